@@ -1,0 +1,218 @@
+//! Working-day arithmetic (DESIGN.md §4, requirements.md §2.9, Q3, Q13).
+//!
+//! Dates are Asia/Shanghai civil dates, counted as [`DayIndex`] (days since 1970-01-01).
+//! A working day (工作日) is Monday–Friday, minus the State Council holidays (放假), plus the make-up
+//! workdays (调休上班) of the year. A year whose calendar is not loaded counts Monday–Friday and
+//! makes every deadline that crosses it *provisional*.
+//!
+//! Day-count rule (Q3): the trigger day is excluded; day 1 is the first working day after it; a
+//! deadline of N working days ends at 23:59:59.999 Asia/Shanghai on day N ([`ChainClock::day_end_ms`]).
+//!
+//! Chain time → date: a [`ChainClock`] maps `pallet_timestamp` milliseconds to a [`DayIndex`]. Real
+//! chains use [`ChainClock::SHANGHAI`] (86 400 s days aligned to UTC+8 midnight); dev and test chains
+//! use a short `day_length_ms`, so days pass in seconds while every rule stays the same.
+
+use crate::Moment;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+/// Days since 1970-01-01 (Asia/Shanghai civil date).
+pub type DayIndex = u32;
+
+/// Milliseconds in a real day.
+pub const DAY_MS: u64 = 86_400_000;
+/// Asia/Shanghai offset from UTC in milliseconds (UTC+8, no daylight saving).
+pub const SHANGHAI_OFFSET_MS: u64 = 8 * 3_600_000;
+
+/// A civil date (proleptic Gregorian).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Date {
+	/// Year, e.g. 2026.
+	pub year: u16,
+	/// Month 1..=12.
+	pub month: u8,
+	/// Day of month 1..=31.
+	pub day: u8,
+}
+
+/// A deadline: the last day on which the act is still in time, and whether a year without a loaded
+/// calendar was crossed (then only weekends were skipped: DESIGN.md §4).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Deadline {
+	/// Day N: the deadline ends at the end of this day.
+	pub due: DayIndex,
+	/// True if the count crossed a year whose official calendar is not loaded.
+	pub provisional: bool,
+}
+
+impl Deadline {
+	/// Whether the deadline has passed on `today` (the whole of day `due` is still in time).
+	pub fn is_overdue(&self, today: DayIndex) -> bool {
+		today > self.due
+	}
+}
+
+/// Source of the official holiday and make-up-workday sets (implemented by `pallet-calendar`,
+/// and by an in-memory table in tests and in the client).
+pub trait HolidayCalendar {
+	/// Whether the official calendar of `year` is loaded.
+	fn year_loaded(&self, year: u16) -> bool;
+	/// Whether `day` is an official holiday (放假), even if a weekday.
+	fn is_holiday(&self, day: DayIndex) -> bool;
+	/// Whether `day` is an official make-up workday (调休上班), even if a Saturday or Sunday.
+	fn is_makeup_workday(&self, day: DayIndex) -> bool;
+}
+
+/// Day of week, 0 = Monday … 6 = Sunday. 1970-01-01 was a Thursday.
+pub fn weekday(day: DayIndex) -> u8 {
+	u8::try_from((u64::from(day) + 3) % 7).unwrap_or(0)
+}
+
+impl Date {
+	/// Builds a date, checking month and day ranges.
+	pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
+		if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+			return None;
+		}
+		Some(Self { year, month, day })
+	}
+
+	/// Days since 1970-01-01 (dates before 1970 saturate to 0).
+	pub fn to_day_index(&self) -> DayIndex {
+		// Howard Hinnant's days_from_civil.
+		let y = i64::from(self.year) - i64::from(self.month <= 2);
+		let era = y.div_euclid(400);
+		let yoe = y - era * 400;
+		let m = i64::from(self.month);
+		let mp = if m > 2 { m - 3 } else { m + 9 };
+		let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+		let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+		let days = era * 146_097 + doe - 719_468;
+		DayIndex::try_from(days.max(0)).unwrap_or(DayIndex::MAX)
+	}
+
+	/// The civil date of a day index.
+	pub fn from_day_index(day: DayIndex) -> Self {
+		// Howard Hinnant's civil_from_days.
+		let z = i64::from(day) + 719_468;
+		let era = z.div_euclid(146_097);
+		let doe = z - era * 146_097;
+		let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+		let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+		let mp = (5 * doy + 2) / 153;
+		let d = doy - (153 * mp + 2) / 5 + 1;
+		let m = if mp < 10 { mp + 3 } else { mp - 9 };
+		let y = yoe + era * 400 + i64::from(m <= 2);
+		Self {
+			year: u16::try_from(y).unwrap_or(u16::MAX),
+			month: u8::try_from(m).unwrap_or(1),
+			day: u8::try_from(d).unwrap_or(1),
+		}
+	}
+
+	/// The same month and day `years` later; 29 February maps to 28 February (Q13(c)).
+	pub fn add_years(&self, years: u16) -> Self {
+		let year = self.year.saturating_add(years);
+		let day = self.day.min(days_in_month(year, self.month));
+		Self { year, month: self.month, day }
+	}
+}
+
+impl core::fmt::Display for Date {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+	}
+}
+
+/// Whether `year` is a Gregorian leap year.
+pub fn is_leap_year(year: u16) -> bool {
+	(year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// Days in `month` of `year`.
+pub fn days_in_month(year: u16, month: u8) -> u8 {
+	match month {
+		1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+		4 | 6 | 9 | 11 => 30,
+		2 if is_leap_year(year) => 29,
+		2 => 28,
+		_ => 0,
+	}
+}
+
+/// Whether `day` is a working day under `cal` (weekdays minus holidays plus make-up workdays).
+pub fn is_working_day<C: HolidayCalendar + ?Sized>(cal: &C, day: DayIndex) -> bool {
+	if cal.is_makeup_workday(day) {
+		return true;
+	}
+	if cal.is_holiday(day) {
+		return false;
+	}
+	weekday(day) < 5
+}
+
+/// Day N of an N-working-day period triggered on `trigger` (trigger day excluded, Q3).
+/// `n == 0` yields the trigger day itself.
+pub fn add_working_days<C: HolidayCalendar + ?Sized>(cal: &C, trigger: DayIndex, n: u32) -> Deadline {
+	let mut day = trigger;
+	let mut left = n;
+	let mut provisional = false;
+	while left > 0 {
+		day = day.saturating_add(1);
+		if !cal.year_loaded(Date::from_day_index(day).year) {
+			provisional = true;
+		}
+		if is_working_day(cal, day) {
+			left -= 1;
+		}
+		if day == DayIndex::MAX {
+			break;
+		}
+	}
+	Deadline { due: day, provisional }
+}
+
+/// How chain time (UTC milliseconds) maps to days. Stored by `pallet-calendar`, fixed at genesis.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ChainClock {
+	/// The instant at which day `origin_day` starts.
+	pub origin_ms: Moment,
+	/// The day that starts at `origin_ms`.
+	pub origin_day: DayIndex,
+	/// Length of one day in milliseconds (86 400 000 on real chains).
+	pub day_length_ms: u64,
+}
+
+impl ChainClock {
+	/// Real time: days of 86 400 s starting at Asia/Shanghai midnight. Origin 2000-01-01 (day 10957).
+	pub const SHANGHAI: Self = Self {
+		origin_ms: 10_957 * DAY_MS - SHANGHAI_OFFSET_MS,
+		origin_day: 10_957,
+		day_length_ms: DAY_MS,
+	};
+
+	/// A clock with short days (dev/test chains) whose day `origin_day` starts at `origin_ms`.
+	pub fn accelerated(origin_ms: Moment, origin_day: DayIndex, day_length_ms: u64) -> Self {
+		Self { origin_ms, origin_day, day_length_ms: day_length_ms.max(1) }
+	}
+
+	/// The day containing instant `now` (instants before the origin belong to the origin day).
+	pub fn day_at(&self, now: Moment) -> DayIndex {
+		let elapsed = now.saturating_sub(self.origin_ms) / self.day_length_ms.max(1);
+		self.origin_day.saturating_add(DayIndex::try_from(elapsed).unwrap_or(DayIndex::MAX))
+	}
+
+	/// The first millisecond of `day` (days before the origin map to the origin).
+	pub fn day_start_ms(&self, day: DayIndex) -> Moment {
+		let days = u64::from(day.saturating_sub(self.origin_day));
+		self.origin_ms.saturating_add(days.saturating_mul(self.day_length_ms))
+	}
+
+	/// The last millisecond of `day` (23:59:59.999 on a real clock).
+	pub fn day_end_ms(&self, day: DayIndex) -> Moment {
+		self.day_start_ms(day.saturating_add(1)).saturating_sub(1)
+	}
+}

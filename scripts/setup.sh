@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what building Dengji needs on a fresh Debian machine that has only the Rust toolchain.
+# Idempotent: safe to run again; it skips what is already present.
+set -euo pipefail
+
+need_apt=()
+command -v clang >/dev/null 2>&1 || need_apt+=(clang)
+[ -e /usr/include/clang-c/Index.h ] || ls /usr/lib/llvm-*/include/clang-c/Index.h >/dev/null 2>&1 || need_apt+=(libclang-dev)
+command -v protoc >/dev/null 2>&1 || need_apt+=(protobuf-compiler)
+command -v jq >/dev/null 2>&1 || need_apt+=(jq)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+	echo "setup: installing ${need_apt[*]}" >&2
+	SUDO=""
+	[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
+fi
+
+# The runtime's wasm blob is built by substrate-wasm-builder for these targets.
+installed_targets=$(rustup target list --installed)
+for t in wasm32v1-none wasm32-unknown-unknown; do
+	grep -qx "$t" <<<"$installed_targets" || rustup target add "$t"
+done
+rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
+echo "setup: ok" >&2
