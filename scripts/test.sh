@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The Dengji test command (README "Tests"; `.ci/run` runs exactly this).
+# Formatting, lints, unit tests (also with benchmarks and try-runtime), the no_std/wasm check of the
+# verification core, and the integration tests that start real nodes on 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/dengji-target}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+PALLETS=(-p dengji-primitives -p pallet-calendar -p pallet-institutions -p pallet-certificate -p pallet-registration)
+
+step() { printf '\n== %s (%s)\n' "$*" "$(date -u +%H:%M:%S)" >&2; }
+
+step "format"
+cargo fmt --all --check
+
+step "build (node with runtime wasm, CLI)"
+cargo build --workspace --locked
+
+step "lints"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "pallet tests with runtime-benchmarks and try-runtime"
+SKIP_WASM_BUILD=1 cargo test "${PALLETS[@]}" --features runtime-benchmarks,try-runtime --locked
+
+step "verification core builds for wasm32 without std"
+cargo build -p dengji-verify --target wasm32-unknown-unknown --no-default-features --locked
+
+step "unit and integration tests (real nodes on 127.0.0.1)"
+DENGJI_NODE_BIN="$CARGO_TARGET_DIR/debug/dengji-node" cargo test --workspace --locked
+
+step "all tests passed"
