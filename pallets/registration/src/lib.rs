@@ -1,1 +1,1174 @@
-//! Placeholder: being written.
+//! # Registration pallet (登记)
+//!
+//! ## Overview
+//! Applications for the registration of public data resources and of the data products and
+//! services formed through authorised operation (YX-R §14–§23): intake (受理), one-time deficiency
+//! notice (一次性告知), formal review (形式审查), publicity (公示) with objections (异议), the
+//! decision (核准 / 终止登记 / 不予登记), and the authorised-operation agreements (授权运营协议)
+//! that product and service registrations rest on (YX-AO §16–§17, YX-R §23).
+//!
+//! ## Terminology
+//! - 登记机构 = registration institution, identified by its division code; its operators act.
+//! - 登记主体 = registration subject (a USCC); it or its agent with a power of attorney (委托书) acts.
+//! - 登记证号 = registration number ([`RegistrationId`]), stable for the life of a registration.
+//! - 工作日 = working day: every legal period here is counted in working days via `T::Clock`.
+//!
+//! ## Lifecycle (requirements.md §2.4, §2.5; DESIGN.md §5)
+//! ```text
+//! submit ─▶ Submitted ──accept (3 WD)──▶ UnderReview ──publish (20 WD)──▶ InPublicity (10 WD)
+//!             │  ▲  │ refuse ─▶ NotAccepted     │ refuse ─▶ Refused          │ objection upheld ─▶ Terminated
+//!   notice    ▼  │resubmit                       │ notice (Q5)               │ ends, objection open ─▶ Deferred
+//!   SupplementRequested ─10 WD─▶ DeemedWithdrawn │                           ▼
+//!   withdraw (before publicity) ─▶ Withdrawn     │ cancellation/renewal ─▶ Approved ◀─ approve (no open
+//!                                                                                        objection, no dispute)
+//! objection: Lodged ─forward (3 WD)─▶ Forwarded ─rebut (10 WD)─▶ Rebutted ─▶ Upheld | Dismissed
+//!                                             └─lapse─▶ RebuttalLapsed ─▶ Upheld | Dismissed
+//! ```
+//! Cancellation (YX-R §21) and renewal (YX-R §23 ¶2) skip publicity: accepted, reviewed and decided.
+//!
+//! ## Deadlines
+//! Institution deadlines (accept 3 WD, review 20 WD, forward 3 WD, cancel 10 WD) are never enforced
+//! against the institution: a miss emits [`Event::InstitutionDeadlineMissed`] naming it (YX-R
+//! §26(四), Q27). Subject deadlines take effect: a lapsed supplement period makes the application
+//! deemed withdrawn (YX-R §16 ¶2); a lapsed rebuttal is recorded but decides nothing (Q9). Every
+//! call checks its clocks lazily; free `close_*`/`expire_*`/`report_*` calls and the bounded
+//! `on_idle` sweep of the [`Due`] queue only record what is already true.
+//!
+//! ## Interface
+//! Subject side: `submit_*`, `resubmit_application`, `withdraw_application`, `submit_rebuttal`.
+//! Anyone real-name: `lodge_objection`, `submit_correction` (interested party).
+//! Institution operators: `accept_application`, `refuse_acceptance`, `request_supplement`,
+//! `extend_supplement`, `refuse_registration`, `publish_application`, `forward_objection`,
+//! `decide_objection`, `set_disputes`, `approve_application`.
+//! Anyone, free when they do work: `close_publicity`, `expire_supplement`, `expire_rebuttal`,
+//! `report_overdue`. Data authority: `record_agreement`, `amend_agreement`, `set_agreement_status`.
+#![cfg_attr(not(feature = "std"), no_std)]
+#![warn(missing_docs)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+pub mod agreement;
+pub mod application;
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmarking;
+pub mod deadlines;
+pub mod decision;
+pub mod hooks;
+pub mod objection;
+pub mod publicity;
+pub mod types;
+pub mod weights;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+use alloc::vec::Vec;
+use dengji_primitives::{ApplicationId, Digest, DivisionCode, RegistrationId, Uscc};
+
+/// Input form of the public basic information, checked into [`BasicInfo`] with typed errors.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	codec::Encode,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	scale_info::TypeInfo,
+)]
+pub struct BasicInfoInput {
+	/// 数据名称, UTF-8, at most `MAX_NAME_LEN` bytes.
+	pub data_name: Vec<u8>,
+	/// 数据内容简介, UTF-8, at most `MaxSummaryLen` bytes.
+	pub summary: Vec<u8>,
+	/// BLAKE2-256 of the complete basic-information form (YX-R §12).
+	pub content_digest: Digest,
+	/// BLAKE2-256 of each material, at most `MaxMaterials`.
+	pub materials: Vec<Digest>,
+}
+
+/// Sets up the parties the benchmarks need, in whatever pallets implement the traits.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Creates an active institution operated by `operator`, a subject acting through `subject`
+	/// whose seat lies in that institution's division, and makes `objector` real-name verified.
+	/// Returns the institution and the subject's USCC.
+	fn setup_parties(
+		operator: &AccountId,
+		subject: &AccountId,
+		objector: &AccountId,
+	) -> (DivisionCode, Uscc);
+	/// Sets chain time to noon of `day`.
+	fn set_day(day: dengji_primitives::DayIndex);
+	/// Issues the drafted certificate `code` (signs it as the issuer would).
+	fn issue(code: &dengji_primitives::CertificateCode);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use dengji_primitives::{
+		certificate::CancellationGround,
+		traits::{CertificateLedger, Clock, Directory},
+		BoundedName, CertificateCode, DayIndex, Moment, ObjectKind,
+	};
+	use frame_support::{pallet_prelude::*, weights::WeightMeter};
+	use frame_system::pallet_prelude::*;
+
+	/// Application stored for this runtime.
+	pub type ApplicationOf<T> = Application<
+		<T as frame_system::Config>::AccountId,
+		<T as Config>::MaxSummaryLen,
+		<T as Config>::MaxMaterials,
+	>;
+	/// Basic information stored for this runtime.
+	pub type BasicInfoOf<T> = BasicInfo<<T as Config>::MaxSummaryLen, <T as Config>::MaxMaterials>;
+	/// Objection stored for this runtime.
+	pub type ObjectionOf<T> = Objection<<T as frame_system::Config>::AccountId>;
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// Chain time and working days (pallet-calendar).
+		type Clock: Clock;
+		/// Institutions, operators, subjects, agents and real-name participants (pallet-institutions).
+		type Directory: Directory<Self::AccountId>;
+		/// The certificate ledger (pallet-certificate).
+		type Ledger: CertificateLedger;
+		/// The data authority (数据主管部门): records and changes authorised-operation agreements.
+		type AuthorityOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// YX-R §16 ¶1: accept or refuse within this many WD of receipt (3).
+		#[pallet::constant]
+		type AcceptanceWorkingDays: Get<u32>;
+		/// YX-R §16 ¶1: review within this many WD of acceptance (20).
+		#[pallet::constant]
+		type ReviewWorkingDays: Get<u32>;
+		/// YX-R §16 ¶2: resubmit within this many WD of the deficiency notice (10).
+		#[pallet::constant]
+		type SupplementWorkingDays: Get<u32>;
+		/// YX-R §22 ¶1: publicity lasts this many WD from the publicity date (10).
+		#[pallet::constant]
+		type PublicityWorkingDays: Get<u32>;
+		/// YX-R §22 ¶2: forward an objection within this many WD (3).
+		#[pallet::constant]
+		type ForwardWorkingDays: Get<u32>;
+		/// YX-R §22 ¶2: rebut within this many WD of receiving the objection (10).
+		#[pallet::constant]
+		type RebuttalWorkingDays: Get<u32>;
+		/// YX-R §21: complete a cancellation within this many WD of acceptance (10).
+		#[pallet::constant]
+		type CancellationWorkingDays: Get<u32>;
+		/// YX-AO §17(二): longest authorised-operation term in years (5).
+		#[pallet::constant]
+		type MaxAgreementYears: Get<u16>;
+		/// Longest data content summary in bytes.
+		#[pallet::constant]
+		type MaxSummaryLen: Get<u32>;
+		/// Most material digests per application.
+		#[pallet::constant]
+		type MaxMaterials: Get<u32>;
+		/// Most objections per application.
+		#[pallet::constant]
+		type MaxObjections: Get<u32>;
+		/// Most registrations resting on one agreement.
+		#[pallet::constant]
+		type MaxRegistrationsPerAgreement: Get<u32>;
+		/// Most timers queued for one day of the sweep.
+		#[pallet::constant]
+		type MaxDuePerDay: Get<u32>;
+		/// How many later days a timer may be queued on when its own day is full.
+		#[pallet::constant]
+		type MaxDueSpillDays: Get<u32>;
+		/// Weights.
+		type WeightInfo: WeightInfo;
+		/// Benchmark set-up.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Next application id.
+	#[pallet::storage]
+	pub type NextApplicationId<T> = StorageValue<_, ApplicationId, ValueQuery>;
+
+	/// Applications, kept forever (terminal ones are tombstones).
+	#[pallet::storage]
+	pub type Applications<T: Config> =
+		StorageMap<_, Blake2_128Concat, ApplicationId, ApplicationOf<T>, OptionQuery>;
+
+	/// Next registration number (登记证号).
+	#[pallet::storage]
+	pub type NextRegistrationId<T> = StorageValue<_, RegistrationId, ValueQuery>;
+
+	/// Registrations.
+	#[pallet::storage]
+	pub type Registrations<T: Config> =
+		StorageMap<_, Blake2_128Concat, RegistrationId, Registration, OptionQuery>;
+
+	/// Next objection id.
+	#[pallet::storage]
+	pub type NextObjectionId<T> = StorageValue<_, ObjectionId, ValueQuery>;
+
+	/// Objections.
+	#[pallet::storage]
+	pub type Objections<T: Config> =
+		StorageMap<_, Blake2_128Concat, ObjectionId, ObjectionOf<T>, OptionQuery>;
+
+	/// Objections of each application.
+	#[pallet::storage]
+	pub type ApplicationObjections<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		ApplicationId,
+		BoundedVec<ObjectionId, T::MaxObjections>,
+		ValueQuery,
+	>;
+
+	/// Next agreement id.
+	#[pallet::storage]
+	pub type NextAgreementId<T> = StorageValue<_, AgreementId, ValueQuery>;
+
+	/// Authorised-operation agreements (授权运营协议).
+	#[pallet::storage]
+	pub type Agreements<T: Config> =
+		StorageMap<_, Blake2_128Concat, AgreementId, Agreement, OptionQuery>;
+
+	/// Registrations resting on each agreement (flagged when it is suspended or terminated, Q15).
+	#[pallet::storage]
+	pub type AgreementRegistrations<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		AgreementId,
+		BoundedVec<RegistrationId, T::MaxRegistrationsPerAgreement>,
+		ValueQuery,
+	>;
+
+	/// Timers by the day the sweep checks them.
+	#[pallet::storage]
+	pub type Due<T: Config> =
+		StorageMap<_, Twox64Concat, DayIndex, BoundedVec<DueItem, T::MaxDuePerDay>, ValueQuery>;
+
+	/// The next day the sweep drains (every earlier day is drained).
+	#[pallet::storage]
+	pub type DueCursor<T> = StorageValue<_, DayIndex, OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An application was filed (T1); the acceptance clock runs.
+		ApplicationSubmitted {
+			/// Application.
+			application: ApplicationId,
+			/// Type.
+			kind: ApplicationKind,
+			/// Subject.
+			subject: Uscc,
+			/// Institution it is filed with.
+			institution: DivisionCode,
+			/// Registration concerned.
+			registration: Option<RegistrationId>,
+			/// Acceptance deadline (YX-R §16).
+			accept_by: DayIndex,
+			/// Whether the deadline is provisional.
+			provisional: bool,
+		},
+		/// The institution accepted (受理, T2); the review clock runs.
+		ApplicationAccepted {
+			/// Application.
+			application: ApplicationId,
+			/// Review (or cancellation) deadline.
+			decide_by: DayIndex,
+			/// Whether the deadline is provisional.
+			provisional: bool,
+		},
+		/// The institution refused acceptance (不予受理, T3).
+		AcceptanceRefused {
+			/// Application.
+			application: ApplicationId,
+			/// BLAKE2-256 of the reasons (YX-R §16 ¶2).
+			reasons: Digest,
+		},
+		/// The one-time deficiency notice was issued (T4).
+		SupplementRequested {
+			/// Application.
+			application: ApplicationId,
+			/// BLAKE2-256 of the notice listing every deficiency.
+			notice: Digest,
+			/// Resubmission deadline.
+			resubmit_by: DayIndex,
+			/// Whether the deadline is provisional.
+			provisional: bool,
+		},
+		/// The institution accepted a justified reason and extended the supplement period once.
+		SupplementExtended {
+			/// Application.
+			application: ApplicationId,
+			/// BLAKE2-256 of the reason.
+			reason: Digest,
+			/// New resubmission deadline.
+			resubmit_by: DayIndex,
+			/// Whether the deadline is provisional.
+			provisional: bool,
+		},
+		/// The subject resubmitted (T5); the acceptance clock restarts.
+		ApplicationResubmitted {
+			/// Application.
+			application: ApplicationId,
+			/// New acceptance deadline.
+			accept_by: DayIndex,
+			/// Whether the deadline is provisional.
+			provisional: bool,
+		},
+		/// No resubmission within the supplement period (视为撤回, T6).
+		ApplicationDeemedWithdrawn {
+			/// Application.
+			application: ApplicationId,
+		},
+		/// The subject withdrew before publicity (撤回, T7).
+		ApplicationWithdrawn {
+			/// Application.
+			application: ApplicationId,
+		},
+		/// Formal review failed (不予登记, T9).
+		RegistrationRefused {
+			/// Application.
+			application: ApplicationId,
+			/// Grounds (YX-R §17, §13).
+			grounds: RefusalGrounds,
+			/// BLAKE2-256 of the decision.
+			decision: Digest,
+		},
+		/// The publicity notice was published (T8), with the fields of YX-R §22 ¶1.
+		PublicityOpened {
+			/// Application.
+			application: ApplicationId,
+			/// Institution.
+			institution: DivisionCode,
+			/// 登记主体名称.
+			subject_name: BoundedName,
+			/// 登记类型.
+			kind: ApplicationKind,
+			/// 登记数据名称.
+			data_name: BoundedName,
+			/// 数据内容简介.
+			summary: Vec<u8>,
+			/// Publicity date.
+			opened_on: DayIndex,
+			/// Last day of publicity.
+			closes_on: DayIndex,
+			/// Whether the end is provisional.
+			provisional: bool,
+		},
+		/// The publicity window ended.
+		PublicityClosed {
+			/// Application.
+			application: ApplicationId,
+			/// Objections still open (if any, the application is deferred).
+			open_objections: u32,
+		},
+		/// Publicity ended with an objection unresolved (暂缓登记, T12).
+		ApplicationDeferred {
+			/// Application.
+			application: ApplicationId,
+		},
+		/// An objection was lodged (O1).
+		ObjectionLodged {
+			/// Objection.
+			objection: ObjectionId,
+			/// Application.
+			application: ApplicationId,
+			/// Objector.
+			objector: T::AccountId,
+			/// Forwarding deadline.
+			forward_by: DayIndex,
+			/// Whether the deadline is provisional.
+			provisional: bool,
+		},
+		/// The objection was forwarded to the subject, who received it (O2).
+		ObjectionForwarded {
+			/// Objection.
+			objection: ObjectionId,
+			/// Rebuttal deadline.
+			rebut_by: DayIndex,
+			/// Whether the deadline is provisional.
+			provisional: bool,
+		},
+		/// The subject rebutted (O3).
+		RebuttalSubmitted {
+			/// Objection.
+			objection: ObjectionId,
+			/// BLAKE2-256 of the rebuttal and its evidence.
+			rebuttal: Digest,
+		},
+		/// The rebuttal period passed without a rebuttal (O4); the objection is still undecided (Q9).
+		RebuttalLapsed {
+			/// Objection.
+			objection: ObjectionId,
+		},
+		/// The objection was decided and the outcome reported to the subject and the objector (O5, O6).
+		ObjectionDecided {
+			/// Objection.
+			objection: ObjectionId,
+			/// Application.
+			application: ApplicationId,
+			/// 异议成立.
+			upheld: bool,
+			/// BLAKE2-256 of the outcome.
+			decision: Digest,
+			/// Subject notified.
+			subject: Uscc,
+			/// Objector notified.
+			objector: T::AccountId,
+		},
+		/// The application was terminated after an upheld objection (终止登记, T14).
+		ApplicationTerminated {
+			/// Application.
+			application: ApplicationId,
+			/// The upheld objection.
+			objection: ObjectionId,
+		},
+		/// Dispute flags (YX-R §17(四)(五)) were set or cleared.
+		DisputesSet {
+			/// Application.
+			application: ApplicationId,
+			/// New flags.
+			flags: DisputeFlags,
+			/// BLAKE2-256 of the evidence.
+			evidence: Digest,
+		},
+		/// The application was approved (核准, T11, T13); a certificate was drafted for issuance.
+		ApplicationApproved {
+			/// Application.
+			application: ApplicationId,
+			/// Registration number.
+			registration: RegistrationId,
+			/// Drafted certificate (none for cancellation).
+			certificate: Option<CertificateCode>,
+			/// BLAKE2-256 of the decision.
+			decision: Digest,
+		},
+		/// A registration was cancelled on application (YX-R §21).
+		RegistrationCancelled {
+			/// Registration.
+			registration: RegistrationId,
+			/// Application.
+			application: ApplicationId,
+			/// Ground.
+			ground: CancellationGround,
+			/// Cancelled certificate.
+			certificate: CertificateCode,
+		},
+		/// An institution missed its deadline (supervision, YX-R §26(四), Q27).
+		InstitutionDeadlineMissed {
+			/// The institution responsible.
+			institution: DivisionCode,
+			/// Application.
+			application: ApplicationId,
+			/// Objection, for a forwarding deadline.
+			objection: Option<ObjectionId>,
+			/// Which deadline.
+			deadline: TimerKind,
+			/// Its last day.
+			due: DayIndex,
+			/// Whether it was provisional.
+			provisional: bool,
+		},
+		/// An authorised-operation agreement was recorded.
+		AgreementRecorded {
+			/// Agreement.
+			agreement: AgreementId,
+			/// Operator.
+			operator: Uscc,
+			/// Term start.
+			term_start: Moment,
+			/// Term end.
+			term_end: Moment,
+		},
+		/// An agreement's term or document was amended.
+		AgreementAmended {
+			/// Agreement.
+			agreement: AgreementId,
+			/// Term start.
+			term_start: Moment,
+			/// Term end.
+			term_end: Moment,
+		},
+		/// An agreement was suspended, resumed or terminated.
+		AgreementStatusChanged {
+			/// Agreement.
+			agreement: AgreementId,
+			/// New status.
+			status: AgreementStatus,
+			/// BLAKE2-256 of the decision.
+			document: Digest,
+		},
+		/// A registration was flagged because its agreement changed (Q15: never cancelled automatically).
+		RegistrationFlagged {
+			/// Registration.
+			registration: RegistrationId,
+			/// Agreement.
+			agreement: AgreementId,
+			/// New flags.
+			flags: RegistrationFlags,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No application with this id.
+		ApplicationNotFound,
+		/// No registration with this number.
+		RegistrationNotFound,
+		/// No objection with this id.
+		ObjectionNotFound,
+		/// No agreement with this id.
+		AgreementNotFound,
+		/// No institution with this division code.
+		UnknownInstitution,
+		/// The responsible institution is suspended or disqualified.
+		InstitutionNotActive,
+		/// The signer is not an operator of the responsible institution.
+		NotOperator,
+		/// The subject is not known to the directory.
+		UnknownSubject,
+		/// The signer is neither the subject nor its agent with a power of attorney for this act.
+		NotSubjectOrAgent,
+		/// The signer is not a real-name verified participant (YX-R §20, §22).
+		NotRealName,
+		/// The subject's seat is outside the institution's division (jurisdiction).
+		OutsideJurisdiction,
+		/// The data name is empty.
+		EmptyDataName,
+		/// The data name exceeds `MAX_NAME_LEN` bytes.
+		DataNameTooLong,
+		/// The summary is empty (the publicity notice needs it, YX-R §22 ¶1).
+		EmptySummary,
+		/// The summary exceeds `MaxSummaryLen` bytes.
+		SummaryTooLong,
+		/// A name or summary is not UTF-8.
+		InvalidUtf8,
+		/// More than `MaxMaterials` material digests.
+		TooManyMaterials,
+		/// The registration is cancelled.
+		RegistrationNotActive,
+		/// Another application on this registration is open.
+		RegistrationBusy,
+		/// A product or service registration needs an authorised-operation agreement (YX-R §23).
+		AgreementRequired,
+		/// Only product or service registrations reference an agreement.
+		AgreementOnlyForProducts,
+		/// The agreement is suspended or terminated.
+		AgreementNotActive,
+		/// The agreement's operator is not the subject.
+		AgreementOperatorMismatch,
+		/// The agreement's term is over.
+		AgreementTermOver,
+		/// The term ends before it starts.
+		AgreementTermInverted,
+		/// The term exceeds `MaxAgreementYears` (YX-AO §17(二)).
+		AgreementTermTooLong,
+		/// The implementer name is empty or exceeds `MAX_NAME_LEN` bytes.
+		BadImplementerName,
+		/// This status change is not allowed (a terminated agreement stays terminated).
+		AgreementTransitionNotAllowed,
+		/// The agreement already holds `MaxRegistrationsPerAgreement` registrations.
+		TooManyRegistrationsForAgreement,
+		/// Renewal term outside 1..=3 years (YX-R §23 ¶2).
+		BadRenewalTerm,
+		/// Renewal outside the 60 days before expiry (YX-R §23 ¶2).
+		OutsideRenewalWindow,
+		/// The certificate ledger does not know the certificate.
+		CertificateUnknown,
+		/// The certificate is not valid (superseded, cancelled, revoked or expired).
+		CertificateNotValid,
+		/// The ledger refused: the issuing institution is not active.
+		IssuerNotActive,
+		/// The ledger refused: the institution's serials for the year are exhausted.
+		SerialsExhausted,
+		/// The ledger refused: the validity would end before issuance (e.g. AO term over).
+		ValidityEndsBeforeIssue,
+		/// The application is not awaiting acceptance.
+		NotSubmitted,
+		/// A deficiency notice is only issued at intake or in review (YX-R §16 ¶2, Q5).
+		SupplementNotAllowed,
+		/// The one-time deficiency notice was already issued for this submission (Q5).
+		SupplementAlreadyRequested,
+		/// The application is not awaiting a supplement.
+		NotAwaitingSupplement,
+		/// The supplement period is over: the application is deemed withdrawn (YX-R §16 ¶2).
+		SupplementPeriodOver,
+		/// The supplement period was already extended once.
+		SupplementAlreadyExtended,
+		/// The supplement period is still running.
+		SupplementNotOverdue,
+		/// Withdrawal only before publicity (YX-R §18 ¶2, Q7).
+		NotWithdrawable,
+		/// The application is not under review.
+		NotUnderReview,
+		/// Refusal needs at least one ground (YX-R §17).
+		NoRefusalGround,
+		/// A refusal ground is listed twice.
+		DuplicateRefusalGround,
+		/// This type has no publicity (cancellation, renewal: Q6, Q14).
+		NoPublicityForKind,
+		/// This type must go through publicity before approval.
+		PublicityRequired,
+		/// Publicity has not started (objection before publicity, Q10(d)).
+		PublicityNotOpen,
+		/// Publicity is over (objection after publicity, Q10(d)).
+		PublicityOver,
+		/// The publicity window has not ended yet.
+		PublicityNotOver,
+		/// The end of publicity was already recorded.
+		PublicityAlreadyClosed,
+		/// An objection is still open (异议期间暂缓登记, YX-R §22 ¶2).
+		ObjectionsOpen,
+		/// A dispute flag is set (YX-R §17(四)(五)).
+		DisputePending,
+		/// The application is not awaiting a decision.
+		NotAwaitingDecision,
+		/// The application has ended.
+		ApplicationClosed,
+		/// The application already has `MaxObjections` objections.
+		TooManyObjections,
+		/// The objection was already forwarded.
+		ObjectionNotLodged,
+		/// The objection has not been forwarded yet.
+		ObjectionNotForwarded,
+		/// The rebuttal period is over (YX-R §22 ¶2).
+		RebuttalPeriodOver,
+		/// The rebuttal period is still running and no rebuttal was filed.
+		RebuttalPeriodRunning,
+		/// The rebuttal period is not over (nothing to expire).
+		RebuttalNotOverdue,
+		/// The objection was already decided.
+		ObjectionAlreadyDecided,
+		/// No deadline of this item is overdue and unreported.
+		NothingOverdue,
+		/// Every day the timer could be queued on is full.
+		DueQueueFull,
+		/// An id counter overflowed.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			let mut meter = WeightMeter::with_limit(remaining);
+			Self::sweep(&mut meter);
+			meter.consumed()
+		}
+
+		fn integrity_test() {
+			Self::check_integrity();
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Files a first registration (首次登记, YX-R §15, §18) with `institution`.
+		///
+		/// - Origin: signed by the subject or its agent with a power of attorney (`AgentScope::Apply`).
+		/// - `institution`: the institution whose division contains the subject's seat.
+		/// - `subject`, `object`: the subject and what is registered.
+		/// - `agreement`: the authorised-operation agreement (products and services only).
+		/// - `info`: public fields and material digests.
+		///
+		/// Emits `ApplicationSubmitted`. Errors: `UnknownInstitution`, `InstitutionNotActive`,
+		/// `UnknownSubject`, `OutsideJurisdiction`, `NotSubjectOrAgent`, `AgreementRequired`,
+		/// `AgreementOnlyForProducts`, `AgreementNotFound`, `AgreementNotActive`,
+		/// `AgreementOperatorMismatch`, `AgreementTermOver`, the `info` errors, `DueQueueFull`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::submit_first_time())]
+		pub fn submit_first_time(
+			origin: OriginFor<T>,
+			institution: DivisionCode,
+			subject: Uscc,
+			object: ObjectKind,
+			agreement: Option<AgreementId>,
+			info: BasicInfoInput,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_submit_first_time(who, institution, subject, object, agreement, info).map(|_| ())
+		}
+
+		/// Files a change registration (变更登记, YX-R §19) on `registration`.
+		///
+		/// - Origin: signed by the subject or its agent (`AgentScope::Apply`).
+		/// - `info`: the changed public fields and material digests.
+		///
+		/// Emits `ApplicationSubmitted`. Errors: `RegistrationNotFound`, `RegistrationNotActive`,
+		/// `RegistrationBusy`, `NotSubjectOrAgent`, the `info` errors, `DueQueueFull`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::submit_change())]
+		pub fn submit_change(
+			origin: OriginFor<T>,
+			registration: RegistrationId,
+			info: BasicInfoInput,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_submit_on_registration(who, registration, Request::Change, Some(info))
+				.map(|_| ())
+		}
+
+		/// Files a correction registration (更正登记, YX-R §20) on `registration`.
+		///
+		/// - Origin: signed by the subject or its agent, or by a real-name interested party.
+		/// - `info`: the corrected public fields; `evidence`: BLAKE2-256 of the supporting evidence.
+		///
+		/// Emits `ApplicationSubmitted`. Errors: `RegistrationNotFound`, `RegistrationNotActive`,
+		/// `RegistrationBusy`, `NotRealName`, the `info` errors, `DueQueueFull`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::submit_correction())]
+		pub fn submit_correction(
+			origin: OriginFor<T>,
+			registration: RegistrationId,
+			info: BasicInfoInput,
+			evidence: Digest,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_submit_on_registration(
+				who,
+				registration,
+				Request::Correction { evidence },
+				Some(info),
+			)
+			.map(|_| ())
+		}
+
+		/// Files a cancellation registration (注销登记, YX-R §21) on `registration`.
+		///
+		/// - Origin: signed by the subject or its agent (`AgentScope::Apply`).
+		/// - `ground`: one of YX-R §21 ¶1; `materials`: material digests.
+		///
+		/// Emits `ApplicationSubmitted`. Errors: `RegistrationNotFound`, `RegistrationNotActive`,
+		/// `RegistrationBusy`, `NotSubjectOrAgent`, `TooManyMaterials`, `DueQueueFull`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::submit_cancellation())]
+		pub fn submit_cancellation(
+			origin: OriginFor<T>,
+			registration: RegistrationId,
+			ground: CancellationGround,
+			materials: Vec<Digest>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_submit_materials(who, registration, Request::Cancellation { ground }, materials)
+				.map(|_| ())
+		}
+
+		/// Files a renewal (续展, YX-R §23 ¶2) of `registration`'s certificate for `years`.
+		///
+		/// - Origin: signed by the subject or its agent (`AgentScope::Apply`).
+		/// - `years`: 1..=3; `materials`: material digests.
+		///
+		/// Only inside the 60 days before expiry; marks the renewal pending in the ledger.
+		/// Emits `ApplicationSubmitted`. Errors: `RegistrationNotFound`, `RegistrationNotActive`,
+		/// `RegistrationBusy`, `NotSubjectOrAgent`, `BadRenewalTerm`, `OutsideRenewalWindow`,
+		/// `CertificateUnknown`, `CertificateNotValid`, `TooManyMaterials`, `DueQueueFull`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::submit_renewal())]
+		pub fn submit_renewal(
+			origin: OriginFor<T>,
+			registration: RegistrationId,
+			years: u8,
+			materials: Vec<Digest>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_submit_materials(who, registration, Request::Renewal { years }, materials)
+				.map(|_| ())
+		}
+
+		/// Accepts an application (受理, YX-R §16 ¶1); starts the review clock (20 WD; 10 WD to
+		/// complete a cancellation, YX-R §21).
+		///
+		/// - Origin: signed by an operator of the responsible institution.
+		///
+		/// Emits `ApplicationAccepted` (and `InstitutionDeadlineMissed` if late). Errors:
+		/// `ApplicationNotFound`, `NotOperator`, `InstitutionNotActive`, `NotSubmitted`, `DueQueueFull`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::accept_application())]
+		pub fn accept_application(origin: OriginFor<T>, application: ApplicationId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept(who, application)
+		}
+
+		/// Refuses acceptance (不予受理, YX-R §16 ¶2) with the BLAKE2-256 of the reasons.
+		///
+		/// - Origin: signed by an operator of the responsible institution.
+		///
+		/// Emits `AcceptanceRefused`. Errors: `ApplicationNotFound`, `NotOperator`, `NotSubmitted`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::refuse_acceptance())]
+		pub fn refuse_acceptance(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+			reasons: Digest,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_refuse_acceptance(who, application, reasons)
+		}
+
+		/// Issues the one-time deficiency notice (一次性告知, YX-R §16 ¶2; Q5: at intake or in
+		/// review, once per submission); the subject has 10 WD to resubmit.
+		///
+		/// - Origin: signed by an operator of the responsible institution.
+		/// - `notice`: BLAKE2-256 of the notice listing every deficiency.
+		///
+		/// Emits `SupplementRequested`. Errors: `ApplicationNotFound`, `NotOperator`,
+		/// `SupplementNotAllowed`, `SupplementAlreadyRequested`, `DueQueueFull`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::request_supplement())]
+		pub fn request_supplement(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+			notice: Digest,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_request_supplement(who, application, notice)
+		}
+
+		/// Resubmits after the deficiency notice (YX-R §16 ¶2): back to `Submitted`, both clocks restart.
+		///
+		/// - Origin: signed by the applicant side (subject or agent; the interested party for its
+		///   correction).
+		/// - `info`: the completed public fields and material digests.
+		///
+		/// Emits `ApplicationResubmitted`. Errors: `ApplicationNotFound`, `NotSubjectOrAgent`,
+		/// `NotAwaitingSupplement`, `SupplementPeriodOver`, the `info` errors, `DueQueueFull`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::resubmit_application())]
+		pub fn resubmit_application(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+			info: BasicInfoInput,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_resubmit(who, application, info)
+		}
+
+		/// Withdraws an application before publicity (撤回, YX-R §18 ¶2, Q7), for any type.
+		///
+		/// - Origin: signed by the applicant side.
+		///
+		/// Emits `ApplicationWithdrawn`. Errors: `ApplicationNotFound`, `NotSubjectOrAgent`,
+		/// `NotWithdrawable`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::withdraw_application())]
+		pub fn withdraw_application(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw(who, application)
+		}
+
+		/// Records a justified reason (正当理由) for late resubmission and extends the supplement
+		/// period once by the supplement period (YX-R §16 ¶2, Q28).
+		///
+		/// - Origin: signed by an operator of the responsible institution.
+		///
+		/// Emits `SupplementExtended`. Errors: `ApplicationNotFound`, `NotOperator`,
+		/// `NotAwaitingSupplement`, `SupplementPeriodOver`, `SupplementAlreadyExtended`, `DueQueueFull`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::extend_supplement())]
+		pub fn extend_supplement(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+			reason: Digest,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_extend_supplement(who, application, reason)
+		}
+
+		/// Refuses registration after review (审查未通过／不予登记, YX-R §16 ¶2, §17, §13).
+		///
+		/// - Origin: signed by an operator of the responsible institution.
+		/// - `grounds`: distinct grounds, at least one; `decision`: BLAKE2-256 of the decision.
+		///
+		/// Emits `RegistrationRefused`. Errors: `ApplicationNotFound`, `NotOperator`,
+		/// `NotUnderReview`, `NoRefusalGround`, `DuplicateRefusalGround`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::refuse_registration())]
+		pub fn refuse_registration(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+			grounds: Vec<RefusalGround>,
+			decision: Digest,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_refuse_registration(who, application, grounds, decision)
+		}
+
+		/// Passes review and publishes the publicity notice (公示, YX-R §22 ¶1): subject name,
+		/// registration type, data name and summary, for 10 WD from today.
+		///
+		/// - Origin: signed by an operator of the responsible institution.
+		///
+		/// Emits `PublicityOpened`. Errors: `ApplicationNotFound`, `NotOperator`, `NotUnderReview`,
+		/// `NoPublicityForKind`, `UnknownSubject`, `DueQueueFull`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::publish_application())]
+		pub fn publish_application(origin: OriginFor<T>, application: ApplicationId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_publish(who, application)
+		}
+
+		/// Records the end of publicity (deferring the application if an objection is open).
+		/// Free when it does work.
+		///
+		/// - Origin: any signed account.
+		///
+		/// Emits `PublicityClosed` and possibly `ApplicationDeferred`. Errors:
+		/// `ApplicationNotFound`, `PublicityNotOpen`, `PublicityNotOver`, `PublicityAlreadyClosed`.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::close_publicity())]
+		pub fn close_publicity(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			Self::do_close_publicity(application)?;
+			Ok(Pays::No.into())
+		}
+
+		/// Records that the supplement period lapsed: the application is deemed withdrawn
+		/// (YX-R §16 ¶2). Free when it does work.
+		///
+		/// - Origin: any signed account.
+		///
+		/// Emits `ApplicationDeemedWithdrawn`. Errors: `ApplicationNotFound`,
+		/// `NotAwaitingSupplement`, `SupplementNotOverdue`.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::expire_supplement())]
+		pub fn expire_supplement(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			Self::do_expire_supplement(application)?;
+			Ok(Pays::No.into())
+		}
+
+		/// Reports a missed institution deadline of an application or objection to the data
+		/// authority (YX-R §26(四), Q27). Free when it does work.
+		///
+		/// - Origin: any signed account.
+		///
+		/// Emits `InstitutionDeadlineMissed`. Errors: `ApplicationNotFound`, `ObjectionNotFound`,
+		/// `NothingOverdue`.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::report_overdue())]
+		pub fn report_overdue(origin: OriginFor<T>, item: DueItem) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			Self::do_report_overdue(item)?;
+			Ok(Pays::No.into())
+		}
+
+		/// Lodges an objection during publicity (提出异议, YX-R §22 ¶2).
+		///
+		/// - Origin: signed by a real-name verified participant.
+		/// - `content`, `evidence`: BLAKE2-256 of the objection and of its evidence.
+		///
+		/// Emits `ObjectionLodged`. Errors: `ApplicationNotFound`, `NotRealName`,
+		/// `NoPublicityForKind`, `PublicityNotOpen`, `PublicityOver`, `TooManyObjections`,
+		/// `DueQueueFull`, `Overflow`.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::lodge_objection())]
+		pub fn lodge_objection(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+			content: Digest,
+			evidence: Digest,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_lodge_objection(who, application, content, evidence).map(|_| ())
+		}
+
+		/// Forwards an objection to the subject (转送, YX-R §22 ¶2); the forwarding day is the
+		/// subject's receipt and starts its 10 WD rebuttal clock.
+		///
+		/// - Origin: signed by an operator of the responsible institution.
+		///
+		/// Emits `ObjectionForwarded`. Errors: `ObjectionNotFound`, `NotOperator`,
+		/// `ObjectionNotLodged`, `DueQueueFull`.
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::forward_objection())]
+		pub fn forward_objection(origin: OriginFor<T>, objection: ObjectionId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_forward_objection(who, objection)
+		}
+
+		/// Submits the subject's rebuttal (异议申辩, YX-R §22 ¶2) within 10 WD of receipt.
+		///
+		/// - Origin: signed by the subject or its agent (`AgentScope::Rebut`).
+		///
+		/// Emits `RebuttalSubmitted`. Errors: `ObjectionNotFound`, `NotSubjectOrAgent`,
+		/// `ObjectionNotForwarded`, `RebuttalPeriodOver`, `ObjectionAlreadyDecided`.
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::submit_rebuttal())]
+		pub fn submit_rebuttal(
+			origin: OriginFor<T>,
+			objection: ObjectionId,
+			rebuttal: Digest,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_submit_rebuttal(who, objection, rebuttal)
+		}
+
+		/// Records that the rebuttal period lapsed (Q9: decides nothing). Free when it does work.
+		///
+		/// - Origin: any signed account.
+		///
+		/// Emits `RebuttalLapsed`. Errors: `ObjectionNotFound`, `ObjectionNotForwarded`,
+		/// `RebuttalNotOverdue`.
+		#[pallet::call_index(19)]
+		#[pallet::weight(T::WeightInfo::expire_rebuttal())]
+		pub fn expire_rebuttal(
+			origin: OriginFor<T>,
+			objection: ObjectionId,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			Self::do_expire_rebuttal(objection)?;
+			Ok(Pays::No.into())
+		}
+
+		/// Decides an objection and reports the outcome to both sides (YX-R §22 ¶2–3). Upheld
+		/// terminates the application (终止登记).
+		///
+		/// - Origin: signed by an operator of the responsible institution.
+		/// - `upheld`: 异议成立; `decision`: BLAKE2-256 of the outcome.
+		///
+		/// Emits `ObjectionDecided`, and `ApplicationTerminated` if upheld. Errors:
+		/// `ObjectionNotFound`, `NotOperator`, `ObjectionNotForwarded`, `RebuttalPeriodRunning`,
+		/// `ObjectionAlreadyDecided`, `ApplicationClosed`.
+		#[pallet::call_index(20)]
+		#[pallet::weight(T::WeightInfo::decide_objection())]
+		pub fn decide_objection(
+			origin: OriginFor<T>,
+			objection: ObjectionId,
+			upheld: bool,
+			decision: Digest,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_decide_objection(who, objection, upheld, decision)
+		}
+
+		/// Sets or clears the dispute flags that block approval (YX-R §17(四)(五), Q41).
+		///
+		/// - Origin: signed by an operator of the responsible institution.
+		///
+		/// Emits `DisputesSet`. Errors: `ApplicationNotFound`, `NotOperator`, `ApplicationClosed`.
+		#[pallet::call_index(21)]
+		#[pallet::weight(T::WeightInfo::set_disputes())]
+		pub fn set_disputes(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+			flags: DisputeFlags,
+			evidence: Digest,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_disputes(who, application, flags, evidence)
+		}
+
+		/// Approves (核准): first, change and correction after publicity with no open objection
+		/// and no dispute (YX-R §22 ¶3) draft a certificate; renewal drafts a renewed one
+		/// (YX-R §23 ¶2); cancellation cancels the certificate (YX-R §21).
+		///
+		/// - Origin: signed by an operator of the responsible institution.
+		/// - `decision`: BLAKE2-256 of the decision.
+		///
+		/// Emits `ApplicationApproved`, and `RegistrationCancelled` for a cancellation. Errors:
+		/// `ApplicationNotFound`, `NotOperator`, `PublicityRequired`, `PublicityNotOver`,
+		/// `ObjectionsOpen`, `DisputePending`, `NotAwaitingDecision`, `AgreementNotActive`,
+		/// `TooManyRegistrationsForAgreement`, `UnknownSubject`, the ledger errors, `Overflow`.
+		#[pallet::call_index(22)]
+		#[pallet::weight(T::WeightInfo::approve_application())]
+		pub fn approve_application(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+			decision: Digest,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_approve(who, application, decision)
+		}
+
+		/// Records an authorised-operation agreement (授权运营协议, YX-AO §16–§17).
+		///
+		/// - Origin: `AuthorityOrigin` (data authority).
+		/// - `implementer`: implementing institution (实施机构), UTF-8; `operator`: 运营机构;
+		///   `term_start`..=`term_end`: at most `MaxAgreementYears` (YX-AO §17(二));
+		///   `document`: BLAKE2-256 of the agreement and its filing.
+		///
+		/// Emits `AgreementRecorded`. Errors: `BadImplementerName`, `AgreementTermInverted`,
+		/// `AgreementTermTooLong`, `Overflow`.
+		#[pallet::call_index(23)]
+		#[pallet::weight(T::WeightInfo::record_agreement())]
+		pub fn record_agreement(
+			origin: OriginFor<T>,
+			implementer: Vec<u8>,
+			operator: Uscc,
+			term_start: Moment,
+			term_end: Moment,
+			document: Digest,
+		) -> DispatchResult {
+			T::AuthorityOrigin::ensure_origin(origin)?;
+			Self::do_record_agreement(implementer, operator, term_start, term_end, document)
+				.map(|_| ())
+		}
+
+		/// Amends an agreement's term and document (not once terminated).
+		///
+		/// - Origin: `AuthorityOrigin`.
+		///
+		/// Emits `AgreementAmended`. Errors: `AgreementNotFound`, `AgreementNotActive`,
+		/// `AgreementTermInverted`, `AgreementTermTooLong`.
+		#[pallet::call_index(24)]
+		#[pallet::weight(T::WeightInfo::amend_agreement())]
+		pub fn amend_agreement(
+			origin: OriginFor<T>,
+			agreement: AgreementId,
+			term_start: Moment,
+			term_end: Moment,
+			document: Digest,
+		) -> DispatchResult {
+			T::AuthorityOrigin::ensure_origin(origin)?;
+			Self::do_amend_agreement(agreement, term_start, term_end, document)
+		}
+
+		/// Suspends, resumes or terminates an agreement and flags its registrations (Q15: they
+		/// are never cancelled automatically; the subject applies under YX-R §21(二)).
+		///
+		/// - Origin: `AuthorityOrigin`.
+		///
+		/// Emits `AgreementStatusChanged` and `RegistrationFlagged` per registration. Errors:
+		/// `AgreementNotFound`, `AgreementTransitionNotAllowed`.
+		#[pallet::call_index(25)]
+		#[pallet::weight(T::WeightInfo::set_agreement_status(T::MaxRegistrationsPerAgreement::get()))]
+		pub fn set_agreement_status(
+			origin: OriginFor<T>,
+			agreement: AgreementId,
+			status: AgreementStatus,
+			document: Digest,
+		) -> DispatchResultWithPostInfo {
+			T::AuthorityOrigin::ensure_origin(origin)?;
+			let flagged = Self::do_set_agreement_status(agreement, status, document)?;
+			Ok(Some(T::WeightInfo::set_agreement_status(flagged)).into())
+		}
+	}
+}

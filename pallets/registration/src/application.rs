@@ -1,0 +1,438 @@
+//! Applications: submission (YX-R §15, §18–§21, §23), acceptance and non-acceptance (YX-R §16 ¶1–2),
+//! the one-time deficiency notice and resubmission (YX-R §16 ¶2, Q5), withdrawal (YX-R §18 ¶2, Q7)
+//! and refusal after review (YX-R §16 ¶2, §17, §13).
+
+use crate::{pallet::*, types::*, BasicInfoInput};
+use alloc::vec::Vec;
+use dengji_primitives::{
+	traits::{AccessError, AgentScope, CertificateLedger, Clock, Directory, LedgerError},
+	ApplicationId, BoundedName, Digest, DivisionCode, InstitutionStatus, ObjectKind, RegistrationId,
+	Uscc,
+};
+use frame_support::{pallet_prelude::*, BoundedVec};
+
+impl<T: Config> From<AccessError> for Error<T> {
+	fn from(e: AccessError) -> Self {
+		match e {
+			AccessError::UnknownInstitution => Error::<T>::UnknownInstitution,
+			AccessError::InstitutionNotActive => Error::<T>::InstitutionNotActive,
+			AccessError::NotOperator => Error::<T>::NotOperator,
+		}
+	}
+}
+
+impl<T: Config> From<LedgerError> for Error<T> {
+	fn from(e: LedgerError) -> Self {
+		match e {
+			LedgerError::UnknownCertificate => Error::<T>::CertificateUnknown,
+			LedgerError::NotValid => Error::<T>::CertificateNotValid,
+			LedgerError::IssuerNotActive => Error::<T>::IssuerNotActive,
+			LedgerError::SerialsExhausted => Error::<T>::SerialsExhausted,
+			LedgerError::OutsideRenewalWindow => Error::<T>::OutsideRenewalWindow,
+			LedgerError::BadRenewalTerm => Error::<T>::BadRenewalTerm,
+			LedgerError::ValidityEndsBeforeIssue => Error::<T>::ValidityEndsBeforeIssue,
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Ok if `who` operates the institution now responsible for `institution`'s cases
+	/// (follows a takeover, Q17).
+	pub(crate) fn ensure_operator(who: &T::AccountId, institution: DivisionCode) -> DispatchResult {
+		T::Directory::ensure_operator(who, institution).map_err(|e| Error::<T>::from(e).into())
+	}
+
+	/// Ok if `who` acts for the applicant side of `app`: the interested party that filed a
+	/// correction, otherwise the subject or its agent with a power covering `scope`.
+	pub(crate) fn ensure_applicant(
+		who: &T::AccountId,
+		app: &ApplicationOf<T>,
+		scope: AgentScope,
+	) -> DispatchResult {
+		let ok = match app.role {
+			ApplicantRole::InterestedParty => *who == app.applicant,
+			ApplicantRole::SubjectOrAgent =>
+				T::Directory::may_act_for(who, &app.subject, scope, Self::today()),
+		};
+		ensure!(ok, Error::<T>::NotSubjectOrAgent);
+		Ok(())
+	}
+
+	/// Checks a UTF-8 name into a [`BoundedName`].
+	pub(crate) fn check_name(raw: Vec<u8>) -> Result<BoundedName, Error<T>> {
+		ensure!(!raw.is_empty(), Error::<T>::EmptyDataName);
+		ensure!(core::str::from_utf8(&raw).is_ok(), Error::<T>::InvalidUtf8);
+		BoundedName::try_from(raw).map_err(|_| Error::<T>::DataNameTooLong)
+	}
+
+	/// Checks material digests.
+	pub(crate) fn check_materials(
+		raw: Vec<Digest>,
+	) -> Result<BoundedVec<Digest, T::MaxMaterials>, Error<T>> {
+		BoundedVec::try_from(raw).map_err(|_| Error::<T>::TooManyMaterials)
+	}
+
+	/// Checks the input basic information (typed error per bad field, nothing stored).
+	pub(crate) fn check_info(input: BasicInfoInput) -> Result<BasicInfoOf<T>, Error<T>> {
+		let data_name = Self::check_name(input.data_name)?;
+		ensure!(!input.summary.is_empty(), Error::<T>::EmptySummary);
+		ensure!(core::str::from_utf8(&input.summary).is_ok(), Error::<T>::InvalidUtf8);
+		let summary = BoundedVec::try_from(input.summary).map_err(|_| Error::<T>::SummaryTooLong)?;
+		let materials = Self::check_materials(input.materials)?;
+		Ok(BasicInfo { data_name, summary, content_digest: input.content_digest, materials })
+	}
+
+	/// Checks that the agreement can back a product or service registration of `subject`:
+	/// it exists, is active, is operated by the subject and its term is not over (YX-R §23, §5.3).
+	pub(crate) fn check_agreement(id: AgreementId, subject: &Uscc) -> Result<Agreement, Error<T>> {
+		let a = Agreements::<T>::get(id).ok_or(Error::<T>::AgreementNotFound)?;
+		ensure!(a.status == AgreementStatus::Active, Error::<T>::AgreementNotActive);
+		ensure!(a.operator == *subject, Error::<T>::AgreementOperatorMismatch);
+		ensure!(T::Clock::now() <= a.term_end, Error::<T>::AgreementTermOver);
+		Ok(a)
+	}
+
+	fn next_application_id() -> Result<ApplicationId, Error<T>> {
+		NextApplicationId::<T>::try_mutate(|n| {
+			let id = *n;
+			*n = n.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			Ok(id)
+		})
+	}
+
+	/// Stores a new application in `Submitted` with its acceptance clock (T1).
+	fn file(
+		who: T::AccountId,
+		role: ApplicantRole,
+		request: Request,
+		object: ObjectKind,
+		subject: Uscc,
+		institution: DivisionCode,
+		registration: Option<RegistrationId>,
+		agreement: Option<AgreementId>,
+		info: BasicInfoOf<T>,
+	) -> Result<ApplicationId, DispatchError> {
+		let id = Self::next_application_id()?;
+		let today = Self::today();
+		// YX-R §16 ¶1: 3 WD "自收到申请之日起".
+		let timer = Self::start_timer(DueItem::Application(id), TimerKind::Acceptance, today)?;
+		let app = Application {
+			request,
+			object,
+			subject,
+			applicant: who,
+			role,
+			institution,
+			registration,
+			agreement,
+			info,
+			state: ApplicationState::Submitted,
+			submitted_at: T::Clock::now(),
+			submissions: 1,
+			supplement_requested: false,
+			supplement_extended: false,
+			timer: Some(timer),
+			publicity: None,
+			disputes: DisputeFlags::default(),
+			objections: 0,
+			open_objections: 0,
+			decision: None,
+			refusal: Default::default(),
+			certificate: None,
+		};
+		Applications::<T>::insert(id, app);
+		if let Some(r) = registration {
+			Registrations::<T>::mutate(r, |reg| {
+				if let Some(reg) = reg {
+					reg.pending = Some(id);
+				}
+			});
+		}
+		Self::deposit_event(Event::ApplicationSubmitted {
+			application: id,
+			kind: request.kind(),
+			subject,
+			institution,
+			registration,
+			accept_by: timer.deadline.due,
+			provisional: timer.deadline.provisional,
+		});
+		Ok(id)
+	}
+
+	/// First registration (首次登记, YX-R §15, §18).
+	pub fn do_submit_first_time(
+		who: T::AccountId,
+		institution: DivisionCode,
+		subject: Uscc,
+		object: ObjectKind,
+		agreement: Option<AgreementId>,
+		info: BasicInfoInput,
+	) -> Result<ApplicationId, DispatchError> {
+		let record = T::Directory::institution(institution).ok_or(Error::<T>::UnknownInstitution)?;
+		let responsible = if record.status == InstitutionStatus::Active {
+			record
+		} else {
+			T::Directory::institution(T::Directory::responsible_institution(institution))
+				.ok_or(Error::<T>::UnknownInstitution)?
+		};
+		ensure!(responsible.status == InstitutionStatus::Active, Error::<T>::InstitutionNotActive);
+		let seat = T::Directory::subject(&subject).ok_or(Error::<T>::UnknownSubject)?;
+		// Jurisdiction (DESIGN.md §5, Q16): the institution's division contains the subject's seat.
+		ensure!(seat.division.is_within(&institution), Error::<T>::OutsideJurisdiction);
+		ensure!(
+			T::Directory::may_act_for(&who, &subject, AgentScope::Apply, Self::today()),
+			Error::<T>::NotSubjectOrAgent
+		);
+		let info = Self::check_info(info)?;
+		match (object, agreement) {
+			// YX-R §23 ¶1, requirements.md §5.3: products and services rest on an AO agreement.
+			(ObjectKind::DataProductOrService, None) => Err(Error::<T>::AgreementRequired)?,
+			(ObjectKind::DataProductOrService, Some(a)) => {
+				Self::check_agreement(a, &subject)?;
+			},
+			(ObjectKind::DataResource, Some(_)) => Err(Error::<T>::AgreementOnlyForProducts)?,
+			(ObjectKind::DataResource, None) => {},
+		}
+		Self::file(
+			who,
+			ApplicantRole::SubjectOrAgent,
+			Request::FirstTime,
+			object,
+			subject,
+			institution,
+			None,
+			agreement,
+			info,
+		)
+	}
+
+	/// Change, correction, cancellation or renewal on an existing registration.
+	pub fn do_submit_on_registration(
+		who: T::AccountId,
+		registration: RegistrationId,
+		request: Request,
+		info: Option<BasicInfoInput>,
+	) -> Result<ApplicationId, DispatchError> {
+		let reg = Registrations::<T>::get(registration).ok_or(Error::<T>::RegistrationNotFound)?;
+		ensure!(reg.status == RegistrationStatus::Active, Error::<T>::RegistrationNotActive);
+		ensure!(reg.pending.is_none(), Error::<T>::RegistrationBusy);
+		let today = Self::today();
+		let role = if T::Directory::may_act_for(&who, &reg.subject, AgentScope::Apply, today) {
+			ApplicantRole::SubjectOrAgent
+		} else if matches!(request, Request::Correction { .. }) {
+			// YX-R §20: an interested party (real name, with evidence) may apply for correction.
+			ensure!(T::Directory::is_real_name(&who), Error::<T>::NotRealName);
+			ApplicantRole::InterestedParty
+		} else {
+			return Err(Error::<T>::NotSubjectOrAgent.into());
+		};
+		let info = match info {
+			Some(input) => Self::check_info(input)?,
+			None => BasicInfo {
+				data_name: reg.data_name.clone(),
+				summary: Default::default(),
+				content_digest: reg.content_digest,
+				materials: Default::default(),
+			},
+		};
+		if let Request::Renewal { years } = request {
+			// YX-R §23 ¶2: each renewal at most 3 years, only in the 60 days before expiry.
+			ensure!((1..=3).contains(&years), Error::<T>::BadRenewalTerm);
+			ensure!(
+				T::Ledger::in_renewal_window(&reg.certificate).map_err(Error::<T>::from)?,
+				Error::<T>::OutsideRenewalWindow
+			);
+			// Q14: pending until decided, so expiry does not cancel it meanwhile.
+			T::Ledger::set_renewal_pending(&reg.certificate, true).map_err(Error::<T>::from)?;
+		}
+		Self::file(
+			who,
+			role,
+			request,
+			reg.object,
+			reg.subject,
+			reg.institution,
+			Some(registration),
+			reg.agreement,
+			info,
+		)
+	}
+
+	/// Cancellation or renewal: only material digests are filed.
+	pub fn do_submit_materials(
+		who: T::AccountId,
+		registration: RegistrationId,
+		request: Request,
+		materials: Vec<Digest>,
+	) -> Result<ApplicationId, DispatchError> {
+		let materials = Self::check_materials(materials)?;
+		let id = Self::do_submit_on_registration(who, registration, request, None)?;
+		Applications::<T>::mutate(id, |a| {
+			if let Some(a) = a {
+				a.info.materials = materials;
+			}
+		});
+		Ok(id)
+	}
+
+	/// 受理 (T2, YX-R §16 ¶1): starts the review clock (cancellation: 10 WD to completion, §21).
+	pub fn do_accept(who: T::AccountId, id: ApplicationId) -> DispatchResult {
+		let mut app = Self::load_application(id)?;
+		Self::ensure_operator(&who, app.institution)?;
+		ensure!(app.state == ApplicationState::Submitted, Error::<T>::NotSubmitted);
+		let kind = if app.request.kind() == ApplicationKind::Cancellation {
+			TimerKind::Cancellation
+		} else {
+			TimerKind::Review
+		};
+		let timer = Self::start_timer(DueItem::Application(id), kind, Self::today())?;
+		app.state = ApplicationState::UnderReview;
+		app.timer = Some(timer);
+		Applications::<T>::insert(id, app);
+		Self::deposit_event(Event::ApplicationAccepted {
+			application: id,
+			decide_by: timer.deadline.due,
+			provisional: timer.deadline.provisional,
+		});
+		Ok(())
+	}
+
+	/// 不予受理 (T3, YX-R §16 ¶2): reasons are recorded.
+	pub fn do_refuse_acceptance(
+		who: T::AccountId,
+		id: ApplicationId,
+		reasons: Digest,
+	) -> DispatchResult {
+		let mut app = Self::load_application(id)?;
+		Self::ensure_operator(&who, app.institution)?;
+		ensure!(app.state == ApplicationState::Submitted, Error::<T>::NotSubmitted);
+		app.state = ApplicationState::NotAccepted;
+		app.decision = Some(reasons);
+		Self::on_application_closed(&app);
+		Applications::<T>::insert(id, app);
+		Self::deposit_event(Event::AcceptanceRefused { application: id, reasons });
+		Ok(())
+	}
+
+	/// 一次性告知 (T4, YX-R §16 ¶2): once per submission, at intake or in review (Q5).
+	pub fn do_request_supplement(
+		who: T::AccountId,
+		id: ApplicationId,
+		notice: Digest,
+	) -> DispatchResult {
+		let mut app = Self::load_application(id)?;
+		Self::ensure_operator(&who, app.institution)?;
+		ensure!(
+			matches!(app.state, ApplicationState::Submitted | ApplicationState::UnderReview),
+			Error::<T>::SupplementNotAllowed
+		);
+		ensure!(!app.supplement_requested, Error::<T>::SupplementAlreadyRequested);
+		let timer = Self::start_timer(DueItem::Application(id), TimerKind::Supplement, Self::today())?;
+		app.state = ApplicationState::SupplementRequested;
+		app.supplement_requested = true;
+		app.timer = Some(timer);
+		app.decision = Some(notice);
+		Applications::<T>::insert(id, app);
+		Self::deposit_event(Event::SupplementRequested {
+			application: id,
+			notice,
+			resubmit_by: timer.deadline.due,
+			provisional: timer.deadline.provisional,
+		});
+		Ok(())
+	}
+
+	/// 正当理由 (YX-R §16 ¶2, Q28): one extension, recorded before the period lapses.
+	pub fn do_extend_supplement(
+		who: T::AccountId,
+		id: ApplicationId,
+		reason: Digest,
+	) -> DispatchResult {
+		let mut app = Self::load_application(id)?;
+		Self::ensure_operator(&who, app.institution)?;
+		ensure!(app.state != ApplicationState::DeemedWithdrawn, Error::<T>::SupplementPeriodOver);
+		ensure!(
+			app.state == ApplicationState::SupplementRequested,
+			Error::<T>::NotAwaitingSupplement
+		);
+		ensure!(!app.supplement_extended, Error::<T>::SupplementAlreadyExtended);
+		let current = app.timer.map(|t| t.deadline.due).unwrap_or_else(Self::today);
+		let timer = Self::start_timer(DueItem::Application(id), TimerKind::Supplement, current)?;
+		app.supplement_extended = true;
+		app.timer = Some(timer);
+		Applications::<T>::insert(id, app);
+		Self::deposit_event(Event::SupplementExtended {
+			application: id,
+			reason,
+			resubmit_by: timer.deadline.due,
+			provisional: timer.deadline.provisional,
+		});
+		Ok(())
+	}
+
+	/// 重新提交 (T5, YX-R §16 ¶2): back to `Submitted`; the acceptance clock restarts from the
+	/// resubmission ("从重新提交申请之日起计算受理日期"), and a new deficiency notice is possible.
+	pub fn do_resubmit(who: T::AccountId, id: ApplicationId, info: BasicInfoInput) -> DispatchResult {
+		let mut app = Self::load_application(id)?;
+		Self::ensure_applicant(&who, &app, AgentScope::Apply)?;
+		ensure!(app.state != ApplicationState::DeemedWithdrawn, Error::<T>::SupplementPeriodOver);
+		ensure!(
+			app.state == ApplicationState::SupplementRequested,
+			Error::<T>::NotAwaitingSupplement
+		);
+		app.info = Self::check_info(info)?;
+		let timer = Self::start_timer(DueItem::Application(id), TimerKind::Acceptance, Self::today())?;
+		app.state = ApplicationState::Submitted;
+		app.submissions = app.submissions.saturating_add(1);
+		app.supplement_requested = false;
+		app.supplement_extended = false;
+		app.submitted_at = T::Clock::now();
+		app.timer = Some(timer);
+		Applications::<T>::insert(id, app);
+		Self::deposit_event(Event::ApplicationResubmitted {
+			application: id,
+			accept_by: timer.deadline.due,
+			provisional: timer.deadline.provisional,
+		});
+		Ok(())
+	}
+
+	/// 撤回 (T7, YX-R §18 ¶2, Q7): any type, until publicity starts; effective when recorded.
+	pub fn do_withdraw(who: T::AccountId, id: ApplicationId) -> DispatchResult {
+		let mut app = Self::load_application(id)?;
+		Self::ensure_applicant(&who, &app, AgentScope::Apply)?;
+		ensure!(app.state.is_withdrawable(), Error::<T>::NotWithdrawable);
+		app.state = ApplicationState::Withdrawn;
+		Self::on_application_closed(&app);
+		Applications::<T>::insert(id, app);
+		Self::deposit_event(Event::ApplicationWithdrawn { application: id });
+		Ok(())
+	}
+
+	/// 审查未通过／不予登记 (T9, YX-R §16 ¶2, §17, §13): grounds and decision digest recorded.
+	pub fn do_refuse_registration(
+		who: T::AccountId,
+		id: ApplicationId,
+		grounds: Vec<RefusalGround>,
+		decision: Digest,
+	) -> DispatchResult {
+		let mut app = Self::load_application(id)?;
+		Self::ensure_operator(&who, app.institution)?;
+		ensure!(app.state == ApplicationState::UnderReview, Error::<T>::NotUnderReview);
+		ensure!(!grounds.is_empty(), Error::<T>::NoRefusalGround);
+		for (i, g) in grounds.iter().enumerate() {
+			ensure!(!grounds[..i].contains(g), Error::<T>::DuplicateRefusalGround);
+		}
+		// Distinct grounds fit the bound (there are exactly MAX_REFUSAL_GROUNDS of them).
+		let grounds =
+			RefusalGrounds::try_from(grounds).map_err(|_| Error::<T>::DuplicateRefusalGround)?;
+		app.state = ApplicationState::Refused;
+		app.decision = Some(decision);
+		app.refusal = grounds.clone();
+		Self::on_application_closed(&app);
+		Applications::<T>::insert(id, app);
+		Self::deposit_event(Event::RegistrationRefused { application: id, grounds, decision });
+		Ok(())
+	}
+}

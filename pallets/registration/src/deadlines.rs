@@ -1,0 +1,369 @@
+//! Legal clocks (requirements.md §2.8): starting timers, the `Due` queue, lazy expiry checks,
+//! supervision of institution deadlines (YX-R §26(四), Q27), the free expiry calls and the
+//! `on_idle` sweep. Every clock counts working days through `T::Clock` (DESIGN.md §4).
+
+use crate::{pallet::*, types::*, weights::WeightInfo};
+use dengji_primitives::{
+	traits::{CertificateLedger, Clock, Directory},
+	ApplicationId, DayIndex,
+};
+use frame_support::{pallet_prelude::*, weights::WeightMeter};
+
+impl<T: Config> Pallet<T> {
+	/// Today (Asia/Shanghai day of chain time).
+	pub(crate) fn today() -> DayIndex {
+		T::Clock::today()
+	}
+
+	/// The period in working days of a timer kind.
+	pub fn period(kind: TimerKind) -> u32 {
+		match kind {
+			TimerKind::Acceptance => T::AcceptanceWorkingDays::get(),
+			TimerKind::Review => T::ReviewWorkingDays::get(),
+			TimerKind::Supplement => T::SupplementWorkingDays::get(),
+			TimerKind::Publicity => T::PublicityWorkingDays::get(),
+			TimerKind::Cancellation => T::CancellationWorkingDays::get(),
+			TimerKind::Forward => T::ForwardWorkingDays::get(),
+			TimerKind::Rebuttal => T::RebuttalWorkingDays::get(),
+		}
+	}
+
+	/// Starts a `kind` timer triggered on `trigger` (excluded, Q3) and queues `item` for the sweep.
+	pub(crate) fn start_timer(
+		item: DueItem,
+		kind: TimerKind,
+		trigger: DayIndex,
+	) -> Result<Timer, Error<T>> {
+		Self::start_timer_for(item, kind, trigger, Self::period(kind))
+	}
+
+	/// Starts a timer of `n` working days.
+	pub(crate) fn start_timer_for(
+		item: DueItem,
+		kind: TimerKind,
+		trigger: DayIndex,
+		n: u32,
+	) -> Result<Timer, Error<T>> {
+		let deadline = T::Clock::add_working_days(trigger, n);
+		let queued_on = Self::enqueue(item, deadline.due)?;
+		Ok(Timer { kind, started_on: trigger, deadline, queued_on, handled: false })
+	}
+
+	/// Queues `item` on the first day from `due` with room (at most `MaxDueSpillDays` later).
+	fn enqueue(item: DueItem, due: DayIndex) -> Result<DayIndex, Error<T>> {
+		for offset in 0..=T::MaxDueSpillDays::get() {
+			let day = due.saturating_add(offset);
+			if Due::<T>::try_mutate(day, |q| q.try_push(item)).is_ok() {
+				return Ok(day);
+			}
+		}
+		Err(Error::<T>::DueQueueFull)
+	}
+
+	/// Emits the supervision event for a missed institution deadline (YX-R §26(四), Q27).
+	fn report_missed(
+		application: ApplicationId,
+		institution: dengji_primitives::DivisionCode,
+		objection: Option<ObjectionId>,
+		timer: &Timer,
+	) {
+		Self::deposit_event(Event::InstitutionDeadlineMissed {
+			institution: T::Directory::responsible_institution(institution),
+			application,
+			objection,
+			deadline: timer.kind,
+			due: timer.deadline.due,
+			provisional: timer.deadline.provisional,
+		});
+	}
+
+	/// Applies whatever the passage of time has made true for an application on `today`:
+	/// a lapsed supplement period → deemed withdrawn (YX-R §16 ¶2); the end of publicity →
+	/// closed, deferred if an objection is open (YX-R §22 ¶2); a missed institution deadline →
+	/// supervision event. Returns whether `app` changed (the caller stores it).
+	pub(crate) fn refresh_application(
+		id: ApplicationId,
+		app: &mut ApplicationOf<T>,
+		today: DayIndex,
+	) -> bool {
+		let Some(mut timer) = app.timer else { return false };
+		if timer.handled || !timer.deadline.is_overdue(today) {
+			return false;
+		}
+		timer.handled = true;
+		app.timer = Some(timer);
+		match timer.kind {
+			TimerKind::Supplement if app.state == ApplicationState::SupplementRequested => {
+				// YX-R §16 ¶2: 逾期未重新提交 → 视为撤回.
+				app.state = ApplicationState::DeemedWithdrawn;
+				Self::on_application_closed(app);
+				Self::deposit_event(Event::ApplicationDeemedWithdrawn { application: id });
+			},
+			TimerKind::Publicity if app.state == ApplicationState::InPublicity => {
+				if let Some(w) = app.publicity.as_mut() {
+					w.closed = true;
+				}
+				Self::deposit_event(Event::PublicityClosed {
+					application: id,
+					open_objections: app.open_objections,
+				});
+				if app.open_objections > 0 {
+					// YX-R §22 ¶2: 异议期间暂缓登记.
+					app.state = ApplicationState::Deferred;
+					Self::deposit_event(Event::ApplicationDeferred { application: id });
+				}
+			},
+			kind if kind.binds_institution() => {
+				Self::report_missed(id, app.institution, None, &timer);
+			},
+			_ => {},
+		}
+		true
+	}
+
+	/// Applies the passage of time to an objection: a missed forwarding deadline → supervision
+	/// event; a lapsed rebuttal period → `RebuttalLapsed` (Q9: no decision). Returns whether it changed.
+	pub(crate) fn refresh_objection(
+		id: ObjectionId,
+		obj: &mut ObjectionOf<T>,
+		today: DayIndex,
+	) -> bool {
+		let Some(mut timer) = obj.timer else { return false };
+		if timer.handled || !timer.deadline.is_overdue(today) {
+			return false;
+		}
+		timer.handled = true;
+		obj.timer = Some(timer);
+		match (timer.kind, obj.state) {
+			(TimerKind::Forward, ObjectionState::Lodged) => {
+				if let Some(app) = Applications::<T>::get(obj.application) {
+					Self::report_missed(obj.application, app.institution, Some(id), &timer);
+				}
+			},
+			(TimerKind::Rebuttal, ObjectionState::Forwarded) => {
+				obj.state = ObjectionState::RebuttalLapsed;
+				Self::deposit_event(Event::RebuttalLapsed { objection: id });
+			},
+			_ => {},
+		}
+		true
+	}
+
+	/// Housekeeping when an application reaches a terminal state: frees its registration and
+	/// clears a pending renewal mark on a negative outcome.
+	pub(crate) fn on_application_closed(app: &ApplicationOf<T>) {
+		if let Some(reg_id) = app.registration {
+			Registrations::<T>::mutate(reg_id, |r| {
+				if let Some(r) = r {
+					r.pending = None;
+					if matches!(app.request, Request::Renewal { .. }) &&
+						app.state != ApplicationState::Approved
+					{
+						if let Err(e) = T::Ledger::set_renewal_pending(&r.certificate, false) {
+							log::debug!(target: "registration", "renewal mark not cleared: {e:?}");
+						}
+					}
+				}
+			});
+		}
+	}
+
+	/// Loads an application and applies lapsed clocks (the result is not stored).
+	pub(crate) fn load_application(id: ApplicationId) -> Result<ApplicationOf<T>, Error<T>> {
+		let mut app = Applications::<T>::get(id).ok_or(Error::<T>::ApplicationNotFound)?;
+		Self::refresh_application(id, &mut app, Self::today());
+		Ok(app)
+	}
+
+	/// Loads an objection and applies lapsed clocks (the result is not stored).
+	pub(crate) fn load_objection(id: ObjectionId) -> Result<ObjectionOf<T>, Error<T>> {
+		let mut obj = Objections::<T>::get(id).ok_or(Error::<T>::ObjectionNotFound)?;
+		Self::refresh_objection(id, &mut obj, Self::today());
+		Ok(obj)
+	}
+
+	/// `close_publicity`: records the end of publicity.
+	pub(crate) fn do_close_publicity(id: ApplicationId) -> DispatchResult {
+		let mut app = Applications::<T>::get(id).ok_or(Error::<T>::ApplicationNotFound)?;
+		let window = app.publicity.ok_or(Error::<T>::PublicityNotOpen)?;
+		ensure!(!window.closed, Error::<T>::PublicityAlreadyClosed);
+		ensure!(window.closes.is_overdue(Self::today()), Error::<T>::PublicityNotOver);
+		ensure!(Self::refresh_application(id, &mut app, Self::today()), Error::<T>::PublicityNotOver);
+		Applications::<T>::insert(id, app);
+		Ok(())
+	}
+
+	/// `expire_supplement`: records deemed withdrawal.
+	pub(crate) fn do_expire_supplement(id: ApplicationId) -> DispatchResult {
+		let mut app = Applications::<T>::get(id).ok_or(Error::<T>::ApplicationNotFound)?;
+		ensure!(
+			app.state == ApplicationState::SupplementRequested,
+			Error::<T>::NotAwaitingSupplement
+		);
+		ensure!(
+			Self::refresh_application(id, &mut app, Self::today()),
+			Error::<T>::SupplementNotOverdue
+		);
+		Applications::<T>::insert(id, app);
+		Ok(())
+	}
+
+	/// `expire_rebuttal`: records a lapsed rebuttal period.
+	pub(crate) fn do_expire_rebuttal(id: ObjectionId) -> DispatchResult {
+		let mut obj = Objections::<T>::get(id).ok_or(Error::<T>::ObjectionNotFound)?;
+		ensure!(obj.state == ObjectionState::Forwarded, Error::<T>::ObjectionNotForwarded);
+		ensure!(Self::refresh_objection(id, &mut obj, Self::today()), Error::<T>::RebuttalNotOverdue);
+		Objections::<T>::insert(id, obj);
+		Ok(())
+	}
+
+	/// `report_overdue`: reports a missed institution deadline.
+	pub(crate) fn do_report_overdue(item: DueItem) -> DispatchResult {
+		let today = Self::today();
+		match item {
+			DueItem::Application(id) => {
+				let mut app = Applications::<T>::get(id).ok_or(Error::<T>::ApplicationNotFound)?;
+				let binds = app.timer.map(|t| t.kind.binds_institution()).unwrap_or(false);
+				ensure!(binds, Error::<T>::NothingOverdue);
+				ensure!(
+					Self::refresh_application(id, &mut app, today),
+					Error::<T>::NothingOverdue
+				);
+				Applications::<T>::insert(id, app);
+			},
+			DueItem::Objection(id) => {
+				let mut obj = Objections::<T>::get(id).ok_or(Error::<T>::ObjectionNotFound)?;
+				let binds = obj.timer.map(|t| t.kind.binds_institution()).unwrap_or(false);
+				ensure!(binds, Error::<T>::NothingOverdue);
+				ensure!(Self::refresh_objection(id, &mut obj, today), Error::<T>::NothingOverdue);
+				Objections::<T>::insert(id, obj);
+			},
+		}
+		Ok(())
+	}
+
+	/// Refreshes one queued item (sweep).
+	fn process_due(item: DueItem, today: DayIndex) {
+		match item {
+			DueItem::Application(id) =>
+				if let Some(mut app) = Applications::<T>::get(id) {
+					if Self::refresh_application(id, &mut app, today) {
+						Applications::<T>::insert(id, app);
+					}
+				},
+			DueItem::Objection(id) =>
+				if let Some(mut obj) = Objections::<T>::get(id) {
+					if Self::refresh_objection(id, &mut obj, today) {
+						Objections::<T>::insert(id, obj);
+					}
+				},
+		}
+	}
+
+	/// Drains the `Due` queue of every day before today, item by item, within `meter`.
+	/// Correctness never depends on it: it records what the lazy checks already apply.
+	pub(crate) fn sweep(meter: &mut WeightMeter) {
+		let base = T::WeightInfo::on_idle_base();
+		let per_item = T::WeightInfo::on_idle_item();
+		if meter.try_consume(base).is_err() {
+			return;
+		}
+		let today = Self::today();
+		let Some(mut cursor) = DueCursor::<T>::get() else {
+			DueCursor::<T>::put(today);
+			return;
+		};
+		while cursor < today {
+			// One read per (possibly empty) day.
+			if meter.try_consume(T::DbWeight::get().reads_writes(1, 1)).is_err() {
+				break;
+			}
+			let mut queue = Due::<T>::get(cursor);
+			let mut done = 0usize;
+			for item in queue.iter() {
+				if meter.try_consume(per_item).is_err() {
+					break;
+				}
+				Self::process_due(*item, today);
+				done = done.saturating_add(1);
+			}
+			if done < queue.len() {
+				queue.drain(..done);
+				Due::<T>::insert(cursor, queue);
+				break;
+			}
+			Due::<T>::remove(cursor);
+			cursor = cursor.saturating_add(1);
+		}
+		DueCursor::<T>::put(cursor);
+	}
+
+	/// `integrity_test`: every legal period is greater than zero; bounds are non-zero.
+	pub(crate) fn check_integrity() {
+		for kind in [
+			TimerKind::Acceptance,
+			TimerKind::Review,
+			TimerKind::Supplement,
+			TimerKind::Publicity,
+			TimerKind::Cancellation,
+			TimerKind::Forward,
+			TimerKind::Rebuttal,
+		] {
+			assert!(Self::period(kind) > 0, "period of {kind:?} must be > 0");
+		}
+		assert!(T::MaxAgreementYears::get() > 0, "MaxAgreementYears must be > 0");
+		assert!(T::MaxDuePerDay::get() > 0, "MaxDuePerDay must be > 0");
+		assert!(T::MaxObjections::get() > 0, "MaxObjections must be > 0");
+	}
+
+	/// `try_state`: each running timer is queued on a day not yet drained; objection counters
+	/// match the objections; each registration's pending application exists and is open.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let cursor = DueCursor::<T>::get();
+		// An unhandled timer is drained only once overdue, and draining handles it: so it is
+		// still in its day's queue, which the sweep has not passed.
+		let queued = |item: DueItem, t: &Timer| -> bool {
+			t.handled ||
+				(cursor.map(|c| t.queued_on >= c).unwrap_or(true) &&
+					Due::<T>::get(t.queued_on).contains(&item))
+		};
+		for (id, app) in Applications::<T>::iter() {
+			ensure!(id < NextApplicationId::<T>::get(), "application id beyond counter");
+			if let Some(t) = app.timer.as_ref() {
+				if !app.state.is_terminal() {
+					ensure!(queued(DueItem::Application(id), t), "open window not queued");
+				}
+			}
+			if app.state == ApplicationState::InPublicity {
+				ensure!(app.publicity.is_some(), "publicity without a window");
+			}
+			let objections = ApplicationObjections::<T>::get(id);
+			ensure!(objections.len() as u32 == app.objections, "objection count mismatch");
+			let open = objections
+				.iter()
+				.filter_map(|o| Objections::<T>::get(o))
+				.filter(|o| o.state.is_open())
+				.count() as u32;
+			if app.state != ApplicationState::Terminated {
+				ensure!(open == app.open_objections, "open objection count mismatch");
+			}
+		}
+		for (id, obj) in Objections::<T>::iter() {
+			ensure!(id < NextObjectionId::<T>::get(), "objection id beyond counter");
+			if let Some(t) = obj.timer.as_ref() {
+				if obj.state.is_open() {
+					ensure!(queued(DueItem::Objection(id), t), "objection clock not queued");
+				}
+			}
+		}
+		for (id, reg) in Registrations::<T>::iter() {
+			ensure!(id < NextRegistrationId::<T>::get(), "registration id beyond counter");
+			if let Some(p) = reg.pending {
+				let app = Applications::<T>::get(p).ok_or("pending application missing")?;
+				ensure!(!app.state.is_terminal(), "pending application is closed");
+			}
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,195 @@
+//! Decisions: approval (核准, YX-R §22 ¶3; renewal YX-R §23 ¶2; cancellation 销证 YX-R §21),
+//! termination after an upheld objection (终止登记, YX-R §22 ¶3) and the dispute flags that block
+//! approval (YX-R §17(四)(五), Q41).
+
+use crate::{pallet::*, types::*};
+use dengji_primitives::{
+	certificate::CancelReason,
+	traits::{CertificateLedger, Directory, DraftRequest, Validity},
+	ApplicationId, Digest, ObjectKind, RegistrationId,
+};
+use frame_support::pallet_prelude::*;
+
+impl<T: Config> Pallet<T> {
+	/// 终止登记 (T14): the application ends; the registration (if any) is free again.
+	pub(crate) fn do_terminate(id: ApplicationId, app: &mut ApplicationOf<T>, objection: ObjectionId) {
+		app.state = ApplicationState::Terminated;
+		Self::on_application_closed(app);
+		Self::deposit_event(Event::ApplicationTerminated { application: id, objection });
+	}
+
+	/// Sets the dispute flags of an open application.
+	pub fn do_set_disputes(
+		who: T::AccountId,
+		id: ApplicationId,
+		flags: DisputeFlags,
+		evidence: Digest,
+	) -> DispatchResult {
+		let mut app = Self::load_application(id)?;
+		Self::ensure_operator(&who, app.institution)?;
+		ensure!(!app.state.is_terminal(), Error::<T>::ApplicationClosed);
+		app.disputes = flags;
+		Applications::<T>::insert(id, app);
+		Self::deposit_event(Event::DisputesSet { application: id, flags, evidence });
+		Ok(())
+	}
+
+	/// Ok if the application may be decided now.
+	fn ensure_decidable(app: &ApplicationOf<T>) -> DispatchResult {
+		if app.request.kind().has_publicity() {
+			match app.state {
+				ApplicationState::UnderReview => Err(Error::<T>::PublicityRequired)?,
+				// YX-R §22 ¶3: approval once the publicity period has ended.
+				ApplicationState::InPublicity => {
+					let closed = app.publicity.map(|w| w.closed).unwrap_or(false);
+					ensure!(closed, Error::<T>::PublicityNotOver);
+				},
+				ApplicationState::Deferred => {},
+				_ => Err(Error::<T>::NotAwaitingDecision)?,
+			}
+			// YX-R §22 ¶2: 异议期间暂缓登记.
+			ensure!(app.open_objections == 0, Error::<T>::ObjectionsOpen);
+		} else {
+			ensure!(app.state == ApplicationState::UnderReview, Error::<T>::NotAwaitingDecision);
+		}
+		// YX-R §17(四)(五), Q41.
+		ensure!(!app.disputes.any(), Error::<T>::DisputePending);
+		Ok(())
+	}
+
+	/// The term end of the agreement behind a product or service, checked active.
+	fn agreement_term_end(app: &ApplicationOf<T>) -> Result<Option<u64>, DispatchError> {
+		match (app.object, app.agreement) {
+			(ObjectKind::DataProductOrService, Some(a)) => {
+				let a = Agreements::<T>::get(a).ok_or(Error::<T>::AgreementNotFound)?;
+				ensure!(a.status == AgreementStatus::Active, Error::<T>::AgreementNotActive);
+				Ok(Some(a.term_end))
+			},
+			(ObjectKind::DataProductOrService, None) => Err(Error::<T>::AgreementRequired.into()),
+			(ObjectKind::DataResource, _) => Ok(None),
+		}
+	}
+
+	/// 核准 (T11, T13; YX-R §21, §23 ¶2).
+	pub fn do_approve(who: T::AccountId, id: ApplicationId, decision: Digest) -> DispatchResult {
+		let mut app = Self::load_application(id)?;
+		Self::ensure_operator(&who, app.institution)?;
+		Self::ensure_decidable(&app)?;
+		let registration = match app.request {
+			Request::Cancellation { ground } => {
+				let reg_id = app.registration.ok_or(Error::<T>::RegistrationNotFound)?;
+				let mut reg =
+					Registrations::<T>::get(reg_id).ok_or(Error::<T>::RegistrationNotFound)?;
+				// YX-R §21: 销证.
+				T::Ledger::cancel(&reg.certificate, CancelReason::OnApplication(ground))
+					.map_err(Error::<T>::from)?;
+				reg.status = RegistrationStatus::Cancelled;
+				Registrations::<T>::insert(reg_id, reg.clone());
+				Self::deposit_event(Event::RegistrationCancelled {
+					registration: reg_id,
+					application: id,
+					ground,
+					certificate: reg.certificate,
+				});
+				reg_id
+			},
+			_ => Self::draft_certificate(id, &mut app)?,
+		};
+		app.state = ApplicationState::Approved;
+		app.decision = Some(decision);
+		Self::on_application_closed(&app);
+		Self::deposit_event(Event::ApplicationApproved {
+			application: id,
+			registration,
+			certificate: app.certificate,
+			decision,
+		});
+		Applications::<T>::insert(id, app);
+		Ok(())
+	}
+
+	/// Drafts the certificate of a first, change, correction or renewal approval and updates (or
+	/// creates) the registration.
+	fn draft_certificate(
+		id: ApplicationId,
+		app: &mut ApplicationOf<T>,
+	) -> Result<RegistrationId, DispatchError> {
+		let act = app.request.kind().issuing_act().ok_or(Error::<T>::NotAwaitingDecision)?;
+		let subject = T::Directory::subject(&app.subject).ok_or(Error::<T>::UnknownSubject)?;
+		let ao_term_end = Self::agreement_term_end(app)?;
+		let existing = match app.registration {
+			Some(r) => Some((r, Registrations::<T>::get(r).ok_or(Error::<T>::RegistrationNotFound)?)),
+			None => None,
+		};
+		let (validity, data_name, content_digest) = match app.request {
+			// YX-R §23 ¶1, Q13: min(issue + 3 y, AO term end) for products and services.
+			Request::FirstTime =>
+				(Validity::Fresh { ao_term_end }, app.info.data_name.clone(), app.info.content_digest),
+			// Q12: a new code, the original expiry.
+			Request::Change | Request::Correction { .. } =>
+				(Validity::KeepPrevious, app.info.data_name.clone(), app.info.content_digest),
+			// YX-R §23 ¶2, Q14: from the old expiry, at most 3 years, matched to the AO term.
+			Request::Renewal { years } => {
+				let (_, reg) = existing.as_ref().ok_or(Error::<T>::RegistrationNotFound)?;
+				(Validity::Renew { years, ao_term_end }, reg.data_name.clone(), reg.content_digest)
+			},
+			Request::Cancellation { .. } => Err(Error::<T>::NotAwaitingDecision)?,
+		};
+		let body = T::Ledger::draft(DraftRequest {
+			registration: match &existing {
+				Some((r, _)) => *r,
+				None => NextRegistrationId::<T>::get(),
+			},
+			act,
+			object: app.object,
+			subject: app.subject,
+			subject_name: subject.name,
+			data_name: data_name.clone(),
+			content_digest,
+			issuer: T::Directory::responsible_institution(app.institution),
+			previous: existing.as_ref().map(|(_, r)| r.certificate),
+			validity,
+		})
+		.map_err(Error::<T>::from)?;
+		app.certificate = Some(body.code);
+		let reg_id = match existing {
+			Some((reg_id, mut reg)) => {
+				reg.certificate = body.code;
+				reg.data_name = data_name;
+				reg.content_digest = content_digest;
+				Registrations::<T>::insert(reg_id, reg);
+				reg_id
+			},
+			None => {
+				let reg_id = NextRegistrationId::<T>::try_mutate(|n| {
+					let id = *n;
+					*n = n.checked_add(1).ok_or(Error::<T>::Overflow)?;
+					Ok::<_, Error<T>>(id)
+				})?;
+				if let Some(a) = app.agreement {
+					AgreementRegistrations::<T>::try_mutate(a, |v| v.try_push(reg_id))
+						.map_err(|_| Error::<T>::TooManyRegistrationsForAgreement)?;
+				}
+				Registrations::<T>::insert(
+					reg_id,
+					Registration {
+						subject: app.subject,
+						object: app.object,
+						institution: app.institution,
+						data_name,
+						content_digest,
+						certificate: body.code,
+						agreement: app.agreement,
+						flags: RegistrationFlags::default(),
+						status: RegistrationStatus::Active,
+						pending: None,
+					},
+				);
+				app.registration = Some(reg_id);
+				reg_id
+			},
+		};
+		let _ = id;
+		Ok(reg_id)
+	}
+}

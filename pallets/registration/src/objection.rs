@@ -1,0 +1,158 @@
+//! Objections (异议, YX-R §22 ¶2–3; requirements.md §2.5): each objection is its own sub-machine
+//! Lodged → Forwarded → Rebutted | RebuttalLapsed → Upheld | Dismissed. Only real-name participants
+//! object, only during publicity (Q10(d)); forwarding within 3 WD, rebuttal within 10 WD of the
+//! subject's receipt (the forwarding day); a missed rebuttal decides nothing (Q9); an upheld
+//! objection terminates the application (YX-R §22 ¶3).
+
+use crate::{pallet::*, types::*};
+use dengji_primitives::{
+	traits::{AgentScope, Clock, Directory},
+	ApplicationId, Digest,
+};
+use frame_support::pallet_prelude::*;
+
+impl<T: Config> Pallet<T> {
+	/// 提出异议 (O1).
+	pub fn do_lodge_objection(
+		who: T::AccountId,
+		application: ApplicationId,
+		content: Digest,
+		evidence: Digest,
+	) -> Result<ObjectionId, DispatchError> {
+		let mut app = Self::load_application(application)?;
+		// YX-R §22 ¶2: "任何单位或者个人可以实名…提出异议".
+		ensure!(T::Directory::is_real_name(&who), Error::<T>::NotRealName);
+		ensure!(app.request.kind().has_publicity(), Error::<T>::NoPublicityForKind);
+		let today = Self::today();
+		match (app.state, app.publicity) {
+			(ApplicationState::InPublicity, Some(w)) if w.is_open_on(today) => {},
+			(_, Some(_)) => Err(Error::<T>::PublicityOver)?,
+			(_, None) => Err(Error::<T>::PublicityNotOpen)?,
+		}
+		let id = NextObjectionId::<T>::try_mutate(|n| {
+			let id = *n;
+			*n = n.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			Ok::<_, Error<T>>(id)
+		})?;
+		ApplicationObjections::<T>::try_mutate(application, |v| v.try_push(id))
+			.map_err(|_| Error::<T>::TooManyObjections)?;
+		// YX-R §22 ¶2: forward "接到异议后…3个工作日内".
+		let timer = Self::start_timer(DueItem::Objection(id), TimerKind::Forward, today)?;
+		Objections::<T>::insert(
+			id,
+			Objection {
+				application,
+				objector: who.clone(),
+				content,
+				evidence,
+				lodged_on: today,
+				received_on: None,
+				rebuttal: None,
+				decision: None,
+				notified_at: None,
+				state: ObjectionState::Lodged,
+				timer: Some(timer),
+			},
+		);
+		app.objections = app.objections.saturating_add(1);
+		app.open_objections = app.open_objections.saturating_add(1);
+		Applications::<T>::insert(application, app);
+		Self::deposit_event(Event::ObjectionLodged {
+			objection: id,
+			application,
+			objector: who,
+			forward_by: timer.deadline.due,
+			provisional: timer.deadline.provisional,
+		});
+		Ok(id)
+	}
+
+	/// 转送登记主体 (O2): the forwarding day is the subject's receipt.
+	pub fn do_forward_objection(who: T::AccountId, id: ObjectionId) -> DispatchResult {
+		let mut obj = Self::load_objection(id)?;
+		let app = Applications::<T>::get(obj.application).ok_or(Error::<T>::ApplicationNotFound)?;
+		Self::ensure_operator(&who, app.institution)?;
+		ensure!(obj.state == ObjectionState::Lodged, Error::<T>::ObjectionNotLodged);
+		let today = Self::today();
+		// YX-R §22 ¶2: rebuttal "在收到异议10个工作日内".
+		let timer = Self::start_timer(DueItem::Objection(id), TimerKind::Rebuttal, today)?;
+		obj.state = ObjectionState::Forwarded;
+		obj.received_on = Some(today);
+		obj.timer = Some(timer);
+		Objections::<T>::insert(id, obj);
+		Self::deposit_event(Event::ObjectionForwarded {
+			objection: id,
+			rebut_by: timer.deadline.due,
+			provisional: timer.deadline.provisional,
+		});
+		Ok(())
+	}
+
+	/// 异议申辩 (O3).
+	pub fn do_submit_rebuttal(who: T::AccountId, id: ObjectionId, rebuttal: Digest) -> DispatchResult {
+		let mut obj = Self::load_objection(id)?;
+		let app = Applications::<T>::get(obj.application).ok_or(Error::<T>::ApplicationNotFound)?;
+		ensure!(
+			T::Directory::may_act_for(&who, &app.subject, AgentScope::Rebut, Self::today()),
+			Error::<T>::NotSubjectOrAgent
+		);
+		match obj.state {
+			ObjectionState::Forwarded => {},
+			ObjectionState::Lodged => Err(Error::<T>::ObjectionNotForwarded)?,
+			ObjectionState::RebuttalLapsed | ObjectionState::Rebutted =>
+				Err(Error::<T>::RebuttalPeriodOver)?,
+			ObjectionState::Upheld | ObjectionState::Dismissed =>
+				Err(Error::<T>::ObjectionAlreadyDecided)?,
+		}
+		obj.state = ObjectionState::Rebutted;
+		obj.rebuttal = Some(rebuttal);
+		obj.timer = None;
+		Objections::<T>::insert(id, obj);
+		Self::deposit_event(Event::RebuttalSubmitted { objection: id, rebuttal });
+		Ok(())
+	}
+
+	/// 形成异议处理结果并反馈 (O5, O6): the event is the report to both sides. Upheld → 终止登记.
+	pub fn do_decide_objection(
+		who: T::AccountId,
+		id: ObjectionId,
+		upheld: bool,
+		decision: Digest,
+	) -> DispatchResult {
+		let mut obj = Self::load_objection(id)?;
+		let mut app = Self::load_application(obj.application)?;
+		Self::ensure_operator(&who, app.institution)?;
+		match obj.state {
+			ObjectionState::Rebutted | ObjectionState::RebuttalLapsed => {},
+			ObjectionState::Lodged => Err(Error::<T>::ObjectionNotForwarded)?,
+			ObjectionState::Forwarded => Err(Error::<T>::RebuttalPeriodRunning)?,
+			ObjectionState::Upheld | ObjectionState::Dismissed =>
+				Err(Error::<T>::ObjectionAlreadyDecided)?,
+		}
+		ensure!(
+			matches!(app.state, ApplicationState::InPublicity | ApplicationState::Deferred),
+			Error::<T>::ApplicationClosed
+		);
+		obj.state = if upheld { ObjectionState::Upheld } else { ObjectionState::Dismissed };
+		obj.decision = Some(decision);
+		obj.notified_at = Some(T::Clock::now());
+		obj.timer = None;
+		app.open_objections = app.open_objections.saturating_sub(1);
+		let application = obj.application;
+		Self::deposit_event(Event::ObjectionDecided {
+			objection: id,
+			application,
+			upheld,
+			decision,
+			subject: app.subject,
+			objector: obj.objector.clone(),
+		});
+		Objections::<T>::insert(id, obj);
+		if upheld {
+			// YX-R §22 ¶3: "异议成立的，应当终止登记" (also §17(六)).
+			Self::do_terminate(application, &mut app, id);
+		}
+		Applications::<T>::insert(application, app);
+		Ok(())
+	}
+}

@@ -1,0 +1,638 @@
+//! Domain types of the registration pallet: application kinds, the application state machine
+//! (requirements.md §2.4), the objection sub-machine (§2.5), clocks, refusal grounds (YX-R §17),
+//! registrations and authorised-operation agreements (YX-AO §17).
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use dengji_primitives::{
+	certificate::{CancellationGround, IssuingAct},
+	BoundedName, CertificateCode, DayIndex, Deadline, Digest, DivisionCode, Moment, ObjectKind,
+	RegistrationId, Uscc,
+};
+use frame_support::{pallet_prelude::Get, BoundedVec};
+use scale_info::TypeInfo;
+
+/// Identifier of an objection (异议).
+pub type ObjectionId = u64;
+/// Identifier of an authorised-operation agreement (授权运营协议).
+pub type AgreementId = u64;
+
+/// Registration types (YX-R §14 ¶2) plus renewal (续展, YX-R §23 ¶2).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+pub enum ApplicationKind {
+	/// 首次登记 (YX-R §18).
+	FirstTime,
+	/// 变更登记 (YX-R §19).
+	Change,
+	/// 更正登记 (YX-R §20).
+	Correction,
+	/// 注销登记 (YX-R §21).
+	Cancellation,
+	/// 续展 (YX-R §23 ¶2).
+	Renewal,
+}
+
+impl ApplicationKind {
+	/// Whether this type goes through publicity and objections. Q6, Q14: first, change and
+	/// correction do; cancellation (YX-R §21: "申请、受理、审查和销证") and renewal do not.
+	pub fn has_publicity(&self) -> bool {
+		matches!(self, Self::FirstTime | Self::Change | Self::Correction)
+	}
+
+	/// The certificate issuing act on approval, if approval issues a certificate.
+	pub fn issuing_act(&self) -> Option<IssuingAct> {
+		match self {
+			Self::FirstTime => Some(IssuingAct::FirstTime),
+			Self::Change => Some(IssuingAct::Change),
+			Self::Correction => Some(IssuingAct::Correction),
+			Self::Renewal => Some(IssuingAct::Renewal),
+			Self::Cancellation => None,
+		}
+	}
+}
+
+/// What is asked for, with the data specific to each type.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+pub enum Request {
+	/// 首次登记.
+	FirstTime,
+	/// 变更登记.
+	Change,
+	/// 更正登记 with the BLAKE2-256 of the supporting evidence (YX-R §20 ¶2(二)).
+	Correction {
+		/// Evidence that the registered information is wrong, or the subject's written consent.
+		evidence: Digest,
+	},
+	/// 注销登记 on one of the grounds of YX-R §21 ¶1.
+	Cancellation {
+		/// Ground.
+		ground: CancellationGround,
+	},
+	/// 续展 for `years` (1..=3, YX-R §23 ¶2).
+	Renewal {
+		/// Requested renewal term in years.
+		years: u8,
+	},
+}
+
+impl Request {
+	/// The application type.
+	pub fn kind(&self) -> ApplicationKind {
+		match self {
+			Self::FirstTime => ApplicationKind::FirstTime,
+			Self::Change => ApplicationKind::Change,
+			Self::Correction { .. } => ApplicationKind::Correction,
+			Self::Cancellation { .. } => ApplicationKind::Cancellation,
+			Self::Renewal { .. } => ApplicationKind::Renewal,
+		}
+	}
+}
+
+/// Who filed the application.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+pub enum ApplicantRole {
+	/// The subject's own account, or its agent under a power of attorney (委托书).
+	SubjectOrAgent,
+	/// A real-name interested party (利害关系人) applying for a correction (YX-R §20).
+	InterestedParty,
+}
+
+/// Application states, exactly requirements.md §2.4. Cancellation and renewal use the same states
+/// without `InPublicity` and `Deferred` (their review pass is the decision itself).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+pub enum ApplicationState {
+	/// 已申请（待受理): the 3 WD acceptance clock runs.
+	Submitted,
+	/// 待补正: the one-time deficiency notice was issued; the subject's 10 WD clock runs.
+	SupplementRequested,
+	/// 不予受理 (terminal).
+	NotAccepted,
+	/// 视为撤回 (terminal).
+	DeemedWithdrawn,
+	/// 撤回 (terminal).
+	Withdrawn,
+	/// 已受理／审查中: the review clock runs (20 WD; cancellation 10 WD to completion).
+	UnderReview,
+	/// 审查未通过／不予登记 (terminal).
+	Refused,
+	/// 公示中: the 10 WD publicity window runs; objections may be lodged.
+	InPublicity,
+	/// 暂缓登记: publicity ended with at least one objection unresolved.
+	Deferred,
+	/// 终止登记 after an upheld objection (terminal).
+	Terminated,
+	/// 核准 (terminal): certificate drafted, or (cancellation) certificate cancelled.
+	Approved,
+}
+
+impl ApplicationState {
+	/// Whether no further transition is possible.
+	pub fn is_terminal(&self) -> bool {
+		matches!(
+			self,
+			Self::NotAccepted |
+				Self::DeemedWithdrawn |
+				Self::Withdrawn |
+				Self::Refused |
+				Self::Terminated |
+				Self::Approved
+		)
+	}
+
+	/// Whether `self → to` is a transition of requirements.md §2.4 (T1–T14).
+	pub fn can_transition(&self, to: ApplicationState) -> bool {
+		use ApplicationState::*;
+		matches!(
+			(self, to),
+			// T2, T3, T4 (intake deficiency notice), T7.
+			(Submitted, UnderReview) |
+				(Submitted, NotAccepted) |
+				(Submitted, SupplementRequested) |
+				(Submitted, Withdrawn) |
+				// T5, T6, T7.
+				(SupplementRequested, Submitted) |
+				(SupplementRequested, DeemedWithdrawn) |
+				(SupplementRequested, Withdrawn) |
+				// Q5 deficiency notice in review, T7, T8, T9; cancellation and renewal are
+				// decided straight from review.
+				(UnderReview, SupplementRequested) |
+				(UnderReview, Withdrawn) |
+				(UnderReview, InPublicity) |
+				(UnderReview, Refused) |
+				(UnderReview, Approved) |
+				// T11, T12, T14.
+				(InPublicity, Approved) |
+				(InPublicity, Deferred) |
+				(InPublicity, Terminated) |
+				// T13, T14.
+				(Deferred, Approved) |
+				(Deferred, Terminated)
+		)
+	}
+
+	/// Whether the subject may still withdraw (before publicity, YX-R §18 ¶2, Q7).
+	pub fn is_withdrawable(&self) -> bool {
+		matches!(self, Self::Submitted | Self::SupplementRequested | Self::UnderReview)
+	}
+}
+
+/// Objection states (requirements.md §2.5).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+pub enum ObjectionState {
+	/// 提出异议: lodged; the institution must forward it within 3 WD.
+	Lodged,
+	/// 转送登记主体: the subject received it; its 10 WD rebuttal clock runs.
+	Forwarded,
+	/// The subject rebutted (异议申辩).
+	Rebutted,
+	/// 10 WD passed without a rebuttal; the objection is still undecided (Q9).
+	RebuttalLapsed,
+	/// 异议成立 (terminal): the application is terminated.
+	Upheld,
+	/// 异议不成立 (terminal).
+	Dismissed,
+}
+
+impl ObjectionState {
+	/// Whether the objection still blocks approval (YX-R §22 ¶2 "异议期间暂缓登记").
+	pub fn is_open(&self) -> bool {
+		!matches!(self, Self::Upheld | Self::Dismissed)
+	}
+
+	/// Whether `self → to` is a transition of requirements.md §2.5 (O1–O5).
+	pub fn can_transition(&self, to: ObjectionState) -> bool {
+		use ObjectionState::*;
+		matches!(
+			(self, to),
+			(Lodged, Forwarded) |
+				(Forwarded, Rebutted) |
+				(Forwarded, RebuttalLapsed) |
+				(Rebutted, Upheld) |
+				(Rebutted, Dismissed) |
+				(RebuttalLapsed, Upheld) |
+				(RebuttalLapsed, Dismissed)
+		)
+	}
+}
+
+/// Refusal grounds (不予登记): YX-R §17 (R1–R7) and the eligibility conditions of YX-R §13 (C1–C3).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+pub enum RefusalGround {
+	/// R1, §17(一): national core data, or state secrets, trade secrets or personal privacy.
+	CoreDataOrSecrets,
+	/// R2, §17(二): may violate public order and good morals.
+	PublicOrder,
+	/// R3, §17(三): unlawfully obtained, or without the source's required authorisation.
+	UnlawfulSource,
+	/// R4, §17(四): no agreement yet with other interested parties.
+	InterestedPartyDisagrees,
+	/// R5, §17(五): unresolved ownership dispute.
+	OwnershipDispute,
+	/// R6, §17(六): an objection exists and is upheld.
+	ObjectionUpheld,
+	/// R7, §17(七): other cases under law.
+	OtherLegal,
+	/// C1, §13(一): does not meet laws, regulations and standards.
+	NonCompliant,
+	/// C2, §13(二): data-quality defects.
+	QualityDefect,
+	/// C3, §13(三): state secret or work secret.
+	StateOrWorkSecret,
+}
+
+/// Number of distinct refusal grounds (bound of a deduplicated list).
+pub const MAX_REFUSAL_GROUNDS: u32 = 10;
+
+/// Grounds recorded with a refusal.
+pub type RefusalGrounds = BoundedVec<RefusalGround, frame_support::traits::ConstU32<MAX_REFUSAL_GROUNDS>>;
+
+/// Dispute flags that block approval (YX-R §17(四)(五), Q41).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+pub struct DisputeFlags {
+	/// §17(四): no agreement yet with other interested parties on the registered content.
+	pub interested_party: bool,
+	/// §17(五): unresolved ownership dispute.
+	pub ownership: bool,
+}
+
+impl DisputeFlags {
+	/// Whether any flag is raised.
+	pub fn any(&self) -> bool {
+		self.interested_party || self.ownership
+	}
+}
+
+/// Which legal period a timer measures (requirements.md §2.8).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+pub enum TimerKind {
+	/// D3: accept or refuse within 3 WD of receipt (YX-R §16 ¶1). Institution.
+	Acceptance,
+	/// D5: review within 20 WD of acceptance (YX-R §16 ¶1). Institution.
+	Review,
+	/// D4: resubmit within 10 WD of the notice, else deemed withdrawn (YX-R §16 ¶2). Subject.
+	Supplement,
+	/// D6: publicity of 10 WD from the publicity date (YX-R §22 ¶1).
+	Publicity,
+	/// D10: cancellation completed within 10 WD of acceptance (YX-R §21). Institution.
+	Cancellation,
+	/// D7: forward the objection within 3 WD (YX-R §22 ¶2). Institution.
+	Forward,
+	/// D8: rebuttal within 10 WD of the subject's receipt (YX-R §22 ¶2). Subject.
+	Rebuttal,
+}
+
+impl TimerKind {
+	/// Whether the institution must act before this deadline (a miss is reported to the data
+	/// authority, YX-R §26(四), Q27; the chain never acts for the institution).
+	pub fn binds_institution(&self) -> bool {
+		matches!(self, Self::Acceptance | Self::Review | Self::Cancellation | Self::Forward)
+	}
+}
+
+/// A running legal clock.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+pub struct Timer {
+	/// What it measures.
+	pub kind: TimerKind,
+	/// The trigger day (excluded from the count, Q3).
+	pub started_on: DayIndex,
+	/// Last day in time, and whether it is provisional.
+	pub deadline: Deadline,
+	/// The `Due` queue day the sweep looks at it (≥ `deadline.due`, later when that day was full).
+	pub queued_on: DayIndex,
+	/// Whether its expiry has been handled (institution miss reported, or the lapse applied).
+	pub handled: bool,
+}
+
+/// A queued item for the `on_idle` sweep.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+pub enum DueItem {
+	/// The running timer of an application.
+	Application(dengji_primitives::ApplicationId),
+	/// The running timer of an objection.
+	Objection(ObjectionId),
+}
+
+/// Public registration basic information (YX-R §12, DESIGN.md §6): only the fields published in
+/// the notice (YX-R §22 ¶1) in clear, the rest as BLAKE2-256 digests.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[scale_info(skip_type_params(MaxSummary, MaxMaterials))]
+pub struct BasicInfo<MaxSummary: Get<u32>, MaxMaterials: Get<u32>> {
+	/// 数据名称 (YX-R §12(一)), UTF-8.
+	pub data_name: BoundedName,
+	/// 数据内容简介 (YX-R §22 ¶1), UTF-8.
+	pub summary: BoundedVec<u8, MaxSummary>,
+	/// BLAKE2-256 of the complete basic-information form (YX-R §12).
+	pub content_digest: Digest,
+	/// BLAKE2-256 of each application material (forms, evidence of 存证, undertakings, 委托书).
+	pub materials: BoundedVec<Digest, MaxMaterials>,
+}
+
+/// Publicity window of an application (YX-R §22 ¶1).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+pub struct PublicityWindow {
+	/// 公示之日: the publicity date (trigger day, objections accepted from this day).
+	pub opened_on: DayIndex,
+	/// Instant of publication.
+	pub opened_at: Moment,
+	/// Last day of publicity (10 WD counted from the publicity date).
+	pub closes: Deadline,
+	/// Whether the end of publicity has been recorded.
+	pub closed: bool,
+}
+
+impl PublicityWindow {
+	/// Whether an objection lodged on `today` is inside the window (Q10(d)).
+	pub fn is_open_on(&self, today: DayIndex) -> bool {
+		today >= self.opened_on && !self.closes.is_overdue(today)
+	}
+}
+
+/// One application (首次/变更/更正/注销/续展).
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[scale_info(skip_type_params(MaxSummary, MaxMaterials))]
+pub struct Application<AccountId, MaxSummary: Get<u32>, MaxMaterials: Get<u32>> {
+	/// Type and type-specific data.
+	pub request: Request,
+	/// Resource, or product/service.
+	pub object: ObjectKind,
+	/// The registration subject (登记主体).
+	pub subject: Uscc,
+	/// The signer who filed it.
+	pub applicant: AccountId,
+	/// In what capacity.
+	pub role: ApplicantRole,
+	/// The institution it is filed with (its cases follow a takeover, Q17).
+	pub institution: DivisionCode,
+	/// The registration concerned (all types but first registration).
+	pub registration: Option<RegistrationId>,
+	/// The authorised-operation agreement (products and services).
+	pub agreement: Option<AgreementId>,
+	/// Public fields and material digests.
+	pub info: BasicInfo<MaxSummary, MaxMaterials>,
+	/// Current state.
+	pub state: ApplicationState,
+	/// Instant of the current submission (first submission or last resubmission).
+	pub submitted_at: Moment,
+	/// How many times it was (re)submitted.
+	pub submissions: u32,
+	/// Whether the one-time deficiency notice was used for the current submission (Q5).
+	pub supplement_requested: bool,
+	/// Whether the institution accepted a justified reason (正当理由) and extended the supplement
+	/// period once (YX-R §16 ¶2, Q28).
+	pub supplement_extended: bool,
+	/// The running clock, if any.
+	pub timer: Option<Timer>,
+	/// The publicity window, once published.
+	pub publicity: Option<PublicityWindow>,
+	/// Dispute flags (YX-R §17(四)(五), Q41).
+	pub disputes: DisputeFlags,
+	/// Objections lodged (all) and still open.
+	pub objections: u32,
+	/// Objections not yet upheld or dismissed.
+	pub open_objections: u32,
+	/// Digest of the last institution notice or decision (non-acceptance reasons, deficiency
+	/// notice, refusal decision, approval).
+	pub decision: Option<Digest>,
+	/// Grounds of a refusal (YX-R §17, §13).
+	pub refusal: RefusalGrounds,
+	/// Certificate drafted on approval.
+	pub certificate: Option<CertificateCode>,
+}
+
+/// Registration status (tombstones stay readable, DESIGN.md §5).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+pub enum RegistrationStatus {
+	/// Registered; its current certificate governs validity.
+	Active,
+	/// Cancelled on application (YX-R §21).
+	Cancelled,
+}
+
+/// Flags set on a registration when its authorised-operation agreement changes (Q15).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+pub struct RegistrationFlags {
+	/// The agreement is suspended (YX-AO §35).
+	pub agreement_suspended: bool,
+	/// The agreement is terminated: the subject should apply for cancellation (YX-R §21(二)).
+	pub agreement_terminated: bool,
+}
+
+/// A registration (登记证号 = its id), stable across change, correction and renewal.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+pub struct Registration {
+	/// The subject.
+	pub subject: Uscc,
+	/// Resource, or product/service.
+	pub object: ObjectKind,
+	/// The institution it is registered with.
+	pub institution: DivisionCode,
+	/// Data name (YX-R §12(一)).
+	pub data_name: BoundedName,
+	/// BLAKE2-256 of the approved basic information.
+	pub content_digest: Digest,
+	/// The current certificate (一证一码).
+	pub certificate: CertificateCode,
+	/// The authorised-operation agreement (products and services).
+	pub agreement: Option<AgreementId>,
+	/// Agreement flags (Q15).
+	pub flags: RegistrationFlags,
+	/// Status.
+	pub status: RegistrationStatus,
+	/// The application now open on it (one at a time).
+	pub pending: Option<dengji_primitives::ApplicationId>,
+}
+
+/// One objection (异议, YX-R §22 ¶2; requirements.md §3.5).
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+pub struct Objection<AccountId> {
+	/// The application in publicity.
+	pub application: dengji_primitives::ApplicationId,
+	/// The real-name objector.
+	pub objector: AccountId,
+	/// BLAKE2-256 of the objection content (what is contested and why).
+	pub content: Digest,
+	/// BLAKE2-256 of the evidence (必要证据材料).
+	pub evidence: Digest,
+	/// Day it was lodged.
+	pub lodged_on: DayIndex,
+	/// Day the subject received it (the forwarding day).
+	pub received_on: Option<DayIndex>,
+	/// BLAKE2-256 of the rebuttal (异议申辩材料和必要证据).
+	pub rebuttal: Option<Digest>,
+	/// BLAKE2-256 of the outcome (异议处理结果).
+	pub decision: Option<Digest>,
+	/// When the outcome was reported to the subject and the objector.
+	pub notified_at: Option<Moment>,
+	/// State.
+	pub state: ObjectionState,
+	/// Forward (3 WD) or rebuttal (10 WD) clock.
+	pub timer: Option<Timer>,
+}
+
+/// Authorised-operation agreement status (YX-AO §19, §35).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+pub enum AgreementStatus {
+	/// In force.
+	Active,
+	/// Access temporarily closed (YX-AO §35).
+	Suspended,
+	/// Terminated or rescinded (YX-AO §19; YN-D §64): terminal.
+	Terminated,
+}
+
+impl AgreementStatus {
+	/// Whether `self → to` is allowed.
+	pub fn can_transition(&self, to: AgreementStatus) -> bool {
+		use AgreementStatus::*;
+		matches!(
+			(self, to),
+			(Active, Suspended) | (Suspended, Active) | (Active, Terminated) | (Suspended, Terminated)
+		)
+	}
+}
+
+/// An authorised-operation agreement (授权运营协议, YX-AO §16–§17).
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+pub struct Agreement {
+	/// Implementing institution (实施机构) or authority, UTF-8 name.
+	pub implementer: BoundedName,
+	/// The operating institution (运营机构).
+	pub operator: Uscc,
+	/// First instant of the operating term.
+	pub term_start: Moment,
+	/// Last instant of the operating term (≤ 5 years after the start, YX-AO §17(二)).
+	pub term_end: Moment,
+	/// BLAKE2-256 of the agreement document and its filing (备案).
+	pub document: Digest,
+	/// Status.
+	pub status: AgreementStatus,
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	const ALL: [ApplicationState; 11] = [
+		ApplicationState::Submitted,
+		ApplicationState::SupplementRequested,
+		ApplicationState::NotAccepted,
+		ApplicationState::DeemedWithdrawn,
+		ApplicationState::Withdrawn,
+		ApplicationState::UnderReview,
+		ApplicationState::Refused,
+		ApplicationState::InPublicity,
+		ApplicationState::Deferred,
+		ApplicationState::Terminated,
+		ApplicationState::Approved,
+	];
+
+	/// requirements.md §2.4: terminal states have no way out.
+	#[test]
+	fn terminal_states_have_no_transitions() {
+		for from in ALL.iter().filter(|s| s.is_terminal()) {
+			for to in ALL {
+				assert!(!from.can_transition(to), "{from:?} -> {to:?}");
+			}
+		}
+	}
+
+	/// YX-R §16: T2–T6.
+	#[test]
+	fn intake_transitions_follow_yx_r_16() {
+		use ApplicationState::*;
+		assert!(Submitted.can_transition(UnderReview));
+		assert!(Submitted.can_transition(NotAccepted));
+		assert!(Submitted.can_transition(SupplementRequested));
+		assert!(SupplementRequested.can_transition(Submitted));
+		assert!(SupplementRequested.can_transition(DeemedWithdrawn));
+		assert!(!SupplementRequested.can_transition(UnderReview));
+		assert!(!Submitted.can_transition(InPublicity));
+		assert!(!Submitted.can_transition(Approved));
+		// Q5: one deficiency notice in review too.
+		assert!(UnderReview.can_transition(SupplementRequested));
+	}
+
+	/// YX-R §18 ¶2, Q7: withdrawal only before publicity.
+	#[test]
+	fn withdrawal_only_before_publicity() {
+		use ApplicationState::*;
+		for s in ALL {
+			assert_eq!(s.can_transition(Withdrawn), s.is_withdrawable(), "{s:?}");
+		}
+		assert!(!InPublicity.can_transition(Withdrawn));
+		assert!(!Deferred.can_transition(Withdrawn));
+	}
+
+	/// YX-R §22: publicity ends in approval, deferral or termination; a deferred application is
+	/// never refused or withdrawn.
+	#[test]
+	fn publicity_transitions_follow_yx_r_22() {
+		use ApplicationState::*;
+		assert!(UnderReview.can_transition(InPublicity));
+		assert!(InPublicity.can_transition(Deferred));
+		assert!(InPublicity.can_transition(Approved));
+		assert!(InPublicity.can_transition(Terminated));
+		assert!(Deferred.can_transition(Approved));
+		assert!(Deferred.can_transition(Terminated));
+		assert!(!Deferred.can_transition(InPublicity));
+		assert!(!InPublicity.can_transition(Refused));
+		assert!(!UnderReview.can_transition(Terminated));
+	}
+
+	/// requirements.md §2.5: the objection sub-machine; Q9 a lapsed rebuttal still needs a decision.
+	#[test]
+	fn objection_transitions_follow_yx_r_22() {
+		use ObjectionState::*;
+		let all = [Lodged, Forwarded, Rebutted, RebuttalLapsed, Upheld, Dismissed];
+		assert!(Lodged.can_transition(Forwarded));
+		assert!(!Lodged.can_transition(Upheld));
+		assert!(Forwarded.can_transition(Rebutted));
+		assert!(Forwarded.can_transition(RebuttalLapsed));
+		assert!(!Forwarded.can_transition(Upheld));
+		assert!(RebuttalLapsed.can_transition(Dismissed));
+		assert!(Rebutted.can_transition(Upheld));
+		for to in all {
+			assert!(!Upheld.can_transition(to));
+			assert!(!Dismissed.can_transition(to));
+		}
+		assert!(RebuttalLapsed.is_open());
+		assert!(!Dismissed.is_open());
+	}
+
+	/// Q6, Q14: change and correction go through publicity; cancellation and renewal do not.
+	#[test]
+	fn publicity_per_type_follows_q6_q14() {
+		assert!(ApplicationKind::FirstTime.has_publicity());
+		assert!(ApplicationKind::Change.has_publicity());
+		assert!(ApplicationKind::Correction.has_publicity());
+		assert!(!ApplicationKind::Cancellation.has_publicity());
+		assert!(!ApplicationKind::Renewal.has_publicity());
+		assert_eq!(ApplicationKind::Cancellation.issuing_act(), None);
+	}
+
+	/// YX-AO §35, §19: suspension is reversible, termination is not.
+	#[test]
+	fn agreement_status_transitions() {
+		use AgreementStatus::*;
+		assert!(Active.can_transition(Suspended));
+		assert!(Suspended.can_transition(Active));
+		assert!(Active.can_transition(Terminated));
+		assert!(!Terminated.can_transition(Active));
+		assert!(!Terminated.can_transition(Suspended));
+	}
+
+	/// YX-R §22 ¶1, Q10(d): the window covers the publicity date to day 10 inclusive.
+	#[test]
+	fn publicity_window_bounds() {
+		let w = PublicityWindow {
+			opened_on: 100,
+			opened_at: 0,
+			closes: Deadline { due: 114, provisional: false },
+			closed: false,
+		};
+		assert!(!w.is_open_on(99));
+		assert!(w.is_open_on(100));
+		assert!(w.is_open_on(114));
+		assert!(!w.is_open_on(115));
+	}
+}
