@@ -1,0 +1,266 @@
+//! Drafting and issuance (YX-R §23, §19, §20; Q12–Q14; DESIGN.md §7).
+
+use crate::{
+	validity, Certificates, Config, CurrentOf, Drafts, Error, Event, NextSerial, Pallet,
+	RenewalsPending,
+};
+use dengji_primitives::{
+	calendar::Date,
+	certificate::{CertificateBody, CertificateRecord, CertificateStatus, ObjectKind},
+	code::{CertificateCode, MAX_SERIAL},
+	institution::InstitutionStatus,
+	traits::{AccessError, Clock, Directory, DraftRequest, LedgerError, Validity},
+	Ed25519Signature, Moment,
+};
+use frame_support::{ensure, pallet_prelude::*};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::traits::Zero;
+
+impl<T: Config> Pallet<T> {
+	/// Maps a [`Directory`] refusal to this pallet's error.
+	pub(crate) fn access_error(e: AccessError) -> Error<T> {
+		match e {
+			AccessError::UnknownInstitution => Error::<T>::UnknownInstitution,
+			AccessError::InstitutionNotActive => Error::<T>::InstitutionNotActive,
+			AccessError::NotOperator => Error::<T>::NotOperator,
+		}
+	}
+
+	/// The genesis hash certificates are bound to (domain separation between chains).
+	pub fn genesis_hash() -> Result<[u8; 32], Error<T>> {
+		let hash = frame_system::BlockHash::<T>::get(BlockNumberFor::<T>::zero());
+		<[u8; 32]>::try_from(hash.as_ref()).map_err(|_| Error::<T>::GenesisHashUnavailable)
+	}
+
+	/// Allocates the next code of `issuer` for `year` (一证一码: serial per institution per year).
+	fn allocate_code(
+		issuer: dengji_primitives::DivisionCode,
+		year: u16,
+	) -> Result<CertificateCode, LedgerError> {
+		let serial = NextSerial::<T>::get(issuer, year).max(1);
+		if serial > MAX_SERIAL {
+			return Err(LedgerError::SerialsExhausted);
+		}
+		let code = CertificateCode::new(issuer, year, serial)
+			.map_err(|_| LedgerError::SerialsExhausted)?;
+		NextSerial::<T>::insert(issuer, year, serial.saturating_add(1));
+		Ok(code)
+	}
+
+	/// The `Valid`, same-registration certificate a change, correction or renewal builds on.
+	fn previous_record(req: &DraftRequest) -> Result<CertificateRecord, LedgerError> {
+		let prev = req.previous.ok_or(LedgerError::UnknownCertificate)?;
+		let record = Certificates::<T>::get(prev).ok_or(LedgerError::UnknownCertificate)?;
+		// The previous certificate must belong to the same registration (登记证号 is stable).
+		ensure!(
+			record.body.registration == req.registration,
+			LedgerError::UnknownCertificate
+		);
+		ensure!(
+			record.status == CertificateStatus::Valid,
+			LedgerError::NotValid
+		);
+		Ok(record)
+	}
+
+	/// Computes `valid_until` for a draft issued at `now` (YX-R §23; Q12–Q14).
+	fn compute_valid_until(req: &DraftRequest, now: Moment) -> Result<Moment, LedgerError> {
+		let clock = T::Clock::chain_clock();
+		let valid_until = match req.validity {
+			Validity::Fresh { ao_term_end } => {
+				// YX-R §23 ¶1: 3 years from the date of issue (Q13(c)).
+				let full =
+					validity::fresh_valid_until(&clock, clock.day_at(now), T::ValidityYears::get());
+				// YX-R §23 ¶1: products and services follow an operating term shorter than that
+				// (Q13(a)); resources are not capped (Q13(b)).
+				match (req.object, ao_term_end) {
+					(ObjectKind::DataProductOrService, Some(end)) => full.min(end),
+					_ => full,
+				}
+			}
+			Validity::KeepPrevious => {
+				// Q12: change and correction keep the original expiry (no free renewal).
+				let prev = Self::previous_record(req)?;
+				ensure!(now <= prev.body.valid_until, LedgerError::NotValid);
+				prev.body.valid_until
+			}
+			Validity::Renew { years, ao_term_end } => {
+				// YX-R §23 ¶2: each renewal at most 3 years.
+				ensure!(
+					years > 0 && years <= T::MaxRenewalYears::get(),
+					LedgerError::BadRenewalTerm
+				);
+				let prev = Self::previous_record(req)?;
+				let code = req.previous.ok_or(LedgerError::UnknownCertificate)?;
+				// Q14: an expired certificate can still be renewed if the renewal was filed in
+				// the window and is pending.
+				ensure!(
+					now <= prev.body.valid_until || RenewalsPending::<T>::contains_key(code),
+					LedgerError::NotValid
+				);
+				let old = prev.body.valid_until;
+				let extended = validity::renewed_valid_until(&clock, old, u16::from(years));
+				// YX-R §23 ¶2: the renewal term must match the authorised-operation term (Q14).
+				let capped = ao_term_end.map_or(extended, |end| extended.min(end));
+				ensure!(capped > old, LedgerError::BadRenewalTerm);
+				capped
+			}
+		};
+		ensure!(valid_until >= now, LedgerError::ValidityEndsBeforeIssue);
+		Ok(valid_until)
+	}
+
+	/// [`dengji_primitives::traits::CertificateLedger::draft`].
+	pub(crate) fn do_draft(req: DraftRequest) -> Result<CertificateBody, LedgerError> {
+		let institution =
+			T::Directory::institution(req.issuer).ok_or(LedgerError::IssuerNotActive)?;
+		ensure!(
+			institution.status == InstitutionStatus::Active,
+			LedgerError::IssuerNotActive
+		);
+		let now = T::Clock::now();
+		let today = T::Clock::chain_clock().day_at(now);
+		let valid_until = Self::compute_valid_until(&req, now)?;
+		// 一证一码: `DDDDDD-YYYY-NNNNNNN-C`, year of issue in Asia/Shanghai.
+		let year = Date::from_day_index(today).year;
+		let code = Self::allocate_code(req.issuer, year)?;
+		let body = CertificateBody {
+			code,
+			registration: req.registration,
+			act: req.act,
+			object: req.object,
+			subject: req.subject,
+			subject_name: req.subject_name,
+			data_name: req.data_name,
+			content_digest: req.content_digest,
+			issuer: req.issuer,
+			issuer_key: institution.signing_key,
+			issued_on: today,
+			issued_at: now,
+			valid_until,
+			previous: req.previous,
+		};
+		Drafts::<T>::insert(code, &body);
+		Self::deposit_event(Event::CertificateDrafted {
+			code,
+			registration: body.registration,
+		});
+		Ok(body)
+	}
+
+	/// The draft under `code`, or why there is none.
+	fn draft_of(code: &CertificateCode) -> Result<CertificateBody, Error<T>> {
+		Drafts::<T>::get(code).ok_or_else(|| {
+			if Certificates::<T>::contains_key(code) {
+				Error::<T>::AlreadyIssued
+			} else {
+				Error::<T>::DraftNotFound
+			}
+		})
+	}
+
+	/// Checks `signature` strictly, as the verification client does (RFC 8032 strict).
+	pub(crate) fn verify_signature(
+		body: &CertificateBody,
+		signature: &Ed25519Signature,
+	) -> Result<(), Error<T>> {
+		let key = ed25519_dalek::VerifyingKey::from_bytes(&body.issuer_key)
+			.map_err(|_| Error::<T>::InvalidIssuerKey)?;
+		let sig = ed25519_dalek::Signature::from_bytes(signature);
+		let payload = body.signing_payload(&Self::genesis_hash()?);
+		key.verify_strict(&payload, &sig)
+			.map_err(|_| Error::<T>::BadSignature)
+	}
+
+	/// [`Pallet::issue`].
+	pub(crate) fn do_issue(
+		who: &T::AccountId,
+		code: CertificateCode,
+		signature: Ed25519Signature,
+	) -> DispatchResult {
+		let body = Self::draft_of(&code)?;
+		T::Directory::ensure_operator(who, body.issuer).map_err(Self::access_error)?;
+		let institution =
+			T::Directory::institution(body.issuer).ok_or(Error::<T>::UnknownInstitution)?;
+		// The issuer must still hold the key the draft names (DESIGN.md §7).
+		ensure!(
+			institution.signing_key == body.issuer_key,
+			Error::<T>::IssuerKeyChanged
+		);
+		Self::verify_signature(&body, &signature)?;
+		let now = T::Clock::now();
+		ensure!(now <= body.valid_until, Error::<T>::DraftExpired);
+		let previous = match body.previous {
+			Some(prev) => {
+				let record = Certificates::<T>::get(prev).ok_or(Error::<T>::PreviousNotValid)?;
+				ensure!(
+					record.status == CertificateStatus::Valid,
+					Error::<T>::PreviousNotValid
+				);
+				Some((prev, record))
+			}
+			None => {
+				ensure!(
+					!CurrentOf::<T>::contains_key(body.registration),
+					Error::<T>::RegistrationAlreadyCertified
+				);
+				None
+			}
+		};
+		let queue_day = Self::expiry_slot(validity::first_expired_day(
+			&T::Clock::chain_clock(),
+			body.valid_until,
+		))?;
+
+		// All checks passed: write.
+		Drafts::<T>::remove(code);
+		if let Some((prev, mut record)) = previous {
+			record.status = CertificateStatus::Superseded { by: code, at: now };
+			Certificates::<T>::insert(prev, record);
+			RenewalsPending::<T>::remove(prev);
+			Self::deposit_event(Event::CertificateSuperseded {
+				code: prev,
+				by: code,
+				registration: body.registration,
+			});
+		}
+		let (registration, issuer, valid_until) =
+			(body.registration, body.issuer, body.valid_until);
+		Certificates::<T>::insert(
+			code,
+			CertificateRecord {
+				body,
+				signature,
+				status: CertificateStatus::Valid,
+			},
+		);
+		CurrentOf::<T>::insert(registration, code);
+		Self::enqueue_expiry_at(queue_day, code);
+		Self::deposit_event(Event::CertificateIssued {
+			code,
+			registration,
+			issuer,
+			valid_until,
+		});
+		Ok(())
+	}
+
+	/// [`Pallet::rekey_draft`].
+	pub(crate) fn do_rekey_draft(who: &T::AccountId, code: CertificateCode) -> DispatchResult {
+		let mut body = Self::draft_of(&code)?;
+		T::Directory::ensure_operator(who, body.issuer).map_err(Self::access_error)?;
+		let institution =
+			T::Directory::institution(body.issuer).ok_or(Error::<T>::UnknownInstitution)?;
+		ensure!(
+			institution.signing_key != body.issuer_key,
+			Error::<T>::IssuerKeyUnchanged
+		);
+		body.issuer_key = institution.signing_key;
+		Drafts::<T>::insert(code, body);
+		Self::deposit_event(Event::DraftRekeyed {
+			code,
+			issuer_key: institution.signing_key,
+		});
+		Ok(())
+	}
+}
