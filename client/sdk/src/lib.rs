@@ -1,1 +1,47 @@
-//! Placeholder: being written.
+//! # dengji-client
+//!
+//! ## Overview
+//! The async (tokio) SDK for the Dengji chain: connect to a node, sign and submit every role's
+//! calls, read certificates, and verify a certificate's current status through a proof bundle
+//! checked by `dengji-verify` — so the answer does not depend on trusting the node that served it.
+//!
+//! It depends on `subxt` (dynamic, metadata-driven calls: no generated code), never on the node,
+//! the runtime or any `sc-*` crate, so banks and trading venues can embed it and build it in
+//! minutes.
+//!
+//! ## Terminology
+//! - 登记机构 = registration institution; 登记主体 = registration subject; 异议 = objection.
+//! - 一证一码 = one certificate, one code ([`CertificateCode`]).
+//! - Trust root: genesis hash + a GRANDPA authority set and its id, obtained once out of band.
+//! - Proof bundle: authority-set change proofs since the trust root, a finalized header with its
+//!   GRANDPA justification, and a storage proof of the certificate, its issuer and the time.
+//!
+//! ## Lifecycle
+//! ```text
+//! Client::connect(url) ──► roles::* calls ──► Client::submit ──► Submitted { block, events }
+//!                                                  └─ Error::Dispatch { pallet, error } / Rejected
+//! Client::trust_root() ──► (store it) ──► Client::build_bundle(code) ──► dengji_verify::verify
+//! ```
+//!
+//! ## Interface
+//! - [`Client`]: `connect`, `submit`, `events_of`, `wait_finalized_blocks`, `fetch_certificate`,
+//!   `trust_root`, `build_bundle`, `verify_online`.
+//! - [`Signer`] (sr25519 accounts) and [`CertificateKey`] (institutions' ed25519 keys), from SURIs.
+//! - [`roles`]: typed builders of every role's calls.
+//! - [`Error`]: one typed error; [`timeouts`]: every time limit.
+#![deny(missing_docs)]
+
+pub mod call;
+pub mod client;
+pub mod error;
+pub mod keys;
+pub mod rpc;
+pub mod signer;
+pub mod timeouts;
+
+pub use call::{Arg, Call};
+pub use client::{ChainEvent, Client, ConnectOptions, DengjiConfig, Submitted};
+pub use dengji_primitives::{self as primitives, CertificateCode, CertificateRecord};
+pub use error::{Error, Result};
+pub use rpc::BlockRef;
+pub use signer::{AccountId, CertificateKey, Signer};

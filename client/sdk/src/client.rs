@@ -1,0 +1,405 @@
+//! [`Client`]: a connection to one Dengji node.
+
+use crate::{
+	call::Call,
+	error::{Error, Result},
+	keys,
+	rpc::{self, BlockRef, Hash},
+	signer::Signer,
+	timeouts,
+};
+use codec::Decode;
+use dengji_primitives::{
+	CertificateCode, CertificateRecord, DivisionCode, InstitutionRecord, Moment,
+};
+use std::{future::Future, time::Duration};
+use subxt::{
+	error::{ExtrinsicError, TransactionProgressError, TransactionStatusError},
+	ext::scale_value,
+	rpcs::{client::reconnecting_rpc_client as reconnecting, RpcClient},
+	OnlineClient,
+};
+
+/// The chain configuration: `AccountId32`, `MultiAddress<AccountId32, ()>`, `MultiSignature`,
+/// BLAKE2-256, `u32` block numbers. Transaction extensions are taken from the metadata; the
+/// zero-sized ones (`CheckNonZeroSender`, `CheckWeight`, `CheckParticipant`) need no data.
+pub type DengjiConfig = subxt::PolkadotConfig;
+
+/// A decoded runtime event.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ChainEvent {
+	/// Index in the block's event list.
+	pub index: u32,
+	/// Extrinsic index when emitted while applying an extrinsic.
+	pub extrinsic: Option<u32>,
+	/// Pallet name, e.g. `Registration`.
+	pub pallet: String,
+	/// Event name, e.g. `ObjectionFiled`.
+	pub name: String,
+	/// The fields, decoded through the metadata.
+	pub fields: serde_json::Value,
+}
+
+impl ChainEvent {
+	/// Whether this is `pallet::name`.
+	pub fn is(&self, pallet: &str, name: &str) -> bool {
+		self.pallet == pallet && self.name == name
+	}
+
+	/// A named field of the event (`None` for unnamed fields or when absent).
+	pub fn field(&self, name: &str) -> Option<&serde_json::Value> {
+		self.fields.get(name)
+	}
+}
+
+/// The outcome of a finalized, successful transaction.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Submitted {
+	/// `Pallet.call`.
+	pub call: String,
+	/// Finalized block that includes it.
+	pub block: BlockRef,
+	/// Extrinsic hash.
+	#[serde(with = "rpc::hex_bytes32")]
+	pub extrinsic_hash: Hash,
+	/// Index of the extrinsic in the block.
+	pub extrinsic_index: u32,
+	/// Events the extrinsic emitted.
+	pub events: Vec<ChainEvent>,
+}
+
+impl Submitted {
+	/// The first event `pallet::name`, if emitted.
+	pub fn event(&self, pallet: &str, name: &str) -> Option<&ChainEvent> {
+		self.events.iter().find(|e| e.is(pallet, name))
+	}
+}
+
+/// Connection settings.
+#[derive(Clone, Debug)]
+pub struct ConnectOptions {
+	/// Limit for connecting and reading the chain's metadata.
+	pub connect_timeout: Duration,
+	/// Limit for a transaction to be finalized.
+	pub finalization_timeout: Duration,
+	/// Reconnection attempts after the connection drops.
+	pub reconnect_attempts: usize,
+}
+
+impl Default for ConnectOptions {
+	fn default() -> Self {
+		Self {
+			connect_timeout: timeouts::CONNECT_TOTAL,
+			finalization_timeout: timeouts::FINALIZATION,
+			reconnect_attempts: timeouts::RECONNECT_ATTEMPTS,
+		}
+	}
+}
+
+/// A connection to a Dengji node. Cheap to clone; reconnects by itself (with backoff) when the
+/// connection drops, and every operation has a time limit.
+#[derive(Clone)]
+pub struct Client {
+	api: OnlineClient<DengjiConfig>,
+	rpc: RpcClient,
+	url: String,
+	genesis: Hash,
+	options: ConnectOptions,
+}
+
+impl std::fmt::Debug for Client {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		write!(
+			f,
+			"Client({}, genesis {})",
+			self.url,
+			rpc::to_hex(&self.genesis)
+		)
+	}
+}
+
+/// Runs `fut` with a time limit.
+pub(crate) async fn within<T>(
+	what: &'static str,
+	after: Duration,
+	fut: impl Future<Output = Result<T>>,
+) -> Result<T> {
+	tokio::time::timeout(after, fut)
+		.await
+		.map_err(|_| Error::Timeout { what, after })?
+}
+
+impl Client {
+	/// Connects to `url` (`ws://127.0.0.1:9944`) with the default [`ConnectOptions`].
+	pub async fn connect(url: &str) -> Result<Self> {
+		Self::connect_with(url, ConnectOptions::default()).await
+	}
+
+	/// Connects with explicit options.
+	pub async fn connect_with(url: &str, options: ConnectOptions) -> Result<Self> {
+		let fail = |reason: String| Error::Connect {
+			url: url.to_string(),
+			reason,
+		};
+		within("connection", options.connect_timeout, async {
+			let policy = reconnecting::ExponentialBackoff::from_millis(
+				u64::try_from(timeouts::RECONNECT_BASE_DELAY.as_millis()).unwrap_or(250),
+			)
+			.max_delay(timeouts::RECONNECT_MAX_DELAY)
+			.take(options.reconnect_attempts);
+			let inner = reconnecting::RpcClient::builder()
+				.connection_timeout(timeouts::CONNECT)
+				.request_timeout(timeouts::REQUEST)
+				.retry_policy(policy)
+				.build(url)
+				.await
+				.map_err(|e| fail(e.to_string()))?;
+			let rpc = RpcClient::new(inner);
+			let api = OnlineClient::<DengjiConfig>::from_rpc_client(rpc.clone())
+				.await
+				.map_err(|e| fail(e.to_string()))?;
+			let genesis = api.genesis_hash().0;
+			Ok(Self {
+				api,
+				rpc,
+				url: url.to_string(),
+				genesis,
+				options: options.clone(),
+			})
+		})
+		.await
+	}
+
+	/// The node's URL.
+	pub fn url(&self) -> &str {
+		&self.url
+	}
+
+	/// Genesis hash of the connected chain.
+	pub fn genesis_hash(&self) -> Hash {
+		self.genesis
+	}
+
+	/// The underlying subxt client, for anything the SDK does not wrap.
+	pub fn api(&self) -> &OnlineClient<DengjiConfig> {
+		&self.api
+	}
+
+	/// The underlying JSON-RPC client.
+	pub fn rpc(&self) -> &RpcClient {
+		&self.rpc
+	}
+
+	/// The latest finalized block.
+	pub async fn finalized_head(&self) -> Result<BlockRef> {
+		rpc::finalized_head(&self.rpc).await
+	}
+
+	/// Waits until `n` more blocks are finalized (counted from the finalized head at the call),
+	/// failing with [`Error::Timeout`] after `timeout`. Returns the new finalized head.
+	pub async fn wait_finalized_blocks(&self, n: u32, timeout: Duration) -> Result<BlockRef> {
+		within("finalized blocks", timeout, async {
+			let start = self.finalized_head().await?.number;
+			let target = start.saturating_add(n);
+			loop {
+				let head = self.finalized_head().await?;
+				if head.number >= target {
+					return Ok(head);
+				}
+				tokio::time::sleep(timeouts::POLL_INTERVAL).await;
+			}
+		})
+		.await
+	}
+
+	/// Waits until the finalized chain time (`Timestamp::Now`) reaches `at` (ms since the epoch).
+	pub async fn wait_until_time(&self, at: Moment, timeout: Duration) -> Result<Moment> {
+		within("chain time", timeout, async {
+			loop {
+				let now = self.now().await?;
+				if now >= at {
+					return Ok(now);
+				}
+				tokio::time::sleep(timeouts::POLL_INTERVAL).await;
+			}
+		})
+		.await
+	}
+
+	/// All events of block `hash`.
+	pub async fn events_of(&self, hash: Hash) -> Result<Vec<ChainEvent>> {
+		within("events", timeouts::REQUEST, async {
+			let at = self.api.at_block(subxt::utils::H256(hash)).await?;
+			let events = at.events().fetch().await?;
+			let mut out = Vec::new();
+			for ev in events.iter() {
+				out.push(convert_event(&ev?)?);
+			}
+			Ok(out)
+		})
+		.await
+	}
+
+	/// Chain time (`Timestamp::Now`, ms) at the finalized head.
+	pub async fn now(&self) -> Result<Moment> {
+		let head = self.finalized_head().await?;
+		let v = rpc::storage(&self.rpc, &keys::timestamp_now(), Some(head.hash)).await?;
+		let v = v.ok_or_else(|| Error::NotFound("Timestamp::Now".into()))?;
+		Moment::decode(&mut &v[..]).map_err(Error::decode("Timestamp::Now"))
+	}
+
+	/// Reads and decodes a storage value at `at` (default: the finalized head).
+	pub async fn storage<T: Decode>(
+		&self,
+		what: &'static str,
+		key: &[u8],
+		at: Option<Hash>,
+	) -> Result<Option<T>> {
+		let at = match at {
+			Some(h) => h,
+			None => self.finalized_head().await?.hash,
+		};
+		rpc::storage(&self.rpc, key, Some(at))
+			.await?
+			.map(|v| T::decode(&mut &v[..]).map_err(Error::decode(what)))
+			.transpose()
+	}
+
+	/// The certificate record with this code at the finalized head, unverified (for display;
+	/// use [`Client::verify_online`](crate::Client::verify_online) to trust it).
+	pub async fn fetch_certificate(
+		&self,
+		code: &CertificateCode,
+	) -> Result<Option<CertificateRecord>> {
+		self.storage("certificate record", &keys::certificate(code), None)
+			.await
+	}
+
+	/// An institution's record at the finalized head, unverified.
+	pub async fn fetch_institution(
+		&self,
+		division: &DivisionCode,
+	) -> Result<Option<InstitutionRecord<[u8; 32]>>> {
+		self.storage("institution record", &keys::institution(division), None)
+			.await
+	}
+
+	/// Signs `call` with `signer`, submits it and waits until it is in a finalized block.
+	/// A failed dispatch is [`Error::Dispatch`] with the module error's name; a transaction the
+	/// pool refuses (e.g. the signer is not a participant) is [`Error::Rejected`].
+	pub async fn submit(&self, call: &Call, signer: &Signer) -> Result<Submitted> {
+		let label = call.label();
+		log::info!("submitting {label} as {}", signer.ss58());
+		within(
+			"transaction finalization",
+			self.options.finalization_timeout,
+			async {
+				let at = self.api.at_current_block().await?;
+				let mut tx = at.transactions();
+				let payload = call.payload();
+				let progress = tx
+					.sign_and_submit_then_watch_default(&payload, signer.keypair())
+					.await
+					.map_err(rejected_or)?;
+				let in_block = progress.wait_for_finalized().await.map_err(|e| match e {
+					TransactionProgressError::TransactionStatusError(s) => {
+						Error::Rejected(match s {
+							TransactionStatusError::Error(m) => m,
+							TransactionStatusError::Invalid(m) => format!("invalid: {m}"),
+							TransactionStatusError::Dropped(m) => format!("dropped: {m}"),
+							other => other.to_string(),
+						})
+					}
+					other => other.into(),
+				})?;
+				let block_hash = in_block.block_hash().0;
+				let events = in_block.fetch_events().await?;
+				let block = BlockRef {
+					hash: block_hash,
+					number: rpc::header(&self.rpc, block_hash).await?.number,
+				};
+				let mut out = Vec::new();
+				for ev in events.iter() {
+					let ev = ev?;
+					if ev.pallet_name() == "System" && ev.event_name() == "ExtrinsicFailed" {
+						return Err(dispatch_error(&label, &ev, at.metadata(), &block_hash));
+					}
+					out.push(convert_event(&ev)?);
+				}
+				log::info!("{label} finalized in block #{}", block.number);
+				Ok(Submitted {
+					call: label.clone(),
+					block,
+					extrinsic_hash: events.extrinsic_hash().0,
+					extrinsic_index: u32::try_from(events.extrinsic_index()).unwrap_or(u32::MAX),
+					events: out,
+				})
+			},
+		)
+		.await
+	}
+}
+
+fn rejected_or(e: ExtrinsicError) -> Error {
+	match e {
+		ExtrinsicError::ErrorSubmittingTransaction(b) => Error::Rejected(b.to_string()),
+		other => other.into(),
+	}
+}
+
+fn convert_event(ev: &subxt::events::Event<'_, DengjiConfig>) -> Result<ChainEvent> {
+	let fields = ev
+		.decode_fields_unchecked_as::<scale_value::Composite<()>>()
+		.map(|c| serde_json::to_value(&c).unwrap_or(serde_json::Value::Null))
+		.unwrap_or(serde_json::Value::Null);
+	Ok(ChainEvent {
+		index: ev.index(),
+		extrinsic: match ev.phase() {
+			subxt::events::Phase::ApplyExtrinsic(i) => Some(i),
+			_ => None,
+		},
+		pallet: ev.pallet_name().to_string(),
+		name: ev.event_name().to_string(),
+		fields,
+	})
+}
+
+fn dispatch_error(
+	call: &str,
+	ev: &subxt::events::Event<'_, DengjiConfig>,
+	metadata: subxt::ArcMetadata,
+	block: &Hash,
+) -> Error {
+	use subxt::error::DispatchError;
+	let block = rpc::to_hex(block);
+	// `ExtrinsicFailed { dispatch_error, dispatch_info }`: the error comes first.
+	match DispatchError::decode_from(ev.field_bytes(), metadata) {
+		Ok(DispatchError::Module(m)) => match m.details() {
+			Ok(d) => Error::Dispatch {
+				call: call.into(),
+				pallet: d.pallet.name().to_string(),
+				error: d.variant.name.clone(),
+				docs: d.variant.docs.join(" ").trim().to_string(),
+				block,
+			},
+			Err(_) => Error::Dispatch {
+				call: call.into(),
+				pallet: format!("pallet#{}", m.pallet_index()),
+				error: format!("error#{}", m.error_index()),
+				docs: String::new(),
+				block,
+			},
+		},
+		Ok(other) => Error::Dispatch {
+			call: call.into(),
+			pallet: "System".into(),
+			error: format!("{other:?}"),
+			docs: other.to_string(),
+			block,
+		},
+		Err(e) => Error::Decode {
+			what: "dispatch error",
+			reason: e.to_string(),
+		},
+	}
+}

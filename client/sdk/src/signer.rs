@@ -1,0 +1,175 @@
+//! Keys: the sr25519 account that signs transactions ([`Signer`]) and the ed25519 certificate key
+//! an institution signs certificate bodies with ([`CertificateKey`]). Both parse Substrate secret
+//! URIs (`//Alice`, `<mnemonic>//hard/soft///password`, `0x<hex seed>`), so the keys match those
+//! `subkey` and `sp-core` derive from the same URI.
+
+use crate::error::{Error, Result};
+use codec::Encode;
+use dengji_primitives::{Ed25519Public, Ed25519Signature};
+use ed25519_dalek::Signer as _;
+use std::str::FromStr;
+use subxt_signer::{ExposeSecret, SecretUri};
+
+/// An account id (`AccountId32`).
+pub type AccountId = [u8; 32];
+
+/// An sr25519 transaction signer.
+#[derive(Clone)]
+pub struct Signer {
+	pair: subxt_signer::sr25519::Keypair,
+}
+
+impl std::fmt::Debug for Signer {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		write!(f, "Signer({})", self.ss58())
+	}
+}
+
+impl Signer {
+	/// From a secret URI: `//Alice`, a mnemonic with derivations, or `0x<32-byte hex seed>`.
+	pub fn from_suri(suri: &str) -> Result<Self> {
+		let uri = SecretUri::from_str(suri).map_err(|e| Error::Key(format!("{e}")))?;
+		let pair = subxt_signer::sr25519::Keypair::from_uri(&uri)
+			.map_err(|e| Error::Key(format!("{e}")))?;
+		Ok(Self { pair })
+	}
+
+	/// The account id (sr25519 public key).
+	pub fn account_id(&self) -> AccountId {
+		self.pair.public_key().0
+	}
+
+	/// SS58 address (generic Substrate prefix 42).
+	pub fn ss58(&self) -> String {
+		subxt::utils::AccountId32(self.account_id()).to_string()
+	}
+
+	pub(crate) fn keypair(&self) -> &subxt_signer::sr25519::Keypair {
+		&self.pair
+	}
+}
+
+/// An institution's ed25519 certificate-signing key.
+#[derive(Clone)]
+pub struct CertificateKey {
+	key: ed25519_dalek::SigningKey,
+}
+
+impl std::fmt::Debug for CertificateKey {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		write!(f, "CertificateKey(0x{})", hex::encode(self.public()))
+	}
+}
+
+impl CertificateKey {
+	/// From a secret URI, derived exactly as `sp_core::ed25519::Pair::from_string` does (hard
+	/// junctions only).
+	pub fn from_suri(suri: &str) -> Result<Self> {
+		let uri = SecretUri::from_str(suri).map_err(|e| Error::Key(format!("{e}")))?;
+		let phrase = uri.phrase.expose_secret();
+		let password = uri
+			.password
+			.as_ref()
+			.map(|p| p.expose_secret())
+			.unwrap_or("");
+		let mut seed: [u8; 32] = if let Some(hex_seed) = phrase.strip_prefix("0x") {
+			let bytes = hex::decode(hex_seed).map_err(|e| Error::Key(format!("hex seed: {e}")))?;
+			bytes
+				.try_into()
+				.map_err(|_| Error::Key("hex seed must be 32 bytes".into()))?
+		} else {
+			let mnemonic = subxt_signer::bip39::Mnemonic::parse(phrase)
+				.map_err(|e| Error::Key(format!("mnemonic: {e}")))?;
+			mini_secret_from_entropy(&mnemonic.to_entropy(), password)?
+		};
+		for j in &uri.junctions {
+			if !j.is_hard() {
+				return Err(Error::Key(
+					"ed25519 supports only hard (`//`) derivation".into(),
+				));
+			}
+			seed = ("Ed25519HDKD", seed, *j.inner()).using_encoded(sp_crypto_hashing::blake2_256);
+		}
+		Ok(Self::from_seed(seed))
+	}
+
+	/// From a raw 32-byte seed.
+	pub fn from_seed(seed: [u8; 32]) -> Self {
+		Self {
+			key: ed25519_dalek::SigningKey::from_bytes(&seed),
+		}
+	}
+
+	/// The public key, as registered by the data authority.
+	pub fn public(&self) -> Ed25519Public {
+		self.key.verifying_key().to_bytes()
+	}
+
+	/// Signs `payload` (for certificates: `CertificateBody::signing_payload(genesis_hash)`).
+	pub fn sign(&self, payload: &[u8]) -> Ed25519Signature {
+		self.key.sign(payload).to_bytes()
+	}
+}
+
+/// Substrate's BIP39 seed: PBKDF2-HMAC-SHA512 over the entropy (not the phrase), 2048 rounds,
+/// salt `"mnemonic" ++ password`; the first 32 bytes are the mini secret.
+fn mini_secret_from_entropy(entropy: &[u8], password: &str) -> Result<[u8; 32]> {
+	if entropy.len() < 16 || entropy.len() > 32 || entropy.len() % 4 != 0 {
+		return Err(Error::Key("invalid mnemonic entropy length".into()));
+	}
+	let salt = format!("mnemonic{password}");
+	let mut seed = [0u8; 64];
+	pbkdf2::pbkdf2_hmac::<sha2::Sha512>(entropy, salt.as_bytes(), 2048, &mut seed);
+	let mut out = [0u8; 32];
+	out.copy_from_slice(&seed[..32]);
+	Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn alice_sr25519_matches_well_known_account() {
+		let s = Signer::from_suri("//Alice").unwrap();
+		assert_eq!(
+			hex::encode(s.account_id()),
+			"d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d"
+		);
+		assert_eq!(s.ss58(), "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY");
+	}
+
+	#[test]
+	fn alice_ed25519_matches_well_known_grandpa_key() {
+		let k = CertificateKey::from_suri("//Alice").unwrap();
+		assert_eq!(
+			hex::encode(k.public()),
+			"88dc3417d5058ec4b4503e0c12ea1a0a89be200fe98922423d4334014fa6b0ee"
+		);
+	}
+
+	#[test]
+	fn ed25519_soft_derivation_is_refused() {
+		assert!(matches!(
+			CertificateKey::from_suri("//Alice/soft"),
+			Err(Error::Key(_))
+		));
+	}
+
+	#[test]
+	fn ed25519_signature_verifies_under_public_key() {
+		let k = CertificateKey::from_seed([7u8; 32]);
+		let sig = k.sign(b"payload");
+		let vk = ed25519_dalek::VerifyingKey::from_bytes(&k.public()).unwrap();
+		vk.verify_strict(b"payload", &ed25519_dalek::Signature::from_bytes(&sig))
+			.unwrap();
+	}
+
+	#[test]
+	fn bad_suri_is_a_key_error() {
+		assert!(matches!(
+			Signer::from_suri("not a mnemonic at all"),
+			Err(Error::Key(_))
+		));
+	}
+}

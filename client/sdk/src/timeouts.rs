@@ -1,0 +1,22 @@
+//! Named time limits. Every network operation of the SDK is bounded by one of these.
+
+use std::time::Duration;
+
+/// Establishing the WebSocket connection (per attempt).
+pub const CONNECT: Duration = Duration::from_secs(10);
+/// Connecting including retries, and reading the genesis hash and metadata.
+pub const CONNECT_TOTAL: Duration = Duration::from_secs(30);
+/// Reconnection attempts after the connection drops, before requests fail for good.
+pub const RECONNECT_ATTEMPTS: usize = 20;
+/// Backoff between reconnection attempts (doubled each time, capped by [`RECONNECT_MAX_DELAY`]).
+pub const RECONNECT_BASE_DELAY: Duration = Duration::from_millis(250);
+/// Longest wait between two reconnection attempts.
+pub const RECONNECT_MAX_DELAY: Duration = Duration::from_secs(5);
+/// One JSON-RPC request.
+pub const REQUEST: Duration = Duration::from_secs(30);
+/// A signed transaction from submission to finalization (a few 3-second slots plus GRANDPA).
+pub const FINALIZATION: Duration = Duration::from_secs(120);
+/// Building a proof bundle (several RPCs, possibly one per authority-set change).
+pub const BUNDLE: Duration = Duration::from_secs(60);
+/// Polling period while waiting for finalized blocks.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(250);
