@@ -2,8 +2,8 @@
 //! `Certificate::Certificates`, so the verification client decodes them from a storage proof.
 
 use crate::{
-	calendar::DayIndex, code::CertificateCode, digest::Digest, division::DivisionCode,
-	uscc::Uscc, BoundedName, Ed25519Public, Ed25519Signature, Moment, RegistrationId,
+	calendar::DayIndex, code::CertificateCode, digest::Digest, division::DivisionCode, uscc::Uscc,
+	BoundedName, Ed25519Public, Ed25519Signature, Moment, RegistrationId,
 };
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -14,7 +14,18 @@ pub const CERTIFICATE_DOMAIN: &[u8] = b"dengji:certificate:v1";
 
 /// What was registered (YX-R §5, YX-AO §25). The authorised-operation cap on validity applies to
 /// `DataProductOrService` only (YX-R §23 ¶1).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ObjectKind {
 	/// 公共数据资源.
@@ -24,7 +35,18 @@ pub enum ObjectKind {
 }
 
 /// The act that issued a certificate (YX-R §14 ¶2 types, plus renewal, YX-R §23).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum IssuingAct {
 	/// 首次登记.
@@ -39,7 +61,9 @@ pub enum IssuingAct {
 
 /// The signed body of a certificate. SCALE-encoded and signed by the issuing institution:
 /// `signature = ed25519(issuer_key, CERTIFICATE_DOMAIN ++ genesis_hash ++ body.encode())`.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct CertificateBody {
 	/// This certificate's code (一证一码).
 	pub code: CertificateCode,
@@ -83,7 +107,18 @@ impl CertificateBody {
 }
 
 /// Grounds of a cancellation on application (YX-R §21 ¶1).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CancellationGround {
 	/// §21(一): the resource is irrecoverable or lost.
@@ -97,7 +132,18 @@ pub enum CancellationGround {
 }
 
 /// Why a certificate was cancelled (注销).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CancelReason {
 	/// Cancellation registration approved (YX-R §21).
@@ -107,7 +153,18 @@ pub enum CancelReason {
 }
 
 /// Grounds of revocation by the institution after verification (YX-R §27).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RevocationGround {
 	/// §27(一): concealed facts, fraud, false materials.
@@ -121,7 +178,18 @@ pub enum RevocationGround {
 }
 
 /// Stored status. `Expired` is not stored: it is derived from `valid_until` and the time.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CertificateStatus {
 	/// Issued and not superseded, cancelled or revoked.
@@ -152,7 +220,9 @@ pub enum CertificateStatus {
 }
 
 /// One issued certificate as stored on chain (`Certificate::Certificates[code]`).
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct CertificateRecord {
 	/// The signed body.
 	pub body: CertificateBody,

@@ -31,7 +31,21 @@ pub enum CodeError {
 
 /// A certificate code. SCALE encoding: `division (u32) ++ year (u16) ++ serial (u32)`; the check
 /// character is derived, never stored.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Hash,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub struct CertificateCode {
 	/// Division code of the issuing institution.
 	pub division: DivisionCode,
@@ -64,7 +78,11 @@ impl CertificateCode {
 		if serial == 0 || serial > MAX_SERIAL {
 			return Err(CodeError::BadSerial);
 		}
-		Ok(Self { division, year, serial })
+		Ok(Self {
+			division,
+			year,
+			serial,
+		})
 	}
 
 	/// The 17 digits the check character is computed over.
@@ -80,6 +98,11 @@ impl CertificateCode {
 		put(6, 4, u32::from(self.year));
 		put(10, 7, self.serial);
 		out
+	}
+
+	/// Re-validates a value decoded from SCALE (decoding does not check the invariant).
+	pub fn is_valid(&self) -> bool {
+		self.division.is_valid() && Self::new(self.division, self.year, self.serial).is_ok()
 	}
 
 	/// The check character.
@@ -101,12 +124,12 @@ impl CertificateCode {
 				c[10..17].copy_from_slice(&b[12..19]);
 				c[17] = b[20];
 				c
-			},
+			}
 			18 => {
 				let mut c = [0u8; 18];
 				c.copy_from_slice(b);
 				c
-			},
+			}
 			_ => return Err(CodeError::BadFormat),
 		};
 		if !compact[..17].iter().all(u8::is_ascii_digit) {
@@ -129,7 +152,31 @@ impl CertificateCode {
 
 impl core::fmt::Display for CertificateCode {
 	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-		write!(f, "{}-{:04}-{:07}-{}", self.division, self.year, self.serial, self.check_character())
+		write!(
+			f,
+			"{}-{:04}-{:07}-{}",
+			self.division,
+			self.year,
+			self.serial,
+			self.check_character()
+		)
+	}
+}
+
+impl core::fmt::Display for CodeError {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		match self {
+			Self::BadFormat => f.write_str("certificate code is not DDDDDD-YYYY-NNNNNNN-C"),
+			Self::BadDivision(e) => write!(f, "certificate code: {e}"),
+			Self::BadYear => f.write_str("certificate code year is outside 2000..=9999"),
+			Self::BadSerial => f.write_str("certificate code serial is 0"),
+			Self::BadCheckCharacter { expected, found } => {
+				write!(
+					f,
+					"certificate code check character is {found}, expected {expected}"
+				)
+			}
+		}
 	}
 }
 

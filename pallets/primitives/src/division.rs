@@ -4,7 +4,18 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
 /// Level of an administrative division.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DivisionLevel {
 	/// 省级: code ends in `0000` (e.g. 530000 Yunnan).
@@ -28,8 +39,23 @@ pub enum DivisionError {
 
 /// A GB/T 2260 division code, stored as its numeric value (e.g. `530400`).
 /// Invariant: six digits, province prefix 11..=82, and a county part only under a non-zero city part.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Hash,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "u32", into = "u32"))]
 pub struct DivisionCode(u32);
 
 impl DivisionCode {
@@ -55,8 +81,15 @@ impl DivisionCode {
 		if s.len() != 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
 			return Err(DivisionError::NotSixDigits);
 		}
-		let n = s.bytes().fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'));
+		let n = s
+			.bytes()
+			.fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'));
 		Self::new(n)
+	}
+
+	/// Re-validates a value decoded from SCALE (decoding does not check the invariant).
+	pub fn is_valid(&self) -> bool {
+		Self::new(self.0).is_ok()
 	}
 
 	/// The numeric value (e.g. `530400`).
@@ -66,9 +99,9 @@ impl DivisionCode {
 
 	/// Province, city or county.
 	pub fn level(&self) -> DivisionLevel {
-		if self.0 % 10_000 == 0 {
+		if self.0.is_multiple_of(10_000) {
 			DivisionLevel::Province
-		} else if self.0 % 100 == 0 {
+		} else if self.0.is_multiple_of(100) {
 			DivisionLevel::City
 		} else {
 			DivisionLevel::County
@@ -100,5 +133,35 @@ impl DivisionCode {
 impl core::fmt::Display for DivisionCode {
 	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
 		write!(f, "{:06}", self.0)
+	}
+}
+
+impl core::fmt::Display for DivisionError {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		f.write_str(match self {
+			Self::NotSixDigits => "division code is not six digits",
+			Self::UnknownProvince => "division code has an unknown province prefix",
+			Self::MalformedLevel => "division code has a county part without a city part",
+		})
+	}
+}
+
+impl TryFrom<u32> for DivisionCode {
+	type Error = DivisionError;
+	fn try_from(code: u32) -> Result<Self, Self::Error> {
+		Self::new(code)
+	}
+}
+
+impl From<DivisionCode> for u32 {
+	fn from(code: DivisionCode) -> u32 {
+		code.0
+	}
+}
+
+impl core::str::FromStr for DivisionCode {
+	type Err = DivisionError;
+	fn from_str(s: &str) -> Result<Self, Self::Err> {
+		Self::parse(s)
 	}
 }

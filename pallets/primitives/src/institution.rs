@@ -13,7 +13,18 @@ pub const MAX_RETIRED_KEYS: u32 = 8;
 pub const MAX_PEER_ID_LEN: u32 = 64;
 
 /// Institution status (YX-R §26: the data authority may interview, guide on site, or disqualify).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InstitutionStatus {
 	/// May act.
@@ -25,7 +36,9 @@ pub enum InstitutionStatus {
 }
 
 /// A registration institution.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct InstitutionRecord<AccountId> {
 	/// Its division code; also its id (one institution per division).
 	pub division: DivisionCode,

@@ -22,7 +22,12 @@ pub mod institution;
 pub mod traits;
 pub mod uscc;
 
-pub use calendar::{ChainClock, Date, DayIndex, Deadline, HolidayCalendar};
+#[cfg(test)]
+mod tests;
+
+pub use calendar::{
+	ChainClock, Date, DayIndex, Deadline, HolidayCalendar, OfficialYear, StaticCalendar, YearError,
+};
 pub use certificate::{
 	CancelReason, CertificateBody, CertificateRecord, CertificateStatus, ObjectKind,
 	RevocationGround, CERTIFICATE_DOMAIN,
@@ -47,7 +52,8 @@ pub type Ed25519Signature = [u8; 64];
 /// Largest name (subject name, data name, institution name) in bytes of UTF-8.
 pub const MAX_NAME_LEN: u32 = 128;
 /// A bounded byte string used for names in records that the verification client decodes.
-pub type BoundedName = bounded_collections::BoundedVec<u8, bounded_collections::ConstU32<MAX_NAME_LEN>>;
+pub type BoundedName =
+	bounded_collections::BoundedVec<u8, bounded_collections::ConstU32<MAX_NAME_LEN>>;
 
 /// Runtime pallet names and storage item names the verification client builds storage keys from.
 /// The runtime must use exactly these names (`#[runtime::pallet_index]` names in `construct_runtime`).

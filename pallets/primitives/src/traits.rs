@@ -43,7 +43,18 @@ pub enum AccessError {
 }
 
 /// What a power of attorney (委托书) lets an agent do for a subject (YX-R §18(六), §19(三), §20(四), §21(三)).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AgentScope {
 	/// Submit applications of any type, supplement, withdraw and renew.
@@ -62,7 +73,9 @@ impl AgentScope {
 }
 
 /// Public facts about a registration subject (登记主体).
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct SubjectInfo {
 	/// Name, UTF-8.
 	pub name: BoundedName,
@@ -93,7 +106,18 @@ pub trait Directory<AccountId> {
 }
 
 /// How a drafted certificate's validity is computed (YX-R §23; Q12–Q14).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub enum Validity {
 	/// First issuance: last instant of (issue date + 3 years − 1 day), capped by the authorised
 	/// operation term end for products/services (YX-R §23 ¶1, Q13).
@@ -113,7 +137,9 @@ pub enum Validity {
 }
 
 /// What the registration pallet asks the certificate ledger to draft on approval.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct DraftRequest {
 	/// Registration number.
 	pub registration: RegistrationId,

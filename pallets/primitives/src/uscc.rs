@@ -6,7 +6,9 @@ use scale_info::TypeInfo;
 /// The 31 characters a USCC may use (GB 32100-2015 table: no I, O, S, V, Z).
 pub const USCC_CHARSET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 /// Weights of positions 1..=17 for the check character.
-const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const WEIGHTS: [u32; 17] = [
+	1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 /// Why a USCC was rejected.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -25,11 +27,27 @@ pub enum UsccError {
 }
 
 /// A validated unified social credit code, stored as its 18 ASCII bytes (upper case).
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Hash,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub struct Uscc([u8; 18]);
 
 fn char_value(c: u8) -> Option<u32> {
-	USCC_CHARSET.iter().position(|&x| x == c).and_then(|p| u32::try_from(p).ok())
+	USCC_CHARSET
+		.iter()
+		.position(|&x| x == c)
+		.and_then(|p| u32::try_from(p).ok())
 }
 
 impl Uscc {
@@ -66,7 +84,10 @@ impl Uscc {
 		}
 		let expected = Self::check_character(&out[..17]).ok_or(UsccError::BadCharacter(0))?;
 		if expected != out[17] {
-			return Err(UsccError::BadCheckCharacter { expected, found: out[17] });
+			return Err(UsccError::BadCheckCharacter {
+				expected,
+				found: out[17],
+			});
 		}
 		Ok(Self(out))
 	}
@@ -86,6 +107,30 @@ impl core::fmt::Display for Uscc {
 	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
 		// Always ASCII by construction.
 		f.write_str(core::str::from_utf8(&self.0).unwrap_or("<invalid>"))
+	}
+}
+
+impl core::str::FromStr for Uscc {
+	type Err = UsccError;
+	fn from_str(s: &str) -> Result<Self, Self::Err> {
+		Self::parse(s)
+	}
+}
+
+impl core::fmt::Display for UsccError {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		match self {
+			Self::WrongLength => f.write_str("USCC is not 18 characters"),
+			Self::BadCharacter(i) => {
+				write!(f, "USCC character {} is not allowed", i.saturating_add(1))
+			}
+			Self::BadCheckCharacter { expected, found } => write!(
+				f,
+				"USCC check character is {}, expected {}",
+				char::from(*found),
+				char::from(*expected)
+			),
+		}
 	}
 }
 
