@@ -1,1 +1,854 @@
-//! Placeholder: being written.
+//! # Institutions pallet (登记机构与参与方)
+//!
+//! ## Overview
+//! Who may do what on the Dengji chain (DESIGN.md §3, §5; requirements.md §2.1, §5.1, §5.8):
+//! - registration institutions (登记机构) at province, city and county level, one per GB/T 2260
+//!   division code, with their operators, certificate-signing keys, validator account and node
+//!   PeerId;
+//! - the city data authorities that file county institutions (备案, YX-R §7);
+//! - participants: registration subjects (登记主体, legal persons by USCC, Q20), real-name persons
+//!   and organisations (实名, YX-R §22), and agents holding a power of attorney (委托书, YX-R §18(六));
+//! - the validator set ([`pallet_session::SessionManager`]): exactly the active institutions'
+//!   validator accounts;
+//! - the transaction allow-list ([`extension::CheckParticipant`]).
+//!
+//! It implements [`dengji_primitives::traits::Directory`] for the other pallets and stores
+//! [`InstitutionRecord`] under `Institutions::Institutions`, which the verification client decodes
+//! from storage proofs.
+//!
+//! ## Terminology
+//! - 登记机构 = registration institution; its id is its division code.
+//! - 数据主管部门 = data authority: the province authority is `T::AuthorityOrigin` (a collective);
+//!   a city authority is an account in [`CityAuthorities`].
+//! - 备案 = filing of a county institution with the city data authority (YX-R §7 ¶2).
+//! - 登记主体 = registration subject; 受托机构 = agent; 实名 = real name.
+//!
+//! ## Lifecycle of an institution (YX-R §26, Q17)
+//! ```text
+//! register (province/city) | file (county) ──▶ Active ⇄ Suspended (interview, 约谈)
+//!                                              │          │
+//!                                              └──────────┴──▶ Disqualified ──transfer_cases──▶ taken over
+//! ```
+//! A disqualified institution never acts again: its operators lose access, its validator leaves the
+//! set at the next session and its node is removed from the allow-list. The certificates it issued
+//! stay valid and verifiable: its signing keys stay in its record (Q17).
+//!
+//! ## Interface
+//! Authority calls (province authority everywhere, city authority for its counties):
+//! `register_institution`, `file_county_institution`, `suspend_institution`,
+//! `reinstate_institution`, `disqualify_institution`, `transfer_cases`, `add_operator`,
+//! `remove_operator`, `rotate_signing_key`, `set_validator`, `set_peer_id`; province only:
+//! `set_city_authority`, `remove_city_authority`. Operator calls: `admit_subject`,
+//! `add_subject_account`, `remove_subject_account`, `record_real_name`, `revoke_real_name`.
+//! Subject calls: `grant_power_of_attorney`, `revoke_power_of_attorney`.
+//!
+//! Accounts: the runtime has no balances pallet, so every account this pallet registers gets a
+//! `frame_system` provider reference while it holds a role (one per role), and loses it with the
+//! role.
+#![cfg_attr(not(feature = "std"), no_std)]
+#![warn(missing_docs)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod directory;
+pub mod extension;
+mod institutions;
+#[cfg(any(feature = "try-runtime", test))]
+mod invariants;
+#[cfg(test)]
+mod mock;
+mod participants;
+pub mod session;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use extension::CheckParticipant;
+pub use session::NodeAllowList;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use dengji_primitives::Ed25519Public;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use dengji_primitives::{
+		institution::InstitutionStatus, traits::AgentScope, BoundedName, DayIndex, Digest,
+		DivisionCode, Moment, Uscc,
+	};
+	use frame_support::{pallet_prelude::*, traits::Contains};
+	use frame_system::pallet_prelude::*;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration.
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The province data authority (数据主管部门): registers province and city institutions,
+		/// appoints city authorities and acts on every institution.
+		type AuthorityOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Chain time and calendar (`pallet-calendar`), for power-of-attorney expiry.
+		type Clock: dengji_primitives::traits::Clock;
+		/// Keeps the node allow-list (`pallet-node-authorization`) in step with PeerIds.
+		type NodeAllowList: NodeAllowList<Self::AccountId>;
+		/// Accounts allowed to transact besides participants (runtime: authority council members).
+		type ExtraParticipants: Contains<Self::AccountId>;
+		/// Most institutions (bounds the validator-set computation).
+		#[pallet::constant]
+		type MaxInstitutions: Get<u32>;
+		/// Most operators per institution.
+		#[pallet::constant]
+		type MaxOperators: Get<u32>;
+		/// Most accounts per subject.
+		#[pallet::constant]
+		type MaxSubjectAccounts: Get<u32>;
+		/// Most agents (powers of attorney) per subject.
+		#[pallet::constant]
+		type MaxAgentsPerSubject: Get<u32>;
+		/// Most signed transactions one account may have included per block (spam containment,
+		/// DESIGN.md §3 layer 2).
+		#[pallet::constant]
+		type MaxTransactionsPerBlock: Get<u32>;
+		/// Weights.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Registration institutions by division code (`dengji_primitives::storage_names::INSTITUTIONS`).
+	#[pallet::storage]
+	pub type Institutions<T: Config> =
+		StorageMap<_, Blake2_128Concat, DivisionCode, InstitutionOf<T>, OptionQuery>;
+
+	/// Number of institutions (bounded by `MaxInstitutions`).
+	#[pallet::storage]
+	pub type InstitutionCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// City data authorities: account → its city division (YX-R §7 ¶2 filing).
+	#[pallet::storage]
+	pub type CityAuthorities<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, DivisionCode, OptionQuery>;
+
+	/// Operators of each institution.
+	#[pallet::storage]
+	pub type Operators<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		DivisionCode,
+		Blake2_128Concat,
+		T::AccountId,
+		(),
+		OptionQuery,
+	>;
+
+	/// Reverse lookup: operator account → its institution (an account operates one institution).
+	#[pallet::storage]
+	pub type OperatorOf<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, DivisionCode, OptionQuery>;
+
+	/// Number of operators per institution (bounded by `MaxOperators`).
+	#[pallet::storage]
+	pub type OperatorCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, DivisionCode, u32, ValueQuery>;
+
+	/// Reverse lookup: validator account → its institution.
+	#[pallet::storage]
+	pub type ValidatorOf<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, DivisionCode, OptionQuery>;
+
+	/// Reverse lookup: node PeerId → its institution.
+	#[pallet::storage]
+	pub type PeerIdOf<T: Config> =
+		StorageMap<_, Blake2_128Concat, PeerId, DivisionCode, OptionQuery>;
+
+	/// Set when the validator set (active institutions' validators) may have changed since the
+	/// last session was planned.
+	#[pallet::storage]
+	pub type ValidatorSetOutdated<T: Config> = StorageValue<_, bool, ValueQuery>;
+
+	/// Registration subjects by USCC.
+	#[pallet::storage]
+	pub type Subjects<T: Config> = StorageMap<_, Blake2_128Concat, Uscc, SubjectOf<T>, OptionQuery>;
+
+	/// Reverse lookup: subject account → its subject.
+	#[pallet::storage]
+	pub type SubjectOfAccount<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, Uscc, OptionQuery>;
+
+	/// Real-name verified persons and organisations (YX-R §22).
+	#[pallet::storage]
+	pub type Persons<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, PersonRecord, OptionQuery>;
+
+	/// Powers of attorney: subject → agent → power.
+	#[pallet::storage]
+	pub type PowersOfAttorney<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		Uscc,
+		Blake2_128Concat,
+		T::AccountId,
+		PowerOfAttorney,
+		OptionQuery,
+	>;
+
+	/// Number of powers of attorney per subject (bounded by `MaxAgentsPerSubject`).
+	#[pallet::storage]
+	pub type AgentCount<T: Config> = StorageMap<_, Blake2_128Concat, Uscc, u32, ValueQuery>;
+
+	/// Per-account transaction counter for the rate limit: (block, transactions in that block).
+	/// One entry per account that transacted; a stale block number means zero. Removed with the
+	/// account's last role.
+	#[pallet::storage]
+	pub type TransactionCounts<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, (BlockNumberFor<T>, u32), OptionQuery>;
+
+	/// An institution in the genesis configuration.
+	#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+	pub struct GenesisInstitution<AccountId> {
+		/// Division code (its id).
+		pub division: DivisionCode,
+		/// Name, UTF-8.
+		pub name: Vec<u8>,
+		/// Certificate-signing key (ed25519).
+		pub signing_key: Ed25519Public,
+		/// Validator account.
+		pub validator: Option<AccountId>,
+		/// libp2p PeerId bytes.
+		pub peer_id: Option<Vec<u8>>,
+		/// Operator accounts.
+		pub operators: Vec<AccountId>,
+	}
+
+	/// A subject in the genesis configuration.
+	#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+	pub struct GenesisSubject<AccountId> {
+		/// USCC.
+		pub uscc: Uscc,
+		/// Name, UTF-8.
+		pub name: Vec<u8>,
+		/// Division of its seat.
+		pub division: DivisionCode,
+		/// Admitting institution (must contain `division`).
+		pub admitted_by: DivisionCode,
+		/// Its accounts.
+		pub accounts: Vec<AccountId>,
+	}
+
+	/// A real-name person in the genesis configuration.
+	#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+	pub struct GenesisPerson<AccountId> {
+		/// Account.
+		pub account: AccountId,
+		/// Salted identity digest.
+		pub identity_digest: Digest,
+		/// Verifying institution.
+		pub verified_by: DivisionCode,
+		/// Individual or organisation.
+		pub kind: PersonKind,
+	}
+
+	/// Genesis: institutions, city authorities, subjects and real-name persons. County institutions
+	/// count as filed at time 0. The node allow-list hook is not called at genesis: list the same
+	/// PeerIds in the node-authorization genesis.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Institutions.
+		pub institutions: Vec<GenesisInstitution<T::AccountId>>,
+		/// City data authorities: (account, city division).
+		pub city_authorities: Vec<(T::AccountId, DivisionCode)>,
+		/// Subjects.
+		pub subjects: Vec<GenesisSubject<T::AccountId>>,
+		/// Real-name persons.
+		pub persons: Vec<GenesisPerson<T::AccountId>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			Pallet::<T>::build_genesis(self).unwrap_or_else(|e| panic!("invalid genesis: {e}"));
+		}
+	}
+
+	/// Events. Field meanings are given in each variant's doc.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	#[allow(missing_docs)]
+	pub enum Event<T: Config> {
+		/// A province or city institution was registered by the province authority.
+		InstitutionRegistered { division: DivisionCode },
+		/// A county institution was filed (备案, YX-R §7); `by` is the city authority, `None` for
+		/// the province authority.
+		CountyInstitutionFiled {
+			division: DivisionCode,
+			by: Option<T::AccountId>,
+			filed_at: Moment,
+		},
+		/// An institution was suspended (interview, 约谈, YX-R §26).
+		InstitutionSuspended { division: DivisionCode },
+		/// A suspended institution was reinstated.
+		InstitutionReinstated { division: DivisionCode },
+		/// An institution was disqualified (取消登记机构资格, YX-R §26).
+		InstitutionDisqualified { division: DivisionCode },
+		/// A disqualified institution's pending cases moved to `to` (Q17).
+		CasesTransferred {
+			from: DivisionCode,
+			to: DivisionCode,
+		},
+		/// An operator was added.
+		OperatorAdded {
+			division: DivisionCode,
+			who: T::AccountId,
+		},
+		/// An operator was removed.
+		OperatorRemoved {
+			division: DivisionCode,
+			who: T::AccountId,
+		},
+		/// The signing key was rotated; `retired` stays valid for old certificates.
+		SigningKeyRotated {
+			division: DivisionCode,
+			new_key: Ed25519Public,
+			retired: Ed25519Public,
+		},
+		/// The validator account was set or cleared.
+		ValidatorChanged {
+			division: DivisionCode,
+			validator: Option<T::AccountId>,
+		},
+		/// The node PeerId was set or cleared.
+		PeerIdChanged {
+			division: DivisionCode,
+			peer_id: Option<PeerId>,
+		},
+		/// A city data authority was appointed.
+		CityAuthoritySet {
+			who: T::AccountId,
+			city: DivisionCode,
+		},
+		/// A city data authority was removed.
+		CityAuthorityRemoved {
+			who: T::AccountId,
+			city: DivisionCode,
+		},
+		/// A new validator set was handed to the session pallet.
+		ValidatorSetPlanned { session: u32, validators: u32 },
+		/// The validator set would have become empty; the previous one was kept.
+		EmptyValidatorSetRefused { session: u32 },
+		/// A subject was admitted.
+		SubjectAdmitted {
+			uscc: Uscc,
+			division: DivisionCode,
+			admitted_by: DivisionCode,
+		},
+		/// An account was added to a subject.
+		SubjectAccountAdded { uscc: Uscc, who: T::AccountId },
+		/// An account was removed from a subject.
+		SubjectAccountRemoved { uscc: Uscc, who: T::AccountId },
+		/// A real-name identity was recorded (YX-R §22).
+		RealNameRecorded {
+			who: T::AccountId,
+			verified_by: DivisionCode,
+			kind: PersonKind,
+		},
+		/// A real-name identity was revoked.
+		RealNameRevoked { who: T::AccountId },
+		/// A power of attorney was granted or replaced.
+		PowerOfAttorneyGranted {
+			subject: Uscc,
+			agent: T::AccountId,
+			scope: AgentScope,
+			expires_on: DayIndex,
+		},
+		/// A power of attorney was revoked.
+		PowerOfAttorneyRevoked { subject: Uscc, agent: T::AccountId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The division code is not a valid GB/T 2260 code.
+		InvalidDivision,
+		/// The name is empty.
+		EmptyName,
+		/// An institution with this division code exists.
+		InstitutionExists,
+		/// No institution with this division code.
+		InstitutionNotFound,
+		/// `MaxInstitutions` reached.
+		TooManyInstitutions,
+		/// County institutions are filed by their city authority (`file_county_institution`).
+		CountyMustBeFiled,
+		/// Only county divisions are filed.
+		NotCounty,
+		/// City authorities are appointed for city divisions only.
+		NotCity,
+		/// The signer is not a city data authority.
+		NotCityAuthority,
+		/// A city authority acts only on the county institutions of its city (YX-R §7).
+		OutsideCityAuthority,
+		/// The account is already a city authority.
+		CityAuthorityExists,
+		/// The account is not a city authority.
+		CityAuthorityNotFound,
+		/// The institution is disqualified: final (YX-R §26).
+		InstitutionDisqualified,
+		/// The institution is not active (suspended or disqualified).
+		InstitutionNotActive,
+		/// The institution is not suspended.
+		InstitutionNotSuspended,
+		/// Cases move only from a disqualified institution (Q17).
+		InstitutionNotDisqualified,
+		/// The institution's cases were already transferred.
+		CasesAlreadyTransferred,
+		/// The taking-over institution must enclose the disqualified one's division (Q17).
+		TakeoverOutsideDivision,
+		/// The account is already an operator (of this or another institution).
+		AlreadyOperator,
+		/// The account is not an operator of the institution.
+		NotOperator,
+		/// `MaxOperators` reached.
+		TooManyOperators,
+		/// The new signing key is the current one.
+		SameSigningKey,
+		/// The new signing key was used before by this institution.
+		SigningKeyPreviouslyUsed,
+		/// `MAX_RETIRED_KEYS` retired keys are kept already.
+		TooManyRetiredKeys,
+		/// The validator account is already set to this value.
+		ValidatorUnchanged,
+		/// The validator account is used by another institution.
+		ValidatorInUse,
+		/// The PeerId is already set to this value.
+		PeerIdUnchanged,
+		/// The PeerId is empty.
+		EmptyPeerId,
+		/// The PeerId is used by another institution.
+		PeerIdInUse,
+		/// The USCC fails the GB 32100 check.
+		InvalidUscc,
+		/// A subject with this USCC exists.
+		SubjectExists,
+		/// No subject with this USCC.
+		SubjectNotFound,
+		/// The subject's division is outside the institution's division (DESIGN.md §5, Q16).
+		OutsideJurisdiction,
+		/// A subject needs at least one account.
+		NoSubjectAccounts,
+		/// The account already acts for a subject.
+		AccountAlreadySubject,
+		/// `MaxSubjectAccounts` reached.
+		TooManySubjectAccounts,
+		/// The account is not an account of this subject.
+		NotSubjectAccount,
+		/// The account is already real-name verified.
+		AlreadyRealName,
+		/// The account is not real-name verified.
+		NotRealName,
+		/// The agent is not a real-name participant (YX-R §22, §18(六)).
+		AgentNotRealName,
+		/// The power of attorney would already be expired.
+		ExpiryInPast,
+		/// No power of attorney for this agent.
+		PowerOfAttorneyNotFound,
+		/// `MaxAgentsPerSubject` reached.
+		TooManyAgents,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxInstitutions::get() > 0, "MaxInstitutions must be > 0");
+			assert!(T::MaxOperators::get() > 0, "MaxOperators must be > 0");
+			assert!(
+				T::MaxSubjectAccounts::get() > 0,
+				"MaxSubjectAccounts must be > 0"
+			);
+			assert!(
+				T::MaxAgentsPerSubject::get() > 0,
+				"MaxAgentsPerSubject must be > 0"
+			);
+			assert!(
+				T::MaxTransactionsPerBlock::get() > 0,
+				"MaxTransactionsPerBlock must be > 0"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Registers a province or city institution (YX-R §7 ¶1; YN-D §45).
+		///
+		/// - Origin: `AuthorityOrigin` (province data authority).
+		/// - `division`: its division code (province or city level), also its id.
+		/// - `name`: its name; `signing_key`: its certificate-signing key (ed25519).
+		///
+		/// Emits `InstitutionRegistered`. Errors: `InvalidDivision`, `CountyMustBeFiled`,
+		/// `EmptyName`, `InstitutionExists`, `TooManyInstitutions`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_institution())]
+		pub fn register_institution(
+			origin: OriginFor<T>,
+			division: DivisionCode,
+			name: BoundedName,
+			signing_key: Ed25519Public,
+		) -> DispatchResult {
+			T::AuthorityOrigin::ensure_origin(origin)?;
+			Self::do_register_institution(division, name, signing_key)
+		}
+
+		/// Files (备案) a county institution with its city data authority (YX-R §7 ¶2).
+		///
+		/// - Origin: the city authority of the county's city, or `AuthorityOrigin`.
+		/// - `division`: county division code; `name`, `signing_key` as in `register_institution`.
+		///
+		/// Emits `CountyInstitutionFiled`. Errors: `InvalidDivision`, `NotCounty`,
+		/// `NotCityAuthority`, `OutsideCityAuthority`, `EmptyName`, `InstitutionExists`,
+		/// `TooManyInstitutions`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::file_county_institution())]
+		pub fn file_county_institution(
+			origin: OriginFor<T>,
+			division: DivisionCode,
+			name: BoundedName,
+			signing_key: Ed25519Public,
+		) -> DispatchResult {
+			ensure!(types::is_county(&division), Error::<T>::NotCounty);
+			let actor = Self::ensure_actor(origin, &division)?;
+			Self::do_file_county_institution(actor, division, name, signing_key)
+		}
+
+		/// Suspends an active institution, e.g. during an interview (约谈, YX-R §26).
+		///
+		/// - Origin: `AuthorityOrigin`, or the city authority for its counties.
+		///
+		/// Emits `InstitutionSuspended`. Errors: `InstitutionNotFound`, `InstitutionNotActive`,
+		/// `InstitutionDisqualified`, `NotCityAuthority`, `OutsideCityAuthority`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::suspend_institution())]
+		pub fn suspend_institution(origin: OriginFor<T>, division: DivisionCode) -> DispatchResult {
+			Self::ensure_actor(origin, &division)?;
+			Self::do_set_status(division, InstitutionStatus::Suspended)
+		}
+
+		/// Reinstates a suspended institution (YX-R §26).
+		///
+		/// - Origin: `AuthorityOrigin`, or the city authority for its counties.
+		///
+		/// Emits `InstitutionReinstated`. Errors: `InstitutionNotFound`, `InstitutionNotSuspended`,
+		/// `InstitutionDisqualified`, `NotCityAuthority`, `OutsideCityAuthority`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::reinstate_institution())]
+		pub fn reinstate_institution(
+			origin: OriginFor<T>,
+			division: DivisionCode,
+		) -> DispatchResult {
+			Self::ensure_actor(origin, &division)?;
+			Self::do_set_status(division, InstitutionStatus::Active)
+		}
+
+		/// Disqualifies an institution (取消登记机构资格, YX-R §26): final. Its node PeerId and
+		/// validator are cleared; its certificates stay valid (Q17).
+		///
+		/// - Origin: `AuthorityOrigin`, or the city authority for its counties.
+		///
+		/// Emits `InstitutionDisqualified` (and `PeerIdChanged`, `ValidatorChanged` when set).
+		/// Errors: `InstitutionNotFound`, `InstitutionDisqualified`, `NotCityAuthority`,
+		/// `OutsideCityAuthority`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::disqualify_institution()
+			.saturating_add(T::NodeAllowList::max_weight()))]
+		pub fn disqualify_institution(
+			origin: OriginFor<T>,
+			division: DivisionCode,
+		) -> DispatchResult {
+			Self::ensure_actor(origin, &division)?;
+			Self::do_set_status(division, InstitutionStatus::Disqualified)
+		}
+
+		/// Moves a disqualified institution's pending cases and future management to an enclosing
+		/// institution by authority order (Q17); certificates stay valid.
+		///
+		/// - Origin: `AuthorityOrigin`, or the city authority for its counties.
+		/// - `from`: the disqualified institution; `to`: an active institution enclosing it.
+		///
+		/// Emits `CasesTransferred`. Errors: `InstitutionNotFound`, `InstitutionNotDisqualified`,
+		/// `CasesAlreadyTransferred`, `TakeoverOutsideDivision`, `InstitutionNotActive`,
+		/// `NotCityAuthority`, `OutsideCityAuthority`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::transfer_cases())]
+		pub fn transfer_cases(
+			origin: OriginFor<T>,
+			from: DivisionCode,
+			to: DivisionCode,
+		) -> DispatchResult {
+			Self::ensure_actor(origin, &from)?;
+			Self::do_transfer_cases(from, to)
+		}
+
+		/// Adds an operator (an officer account acting for the institution).
+		///
+		/// - Origin: `AuthorityOrigin`, or the city authority for its counties.
+		///
+		/// Emits `OperatorAdded`. Errors: `InstitutionNotFound`, `InstitutionDisqualified`,
+		/// `AlreadyOperator`, `TooManyOperators`, `NotCityAuthority`, `OutsideCityAuthority`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::add_operator())]
+		pub fn add_operator(
+			origin: OriginFor<T>,
+			division: DivisionCode,
+			who: T::AccountId,
+		) -> DispatchResult {
+			Self::ensure_actor(origin, &division)?;
+			Self::do_add_operator(division, who)
+		}
+
+		/// Removes an operator.
+		///
+		/// - Origin: `AuthorityOrigin`, or the city authority for its counties.
+		///
+		/// Emits `OperatorRemoved`. Errors: `NotOperator`, `NotCityAuthority`,
+		/// `OutsideCityAuthority`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::remove_operator())]
+		pub fn remove_operator(
+			origin: OriginFor<T>,
+			division: DivisionCode,
+			who: T::AccountId,
+		) -> DispatchResult {
+			Self::ensure_actor(origin, &division)?;
+			Self::do_remove_operator(division, who)
+		}
+
+		/// Registers a new certificate-signing key; the current one is retired and keeps verifying
+		/// the certificates it signed (DESIGN.md §7).
+		///
+		/// - Origin: `AuthorityOrigin`, or the city authority for its counties.
+		///
+		/// Emits `SigningKeyRotated`. Errors: `InstitutionNotFound`, `InstitutionDisqualified`,
+		/// `SameSigningKey`, `SigningKeyPreviouslyUsed`, `TooManyRetiredKeys`, `NotCityAuthority`,
+		/// `OutsideCityAuthority`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::rotate_signing_key())]
+		pub fn rotate_signing_key(
+			origin: OriginFor<T>,
+			division: DivisionCode,
+			new_key: Ed25519Public,
+		) -> DispatchResult {
+			Self::ensure_actor(origin, &division)?;
+			Self::do_rotate_signing_key(division, new_key)
+		}
+
+		/// Sets or clears the institution's validator (session) account (DESIGN.md §3 layer 3).
+		/// Takes effect at the next session.
+		///
+		/// - Origin: `AuthorityOrigin`, or the city authority for its counties.
+		///
+		/// Emits `ValidatorChanged`. Errors: `InstitutionNotFound`, `InstitutionDisqualified`,
+		/// `ValidatorUnchanged`, `ValidatorInUse`, `NotCityAuthority`, `OutsideCityAuthority`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::set_validator())]
+		pub fn set_validator(
+			origin: OriginFor<T>,
+			division: DivisionCode,
+			validator: Option<T::AccountId>,
+		) -> DispatchResult {
+			Self::ensure_actor(origin, &division)?;
+			Self::do_set_validator(division, validator)
+		}
+
+		/// Sets or clears the institution's node PeerId (DESIGN.md §3 layer 1); the runtime syncs
+		/// the node allow-list through `T::NodeAllowList`.
+		///
+		/// - Origin: `AuthorityOrigin`, or the city authority for its counties.
+		///
+		/// Emits `PeerIdChanged`. Errors: `InstitutionNotFound`, `InstitutionDisqualified`,
+		/// `PeerIdUnchanged`, `EmptyPeerId`, `PeerIdInUse`, `NotCityAuthority`,
+		/// `OutsideCityAuthority`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::set_peer_id()
+			.saturating_add(T::NodeAllowList::max_weight()))]
+		pub fn set_peer_id(
+			origin: OriginFor<T>,
+			division: DivisionCode,
+			peer_id: Option<PeerId>,
+		) -> DispatchResult {
+			Self::ensure_actor(origin, &division)?;
+			Self::do_set_peer_id(division, peer_id)
+		}
+
+		/// Appoints a city data authority account (YX-R §7 ¶2: counties file with it).
+		///
+		/// - Origin: `AuthorityOrigin`.
+		///
+		/// Emits `CityAuthoritySet`. Errors: `InvalidDivision`, `NotCity`, `CityAuthorityExists`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::set_city_authority())]
+		pub fn set_city_authority(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			city: DivisionCode,
+		) -> DispatchResult {
+			T::AuthorityOrigin::ensure_origin(origin)?;
+			Self::do_set_city_authority(who, city)
+		}
+
+		/// Removes a city data authority account.
+		///
+		/// - Origin: `AuthorityOrigin`.
+		///
+		/// Emits `CityAuthorityRemoved`. Errors: `CityAuthorityNotFound`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::remove_city_authority())]
+		pub fn remove_city_authority(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+			T::AuthorityOrigin::ensure_origin(origin)?;
+			Self::do_remove_city_authority(who)
+		}
+
+		/// Admits a registration subject (legal person or unincorporated organisation, by USCC,
+		/// Q20) seated within the operator's institution's division (DESIGN.md §5, Q16).
+		///
+		/// - Origin: signed by an operator of an active institution.
+		/// - `uscc`, `name`, `division` (seat), `accounts` (at least one, none already a subject's).
+		///
+		/// Emits `SubjectAdmitted`. Errors: `NotOperator`, `InstitutionNotActive`, `InvalidUscc`,
+		/// `InvalidDivision`, `EmptyName`, `OutsideJurisdiction`, `SubjectExists`,
+		/// `NoSubjectAccounts`, `AccountAlreadySubject`.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::admit_subject(accounts.len() as u32))]
+		pub fn admit_subject(
+			origin: OriginFor<T>,
+			uscc: Uscc,
+			name: BoundedName,
+			division: DivisionCode,
+			accounts: SubjectAccountsOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_admit_subject(who, uscc, name, division, accounts)
+		}
+
+		/// Adds an account to a subject.
+		///
+		/// - Origin: signed by an operator of an active institution whose division contains the
+		///   subject's seat.
+		///
+		/// Emits `SubjectAccountAdded`. Errors: `NotOperator`, `InstitutionNotActive`,
+		/// `SubjectNotFound`, `OutsideJurisdiction`, `AccountAlreadySubject`,
+		/// `TooManySubjectAccounts`.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::add_subject_account())]
+		pub fn add_subject_account(
+			origin: OriginFor<T>,
+			uscc: Uscc,
+			account: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_add_subject_account(who, uscc, account)
+		}
+
+		/// Removes an account from a subject.
+		///
+		/// - Origin: signed by an operator of an active institution whose division contains the
+		///   subject's seat.
+		///
+		/// Emits `SubjectAccountRemoved`. Errors: `NotOperator`, `InstitutionNotActive`,
+		/// `SubjectNotFound`, `OutsideJurisdiction`, `NotSubjectAccount`.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::remove_subject_account())]
+		pub fn remove_subject_account(
+			origin: OriginFor<T>,
+			uscc: Uscc,
+			account: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_remove_subject_account(who, uscc, account)
+		}
+
+		/// Records a real-name verification (实名, YX-R §22; YN23 §20): only a salted digest of the
+		/// identity data goes on chain (DESIGN.md §6).
+		///
+		/// - Origin: signed by an operator of an active institution (the verifier).
+		///
+		/// Emits `RealNameRecorded`. Errors: `NotOperator`, `InstitutionNotActive`,
+		/// `AlreadyRealName`.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::record_real_name())]
+		pub fn record_real_name(
+			origin: OriginFor<T>,
+			account: T::AccountId,
+			identity_digest: Digest,
+			kind: PersonKind,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_record_real_name(who, account, identity_digest, kind)
+		}
+
+		/// Revokes a real-name verification.
+		///
+		/// - Origin: signed by an operator of an active institution enclosing the verifying
+		///   institution or responsible for it (Q17).
+		///
+		/// Emits `RealNameRevoked`. Errors: `NotOperator`, `InstitutionNotActive`, `NotRealName`,
+		/// `OutsideJurisdiction`.
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::revoke_real_name())]
+		pub fn revoke_real_name(origin: OriginFor<T>, account: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_revoke_real_name(who, account)
+		}
+
+		/// Grants (or replaces) a power of attorney (委托书, YX-R §18(六)) to a real-name agent.
+		///
+		/// - Origin: signed by an account of the subject.
+		/// - `expires_on`: last valid day (inclusive), not before today.
+		/// - `document`: BLAKE2-256 of the signed power of attorney.
+		///
+		/// Emits `PowerOfAttorneyGranted`. Errors: `SubjectNotFound`, `NotSubjectAccount`,
+		/// `AgentNotRealName`, `ExpiryInPast`, `TooManyAgents`.
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::grant_power_of_attorney())]
+		pub fn grant_power_of_attorney(
+			origin: OriginFor<T>,
+			subject: Uscc,
+			agent: T::AccountId,
+			scope: AgentScope,
+			expires_on: DayIndex,
+			document: Digest,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_grant_power_of_attorney(who, subject, agent, scope, expires_on, document)
+		}
+
+		/// Revokes a power of attorney.
+		///
+		/// - Origin: signed by an account of the subject.
+		///
+		/// Emits `PowerOfAttorneyRevoked`. Errors: `SubjectNotFound`, `NotSubjectAccount`,
+		/// `PowerOfAttorneyNotFound`.
+		#[pallet::call_index(19)]
+		#[pallet::weight(T::WeightInfo::revoke_power_of_attorney())]
+		pub fn revoke_power_of_attorney(
+			origin: OriginFor<T>,
+			subject: Uscc,
+			agent: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_revoke_power_of_attorney(who, subject, agent)
+		}
+	}
+}

@@ -1,0 +1,195 @@
+//! Types stored by `pallet-institutions` besides the shared [`InstitutionRecord`].
+
+use crate::Config;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use dengji_primitives::{
+	institution::{InstitutionRecord, InstitutionStatus, MAX_PEER_ID_LEN},
+	traits::AgentScope,
+	BoundedName, DayIndex, Digest, DivisionCode, DivisionLevel, Moment,
+};
+use frame_support::{pallet_prelude::*, BoundedVec};
+use scale_info::TypeInfo;
+
+/// The institution record as stored (the shared contract type).
+pub type InstitutionOf<T> = InstitutionRecord<<T as frame_system::Config>::AccountId>;
+/// A libp2p PeerId in bytes.
+pub type PeerId = BoundedVec<u8, ConstU32<MAX_PEER_ID_LEN>>;
+/// The accounts a subject acts through.
+pub type SubjectAccountsOf<T> =
+	BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxSubjectAccounts>;
+/// A subject record of this runtime.
+pub type SubjectOf<T> =
+	SubjectRecord<<T as frame_system::Config>::AccountId, <T as Config>::MaxSubjectAccounts>;
+
+/// State machine of an institution's status (YX-R §26).
+///
+/// ```text
+/// Active ──suspend──▶ Suspended ──reinstate──▶ Active
+///   │                    │
+///   └────disqualify──────┴──▶ Disqualified (final; cases transferred by authority order, Q17)
+/// ```
+pub fn can_transition(from: InstitutionStatus, to: InstitutionStatus) -> bool {
+	use InstitutionStatus::*;
+	matches!(
+		(from, to),
+		(Active, Suspended)
+			| (Suspended, Active)
+			| (Active, Disqualified)
+			| (Suspended, Disqualified)
+	)
+}
+
+/// Whether a code decoded from SCALE satisfies the GB/T 2260 invariant.
+pub fn division_is_valid(code: &DivisionCode) -> bool {
+	DivisionCode::new(code.get()).is_ok()
+}
+
+/// Whether `code` is a county (县级) division.
+pub fn is_county(code: &DivisionCode) -> bool {
+	code.level() == DivisionLevel::County
+}
+
+/// A registration subject (登记主体): a legal person or unincorporated organisation identified by its
+/// USCC (YN23 §20; individuals are never subjects, Q20).
+#[derive(
+	frame_support::CloneNoBound,
+	frame_support::PartialEqNoBound,
+	frame_support::EqNoBound,
+	frame_support::DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxAccounts))]
+#[codec(mel_bound(AccountId: MaxEncodedLen))]
+pub struct SubjectRecord<
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxAccounts: Get<u32>,
+> {
+	/// Name, UTF-8.
+	pub name: BoundedName,
+	/// Division of its registered seat (jurisdiction, Q16).
+	pub division: DivisionCode,
+	/// The institution that admitted it.
+	pub admitted_by: DivisionCode,
+	/// When it was admitted (chain time).
+	pub admitted_at: Moment,
+	/// Accounts that act as the subject itself (its staff keys).
+	pub accounts: BoundedVec<AccountId, MaxAccounts>,
+}
+
+/// What kind of real-name participant an account is (YX-R §22: "任何单位或者个人").
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum PersonKind {
+	/// A natural person verified by a citizen ID or another valid ID document (YN23 §20(1)).
+	Individual,
+	/// An organisation verified by its USCC or another identifying code (YN23 §20(2)(3)).
+	Organisation,
+}
+
+/// A real-name verified participant (实名, YX-R §22). No personal data on chain (DESIGN.md §6): only
+/// a salted digest of the identity document data, kept by the verifying institution.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct PersonRecord {
+	/// BLAKE2-256 of the salted identity data; the salt and data stay with the institution.
+	pub identity_digest: Digest,
+	/// The institution that verified the identity.
+	pub verified_by: DivisionCode,
+	/// Individual or organisation.
+	pub kind: PersonKind,
+}
+
+/// A power of attorney (委托书, YX-R §18(六), §19(三), §20(四), §21(三)) given by a subject to an agent
+/// (a third-party service institution or a person, YX-R §6, §11).
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct PowerOfAttorney {
+	/// What the agent may do.
+	pub scope: AgentScope,
+	/// Last day on which the power is valid (inclusive).
+	pub expires_on: DayIndex,
+	/// BLAKE2-256 of the signed power-of-attorney document (kept off chain).
+	pub document: Digest,
+}
+
+impl PowerOfAttorney {
+	/// Whether the power lets its agent act in `needed` on `today`.
+	pub fn allows(&self, needed: AgentScope, today: DayIndex) -> bool {
+		self.scope.covers(needed) && today <= self.expires_on
+	}
+}
+
+/// Who is acting on an institution: the province data authority (any institution) or a city data
+/// authority (the county institutions of its city, YX-R §7).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Actor<AccountId> {
+	/// `T::AuthorityOrigin`.
+	Province,
+	/// A city data authority account and its city.
+	City(AccountId, DivisionCode),
+}
+
+impl<AccountId: Clone> Actor<AccountId> {
+	/// The signing account, if any.
+	pub fn account(&self) -> Option<AccountId> {
+		match self {
+			Actor::Province => None,
+			Actor::City(who, _) => Some(who.clone()),
+		}
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use InstitutionStatus::*;
+
+	/// YX-R §26: interview (suspend), reinstate, disqualify; disqualified is final.
+	#[test]
+	fn can_transition_follows_yx_r_26() {
+		assert!(can_transition(Active, Suspended));
+		assert!(can_transition(Suspended, Active));
+		assert!(can_transition(Active, Disqualified));
+		assert!(can_transition(Suspended, Disqualified));
+		for to in [Active, Suspended, Disqualified] {
+			assert!(!can_transition(Disqualified, to));
+		}
+		assert!(!can_transition(Active, Active));
+		assert!(!can_transition(Suspended, Suspended));
+	}
+
+	#[test]
+	fn power_of_attorney_allows_checks_scope_and_expiry() {
+		let p = PowerOfAttorney {
+			scope: AgentScope::Apply,
+			expires_on: 10,
+			document: [0; 32],
+		};
+		assert!(p.allows(AgentScope::Apply, 10));
+		assert!(!p.allows(AgentScope::Apply, 11));
+		assert!(!p.allows(AgentScope::Rebut, 5));
+		let all = PowerOfAttorney {
+			scope: AgentScope::All,
+			..p
+		};
+		assert!(all.allows(AgentScope::Rebut, 5));
+	}
+}
