@@ -5,12 +5,12 @@ use crate::{
 	error::{Error, Result},
 	keys,
 	rpc::{self, BlockRef, Hash},
-	signer::Signer,
+	signer::{CertificateKey, Signer},
 	timeouts,
 };
 use codec::Decode;
 use dengji_primitives::{
-	CertificateCode, CertificateRecord, DivisionCode, InstitutionRecord, Moment,
+	CertificateBody, CertificateCode, CertificateRecord, DivisionCode, InstitutionRecord, Moment,
 };
 use std::{future::Future, time::Duration};
 use subxt::{
@@ -282,6 +282,42 @@ impl Client {
 	) -> Result<Option<InstitutionRecord<[u8; 32]>>> {
 		self.storage("institution record", &keys::institution(division), None)
 			.await
+	}
+
+	/// A drafted certificate body awaiting its issuer's signature (`Certificate::Drafts`).
+	pub async fn fetch_draft(&self, code: &CertificateCode) -> Result<Option<CertificateBody>> {
+		let key = keys::blake2_128_concat_key(crate::roles::pallets::CERTIFICATE, "Drafts", code);
+		self.storage("certificate draft", &key, None).await
+	}
+
+	/// Issues a drafted certificate: reads the draft, checks that `key` is the draft's issuer
+	/// key, signs `signing_payload(genesis_hash)` and submits `Certificate::issue`.
+	pub async fn issue_certificate(
+		&self,
+		code: &CertificateCode,
+		key: &CertificateKey,
+		signer: &Signer,
+	) -> Result<Submitted> {
+		let draft = self
+			.fetch_draft(code)
+			.await?
+			.ok_or_else(|| Error::NotFound(format!("draft of certificate {code}")))?;
+		if draft.issuer_key != key.public() {
+			return Err(Error::Key(format!(
+				"the draft of {code} names issuer key {}, not {} (rotated? see rekey_draft)",
+				rpc::to_hex(&draft.issuer_key),
+				rpc::to_hex(&key.public())
+			)));
+		}
+		let signature = key.sign(&draft.signing_payload(&self.genesis));
+		self.submit(&crate::roles::institution::issue(*code, signature), signer)
+			.await
+	}
+
+	/// The SCALE-encoded `RuntimeCall` of `call` (for wrapping in `Sudo::sudo` or a motion).
+	pub async fn call_data(&self, call: &Call) -> Result<Vec<u8>> {
+		let at = self.api.at_current_block().await?;
+		Ok(at.transactions().call_data(&call.payload())?)
 	}
 
 	/// Signs `call` with `signer`, submits it and waits until it is in a finalized block.

@@ -35,6 +35,7 @@ pub mod call;
 pub mod client;
 pub mod error;
 pub mod keys;
+pub mod roles;
 pub mod rpc;
 pub mod signer;
 pub mod timeouts;

@@ -1,0 +1,502 @@
+//! Typed builders of every role's calls, named after the pallets' dispatchables. Each returns a
+//! [`Call`] to pass to [`Client::submit`](crate::Client::submit).
+//!
+//! Types shared through `dengji-primitives` are SCALE-encoded with the runtime's own codec;
+//! pallet-local types (`BasicInfoInput`, `RefusalGround`, `DisputeFlags`…) are built as values
+//! checked against the metadata by field and variant *name*, so a reordering in a pallet cannot
+//! silently change their meaning.
+
+use crate::call::{Arg, Call};
+use dengji_primitives::{
+	certificate::CancellationGround, traits::AgentScope, CertificateCode, Digest, DivisionCode,
+	Ed25519Signature, RevocationGround, Uscc,
+};
+use subxt::ext::scale_value::{Composite, Value};
+
+/// Runtime pallet names.
+pub mod pallets {
+	/// `pallet-registration`.
+	pub const REGISTRATION: &str = "Registration";
+	/// `pallet-certificate`.
+	pub const CERTIFICATE: &str = "Certificate";
+	/// `pallet-institutions`.
+	pub const INSTITUTIONS: &str = "Institutions";
+	/// `pallet-calendar`.
+	pub const CALENDAR: &str = "Calendar";
+	/// `pallet-sudo` (dev chains only).
+	pub const SUDO: &str = "Sudo";
+	/// The province data authority's collective.
+	pub const COUNCIL: &str = "Council";
+}
+
+/// Application id (one application about a registration).
+pub type ApplicationId = u64;
+/// Objection id.
+pub type ObjectionId = u64;
+/// Registration number (登记证号).
+pub type RegistrationId = u64;
+
+fn bytes(b: &[u8]) -> Value<()> {
+	Value::from_bytes(b)
+}
+
+fn digests(d: &[Digest]) -> Value<()> {
+	Value::unnamed_composite(d.iter().map(|x| bytes(x)))
+}
+
+fn unit_variant(name: &str) -> Value<()> {
+	Value::variant(name, Composite::Unnamed(vec![]))
+}
+
+fn reg(name: &str, args: Vec<Arg>) -> Call {
+	Call::new(pallets::REGISTRATION, name, args)
+}
+
+fn u64_arg(v: u64) -> Arg {
+	Arg::scale(&v)
+}
+
+/// Public basic information of an application (`pallet_registration::BasicInfoInput`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BasicInfo {
+	/// 数据名称, UTF-8.
+	pub data_name: String,
+	/// 数据内容简介, UTF-8.
+	pub summary: String,
+	/// BLAKE2-256 of the complete basic-information form.
+	pub content_digest: Digest,
+	/// BLAKE2-256 of each material.
+	pub materials: Vec<Digest>,
+}
+
+impl BasicInfo {
+	fn value(&self) -> Value<()> {
+		Value::named_composite([
+			("data_name", bytes(self.data_name.as_bytes())),
+			("summary", bytes(self.summary.as_bytes())),
+			("content_digest", bytes(&self.content_digest)),
+			("materials", digests(&self.materials)),
+		])
+	}
+}
+
+/// Refusal grounds of `refuse_registration`, by variant name as in the pallet
+/// (`CoreDataOrSecrets`, `PublicOrder`, `UnlawfulSource`, `InterestedPartyDisagrees`,
+/// `OwnershipDispute`, `ObjectionUpheld`, `OtherLegal`, `NonCompliant`, `QualityDefect`,
+/// `StateOrWorkSecret`).
+pub type RefusalGroundName = String;
+
+/// Calls signed by an operator of a registration institution (登记机构).
+pub mod institution {
+	use super::*;
+
+	/// `accept_application` (受理, YX-R §16 ¶1).
+	pub fn accept(application: ApplicationId) -> Call {
+		reg("accept_application", vec![u64_arg(application)])
+	}
+
+	/// `refuse_acceptance` (不予受理, YX-R §16 ¶2).
+	pub fn refuse_acceptance(application: ApplicationId, reasons: Digest) -> Call {
+		reg(
+			"refuse_acceptance",
+			vec![u64_arg(application), Arg::scale(&reasons)],
+		)
+	}
+
+	/// `request_supplement` (一次性告知, YX-R §16 ¶2).
+	pub fn request_supplement(application: ApplicationId, notice: Digest) -> Call {
+		reg(
+			"request_supplement",
+			vec![u64_arg(application), Arg::scale(&notice)],
+		)
+	}
+
+	/// `extend_supplement` (正当理由, Q28).
+	pub fn extend_supplement(application: ApplicationId, reason: Digest) -> Call {
+		reg(
+			"extend_supplement",
+			vec![u64_arg(application), Arg::scale(&reason)],
+		)
+	}
+
+	/// Review passed: `publish_application` (公示, YX-R §22 ¶1).
+	pub fn publish(application: ApplicationId) -> Call {
+		reg("publish_application", vec![u64_arg(application)])
+	}
+
+	/// Review failed: `refuse_registration` (不予登记, YX-R §17) with grounds by variant name.
+	pub fn refuse(application: ApplicationId, grounds: &[&str], decision: Digest) -> Call {
+		let grounds = Value::unnamed_composite(grounds.iter().map(|g| unit_variant(g)));
+		reg(
+			"refuse_registration",
+			vec![u64_arg(application), grounds.into(), Arg::scale(&decision)],
+		)
+	}
+
+	/// `forward_objection` (转送, YX-R §22 ¶2).
+	pub fn forward_objection(objection: ObjectionId) -> Call {
+		reg("forward_objection", vec![u64_arg(objection)])
+	}
+
+	/// `decide_objection` (YX-R §22 ¶2–3): `upheld` terminates the application.
+	pub fn decide_objection(objection: ObjectionId, upheld: bool, decision: Digest) -> Call {
+		reg(
+			"decide_objection",
+			vec![
+				u64_arg(objection),
+				Arg::scale(&upheld),
+				Arg::scale(&decision),
+			],
+		)
+	}
+
+	/// `set_disputes` (YX-R §17(四)(五)).
+	pub fn set_disputes(
+		application: ApplicationId,
+		interested_party: bool,
+		ownership: bool,
+		evidence: Digest,
+	) -> Call {
+		let flags = Value::named_composite([
+			("interested_party", Value::bool(interested_party)),
+			("ownership", Value::bool(ownership)),
+		]);
+		reg(
+			"set_disputes",
+			vec![u64_arg(application), flags.into(), Arg::scale(&evidence)],
+		)
+	}
+
+	/// `approve_application` (准予登记): drafts the certificate (`CertificateDrafted`).
+	pub fn approve(application: ApplicationId, decision: Digest) -> Call {
+		reg(
+			"approve_application",
+			vec![u64_arg(application), Arg::scale(&decision)],
+		)
+	}
+
+	/// `Certificate::issue` with the institution's ed25519 signature over the draft's
+	/// `signing_payload(genesis_hash)`. See [`Client::issue_certificate`](crate::Client::issue_certificate),
+	/// which reads the draft and signs it.
+	pub fn issue(code: CertificateCode, signature: Ed25519Signature) -> Call {
+		Call::new(
+			pallets::CERTIFICATE,
+			"issue",
+			vec![Arg::scale(&code), Arg::scale(&signature)],
+		)
+	}
+
+	/// `Certificate::rekey_draft`: take the institution's current key into a draft.
+	pub fn rekey_draft(code: CertificateCode) -> Call {
+		Call::new(pallets::CERTIFICATE, "rekey_draft", vec![Arg::scale(&code)])
+	}
+
+	/// `Certificate::revoke` (撤销, YX-R §27).
+	pub fn revoke(code: CertificateCode, ground: RevocationGround, decision: Digest) -> Call {
+		Call::new(
+			pallets::CERTIFICATE,
+			"revoke",
+			vec![
+				Arg::scale(&code),
+				Arg::scale(&ground),
+				Arg::scale(&decision),
+			],
+		)
+	}
+
+	/// `Institutions::admit_subject`: admits a registration subject and the accounts it acts
+	/// through.
+	pub fn admit_subject(
+		uscc: Uscc,
+		name: &str,
+		division: DivisionCode,
+		accounts: &[[u8; 32]],
+	) -> Call {
+		Call::new(
+			pallets::INSTITUTIONS,
+			"admit_subject",
+			vec![
+				Arg::scale(&uscc),
+				Arg::scale(&name.as_bytes().to_vec()),
+				Arg::scale(&division),
+				Arg::scale(&accounts.to_vec()),
+			],
+		)
+	}
+
+	/// `Institutions::record_real_name` (实名, YX-R §22): `organisation` selects
+	/// `PersonKind::Organisation`, else `Individual`.
+	pub fn record_real_name(
+		account: [u8; 32],
+		identity_digest: Digest,
+		organisation: bool,
+	) -> Call {
+		let kind = unit_variant(if organisation {
+			"Organisation"
+		} else {
+			"Individual"
+		});
+		Call::new(
+			pallets::INSTITUTIONS,
+			"record_real_name",
+			vec![
+				Arg::scale(&account),
+				Arg::scale(&identity_digest),
+				kind.into(),
+			],
+		)
+	}
+}
+
+/// Calls signed by a registration subject (登记主体) or its agent.
+pub mod subject {
+	use super::*;
+
+	/// `submit_first_time` (首次登记, YX-R §18). `product` selects `DataProductOrService`
+	/// (then `agreement` is required), else `DataResource`.
+	pub fn apply(
+		institution: DivisionCode,
+		subject: Uscc,
+		object: dengji_primitives::ObjectKind,
+		agreement: Option<u64>,
+		info: &BasicInfo,
+	) -> Call {
+		reg(
+			"submit_first_time",
+			vec![
+				Arg::scale(&institution),
+				Arg::scale(&subject),
+				Arg::scale(&object),
+				Arg::scale(&agreement),
+				info.value().into(),
+			],
+		)
+	}
+
+	/// `submit_change` (变更登记, YX-R §19).
+	pub fn change(registration: RegistrationId, info: &BasicInfo) -> Call {
+		reg(
+			"submit_change",
+			vec![u64_arg(registration), info.value().into()],
+		)
+	}
+
+	/// `submit_correction` (更正登记, YX-R §20).
+	pub fn correct(registration: RegistrationId, info: &BasicInfo, evidence: Digest) -> Call {
+		reg(
+			"submit_correction",
+			vec![
+				u64_arg(registration),
+				info.value().into(),
+				Arg::scale(&evidence),
+			],
+		)
+	}
+
+	/// `submit_cancellation` (注销登记, YX-R §21).
+	pub fn cancel(
+		registration: RegistrationId,
+		ground: CancellationGround,
+		materials: &[Digest],
+	) -> Call {
+		reg(
+			"submit_cancellation",
+			vec![
+				u64_arg(registration),
+				Arg::scale(&ground),
+				Arg::scale(&materials.to_vec()),
+			],
+		)
+	}
+
+	/// `submit_renewal` (续展, YX-R §23 ¶2) for `years` (1..=3).
+	pub fn renew(registration: RegistrationId, years: u8, materials: &[Digest]) -> Call {
+		reg(
+			"submit_renewal",
+			vec![
+				u64_arg(registration),
+				Arg::scale(&years),
+				Arg::scale(&materials.to_vec()),
+			],
+		)
+	}
+
+	/// `resubmit_application`: the supplement after a deficiency notice (YX-R §16 ¶2).
+	pub fn supplement(application: ApplicationId, info: &BasicInfo) -> Call {
+		reg(
+			"resubmit_application",
+			vec![u64_arg(application), info.value().into()],
+		)
+	}
+
+	/// `withdraw_application` (撤回, YX-R §18 ¶2).
+	pub fn withdraw(application: ApplicationId) -> Call {
+		reg("withdraw_application", vec![u64_arg(application)])
+	}
+
+	/// `submit_rebuttal` (异议申辩, YX-R §22 ¶2).
+	pub fn rebut(objection: ObjectionId, rebuttal: Digest) -> Call {
+		reg(
+			"submit_rebuttal",
+			vec![u64_arg(objection), Arg::scale(&rebuttal)],
+		)
+	}
+
+	/// `Institutions::grant_power_of_attorney` (委托书) to `agent` until `expires_on`.
+	pub fn grant_power_of_attorney(
+		subject: Uscc,
+		agent: [u8; 32],
+		scope: AgentScope,
+		expires_on: u32,
+		document: Digest,
+	) -> Call {
+		Call::new(
+			pallets::INSTITUTIONS,
+			"grant_power_of_attorney",
+			vec![
+				Arg::scale(&subject),
+				Arg::scale(&agent),
+				Arg::scale(&scope),
+				Arg::scale(&expires_on),
+				Arg::scale(&document),
+			],
+		)
+	}
+}
+
+/// Calls signed by a real-name person or organisation.
+pub mod objector {
+	use super::*;
+
+	/// `lodge_objection` during publicity (提出异议, YX-R §22 ¶2).
+	pub fn object(application: ApplicationId, content: Digest, evidence: Digest) -> Call {
+		reg(
+			"lodge_objection",
+			vec![
+				u64_arg(application),
+				Arg::scale(&content),
+				Arg::scale(&evidence),
+			],
+		)
+	}
+}
+
+/// Permissionless housekeeping calls any participant may send (free when they do work).
+pub mod anyone {
+	use super::*;
+
+	/// `close_publicity` once the publicity window is over.
+	pub fn close_publicity(application: ApplicationId) -> Call {
+		reg("close_publicity", vec![u64_arg(application)])
+	}
+
+	/// `expire_supplement`: the application is deemed withdrawn.
+	pub fn expire_supplement(application: ApplicationId) -> Call {
+		reg("expire_supplement", vec![u64_arg(application)])
+	}
+
+	/// `expire_rebuttal`: records the lapse (decides nothing, Q9).
+	pub fn expire_rebuttal(objection: ObjectionId) -> Call {
+		reg("expire_rebuttal", vec![u64_arg(objection)])
+	}
+
+	/// `Certificate::expire`: cancels and announces an expired certificate.
+	pub fn expire_certificate(code: CertificateCode) -> Call {
+		Call::new(pallets::CERTIFICATE, "expire", vec![Arg::scale(&code)])
+	}
+}
+
+/// Data authority (数据主管部门) calls. On dev chains they go through `Sudo::sudo`
+/// ([`authority::sudo`]); on real chains through a `Council` motion.
+pub mod authority {
+	use super::*;
+	use dengji_primitives::Ed25519Public;
+
+	fn inst(name: &str, args: Vec<Arg>) -> Call {
+		Call::new(pallets::INSTITUTIONS, name, args)
+	}
+
+	/// `register_institution` (province and city institutions).
+	pub fn register_institution(division: DivisionCode, name: &str, key: Ed25519Public) -> Call {
+		inst(
+			"register_institution",
+			vec![
+				Arg::scale(&division),
+				Arg::scale(&name.as_bytes().to_vec()),
+				Arg::scale(&key),
+			],
+		)
+	}
+
+	/// `add_operator` of an institution.
+	pub fn add_operator(division: DivisionCode, who: [u8; 32]) -> Call {
+		inst(
+			"add_operator",
+			vec![Arg::scale(&division), Arg::scale(&who)],
+		)
+	}
+
+	/// `rotate_signing_key` of an institution.
+	pub fn rotate_signing_key(division: DivisionCode, new_key: Ed25519Public) -> Call {
+		inst(
+			"rotate_signing_key",
+			vec![Arg::scale(&division), Arg::scale(&new_key)],
+		)
+	}
+
+	/// `suspend_institution` (约谈, YX-R §26).
+	pub fn suspend(division: DivisionCode) -> Call {
+		inst("suspend_institution", vec![Arg::scale(&division)])
+	}
+
+	/// `reinstate_institution`.
+	pub fn reinstate(division: DivisionCode) -> Call {
+		inst("reinstate_institution", vec![Arg::scale(&division)])
+	}
+
+	/// `disqualify_institution` (取消资格, YX-R §26).
+	pub fn disqualify(division: DivisionCode) -> Call {
+		inst("disqualify_institution", vec![Arg::scale(&division)])
+	}
+
+	/// `Sudo::sudo(call)` with the inner call's encoded bytes
+	/// (from [`Client::call_data`](crate::Client::call_data)).
+	pub fn sudo(inner_call_data: Vec<u8>) -> Call {
+		Call::new(pallets::SUDO, "sudo", vec![Arg::Scale(inner_call_data)])
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn calls_target_the_pallets_dispatchables() {
+		assert_eq!(
+			institution::accept(1).label(),
+			"Registration.accept_application"
+		);
+		assert_eq!(
+			objector::object(1, [0; 32], [0; 32]).label(),
+			"Registration.lodge_objection"
+		);
+		let code = CertificateCode::new(DivisionCode::new(530400).unwrap(), 2026, 1).unwrap();
+		assert_eq!(
+			institution::issue(code, [0; 64]).label(),
+			"Certificate.issue"
+		);
+	}
+
+	#[test]
+	fn primitive_args_are_scale_encoded() {
+		let c = institution::decide_objection(7, true, [9; 32]);
+		let Arg::Scale(ref id) = c.args.0[0] else {
+			panic!("scale")
+		};
+		assert_eq!(id, &7u64.to_le_bytes().to_vec());
+		let Arg::Scale(ref upheld) = c.args.0[1] else {
+			panic!("scale")
+		};
+		assert_eq!(upheld, &vec![1u8]);
+	}
+}
