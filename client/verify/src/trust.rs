@@ -1,0 +1,246 @@
+//! The verifier's trust root: genesis hash, a GRANDPA authority set (ed25519 keys and weights) and
+//! its set id (DESIGN.md §8). Everything a bundle proves is anchored here.
+
+use crate::{Hash, VerifyError};
+use alloc::vec::Vec;
+use codec::{Decode, Encode};
+
+/// A GRANDPA authority: its ed25519 public key and voting weight.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Authority {
+	/// ed25519 public key (`sp_consensus_grandpa::AuthorityId`).
+	#[cfg_attr(feature = "serde", serde(with = "crate::fmt::hex_serde::array"))]
+	pub id: [u8; 32],
+	/// Voting weight (1 for every validator in the Dengji runtime).
+	pub weight: u64,
+}
+
+/// What a bundle names as its trust root: the chain's genesis hash and the id of the authority set
+/// the bundle's first justification is signed by.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode)]
+pub struct TrustRootId {
+	/// Genesis block hash.
+	pub genesis_hash: Hash,
+	/// GRANDPA authority set id.
+	pub set_id: u64,
+}
+
+/// A verifier's trust root. Obtain it out of band (the chain's published genesis, or a checkpoint
+/// the verifier has verified before) and keep it: bundles are checked against it.
+///
+/// JSON form: `{"genesis_hash": "0x…", "set_id": 0, "authorities": [{"id": "0x…", "weight": 1}]}`.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct TrustRoot {
+	/// Genesis block hash: names the chain, and enters every certificate signing payload.
+	#[cfg_attr(feature = "serde", serde(with = "crate::fmt::hex_serde::array"))]
+	pub genesis_hash: Hash,
+	/// GRANDPA authority set id of `authorities` (0 at genesis).
+	pub set_id: u64,
+	/// The GRANDPA authorities of set `set_id`.
+	pub authorities: Vec<Authority>,
+}
+
+impl TrustRoot {
+	/// Its id, as bundles name it.
+	pub fn id(&self) -> TrustRootId {
+		TrustRootId {
+			genesis_hash: self.genesis_hash,
+			set_id: self.set_id,
+		}
+	}
+
+	/// Checks the authority list: not empty, no zero weight, no duplicate key, total fits `u64`.
+	/// (Stricter than the chain's rules for set changes: a trust root is typed in by people.)
+	pub fn validate(&self) -> Result<(), VerifyError> {
+		self.authority_set().map(|_| ())
+	}
+
+	/// The validated authority set.
+	pub fn authority_set(&self) -> Result<AuthoritySet, VerifyError> {
+		for a in &self.authorities {
+			if a.weight == 0 {
+				return Err(VerifyError::ZeroWeight { authority: a.id });
+			}
+		}
+		let mut ids: Vec<[u8; 32]> = self.authorities.iter().map(|a| a.id).collect();
+		ids.sort_unstable();
+		if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
+			return Err(VerifyError::DuplicateAuthority { authority: w[0] });
+		}
+		AuthoritySet::new(
+			self.authorities.iter().map(|a| (a.id, a.weight)),
+			self.set_id,
+		)
+	}
+
+	/// JSON form.
+	#[cfg(feature = "json")]
+	pub fn to_json(&self) -> alloc::string::String {
+		// Serialising plain structs of strings and integers cannot fail.
+		serde_json::to_string_pretty(self).unwrap_or_default()
+	}
+
+	/// Parses the JSON form and validates it.
+	#[cfg(feature = "json")]
+	pub fn from_json(s: &str) -> Result<Self, VerifyError> {
+		let root: Self =
+			serde_json::from_str(s).map_err(|e| VerifyError::decode("trust root JSON", e))?;
+		root.validate()?;
+		Ok(root)
+	}
+}
+
+/// A GRANDPA voter set, as `finality_grandpa::VoterSet` builds it: sorted by key, duplicate keys
+/// merged, zero weights dropped; threshold `total - (total - 1) / 3` (more than two thirds).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct AuthoritySet {
+	set_id: u64,
+	voters: Vec<([u8; 32], u64)>,
+	total: u64,
+	threshold: u64,
+}
+
+impl AuthoritySet {
+	/// Builds set `set_id` from `(key, weight)` pairs.
+	pub fn new(
+		authorities: impl IntoIterator<Item = ([u8; 32], u64)>,
+		set_id: u64,
+	) -> Result<Self, VerifyError> {
+		let mut voters: Vec<([u8; 32], u64)> =
+			authorities.into_iter().filter(|(_, w)| *w != 0).collect();
+		voters.sort_unstable_by_key(|v| v.0);
+		let mut merged: Vec<([u8; 32], u64)> = Vec::with_capacity(voters.len());
+		let mut total: u64 = 0;
+		for (id, w) in voters {
+			total = total
+				.checked_add(w)
+				.ok_or(VerifyError::WeightOverflow { set_id })?;
+			match merged.last_mut() {
+				Some(last) if last.0 == id => {
+					last.1 = last
+						.1
+						.checked_add(w)
+						.ok_or(VerifyError::WeightOverflow { set_id })?
+				}
+				_ => merged.push((id, w)),
+			}
+		}
+		if merged.is_empty() {
+			return Err(VerifyError::EmptyAuthoritySet { set_id });
+		}
+		// total >= 1 here, so neither operation can underflow.
+		let faulty = total.saturating_sub(1) / 3;
+		let threshold = total.saturating_sub(faulty);
+		Ok(Self {
+			set_id,
+			voters: merged,
+			total,
+			threshold,
+		})
+	}
+
+	/// The set id.
+	pub fn set_id(&self) -> u64 {
+		self.set_id
+	}
+
+	/// Weight of `id`, if it is a voter.
+	pub fn weight(&self, id: &[u8; 32]) -> Option<u64> {
+		self.voters
+			.binary_search_by(|(k, _)| k.cmp(id))
+			.ok()
+			.and_then(|i| self.voters.get(i))
+			.map(|v| v.1)
+	}
+
+	/// Total weight.
+	pub fn total_weight(&self) -> u64 {
+		self.total
+	}
+
+	/// Weight a commit needs: more than two thirds of the total.
+	pub fn threshold(&self) -> u64 {
+		self.threshold
+	}
+
+	/// Number of distinct voters.
+	pub fn len(&self) -> usize {
+		self.voters.len()
+	}
+
+	/// Never true for a constructed set (kept for clippy's `len_without_is_empty`).
+	pub fn is_empty(&self) -> bool {
+		self.voters.is_empty()
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn threshold_is_more_than_two_thirds() {
+		let set = |n: u8| AuthoritySet::new((0..n).map(|i| ([i; 32], 1)), 0).map(|s| s.threshold());
+		assert_eq!(set(1), Ok(1));
+		assert_eq!(set(3), Ok(3));
+		assert_eq!(set(4), Ok(3));
+		assert_eq!(set(7), Ok(5));
+		assert_eq!(set(16), Ok(11));
+	}
+
+	#[test]
+	fn voter_set_merges_duplicates_and_drops_zero_weights() {
+		let s = AuthoritySet::new([([1; 32], 1), ([1; 32], 2), ([2; 32], 0)], 3);
+		assert_eq!(
+			s.as_ref()
+				.map(|s| (s.len(), s.total_weight(), s.weight(&[1; 32]))),
+			Ok((1, 3, Some(3)))
+		);
+		assert_eq!(
+			AuthoritySet::new([([2; 32], 0)], 3),
+			Err(VerifyError::EmptyAuthoritySet { set_id: 3 })
+		);
+		assert_eq!(
+			AuthoritySet::new([([1; 32], u64::MAX), ([2; 32], 1)], 3),
+			Err(VerifyError::WeightOverflow { set_id: 3 })
+		);
+	}
+
+	#[test]
+	fn trust_root_with_duplicate_or_zero_weight_is_rejected() {
+		let mut root = TrustRoot {
+			genesis_hash: [0; 32],
+			set_id: 0,
+			authorities: alloc::vec![
+				Authority {
+					id: [1; 32],
+					weight: 1
+				},
+				Authority {
+					id: [1; 32],
+					weight: 1
+				}
+			],
+		};
+		assert_eq!(
+			root.validate(),
+			Err(VerifyError::DuplicateAuthority { authority: [1; 32] })
+		);
+		root.authorities[1] = Authority {
+			id: [2; 32],
+			weight: 0,
+		};
+		assert_eq!(
+			root.validate(),
+			Err(VerifyError::ZeroWeight { authority: [2; 32] })
+		);
+		root.authorities.clear();
+		assert_eq!(
+			root.validate(),
+			Err(VerifyError::EmptyAuthoritySet { set_id: 0 })
+		);
+	}
+}

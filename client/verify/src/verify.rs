@@ -1,0 +1,326 @@
+//! [`verify`]: from a trust root, a proof bundle and the current time to a [`Verdict`].
+
+use crate::{
+	document::verify_certificate_signature,
+	keys,
+	trie::ReadProof,
+	trust::{AuthoritySet, TrustRoot},
+	BlockNumber, Hash, ProofBundle, VerifyError,
+};
+use codec::{Decode, DecodeLimit};
+use dengji_primitives::{
+	CancelReason, CertificateCode, CertificateRecord, CertificateStatus, InstitutionRecord, Moment,
+	RevocationGround,
+};
+
+/// An institution record as stored by the runtime (`AccountId32` validator accounts).
+pub type Institution = InstitutionRecord<[u8; 32]>;
+
+/// The verifier's policy.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Policy {
+	/// Largest accepted age, in milliseconds, of the finalized state (`Timestamp::Now` of the
+	/// proved block) relative to the verifier's `now`. Older proofs of a positive status give
+	/// [`Verdict::Stale`].
+	pub max_age_ms: u64,
+}
+
+impl Default for Policy {
+	/// Ten minutes: GRANDPA finalizes within seconds, so an honest server's bundle is far younger.
+	fn default() -> Self {
+		Self {
+			max_age_ms: 10 * 60 * 1000,
+		}
+	}
+}
+
+/// What a verified bundle shows about a certificate at the verifier's `now`
+/// (requirements.md §5.11 (1); DESIGN.md §8).
+///
+/// Terminal outcomes (`Superseded`, `Cancelled`, `Revoked`, and `Expired` which follows from
+/// `valid_until` alone) are reported however old the proof is: records are never deleted and
+/// these states never revert. A positive answer (`Valid`) and `NotFound` could have changed
+/// since, so they need a proof younger than [`Policy::max_age_ms`]; otherwise the verdict is
+/// `Stale`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Verdict {
+	/// Issued, signed by its issuer, not superseded, cancelled or revoked, and `now` is within
+	/// its validity.
+	Valid,
+	/// Status `Valid` but `now` is after `valid_until` (awaiting cancellation, YX-R §23 ¶2).
+	Expired {
+		/// Last valid instant (ms).
+		valid_until: Moment,
+	},
+	/// Replaced by a newer certificate of the same registration.
+	Superseded {
+		/// The successor's code.
+		by: CertificateCode,
+		/// When (ms).
+		at: Moment,
+	},
+	/// Cancelled (注销, YX-R §21 or expiry §23 ¶2).
+	Cancelled {
+		/// Why.
+		reason: CancelReason,
+		/// When (ms).
+		at: Moment,
+	},
+	/// Revoked (撤销, YX-R §27).
+	Revoked {
+		/// Ground.
+		ground: RevocationGround,
+		/// When (ms).
+		at: Moment,
+	},
+	/// The finalized state proves no certificate has this code.
+	NotFound,
+	/// The proof is valid but its finalized time is older than the policy allows.
+	Stale {
+		/// `Timestamp::Now` of the proved block (ms).
+		finalized_at: Moment,
+	},
+}
+
+impl Verdict {
+	/// Whether the certificate may be relied on (only [`Verdict::Valid`]).
+	pub fn is_valid(&self) -> bool {
+		matches!(self, Verdict::Valid)
+	}
+}
+
+/// A verdict with the facts it was derived from, all proved by the bundle.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Verification {
+	/// The verdict.
+	pub verdict: Verdict,
+	/// The certificate code proved.
+	pub code: CertificateCode,
+	/// The finalized block whose state was read.
+	pub block_hash: Hash,
+	/// Its number.
+	pub block_number: BlockNumber,
+	/// Id of the authority set that finalized it.
+	pub set_id: u64,
+	/// Its `Timestamp::Now` (ms).
+	pub finalized_at: Moment,
+	/// The certificate record (with its signature checked), if present.
+	pub certificate: Option<CertificateRecord>,
+	/// The issuing institution's record, if present in the state.
+	pub issuer: Option<Institution>,
+}
+
+/// Verifies `bundle` against `trust_root` at time `now_ms` (milliseconds since the Unix epoch,
+/// the caller's clock) and returns the verdict. See [`verify_detailed`] for the checks.
+///
+/// The bundle names its certificate code; to make sure it is the one you asked about, use
+/// [`verify_code`].
+pub fn verify(
+	bundle: &ProofBundle,
+	trust_root: &TrustRoot,
+	policy: &Policy,
+	now_ms: Moment,
+) -> Result<Verdict, VerifyError> {
+	verify_detailed(bundle, trust_root, policy, now_ms).map(|v| v.verdict)
+}
+
+/// [`verify`], after checking that the bundle is about `code`.
+pub fn verify_code(
+	code: &CertificateCode,
+	bundle: &ProofBundle,
+	trust_root: &TrustRoot,
+	policy: &Policy,
+	now_ms: Moment,
+) -> Result<Verdict, VerifyError> {
+	if bundle.code != *code {
+		return Err(VerifyError::CodeMismatch {
+			expected: *code,
+			found: bundle.code,
+		});
+	}
+	verify(bundle, trust_root, policy, now_ms)
+}
+
+/// Verifies `bundle` and returns the verdict with the proved facts. In order:
+/// 1. the bundle names `trust_root` (genesis hash and set id);
+/// 2. each authority-set change header is justified by the current set (see
+///    [`crate::GrandpaJustification::verify`]) and carries a `ScheduledChange`; the set id then
+///    increases by one (block numbers strictly increase);
+/// 3. the finalized header is justified by the resulting set;
+/// 4. the read proof, against the header's `state_root`, yields `Certificate::Certificates[code]`,
+///    `Institutions::Institutions[code.division]` and `Timestamp::Now`, and uses every node;
+/// 5. if the certificate exists: its body carries `code`, its issuer is the code's division and
+///    is a proved institution, its key is the issuer's current or a retired signing key (the
+///    issuer need not be active, Q17), and the issuer's signature verifies (`verify_strict`)
+///    over the signing payload with the trust root's genesis hash;
+/// 6. status and time give the [`Verdict`].
+pub fn verify_detailed(
+	bundle: &ProofBundle,
+	trust_root: &TrustRoot,
+	policy: &Policy,
+	now_ms: Moment,
+) -> Result<Verification, VerifyError> {
+	// 1. Trust root.
+	if bundle.trust_root != trust_root.id() {
+		return Err(VerifyError::TrustRootMismatch {
+			expected_genesis: trust_root.genesis_hash,
+			expected_set_id: trust_root.set_id,
+			found_genesis: bundle.trust_root.genesis_hash,
+			found_set_id: bundle.trust_root.set_id,
+		});
+	}
+	let mut set = trust_root.authority_set()?;
+
+	// 2. Authority-set changes.
+	let mut previous: Option<BlockNumber> = None;
+	for change in &bundle.set_changes {
+		let number = change.header.number;
+		if let Some(prev) = previous.filter(|p| number <= *p) {
+			return Err(VerifyError::NotAscending {
+				number,
+				previous: prev,
+			});
+		}
+		let hash = change.header.hash();
+		change.justification.verify(&set, &hash, number)?;
+		let scheduled = change
+			.header
+			.scheduled_change()
+			.ok_or(VerifyError::MissingScheduledChange { number, hash })?;
+		let next_id = set
+			.set_id()
+			.checked_add(1)
+			.ok_or(VerifyError::SetIdOverflow)?;
+		set = AuthoritySet::new(scheduled.next_authorities, next_id)?;
+		previous = Some(number);
+	}
+
+	// 3. The finalized header.
+	let header = &bundle.header;
+	if let Some(prev) = previous.filter(|p| header.number <= *p) {
+		return Err(VerifyError::NotAscending {
+			number: header.number,
+			previous: prev,
+		});
+	}
+	let block_hash = header.hash();
+	bundle
+		.justification
+		.verify(&set, &block_hash, header.number)?;
+
+	// 4. The read proof.
+	let code = bundle.code;
+	let [cert_key, inst_key, now_key] = keys::proof_keys(&code);
+	let mut proof = ReadProof::new(&bundle.read_proof)?;
+	let cert_raw = proof.read(&header.state_root, &cert_key)?;
+	let inst_raw = proof.read(&header.state_root, &inst_key)?;
+	let now_raw = proof.read(&header.state_root, &now_key)?;
+	proof.ensure_all_used()?;
+	let finalized_at: Moment = decode_value(
+		now_raw.ok_or(VerifyError::TimestampMissing)?,
+		"Timestamp::Now",
+	)?;
+	let certificate: Option<CertificateRecord> = cert_raw
+		.map(|raw| decode_value(raw, "certificate record"))
+		.transpose()?;
+	let issuer: Option<Institution> = inst_raw
+		.map(|raw| decode_value(raw, "institution record"))
+		.transpose()?;
+
+	let fresh = now_ms.saturating_sub(finalized_at) <= policy.max_age_ms;
+	let verdict = match &certificate {
+		None => {
+			if fresh {
+				Verdict::NotFound
+			} else {
+				Verdict::Stale { finalized_at }
+			}
+		}
+		Some(record) => {
+			// 5. The certificate and its issuer.
+			check_certificate(&code, record, issuer.as_ref(), &trust_root.genesis_hash)?;
+			// 6. Status and time.
+			status_verdict(record, now_ms, fresh, finalized_at)
+		}
+	};
+	Ok(Verification {
+		verdict,
+		code,
+		block_hash,
+		block_number: header.number,
+		set_id: set.set_id(),
+		finalized_at,
+		certificate,
+		issuer,
+	})
+}
+
+fn decode_value<T: Decode>(raw: &[u8], what: &'static str) -> Result<T, VerifyError> {
+	T::decode_all_with_depth_limit(crate::MAX_DECODE_DEPTH, &mut &*raw)
+		.map_err(|e| VerifyError::decode(what, e))
+}
+
+fn check_certificate(
+	code: &CertificateCode,
+	record: &CertificateRecord,
+	issuer: Option<&Institution>,
+	genesis_hash: &Hash,
+) -> Result<(), VerifyError> {
+	let body = &record.body;
+	if body.code != *code {
+		return Err(VerifyError::RecordCodeMismatch {
+			key: *code,
+			found: body.code,
+		});
+	}
+	if body.issuer != code.division {
+		return Err(VerifyError::IssuerNotCodeDivision {
+			code: *code,
+			issuer: body.issuer,
+		});
+	}
+	let institution = issuer.ok_or(VerifyError::UnknownIssuer {
+		issuer: body.issuer,
+	})?;
+	if institution.division != body.issuer {
+		return Err(VerifyError::IssuerRecordMismatch {
+			key: body.issuer,
+			found: institution.division,
+		});
+	}
+	// Q17: a disqualified or suspended issuer's certificates stay valid, so status is not checked.
+	if !institution.has_signing_key(&body.issuer_key) {
+		return Err(VerifyError::IssuerKeyNotRegistered {
+			issuer: body.issuer,
+			key: body.issuer_key,
+		});
+	}
+	verify_certificate_signature(body, &record.signature, genesis_hash)
+}
+
+fn status_verdict(
+	record: &CertificateRecord,
+	now_ms: Moment,
+	fresh: bool,
+	finalized_at: Moment,
+) -> Verdict {
+	match record.status {
+		CertificateStatus::Superseded { by, at } => Verdict::Superseded { by, at },
+		CertificateStatus::Cancelled { reason, at } => Verdict::Cancelled { reason, at },
+		CertificateStatus::Revoked { ground, at, .. } => Verdict::Revoked { ground, at },
+		CertificateStatus::Valid => {
+			// `valid_until` is the last valid instant, inclusive (YX-R §23; Q13).
+			if now_ms > record.body.valid_until {
+				Verdict::Expired {
+					valid_until: record.body.valid_until,
+				}
+			} else if !fresh {
+				Verdict::Stale { finalized_at }
+			} else {
+				Verdict::Valid
+			}
+		}
+	}
+}
