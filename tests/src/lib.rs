@@ -1,1 +1,829 @@
-//! Placeholder: being written.
+//! # Dengji integration-test harness
+//!
+//! ## Overview
+//! Starts real `dengji-node` processes on 127.0.0.1 and waits on what they report over RPC, in the
+//! style of subxt's test-node runner and the zombienet-sdk tests: every wait is a poll of RPC bounded
+//! by a named timeout, never a bare sleep, and every process is killed when its [`Node`] is dropped.
+//!
+//! - [`Node`]: one node process with free ports, a temporary base path and its log file; [`Node::kill`]
+//!   and [`Node::restart`] keep the base path, so a restarted validator resumes from its database.
+//! - [`Network`]: the 4 validators of the `local` chain spec (Alice/Bob/Charlie/Dave, the Kunming,
+//!   Yuxi, Hongta and Chengjiang registration institutions), started with the fixed node keys whose
+//!   PeerIds the spec allow-lists.
+//!
+//! ## Terminology
+//! - 登记机构 = registration institution; each runs one validator of the `local` network.
+//! - *finalized head*: the block GRANDPA last finalized, as `chain_getFinalizedHead` reports it.
+//!
+//! ## Lifecycle
+//! ```text
+//! spawn ──► wait_rpc_up ──► (wait_finalized / finalized_head / peers …) ──► kill ──► restart ──► …
+//!   └──────────────────────────────── Drop: SIGKILL, logs kept on failure ◄──────────────────┘
+//! ```
+//!
+//! ## Interface
+//! The node binary is `$DENGJI_NODE_BIN`, else `$CARGO_TARGET_DIR/debug/dengji-node`, else the
+//! workspace's `target/debug/dengji-node`. Logs (and base paths) are removed when a node is dropped
+//! after a passing run and kept (their path printed) when the test panicked, when a wait of this
+//! harness failed, or when `DENGJI_KEEP_LOGS` is set.
+
+use anyhow::{anyhow, bail, Context, Result};
+use serde::Deserialize;
+use std::{
+	collections::HashSet,
+	fs::{File, OpenOptions},
+	io::{Read, Write},
+	net::TcpListener,
+	path::{Path, PathBuf},
+	process::{Child, Command, Stdio},
+	sync::{
+		atomic::{AtomicBool, Ordering},
+		Mutex, OnceLock,
+	},
+	time::{Duration, Instant},
+};
+use subxt_rpcs::client::{rpc_params, RpcClient, RpcParams};
+
+/// How long a freshly spawned node may take to answer RPC (debug build, runtime compiled on start).
+pub const RPC_UP_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long one RPC call may take before it counts as a failure.
+pub const RPC_CALL_TIMEOUT: Duration = Duration::from_secs(20);
+/// Interval between two polls of a node's RPC while waiting for a condition.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(250);
+/// How long the `local` validators may take to connect to each other after start.
+pub const PEERING_TIMEOUT: Duration = Duration::from_secs(90);
+/// Upper bound for finalizing one more block on a healthy network (3 s slots, GRANDPA rounds).
+pub const PER_BLOCK_TIMEOUT: Duration = Duration::from_secs(15);
+/// Fixed allowance added to block-count based timeouts (start-up, first GRANDPA round).
+pub const FINALITY_SLACK: Duration = Duration::from_secs(60);
+/// How long to wait for a killed process to exit.
+pub const KILL_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Timeout for finalizing `blocks` more blocks: [`FINALITY_SLACK`] + `blocks` × [`PER_BLOCK_TIMEOUT`].
+pub fn finality_timeout(blocks: u32) -> Duration {
+	FINALITY_SLACK + PER_BLOCK_TIMEOUT * blocks
+}
+
+/// One validator of the `local` chain spec: the institution it belongs to, the session key seed
+/// (`--alice` …), and the fixed libp2p node key whose PeerId the spec allow-lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Validator {
+	/// Well-known dev name: `alice`, `bob`, `charlie`, `dave` (the `--<name>` flag of the node).
+	pub name: &'static str,
+	/// GB/T 2260 division code of the institution running it.
+	pub division: u32,
+	/// Institution (place) name.
+	pub institution: &'static str,
+	/// libp2p ed25519 secret key (`--node-key`, hex).
+	pub node_key: &'static str,
+	/// The PeerId of that key, allow-listed in the `local` spec.
+	pub peer_id: &'static str,
+}
+
+/// The four validators of `--chain local` (DESIGN.md §3: at least 4 validators; node keys
+/// `0x…01` … `0x…04`, the PeerIds of `pallet-node-authorization`'s well-known test keys).
+pub const LOCAL_VALIDATORS: [Validator; 4] = [
+	Validator {
+		name: "alice",
+		division: 530100,
+		institution: "Kunming",
+		node_key: "0000000000000000000000000000000000000000000000000000000000000001",
+		peer_id: "12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp",
+	},
+	Validator {
+		name: "bob",
+		division: 530400,
+		institution: "Yuxi",
+		node_key: "0000000000000000000000000000000000000000000000000000000000000002",
+		peer_id: "12D3KooWHdiAxVd8uMQR1hGWXccidmfCwLqcMpGwR6QcTP6QRMuD",
+	},
+	Validator {
+		name: "charlie",
+		division: 530402,
+		institution: "Hongta",
+		node_key: "0000000000000000000000000000000000000000000000000000000000000003",
+		peer_id: "12D3KooWSCufgHzV4fCwRijfH2k3abrpAJxTKxEvN1FDuRXA2U9x",
+	},
+	Validator {
+		name: "dave",
+		division: 530481,
+		institution: "Chengjiang",
+		node_key: "0000000000000000000000000000000000000000000000000000000000000004",
+		peer_id: "12D3KooWSsChzF81YDUKpe9Uk5AHV5oqAaXAcWNSPYgoLauUk4st",
+	},
+];
+
+/// Path of the `dengji-node` binary, or an error telling how to build it.
+pub fn node_binary() -> Result<PathBuf> {
+	let mut tried = Vec::new();
+	if let Some(p) = std::env::var_os("DENGJI_NODE_BIN") {
+		let p = PathBuf::from(p);
+		if p.is_file() {
+			return Ok(p);
+		}
+		bail!(
+			"DENGJI_NODE_BIN={} is not a file: run `cargo build -p dengji-node`",
+			p.display()
+		);
+	}
+	if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
+		tried.push(PathBuf::from(dir).join("debug/dengji-node"));
+	}
+	// This crate lives in `<workspace>/tests`.
+	let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+	tried.push(workspace.join("target/debug/dengji-node"));
+	for p in &tried {
+		if p.is_file() {
+			return Ok(p.clone());
+		}
+	}
+	bail!(
+		"dengji-node binary not found (looked at $DENGJI_NODE_BIN, {}): run `cargo build -p dengji-node` \
+		 (with the same CARGO_TARGET_DIR) or set DENGJI_NODE_BIN",
+		tried.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+	)
+}
+
+/// Ports handed out by this process, so concurrent tests never pick the same one.
+fn taken_ports() -> &'static Mutex<HashSet<u16>> {
+	static PORTS: OnceLock<Mutex<HashSet<u16>>> = OnceLock::new();
+	PORTS.get_or_init(|| Mutex::new(HashSet::new()))
+}
+
+/// A TCP port on 127.0.0.1 that was free a moment ago (bind to port 0, read it, release it).
+pub fn free_port() -> Result<u16> {
+	for _ in 0..64 {
+		let port = TcpListener::bind("127.0.0.1:0")
+			.context("binding 127.0.0.1:0 to find a free port")?
+			.local_addr()?
+			.port();
+		let mut taken = taken_ports()
+			.lock()
+			.map_err(|_| anyhow!("port registry poisoned"))?;
+		if taken.insert(port) {
+			return Ok(port);
+		}
+	}
+	bail!("no free port found on 127.0.0.1")
+}
+
+/// 32 random bytes as hex: a node key that no chain spec allow-lists.
+pub fn random_node_key() -> Result<String> {
+	let mut bytes = [0u8; 32];
+	File::open("/dev/urandom")
+		.and_then(|mut f| f.read_exact(&mut bytes))
+		.context("reading /dev/urandom")?;
+	Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// What to start.
+#[derive(Clone, Debug)]
+pub struct NodeConfig {
+	/// Name in logs and in `--name`.
+	pub name: String,
+	/// `dev` (one node, `--dev`) or `local` (the 4-validator spec) or a chain-spec path.
+	pub chain: String,
+	/// `--alice`, `--bob` …: the dev session keys, and `--validator`.
+	pub validator_seed: Option<&'static str>,
+	/// `--node-key` (hex); `None` lets the node generate one in its base path.
+	pub node_key: Option<String>,
+	/// Bootnode multiaddrs.
+	pub bootnodes: Vec<String>,
+	/// Further arguments, appended last.
+	pub extra_args: Vec<String>,
+}
+
+impl NodeConfig {
+	/// The single-node development chain (`--dev`: Alice authors and finalizes alone).
+	pub fn dev() -> Self {
+		NodeConfig {
+			name: "dev".into(),
+			chain: "dev".into(),
+			validator_seed: None,
+			node_key: None,
+			bootnodes: Vec::new(),
+			extra_args: Vec::new(),
+		}
+	}
+
+	/// A validator of the `local` spec with its fixed node key.
+	pub fn local_validator(v: &Validator) -> Self {
+		NodeConfig {
+			name: v.institution.to_lowercase(),
+			chain: "local".into(),
+			validator_seed: Some(v.name),
+			node_key: Some(v.node_key.into()),
+			bootnodes: Vec::new(),
+			extra_args: Vec::new(),
+		}
+	}
+}
+
+/// Finalized or best block: its number and hash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlockRef {
+	/// Block number.
+	pub number: u64,
+	/// Block hash, `0x…` hex.
+	pub hash: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Header {
+	number: String,
+	state_root: String,
+}
+
+/// `system_health`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Health {
+	/// Connected peers.
+	pub peers: u64,
+	/// Whether the node is major-syncing.
+	pub is_syncing: bool,
+	/// Whether the node expects peers (false for `--dev`).
+	pub should_have_peers: bool,
+}
+
+/// Storage key of `Timestamp::Now`: `twox128("Timestamp") ++ twox128("Now")`.
+pub const TIMESTAMP_NOW_KEY: &str =
+	"0xf0c365c3cf59d671eb72da0e7a4113c49f1f0515f462cdcf84e0f1d6045dfcbb";
+
+/// Decodes `0x…` hex.
+pub fn decode_hex(s: &str) -> Result<Vec<u8>> {
+	let s = s.trim_start_matches("0x");
+	if !s.len().is_multiple_of(2) {
+		bail!("odd-length hex {s}");
+	}
+	(0..s.len())
+		.step_by(2)
+		.map(|i| u8::from_str_radix(&s[i..i + 2], 16).with_context(|| format!("bad hex {s}")))
+		.collect()
+}
+
+/// Median of a list (0 when empty).
+pub fn median<T: Ord + Copy + Default>(v: &[T]) -> T {
+	let mut v = v.to_vec();
+	v.sort();
+	v.get(v.len() / 2).copied().unwrap_or_default()
+}
+
+fn parse_hex_number(s: &str) -> Result<u64> {
+	u64::from_str_radix(s.trim_start_matches("0x"), 16)
+		.with_context(|| format!("bad hex number {s}"))
+}
+
+/// One `dengji-node` process.
+pub struct Node {
+	config: NodeConfig,
+	binary: PathBuf,
+	/// Base path and log directory; `None` once handed over to be kept.
+	dir: Option<tempfile::TempDir>,
+	rpc_port: u16,
+	p2p_port: u16,
+	child: Option<Child>,
+	rpc: tokio::sync::Mutex<Option<RpcClient>>,
+	failed: AtomicBool,
+}
+
+impl Node {
+	/// Spawns the node (does not wait for it: see [`Node::wait_rpc_up`]).
+	pub fn spawn(config: NodeConfig) -> Result<Self> {
+		let binary = node_binary()?;
+		let dir = tempfile::Builder::new()
+			.prefix(&format!("dengji-{}-", config.name))
+			.tempdir()
+			.context("creating the node's temporary directory")?;
+		let mut node = Node {
+			config,
+			binary,
+			dir: Some(dir),
+			rpc_port: free_port()?,
+			p2p_port: free_port()?,
+			child: None,
+			rpc: tokio::sync::Mutex::new(None),
+			failed: AtomicBool::new(false),
+		};
+		node.start_process()?;
+		Ok(node)
+	}
+
+	/// Spawns the node and waits until its RPC answers.
+	pub async fn start(config: NodeConfig) -> Result<Self> {
+		let node = Self::spawn(config)?;
+		node.wait_rpc_up(RPC_UP_TIMEOUT).await?;
+		Ok(node)
+	}
+
+	fn dir(&self) -> &Path {
+		// `dir` is only taken in `Drop`.
+		self.dir
+			.as_ref()
+			.map(|d| d.path())
+			.unwrap_or_else(|| Path::new("/nonexistent"))
+	}
+
+	/// The node's base path (kept across [`Node::restart`]).
+	pub fn base_path(&self) -> PathBuf {
+		self.dir().join("base")
+	}
+
+	/// The node's log file (stdout and stderr of every run, appended).
+	pub fn log_path(&self) -> PathBuf {
+		self.dir().join(format!("{}.log", self.config.name))
+	}
+
+	/// Node name.
+	pub fn name(&self) -> &str {
+		&self.config.name
+	}
+
+	/// WebSocket RPC URL.
+	pub fn ws_url(&self) -> String {
+		format!("ws://127.0.0.1:{}", self.rpc_port)
+	}
+
+	/// HTTP RPC URL.
+	pub fn http_url(&self) -> String {
+		format!("http://127.0.0.1:{}", self.rpc_port)
+	}
+
+	/// The node's libp2p address on 127.0.0.1 with the given PeerId.
+	pub fn multiaddr(&self, peer_id: &str) -> String {
+		format!("/ip4/127.0.0.1/tcp/{}/p2p/{peer_id}", self.p2p_port)
+	}
+
+	/// P2P port.
+	pub fn p2p_port(&self) -> u16 {
+		self.p2p_port
+	}
+
+	/// Whether the process is running (not killed, not exited).
+	pub fn is_running(&mut self) -> bool {
+		match self.child.as_mut() {
+			Some(c) => matches!(c.try_wait(), Ok(None)),
+			None => false,
+		}
+	}
+
+	fn args(&self) -> Vec<String> {
+		let c = &self.config;
+		let mut a: Vec<String> = Vec::new();
+		if c.chain == "dev" {
+			a.push("--dev".into());
+		} else {
+			a.extend(["--chain".into(), c.chain.clone()]);
+		}
+		a.extend([
+			"--base-path".into(),
+			self.base_path().display().to_string(),
+			"--name".into(),
+			c.name.clone(),
+			"--rpc-port".into(),
+			self.rpc_port.to_string(),
+			"--rpc-methods".into(),
+			"unsafe".into(),
+			"--rpc-cors".into(),
+			"all".into(),
+			"--listen-addr".into(),
+			format!("/ip4/127.0.0.1/tcp/{}", self.p2p_port),
+			"--no-prometheus".into(),
+			"--no-telemetry".into(),
+			"--no-hardware-benchmarks".into(),
+			"--no-mdns".into(),
+		]);
+		if let Some(seed) = c.validator_seed {
+			a.extend(["--validator".into(), format!("--{seed}")]);
+		}
+		if let Some(key) = &c.node_key {
+			a.extend(["--node-key".into(), key.clone()]);
+		}
+		if !c.bootnodes.is_empty() {
+			a.push("--bootnodes".into());
+			a.extend(c.bootnodes.iter().cloned());
+		}
+		a.extend(c.extra_args.iter().cloned());
+		a
+	}
+
+	fn start_process(&mut self) -> Result<()> {
+		let args = self.args();
+		let mut log = OpenOptions::new()
+			.create(true)
+			.append(true)
+			.open(self.log_path())
+			.with_context(|| format!("opening {}", self.log_path().display()))?;
+		writeln!(log, "=== {} {}", self.binary.display(), args.join(" "))?;
+		let err = log.try_clone()?;
+		let child = Command::new(&self.binary)
+			.args(&args)
+			.env(
+				"RUST_LOG",
+				std::env::var("DENGJI_NODE_LOG").unwrap_or_else(|_| "info".into()),
+			)
+			.stdin(Stdio::null())
+			.stdout(Stdio::from(log))
+			.stderr(Stdio::from(err))
+			.spawn()
+			.with_context(|| format!("spawning {}", self.binary.display()))?;
+		self.child = Some(child);
+		Ok(())
+	}
+
+	/// Kills the process (SIGKILL: a crash, as a fault test wants) and waits for it to exit.
+	/// The base path, ports and log stay, for [`Node::restart`].
+	pub fn kill(&mut self) -> Result<()> {
+		if let Some(mut child) = self.child.take() {
+			let _ = child.kill();
+			let deadline = Instant::now() + KILL_TIMEOUT;
+			loop {
+				if child.try_wait()?.is_some() {
+					break;
+				}
+				if Instant::now() > deadline {
+					bail!(
+						"{} did not exit within {KILL_TIMEOUT:?} of SIGKILL",
+						self.name()
+					);
+				}
+				std::thread::sleep(Duration::from_millis(50));
+			}
+		}
+		if let Ok(mut rpc) = self.rpc.try_lock() {
+			*rpc = None;
+		}
+		Ok(())
+	}
+
+	/// Starts the process again with the same base path, keys and ports (kills it first if running).
+	pub fn restart(&mut self) -> Result<()> {
+		self.kill()?;
+		self.start_process()
+	}
+
+	/// Marks this node's run as failed, so its logs are kept.
+	pub fn mark_failed(&self) {
+		self.failed.store(true, Ordering::SeqCst);
+	}
+
+	/// The last `lines` lines of the log.
+	pub fn log_tail(&self, lines: usize) -> String {
+		let text = std::fs::read_to_string(self.log_path()).unwrap_or_default();
+		let all: Vec<&str> = text.lines().collect();
+		all[all.len().saturating_sub(lines)..].join("\n")
+	}
+
+	/// Whole log so far.
+	pub fn log(&self) -> String {
+		std::fs::read_to_string(self.log_path()).unwrap_or_default()
+	}
+
+	/// Wraps an error with the node name, log path and log tail, and marks the run failed.
+	fn fail(&self, e: anyhow::Error) -> anyhow::Error {
+		self.mark_failed();
+		e.context(format!(
+			"node {} (log kept at {}); last log lines:\n{}",
+			self.name(),
+			self.log_path().display(),
+			self.log_tail(15)
+		))
+	}
+
+	async fn client(&self) -> Result<RpcClient> {
+		let mut guard = self.rpc.lock().await;
+		if let Some(c) = guard.as_ref() {
+			return Ok(c.clone());
+		}
+		let c = tokio::time::timeout(
+			RPC_CALL_TIMEOUT,
+			RpcClient::from_insecure_url(self.ws_url()),
+		)
+		.await
+		.map_err(|_| anyhow!("connecting to {} timed out", self.ws_url()))??;
+		*guard = Some(c.clone());
+		Ok(c)
+	}
+
+	/// One JSON-RPC call (no retry). A failed call drops the cached connection.
+	pub async fn rpc<T: serde::de::DeserializeOwned>(
+		&self,
+		method: &str,
+		params: RpcParams,
+	) -> Result<T> {
+		let client = self.client().await?;
+		let res = tokio::time::timeout(RPC_CALL_TIMEOUT, client.request::<T>(method, params)).await;
+		match res {
+			Ok(Ok(v)) => Ok(v),
+			Ok(Err(e)) => {
+				if matches!(e, subxt_rpcs::Error::Client(_)) {
+					*self.rpc.lock().await = None;
+				}
+				Err(anyhow::Error::new(e).context(format!("{method} on {}", self.name())))
+			}
+			Err(_) => {
+				*self.rpc.lock().await = None;
+				bail!(
+					"{method} on {} timed out after {RPC_CALL_TIMEOUT:?}",
+					self.name()
+				)
+			}
+		}
+	}
+
+	/// Polls `probe` every [`POLL_INTERVAL`] until it returns `Some`, for at most `timeout`.
+	/// Fails early if the process exited.
+	pub async fn poll<T, F, Fut>(&self, what: &str, timeout: Duration, mut probe: F) -> Result<T>
+	where
+		F: FnMut() -> Fut,
+		Fut: std::future::Future<Output = Result<Option<T>>>,
+	{
+		let deadline = Instant::now() + timeout;
+		let mut last_err = None;
+		loop {
+			match probe().await {
+				Ok(Some(v)) => return Ok(v),
+				Ok(None) => {}
+				Err(e) => last_err = Some(e),
+			}
+			if Instant::now() >= deadline {
+				let e = match last_err {
+					Some(e) => e.context(format!("timed out after {timeout:?} waiting for {what}")),
+					None => anyhow!("timed out after {timeout:?} waiting for {what}"),
+				};
+				return Err(self.fail(e));
+			}
+			if self.exited() {
+				return Err(self.fail(anyhow!("process exited while waiting for {what}")));
+			}
+			tokio::time::sleep(POLL_INTERVAL).await;
+		}
+	}
+
+	fn exited(&self) -> bool {
+		// `try_wait` needs `&mut`; read /proc instead so `poll` can take `&self`.
+		match self.child.as_ref() {
+			Some(c) => {
+				let stat = std::fs::read_to_string(format!("/proc/{}/stat", c.id()));
+				match stat {
+					Ok(s) => s.split_whitespace().nth(2) == Some("Z"),
+					Err(_) => true,
+				}
+			}
+			None => true,
+		}
+	}
+
+	/// Waits until the node answers `system_health`.
+	pub async fn wait_rpc_up(&self, timeout: Duration) -> Result<()> {
+		self.poll("RPC to answer", timeout, || async {
+			let _: Health = self.rpc("system_health", rpc_params![]).await?;
+			Ok(Some(()))
+		})
+		.await
+	}
+
+	/// `system_health`.
+	pub async fn health(&self) -> Result<Health> {
+		self.rpc("system_health", rpc_params![]).await
+	}
+
+	/// Number of connected peers.
+	pub async fn peers(&self) -> Result<u64> {
+		Ok(self.health().await?.peers)
+	}
+
+	/// `system_localPeerId`.
+	pub async fn local_peer_id(&self) -> Result<String> {
+		self.rpc("system_localPeerId", rpc_params![]).await
+	}
+
+	async fn header(&self, hash: Option<&str>) -> Result<Header> {
+		let h: Option<Header> = self.rpc("chain_getHeader", rpc_params![hash]).await?;
+		h.ok_or_else(|| anyhow!("no header {hash:?} on {}", self.name()))
+	}
+
+	/// The finalized head.
+	pub async fn finalized_head(&self) -> Result<BlockRef> {
+		let hash: String = self.rpc("chain_getFinalizedHead", rpc_params![]).await?;
+		let h = self.header(Some(&hash)).await?;
+		Ok(BlockRef {
+			number: parse_hex_number(&h.number)?,
+			hash,
+		})
+	}
+
+	/// The best block.
+	pub async fn best_block(&self) -> Result<BlockRef> {
+		let h = self.header(None).await?;
+		let number = parse_hex_number(&h.number)?;
+		let hash = self
+			.block_hash(number)
+			.await?
+			.ok_or_else(|| anyhow!("best block has no hash"))?;
+		Ok(BlockRef { number, hash })
+	}
+
+	/// Hash of the canonical block at `number`, if the node has it.
+	pub async fn block_hash(&self, number: u64) -> Result<Option<String>> {
+		self.rpc("chain_getBlockHash", rpc_params![number]).await
+	}
+
+	/// State root of the canonical block at `number`.
+	pub async fn state_root_at(&self, number: u64) -> Result<String> {
+		let hash = self
+			.block_hash(number)
+			.await?
+			.ok_or_else(|| anyhow!("{} has no block #{number}", self.name()))?;
+		Ok(self.header(Some(&hash)).await?.state_root)
+	}
+
+	/// `Timestamp::Now` (ms since the Unix epoch) in the state of the canonical block at `number`.
+	pub async fn timestamp_at(&self, number: u64) -> Result<u64> {
+		let hash = self
+			.block_hash(number)
+			.await?
+			.ok_or_else(|| anyhow!("{} has no block #{number}", self.name()))?;
+		let raw: Option<String> = self
+			.rpc("state_getStorage", rpc_params![TIMESTAMP_NOW_KEY, hash])
+			.await?;
+		let raw = raw.ok_or_else(|| anyhow!("no Timestamp::Now at #{number}"))?;
+		let bytes = decode_hex(&raw)?;
+		let arr: [u8; 8] = bytes
+			.as_slice()
+			.try_into()
+			.map_err(|_| anyhow!("Timestamp::Now is not 8 bytes: {raw}"))?;
+		Ok(u64::from_le_bytes(arr))
+	}
+
+	/// Block times (differences of `Timestamp::Now`) of the canonical blocks `from..=to`, in ms.
+	pub async fn block_times(&self, from: u64, to: u64) -> Result<Vec<u64>> {
+		let mut out = Vec::new();
+		let mut prev = self.timestamp_at(from).await?;
+		for n in from + 1..=to {
+			let t = self.timestamp_at(n).await?;
+			out.push(t.saturating_sub(prev));
+			prev = t;
+		}
+		Ok(out)
+	}
+
+	/// Waits until block `number` (or a later one) is finalized; returns the finalized head then.
+	pub async fn wait_finalized(&self, number: u64, timeout: Duration) -> Result<BlockRef> {
+		self.poll(
+			&format!("block #{number} to be finalized"),
+			timeout,
+			|| async {
+				let head = self.finalized_head().await?;
+				Ok((head.number >= number).then_some(head))
+			},
+		)
+		.await
+	}
+
+	/// Waits until `more` blocks beyond the current finalized head are finalized.
+	pub async fn wait_finalized_more(&self, more: u64) -> Result<BlockRef> {
+		let now = self
+			.finalized_head()
+			.await
+			.map_err(|e| self.fail(e))?
+			.number;
+		self.wait_finalized(now + more, finality_timeout(more as u32))
+			.await
+	}
+
+	/// Waits until the node has at least `n` peers.
+	pub async fn wait_peers(&self, n: u64, timeout: Duration) -> Result<u64> {
+		self.poll(&format!("{n} peers"), timeout, || async {
+			let p = self.peers().await?;
+			Ok((p >= n).then_some(p))
+		})
+		.await
+	}
+
+	/// `author_submitExtrinsic` of a SCALE-encoded extrinsic (`0x…` hex): the transaction hash, or
+	/// the pool's error.
+	pub async fn submit_extrinsic(&self, hex: &str) -> Result<String> {
+		self.rpc("author_submitExtrinsic", rpc_params![hex]).await
+	}
+}
+
+impl Drop for Node {
+	fn drop(&mut self) {
+		let _ = self.kill();
+		let keep = std::thread::panicking()
+			|| self.failed.load(Ordering::SeqCst)
+			|| std::env::var_os("DENGJI_KEEP_LOGS").is_some();
+		if let Some(dir) = self.dir.take() {
+			if keep {
+				let path = dir.keep();
+				eprintln!(
+					"dengji-tests: kept log and base path of {} in {}",
+					self.name(),
+					path.display()
+				);
+			}
+		}
+	}
+}
+
+/// The 4 validators of the `local` chain spec on 127.0.0.1, each with every other as bootnode.
+pub struct Network {
+	/// The validators, in [`LOCAL_VALIDATORS`] order.
+	pub nodes: Vec<Node>,
+}
+
+impl Network {
+	/// Starts the four `local` validators, waits for RPC on each and checks that every node runs
+	/// with the PeerId the spec allow-lists.
+	pub async fn start_local() -> Result<Self> {
+		// Ports first, so every node gets all the others as bootnodes from the start.
+		let mut nodes = Vec::new();
+		let mut configs = Vec::new();
+		let mut p2p = Vec::new();
+		for v in LOCAL_VALIDATORS.iter() {
+			configs.push(NodeConfig::local_validator(v));
+			p2p.push(free_port()?);
+		}
+		for (i, mut cfg) in configs.into_iter().enumerate() {
+			cfg.bootnodes = LOCAL_VALIDATORS
+				.iter()
+				.enumerate()
+				.filter(|(j, _)| *j != i)
+				.map(|(j, v)| format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", p2p[j], v.peer_id))
+				.collect();
+			let mut node = Node {
+				binary: node_binary()?,
+				dir: Some(
+					tempfile::Builder::new()
+						.prefix(&format!("dengji-{}-", cfg.name))
+						.tempdir()
+						.context("creating a temporary directory")?,
+				),
+				config: cfg,
+				rpc_port: free_port()?,
+				p2p_port: p2p[i],
+				child: None,
+				rpc: tokio::sync::Mutex::new(None),
+				failed: AtomicBool::new(false),
+			};
+			node.start_process()?;
+			nodes.push(node);
+		}
+		let net = Network { nodes };
+		for (node, v) in net.nodes.iter().zip(LOCAL_VALIDATORS.iter()) {
+			node.wait_rpc_up(RPC_UP_TIMEOUT).await?;
+			let id = node.local_peer_id().await?;
+			if id != v.peer_id {
+				node.mark_failed();
+				bail!(
+					"{} runs as PeerId {id}, but the harness expects {} for node key {}: the local spec's \
+					 fixed node keys changed; update LOCAL_VALIDATORS",
+					v.name,
+					v.peer_id,
+					v.node_key
+				);
+			}
+		}
+		Ok(net)
+	}
+
+	/// Multiaddrs of all validators (for a further node's `--bootnodes`).
+	pub fn bootnodes(&self) -> Vec<String> {
+		self.nodes
+			.iter()
+			.zip(LOCAL_VALIDATORS.iter())
+			.map(|(n, v)| n.multiaddr(v.peer_id))
+			.collect()
+	}
+
+	/// Waits until every node in `which` has finalized block `number`.
+	pub async fn wait_all_finalized(
+		&self,
+		which: &[usize],
+		number: u64,
+		timeout: Duration,
+	) -> Result<()> {
+		for &i in which {
+			self.nodes[i].wait_finalized(number, timeout).await?;
+		}
+		Ok(())
+	}
+
+	/// The lowest finalized height among `which`.
+	pub async fn common_finalized(&self, which: &[usize]) -> Result<u64> {
+		let mut min = u64::MAX;
+		for &i in which {
+			min = min.min(self.nodes[i].finalized_head().await?.number);
+		}
+		Ok(min)
+	}
+
+	/// Marks every node failed (logs kept).
+	pub fn mark_failed(&self) {
+		for n in &self.nodes {
+			n.mark_failed();
+		}
+	}
+}
