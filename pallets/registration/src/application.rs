@@ -129,7 +129,6 @@ impl<T: Config> Pallet<T> {
 			state: ApplicationState::Submitted,
 			submitted_at: T::Clock::now(),
 			submissions: 1,
-			supplement_requested: false,
 			supplement_extended: false,
 			timer: Some(timer),
 			publicity: None,
@@ -315,7 +314,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// 一次性告知 (T4, YX-R §16 ¶2): once per submission, at intake or in review (Q5).
+	/// 一次性告知 (T4, YX-R §16 ¶2): once per submission, at intake or in review (Q5). The notice
+	/// hands the application back to the subject, so a submission can never receive two.
 	pub fn do_request_supplement(
 		who: T::AccountId,
 		id: ApplicationId,
@@ -327,10 +327,8 @@ impl<T: Config> Pallet<T> {
 			matches!(app.state, ApplicationState::Submitted | ApplicationState::UnderReview),
 			Error::<T>::SupplementNotAllowed
 		);
-		ensure!(!app.supplement_requested, Error::<T>::SupplementAlreadyRequested);
 		let timer = Self::start_timer(DueItem::Application(id), TimerKind::Supplement, Self::today())?;
 		app.state = ApplicationState::SupplementRequested;
-		app.supplement_requested = true;
 		app.timer = Some(timer);
 		app.decision = Some(notice);
 		Applications::<T>::insert(id, app);
@@ -385,7 +383,6 @@ impl<T: Config> Pallet<T> {
 		let timer = Self::start_timer(DueItem::Application(id), TimerKind::Acceptance, Self::today())?;
 		app.state = ApplicationState::Submitted;
 		app.submissions = app.submissions.saturating_add(1);
-		app.supplement_requested = false;
 		app.supplement_extended = false;
 		app.submitted_at = T::Clock::now();
 		app.timer = Some(timer);

@@ -602,8 +602,6 @@ pub mod pallet {
 		NotSubmitted,
 		/// A deficiency notice is only issued at intake or in review (YX-R §16 ¶2, Q5).
 		SupplementNotAllowed,
-		/// The one-time deficiency notice was already issued for this submission (Q5).
-		SupplementAlreadyRequested,
 		/// The application is not awaiting a supplement.
 		NotAwaitingSupplement,
 		/// The supplement period is over: the application is deemed withdrawn (YX-R §16 ¶2).
@@ -830,8 +828,11 @@ pub mod pallet {
 		/// - Origin: signed by an operator of the responsible institution.
 		/// - `notice`: BLAKE2-256 of the notice listing every deficiency.
 		///
+		/// A second notice on the same submission is impossible: the first one sends the
+		/// application back to the subject, whose resubmission is a new submission.
+		///
 		/// Emits `SupplementRequested`. Errors: `ApplicationNotFound`, `NotOperator`,
-		/// `SupplementNotAllowed`, `SupplementAlreadyRequested`, `DueQueueFull`.
+		/// `SupplementNotAllowed`, `DueQueueFull`.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::request_supplement())]
 		pub fn request_supplement(

@@ -375,8 +375,6 @@ pub struct Application<AccountId, MaxSummary: Get<u32>, MaxMaterials: Get<u32>> 
 	pub submitted_at: Moment,
 	/// How many times it was (re)submitted.
 	pub submissions: u32,
-	/// Whether the one-time deficiency notice was used for the current submission (Q5).
-	pub supplement_requested: bool,
 	/// Whether the institution accepted a justified reason (正当理由) and extended the supplement
 	/// period once (YX-R §16 ¶2, Q28).
 	pub supplement_extended: bool,

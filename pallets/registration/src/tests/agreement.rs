@@ -1,0 +1,318 @@
+//! Authorised-operation agreements (YX-AO §16–§17, §19, §35; YX-R §23; Q13, Q15).
+
+use super::*;
+use crate::{AgreementStatus, Agreements, Error, Registrations};
+use dengji_primitives::{calendar::DAY_MS, ObjectKind};
+use frame_support::{assert_noop, assert_ok};
+use sp_runtime::DispatchError;
+
+fn start_ms() -> u64 {
+	noon(date(2026, 1, 1))
+}
+
+/// End of the day before the anniversary `years` after 2026-01-01.
+fn end_after(years: u16) -> u64 {
+	noon(date(2026 + years, 1, 1)) - DAY_MS / 2 - 1
+}
+
+fn record(operator: dengji_primitives::Uscc, term_end: u64) -> u64 {
+	let id = crate::NextAgreementId::<Test>::get();
+	assert_ok!(Registration::record_agreement(
+		RuntimeOrigin::root(),
+		"玉溪市红塔区人民政府".as_bytes().to_vec(),
+		operator,
+		start_ms(),
+		term_end,
+		[30u8; 32]
+	));
+	id
+}
+
+fn submit_product(agreement: Option<u64>) -> Result<(), sp_runtime::DispatchError> {
+	Registration::submit_first_time(
+		RuntimeOrigin::signed(SUBJECT),
+		hongta(),
+		subject(),
+		ObjectKind::DataProductOrService,
+		agreement,
+		info("数据产品"),
+	)
+}
+
+/// YX-AO §17(二): recorded by the data authority, term at most 5 years.
+#[test]
+fn record_agreement_by_authority_with_five_year_term() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = record(subject(), end_after(5));
+		System::assert_has_event(
+			Event::AgreementRecorded {
+				agreement: id,
+				operator: subject(),
+				term_start: start_ms(),
+				term_end: end_after(5),
+			}
+			.into(),
+		);
+		assert_eq!(Agreements::<Test>::get(id).unwrap().status, AgreementStatus::Active);
+		assert_noop!(
+			Registration::record_agreement(
+				RuntimeOrigin::root(),
+				b"x".to_vec(),
+				subject(),
+				start_ms(),
+				end_after(5) + 1,
+				[0u8; 32]
+			),
+			Error::<Test>::AgreementTermTooLong
+		);
+		assert_noop!(
+			Registration::record_agreement(
+				RuntimeOrigin::root(),
+				b"x".to_vec(),
+				subject(),
+				start_ms(),
+				start_ms() - 1,
+				[0u8; 32]
+			),
+			Error::<Test>::AgreementTermInverted
+		);
+		assert_noop!(
+			Registration::record_agreement(
+				RuntimeOrigin::root(),
+				vec![],
+				subject(),
+				start_ms(),
+				end_after(1),
+				[0u8; 32]
+			),
+			Error::<Test>::BadImplementerName
+		);
+		assert_noop!(
+			Registration::record_agreement(
+				RuntimeOrigin::root(),
+				vec![b'a'; 129],
+				subject(),
+				start_ms(),
+				end_after(1),
+				[0u8; 32]
+			),
+			Error::<Test>::BadImplementerName
+		);
+	});
+}
+
+/// Only the data authority records and changes agreements.
+#[test]
+fn agreement_calls_by_signed_origin_are_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = record(subject(), end_after(2));
+		assert_noop!(
+			Registration::record_agreement(
+				RuntimeOrigin::signed(CITY_OPERATOR),
+				b"x".to_vec(),
+				subject(),
+				start_ms(),
+				end_after(1),
+				[0u8; 32]
+			),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Registration::amend_agreement(
+				RuntimeOrigin::signed(SUBJECT),
+				id,
+				start_ms(),
+				end_after(1),
+				[0u8; 32]
+			),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Registration::set_agreement_status(
+				RuntimeOrigin::signed(SUBJECT),
+				id,
+				AgreementStatus::Terminated,
+				[0u8; 32]
+			),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+/// YX-AO §17: amendments keep the 5-year cap; a terminated agreement is not amended.
+#[test]
+fn amend_agreement_changes_term() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = record(subject(), end_after(2));
+		assert_ok!(Registration::amend_agreement(
+			RuntimeOrigin::root(),
+			id,
+			start_ms(),
+			end_after(3),
+			[31u8; 32]
+		));
+		System::assert_has_event(
+			Event::AgreementAmended { agreement: id, term_start: start_ms(), term_end: end_after(3) }
+				.into(),
+		);
+		assert_noop!(
+			Registration::amend_agreement(RuntimeOrigin::root(), id, start_ms(), end_after(6), [0u8; 32]),
+			Error::<Test>::AgreementTermTooLong
+		);
+		assert_noop!(
+			Registration::amend_agreement(RuntimeOrigin::root(), 9, start_ms(), end_after(1), [0u8; 32]),
+			Error::<Test>::AgreementNotFound
+		);
+		assert_ok!(Registration::set_agreement_status(
+			RuntimeOrigin::root(),
+			id,
+			AgreementStatus::Terminated,
+			[0u8; 32]
+		));
+		assert_noop!(
+			Registration::amend_agreement(RuntimeOrigin::root(), id, start_ms(), end_after(1), [0u8; 32]),
+			Error::<Test>::AgreementNotActive
+		);
+	});
+}
+
+/// requirements.md §5.3, YX-R §23: a product or service registration must reference an active
+/// agreement whose operator is the subject; a resource does not reference one.
+#[test]
+fn submit_product_requires_matching_active_agreement() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(submit_product(None), Error::<Test>::AgreementRequired);
+		assert_noop!(submit_product(Some(7)), Error::<Test>::AgreementNotFound);
+		let other = record(kunming_subject(), end_after(2));
+		assert_noop!(submit_product(Some(other)), Error::<Test>::AgreementOperatorMismatch);
+		let mine = record(subject(), end_after(2));
+		assert_noop!(
+			Registration::submit_first_time(
+				RuntimeOrigin::signed(SUBJECT),
+				hongta(),
+				subject(),
+				ObjectKind::DataResource,
+				Some(mine),
+				info("数据"),
+			),
+			Error::<Test>::AgreementOnlyForProducts
+		);
+		assert_ok!(Registration::set_agreement_status(
+			RuntimeOrigin::root(),
+			mine,
+			AgreementStatus::Suspended,
+			[0u8; 32]
+		));
+		assert_noop!(submit_product(Some(mine)), Error::<Test>::AgreementNotActive);
+		assert_ok!(Registration::set_agreement_status(
+			RuntimeOrigin::root(),
+			mine,
+			AgreementStatus::Active,
+			[0u8; 32]
+		));
+		assert_ok!(submit_product(Some(mine)));
+		// A term already over.
+		let short = record(subject(), noon(date(2026, 2, 1)));
+		assert_noop!(submit_product(Some(short)), Error::<Test>::AgreementTermOver);
+	});
+}
+
+/// YX-R §23 ¶1, Q13: a product certificate is valid until min(issue + 3 years, AO term end).
+#[test]
+fn approve_product_caps_validity_at_agreement_term() {
+	ExtBuilder::default().build_and_execute(|| {
+		let term_end = end_after(2);
+		let a = record(subject(), term_end);
+		let id = next_application();
+		assert_ok!(submit_product(Some(a)));
+		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		run_to_day(publicity_end(id) + 1);
+		assert_ok!(Registration::approve_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id,
+			[9u8; 32]
+		));
+		let reg = crate::Applications::<Test>::get(id).unwrap().registration.unwrap();
+		let r = Registrations::<Test>::get(reg).unwrap();
+		assert_eq!(r.agreement, Some(a));
+		let cert = MockLedger::get(&r.certificate).unwrap().0;
+		assert_eq!(cert.body.valid_until, term_end);
+		assert_eq!(crate::AgreementRegistrations::<Test>::get(a).to_vec(), vec![reg]);
+	});
+}
+
+/// YX-AO §35, §19, Q15: suspension and termination flag the registrations resting on the
+/// agreement and never cancel them; approval of a product on a suspended agreement is refused.
+#[test]
+fn agreement_suspension_and_termination_flag_registrations() {
+	ExtBuilder::default().build_and_execute(|| {
+		let a = record(subject(), end_after(3));
+		let id = next_application();
+		assert_ok!(submit_product(Some(a)));
+		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		run_to_day(publicity_end(id) + 1);
+		assert_ok!(Registration::set_agreement_status(
+			RuntimeOrigin::root(),
+			a,
+			AgreementStatus::Suspended,
+			[1u8; 32]
+		));
+		assert_noop!(
+			Registration::approve_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id, [9u8; 32]),
+			Error::<Test>::AgreementNotActive
+		);
+		assert_ok!(Registration::set_agreement_status(
+			RuntimeOrigin::root(),
+			a,
+			AgreementStatus::Active,
+			[1u8; 32]
+		));
+		assert_ok!(Registration::approve_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id,
+			[9u8; 32]
+		));
+		let reg = crate::Applications::<Test>::get(id).unwrap().registration.unwrap();
+		assert_ok!(Registration::set_agreement_status(
+			RuntimeOrigin::root(),
+			a,
+			AgreementStatus::Terminated,
+			[2u8; 32]
+		));
+		let flags = crate::RegistrationFlags { agreement_suspended: false, agreement_terminated: true };
+		System::assert_has_event(
+			Event::RegistrationFlagged { registration: reg, agreement: a, flags }.into(),
+		);
+		System::assert_has_event(
+			Event::AgreementStatusChanged {
+				agreement: a,
+				status: AgreementStatus::Terminated,
+				document: [2u8; 32],
+			}
+			.into(),
+		);
+		let r = Registrations::<Test>::get(reg).unwrap();
+		assert_eq!(r.flags, flags);
+		assert_eq!(r.status, crate::RegistrationStatus::Active);
+		assert_noop!(
+			Registration::set_agreement_status(
+				RuntimeOrigin::root(),
+				a,
+				AgreementStatus::Active,
+				[0u8; 32]
+			),
+			Error::<Test>::AgreementTransitionNotAllowed
+		);
+		assert_noop!(
+			Registration::set_agreement_status(
+				RuntimeOrigin::root(),
+				42,
+				AgreementStatus::Active,
+				[0u8; 32]
+			),
+			Error::<Test>::AgreementNotFound
+		);
+	});
+}

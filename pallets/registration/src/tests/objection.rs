@@ -1,0 +1,401 @@
+//! Objections (异议, YX-R §22 ¶2–3; requirements.md §2.5; Q9, Q10).
+
+use super::*;
+use crate::{Applications, Error, ObjectionState, Objections};
+use frame_support::{assert_noop, assert_ok, dispatch::Pays};
+
+fn lodge(app: u64, who: u64) -> u64 {
+	let id = crate::NextObjectionId::<Test>::get();
+	assert_ok!(Registration::lodge_objection(RuntimeOrigin::signed(who), app, [11u8; 32], [12u8; 32]));
+	id
+}
+
+fn objection_state(id: u64) -> ObjectionState {
+	Objections::<Test>::get(id).unwrap().state
+}
+
+/// YX-R §22 ¶2, Q10(d): objections only during publicity; before and after are typed errors.
+#[test]
+fn objection_before_during_after_publicity() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = submit_default();
+		assert_noop!(
+			Registration::lodge_objection(RuntimeOrigin::signed(OBJECTOR), id, [1u8; 32], [2u8; 32]),
+			Error::<Test>::PublicityNotOpen
+		);
+		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_noop!(
+			Registration::lodge_objection(RuntimeOrigin::signed(OBJECTOR), id, [1u8; 32], [2u8; 32]),
+			Error::<Test>::PublicityNotOpen
+		);
+		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		// On the publicity date itself.
+		let first = lodge(id, OBJECTOR);
+		System::assert_has_event(
+			Event::ObjectionLodged {
+				objection: first,
+				application: id,
+				objector: OBJECTOR,
+				forward_by: date(2026, 3, 5),
+				provisional: false,
+			}
+			.into(),
+		);
+		// On the last day.
+		run_to_day(publicity_end(id));
+		lodge(id, OBJECTOR_2);
+		run_to_day(publicity_end(id) + 1);
+		assert_noop!(
+			Registration::lodge_objection(RuntimeOrigin::signed(OBJECTOR), id, [1u8; 32], [2u8; 32]),
+			Error::<Test>::PublicityOver
+		);
+	});
+}
+
+/// YX-R §22 ¶2: only real-name participants object ("实名").
+#[test]
+fn objection_without_real_name_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = published_default();
+		assert_noop!(
+			Registration::lodge_objection(RuntimeOrigin::signed(STRANGER), id, [1u8; 32], [2u8; 32]),
+			Error::<Test>::NotRealName
+		);
+		assert_noop!(
+			Registration::lodge_objection(RuntimeOrigin::signed(OBJECTOR), 99, [1u8; 32], [2u8; 32]),
+			Error::<Test>::ApplicationNotFound
+		);
+	});
+}
+
+/// Q6, YX-R §21: no objections to a cancellation (it has no publicity).
+#[test]
+fn objection_to_cancellation_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (_, reg) = registered_default();
+		let id = next_application();
+		assert_ok!(Registration::submit_cancellation(
+			RuntimeOrigin::signed(SUBJECT),
+			reg,
+			dengji_primitives::certificate::CancellationGround::SubjectCeased,
+			vec![]
+		));
+		assert_noop!(
+			Registration::lodge_objection(RuntimeOrigin::signed(OBJECTOR), id, [1u8; 32], [2u8; 32]),
+			Error::<Test>::NoPublicityForKind
+		);
+	});
+}
+
+/// Q10(c): several objections, each its own sub-machine, bounded by `MaxObjections`.
+#[test]
+fn several_objections_are_independent_and_bounded() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = published_default();
+		let a = lodge(id, OBJECTOR);
+		let b = lodge(id, OBJECTOR_2);
+		let c = lodge(id, OBJECTOR);
+		let d = lodge(id, OBJECTOR_2);
+		assert_noop!(
+			Registration::lodge_objection(RuntimeOrigin::signed(OBJECTOR), id, [1u8; 32], [2u8; 32]),
+			Error::<Test>::TooManyObjections
+		);
+		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), a));
+		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), b));
+		assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), a, [13u8; 32]));
+		assert_eq!(objection_state(a), ObjectionState::Rebutted);
+		assert_eq!(objection_state(b), ObjectionState::Forwarded);
+		assert_eq!(objection_state(c), ObjectionState::Lodged);
+		assert_ok!(Registration::decide_objection(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			a,
+			false,
+			[14u8; 32]
+		));
+		assert_eq!(objection_state(d), ObjectionState::Lodged);
+		let app = Applications::<Test>::get(id).unwrap();
+		assert_eq!((app.objections, app.open_objections), (4, 3));
+	});
+}
+
+/// Q10(b): after one objection is dismissed, another may still be lodged while publicity runs.
+#[test]
+fn objection_after_dismissal_during_publicity_is_accepted() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = published_default();
+		let a = lodge(id, OBJECTOR);
+		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), a));
+		assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), a, [13u8; 32]));
+		assert_ok!(Registration::decide_objection(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			a,
+			false,
+			[14u8; 32]
+		));
+		run_to_day(date(2026, 3, 10));
+		lodge(id, OBJECTOR_2);
+	});
+}
+
+/// YX-R §22 ¶2: forwarding within 3 WD is on time and records the subject's receipt, which
+/// starts the 10 WD rebuttal clock.
+#[test]
+fn forward_within_three_working_days_starts_rebuttal_clock() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = published_default();
+		let o = lodge(id, OBJECTOR);
+		run_to_day(date(2026, 3, 5));
+		assert_noop!(
+			Registration::forward_objection(RuntimeOrigin::signed(KUNMING_OPERATOR), o),
+			Error::<Test>::NotOperator
+		);
+		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
+		assert_eq!(Objections::<Test>::get(o).unwrap().received_on, Some(date(2026, 3, 5)));
+		// 10 WD from Thu 2026-03-05: Thu 2026-03-19.
+		System::assert_has_event(
+			Event::ObjectionForwarded {
+				objection: o,
+				rebut_by: date(2026, 3, 19),
+				provisional: false,
+			}
+			.into(),
+		);
+		assert_eq!(supervision_events(), 0);
+		assert_noop!(
+			Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o),
+			Error::<Test>::ObjectionNotLodged
+		);
+		assert_noop!(
+			Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), 99),
+			Error::<Test>::ObjectionNotFound
+		);
+	});
+}
+
+/// YX-R §22 ¶2, §26(四), Q27: a late forward is still allowed, and the miss is reported naming
+/// the institution; `report_overdue` reports it for free without waiting for the forward.
+#[test]
+fn forward_after_three_working_days_is_reported() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = published_default();
+		let o = lodge(id, OBJECTOR);
+		assert_noop!(
+			Registration::report_overdue(RuntimeOrigin::signed(STRANGER), crate::DueItem::Objection(o)),
+			Error::<Test>::NothingOverdue
+		);
+		run_to_day(date(2026, 3, 6));
+		let post =
+			Registration::report_overdue(RuntimeOrigin::signed(STRANGER), crate::DueItem::Objection(o))
+				.unwrap();
+		assert_eq!(post.pays_fee, Pays::No);
+		System::assert_has_event(
+			Event::InstitutionDeadlineMissed {
+				institution: hongta(),
+				application: id,
+				objection: Some(o),
+				deadline: crate::TimerKind::Forward,
+				due: date(2026, 3, 5),
+				provisional: false,
+			}
+			.into(),
+		);
+		assert_noop!(
+			Registration::report_overdue(RuntimeOrigin::signed(STRANGER), crate::DueItem::Objection(o)),
+			Error::<Test>::NothingOverdue
+		);
+		// The chain never acts for the institution: the objection waits to be forwarded.
+		assert_eq!(objection_state(o), ObjectionState::Lodged);
+		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
+		assert_eq!(supervision_events(), 1);
+	});
+}
+
+/// YX-R §22 ¶2: the rebuttal is due within 10 WD of the subject's receipt; the subject or an
+/// agent with a rebuttal power submits it; the last day is in time.
+#[test]
+fn rebuttal_within_ten_working_days_is_recorded() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = published_default();
+		let o = lodge(id, OBJECTOR);
+		assert_noop!(
+			Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), o, [13u8; 32]),
+			Error::<Test>::ObjectionNotForwarded
+		);
+		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
+		run_to_day(date(2026, 3, 16));
+		for who in [AGENT, STRANGER, OBJECTOR] {
+			assert_noop!(
+				Registration::submit_rebuttal(RuntimeOrigin::signed(who), o, [13u8; 32]),
+				Error::<Test>::NotSubjectOrAgent
+			);
+		}
+		assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(REBUT_AGENT), o, [13u8; 32]));
+		System::assert_has_event(
+			Event::RebuttalSubmitted { objection: o, rebuttal: [13u8; 32] }.into(),
+		);
+		assert_noop!(
+			Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), o, [13u8; 32]),
+			Error::<Test>::RebuttalPeriodOver
+		);
+	});
+}
+
+/// YX-R §22 ¶2, Q9: a missed rebuttal lapses (recorded for free) but decides nothing: the
+/// objection stays open and blocks approval until the institution decides it.
+#[test]
+fn rebuttal_after_ten_working_days_lapses_without_deciding() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = published_default();
+		let o = lodge(id, OBJECTOR);
+		assert_noop!(
+			Registration::expire_rebuttal(RuntimeOrigin::signed(STRANGER), o),
+			Error::<Test>::ObjectionNotForwarded
+		);
+		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
+		assert_noop!(
+			Registration::expire_rebuttal(RuntimeOrigin::signed(STRANGER), o),
+			Error::<Test>::RebuttalNotOverdue
+		);
+		assert_noop!(
+			Registration::decide_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o, false, [1u8; 32]),
+			Error::<Test>::RebuttalPeriodRunning
+		);
+		run_to_day(date(2026, 3, 17));
+		assert_noop!(
+			Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), o, [13u8; 32]),
+			Error::<Test>::RebuttalPeriodOver
+		);
+		let post = Registration::expire_rebuttal(RuntimeOrigin::signed(STRANGER), o).unwrap();
+		assert_eq!(post.pays_fee, Pays::No);
+		assert_eq!(objection_state(o), ObjectionState::RebuttalLapsed);
+		System::assert_has_event(Event::RebuttalLapsed { objection: o }.into());
+		// Publicity is over (Mar 16) with the objection open: deferred, approval blocked.
+		assert_noop!(
+			Registration::approve_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id, [9u8; 32]),
+			Error::<Test>::ObjectionsOpen
+		);
+		assert_ok!(Registration::decide_objection(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			o,
+			false,
+			[14u8; 32]
+		));
+		assert_ok!(Registration::approve_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id,
+			[9u8; 32]
+		));
+	});
+}
+
+/// YX-R §22 ¶2 (暂缓登记), T12–T13: publicity ending with an open objection defers the
+/// application; dismissal of the last objection lets the institution approve.
+#[test]
+fn publicity_end_with_open_objection_defers_then_dismissal_allows_approval() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = published_default();
+		let o = lodge(id, OBJECTOR);
+		run_to_day(publicity_end(id) + 1);
+		assert_ok!(Registration::close_publicity(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(state(id), crate::ApplicationState::Deferred);
+		System::assert_has_event(
+			Event::PublicityClosed { application: id, open_objections: 1 }.into(),
+		);
+		System::assert_has_event(Event::ApplicationDeferred { application: id }.into());
+		assert_noop!(
+			Registration::approve_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id, [9u8; 32]),
+			Error::<Test>::ObjectionsOpen
+		);
+		assert_noop!(
+			Registration::withdraw_application(RuntimeOrigin::signed(SUBJECT), id),
+			Error::<Test>::NotWithdrawable
+		);
+		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
+		assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), o, [13u8; 32]));
+		assert_noop!(
+			Registration::decide_objection(RuntimeOrigin::signed(KUNMING_OPERATOR), o, false, [1u8; 32]),
+			Error::<Test>::NotOperator
+		);
+		assert_ok!(Registration::decide_objection(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			o,
+			false,
+			[14u8; 32]
+		));
+		System::assert_has_event(
+			Event::ObjectionDecided {
+				objection: o,
+				application: id,
+				upheld: false,
+				decision: [14u8; 32],
+				subject: subject(),
+				objector: OBJECTOR,
+			}
+			.into(),
+		);
+		assert!(Objections::<Test>::get(o).unwrap().notified_at.is_some());
+		assert_noop!(
+			Registration::decide_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o, true, [1u8; 32]),
+			Error::<Test>::ObjectionAlreadyDecided
+		);
+		assert_noop!(
+			Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), o, [13u8; 32]),
+			Error::<Test>::ObjectionAlreadyDecided
+		);
+		assert_ok!(Registration::approve_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id,
+			[9u8; 32]
+		));
+		assert_eq!(state(id), crate::ApplicationState::Approved);
+	});
+}
+
+/// YX-R §22 ¶3, §17(六): an upheld objection terminates the registration (终止登记), even during
+/// publicity; other objections can no longer be decided.
+#[test]
+fn objection_upheld_terminates_application() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = published_default();
+		let a = lodge(id, OBJECTOR);
+		let b = lodge(id, OBJECTOR_2);
+		for o in [a, b] {
+			assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
+			assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), o, [13u8; 32]));
+		}
+		assert_noop!(
+			Registration::decide_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), 99, true, [1u8; 32]),
+			Error::<Test>::ObjectionNotFound
+		);
+		assert_ok!(Registration::decide_objection(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			a,
+			true,
+			[14u8; 32]
+		));
+		assert_eq!(state(id), crate::ApplicationState::Terminated);
+		System::assert_has_event(Event::ApplicationTerminated { application: id, objection: a }.into());
+		assert_noop!(
+			Registration::decide_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), b, false, [1u8; 32]),
+			Error::<Test>::ApplicationClosed
+		);
+		run_to_day(publicity_end(id) + 1);
+		assert_noop!(
+			Registration::approve_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id, [9u8; 32]),
+			Error::<Test>::NotAwaitingDecision
+		);
+	});
+}
+
+/// YX-R §22 ¶2: an objection must be forwarded before it is decided.
+#[test]
+fn decide_unforwarded_objection_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = published_default();
+		let o = lodge(id, OBJECTOR);
+		assert_noop!(
+			Registration::decide_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o, true, [1u8; 32]),
+			Error::<Test>::ObjectionNotForwarded
+		);
+	});
+}
