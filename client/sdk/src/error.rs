@@ -19,6 +19,10 @@ pub enum Error {
 		#[source]
 		source: subxt::rpcs::Error,
 	},
+	/// The verification core rejected a bundle, trust root or document (bad proof, bad
+	/// signature, wrong chain…).
+	#[error("verification failed: {0}")]
+	Verify(#[from] dengji_verify::VerifyError),
 	/// An operation did not finish in time.
 	#[error("timed out after {after:?} waiting for {what}")]
 	Timeout {

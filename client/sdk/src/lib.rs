@@ -31,6 +31,7 @@
 //! - [`Error`]: one typed error; [`timeouts`]: every time limit.
 #![deny(missing_docs)]
 
+pub mod bundle;
 pub mod call;
 pub mod client;
 pub mod error;
@@ -40,9 +41,11 @@ pub mod rpc;
 pub mod signer;
 pub mod timeouts;
 
+pub use bundle::{bundle_from_bytes, system_now_ms, OnlineVerification};
 pub use call::{Arg, Call};
 pub use client::{ChainEvent, Client, ConnectOptions, DengjiConfig, Submitted};
 pub use dengji_primitives::{self as primitives, CertificateCode, CertificateRecord};
+pub use dengji_verify::{self as verify, Policy, ProofBundle, TrustRoot, Verdict, Verification};
 pub use error::{Error, Result};
 pub use rpc::BlockRef;
 pub use signer::{AccountId, CertificateKey, Signer};

@@ -20,48 +20,7 @@ pub struct BlockRef {
 	pub number: u32,
 }
 
-/// One item of a header digest, as SCALE-encoded by `sp_runtime::generic::DigestItem`.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode)]
-pub enum DigestItem {
-	/// Not a known item kind.
-	#[codec(index = 0)]
-	Other(Vec<u8>),
-	/// Consensus message (e.g. a GRANDPA `ScheduledChange`).
-	#[codec(index = 4)]
-	Consensus([u8; 4], Vec<u8>),
-	/// Seal (e.g. the Aura signature).
-	#[codec(index = 5)]
-	Seal([u8; 4], Vec<u8>),
-	/// Pre-runtime message (e.g. the Aura slot).
-	#[codec(index = 6)]
-	PreRuntime([u8; 4], Vec<u8>),
-	/// The runtime code or heap pages changed.
-	#[codec(index = 8)]
-	RuntimeEnvironmentUpdated,
-}
-
-/// A block header, SCALE-compatible with `sp_runtime::generic::Header<u32, BlakeTwo256>`.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode)]
-pub struct Header {
-	/// Parent hash.
-	pub parent_hash: Hash,
-	/// Block number.
-	#[codec(compact)]
-	pub number: u32,
-	/// State trie root.
-	pub state_root: Hash,
-	/// Extrinsics trie root.
-	pub extrinsics_root: Hash,
-	/// Digest items.
-	pub digest: Vec<DigestItem>,
-}
-
-impl Header {
-	/// BLAKE2-256 of the SCALE encoding: the block hash.
-	pub fn hash(&self) -> Hash {
-		sp_crypto_hashing::blake2_256(&self.encode())
-	}
-}
+pub use dengji_verify::{header::Digest, DigestItem, GrandpaJustification, Header};
 
 /// `sc_consensus_grandpa::FinalityProof`: a justification for block `block` (the last block of an
 /// authority set, or the latest justified block) and the headers between the requested block and
@@ -74,24 +33,6 @@ pub struct FinalityProof {
 	pub justification: Vec<u8>,
 	/// Headers in (requested; justified].
 	pub unknown_headers: Vec<Header>,
-}
-
-/// The commit part of a GRANDPA justification: enough to learn which block it finalizes.
-#[derive(Clone, PartialEq, Eq, Debug, Decode)]
-pub struct JustificationTarget {
-	/// The round.
-	pub round: u64,
-	/// Target block hash.
-	pub target_hash: Hash,
-	/// Target block number.
-	pub target_number: u32,
-}
-
-impl JustificationTarget {
-	/// Reads the round and commit target from an encoded justification.
-	pub fn of(justification: &[u8]) -> Result<Self> {
-		Self::decode(&mut &justification[..]).map_err(Error::decode("GRANDPA justification"))
-	}
 }
 
 /// GRANDPA's consensus engine id.
@@ -120,6 +61,11 @@ struct JsonSignedBlock {
 #[derive(Deserialize)]
 struct JsonReadProof {
 	proof: Vec<String>,
+}
+
+/// Decodes a GRANDPA justification served by a node.
+pub fn decode_justification(bytes: &[u8]) -> Result<GrandpaJustification> {
+	Ok(GrandpaJustification::decode_scale(bytes)?)
 }
 
 /// Decodes `0x…` into bytes.
@@ -163,7 +109,7 @@ fn parse_header(h: JsonHeader) -> Result<Header> {
 		number,
 		state_root: hash_from_hex("state root", &h.state_root)?,
 		extrinsics_root: hash_from_hex("extrinsics root", &h.extrinsics_root)?,
-		digest,
+		digest: Digest { logs: digest },
 	})
 }
 
@@ -296,15 +242,6 @@ pub async fn grandpa_set_id(rpc: &RpcClient, at: Hash) -> Result<u64> {
 	}
 }
 
-/// Whether a header enacts a GRANDPA authority-set change (a `ScheduledChange` or `ForcedChange`
-/// consensus log).
-pub fn changes_authorities(header: &Header) -> bool {
-	header.digest.iter().any(|d| {
-		matches!(d, DigestItem::Consensus(id, data) if *id == GRANDPA_ENGINE_ID
-			&& matches!(data.first(), Some(1) | Some(2)))
-	})
-}
-
 /// Compact length prefix, for tests and callers that assemble SCALE by hand.
 pub fn compact_len(n: usize) -> Vec<u8> {
 	Compact(u32::try_from(n).unwrap_or(u32::MAX)).encode()
@@ -362,20 +299,5 @@ mod tests {
 			Some(b"FRNK".to_vec())
 		);
 		assert_eq!(json_bytes(&serde_json::json!([300])), None);
-	}
-
-	#[test]
-	fn scheduled_change_log_is_detected() {
-		let mut h = Header {
-			parent_hash: [0; 32],
-			number: 1,
-			state_root: [0; 32],
-			extrinsics_root: [0; 32],
-			digest: vec![],
-		};
-		assert!(!changes_authorities(&h));
-		h.digest
-			.push(DigestItem::Consensus(GRANDPA_ENGINE_ID, vec![1, 0]));
-		assert!(changes_authorities(&h));
 	}
 }

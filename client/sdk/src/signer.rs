@@ -114,7 +114,7 @@ impl CertificateKey {
 /// Substrate's BIP39 seed: PBKDF2-HMAC-SHA512 over the entropy (not the phrase), 2048 rounds,
 /// salt `"mnemonic" ++ password`; the first 32 bytes are the mini secret.
 fn mini_secret_from_entropy(entropy: &[u8], password: &str) -> Result<[u8; 32]> {
-	if entropy.len() < 16 || entropy.len() > 32 || entropy.len() % 4 != 0 {
+	if entropy.len() < 16 || entropy.len() > 32 || !entropy.len().is_multiple_of(4) {
 		return Err(Error::Key("invalid mnemonic entropy length".into()));
 	}
 	let salt = format!("mnemonic{password}");

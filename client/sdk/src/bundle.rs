@@ -1,0 +1,226 @@
+//! Trust roots and proof bundles from standard RPCs, and online verification.
+//!
+//! A bundle is assembled from any node with `chain_getFinalizedHead`, `chain_getHeader`,
+//! `chain_getBlock` (stored justifications), `grandpa_proveFinality` (justifications of the
+//! blocks that end each authority set) and `state_getReadProof`; nothing in it is trusted:
+//! [`dengji_verify::verify`] checks every hash and signature against the verifier's trust root.
+
+use crate::{
+	client::{within, Client},
+	error::{Error, Result},
+	rpc::{self, BlockRef},
+	timeouts,
+};
+use dengji_primitives::{CertificateCode, Moment};
+use dengji_verify::{
+	Authority, AuthoritySetChange, GrandpaJustification, Header, Policy, ProofBundle, TrustRoot,
+	Verification,
+};
+
+/// The result of [`Client::verify_online`]: the verdict with its proved facts, and the bundle it
+/// was derived from (keep it as evidence, or hand it to someone who verifies offline).
+#[derive(Clone, Debug)]
+pub struct OnlineVerification {
+	/// Verdict and proved facts.
+	pub verification: Verification,
+	/// The bundle checked.
+	pub bundle: ProofBundle,
+}
+
+/// Milliseconds since the Unix epoch by the local clock.
+pub fn system_now_ms() -> Moment {
+	std::time::SystemTime::now()
+		.duration_since(std::time::UNIX_EPOCH)
+		.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+		.unwrap_or(0)
+}
+
+impl Client {
+	/// The trust root as this node sees it now: genesis hash, the current GRANDPA authority set
+	/// (`GrandpaApi_grandpa_authorities`) and its id (`Grandpa::CurrentSetId`), at the finalized
+	/// head. Export it once from nodes you trust and distribute it out of band.
+	pub async fn trust_root(&self) -> Result<TrustRoot> {
+		within("trust root", timeouts::BUNDLE, async {
+			let head = self.finalized_head().await?;
+			let authorities = rpc::grandpa_authorities(self.rpc(), head.hash).await?;
+			let set_id = rpc::grandpa_set_id(self.rpc(), head.hash).await?;
+			let root = TrustRoot {
+				genesis_hash: self.genesis_hash(),
+				set_id,
+				authorities: authorities
+					.into_iter()
+					.map(|(id, weight)| Authority { id, weight })
+					.collect(),
+			};
+			root.validate()?;
+			Ok(root)
+		})
+		.await
+	}
+
+	/// Builds a proof bundle for `code` anchored at `trust`. The bundle is checked locally before
+	/// it is returned (a set change racing the build is retried once).
+	pub async fn build_bundle(
+		&self,
+		code: &CertificateCode,
+		trust: &TrustRoot,
+	) -> Result<ProofBundle> {
+		if trust.genesis_hash != self.genesis_hash() {
+			return Err(Error::Node(format!(
+				"the node serves chain {}, the trust root names {}",
+				rpc::to_hex(&self.genesis_hash()),
+				rpc::to_hex(&trust.genesis_hash)
+			)));
+		}
+		within("proof bundle", timeouts::BUNDLE, async {
+			let mut last_err = None;
+			for _attempt in 0..2 {
+				let bundle = self.assemble_bundle(code, trust).await?;
+				let lenient = Policy {
+					max_age_ms: u64::MAX,
+				};
+				match dengji_verify::verify_detailed(&bundle, trust, &lenient, system_now_ms()) {
+					Ok(_) => return Ok(bundle),
+					Err(e) => {
+						log::warn!("bundle for {code} did not verify ({e}); rebuilding");
+						last_err = Some(e);
+					}
+				}
+			}
+			Err(last_err
+				.map(Error::Verify)
+				.unwrap_or_else(|| Error::Node("no bundle".into())))
+		})
+		.await
+	}
+
+	/// Builds a bundle for `code` and verifies it with [`dengji_verify::verify_detailed`] at
+	/// `now_ms` (default: the local clock). `trust` should be a trust root obtained out of band;
+	/// without one, the node's own [`Client::trust_root`] is used (trust on first use: the proofs
+	/// are still checked, but against authorities this node named).
+	pub async fn verify_online(
+		&self,
+		code: &CertificateCode,
+		trust: Option<&TrustRoot>,
+		policy: &Policy,
+		now_ms: Option<Moment>,
+	) -> Result<OnlineVerification> {
+		let fetched;
+		let trust = match trust {
+			Some(t) => t,
+			None => {
+				fetched = self.trust_root().await?;
+				&fetched
+			}
+		};
+		let bundle = self.build_bundle(code, trust).await?;
+		let verification = dengji_verify::verify_detailed(
+			&bundle,
+			trust,
+			policy,
+			now_ms.unwrap_or_else(system_now_ms),
+		)?;
+		Ok(OnlineVerification {
+			verification,
+			bundle,
+		})
+	}
+
+	async fn assemble_bundle(
+		&self,
+		code: &CertificateCode,
+		trust: &TrustRoot,
+	) -> Result<ProofBundle> {
+		let rpc = self.rpc();
+		let head = self.finalized_head().await?;
+		let current_set = rpc::grandpa_set_id(rpc, head.hash).await?;
+		if current_set < trust.set_id {
+			return Err(Error::Node(format!(
+				"the node is at authority set {current_set}, older than the trust root's {}",
+				trust.set_id
+			)));
+		}
+		// Walk the authority sets from genesis: `grandpa_proveFinality(n)` for a block `n` of an
+		// ended set returns the justification of that set's last block, which carries the
+		// `ScheduledChange` to the next set. Keep the changes after the trust root's set.
+		let mut set_changes = Vec::new();
+		let mut last_change: Option<u32> = None;
+		let mut from = 1u32;
+		for set in 0..current_set {
+			let proof = rpc::prove_finality(rpc, from).await?.ok_or_else(|| {
+				Error::Node(format!(
+					"no finality proof for the end of authority set {set}"
+				))
+			})?;
+			let justification = rpc::decode_justification(&proof.justification)?;
+			let number = justification.commit.target_number;
+			if set >= trust.set_id {
+				let header = rpc::header(rpc, proof.block).await?;
+				set_changes.push(AuthoritySetChange {
+					header,
+					justification,
+				});
+			}
+			last_change = Some(number);
+			from = number.saturating_add(1);
+		}
+		// The finalized header, justified by the current set.
+		let (header, justification) = self.latest_justified(head, last_change).await?;
+		let keys = dengji_verify::keys::proof_keys(code);
+		let read_proof = rpc::read_proof(rpc, &keys, header.hash()).await?;
+		Ok(ProofBundle {
+			trust_root: trust.id(),
+			code: *code,
+			set_changes,
+			header,
+			justification,
+			read_proof,
+		})
+	}
+
+	/// The newest finalized block with a GRANDPA justification after `after` (the last set
+	/// change): the head's own stored justification, or the node's latest one
+	/// (`grandpa_proveFinality` of the head). Waits for the next finalization when the latest
+	/// justification is the set change itself.
+	async fn latest_justified(
+		&self,
+		mut head: BlockRef,
+		after: Option<u32>,
+	) -> Result<(Header, GrandpaJustification)> {
+		let rpc = self.rpc();
+		loop {
+			let candidate = match rpc::block_justification(rpc, head.hash).await? {
+				Some(j) => Some((head.hash, rpc::decode_justification(&j)?)),
+				None => match rpc::prove_finality(rpc, head.number).await? {
+					Some(p) => Some((p.block, rpc::decode_justification(&p.justification)?)),
+					None => None,
+				},
+			};
+			if let Some((hash, justification)) = candidate {
+				if after.is_none_or(|a| justification.commit.target_number > a) {
+					let header = rpc::header(rpc, hash).await?;
+					return Ok((header, justification));
+				}
+			}
+			log::info!(
+				"waiting for a justification after block #{}",
+				after.unwrap_or(0)
+			);
+			tokio::time::sleep(timeouts::POLL_INTERVAL).await;
+			head = self.finalized_head().await?;
+		}
+	}
+}
+
+/// Reads a bundle from its binary (`DJPB…`) or JSON form.
+pub fn bundle_from_bytes(bytes: &[u8]) -> Result<ProofBundle> {
+	if bytes.starts_with(&dengji_verify::BUNDLE_MAGIC) {
+		Ok(ProofBundle::from_bytes(bytes)?)
+	} else {
+		let s = std::str::from_utf8(bytes).map_err(|e| Error::Decode {
+			what: "proof bundle",
+			reason: e.to_string(),
+		})?;
+		Ok(ProofBundle::from_json(s)?)
+	}
+}
