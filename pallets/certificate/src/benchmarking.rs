@@ -4,8 +4,7 @@
 
 use super::*;
 use crate::{
-	validity, BenchmarkHelper as _, Certificates, CurrentOf, Drafts, ExpiryCursor, ExpiryQueue,
-	RenewalsPending,
+	validity, Certificates, CurrentOf, Drafts, ExpiryCursor, ExpiryQueue, RenewalsPending,
 };
 use alloc::vec;
 use dengji_primitives::{
@@ -95,13 +94,13 @@ fn sign<T: Config>(body: &CertificateBody, seed: u8) -> [u8; 64] {
 		.to_bytes()
 }
 
-fn draft<T: Config>(req: DraftRequest) -> CertificateBody {
+fn make_draft<T: Config>(req: DraftRequest) -> CertificateBody {
 	Pallet::<T>::do_draft(req).unwrap_or_else(|e| panic!("draft: {e:?}"))
 }
 
 /// Drafts and issues a first certificate of `registration`.
 fn issued<T: Config>(who: &T::AccountId, registration: u64) -> CertificateRecord {
-	let body = draft::<T>(request(
+	let body = make_draft::<T>(request(
 		registration,
 		Validity::Fresh { ao_term_end: None },
 		None,
@@ -136,7 +135,7 @@ mod benchmarks {
 		let who = operator::<T>();
 		let previous = issued::<T>(&who, 1);
 		RenewalsPending::<T>::insert(previous.body.code, day_of(2026, 3, 10));
-		let body = draft::<T>(request(1, Validity::KeepPrevious, Some(previous.body.code)));
+		let body = make_draft::<T>(request(1, Validity::KeepPrevious, Some(previous.body.code)));
 		fill_probe_days::<T>(valid_until_day::<T>(body.valid_until), previous.body.code);
 		let signature = sign::<T>(&body, KEY_SEED);
 
@@ -189,7 +188,7 @@ mod benchmarks {
 	fn rekey_draft() {
 		set_day::<T>(day_of(2026, 3, 10));
 		let who = operator::<T>();
-		let body = draft::<T>(request(1, Validity::Fresh { ao_term_end: None }, None));
+		let body = make_draft::<T>(request(1, Validity::Fresh { ao_term_end: None }, None));
 		let new_key = signing_key(KEY_SEED.wrapping_add(1))
 			.verifying_key()
 			.to_bytes();

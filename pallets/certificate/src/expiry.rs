@@ -4,6 +4,7 @@
 //! that day is full). `on_idle` walks the days from [`ExpiryCursor`] up to today within the
 //! remaining weight and cancels and announces what expired without a pending renewal. The sweep is
 //! only a convenience: [`Pallet::expire`] does the same at any time.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::{
 	validity, weights::WeightInfo, Certificates, Config, Error, ExpiryCursor, ExpiryQueue, Pallet,
@@ -33,7 +34,8 @@ impl<T: Config> Pallet<T> {
 			log::error!(target: "runtime::certificate", "expiry queue {day} full after probing");
 		}
 		if ExpiryCursor::<T>::get().is_none() {
-			ExpiryCursor::<T>::put(day);
+			// Start the sweep today: later issuances may expire before this one.
+			ExpiryCursor::<T>::put(day.min(T::Clock::today()));
 		}
 	}
 
@@ -54,6 +56,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Drains [`ExpiryQueue`] up to today within `meter` (YX-R §23 ¶2).
 	pub(crate) fn drain_expiry_queue(meter: &mut WeightMeter) {
+		// Nothing is read unless at least one day can be paid for.
+		if !meter.can_consume(T::WeightInfo::on_idle_day()) {
+			return;
+		}
 		let Some(mut cursor) = ExpiryCursor::<T>::get() else {
 			return;
 		};

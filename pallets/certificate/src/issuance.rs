@@ -1,4 +1,5 @@
 //! Drafting and issuance (YX-R §23, §19, §20; Q12–Q14; DESIGN.md §7).
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::{
 	validity, Certificates, Config, CurrentOf, Drafts, Error, Event, NextSerial, Pallet,
@@ -118,6 +119,11 @@ impl<T: Config> Pallet<T> {
 			institution.status == InstitutionStatus::Active,
 			LedgerError::IssuerNotActive
 		);
+		// Whatever the validity rule, a superseded certificate must be a `Valid` one of the same
+		// registration.
+		if req.previous.is_some() {
+			Self::previous_record(&req)?;
+		}
 		let now = T::Clock::now();
 		let today = T::Clock::chain_clock().day_at(now);
 		let valid_until = Self::compute_valid_until(&req, now)?;

@@ -1,4 +1,5 @@
 //! [`CertificateLedger`] for the registration pallet.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::{Certificates, Config, Pallet};
 use dengji_primitives::{

@@ -41,7 +41,6 @@
 //!   [`CertificateRecord`] (DESIGN.md §8).
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 extern crate alloc;
 

@@ -1,5 +1,6 @@
 //! After issuance: renewal window and pending renewals (YX-R §23 ¶2, Q14), expiry cancellation and
 //! announcement (YX-R §23 ¶2, Q35), cancellation on application (YX-R §21), revocation (YX-R §27).
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::{validity, Certificates, Config, CurrentOf, Error, Event, Pallet, RenewalsPending};
 use dengji_primitives::{

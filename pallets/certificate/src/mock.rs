@@ -111,8 +111,8 @@ impl Clock for MockClock {
 
 thread_local! {
 	static INSTITUTIONS: RefCell<BTreeMap<DivisionCode, InstitutionRecord<AccountId>>> =
-		RefCell::new(BTreeMap::new());
-	static OPERATORS: RefCell<BTreeMap<AccountId, DivisionCode>> = RefCell::new(BTreeMap::new());
+		const { RefCell::new(BTreeMap::new()) };
+	static OPERATORS: RefCell<BTreeMap<AccountId, DivisionCode>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// `Directory` double.

@@ -1,5 +1,6 @@
 //! Validity arithmetic (YX-R §23; Q13, Q14). Pure functions of a [`ChainClock`], so the client and
 //! the tests compute the same instants as the runtime.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use dengji_primitives::{
 	calendar::{ChainClock, Date, DayIndex},

@@ -114,3 +114,18 @@ fn issue_of_stale_change_draft_is_rejected() {
 		);
 	});
 }
+
+/// Whatever the validity rule, the certificate a draft supersedes must be a `Valid` one of the
+/// same registration (登记证号 is stable).
+#[test]
+fn draft_superseding_another_registrations_certificate_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let other = issue_default(2);
+		let mut req = request(1, city());
+		req.previous = Some(other);
+		assert_eq!(
+			Certificate::draft(req),
+			Err(LedgerError::UnknownCertificate)
+		);
+	});
+}

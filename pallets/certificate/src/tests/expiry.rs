@@ -104,6 +104,8 @@ fn on_idle_cancels_expired_certificates_and_announces() {
 fn on_idle_is_bounded_by_remaining_weight() {
 	ExtBuilder::default().build_and_execute(|| {
 		let codes: Vec<_> = (1..=3).map(issue_default).collect();
+		// Catch up over the empty days first, as every block's `on_idle` would.
+		run_to_day(expiry_day() - 1, Weight::MAX);
 		assert_eq!(run_to_day(expiry_day(), Weight::zero()), Weight::zero());
 		assert!(codes.iter().all(|c| status(*c) == CertificateStatus::Valid));
 
@@ -202,5 +204,25 @@ fn sweep_catches_up_over_many_days() {
 		assert!(is_expiry_cancelled(first));
 		assert!(is_expiry_cancelled(second));
 		assert_eq!(ExpiryCursor::<Test>::get(), Some(day(2029, 4, 2)));
+	});
+}
+
+/// A product capped by a short AO term, issued after a 3-year resource certificate, is still swept
+/// on its own (earlier) expiry day (YX-R §23 ¶1, ¶2).
+#[test]
+fn sweep_handles_earlier_expiry_issued_later() {
+	ExtBuilder::default().build_and_execute(|| {
+		let resource = issue_default(1);
+		let mut req = request(2, city());
+		req.object = dengji_primitives::certificate::ObjectKind::DataProductOrService;
+		req.validity = dengji_primitives::traits::Validity::Fresh {
+			ao_term_end: Some(end_of(day(2026, 6, 30))),
+		};
+		let product = draft_and_issue(req);
+		assert!(ExpiryQueue::<Test>::get(day(2026, 7, 1)).contains(&product));
+		run_to_day(day(2026, 7, 1), Weight::MAX);
+		assert!(is_expiry_cancelled(product));
+		assert_eq!(status(resource), CertificateStatus::Valid);
+		assert_eq!(ExpiryCursor::<Test>::get(), Some(day(2026, 7, 2)));
 	});
 }
