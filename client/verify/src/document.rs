@@ -4,7 +4,9 @@
 //! offline nothing proves the signing key belongs to the issuer); a proof bundle does both.
 
 use crate::{fmt::Hex, justification::ed25519_verify_strict, Hash, VerifyError};
-use alloc::{string::String, vec::Vec};
+#[cfg(feature = "serde")]
+use alloc::string::String;
+use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use dengji_primitives::{CertificateBody, CertificateCode, CertificateRecord, Ed25519Signature};
 

@@ -12,7 +12,7 @@
 
 use crate::{BlockNumber, Hash};
 use alloc::vec::Vec;
-use codec::{Decode, DecodeAll, Encode};
+use codec::{Decode, Encode};
 
 /// A consensus engine id (`*b"FRNK"` for GRANDPA, `*b"aura"` for Aura).
 pub type ConsensusEngineId = [u8; 4];
@@ -154,6 +154,7 @@ mod json {
 	use super::*;
 	use crate::fmt::hex_serde::{self, from_hex, to_hex};
 	use alloc::{format, string::String};
+	use codec::DecodeAll;
 	use serde::{de::Error as _, Deserialize, Deserializer, Serialize, Serializer};
 
 	#[derive(Serialize, Deserialize)]
