@@ -2,7 +2,7 @@
 
 use crate::{pallet::*, types::is_county};
 use dengji_primitives::institution::{InstitutionStatus, MAX_RETIRED_KEYS};
-use frame_support::ensure;
+use frame_support::{ensure, traits::Get};
 use sp_runtime::TryRuntimeError;
 
 impl<T: Config> Pallet<T> {

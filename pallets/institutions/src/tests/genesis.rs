@@ -1,0 +1,59 @@
+//! Genesis configuration (the node's dev/local chain specs use it).
+
+use super::*;
+use crate::{
+	CityAuthorities, GenesisSubject, InstitutionCount, Institutions, OperatorOf, PeerIdOf, Persons,
+	SubjectOfAccount, ValidatorOf,
+};
+use dengji_primitives::institution::InstitutionStatus;
+
+#[test]
+fn genesis_builds_institutions_participants_and_providers() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_eq!(InstitutionCount::<Test>::get(), 4);
+		let h = Institutions::<Test>::get(hongta()).unwrap();
+		assert_eq!(h.status, InstitutionStatus::Active);
+		// YX-R §7 ¶2: county institutions are filed.
+		assert!(h.filed_at.is_some());
+		assert!(Institutions::<Test>::get(yuxi())
+			.unwrap()
+			.filed_at
+			.is_none());
+		assert_eq!(h.validator, Some(HT_VAL));
+		assert_eq!(PeerIdOf::<Test>::get(h.peer_id.unwrap()), Some(hongta()));
+		assert_eq!(ValidatorOf::<Test>::get(HT_VAL), Some(hongta()));
+		assert_eq!(OperatorOf::<Test>::get(HT_OP), Some(hongta()));
+		assert_eq!(CityAuthorities::<Test>::get(YUXI_CA), Some(yuxi()));
+		assert_eq!(SubjectOfAccount::<Test>::get(SUBJ), Some(hongta_subject()));
+		assert_eq!(Persons::<Test>::get(PERSON).unwrap().verified_by, yuxi());
+		for who in [HT_OP, HT_VAL, YUXI_CA, SUBJ, PERSON] {
+			assert_eq!(providers(who), 1, "account {who}");
+		}
+		// Genesis never calls the allow-list hook (node-authorization genesis lists the nodes).
+		assert!(MockAllowList::take().is_empty());
+	});
+}
+
+/// DESIGN.md §5: genesis goes through the same jurisdiction checks as the calls.
+#[test]
+#[should_panic(expected = "invalid genesis")]
+fn genesis_subject_outside_admitting_institution_panics() {
+	let mut b = ExtBuilder::default();
+	b.genesis.subjects.push(GenesisSubject {
+		uscc: uscc(3),
+		name: b"Kunming body".to_vec(),
+		division: kunming(),
+		admitted_by: yuxi(),
+		accounts: vec![60],
+	});
+	b.build();
+}
+
+#[test]
+fn genesis_config_round_trips_through_json() {
+	let b = ExtBuilder::default();
+	let json = serde_json::to_string(&b.genesis).unwrap();
+	let back: crate::GenesisConfig<Test> = serde_json::from_str(&json).unwrap();
+	assert_eq!(back.institutions, b.genesis.institutions);
+	assert_eq!(back.subjects, b.genesis.subjects);
+}
