@@ -44,6 +44,8 @@ use std::{
 };
 use subxt_rpcs::client::{rpc_params, RpcClient, RpcParams};
 
+pub mod flow;
+
 /// How long a freshly spawned node may take to answer RPC (debug build, runtime compiled on start).
 pub const RPC_UP_TIMEOUT: Duration = Duration::from_secs(120);
 /// How long one RPC call may take before it counts as a failure.
