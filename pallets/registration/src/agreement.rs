@@ -6,11 +6,7 @@
 
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
-use dengji_primitives::{
-	calendar::Date,
-	traits::Clock,
-	Digest, Moment, Uscc,
-};
+use dengji_primitives::{calendar::Date, traits::Clock, Digest, Moment, Uscc};
 use frame_support::pallet_prelude::*;
 
 impl<T: Config> Pallet<T> {
@@ -34,7 +30,8 @@ impl<T: Config> Pallet<T> {
 		term_end: Moment,
 		document: Digest,
 	) -> Result<AgreementId, DispatchError> {
-		let implementer = Self::check_name(implementer).map_err(|_| Error::<T>::BadImplementerName)?;
+		let implementer =
+			Self::check_name(implementer).map_err(|_| Error::<T>::BadImplementerName)?;
 		Self::check_term(term_start, term_end)?;
 		let id = NextAgreementId::<T>::try_mutate(|n| {
 			let id = *n;
@@ -52,7 +49,12 @@ impl<T: Config> Pallet<T> {
 				status: AgreementStatus::Active,
 			},
 		);
-		Self::deposit_event(Event::AgreementRecorded { agreement: id, operator, term_start, term_end });
+		Self::deposit_event(Event::AgreementRecorded {
+			agreement: id,
+			operator,
+			term_start,
+			term_end,
+		});
 		Ok(id)
 	}
 
@@ -64,13 +66,20 @@ impl<T: Config> Pallet<T> {
 		document: Digest,
 	) -> DispatchResult {
 		let mut a = Agreements::<T>::get(id).ok_or(Error::<T>::AgreementNotFound)?;
-		ensure!(a.status != AgreementStatus::Terminated, Error::<T>::AgreementNotActive);
+		ensure!(
+			a.status != AgreementStatus::Terminated,
+			Error::<T>::AgreementNotActive
+		);
 		Self::check_term(term_start, term_end)?;
 		a.term_start = term_start;
 		a.term_end = term_end;
 		a.document = document;
 		Agreements::<T>::insert(id, a);
-		Self::deposit_event(Event::AgreementAmended { agreement: id, term_start, term_end });
+		Self::deposit_event(Event::AgreementAmended {
+			agreement: id,
+			term_start,
+			term_end,
+		});
 		Ok(())
 	}
 
@@ -82,11 +91,18 @@ impl<T: Config> Pallet<T> {
 		document: Digest,
 	) -> Result<u32, DispatchError> {
 		let mut a = Agreements::<T>::get(id).ok_or(Error::<T>::AgreementNotFound)?;
-		ensure!(a.status.can_transition(status), Error::<T>::AgreementTransitionNotAllowed);
+		ensure!(
+			a.status.can_transition(status),
+			Error::<T>::AgreementTransitionNotAllowed
+		);
 		a.status = status;
 		a.document = document;
 		Agreements::<T>::insert(id, a);
-		Self::deposit_event(Event::AgreementStatusChanged { agreement: id, status, document });
+		Self::deposit_event(Event::AgreementStatusChanged {
+			agreement: id,
+			status,
+			document,
+		});
 		let regs = AgreementRegistrations::<T>::get(id);
 		for reg_id in regs.iter() {
 			Registrations::<T>::mutate(reg_id, |r| {

@@ -6,8 +6,8 @@ use crate::{pallet::*, types::*, BasicInfoInput};
 use alloc::vec::Vec;
 use dengji_primitives::{
 	traits::{AccessError, AgentScope, CertificateLedger, Clock, Directory, LedgerError},
-	ApplicationId, BoundedName, Digest, DivisionCode, InstitutionStatus, ObjectKind, RegistrationId,
-	Uscc,
+	ApplicationId, BoundedName, Digest, DivisionCode, InstitutionStatus, ObjectKind,
+	RegistrationId, Uscc,
 };
 use frame_support::{pallet_prelude::*, BoundedVec};
 
@@ -51,8 +51,9 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let ok = match app.role {
 			ApplicantRole::InterestedParty => *who == app.applicant,
-			ApplicantRole::SubjectOrAgent =>
-				T::Directory::may_act_for(who, &app.subject, scope, Self::today()),
+			ApplicantRole::SubjectOrAgent => {
+				T::Directory::may_act_for(who, &app.subject, scope, Self::today())
+			}
 		};
 		ensure!(ok, Error::<T>::NotSubjectOrAgent);
 		Ok(())
@@ -76,18 +77,33 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn check_info(input: BasicInfoInput) -> Result<BasicInfoOf<T>, Error<T>> {
 		let data_name = Self::check_name(input.data_name)?;
 		ensure!(!input.summary.is_empty(), Error::<T>::EmptySummary);
-		ensure!(core::str::from_utf8(&input.summary).is_ok(), Error::<T>::InvalidUtf8);
-		let summary = BoundedVec::try_from(input.summary).map_err(|_| Error::<T>::SummaryTooLong)?;
+		ensure!(
+			core::str::from_utf8(&input.summary).is_ok(),
+			Error::<T>::InvalidUtf8
+		);
+		let summary =
+			BoundedVec::try_from(input.summary).map_err(|_| Error::<T>::SummaryTooLong)?;
 		let materials = Self::check_materials(input.materials)?;
-		Ok(BasicInfo { data_name, summary, content_digest: input.content_digest, materials })
+		Ok(BasicInfo {
+			data_name,
+			summary,
+			content_digest: input.content_digest,
+			materials,
+		})
 	}
 
 	/// Checks that the agreement can back a product or service registration of `subject`:
 	/// it exists, is active, is operated by the subject and its term is not over (YX-R §23, §5.3).
 	pub(crate) fn check_agreement(id: AgreementId, subject: &Uscc) -> Result<Agreement, Error<T>> {
 		let a = Agreements::<T>::get(id).ok_or(Error::<T>::AgreementNotFound)?;
-		ensure!(a.status == AgreementStatus::Active, Error::<T>::AgreementNotActive);
-		ensure!(a.operator == *subject, Error::<T>::AgreementOperatorMismatch);
+		ensure!(
+			a.status == AgreementStatus::Active,
+			Error::<T>::AgreementNotActive
+		);
+		ensure!(
+			a.operator == *subject,
+			Error::<T>::AgreementOperatorMismatch
+		);
 		ensure!(T::Clock::now() <= a.term_end, Error::<T>::AgreementTermOver);
 		Ok(a)
 	}
@@ -168,17 +184,24 @@ impl<T: Config> Pallet<T> {
 		agreement: Option<AgreementId>,
 		info: BasicInfoInput,
 	) -> Result<ApplicationId, DispatchError> {
-		let record = T::Directory::institution(institution).ok_or(Error::<T>::UnknownInstitution)?;
+		let record =
+			T::Directory::institution(institution).ok_or(Error::<T>::UnknownInstitution)?;
 		let responsible = if record.status == InstitutionStatus::Active {
 			record
 		} else {
 			T::Directory::institution(T::Directory::responsible_institution(institution))
 				.ok_or(Error::<T>::UnknownInstitution)?
 		};
-		ensure!(responsible.status == InstitutionStatus::Active, Error::<T>::InstitutionNotActive);
+		ensure!(
+			responsible.status == InstitutionStatus::Active,
+			Error::<T>::InstitutionNotActive
+		);
 		let seat = T::Directory::subject(&subject).ok_or(Error::<T>::UnknownSubject)?;
 		// Jurisdiction (DESIGN.md §5, Q16): the institution's division contains the subject's seat.
-		ensure!(seat.division.is_within(&institution), Error::<T>::OutsideJurisdiction);
+		ensure!(
+			seat.division.is_within(&institution),
+			Error::<T>::OutsideJurisdiction
+		);
 		ensure!(
 			T::Directory::may_act_for(&who, &subject, AgentScope::Apply, Self::today()),
 			Error::<T>::NotSubjectOrAgent
@@ -189,9 +212,9 @@ impl<T: Config> Pallet<T> {
 			(ObjectKind::DataProductOrService, None) => Err(Error::<T>::AgreementRequired)?,
 			(ObjectKind::DataProductOrService, Some(a)) => {
 				Self::check_agreement(a, &subject)?;
-			},
+			}
 			(ObjectKind::DataResource, Some(_)) => Err(Error::<T>::AgreementOnlyForProducts)?,
-			(ObjectKind::DataResource, None) => {},
+			(ObjectKind::DataResource, None) => {}
 		}
 		Self::file(
 			who,
@@ -214,7 +237,10 @@ impl<T: Config> Pallet<T> {
 		info: Option<BasicInfoInput>,
 	) -> Result<ApplicationId, DispatchError> {
 		let reg = Registrations::<T>::get(registration).ok_or(Error::<T>::RegistrationNotFound)?;
-		ensure!(reg.status == RegistrationStatus::Active, Error::<T>::RegistrationNotActive);
+		ensure!(
+			reg.status == RegistrationStatus::Active,
+			Error::<T>::RegistrationNotActive
+		);
 		ensure!(reg.pending.is_none(), Error::<T>::RegistrationBusy);
 		let today = Self::today();
 		let role = if T::Directory::may_act_for(&who, &reg.subject, AgentScope::Apply, today) {
@@ -279,7 +305,10 @@ impl<T: Config> Pallet<T> {
 	pub fn do_accept(who: T::AccountId, id: ApplicationId) -> DispatchResult {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_operator(&who, app.institution)?;
-		ensure!(app.state == ApplicationState::Submitted, Error::<T>::NotSubmitted);
+		ensure!(
+			app.state == ApplicationState::Submitted,
+			Error::<T>::NotSubmitted
+		);
 		let kind = if app.request.kind() == ApplicationKind::Cancellation {
 			TimerKind::Cancellation
 		} else {
@@ -305,12 +334,18 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_operator(&who, app.institution)?;
-		ensure!(app.state == ApplicationState::Submitted, Error::<T>::NotSubmitted);
+		ensure!(
+			app.state == ApplicationState::Submitted,
+			Error::<T>::NotSubmitted
+		);
 		app.state = ApplicationState::NotAccepted;
 		app.decision = Some(reasons);
 		Self::on_application_closed(&app);
 		Applications::<T>::insert(id, app);
-		Self::deposit_event(Event::AcceptanceRefused { application: id, reasons });
+		Self::deposit_event(Event::AcceptanceRefused {
+			application: id,
+			reasons,
+		});
 		Ok(())
 	}
 
@@ -324,10 +359,17 @@ impl<T: Config> Pallet<T> {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_operator(&who, app.institution)?;
 		ensure!(
-			matches!(app.state, ApplicationState::Submitted | ApplicationState::UnderReview),
+			matches!(
+				app.state,
+				ApplicationState::Submitted | ApplicationState::UnderReview
+			),
 			Error::<T>::SupplementNotAllowed
 		);
-		let timer = Self::start_timer(DueItem::Application(id), TimerKind::Supplement, Self::today())?;
+		let timer = Self::start_timer(
+			DueItem::Application(id),
+			TimerKind::Supplement,
+			Self::today(),
+		)?;
 		app.state = ApplicationState::SupplementRequested;
 		app.timer = Some(timer);
 		app.decision = Some(notice);
@@ -349,13 +391,22 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_operator(&who, app.institution)?;
-		ensure!(app.state != ApplicationState::DeemedWithdrawn, Error::<T>::SupplementPeriodOver);
+		ensure!(
+			app.state != ApplicationState::DeemedWithdrawn,
+			Error::<T>::SupplementPeriodOver
+		);
 		ensure!(
 			app.state == ApplicationState::SupplementRequested,
 			Error::<T>::NotAwaitingSupplement
 		);
-		ensure!(!app.supplement_extended, Error::<T>::SupplementAlreadyExtended);
-		let current = app.timer.map(|t| t.deadline.due).unwrap_or_else(Self::today);
+		ensure!(
+			!app.supplement_extended,
+			Error::<T>::SupplementAlreadyExtended
+		);
+		let current = app
+			.timer
+			.map(|t| t.deadline.due)
+			.unwrap_or_else(Self::today);
 		let timer = Self::start_timer(DueItem::Application(id), TimerKind::Supplement, current)?;
 		app.supplement_extended = true;
 		app.timer = Some(timer);
@@ -371,16 +422,27 @@ impl<T: Config> Pallet<T> {
 
 	/// 重新提交 (T5, YX-R §16 ¶2): back to `Submitted`; the acceptance clock restarts from the
 	/// resubmission ("从重新提交申请之日起计算受理日期"), and a new deficiency notice is possible.
-	pub fn do_resubmit(who: T::AccountId, id: ApplicationId, info: BasicInfoInput) -> DispatchResult {
+	pub fn do_resubmit(
+		who: T::AccountId,
+		id: ApplicationId,
+		info: BasicInfoInput,
+	) -> DispatchResult {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_applicant(&who, &app, AgentScope::Apply)?;
-		ensure!(app.state != ApplicationState::DeemedWithdrawn, Error::<T>::SupplementPeriodOver);
+		ensure!(
+			app.state != ApplicationState::DeemedWithdrawn,
+			Error::<T>::SupplementPeriodOver
+		);
 		ensure!(
 			app.state == ApplicationState::SupplementRequested,
 			Error::<T>::NotAwaitingSupplement
 		);
 		app.info = Self::check_info(info)?;
-		let timer = Self::start_timer(DueItem::Application(id), TimerKind::Acceptance, Self::today())?;
+		let timer = Self::start_timer(
+			DueItem::Application(id),
+			TimerKind::Acceptance,
+			Self::today(),
+		)?;
 		app.state = ApplicationState::Submitted;
 		app.submissions = app.submissions.saturating_add(1);
 		app.supplement_extended = false;
@@ -416,10 +478,16 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_operator(&who, app.institution)?;
-		ensure!(app.state == ApplicationState::UnderReview, Error::<T>::NotUnderReview);
+		ensure!(
+			app.state == ApplicationState::UnderReview,
+			Error::<T>::NotUnderReview
+		);
 		ensure!(!grounds.is_empty(), Error::<T>::NoRefusalGround);
 		for (i, g) in grounds.iter().enumerate() {
-			ensure!(!grounds[..i].contains(g), Error::<T>::DuplicateRefusalGround);
+			ensure!(
+				!grounds[..i].contains(g),
+				Error::<T>::DuplicateRefusalGround
+			);
 		}
 		// Distinct grounds fit the bound (there are exactly MAX_REFUSAL_GROUNDS of them).
 		let grounds =
@@ -429,7 +497,11 @@ impl<T: Config> Pallet<T> {
 		app.refusal = grounds.clone();
 		Self::on_application_closed(&app);
 		Applications::<T>::insert(id, app);
-		Self::deposit_event(Event::RegistrationRefused { application: id, grounds, decision });
+		Self::deposit_event(Event::RegistrationRefused {
+			application: id,
+			grounds,
+			decision,
+		});
 		Ok(())
 	}
 }

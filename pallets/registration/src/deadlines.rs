@@ -46,7 +46,13 @@ impl<T: Config> Pallet<T> {
 	) -> Result<Timer, Error<T>> {
 		let deadline = T::Clock::add_working_days(trigger, n);
 		let queued_on = Self::enqueue(item, deadline.due)?;
-		Ok(Timer { kind, started_on: trigger, deadline, queued_on, handled: false })
+		Ok(Timer {
+			kind,
+			started_on: trigger,
+			deadline,
+			queued_on,
+			handled: false,
+		})
 	}
 
 	/// Queues `item` on the first day from `due` with room (at most `MaxDueSpillDays` later).
@@ -86,7 +92,9 @@ impl<T: Config> Pallet<T> {
 		app: &mut ApplicationOf<T>,
 		today: DayIndex,
 	) -> bool {
-		let Some(mut timer) = app.timer else { return false };
+		let Some(mut timer) = app.timer else {
+			return false;
+		};
 		if timer.handled || !timer.deadline.is_overdue(today) {
 			return false;
 		}
@@ -98,7 +106,7 @@ impl<T: Config> Pallet<T> {
 				app.state = ApplicationState::DeemedWithdrawn;
 				Self::on_application_closed(app);
 				Self::deposit_event(Event::ApplicationDeemedWithdrawn { application: id });
-			},
+			}
 			TimerKind::Publicity if app.state == ApplicationState::InPublicity => {
 				if let Some(w) = app.publicity.as_mut() {
 					w.closed = true;
@@ -112,11 +120,11 @@ impl<T: Config> Pallet<T> {
 					app.state = ApplicationState::Deferred;
 					Self::deposit_event(Event::ApplicationDeferred { application: id });
 				}
-			},
+			}
 			kind if kind.binds_institution() => {
 				Self::report_missed(id, app.institution, None, &timer);
-			},
-			_ => {},
+			}
+			_ => {}
 		}
 		true
 	}
@@ -128,7 +136,9 @@ impl<T: Config> Pallet<T> {
 		obj: &mut ObjectionOf<T>,
 		today: DayIndex,
 	) -> bool {
-		let Some(mut timer) = obj.timer else { return false };
+		let Some(mut timer) = obj.timer else {
+			return false;
+		};
 		if timer.handled || !timer.deadline.is_overdue(today) {
 			return false;
 		}
@@ -139,12 +149,12 @@ impl<T: Config> Pallet<T> {
 				if let Some(app) = Applications::<T>::get(obj.application) {
 					Self::report_missed(obj.application, app.institution, Some(id), &timer);
 				}
-			},
+			}
 			(TimerKind::Rebuttal, ObjectionState::Forwarded) => {
 				obj.state = ObjectionState::RebuttalLapsed;
 				Self::deposit_event(Event::RebuttalLapsed { objection: id });
-			},
-			_ => {},
+			}
+			_ => {}
 		}
 		true
 	}
@@ -156,8 +166,8 @@ impl<T: Config> Pallet<T> {
 			Registrations::<T>::mutate(reg_id, |r| {
 				if let Some(r) = r {
 					r.pending = None;
-					if matches!(app.request, Request::Renewal { .. }) &&
-						app.state != ApplicationState::Approved
+					if matches!(app.request, Request::Renewal { .. })
+						&& app.state != ApplicationState::Approved
 					{
 						if let Err(e) = T::Ledger::set_renewal_pending(&r.certificate, false) {
 							log::debug!(target: "registration", "renewal mark not cleared: {e:?}");
@@ -187,8 +197,14 @@ impl<T: Config> Pallet<T> {
 		let mut app = Applications::<T>::get(id).ok_or(Error::<T>::ApplicationNotFound)?;
 		let window = app.publicity.ok_or(Error::<T>::PublicityNotOpen)?;
 		ensure!(!window.closed, Error::<T>::PublicityAlreadyClosed);
-		ensure!(window.closes.is_overdue(Self::today()), Error::<T>::PublicityNotOver);
-		ensure!(Self::refresh_application(id, &mut app, Self::today()), Error::<T>::PublicityNotOver);
+		ensure!(
+			window.closes.is_overdue(Self::today()),
+			Error::<T>::PublicityNotOver
+		);
+		ensure!(
+			Self::refresh_application(id, &mut app, Self::today()),
+			Error::<T>::PublicityNotOver
+		);
 		Applications::<T>::insert(id, app);
 		Ok(())
 	}
@@ -211,8 +227,14 @@ impl<T: Config> Pallet<T> {
 	/// `expire_rebuttal`: records a lapsed rebuttal period.
 	pub(crate) fn do_expire_rebuttal(id: ObjectionId) -> DispatchResult {
 		let mut obj = Objections::<T>::get(id).ok_or(Error::<T>::ObjectionNotFound)?;
-		ensure!(obj.state == ObjectionState::Forwarded, Error::<T>::ObjectionNotForwarded);
-		ensure!(Self::refresh_objection(id, &mut obj, Self::today()), Error::<T>::RebuttalNotOverdue);
+		ensure!(
+			obj.state == ObjectionState::Forwarded,
+			Error::<T>::ObjectionNotForwarded
+		);
+		ensure!(
+			Self::refresh_objection(id, &mut obj, Self::today()),
+			Error::<T>::RebuttalNotOverdue
+		);
 		Objections::<T>::insert(id, obj);
 		Ok(())
 	}
@@ -223,40 +245,51 @@ impl<T: Config> Pallet<T> {
 		match item {
 			DueItem::Application(id) => {
 				let mut app = Applications::<T>::get(id).ok_or(Error::<T>::ApplicationNotFound)?;
-				let binds = app.timer.map(|t| t.kind.binds_institution()).unwrap_or(false);
+				let binds = app
+					.timer
+					.map(|t| t.kind.binds_institution())
+					.unwrap_or(false);
 				ensure!(binds, Error::<T>::NothingOverdue);
 				ensure!(
 					Self::refresh_application(id, &mut app, today),
 					Error::<T>::NothingOverdue
 				);
 				Applications::<T>::insert(id, app);
-			},
+			}
 			DueItem::Objection(id) => {
 				let mut obj = Objections::<T>::get(id).ok_or(Error::<T>::ObjectionNotFound)?;
-				let binds = obj.timer.map(|t| t.kind.binds_institution()).unwrap_or(false);
+				let binds = obj
+					.timer
+					.map(|t| t.kind.binds_institution())
+					.unwrap_or(false);
 				ensure!(binds, Error::<T>::NothingOverdue);
-				ensure!(Self::refresh_objection(id, &mut obj, today), Error::<T>::NothingOverdue);
+				ensure!(
+					Self::refresh_objection(id, &mut obj, today),
+					Error::<T>::NothingOverdue
+				);
 				Objections::<T>::insert(id, obj);
-			},
+			}
 		}
 		Ok(())
 	}
 
-	/// Refreshes one queued item (sweep).
-	fn process_due(item: DueItem, today: DayIndex) {
+	/// Refreshes one queued item (the per-item work of the sweep).
+	pub fn process_due(item: DueItem, today: DayIndex) {
 		match item {
-			DueItem::Application(id) =>
+			DueItem::Application(id) => {
 				if let Some(mut app) = Applications::<T>::get(id) {
 					if Self::refresh_application(id, &mut app, today) {
 						Applications::<T>::insert(id, app);
 					}
-				},
-			DueItem::Objection(id) =>
+				}
+			}
+			DueItem::Objection(id) => {
 				if let Some(mut obj) = Objections::<T>::get(id) {
 					if Self::refresh_objection(id, &mut obj, today) {
 						Objections::<T>::insert(id, obj);
 					}
-				},
+				}
+			}
 		}
 	}
 
@@ -275,7 +308,10 @@ impl<T: Config> Pallet<T> {
 		};
 		while cursor < today {
 			// One read per (possibly empty) day.
-			if meter.try_consume(T::DbWeight::get().reads_writes(1, 1)).is_err() {
+			if meter
+				.try_consume(T::DbWeight::get().reads_writes(1, 1))
+				.is_err()
+			{
 				break;
 			}
 			let mut queue = Due::<T>::get(cursor);
@@ -311,7 +347,10 @@ impl<T: Config> Pallet<T> {
 		] {
 			assert!(Self::period(kind) > 0, "period of {kind:?} must be > 0");
 		}
-		assert!(T::MaxAgreementYears::get() > 0, "MaxAgreementYears must be > 0");
+		assert!(
+			T::MaxAgreementYears::get() > 0,
+			"MaxAgreementYears must be > 0"
+		);
 		assert!(T::MaxDuePerDay::get() > 0, "MaxDuePerDay must be > 0");
 		assert!(T::MaxObjections::get() > 0, "MaxObjections must be > 0");
 	}
@@ -324,25 +363,34 @@ impl<T: Config> Pallet<T> {
 		// An unhandled timer is drained only once overdue, and draining handles it: so it is
 		// still in its day's queue, which the sweep has not passed.
 		let queued = |item: DueItem, t: &Timer| -> bool {
-			t.handled ||
-				(cursor.map(|c| t.queued_on >= c).unwrap_or(true) &&
-					Due::<T>::get(t.queued_on).contains(&item))
+			t.handled
+				|| (cursor.map(|c| t.queued_on >= c).unwrap_or(true)
+					&& Due::<T>::get(t.queued_on).contains(&item))
 		};
 		for (id, app) in Applications::<T>::iter() {
-			ensure!(id < NextApplicationId::<T>::get(), "application id beyond counter");
+			ensure!(
+				id < NextApplicationId::<T>::get(),
+				"application id beyond counter"
+			);
 			if let Some(t) = app.timer.as_ref() {
 				if !app.state.is_terminal() {
-					ensure!(queued(DueItem::Application(id), t), "open window not queued");
+					ensure!(
+						queued(DueItem::Application(id), t),
+						"open window not queued"
+					);
 				}
 			}
 			if app.state == ApplicationState::InPublicity {
 				ensure!(app.publicity.is_some(), "publicity without a window");
 			}
 			let objections = ApplicationObjections::<T>::get(id);
-			ensure!(objections.len() as u32 == app.objections, "objection count mismatch");
+			ensure!(
+				objections.len() as u32 == app.objections,
+				"objection count mismatch"
+			);
 			let open = objections
 				.iter()
-				.filter_map(|o| Objections::<T>::get(o))
+				.filter_map(Objections::<T>::get)
 				.filter(|o| o.state.is_open())
 				.count() as u32;
 			if app.state != ApplicationState::Terminated {
@@ -350,15 +398,24 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		for (id, obj) in Objections::<T>::iter() {
-			ensure!(id < NextObjectionId::<T>::get(), "objection id beyond counter");
+			ensure!(
+				id < NextObjectionId::<T>::get(),
+				"objection id beyond counter"
+			);
 			if let Some(t) = obj.timer.as_ref() {
 				if obj.state.is_open() {
-					ensure!(queued(DueItem::Objection(id), t), "objection clock not queued");
+					ensure!(
+						queued(DueItem::Objection(id), t),
+						"objection clock not queued"
+					);
 				}
 			}
 		}
 		for (id, reg) in Registrations::<T>::iter() {
-			ensure!(id < NextRegistrationId::<T>::get(), "registration id beyond counter");
+			ensure!(
+				id < NextRegistrationId::<T>::get(),
+				"registration id beyond counter"
+			);
 			if let Some(p) = reg.pending {
 				let app = Applications::<T>::get(p).ok_or("pending application missing")?;
 				ensure!(!app.state.is_terminal(), "pending application is closed");

@@ -12,10 +12,17 @@ use frame_support::pallet_prelude::*;
 
 impl<T: Config> Pallet<T> {
 	/// 终止登记 (T14): the application ends; the registration (if any) is free again.
-	pub(crate) fn do_terminate(id: ApplicationId, app: &mut ApplicationOf<T>, objection: ObjectionId) {
+	pub(crate) fn do_terminate(
+		id: ApplicationId,
+		app: &mut ApplicationOf<T>,
+		objection: ObjectionId,
+	) {
 		app.state = ApplicationState::Terminated;
 		Self::on_application_closed(app);
-		Self::deposit_event(Event::ApplicationTerminated { application: id, objection });
+		Self::deposit_event(Event::ApplicationTerminated {
+			application: id,
+			objection,
+		});
 	}
 
 	/// Sets the dispute flags of an open application.
@@ -30,7 +37,11 @@ impl<T: Config> Pallet<T> {
 		ensure!(!app.state.is_terminal(), Error::<T>::ApplicationClosed);
 		app.disputes = flags;
 		Applications::<T>::insert(id, app);
-		Self::deposit_event(Event::DisputesSet { application: id, flags, evidence });
+		Self::deposit_event(Event::DisputesSet {
+			application: id,
+			flags,
+			evidence,
+		});
 		Ok(())
 	}
 
@@ -43,14 +54,17 @@ impl<T: Config> Pallet<T> {
 				ApplicationState::InPublicity => {
 					let closed = app.publicity.map(|w| w.closed).unwrap_or(false);
 					ensure!(closed, Error::<T>::PublicityNotOver);
-				},
-				ApplicationState::Deferred => {},
+				}
+				ApplicationState::Deferred => {}
 				_ => Err(Error::<T>::NotAwaitingDecision)?,
 			}
 			// YX-R §22 ¶2: 异议期间暂缓登记.
 			ensure!(app.open_objections == 0, Error::<T>::ObjectionsOpen);
 		} else {
-			ensure!(app.state == ApplicationState::UnderReview, Error::<T>::NotAwaitingDecision);
+			ensure!(
+				app.state == ApplicationState::UnderReview,
+				Error::<T>::NotAwaitingDecision
+			);
 		}
 		// YX-R §17(四)(五), Q41.
 		ensure!(!app.disputes.any(), Error::<T>::DisputePending);
@@ -62,9 +76,12 @@ impl<T: Config> Pallet<T> {
 		match (app.object, app.agreement) {
 			(ObjectKind::DataProductOrService, Some(a)) => {
 				let a = Agreements::<T>::get(a).ok_or(Error::<T>::AgreementNotFound)?;
-				ensure!(a.status == AgreementStatus::Active, Error::<T>::AgreementNotActive);
+				ensure!(
+					a.status == AgreementStatus::Active,
+					Error::<T>::AgreementNotActive
+				);
 				Ok(Some(a.term_end))
-			},
+			}
 			(ObjectKind::DataProductOrService, None) => Err(Error::<T>::AgreementRequired.into()),
 			(ObjectKind::DataResource, _) => Ok(None),
 		}
@@ -92,7 +109,7 @@ impl<T: Config> Pallet<T> {
 					certificate: reg.certificate,
 				});
 				reg_id
-			},
+			}
 			_ => Self::draft_certificate(id, &mut app)?,
 		};
 		app.state = ApplicationState::Approved;
@@ -114,25 +131,42 @@ impl<T: Config> Pallet<T> {
 		id: ApplicationId,
 		app: &mut ApplicationOf<T>,
 	) -> Result<RegistrationId, DispatchError> {
-		let act = app.request.kind().issuing_act().ok_or(Error::<T>::NotAwaitingDecision)?;
+		let act = app
+			.request
+			.kind()
+			.issuing_act()
+			.ok_or(Error::<T>::NotAwaitingDecision)?;
 		let subject = T::Directory::subject(&app.subject).ok_or(Error::<T>::UnknownSubject)?;
 		let ao_term_end = Self::agreement_term_end(app)?;
 		let existing = match app.registration {
-			Some(r) => Some((r, Registrations::<T>::get(r).ok_or(Error::<T>::RegistrationNotFound)?)),
+			Some(r) => Some((
+				r,
+				Registrations::<T>::get(r).ok_or(Error::<T>::RegistrationNotFound)?,
+			)),
 			None => None,
 		};
 		let (validity, data_name, content_digest) = match app.request {
 			// YX-R §23 ¶1, Q13: min(issue + 3 y, AO term end) for products and services.
-			Request::FirstTime =>
-				(Validity::Fresh { ao_term_end }, app.info.data_name.clone(), app.info.content_digest),
+			Request::FirstTime => (
+				Validity::Fresh { ao_term_end },
+				app.info.data_name.clone(),
+				app.info.content_digest,
+			),
 			// Q12: a new code, the original expiry.
-			Request::Change | Request::Correction { .. } =>
-				(Validity::KeepPrevious, app.info.data_name.clone(), app.info.content_digest),
+			Request::Change | Request::Correction { .. } => (
+				Validity::KeepPrevious,
+				app.info.data_name.clone(),
+				app.info.content_digest,
+			),
 			// YX-R §23 ¶2, Q14: from the old expiry, at most 3 years, matched to the AO term.
 			Request::Renewal { years } => {
 				let (_, reg) = existing.as_ref().ok_or(Error::<T>::RegistrationNotFound)?;
-				(Validity::Renew { years, ao_term_end }, reg.data_name.clone(), reg.content_digest)
-			},
+				(
+					Validity::Renew { years, ao_term_end },
+					reg.data_name.clone(),
+					reg.content_digest,
+				)
+			}
 			Request::Cancellation { .. } => Err(Error::<T>::NotAwaitingDecision)?,
 		};
 		let body = T::Ledger::draft(DraftRequest {
@@ -159,7 +193,7 @@ impl<T: Config> Pallet<T> {
 				reg.content_digest = content_digest;
 				Registrations::<T>::insert(reg_id, reg);
 				reg_id
-			},
+			}
 			None => {
 				let reg_id = NextRegistrationId::<T>::try_mutate(|n| {
 					let id = *n;
@@ -187,7 +221,7 @@ impl<T: Config> Pallet<T> {
 				);
 				app.registration = Some(reg_id);
 				reg_id
-			},
+			}
 		};
 		let _ = id;
 		Ok(reg_id)

@@ -703,7 +703,8 @@ pub mod pallet {
 			info: BasicInfoInput,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_submit_first_time(who, institution, subject, object, agreement, info).map(|_| ())
+			Self::do_submit_first_time(who, institution, subject, object, agreement, info)
+				.map(|_| ())
 		}
 
 		/// Files a change registration (变更登记, YX-R §19) on `registration`.
@@ -766,8 +767,13 @@ pub mod pallet {
 			materials: Vec<Digest>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_submit_materials(who, registration, Request::Cancellation { ground }, materials)
-				.map(|_| ())
+			Self::do_submit_materials(
+				who,
+				registration,
+				Request::Cancellation { ground },
+				materials,
+			)
+			.map(|_| ())
 		}
 
 		/// Files a renewal (续展, YX-R §23 ¶2) of `registration`'s certificate for `years`.
@@ -801,7 +807,10 @@ pub mod pallet {
 		/// `ApplicationNotFound`, `NotOperator`, `InstitutionNotActive`, `NotSubmitted`, `DueQueueFull`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::accept_application())]
-		pub fn accept_application(origin: OriginFor<T>, application: ApplicationId) -> DispatchResult {
+		pub fn accept_application(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_accept(who, application)
 		}
@@ -925,7 +934,10 @@ pub mod pallet {
 		/// `NoPublicityForKind`, `UnknownSubject`, `DueQueueFull`.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::publish_application())]
-		pub fn publish_application(origin: OriginFor<T>, application: ApplicationId) -> DispatchResult {
+		pub fn publish_application(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_publish(who, application)
 		}
@@ -1160,7 +1172,9 @@ pub mod pallet {
 		/// Emits `AgreementStatusChanged` and `RegistrationFlagged` per registration. Errors:
 		/// `AgreementNotFound`, `AgreementTransitionNotAllowed`.
 		#[pallet::call_index(25)]
-		#[pallet::weight(T::WeightInfo::set_agreement_status(T::MaxRegistrationsPerAgreement::get()))]
+		#[pallet::weight(T::WeightInfo::set_agreement_status(
+			T::MaxRegistrationsPerAgreement::get()
+		))]
 		pub fn set_agreement_status(
 			origin: OriginFor<T>,
 			agreement: AgreementId,

@@ -98,21 +98,80 @@ impl pallet_registration::Config for Test {
 // Calendar: the official 2025 and 2026 holidays and make-up workdays.
 
 const HOLIDAYS: &[(u16, u8, u8)] = &[
-	(2025, 1, 1), (2025, 1, 28), (2025, 1, 29), (2025, 1, 30), (2025, 1, 31), (2025, 2, 1),
-	(2025, 2, 2), (2025, 2, 3), (2025, 2, 4), (2025, 4, 4), (2025, 4, 5), (2025, 4, 6),
-	(2025, 5, 1), (2025, 5, 2), (2025, 5, 3), (2025, 5, 4), (2025, 5, 5), (2025, 5, 31),
-	(2025, 6, 1), (2025, 6, 2), (2025, 10, 1), (2025, 10, 2), (2025, 10, 3), (2025, 10, 4),
-	(2025, 10, 5), (2025, 10, 6), (2025, 10, 7), (2025, 10, 8), (2026, 1, 1), (2026, 1, 2),
-	(2026, 1, 3), (2026, 2, 15), (2026, 2, 16), (2026, 2, 17), (2026, 2, 18), (2026, 2, 19),
-	(2026, 2, 20), (2026, 2, 21), (2026, 2, 22), (2026, 2, 23), (2026, 4, 4), (2026, 4, 5),
-	(2026, 4, 6), (2026, 5, 1), (2026, 5, 2), (2026, 5, 3), (2026, 5, 4), (2026, 5, 5),
-	(2026, 6, 19), (2026, 6, 20), (2026, 6, 21), (2026, 9, 25), (2026, 9, 26), (2026, 9, 27),
-	(2026, 10, 1), (2026, 10, 2), (2026, 10, 3), (2026, 10, 4), (2026, 10, 5), (2026, 10, 6),
+	(2025, 1, 1),
+	(2025, 1, 28),
+	(2025, 1, 29),
+	(2025, 1, 30),
+	(2025, 1, 31),
+	(2025, 2, 1),
+	(2025, 2, 2),
+	(2025, 2, 3),
+	(2025, 2, 4),
+	(2025, 4, 4),
+	(2025, 4, 5),
+	(2025, 4, 6),
+	(2025, 5, 1),
+	(2025, 5, 2),
+	(2025, 5, 3),
+	(2025, 5, 4),
+	(2025, 5, 5),
+	(2025, 5, 31),
+	(2025, 6, 1),
+	(2025, 6, 2),
+	(2025, 10, 1),
+	(2025, 10, 2),
+	(2025, 10, 3),
+	(2025, 10, 4),
+	(2025, 10, 5),
+	(2025, 10, 6),
+	(2025, 10, 7),
+	(2025, 10, 8),
+	(2026, 1, 1),
+	(2026, 1, 2),
+	(2026, 1, 3),
+	(2026, 2, 15),
+	(2026, 2, 16),
+	(2026, 2, 17),
+	(2026, 2, 18),
+	(2026, 2, 19),
+	(2026, 2, 20),
+	(2026, 2, 21),
+	(2026, 2, 22),
+	(2026, 2, 23),
+	(2026, 4, 4),
+	(2026, 4, 5),
+	(2026, 4, 6),
+	(2026, 5, 1),
+	(2026, 5, 2),
+	(2026, 5, 3),
+	(2026, 5, 4),
+	(2026, 5, 5),
+	(2026, 6, 19),
+	(2026, 6, 20),
+	(2026, 6, 21),
+	(2026, 9, 25),
+	(2026, 9, 26),
+	(2026, 9, 27),
+	(2026, 10, 1),
+	(2026, 10, 2),
+	(2026, 10, 3),
+	(2026, 10, 4),
+	(2026, 10, 5),
+	(2026, 10, 6),
 	(2026, 10, 7),
 ];
 const MAKEUP_WORKDAYS: &[(u16, u8, u8)] = &[
-	(2025, 1, 26), (2025, 2, 8), (2025, 4, 27), (2025, 9, 28), (2025, 10, 11), (2026, 1, 4),
-	(2026, 2, 14), (2026, 2, 28), (2026, 5, 9), (2026, 9, 20), (2026, 10, 10),
+	(2025, 1, 26),
+	(2025, 2, 8),
+	(2025, 4, 27),
+	(2025, 9, 28),
+	(2025, 10, 11),
+	(2026, 1, 4),
+	(2026, 2, 14),
+	(2026, 2, 28),
+	(2026, 5, 9),
+	(2026, 9, 20),
+	(2026, 10, 10),
 ];
 
 /// The calendar years loaded in the mock.
@@ -125,7 +184,9 @@ impl HolidayCalendar for Official {
 		HOLIDAYS.iter().any(|&(y, m, d)| date(y, m, d) == day)
 	}
 	fn is_makeup_workday(&self, day: DayIndex) -> bool {
-		MAKEUP_WORKDAYS.iter().any(|&(y, m, d)| date(y, m, d) == day)
+		MAKEUP_WORKDAYS
+			.iter()
+			.any(|&(y, m, d)| date(y, m, d) == day)
 	}
 }
 
@@ -211,12 +272,12 @@ fn name(s: &str) -> BoundedName {
 
 thread_local! {
 	static INSTITUTIONS: RefCell<BTreeMap<DivisionCode, InstitutionRecord<AccountId>>> =
-		RefCell::new(BTreeMap::new());
-	static OPERATORS: RefCell<BTreeMap<AccountId, DivisionCode>> = RefCell::new(BTreeMap::new());
-	static SUBJECTS: RefCell<BTreeMap<Uscc, (SubjectInfo, AccountId)>> = RefCell::new(BTreeMap::new());
+		const { RefCell::new(BTreeMap::new()) };
+	static OPERATORS: RefCell<BTreeMap<AccountId, DivisionCode>> = const { RefCell::new(BTreeMap::new()) };
+	static SUBJECTS: RefCell<BTreeMap<Uscc, (SubjectInfo, AccountId)>> = const { RefCell::new(BTreeMap::new()) };
 	static POWERS: RefCell<BTreeMap<(AccountId, Uscc), (AgentScope, DayIndex)>> =
-		RefCell::new(BTreeMap::new());
-	static REAL_NAME: RefCell<BTreeSet<AccountId>> = RefCell::new(BTreeSet::new());
+		const { RefCell::new(BTreeMap::new()) };
+	static REAL_NAME: RefCell<BTreeSet<AccountId>> = const { RefCell::new(BTreeSet::new()) };
 }
 
 /// `Directory` double with the semantics of `pallet-institutions`.
@@ -256,7 +317,14 @@ impl MockDirectory {
 		SUBJECTS.with(|m| {
 			m.borrow_mut().insert(
 				uscc,
-				(SubjectInfo { name: name("玉溪市数据公司"), division: seat, admitted_by: seat }, account),
+				(
+					SubjectInfo {
+						name: name("玉溪市数据公司"),
+						division: seat,
+						admitted_by: seat,
+					},
+					account,
+				),
 			)
 		});
 	}
@@ -282,7 +350,9 @@ impl Directory<AccountId> for MockDirectory {
 		INSTITUTIONS.with(|m| m.borrow().get(&id).cloned())
 	}
 	fn responsible_institution(id: DivisionCode) -> DivisionCode {
-		Self::institution(id).and_then(|r| r.taken_over_by).unwrap_or(id)
+		Self::institution(id)
+			.and_then(|r| r.taken_over_by)
+			.unwrap_or(id)
 	}
 	fn ensure_operator(who: &AccountId, id: DivisionCode) -> Result<(), AccessError> {
 		let resp = Self::responsible_institution(id);
@@ -299,7 +369,12 @@ impl Directory<AccountId> for MockDirectory {
 		SUBJECTS.with(|m| m.borrow().get(uscc).map(|(i, _)| i.clone()))
 	}
 	fn may_act_for(who: &AccountId, subject: &Uscc, scope: AgentScope, today: DayIndex) -> bool {
-		if SUBJECTS.with(|m| m.borrow().get(subject).map(|(_, a)| a == who).unwrap_or(false)) {
+		if SUBJECTS.with(|m| {
+			m.borrow()
+				.get(subject)
+				.map(|(_, a)| a == who)
+				.unwrap_or(false)
+		}) {
 			return true;
 		}
 		POWERS.with(|m| {
@@ -340,8 +415,8 @@ impl crate::BenchmarkHelper<AccountId> for MockDirectory {
 
 thread_local! {
 	static LEDGER: RefCell<BTreeMap<CertificateCode, (CertificateRecord, bool)>> =
-		RefCell::new(BTreeMap::new());
-	static SERIALS: RefCell<BTreeMap<(DivisionCode, u16), u32>> = RefCell::new(BTreeMap::new());
+		const { RefCell::new(BTreeMap::new()) };
+	static SERIALS: RefCell<BTreeMap<(DivisionCode, u16), u32>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// `CertificateLedger` double with the validity rules of YX-R §23 (drafts are issued at once).
@@ -353,7 +428,9 @@ impl MockLedger {
 	}
 	fn end_of_day_after_years(at: Moment, years: u16) -> Moment {
 		let clock = ChainClock::SHANGHAI;
-		let d = Date::from_day_index(clock.day_at(at)).add_years(years).to_day_index();
+		let d = Date::from_day_index(clock.day_at(at))
+			.add_years(years)
+			.to_day_index();
 		clock.day_start_ms(d).saturating_sub(1)
 	}
 }
@@ -370,12 +447,15 @@ impl CertificateLedger for MockLedger {
 		});
 		let code = CertificateCode::new(req.issuer, year, serial)
 			.map_err(|_| LedgerError::SerialsExhausted)?;
-		let prev = req.previous.and_then(|p| Self::get(&p)).map(|(r, _)| r.body.valid_until);
+		let prev = req
+			.previous
+			.and_then(|p| Self::get(&p))
+			.map(|(r, _)| r.body.valid_until);
 		let valid_until = match req.validity {
 			Validity::Fresh { ao_term_end } => {
 				let v = Self::end_of_day_after_years(now, 3);
 				ao_term_end.map(|e| v.min(e)).unwrap_or(v)
-			},
+			}
 			Validity::KeepPrevious => prev.ok_or(LedgerError::UnknownCertificate)?,
 			Validity::Renew { years, ao_term_end } => {
 				if !(1..=3).contains(&years) {
@@ -384,7 +464,7 @@ impl CertificateLedger for MockLedger {
 				let p = prev.ok_or(LedgerError::UnknownCertificate)?;
 				let v = Self::end_of_day_after_years(p.saturating_add(1), u16::from(years));
 				ao_term_end.map(|e| v.min(e)).unwrap_or(v)
-			},
+			}
 		};
 		if valid_until < now {
 			return Err(LedgerError::ValidityEndsBeforeIssue);
@@ -452,7 +532,10 @@ impl CertificateLedger for MockLedger {
 			if e.0.status != CertificateStatus::Valid {
 				return Err(LedgerError::NotValid);
 			}
-			e.0.status = CertificateStatus::Cancelled { reason, at: MockClock::now() };
+			e.0.status = CertificateStatus::Cancelled {
+				reason,
+				at: MockClock::now(),
+			};
 			Ok(())
 		})
 	}
@@ -496,7 +579,9 @@ impl ExtBuilder {
 
 	/// Builds the externalities.
 	pub fn build(self) -> sp_io::TestExternalities {
-		let t = frame_system::GenesisConfig::<Test>::default().build_storage().expect("storage");
+		let t = frame_system::GenesisConfig::<Test>::default()
+			.build_storage()
+			.expect("storage");
 		let mut ext = sp_io::TestExternalities::new(t);
 		let start = self.start;
 		ext.execute_with(|| {
@@ -537,7 +622,10 @@ pub fn run_to_day(day: DayIndex) {
 
 /// Runs the `on_idle` sweep with plenty of weight.
 pub fn sweep() -> Weight {
-	Registration::on_idle(System::block_number(), Weight::from_parts(u64::MAX / 4, u64::MAX / 4))
+	Registration::on_idle(
+		System::block_number(),
+		Weight::from_parts(u64::MAX / 4, u64::MAX / 4),
+	)
 }
 
 /// A basic-information input.
@@ -572,8 +660,14 @@ pub fn submit_default() -> ApplicationId {
 /// Submits, accepts and publishes; returns the application (publicity opens today).
 pub fn published_default() -> ApplicationId {
 	let id = submit_default();
-	assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
-	assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+	assert_ok!(Registration::accept_application(
+		RuntimeOrigin::signed(COUNTY_OPERATOR),
+		id
+	));
+	assert_ok!(Registration::publish_application(
+		RuntimeOrigin::signed(COUNTY_OPERATOR),
+		id
+	));
 	id
 }
 
@@ -589,8 +683,14 @@ pub fn publicity_end(id: ApplicationId) -> DayIndex {
 pub fn registered_default() -> (ApplicationId, u64) {
 	let id = published_default();
 	run_to_day(publicity_end(id) + 1);
-	assert_ok!(Registration::approve_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id, [9u8; 32]));
-	let reg = crate::Applications::<Test>::get(id).and_then(|a| a.registration).expect("registered");
+	assert_ok!(Registration::approve_application(
+		RuntimeOrigin::signed(COUNTY_OPERATOR),
+		id,
+		[9u8; 32]
+	));
+	let reg = crate::Applications::<Test>::get(id)
+		.and_then(|a| a.registration)
+		.expect("registered");
 	(id, reg)
 }
 

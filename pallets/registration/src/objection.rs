@@ -22,10 +22,13 @@ impl<T: Config> Pallet<T> {
 		let mut app = Self::load_application(application)?;
 		// YX-R §22 ¶2: "任何单位或者个人可以实名…提出异议".
 		ensure!(T::Directory::is_real_name(&who), Error::<T>::NotRealName);
-		ensure!(app.request.kind().has_publicity(), Error::<T>::NoPublicityForKind);
+		ensure!(
+			app.request.kind().has_publicity(),
+			Error::<T>::NoPublicityForKind
+		);
 		let today = Self::today();
 		match (app.state, app.publicity) {
-			(ApplicationState::InPublicity, Some(w)) if w.is_open_on(today) => {},
+			(ApplicationState::InPublicity, Some(w)) if w.is_open_on(today) => {}
 			(_, Some(_)) => Err(Error::<T>::PublicityOver)?,
 			(_, None) => Err(Error::<T>::PublicityNotOpen)?,
 		}
@@ -72,7 +75,10 @@ impl<T: Config> Pallet<T> {
 		let mut obj = Self::load_objection(id)?;
 		let app = Applications::<T>::get(obj.application).ok_or(Error::<T>::ApplicationNotFound)?;
 		Self::ensure_operator(&who, app.institution)?;
-		ensure!(obj.state == ObjectionState::Lodged, Error::<T>::ObjectionNotLodged);
+		ensure!(
+			obj.state == ObjectionState::Lodged,
+			Error::<T>::ObjectionNotLodged
+		);
 		let today = Self::today();
 		// YX-R §22 ¶2: rebuttal "在收到异议10个工作日内".
 		let timer = Self::start_timer(DueItem::Objection(id), TimerKind::Rebuttal, today)?;
@@ -89,7 +95,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// 异议申辩 (O3).
-	pub fn do_submit_rebuttal(who: T::AccountId, id: ObjectionId, rebuttal: Digest) -> DispatchResult {
+	pub fn do_submit_rebuttal(
+		who: T::AccountId,
+		id: ObjectionId,
+		rebuttal: Digest,
+	) -> DispatchResult {
 		let mut obj = Self::load_objection(id)?;
 		let app = Applications::<T>::get(obj.application).ok_or(Error::<T>::ApplicationNotFound)?;
 		ensure!(
@@ -97,18 +107,23 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::NotSubjectOrAgent
 		);
 		match obj.state {
-			ObjectionState::Forwarded => {},
+			ObjectionState::Forwarded => {}
 			ObjectionState::Lodged => Err(Error::<T>::ObjectionNotForwarded)?,
-			ObjectionState::RebuttalLapsed | ObjectionState::Rebutted =>
-				Err(Error::<T>::RebuttalPeriodOver)?,
-			ObjectionState::Upheld | ObjectionState::Dismissed =>
-				Err(Error::<T>::ObjectionAlreadyDecided)?,
+			ObjectionState::RebuttalLapsed | ObjectionState::Rebutted => {
+				Err(Error::<T>::RebuttalPeriodOver)?
+			}
+			ObjectionState::Upheld | ObjectionState::Dismissed => {
+				Err(Error::<T>::ObjectionAlreadyDecided)?
+			}
 		}
 		obj.state = ObjectionState::Rebutted;
 		obj.rebuttal = Some(rebuttal);
 		obj.timer = None;
 		Objections::<T>::insert(id, obj);
-		Self::deposit_event(Event::RebuttalSubmitted { objection: id, rebuttal });
+		Self::deposit_event(Event::RebuttalSubmitted {
+			objection: id,
+			rebuttal,
+		});
 		Ok(())
 	}
 
@@ -123,17 +138,25 @@ impl<T: Config> Pallet<T> {
 		let mut app = Self::load_application(obj.application)?;
 		Self::ensure_operator(&who, app.institution)?;
 		match obj.state {
-			ObjectionState::Rebutted | ObjectionState::RebuttalLapsed => {},
+			ObjectionState::Rebutted | ObjectionState::RebuttalLapsed => {}
 			ObjectionState::Lodged => Err(Error::<T>::ObjectionNotForwarded)?,
 			ObjectionState::Forwarded => Err(Error::<T>::RebuttalPeriodRunning)?,
-			ObjectionState::Upheld | ObjectionState::Dismissed =>
-				Err(Error::<T>::ObjectionAlreadyDecided)?,
+			ObjectionState::Upheld | ObjectionState::Dismissed => {
+				Err(Error::<T>::ObjectionAlreadyDecided)?
+			}
 		}
 		ensure!(
-			matches!(app.state, ApplicationState::InPublicity | ApplicationState::Deferred),
+			matches!(
+				app.state,
+				ApplicationState::InPublicity | ApplicationState::Deferred
+			),
 			Error::<T>::ApplicationClosed
 		);
-		obj.state = if upheld { ObjectionState::Upheld } else { ObjectionState::Dismissed };
+		obj.state = if upheld {
+			ObjectionState::Upheld
+		} else {
+			ObjectionState::Dismissed
+		};
 		obj.decision = Some(decision);
 		obj.notified_at = Some(T::Clock::now());
 		obj.timer = None;

@@ -14,8 +14,14 @@ impl<T: Config> Pallet<T> {
 	pub fn do_publish(who: T::AccountId, id: ApplicationId) -> DispatchResult {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_operator(&who, app.institution)?;
-		ensure!(app.request.kind().has_publicity(), Error::<T>::NoPublicityForKind);
-		ensure!(app.state == ApplicationState::UnderReview, Error::<T>::NotUnderReview);
+		ensure!(
+			app.request.kind().has_publicity(),
+			Error::<T>::NoPublicityForKind
+		);
+		ensure!(
+			app.state == ApplicationState::UnderReview,
+			Error::<T>::NotUnderReview
+		);
 		let subject = T::Directory::subject(&app.subject).ok_or(Error::<T>::UnknownSubject)?;
 		let today = Self::today();
 		// YX-R §22 ¶1: "公示期为10个工作日，自公示之日起计算" (trigger day excluded, Q3).

@@ -17,7 +17,18 @@ pub type ObjectionId = u64;
 pub type AgreementId = u64;
 
 /// Registration types (YX-R §14 ¶2) plus renewal (续展, YX-R §23 ¶2).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub enum ApplicationKind {
 	/// 首次登记 (YX-R §18).
 	FirstTime,
@@ -51,7 +62,18 @@ impl ApplicationKind {
 }
 
 /// What is asked for, with the data specific to each type.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub enum Request {
 	/// 首次登记.
 	FirstTime,
@@ -88,7 +110,18 @@ impl Request {
 }
 
 /// Who filed the application.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub enum ApplicantRole {
 	/// The subject's own account, or its agent under a power of attorney (委托书).
 	SubjectOrAgent,
@@ -98,7 +131,18 @@ pub enum ApplicantRole {
 
 /// Application states, exactly requirements.md §2.4. Cancellation and renewal use the same states
 /// without `InPublicity` and `Deferred` (their review pass is the decision itself).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub enum ApplicationState {
 	/// 已申请（待受理): the 3 WD acceptance clock runs.
 	Submitted,
@@ -129,12 +173,12 @@ impl ApplicationState {
 	pub fn is_terminal(&self) -> bool {
 		matches!(
 			self,
-			Self::NotAccepted |
-				Self::DeemedWithdrawn |
-				Self::Withdrawn |
-				Self::Refused |
-				Self::Terminated |
-				Self::Approved
+			Self::NotAccepted
+				| Self::DeemedWithdrawn
+				| Self::Withdrawn
+				| Self::Refused
+				| Self::Terminated
+				| Self::Approved
 		)
 	}
 
@@ -171,12 +215,26 @@ impl ApplicationState {
 
 	/// Whether the subject may still withdraw (before publicity, YX-R §18 ¶2, Q7).
 	pub fn is_withdrawable(&self) -> bool {
-		matches!(self, Self::Submitted | Self::SupplementRequested | Self::UnderReview)
+		matches!(
+			self,
+			Self::Submitted | Self::SupplementRequested | Self::UnderReview
+		)
 	}
 }
 
 /// Objection states (requirements.md §2.5).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub enum ObjectionState {
 	/// 提出异议: lodged; the institution must forward it within 3 WD.
 	Lodged,
@@ -203,19 +261,30 @@ impl ObjectionState {
 		use ObjectionState::*;
 		matches!(
 			(self, to),
-			(Lodged, Forwarded) |
-				(Forwarded, Rebutted) |
-				(Forwarded, RebuttalLapsed) |
-				(Rebutted, Upheld) |
-				(Rebutted, Dismissed) |
-				(RebuttalLapsed, Upheld) |
-				(RebuttalLapsed, Dismissed)
+			(Lodged, Forwarded)
+				| (Forwarded, Rebutted)
+				| (Forwarded, RebuttalLapsed)
+				| (Rebutted, Upheld)
+				| (Rebutted, Dismissed)
+				| (RebuttalLapsed, Upheld)
+				| (RebuttalLapsed, Dismissed)
 		)
 	}
 }
 
 /// Refusal grounds (不予登记): YX-R §17 (R1–R7) and the eligibility conditions of YX-R §13 (C1–C3).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub enum RefusalGround {
 	/// R1, §17(一): national core data, or state secrets, trade secrets or personal privacy.
 	CoreDataOrSecrets,
@@ -243,10 +312,23 @@ pub enum RefusalGround {
 pub const MAX_REFUSAL_GROUNDS: u32 = 10;
 
 /// Grounds recorded with a refusal.
-pub type RefusalGrounds = BoundedVec<RefusalGround, frame_support::traits::ConstU32<MAX_REFUSAL_GROUNDS>>;
+pub type RefusalGrounds =
+	BoundedVec<RefusalGround, frame_support::traits::ConstU32<MAX_REFUSAL_GROUNDS>>;
 
 /// Dispute flags that block approval (YX-R §17(四)(五), Q41).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub struct DisputeFlags {
 	/// §17(四): no agreement yet with other interested parties on the registered content.
 	pub interested_party: bool,
@@ -262,7 +344,18 @@ impl DisputeFlags {
 }
 
 /// Which legal period a timer measures (requirements.md §2.8).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub enum TimerKind {
 	/// D3: accept or refuse within 3 WD of receipt (YX-R §16 ¶1). Institution.
 	Acceptance,
@@ -284,12 +377,26 @@ impl TimerKind {
 	/// Whether the institution must act before this deadline (a miss is reported to the data
 	/// authority, YX-R §26(四), Q27; the chain never acts for the institution).
 	pub fn binds_institution(&self) -> bool {
-		matches!(self, Self::Acceptance | Self::Review | Self::Cancellation | Self::Forward)
+		matches!(
+			self,
+			Self::Acceptance | Self::Review | Self::Cancellation | Self::Forward
+		)
 	}
 }
 
 /// A running legal clock.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub struct Timer {
 	/// What it measures.
 	pub kind: TimerKind,
@@ -304,7 +411,18 @@ pub struct Timer {
 }
 
 /// A queued item for the `on_idle` sweep.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub enum DueItem {
 	/// The running timer of an application.
 	Application(dengji_primitives::ApplicationId),
@@ -314,7 +432,9 @@ pub enum DueItem {
 
 /// Public registration basic information (YX-R §12, DESIGN.md §6): only the fields published in
 /// the notice (YX-R §22 ¶1) in clear, the rest as BLAKE2-256 digests.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 #[scale_info(skip_type_params(MaxSummary, MaxMaterials))]
 pub struct BasicInfo<MaxSummary: Get<u32>, MaxMaterials: Get<u32>> {
 	/// 数据名称 (YX-R §12(一)), UTF-8.
@@ -328,7 +448,18 @@ pub struct BasicInfo<MaxSummary: Get<u32>, MaxMaterials: Get<u32>> {
 }
 
 /// Publicity window of an application (YX-R §22 ¶1).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub struct PublicityWindow {
 	/// 公示之日: the publicity date (trigger day, objections accepted from this day).
 	pub opened_on: DayIndex,
@@ -348,7 +479,9 @@ impl PublicityWindow {
 }
 
 /// One application (首次/变更/更正/注销/续展).
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 #[scale_info(skip_type_params(MaxSummary, MaxMaterials))]
 pub struct Application<AccountId, MaxSummary: Get<u32>, MaxMaterials: Get<u32>> {
 	/// Type and type-specific data.
@@ -398,7 +531,18 @@ pub struct Application<AccountId, MaxSummary: Get<u32>, MaxMaterials: Get<u32>> 
 }
 
 /// Registration status (tombstones stay readable, DESIGN.md §5).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub enum RegistrationStatus {
 	/// Registered; its current certificate governs validity.
 	Active,
@@ -407,7 +551,19 @@ pub enum RegistrationStatus {
 }
 
 /// Flags set on a registration when its authorised-operation agreement changes (Q15).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub struct RegistrationFlags {
 	/// The agreement is suspended (YX-AO §35).
 	pub agreement_suspended: bool,
@@ -416,7 +572,9 @@ pub struct RegistrationFlags {
 }
 
 /// A registration (登记证号 = its id), stable across change, correction and renewal.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct Registration {
 	/// The subject.
 	pub subject: Uscc,
@@ -441,7 +599,9 @@ pub struct Registration {
 }
 
 /// One objection (异议, YX-R §22 ¶2; requirements.md §3.5).
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct Objection<AccountId> {
 	/// The application in publicity.
 	pub application: dengji_primitives::ApplicationId,
@@ -468,7 +628,18 @@ pub struct Objection<AccountId> {
 }
 
 /// Authorised-operation agreement status (YX-AO §19, §35).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub enum AgreementStatus {
 	/// In force.
 	Active,
@@ -484,13 +655,18 @@ impl AgreementStatus {
 		use AgreementStatus::*;
 		matches!(
 			(self, to),
-			(Active, Suspended) | (Suspended, Active) | (Active, Terminated) | (Suspended, Terminated)
+			(Active, Suspended)
+				| (Suspended, Active)
+				| (Active, Terminated)
+				| (Suspended, Terminated)
 		)
 	}
 }
 
 /// An authorised-operation agreement (授权运营协议, YX-AO §16–§17).
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct Agreement {
 	/// Implementing institution (实施机构) or authority, UTF-8 name.
 	pub implementer: BoundedName,
@@ -581,7 +757,14 @@ mod tests {
 	#[test]
 	fn objection_transitions_follow_yx_r_22() {
 		use ObjectionState::*;
-		let all = [Lodged, Forwarded, Rebutted, RebuttalLapsed, Upheld, Dismissed];
+		let all = [
+			Lodged,
+			Forwarded,
+			Rebutted,
+			RebuttalLapsed,
+			Upheld,
+			Dismissed,
+		];
 		assert!(Lodged.can_transition(Forwarded));
 		assert!(!Lodged.can_transition(Upheld));
 		assert!(Forwarded.can_transition(Rebutted));
@@ -625,7 +808,10 @@ mod tests {
 		let w = PublicityWindow {
 			opened_on: 100,
 			opened_at: 0,
-			closes: Deadline { due: 114, provisional: false },
+			closes: Deadline {
+				due: 114,
+				provisional: false,
+			},
 			closed: false,
 		};
 		assert!(!w.is_open_on(99));

@@ -53,7 +53,10 @@ fn record_agreement_by_authority_with_five_year_term() {
 			}
 			.into(),
 		);
-		assert_eq!(Agreements::<Test>::get(id).unwrap().status, AgreementStatus::Active);
+		assert_eq!(
+			Agreements::<Test>::get(id).unwrap().status,
+			AgreementStatus::Active
+		);
 		assert_noop!(
 			Registration::record_agreement(
 				RuntimeOrigin::root(),
@@ -152,15 +155,31 @@ fn amend_agreement_changes_term() {
 			[31u8; 32]
 		));
 		System::assert_has_event(
-			Event::AgreementAmended { agreement: id, term_start: start_ms(), term_end: end_after(3) }
-				.into(),
+			Event::AgreementAmended {
+				agreement: id,
+				term_start: start_ms(),
+				term_end: end_after(3),
+			}
+			.into(),
 		);
 		assert_noop!(
-			Registration::amend_agreement(RuntimeOrigin::root(), id, start_ms(), end_after(6), [0u8; 32]),
+			Registration::amend_agreement(
+				RuntimeOrigin::root(),
+				id,
+				start_ms(),
+				end_after(6),
+				[0u8; 32]
+			),
 			Error::<Test>::AgreementTermTooLong
 		);
 		assert_noop!(
-			Registration::amend_agreement(RuntimeOrigin::root(), 9, start_ms(), end_after(1), [0u8; 32]),
+			Registration::amend_agreement(
+				RuntimeOrigin::root(),
+				9,
+				start_ms(),
+				end_after(1),
+				[0u8; 32]
+			),
 			Error::<Test>::AgreementNotFound
 		);
 		assert_ok!(Registration::set_agreement_status(
@@ -170,7 +189,13 @@ fn amend_agreement_changes_term() {
 			[0u8; 32]
 		));
 		assert_noop!(
-			Registration::amend_agreement(RuntimeOrigin::root(), id, start_ms(), end_after(1), [0u8; 32]),
+			Registration::amend_agreement(
+				RuntimeOrigin::root(),
+				id,
+				start_ms(),
+				end_after(1),
+				[0u8; 32]
+			),
 			Error::<Test>::AgreementNotActive
 		);
 	});
@@ -184,7 +209,10 @@ fn submit_product_requires_matching_active_agreement() {
 		assert_noop!(submit_product(None), Error::<Test>::AgreementRequired);
 		assert_noop!(submit_product(Some(7)), Error::<Test>::AgreementNotFound);
 		let other = record(kunming_subject(), end_after(2));
-		assert_noop!(submit_product(Some(other)), Error::<Test>::AgreementOperatorMismatch);
+		assert_noop!(
+			submit_product(Some(other)),
+			Error::<Test>::AgreementOperatorMismatch
+		);
 		let mine = record(subject(), end_after(2));
 		assert_noop!(
 			Registration::submit_first_time(
@@ -203,7 +231,10 @@ fn submit_product_requires_matching_active_agreement() {
 			AgreementStatus::Suspended,
 			[0u8; 32]
 		));
-		assert_noop!(submit_product(Some(mine)), Error::<Test>::AgreementNotActive);
+		assert_noop!(
+			submit_product(Some(mine)),
+			Error::<Test>::AgreementNotActive
+		);
 		assert_ok!(Registration::set_agreement_status(
 			RuntimeOrigin::root(),
 			mine,
@@ -213,7 +244,10 @@ fn submit_product_requires_matching_active_agreement() {
 		assert_ok!(submit_product(Some(mine)));
 		// A term already over.
 		let short = record(subject(), noon(date(2026, 2, 1)));
-		assert_noop!(submit_product(Some(short)), Error::<Test>::AgreementTermOver);
+		assert_noop!(
+			submit_product(Some(short)),
+			Error::<Test>::AgreementTermOver
+		);
 	});
 }
 
@@ -225,20 +259,32 @@ fn approve_product_caps_validity_at_agreement_term() {
 		let a = record(subject(), term_end);
 		let id = next_application();
 		assert_ok!(submit_product(Some(a)));
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
-		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(Registration::accept_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id
+		));
+		assert_ok!(Registration::publish_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id
+		));
 		run_to_day(publicity_end(id) + 1);
 		assert_ok!(Registration::approve_application(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
 			id,
 			[9u8; 32]
 		));
-		let reg = crate::Applications::<Test>::get(id).unwrap().registration.unwrap();
+		let reg = crate::Applications::<Test>::get(id)
+			.unwrap()
+			.registration
+			.unwrap();
 		let r = Registrations::<Test>::get(reg).unwrap();
 		assert_eq!(r.agreement, Some(a));
 		let cert = MockLedger::get(&r.certificate).unwrap().0;
 		assert_eq!(cert.body.valid_until, term_end);
-		assert_eq!(crate::AgreementRegistrations::<Test>::get(a).to_vec(), vec![reg]);
+		assert_eq!(
+			crate::AgreementRegistrations::<Test>::get(a).to_vec(),
+			vec![reg]
+		);
 	});
 }
 
@@ -250,8 +296,14 @@ fn agreement_suspension_and_termination_flag_registrations() {
 		let a = record(subject(), end_after(3));
 		let id = next_application();
 		assert_ok!(submit_product(Some(a)));
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
-		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(Registration::accept_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id
+		));
+		assert_ok!(Registration::publish_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id
+		));
 		run_to_day(publicity_end(id) + 1);
 		assert_ok!(Registration::set_agreement_status(
 			RuntimeOrigin::root(),
@@ -260,7 +312,11 @@ fn agreement_suspension_and_termination_flag_registrations() {
 			[1u8; 32]
 		));
 		assert_noop!(
-			Registration::approve_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id, [9u8; 32]),
+			Registration::approve_application(
+				RuntimeOrigin::signed(COUNTY_OPERATOR),
+				id,
+				[9u8; 32]
+			),
 			Error::<Test>::AgreementNotActive
 		);
 		assert_ok!(Registration::set_agreement_status(
@@ -274,16 +330,27 @@ fn agreement_suspension_and_termination_flag_registrations() {
 			id,
 			[9u8; 32]
 		));
-		let reg = crate::Applications::<Test>::get(id).unwrap().registration.unwrap();
+		let reg = crate::Applications::<Test>::get(id)
+			.unwrap()
+			.registration
+			.unwrap();
 		assert_ok!(Registration::set_agreement_status(
 			RuntimeOrigin::root(),
 			a,
 			AgreementStatus::Terminated,
 			[2u8; 32]
 		));
-		let flags = crate::RegistrationFlags { agreement_suspended: false, agreement_terminated: true };
+		let flags = crate::RegistrationFlags {
+			agreement_suspended: false,
+			agreement_terminated: true,
+		};
 		System::assert_has_event(
-			Event::RegistrationFlagged { registration: reg, agreement: a, flags }.into(),
+			Event::RegistrationFlagged {
+				registration: reg,
+				agreement: a,
+				flags,
+			}
+			.into(),
 		);
 		System::assert_has_event(
 			Event::AgreementStatusChanged {

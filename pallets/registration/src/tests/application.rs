@@ -200,7 +200,10 @@ fn accept_within_three_working_days_starts_review() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = submit_default();
 		run_to_day(date(2026, 3, 5));
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(Registration::accept_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id
+		));
 		assert_eq!(state(id), crate::ApplicationState::UnderReview);
 		// 20 WD from Thu 2026-03-05: Fri 6 (1) … Thu 2026-04-02 (20).
 		System::assert_has_event(
@@ -252,7 +255,10 @@ fn accept_after_takeover_is_done_by_city_institution() {
 			Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id),
 			Error::<Test>::NotOperator
 		);
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(CITY_OPERATOR), id));
+		assert_ok!(Registration::accept_application(
+			RuntimeOrigin::signed(CITY_OPERATOR),
+			id
+		));
 	});
 }
 
@@ -267,9 +273,16 @@ fn refuse_acceptance_records_reasons() {
 			[5u8; 32]
 		));
 		assert_eq!(state(id), crate::ApplicationState::NotAccepted);
-		assert_eq!(Applications::<Test>::get(id).unwrap().decision, Some([5u8; 32]));
+		assert_eq!(
+			Applications::<Test>::get(id).unwrap().decision,
+			Some([5u8; 32])
+		);
 		System::assert_has_event(
-			Event::AcceptanceRefused { application: id, reasons: [5u8; 32] }.into(),
+			Event::AcceptanceRefused {
+				application: id,
+				reasons: [5u8; 32],
+			}
+			.into(),
 		);
 		assert_noop!(
 			Registration::refuse_acceptance(RuntimeOrigin::signed(COUNTY_OPERATOR), id, [5u8; 32]),
@@ -326,7 +339,10 @@ fn request_supplement_then_resubmit_restarts_acceptance_clock() {
 		);
 		let app = Applications::<Test>::get(id).unwrap();
 		assert_eq!(app.submissions, 2);
-		assert_eq!(app.info.data_name.to_vec(), "企业登记信息（补正）".as_bytes().to_vec());
+		assert_eq!(
+			app.info.data_name.to_vec(),
+			"企业登记信息（补正）".as_bytes().to_vec()
+		);
 		// The new submission may receive its own notice.
 		assert_ok!(Registration::request_supplement(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
@@ -342,16 +358,26 @@ fn request_supplement_then_resubmit_restarts_acceptance_clock() {
 fn request_supplement_in_review_restarts_both_clocks() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = submit_default();
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(Registration::accept_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id
+		));
 		run_to_day(date(2026, 3, 10));
 		assert_ok!(Registration::request_supplement(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
 			id,
 			[4u8; 32]
 		));
-		assert_ok!(Registration::resubmit_application(RuntimeOrigin::signed(SUBJECT), id, info("数据")));
+		assert_ok!(Registration::resubmit_application(
+			RuntimeOrigin::signed(SUBJECT),
+			id,
+			info("数据")
+		));
 		assert_eq!(state(id), crate::ApplicationState::Submitted);
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(Registration::accept_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id
+		));
 		System::assert_has_event(
 			Event::ApplicationAccepted {
 				application: id,
@@ -463,7 +489,11 @@ fn extend_supplement_with_justified_reason_extends_once() {
 			Error::<Test>::SupplementAlreadyExtended
 		);
 		run_to_day(date(2026, 3, 30));
-		assert_ok!(Registration::resubmit_application(RuntimeOrigin::signed(SUBJECT), id, info("数据")));
+		assert_ok!(Registration::resubmit_application(
+			RuntimeOrigin::signed(SUBJECT),
+			id,
+			info("数据")
+		));
 	});
 }
 
@@ -491,7 +521,10 @@ fn extend_supplement_after_lapse_is_rejected() {
 fn withdraw_before_publicity_is_withdrawn() {
 	ExtBuilder::default().build_and_execute(|| {
 		let a = submit_default();
-		assert_ok!(Registration::withdraw_application(RuntimeOrigin::signed(SUBJECT), a));
+		assert_ok!(Registration::withdraw_application(
+			RuntimeOrigin::signed(SUBJECT),
+			a
+		));
 		assert_eq!(state(a), crate::ApplicationState::Withdrawn);
 		System::assert_has_event(Event::ApplicationWithdrawn { application: a }.into());
 
@@ -501,15 +534,24 @@ fn withdraw_before_publicity_is_withdrawn() {
 			b,
 			[4u8; 32]
 		));
-		assert_ok!(Registration::withdraw_application(RuntimeOrigin::signed(AGENT), b));
+		assert_ok!(Registration::withdraw_application(
+			RuntimeOrigin::signed(AGENT),
+			b
+		));
 
 		let c = submit_default();
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), c));
+		assert_ok!(Registration::accept_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			c
+		));
 		assert_noop!(
 			Registration::withdraw_application(RuntimeOrigin::signed(STRANGER), c),
 			Error::<Test>::NotSubjectOrAgent
 		);
-		assert_ok!(Registration::withdraw_application(RuntimeOrigin::signed(SUBJECT), c));
+		assert_ok!(Registration::withdraw_application(
+			RuntimeOrigin::signed(SUBJECT),
+			c
+		));
 		assert_noop!(
 			Registration::withdraw_application(RuntimeOrigin::signed(SUBJECT), c),
 			Error::<Test>::NotWithdrawable
@@ -535,9 +577,16 @@ fn withdraw_change_application_frees_registration() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (_, reg) = registered_default();
 		let id = next_application();
-		assert_ok!(Registration::submit_change(RuntimeOrigin::signed(SUBJECT), reg, info("新名")));
+		assert_ok!(Registration::submit_change(
+			RuntimeOrigin::signed(SUBJECT),
+			reg,
+			info("新名")
+		));
 		assert_eq!(Registrations::<Test>::get(reg).unwrap().pending, Some(id));
-		assert_ok!(Registration::withdraw_application(RuntimeOrigin::signed(SUBJECT), id));
+		assert_ok!(Registration::withdraw_application(
+			RuntimeOrigin::signed(SUBJECT),
+			id
+		));
 		assert_eq!(Registrations::<Test>::get(reg).unwrap().pending, None);
 	});
 }
@@ -556,7 +605,10 @@ fn refuse_registration_records_grounds() {
 			),
 			Error::<Test>::NotUnderReview
 		);
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(Registration::accept_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id
+		));
 		assert_noop!(
 			Registration::refuse_registration(
 				RuntimeOrigin::signed(COUNTY_OPERATOR),
@@ -570,7 +622,10 @@ fn refuse_registration_records_grounds() {
 			Registration::refuse_registration(
 				RuntimeOrigin::signed(COUNTY_OPERATOR),
 				id,
-				vec![RefusalGround::OwnershipDispute, RefusalGround::OwnershipDispute],
+				vec![
+					RefusalGround::OwnershipDispute,
+					RefusalGround::OwnershipDispute
+				],
 				[3u8; 32]
 			),
 			Error::<Test>::DuplicateRefusalGround

@@ -49,7 +49,10 @@ fn accept_after_three_working_days_is_reported_not_enforced() {
 			Registration::report_overdue(RuntimeOrigin::signed(STRANGER), DueItem::Objection(99)),
 			Error::<Test>::ObjectionNotFound
 		);
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(Registration::accept_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id
+		));
 		assert_eq!(supervision_events(), 1);
 	});
 }
@@ -60,7 +63,10 @@ fn accept_late_reports_in_same_call() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = submit_default();
 		run_to_day(date(2026, 3, 9));
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(Registration::accept_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id
+		));
 		assert_eq!(supervision_events(), 1);
 	});
 }
@@ -71,8 +77,14 @@ fn review_twenty_working_days_met_and_missed() {
 	ExtBuilder::default().build_and_execute(|| {
 		let on_time = submit_default();
 		let late = submit_default();
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), on_time));
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), late));
+		assert_ok!(Registration::accept_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			on_time
+		));
+		assert_ok!(Registration::accept_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			late
+		));
 		// 20 WD from Mon 2026-03-02: Mon 2026-03-30.
 		run_to_day(date(2026, 3, 30));
 		assert_ok!(Registration::publish_application(
@@ -81,7 +93,10 @@ fn review_twenty_working_days_met_and_missed() {
 		));
 		assert_eq!(supervision_events(), 0);
 		run_to_day(date(2026, 3, 31));
-		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), late));
+		assert_ok!(Registration::publish_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			late
+		));
 		System::assert_has_event(
 			Event::InstitutionDeadlineMissed {
 				institution: hongta(),
@@ -171,7 +186,12 @@ fn sweep_records_every_lapse() {
 			.into(),
 		);
 		assert_eq!(DueCursor::<Test>::get(), Some(date(2026, 3, 20)));
-		assert_eq!(Due::<Test>::iter().filter(|(d, _)| *d < date(2026, 3, 20)).count(), 0);
+		assert_eq!(
+			Due::<Test>::iter()
+				.filter(|(d, _)| *d < date(2026, 3, 20))
+				.count(),
+			0
+		);
 		// Nothing is reported twice.
 		let before = supervision_events();
 		run_to_day(date(2026, 3, 23));
@@ -196,10 +216,12 @@ fn sweep_with_little_weight_resumes_later() {
 		}
 		run_to_day(date(2026, 3, 17));
 		use crate::WeightInfo;
-		let one_item = <() as WeightInfo>::on_idle_base() +
-			<<Test as frame_system::Config>::DbWeight as Get<frame_support::weights::RuntimeDbWeight>>::get()
-				.reads_writes(1, 1) +
-			<() as WeightInfo>::on_idle_item();
+		let one_item = <() as WeightInfo>::on_idle_base()
+			+ <<Test as frame_system::Config>::DbWeight as Get<
+				frame_support::weights::RuntimeDbWeight,
+			>>::get()
+			.reads_writes(1, 1)
+			+ <() as WeightInfo>::on_idle_item();
 		// One item per call: the first queued item (a's stale acceptance entry of 03-05) finds a's
 		// supplement period over; the next one does b's.
 		Registration::on_idle(System::block_number(), one_item);
@@ -211,7 +233,10 @@ fn sweep_with_little_weight_resumes_later() {
 		sweep();
 		assert_eq!(DueCursor::<Test>::get(), Some(date(2026, 3, 17)));
 		// No weight at all: nothing happens.
-		assert_eq!(Registration::on_idle(System::block_number(), Weight::zero()), Weight::zero());
+		assert_eq!(
+			Registration::on_idle(System::block_number(), Weight::zero()),
+			Weight::zero()
+		);
 	});
 }
 
@@ -256,7 +281,11 @@ fn try_state_detects_unqueued_window() {
 	ExtBuilder::default().build().execute_with(|| {
 		let id = submit_default();
 		assert_ok!(Registration::do_try_state());
-		let day = crate::Applications::<Test>::get(id).unwrap().timer.unwrap().queued_on;
+		let day = crate::Applications::<Test>::get(id)
+			.unwrap()
+			.timer
+			.unwrap()
+			.queued_on;
 		Due::<Test>::remove(day);
 		assert!(Registration::do_try_state().is_err());
 	});

@@ -11,7 +11,10 @@ use dengji_primitives::{
 use frame_support::{assert_noop, assert_ok};
 
 fn accept(id: u64) {
-	assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+	assert_ok!(Registration::accept_application(
+		RuntimeOrigin::signed(COUNTY_OPERATOR),
+		id
+	));
 }
 
 fn approve(id: u64) {
@@ -64,9 +67,17 @@ const DAY: u64 = dengji_primitives::calendar::DAY_MS;
 fn approve_with_dispute_flag_is_blocked() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = published_default();
-		let flags = DisputeFlags { interested_party: false, ownership: true };
+		let flags = DisputeFlags {
+			interested_party: false,
+			ownership: true,
+		};
 		assert_noop!(
-			Registration::set_disputes(RuntimeOrigin::signed(KUNMING_OPERATOR), id, flags, [1u8; 32]),
+			Registration::set_disputes(
+				RuntimeOrigin::signed(KUNMING_OPERATOR),
+				id,
+				flags,
+				[1u8; 32]
+			),
 			Error::<Test>::NotOperator
 		);
 		assert_ok!(Registration::set_disputes(
@@ -76,14 +87,26 @@ fn approve_with_dispute_flag_is_blocked() {
 			[1u8; 32]
 		));
 		System::assert_has_event(
-			Event::DisputesSet { application: id, flags, evidence: [1u8; 32] }.into(),
+			Event::DisputesSet {
+				application: id,
+				flags,
+				evidence: [1u8; 32],
+			}
+			.into(),
 		);
 		run_to_day(publicity_end(id) + 1);
 		assert_noop!(
-			Registration::approve_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id, [9u8; 32]),
+			Registration::approve_application(
+				RuntimeOrigin::signed(COUNTY_OPERATOR),
+				id,
+				[9u8; 32]
+			),
 			Error::<Test>::DisputePending
 		);
-		let flags = DisputeFlags { interested_party: true, ownership: false };
+		let flags = DisputeFlags {
+			interested_party: true,
+			ownership: false,
+		};
 		assert_ok!(Registration::set_disputes(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
 			id,
@@ -91,7 +114,11 @@ fn approve_with_dispute_flag_is_blocked() {
 			[1u8; 32]
 		));
 		assert_noop!(
-			Registration::approve_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id, [9u8; 32]),
+			Registration::approve_application(
+				RuntimeOrigin::signed(COUNTY_OPERATOR),
+				id,
+				[9u8; 32]
+			),
 			Error::<Test>::DisputePending
 		);
 		assert_ok!(Registration::set_disputes(
@@ -102,7 +129,12 @@ fn approve_with_dispute_flag_is_blocked() {
 		));
 		approve(id);
 		assert_noop!(
-			Registration::set_disputes(RuntimeOrigin::signed(COUNTY_OPERATOR), id, flags, [1u8; 32]),
+			Registration::set_disputes(
+				RuntimeOrigin::signed(COUNTY_OPERATOR),
+				id,
+				flags,
+				[1u8; 32]
+			),
 			Error::<Test>::ApplicationClosed
 		);
 	});
@@ -121,7 +153,11 @@ fn approve_by_wrong_operator_is_rejected() {
 			);
 		}
 		assert_noop!(
-			Registration::approve_application(RuntimeOrigin::signed(COUNTY_OPERATOR), 55, [9u8; 32]),
+			Registration::approve_application(
+				RuntimeOrigin::signed(COUNTY_OPERATOR),
+				55,
+				[9u8; 32]
+			),
 			Error::<Test>::ApplicationNotFound
 		);
 	});
@@ -136,13 +172,20 @@ fn change_happy_path_keeps_registration_and_expiry() {
 		let old = certificate_of(reg);
 		run_to_day(date(2026, 5, 11));
 		let id = next_application();
-		assert_ok!(Registration::submit_change(RuntimeOrigin::signed(AGENT), reg, info("企业登记信息v2")));
+		assert_ok!(Registration::submit_change(
+			RuntimeOrigin::signed(AGENT),
+			reg,
+			info("企业登记信息v2")
+		));
 		assert_noop!(
 			Registration::submit_change(RuntimeOrigin::signed(SUBJECT), reg, info("v3")),
 			Error::<Test>::RegistrationBusy
 		);
 		accept(id);
-		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(Registration::publish_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id
+		));
 		System::assert_has_event(
 			Event::PublicityOpened {
 				application: id,
@@ -166,7 +209,10 @@ fn change_happy_path_keeps_registration_and_expiry() {
 		assert_eq!(new_cert.body.valid_until, old_cert.body.valid_until);
 		assert_eq!(new_cert.body.previous, Some(old));
 		assert_eq!(new_cert.body.registration, reg);
-		assert!(matches!(old_cert.status, CertificateStatus::Superseded { .. }));
+		assert!(matches!(
+			old_cert.status,
+			CertificateStatus::Superseded { .. }
+		));
 		let r = Registrations::<Test>::get(reg).unwrap();
 		assert_eq!(r.data_name.to_vec(), "企业登记信息v2".as_bytes().to_vec());
 		assert_eq!(r.pending, None);
@@ -201,18 +247,32 @@ fn correction_by_interested_party_is_approved_after_publicity() {
 		));
 		let app = Applications::<Test>::get(id).unwrap();
 		assert_eq!(app.role, crate::ApplicantRole::InterestedParty);
-		assert_eq!(app.request, crate::Request::Correction { evidence: [21u8; 32] });
+		assert_eq!(
+			app.request,
+			crate::Request::Correction {
+				evidence: [21u8; 32]
+			}
+		);
 		assert_noop!(
 			Registration::withdraw_application(RuntimeOrigin::signed(SUBJECT), id),
 			Error::<Test>::NotSubjectOrAgent
 		);
 		accept(id);
-		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(Registration::publish_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id
+		));
 		run_to_day(publicity_end(id) + 1);
 		approve(id);
 		let new = MockLedger::certificate(&certificate_of(reg)).unwrap();
-		assert_eq!(new.body.act, dengji_primitives::certificate::IssuingAct::Correction);
-		assert_eq!(new.body.valid_until, MockLedger::certificate(&old).unwrap().body.valid_until);
+		assert_eq!(
+			new.body.act,
+			dengji_primitives::certificate::IssuingAct::Correction
+		);
+		assert_eq!(
+			new.body.valid_until,
+			MockLedger::certificate(&old).unwrap().body.valid_until
+		);
 	});
 }
 
@@ -222,7 +282,12 @@ fn correction_without_real_name_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (_, reg) = registered_default();
 		assert_noop!(
-			Registration::submit_correction(RuntimeOrigin::signed(STRANGER), reg, info("x"), [1u8; 32]),
+			Registration::submit_correction(
+				RuntimeOrigin::signed(STRANGER),
+				reg,
+				info("x"),
+				[1u8; 32]
+			),
 			Error::<Test>::NotRealName
 		);
 		// The subject may correct its own registration.
@@ -262,7 +327,10 @@ fn cancellation_within_ten_working_days_cancels_certificate() {
 		run_to_day(date(2026, 3, 31));
 		approve(id);
 		assert_eq!(supervision_events(), 0);
-		assert_eq!(Registrations::<Test>::get(reg).unwrap().status, RegistrationStatus::Cancelled);
+		assert_eq!(
+			Registrations::<Test>::get(reg).unwrap().status,
+			RegistrationStatus::Cancelled
+		);
 		assert!(matches!(
 			MockLedger::certificate(&code).unwrap().status,
 			CertificateStatus::Cancelled {
@@ -367,7 +435,12 @@ fn renewal_inside_window_is_approved_without_publicity() {
 		// Expiry 2029-03-16; the window opens 60 days before.
 		run_to_day(date(2029, 1, 16));
 		let id = next_application();
-		assert_ok!(Registration::submit_renewal(RuntimeOrigin::signed(AGENT), reg, 2, vec![[6u8; 32]]));
+		assert_ok!(Registration::submit_renewal(
+			RuntimeOrigin::signed(AGENT),
+			reg,
+			2,
+			vec![[6u8; 32]]
+		));
 		assert!(MockLedger::get(&old).unwrap().1, "renewal pending");
 		accept(id);
 		assert_noop!(
@@ -376,7 +449,10 @@ fn renewal_inside_window_is_approved_without_publicity() {
 		);
 		approve(id);
 		let new = MockLedger::certificate(&certificate_of(reg)).unwrap();
-		assert_eq!(new.body.act, dengji_primitives::certificate::IssuingAct::Renewal);
+		assert_eq!(
+			new.body.act,
+			dengji_primitives::certificate::IssuingAct::Renewal
+		);
 		assert_eq!(new.body.previous, Some(old));
 		// Two years from the old expiry: end of 2031-03-16.
 		assert_eq!(new.body.valid_until, old_until + 730 * DAY);
@@ -391,9 +467,17 @@ fn renewal_withdrawn_clears_pending_mark() {
 		let old = certificate_of(reg);
 		run_to_day(date(2029, 2, 1));
 		let id = next_application();
-		assert_ok!(Registration::submit_renewal(RuntimeOrigin::signed(SUBJECT), reg, 3, vec![]));
+		assert_ok!(Registration::submit_renewal(
+			RuntimeOrigin::signed(SUBJECT),
+			reg,
+			3,
+			vec![]
+		));
 		assert!(MockLedger::get(&old).unwrap().1);
-		assert_ok!(Registration::withdraw_application(RuntimeOrigin::signed(SUBJECT), id));
+		assert_ok!(Registration::withdraw_application(
+			RuntimeOrigin::signed(SUBJECT),
+			id
+		));
 		assert!(!MockLedger::get(&old).unwrap().1);
 	});
 }

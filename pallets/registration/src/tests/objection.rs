@@ -6,7 +6,12 @@ use frame_support::{assert_noop, assert_ok, dispatch::Pays};
 
 fn lodge(app: u64, who: u64) -> u64 {
 	let id = crate::NextObjectionId::<Test>::get();
-	assert_ok!(Registration::lodge_objection(RuntimeOrigin::signed(who), app, [11u8; 32], [12u8; 32]));
+	assert_ok!(Registration::lodge_objection(
+		RuntimeOrigin::signed(who),
+		app,
+		[11u8; 32],
+		[12u8; 32]
+	));
 	id
 }
 
@@ -20,15 +25,31 @@ fn objection_before_during_after_publicity() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = submit_default();
 		assert_noop!(
-			Registration::lodge_objection(RuntimeOrigin::signed(OBJECTOR), id, [1u8; 32], [2u8; 32]),
+			Registration::lodge_objection(
+				RuntimeOrigin::signed(OBJECTOR),
+				id,
+				[1u8; 32],
+				[2u8; 32]
+			),
 			Error::<Test>::PublicityNotOpen
 		);
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(Registration::accept_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id
+		));
 		assert_noop!(
-			Registration::lodge_objection(RuntimeOrigin::signed(OBJECTOR), id, [1u8; 32], [2u8; 32]),
+			Registration::lodge_objection(
+				RuntimeOrigin::signed(OBJECTOR),
+				id,
+				[1u8; 32],
+				[2u8; 32]
+			),
 			Error::<Test>::PublicityNotOpen
 		);
-		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(Registration::publish_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id
+		));
 		// On the publicity date itself.
 		let first = lodge(id, OBJECTOR);
 		System::assert_has_event(
@@ -46,7 +67,12 @@ fn objection_before_during_after_publicity() {
 		lodge(id, OBJECTOR_2);
 		run_to_day(publicity_end(id) + 1);
 		assert_noop!(
-			Registration::lodge_objection(RuntimeOrigin::signed(OBJECTOR), id, [1u8; 32], [2u8; 32]),
+			Registration::lodge_objection(
+				RuntimeOrigin::signed(OBJECTOR),
+				id,
+				[1u8; 32],
+				[2u8; 32]
+			),
 			Error::<Test>::PublicityOver
 		);
 	});
@@ -58,11 +84,21 @@ fn objection_without_real_name_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = published_default();
 		assert_noop!(
-			Registration::lodge_objection(RuntimeOrigin::signed(STRANGER), id, [1u8; 32], [2u8; 32]),
+			Registration::lodge_objection(
+				RuntimeOrigin::signed(STRANGER),
+				id,
+				[1u8; 32],
+				[2u8; 32]
+			),
 			Error::<Test>::NotRealName
 		);
 		assert_noop!(
-			Registration::lodge_objection(RuntimeOrigin::signed(OBJECTOR), 99, [1u8; 32], [2u8; 32]),
+			Registration::lodge_objection(
+				RuntimeOrigin::signed(OBJECTOR),
+				99,
+				[1u8; 32],
+				[2u8; 32]
+			),
 			Error::<Test>::ApplicationNotFound
 		);
 	});
@@ -81,7 +117,12 @@ fn objection_to_cancellation_is_rejected() {
 			vec![]
 		));
 		assert_noop!(
-			Registration::lodge_objection(RuntimeOrigin::signed(OBJECTOR), id, [1u8; 32], [2u8; 32]),
+			Registration::lodge_objection(
+				RuntimeOrigin::signed(OBJECTOR),
+				id,
+				[1u8; 32],
+				[2u8; 32]
+			),
 			Error::<Test>::NoPublicityForKind
 		);
 	});
@@ -97,12 +138,27 @@ fn several_objections_are_independent_and_bounded() {
 		let c = lodge(id, OBJECTOR);
 		let d = lodge(id, OBJECTOR_2);
 		assert_noop!(
-			Registration::lodge_objection(RuntimeOrigin::signed(OBJECTOR), id, [1u8; 32], [2u8; 32]),
+			Registration::lodge_objection(
+				RuntimeOrigin::signed(OBJECTOR),
+				id,
+				[1u8; 32],
+				[2u8; 32]
+			),
 			Error::<Test>::TooManyObjections
 		);
-		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), a));
-		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), b));
-		assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), a, [13u8; 32]));
+		assert_ok!(Registration::forward_objection(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			a
+		));
+		assert_ok!(Registration::forward_objection(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			b
+		));
+		assert_ok!(Registration::submit_rebuttal(
+			RuntimeOrigin::signed(SUBJECT),
+			a,
+			[13u8; 32]
+		));
 		assert_eq!(objection_state(a), ObjectionState::Rebutted);
 		assert_eq!(objection_state(b), ObjectionState::Forwarded);
 		assert_eq!(objection_state(c), ObjectionState::Lodged);
@@ -124,8 +180,15 @@ fn objection_after_dismissal_during_publicity_is_accepted() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = published_default();
 		let a = lodge(id, OBJECTOR);
-		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), a));
-		assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), a, [13u8; 32]));
+		assert_ok!(Registration::forward_objection(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			a
+		));
+		assert_ok!(Registration::submit_rebuttal(
+			RuntimeOrigin::signed(SUBJECT),
+			a,
+			[13u8; 32]
+		));
 		assert_ok!(Registration::decide_objection(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
 			a,
@@ -149,8 +212,14 @@ fn forward_within_three_working_days_starts_rebuttal_clock() {
 			Registration::forward_objection(RuntimeOrigin::signed(KUNMING_OPERATOR), o),
 			Error::<Test>::NotOperator
 		);
-		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
-		assert_eq!(Objections::<Test>::get(o).unwrap().received_on, Some(date(2026, 3, 5)));
+		assert_ok!(Registration::forward_objection(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			o
+		));
+		assert_eq!(
+			Objections::<Test>::get(o).unwrap().received_on,
+			Some(date(2026, 3, 5))
+		);
 		// 10 WD from Thu 2026-03-05: Thu 2026-03-19.
 		System::assert_has_event(
 			Event::ObjectionForwarded {
@@ -180,13 +249,18 @@ fn forward_after_three_working_days_is_reported() {
 		let id = published_default();
 		let o = lodge(id, OBJECTOR);
 		assert_noop!(
-			Registration::report_overdue(RuntimeOrigin::signed(STRANGER), crate::DueItem::Objection(o)),
+			Registration::report_overdue(
+				RuntimeOrigin::signed(STRANGER),
+				crate::DueItem::Objection(o)
+			),
 			Error::<Test>::NothingOverdue
 		);
 		run_to_day(date(2026, 3, 6));
-		let post =
-			Registration::report_overdue(RuntimeOrigin::signed(STRANGER), crate::DueItem::Objection(o))
-				.unwrap();
+		let post = Registration::report_overdue(
+			RuntimeOrigin::signed(STRANGER),
+			crate::DueItem::Objection(o),
+		)
+		.unwrap();
 		assert_eq!(post.pays_fee, Pays::No);
 		System::assert_has_event(
 			Event::InstitutionDeadlineMissed {
@@ -200,12 +274,18 @@ fn forward_after_three_working_days_is_reported() {
 			.into(),
 		);
 		assert_noop!(
-			Registration::report_overdue(RuntimeOrigin::signed(STRANGER), crate::DueItem::Objection(o)),
+			Registration::report_overdue(
+				RuntimeOrigin::signed(STRANGER),
+				crate::DueItem::Objection(o)
+			),
 			Error::<Test>::NothingOverdue
 		);
 		// The chain never acts for the institution: the objection waits to be forwarded.
 		assert_eq!(objection_state(o), ObjectionState::Lodged);
-		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
+		assert_ok!(Registration::forward_objection(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			o
+		));
 		assert_eq!(supervision_events(), 1);
 	});
 }
@@ -221,7 +301,10 @@ fn rebuttal_within_ten_working_days_is_recorded() {
 			Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), o, [13u8; 32]),
 			Error::<Test>::ObjectionNotForwarded
 		);
-		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
+		assert_ok!(Registration::forward_objection(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			o
+		));
 		run_to_day(date(2026, 3, 16));
 		for who in [AGENT, STRANGER, OBJECTOR] {
 			assert_noop!(
@@ -229,9 +312,17 @@ fn rebuttal_within_ten_working_days_is_recorded() {
 				Error::<Test>::NotSubjectOrAgent
 			);
 		}
-		assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(REBUT_AGENT), o, [13u8; 32]));
+		assert_ok!(Registration::submit_rebuttal(
+			RuntimeOrigin::signed(REBUT_AGENT),
+			o,
+			[13u8; 32]
+		));
 		System::assert_has_event(
-			Event::RebuttalSubmitted { objection: o, rebuttal: [13u8; 32] }.into(),
+			Event::RebuttalSubmitted {
+				objection: o,
+				rebuttal: [13u8; 32],
+			}
+			.into(),
 		);
 		assert_noop!(
 			Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), o, [13u8; 32]),
@@ -251,13 +342,21 @@ fn rebuttal_after_ten_working_days_lapses_without_deciding() {
 			Registration::expire_rebuttal(RuntimeOrigin::signed(STRANGER), o),
 			Error::<Test>::ObjectionNotForwarded
 		);
-		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
+		assert_ok!(Registration::forward_objection(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			o
+		));
 		assert_noop!(
 			Registration::expire_rebuttal(RuntimeOrigin::signed(STRANGER), o),
 			Error::<Test>::RebuttalNotOverdue
 		);
 		assert_noop!(
-			Registration::decide_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o, false, [1u8; 32]),
+			Registration::decide_objection(
+				RuntimeOrigin::signed(COUNTY_OPERATOR),
+				o,
+				false,
+				[1u8; 32]
+			),
 			Error::<Test>::RebuttalPeriodRunning
 		);
 		run_to_day(date(2026, 3, 17));
@@ -271,7 +370,11 @@ fn rebuttal_after_ten_working_days_lapses_without_deciding() {
 		System::assert_has_event(Event::RebuttalLapsed { objection: o }.into());
 		// Publicity is over (Mar 16) with the objection open: deferred, approval blocked.
 		assert_noop!(
-			Registration::approve_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id, [9u8; 32]),
+			Registration::approve_application(
+				RuntimeOrigin::signed(COUNTY_OPERATOR),
+				id,
+				[9u8; 32]
+			),
 			Error::<Test>::ObjectionsOpen
 		);
 		assert_ok!(Registration::decide_objection(
@@ -296,24 +399,47 @@ fn publicity_end_with_open_objection_defers_then_dismissal_allows_approval() {
 		let id = published_default();
 		let o = lodge(id, OBJECTOR);
 		run_to_day(publicity_end(id) + 1);
-		assert_ok!(Registration::close_publicity(RuntimeOrigin::signed(STRANGER), id));
+		assert_ok!(Registration::close_publicity(
+			RuntimeOrigin::signed(STRANGER),
+			id
+		));
 		assert_eq!(state(id), crate::ApplicationState::Deferred);
 		System::assert_has_event(
-			Event::PublicityClosed { application: id, open_objections: 1 }.into(),
+			Event::PublicityClosed {
+				application: id,
+				open_objections: 1,
+			}
+			.into(),
 		);
 		System::assert_has_event(Event::ApplicationDeferred { application: id }.into());
 		assert_noop!(
-			Registration::approve_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id, [9u8; 32]),
+			Registration::approve_application(
+				RuntimeOrigin::signed(COUNTY_OPERATOR),
+				id,
+				[9u8; 32]
+			),
 			Error::<Test>::ObjectionsOpen
 		);
 		assert_noop!(
 			Registration::withdraw_application(RuntimeOrigin::signed(SUBJECT), id),
 			Error::<Test>::NotWithdrawable
 		);
-		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
-		assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), o, [13u8; 32]));
+		assert_ok!(Registration::forward_objection(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			o
+		));
+		assert_ok!(Registration::submit_rebuttal(
+			RuntimeOrigin::signed(SUBJECT),
+			o,
+			[13u8; 32]
+		));
 		assert_noop!(
-			Registration::decide_objection(RuntimeOrigin::signed(KUNMING_OPERATOR), o, false, [1u8; 32]),
+			Registration::decide_objection(
+				RuntimeOrigin::signed(KUNMING_OPERATOR),
+				o,
+				false,
+				[1u8; 32]
+			),
 			Error::<Test>::NotOperator
 		);
 		assert_ok!(Registration::decide_objection(
@@ -335,7 +461,12 @@ fn publicity_end_with_open_objection_defers_then_dismissal_allows_approval() {
 		);
 		assert!(Objections::<Test>::get(o).unwrap().notified_at.is_some());
 		assert_noop!(
-			Registration::decide_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o, true, [1u8; 32]),
+			Registration::decide_objection(
+				RuntimeOrigin::signed(COUNTY_OPERATOR),
+				o,
+				true,
+				[1u8; 32]
+			),
 			Error::<Test>::ObjectionAlreadyDecided
 		);
 		assert_noop!(
@@ -360,11 +491,23 @@ fn objection_upheld_terminates_application() {
 		let a = lodge(id, OBJECTOR);
 		let b = lodge(id, OBJECTOR_2);
 		for o in [a, b] {
-			assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
-			assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), o, [13u8; 32]));
+			assert_ok!(Registration::forward_objection(
+				RuntimeOrigin::signed(COUNTY_OPERATOR),
+				o
+			));
+			assert_ok!(Registration::submit_rebuttal(
+				RuntimeOrigin::signed(SUBJECT),
+				o,
+				[13u8; 32]
+			));
 		}
 		assert_noop!(
-			Registration::decide_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), 99, true, [1u8; 32]),
+			Registration::decide_objection(
+				RuntimeOrigin::signed(COUNTY_OPERATOR),
+				99,
+				true,
+				[1u8; 32]
+			),
 			Error::<Test>::ObjectionNotFound
 		);
 		assert_ok!(Registration::decide_objection(
@@ -374,14 +517,29 @@ fn objection_upheld_terminates_application() {
 			[14u8; 32]
 		));
 		assert_eq!(state(id), crate::ApplicationState::Terminated);
-		System::assert_has_event(Event::ApplicationTerminated { application: id, objection: a }.into());
+		System::assert_has_event(
+			Event::ApplicationTerminated {
+				application: id,
+				objection: a,
+			}
+			.into(),
+		);
 		assert_noop!(
-			Registration::decide_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), b, false, [1u8; 32]),
+			Registration::decide_objection(
+				RuntimeOrigin::signed(COUNTY_OPERATOR),
+				b,
+				false,
+				[1u8; 32]
+			),
 			Error::<Test>::ApplicationClosed
 		);
 		run_to_day(publicity_end(id) + 1);
 		assert_noop!(
-			Registration::approve_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id, [9u8; 32]),
+			Registration::approve_application(
+				RuntimeOrigin::signed(COUNTY_OPERATOR),
+				id,
+				[9u8; 32]
+			),
 			Error::<Test>::NotAwaitingDecision
 		);
 	});
@@ -394,7 +552,12 @@ fn decide_unforwarded_objection_is_rejected() {
 		let id = published_default();
 		let o = lodge(id, OBJECTOR);
 		assert_noop!(
-			Registration::decide_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o, true, [1u8; 32]),
+			Registration::decide_objection(
+				RuntimeOrigin::signed(COUNTY_OPERATOR),
+				o,
+				true,
+				[1u8; 32]
+			),
 			Error::<Test>::ObjectionNotForwarded
 		);
 	});

@@ -1,0 +1,634 @@
+//! Benchmarks (`frame_benchmarking::v2`) for every dispatchable and for the `on_idle` sweep.
+//! Each uses the worst case the call allows: full-size public fields and material lists, a
+//! product registration with an agreement, the most objections an application may hold.
+
+use super::*;
+use crate::BenchmarkHelper;
+use alloc::{vec, vec::Vec};
+use dengji_primitives::{
+	calendar::Date, certificate::CancellationGround, DayIndex, ObjectKind, MAX_NAME_LEN,
+};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	pallet_prelude::Get,
+	traits::{EnsureOrigin, Hooks},
+	weights::Weight,
+};
+use frame_system::RawOrigin;
+
+/// Monday 2026-03-02.
+fn start_day() -> DayIndex {
+	Date {
+		year: 2026,
+		month: 3,
+		day: 2,
+	}
+	.to_day_index()
+}
+
+struct Parties<T: Config> {
+	operator: T::AccountId,
+	subject_account: T::AccountId,
+	objector: T::AccountId,
+	institution: DivisionCode,
+	subject: Uscc,
+}
+
+fn parties<T: Config>() -> Parties<T> {
+	let operator: T::AccountId = account("operator", 0, 0);
+	let subject_account: T::AccountId = account("subject", 0, 0);
+	let objector: T::AccountId = account("objector", 0, 0);
+	let (institution, subject) =
+		T::BenchmarkHelper::setup_parties(&operator, &subject_account, &objector);
+	T::BenchmarkHelper::set_day(start_day());
+	Parties {
+		operator,
+		subject_account,
+		objector,
+		institution,
+		subject,
+	}
+}
+
+fn max_info<T: Config>() -> BasicInfoInput {
+	BasicInfoInput {
+		data_name: vec![b'n'; MAX_NAME_LEN as usize],
+		summary: vec![b's'; T::MaxSummaryLen::get() as usize],
+		content_digest: [1u8; 32],
+		materials: vec![[2u8; 32]; T::MaxMaterials::get() as usize],
+	}
+}
+
+fn max_materials<T: Config>() -> Vec<Digest> {
+	vec![[3u8; 32]; T::MaxMaterials::get() as usize]
+}
+
+fn agreement_for<T: Config>(operator: Uscc) -> AgreementId {
+	let clock = <T::Clock as dengji_primitives::traits::Clock>::chain_clock();
+	let start = clock.day_start_ms(start_day());
+	let end = clock.day_start_ms(
+		Date {
+			year: 2030,
+			month: 3,
+			day: 1,
+		}
+		.to_day_index(),
+	);
+	Pallet::<T>::do_record_agreement(b"implementer".to_vec(), operator, start, end, [4u8; 32])
+		.expect("agreement")
+}
+
+/// A first registration of a product with an agreement, submitted today.
+fn submitted<T: Config>(p: &Parties<T>) -> ApplicationId {
+	let a = agreement_for::<T>(p.subject);
+	Pallet::<T>::do_submit_first_time(
+		p.subject_account.clone(),
+		p.institution,
+		p.subject,
+		ObjectKind::DataProductOrService,
+		Some(a),
+		max_info::<T>(),
+	)
+	.expect("submitted")
+}
+
+fn under_review<T: Config>(p: &Parties<T>) -> ApplicationId {
+	let id = submitted::<T>(p);
+	Pallet::<T>::do_accept(p.operator.clone(), id).expect("accepted");
+	id
+}
+
+fn published<T: Config>(p: &Parties<T>) -> ApplicationId {
+	let id = under_review::<T>(p);
+	Pallet::<T>::do_publish(p.operator.clone(), id).expect("published");
+	id
+}
+
+fn publicity_over<T: Config>(id: ApplicationId) {
+	let end = Applications::<T>::get(id)
+		.and_then(|a| a.publicity)
+		.expect("window")
+		.closes
+		.due;
+	T::BenchmarkHelper::set_day(end.saturating_add(1));
+}
+
+/// A registered product (certificate issued); chain time is the day after publicity.
+fn registered<T: Config>(p: &Parties<T>) -> RegistrationId {
+	let id = published::<T>(p);
+	publicity_over::<T>(id);
+	Pallet::<T>::do_approve(p.operator.clone(), id, [9u8; 32]).expect("approved");
+	let app = Applications::<T>::get(id).expect("app");
+	T::BenchmarkHelper::issue(&app.certificate.expect("drafted"));
+	app.registration.expect("registration")
+}
+
+/// Moves chain time into the renewal window of `reg`'s certificate (30 days before expiry).
+fn into_renewal_window<T: Config>(reg: RegistrationId) {
+	use dengji_primitives::traits::{CertificateLedger, Clock};
+	let code = Registrations::<T>::get(reg).expect("reg").certificate;
+	let until = T::Ledger::certificate(&code)
+		.expect("issued")
+		.body
+		.valid_until;
+	let day = T::Clock::chain_clock().day_at(until).saturating_sub(30);
+	T::BenchmarkHelper::set_day(day);
+}
+
+fn lodged<T: Config>(p: &Parties<T>, id: ApplicationId) -> ObjectionId {
+	Pallet::<T>::do_lodge_objection(p.objector.clone(), id, [5u8; 32], [6u8; 32]).expect("lodged")
+}
+
+fn forwarded<T: Config>(p: &Parties<T>, id: ApplicationId) -> ObjectionId {
+	let o = lodged::<T>(p, id);
+	Pallet::<T>::do_forward_objection(p.operator.clone(), o).expect("forwarded");
+	o
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn submit_first_time() {
+		let p = parties::<T>();
+		let a = agreement_for::<T>(p.subject);
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(p.subject_account.clone()),
+			p.institution,
+			p.subject,
+			ObjectKind::DataProductOrService,
+			Some(a),
+			max_info::<T>(),
+		);
+		assert_eq!(NextApplicationId::<T>::get(), 1);
+	}
+
+	#[benchmark]
+	fn submit_change() {
+		let p = parties::<T>();
+		let reg = registered::<T>(&p);
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(p.subject_account.clone()),
+			reg,
+			max_info::<T>(),
+		);
+		assert!(Registrations::<T>::get(reg)
+			.and_then(|r| r.pending)
+			.is_some());
+	}
+
+	#[benchmark]
+	fn submit_correction() {
+		let p = parties::<T>();
+		let reg = registered::<T>(&p);
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(p.objector.clone()),
+			reg,
+			max_info::<T>(),
+			[7u8; 32],
+		);
+		assert!(Registrations::<T>::get(reg)
+			.and_then(|r| r.pending)
+			.is_some());
+	}
+
+	#[benchmark]
+	fn submit_cancellation() {
+		let p = parties::<T>();
+		let reg = registered::<T>(&p);
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(p.subject_account.clone()),
+			reg,
+			CancellationGround::RightsAbandonedOrExpired,
+			max_materials::<T>(),
+		);
+		assert!(Registrations::<T>::get(reg)
+			.and_then(|r| r.pending)
+			.is_some());
+	}
+
+	#[benchmark]
+	fn submit_renewal() {
+		let p = parties::<T>();
+		let reg = registered::<T>(&p);
+		into_renewal_window::<T>(reg);
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(p.subject_account.clone()),
+			reg,
+			3,
+			max_materials::<T>(),
+		);
+		assert!(Registrations::<T>::get(reg)
+			.and_then(|r| r.pending)
+			.is_some());
+	}
+
+	#[benchmark]
+	fn accept_application() {
+		let p = parties::<T>();
+		let id = submitted::<T>(&p);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.operator.clone()), id);
+		assert_eq!(
+			Applications::<T>::get(id).map(|a| a.state),
+			Some(ApplicationState::UnderReview)
+		);
+	}
+
+	#[benchmark]
+	fn refuse_acceptance() {
+		let p = parties::<T>();
+		let id = submitted::<T>(&p);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.operator.clone()), id, [8u8; 32]);
+		assert_eq!(
+			Applications::<T>::get(id).map(|a| a.state),
+			Some(ApplicationState::NotAccepted)
+		);
+	}
+
+	#[benchmark]
+	fn request_supplement() {
+		let p = parties::<T>();
+		let id = under_review::<T>(&p);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.operator.clone()), id, [8u8; 32]);
+		assert_eq!(
+			Applications::<T>::get(id).map(|a| a.state),
+			Some(ApplicationState::SupplementRequested)
+		);
+	}
+
+	#[benchmark]
+	fn resubmit_application() {
+		let p = parties::<T>();
+		let id = submitted::<T>(&p);
+		Pallet::<T>::do_request_supplement(p.operator.clone(), id, [8u8; 32]).expect("notice");
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(p.subject_account.clone()),
+			id,
+			max_info::<T>(),
+		);
+		assert_eq!(
+			Applications::<T>::get(id).map(|a| a.state),
+			Some(ApplicationState::Submitted)
+		);
+	}
+
+	#[benchmark]
+	fn withdraw_application() {
+		let p = parties::<T>();
+		let reg = registered::<T>(&p);
+		into_renewal_window::<T>(reg);
+		let id = Pallet::<T>::do_submit_materials(
+			p.subject_account.clone(),
+			reg,
+			Request::Renewal { years: 3 },
+			vec![],
+		)
+		.expect("renewal");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.subject_account.clone()), id);
+		assert_eq!(
+			Applications::<T>::get(id).map(|a| a.state),
+			Some(ApplicationState::Withdrawn)
+		);
+	}
+
+	#[benchmark]
+	fn extend_supplement() {
+		let p = parties::<T>();
+		let id = submitted::<T>(&p);
+		Pallet::<T>::do_request_supplement(p.operator.clone(), id, [8u8; 32]).expect("notice");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.operator.clone()), id, [8u8; 32]);
+		assert!(Applications::<T>::get(id)
+			.map(|a| a.supplement_extended)
+			.unwrap_or(false));
+	}
+
+	#[benchmark]
+	fn refuse_registration() {
+		let p = parties::<T>();
+		let id = under_review::<T>(&p);
+		let grounds = vec![
+			RefusalGround::CoreDataOrSecrets,
+			RefusalGround::PublicOrder,
+			RefusalGround::UnlawfulSource,
+			RefusalGround::InterestedPartyDisagrees,
+			RefusalGround::OwnershipDispute,
+			RefusalGround::ObjectionUpheld,
+			RefusalGround::OtherLegal,
+			RefusalGround::NonCompliant,
+			RefusalGround::QualityDefect,
+			RefusalGround::StateOrWorkSecret,
+		];
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(p.operator.clone()),
+			id,
+			grounds,
+			[8u8; 32],
+		);
+		assert_eq!(
+			Applications::<T>::get(id).map(|a| a.state),
+			Some(ApplicationState::Refused)
+		);
+	}
+
+	#[benchmark]
+	fn publish_application() {
+		let p = parties::<T>();
+		let id = under_review::<T>(&p);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.operator.clone()), id);
+		assert_eq!(
+			Applications::<T>::get(id).map(|a| a.state),
+			Some(ApplicationState::InPublicity)
+		);
+	}
+
+	#[benchmark]
+	fn close_publicity() {
+		let p = parties::<T>();
+		let id = published::<T>(&p);
+		lodged::<T>(&p, id);
+		publicity_over::<T>(id);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.objector.clone()), id);
+		assert_eq!(
+			Applications::<T>::get(id).map(|a| a.state),
+			Some(ApplicationState::Deferred)
+		);
+	}
+
+	#[benchmark]
+	fn expire_supplement() {
+		let p = parties::<T>();
+		let id = submitted::<T>(&p);
+		Pallet::<T>::do_request_supplement(p.operator.clone(), id, [8u8; 32]).expect("notice");
+		T::BenchmarkHelper::set_day(start_day().saturating_add(30));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.objector.clone()), id);
+		assert_eq!(
+			Applications::<T>::get(id).map(|a| a.state),
+			Some(ApplicationState::DeemedWithdrawn)
+		);
+	}
+
+	#[benchmark]
+	fn report_overdue() {
+		let p = parties::<T>();
+		let id = published::<T>(&p);
+		let o = lodged::<T>(&p, id);
+		T::BenchmarkHelper::set_day(start_day().saturating_add(10));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.objector.clone()), DueItem::Objection(o));
+		assert!(Objections::<T>::get(o)
+			.and_then(|o| o.timer)
+			.map(|t| t.handled)
+			.unwrap_or(false));
+	}
+
+	#[benchmark]
+	fn lodge_objection() {
+		let p = parties::<T>();
+		let id = published::<T>(&p);
+		for _ in 1..T::MaxObjections::get() {
+			lodged::<T>(&p, id);
+		}
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(p.objector.clone()),
+			id,
+			[5u8; 32],
+			[6u8; 32],
+		);
+		assert_eq!(
+			Applications::<T>::get(id).map(|a| a.objections),
+			Some(T::MaxObjections::get())
+		);
+	}
+
+	#[benchmark]
+	fn forward_objection() {
+		let p = parties::<T>();
+		let id = published::<T>(&p);
+		let o = lodged::<T>(&p, id);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.operator.clone()), o);
+		assert_eq!(
+			Objections::<T>::get(o).map(|o| o.state),
+			Some(ObjectionState::Forwarded)
+		);
+	}
+
+	#[benchmark]
+	fn submit_rebuttal() {
+		let p = parties::<T>();
+		let id = published::<T>(&p);
+		let o = forwarded::<T>(&p, id);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.subject_account.clone()), o, [7u8; 32]);
+		assert_eq!(
+			Objections::<T>::get(o).map(|o| o.state),
+			Some(ObjectionState::Rebutted)
+		);
+	}
+
+	#[benchmark]
+	fn expire_rebuttal() {
+		let p = parties::<T>();
+		let id = published::<T>(&p);
+		let o = forwarded::<T>(&p, id);
+		T::BenchmarkHelper::set_day(start_day().saturating_add(30));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.objector.clone()), o);
+		assert_eq!(
+			Objections::<T>::get(o).map(|o| o.state),
+			Some(ObjectionState::RebuttalLapsed)
+		);
+	}
+
+	#[benchmark]
+	fn decide_objection() {
+		let p = parties::<T>();
+		let id = published::<T>(&p);
+		let o = forwarded::<T>(&p, id);
+		Pallet::<T>::do_submit_rebuttal(p.subject_account.clone(), o, [7u8; 32]).expect("rebut");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.operator.clone()), o, true, [8u8; 32]);
+		assert_eq!(
+			Applications::<T>::get(id).map(|a| a.state),
+			Some(ApplicationState::Terminated)
+		);
+	}
+
+	#[benchmark]
+	fn set_disputes() {
+		let p = parties::<T>();
+		let id = published::<T>(&p);
+		let flags = DisputeFlags {
+			interested_party: true,
+			ownership: true,
+		};
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.operator.clone()), id, flags, [8u8; 32]);
+		assert_eq!(Applications::<T>::get(id).map(|a| a.disputes), Some(flags));
+	}
+
+	#[benchmark]
+	fn approve_application() {
+		let p = parties::<T>();
+		let id = published::<T>(&p);
+		publicity_over::<T>(id);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.operator.clone()), id, [9u8; 32]);
+		assert_eq!(
+			Applications::<T>::get(id).map(|a| a.state),
+			Some(ApplicationState::Approved)
+		);
+	}
+
+	#[benchmark]
+	fn record_agreement() -> Result<(), BenchmarkError> {
+		let p = parties::<T>();
+		let origin =
+			T::AuthorityOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let clock = <T::Clock as dengji_primitives::traits::Clock>::chain_clock();
+		let start = clock.day_start_ms(start_day());
+		let end = clock.day_start_ms(
+			Date {
+				year: 2031,
+				month: 3,
+				day: 1,
+			}
+			.to_day_index(),
+		);
+		#[extrinsic_call]
+		_(
+			origin as T::RuntimeOrigin,
+			vec![b'i'; MAX_NAME_LEN as usize],
+			p.subject,
+			start,
+			end,
+			[4u8; 32],
+		);
+		assert_eq!(NextAgreementId::<T>::get(), 1);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn amend_agreement() -> Result<(), BenchmarkError> {
+		let p = parties::<T>();
+		let a = agreement_for::<T>(p.subject);
+		let origin =
+			T::AuthorityOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let clock = <T::Clock as dengji_primitives::traits::Clock>::chain_clock();
+		let start = clock.day_start_ms(start_day());
+		let end = clock.day_start_ms(
+			Date {
+				year: 2031,
+				month: 3,
+				day: 1,
+			}
+			.to_day_index(),
+		);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, a, start, end, [4u8; 32]);
+		assert_eq!(Agreements::<T>::get(a).map(|a| a.term_end), Some(end));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_agreement_status(
+		r: Linear<0, { T::MaxRegistrationsPerAgreement::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let p = parties::<T>();
+		let a = agreement_for::<T>(p.subject);
+		let code = {
+			let reg = registered::<T>(&p);
+			Registrations::<T>::get(reg).expect("reg").certificate
+		};
+		let mut ids = Vec::new();
+		for i in 0..r {
+			let id = RegistrationId::from(i).saturating_add(1000);
+			Registrations::<T>::insert(
+				id,
+				Registration {
+					subject: p.subject,
+					object: ObjectKind::DataProductOrService,
+					institution: p.institution,
+					data_name: Default::default(),
+					content_digest: [0u8; 32],
+					certificate: code,
+					agreement: Some(a),
+					flags: Default::default(),
+					status: RegistrationStatus::Active,
+					pending: None,
+				},
+			);
+			ids.push(id);
+		}
+		AgreementRegistrations::<T>::insert(
+			a,
+			frame_support::BoundedVec::try_from(ids).map_err(|_| BenchmarkError::Weightless)?,
+		);
+		let origin =
+			T::AuthorityOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(
+			origin as T::RuntimeOrigin,
+			a,
+			AgreementStatus::Terminated,
+			[4u8; 32],
+		);
+		assert_eq!(
+			Agreements::<T>::get(a).map(|a| a.status),
+			Some(AgreementStatus::Terminated)
+		);
+		Ok(())
+	}
+
+	/// The fixed part of `on_idle`: nothing due.
+	#[benchmark]
+	fn on_idle_base() {
+		parties::<T>();
+		DueCursor::<T>::put(start_day());
+		#[block]
+		{
+			Pallet::<T>::on_idle(0u32.into(), Weight::MAX);
+		}
+	}
+
+	/// One queued item whose lapse is applied (deemed withdrawal, the most writes).
+	#[benchmark]
+	fn on_idle_item() {
+		let p = parties::<T>();
+		let id = submitted::<T>(&p);
+		Pallet::<T>::do_request_supplement(p.operator.clone(), id, [8u8; 32]).expect("notice");
+		let today = start_day().saturating_add(30);
+		T::BenchmarkHelper::set_day(today);
+		#[block]
+		{
+			Pallet::<T>::process_due(DueItem::Application(id), today);
+		}
+		assert_eq!(
+			Applications::<T>::get(id).map(|a| a.state),
+			Some(ApplicationState::DeemedWithdrawn)
+		);
+	}
+
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
+}
