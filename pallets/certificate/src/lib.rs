@@ -59,6 +59,7 @@ mod lifecycle;
 mod mock;
 #[cfg(test)]
 mod tests;
+pub mod types;
 pub mod validity;
 pub mod weights;
 

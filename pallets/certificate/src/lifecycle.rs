@@ -2,7 +2,10 @@
 //! announcement (YX-R §23 ¶2, Q35), cancellation on application (YX-R §21), revocation (YX-R §27).
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use crate::{validity, Certificates, Config, CurrentOf, Error, Event, Pallet, RenewalsPending};
+use crate::{
+	types::StatusTransition, validity, Certificates, Config, CurrentOf, Error, Event, Pallet,
+	RenewalsPending,
+};
 use dengji_primitives::{
 	certificate::{CancelReason, CertificateRecord, CertificateStatus, RevocationGround},
 	code::CertificateCode,
@@ -15,6 +18,10 @@ impl<T: Config> Pallet<T> {
 	/// Leaves `record` in the terminal `status`: stored as a tombstone, no longer current or
 	/// pending renewal.
 	fn terminate(code: CertificateCode, mut record: CertificateRecord, status: CertificateStatus) {
+		debug_assert!(
+			record.status.can_transition(&status),
+			"callers check the status first"
+		);
 		let registration = record.body.registration;
 		record.status = status;
 		Certificates::<T>::insert(code, record);
