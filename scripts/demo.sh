@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# The Dengji demo (DESIGN.md §9): one whole registration driven through the `dengji` CLI, then the
+# certificate verified online (proof bundle from the node) and offline (bundle file + trust root).
+#
+#   scripts/demo.sh [--url ws://HOST:PORT] [--institution DIVISION] [--operator SURI]
+#                   [--cert-key SURI] [--out DIR] [--no-build]
+#
+# Without --url it starts the 4-validator local network (scripts/local-network.sh) in the
+# background, uses the Yuxi institution (530400, operator //Bob, certificate key //Bob//cert) and
+# stops the network on exit. With --url ws://… it uses the running network as it is (for a
+# `dengji-node --dev` chain: --operator //Alice --cert-key //Alice//cert, the defaults for Yuxi
+# there). Steps: admit subject → apply → accept → review (publish) → objection → forward →
+# rebuttal → dismissal → publicity ends → approve → issue → verify online → verify offline.
+# Progress goes to stderr; the last line on stdout is `CERTIFICATE <code>`. Timings of every
+# transaction (CLI call from submission to finality) are printed with their median.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/dengji-target}"
+URL=""
+INSTITUTION=530400
+OPERATOR=""
+CERT_KEY=""
+OUT=""
+BUILD=1
+# Longest wait for the local network to finalize its first blocks.
+NETWORK_TIMEOUT=240
+# Longest wait for a publicity window (10 working days of 4-second days) to pass.
+PUBLICITY_TIMEOUT=240
+# Poll interval while waiting on chain time.
+POLL=1
+
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--url) URL="$2"; shift 2 ;;
+	--institution) INSTITUTION="$2"; shift 2 ;;
+	--operator) OPERATOR="$2"; shift 2 ;;
+	--cert-key) CERT_KEY="$2"; shift 2 ;;
+	--out) OUT="$2"; shift 2 ;;
+	--no-build) BUILD=0; shift ;;
+	-h | --help) usage; exit 0 ;;
+	*) echo "demo: unknown option $1" >&2; usage >&2; exit 2 ;;
+	esac
+done
+
+say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
+die() { printf 'demo: %s\n' "$*" >&2; exit 1; }
+command -v jq >/dev/null || die "jq is required (scripts/setup.sh)"
+command -v curl >/dev/null || die "curl is required (scripts/setup.sh)"
+
+OUT="${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/dengji-demo.XXXXXX")}"
+mkdir -p "$OUT"
+
+if [ "$BUILD" -eq 1 ]; then
+	pkgs=(-p dengji-cli)
+	[ -n "$URL" ] || pkgs+=(-p dengji-node)
+	say "building ${pkgs[*]} (incremental)"
+	(cd "$ROOT" && cargo build --locked "${pkgs[@]}" >&2)
+fi
+DENGJI="${DENGJI_CLI_BIN:-$CARGO_TARGET_DIR/debug/dengji}"
+[ -x "$DENGJI" ] || die "no dengji CLI at $DENGJI: cargo build -p dengji-cli"
+
+NET_PID=""
+cleanup() {
+	local code=$?
+	trap - EXIT INT TERM
+	if [ -n "$NET_PID" ] && kill -0 "$NET_PID" 2>/dev/null; then
+		kill -TERM "$NET_PID" 2>/dev/null || true
+		wait "$NET_PID" 2>/dev/null || true
+	fi
+	exit "$code"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if [ -z "$URL" ]; then
+	offset="${DENGJI_PORT_OFFSET:-0}"
+	URL="ws://127.0.0.1:$((9944 + offset))"
+	OPERATOR="${OPERATOR:-//Bob}"
+	CERT_KEY="${CERT_KEY:-//Bob//cert}"
+	say "starting the 4-validator local network (log: $OUT/network.log)"
+	DENGJI_NET_DIR="$OUT/network" "$ROOT/scripts/local-network.sh" >"$OUT/network.log" 2>&1 &
+	NET_PID=$!
+else
+	OPERATOR="${OPERATOR:-//Alice}"
+	CERT_KEY="${CERT_KEY:-//Alice//cert}"
+fi
+HTTP="${URL/#ws:/http:}"
+HTTP="${HTTP/#wss:/https:}"
+
+rpc() { # rpc METHOD [PARAMS-JSON] -> .result
+	curl -sf --max-time 5 -H 'Content-Type: application/json' \
+		-d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$1\",\"params\":${2:-[]}}" "$HTTP" | jq -c '.result'
+}
+finalized_number() {
+	local head
+	head="$(rpc chain_getFinalizedHead | jq -r .)" || return 1
+	rpc chain_getHeader "[\"$head\"]" | jq -r '.number' | xargs printf '%d\n'
+}
+le_hex_to_dec() { # little-endian hex (no 0x) -> decimal
+	local h="$1" out="" i
+	for ((i = ${#h} - 2; i >= 0; i -= 2)); do out+="${h:$i:2}"; done
+	printf '%d\n' "0x${out:-0}"
+}
+# Timestamp::Now at the finalized head (ms).
+chain_now() {
+	local head raw
+	head="$(rpc chain_getFinalizedHead | jq -r .)" || return 1
+	raw="$(rpc state_getStorage "[\"0xf0c365c3cf59d671eb72da0e7a4113c49f1f0515f462cdcf84e0f1d6045dfcbb\",\"$head\"]" | jq -r .)"
+	le_hex_to_dec "${raw#0x}"
+}
+
+say "waiting for $URL to finalize blocks (at most ${NETWORK_TIMEOUT}s)"
+deadline=$((SECONDS + NETWORK_TIMEOUT))
+until n="$(finalized_number 2>/dev/null)" && [ "$n" -ge 1 ]; do
+	[ -z "$NET_PID" ] || kill -0 "$NET_PID" 2>/dev/null || {
+		tail -n 20 "$OUT/network.log" >&2
+		die "the local network exited"
+	}
+	[ $SECONDS -lt $deadline ] || die "no finalized block at $URL within ${NETWORK_TIMEOUT}s"
+	sleep "$POLL"
+done
+
+# ---- helpers over the CLI ---------------------------------------------------------------------
+TIMINGS="$OUT/timings.tsv"
+: >"$TIMINGS"
+# tx NAME SURI ARGS... : runs `dengji --json ARGS --url URL --suri SURI`, keeps the JSON in
+# $OUT/NAME.json, records the wall time of the call.
+tx() {
+	local name="$1" suri="$2"
+	shift 2
+	local t0 t1
+	t0=$(date +%s%N)
+	if ! "$DENGJI" --json --quiet "$@" --url "$URL" --suri "$suri" >"$OUT/$name.json" 2>"$OUT/$name.err"; then
+		cat "$OUT/$name.err" "$OUT/$name.json" >&2
+		die "step $name failed"
+	fi
+	t1=$(date +%s%N)
+	local ms=$(((t1 - t0) / 1000000))
+	local block
+	block="$(jq -r '.block.number // "?"' "$OUT/$name.json")"
+	printf '%s\t%s\t%s\n' "$name" "$ms" "$block" >>"$TIMINGS"
+	printf '    %-28s finalized in block #%-5s %6d ms\n' "$name" "$block" "$ms" >&2
+}
+# JQ_NUM: a number that may be wrapped in one-field composites.
+JQ_NUM='def num: if type == "number" then . elif type == "string" then tonumber
+	elif type == "array" then (.[0] | num) elif type == "object" then (to_entries[0].value | num)
+	else empty end;'
+# field NAME PALLET EVENT FIELD -> the number
+field() {
+	jq -r --arg p "$2" --arg e "$3" --arg f "$4" "$JQ_NUM"'
+		[.events[] | select(.pallet == $p and .name == $e) | .fields[$f] | num][0] // empty' "$OUT/$1.json"
+}
+mod11_2() { # ISO 7064 MOD 11-2 check character of a digit string
+	local s="$1" p=0 i
+	for ((i = 0; i < ${#s}; i++)); do p=$(((p + ${s:$i:1}) * 2 % 11)); done
+	local v=$(((12 - p) % 11))
+	[ "$v" -eq 10 ] && echo X || echo "$v"
+}
+uscc_for() { # uscc_for DIVISION SERIAL7 -> an 18-character USCC valid under GB 32100
+	local charset="0123456789ABCDEFGHJKLMNPQRTUWXY" w=(1 3 9 27 19 26 16 17 20 29 25 13 8 24 10 30 28)
+	local first="91$1MA$2" sum=0 i c v
+	for ((i = 0; i < 17; i++)); do
+		c="${first:$i:1}"
+		v="${charset%%"$c"*}"
+		sum=$((sum + ${#v} * w[i]))
+	done
+	echo "$first${charset:$(((31 - sum % 31) % 31)):1}"
+}
+
+RUN="$(date +%s)"
+SERIAL7="$(printf '%07d' $((RUN % 10000000)))"
+USCC="$(uscc_for "$INSTITUTION" "$SERIAL7")"
+SUBJECT="//DemoSubject$RUN"
+OBJECTOR="//DemoObjector$RUN"
+DATA_NAME="Yuxi public transport ridership $RUN"
+
+say "institution $INSTITUTION (operator $OPERATOR) admits subject $USCC"
+tx admit-subject "$OPERATOR" admit-subject --uscc "$USCC" --name "Yuxi Data Co. $RUN" \
+	--division "$INSTITUTION" --account "$SUBJECT"
+tx real-name "$OPERATOR" real-name "$OBJECTOR" --identity "objector id $RUN"
+
+say "subject applies for first registration of \"$DATA_NAME\""
+tx apply "$SUBJECT" apply --institution "$INSTITUTION" --uscc "$USCC" --object resource \
+	--data-name "$DATA_NAME" --summary "daily boardings per line, de-identified" \
+	--form "form $RUN" --material "materials $RUN"
+APP="$(field apply Registration ApplicationSubmitted application)"
+[ -n "$APP" ] || die "no application id in ApplicationSubmitted"
+say "application $APP: institution accepts and reviews it; the review passes and publicity opens"
+tx accept "$OPERATOR" accept "$APP"
+tx review "$OPERATOR" review "$APP" --pass
+CLOSES_ON="$(field review Registration PublicityOpened closes_on)"
+[ -n "$CLOSES_ON" ] || die "no closes_on in PublicityOpened"
+
+say "a real-name person objects; the institution forwards it; the subject rebuts; it is dismissed"
+tx object "$OBJECTOR" object "$APP" --content "objection $RUN" --evidence "evidence $RUN"
+OBJ="$(field object Registration ObjectionLodged objection)"
+[ -n "$OBJ" ] || die "no objection id in ObjectionLodged"
+tx forward "$OPERATOR" forward "$OBJ"
+tx rebut "$SUBJECT" rebut "$OBJ" --rebuttal "rebuttal $RUN"
+tx decide "$OPERATOR" decide "$OBJ" --decision "dismissal $RUN"
+
+# The publicity window ends at the end of day CLOSES_ON of the chain's clock (Calendar::Clock:
+# origin_ms u64, origin_day u32, day_length_ms u64).
+clock="$(rpc state_getStorage '["0xbc8f6532296b03d407187b11e9ec95fbb2e5978ae9cbb1019678e830ca1cdeef"]' | jq -r .)"
+clock="${clock#0x}"
+[ ${#clock} -eq 40 ] || die "unexpected Calendar::Clock value: $clock"
+origin_ms="$(le_hex_to_dec "${clock:0:16}")"
+origin_day="$(le_hex_to_dec "${clock:16:8}")"
+day_ms="$(le_hex_to_dec "${clock:24:16}")"
+END_MS=$((origin_ms + (CLOSES_ON + 1 - origin_day) * day_ms))
+now="$(chain_now)"
+say "publicity runs to the end of day $CLOSES_ON: $(((END_MS - now) / 1000))s of chain time at ${day_ms} ms a day"
+deadline=$((SECONDS + PUBLICITY_TIMEOUT))
+while now="$(chain_now 2>/dev/null)" || now=0; [ "${now:-0}" -lt "$END_MS" ]; do
+	[ $SECONDS -lt $deadline ] || die "publicity did not end within ${PUBLICITY_TIMEOUT}s"
+	sleep "$POLL"
+done
+tx close-publicity "$SUBJECT" close-publicity "$APP"
+
+say "institution approves; the certificate is drafted and the institution signs and issues it"
+tx approve "$OPERATOR" approve "$APP" --decision "approval $RUN"
+CODE="$(jq -r "$JQ_NUM"'
+	[.events[] | select(.pallet == "Certificate" and .name == "CertificateDrafted") | .fields.code][0]
+	| if type == "string" then . else
+		"\(.division | num)-\(.year | num)-\(.serial | num | tostring | ("0000000" + .)[-7:])" end' \
+	"$OUT/approve.json")"
+case "$CODE" in
+*-*-*-*) ;;
+*-*-*) CODE="$CODE-$(mod11_2 "${CODE//-/}")" ;;
+*) die "no certificate code in the approval's events" ;;
+esac
+tx issue "$OPERATOR" issue "$CODE" --key "$CERT_KEY"
+
+say "verifying $CODE online (proof bundle from the node, checked against an exported trust root)"
+"$DENGJI" --quiet trust export --url "$URL" -o "$OUT/trust.json" >&2
+"$DENGJI" cert verify "$CODE" --url "$URL" --trust "$OUT/trust.json" -o "$OUT/bundle.bin" >&2
+say "verifying $CODE offline from $OUT/bundle.bin ($(wc -c <"$OUT/bundle.bin") bytes) and the trust root"
+"$DENGJI" cert verify "$CODE" --bundle "$OUT/bundle.bin" --trust "$OUT/trust.json" >&2
+
+median="$(cut -f2 "$TIMINGS" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
+say "$(wc -l <"$TIMINGS") transactions, median CLI submission→finality ${median} ms (details: $TIMINGS)"
+echo "CERTIFICATE $CODE"
