@@ -235,6 +235,12 @@ pub struct BlockRef {
 struct Header {
 	number: String,
 	state_root: String,
+	digest: HeaderDigest,
+}
+
+#[derive(Deserialize)]
+struct HeaderDigest {
+	logs: Vec<String>,
 }
 
 /// `system_health`.
@@ -657,6 +663,24 @@ impl Node {
 			.try_into()
 			.map_err(|_| anyhow!("Timestamp::Now is not 8 bytes: {raw}"))?;
 		Ok(u64::from_le_bytes(arr))
+	}
+
+	/// The Aura slot of the canonical block at `number` (from its `PreRuntime(aura, slot)` digest).
+	pub async fn aura_slot_at(&self, number: u64) -> Result<u64> {
+		let hash = self
+			.block_hash(number)
+			.await?
+			.ok_or_else(|| anyhow!("{} has no block #{number}", self.name()))?;
+		let header = self.header(Some(&hash)).await?;
+		for log in &header.digest.logs {
+			// SCALE: variant 6 (PreRuntime), engine id "aura", compact length 8, slot u64 LE.
+			let bytes = decode_hex(log)?;
+			if bytes.len() == 14 && bytes[0] == 6 && &bytes[1..5] == b"aura" && bytes[5] == 32 {
+				let slot: [u8; 8] = bytes[6..14].try_into().map_err(|_| anyhow!("slot bytes"))?;
+				return Ok(u64::from_le_bytes(slot));
+			}
+		}
+		bail!("block #{number} has no Aura pre-runtime digest")
 	}
 
 	/// Block times (differences of `Timestamp::Now`) of the canonical blocks `from..=to`, in ms.

@@ -1,10 +1,12 @@
 //! The 4-validator `local` network (DESIGN.md §3): Aura authors, GRANDPA finalizes, and every
 //! validator ends up with the same finalized chain.
 
-use dengji_tests::{finality_timeout, median, Network, PEERING_TIMEOUT};
+use dengji_tests::{finality_timeout, median, Network, PEERING_TIMEOUT, POLL_INTERVAL};
 
 /// Blocks every validator must have finalized before the chains are compared.
 const FINALIZED_TARGET: u64 = 6;
+/// Blocks within which each of the four authorities must have authored a finalized block.
+const AUTHORING_BLOCKS: u32 = 16;
 
 /// DESIGN.md §3 (consensus, ≥ 4 validators): four institution validators connect to each other,
 /// produce and finalize blocks, and agree on the hash of every finalized block up to a common height.
@@ -60,7 +62,24 @@ async fn local_network_four_validators_finalize_the_same_chain() {
 		"state roots at #{common} differ: {roots:?}"
 	);
 
-	// Every validator authored: the Aura slots rotate through all four authorities.
+	// Every validator authors: Aura's author of a block is `slot % 4`; wait (bounded) until the
+	// finalized chain holds blocks of all four.
+	let mut authors = std::collections::BTreeSet::new();
+	let mut checked = 0;
+	let deadline = std::time::Instant::now() + finality_timeout(AUTHORING_BLOCKS);
+	while authors.len() < 4 {
+		let head = net.nodes[0].finalized_head().await.expect("head").number;
+		for n in checked + 1..=head {
+			authors.insert(net.nodes[0].aura_slot_at(n).await.expect("aura slot") % 4);
+		}
+		checked = head;
+		if std::time::Instant::now() > deadline {
+			net.mark_failed();
+			panic!("only authorities {authors:?} authored finalized blocks 1..=#{checked}");
+		}
+		tokio::time::sleep(POLL_INTERVAL).await;
+	}
+
 	let times = net.nodes[0]
 		.block_times(1, common)
 		.await
