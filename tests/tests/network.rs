@@ -96,3 +96,29 @@ async fn local_network_four_validators_finalize_the_same_chain() {
 		"block time {block_ms} ms out of range"
 	);
 }
+
+/// Smoke test (`--dev`): the single development validator authors and finalizes blocks alone, and
+/// the node's RPC reports no expected peers.
+#[tokio::test(flavor = "multi_thread")]
+async fn dev_node_alone_authors_and_finalizes_blocks() {
+	const DEV_BLOCKS: u64 = 3;
+	let node = dengji_tests::Node::start(dengji_tests::NodeConfig::dev())
+		.await
+		.expect("dev node");
+	let head = node
+		.wait_finalized(DEV_BLOCKS, finality_timeout(DEV_BLOCKS as u32))
+		.await
+		.expect("dev node finalizes");
+	assert!(head.number >= DEV_BLOCKS);
+	let health = node.health().await.expect("health");
+	assert!(
+		!health.should_have_peers,
+		"a --dev node expects no peers: {health:?}"
+	);
+	let times = node.block_times(1, head.number).await.expect("timestamps");
+	eprintln!(
+		"dev: finalized #{} ; median block time {} ms",
+		head.number,
+		median(&times)
+	);
+}
