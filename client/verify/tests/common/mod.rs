@@ -468,6 +468,8 @@ impl Scenario {
 	}
 }
 
+pub mod vectors;
+
 /// Marker so the unused `GRANDPA_ENGINE_ID` import documents where the digest comes from.
 pub const FRNK: [u8; 4] = GRANDPA_ENGINE_ID;
 
