@@ -48,4 +48,4 @@ pub use dengji_primitives::{self as primitives, CertificateCode, CertificateReco
 pub use dengji_verify::{self as verify, Policy, ProofBundle, TrustRoot, Verdict, Verification};
 pub use error::{Error, Result};
 pub use rpc::BlockRef;
-pub use signer::{AccountId, CertificateKey, Signer};
+pub use signer::{account_from_ss58, account_to_ss58, AccountId, CertificateKey, Signer};

@@ -13,6 +13,18 @@ use subxt_signer::{ExposeSecret, SecretUri};
 /// An account id (`AccountId32`).
 pub type AccountId = [u8; 32];
 
+/// Parses an SS58 address (any network prefix) into an account id.
+pub fn account_from_ss58(s: &str) -> Result<AccountId> {
+	s.parse::<subxt::utils::AccountId32>()
+		.map(|a| a.0)
+		.map_err(|e| Error::Key(format!("SS58 address `{s}`: {e}")))
+}
+
+/// SS58 address (generic Substrate prefix 42) of an account id.
+pub fn account_to_ss58(account: &AccountId) -> String {
+	subxt::utils::AccountId32(*account).to_string()
+}
+
 /// An sr25519 transaction signer.
 #[derive(Clone)]
 pub struct Signer {
@@ -41,7 +53,7 @@ impl Signer {
 
 	/// SS58 address (generic Substrate prefix 42).
 	pub fn ss58(&self) -> String {
-		subxt::utils::AccountId32(self.account_id()).to_string()
+		account_to_ss58(&self.account_id())
 	}
 
 	pub(crate) fn keypair(&self) -> &subxt_signer::sr25519::Keypair {
@@ -163,6 +175,13 @@ mod tests {
 		let vk = ed25519_dalek::VerifyingKey::from_bytes(&k.public()).unwrap();
 		vk.verify_strict(b"payload", &ed25519_dalek::Signature::from_bytes(&sig))
 			.unwrap();
+	}
+
+	#[test]
+	fn ss58_round_trips() {
+		let s = Signer::from_suri("//Bob").unwrap();
+		assert_eq!(account_from_ss58(&s.ss58()).unwrap(), s.account_id());
+		assert!(account_from_ss58("not-an-address").is_err());
 	}
 
 	#[test]
