@@ -644,3 +644,168 @@ pub fn parse_time(s: &str) -> anyhow::Result<Moment> {
 	secs -= offset;
 	u64::try_from(secs).map(|s| s * 1000).map_err(|_| bad())
 }
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use clap::CommandFactory;
+
+	fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+		Cli::try_parse_from(std::iter::once("dengji").chain(args.iter().copied()))
+	}
+
+	#[test]
+	fn clap_definition_is_consistent() {
+		Cli::command().debug_assert();
+	}
+
+	#[test]
+	fn offline_verify_parses_bundle_trust_and_time() {
+		let cli = parse(&[
+			"--json",
+			"cert",
+			"verify",
+			"--bundle",
+			"b.bin",
+			"--trust",
+			"t.json",
+			"--at",
+			"2026-05-01",
+			"--max-age",
+			"60",
+		])
+		.unwrap();
+		assert!(cli.json);
+		let Command::Cert(CertCmd::Verify {
+			code,
+			url,
+			bundle,
+			trust,
+			opts,
+			..
+		}) = cli.command
+		else {
+			panic!("cert verify")
+		};
+		assert_eq!(code, None);
+		assert_eq!(url, None);
+		assert_eq!(bundle.unwrap().to_str(), Some("b.bin"));
+		assert_eq!(trust.unwrap().to_str(), Some("t.json"));
+		assert_eq!(opts.at.as_deref(), Some("2026-05-01"));
+		assert_eq!(opts.max_age, 60);
+	}
+
+	#[test]
+	fn bundle_without_trust_or_with_url_is_a_usage_error() {
+		assert!(parse(&["cert", "verify", "--bundle", "b.bin"]).is_err());
+		assert!(
+			parse(&["cert", "verify", "--bundle", "b", "--trust", "t", "--url", "ws://x"]).is_err()
+		);
+	}
+
+	#[test]
+	fn role_commands_take_a_signer_and_default_url() {
+		let cli = parse(&["accept", "7", "--suri", "//Alice"]).unwrap();
+		let Command::Accept { tx, application } = cli.command else {
+			panic!("accept")
+		};
+		assert_eq!(application, 7);
+		assert_eq!(tx.suri, "//Alice");
+		assert_eq!(tx.node.url, DEFAULT_URL);
+		assert!(parse(&["accept", "7"]).is_err() || std::env::var("DENGJI_SURI").is_ok());
+	}
+
+	#[test]
+	fn review_needs_pass_or_refuse_not_both() {
+		assert!(parse(&["review", "1", "--suri", "//A", "--pass"]).is_ok());
+		let cli = parse(&[
+			"review",
+			"1",
+			"--suri",
+			"//A",
+			"--refuse",
+			"QualityDefect,PublicOrder",
+		])
+		.unwrap();
+		let Command::Review { refuse, pass, .. } = cli.command else {
+			panic!("review")
+		};
+		assert!(!pass);
+		assert_eq!(refuse.unwrap(), vec!["QualityDefect", "PublicOrder"]);
+		assert!(parse(&["review", "1", "--suri", "//A"]).is_err());
+		assert!(parse(&["review", "1", "--suri", "//A", "--pass", "--refuse", "X"]).is_err());
+	}
+
+	#[test]
+	fn digest_argument_forms() {
+		let hex = format!("0x{}", "ab".repeat(32));
+		assert_eq!(parse_digest(&hex).unwrap(), [0xab; 32]);
+		assert_eq!(
+			parse_digest("decision").unwrap(),
+			dengji_primitives::blake2_256(b"decision")
+		);
+		let dir = tempfile::tempdir().unwrap();
+		let f = dir.path().join("m.pdf");
+		std::fs::write(&f, b"material").unwrap();
+		assert_eq!(
+			parse_digest(&format!("@{}", f.display())).unwrap(),
+			dengji_primitives::blake2_256(b"material")
+		);
+		assert!(parse_digest("@/no/such/file").is_err());
+	}
+
+	#[test]
+	fn time_argument_forms() {
+		assert_eq!(parse_time("1780000000000").unwrap(), 1_780_000_000_000);
+		// Legal dates are Asia/Shanghai: midnight there is 16:00 UTC the day before.
+		assert_eq!(parse_time("2026-01-01").unwrap(), 1_767_196_800_000);
+		assert_eq!(
+			parse_time("2026-01-01T00:00:00Z").unwrap(),
+			1_767_225_600_000
+		);
+		assert_eq!(
+			parse_time("2026-01-01T08:00+08:00").unwrap(),
+			1_767_225_600_000
+		);
+		assert_eq!(
+			parse_time("2026-01-01 01:30:15-01:00").unwrap(),
+			1_767_234_615_000
+		);
+		assert!(parse_time("yesterday").is_err());
+		assert!(parse_time("2026-13-01").is_err());
+	}
+
+	#[test]
+	fn account_argument_forms() {
+		let alice = "d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d";
+		let want: [u8; 32] = hex::decode(alice).unwrap().try_into().unwrap();
+		assert_eq!(parse_account(&format!("0x{alice}")).unwrap(), want);
+		assert_eq!(parse_account("//Alice").unwrap(), want);
+		assert_eq!(
+			parse_account("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY").unwrap(),
+			want
+		);
+		assert!(parse_account("0x1234").is_err());
+	}
+
+	#[test]
+	fn certificate_key_argument_forms() {
+		let grandpa_alice = "88dc3417d5058ec4b4503e0c12ea1a0a89be200fe98922423d4334014fa6b0ee";
+		assert_eq!(
+			hex::encode(parse_ed25519_public("//Alice").unwrap()),
+			grandpa_alice
+		);
+		assert_eq!(
+			hex::encode(parse_ed25519_public(&format!("0x{grandpa_alice}")).unwrap()),
+			grandpa_alice
+		);
+	}
+
+	#[test]
+	fn bad_inputs_are_usage_errors() {
+		let e = parse_division("12").unwrap_err();
+		assert_eq!(crate::ExitCode::of_error(&e), crate::ExitCode::Usage);
+		let e = parse_code("530400-2026-0000123-0").unwrap_err();
+		assert_eq!(crate::ExitCode::of_error(&e), crate::ExitCode::Usage);
+	}
+}

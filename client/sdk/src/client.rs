@@ -84,6 +84,10 @@ pub struct ConnectOptions {
 	pub finalization_timeout: Duration,
 	/// Reconnection attempts after the connection drops.
 	pub reconnect_attempts: usize,
+	/// Keep retrying the first connection (with backoff, within `connect_timeout`) instead of
+	/// failing at once when nothing answers: for callers that start a node and connect while it
+	/// boots.
+	pub wait_for_node: bool,
 }
 
 impl Default for ConnectOptions {
@@ -92,6 +96,7 @@ impl Default for ConnectOptions {
 			connect_timeout: timeouts::CONNECT_TOTAL,
 			finalization_timeout: timeouts::FINALIZATION,
 			reconnect_attempts: timeouts::RECONNECT_ATTEMPTS,
+			wait_for_node: false,
 		}
 	}
 }
@@ -142,6 +147,17 @@ impl Client {
 			reason,
 		};
 		within("connection", options.connect_timeout, async {
+			if !options.wait_for_node {
+				// One plain attempt first, so an unreachable node fails fast instead of
+				// going through the reconnection backoff.
+				let probe = tokio::time::timeout(
+					timeouts::CONNECT,
+					subxt::rpcs::RpcClient::from_insecure_url(url),
+				)
+				.await
+				.map_err(|_| fail(format!("no answer within {:?}", timeouts::CONNECT)))?;
+				drop(probe.map_err(|e| fail(e.to_string()))?);
+			}
 			let policy = reconnecting::ExponentialBackoff::from_millis(
 				u64::try_from(timeouts::RECONNECT_BASE_DELAY.as_millis()).unwrap_or(250),
 			)

@@ -1,0 +1,258 @@
+//! The `dengji` binary against the checked-in vectors of `dengji-verify`
+//! (`client/verify/tests/vectors`): offline bundle verification must give each vector's verdict
+//! as its exit code (and JSON), from both the binary and the JSON bundle forms; code checks must
+//! accept and normalise, or reject, exactly as the vectors say.
+
+use serde_json::Value;
+use std::{path::PathBuf, process::Command};
+
+fn vectors(name: &str) -> Value {
+	let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+		.join("../verify/tests/vectors")
+		.join(name);
+	let s = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+	serde_json::from_str(&s).expect("vector JSON")
+}
+
+fn dengji(args: &[&str]) -> (i32, String, String) {
+	let out = Command::new(env!("CARGO_BIN_EXE_dengji"))
+		.args(args)
+		.output()
+		.expect("run dengji");
+	(
+		out.status.code().expect("exit code"),
+		String::from_utf8_lossy(&out.stdout).into_owned(),
+		String::from_utf8_lossy(&out.stderr).into_owned(),
+	)
+}
+
+/// The exit code and verdict name the CLI must give for a vector's `expected`.
+fn expected_exit(expected: &Value) -> (i32, Option<&'static str>) {
+	let Some(verdict) = expected.get("verdict") else {
+		return (4, None);
+	};
+	let name = match verdict {
+		Value::String(s) => s.as_str(),
+		Value::Object(m) => m.keys().next().expect("verdict variant").as_str(),
+		_ => panic!("verdict {verdict}"),
+	};
+	match name {
+		"Valid" => (0, Some("valid")),
+		"Expired" => (10, Some("expired")),
+		"Superseded" => (11, Some("superseded")),
+		"Cancelled" => (12, Some("cancelled")),
+		"Revoked" => (13, Some("revoked")),
+		"NotFound" => (14, Some("not_found")),
+		"Stale" => (15, Some("stale")),
+		other => panic!("unknown verdict {other}"),
+	}
+}
+
+#[test]
+fn offline_verify_gives_each_vectors_verdict_as_exit_code() {
+	let v = vectors("bundles.json");
+	let dir = tempfile::tempdir().expect("tempdir");
+	let bundles = v["bundles"].as_array().expect("bundles");
+	assert!(
+		bundles.len() >= 10,
+		"the vectors cover every verdict and several errors"
+	);
+	for b in bundles {
+		let name = b["name"].as_str().expect("name");
+		let trust = dir.path().join(format!("{name}.trust.json"));
+		std::fs::write(
+			&trust,
+			serde_json::to_string(&b["trust_root"]).expect("json"),
+		)
+		.expect("write");
+		let json_bundle = dir.path().join(format!("{name}.bundle.json"));
+		std::fs::write(
+			&json_bundle,
+			serde_json::to_string(&b["bundle"]).expect("json"),
+		)
+		.expect("w");
+		let bin_bundle = dir.path().join(format!("{name}.bundle.bin"));
+		let hex = b["bundle_binary"]
+			.as_str()
+			.expect("binary")
+			.trim_start_matches("0x");
+		std::fs::write(&bin_bundle, hex::decode(hex).expect("hex")).expect("write");
+
+		let now = b["now_ms"].as_u64().expect("now").to_string();
+		let max_age = (b["policy"]["max_age_ms"].as_u64().expect("policy") / 1000).to_string();
+		let (want_exit, want_verdict) = expected_exit(&b["expected"]);
+		for bundle in [&json_bundle, &bin_bundle] {
+			let args = [
+				"--json",
+				"cert",
+				"verify",
+				"--bundle",
+				bundle.to_str().expect("path"),
+				"--trust",
+				trust.to_str().expect("path"),
+				"--at",
+				&now,
+				"--max-age",
+				&max_age,
+			];
+			let (code, stdout, stderr) = dengji(&args);
+			assert_eq!(
+				code,
+				want_exit,
+				"{name} ({}): stdout {stdout} stderr {stderr}",
+				bundle.display()
+			);
+			let out: Value = serde_json::from_str(&stdout).expect("--json prints JSON");
+			match want_verdict {
+				Some(verdict) => {
+					assert_eq!(out["verdict"], verdict, "{name}");
+					assert_eq!(out["exit_code"], want_exit, "{name}");
+					assert_eq!(out["online"], false, "{name}");
+					assert_eq!(out["code"], b["bundle"]["code"], "{name}");
+				}
+				None => {
+					assert_eq!(out["error"]["exit_code"], 4, "{name}: {out}");
+					let detail = b["expected"]["detail"].as_str().expect("detail");
+					let message = out["error"]["message"].as_str().expect("message");
+					assert!(
+						message.contains(detail),
+						"{name}: `{message}` lacks `{detail}`"
+					);
+				}
+			}
+		}
+	}
+}
+
+#[test]
+fn offline_verify_of_a_valid_bundle_prints_the_verdict_for_people() {
+	let v = vectors("bundles.json");
+	let b = v["bundles"]
+		.as_array()
+		.expect("bundles")
+		.iter()
+		.find(|b| b["name"] == "valid")
+		.expect("a valid vector");
+	let dir = tempfile::tempdir().expect("tempdir");
+	let trust = dir.path().join("trust.json");
+	std::fs::write(
+		&trust,
+		serde_json::to_string(&b["trust_root"]).expect("json"),
+	)
+	.expect("write");
+	let bundle = dir.path().join("bundle.json");
+	std::fs::write(&bundle, serde_json::to_string(&b["bundle"]).expect("json")).expect("write");
+	let now = b["now_ms"].as_u64().expect("now").to_string();
+	let code = b["bundle"]["code"].as_str().expect("code");
+	let (exit, stdout, _) = dengji(&[
+		"cert",
+		"verify",
+		code,
+		"--bundle",
+		bundle.to_str().expect("path"),
+		"--trust",
+		trust.to_str().expect("path"),
+		"--at",
+		&now,
+	]);
+	assert_eq!(exit, 0, "{stdout}");
+	assert!(stdout.starts_with(&format!("{code}: VALID")), "{stdout}");
+
+	// Asking about another code with this bundle is a verification failure, not a verdict.
+	let (exit, _, stderr) = dengji(&[
+		"cert",
+		"verify",
+		"530400-2026-0000009-X",
+		"--bundle",
+		bundle.to_str().expect("path"),
+		"--trust",
+		trust.to_str().expect("path"),
+		"--at",
+		&now,
+	]);
+	assert_eq!(exit, 4, "{stderr}");
+}
+
+#[test]
+fn tampered_bundle_never_verifies_valid() {
+	let v = vectors("bundles.json");
+	let b = v["bundles"]
+		.as_array()
+		.expect("bundles")
+		.iter()
+		.find(|b| b["name"] == "valid")
+		.expect("a valid vector");
+	let dir = tempfile::tempdir().expect("tempdir");
+	let trust = dir.path().join("trust.json");
+	std::fs::write(
+		&trust,
+		serde_json::to_string(&b["trust_root"]).expect("json"),
+	)
+	.expect("write");
+	let now = b["now_ms"].as_u64().expect("now").to_string();
+	let bytes = hex::decode(
+		b["bundle_binary"]
+			.as_str()
+			.expect("bin")
+			.trim_start_matches("0x"),
+	)
+	.expect("hex");
+	// Flip one bit in a spread of positions (header, justification, proof).
+	let step = (bytes.len() / 12).max(1);
+	for pos in (5..bytes.len()).step_by(step) {
+		let mut t = bytes.clone();
+		t[pos] ^= 0x01;
+		let path = dir.path().join("t.bin");
+		std::fs::write(&path, &t).expect("write");
+		let (exit, stdout, _) = dengji(&[
+			"--json",
+			"cert",
+			"verify",
+			"--bundle",
+			path.to_str().expect("path"),
+			"--trust",
+			trust.to_str().expect("path"),
+			"--at",
+			&now,
+		]);
+		assert_ne!(exit, 0, "bit flip at {pos} verified valid: {stdout}");
+	}
+}
+
+#[test]
+fn code_check_follows_the_code_vectors() {
+	let v = vectors("codes.json");
+	for c in v["codes"].as_array().expect("codes") {
+		let input = c["input"].as_str().expect("input");
+		let (exit, stdout, _) = dengji(&["--json", "code", "check", "--", input]);
+		let out: Value = serde_json::from_str(&stdout).expect("json");
+		match c.get("code").and_then(Value::as_str) {
+			Some(code) => {
+				assert_eq!(exit, 0, "{input}: {stdout}");
+				assert_eq!(out["code"], code, "{input}");
+				assert_eq!(out["valid"], true);
+			}
+			None => {
+				assert_eq!(exit, 4, "{input}: {stdout}");
+				assert_eq!(out["valid"], false);
+			}
+		}
+	}
+}
+
+#[test]
+fn usage_errors_exit_2() {
+	let (exit, _, _) = dengji(&["cert", "verify", "--bundle", "x.bin"]);
+	assert_eq!(exit, 2, "--bundle requires --trust");
+	let (exit, _, _) = dengji(&["no-such-command"]);
+	assert_eq!(exit, 2);
+}
+
+#[test]
+fn unreachable_node_is_a_network_error_exit_3() {
+	// Port 9 (discard) on loopback: nothing listens, so the connection is refused at once.
+	let (exit, stdout, _) = dengji(&["--json", "chain", "info", "--url", "ws://127.0.0.1:9"]);
+	assert_eq!(exit, 3, "{stdout}");
+	let out: Value = serde_json::from_str(&stdout).expect("json");
+	assert_eq!(out["error"]["exit_code"], 3);
+}
