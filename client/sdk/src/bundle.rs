@@ -179,32 +179,54 @@ impl Client {
 	}
 
 	/// The newest finalized block with a GRANDPA justification after `after` (the last set
-	/// change): the head's own stored justification, or the node's latest one
-	/// (`grandpa_proveFinality` of the head). Waits for the next finalization when the latest
-	/// justification is the set change itself.
+	/// change), so that it is signed by the current authority set. Looks for a justification
+	/// stored with the head or one of the [`timeouts::JUSTIFICATION_LOOKBACK`] blocks before it
+	/// (the node stores one every few blocks), then asks `grandpa_proveFinality` for the node's
+	/// latest one (available once the chain has had an authority-set change), and otherwise
+	/// waits for the next finalizations.
 	async fn latest_justified(
 		&self,
 		mut head: BlockRef,
 		after: Option<u32>,
 	) -> Result<(Header, GrandpaJustification)> {
 		let rpc = self.rpc();
+		let first_allowed = after.map_or(0, |a| a.saturating_add(1));
 		loop {
-			let candidate = match rpc::block_justification(rpc, head.hash).await? {
-				Some(j) => Some((head.hash, rpc::decode_justification(&j)?)),
-				None => match rpc::prove_finality(rpc, head.number).await? {
-					Some(p) => Some((p.block, rpc::decode_justification(&p.justification)?)),
-					None => None,
-				},
-			};
-			if let Some((hash, justification)) = candidate {
-				if after.is_none_or(|a| justification.commit.target_number > a) {
-					let header = rpc::header(rpc, hash).await?;
-					return Ok((header, justification));
+			let lowest = head
+				.number
+				.saturating_sub(timeouts::JUSTIFICATION_LOOKBACK)
+				.max(first_allowed);
+			let mut n = head.number;
+			while n >= lowest {
+				let hash = if n == head.number {
+					Some(head.hash)
+				} else {
+					rpc::block_hash(rpc, n).await?
+				};
+				if let Some(hash) = hash {
+					if let Some(j) = rpc::block_justification(rpc, hash).await? {
+						let justification = rpc::decode_justification(&j)?;
+						if justification.commit.target_hash == hash {
+							return Ok((rpc::header(rpc, hash).await?, justification));
+						}
+					}
+				}
+				if n == 0 {
+					break;
+				}
+				n -= 1;
+			}
+			// Before the first set change the node cannot prove finality this way (it answers
+			// with an error): ignore that and wait for new justifications.
+			if let Ok(Some(p)) = rpc::prove_finality(rpc, head.number).await {
+				let justification = rpc::decode_justification(&p.justification)?;
+				if justification.commit.target_number >= first_allowed {
+					return Ok((rpc::header(rpc, p.block).await?, justification));
 				}
 			}
 			log::info!(
-				"waiting for a justification after block #{}",
-				after.unwrap_or(0)
+				"waiting for a GRANDPA justification after block #{}",
+				head.number
 			);
 			tokio::time::sleep(timeouts::POLL_INTERVAL).await;
 			head = self.finalized_head().await?;
