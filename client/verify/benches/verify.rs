@@ -1,1 +1,141 @@
-fn main() {}
+//! `cargo bench -p dengji-verify` (or `scripts/bench-verify.sh`): bundle verification throughput
+//! per core against raw ed25519-dalek `verify_strict` for the same signatures, and bundle sizes.
+//!
+//! Bundles come from the test fixtures with a state of ~20,000 entries (so read proofs have a
+//! realistic depth). Each bundle verification includes decoding the binary form.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::{hint::black_box, time::Instant};
+
+use common::*;
+use dengji_verify::{justification::precommit_payload, verify, Policy, ProofBundle, Verdict};
+
+const MIN_SECONDS: f64 = 2.0;
+
+/// Runs `f` repeatedly for at least `MIN_SECONDS`; returns calls per second.
+fn rate(mut f: impl FnMut()) -> f64 {
+	for _ in 0..20 {
+		f();
+	}
+	let start = Instant::now();
+	let mut n = 0u64;
+	loop {
+		for _ in 0..10 {
+			f();
+		}
+		n += 10;
+		let t = start.elapsed().as_secs_f64();
+		if t >= MIN_SECONDS {
+			return n as f64 / t;
+		}
+	}
+}
+
+/// Every (public key, message, signature) the verifier checks in this bundle.
+fn signatures(f: &Fixture) -> Vec<([u8; 32], Vec<u8>, [u8; 64])> {
+	let mut out = Vec::new();
+	let mut set_id = f.trust_root.set_id;
+	let mut push = |j: &dengji_verify::GrandpaJustification, set_id: u64| {
+		for p in &j.commit.precommits {
+			out.push((
+				p.id,
+				precommit_payload(&p.precommit, j.round, set_id).to_vec(),
+				p.signature,
+			));
+		}
+	};
+	for c in &f.bundle.set_changes {
+		push(&c.justification, set_id);
+		set_id += 1;
+	}
+	push(&f.bundle.justification, set_id);
+	let r = f.record.as_ref().unwrap();
+	out.push((
+		r.body.issuer_key,
+		r.body.signing_payload(&f.trust_root.genesis_hash),
+		r.signature,
+	));
+	out
+}
+
+fn raw_verify(sigs: &[([u8; 32], Vec<u8>, [u8; 64])]) {
+	for (pk, msg, sig) in sigs {
+		let key = ed25519_dalek::VerifyingKey::from_bytes(pk).unwrap();
+		key.verify_strict(msg, &ed25519_dalek::Signature::from_bytes(sig))
+			.unwrap();
+	}
+}
+
+fn main() {
+	// `cargo bench` passes `--bench`; `cargo test --benches` passes nothing: run a smoke pass then.
+	let quick = !std::env::args().any(|a| a == "--bench");
+	let filler = if quick { 200 } else { 20_000 };
+	println!("dengji-verify benchmark (single thread = per core; state of ~{filler} entries)");
+	println!(
+		"{:<34} {:>7} {:>6} {:>12} {:>14} {:>16} {:>7}",
+		"bundle", "bytes", "sigs", "bundles/s", "raw sigs/s", "raw-equiv b/s", "ratio"
+	);
+	let cases = [
+		("4 validators, no set change", 4usize, 0usize),
+		("4 validators, 1 set change", 4, 1),
+		("16 validators, no set change", 16, 0),
+		("16 validators, 1 set change", 16, 1),
+	];
+	let mut sizes = Vec::new();
+	for (name, validators, set_changes) in cases {
+		let f = Scenario {
+			validators,
+			set_changes,
+			filler,
+			..Default::default()
+		}
+		.build();
+		let bytes = f.bundle.to_bytes();
+		let json = f.bundle.to_json().unwrap();
+		let policy = Policy::default();
+		assert_eq!(
+			verify(&f.bundle, &f.trust_root, &policy, NOW),
+			Ok(Verdict::Valid)
+		);
+		let sigs = signatures(&f);
+		raw_verify(&sigs);
+		if quick {
+			println!(
+				"{name:<34} {:>7} {:>6} (smoke run; use `cargo bench`)",
+				bytes.len(),
+				sigs.len()
+			);
+			continue;
+		}
+		let bundles_per_s = rate(|| {
+			let b = ProofBundle::from_bytes(black_box(&bytes)).unwrap();
+			black_box(verify(&b, &f.trust_root, &policy, NOW).unwrap());
+		});
+		let raw_sigs_per_s = rate(|| raw_verify(black_box(&sigs))) * sigs.len() as f64;
+		let equiv = raw_sigs_per_s / sigs.len() as f64;
+		println!(
+			"{name:<34} {:>7} {:>6} {:>12.0} {:>14.0} {:>16.0} {:>6.1}%",
+			bytes.len(),
+			sigs.len(),
+			bundles_per_s,
+			raw_sigs_per_s,
+			equiv,
+			100.0 * bundles_per_s / equiv
+		);
+		sizes.push((name, bytes.len(), json.len()));
+	}
+	if !quick {
+		println!();
+		println!(
+			"ratio = bundles/s / (raw verify_strict/s / signatures per bundle); target >= 70%"
+		);
+		for (name, bin, json) in sizes {
+			let kib = bin as f64 / 1024.0;
+			println!("size: {name}: {bin} bytes binary ({kib:.2} KiB), {json} bytes JSON");
+		}
+		println!("size target: <= 8 KiB (8192 bytes) at 4 validators");
+	}
+}

@@ -237,6 +237,7 @@ mod json {
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use codec::DecodeAll;
 
 	fn header() -> Header {
 		Header {

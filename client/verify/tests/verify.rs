@@ -779,9 +779,9 @@ fn certificate_with_non_canonical_signature_is_rejected_by_verify_strict() {
 		0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
 	];
 	let mut carry = 0u16;
-	for i in 0..32 {
-		let sum = u16::from(rec.signature[32 + i]) + u16::from(L[i]) + carry;
-		rec.signature[32 + i] = sum as u8;
+	for (s, l) in rec.signature[32..].iter_mut().zip(L) {
+		let sum = u16::from(*s) + u16::from(l) + carry;
+		*s = sum.to_le_bytes()[0];
 		carry = sum >> 8;
 	}
 	let (root, bundle) = custom(&entries_with(&c, rec.encode()), c, &keys::proof_keys(&c));
