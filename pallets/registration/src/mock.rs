@@ -1,31 +1,27 @@
-//! Mock runtime: `frame_system`, `pallet_timestamp` and this pallet. `Clock` runs the official
-//! 2025/2026 State Council calendar (`shared/spec/calendar/cn-holidays.json`) over
-//! `pallet_timestamp::Now` in Asia/Shanghai days; `Directory` and `CertificateLedger` are small
-//! thread-local doubles with the semantics of `pallet-institutions` and `pallet-certificate`.
+//! Mock runtime on the real pallets: `frame_system`, `pallet_timestamp`, `pallet_calendar` (the
+//! official 2025/2026 State Council calendar, Asia/Shanghai days), `pallet_institutions`
+//! (institutions, operators, subjects, agents, real-name persons) and `pallet_certificate` (the
+//! certificate ledger, issuance signed with ed25519).
 
 use crate as pallet_registration;
 use crate::BasicInfoInput;
-use core::cell::RefCell;
 use dengji_primitives::{
-	calendar::{self, ChainClock, Date, DayIndex, Deadline, HolidayCalendar, DAY_MS},
-	certificate::{CancelReason, CertificateBody, CertificateRecord, CertificateStatus},
+	calendar::{ChainClock, Date, DayIndex, DAY_MS},
+	certificate::{CertificateBody, CertificateRecord},
 	code::CertificateCode,
-	institution::{InstitutionRecord, InstitutionStatus},
-	traits::{
-		AccessError, AgentScope, CertificateLedger, Clock, Directory, DraftRequest, LedgerError,
-		SubjectInfo, Validity,
-	},
+	traits::AgentScope,
 	uscc::Uscc,
-	ApplicationId, BoundedName, DivisionCode, Moment, ObjectKind,
+	ApplicationId, DivisionCode, Moment, ObjectKind,
 };
+use ed25519_dalek::{Signer, SigningKey};
 use frame_support::{
 	assert_ok, derive_impl, parameter_types,
-	traits::{ConstU16, ConstU32, Hooks},
+	traits::{ConstU16, ConstU32, ConstU8, Hooks, Nothing},
 	weights::Weight,
 };
 use frame_system::EnsureRoot;
+use pallet_institutions::{GenesisInstitution, GenesisPerson, GenesisSubject, PersonKind};
 use sp_runtime::BuildStorage;
-use std::collections::{BTreeMap, BTreeSet};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
@@ -52,6 +48,12 @@ mod runtime {
 	#[runtime::pallet_index(1)]
 	pub type Timestamp = pallet_timestamp;
 	#[runtime::pallet_index(2)]
+	pub type Calendar = pallet_calendar;
+	#[runtime::pallet_index(3)]
+	pub type Institutions = pallet_institutions;
+	#[runtime::pallet_index(4)]
+	pub type Certificate = pallet_certificate;
+	#[runtime::pallet_index(5)]
 	pub type Registration = pallet_registration;
 }
 
@@ -64,6 +66,38 @@ impl frame_system::Config for Test {
 #[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
 impl pallet_timestamp::Config for Test {}
 
+impl pallet_calendar::Config for Test {
+	type Time = Timestamp;
+	type AuthorityOrigin = EnsureRoot<AccountId>;
+	type MaxDaysPerYear = ConstU32<64>;
+	type WeightInfo = ();
+}
+
+impl pallet_institutions::Config for Test {
+	type AuthorityOrigin = EnsureRoot<AccountId>;
+	type Clock = Calendar;
+	type NodeAllowList = ();
+	type ExtraParticipants = Nothing;
+	type MaxInstitutions = ConstU32<16>;
+	type MaxOperators = ConstU32<4>;
+	type MaxSubjectAccounts = ConstU32<4>;
+	type MaxAgentsPerSubject = ConstU32<4>;
+	type MaxTransactionsPerBlock = ConstU32<1000>;
+	type WeightInfo = ();
+}
+
+impl pallet_certificate::Config for Test {
+	type Clock = Calendar;
+	type Directory = Institutions;
+	type ValidityYears = ConstU16<3>;
+	type RenewalWindowDays = ConstU32<60>;
+	type MaxRenewalYears = ConstU8<3>;
+	type MaxExpiriesPerDay = ConstU32<64>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchParties;
+}
+
 parameter_types! {
 	pub static MaxDuePerDay: u32 = 16;
 	pub static MaxObjections: u32 = 4;
@@ -71,9 +105,9 @@ parameter_types! {
 }
 
 impl pallet_registration::Config for Test {
-	type Clock = MockClock;
-	type Directory = MockDirectory;
-	type Ledger = MockLedger;
+	type Clock = Calendar;
+	type Directory = Institutions;
+	type Ledger = Certificate;
 	type AuthorityOrigin = EnsureRoot<AccountId>;
 	type AcceptanceWorkingDays = ConstU32<3>;
 	type ReviewWorkingDays = ConstU32<20>;
@@ -91,120 +125,7 @@ impl pallet_registration::Config for Test {
 	type MaxDueSpillDays = ConstU32<4>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockDirectory;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Calendar: the official 2025 and 2026 holidays and make-up workdays.
-
-const HOLIDAYS: &[(u16, u8, u8)] = &[
-	(2025, 1, 1),
-	(2025, 1, 28),
-	(2025, 1, 29),
-	(2025, 1, 30),
-	(2025, 1, 31),
-	(2025, 2, 1),
-	(2025, 2, 2),
-	(2025, 2, 3),
-	(2025, 2, 4),
-	(2025, 4, 4),
-	(2025, 4, 5),
-	(2025, 4, 6),
-	(2025, 5, 1),
-	(2025, 5, 2),
-	(2025, 5, 3),
-	(2025, 5, 4),
-	(2025, 5, 5),
-	(2025, 5, 31),
-	(2025, 6, 1),
-	(2025, 6, 2),
-	(2025, 10, 1),
-	(2025, 10, 2),
-	(2025, 10, 3),
-	(2025, 10, 4),
-	(2025, 10, 5),
-	(2025, 10, 6),
-	(2025, 10, 7),
-	(2025, 10, 8),
-	(2026, 1, 1),
-	(2026, 1, 2),
-	(2026, 1, 3),
-	(2026, 2, 15),
-	(2026, 2, 16),
-	(2026, 2, 17),
-	(2026, 2, 18),
-	(2026, 2, 19),
-	(2026, 2, 20),
-	(2026, 2, 21),
-	(2026, 2, 22),
-	(2026, 2, 23),
-	(2026, 4, 4),
-	(2026, 4, 5),
-	(2026, 4, 6),
-	(2026, 5, 1),
-	(2026, 5, 2),
-	(2026, 5, 3),
-	(2026, 5, 4),
-	(2026, 5, 5),
-	(2026, 6, 19),
-	(2026, 6, 20),
-	(2026, 6, 21),
-	(2026, 9, 25),
-	(2026, 9, 26),
-	(2026, 9, 27),
-	(2026, 10, 1),
-	(2026, 10, 2),
-	(2026, 10, 3),
-	(2026, 10, 4),
-	(2026, 10, 5),
-	(2026, 10, 6),
-	(2026, 10, 7),
-];
-const MAKEUP_WORKDAYS: &[(u16, u8, u8)] = &[
-	(2025, 1, 26),
-	(2025, 2, 8),
-	(2025, 4, 27),
-	(2025, 9, 28),
-	(2025, 10, 11),
-	(2026, 1, 4),
-	(2026, 2, 14),
-	(2026, 2, 28),
-	(2026, 5, 9),
-	(2026, 9, 20),
-	(2026, 10, 10),
-];
-
-/// The calendar years loaded in the mock.
-struct Official;
-impl HolidayCalendar for Official {
-	fn year_loaded(&self, year: u16) -> bool {
-		year == 2025 || year == 2026
-	}
-	fn is_holiday(&self, day: DayIndex) -> bool {
-		HOLIDAYS.iter().any(|&(y, m, d)| date(y, m, d) == day)
-	}
-	fn is_makeup_workday(&self, day: DayIndex) -> bool {
-		MAKEUP_WORKDAYS
-			.iter()
-			.any(|&(y, m, d)| date(y, m, d) == day)
-	}
-}
-
-/// `Clock`: Asia/Shanghai days over `pallet_timestamp::Now`, official calendar.
-pub struct MockClock;
-impl Clock for MockClock {
-	fn now() -> Moment {
-		pallet_timestamp::Now::<Test>::get()
-	}
-	fn chain_clock() -> ChainClock {
-		ChainClock::SHANGHAI
-	}
-	fn is_working_day(day: DayIndex) -> bool {
-		calendar::is_working_day(&Official, day)
-	}
-	fn add_working_days(trigger: DayIndex, n: u32) -> Deadline {
-		calendar::add_working_days(&Official, trigger, n)
-	}
+	type BenchmarkHelper = BenchParties;
 }
 
 /// Day index of a civil date.
@@ -236,17 +157,32 @@ pub const OBJECTOR_2: AccountId = 31;
 /// A participant without real-name verification.
 pub const STRANGER: AccountId = 40;
 
+fn division(code: u32) -> DivisionCode {
+	DivisionCode::new(code).unwrap_or_else(|_| unreachable!("valid test division"))
+}
 /// Yuxi city.
 pub fn yuxi() -> DivisionCode {
-	DivisionCode::new(530400).unwrap_or_else(|_| unreachable!())
+	division(530400)
 }
 /// Hongta county (in Yuxi).
 pub fn hongta() -> DivisionCode {
-	DivisionCode::new(530402).unwrap_or_else(|_| unreachable!())
+	division(530402)
 }
 /// Kunming city.
 pub fn kunming() -> DivisionCode {
-	DivisionCode::new(530100).unwrap_or_else(|_| unreachable!())
+	division(530100)
+}
+
+/// The signing key seed of each institution.
+pub fn key_seed(institution: DivisionCode) -> u8 {
+	match institution.get() {
+		530400 => 1,
+		530402 => 2,
+		_ => 3,
+	}
+}
+fn signing_key(seed: u8) -> SigningKey {
+	SigningKey::from_bytes(&[seed; 32])
 }
 
 /// A valid USCC built from 17 characters.
@@ -266,278 +202,113 @@ pub fn kunming_subject() -> Uscc {
 	uscc(b"12530100MB0000002")
 }
 
-fn name(s: &str) -> BoundedName {
-	BoundedName::try_from(s.as_bytes().to_vec()).expect("short")
+/// Subject name used in the genesis.
+pub const SUBJECT_NAME: &str = "玉溪市数据公司";
+
+/// Grants a power of attorney (as the subject) until `until` (inclusive).
+pub fn grant_power(agent: AccountId, scope: AgentScope, until: DayIndex) {
+	assert_ok!(Institutions::grant_power_of_attorney(
+		RuntimeOrigin::signed(SUBJECT),
+		subject(),
+		agent,
+		scope,
+		until,
+		[0u8; 32]
+	));
 }
 
-thread_local! {
-	static INSTITUTIONS: RefCell<BTreeMap<DivisionCode, InstitutionRecord<AccountId>>> =
-		const { RefCell::new(BTreeMap::new()) };
-	static OPERATORS: RefCell<BTreeMap<AccountId, DivisionCode>> = const { RefCell::new(BTreeMap::new()) };
-	static SUBJECTS: RefCell<BTreeMap<Uscc, (SubjectInfo, AccountId)>> = const { RefCell::new(BTreeMap::new()) };
-	static POWERS: RefCell<BTreeMap<(AccountId, Uscc), (AgentScope, DayIndex)>> =
-		const { RefCell::new(BTreeMap::new()) };
-	static REAL_NAME: RefCell<BTreeSet<AccountId>> = const { RefCell::new(BTreeSet::new()) };
+/// Disqualifies `from` and transfers its cases to `to` (Q17).
+pub fn take_over(from: DivisionCode, to: DivisionCode) {
+	assert_ok!(Institutions::disqualify_institution(
+		RuntimeOrigin::root(),
+		from
+	));
+	assert_ok!(Institutions::transfer_cases(
+		RuntimeOrigin::root(),
+		from,
+		to
+	));
 }
 
-/// `Directory` double with the semantics of `pallet-institutions`.
-pub struct MockDirectory;
-impl MockDirectory {
-	/// Adds an active institution with one operator.
-	pub fn add_institution(division: DivisionCode, operator: AccountId) {
-		INSTITUTIONS.with(|m| {
-			m.borrow_mut().insert(
-				division,
-				InstitutionRecord {
-					division,
-					name: name("登记机构"),
-					status: InstitutionStatus::Active,
-					signing_key: [7u8; 32],
-					retired_keys: Default::default(),
-					filed_at: None,
-					taken_over_by: None,
-					validator: None,
-					peer_id: None,
-				},
-			)
-		});
-		OPERATORS.with(|m| m.borrow_mut().insert(operator, division));
-	}
-	/// Disqualifies `division` and hands its cases to `to` (Q17).
-	pub fn take_over(division: DivisionCode, to: DivisionCode) {
-		INSTITUTIONS.with(|m| {
-			if let Some(r) = m.borrow_mut().get_mut(&division) {
-				r.status = InstitutionStatus::Disqualified;
-				r.taken_over_by = Some(to);
-			}
-		});
-	}
-	/// Adds a subject acting through `account`.
-	pub fn add_subject(uscc: Uscc, seat: DivisionCode, account: AccountId) {
-		SUBJECTS.with(|m| {
-			m.borrow_mut().insert(
-				uscc,
-				(
-					SubjectInfo {
-						name: name("玉溪市数据公司"),
-						division: seat,
-						admitted_by: seat,
-					},
-					account,
-				),
-			)
-		});
-	}
-	/// Grants a power of attorney until `until` (inclusive).
-	pub fn grant_power(agent: AccountId, subject: Uscc, scope: AgentScope, until: DayIndex) {
-		POWERS.with(|m| m.borrow_mut().insert((agent, subject), (scope, until)));
-	}
-	/// Marks `who` real-name verified.
-	pub fn verify_real_name(who: AccountId) {
-		REAL_NAME.with(|s| s.borrow_mut().insert(who));
-	}
-	fn reset() {
-		INSTITUTIONS.with(|m| m.borrow_mut().clear());
-		OPERATORS.with(|m| m.borrow_mut().clear());
-		SUBJECTS.with(|m| m.borrow_mut().clear());
-		POWERS.with(|m| m.borrow_mut().clear());
-		REAL_NAME.with(|m| m.borrow_mut().clear());
-	}
+/// Signs a drafted body as its issuer.
+pub fn sign(body: &CertificateBody) -> [u8; 64] {
+	let genesis = Certificate::genesis_hash().expect("genesis hash");
+	signing_key(key_seed(body.issuer))
+		.sign(&body.signing_payload(&genesis))
+		.to_bytes()
 }
 
-impl Directory<AccountId> for MockDirectory {
-	fn institution(id: DivisionCode) -> Option<InstitutionRecord<AccountId>> {
-		INSTITUTIONS.with(|m| m.borrow().get(&id).cloned())
-	}
-	fn responsible_institution(id: DivisionCode) -> DivisionCode {
-		Self::institution(id)
-			.and_then(|r| r.taken_over_by)
-			.unwrap_or(id)
-	}
-	fn ensure_operator(who: &AccountId, id: DivisionCode) -> Result<(), AccessError> {
-		let resp = Self::responsible_institution(id);
-		let rec = Self::institution(resp).ok_or(AccessError::UnknownInstitution)?;
-		if rec.status != InstitutionStatus::Active {
-			return Err(AccessError::InstitutionNotActive);
-		}
-		match OPERATORS.with(|m| m.borrow().get(who).copied()) {
-			Some(d) if d == resp => Ok(()),
-			_ => Err(AccessError::NotOperator),
-		}
-	}
-	fn subject(uscc: &Uscc) -> Option<SubjectInfo> {
-		SUBJECTS.with(|m| m.borrow().get(uscc).map(|(i, _)| i.clone()))
-	}
-	fn may_act_for(who: &AccountId, subject: &Uscc, scope: AgentScope, today: DayIndex) -> bool {
-		if SUBJECTS.with(|m| {
-			m.borrow()
-				.get(subject)
-				.map(|(_, a)| a == who)
-				.unwrap_or(false)
-		}) {
-			return true;
-		}
-		POWERS.with(|m| {
-			m.borrow()
-				.get(&(*who, *subject))
-				.map(|(s, until)| s.covers(scope) && today <= *until)
-				.unwrap_or(false)
-		})
-	}
-	fn is_real_name(who: &AccountId) -> bool {
-		REAL_NAME.with(|s| s.borrow().contains(who))
-	}
-	fn is_participant(_who: &AccountId) -> bool {
-		true
-	}
+/// Issues the draft `code` with its issuer's key, as an operator of the responsible institution.
+pub fn issue(code: CertificateCode) {
+	let body = pallet_certificate::Drafts::<Test>::get(code).expect("draft");
+	let resp =
+		<Institutions as dengji_primitives::traits::Directory<AccountId>>::responsible_institution(
+			body.issuer,
+		);
+	let op = match resp.get() {
+		530400 => CITY_OPERATOR,
+		530402 => COUNTY_OPERATOR,
+		_ => KUNMING_OPERATOR,
+	};
+	assert_ok!(Certificate::issue(
+		RuntimeOrigin::signed(op),
+		code,
+		sign(&body)
+	));
 }
+
+/// An issued certificate.
+pub fn certificate(code: &CertificateCode) -> CertificateRecord {
+	pallet_certificate::Certificates::<Test>::get(code).expect("issued")
+}
+
+/// Whether a renewal of `code` is marked pending in the ledger.
+pub fn renewal_pending(code: &CertificateCode) -> bool {
+	pallet_certificate::RenewalsPending::<Test>::contains_key(code)
+}
+
+/// Benchmark set-up on the real pallets.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchParties;
 
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper<AccountId> for MockDirectory {
+impl crate::BenchmarkHelper<AccountId> for BenchParties {
 	fn setup_parties(
 		operator: &AccountId,
 		subject_account: &AccountId,
 		objector: &AccountId,
 	) -> (DivisionCode, Uscc) {
-		Self::add_institution(yuxi(), *operator);
-		Self::add_subject(subject(), hongta(), *subject_account);
-		Self::verify_real_name(*objector);
+		assert_ok!(Institutions::add_operator(
+			RuntimeOrigin::root(),
+			yuxi(),
+			*operator
+		));
+		assert_ok!(Institutions::add_subject_account(
+			RuntimeOrigin::signed(*operator),
+			subject(),
+			*subject_account
+		));
+		assert_ok!(Institutions::record_real_name(
+			RuntimeOrigin::signed(*operator),
+			*objector,
+			[1u8; 32],
+			PersonKind::Individual
+		));
 		(yuxi(), subject())
 	}
 	fn set_day(day: DayIndex) {
 		set_time(noon(day));
 	}
-	fn issue(_code: &CertificateCode) {}
-}
-
-// ---------------------------------------------------------------------------------------------
-// Certificate ledger double.
-
-thread_local! {
-	static LEDGER: RefCell<BTreeMap<CertificateCode, (CertificateRecord, bool)>> =
-		const { RefCell::new(BTreeMap::new()) };
-	static SERIALS: RefCell<BTreeMap<(DivisionCode, u16), u32>> = const { RefCell::new(BTreeMap::new()) };
-}
-
-/// `CertificateLedger` double with the validity rules of YX-R §23 (drafts are issued at once).
-pub struct MockLedger;
-impl MockLedger {
-	/// Record and renewal-pending flag of a certificate.
-	pub fn get(code: &CertificateCode) -> Option<(CertificateRecord, bool)> {
-		LEDGER.with(|m| m.borrow().get(code).cloned())
-	}
-	fn end_of_day_after_years(at: Moment, years: u16) -> Moment {
-		let clock = ChainClock::SHANGHAI;
-		let d = Date::from_day_index(clock.day_at(at))
-			.add_years(years)
-			.to_day_index();
-		clock.day_start_ms(d).saturating_sub(1)
+	fn issue(code: &CertificateCode) {
+		issue(*code);
 	}
 }
-impl CertificateLedger for MockLedger {
-	fn draft(req: DraftRequest) -> Result<CertificateBody, LedgerError> {
-		let now = MockClock::now();
-		let today = MockClock::today();
-		let year = Date::from_day_index(today).year;
-		let serial = SERIALS.with(|m| {
-			let mut m = m.borrow_mut();
-			let s = m.entry((req.issuer, year)).or_insert(0);
-			*s += 1;
-			*s
-		});
-		let code = CertificateCode::new(req.issuer, year, serial)
-			.map_err(|_| LedgerError::SerialsExhausted)?;
-		let prev = req
-			.previous
-			.and_then(|p| Self::get(&p))
-			.map(|(r, _)| r.body.valid_until);
-		let valid_until = match req.validity {
-			Validity::Fresh { ao_term_end } => {
-				let v = Self::end_of_day_after_years(now, 3);
-				ao_term_end.map(|e| v.min(e)).unwrap_or(v)
-			}
-			Validity::KeepPrevious => prev.ok_or(LedgerError::UnknownCertificate)?,
-			Validity::Renew { years, ao_term_end } => {
-				if !(1..=3).contains(&years) {
-					return Err(LedgerError::BadRenewalTerm);
-				}
-				let p = prev.ok_or(LedgerError::UnknownCertificate)?;
-				let v = Self::end_of_day_after_years(p.saturating_add(1), u16::from(years));
-				ao_term_end.map(|e| v.min(e)).unwrap_or(v)
-			}
-		};
-		if valid_until < now {
-			return Err(LedgerError::ValidityEndsBeforeIssue);
-		}
-		let body = CertificateBody {
-			code,
-			registration: req.registration,
-			act: req.act,
-			object: req.object,
-			subject: req.subject,
-			subject_name: req.subject_name,
-			data_name: req.data_name,
-			content_digest: req.content_digest,
-			issuer: req.issuer,
-			issuer_key: [7u8; 32],
-			issued_on: today,
-			issued_at: now,
-			valid_until,
-			previous: req.previous,
-		};
-		LEDGER.with(|m| {
-			let mut m = m.borrow_mut();
-			if let Some(p) = req.previous {
-				if let Some((r, _)) = m.get_mut(&p) {
-					r.status = CertificateStatus::Superseded { by: code, at: now };
-				}
-			}
-			m.insert(
-				code,
-				(
-					CertificateRecord {
-						body: body.clone(),
-						signature: [0u8; 64],
-						status: CertificateStatus::Valid,
-					},
-					false,
-				),
-			);
-		});
-		Ok(body)
-	}
-	fn certificate(code: &CertificateCode) -> Option<CertificateRecord> {
-		Self::get(code).map(|(r, _)| r)
-	}
-	fn in_renewal_window(code: &CertificateCode) -> Result<bool, LedgerError> {
-		let (r, _) = Self::get(code).ok_or(LedgerError::UnknownCertificate)?;
-		let now = MockClock::now();
-		if r.status != CertificateStatus::Valid || now > r.body.valid_until {
-			return Err(LedgerError::NotValid);
-		}
-		Ok(now.saturating_add(60 * DAY_MS) > r.body.valid_until)
-	}
-	fn set_renewal_pending(code: &CertificateCode, pending: bool) -> Result<(), LedgerError> {
-		LEDGER.with(|m| {
-			let mut m = m.borrow_mut();
-			let e = m.get_mut(code).ok_or(LedgerError::UnknownCertificate)?;
-			e.1 = pending;
-			Ok(())
-		})
-	}
-	fn cancel(code: &CertificateCode, reason: CancelReason) -> Result<(), LedgerError> {
-		LEDGER.with(|m| {
-			let mut m = m.borrow_mut();
-			let e = m.get_mut(code).ok_or(LedgerError::UnknownCertificate)?;
-			if e.0.status != CertificateStatus::Valid {
-				return Err(LedgerError::NotValid);
-			}
-			e.0.status = CertificateStatus::Cancelled {
-				reason,
-				at: MockClock::now(),
-			};
-			Ok(())
-		})
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_certificate::BenchmarkHelper<AccountId> for BenchParties {
+	fn setup_institution(_id: DivisionCode, _key: [u8; 32], _operator: &AccountId) {}
+	fn set_now(now: Moment) {
+		set_time(now);
 	}
 }
 
@@ -579,27 +350,70 @@ impl ExtBuilder {
 
 	/// Builds the externalities.
 	pub fn build(self) -> sp_io::TestExternalities {
-		let t = frame_system::GenesisConfig::<Test>::default()
+		let mut t = frame_system::GenesisConfig::<Test>::default()
 			.build_storage()
 			.expect("storage");
+		pallet_calendar::GenesisConfig::<Test> {
+			years: pallet_calendar::official::cn_official_years().expect("official calendar"),
+			day_length_ms: DAY_MS,
+			_config: Default::default(),
+		}
+		.assimilate_storage(&mut t)
+		.expect("calendar genesis");
+		let institution = |d: DivisionCode, op: AccountId| GenesisInstitution {
+			division: d,
+			name: "登记机构".as_bytes().to_vec(),
+			signing_key: signing_key(key_seed(d)).verifying_key().to_bytes(),
+			validator: None,
+			peer_id: None,
+			operators: vec![op],
+		};
+		let person = |account: AccountId| GenesisPerson {
+			account,
+			identity_digest: [account as u8; 32],
+			verified_by: yuxi(),
+			kind: PersonKind::Individual,
+		};
+		pallet_institutions::GenesisConfig::<Test> {
+			institutions: vec![
+				institution(yuxi(), CITY_OPERATOR),
+				institution(hongta(), COUNTY_OPERATOR),
+				institution(kunming(), KUNMING_OPERATOR),
+			],
+			city_authorities: vec![],
+			subjects: vec![
+				GenesisSubject {
+					uscc: subject(),
+					name: SUBJECT_NAME.as_bytes().to_vec(),
+					division: hongta(),
+					admitted_by: hongta(),
+					accounts: vec![SUBJECT],
+				},
+				GenesisSubject {
+					uscc: kunming_subject(),
+					name: "昆明市数据公司".as_bytes().to_vec(),
+					division: kunming(),
+					admitted_by: kunming(),
+					accounts: vec![KUNMING_SUBJECT],
+				},
+			],
+			persons: vec![
+				person(OBJECTOR),
+				person(OBJECTOR_2),
+				person(AGENT),
+				person(REBUT_AGENT),
+			],
+		}
+		.assimilate_storage(&mut t)
+		.expect("institutions genesis");
 		let mut ext = sp_io::TestExternalities::new(t);
 		let start = self.start;
 		ext.execute_with(|| {
-			MockDirectory::reset();
-			LEDGER.with(|m| m.borrow_mut().clear());
-			SERIALS.with(|m| m.borrow_mut().clear());
-			MockDirectory::add_institution(yuxi(), CITY_OPERATOR);
-			MockDirectory::add_institution(hongta(), COUNTY_OPERATOR);
-			MockDirectory::add_institution(kunming(), KUNMING_OPERATOR);
-			MockDirectory::add_subject(subject(), hongta(), SUBJECT);
-			MockDirectory::add_subject(kunming_subject(), kunming(), KUNMING_SUBJECT);
-			MockDirectory::grant_power(AGENT, subject(), AgentScope::Apply, date(2030, 1, 1));
-			MockDirectory::grant_power(REBUT_AGENT, subject(), AgentScope::Rebut, date(2030, 1, 1));
-			for who in [OBJECTOR, OBJECTOR_2, SUBJECT] {
-				MockDirectory::verify_real_name(who);
-			}
 			System::set_block_number(1);
 			set_time(noon(start));
+			grant_power(AGENT, AgentScope::Apply, date(2030, 1, 1));
+			grant_power(REBUT_AGENT, AgentScope::Rebut, date(2030, 1, 1));
+			System::reset_events();
 		});
 		ext
 	}
@@ -688,10 +502,9 @@ pub fn registered_default() -> (ApplicationId, u64) {
 		id,
 		[9u8; 32]
 	));
-	let reg = crate::Applications::<Test>::get(id)
-		.and_then(|a| a.registration)
-		.expect("registered");
-	(id, reg)
+	let app = crate::Applications::<Test>::get(id).expect("application");
+	issue(app.certificate.expect("drafted"));
+	(id, app.registration.expect("registered"))
 }
 
 /// State of an application.

@@ -279,8 +279,8 @@ fn approve_product_caps_validity_at_agreement_term() {
 			.unwrap();
 		let r = Registrations::<Test>::get(reg).unwrap();
 		assert_eq!(r.agreement, Some(a));
-		let cert = MockLedger::get(&r.certificate).unwrap().0;
-		assert_eq!(cert.body.valid_until, term_end);
+		let draft = pallet_certificate::Drafts::<Test>::get(r.certificate).unwrap();
+		assert_eq!(draft.valid_until, term_end);
 		assert_eq!(
 			crate::AgreementRegistrations::<Test>::get(a).to_vec(),
 			vec![reg]

@@ -60,15 +60,24 @@ fn submit_first_time_without_power_is_rejected() {
 				Error::<Test>::NotSubjectOrAgent
 			);
 		}
-		MockDirectory::grant_power(
-			STRANGER,
-			subject(),
+		// A power that has expired.
+		grant_power(
+			OBJECTOR_2,
 			dengji_primitives::traits::AgentScope::All,
-			date(2026, 3, 1),
+			date(2026, 3, 3),
 		);
+		assert_ok!(Registration::submit_first_time(
+			RuntimeOrigin::signed(OBJECTOR_2),
+			hongta(),
+			subject(),
+			ObjectKind::DataResource,
+			None,
+			info("数据"),
+		));
+		run_to_day(date(2026, 3, 4));
 		assert_noop!(
 			Registration::submit_first_time(
-				RuntimeOrigin::signed(STRANGER),
+				RuntimeOrigin::signed(OBJECTOR_2),
 				hongta(),
 				subject(),
 				ObjectKind::DataResource,
@@ -250,7 +259,7 @@ fn accept_by_wrong_operator_is_rejected() {
 fn accept_after_takeover_is_done_by_city_institution() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = submit_default();
-		MockDirectory::take_over(hongta(), yuxi());
+		take_over(hongta(), yuxi());
 		assert_noop!(
 			Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id),
 			Error::<Test>::NotOperator

@@ -116,7 +116,7 @@ fn review_twenty_working_days_met_and_missed() {
 fn missed_deadline_names_responsible_institution() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = submit_default();
-		MockDirectory::take_over(hongta(), yuxi());
+		take_over(hongta(), yuxi());
 		run_to_day(date(2026, 3, 6));
 		assert_ok!(Registration::report_overdue(
 			RuntimeOrigin::signed(STRANGER),

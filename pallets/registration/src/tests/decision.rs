@@ -5,7 +5,6 @@ use super::*;
 use crate::{Applications, DisputeFlags, Error, RegistrationStatus, Registrations};
 use dengji_primitives::{
 	certificate::{CancelReason, CancellationGround},
-	traits::CertificateLedger,
 	CertificateStatus,
 };
 use frame_support::{assert_noop, assert_ok};
@@ -17,12 +16,16 @@ fn accept(id: u64) {
 	));
 }
 
+/// Approves and, when a certificate was drafted, issues it as the institution would.
 fn approve(id: u64) {
 	assert_ok!(Registration::approve_application(
 		RuntimeOrigin::signed(COUNTY_OPERATOR),
 		id,
 		[9u8; 32]
 	));
+	if let Some(code) = Applications::<Test>::get(id).unwrap().certificate {
+		issue(code);
+	}
 }
 
 fn certificate_of(reg: u64) -> dengji_primitives::CertificateCode {
@@ -39,7 +42,7 @@ fn approve_first_time_after_publicity_drafts_certificate() {
 		assert_eq!(app.state, crate::ApplicationState::Approved);
 		let code = app.certificate.unwrap();
 		assert_eq!(certificate_of(reg), code);
-		let cert = MockLedger::certificate(&code).unwrap();
+		let cert = certificate(&code);
 		assert_eq!(cert.body.registration, reg);
 		assert_eq!(cert.body.issuer, hongta());
 		assert_eq!(cert.body.previous, None);
@@ -204,8 +207,8 @@ fn change_happy_path_keeps_registration_and_expiry() {
 		approve(id);
 		let new = certificate_of(reg);
 		assert_ne!(new, old);
-		let old_cert = MockLedger::certificate(&old).unwrap();
-		let new_cert = MockLedger::certificate(&new).unwrap();
+		let old_cert = certificate(&old);
+		let new_cert = certificate(&new);
 		assert_eq!(new_cert.body.valid_until, old_cert.body.valid_until);
 		assert_eq!(new_cert.body.previous, Some(old));
 		assert_eq!(new_cert.body.registration, reg);
@@ -264,15 +267,12 @@ fn correction_by_interested_party_is_approved_after_publicity() {
 		));
 		run_to_day(publicity_end(id) + 1);
 		approve(id);
-		let new = MockLedger::certificate(&certificate_of(reg)).unwrap();
+		let new = certificate(&certificate_of(reg));
 		assert_eq!(
 			new.body.act,
 			dengji_primitives::certificate::IssuingAct::Correction
 		);
-		assert_eq!(
-			new.body.valid_until,
-			MockLedger::certificate(&old).unwrap().body.valid_until
-		);
+		assert_eq!(new.body.valid_until, certificate(&old).body.valid_until);
 	});
 }
 
@@ -332,7 +332,7 @@ fn cancellation_within_ten_working_days_cancels_certificate() {
 			RegistrationStatus::Cancelled
 		);
 		assert!(matches!(
-			MockLedger::certificate(&code).unwrap().status,
+			certificate(&code).status,
 			CertificateStatus::Cancelled {
 				reason: CancelReason::OnApplication(CancellationGround::RightsAbandonedOrExpired),
 				..
@@ -431,7 +431,7 @@ fn renewal_inside_window_is_approved_without_publicity() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (_, reg) = registered_default();
 		let old = certificate_of(reg);
-		let old_until = MockLedger::certificate(&old).unwrap().body.valid_until;
+		let old_until = certificate(&old).body.valid_until;
 		// Expiry 2029-03-16; the window opens 60 days before.
 		run_to_day(date(2029, 1, 16));
 		let id = next_application();
@@ -441,14 +441,14 @@ fn renewal_inside_window_is_approved_without_publicity() {
 			2,
 			vec![[6u8; 32]]
 		));
-		assert!(MockLedger::get(&old).unwrap().1, "renewal pending");
+		assert!(renewal_pending(&old), "renewal pending");
 		accept(id);
 		assert_noop!(
 			Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id),
 			Error::<Test>::NoPublicityForKind
 		);
 		approve(id);
-		let new = MockLedger::certificate(&certificate_of(reg)).unwrap();
+		let new = certificate(&certificate_of(reg));
 		assert_eq!(
 			new.body.act,
 			dengji_primitives::certificate::IssuingAct::Renewal
@@ -473,11 +473,11 @@ fn renewal_withdrawn_clears_pending_mark() {
 			3,
 			vec![]
 		));
-		assert!(MockLedger::get(&old).unwrap().1);
+		assert!(renewal_pending(&old));
 		assert_ok!(Registration::withdraw_application(
 			RuntimeOrigin::signed(SUBJECT),
 			id
 		));
-		assert!(!MockLedger::get(&old).unwrap().1);
+		assert!(!renewal_pending(&old));
 	});
 }
