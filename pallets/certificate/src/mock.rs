@@ -92,11 +92,11 @@ impl HolidayCalendar for Weekdays {
 	}
 }
 
-/// `Clock` double: real Asia/Shanghai days over `pallet_timestamp::Now`.
-pub struct MockClock;
-impl Clock for MockClock {
+/// `Clock` double: real Asia/Shanghai days over `pallet_timestamp::Now` of runtime `R`.
+pub struct TimestampClock<R>(core::marker::PhantomData<R>);
+impl<R: pallet_timestamp::Config<Moment = Moment>> Clock for TimestampClock<R> {
 	fn now() -> Moment {
-		pallet_timestamp::Now::<Test>::get()
+		pallet_timestamp::Now::<R>::get()
 	}
 	fn chain_clock() -> ChainClock {
 		ChainClock::SHANGHAI
@@ -108,6 +108,8 @@ impl Clock for MockClock {
 		calendar::add_working_days(&Weekdays, trigger, n)
 	}
 }
+/// The clock of this mock.
+pub type MockClock = TimestampClock<Test>;
 
 thread_local! {
 	static INSTITUTIONS: RefCell<BTreeMap<DivisionCode, InstitutionRecord<AccountId>>> =

@@ -8,6 +8,7 @@ mod issuance;
 mod renewal;
 mod revocation;
 mod validity;
+mod with_institutions;
 
 use crate::{mock::*, Certificates, Event};
 use dengji_primitives::{
