@@ -1,12 +1,13 @@
 //! Benchmarks (`frame_benchmarking::v2`), worst case per call: the city-authority path of the origin
 //! check (an extra read after `AuthorityOrigin` fails) where a city authority may act, full
 //! retired-key and account lists, and replacement of existing validator and PeerId.
+//! Divisions are in Xinjiang (65), so a runtime genesis with Yunnan institutions does not interfere.
 
 use super::*;
-use crate::{pallet::*, types::PersonKind};
+use crate::types::PersonKind;
 use alloc::vec;
 use dengji_primitives::{
-	institution::MAX_RETIRED_KEYS,
+	institution::{InstitutionStatus, MAX_RETIRED_KEYS},
 	traits::{AgentScope, Clock},
 	BoundedName, DivisionCode, Uscc,
 };
@@ -18,16 +19,16 @@ fn div(code: u32) -> DivisionCode {
 	DivisionCode::new(code).unwrap_or_else(|_| panic!("benchmark division"))
 }
 fn city() -> DivisionCode {
-	div(530400)
+	div(650100)
 }
 fn county() -> DivisionCode {
-	div(530402)
+	div(650102)
 }
 fn name() -> BoundedName {
 	BoundedName::try_from(vec![b'n'; dengji_primitives::MAX_NAME_LEN as usize]).unwrap_or_default()
 }
 fn uscc(n: u32) -> Uscc {
-	let mut raw = *b"91530402MA6K00000 ";
+	let mut raw = *b"91650102MA6K00000 ";
 	for (i, d) in [
 		(13usize, n / 1000),
 		(14, (n / 100) % 10),

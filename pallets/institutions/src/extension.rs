@@ -50,7 +50,7 @@ impl<T> core::fmt::Debug for CheckParticipant<T> {
 	}
 }
 
-impl<T: Config + Send + Sync> CheckParticipant<T> {
+impl<T: Config> CheckParticipant<T> {
 	/// Counts one more included transaction of `who` in the current block, refusing it when the
 	/// account reached `MaxTransactionsPerBlock`.
 	pub fn count_transaction(who: &T::AccountId) -> Result<(), TransactionValidityError> {

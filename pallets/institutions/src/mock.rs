@@ -253,5 +253,5 @@ impl ExtBuilder {
 /// The default externalities (benchmark test suite).
 #[cfg(feature = "runtime-benchmarks")]
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	ExtBuilder::default().build()
+	ExtBuilder::empty().build()
 }
