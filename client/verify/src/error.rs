@@ -154,6 +154,14 @@ pub enum VerifyError {
 		/// Target number.
 		number: BlockNumber,
 	},
+	/// A justification holds more precommits than two per voter.
+	#[error("justification holds {count} precommits, at most {limit} allowed")]
+	TooManyPrecommits {
+		/// Precommits found.
+		count: usize,
+		/// Two per voter.
+		limit: usize,
+	},
 	/// A precommit is signed by a key outside the authority set.
 	#[error("precommit by {} who is not in authority set {set_id}", Hex(.authority))]
 	UnknownAuthority {

@@ -113,6 +113,15 @@ impl GrandpaJustification {
 		if commit.precommits.is_empty() {
 			return Err(VerifyError::NoPrecommits { number });
 		}
+		// An honest commit holds at most two precommits per voter (a vote and one equivocation,
+		// as finality-grandpa's round tracks them); more only costs the verifier signatures.
+		let limit = set.len().saturating_mul(2);
+		if commit.precommits.len() > limit {
+			return Err(VerifyError::TooManyPrecommits {
+				count: commit.precommits.len(),
+				limit,
+			});
+		}
 
 		// hash -> (header, used)
 		let mut ancestry: BTreeMap<Hash, (&Header, bool)> = BTreeMap::new();

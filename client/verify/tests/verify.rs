@@ -397,6 +397,31 @@ fn repeated_precommits_by_one_authority_count_once() {
 }
 
 #[test]
+fn justification_with_more_than_two_precommits_per_voter_is_rejected() {
+	let mut f = Scenario::default().build();
+	let all = f.bundle.justification.commit.precommits.clone();
+	f.bundle
+		.justification
+		.commit
+		.precommits
+		.extend(all.iter().cloned());
+	assert_eq!(
+		check(&f),
+		Ok(Verdict::Valid),
+		"two per voter (equivocations) are allowed"
+	);
+	f.bundle
+		.justification
+		.commit
+		.precommits
+		.push(all[0].clone());
+	assert_eq!(
+		check(&f),
+		Err(VerifyError::TooManyPrecommits { count: 9, limit: 8 })
+	);
+}
+
+#[test]
 fn precommit_with_bad_signature_is_rejected() {
 	let mut f = Scenario::default().build();
 	f.bundle.justification.commit.precommits[1].signature[10] ^= 1;
