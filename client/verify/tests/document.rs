@@ -1,0 +1,136 @@
+//! Certificate documents (DESIGN.md §7): offline signature check, binary and JSON forms, QR.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use dengji_primitives::CertificateStatus;
+use dengji_verify::{CertificateDocument, QrPayload, VerifyError};
+
+fn doc() -> CertificateDocument {
+	let g = genesis("local");
+	CertificateDocument::from_record(
+		g,
+		&record(&g, code(123), &issuer_key(), CertificateStatus::Valid),
+	)
+}
+
+#[test]
+fn issued_document_verifies_offline() {
+	let d = doc();
+	d.verify_signature().unwrap();
+	d.verify_offline(&genesis("local"), None).unwrap();
+	d.verify_offline(&genesis("local"), Some(&[public(&issuer_key())]))
+		.unwrap();
+}
+
+#[test]
+fn document_for_another_chain_or_untrusted_key_is_rejected() {
+	let d = doc();
+	assert_eq!(
+		d.verify_offline(&genesis("other"), None),
+		Err(VerifyError::GenesisMismatch {
+			expected: genesis("other"),
+			found: genesis("local")
+		})
+	);
+	assert_eq!(
+		d.verify_offline(&genesis("local"), Some(&[public(&retired_issuer_key())])),
+		Err(VerifyError::IssuerKeyNotRegistered {
+			issuer: division(),
+			key: public(&issuer_key())
+		})
+	);
+}
+
+#[test]
+fn document_binary_and_json_round_trip() {
+	let d = doc();
+	assert_eq!(
+		CertificateDocument::from_bytes(&d.to_bytes()),
+		Ok(d.clone())
+	);
+	let json = d.to_json().unwrap();
+	assert!(
+		json.contains("玉溪市公共交通客流数据产品"),
+		"names are readable: {json}"
+	);
+	assert!(
+		json.contains("530400-2026-0000123-"),
+		"codes are readable: {json}"
+	);
+	assert_eq!(CertificateDocument::from_json(&json), Ok(d.clone()));
+	let qr = d.qr_payload();
+	assert_eq!(QrPayload::parse(&qr.to_string()), Ok(qr));
+	assert!(qr.to_string().starts_with("dengji:1:"));
+}
+
+#[test]
+fn flipping_any_byte_of_a_document_never_verifies() {
+	let bytes = doc().to_bytes();
+	for i in 0..bytes.len() {
+		for mask in [0x01u8, 0xff] {
+			let mut t = bytes.clone();
+			t[i] ^= mask;
+			if let Ok(d) = CertificateDocument::from_bytes(&t) {
+				assert!(d.verify_signature().is_err(), "byte {i} mask {mask:#x}");
+			}
+		}
+	}
+}
+
+#[test]
+fn document_with_wrong_magic_or_version_is_rejected() {
+	let mut b = doc().to_bytes();
+	b[4] = 2;
+	assert_eq!(
+		CertificateDocument::from_bytes(&b),
+		Err(VerifyError::UnsupportedVersion {
+			what: "certificate document",
+			found: 2,
+			supported: 1
+		})
+	);
+	b[0] = b'X';
+	assert!(matches!(
+		CertificateDocument::from_bytes(&b),
+		Err(VerifyError::BadMagic { .. })
+	));
+}
+
+#[test]
+fn bundle_with_wrong_magic_version_or_size_is_rejected() {
+	let f = Scenario {
+		filler: 20,
+		..Default::default()
+	}
+	.build();
+	let mut b = f.bundle.to_bytes();
+	b[4] = 9;
+	assert_eq!(
+		dengji_verify::ProofBundle::from_bytes(&b),
+		Err(VerifyError::UnsupportedVersion {
+			what: "proof bundle",
+			found: 9,
+			supported: 1
+		})
+	);
+	assert!(matches!(
+		dengji_verify::ProofBundle::from_bytes(b"DJ"),
+		Err(VerifyError::BadMagic { .. })
+	));
+	let huge = vec![0u8; dengji_verify::MAX_BUNDLE_SIZE + 1];
+	assert!(matches!(
+		dengji_verify::ProofBundle::from_bytes(&huge),
+		Err(VerifyError::TooLarge { .. })
+	));
+	let json = f
+		.bundle
+		.to_json()
+		.unwrap()
+		.replace("\"version\": 1", "\"version\": 2");
+	assert!(matches!(
+		dengji_verify::ProofBundle::from_json(&json),
+		Err(VerifyError::Decode { .. })
+	));
+}
