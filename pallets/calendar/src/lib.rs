@@ -49,6 +49,27 @@
 //! Genesis helpers: [`GenesisYear`], and in [`official`] the parser of `cn-holidays.json`
 //! ([`official::official_years_from_json`]) with the embedded official 2025–2026 data
 //! ([`official::cn_official_years`]).
+//!
+//! ## Runtime wiring
+//!
+//! ```text
+//! impl pallet_calendar::Config for Runtime {
+//!     type Time = Timestamp;
+//!     type AuthorityOrigin = /* the data authority's origin */;
+//!     type MaxDaysPerYear = ConstU32<64>;
+//!     type WeightInfo = pallet_calendar::weights::SubstrateWeight<Runtime>;
+//! }
+//! impl pallet_registration::Config for Runtime { type Clock = Calendar; /* … */ }
+//!
+//! // Genesis preset / chain spec:
+//! calendar: CalendarConfig {
+//!     years: pallet_calendar::official::cn_official_years().expect("embedded data is valid"),
+//!     day_length_ms: 86_400_000, // real chains; e.g. 6_000 on dev chains (a day per 6 s)
+//!     ..Default::default()
+//! },
+//! ```
+//! In JSON: `"calendar": { "years": [{ "year": 2026, "holidays": ["2026-01-01", …],
+//! "makeupWorkdays": ["2026-01-04", …] }], "dayLengthMs": 86400000 }`.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
 
