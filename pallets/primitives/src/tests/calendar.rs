@@ -695,3 +695,64 @@ proptest! {
 		prop_assert_eq!(c.day_at(c.day_end_ms(day) + 1), day + 1);
 	}
 }
+
+/// A naive model: explicit sets, no binary search, no year tables.
+struct Naive {
+	loaded: std::collections::BTreeSet<u16>,
+	holidays: std::collections::BTreeSet<DayIndex>,
+	makeup: std::collections::BTreeSet<DayIndex>,
+}
+
+impl HolidayCalendar for Naive {
+	fn year_loaded(&self, year: u16) -> bool {
+		self.loaded.contains(&year)
+	}
+	fn is_holiday(&self, day: DayIndex) -> bool {
+		self.holidays.contains(&day)
+	}
+	fn is_makeup_workday(&self, day: DayIndex) -> bool {
+		self.makeup.contains(&day)
+	}
+}
+
+proptest! {
+	/// `StaticCalendar` answers like explicit sets, for random official years 2025–2027.
+	#[test]
+	fn static_calendar_matches_naive_model(
+		picks in proptest::collection::vec((2025u16..=2027, 0u32..366, any::<bool>()), 0..80),
+		unloaded in 2025u16..=2028,
+		trigger in day(2024, 12, 1)..day(2028, 1, 31),
+		n in 0u32..40,
+	) {
+		let mut naive = Naive {
+			loaded: (2025..=2027).filter(|&y| y != unloaded).collect(),
+			holidays: Default::default(),
+			makeup: Default::default(),
+		};
+		for (year, offset, holiday) in picks {
+			if year == unloaded {
+				continue;
+			}
+			let d = day(year, 1, 1) + offset;
+			if Date::from_day_index(d).year != year {
+				continue;
+			}
+			if holiday && !naive.makeup.contains(&d) {
+				naive.holidays.insert(d);
+			} else if !holiday && weekday(d) >= 5 && !naive.holidays.contains(&d) {
+				naive.makeup.insert(d);
+			}
+		}
+		let mut cal = StaticCalendar::new();
+		for &y in &naive.loaded {
+			let of_year = |s: &std::collections::BTreeSet<DayIndex>| {
+				s.iter().copied().filter(|&d| Date::from_day_index(d).year == y).collect()
+			};
+			cal.insert(OfficialYear::new(y, of_year(&naive.holidays), of_year(&naive.makeup)).unwrap());
+		}
+		for d in trigger..trigger + 60 {
+			prop_assert_eq!(is_working_day(&cal, d), is_working_day(&naive, d));
+		}
+		prop_assert_eq!(add_working_days(&cal, trigger, n), add_working_days(&naive, trigger, n));
+	}
+}
