@@ -9,7 +9,7 @@ use anyhow::Context as _;
 use dengji_client::{
 	roles::{self, BasicInfo},
 	rpc::to_hex,
-	Call, CertificateKey, Client, Policy, ProofBundle, Signer, TrustRoot,
+	Call, CertificateKey, Client, Policy, ProofBundle, Reader, Signer, TrustRoot,
 };
 use dengji_primitives::{
 	certificate::CancellationGround, CertificateCode, ObjectKind, RevocationGround,
@@ -35,6 +35,13 @@ impl Progress {
 			eprintln!("{}", msg.as_ref());
 		}
 	}
+}
+
+async fn read(url: &str, p: Progress) -> anyhow::Result<Reader> {
+	p.say(format!("connecting to {url}…"));
+	let r = Reader::connect(url).await?;
+	p.say(format!("connected: chain {}", to_hex(&r.genesis_hash())));
+	Ok(r)
 }
 
 async fn connect(url: &str, p: Progress) -> anyhow::Result<Client> {
@@ -181,7 +188,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 
 		Command::Cert(CertCmd::Show { node, code }) => {
 			let code = parse_code(&code)?;
-			let client = connect(&node.url, p).await?;
+			let client = read(&node.url, p).await?;
 			match client.fetch_certificate(&code).await? {
 				Some(r) => Ok(Report::ok(
 					output::certificate_json(&r),
@@ -218,7 +225,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 				p.say("warning: no --trust given: trusting the node's own authority set (trust on first use)");
 			}
 			let (policy, now) = policy_and_now(&opts)?;
-			let client = connect(&url, p).await?;
+			let client = read(&url, p).await?;
 			p.say(format!("building a proof bundle for {code}…"));
 			let r = client
 				.verify_online(&code, trust.as_ref(), &policy, Some(now))
@@ -238,7 +245,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 			format,
 		}) => {
 			let code = parse_code(&code)?;
-			let client = connect(&node.url, p).await?;
+			let client = read(&node.url, p).await?;
 			let trust = match trust {
 				Some(t) => read_trust(&t)?,
 				None => client.trust_root().await?,
@@ -270,7 +277,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 		}
 
 		Command::Trust(TrustCmd::Export { node, output }) => {
-			let client = connect(&node.url, p).await?;
+			let client = read(&node.url, p).await?;
 			let root = client.trust_root().await?;
 			let s = root.to_json();
 			if let Some(out) = &output {
@@ -292,7 +299,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 		}
 
 		Command::Chain(ChainCmd::Info { node }) => {
-			let client = connect(&node.url, p).await?;
+			let client = read(&node.url, p).await?;
 			let head = client.finalized_head().await?;
 			let now = client.now().await?;
 			Ok(Report::ok(

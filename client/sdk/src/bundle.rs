@@ -6,8 +6,9 @@
 //! [`dengji_verify::verify`] checks every hash and signature against the verifier's trust root.
 
 use crate::{
-	client::{within, Client},
+	client::within,
 	error::{Error, Result},
+	reader::Reader,
 	rpc::{self, BlockRef},
 	timeouts,
 };
@@ -35,7 +36,7 @@ pub fn system_now_ms() -> Moment {
 		.unwrap_or(0)
 }
 
-impl Client {
+impl Reader {
 	/// The trust root as this node sees it now: genesis hash, the current GRANDPA authority set
 	/// (`GrandpaApi_grandpa_authorities`) and its id (`Grandpa::CurrentSetId`), at the finalized
 	/// head. Export it once from nodes you trust and distribute it out of band.

@@ -3,20 +3,16 @@
 use crate::{
 	call::Call,
 	error::{Error, Result},
-	keys,
+	reader::{open_rpc, Reader},
 	rpc::{self, BlockRef, Hash},
 	signer::{CertificateKey, Signer},
 	timeouts,
 };
-use codec::Decode;
-use dengji_primitives::{
-	CertificateBody, CertificateCode, CertificateRecord, DivisionCode, InstitutionRecord, Moment,
-};
+use dengji_primitives::CertificateCode;
 use std::{future::Future, time::Duration};
 use subxt::{
 	error::{ExtrinsicError, TransactionProgressError, TransactionStatusError},
 	ext::scale_value,
-	rpcs::{client::reconnecting_rpc_client as reconnecting, RpcClient},
 	OnlineClient,
 };
 
@@ -101,15 +97,22 @@ impl Default for ConnectOptions {
 	}
 }
 
-/// A connection to a Dengji node. Cheap to clone; reconnects by itself (with backoff) when the
-/// connection drops, and every operation has a time limit.
+/// A connection to a Dengji node that can also sign and submit transactions. Cheap to clone;
+/// reconnects by itself (with backoff) when the connection drops, and every operation has a time
+/// limit. Dereferences to [`Reader`] for everything read-only (certificates, trust roots,
+/// bundles, online verification).
 #[derive(Clone)]
 pub struct Client {
 	api: OnlineClient<DengjiConfig>,
-	rpc: RpcClient,
-	url: String,
-	genesis: Hash,
+	reader: Reader,
 	options: ConnectOptions,
+}
+
+impl std::ops::Deref for Client {
+	type Target = Reader;
+	fn deref(&self) -> &Reader {
+		&self.reader
+	}
 }
 
 impl std::fmt::Debug for Client {
@@ -117,8 +120,8 @@ impl std::fmt::Debug for Client {
 		write!(
 			f,
 			"Client({}, genesis {})",
-			self.url,
-			rpc::to_hex(&self.genesis)
+			self.url(),
+			rpc::to_hex(&self.genesis_hash())
 		)
 	}
 }
@@ -140,106 +143,34 @@ impl Client {
 		Self::connect_with(url, ConnectOptions::default()).await
 	}
 
-	/// Connects with explicit options.
+	/// Connects with explicit options: the RPC connection, then the subxt client (metadata).
 	pub async fn connect_with(url: &str, options: ConnectOptions) -> Result<Self> {
-		let fail = |reason: String| Error::Connect {
-			url: url.to_string(),
-			reason,
-		};
 		within("connection", options.connect_timeout, async {
-			if !options.wait_for_node {
-				// One plain attempt first, so an unreachable node fails fast instead of
-				// going through the reconnection backoff.
-				let probe = tokio::time::timeout(
-					timeouts::CONNECT,
-					subxt::rpcs::RpcClient::from_insecure_url(url),
-				)
-				.await
-				.map_err(|_| fail(format!("no answer within {:?}", timeouts::CONNECT)))?;
-				drop(probe.map_err(|e| fail(e.to_string()))?);
-			}
-			let policy = reconnecting::ExponentialBackoff::from_millis(
-				u64::try_from(timeouts::RECONNECT_BASE_DELAY.as_millis()).unwrap_or(250),
-			)
-			.max_delay(timeouts::RECONNECT_MAX_DELAY)
-			.take(options.reconnect_attempts);
-			let inner = reconnecting::RpcClient::builder()
-				.connection_timeout(timeouts::CONNECT)
-				.request_timeout(timeouts::REQUEST)
-				.retry_policy(policy)
-				.build(url)
-				.await
-				.map_err(|e| fail(e.to_string()))?;
-			let rpc = RpcClient::new(inner);
+			let rpc = open_rpc(url, &options).await?;
 			let api = OnlineClient::<DengjiConfig>::from_rpc_client(rpc.clone())
 				.await
-				.map_err(|e| fail(e.to_string()))?;
-			let genesis = api.genesis_hash().0;
+				.map_err(|e| Error::Connect {
+					url: url.to_string(),
+					reason: e.to_string(),
+				})?;
+			let reader = Reader::with_genesis(rpc, url, api.genesis_hash().0);
 			Ok(Self {
 				api,
-				rpc,
-				url: url.to_string(),
-				genesis,
+				reader,
 				options: options.clone(),
 			})
 		})
 		.await
 	}
 
-	/// The node's URL.
-	pub fn url(&self) -> &str {
-		&self.url
-	}
-
-	/// Genesis hash of the connected chain.
-	pub fn genesis_hash(&self) -> Hash {
-		self.genesis
+	/// The read-only part of the client.
+	pub fn reader(&self) -> &Reader {
+		&self.reader
 	}
 
 	/// The underlying subxt client, for anything the SDK does not wrap.
 	pub fn api(&self) -> &OnlineClient<DengjiConfig> {
 		&self.api
-	}
-
-	/// The underlying JSON-RPC client.
-	pub fn rpc(&self) -> &RpcClient {
-		&self.rpc
-	}
-
-	/// The latest finalized block.
-	pub async fn finalized_head(&self) -> Result<BlockRef> {
-		rpc::finalized_head(&self.rpc).await
-	}
-
-	/// Waits until `n` more blocks are finalized (counted from the finalized head at the call),
-	/// failing with [`Error::Timeout`] after `timeout`. Returns the new finalized head.
-	pub async fn wait_finalized_blocks(&self, n: u32, timeout: Duration) -> Result<BlockRef> {
-		within("finalized blocks", timeout, async {
-			let start = self.finalized_head().await?.number;
-			let target = start.saturating_add(n);
-			loop {
-				let head = self.finalized_head().await?;
-				if head.number >= target {
-					return Ok(head);
-				}
-				tokio::time::sleep(timeouts::POLL_INTERVAL).await;
-			}
-		})
-		.await
-	}
-
-	/// Waits until the finalized chain time (`Timestamp::Now`) reaches `at` (ms since the epoch).
-	pub async fn wait_until_time(&self, at: Moment, timeout: Duration) -> Result<Moment> {
-		within("chain time", timeout, async {
-			loop {
-				let now = self.now().await?;
-				if now >= at {
-					return Ok(now);
-				}
-				tokio::time::sleep(timeouts::POLL_INTERVAL).await;
-			}
-		})
-		.await
 	}
 
 	/// All events of block `hash`.
@@ -254,56 +185,6 @@ impl Client {
 			Ok(out)
 		})
 		.await
-	}
-
-	/// Chain time (`Timestamp::Now`, ms) at the finalized head.
-	pub async fn now(&self) -> Result<Moment> {
-		let head = self.finalized_head().await?;
-		let v = rpc::storage(&self.rpc, &keys::timestamp_now(), Some(head.hash)).await?;
-		let v = v.ok_or_else(|| Error::NotFound("Timestamp::Now".into()))?;
-		Moment::decode(&mut &v[..]).map_err(Error::decode("Timestamp::Now"))
-	}
-
-	/// Reads and decodes a storage value at `at` (default: the finalized head).
-	pub async fn storage<T: Decode>(
-		&self,
-		what: &'static str,
-		key: &[u8],
-		at: Option<Hash>,
-	) -> Result<Option<T>> {
-		let at = match at {
-			Some(h) => h,
-			None => self.finalized_head().await?.hash,
-		};
-		rpc::storage(&self.rpc, key, Some(at))
-			.await?
-			.map(|v| T::decode(&mut &v[..]).map_err(Error::decode(what)))
-			.transpose()
-	}
-
-	/// The certificate record with this code at the finalized head, unverified (for display;
-	/// use [`Client::verify_online`](crate::Client::verify_online) to trust it).
-	pub async fn fetch_certificate(
-		&self,
-		code: &CertificateCode,
-	) -> Result<Option<CertificateRecord>> {
-		self.storage("certificate record", &keys::certificate(code), None)
-			.await
-	}
-
-	/// An institution's record at the finalized head, unverified.
-	pub async fn fetch_institution(
-		&self,
-		division: &DivisionCode,
-	) -> Result<Option<InstitutionRecord<[u8; 32]>>> {
-		self.storage("institution record", &keys::institution(division), None)
-			.await
-	}
-
-	/// A drafted certificate body awaiting its issuer's signature (`Certificate::Drafts`).
-	pub async fn fetch_draft(&self, code: &CertificateCode) -> Result<Option<CertificateBody>> {
-		let key = keys::blake2_128_concat_key(crate::roles::pallets::CERTIFICATE, "Drafts", code);
-		self.storage("certificate draft", &key, None).await
 	}
 
 	/// Issues a drafted certificate: reads the draft, checks that `key` is the draft's issuer
@@ -325,7 +206,7 @@ impl Client {
 				rpc::to_hex(&key.public())
 			)));
 		}
-		let signature = key.sign(&draft.signing_payload(&self.genesis));
+		let signature = key.sign(&draft.signing_payload(&self.genesis_hash()));
 		self.submit(&crate::roles::institution::issue(*code, signature), signer)
 			.await
 	}
@@ -368,7 +249,7 @@ impl Client {
 				let events = in_block.fetch_events().await?;
 				let block = BlockRef {
 					hash: block_hash,
-					number: rpc::header(&self.rpc, block_hash).await?.number,
+					number: rpc::header(self.rpc(), block_hash).await?.number,
 				};
 				let mut out = Vec::new();
 				for ev in events.iter() {
