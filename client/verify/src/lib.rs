@@ -40,6 +40,20 @@
 //! - [`keys::proof_keys`]: the storage keys a bundle's read proof must cover (for builders).
 //! - [`VerifyError`]: `#[non_exhaustive]`, one variant per failed check, with the failing values.
 //!
+//! ```
+//! use dengji_verify::{parse_code, verify_code, Policy, ProofBundle, TrustRoot, Verdict, VerifyError};
+//!
+//! /// A bank's check: is `code` valid now, according to `bundle` (from anyone) and the trust root
+//! /// it keeps? `now_ms` comes from the bank's clock.
+//! fn is_valid(code: &str, bundle: &[u8], trust_root_json: &str, now_ms: u64) -> Result<bool, VerifyError> {
+//! 	let code = parse_code(code)?; // bad check character: rejected here
+//! 	let root = TrustRoot::from_json(trust_root_json)?;
+//! 	let bundle = ProofBundle::from_bytes(bundle)?;
+//! 	Ok(verify_code(&code, &bundle, &root, &Policy::default(), now_ms)? == Verdict::Valid)
+//! }
+//! # assert!(is_valid("530400-2026-0000123-0", &[], "{}", 0).is_err());
+//! ```
+//!
 //! ## Dependencies
 //! codec, ed25519-dalek, sp-crypto-hashing (already under dengji-primitives), thiserror, and
 //! optionally serde/hex/serde_json. Header decoding, GRANDPA justification checking and the trie
