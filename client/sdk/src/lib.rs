@@ -24,8 +24,12 @@
 //! ```
 //!
 //! ## Interface
-//! - [`Client`]: `connect`, `submit`, `events_of`, `wait_finalized_blocks`, `fetch_certificate`,
-//!   `trust_root`, `build_bundle`, `verify_online`.
+//! - [`Reader`]: read-only and RPC-only (no metadata download) — what a verifier needs:
+//!   `connect`, `finalized_head`, `wait_finalized_blocks`, `now`, `fetch_certificate`,
+//!   `fetch_institution`, `fetch_draft`, `trust_root`, `build_bundle`, `verify_online`.
+//! - [`Client`]: everything of [`Reader`] (it dereferences to one) plus `submit` (finalized
+//!   block + events, or [`Error::Dispatch`] naming the module error), `issue_certificate`,
+//!   `call_data` (for `Sudo`/`Council` wrapping), `events_of`.
 //! - [`Signer`] (sr25519 accounts) and [`CertificateKey`] (institutions' ed25519 keys), from SURIs.
 //! - [`roles`]: typed builders of every role's calls.
 //! - [`Error`]: one typed error; [`timeouts`]: every time limit.

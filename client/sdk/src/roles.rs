@@ -459,6 +459,58 @@ pub mod authority {
 		inst("disqualify_institution", vec![Arg::scale(&division)])
 	}
 
+	/// `Council::propose`: a motion of the province data authority's collective carrying the
+	/// encoded inner call; executed once `threshold` members approve and it is closed.
+	pub fn propose(threshold: u32, inner_call_data: Vec<u8>) -> Call {
+		let len = u32::try_from(inner_call_data.len()).unwrap_or(u32::MAX);
+		Call::new(
+			pallets::COUNCIL,
+			"propose",
+			vec![
+				Arg::scale(&codec::Compact(threshold)),
+				Arg::Scale(inner_call_data),
+				Arg::scale(&codec::Compact(len)),
+			],
+		)
+	}
+
+	/// `Council::vote` on motion `index` with hash `proposal` (BLAKE2-256 of the inner call).
+	pub fn vote(proposal: [u8; 32], index: u32, approve: bool) -> Call {
+		Call::new(
+			pallets::COUNCIL,
+			"vote",
+			vec![
+				Arg::scale(&proposal),
+				Arg::scale(&codec::Compact(index)),
+				Arg::scale(&approve),
+			],
+		)
+	}
+
+	/// `Council::close`: executes (or rejects) motion `index` once the votes are in.
+	/// `weight_bound` is `(ref_time, proof_size)`.
+	pub fn close(
+		proposal: [u8; 32],
+		index: u32,
+		weight_bound: (u64, u64),
+		length_bound: u32,
+	) -> Call {
+		let weight = Value::named_composite([
+			("ref_time", Value::u128(u128::from(weight_bound.0))),
+			("proof_size", Value::u128(u128::from(weight_bound.1))),
+		]);
+		Call::new(
+			pallets::COUNCIL,
+			"close",
+			vec![
+				Arg::scale(&proposal),
+				Arg::scale(&codec::Compact(index)),
+				weight.into(),
+				Arg::scale(&codec::Compact(length_bound)),
+			],
+		)
+	}
+
 	/// `Sudo::sudo(call)` with the inner call's encoded bytes
 	/// (from [`Client::call_data`](crate::Client::call_data)).
 	pub fn sudo(inner_call_data: Vec<u8>) -> Call {
