@@ -4,11 +4,11 @@ mod cancellation;
 mod change;
 mod codes;
 mod expiry;
+mod integration;
 mod issuance;
 mod renewal;
 mod revocation;
 mod validity;
-mod with_institutions;
 
 use crate::{mock::*, Certificates, Event};
 use dengji_primitives::{

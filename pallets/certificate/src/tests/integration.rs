@@ -1,7 +1,8 @@
-//! The ledger against the real `pallet-institutions` (`Directory`): operators, signing-key
-//! rotation, suspension and takeover after disqualification (DESIGN.md §7; YX-R §26, §27; Q17).
+//! The ledger against the real `pallet-calendar` (`Clock`) and `pallet-institutions`
+//! (`Directory`): operators, signing-key rotation, suspension, takeover after disqualification
+//! (DESIGN.md §7; YX-R §26, §27; Q17), and validity on an accelerated dev-chain clock.
 
-use crate::{self as pallet_certificate, mock::TimestampClock, Error};
+use crate::{self as pallet_certificate, Error};
 use dengji_primitives::{
 	calendar::ChainClock,
 	certificate::{CertificateBody, CertificateStatus, RevocationGround},
@@ -40,8 +41,10 @@ mod runtime {
 	#[runtime::pallet_index(1)]
 	pub type Timestamp = pallet_timestamp;
 	#[runtime::pallet_index(2)]
-	pub type Institutions = pallet_institutions;
+	pub type Calendar = pallet_calendar;
 	#[runtime::pallet_index(3)]
+	pub type Institutions = pallet_institutions;
+	#[runtime::pallet_index(4)]
 	pub type Certificate = pallet_certificate;
 }
 
@@ -53,9 +56,16 @@ impl frame_system::Config for Real {
 #[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
 impl pallet_timestamp::Config for Real {}
 
+impl pallet_calendar::Config for Real {
+	type Time = Timestamp;
+	type AuthorityOrigin = frame_system::EnsureRoot<u64>;
+	type MaxDaysPerYear = ConstU32<64>;
+	type WeightInfo = ();
+}
+
 impl pallet_institutions::Config for Real {
 	type AuthorityOrigin = frame_system::EnsureRoot<u64>;
-	type Clock = TimestampClock<Real>;
+	type Clock = Calendar;
 	type NodeAllowList = ();
 	type ExtraParticipants = Nothing;
 	type MaxInstitutions = ConstU32<8>;
@@ -67,7 +77,7 @@ impl pallet_institutions::Config for Real {
 }
 
 impl pallet_certificate::Config for Real {
-	type Clock = TimestampClock<Real>;
+	type Clock = Calendar;
 	type Directory = Institutions;
 	type ValidityYears = ConstU16<3>;
 	type RenewalWindowDays = ConstU32<60>;
@@ -125,8 +135,17 @@ fn institution(division: DivisionCode, seed: u8, operator: u64) -> GenesisInstit
 	}
 }
 
-fn new_ext() -> sp_io::TestExternalities {
+/// 10:00 Asia/Shanghai on 2026-03-10.
+fn start() -> u64 {
+	ChainClock::SHANGHAI.day_start_ms(crate::mock::day(2026, 3, 10)) + 36_000_000
+}
+
+fn new_ext(day_length_ms: u64) -> sp_io::TestExternalities {
 	let storage = RuntimeGenesisConfig {
+		calendar: pallet_calendar::GenesisConfig {
+			day_length_ms,
+			..Default::default()
+		},
 		institutions: pallet_institutions::GenesisConfig {
 			institutions: vec![
 				institution(city(), 1, CITY_OP),
@@ -141,14 +160,14 @@ fn new_ext() -> sp_io::TestExternalities {
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
 		System::set_block_number(1);
-		let day = crate::mock::day(2026, 3, 10);
-		pallet_timestamp::Now::<Real>::put(ChainClock::SHANGHAI.day_start_ms(day) + 36_000_000);
+		pallet_timestamp::Now::<Real>::put(start());
+		<Calendar as frame_support::traits::Hooks<u64>>::on_finalize(1);
 	});
 	ext
 }
 
 fn execute(test: impl FnOnce()) {
-	new_ext().execute_with(|| {
+	new_ext(dengji_primitives::calendar::DAY_MS).execute_with(|| {
 		test();
 		assert_ok!(Certificate::do_try_state());
 	});
@@ -278,5 +297,33 @@ fn revoke_after_cases_transferred_by_takeover_institution() {
 			RevocationGround::FalseMaterials,
 			[1; 32]
 		));
+	});
+}
+
+/// YX-R §23 ¶1 on a dev chain (DESIGN.md §9): with 6-second days, "3 years" is the same number
+/// of (short) days, starting from the real date at the first block; expiry then works as usual.
+#[test]
+fn validity_on_accelerated_clock_counts_short_days() {
+	new_ext(6_000).execute_with(|| {
+		let body = Certificate::draft(request(1, city())).unwrap();
+		assert_eq!(body.issued_on, crate::mock::day(2026, 3, 10));
+		let days = u64::from(crate::mock::day(2029, 3, 10) - crate::mock::day(2026, 3, 10));
+		assert_eq!(body.valid_until, start() + days * 6_000 - 1);
+		assert_ok!(Certificate::issue(
+			RuntimeOrigin::signed(CITY_OP),
+			body.code,
+			sign(&body, 1)
+		));
+		pallet_timestamp::Now::<Real>::put(body.valid_until);
+		assert_noop!(
+			Certificate::expire(RuntimeOrigin::signed(CITY_OP), body.code),
+			Error::<Real>::NotExpired
+		);
+		pallet_timestamp::Now::<Real>::put(body.valid_until + 1);
+		assert_ok!(Certificate::expire(
+			RuntimeOrigin::signed(CITY_OP),
+			body.code
+		));
+		assert_ok!(Certificate::do_try_state());
 	});
 }
