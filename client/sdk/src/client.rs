@@ -5,11 +5,11 @@ use crate::{
 	error::{Error, Result},
 	reader::{open_rpc, Reader},
 	rpc::{self, BlockRef, Hash},
-	signer::{CertificateKey, Signer},
+	signer::{AccountId, CertificateKey, Signer},
 	timeouts,
 };
 use dengji_primitives::CertificateCode;
-use std::{future::Future, time::Duration};
+use std::{collections::HashMap, future::Future, sync::Arc, time::Duration};
 use subxt::{
 	error::{ExtrinsicError, TransactionProgressError, TransactionStatusError},
 	ext::scale_value,
@@ -106,6 +106,9 @@ pub struct Client {
 	api: OnlineClient<DengjiConfig>,
 	reader: Reader,
 	options: ConnectOptions,
+	/// Last nonce used per signer by this client, so concurrent submissions by one account get
+	/// consecutive nonces before the first reaches the pool.
+	nonces: Arc<tokio::sync::Mutex<HashMap<AccountId, u64>>>,
 }
 
 impl std::ops::Deref for Client {
@@ -158,6 +161,7 @@ impl Client {
 				api,
 				reader,
 				options: options.clone(),
+				nonces: Default::default(),
 			})
 		})
 		.await
@@ -217,6 +221,20 @@ impl Client {
 		Ok(at.transactions().call_data(&call.payload())?)
 	}
 
+	/// The nonce for `signer`'s next transaction: the node's `system_accountNextIndex` (which
+	/// counts transactions in the pool), or one more than this client last used if that is higher.
+	pub async fn next_nonce(&self, signer: &Signer) -> Result<u64> {
+		let mut nonces = self.nonces.lock().await;
+		let chain = rpc::account_next_index(self.rpc(), &signer.ss58()).await?;
+		let who = signer.account_id();
+		let next = match nonces.get(&who) {
+			Some(last) if last.saturating_add(1) > chain => last.saturating_add(1),
+			_ => chain,
+		};
+		nonces.insert(who, next);
+		Ok(next)
+	}
+
 	/// Signs `call` with `signer`, submits it and waits until it is in a finalized block.
 	/// A failed dispatch is [`Error::Dispatch`] with the module error's name; a transaction the
 	/// pool refuses (e.g. the signer is not a participant) is [`Error::Rejected`].
@@ -230,10 +248,20 @@ impl Client {
 				let at = self.api.at_current_block().await?;
 				let mut tx = at.transactions();
 				let payload = call.payload();
-				let progress = tx
-					.sign_and_submit_then_watch_default(&payload, signer.keypair())
+				let nonce = self.next_nonce(signer).await?;
+				let params = subxt::config::DefaultExtrinsicParamsBuilder::<DengjiConfig>::new()
+					.nonce(nonce)
+					.build();
+				let progress = match tx
+					.sign_and_submit_then_watch(&payload, signer.keypair(), params)
 					.await
-					.map_err(rejected_or)?;
+				{
+					Ok(p) => p,
+					Err(e) => {
+						self.nonces.lock().await.remove(&signer.account_id());
+						return Err(rejected_or(e));
+					}
+				};
 				let in_block = progress.wait_for_finalized().await.map_err(|e| match e {
 					TransactionProgressError::TransactionStatusError(s) => {
 						Error::Rejected(match s {
@@ -244,7 +272,16 @@ impl Client {
 						})
 					}
 					other => other.into(),
-				})?;
+				});
+				let in_block = match in_block {
+					Ok(b) => b,
+					Err(e) => {
+						if matches!(e, Error::Rejected(_)) {
+							self.nonces.lock().await.remove(&signer.account_id());
+						}
+						return Err(e);
+					}
+				};
 				let block_hash = in_block.block_hash().0;
 				let events = in_block.fetch_events().await?;
 				let block = BlockRef {

@@ -216,6 +216,11 @@ pub async fn storage(rpc: &RpcClient, key: &[u8], at: Option<Hash>) -> Result<Op
 	v.map(|v| from_hex("storage value", &v)).transpose()
 }
 
+/// `system_accountNextIndex(account)`: the next nonce, counting transactions in the pool.
+pub async fn account_next_index(rpc: &RpcClient, ss58: &str) -> Result<u64> {
+	request(rpc, "system_accountNextIndex", rpc_params![ss58]).await
+}
+
 /// `state_call(method, data, at)`.
 pub async fn state_call(rpc: &RpcClient, method: &str, data: &[u8], at: Hash) -> Result<Vec<u8>> {
 	let v: String = request(
