@@ -5,8 +5,7 @@ use crate as pallet_institutions;
 use crate::{GenesisInstitution, GenesisPerson, GenesisSubject, PersonKind};
 use core::cell::RefCell;
 use dengji_primitives::{
-	calendar::{ChainClock, DayIndex, Deadline},
-	traits::Clock,
+	calendar::{ChainClock, DayIndex, DAY_MS},
 	DivisionCode, Moment, Uscc,
 };
 use frame_support::{
@@ -35,6 +34,12 @@ mod runtime {
 	pub type System = frame_system::Pallet<Test>;
 
 	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp::Pallet<Test>;
+
+	#[runtime::pallet_index(2)]
+	pub type Calendar = pallet_calendar::Pallet<Test>;
+
+	#[runtime::pallet_index(3)]
 	pub type Institutions = pallet_institutions::Pallet<Test>;
 }
 
@@ -45,38 +50,29 @@ impl frame_system::Config for Test {
 	type Block = Block;
 }
 
+#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+impl pallet_timestamp::Config for Test {}
+
+impl pallet_calendar::Config for Test {
+	type Time = Timestamp;
+	type AuthorityOrigin = frame_system::EnsureRoot<u64>;
+	type MaxDaysPerYear = ConstU32<64>;
+	type WeightInfo = ();
+}
+
 thread_local! {
-	static TODAY: RefCell<DayIndex> = const { RefCell::new(20_000) };
 	static ALLOW_LIST: RefCell<Vec<(bool, DivisionCode, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Test double of `pallet-calendar`: today is set by the test; every day is a working day.
-pub struct MockClock;
-impl MockClock {
-	/// Sets today's date index.
-	pub fn set_today(day: DayIndex) {
-		TODAY.with(|t| *t.borrow_mut() = day);
-	}
+/// Sets chain time to noon (Asia/Shanghai) of `day`, through `pallet-timestamp`; the real
+/// `pallet-calendar` maps it back to `day`.
+pub fn set_today(day: DayIndex) {
+	Timestamp::set_timestamp(ChainClock::SHANGHAI.day_start_ms(day) + DAY_MS / 2);
 }
-impl Clock for MockClock {
-	fn now() -> Moment {
-		u64::from(Self::today()).saturating_mul(86_400_000)
-	}
-	fn chain_clock() -> ChainClock {
-		ChainClock::accelerated(0, 0, 86_400_000)
-	}
-	fn today() -> DayIndex {
-		TODAY.with(|t| *t.borrow())
-	}
-	fn is_working_day(_day: DayIndex) -> bool {
-		true
-	}
-	fn add_working_days(trigger: DayIndex, n: u32) -> Deadline {
-		Deadline {
-			due: trigger.saturating_add(n),
-			provisional: false,
-		}
-	}
+
+/// Chain time at noon of `day`.
+pub fn noon(day: DayIndex) -> Moment {
+	ChainClock::SHANGHAI.day_start_ms(day) + DAY_MS / 2
 }
 
 /// Records the allow-list hook calls: (added?, institution, peer id).
@@ -105,7 +101,7 @@ pub const MAX_TX_PER_BLOCK: u32 = 3;
 
 impl pallet_institutions::Config for Test {
 	type AuthorityOrigin = frame_system::EnsureRoot<u64>;
-	type Clock = MockClock;
+	type Clock = Calendar;
 	type NodeAllowList = MockAllowList;
 	type ExtraParticipants = IsInVec<Council>;
 	type MaxInstitutions = ConstU32<16>;
@@ -156,6 +152,9 @@ pub const SUBJ: u64 = 51;
 pub const STRANGER: u64 = 99;
 
 pub const YUXI_KEY: [u8; 32] = [4; 32];
+
+/// The day tests start on (any day works: no call here counts working days).
+pub const TODAY: DayIndex = 20_000;
 
 /// A valid USCC whose 17 first characters end in `n` (check character computed).
 pub fn uscc(n: u8) -> Uscc {
@@ -230,14 +229,19 @@ impl ExtBuilder {
 
 	/// Builds the externalities at block 1 with events on.
 	pub fn build(self) -> sp_io::TestExternalities {
-		MockClock::set_today(20_000);
 		MockAllowList::take();
 		let mut storage = frame_system::GenesisConfig::<Test>::default()
 			.build_storage()
 			.unwrap();
+		pallet_calendar::GenesisConfig::<Test>::default()
+			.assimilate_storage(&mut storage)
+			.unwrap();
 		self.genesis.assimilate_storage(&mut storage).unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);
-		ext.execute_with(|| System::set_block_number(1));
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			set_today(TODAY);
+		});
 		ext
 	}
 

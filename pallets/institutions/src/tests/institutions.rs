@@ -107,7 +107,7 @@ fn register_institution_beyond_max_is_rejected() {
 fn file_county_institution_by_city_authority_within_city_only() {
 	ExtBuilder::empty().build_and_execute(|| {
 		assert_ok!(Inst::set_city_authority(root(), YUXI_CA, yuxi()));
-		MockClock::set_today(20_100);
+		set_today(20_100);
 		assert_ok!(Inst::file_county_institution(
 			signed(YUXI_CA),
 			hongta(),
@@ -115,11 +115,11 @@ fn file_county_institution_by_city_authority_within_city_only() {
 			[6; 32]
 		));
 		let r = Institutions::<Test>::get(hongta()).unwrap();
-		assert_eq!(r.filed_at, Some(20_100 * 86_400_000));
+		assert_eq!(r.filed_at, Some(noon(20_100)));
 		has_event(Event::CountyInstitutionFiled {
 			division: hongta(),
 			by: Some(YUXI_CA),
-			filed_at: 20_100 * 86_400_000,
+			filed_at: noon(20_100),
 		});
 		assert_noop!(
 			Inst::file_county_institution(signed(YUXI_CA), wuhua(), name("W"), [7; 32]),
@@ -145,7 +145,7 @@ fn file_county_institution_by_province_authority_works() {
 		has_event(Event::CountyInstitutionFiled {
 			division: jiangchuan(),
 			by: None,
-			filed_at: 20_000 * 86_400_000,
+			filed_at: noon(TODAY),
 		});
 	});
 }

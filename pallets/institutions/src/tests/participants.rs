@@ -30,7 +30,7 @@ fn admit_subject_seated_within_jurisdiction_works() {
 		let s = Subjects::<Test>::get(uscc(2)).unwrap();
 		assert_eq!(s.admitted_by, yuxi());
 		assert_eq!(s.division, hongta());
-		assert_eq!(s.admitted_at, 20_000 * 86_400_000);
+		assert_eq!(s.admitted_at, noon(TODAY));
 		assert_eq!(SubjectOfAccount::<Test>::get(60), Some(uscc(2)));
 		assert_eq!(providers(60), 1);
 		assert_eq!(providers(61), 1);
