@@ -485,6 +485,22 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn set_registration_disputes() {
+		let p = parties::<T>();
+		let reg = registered::<T>(&p);
+		let flags = DisputeFlags {
+			interested_party: true,
+			ownership: true,
+		};
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.operator.clone()), reg, flags, [8u8; 32]);
+		assert_eq!(
+			Registrations::<T>::get(reg).map(|r| r.disputes),
+			Some(flags)
+		);
+	}
+
+	#[benchmark]
 	fn approve_application() {
 		let p = parties::<T>();
 		let id = published::<T>(&p);
@@ -571,6 +587,7 @@ mod benchmarks {
 					certificate: code,
 					agreement: Some(a),
 					flags: Default::default(),
+					disputes: Default::default(),
 					status: RegistrationStatus::Active,
 					pending: None,
 				},

@@ -57,6 +57,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Queues `item` on the first day from `due` with room (at most `MaxDueSpillDays` later).
 	fn enqueue(item: DueItem, due: DayIndex) -> Result<DayIndex, Error<T>> {
+		// The sweep starts no later than the first queued day (nothing is ever skipped).
+		if DueCursor::<T>::get().is_none() {
+			DueCursor::<T>::put(Self::today().min(due));
+		}
 		for offset in 0..=T::MaxDueSpillDays::get() {
 			let day = due.saturating_add(offset);
 			if Due::<T>::try_mutate(day, |q| q.try_push(item)).is_ok() {
@@ -146,8 +150,12 @@ impl<T: Config> Pallet<T> {
 		obj.timer = Some(timer);
 		match (timer.kind, obj.state) {
 			(TimerKind::Forward, ObjectionState::Lodged) => {
+				// Nothing to forward once the application has ended (e.g. another objection was
+				// upheld): no supervision event then.
 				if let Some(app) = Applications::<T>::get(obj.application) {
-					Self::report_missed(obj.application, app.institution, Some(id), &timer);
+					if !app.state.is_terminal() {
+						Self::report_missed(obj.application, app.institution, Some(id), &timer);
+					}
 				}
 			}
 			(TimerKind::Rebuttal, ObjectionState::Forwarded) => {

@@ -68,6 +68,34 @@ impl<T: Config> Pallet<T> {
 		}
 		// YX-R §17(四)(五), Q41.
 		ensure!(!app.disputes.any(), Error::<T>::DisputePending);
+		if app.request.kind().issuing_act().is_some() {
+			if let Some(reg) = app.registration.and_then(Registrations::<T>::get) {
+				ensure!(!reg.disputes.any(), Error::<T>::DisputePending);
+			}
+		}
+		Ok(())
+	}
+
+	/// Sets the dispute flags of a registration.
+	pub fn do_set_registration_disputes(
+		who: T::AccountId,
+		id: RegistrationId,
+		flags: DisputeFlags,
+		evidence: Digest,
+	) -> DispatchResult {
+		let mut reg = Registrations::<T>::get(id).ok_or(Error::<T>::RegistrationNotFound)?;
+		Self::ensure_operator(&who, reg.institution)?;
+		ensure!(
+			reg.status == RegistrationStatus::Active,
+			Error::<T>::RegistrationNotActive
+		);
+		reg.disputes = flags;
+		Registrations::<T>::insert(id, reg);
+		Self::deposit_event(Event::RegistrationDisputesSet {
+			registration: id,
+			flags,
+			evidence,
+		});
 		Ok(())
 	}
 
@@ -110,7 +138,7 @@ impl<T: Config> Pallet<T> {
 				});
 				reg_id
 			}
-			_ => Self::draft_certificate(id, &mut app)?,
+			_ => Self::draft_certificate(&mut app)?,
 		};
 		app.state = ApplicationState::Approved;
 		app.decision = Some(decision);
@@ -127,10 +155,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Drafts the certificate of a first, change, correction or renewal approval and updates (or
 	/// creates) the registration.
-	fn draft_certificate(
-		id: ApplicationId,
-		app: &mut ApplicationOf<T>,
-	) -> Result<RegistrationId, DispatchError> {
+	fn draft_certificate(app: &mut ApplicationOf<T>) -> Result<RegistrationId, DispatchError> {
 		let act = app
 			.request
 			.kind()
@@ -215,6 +240,7 @@ impl<T: Config> Pallet<T> {
 						certificate: body.code,
 						agreement: app.agreement,
 						flags: RegistrationFlags::default(),
+						disputes: DisputeFlags::default(),
 						status: RegistrationStatus::Active,
 						pending: None,
 					},
@@ -223,7 +249,6 @@ impl<T: Config> Pallet<T> {
 				reg_id
 			}
 		};
-		let _ = id;
 		Ok(reg_id)
 	}
 }

@@ -39,7 +39,7 @@
 //! Anyone real-name: `lodge_objection`, `submit_correction` (interested party).
 //! Institution operators: `accept_application`, `refuse_acceptance`, `request_supplement`,
 //! `extend_supplement`, `refuse_registration`, `publish_application`, `forward_objection`,
-//! `decide_objection`, `set_disputes`, `approve_application`.
+//! `decide_objection`, `set_disputes`, `set_registration_disputes`, `approve_application`.
 //! Anyone, free when they do work: `close_publicity`, `expire_supplement`, `expire_rebuttal`,
 //! `report_overdue`. Data authority: `record_agreement`, `amend_agreement`, `set_agreement_status`.
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -442,6 +442,15 @@ pub mod pallet {
 		DisputesSet {
 			/// Application.
 			application: ApplicationId,
+			/// New flags.
+			flags: DisputeFlags,
+			/// BLAKE2-256 of the evidence.
+			evidence: Digest,
+		},
+		/// Dispute flags of a registration (YX-R §17(四)(五)) were set or cleared.
+		RegistrationDisputesSet {
+			/// Registration.
+			registration: RegistrationId,
 			/// New flags.
 			flags: DisputeFlags,
 			/// BLAKE2-256 of the evidence.
@@ -1099,6 +1108,25 @@ pub mod pallet {
 			Self::do_set_disputes(who, application, flags, evidence)
 		}
 
+		/// Sets or clears the dispute flags of a registration (YX-R §17(四)(五), Q41): while one
+		/// is set, no change, correction or renewal of it is approved.
+		///
+		/// - Origin: signed by an operator of the responsible institution.
+		///
+		/// Emits `RegistrationDisputesSet`. Errors: `RegistrationNotFound`, `NotOperator`,
+		/// `InstitutionNotActive`, `RegistrationNotActive`.
+		#[pallet::call_index(26)]
+		#[pallet::weight(T::WeightInfo::set_registration_disputes())]
+		pub fn set_registration_disputes(
+			origin: OriginFor<T>,
+			registration: RegistrationId,
+			flags: DisputeFlags,
+			evidence: Digest,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_registration_disputes(who, registration, flags, evidence)
+		}
+
 		/// Approves (核准): first, change and correction after publicity with no open objection
 		/// and no dispute (YX-R §22 ¶3) draft a certificate; renewal drafts a renewed one
 		/// (YX-R §23 ¶2); cancellation cancels the certificate (YX-R §21).
@@ -1108,7 +1136,8 @@ pub mod pallet {
 		///
 		/// Emits `ApplicationApproved`, and `RegistrationCancelled` for a cancellation. Errors:
 		/// `ApplicationNotFound`, `NotOperator`, `PublicityRequired`, `PublicityNotOver`,
-		/// `ObjectionsOpen`, `DisputePending`, `NotAwaitingDecision`, `AgreementNotActive`,
+		/// `ObjectionsOpen`, `DisputePending` (application or registration), `NotAwaitingDecision`,
+		/// `AgreementNotActive`,
 		/// `TooManyRegistrationsForAgreement`, `UnknownSubject`, the ledger errors, `Overflow`.
 		#[pallet::call_index(22)]
 		#[pallet::weight(T::WeightInfo::approve_application())]

@@ -592,6 +592,9 @@ pub struct Registration {
 	pub agreement: Option<AgreementId>,
 	/// Agreement flags (Q15).
 	pub flags: RegistrationFlags,
+	/// Disputes about the registered content (YX-R §17(四)(五), Q41): they block approval of
+	/// change, correction and renewal applications on this registration.
+	pub disputes: DisputeFlags,
 	/// Status.
 	pub status: RegistrationStatus,
 	/// The application now open on it (one at a time).

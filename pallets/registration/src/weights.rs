@@ -43,6 +43,7 @@ pub trait WeightInfo {
 	fn expire_rebuttal() -> Weight;
 	fn decide_objection() -> Weight;
 	fn set_disputes() -> Weight;
+	fn set_registration_disputes() -> Weight;
 	fn approve_application() -> Weight;
 	fn record_agreement() -> Weight;
 	fn amend_agreement() -> Weight;
@@ -160,6 +161,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	fn set_disputes() -> Weight {
+		Weight::from_parts(25_000_000, 4_000)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn set_registration_disputes() -> Weight {
 		Weight::from_parts(25_000_000, 4_000)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -307,6 +313,11 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_disputes() -> Weight {
+		Weight::from_parts(25_000_000, 4_000)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn set_registration_disputes() -> Weight {
 		Weight::from_parts(25_000_000, 4_000)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))

@@ -383,3 +383,96 @@ fn agreement_suspension_and_termination_flag_registrations() {
 		);
 	});
 }
+
+/// YX-R §23 ¶2, Q14: the renewal term is matched to (capped by) the agreement's term end.
+#[test]
+fn renewal_of_product_is_capped_at_agreement_term() {
+	ExtBuilder::default().build_and_execute(|| {
+		let term_end = end_after(5);
+		let a = record(subject(), term_end);
+		let id = next_application();
+		assert_ok!(submit_product(Some(a)));
+		assert_ok!(Registration::accept_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id
+		));
+		assert_ok!(Registration::publish_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id
+		));
+		run_to_day(publicity_end(id) + 1);
+		assert_ok!(Registration::approve_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id,
+			[9u8; 32]
+		));
+		let reg = crate::Applications::<Test>::get(id)
+			.unwrap()
+			.registration
+			.unwrap();
+		issue(Registrations::<Test>::get(reg).unwrap().certificate);
+		// Expiry 2029-03-16; renew for 3 years → capped at the end of 2030-12-31.
+		run_to_day(date(2029, 2, 1));
+		let renewal = next_application();
+		assert_ok!(Registration::submit_renewal(
+			RuntimeOrigin::signed(SUBJECT),
+			reg,
+			3,
+			vec![]
+		));
+		assert_ok!(Registration::accept_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			renewal
+		));
+		assert_ok!(Registration::approve_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			renewal,
+			[9u8; 32]
+		));
+		let code = Registrations::<Test>::get(reg).unwrap().certificate;
+		assert_eq!(
+			pallet_certificate::Drafts::<Test>::get(code)
+				.unwrap()
+				.valid_until,
+			term_end
+		);
+	});
+}
+
+/// Bounded: at most `MaxRegistrationsPerAgreement` registrations rest on one agreement.
+#[test]
+fn approve_beyond_agreement_capacity_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		MaxRegistrationsPerAgreement::set(1);
+		let a = record(subject(), end_after(3));
+		let first = next_application();
+		assert_ok!(submit_product(Some(a)));
+		let second = next_application();
+		assert_ok!(submit_product(Some(a)));
+		for id in [first, second] {
+			assert_ok!(Registration::accept_application(
+				RuntimeOrigin::signed(COUNTY_OPERATOR),
+				id
+			));
+			assert_ok!(Registration::publish_application(
+				RuntimeOrigin::signed(COUNTY_OPERATOR),
+				id
+			));
+		}
+		run_to_day(publicity_end(first) + 1);
+		assert_ok!(Registration::approve_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			first,
+			[9u8; 32]
+		));
+		assert_noop!(
+			Registration::approve_application(
+				RuntimeOrigin::signed(COUNTY_OPERATOR),
+				second,
+				[9u8; 32]
+			),
+			Error::<Test>::TooManyRegistrationsForAgreement
+		);
+		MaxRegistrationsPerAgreement::set(8);
+	});
+}

@@ -481,3 +481,195 @@ fn renewal_withdrawn_clears_pending_mark() {
 		assert!(!renewal_pending(&old));
 	});
 }
+
+/// YX-R §17(四)(五), Q41: a dispute recorded on a registration blocks approval of a change of it.
+#[test]
+fn change_of_disputed_registration_is_blocked() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (_, reg) = registered_default();
+		let flags = DisputeFlags {
+			interested_party: false,
+			ownership: true,
+		};
+		assert_noop!(
+			Registration::set_registration_disputes(
+				RuntimeOrigin::signed(KUNMING_OPERATOR),
+				reg,
+				flags,
+				[1u8; 32]
+			),
+			Error::<Test>::NotOperator
+		);
+		assert_noop!(
+			Registration::set_registration_disputes(
+				RuntimeOrigin::signed(COUNTY_OPERATOR),
+				99,
+				flags,
+				[1u8; 32]
+			),
+			Error::<Test>::RegistrationNotFound
+		);
+		assert_ok!(Registration::set_registration_disputes(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			reg,
+			flags,
+			[1u8; 32]
+		));
+		System::assert_has_event(
+			Event::RegistrationDisputesSet {
+				registration: reg,
+				flags,
+				evidence: [1u8; 32],
+			}
+			.into(),
+		);
+		let id = next_application();
+		assert_ok!(Registration::submit_change(
+			RuntimeOrigin::signed(SUBJECT),
+			reg,
+			info("v2")
+		));
+		accept(id);
+		assert_ok!(Registration::publish_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id
+		));
+		run_to_day(publicity_end(id) + 1);
+		assert_noop!(
+			Registration::approve_application(
+				RuntimeOrigin::signed(COUNTY_OPERATOR),
+				id,
+				[9u8; 32]
+			),
+			Error::<Test>::DisputePending
+		);
+		assert_ok!(Registration::set_registration_disputes(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			reg,
+			DisputeFlags::default(),
+			[2u8; 32]
+		));
+		approve(id);
+	});
+}
+
+/// YX-R §23 ¶2, Q14: a renewal filed inside the window keeps the certificate from expiry
+/// cancellation until decided; approval after the old expiry still renews from the old expiry.
+#[test]
+fn renewal_decided_after_expiry_while_pending_is_approved() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (_, reg) = registered_default();
+		let old = certificate_of(reg);
+		let old_until = certificate(&old).body.valid_until;
+		run_to_day(date(2029, 3, 1));
+		let id = next_application();
+		assert_ok!(Registration::submit_renewal(
+			RuntimeOrigin::signed(SUBJECT),
+			reg,
+			1,
+			vec![]
+		));
+		accept(id);
+		// Expiry (end of 2029-03-16) passes while the renewal is pending.
+		run_to_day(date(2029, 3, 20));
+		assert!(matches!(certificate(&old).status, CertificateStatus::Valid));
+		approve(id);
+		let new = certificate(&certificate_of(reg));
+		assert_eq!(new.body.valid_until, old_until + 365 * DAY);
+		assert!(matches!(
+			certificate(&old).status,
+			CertificateStatus::Superseded { .. }
+		));
+	});
+}
+
+/// YX-R §16 ¶2, Q14: a refused renewal clears the pending mark.
+#[test]
+fn renewal_refused_clears_pending_mark() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (_, reg) = registered_default();
+		let old = certificate_of(reg);
+		run_to_day(date(2029, 2, 1));
+		let id = next_application();
+		assert_ok!(Registration::submit_renewal(
+			RuntimeOrigin::signed(SUBJECT),
+			reg,
+			3,
+			vec![]
+		));
+		accept(id);
+		assert_ok!(Registration::refuse_registration(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id,
+			vec![crate::RefusalGround::OtherLegal],
+			[3u8; 32]
+		));
+		assert!(!renewal_pending(&old));
+		assert_eq!(Registrations::<Test>::get(reg).unwrap().pending, None);
+	});
+}
+
+/// DESIGN.md §5, YX-R §26: a suspended institution cannot act, and nothing is filed with it.
+#[test]
+fn suspended_institution_cannot_act() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = submit_default();
+		assert_ok!(Institutions::suspend_institution(
+			RuntimeOrigin::root(),
+			hongta()
+		));
+		assert_noop!(
+			Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id),
+			Error::<Test>::InstitutionNotActive
+		);
+		assert_noop!(
+			Registration::submit_first_time(
+				RuntimeOrigin::signed(SUBJECT),
+				hongta(),
+				subject(),
+				dengji_primitives::ObjectKind::DataResource,
+				None,
+				info("数据"),
+			),
+			Error::<Test>::InstitutionNotActive
+		);
+	});
+}
+
+/// Every call needs a signed origin (agreement calls: the data authority).
+#[test]
+fn unsigned_calls_are_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = submit_default();
+		let none = || RuntimeOrigin::none();
+		use sp_runtime::DispatchError::BadOrigin;
+		assert_noop!(
+			Registration::submit_first_time(
+				none(),
+				hongta(),
+				subject(),
+				dengji_primitives::ObjectKind::DataResource,
+				None,
+				info("数据"),
+			),
+			BadOrigin
+		);
+		assert_noop!(Registration::accept_application(none(), id), BadOrigin);
+		assert_noop!(Registration::withdraw_application(none(), id), BadOrigin);
+		assert_noop!(Registration::close_publicity(none(), id), BadOrigin);
+		assert_noop!(Registration::expire_supplement(none(), id), BadOrigin);
+		assert_noop!(Registration::expire_rebuttal(none(), 0), BadOrigin);
+		assert_noop!(
+			Registration::report_overdue(none(), crate::DueItem::Application(id)),
+			BadOrigin
+		);
+		assert_noop!(
+			Registration::lodge_objection(none(), id, [0u8; 32], [0u8; 32]),
+			BadOrigin
+		);
+		assert_noop!(
+			Registration::approve_application(none(), id, [0u8; 32]),
+			BadOrigin
+		);
+	});
+}

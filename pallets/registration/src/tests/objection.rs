@@ -562,3 +562,34 @@ fn decide_unforwarded_objection_is_rejected() {
 		);
 	});
 }
+
+/// YX-R §22 ¶3, §26(四): once an upheld objection ends the application, the other objections
+/// need no forwarding and no supervision event is raised for them.
+#[test]
+fn forward_deadline_after_termination_is_not_reported() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = published_default();
+		let a = lodge(id, OBJECTOR);
+		let b = lodge(id, OBJECTOR_2);
+		assert_ok!(Registration::forward_objection(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			a
+		));
+		assert_ok!(Registration::submit_rebuttal(
+			RuntimeOrigin::signed(SUBJECT),
+			a,
+			[13u8; 32]
+		));
+		assert_ok!(Registration::decide_objection(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			a,
+			true,
+			[14u8; 32]
+		));
+		run_to_day(date(2026, 3, 10));
+		sweep();
+		sweep();
+		assert_eq!(supervision_events(), 0);
+		assert_eq!(objection_state(b), ObjectionState::Lodged);
+	});
+}
