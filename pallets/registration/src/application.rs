@@ -59,6 +59,20 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Ok if `institution` exists and the institution now responsible for its cases is active
+	/// (nothing is filed with a suspended institution).
+	pub(crate) fn ensure_institution_open(institution: DivisionCode) -> Result<(), Error<T>> {
+		T::Directory::institution(institution).ok_or(Error::<T>::UnknownInstitution)?;
+		let responsible =
+			T::Directory::institution(T::Directory::responsible_institution(institution))
+				.ok_or(Error::<T>::UnknownInstitution)?;
+		ensure!(
+			responsible.status == InstitutionStatus::Active,
+			Error::<T>::InstitutionNotActive
+		);
+		Ok(())
+	}
+
 	/// Checks a UTF-8 name into a [`BoundedName`].
 	pub(crate) fn check_name(raw: Vec<u8>) -> Result<BoundedName, Error<T>> {
 		ensure!(!raw.is_empty(), Error::<T>::EmptyDataName);
@@ -73,10 +87,17 @@ impl<T: Config> Pallet<T> {
 		BoundedVec::try_from(raw).map_err(|_| Error::<T>::TooManyMaterials)
 	}
 
-	/// Checks the input basic information (typed error per bad field, nothing stored).
-	pub(crate) fn check_info(input: BasicInfoInput) -> Result<BasicInfoOf<T>, Error<T>> {
+	/// Checks the input basic information (typed error per bad field, nothing stored). The
+	/// summary is required when it will be published (YX-R §22 ¶1).
+	pub(crate) fn check_info(
+		input: BasicInfoInput,
+		published: bool,
+	) -> Result<BasicInfoOf<T>, Error<T>> {
 		let data_name = Self::check_name(input.data_name)?;
-		ensure!(!input.summary.is_empty(), Error::<T>::EmptySummary);
+		ensure!(
+			!published || !input.summary.is_empty(),
+			Error::<T>::EmptySummary
+		);
 		ensure!(
 			core::str::from_utf8(&input.summary).is_ok(),
 			Error::<T>::InvalidUtf8
@@ -184,18 +205,7 @@ impl<T: Config> Pallet<T> {
 		agreement: Option<AgreementId>,
 		info: BasicInfoInput,
 	) -> Result<ApplicationId, DispatchError> {
-		let record =
-			T::Directory::institution(institution).ok_or(Error::<T>::UnknownInstitution)?;
-		let responsible = if record.status == InstitutionStatus::Active {
-			record
-		} else {
-			T::Directory::institution(T::Directory::responsible_institution(institution))
-				.ok_or(Error::<T>::UnknownInstitution)?
-		};
-		ensure!(
-			responsible.status == InstitutionStatus::Active,
-			Error::<T>::InstitutionNotActive
-		);
+		Self::ensure_institution_open(institution)?;
 		let seat = T::Directory::subject(&subject).ok_or(Error::<T>::UnknownSubject)?;
 		// Jurisdiction (DESIGN.md §5, Q16): the institution's division contains the subject's seat.
 		ensure!(
@@ -206,7 +216,7 @@ impl<T: Config> Pallet<T> {
 			T::Directory::may_act_for(&who, &subject, AgentScope::Apply, Self::today()),
 			Error::<T>::NotSubjectOrAgent
 		);
-		let info = Self::check_info(info)?;
+		let info = Self::check_info(info, true)?;
 		match (object, agreement) {
 			// YX-R §23 ¶1, requirements.md §5.3: products and services rest on an AO agreement.
 			(ObjectKind::DataProductOrService, None) => Err(Error::<T>::AgreementRequired)?,
@@ -242,6 +252,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::RegistrationNotActive
 		);
 		ensure!(reg.pending.is_none(), Error::<T>::RegistrationBusy);
+		Self::ensure_institution_open(reg.institution)?;
 		let today = Self::today();
 		let role = if T::Directory::may_act_for(&who, &reg.subject, AgentScope::Apply, today) {
 			ApplicantRole::SubjectOrAgent
@@ -253,7 +264,7 @@ impl<T: Config> Pallet<T> {
 			return Err(Error::<T>::NotSubjectOrAgent.into());
 		};
 		let info = match info {
-			Some(input) => Self::check_info(input)?,
+			Some(input) => Self::check_info(input, request.kind().has_publicity())?,
 			None => BasicInfo {
 				data_name: reg.data_name.clone(),
 				summary: Default::default(),
@@ -437,7 +448,7 @@ impl<T: Config> Pallet<T> {
 			app.state == ApplicationState::SupplementRequested,
 			Error::<T>::NotAwaitingSupplement
 		);
-		app.info = Self::check_info(info)?;
+		app.info = Self::check_info(info, app.request.kind().has_publicity())?;
 		let timer = Self::start_timer(
 			DueItem::Application(id),
 			TimerKind::Acceptance,

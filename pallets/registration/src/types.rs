@@ -517,7 +517,7 @@ pub struct Application<AccountId, MaxSummary: Get<u32>, MaxMaterials: Get<u32>> 
 	pub publicity: Option<PublicityWindow>,
 	/// Dispute flags (YX-R §17(四)(五), Q41).
 	pub disputes: DisputeFlags,
-	/// Objections lodged (all) and still open.
+	/// Objections lodged (all of them).
 	pub objections: u32,
 	/// Objections not yet upheld or dismissed.
 	pub open_objections: u32,

@@ -677,3 +677,48 @@ fn refuse_registration_records_grounds() {
 		);
 	});
 }
+
+/// YX-R §16 ¶2, §21: a cancellation is resubmitted with its materials only (no publicity, so no
+/// summary is needed).
+#[test]
+fn resubmit_cancellation_without_summary_is_submitted() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (_, reg) = registered_default();
+		let id = next_application();
+		assert_ok!(Registration::submit_cancellation(
+			RuntimeOrigin::signed(SUBJECT),
+			reg,
+			dengji_primitives::certificate::CancellationGround::ResourceLost,
+			vec![]
+		));
+		assert_ok!(Registration::request_supplement(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id,
+			[4u8; 32]
+		));
+		let mut i = info("企业登记信息");
+		i.summary = vec![];
+		assert_ok!(Registration::resubmit_application(
+			RuntimeOrigin::signed(SUBJECT),
+			id,
+			i
+		));
+		assert_eq!(state(id), crate::ApplicationState::Submitted);
+	});
+}
+
+/// Nothing is filed with a suspended institution, on a registration either.
+#[test]
+fn submit_change_with_suspended_institution_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (_, reg) = registered_default();
+		assert_ok!(Institutions::suspend_institution(
+			RuntimeOrigin::root(),
+			hongta()
+		));
+		assert_noop!(
+			Registration::submit_change(RuntimeOrigin::signed(SUBJECT), reg, info("v2")),
+			Error::<Test>::InstitutionNotActive
+		);
+	});
+}
