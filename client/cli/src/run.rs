@@ -142,18 +142,6 @@ async fn sudo(tx: &Tx, inner: Call, p: Progress) -> anyhow::Result<Report> {
 		signer.ss58()
 	));
 	let s = client.submit(&call, &signer).await?;
-	// `Sudo::Sudid { sudo_result: Err(..) }` reports a failed inner call without failing the
-	// extrinsic; surface it.
-	if let Some(ev) = s.event("Sudo", "Sudid") {
-		let r = ev.field("sudo_result").cloned().unwrap_or_default();
-		if r.to_string().contains("Err") {
-			return Err(anyhow::anyhow!(
-				"{} failed inside Sudo.sudo: {r}",
-				inner.label()
-			))
-			.map_err(|e| e.context(UsageError("authority call refused".into())));
-		}
-	}
 	Ok(output::submitted_report(&s))
 }
 

@@ -292,7 +292,24 @@ impl Client {
 				for ev in events.iter() {
 					let ev = ev?;
 					if ev.pallet_name() == "System" && ev.event_name() == "ExtrinsicFailed" {
-						return Err(dispatch_error(&label, &ev, at.metadata(), &block_hash));
+						return Err(dispatch_error(
+							&label,
+							ev.field_bytes(),
+							at.metadata(),
+							&block_hash,
+						));
+					}
+					// `Sudo::Sudid { sudo_result: Err(e) }`: the extrinsic succeeded but the
+					// wrapped call failed; report the inner module error.
+					if ev.pallet_name() == "Sudo" && ev.event_name() == "Sudid" {
+						if let Some((1, err)) = ev.field_bytes().split_first() {
+							return Err(dispatch_error(
+								&format!("{label} (inner call)"),
+								err,
+								at.metadata(),
+								&block_hash,
+							));
+						}
 					}
 					out.push(convert_event(&ev)?);
 				}
@@ -334,16 +351,12 @@ fn convert_event(ev: &subxt::events::Event<'_, DengjiConfig>) -> Result<ChainEve
 	})
 }
 
-fn dispatch_error(
-	call: &str,
-	ev: &subxt::events::Event<'_, DengjiConfig>,
-	metadata: subxt::ArcMetadata,
-	block: &Hash,
-) -> Error {
+/// `bytes` start with a SCALE `DispatchError` (`ExtrinsicFailed { dispatch_error, .. }` has it
+/// first; `Sudid`'s `Err` after the result tag).
+fn dispatch_error(call: &str, bytes: &[u8], metadata: subxt::ArcMetadata, block: &Hash) -> Error {
 	use subxt::error::DispatchError;
 	let block = rpc::to_hex(block);
-	// `ExtrinsicFailed { dispatch_error, dispatch_info }`: the error comes first.
-	match DispatchError::decode_from(ev.field_bytes(), metadata) {
+	match DispatchError::decode_from(bytes, metadata) {
 		Ok(DispatchError::Module(m)) => match m.details() {
 			Ok(d) => Error::Dispatch {
 				call: call.into(),
