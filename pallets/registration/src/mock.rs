@@ -362,7 +362,7 @@ impl ExtBuilder {
 		.expect("calendar genesis");
 		let institution = |d: DivisionCode, op: AccountId| GenesisInstitution {
 			division: d,
-			name: "登记机构".as_bytes().to_vec(),
+			name: "登记机构".into(),
 			signing_key: signing_key(key_seed(d)).verifying_key().to_bytes(),
 			validator: None,
 			peer_id: None,
@@ -384,14 +384,14 @@ impl ExtBuilder {
 			subjects: vec![
 				GenesisSubject {
 					uscc: subject(),
-					name: SUBJECT_NAME.as_bytes().to_vec(),
+					name: SUBJECT_NAME.into(),
 					division: hongta(),
 					admitted_by: hongta(),
 					accounts: vec![SUBJECT],
 				},
 				GenesisSubject {
 					uscc: kunming_subject(),
-					name: "昆明市数据公司".as_bytes().to_vec(),
+					name: "昆明市数据公司".into(),
 					division: kunming(),
 					admitted_by: kunming(),
 					accounts: vec![KUNMING_SUBJECT],
