@@ -148,19 +148,31 @@ impl Reader {
 		let mut last_change: Option<u32> = None;
 		let mut from = 1u32;
 		for set in 0..current_set {
-			let proof = rpc::prove_finality(rpc, from).await?.ok_or_else(|| {
-				Error::Node(format!(
-					"no finality proof for the end of authority set {set}"
-				))
-			})?;
-			let justification = rpc::decode_justification(&proof.justification)?;
-			let number = justification.commit.target_number;
+			// Set ends never change once finalized: reuse what earlier bundles discovered.
+			let cached = self.set_ends.lock().ok().and_then(|c| c.get(&set).cloned());
+			let change = match cached {
+				Some(c) => c,
+				None => {
+					let proof = rpc::prove_finality(rpc, from).await?.ok_or_else(|| {
+						Error::Node(format!(
+							"no finality proof for the end of authority set {set}"
+						))
+					})?;
+					let justification = rpc::decode_justification(&proof.justification)?;
+					let header = rpc::header(rpc, proof.block).await?;
+					let change = AuthoritySetChange {
+						header,
+						justification,
+					};
+					if let Ok(mut c) = self.set_ends.lock() {
+						c.insert(set, change.clone());
+					}
+					change
+				}
+			};
+			let number = change.justification.commit.target_number;
 			if set >= trust.set_id {
-				let header = rpc::header(rpc, proof.block).await?;
-				set_changes.push(AuthoritySetChange {
-					header,
-					justification,
-				});
+				set_changes.push(change);
 			}
 			last_change = Some(number);
 			from = number.saturating_add(1);

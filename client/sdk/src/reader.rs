@@ -12,7 +12,12 @@ use codec::Decode;
 use dengji_primitives::{
 	CertificateBody, CertificateCode, CertificateRecord, DivisionCode, InstitutionRecord, Moment,
 };
-use std::time::Duration;
+use dengji_verify::AuthoritySetChange;
+use std::{
+	collections::BTreeMap,
+	sync::{Arc, Mutex},
+	time::Duration,
+};
 use subxt::rpcs::{client::reconnecting_rpc_client as reconnecting, RpcClient};
 
 /// Read-only access to a node over standard JSON-RPC. Cheap to clone; reconnects by itself.
@@ -21,6 +26,9 @@ pub struct Reader {
 	rpc: RpcClient,
 	url: String,
 	genesis: Hash,
+	/// The end of each ended authority set (header with the `ScheduledChange` and its
+	/// justification), by set id, as discovered by [`Reader::build_bundle`].
+	pub(crate) set_ends: Arc<Mutex<BTreeMap<u64, AuthoritySetChange>>>,
 }
 
 impl std::fmt::Debug for Reader {
@@ -92,6 +100,7 @@ impl Reader {
 			rpc,
 			url: url.to_string(),
 			genesis,
+			set_ends: Default::default(),
 		}
 	}
 

@@ -8,7 +8,13 @@ use dengji_client::{
 	Error, Policy, ProofBundle, Reader, TrustRoot, Verdict,
 };
 use serde_json::{json, Value};
-use std::{path::PathBuf, sync::Arc};
+use std::{
+	path::PathBuf,
+	sync::{
+		atomic::{AtomicUsize, Ordering},
+		Arc,
+	},
+};
 use subxt::rpcs::{client::MockRpcClient, RpcClient};
 
 fn vectors() -> Value {
@@ -33,6 +39,8 @@ struct FakeNode {
 	trust: TrustRoot,
 	/// Serve this read proof instead of the real one.
 	read_proof: Vec<Vec<u8>>,
+	/// `grandpa_proveFinality` calls answered.
+	prove_calls: Arc<AtomicUsize>,
 }
 
 impl FakeNode {
@@ -101,6 +109,7 @@ impl FakeNode {
 				json!({ "block": { "header": header, "extrinsics": [] }, "justifications": justifications })
 			}
 			"grandpa_proveFinality" => {
+				self.prove_calls.fetch_add(1, Ordering::SeqCst);
 				let n = params.first().and_then(Value::as_u64).expect("number");
 				// The end of the set containing block n, like sc-consensus-grandpa.
 				match b
@@ -249,4 +258,25 @@ async fn bundle_for_another_chain_is_refused_before_any_proof() {
 		reader.build_bundle(&code, &trust).await,
 		Err(Error::Node(_))
 	));
+}
+
+#[tokio::test]
+async fn set_changes_are_fetched_once_per_reader() {
+	let v = vector("valid");
+	let node = FakeNode::from_vector(&v);
+	let (code, trust, calls) = (
+		node.bundle.code,
+		node.trust.clone(),
+		node.prove_calls.clone(),
+	);
+	let reader = node.reader().await;
+	let first = reader.build_bundle(&code, &trust).await.expect("first");
+	let after_first = calls.load(Ordering::SeqCst);
+	let second = reader.build_bundle(&code, &trust).await.expect("second");
+	assert_eq!(first, second);
+	assert_eq!(
+		calls.load(Ordering::SeqCst),
+		after_first,
+		"set ends come from the cache"
+	);
 }
