@@ -13,7 +13,7 @@
 //! - the transaction allow-list ([`extension::CheckParticipant`]).
 //!
 //! It implements [`dengji_primitives::traits::Directory`] for the other pallets and stores
-//! [`InstitutionRecord`] under `Institutions::Institutions`, which the verification client decodes
+//! [`dengji_primitives::InstitutionRecord`] under `Institutions::Institutions`, which the verification client decodes
 //! from storage proofs.
 //!
 //! ## Terminology
@@ -44,7 +44,52 @@
 //!
 //! Accounts: the runtime has no balances pallet, so every account this pallet registers gets a
 //! `frame_system` provider reference while it holds a role (one per role), and loses it with the
-//! role.
+//! role. If the account still has consumers (a validator with session keys), the reference is
+//! kept rather than blocking the authority.
+//!
+//! Powers of attorney are bounded per subject (`MaxAgentsPerSubject`); an expired one is inert
+//! (`may_act_for` checks the term on every use) and the subject revokes or replaces it.
+//!
+//! ## Runtime wiring
+//! ```text
+//! impl pallet_institutions::Config for Runtime {
+//!     type AuthorityOrigin = AuthorityOrigin;            // the province council's origin
+//!     type Clock = Calendar;                             // pallet-calendar
+//!     type NodeAllowList = NodeAllowListSync;            // see below
+//!     type ExtraParticipants = CouncilMembership;        // Contains<AccountId>: council members
+//!     type MaxInstitutions = ConstU32<256>;
+//!     type MaxOperators = ConstU32<64>;
+//!     type MaxSubjectAccounts = ConstU32<8>;
+//!     type MaxAgentsPerSubject = ConstU32<16>;
+//!     type MaxTransactionsPerBlock = ConstU32<64>;
+//!     type WeightInfo = pallet_institutions::weights::SubstrateWeight<Runtime>;
+//! }
+//! impl pallet_session::Config for Runtime {
+//!     type ValidatorId = AccountId;
+//!     type ValidatorIdOf = sp_runtime::traits::ConvertInto;
+//!     type SessionManager = Institutions;                // validators = active institutions
+//!     /* … */
+//! }
+//! // Transaction extensions: put the allow-list before CheckNonce, so strangers are refused as
+//! // `BadSigner` before any account lookup.
+//! pub type TxExtension = (/* … */ pallet_institutions::CheckParticipant<Runtime>,
+//!                         frame_system::CheckNonce<Runtime>, /* … */);
+//! ```
+//! `NodeAllowListSync` implements [`NodeAllowList`] over `pallet-node-authorization` storage:
+//! `peer_added` inserts into `WellKnownNodes` (and `Owners` when an owner is given),
+//! `peer_removed` removes both; `max_weight` returns two reads and two writes.
+//!
+//! Genesis: list `Institutions` before `Session` in `#[frame_support::runtime]` so that the
+//! session genesis asks [`pallet_session::SessionManager::new_session_genesis`] after the
+//! institutions exist; every validator account still needs its session keys in the session
+//! genesis. The allow-list hook is not called at genesis: list the same PeerIds in the
+//! node-authorization genesis. Genesis JSON (`camelCase`):
+//! `"institutions": { "institutions": [{ "division": 530400, "name": "玉溪市…",
+//! "signingKey": [..32 bytes..], "validator": "5F…", "peerId": [..], "operators": ["5G…"] }],
+//! "cityAuthorities": [["5H…", 530400]], "subjects": [{ "uscc": "91530402MA6K000001",
+//! "name": "…", "division": 530402, "admittedBy": 530400, "accounts": ["5E…"] }],
+//! "persons": [{ "account": "5D…", "identityDigest": [..32..], "verifiedBy": 530400,
+//! "kind": "Individual" }] }`.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
 
@@ -215,10 +260,12 @@ pub mod pallet {
 
 	/// An institution in the genesis configuration.
 	#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+	#[serde(rename_all = "camelCase")]
 	pub struct GenesisInstitution<AccountId> {
 		/// Division code (its id).
 		pub division: DivisionCode,
-		/// Name, UTF-8.
+		/// Name, UTF-8 (a JSON string in chain specs).
+		#[serde(with = "crate::types::utf8")]
 		pub name: Vec<u8>,
 		/// Certificate-signing key (ed25519).
 		pub signing_key: Ed25519Public,
@@ -232,10 +279,12 @@ pub mod pallet {
 
 	/// A subject in the genesis configuration.
 	#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+	#[serde(rename_all = "camelCase")]
 	pub struct GenesisSubject<AccountId> {
 		/// USCC.
 		pub uscc: Uscc,
-		/// Name, UTF-8.
+		/// Name, UTF-8 (a JSON string in chain specs).
+		#[serde(with = "crate::types::utf8")]
 		pub name: Vec<u8>,
 		/// Division of its seat.
 		pub division: DivisionCode,
@@ -247,6 +296,7 @@ pub mod pallet {
 
 	/// A real-name person in the genesis configuration.
 	#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+	#[serde(rename_all = "camelCase")]
 	pub struct GenesisPerson<AccountId> {
 		/// Account.
 		pub account: AccountId,

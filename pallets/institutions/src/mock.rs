@@ -203,7 +203,7 @@ impl Default for ExtBuilder {
 				city_authorities: vec![(YUXI_CA, div(530400)), (KM_CA, div(530100))],
 				subjects: vec![GenesisSubject {
 					uscc: hongta_subject(),
-					name: b"Hongta Water Bureau".to_vec(),
+					name: "红塔区水利局".into(),
 					division: hongta(),
 					admitted_by: yuxi(),
 					accounts: vec![SUBJ],

@@ -157,6 +157,22 @@ impl<AccountId: Clone> Actor<AccountId> {
 	}
 }
 
+/// Serde for UTF-8 byte strings as JSON strings (genesis names).
+pub mod utf8 {
+	use alloc::{string::String, vec::Vec};
+
+	/// Serializes UTF-8 bytes as a string.
+	pub fn serialize<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+		let text = core::str::from_utf8(bytes).map_err(serde::ser::Error::custom)?;
+		s.serialize_str(text)
+	}
+
+	/// Deserializes a string into its UTF-8 bytes.
+	pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+		<String as serde::Deserialize>::deserialize(d).map(String::into_bytes)
+	}
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;

@@ -41,7 +41,7 @@ fn genesis_subject_outside_admitting_institution_panics() {
 	let mut b = ExtBuilder::default();
 	b.genesis.subjects.push(GenesisSubject {
 		uscc: uscc(3),
-		name: b"Kunming body".to_vec(),
+		name: "Kunming body".into(),
 		division: kunming(),
 		admitted_by: yuxi(),
 		accounts: vec![60],
@@ -53,6 +53,21 @@ fn genesis_subject_outside_admitting_institution_panics() {
 fn genesis_config_round_trips_through_json() {
 	let b = ExtBuilder::default();
 	let json = serde_json::to_string(&b.genesis).unwrap();
+	// The chain-spec shape documented in the crate docs.
+	for key in [
+		"\"cityAuthorities\":[[31,530400]",
+		"\"division\":530402",
+		"\"signingKey\":[",
+		"\"peerId\":[",
+		"\"admittedBy\":530400",
+		"\"uscc\":\"91530402MA6K00001",
+		"\"name\":\"红塔区水利局\"",
+		"\"identityDigest\":[",
+		"\"verifiedBy\":530400",
+		"\"kind\":\"Individual\"",
+	] {
+		assert!(json.contains(key), "{key} missing in {json}");
+	}
 	let back: crate::GenesisConfig<Test> = serde_json::from_str(&json).unwrap();
 	assert_eq!(back.institutions, b.genesis.institutions);
 	assert_eq!(back.subjects, b.genesis.subjects);
