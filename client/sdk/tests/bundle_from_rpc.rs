@@ -52,6 +52,7 @@ impl FakeNode {
 			bundle,
 			trust,
 			read_proof,
+			prove_calls: Default::default(),
 		}
 	}
 
