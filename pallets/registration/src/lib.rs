@@ -42,6 +42,35 @@
 //! `decide_objection`, `set_disputes`, `set_registration_disputes`, `approve_application`.
 //! Anyone, free when they do work: `close_publicity`, `expire_supplement`, `expire_rebuttal`,
 //! `report_overdue`. Data authority: `record_agreement`, `amend_agreement`, `set_agreement_status`.
+//!
+//! ## Runtime wiring
+//! ```text
+//! impl pallet_registration::Config for Runtime {
+//!     type Clock = Calendar;            // pallet-calendar
+//!     type Directory = Institutions;    // pallet-institutions
+//!     type Ledger = Certificate;        // pallet-certificate
+//!     type AuthorityOrigin = <province data authority collective origin>;
+//!     type AcceptanceWorkingDays = ConstU32<3>;    // YX-R §16 ¶1
+//!     type ReviewWorkingDays = ConstU32<20>;       // YX-R §16 ¶1
+//!     type SupplementWorkingDays = ConstU32<10>;   // YX-R §16 ¶2
+//!     type PublicityWorkingDays = ConstU32<10>;    // YX-R §22 ¶1
+//!     type ForwardWorkingDays = ConstU32<3>;       // YX-R §22 ¶2
+//!     type RebuttalWorkingDays = ConstU32<10>;     // YX-R §22 ¶2
+//!     type CancellationWorkingDays = ConstU32<10>; // YX-R §21
+//!     type MaxAgreementYears = ConstU16<5>;        // YX-AO §17(二)
+//!     type MaxSummaryLen = ConstU32<1024>;
+//!     type MaxMaterials = ConstU32<32>;
+//!     type MaxObjections = ConstU32<64>;
+//!     type MaxRegistrationsPerAgreement = ConstU32<256>;
+//!     type MaxDuePerDay = ConstU32<512>;
+//!     type MaxDueSpillDays = ConstU32<8>;
+//!     type WeightInfo = pallet_registration::weights::SubstrateWeight<Runtime>;
+//!     #[cfg(feature = "runtime-benchmarks")]
+//!     type BenchmarkHelper = <adds an operator, a subject account and a real-name person in
+//!                             pallet-institutions, sets pallet-timestamp, signs and issues drafts
+//!                             with the institution's key: see `mock::BenchParties`>;
+//! }
+//! ```
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
 

@@ -783,7 +783,8 @@ mod tests {
 		assert!(!Dismissed.is_open());
 	}
 
-	/// Q6, Q14: change and correction go through publicity; cancellation and renewal do not.
+	/// YX-R §14, Q6, Q14: change and correction go through publicity; cancellation (YX-R §21)
+	/// and renewal do not.
 	#[test]
 	fn publicity_per_type_follows_q6_q14() {
 		assert!(ApplicationKind::FirstTime.has_publicity());

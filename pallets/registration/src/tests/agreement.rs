@@ -288,8 +288,8 @@ fn approve_product_caps_validity_at_agreement_term() {
 	});
 }
 
-/// YX-AO §35, §19, Q15: suspension and termination flag the registrations resting on the
-/// agreement and never cancel them; approval of a product on a suspended agreement is refused.
+/// YX-AO §35, YX-AO §19, Q15: suspension and termination flag the registrations resting on the
+/// agreement and never cancel them (the subject applies under YX-R §21(二)); approval of a product on a suspended agreement is refused.
 #[test]
 fn agreement_suspension_and_termination_flag_registrations() {
 	ExtBuilder::default().build_and_execute(|| {

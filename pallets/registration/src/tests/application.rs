@@ -166,7 +166,9 @@ fn submit_first_time_unknown_ids_are_rejected() {
 	});
 }
 
-/// DESIGN.md §6: bounded public fields; oversized or malformed input is a typed error.
+/// YX-R §12, DESIGN.md §6: the basic information goes on chain only as bounded public fields
+/// (YX-R §12(一) data name, summary) and material digests; oversized or malformed input is a
+/// typed error and changes nothing.
 #[test]
 fn submit_first_time_bad_input_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {

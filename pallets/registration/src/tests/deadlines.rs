@@ -9,7 +9,7 @@ use frame_support::{
 	weights::Weight,
 };
 
-/// YX-R §16 ¶1, §26(四), Q27: a missed acceptance deadline is reported naming the institution;
+/// YX-R §16 ¶1, YX-R §26(四), Q27: a missed acceptance deadline is reported naming the institution;
 /// the chain never acts for it, and a late acceptance still works.
 #[test]
 fn accept_after_three_working_days_is_reported_not_enforced() {

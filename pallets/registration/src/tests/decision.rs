@@ -65,7 +65,7 @@ fn approve_first_time_after_publicity_drafts_certificate() {
 
 const DAY: u64 = dengji_primitives::calendar::DAY_MS;
 
-/// YX-R §17(四)(五), Q41: a dispute flag blocks approval until cleared.
+/// YX-R §17(四)(五), YX-R §17, Q41: a dispute flag blocks approval until cleared.
 #[test]
 fn approve_with_dispute_flag_is_blocked() {
 	ExtBuilder::default().build_and_execute(|| {
