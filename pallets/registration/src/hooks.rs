@@ -1,9 +1,9 @@
-//! Hook bodies: the `on_idle` sweep lives in `deadlines.rs` ([`Pallet::sweep`]); this module holds
+//! Hook bodies: the `on_idle` sweep lives in `deadlines.rs` (`Pallet::sweep`); this module holds
 //! the offchain-free helpers the hooks share and documents their bounds.
 //!
 //! - `on_idle`: drains the `Due` queue day by day with a `WeightMeter`; each queued item costs
 //!   `WeightInfo::on_idle_item`, each day one read and one write; unfinished days are kept.
-//! - `integrity_test`: every legal period is greater than zero ([`Pallet::check_integrity`]).
+//! - `integrity_test`: every legal period is greater than zero (`Pallet::check_integrity`).
 //! - `try_state`: every running clock is queued; objection counters are consistent.
 
 use crate::pallet::*;
