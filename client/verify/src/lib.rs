@@ -46,10 +46,10 @@
 //! /// A bank's check: is `code` valid now, according to `bundle` (from anyone) and the trust root
 //! /// it keeps? `now_ms` comes from the bank's clock.
 //! fn is_valid(code: &str, bundle: &[u8], trust_root_json: &str, now_ms: u64) -> Result<bool, VerifyError> {
-//! 	let code = parse_code(code)?; // bad check character: rejected here
-//! 	let root = TrustRoot::from_json(trust_root_json)?;
-//! 	let bundle = ProofBundle::from_bytes(bundle)?;
-//! 	Ok(verify_code(&code, &bundle, &root, &Policy::default(), now_ms)? == Verdict::Valid)
+//!     let code = parse_code(code)?; // bad check character: rejected here
+//!     let root = TrustRoot::from_json(trust_root_json)?;
+//!     let bundle = ProofBundle::from_bytes(bundle)?;
+//!     Ok(verify_code(&code, &bundle, &root, &Policy::default(), now_ms)? == Verdict::Valid)
 //! }
 //! # assert!(is_valid("530400-2026-0000123-0", &[], "{}", 0).is_err());
 //! ```
