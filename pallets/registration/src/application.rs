@@ -326,7 +326,7 @@ impl<T: Config> Pallet<T> {
 			TimerKind::Review
 		};
 		let timer = Self::start_timer(DueItem::Application(id), kind, Self::today())?;
-		app.state = ApplicationState::UnderReview;
+		app.state = Self::checked(app.state, ApplicationState::UnderReview);
 		app.timer = Some(timer);
 		Applications::<T>::insert(id, app);
 		Self::deposit_event(Event::ApplicationAccepted {
@@ -349,7 +349,7 @@ impl<T: Config> Pallet<T> {
 			app.state == ApplicationState::Submitted,
 			Error::<T>::NotSubmitted
 		);
-		app.state = ApplicationState::NotAccepted;
+		app.state = Self::checked(app.state, ApplicationState::NotAccepted);
 		app.decision = Some(reasons);
 		Self::on_application_closed(&app);
 		Applications::<T>::insert(id, app);
@@ -381,7 +381,7 @@ impl<T: Config> Pallet<T> {
 			TimerKind::Supplement,
 			Self::today(),
 		)?;
-		app.state = ApplicationState::SupplementRequested;
+		app.state = Self::checked(app.state, ApplicationState::SupplementRequested);
 		app.timer = Some(timer);
 		app.decision = Some(notice);
 		Applications::<T>::insert(id, app);
@@ -454,7 +454,7 @@ impl<T: Config> Pallet<T> {
 			TimerKind::Acceptance,
 			Self::today(),
 		)?;
-		app.state = ApplicationState::Submitted;
+		app.state = Self::checked(app.state, ApplicationState::Submitted);
 		app.submissions = app.submissions.saturating_add(1);
 		app.supplement_extended = false;
 		app.submitted_at = T::Clock::now();
@@ -473,7 +473,7 @@ impl<T: Config> Pallet<T> {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_applicant(&who, &app, AgentScope::Apply)?;
 		ensure!(app.state.is_withdrawable(), Error::<T>::NotWithdrawable);
-		app.state = ApplicationState::Withdrawn;
+		app.state = Self::checked(app.state, ApplicationState::Withdrawn);
 		Self::on_application_closed(&app);
 		Applications::<T>::insert(id, app);
 		Self::deposit_event(Event::ApplicationWithdrawn { application: id });
@@ -503,7 +503,7 @@ impl<T: Config> Pallet<T> {
 		// Distinct grounds fit the bound (there are exactly MAX_REFUSAL_GROUNDS of them).
 		let grounds =
 			RefusalGrounds::try_from(grounds).map_err(|_| Error::<T>::DuplicateRefusalGround)?;
-		app.state = ApplicationState::Refused;
+		app.state = Self::checked(app.state, ApplicationState::Refused);
 		app.decision = Some(decision);
 		app.refusal = grounds.clone();
 		Self::on_application_closed(&app);

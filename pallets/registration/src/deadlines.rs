@@ -15,6 +15,19 @@ impl<T: Config> Pallet<T> {
 		T::Clock::today()
 	}
 
+	/// `to`, after checking (in debug builds) that `from → to` is a transition of
+	/// requirements.md §2.4. Every state change goes through here.
+	pub(crate) fn checked(from: ApplicationState, to: ApplicationState) -> ApplicationState {
+		debug_assert!(from.can_transition(to), "application {from:?} -> {to:?}");
+		to
+	}
+
+	/// `to`, after checking (in debug builds) that `from → to` is a transition of §2.5.
+	pub(crate) fn checked_objection(from: ObjectionState, to: ObjectionState) -> ObjectionState {
+		debug_assert!(from.can_transition(to), "objection {from:?} -> {to:?}");
+		to
+	}
+
 	/// The period in working days of a timer kind.
 	pub fn period(kind: TimerKind) -> u32 {
 		match kind {
@@ -107,7 +120,7 @@ impl<T: Config> Pallet<T> {
 		match timer.kind {
 			TimerKind::Supplement if app.state == ApplicationState::SupplementRequested => {
 				// YX-R §16 ¶2: 逾期未重新提交 → 视为撤回.
-				app.state = ApplicationState::DeemedWithdrawn;
+				app.state = Self::checked(app.state, ApplicationState::DeemedWithdrawn);
 				Self::on_application_closed(app);
 				Self::deposit_event(Event::ApplicationDeemedWithdrawn { application: id });
 			}
@@ -121,7 +134,7 @@ impl<T: Config> Pallet<T> {
 				});
 				if app.open_objections > 0 {
 					// YX-R §22 ¶2: 异议期间暂缓登记.
-					app.state = ApplicationState::Deferred;
+					app.state = Self::checked(app.state, ApplicationState::Deferred);
 					Self::deposit_event(Event::ApplicationDeferred { application: id });
 				}
 			}
@@ -159,7 +172,7 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 			(TimerKind::Rebuttal, ObjectionState::Forwarded) => {
-				obj.state = ObjectionState::RebuttalLapsed;
+				obj.state = Self::checked_objection(obj.state, ObjectionState::RebuttalLapsed);
 				Self::deposit_event(Event::RebuttalLapsed { objection: id });
 			}
 			_ => {}

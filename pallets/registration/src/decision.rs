@@ -17,7 +17,7 @@ impl<T: Config> Pallet<T> {
 		app: &mut ApplicationOf<T>,
 		objection: ObjectionId,
 	) {
-		app.state = ApplicationState::Terminated;
+		app.state = Self::checked(app.state, ApplicationState::Terminated);
 		Self::on_application_closed(app);
 		Self::deposit_event(Event::ApplicationTerminated {
 			application: id,
@@ -140,7 +140,7 @@ impl<T: Config> Pallet<T> {
 			}
 			_ => Self::draft_certificate(&mut app)?,
 		};
-		app.state = ApplicationState::Approved;
+		app.state = Self::checked(app.state, ApplicationState::Approved);
 		app.decision = Some(decision);
 		Self::on_application_closed(&app);
 		Self::deposit_event(Event::ApplicationApproved {

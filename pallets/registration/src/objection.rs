@@ -82,7 +82,7 @@ impl<T: Config> Pallet<T> {
 		let today = Self::today();
 		// YX-R §22 ¶2: rebuttal "在收到异议10个工作日内".
 		let timer = Self::start_timer(DueItem::Objection(id), TimerKind::Rebuttal, today)?;
-		obj.state = ObjectionState::Forwarded;
+		obj.state = Self::checked_objection(obj.state, ObjectionState::Forwarded);
 		obj.received_on = Some(today);
 		obj.timer = Some(timer);
 		Objections::<T>::insert(id, obj);
@@ -116,7 +116,7 @@ impl<T: Config> Pallet<T> {
 				Err(Error::<T>::ObjectionAlreadyDecided)?
 			}
 		}
-		obj.state = ObjectionState::Rebutted;
+		obj.state = Self::checked_objection(obj.state, ObjectionState::Rebutted);
 		obj.rebuttal = Some(rebuttal);
 		obj.timer = None;
 		Objections::<T>::insert(id, obj);
@@ -152,11 +152,12 @@ impl<T: Config> Pallet<T> {
 			),
 			Error::<T>::ApplicationClosed
 		);
-		obj.state = if upheld {
+		let outcome = if upheld {
 			ObjectionState::Upheld
 		} else {
 			ObjectionState::Dismissed
 		};
+		obj.state = Self::checked_objection(obj.state, outcome);
 		obj.decision = Some(decision);
 		obj.notified_at = Some(T::Clock::now());
 		obj.timer = None;

@@ -32,7 +32,7 @@ impl<T: Config> Pallet<T> {
 			closes: timer.deadline,
 			closed: false,
 		};
-		app.state = ApplicationState::InPublicity;
+		app.state = Self::checked(app.state, ApplicationState::InPublicity);
 		app.publicity = Some(window);
 		app.timer = Some(timer);
 		Self::deposit_event(Event::PublicityOpened {
