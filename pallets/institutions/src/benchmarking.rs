@@ -229,7 +229,7 @@ mod benchmarks {
 		let new: T::AccountId = account("subject", 99, 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(op), uscc(0), new.clone());
-		assert!(SubjectOfAccount::<T>::contains_key(new));
+		assert!(SubjectOf::<T>::contains_key(new));
 	}
 
 	#[benchmark]
@@ -237,7 +237,7 @@ mod benchmarks {
 		let (op, acc, _) = setup_subject::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(op), uscc(0), acc.clone());
-		assert!(!SubjectOfAccount::<T>::contains_key(acc));
+		assert!(!SubjectOf::<T>::contains_key(acc));
 	}
 
 	#[benchmark]

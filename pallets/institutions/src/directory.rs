@@ -22,7 +22,7 @@ impl<T: Config> Pallet<T> {
 					|| (allow_suspended && i.status == InstitutionStatus::Suspended)
 			})
 		};
-		SubjectOfAccount::<T>::contains_key(who)
+		SubjectOf::<T>::contains_key(who)
 			|| Persons::<T>::contains_key(who)
 			|| CityAuthorities::<T>::contains_key(who)
 			|| OperatorOf::<T>::get(who).is_some_and(|d| active(d, false))
@@ -78,7 +78,7 @@ impl<T: Config> Directory<T::AccountId> for Pallet<T> {
 	}
 
 	fn may_act_for(who: &T::AccountId, subject: &Uscc, scope: AgentScope, today: DayIndex) -> bool {
-		if SubjectOfAccount::<T>::get(who).as_ref() == Some(subject) {
+		if SubjectOf::<T>::get(who).as_ref() == Some(subject) {
 			return true;
 		}
 		// YX-R §18(六): an agent acts within its power's scope and term, while still real-name.

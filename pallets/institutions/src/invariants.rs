@@ -102,12 +102,12 @@ impl<T: Config> Pallet<T> {
 			);
 			for a in subject.accounts.iter() {
 				ensure!(
-					SubjectOfAccount::<T>::get(a) == Some(uscc),
+					SubjectOf::<T>::get(a) == Some(uscc),
 					"subject account reverse map"
 				);
 			}
 		}
-		for (who, uscc) in SubjectOfAccount::<T>::iter() {
+		for (who, uscc) in SubjectOf::<T>::iter() {
 			let s = Subjects::<T>::get(uscc).ok_or("subject account of unknown subject")?;
 			ensure!(s.accounts.contains(&who), "subject account forward map");
 		}
@@ -126,7 +126,7 @@ impl<T: Config> Pallet<T> {
 		let mut roles = alloc::collections::BTreeMap::<T::AccountId, u32>::new();
 		let accounts = OperatorOf::<T>::iter_keys()
 			.chain(ValidatorOf::<T>::iter_keys())
-			.chain(SubjectOfAccount::<T>::iter_keys())
+			.chain(SubjectOf::<T>::iter_keys())
 			.chain(Persons::<T>::iter_keys())
 			.chain(CityAuthorities::<T>::iter_keys());
 		for who in accounts {

@@ -223,11 +223,12 @@ pub mod pallet {
 
 	/// Registration subjects by USCC.
 	#[pallet::storage]
-	pub type Subjects<T: Config> = StorageMap<_, Blake2_128Concat, Uscc, SubjectOf<T>, OptionQuery>;
+	pub type Subjects<T: Config> =
+		StorageMap<_, Blake2_128Concat, Uscc, SubjectRecordOf<T>, OptionQuery>;
 
 	/// Reverse lookup: subject account → its subject.
 	#[pallet::storage]
-	pub type SubjectOfAccount<T: Config> =
+	pub type SubjectOf<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, Uscc, OptionQuery>;
 
 	/// Real-name verified persons and organisations (YX-R §22).

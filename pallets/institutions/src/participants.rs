@@ -3,7 +3,8 @@
 use crate::{
 	pallet::*,
 	types::{
-		division_is_valid, PersonKind, PersonRecord, PowerOfAttorney, SubjectAccountsOf, SubjectOf,
+		division_is_valid, PersonKind, PersonRecord, PowerOfAttorney, SubjectAccountsOf,
+		SubjectRecordOf,
 	},
 };
 use dengji_primitives::{
@@ -32,7 +33,7 @@ impl<T: Config> Pallet<T> {
 	fn ensure_subject_operator(
 		who: &T::AccountId,
 		uscc: &Uscc,
-	) -> Result<SubjectOf<T>, DispatchError> {
+	) -> Result<SubjectRecordOf<T>, DispatchError> {
 		let institution = Self::ensure_active_operator(who)?;
 		let subject = Subjects::<T>::get(uscc).ok_or(Error::<T>::SubjectNotFound)?;
 		ensure!(
@@ -72,17 +73,17 @@ impl<T: Config> Pallet<T> {
 		for a in accounts {
 			// Also catches duplicates inside `accounts`: the call is transactional.
 			ensure!(
-				!SubjectOfAccount::<T>::contains_key(a),
+				!SubjectOf::<T>::contains_key(a),
 				Error::<T>::AccountAlreadySubject
 			);
-			SubjectOfAccount::<T>::insert(a, uscc);
+			SubjectOf::<T>::insert(a, uscc);
 		}
 		for a in accounts {
 			Self::hold_account(a);
 		}
 		Subjects::<T>::insert(
 			uscc,
-			SubjectOf::<T> {
+			SubjectRecordOf::<T> {
 				name,
 				division,
 				admitted_by,
@@ -116,7 +117,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut subject = Self::ensure_subject_operator(&who, &uscc)?;
 		ensure!(
-			!SubjectOfAccount::<T>::contains_key(&account),
+			!SubjectOf::<T>::contains_key(&account),
 			Error::<T>::AccountAlreadySubject
 		);
 		subject
@@ -124,7 +125,7 @@ impl<T: Config> Pallet<T> {
 			.try_push(account.clone())
 			.map_err(|_| Error::<T>::TooManySubjectAccounts)?;
 		Subjects::<T>::insert(uscc, subject);
-		SubjectOfAccount::<T>::insert(&account, uscc);
+		SubjectOf::<T>::insert(&account, uscc);
 		Self::hold_account(&account);
 		Self::deposit_event(Event::SubjectAccountAdded { uscc, who: account });
 		Ok(())
@@ -143,7 +144,7 @@ impl<T: Config> Pallet<T> {
 			.ok_or(Error::<T>::NotSubjectAccount)?;
 		subject.accounts.remove(pos);
 		Subjects::<T>::insert(uscc, subject);
-		SubjectOfAccount::<T>::remove(&account);
+		SubjectOf::<T>::remove(&account);
 		Self::release_account(&account);
 		Self::deposit_event(Event::SubjectAccountRemoved { uscc, who: account });
 		Ok(())
@@ -212,7 +213,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::SubjectNotFound
 		);
 		ensure!(
-			SubjectOfAccount::<T>::get(who).as_ref() == Some(subject),
+			SubjectOf::<T>::get(who).as_ref() == Some(subject),
 			Error::<T>::NotSubjectAccount
 		);
 		Ok(())

@@ -18,7 +18,7 @@ pub type PeerId = BoundedVec<u8, ConstU32<MAX_PEER_ID_LEN>>;
 pub type SubjectAccountsOf<T> =
 	BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxSubjectAccounts>;
 /// A subject record of this runtime.
-pub type SubjectOf<T> =
+pub type SubjectRecordOf<T> =
 	SubjectRecord<<T as frame_system::Config>::AccountId, <T as Config>::MaxSubjectAccounts>;
 
 /// State machine of an institution's status (YX-R §26).

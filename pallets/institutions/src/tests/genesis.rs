@@ -3,7 +3,7 @@
 use super::*;
 use crate::{
 	CityAuthorities, GenesisSubject, InstitutionCount, Institutions, OperatorOf, PeerIdOf, Persons,
-	SubjectOfAccount, ValidatorOf,
+	SubjectOf, ValidatorOf,
 };
 use dengji_primitives::institution::InstitutionStatus;
 
@@ -24,7 +24,7 @@ fn genesis_builds_institutions_participants_and_providers() {
 		assert_eq!(ValidatorOf::<Test>::get(HT_VAL), Some(hongta()));
 		assert_eq!(OperatorOf::<Test>::get(HT_OP), Some(hongta()));
 		assert_eq!(CityAuthorities::<Test>::get(YUXI_CA), Some(yuxi()));
-		assert_eq!(SubjectOfAccount::<Test>::get(SUBJ), Some(hongta_subject()));
+		assert_eq!(SubjectOf::<Test>::get(SUBJ), Some(hongta_subject()));
 		assert_eq!(Persons::<Test>::get(PERSON).unwrap().verified_by, yuxi());
 		for who in [HT_OP, HT_VAL, YUXI_CA, SUBJ, PERSON] {
 			assert_eq!(providers(who), 1, "account {who}");

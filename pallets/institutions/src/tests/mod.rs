@@ -3,6 +3,7 @@
 mod extension;
 mod genesis;
 mod institutions;
+mod invariants;
 mod participants;
 mod session;
 

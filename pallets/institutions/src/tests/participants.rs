@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::{
-	AgentCount, Error, PersonKind, Persons, PowersOfAttorney, SubjectAccountsOf, SubjectOfAccount,
+	AgentCount, Error, PersonKind, Persons, PowersOfAttorney, SubjectAccountsOf, SubjectOf,
 	Subjects,
 };
 use dengji_primitives::traits::{AgentScope, Directory, SubjectInfo};
@@ -31,7 +31,7 @@ fn admit_subject_seated_within_jurisdiction_works() {
 		assert_eq!(s.admitted_by, yuxi());
 		assert_eq!(s.division, hongta());
 		assert_eq!(s.admitted_at, noon(TODAY));
-		assert_eq!(SubjectOfAccount::<Test>::get(60), Some(uscc(2)));
+		assert_eq!(SubjectOf::<Test>::get(60), Some(uscc(2)));
 		assert_eq!(providers(60), 1);
 		assert_eq!(providers(61), 1);
 		has_event(Event::SubjectAdmitted {
@@ -154,7 +154,7 @@ fn add_and_remove_subject_account_by_operator_in_jurisdiction_works() {
 			hongta_subject(),
 			SUBJ
 		));
-		assert!(SubjectOfAccount::<Test>::get(SUBJ).is_none());
+		assert!(SubjectOf::<Test>::get(SUBJ).is_none());
 		assert_eq!(providers(SUBJ), 0);
 		has_event(Event::SubjectAccountRemoved {
 			uscc: hongta_subject(),
