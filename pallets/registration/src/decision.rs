@@ -197,7 +197,8 @@ impl<T: Config> Pallet<T> {
 		let body = T::Ledger::draft(DraftRequest {
 			registration: match &existing {
 				Some((r, _)) => *r,
-				None => NextRegistrationId::<T>::get(),
+				// Registration numbers start at 1.
+				None => NextRegistrationId::<T>::get().max(1),
 			},
 			act,
 			object: app.object,
@@ -221,8 +222,8 @@ impl<T: Config> Pallet<T> {
 			}
 			None => {
 				let reg_id = NextRegistrationId::<T>::try_mutate(|n| {
-					let id = *n;
-					*n = n.checked_add(1).ok_or(Error::<T>::Overflow)?;
+					let id = (*n).max(1);
+					*n = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
 					Ok::<_, Error<T>>(id)
 				})?;
 				if let Some(a) = app.agreement {

@@ -236,7 +236,7 @@ pub mod pallet {
 	pub type Applications<T: Config> =
 		StorageMap<_, Blake2_128Concat, ApplicationId, ApplicationOf<T>, OptionQuery>;
 
-	/// Next registration number (登记证号).
+	/// Next registration number (登记证号); numbers start at 1.
 	#[pallet::storage]
 	pub type NextRegistrationId<T> = StorageValue<_, RegistrationId, ValueQuery>;
 

@@ -48,6 +48,7 @@ fn approve_first_time_after_publicity_drafts_certificate() {
 		assert_eq!(cert.body.previous, None);
 		// Issued 2026-03-17: valid to the end of 2029-03-16.
 		assert_eq!(cert.body.valid_until, noon(date(2029, 3, 17)) - DAY / 2 - 1);
+		assert_eq!(reg, 1, "registration numbers start at 1");
 		let r = Registrations::<Test>::get(reg).unwrap();
 		assert_eq!(r.status, RegistrationStatus::Active);
 		assert_eq!(r.subject, subject());
