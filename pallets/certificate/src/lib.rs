@@ -39,6 +39,24 @@
 //!   `certificate`, `in_renewal_window`, `set_renewal_pending`, `cancel`.
 //! - Storage read by the verification client: `Certificate::Certificates[code]` holding a
 //!   [`CertificateRecord`] (DESIGN.md §8).
+//!
+//! ## Runtime wiring
+//! ```ignore
+//! impl pallet_certificate::Config for Runtime {
+//!     type Clock = Calendar;
+//!     type Directory = Institutions;
+//!     type ValidityYears = ConstU16<3>; // YX-R §23 ¶1
+//!     type RenewalWindowDays = ConstU32<60>; // YX-R §23 ¶2
+//!     type MaxRenewalYears = ConstU8<3>; // YX-R §23 ¶2
+//!     type MaxExpiriesPerDay = ConstU32<512>;
+//!     type WeightInfo = pallet_certificate::weights::SubstrateWeight<Runtime>;
+//!     #[cfg(feature = "runtime-benchmarks")]
+//!     type BenchmarkHelper = CertificateBenchmarkHelper; // registers an institution, sets Now
+//! }
+//! ```
+//! The pallet must be named `Certificate` in the runtime
+//! (`dengji_primitives::storage_names::CERTIFICATE_PALLET`). `src/tests/integration.rs` has a
+//! `BenchmarkHelper` over `pallet-institutions` and `pallet-timestamp` to copy.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
 

@@ -42,7 +42,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `Certificate::CurrentOf` (r:0 w:1), `Certificate::RenewalsPending` (r:0 w:1),
 	/// `Certificate::ExpiryCursor` (r:1 w:1), `Certificate::ExpiryQueue` (r:4 w:1)
 	fn issue() -> Weight {
-		Weight::from_parts(450_000_000, 16_000)
+		Weight::from_parts(1_000_000_000, 16_000)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -110,7 +110,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // For backwards compatibility and tests.
 impl WeightInfo for () {
 	fn issue() -> Weight {
-		Weight::from_parts(450_000_000, 16_000)
+		Weight::from_parts(1_000_000_000, 16_000)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}

@@ -5,6 +5,7 @@ mod change;
 mod codes;
 mod expiry;
 mod integration;
+mod invariants;
 mod issuance;
 mod renewal;
 mod revocation;
