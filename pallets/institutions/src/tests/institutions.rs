@@ -614,3 +614,27 @@ fn set_city_authority_refusals_are_typed() {
 		);
 	});
 }
+
+/// DESIGN.md §3 governance: every authority call refuses unsigned origins, signers that are not a
+/// city authority, and city authorities outside their counties.
+#[test]
+fn authority_calls_by_wrong_origin_are_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let calls: Vec<Box<dyn Fn(RuntimeOrigin) -> sp_runtime::DispatchResult>> = vec![
+			Box::new(|o| Inst::suspend_institution(o, hongta())),
+			Box::new(|o| Inst::reinstate_institution(o, hongta())),
+			Box::new(|o| Inst::disqualify_institution(o, hongta())),
+			Box::new(|o| Inst::transfer_cases(o, hongta(), yuxi())),
+			Box::new(|o| Inst::add_operator(o, hongta(), 77)),
+			Box::new(|o| Inst::remove_operator(o, hongta(), HT_OP)),
+			Box::new(|o| Inst::rotate_signing_key(o, hongta(), [66; 32])),
+			Box::new(|o| Inst::set_validator(o, hongta(), Some(77))),
+			Box::new(|o| Inst::set_peer_id(o, hongta(), Some(peer(77)))),
+		];
+		for call in &calls {
+			assert_noop!(call(RuntimeOrigin::none()), DispatchError::BadOrigin);
+			assert_noop!(call(signed(STRANGER)), Error::<Test>::NotCityAuthority);
+			assert_noop!(call(signed(KM_CA)), Error::<Test>::OutsideCityAuthority);
+		}
+	});
+}

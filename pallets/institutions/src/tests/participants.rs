@@ -389,3 +389,36 @@ fn revoke_power_of_attorney_by_subject_ends_agency() {
 		});
 	});
 }
+
+/// Operator and subject calls refuse unsigned origins and signers without the role.
+#[test]
+fn participant_calls_by_wrong_origin_are_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = hongta_subject();
+		let operator_calls: Vec<Box<dyn Fn(RuntimeOrigin) -> sp_runtime::DispatchResult>> = vec![
+			Box::new(|o| Inst::admit_subject(o, uscc(2), name("S"), hongta(), accounts(&[60]))),
+			Box::new(move |o| Inst::add_subject_account(o, s, 60)),
+			Box::new(move |o| Inst::remove_subject_account(o, s, SUBJ)),
+			Box::new(|o| Inst::record_real_name(o, 77, [1; 32], PersonKind::Individual)),
+			Box::new(|o| Inst::revoke_real_name(o, PERSON)),
+		];
+		for call in &operator_calls {
+			assert_noop!(call(RuntimeOrigin::none()), DispatchError::BadOrigin);
+			assert_noop!(call(signed(STRANGER)), Error::<Test>::NotOperator);
+			// A subject account or a city authority is not an operator.
+			assert_noop!(call(signed(SUBJ)), Error::<Test>::NotOperator);
+			assert_noop!(call(signed(YUXI_CA)), Error::<Test>::NotOperator);
+		}
+		let subject_calls: Vec<Box<dyn Fn(RuntimeOrigin) -> sp_runtime::DispatchResult>> = vec![
+			Box::new(move |o| {
+				Inst::grant_power_of_attorney(o, s, PERSON, AgentScope::All, 20_010, [5; 32])
+			}),
+			Box::new(move |o| Inst::revoke_power_of_attorney(o, s, PERSON)),
+		];
+		for call in &subject_calls {
+			assert_noop!(call(RuntimeOrigin::none()), DispatchError::BadOrigin);
+			assert_noop!(call(signed(YUXI_OP)), Error::<Test>::NotSubjectAccount);
+			assert_noop!(call(root()), DispatchError::BadOrigin);
+		}
+	});
+}
