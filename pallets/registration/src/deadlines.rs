@@ -28,6 +28,18 @@ impl<T: Config> Pallet<T> {
 		to
 	}
 
+	/// Whether, in `state`, the institution still owes the act an institution timer measures.
+	pub(crate) fn institution_owes(kind: TimerKind, state: ApplicationState) -> bool {
+		matches!(
+			(kind, state),
+			(TimerKind::Acceptance, ApplicationState::Submitted)
+				| (
+					TimerKind::Review | TimerKind::Cancellation,
+					ApplicationState::UnderReview
+				)
+		)
+	}
+
 	/// The period in working days of a timer kind.
 	pub fn period(kind: TimerKind) -> u32 {
 		match kind {
@@ -138,7 +150,8 @@ impl<T: Config> Pallet<T> {
 					Self::deposit_event(Event::ApplicationDeferred { application: id });
 				}
 			}
-			kind if kind.binds_institution() => {
+			// Only while the institution still owes the act the timer measures.
+			kind if Self::institution_owes(kind, app.state) => {
 				Self::report_missed(id, app.institution, None, &timer);
 			}
 			_ => {}
@@ -266,11 +279,10 @@ impl<T: Config> Pallet<T> {
 		match item {
 			DueItem::Application(id) => {
 				let mut app = Applications::<T>::get(id).ok_or(Error::<T>::ApplicationNotFound)?;
-				let binds = app
+				let owed = app
 					.timer
-					.map(|t| t.kind.binds_institution())
-					.unwrap_or(false);
-				ensure!(binds, Error::<T>::NothingOverdue);
+					.is_some_and(|t| Self::institution_owes(t.kind, app.state));
+				ensure!(owed, Error::<T>::NothingOverdue);
 				ensure!(
 					Self::refresh_application(id, &mut app, today),
 					Error::<T>::NothingOverdue
@@ -279,11 +291,11 @@ impl<T: Config> Pallet<T> {
 			}
 			DueItem::Objection(id) => {
 				let mut obj = Objections::<T>::get(id).ok_or(Error::<T>::ObjectionNotFound)?;
-				let binds = obj
-					.timer
-					.map(|t| t.kind.binds_institution())
-					.unwrap_or(false);
-				ensure!(binds, Error::<T>::NothingOverdue);
+				let app_open =
+					Applications::<T>::get(obj.application).is_some_and(|a| !a.state.is_terminal());
+				let owed = obj.state == ObjectionState::Lodged
+					&& app_open && obj.timer.is_some_and(|t| t.kind == TimerKind::Forward);
+				ensure!(owed, Error::<T>::NothingOverdue);
 				ensure!(
 					Self::refresh_objection(id, &mut obj, today),
 					Error::<T>::NothingOverdue

@@ -290,3 +290,45 @@ fn try_state_detects_unqueued_window() {
 		assert!(Registration::do_try_state().is_err());
 	});
 }
+
+/// YX-R §26(四), Q27: once the institution has acted (refused, approved) or the subject withdrew,
+/// the passing of the old deadline is not a miss.
+#[test]
+fn deadline_after_the_act_is_not_reported() {
+	ExtBuilder::default().build_and_execute(|| {
+		let not_accepted = submit_default();
+		assert_ok!(Registration::refuse_acceptance(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			not_accepted,
+			[5u8; 32]
+		));
+		let withdrawn = submit_default();
+		assert_ok!(Registration::withdraw_application(
+			RuntimeOrigin::signed(SUBJECT),
+			withdrawn
+		));
+		let refused = submit_default();
+		assert_ok!(Registration::accept_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			refused
+		));
+		assert_ok!(Registration::refuse_registration(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			refused,
+			vec![crate::RefusalGround::QualityDefect],
+			[3u8; 32]
+		));
+		run_to_day(date(2026, 4, 30));
+		for id in [not_accepted, withdrawn, refused] {
+			assert_noop!(
+				Registration::report_overdue(
+					RuntimeOrigin::signed(STRANGER),
+					DueItem::Application(id)
+				),
+				Error::<Test>::NothingOverdue
+			);
+		}
+		sweep();
+		assert_eq!(supervision_events(), 0);
+	});
+}
