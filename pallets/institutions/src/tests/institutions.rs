@@ -638,3 +638,19 @@ fn authority_calls_by_wrong_origin_are_rejected() {
 		}
 	});
 }
+
+/// A validator with session keys (a consumer reference) can still be replaced: its provider
+/// reference stays rather than blocking the authority (no balances pallet).
+#[test]
+fn set_validator_clearing_account_with_consumers_keeps_provider() {
+	ExtBuilder::default().build_and_execute(|| {
+		frame_system::Pallet::<Test>::inc_consumers(&HT_VAL).unwrap();
+		assert_ok!(Inst::set_validator(root(), hongta(), None));
+		assert!(ValidatorOf::<Test>::get(HT_VAL).is_none());
+		assert_eq!(providers(HT_VAL), 1);
+		has_event(Event::ValidatorChanged {
+			division: hongta(),
+			validator: None,
+		});
+	});
+}
