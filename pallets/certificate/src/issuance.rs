@@ -7,7 +7,7 @@ use crate::{
 };
 use dengji_primitives::{
 	calendar::Date,
-	certificate::{CertificateBody, CertificateRecord, CertificateStatus, ObjectKind},
+	certificate::{CertificateBody, CertificateRecord, CertificateStatus, IssuingAct, ObjectKind},
 	code::{CertificateCode, MAX_SERIAL},
 	institution::InstitutionStatus,
 	traits::{AccessError, Clock, Directory, DraftRequest, LedgerError, Validity},
@@ -223,7 +223,14 @@ impl<T: Config> Pallet<T> {
 		if let Some((prev, mut record)) = previous {
 			record.status = CertificateStatus::Superseded { by: code, at: now };
 			Certificates::<T>::insert(prev, record);
-			RenewalsPending::<T>::remove(prev);
+			// A renewal filed against the previous certificate and still undecided carries over
+			// to a change or correction issued meanwhile (same registration and expiry, Q14);
+			// a renewal issuance decides it.
+			if let Some(filed) = RenewalsPending::<T>::take(prev) {
+				if body.act != IssuingAct::Renewal {
+					RenewalsPending::<T>::insert(code, filed);
+				}
+			}
 			Self::deposit_event(Event::CertificateSuperseded {
 				code: prev,
 				by: code,

@@ -233,3 +233,25 @@ fn cleared_renewal_before_expiry_keeps_single_queue_entry() {
 		assert_eq!(entries, 1);
 	});
 }
+
+/// Q14: a renewal still pending when a change is issued carries over to the new certificate, so
+/// the renewal can be decided on it even after the (kept) expiry.
+#[test]
+fn pending_renewal_carries_over_to_change_issued_meanwhile() {
+	ExtBuilder::default().build_and_execute(|| {
+		let old = issue_default(1);
+		set_date(2029, 2, 1);
+		assert_ok!(Certificate::set_renewal_pending(&old, true));
+		let changed = draft_and_issue(follow_up(old, IssuingAct::Change, Validity::KeepPrevious));
+		assert!(RenewalsPending::<Test>::get(old).is_none());
+		assert_eq!(RenewalsPending::<Test>::get(changed), Some(day(2029, 2, 1)));
+		set_now(end_of(day(2029, 3, 9)) + 1);
+		assert_noop!(
+			Certificate::expire(RuntimeOrigin::signed(STRANGER), changed),
+			Error::<Test>::RenewalPending
+		);
+		let renewed = draft_and_issue(follow_up(changed, IssuingAct::Renewal, renew(3, None)));
+		assert!(RenewalsPending::<Test>::get(renewed).is_none());
+		assert_eq!(record(renewed).body.valid_until, end_of(day(2032, 3, 9)));
+	});
+}
