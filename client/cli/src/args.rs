@@ -423,6 +423,36 @@ pub enum CertCmd {
 		#[command(flatten)]
 		opts: VerifyOpts,
 	},
+	/// Export a certificate document (signed body, for printing and offline signature checks)
+	/// with its QR payload `dengji:1:<genesis>:<code>`.
+	Document {
+		/// Node.
+		#[command(flatten)]
+		node: Node,
+		/// Certificate code (or QR payload).
+		code: String,
+		/// Output file (default: stdout, JSON).
+		#[arg(long, short = 'o')]
+		output: Option<PathBuf>,
+		/// File format.
+		#[arg(long, value_enum, default_value_t = DocFormat::Json)]
+		format: DocFormat,
+	},
+	/// Check a certificate document's issuer signature offline (not its current status: use
+	/// `cert verify` for that).
+	CheckDocument {
+		/// Document file (JSON or binary).
+		file: PathBuf,
+		/// The chain's genesis hash (0x…), or take it from `--trust`.
+		#[arg(long, required_unless_present = "trust")]
+		genesis: Option<String>,
+		/// Trust root file giving the genesis hash.
+		#[arg(long)]
+		trust: Option<PathBuf>,
+		/// Accept only these issuer keys (0x…; repeatable).
+		#[arg(long = "issuer-key")]
+		issuer_keys: Vec<String>,
+	},
 	/// Build a proof bundle for a certificate code and save it.
 	Bundle {
 		/// Node.
@@ -440,6 +470,15 @@ pub enum CertCmd {
 		#[arg(long, value_enum, default_value_t = BundleFormat::Binary)]
 		format: BundleFormat,
 	},
+}
+
+/// Certificate document file format.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocFormat {
+	/// JSON (readable fields).
+	Json,
+	/// Versioned binary (`DJCD`).
+	Binary,
 }
 
 /// `dengji trust …`.
@@ -565,6 +604,19 @@ pub fn parse_division(s: &str) -> anyhow::Result<DivisionCode> {
 pub fn parse_uscc(s: &str) -> anyhow::Result<Uscc> {
 	s.parse::<Uscc>()
 		.map_err(|e| usage(format!("USCC `{s}`: {e}")))
+}
+
+/// A certificate code, or a QR payload `dengji:1:<genesis-hash>:<code>` (then also its chain).
+/// A malformed code is a usage error; a QR payload that fails its checks is a verification
+/// failure.
+pub fn parse_code_or_qr(
+	s: &str,
+) -> anyhow::Result<(dengji_primitives::CertificateCode, Option<[u8; 32]>)> {
+	if s.trim().to_ascii_lowercase().starts_with("dengji:") {
+		let qr = dengji_verify::QrPayload::parse(s.trim())?;
+		return Ok((qr.code, Some(qr.genesis_hash)));
+	}
+	Ok((parse_code(s)?, None))
 }
 
 /// A certificate code (usage error when malformed).
@@ -798,6 +850,22 @@ mod tests {
 		assert_eq!(
 			hex::encode(parse_ed25519_public(&format!("0x{grandpa_alice}")).unwrap()),
 			grandpa_alice
+		);
+	}
+
+	#[test]
+	fn qr_payload_is_accepted_where_a_code_is() {
+		let genesis = "ee7021c49d46123c55e1ea660d2e20b0b0b5c4a2f537f2538eebdda303683087";
+		let (code, chain) =
+			parse_code_or_qr(&format!("dengji:1:{genesis}:530400-2026-0000123-6")).unwrap();
+		assert_eq!(code.to_string(), "530400-2026-0000123-6");
+		assert_eq!(hex::encode(chain.unwrap()), genesis);
+		let (code, chain) = parse_code_or_qr("530400-2026-0000123-6").unwrap();
+		assert_eq!((code.serial, chain), (123, None));
+		let bad = parse_code_or_qr(&format!("dengji:1:{genesis}:530400-2026-0000123-0"));
+		assert_eq!(
+			crate::ExitCode::of_error(&bad.unwrap_err()),
+			crate::ExitCode::VerificationFailed
 		);
 	}
 

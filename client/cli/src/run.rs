@@ -69,6 +69,18 @@ fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 	std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
 }
 
+/// Checks that a QR payload's chain is the one being asked.
+fn check_chain(qr_chain: Option<[u8; 32]>, chain: [u8; 32]) -> anyhow::Result<()> {
+	match qr_chain {
+		Some(g) if g != chain => Err(dengji_verify::VerifyError::GenesisMismatch {
+			expected: chain,
+			found: g,
+		}
+		.into()),
+		_ => Ok(()),
+	}
+}
+
 fn policy_and_now(opts: &VerifyOpts) -> anyhow::Result<(Policy, u64)> {
 	let now = match &opts.at {
 		Some(t) => parse_time(t)?,
@@ -92,7 +104,8 @@ pub fn verify_offline(
 	let trust = read_trust(trust)?;
 	let bundle = read_bundle(bundle)?;
 	if let Some(code) = code {
-		let code = parse_code(code)?;
+		let (code, chain) = parse_code_or_qr(code)?;
+		check_chain(chain, trust.genesis_hash)?;
 		if code != bundle.code {
 			return Err(dengji_verify::VerifyError::CodeMismatch {
 				expected: code,
@@ -175,8 +188,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 		},
 
 		Command::Cert(CertCmd::Show { node, code }) => {
-			let code = parse_code(&code)?;
+			let (code, chain) = parse_code_or_qr(&code)?;
 			let client = read(&node.url, p).await?;
+			check_chain(chain, client.genesis_hash())?;
 			match client.fetch_certificate(&code).await? {
 				Some(r) => Ok(Report::ok(
 					output::certificate_json(&r),
@@ -206,7 +220,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 			}
 			let code =
 				code.ok_or_else(|| UsageError("give a certificate code, or --bundle".into()))?;
-			let code = parse_code(&code)?;
+			let (code, chain) = parse_code_or_qr(&code)?;
 			let url = url.unwrap_or_else(|| DEFAULT_URL.to_string());
 			let trust = trust.as_deref().map(read_trust).transpose()?;
 			if trust.is_none() {
@@ -214,6 +228,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 			}
 			let (policy, now) = policy_and_now(&opts)?;
 			let client = read(&url, p).await?;
+			check_chain(chain, client.genesis_hash())?;
 			p.say(format!("building a proof bundle for {code}…"));
 			let r = client
 				.verify_online(&code, trust.as_ref(), &policy, Some(now))
@@ -232,8 +247,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 			output,
 			format,
 		}) => {
-			let code = parse_code(&code)?;
+			let (code, chain) = parse_code_or_qr(&code)?;
 			let client = read(&node.url, p).await?;
+			check_chain(chain, client.genesis_hash())?;
 			let trust = match trust {
 				Some(t) => read_trust(&t)?,
 				None => client.trust_root().await?,
@@ -260,6 +276,83 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 					bundle.header.number,
 					bundle.set_changes.len(),
 					output.display()
+				),
+			))
+		}
+
+		Command::Cert(CertCmd::Document {
+			node,
+			code,
+			output,
+			format,
+		}) => {
+			let (code, chain) = parse_code_or_qr(&code)?;
+			let client = read(&node.url, p).await?;
+			check_chain(chain, client.genesis_hash())?;
+			let record = client
+				.fetch_certificate(&code)
+				.await?
+				.ok_or_else(|| dengji_client::Error::NotFound(format!("certificate {code}")))?;
+			let doc =
+				dengji_verify::CertificateDocument::from_record(client.genesis_hash(), &record);
+			let json_doc = doc.to_json()?;
+			let qr = doc.qr_payload().to_string();
+			if let Some(out) = &output {
+				let bytes = match format {
+					DocFormat::Json => json_doc.clone().into_bytes(),
+					DocFormat::Binary => doc.to_bytes(),
+				};
+				write_file(out, &bytes)?;
+				p.say(format!("document written to {}", out.display()));
+			}
+			let mut value: serde_json::Value = serde_json::from_str(&json_doc)?;
+			value["qr"] = json!(qr);
+			let text = match &output {
+				Some(out) => format!("document of {code} written to {}\nQR: {qr}", out.display()),
+				None => format!("{json_doc}\nQR: {qr}"),
+			};
+			Ok(Report::ok(value, text))
+		}
+
+		Command::Cert(CertCmd::CheckDocument {
+			file,
+			genesis,
+			trust,
+			issuer_keys,
+		}) => {
+			let bytes =
+				std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+			let doc = if bytes.starts_with(b"DJCD") {
+				dengji_verify::CertificateDocument::from_bytes(&bytes)?
+			} else {
+				let s = String::from_utf8(bytes)
+					.map_err(|e| UsageError(format!("{}: {e}", file.display())))?;
+				dengji_verify::CertificateDocument::from_json(&s)?
+			};
+			let genesis = match (genesis, trust) {
+				(Some(g), _) => dengji_client::rpc::hash_from_hex("genesis hash", &g)
+					.map_err(|e| UsageError(e.to_string()))?,
+				(None, Some(t)) => read_trust(&t)?.genesis_hash,
+				(None, None) => return Err(UsageError("give --genesis or --trust".into()).into()),
+			};
+			let keys = issuer_keys
+				.iter()
+				.map(|k| parse_ed25519_public(k))
+				.collect::<anyhow::Result<Vec<_>>>()?;
+			doc.verify_offline(&genesis, (!keys.is_empty()).then_some(&keys[..]))?;
+			let code = doc.body.code;
+			Ok(Report::ok(
+				json!({
+					"code": code.to_string(),
+					"signature_valid": true,
+					"issuer": doc.body.issuer.get(),
+					"issuer_key": to_hex(&doc.body.issuer_key),
+					"qr": doc.qr_payload().to_string(),
+				}),
+				format!(
+					"{code}: issuer signature VALID (issuer {}, key {}); current status needs `dengji cert verify`",
+					doc.body.issuer,
+					to_hex(&doc.body.issuer_key)
 				),
 			))
 		}

@@ -256,3 +256,78 @@ fn unreachable_node_is_a_network_error_exit_3() {
 	let out: Value = serde_json::from_str(&stdout).expect("json");
 	assert_eq!(out["error"]["exit_code"], 3);
 }
+
+#[test]
+fn check_document_follows_the_document_vectors() {
+	let v = vectors("documents.json");
+	let genesis = v["genesis_hash"].as_str().expect("genesis");
+	let dir = tempfile::tempdir().expect("tempdir");
+	for d in v["documents"].as_array().expect("documents") {
+		let name = d["name"].as_str().expect("name");
+		let json_doc = dir.path().join(format!("{name}.json"));
+		std::fs::write(
+			&json_doc,
+			serde_json::to_string(&d["document"]).expect("json"),
+		)
+		.expect("w");
+		let bin_doc = dir.path().join(format!("{name}.bin"));
+		let hex = d["binary"]
+			.as_str()
+			.expect("binary")
+			.trim_start_matches("0x");
+		std::fs::write(&bin_doc, hex::decode(hex).expect("hex")).expect("write");
+		let ok = d["offline_check"]["signature"] == "valid";
+		for doc in [&json_doc, &bin_doc] {
+			let (exit, stdout, _) = dengji(&[
+				"--json",
+				"cert",
+				"check-document",
+				doc.to_str().expect("path"),
+				"--genesis",
+				genesis,
+			]);
+			let out: Value = serde_json::from_str(&stdout).expect("json");
+			if ok {
+				assert_eq!(exit, 0, "{name}: {stdout}");
+				assert_eq!(out["qr"], d["qr"], "{name}");
+			} else {
+				assert_eq!(exit, 4, "{name}: {stdout}");
+			}
+		}
+	}
+	// The QR payload is accepted wherever a code is; a QR for another chain is refused.
+	let valid = &v["documents"][0];
+	let other = v["documents"]
+		.as_array()
+		.expect("documents")
+		.iter()
+		.find(|d| d["name"] == "other-chain")
+		.expect("other-chain");
+	let b = vectors("bundles.json")["bundles"][0].clone();
+	let trust = dir.path().join("trust.json");
+	std::fs::write(
+		&trust,
+		serde_json::to_string(&b["trust_root"]).expect("json"),
+	)
+	.expect("w");
+	let bundle = dir.path().join("bundle.json");
+	std::fs::write(&bundle, serde_json::to_string(&b["bundle"]).expect("json")).expect("w");
+	let now = b["now_ms"].as_u64().expect("now").to_string();
+	let verify = |qr: &str| {
+		dengji(&[
+			"cert",
+			"verify",
+			qr,
+			"--bundle",
+			bundle.to_str().expect("p"),
+			"--trust",
+			trust.to_str().expect("p"),
+			"--at",
+			&now,
+		])
+		.0
+	};
+	assert_eq!(b["bundle"]["code"], "530400-2026-0000123-6");
+	assert_eq!(verify(valid["qr"].as_str().expect("qr")), 0);
+	assert_eq!(verify(other["qr"].as_str().expect("qr")), 4);
+}
