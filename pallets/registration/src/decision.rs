@@ -5,7 +5,7 @@
 use crate::{pallet::*, types::*};
 use dengji_primitives::{
 	certificate::CancelReason,
-	traits::{CertificateLedger, Directory, DraftRequest, Validity},
+	traits::{CertificateLedger, Clock, Directory, DraftRequest, Validity},
 	ApplicationId, Digest, ObjectKind, RegistrationId,
 };
 use frame_support::pallet_prelude::*;
@@ -108,6 +108,8 @@ impl<T: Config> Pallet<T> {
 					a.status == AgreementStatus::Active,
 					Error::<T>::AgreementNotActive
 				);
+				// YX-R §23: nothing is issued or renewed beyond the operating term.
+				ensure!(T::Clock::now() <= a.term_end, Error::<T>::AgreementTermOver);
 				Ok(Some(a.term_end))
 			}
 			(ObjectKind::DataProductOrService, None) => Err(Error::<T>::AgreementRequired.into()),

@@ -476,3 +476,30 @@ fn approve_beyond_agreement_capacity_is_rejected() {
 		MaxRegistrationsPerAgreement::set(8);
 	});
 }
+
+/// YX-R §23 ¶1: an operating term that ends during publicity leaves nothing to certify.
+#[test]
+fn approve_product_after_agreement_term_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let a = record(subject(), noon(date(2026, 3, 10)));
+		let id = next_application();
+		assert_ok!(submit_product(Some(a)));
+		assert_ok!(Registration::accept_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id
+		));
+		assert_ok!(Registration::publish_application(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id
+		));
+		run_to_day(publicity_end(id) + 1);
+		assert_noop!(
+			Registration::approve_application(
+				RuntimeOrigin::signed(COUNTY_OPERATOR),
+				id,
+				[9u8; 32]
+			),
+			Error::<Test>::AgreementTermOver
+		);
+	});
+}
