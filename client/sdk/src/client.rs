@@ -235,6 +235,11 @@ impl Client {
 		Ok(next)
 	}
 
+	/// Alias of [`Client::submit`].
+	pub async fn submit_and_watch(&self, call: &Call, signer: &Signer) -> Result<Submitted> {
+		self.submit(call, signer).await
+	}
+
 	/// Signs `call` with `signer`, submits it and waits until it is in a finalized block.
 	/// A failed dispatch is [`Error::Dispatch`] with the module error's name; a transaction the
 	/// pool refuses (e.g. the signer is not a participant) is [`Error::Rejected`].

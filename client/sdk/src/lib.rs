@@ -33,6 +33,25 @@
 //! - [`Signer`] (sr25519 accounts) and [`CertificateKey`] (institutions' ed25519 keys), from SURIs.
 //! - [`roles`]: typed builders of every role's calls.
 //! - [`Error`]: one typed error; [`timeouts`]: every time limit.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), dengji_client::Error> {
+//! use dengji_client::{roles, CertificateCode, Client, Policy, Reader, Signer, Verdict};
+//!
+//! // A bank: verify a certificate's current status without trusting the node.
+//! let trust = dengji_client::TrustRoot::from_json(&std::fs::read_to_string("trust.json").unwrap())?;
+//! let node = Reader::connect("ws://127.0.0.1:9944").await?;
+//! let code = CertificateCode::parse("530400-2026-0000123-6").unwrap();
+//! let online = node.verify_online(&code, Some(&trust), &Policy::default(), None).await?;
+//! assert_eq!(online.verification.verdict, Verdict::Valid);
+//!
+//! // An institution: accept application 0 and wait for finality.
+//! let client = Client::connect("ws://127.0.0.1:9944").await?;
+//! let operator = Signer::from_suri("//Alice")?;
+//! let done = client.submit(&roles::institution::accept(0), &operator).await?;
+//! assert!(done.event("Registration", "ApplicationAccepted").is_some());
+//! # Ok(()) }
+//! ```
 #![deny(missing_docs)]
 
 pub mod bundle;
