@@ -11,7 +11,8 @@
 //! ```
 //! Until the first run on reference hardware the figures below are conservative estimates with the
 //! storage access counts of the benchmarked worst cases (ed25519 `verify_strict` in wasm dominates
-//! `issue`).
+//! `issue`). Proof sizes assume `MaxExpiriesPerDay` ≤ 512 (an `ExpiryQueue` day is ≤ 5 KiB and
+//! `issue` probes up to `EXPIRY_QUEUE_PROBE_DAYS` = 4 of them).
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -42,7 +43,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `Certificate::CurrentOf` (r:0 w:1), `Certificate::RenewalsPending` (r:0 w:1),
 	/// `Certificate::ExpiryCursor` (r:1 w:1), `Certificate::ExpiryQueue` (r:4 w:1)
 	fn issue() -> Weight {
-		Weight::from_parts(1_000_000_000, 16_000)
+		Weight::from_parts(1_000_000_000, 32_000)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -71,7 +72,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Certificate::ExpiryQueue` (r:1 w:1), `Certificate::ExpiryCursor` (r:1 w:1),
 	/// `Timestamp::Now` (r:1 w:0)
 	fn on_idle_day() -> Weight {
-		Weight::from_parts(12_000_000, 3_000)
+		Weight::from_parts(12_000_000, 6_000)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -101,7 +102,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `Certificate::RenewalsPending` (r:1 w:1), `Certificate::ExpiryCursor` (r:1 w:0),
 	/// `Certificate::ExpiryQueue` (r:4 w:1)
 	fn set_renewal_pending() -> Weight {
-		Weight::from_parts(30_000_000, 8_000)
+		Weight::from_parts(30_000_000, 26_000)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -110,7 +111,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // For backwards compatibility and tests.
 impl WeightInfo for () {
 	fn issue() -> Weight {
-		Weight::from_parts(1_000_000_000, 16_000)
+		Weight::from_parts(1_000_000_000, 32_000)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
@@ -130,7 +131,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_idle_day() -> Weight {
-		Weight::from_parts(12_000_000, 3_000)
+		Weight::from_parts(12_000_000, 6_000)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -150,7 +151,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_renewal_pending() -> Weight {
-		Weight::from_parts(30_000_000, 8_000)
+		Weight::from_parts(30_000_000, 26_000)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
