@@ -18,7 +18,7 @@ use dengji_verify::{
 	Verification,
 };
 
-/// The result of [`Client::verify_online`]: the verdict with its proved facts, and the bundle it
+/// The result of [`Reader::verify_online`]: the verdict with its proved facts, and the bundle it
 /// was derived from (keep it as evidence, or hand it to someone who verifies offline).
 #[derive(Clone, Debug)]
 pub struct OnlineVerification {
@@ -97,7 +97,7 @@ impl Reader {
 
 	/// Builds a bundle for `code` and verifies it with [`dengji_verify::verify_detailed`] at
 	/// `now_ms` (default: the local clock). `trust` should be a trust root obtained out of band;
-	/// without one, the node's own [`Client::trust_root`] is used (trust on first use: the proofs
+	/// without one, the node's own [`Reader::trust_root`] is used (trust on first use: the proofs
 	/// are still checked, but against authorities this node named).
 	pub async fn verify_online(
 		&self,

@@ -181,7 +181,7 @@ impl Reader {
 	}
 
 	/// The certificate record with this code at the finalized head, unverified (for display;
-	/// use [`Client::verify_online`](crate::Client::verify_online) to trust it).
+	/// use [`Reader::verify_online`] to trust it).
 	pub async fn fetch_certificate(
 		&self,
 		code: &CertificateCode,
