@@ -1166,8 +1166,8 @@ pub mod pallet {
 		/// Emits `ApplicationApproved`, and `RegistrationCancelled` for a cancellation. Errors:
 		/// `ApplicationNotFound`, `NotOperator`, `PublicityRequired`, `PublicityNotOver`,
 		/// `ObjectionsOpen`, `DisputePending` (application or registration), `NotAwaitingDecision`,
-		/// `AgreementNotActive`,
-		/// `TooManyRegistrationsForAgreement`, `UnknownSubject`, the ledger errors, `Overflow`.
+		/// `AgreementNotActive`, `AgreementTermOver`, `TooManyRegistrationsForAgreement`,
+		/// `UnknownSubject`, the ledger errors, `Overflow`.
 		#[pallet::call_index(22)]
 		#[pallet::weight(T::WeightInfo::approve_application())]
 		pub fn approve_application(
