@@ -13,8 +13,8 @@
 //! - the transaction allow-list ([`extension::CheckParticipant`]).
 //!
 //! It implements [`dengji_primitives::traits::Directory`] for the other pallets and stores
-//! [`dengji_primitives::InstitutionRecord`] under `Institutions::Institutions`, which the verification client decodes
-//! from storage proofs.
+//! [`dengji_primitives::InstitutionRecord`] under `Institutions::Institutions`, which the
+//! verification client decodes from storage proofs.
 //!
 //! ## Terminology
 //! - 登记机构 = registration institution; its id is its division code.
@@ -40,7 +40,8 @@
 //! `remove_operator`, `rotate_signing_key`, `set_validator`, `set_peer_id`; province only:
 //! `set_city_authority`, `remove_city_authority`. Operator calls: `admit_subject`,
 //! `add_subject_account`, `remove_subject_account`, `record_real_name`, `revoke_real_name`.
-//! Subject calls: `grant_power_of_attorney`, `revoke_power_of_attorney`.
+//! Subject calls: `grant_power_of_attorney`, `revoke_power_of_attorney`. Call indexes 0–19 in
+//! that order.
 //!
 //! Accounts: the runtime has no balances pallet, so every account this pallet registers gets a
 //! `frame_system` provider reference while it holds a role (one per role), and loses it with the
