@@ -226,23 +226,6 @@ impl<T: Config> Pallet<T> {
 		Ok(obj)
 	}
 
-	/// `close_publicity`: records the end of publicity.
-	pub(crate) fn do_close_publicity(id: ApplicationId) -> DispatchResult {
-		let mut app = Applications::<T>::get(id).ok_or(Error::<T>::ApplicationNotFound)?;
-		let window = app.publicity.ok_or(Error::<T>::PublicityNotOpen)?;
-		ensure!(!window.closed, Error::<T>::PublicityAlreadyClosed);
-		ensure!(
-			window.closes.is_overdue(Self::today()),
-			Error::<T>::PublicityNotOver
-		);
-		ensure!(
-			Self::refresh_application(id, &mut app, Self::today()),
-			Error::<T>::PublicityNotOver
-		);
-		Applications::<T>::insert(id, app);
-		Ok(())
-	}
-
 	/// `expire_supplement`: records deemed withdrawal.
 	pub(crate) fn do_expire_supplement(id: ApplicationId) -> DispatchResult {
 		let mut app = Applications::<T>::get(id).ok_or(Error::<T>::ApplicationNotFound)?;

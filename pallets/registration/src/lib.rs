@@ -986,7 +986,8 @@ pub mod pallet {
 		/// - Origin: any signed account.
 		///
 		/// Emits `PublicityClosed` and possibly `ApplicationDeferred`. Errors:
-		/// `ApplicationNotFound`, `PublicityNotOpen`, `PublicityNotOver`, `PublicityAlreadyClosed`.
+		/// `ApplicationNotFound`, `PublicityNotOpen`, `PublicityNotOver`, `PublicityAlreadyClosed`,
+		/// `ApplicationClosed`.
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::close_publicity())]
 		pub fn close_publicity(

@@ -1,6 +1,7 @@
 //! Publicity (公示, YX-R §22 ¶1): the review pass of first, change and correction registrations
 //! publishes the notice (subject name, registration type, data name, summary) for 10 WD counted
-//! from the publicity date. Closing is in `deadlines.rs` (`close_publicity`).
+//! from the publicity date, and the free `close_publicity` that records its end (the lazy
+//! checks of `deadlines.rs` apply it anyway).
 
 use crate::{pallet::*, types::*};
 use dengji_primitives::{
@@ -46,6 +47,24 @@ impl<T: Config> Pallet<T> {
 			closes_on: window.closes.due,
 			provisional: window.closes.provisional,
 		});
+		Applications::<T>::insert(id, app);
+		Ok(())
+	}
+
+	/// `close_publicity`: records the end of publicity.
+	pub(crate) fn do_close_publicity(id: ApplicationId) -> DispatchResult {
+		let mut app = Applications::<T>::get(id).ok_or(Error::<T>::ApplicationNotFound)?;
+		let window = app.publicity.ok_or(Error::<T>::PublicityNotOpen)?;
+		ensure!(!window.closed, Error::<T>::PublicityAlreadyClosed);
+		ensure!(!app.state.is_terminal(), Error::<T>::ApplicationClosed);
+		ensure!(
+			window.closes.is_overdue(Self::today()),
+			Error::<T>::PublicityNotOver
+		);
+		ensure!(
+			Self::refresh_application(id, &mut app, Self::today()),
+			Error::<T>::PublicityNotOver
+		);
 		Applications::<T>::insert(id, app);
 		Ok(())
 	}

@@ -524,6 +524,11 @@ fn objection_upheld_terminates_application() {
 			}
 			.into(),
 		);
+		run_to_day(publicity_end(id) + 1);
+		assert_noop!(
+			Registration::close_publicity(RuntimeOrigin::signed(STRANGER), id),
+			Error::<Test>::ApplicationClosed
+		);
 		assert_noop!(
 			Registration::decide_objection(
 				RuntimeOrigin::signed(COUNTY_OPERATOR),
