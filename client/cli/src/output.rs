@@ -199,6 +199,63 @@ fn event_line(e: &ChainEvent) -> String {
 	format!("  {}.{} {}", e.pallet, e.name, e.fields)
 }
 
+/// A number that may arrive wrapped in one-field composites (`[530400]`, `{"0": 5}`).
+pub fn json_u64(v: &Value) -> Option<u64> {
+	match v {
+		Value::Number(n) => n.as_u64(),
+		Value::Array(a) if a.len() == 1 => json_u64(&a[0]),
+		Value::Object(m) if m.len() == 1 => m.values().next().and_then(json_u64),
+		_ => None,
+	}
+}
+
+/// Certificate codes found anywhere in event fields (`{division, year, serial}` composites),
+/// rendered as `530400-2026-0000001-X`.
+pub fn codes_in(v: &Value, out: &mut Vec<String>) {
+	match v {
+		Value::Object(m) => {
+			if let (Some(d), Some(y), Some(s)) = (
+				m.get("division").and_then(json_u64),
+				m.get("year").and_then(json_u64),
+				m.get("serial").and_then(json_u64),
+			) {
+				let code = dengji_primitives::DivisionCode::new(u32::try_from(d).unwrap_or(0))
+					.ok()
+					.and_then(|d| {
+						dengji_primitives::CertificateCode::new(
+							d,
+							u16::try_from(y).unwrap_or(0),
+							u32::try_from(s).unwrap_or(0),
+						)
+						.ok()
+					});
+				if let Some(c) = code.map(|c| c.to_string()) {
+					if !out.contains(&c) {
+						out.push(c);
+					}
+				}
+				return;
+			}
+			m.values().for_each(|x| codes_in(x, out));
+		}
+		Value::Array(a) => a.iter().for_each(|x| codes_in(x, out)),
+		_ => {}
+	}
+}
+
+/// Ids named in events (`application`, `objection`, `registration`), first occurrence each.
+pub fn ids_in(events: &[ChainEvent]) -> serde_json::Map<String, Value> {
+	let mut ids = serde_json::Map::new();
+	for e in events {
+		for key in ["application", "objection", "registration"] {
+			if let Some(n) = e.field(key).and_then(json_u64) {
+				ids.entry(key).or_insert(json!(n));
+			}
+		}
+	}
+	ids
+}
+
 /// The report of a finalized transaction.
 pub fn submitted_report(s: &Submitted) -> Report {
 	let mut text = format!(
@@ -211,7 +268,21 @@ pub fn submitted_report(s: &Submitted) -> Report {
 		text.push('\n');
 		text.push_str(&event_line(e));
 	}
-	Report::ok(serde_json::to_value(s).unwrap_or(Value::Null), text)
+	let ids = ids_in(&s.events);
+	let mut codes = Vec::new();
+	s.events
+		.iter()
+		.for_each(|e| codes_in(&e.fields, &mut codes));
+	for (k, v) in &ids {
+		text.push_str(&format!("\n{k}: {v}"));
+	}
+	for c in &codes {
+		text.push_str(&format!("\ncertificate: {c}"));
+	}
+	let mut json = serde_json::to_value(s).unwrap_or(Value::Null);
+	json["ids"] = Value::Object(ids);
+	json["certificate_codes"] = json!(codes);
+	Report::ok(json, text)
 }
 
 /// The report of a block's events.
@@ -236,6 +307,43 @@ mod tests {
 			fmt_time(1_767_196_800_000),
 			"2026-01-01 00:00:00.000 +08:00"
 		);
+	}
+
+	#[test]
+	fn ids_and_codes_are_lifted_out_of_event_fields() {
+		let ev = |pallet: &str, name: &str, fields: Value| ChainEvent {
+			index: 0,
+			extrinsic: Some(1),
+			pallet: pallet.into(),
+			name: name.into(),
+			fields,
+		};
+		let events = vec![
+			ev(
+				"Registration",
+				"ApplicationApproved",
+				json!({"application": 3, "registration": 7,
+					"certificate": {"name": "Some", "values": [{"division": [530400], "year": 2026, "serial": 1}]}}),
+			),
+			ev(
+				"Certificate",
+				"CertificateDrafted",
+				json!({"code": {"division": [530400], "year": 2026, "serial": 1}}),
+			),
+		];
+		let ids = ids_in(&events);
+		assert_eq!(ids["application"], 3);
+		assert_eq!(ids["registration"], 7);
+		let mut codes = Vec::new();
+		events.iter().for_each(|e| codes_in(&e.fields, &mut codes));
+		let want = dengji_primitives::CertificateCode::new(
+			dengji_primitives::DivisionCode::new(530400).unwrap(),
+			2026,
+			1,
+		)
+		.unwrap()
+		.to_string();
+		assert_eq!(codes, vec![want]);
 	}
 
 	#[test]
