@@ -14,7 +14,7 @@ pub enum ExitCode {
 	Failure = 1,
 	/// Bad command line or input (clap also exits with 2).
 	Usage = 2,
-	/// The node could not be reached, or did not answer in time.
+	/// The node could not be reached, did not answer in time, or answered inconsistently.
 	Network = 3,
 	/// Verification failed: a proof, signature or check character is wrong, or the bundle does
 	/// not match the trust root. Never a verdict.
@@ -76,6 +76,7 @@ impl ExitCode {
 			Error::Verify(_) => ExitCode::VerificationFailed,
 			Error::Dispatch { .. } | Error::Rejected(_) => ExitCode::Refused,
 			Error::Code { .. } | Error::Key(_) => ExitCode::Usage,
+			Error::Node(_) => ExitCode::Network,
 			e if e.is_network() => ExitCode::Network,
 			_ => ExitCode::Failure,
 		}
