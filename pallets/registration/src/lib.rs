@@ -101,45 +101,6 @@ pub use weights::WeightInfo;
 use alloc::vec::Vec;
 use dengji_primitives::{ApplicationId, Digest, DivisionCode, RegistrationId, Uscc};
 
-/// Input form of the public basic information, checked into [`BasicInfo`] with typed errors.
-#[derive(
-	Clone,
-	PartialEq,
-	Eq,
-	Debug,
-	codec::Encode,
-	codec::Decode,
-	codec::DecodeWithMemTracking,
-	scale_info::TypeInfo,
-)]
-pub struct BasicInfoInput {
-	/// 数据名称, UTF-8, at most `MAX_NAME_LEN` bytes.
-	pub data_name: Vec<u8>,
-	/// 数据内容简介, UTF-8, at most `MaxSummaryLen` bytes.
-	pub summary: Vec<u8>,
-	/// BLAKE2-256 of the complete basic-information form (YX-R §12).
-	pub content_digest: Digest,
-	/// BLAKE2-256 of each material, at most `MaxMaterials`.
-	pub materials: Vec<Digest>,
-}
-
-/// Sets up the parties the benchmarks need, in whatever pallets implement the traits.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId> {
-	/// Creates an active institution operated by `operator`, a subject acting through `subject`
-	/// whose seat lies in that institution's division, and makes `objector` real-name verified.
-	/// Returns the institution and the subject's USCC.
-	fn setup_parties(
-		operator: &AccountId,
-		subject: &AccountId,
-		objector: &AccountId,
-	) -> (DivisionCode, Uscc);
-	/// Sets chain time to noon of `day`.
-	fn set_day(day: dengji_primitives::DayIndex);
-	/// Issues the drafted certificate `code` (signs it as the issuer would).
-	fn issue(code: &dengji_primitives::CertificateCode);
-}
-
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

@@ -2,6 +2,7 @@
 //! (requirements.md §2.4), the objection sub-machine (§2.5), clocks, refusal grounds (YX-R §17),
 //! registrations and authorised-operation agreements (YX-AO §17).
 
+use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use dengji_primitives::{
 	certificate::{CancellationGround, IssuingAct},
@@ -683,6 +684,36 @@ pub struct Agreement {
 	pub document: Digest,
 	/// Status.
 	pub status: AgreementStatus,
+}
+
+/// Input form of the public basic information, checked into [`BasicInfo`] with typed errors.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct BasicInfoInput {
+	/// 数据名称, UTF-8, at most `MAX_NAME_LEN` bytes.
+	pub data_name: Vec<u8>,
+	/// 数据内容简介, UTF-8, at most `MaxSummaryLen` bytes.
+	pub summary: Vec<u8>,
+	/// BLAKE2-256 of the complete basic-information form (YX-R §12).
+	pub content_digest: Digest,
+	/// BLAKE2-256 of each material, at most `MaxMaterials`.
+	pub materials: Vec<Digest>,
+}
+
+/// Sets up the parties the benchmarks need, in whatever pallets implement the traits.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Creates an active institution operated by `operator`, a subject acting through `subject`
+	/// whose seat lies in that institution's division, and makes `objector` real-name verified.
+	/// Returns the institution and the subject's USCC.
+	fn setup_parties(
+		operator: &AccountId,
+		subject: &AccountId,
+		objector: &AccountId,
+	) -> (DivisionCode, Uscc);
+	/// Sets chain time to noon of `day`.
+	fn set_day(day: DayIndex);
+	/// Issues the drafted certificate `code` (signs it as the issuer would).
+	fn issue(code: &CertificateCode);
 }
 
 #[cfg(test)]
