@@ -148,10 +148,11 @@ tx() {
 JQ_NUM='def num: if type == "number" then . elif type == "string" then tonumber
 	elif type == "array" then (.[0] | num) elif type == "object" then (to_entries[0].value | num)
 	else empty end;'
-# field NAME PALLET EVENT FIELD -> the number
+# field NAME PALLET EVENT FIELD -> the number (the CLI's lifted `.ids`, else from the event)
 field() {
 	jq -r --arg p "$2" --arg e "$3" --arg f "$4" "$JQ_NUM"'
-		[.events[] | select(.pallet == $p and .name == $e) | .fields[$f] | num][0] // empty' "$OUT/$1.json"
+		(.ids[$f] // [.events[] | select(.pallet == $p and .name == $e) | .fields[$f] | num][0])
+		// empty' "$OUT/$1.json"
 }
 mod11_2() { # ISO 7064 MOD 11-2 check character of a digit string
 	local s="$1" p=0 i
@@ -223,9 +224,9 @@ tx close-publicity "$SUBJECT" close-publicity "$APP"
 say "institution approves; the certificate is drafted and the institution signs and issues it"
 tx approve "$OPERATOR" approve "$APP" --decision "approval $RUN"
 CODE="$(jq -r "$JQ_NUM"'
-	[.events[] | select(.pallet == "Certificate" and .name == "CertificateDrafted") | .fields.code][0]
-	| if type == "string" then . else
-		"\(.division | num)-\(.year | num)-\(.serial | num | tostring | ("0000000" + .)[-7:])" end' \
+	.certificate_codes[0] //
+	([.events[] | select(.pallet == "Certificate" and .name == "CertificateDrafted") | .fields.code][0]
+	| "\(.division | num)-\(.year | num)-\(.serial | num | tostring | ("0000000" + .)[-7:])")' \
 	"$OUT/approve.json")"
 case "$CODE" in
 *-*-*-*) ;;
