@@ -1,0 +1,55 @@
+//! Command line: the standard Substrate node flags plus the usual maintenance subcommands.
+
+/// Subcommands besides running the node.
+#[derive(Debug, clap::Subcommand)]
+#[allow(clippy::large_enum_variant)]
+pub enum Subcommand {
+	/// Key management: generate and inspect keys, insert session keys, derive a node's PeerId
+	/// (`key inspect-node-key`).
+	#[command(subcommand)]
+	Key(sc_cli::KeySubcommand),
+
+	/// Build a chain specification (deprecated upstream in favour of `export-chain-spec`).
+	BuildSpec(sc_cli::BuildSpecCmd),
+
+	/// Export a chain specification (`--chain dev|local|<path>`, `--raw`).
+	ExportChainSpec(sc_cli::ExportChainSpecCmd),
+
+	/// Validate blocks.
+	CheckBlock(sc_cli::CheckBlockCmd),
+
+	/// Export blocks.
+	ExportBlocks(sc_cli::ExportBlocksCmd),
+
+	/// Export the state of a given block into a chain spec.
+	ExportState(sc_cli::ExportStateCmd),
+
+	/// Import blocks.
+	ImportBlocks(sc_cli::ImportBlocksCmd),
+
+	/// Remove the whole chain.
+	PurgeChain(sc_cli::PurgeChainCmd),
+
+	/// Revert the chain to a previous state.
+	Revert(sc_cli::RevertCmd),
+
+	/// Database meta columns information.
+	ChainInfo(sc_cli::ChainInfoCmd),
+}
+
+/// `dengji-node` command line.
+#[derive(Debug, clap::Parser)]
+#[command(
+	propagate_version = true,
+	args_conflicts_with_subcommands = true,
+	subcommand_negates_reqs = true
+)]
+pub struct Cli {
+	/// Subcommand; runs the node when absent.
+	#[command(subcommand)]
+	pub subcommand: Option<Subcommand>,
+
+	/// Node flags (`--dev`, `--chain`, `--base-path`, `--validator`, `--alice`, …).
+	#[clap(flatten)]
+	pub run: sc_cli::RunCmd,
+}

@@ -1,0 +1,194 @@
+//! Pallet configurations of the Dengji runtime.
+
+mod no_deposit;
+
+use crate::{
+	opaque::SessionKeys, AccountId, Aura, Block, BlockNumber, Council, Hash, Moment, Nonce,
+	PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
+	SESSION_PERIOD, SLOT_DURATION, VERSION,
+};
+use frame_support::{
+	derive_impl,
+	dispatch::DispatchClass,
+	parameter_types,
+	traits::{ConstBool, ConstU32, ConstU64, EitherOfDiverse},
+	weights::{
+		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
+		Weight,
+	},
+};
+use frame_system::{limits::BlockLength, EnsureRoot};
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_runtime::{traits::ConvertInto, Perbill};
+
+pub use no_deposit::NoDeposit;
+
+/// Share of a block available to normal (non-operational) transactions.
+const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+
+parameter_types! {
+	pub const Version: sp_version::RuntimeVersion = VERSION;
+	/// One third of the 3-second slot for execution: leaves time to import and gossip a block
+	/// before the next slot on modest institution hardware.
+	pub RuntimeBlockWeights: frame_system::limits::BlockWeights =
+		frame_system::limits::BlockWeights::with_sensible_defaults(
+			Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
+			NORMAL_DISPATCH_RATIO,
+		);
+	/// 5 MiB blocks, 75% of it for normal transactions.
+	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
+		.max_length(5 * 1024 * 1024)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| {
+			*max = NORMAL_DISPATCH_RATIO * *max
+		})
+		.build();
+	/// Substrate's generic SS58 prefix (42).
+	pub const SS58Prefix: u8 = 42;
+}
+
+#[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
+impl frame_system::Config for Runtime {
+	type Block = Block;
+	type BlockWeights = RuntimeBlockWeights;
+	type BlockLength = RuntimeBlockLength;
+	type AccountId = AccountId;
+	type Nonce = Nonce;
+	type Hash = Hash;
+	type BlockHashCount = ConstU32<2400>;
+	/// ParityDB's weights are not published; RocksDB's are the conservative upper bound.
+	type DbWeight = RocksDbWeight;
+	type Version = Version;
+	/// No balances pallet: accounts exist through providers (pallet-institutions adds one for
+	/// every registered participant) and hold no data.
+	type AccountData = ();
+	type SS58Prefix = SS58Prefix;
+	type MaxConsumers = ConstU32<16>;
+}
+
+impl pallet_timestamp::Config for Runtime {
+	type Moment = Moment;
+	type OnTimestampSet = Aura;
+	type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
+	type WeightInfo = ();
+}
+
+impl pallet_aura::Config for Runtime {
+	type AuthorityId = AuraId;
+	type DisabledValidators = ();
+	type MaxAuthorities = ConstU32<64>;
+	type AllowMultipleBlocksPerSlot = ConstBool<false>;
+	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
+}
+
+impl pallet_grandpa::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = ();
+	type MaxAuthorities = ConstU32<64>;
+	type MaxNominators = ConstU32<0>;
+	type MaxSetIdSessionEntries = ConstU64<0>;
+	// No equivocation reporting: validators are known institutions, sanctioned off chain and
+	// by the data authority (YX-R §26), not slashed.
+	type KeyOwnerProof = sp_core::Void;
+	type EquivocationReportSystem = ();
+}
+
+parameter_types! {
+	pub const SessionPeriod: BlockNumber = SESSION_PERIOD;
+	pub const SessionOffset: BlockNumber = 0;
+}
+
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = ConvertInto;
+	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	/// The validator set is exactly the active institutions' validator accounts (DESIGN.md §3).
+	type SessionManager = ();
+	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = SessionKeys;
+	type DisablingStrategy = ();
+	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	/// No token: no key deposit.
+	type Currency = NoDeposit<RuntimeHoldReason>;
+	type KeyDeposit = ConstU128Zero;
+}
+
+parameter_types! {
+	pub const ConstU128Zero: u128 = 0;
+}
+
+/// The province data authority council (省级数据主管部门).
+pub type CouncilCollective = pallet_collective::Instance1;
+
+/// Origin of the data authority: Root (only reachable through sudo in the `development` preset)
+/// or at least two thirds of the province data authority council. The threshold is fixed here,
+/// never chosen per proposal (DESIGN.md §3, Governance).
+pub type AuthorityOrigin = EitherOfDiverse<
+	EnsureRoot<AccountId>,
+	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>,
+>;
+
+parameter_types! {
+	/// A motion that does not reach its threshold lapses after one day.
+	pub const CouncilMotionDuration: BlockNumber = crate::DAYS;
+	pub const CouncilMaxProposals: u32 = 100;
+	pub const CouncilMaxMembers: u32 = 32;
+	pub MaxCouncilProposalWeight: Weight = Perbill::from_percent(50) *
+		RuntimeBlockWeights::get().get(DispatchClass::Normal).max_total.unwrap_or(Weight::MAX);
+}
+
+impl pallet_collective::Config<CouncilCollective> for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type Proposal = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	type MotionDuration = CouncilMotionDuration;
+	type MaxProposals = CouncilMaxProposals;
+	type MaxMembers = CouncilMaxMembers;
+	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	/// Members are managed by `CouncilMembership`; only Root may bypass it.
+	type SetMembersOrigin = EnsureRoot<AccountId>;
+	type MaxProposalWeight = MaxCouncilProposalWeight;
+	type DisapproveOrigin = EnsureRoot<AccountId>;
+	type KillOrigin = EnsureRoot<AccountId>;
+	type Consideration = ();
+}
+
+impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type AddOrigin = AuthorityOrigin;
+	type RemoveOrigin = AuthorityOrigin;
+	type SwapOrigin = AuthorityOrigin;
+	type ResetOrigin = AuthorityOrigin;
+	type PrimeOrigin = AuthorityOrigin;
+	type MembershipInitialized = Council;
+	type MembershipChanged = Council;
+	type MaxMembers = CouncilMaxMembers;
+	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	pub const MaxWellKnownNodes: u32 = 64;
+	pub const MaxPeerIdLength: u32 = 128;
+}
+
+/// Permissioning layer 1 (DESIGN.md §3): only allow-listed libp2p PeerIds connect. The offchain
+/// worker of every node pushes the list to its network service (`set_authorized_nodes`, reserved
+/// only).
+impl pallet_node_authorization::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type MaxWellKnownNodes = MaxWellKnownNodes;
+	type MaxPeerIdLength = MaxPeerIdLength;
+	type AddOrigin = AuthorityOrigin;
+	type RemoveOrigin = AuthorityOrigin;
+	type SwapOrigin = AuthorityOrigin;
+	type ResetOrigin = AuthorityOrigin;
+	type WeightInfo = ();
+}
+
+impl pallet_sudo::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+}
