@@ -128,7 +128,6 @@ for i in "${!NAMES[@]}"; do
 		--rpc-cors all
 		--no-mdns
 		--no-telemetry
-		--no-hardware-benchmarks
 	)
 	[ "$i" -eq 0 ] || args+=(--bootnodes "$bootnode")
 	"$BIN" "${args[@]}" >"$BASE_DIR/$name.log" 2>&1 &
