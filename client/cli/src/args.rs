@@ -407,8 +407,8 @@ pub enum CertCmd {
 	Verify {
 		/// Certificate code (optional offline: then the bundle's code is verified).
 		code: Option<String>,
-		/// Node URL (online).
-		#[arg(long, env = "DENGJI_URL", conflicts_with = "bundle")]
+		/// Node URL (online; ignored with `--bundle`).
+		#[arg(long, env = "DENGJI_URL")]
 		url: Option<String>,
 		/// Bundle file (offline; binary or JSON).
 		#[arg(long, requires = "trust")]
@@ -748,7 +748,7 @@ mod tests {
 	}
 
 	#[test]
-	fn bundle_without_trust_or_with_url_is_a_usage_error() {
+	fn bundle_without_trust_is_a_usage_error() {
 		assert!(parse(&["cert", "verify", "--bundle", "b.bin"]).is_err());
 		assert!(
 			parse(&["cert", "verify", "--bundle", "b", "--trust", "t", "--url", "ws://x"]).is_err()
