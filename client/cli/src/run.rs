@@ -382,20 +382,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 		Command::Chain(ChainCmd::Info { node }) => {
 			let client = read(&node.url, p).await?;
 			let head = client.finalized_head().await?;
-			let now = client.now().await?;
+			// No time before the first finalized block.
+			let now = client.now().await.ok();
 			Ok(Report::ok(
 				json!({
 					"genesis_hash": to_hex(&client.genesis_hash()),
 					"finalized": head,
 					"time": now,
-					"time_text": output::fmt_time(now),
+					"time_text": now.map(output::fmt_time),
 				}),
 				format!(
 					"genesis   {}\nfinalized #{} {}\ntime      {}",
 					to_hex(&client.genesis_hash()),
 					head.number,
 					to_hex(&head.hash),
-					output::fmt_time(now)
+					now.map(output::fmt_time)
+						.unwrap_or_else(|| "(none yet)".into())
 				),
 			))
 		}
