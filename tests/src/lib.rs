@@ -399,7 +399,6 @@ impl Node {
 			format!("/ip4/127.0.0.1/tcp/{}", self.p2p_port),
 			"--no-prometheus".into(),
 			"--no-telemetry".into(),
-			"--no-hardware-benchmarks".into(),
 			"--no-mdns".into(),
 		]);
 		if let Some(seed) = c.validator_seed {
