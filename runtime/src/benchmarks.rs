@@ -1,7 +1,101 @@
-//! The pallets `dengji-node benchmark pallet` measures (`scripts/gen-weights.sh`).
+//! The pallets `dengji-node benchmark pallet` measures (`scripts/gen-weights.sh`), and the chain
+//! setup the Dengji pallets' benchmarks ask the runtime for. Benchmarks start from the
+//! `development` genesis: Yuxi (530400) operated by Alice, signing key `//Alice//cert`, demo
+//! subject `//Eve`.
+
+use crate::{
+	genesis_config_presets::demo_uscc, AccountId, Calendar, Certificate, Institutions, Runtime,
+	RuntimeOrigin,
+};
+use dengji_primitives::{
+	calendar::DayIndex,
+	traits::{Clock, Directory},
+	CertificateCode, DivisionCode, Moment, Uscc,
+};
+use pallet_institutions::PersonKind;
+use sp_core::crypto::KeyTypeId;
 
 frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
 	[pallet_timestamp, Timestamp]
-	[pallet_sudo, Sudo]
+	[pallet_calendar, Calendar]
+	[pallet_institutions, Institutions]
+	[pallet_certificate, Certificate]
+	[pallet_registration, Registration]
 );
+
+/// Key type under which the benchmark keystore holds institutions' certificate keys.
+const CERT_KEY_TYPE: KeyTypeId = KeyTypeId(*b"djct");
+
+/// The institution of the `development` genesis.
+fn yuxi() -> DivisionCode {
+	DivisionCode::new(530400).unwrap_or_else(|_| unreachable!("530400 is a valid division"))
+}
+
+/// Chain setup for the Dengji pallets' benchmarks.
+pub struct Helper;
+
+impl pallet_certificate::BenchmarkHelper<AccountId> for Helper {
+	fn setup_institution(id: DivisionCode, key: [u8; 32], operator: &AccountId) {
+		let root = || RuntimeOrigin::root();
+		if pallet_institutions::Institutions::<Runtime>::get(id).is_none() {
+			let name = b"Benchmark institution".to_vec().try_into().unwrap_or_default();
+			let _ = Institutions::register_institution(root(), id, name, key);
+		} else {
+			let _ = Institutions::rotate_signing_key(root(), id, key);
+		}
+		let _ = Institutions::add_operator(root(), id, operator.clone());
+	}
+
+	fn set_now(now: Moment) {
+		pallet_timestamp::Now::<Runtime>::put(now);
+	}
+}
+
+impl pallet_registration::BenchmarkHelper<AccountId> for Helper {
+	fn setup_parties(
+		operator: &AccountId,
+		subject: &AccountId,
+		objector: &AccountId,
+	) -> (DivisionCode, Uscc) {
+		let uscc = demo_uscc(530400);
+		let _ = Institutions::add_operator(RuntimeOrigin::root(), yuxi(), operator.clone());
+		let _ = Institutions::add_subject_account(
+			RuntimeOrigin::signed(operator.clone()),
+			uscc,
+			subject.clone(),
+		);
+		let _ = Institutions::record_real_name(
+			RuntimeOrigin::signed(operator.clone()),
+			objector.clone(),
+			[1u8; 32],
+			PersonKind::Individual,
+		);
+		(yuxi(), uscc)
+	}
+
+	fn set_day(day: DayIndex) {
+		let clock = <Calendar as Clock>::chain_clock();
+		pallet_timestamp::Now::<Runtime>::put(clock.day_start_ms(day) + clock.day_length_ms / 2);
+	}
+
+	fn issue(code: &CertificateCode) {
+		let Some(body) = pallet_certificate::Drafts::<Runtime>::get(code) else { return };
+		let Ok(genesis) = Certificate::genesis_hash() else { return };
+		// The `development` institution signs with `//Alice//cert`; the benchmark CLI provides a
+		// keystore, so the key is derived there and the draft signed as the issuer would.
+		let public = sp_io::crypto::ed25519_generate(CERT_KEY_TYPE, Some(b"//Alice//cert".to_vec()));
+		let Some(signature) =
+			sp_io::crypto::ed25519_sign(CERT_KEY_TYPE, &public, &body.signing_payload(&genesis))
+		else {
+			return;
+		};
+		let responsible = <Institutions as Directory<AccountId>>::responsible_institution(body.issuer);
+		let Some(operator) = pallet_institutions::Institutions::<Runtime>::get(responsible)
+			.and_then(|i| i.validator)
+		else {
+			return;
+		};
+		let _ = Certificate::issue(RuntimeOrigin::signed(operator), *code, signature.0);
+	}
+}

@@ -10,12 +10,45 @@
 //! | GRANDPA session key | ed25519 | `//Alice`, … |
 //! | certificate-signing key of an institution | ed25519 | `//Alice//cert`, … |
 //! | libp2p node key (local network) | ed25519 | secret `0x00…01` (Alice) … `0x00…04` (Dave) |
+//! | demo subject account | sr25519 | `//Eve` |
+//! | real-name objector | sr25519 | `//Ferdie` (identity digest `blake2_256("dengji-demo-person-ferdie")`) |
+//! | Yuxi city data authority (local) | sr25519 | `//One` |
+//!
+//! Both presets use 4-second "days" (`day_length_ms = 4000`) so that the 10-working-day
+//! publicity window passes in about a minute (DESIGN.md §9), and load the official 2025/2026
+//! calendars (`pallet_calendar::official::cn_official_years`).
+
+/// Length of a "day" on the development and local chains, in milliseconds.
+pub const DEV_DAY_LENGTH_MS: u64 = 4_000;
+
+/// `ed25519` public keys of the institutions' certificate-signing keys `//Alice//cert` … (the
+/// runtime cannot derive keys from a URI; `dengji-node key inspect --scheme ed25519 //Alice//cert`
+/// prints them).
+pub mod cert_keys {
+	use dengji_primitives::Ed25519Public;
+
+	/// `//Alice//cert`
+	pub const ALICE: Ed25519Public =
+		super::peer_ids::hex32(b"fd8e9c60db2a24db19804f011c5b970c82a4a0a8b17d22a6070c88e20b476ea5");
+	/// `//Bob//cert`
+	pub const BOB: Ed25519Public =
+		super::peer_ids::hex32(b"8dfa6882af3111ed035862720974836063e56e00de37d40f24bdb3c760d2c0b7");
+	/// `//Charlie//cert`
+	pub const CHARLIE: Ed25519Public =
+		super::peer_ids::hex32(b"f3ec991df8639efa31fd02a66971dc077a210835f9260b56a3c6157e57708a0d");
+	/// `//Dave//cert`
+	pub const DAVE: Ed25519Public =
+		super::peer_ids::hex32(b"6d94c57419c38476795495316b97811fa0ef49a643e4ef9546808df409ee51df");
+}
 
 use crate::{
-	configs::MaxPeerIdLength, opaque::SessionKeys, AccountId, CouncilMembershipConfig,
-	NodeAuthorizationConfig, RuntimeGenesisConfig, SessionConfig, SudoConfig,
+	configs::MaxPeerIdLength, opaque::SessionKeys, AccountId, CalendarConfig,
+	CouncilMembershipConfig, InstitutionsConfig, NodeAuthorizationConfig, RuntimeGenesisConfig,
+	SessionConfig, SudoConfig,
 };
-use alloc::{vec, vec::Vec};
+use alloc::{format, vec, vec::Vec};
+use dengji_primitives::{DivisionCode, Ed25519Public, Uscc};
+use pallet_institutions::{GenesisInstitution, GenesisPerson, GenesisSubject, PersonKind};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -62,6 +95,17 @@ pub mod peer_ids {
 		}
 		out
 	}
+
+	/// Decodes 64 lowercase hex digits at compile time.
+	pub(super) const fn hex32(s: &[u8; 64]) -> [u8; 32] {
+		let mut out = [0u8; 32];
+		let mut i = 0;
+		while i < 32 {
+			out[i] = (nibble(s[2 * i]) << 4) | nibble(s[2 * i + 1]);
+			i += 1;
+		}
+		out
+	}
 }
 
 /// A validator institution's development keys.
@@ -100,85 +144,165 @@ impl Validator {
 	}
 }
 
-type PeerIdBytes = Vec<u8>;
+/// An institution of a preset.
+struct Institution {
+	division: u32,
+	name: &'static str,
+	who: Sr25519Keyring,
+	signing_key: Ed25519Public,
+	peer_id: [u8; 38],
+}
+
+fn division(code: u32) -> DivisionCode {
+	DivisionCode::new(code).expect("preset division codes are valid; qed")
+}
+
+/// A USCC (GB 32100) of a demo company seated in `seat`: `91` + division + `DJDEM000n` + check.
+pub fn demo_uscc(seat: u32) -> Uscc {
+	(0..10u32)
+		.find_map(|n| {
+			let first17 = format!("91{seat:06}DJDEM000{n}");
+			let check = Uscc::check_character(first17.as_bytes())?;
+			let mut raw = first17.into_bytes();
+			raw.push(check);
+			Uscc::from_bytes(&raw).ok()
+		})
+		.expect("one of ten serials has a valid check character; qed")
+}
 
 /// Everything a preset varies.
 struct Setup {
-	validators: Vec<Validator>,
+	institutions: Vec<Institution>,
 	council: Vec<AccountId>,
 	sudo: Option<AccountId>,
-	/// (PeerId bytes, owner account)
-	nodes: Vec<(PeerIdBytes, AccountId)>,
+	city_authorities: Vec<(AccountId, u32)>,
+	/// (USCC seat, admitting institution, account)
+	subject: (u32, u32, AccountId),
+	/// (account, verifying institution)
+	objector: (AccountId, u32),
 }
 
 fn genesis(setup: Setup) -> Value {
-	let Setup {
-		validators,
-		council,
-		sudo,
-		nodes,
-	} = setup;
-	debug_assert!(nodes
+	let Setup { institutions, council, sudo, city_authorities, subject, objector } = setup;
+	let validators: Vec<Validator> = institutions.iter().map(|i| Validator::dev(i.who)).collect();
+	let nodes: Vec<(sp_core::OpaquePeerId, AccountId)> = institutions
 		.iter()
-		.all(|(p, _)| p.len() as u32 <= MaxPeerIdLength::get()));
+		.map(|i| (sp_core::OpaquePeerId(i.peer_id.to_vec()), i.who.to_account_id()))
+		.collect();
+	debug_assert!(nodes.iter().all(|(p, _)| p.0.len() as u32 <= MaxPeerIdLength::get()));
+	let genesis_institutions: Vec<GenesisInstitution<AccountId>> = institutions
+		.iter()
+		.map(|i| GenesisInstitution {
+			division: division(i.division),
+			name: i.name.as_bytes().to_vec(),
+			signing_key: i.signing_key,
+			validator: Some(i.who.to_account_id()),
+			peer_id: Some(i.peer_id.to_vec()),
+			operators: vec![i.who.to_account_id()],
+		})
+		.collect();
+	let (seat, admitted_by, subject_account) = subject;
+	let subjects = vec![GenesisSubject {
+		uscc: demo_uscc(seat),
+		name: "玉溪示范数据有限公司 (Yuxi Demo Data Co.)".as_bytes().to_vec(),
+		division: division(seat),
+		admitted_by: division(admitted_by),
+		accounts: vec![subject_account],
+	}];
+	let (objector_account, verified_by) = objector;
+	let persons = vec![GenesisPerson {
+		account: objector_account,
+		identity_digest: dengji_primitives::blake2_256(b"dengji-demo-person-ferdie"),
+		verified_by: division(verified_by),
+		kind: PersonKind::Individual,
+	}];
+	let years = pallet_calendar::official::cn_official_years()
+		.expect("the embedded cn-holidays.json is checked by pallet-calendar's tests; qed");
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		session: SessionConfig {
-			keys: validators
-				.iter()
-				.map(Validator::session_entry)
-				.collect::<Vec<_>>(),
+			keys: validators.iter().map(Validator::session_entry).collect::<Vec<_>>(),
 		},
 		council_membership: CouncilMembershipConfig {
-			members: council
-				.try_into()
-				.expect("at most MaxMembers council members; qed"),
+			members: council.try_into().expect("at most MaxMembers council members; qed"),
 		},
-		node_authorization: NodeAuthorizationConfig {
-			nodes: nodes
-				.into_iter()
-				.map(|(peer, owner)| (sp_core::OpaquePeerId(peer), owner))
-				.collect::<Vec<_>>(),
-		},
+		node_authorization: NodeAuthorizationConfig { nodes },
 		sudo: SudoConfig { key: sudo },
+		calendar: CalendarConfig { years, day_length_ms: DEV_DAY_LENGTH_MS },
+		institutions: InstitutionsConfig {
+			institutions: genesis_institutions,
+			city_authorities: city_authorities
+				.into_iter()
+				.map(|(a, d)| (a, division(d)))
+				.collect::<Vec<_>>(),
+			subjects,
+			persons,
+		},
 	})
 }
 
-/// `development`: Alice is the only validator (institution Yuxi 530400), the sudo key and the
-/// only council member.
+/// `development`: one institution, Yuxi (530400), whose validator and operator is Alice
+/// (certificate key `//Alice//cert`); Alice is also the sudo key and the only council member.
+/// Demo subject `//Eve` (seated in Yuxi 530400), real-name objector `//Ferdie`.
 pub fn development_config_genesis() -> Value {
 	let alice = Sr25519Keyring::Alice.to_account_id();
 	genesis(Setup {
-		validators: vec![Validator::dev(Sr25519Keyring::Alice)],
+		institutions: vec![Institution {
+			division: 530400,
+			name: "玉溪市数字玉溪建设服务中心 (Yuxi)",
+			who: Sr25519Keyring::Alice,
+			signing_key: cert_keys::ALICE,
+			peer_id: peer_ids::ALICE,
+		}],
 		council: vec![alice.clone()],
-		sudo: Some(alice.clone()),
-		nodes: vec![(peer_ids::ALICE.to_vec(), alice)],
+		sudo: Some(alice),
+		city_authorities: vec![],
+		subject: (530400, 530400, Sr25519Keyring::Eve.to_account_id()),
+		objector: (Sr25519Keyring::Ferdie.to_account_id(), 530400),
 	})
 }
 
-/// `local_testnet`: four institution validators (Kunming = Alice, Yuxi = Bob, Hongta = Charlie,
-/// Chengjiang = Dave), the province data authority council {Alice, Bob, Charlie}, no sudo.
+/// `local_testnet`: four institution validators — Kunming 530100 (Alice), Yuxi 530400 (Bob),
+/// Hongta 530402 (Charlie, county, filed by the Yuxi city data authority `//One`), Chengjiang
+/// 530481 (Dave, county) — each its own operator; the province data authority (530000) council
+/// {Alice, Bob, Charlie}; no sudo. Demo subject `//Eve` seated in Hongta (530402), admitted by
+/// Hongta; real-name objector `//Ferdie` verified by Hongta.
 pub fn local_config_genesis() -> Value {
-	let who = [
-		Sr25519Keyring::Alice,
-		Sr25519Keyring::Bob,
-		Sr25519Keyring::Charlie,
-		Sr25519Keyring::Dave,
-	];
-	let peers = [
-		peer_ids::ALICE,
-		peer_ids::BOB,
-		peer_ids::CHARLIE,
-		peer_ids::DAVE,
-	];
 	genesis(Setup {
-		validators: who.iter().map(|k| Validator::dev(*k)).collect(),
+		institutions: vec![
+			Institution {
+				division: 530100,
+				name: "昆明市数据登记中心 (Kunming)",
+				who: Sr25519Keyring::Alice,
+				signing_key: cert_keys::ALICE,
+				peer_id: peer_ids::ALICE,
+			},
+			Institution {
+				division: 530400,
+				name: "玉溪市数字玉溪建设服务中心 (Yuxi)",
+				who: Sr25519Keyring::Bob,
+				signing_key: cert_keys::BOB,
+				peer_id: peer_ids::BOB,
+			},
+			Institution {
+				division: 530402,
+				name: "红塔区数据登记机构 (Hongta)",
+				who: Sr25519Keyring::Charlie,
+				signing_key: cert_keys::CHARLIE,
+				peer_id: peer_ids::CHARLIE,
+			},
+			Institution {
+				division: 530481,
+				name: "澄江市数据登记机构 (Chengjiang)",
+				who: Sr25519Keyring::Dave,
+				signing_key: cert_keys::DAVE,
+				peer_id: peer_ids::DAVE,
+			},
+		],
 		council: council_members(),
 		sudo: None,
-		nodes: who
-			.iter()
-			.zip(peers.iter())
-			.map(|(k, p)| (p.to_vec(), k.to_account_id()))
-			.collect(),
+		city_authorities: vec![(Sr25519Keyring::One.to_account_id(), 530400)],
+		subject: (530402, 530402, Sr25519Keyring::Eve.to_account_id()),
+		objector: (Sr25519Keyring::Ferdie.to_account_id(), 530402),
 	})
 }
 

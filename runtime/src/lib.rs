@@ -22,7 +22,10 @@
 //! | 6 | `CouncilMembership` | pallet-membership, instance 1: manages `Council` members |
 //! | 7 | `NodeAuthorization` | pallet-node-authorization: libp2p PeerId allow-list |
 //! | 8 | `Sudo` | pallet-sudo (key only in the `development` preset) |
-//! | 10.. | Dengji pallets | see `runtime` below |
+//! | 10 | `Calendar` | pallet-calendar: working-day calendar |
+//! | 11 | `Institutions` | pallet-institutions: institutions, participants, validator set |
+//! | 12 | `Certificate` | pallet-certificate: 一证一码 certificates |
+//! | 13 | `Registration` | pallet-registration: applications, publicity, objections |
 //!
 //! ## Interface
 //! Runtime APIs in [`apis`]; genesis presets `development` and `local_testnet` in
@@ -136,7 +139,7 @@ pub type BlockId = generic::BlockId<Block>;
 
 /// Transaction extensions, in order. There is no fee token, so no payment extension; the
 /// participant check rejects, at the pool, any signer that is not an active participant
-/// (DESIGN.md §3, permissioning layer 2).
+/// (DESIGN.md §3, permissioning layer 2) and rate-limits participants per block.
 pub type TxExtension = (
 	frame_system::AuthorizeCall<Runtime>,
 	frame_system::CheckNonZeroSender<Runtime>,
@@ -146,6 +149,7 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
+	pallet_institutions::CheckParticipant<Runtime>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
@@ -213,4 +217,18 @@ mod runtime {
 
 	#[runtime::pallet_index(8)]
 	pub type Sudo = pallet_sudo;
+
+	// Dengji pallets. The names are part of the storage-key contract with the verification client
+	// (`dengji_primitives::storage_names`): never rename them.
+	#[runtime::pallet_index(10)]
+	pub type Calendar = pallet_calendar;
+
+	#[runtime::pallet_index(11)]
+	pub type Institutions = pallet_institutions;
+
+	#[runtime::pallet_index(12)]
+	pub type Certificate = pallet_certificate;
+
+	#[runtime::pallet_index(13)]
+	pub type Registration = pallet_registration;
 }

@@ -1,6 +1,9 @@
 //! Pallet configurations of the Dengji runtime.
 
+mod dengji;
 mod no_deposit;
+
+pub use dengji::NodeAuthorizationSync;
 
 use crate::{
 	opaque::SessionKeys, AccountId, Aura, Block, BlockNumber, Council, Hash, Moment, Nonce,
@@ -104,7 +107,7 @@ impl pallet_session::Config for Runtime {
 	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
 	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
 	/// The validator set is exactly the active institutions' validator accounts (DESIGN.md §3).
-	type SessionManager = ();
+	type SessionManager = crate::Institutions;
 	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
 	type DisablingStrategy = ();

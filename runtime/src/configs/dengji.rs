@@ -1,0 +1,155 @@
+//! Configuration of the Dengji pallets: calendar, institutions, certificate, registration.
+//!
+//! Periods are the working-day counts of the Yuxi measures (YX-R); they are fixed here, in the
+//! runtime, never chosen per call.
+
+use super::{AuthorityOrigin, RuntimeBlockWeights};
+use crate::{
+	AccountId, Calendar, Certificate, CouncilMembership, Institutions, Runtime, RuntimeOrigin,
+	Timestamp,
+};
+use dengji_primitives::DivisionCode;
+use frame_support::{
+	parameter_types,
+	traits::{ConstU16, ConstU32, ConstU8},
+	weights::Weight,
+	PalletId,
+};
+use sp_runtime::traits::AccountIdConversion;
+
+impl pallet_calendar::Config for Runtime {
+	type Time = Timestamp;
+	type AuthorityOrigin = AuthorityOrigin;
+	/// An official year lists about 30 holidays and 5–8 make-up workdays.
+	type MaxDaysPerYear = ConstU32<64>;
+	type WeightInfo = pallet_calendar::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_institutions::Config for Runtime {
+	type AuthorityOrigin = AuthorityOrigin;
+	type Clock = Calendar;
+	type NodeAllowList = NodeAuthorizationSync;
+	/// The province data authority council may transact (governance calls) without being a
+	/// registered participant.
+	type ExtraParticipants = CouncilMembership;
+	type MaxInstitutions = ConstU32<256>;
+	type MaxOperators = ConstU32<16>;
+	type MaxSubjectAccounts = ConstU32<8>;
+	type MaxAgentsPerSubject = ConstU32<16>;
+	/// Spam containment without a fee token (DESIGN.md §3 layer 2): one account gets at most
+	/// 32 transactions into one 3-second block; the rest wait in the pool.
+	type MaxTransactionsPerBlock = ConstU32<32>;
+	type WeightInfo = pallet_institutions::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// Certificates expiring on one day; overflow moves to the following days.
+	pub const MaxExpiriesPerDay: u32 = 512;
+}
+
+impl pallet_certificate::Config for Runtime {
+	type Clock = Calendar;
+	type Directory = Institutions;
+	/// YX-R §23 ¶1: three years.
+	type ValidityYears = ConstU16<3>;
+	/// YX-R §23 ¶2: renewal in the 60 calendar days before expiry.
+	type RenewalWindowDays = ConstU32<60>;
+	/// YX-R §23 ¶2: at most three more years.
+	type MaxRenewalYears = ConstU8<3>;
+	type MaxExpiriesPerDay = MaxExpiriesPerDay;
+	type WeightInfo = pallet_certificate::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::Helper;
+}
+
+impl pallet_registration::Config for Runtime {
+	type Clock = Calendar;
+	type Directory = Institutions;
+	type Ledger = Certificate;
+	type AuthorityOrigin = AuthorityOrigin;
+	/// YX-R §16 ¶1: accept or refuse within 3 working days of receipt.
+	type AcceptanceWorkingDays = ConstU32<3>;
+	/// YX-R §16 ¶1: formal review within 20 working days of acceptance.
+	type ReviewWorkingDays = ConstU32<20>;
+	/// YX-R §16 ¶2: resubmission within 10 working days of the deficiency notice.
+	type SupplementWorkingDays = ConstU32<10>;
+	/// YX-R §22 ¶1: publicity of 10 working days.
+	type PublicityWorkingDays = ConstU32<10>;
+	/// YX-R §22 ¶2: objection forwarded to the subject within 3 working days.
+	type ForwardWorkingDays = ConstU32<3>;
+	/// YX-R §22 ¶2: rebuttal within 10 working days of receiving the objection.
+	type RebuttalWorkingDays = ConstU32<10>;
+	/// YX-R §21: cancellation completed within 10 working days of acceptance.
+	type CancellationWorkingDays = ConstU32<10>;
+	type MaxAgreementYears = ConstU16<5>;
+	type MaxSummaryLen = ConstU32<512>;
+	type MaxMaterials = ConstU32<16>;
+	type MaxObjections = ConstU32<16>;
+	type MaxRegistrationsPerAgreement = ConstU32<64>;
+	type MaxDuePerDay = ConstU32<256>;
+	type MaxDueSpillDays = ConstU32<4>;
+	type WeightInfo = pallet_registration::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::Helper;
+}
+
+parameter_types! {
+	/// Owner of allow-listed nodes whose institution has no validator account yet.
+	pub const NodeOwnerPalletId: PalletId = PalletId(*b"dj/nodes");
+}
+
+/// Keeps `pallet-node-authorization`'s well-known nodes in step with the institutions' PeerIds
+/// (permissioning layer 1): setting, replacing or clearing a PeerId, or disqualifying an
+/// institution, changes the network allow-list in the same call. The node's owner is the
+/// institution's validator account, or a keyless account derived from its division code.
+pub struct NodeAuthorizationSync;
+
+impl NodeAuthorizationSync {
+	fn owner(institution: DivisionCode, owner: Option<&AccountId>) -> AccountId {
+		owner.cloned().unwrap_or_else(|| {
+			NodeOwnerPalletId::get().into_sub_account_truncating(institution.get())
+		})
+	}
+}
+
+impl pallet_institutions::NodeAllowList<AccountId> for NodeAuthorizationSync {
+	fn peer_added(institution: DivisionCode, peer_id: &[u8], owner: Option<&AccountId>) {
+		let node = sp_core::OpaquePeerId(peer_id.to_vec());
+		let owner = Self::owner(institution, owner);
+		// Failures (already listed, list full, PeerId too long) leave the list as it was; the
+		// institution record stays the source of truth and the authority can repair the list.
+		if let Err(e) = crate::NodeAuthorization::add_well_known_node(
+			RuntimeOrigin::root(),
+			node,
+			owner.into(),
+		) {
+			log::warn!(
+				target: "runtime::dengji",
+				"allow-listing the node of {} failed: {:?}",
+				institution.get(),
+				e
+			);
+		}
+	}
+
+	fn peer_removed(institution: DivisionCode, peer_id: &[u8]) {
+		let node = sp_core::OpaquePeerId(peer_id.to_vec());
+		if let Err(e) =
+			crate::NodeAuthorization::remove_well_known_node(RuntimeOrigin::root(), node)
+		{
+			log::warn!(
+				target: "runtime::dengji",
+				"removing the node of {} from the allow-list failed: {:?}",
+				institution.get(),
+				e
+			);
+		}
+	}
+
+	fn max_weight() -> Weight {
+		use pallet_node_authorization::WeightInfo;
+		<() as WeightInfo>::add_well_known_node()
+			.saturating_add(<() as WeightInfo>::remove_well_known_node())
+			.min(RuntimeBlockWeights::get().max_block)
+	}
+}
