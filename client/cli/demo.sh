@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The registration flow of DESIGN.md §9 through the `dengji` CLI, against a `--dev` node
-# (`dengji-node --dev --tmp`): the data authority's dev genesis has institution Yuxi (530400)
-# operated by //Alice with certificate key //Alice//cert, and a day_length of a few seconds.
+# (`dengji-node --dev --tmp`): the dev genesis has institution Yuxi (530400) operated by //Alice
+# with certificate key //Alice//cert, the admitted demo subject //Eve (USCC 91530400DJDEM00006),
+# the real-name objector //Ferdie, and 4-second "days".
 #
 #   admit subject → apply → accept → review (publish) → object → forward → rebut → decide
 #   → close publicity → approve → issue → verify online → bundle → verify offline
@@ -13,9 +14,9 @@ DENGJI="${DENGJI:-dengji}"
 OUT="$(mktemp -d)"
 OPERATOR=//Alice
 CERT_KEY=//Alice//cert
-SUBJECT=//DemoSubject
-OBJECTOR=//DemoObjector
-USCC=91530400MA0000001C
+SUBJECT=//Eve
+OBJECTOR=//Ferdie
+USCC=91530400DJDEM00006
 
 say() { printf '\n== %s\n' "$*" >&2; }
 # Runs a dengji command with --json and prints the value of a Python expression over its output.
@@ -28,9 +29,11 @@ run() { "$DENGJI" "$@"; }
 say "chain"
 run chain info
 
-say "institution admits the subject and real-name verifies an objector"
-run admit-subject --suri "$OPERATOR" --uscc "$USCC" --name "玉溪市示例数据有限公司" --division 530400 --account "$SUBJECT"
-run real-name "$OBJECTOR" --suri "$OPERATOR"
+if [ "${ADMIT:-0}" = 1 ]; then
+	say "institution admits the subject and real-name verifies the objector"
+	run admit-subject --suri "$OPERATOR" --uscc "$USCC" --name "玉溪市示例数据有限公司" --division 530400 --account "$SUBJECT"
+	run real-name "$OBJECTOR" --suri "$OPERATOR"
+fi
 
 say "subject applies (首次登记)"
 APP=$(pick 'j["ids"]["application"]' apply --suri "$SUBJECT" --institution 530400 --uscc "$USCC" \
