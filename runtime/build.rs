@@ -1,5 +1,19 @@
+/// The wasm build is a separate cargo workspace under the target directory; point it at this
+/// workspace so it uses the committed `Cargo.lock` (same crate versions as the native build)
+/// even when `CARGO_TARGET_DIR` lies outside the repository.
+#[cfg(feature = "std")]
+fn hint_workspace() {
+	if std::env::var_os("WASM_BUILD_WORKSPACE_HINT").is_none() {
+		let manifest_dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+		if let Some(root) = manifest_dir.parent() {
+			std::env::set_var("WASM_BUILD_WORKSPACE_HINT", root);
+		}
+	}
+}
+
 #[cfg(all(feature = "std", feature = "metadata-hash"))]
 fn main() {
+	hint_workspace();
 	// `CheckMetadataHash` then commits to the metadata (RFC-0078, offline signers). No token: the
 	// symbol and decimals are placeholders that wallets show for the nonexistent balance.
 	substrate_wasm_builder::WasmBuilder::init_with_defaults()
@@ -9,6 +23,7 @@ fn main() {
 
 #[cfg(all(feature = "std", not(feature = "metadata-hash")))]
 fn main() {
+	hint_workspace();
 	substrate_wasm_builder::WasmBuilder::build_using_defaults();
 }
 

@@ -1,5 +1,7 @@
 //! `dengji-node`: the Aura + GRANDPA full node of the Dengji registration ledger.
 #![warn(missing_docs)]
+// `sc_cli::Error` and `sc_service::Error` are upstream types; every node entry point returns them.
+#![allow(clippy::result_large_err)]
 
 mod chain_spec;
 mod cli;

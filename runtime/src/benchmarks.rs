@@ -39,7 +39,10 @@ impl pallet_certificate::BenchmarkHelper<AccountId> for Helper {
 	fn setup_institution(id: DivisionCode, key: [u8; 32], operator: &AccountId) {
 		let root = || RuntimeOrigin::root();
 		if pallet_institutions::Institutions::<Runtime>::get(id).is_none() {
-			let name = b"Benchmark institution".to_vec().try_into().unwrap_or_default();
+			let name = b"Benchmark institution"
+				.to_vec()
+				.try_into()
+				.unwrap_or_default();
 			let _ = Institutions::register_institution(root(), id, name, key);
 		} else {
 			let _ = Institutions::rotate_signing_key(root(), id, key);
@@ -80,17 +83,23 @@ impl pallet_registration::BenchmarkHelper<AccountId> for Helper {
 	}
 
 	fn issue(code: &CertificateCode) {
-		let Some(body) = pallet_certificate::Drafts::<Runtime>::get(code) else { return };
-		let Ok(genesis) = Certificate::genesis_hash() else { return };
+		let Some(body) = pallet_certificate::Drafts::<Runtime>::get(code) else {
+			return;
+		};
+		let Ok(genesis) = Certificate::genesis_hash() else {
+			return;
+		};
 		// The `development` institution signs with `//Alice//cert`; the benchmark CLI provides a
 		// keystore, so the key is derived there and the draft signed as the issuer would.
-		let public = sp_io::crypto::ed25519_generate(CERT_KEY_TYPE, Some(b"//Alice//cert".to_vec()));
+		let public =
+			sp_io::crypto::ed25519_generate(CERT_KEY_TYPE, Some(b"//Alice//cert".to_vec()));
 		let Some(signature) =
 			sp_io::crypto::ed25519_sign(CERT_KEY_TYPE, &public, &body.signing_payload(&genesis))
 		else {
 			return;
 		};
-		let responsible = <Institutions as Directory<AccountId>>::responsible_institution(body.issuer);
+		let responsible =
+			<Institutions as Directory<AccountId>>::responsible_institution(body.issuer);
 		let Some(operator) = pallet_institutions::Institutions::<Runtime>::get(responsible)
 			.and_then(|i| i.validator)
 		else {

@@ -48,8 +48,8 @@ use crate::{
 };
 use alloc::{format, vec, vec::Vec};
 use dengji_primitives::{DivisionCode, Ed25519Public, Uscc};
-use pallet_institutions::{GenesisInstitution, GenesisPerson, GenesisSubject, PersonKind};
 use frame_support::build_struct_json_patch;
+use pallet_institutions::{GenesisInstitution, GenesisPerson, GenesisSubject, PersonKind};
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -183,13 +183,27 @@ struct Setup {
 }
 
 fn genesis(setup: Setup) -> Value {
-	let Setup { institutions, council, sudo, city_authorities, subject, objector } = setup;
+	let Setup {
+		institutions,
+		council,
+		sudo,
+		city_authorities,
+		subject,
+		objector,
+	} = setup;
 	let validators: Vec<Validator> = institutions.iter().map(|i| Validator::dev(i.who)).collect();
 	let nodes: Vec<(sp_core::OpaquePeerId, AccountId)> = institutions
 		.iter()
-		.map(|i| (sp_core::OpaquePeerId(i.peer_id.to_vec()), i.who.to_account_id()))
+		.map(|i| {
+			(
+				sp_core::OpaquePeerId(i.peer_id.to_vec()),
+				i.who.to_account_id(),
+			)
+		})
 		.collect();
-	debug_assert!(nodes.iter().all(|(p, _)| p.0.len() as u32 <= MaxPeerIdLength::get()));
+	debug_assert!(nodes
+		.iter()
+		.all(|(p, _)| p.0.len() as u32 <= MaxPeerIdLength::get()));
 	let genesis_institutions: Vec<GenesisInstitution<AccountId>> = institutions
 		.iter()
 		.map(|i| GenesisInstitution {
@@ -204,7 +218,9 @@ fn genesis(setup: Setup) -> Value {
 	let (seat, admitted_by, subject_account) = subject;
 	let subjects = vec![GenesisSubject {
 		uscc: demo_uscc(seat),
-		name: "玉溪示范数据有限公司 (Yuxi Demo Data Co.)".as_bytes().to_vec(),
+		name: "玉溪示范数据有限公司 (Yuxi Demo Data Co.)"
+			.as_bytes()
+			.to_vec(),
 		division: division(seat),
 		admitted_by: division(admitted_by),
 		accounts: vec![subject_account],
@@ -220,14 +236,22 @@ fn genesis(setup: Setup) -> Value {
 		.expect("the embedded cn-holidays.json is checked by pallet-calendar's tests; qed");
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		session: SessionConfig {
-			keys: validators.iter().map(Validator::session_entry).collect::<Vec<_>>(),
+			keys: validators
+				.iter()
+				.map(Validator::session_entry)
+				.collect::<Vec<_>>(),
 		},
 		council_membership: CouncilMembershipConfig {
-			members: council.try_into().expect("at most MaxMembers council members; qed"),
+			members: council
+				.try_into()
+				.expect("at most MaxMembers council members; qed"),
 		},
 		node_authorization: NodeAuthorizationConfig { nodes },
 		sudo: SudoConfig { key: sudo },
-		calendar: CalendarConfig { years, day_length_ms: DEV_DAY_LENGTH_MS },
+		calendar: CalendarConfig {
+			years,
+			day_length_ms: DEV_DAY_LENGTH_MS
+		},
 		institutions: InstitutionsConfig {
 			institutions: genesis_institutions,
 			city_authorities: city_authorities

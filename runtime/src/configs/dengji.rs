@@ -118,11 +118,9 @@ impl pallet_institutions::NodeAllowList<AccountId> for NodeAuthorizationSync {
 		let owner = Self::owner(institution, owner);
 		// Failures (already listed, list full, PeerId too long) leave the list as it was; the
 		// institution record stays the source of truth and the authority can repair the list.
-		if let Err(e) = crate::NodeAuthorization::add_well_known_node(
-			RuntimeOrigin::root(),
-			node,
-			owner.into(),
-		) {
+		if let Err(e) =
+			crate::NodeAuthorization::add_well_known_node(RuntimeOrigin::root(), node, owner.into())
+		{
 			log::warn!(
 				target: "runtime::dengji",
 				"allow-listing the node of {} failed: {:?}",
