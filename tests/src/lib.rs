@@ -146,6 +146,22 @@ pub fn node_binary() -> Result<PathBuf> {
 	)
 }
 
+/// Makes the node die (SIGKILL) when the thread that spawned it exits, so a test process that is
+/// killed (CI timeout, Ctrl-C) never leaves nodes behind; `Drop` covers every orderly exit.
+fn die_with_parent(command: &mut Command) {
+	use std::os::unix::process::CommandExt;
+	// SAFETY: `prctl(PR_SET_PDEATHSIG)` is async-signal-safe and touches no memory of the parent.
+	#[allow(unsafe_code)]
+	unsafe {
+		command.pre_exec(|| {
+			if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+				return Err(std::io::Error::last_os_error());
+			}
+			Ok(())
+		});
+	}
+}
+
 /// Ports handed out by this process, so concurrent tests never pick the same one.
 fn taken_ports() -> &'static Mutex<HashSet<u16>> {
 	static PORTS: OnceLock<Mutex<HashSet<u16>>> = OnceLock::new();
@@ -424,7 +440,9 @@ impl Node {
 			.with_context(|| format!("opening {}", self.log_path().display()))?;
 		writeln!(log, "=== {} {}", self.binary.display(), args.join(" "))?;
 		let err = log.try_clone()?;
-		let child = Command::new(&self.binary)
+		let mut command = Command::new(&self.binary);
+		die_with_parent(&mut command);
+		let child = command
 			.args(&args)
 			.env(
 				"RUST_LOG",
