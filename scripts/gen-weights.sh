@@ -45,8 +45,12 @@ start=$SECONDS
 cargo build --locked -p dengji-node --features runtime-benchmarks "${PROFILE_ARGS[@]}"
 echo "gen-weights: build took $((SECONDS - start)) s" >&2
 NODE="$CARGO_TARGET_DIR/$PROFILE_DIR/dengji-node"
-WASM="$CARGO_TARGET_DIR/$PROFILE_DIR/wbuild/dengji-runtime/dengji_runtime.compact.compressed.wasm"
-[ -f "$WASM" ] || { echo "gen-weights: runtime wasm missing at $WASM" >&2; exit 1; }
+WBUILD="$CARGO_TARGET_DIR/$PROFILE_DIR/wbuild/dengji-runtime"
+WASM=""
+for f in dengji_runtime.compact.compressed.wasm dengji_runtime.compact.wasm dengji_runtime.wasm; do
+	if [ -f "$WBUILD/$f" ]; then WASM="$WBUILD/$f"; break; fi
+done
+[ -n "$WASM" ] || { echo "gen-weights: no runtime wasm in $WBUILD" >&2; exit 1; }
 
 TEMPLATE="$(mktemp --suffix .hbs)"
 trap 'rm -f "$TEMPLATE"' EXIT
