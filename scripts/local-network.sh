@@ -73,7 +73,7 @@ BASE_DIR="$(cd "$BASE_DIR" && pwd)"
 stop_pid() {
 	local pid="$1"
 	kill -0 "$pid" 2>/dev/null || return 0
-	kill -INT "$pid" 2>/dev/null || true
+	kill -TERM "$pid" 2>/dev/null || true
 	for _ in $(seq 1 40); do
 		kill -0 "$pid" 2>/dev/null || return 0
 		sleep 0.25
@@ -100,7 +100,7 @@ cleanup() {
 	trap - EXIT INT TERM
 	if [ ${#PIDS[@]} -gt 0 ]; then
 		echo "local-network: stopping ${#PIDS[@]} nodes" >&2
-		for pid in "${PIDS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+		for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
 		for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
 		for name in "${NAMES[@]}"; do rm -f "$BASE_DIR/$name.pid"; done
 	fi
