@@ -51,7 +51,12 @@ run rebut "$OBJ" --suri "$SUBJECT" --rebuttal "rebuttal text"
 run decide "$OBJ" --suri "$OPERATOR" --decision "dismissed"
 
 say "waiting for the end of publicity (10 working days of the dev day_length)"
-until run -q close-publicity "$APP" --suri "$SUBJECT" 2>/dev/null; do sleep 3; done
+# (the chain may already have recorded it in its on_idle sweep: PublicityAlreadyClosed)
+while :; do
+	out=$("$DENGJI" --json close-publicity "$APP" --suri "$SUBJECT" 2>/dev/null) && break
+	case "$out" in *PublicityAlreadyClosed*) break ;; esac
+	sleep 3
+done
 
 say "institution approves (准予登记) and issues the certificate"
 CODE=$(pick 'j["certificate_codes"][0]' approve "$APP" --suri "$OPERATOR" --decision "approval decision")

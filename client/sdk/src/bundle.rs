@@ -191,12 +191,13 @@ impl Reader {
 		})
 	}
 
-	/// The newest finalized block with a GRANDPA justification after `after` (the last set
-	/// change), so that it is signed by the current authority set. Looks for a justification
-	/// stored with the head or one of the [`timeouts::JUSTIFICATION_LOOKBACK`] blocks before it
-	/// (the node stores one every few blocks), then asks `grandpa_proveFinality` for the node's
-	/// latest one (available once the chain has had an authority-set change), and otherwise
-	/// waits for the next finalizations.
+	/// A finalized block with a GRANDPA justification that is at least as new as `head` (the
+	/// finalized head when the bundle was asked for, so the proof shows everything finalized
+	/// by then) and after `after` (the last set change, so the current set signed it). The node
+	/// stores a justification every few blocks: this usually takes one or two block times. If
+	/// none comes within [`timeouts::FRESH_JUSTIFICATION_WAIT`], an older one is accepted
+	/// (within [`timeouts::JUSTIFICATION_LOOKBACK`] blocks, or the node's latest via
+	/// `grandpa_proveFinality`); the verifier's freshness policy then judges its age.
 	async fn latest_justified(
 		&self,
 		mut head: BlockRef,
@@ -204,13 +205,24 @@ impl Reader {
 	) -> Result<(Header, GrandpaJustification)> {
 		let rpc = self.rpc();
 		let first_allowed = after.map_or(0, |a| a.saturating_add(1));
+		let fresh_floor = head.number.max(first_allowed);
+		let started = std::time::Instant::now();
+		let mut checked_up_to: Option<u32> = None;
 		loop {
-			let lowest = head
-				.number
-				.saturating_sub(timeouts::JUSTIFICATION_LOOKBACK)
-				.max(first_allowed);
+			let relaxed = started.elapsed() >= timeouts::FRESH_JUSTIFICATION_WAIT;
+			let floor = if relaxed {
+				head.number
+					.saturating_sub(timeouts::JUSTIFICATION_LOOKBACK)
+					.max(first_allowed)
+			} else {
+				fresh_floor
+			};
 			let mut n = head.number;
-			while n >= lowest {
+			while n >= floor {
+				// Blocks already looked at keep having no justification.
+				if !relaxed && checked_up_to.is_some_and(|c| n <= c) {
+					break;
+				}
 				let hash = if n == head.number {
 					Some(head.hash)
 				} else {
@@ -229,17 +241,17 @@ impl Reader {
 				}
 				n -= 1;
 			}
-			// Before the first set change the node cannot prove finality this way (it answers
-			// with an error): ignore that and wait for new justifications.
+			checked_up_to = Some(head.number);
+			// The node's latest justification (answers only after the first set change).
 			if let Ok(Some(p)) = rpc::prove_finality(rpc, head.number).await {
 				let justification = rpc::decode_justification(&p.justification)?;
-				if justification.commit.target_number >= first_allowed {
+				if justification.commit.target_number >= floor {
 					return Ok((rpc::header(rpc, p.block).await?, justification));
 				}
 			}
 			log::info!(
-				"waiting for a GRANDPA justification after block #{}",
-				head.number
+				"waiting for a GRANDPA justification of block #{} or later",
+				fresh_floor
 			);
 			tokio::time::sleep(timeouts::POLL_INTERVAL).await;
 			head = self.finalized_head().await?;

@@ -20,6 +20,9 @@ pub const FINALIZATION: Duration = Duration::from_secs(120);
 pub const BUNDLE: Duration = Duration::from_secs(60);
 /// Polling period while waiting for finalized blocks.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(250);
+/// How long a bundle waits for a justification of the finalized head (or a later block) before
+/// accepting an older justified block.
+pub const FRESH_JUSTIFICATION_WAIT: Duration = Duration::from_secs(20);
 /// Finalized blocks searched back from the head for a stored GRANDPA justification (the node
 /// stores one every `GRANDPA_JUSTIFICATION_PERIOD` blocks, and for every authority-set change).
 pub const JUSTIFICATION_LOOKBACK: u32 = 16;
