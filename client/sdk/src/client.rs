@@ -106,9 +106,10 @@ pub struct Client {
 	api: OnlineClient<DengjiConfig>,
 	reader: Reader,
 	options: ConnectOptions,
-	/// Last nonce used per signer by this client, so concurrent submissions by one account get
-	/// consecutive nonces before the first reaches the pool.
-	nonces: Arc<tokio::sync::Mutex<HashMap<AccountId, u64>>>,
+	/// Per signer: the last nonce this client used and how many of its submissions are in
+	/// flight, so concurrent submissions by one account get consecutive nonces before the first
+	/// reaches the pool. Forgotten once none is in flight (the node's count is then right).
+	nonces: Arc<tokio::sync::Mutex<HashMap<AccountId, (u64, u32)>>>,
 }
 
 impl std::ops::Deref for Client {
@@ -221,18 +222,31 @@ impl Client {
 		Ok(at.transactions().call_data(&call.payload())?)
 	}
 
-	/// The nonce for `signer`'s next transaction: the node's `system_accountNextIndex` (which
-	/// counts transactions in the pool), or one more than this client last used if that is higher.
-	pub async fn next_nonce(&self, signer: &Signer) -> Result<u64> {
+	/// Reserves the nonce of `signer`'s next transaction: the node's `system_accountNextIndex`
+	/// (which counts transactions in the pool), or one more than this client's last one while
+	/// another submission of the same account is in flight.
+	async fn reserve_nonce(&self, signer: &Signer) -> Result<u64> {
 		let mut nonces = self.nonces.lock().await;
 		let chain = rpc::account_next_index(self.rpc(), &signer.ss58()).await?;
-		let who = signer.account_id();
-		let next = match nonces.get(&who) {
-			Some(last) if last.saturating_add(1) > chain => last.saturating_add(1),
-			_ => chain,
+		let entry = nonces.entry(signer.account_id()).or_insert((0, 0));
+		let next = if entry.1 > 0 {
+			chain.max(entry.0.saturating_add(1))
+		} else {
+			chain
 		};
-		nonces.insert(who, next);
+		*entry = (next, entry.1.saturating_add(1));
 		Ok(next)
+	}
+
+	/// Ends a submission; a rejected one resets the account's nonces to the node's count.
+	async fn release_nonce(&self, who: &AccountId, rejected: bool) {
+		let mut nonces = self.nonces.lock().await;
+		if let Some(entry) = nonces.get_mut(who) {
+			entry.1 = entry.1.saturating_sub(1);
+			if entry.1 == 0 || rejected {
+				nonces.remove(who);
+			}
+		}
 	}
 
 	/// Alias of [`Client::submit`].
@@ -246,6 +260,20 @@ impl Client {
 	pub async fn submit(&self, call: &Call, signer: &Signer) -> Result<Submitted> {
 		let label = call.label();
 		log::info!("submitting {label} as {}", signer.ss58());
+		let nonce = self.reserve_nonce(signer).await?;
+		let result = self.submit_with_nonce(call, signer, nonce).await;
+		let rejected = matches!(result, Err(Error::Rejected(_)) | Err(Error::Timeout { .. }));
+		self.release_nonce(&signer.account_id(), rejected).await;
+		result
+	}
+
+	async fn submit_with_nonce(
+		&self,
+		call: &Call,
+		signer: &Signer,
+		nonce: u64,
+	) -> Result<Submitted> {
+		let label = call.label();
 		within(
 			"transaction finalization",
 			self.options.finalization_timeout,
@@ -253,7 +281,6 @@ impl Client {
 				let at = self.api.at_current_block().await?;
 				let mut tx = at.transactions();
 				let payload = call.payload();
-				let nonce = self.next_nonce(signer).await?;
 				let params = subxt::config::DefaultExtrinsicParamsBuilder::<DengjiConfig>::new()
 					.nonce(nonce)
 					.build();
@@ -262,10 +289,7 @@ impl Client {
 					.await
 				{
 					Ok(p) => p,
-					Err(e) => {
-						self.nonces.lock().await.remove(&signer.account_id());
-						return Err(rejected_or(e));
-					}
+					Err(e) => return Err(rejected_or(e)),
 				};
 				let in_block = progress.wait_for_finalized().await.map_err(|e| match e {
 					TransactionProgressError::TransactionStatusError(s) => {
@@ -278,15 +302,7 @@ impl Client {
 					}
 					other => other.into(),
 				});
-				let in_block = match in_block {
-					Ok(b) => b,
-					Err(e) => {
-						if matches!(e, Error::Rejected(_)) {
-							self.nonces.lock().await.remove(&signer.account_id());
-						}
-						return Err(e);
-					}
-				};
+				let in_block = in_block?;
 				let block_hash = in_block.block_hash().0;
 				let events = in_block.fetch_events().await?;
 				let block = BlockRef {
