@@ -324,9 +324,21 @@ impl Dev {
 	) -> Result<()> {
 		let day = DayIndex::try_from(closes_on).context("closes_on")?;
 		self.wait_day_over(day, PUBLICITY_TIMEOUT).await?;
-		self.submit(&roles::anyone::close_publicity(application), &p.subject)
-			.await?;
-		Ok(())
+		// The `on_idle` sweep may have recorded the end already; either way publicity is over.
+		match self
+			.client
+			.submit(&roles::anyone::close_publicity(application), &p.subject)
+			.await
+		{
+			Ok(_) => Ok(()),
+			Err(e) if e.dispatch_error() == Some(("Registration", "PublicityAlreadyClosed")) => {
+				Ok(())
+			}
+			Err(e) => {
+				self.node.mark_failed();
+				Err(anyhow::Error::new(e).context(format!("close_publicity({application})")))
+			}
+		}
 	}
 
 	/// Submits, accepts and publishes a first-time application; returns (application, closes_on).
