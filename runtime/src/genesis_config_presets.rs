@@ -363,3 +363,109 @@ pub fn preset_names() -> Vec<PresetId> {
 		PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET),
 	]
 }
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::{Runtime, Session};
+	use sp_runtime::BuildStorage;
+
+	/// Merges a preset patch into the default genesis JSON, as `sc-chain-spec` does.
+	fn merge(base: &mut Value, patch: Value) {
+		match (base, patch) {
+			(Value::Object(b), Value::Object(p)) => {
+				for (k, v) in p {
+					merge(b.entry(k).or_insert(Value::Null), v);
+				}
+			}
+			(b, p) => *b = p,
+		}
+	}
+
+	fn externalities(preset: &str) -> sp_io::TestExternalities {
+		let patch: Value = serde_json::from_slice(
+			&get_preset(&PresetId::from(preset)).expect("the preset exists"),
+		)
+		.expect("presets are JSON");
+		let mut json =
+			serde_json::to_value(RuntimeGenesisConfig::default()).expect("default serializes");
+		merge(&mut json, patch);
+		let config: RuntimeGenesisConfig =
+			serde_json::from_value(json).expect("the preset fits the runtime's genesis config");
+		config.build_storage().expect("genesis builds").into()
+	}
+
+	fn account(k: Sr25519Keyring) -> AccountId {
+		k.to_account_id()
+	}
+
+	#[test]
+	fn presets_are_listed() {
+		assert_eq!(
+			preset_names(),
+			vec![
+				DEV_RUNTIME_PRESET.to_string(),
+				LOCAL_TESTNET_RUNTIME_PRESET.to_string()
+			]
+		);
+		assert!(get_preset(&PresetId::from("nonexistent")).is_none());
+	}
+
+	#[test]
+	fn development_has_one_validator_institution_and_sudo() {
+		externalities(DEV_RUNTIME_PRESET).execute_with(|| {
+			assert_eq!(Session::validators(), vec![account(Sr25519Keyring::Alice)]);
+			assert_eq!(
+				pallet_sudo::Key::<Runtime>::get(),
+				Some(account(Sr25519Keyring::Alice))
+			);
+			let yuxi = pallet_institutions::Institutions::<Runtime>::get(division(530400))
+				.expect("Yuxi is registered");
+			assert_eq!(yuxi.signing_key, cert_keys::ALICE);
+			assert_eq!(yuxi.validator, Some(account(Sr25519Keyring::Alice)));
+			assert_eq!(
+				pallet_node_authorization::WellKnownNodes::<Runtime>::get().len(),
+				1
+			);
+		});
+	}
+
+	#[test]
+	fn local_has_four_validators_council_and_no_sudo() {
+		externalities(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+			let who = [
+				Sr25519Keyring::Alice,
+				Sr25519Keyring::Bob,
+				Sr25519Keyring::Charlie,
+				Sr25519Keyring::Dave,
+			];
+			// Ordered by division code: Kunming, Yuxi, Hongta, Chengjiang.
+			assert_eq!(
+				Session::validators(),
+				who.iter().map(|k| account(*k)).collect::<Vec<_>>()
+			);
+			assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+			let mut council =
+				pallet_collective::Members::<Runtime, crate::configs::CouncilCollective>::get();
+			council.sort();
+			let mut expected = council_members();
+			expected.sort();
+			assert_eq!(council, expected);
+			for (code, key) in [
+				(530100, cert_keys::ALICE),
+				(530400, cert_keys::BOB),
+				(530402, cert_keys::CHARLIE),
+				(530481, cert_keys::DAVE),
+			] {
+				let i = pallet_institutions::Institutions::<Runtime>::get(division(code))
+					.expect("institution registered");
+				assert_eq!(i.signing_key, key);
+			}
+			assert_eq!(
+				pallet_node_authorization::WellKnownNodes::<Runtime>::get().len(),
+				4
+			);
+			assert!(demo_uscc(530402).is_valid());
+		});
+	}
+}
