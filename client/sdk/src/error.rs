@@ -134,12 +134,26 @@ impl Error {
 	/// Whether the error is about the network or the node rather than the request (worth retrying
 	/// against another node).
 	pub fn is_network(&self) -> bool {
-		matches!(
-			self,
-			Error::Rpc { .. } | Error::Connect { .. } | Error::Timeout { .. }
-		) || matches!(self, Error::Subxt(e) if e.is_disconnected_will_reconnect()
-				|| matches!(**e, subxt::Error::BackendError(_) | subxt::Error::OnlineClientError(_)
-					| subxt::Error::OtherRpcClientError(_)))
+		use subxt::error::TransactionProgressError as Progress;
+		match self {
+			Error::Rpc { .. } | Error::Connect { .. } | Error::Timeout { .. } => true,
+			Error::Subxt(e) => {
+				e.is_disconnected_will_reconnect()
+					|| matches!(
+						**e,
+						subxt::Error::BackendError(_)
+							| subxt::Error::OnlineClientError(_)
+							| subxt::Error::OtherRpcClientError(_)
+							// The connection dropped while a transaction was being watched: its
+							// fate is unknown (check the chain before resubmitting).
+							| subxt::Error::TransactionProgressError(
+								Progress::CannotGetNextProgressUpdate(_)
+									| Progress::UnexpectedEndOfTransactionStatusStream
+							)
+					)
+			}
+			_ => false,
+		}
 	}
 
 	pub(crate) fn rpc(method: &'static str) -> impl FnOnce(subxt::rpcs::Error) -> Error {
