@@ -305,7 +305,11 @@ pub struct Node {
 	binary: PathBuf,
 	/// Base path and log directory; `None` once handed over to be kept.
 	dir: Option<tempfile::TempDir>,
+	/// The `--rpc-port` asked for.
 	rpc_port: u16,
+	/// The port the node reports it serves RPC on (it falls back to another port when the asked one
+	/// is taken); 0 until read from the log.
+	rpc_port_seen: std::sync::atomic::AtomicU16,
 	p2p_port: u16,
 	child: Option<Child>,
 	rpc: tokio::sync::Mutex<Option<RpcClient>>,
@@ -325,6 +329,7 @@ impl Node {
 			binary,
 			dir: Some(dir),
 			rpc_port: free_port()?,
+			rpc_port_seen: std::sync::atomic::AtomicU16::new(0),
 			p2p_port: free_port()?,
 			child: None,
 			rpc: tokio::sync::Mutex::new(None),
@@ -366,12 +371,33 @@ impl Node {
 
 	/// WebSocket RPC URL.
 	pub fn ws_url(&self) -> String {
-		format!("ws://127.0.0.1:{}", self.rpc_port)
+		format!("ws://127.0.0.1:{}", self.rpc_port())
 	}
 
 	/// HTTP RPC URL.
 	pub fn http_url(&self) -> String {
-		format!("http://127.0.0.1:{}", self.rpc_port)
+		format!("http://127.0.0.1:{}", self.rpc_port())
+	}
+
+	/// The RPC port: the one the current run's log reports (`Running JSON-RPC server: addr=…`),
+	/// else the one asked for. A node whose asked-for port was taken between [`free_port`] and its
+	/// start serves on another one; reading the log keeps the harness from talking to a stranger.
+	pub fn rpc_port(&self) -> u16 {
+		match self.rpc_port_seen.load(Ordering::SeqCst) {
+			0 => self.rpc_port,
+			seen => seen,
+		}
+	}
+
+	fn read_rpc_port_from_log(&self) -> Option<u16> {
+		let log = self.log();
+		let run = log.rsplit("\n=== ").next().unwrap_or(&log);
+		let line = run
+			.lines()
+			.find(|l| l.contains("Running JSON-RPC server: addr="))?;
+		let addr = line.split("addr=").nth(1)?;
+		let first = addr.split([',', ' ']).next()?;
+		first.rsplit(':').next()?.trim().parse().ok()
 	}
 
 	/// The node's libp2p address on 127.0.0.1 with the given PeerId.
@@ -602,7 +628,21 @@ impl Node {
 
 	/// Waits until the node answers `system_health`.
 	pub async fn wait_rpc_up(&self, timeout: Duration) -> Result<()> {
+		self.rpc_port_seen.store(0, Ordering::SeqCst);
 		self.poll("RPC to answer", timeout, || async {
+			let Some(port) = self.read_rpc_port_from_log() else {
+				return Ok(None);
+			};
+			if port != self.rpc_port {
+				eprintln!(
+					"dengji-tests: {} serves RPC on port {port}, not {} (taken)",
+					self.name(),
+					self.rpc_port
+				);
+			}
+			if self.rpc_port_seen.swap(port, Ordering::SeqCst) != port {
+				*self.rpc.lock().await = None;
+			}
 			let _: Health = self.rpc("system_health", rpc_params![]).await?;
 			Ok(Some(()))
 		})
@@ -806,6 +846,7 @@ impl Network {
 				),
 				config: cfg,
 				rpc_port: free_port()?,
+				rpc_port_seen: std::sync::atomic::AtomicU16::new(0),
 				p2p_port: p2p[i],
 				child: None,
 				rpc: tokio::sync::Mutex::new(None),
