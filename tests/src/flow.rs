@@ -14,7 +14,8 @@ use dengji_client::{
 		blake2_256, calendar::ChainClock, CertificateCode, DayIndex, DivisionCode, ObjectKind, Uscc,
 	},
 	roles::{self, BasicInfo},
-	Arg, Call, CertificateKey, ChainEvent, Client, Signer, Submitted,
+	Arg, Call, CertificateKey, ChainEvent, Client, Policy, Signer, Submitted, TrustRoot,
+	Verification,
 };
 use std::time::{Duration, Instant};
 
@@ -29,6 +30,9 @@ pub const OUTSIDE_DIVISION: u32 = 530100;
 /// How long one publicity window (10 working days of 4-second days, weekends included) may take
 /// to pass on the dev chain.
 pub const PUBLICITY_TIMEOUT: Duration = Duration::from_secs(180);
+/// How long a verifier may wait for a GRANDPA-justified block that includes the latest
+/// transaction (justifications are kept every few blocks).
+pub const JUSTIFIED_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A USCC (统一社会信用代码) for a company seated in `division`, valid under GB 32100, distinct per
 /// `n`.
@@ -152,6 +156,8 @@ pub struct Dev {
 	pub client: Client,
 	/// Latencies of everything submitted through [`Dev::submit`].
 	pub latencies: std::sync::Mutex<Latencies>,
+	/// Highest block that finalized a transaction sent through this [`Dev`].
+	pub last_block: std::sync::atomic::AtomicU64,
 }
 
 impl Dev {
@@ -169,6 +175,7 @@ impl Dev {
 			node,
 			client,
 			latencies: Default::default(),
+			last_block: Default::default(),
 		})
 	}
 
@@ -178,6 +185,7 @@ impl Dev {
 		let r = self.client.submit(call, signer).await;
 		let d = t.elapsed();
 		if let Ok(s) = &r {
+			self.saw_block(s);
 			if let Ok(mut l) = self.latencies.lock() {
 				l.0.push((s.call.clone(), d));
 			}
@@ -186,6 +194,41 @@ impl Dev {
 			self.node.mark_failed();
 			anyhow::Error::new(e).context(format!("{} as {}", call.label(), signer.ss58()))
 		})
+	}
+
+	fn saw_block(&self, s: &Submitted) {
+		self.last_block.fetch_max(
+			u64::from(s.block.number),
+			std::sync::atomic::Ordering::SeqCst,
+		);
+	}
+
+	/// Verifies `code` online (proof bundle from the node, checked against `trust` by
+	/// `dengji-verify` at `now`, default the local clock), from a finalized and justified state
+	/// that includes every transaction sent through this [`Dev`]: a bundle proving an older block
+	/// is rebuilt, polling every [`crate::POLL_INTERVAL`] for at most [`JUSTIFIED_TIMEOUT`].
+	pub async fn verify(
+		&self,
+		code: &CertificateCode,
+		trust: &TrustRoot,
+		policy: &Policy,
+		now: Option<u64>,
+	) -> Result<Verification> {
+		let needed = self.last_block.load(std::sync::atomic::Ordering::SeqCst);
+		self.node
+			.poll(
+				&format!("a justified block ≥ #{needed} proving {code}"),
+				JUSTIFIED_TIMEOUT,
+				|| async {
+					let v = self
+						.client
+						.verify_online(code, Some(trust), policy, now)
+						.await?;
+					let v = v.verification;
+					Ok((u64::from(v.block_number) >= needed).then_some(v))
+				},
+			)
+			.await
 	}
 
 	/// Submits `call` and returns the SDK error it must fail with (an `Ok` is an error here).

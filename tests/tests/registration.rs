@@ -26,16 +26,9 @@ async fn verdict_at(
 	policy: &Policy,
 	now: Option<u64>,
 ) -> Verdict {
-	let v = dev
-		.client
-		.verify_online(code, Some(trust), policy, now)
-		.await;
-	match v {
-		Ok(v) => v.verification.verdict,
-		Err(e) => {
-			dev.node.mark_failed();
-			panic!("verifying {code} online failed: {e}");
-		}
+	match dev.verify(code, trust, policy, now).await {
+		Ok(v) => v.verdict,
+		Err(e) => panic!("verifying {code} online failed: {e:?}"),
 	}
 }
 
