@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Dengji test command (README "Tests"; `.ci/run` runs exactly this).
-# Formatting, lints, unit tests (also with benchmarks and try-runtime), the no_std/wasm check of the
-# verification core, and the integration tests that start real nodes on 127.0.0.1.
+# Formatting, unit tests (also with benchmarks and try-runtime), the integration tests that start
+# real nodes on 127.0.0.1, the no_std/wasm check of the verification core, and lints.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/dengji-target}"
@@ -16,8 +16,8 @@ cargo fmt --all --check
 step "build (node with runtime wasm, CLI)"
 cargo build --workspace --locked
 
-step "lints"
-cargo clippy --workspace --all-targets --locked -- -D warnings
+step "unit and integration tests (real nodes on 127.0.0.1)"
+DENGJI_NODE_BIN="$CARGO_TARGET_DIR/debug/dengji-node" cargo test --workspace --locked
 
 step "pallet tests with runtime-benchmarks and try-runtime"
 SKIP_WASM_BUILD=1 cargo test "${PALLETS[@]}" --features runtime-benchmarks,try-runtime --locked
@@ -25,7 +25,7 @@ SKIP_WASM_BUILD=1 cargo test "${PALLETS[@]}" --features runtime-benchmarks,try-r
 step "verification core builds for wasm32 without std"
 cargo build -p dengji-verify --target wasm32-unknown-unknown --no-default-features --locked
 
-step "unit and integration tests (real nodes on 127.0.0.1)"
-DENGJI_NODE_BIN="$CARGO_TARGET_DIR/debug/dengji-node" cargo test --workspace --locked
+step "lints"
+SKIP_WASM_BUILD=1 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "all tests passed"
