@@ -27,6 +27,8 @@ BUILD=1
 NETWORK_TIMEOUT=240
 # Longest wait for a publicity window (10 working days of 4-second days) to pass.
 PUBLICITY_TIMEOUT=240
+# Longest wait for a GRANDPA-justified block that includes the issuance.
+JUSTIFIED_TIMEOUT=90
 # Poll interval while waiting on chain time.
 POLL=1
 
@@ -240,9 +242,26 @@ case "$CODE" in
 esac
 tx issue "$OPERATOR" issue "$CODE" --key "$CERT_KEY"
 
-say "verifying $CODE online (proof bundle from the node, checked against an exported trust root)"
+ISSUED_IN="$(jq -r '.block.number' "$OUT/issue.json")"
+say "verifying $CODE online: a proof bundle from the node (GRANDPA-justified block ≥ #$ISSUED_IN), checked against an exported trust root"
 "$DENGJI" --quiet trust export --url "$URL" -o "$OUT/trust.json" >&2
-"$DENGJI" cert verify "$CODE" --url "$URL" --trust "$OUT/trust.json" -o "$OUT/bundle.bin" >&2
+deadline=$((SECONDS + JUSTIFIED_TIMEOUT))
+while :; do
+	"$DENGJI" --json --quiet cert verify "$CODE" --url "$URL" --trust "$OUT/trust.json" \
+		-o "$OUT/bundle.bin" >"$OUT/verify-online.json" 2>"$OUT/verify-online.err" || true
+	proved="$(jq -r '.block.number // -1' "$OUT/verify-online.json" 2>/dev/null || echo -1)"
+	[ "$proved" -lt "$ISSUED_IN" ] || break
+	[ $SECONDS -lt $deadline ] || {
+		cat "$OUT/verify-online.err" "$OUT/verify-online.json" >&2
+		die "no justified block including #$ISSUED_IN within ${JUSTIFIED_TIMEOUT}s"
+	}
+	sleep "$POLL"
+done
+verdict="$(jq -r '.verdict' "$OUT/verify-online.json")"
+printf '    online:  %s, proved by block #%s (authority set %s)\n' "${verdict^^}" "$proved" \
+	"$(jq -r '.set_id' "$OUT/verify-online.json")" >&2
+[ "$verdict" = valid ] || die "online verification of $CODE gave $verdict"
+
 say "verifying $CODE offline from $OUT/bundle.bin ($(wc -c <"$OUT/bundle.bin") bytes) and the trust root"
 "$DENGJI" cert verify "$CODE" --bundle "$OUT/bundle.bin" --trust "$OUT/trust.json" >&2
 
