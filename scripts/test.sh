@@ -13,8 +13,10 @@ step() { printf '\n== %s (%s)\n' "$*" "$(date -u +%H:%M:%S)" >&2; }
 step "format"
 cargo fmt --all --check
 
-step "build (node with runtime wasm, CLI)"
-cargo build --workspace --locked
+# --all-targets resolves features exactly as `cargo test` does (dev-dependencies included), so the
+# node built here is the one the tests reuse, not a second build of the same crates.
+step "build (node with runtime wasm, CLI, tests)"
+cargo build --workspace --all-targets --locked
 
 step "unit and integration tests (real nodes on 127.0.0.1)"
 DENGJI_NODE_BIN="$CARGO_TARGET_DIR/debug/dengji-node" cargo test --workspace --locked
