@@ -55,10 +55,10 @@ OUT="${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/dengji-demo.XXXXXX")}"
 mkdir -p "$OUT"
 
 if [ "$BUILD" -eq 1 ]; then
-	pkgs=(-p dengji-cli)
-	[ -n "$URL" ] || pkgs+=(-p dengji-node)
-	say "building ${pkgs[*]} (incremental)"
-	(cd "$ROOT" && cargo build --locked "${pkgs[@]}" >&2)
+	# The same cargo invocation as scripts/test.sh, so the demo and the tests share one build
+	# (a narrower `-p` build resolves features differently and would compile the node twice).
+	say "building the workspace (incremental)"
+	(cd "$ROOT" && cargo build --workspace --all-targets --locked >&2)
 fi
 DENGJI="${DENGJI_CLI_BIN:-$CARGO_TARGET_DIR/debug/dengji}"
 [ -x "$DENGJI" ] || die "no dengji CLI at $DENGJI: cargo build -p dengji-cli"
