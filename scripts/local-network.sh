@@ -45,7 +45,7 @@ command -v curl >/dev/null || { echo "local-network: curl is required (scripts/s
 command -v jq >/dev/null || { echo "local-network: jq is required (scripts/setup.sh)" >&2; exit 1; }
 if [ ! -x "$BIN" ]; then
 	echo "local-network: no node binary at $BIN; build it with" >&2
-	echo "  CARGO_TARGET_DIR=\$HOME/.cache/dengji-target cargo build -p dengji-node" >&2
+	echo "  CARGO_TARGET_DIR=\$HOME/.cache/dengji-target cargo build --workspace --all-targets --locked" >&2
 	exit 1
 fi
 
