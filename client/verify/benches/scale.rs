@@ -12,7 +12,8 @@
 //! the loaded state, and the process's peak RSS. Exits 1 if a target fails: bundle ≤ 8 KiB with
 //! 4 validators, read proof growing no faster than log16(N).
 //!
-//! Options (after `--`): `--n 10000,100000,1000000`, `--samples 8`, `--runs 200`.
+//! Options (after `--`): `--n 10000,100000,1000000`, `--samples 8` (spread over the issuance
+//! order; the first record of each status not among them is added), `--runs 200`.
 //! Without `--bench` (`cargo test --benches`) it runs a 10^3 smoke pass.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -162,6 +163,8 @@ struct Row {
 	insert_s: f64,
 	rss_mib: f64,
 	by_status: [usize; 4],
+	bundles: usize,
+	record_bytes: f64,
 }
 
 fn measure(n: usize, a: &Args) -> Row {
@@ -264,6 +267,8 @@ fn measure(n: usize, a: &Args) -> Row {
 		insert_s,
 		rss_mib: peak_rss_mib(),
 		by_status: g.by_status,
+		bundles: g.samples.len(),
+		record_bytes: g.record_bytes as f64 / n as f64,
 	}
 }
 
@@ -296,7 +301,7 @@ fn main() {
 		"Sizes (bytes; bundle = binary DJPB form; proof = SCALE Vec<Vec<u8>> of the read proof)"
 	);
 	println!(
-		"{:>9} {:>7} {:>10} {:>10} {:>7} {:>9} {:>9} {:>9} {:>10} {:>11}",
+		"{:>9} {:>7} {:>10} {:>10} {:>7} {:>9} {:>9} {:>9} {:>10} {:>11} {:>10}",
 		"N",
 		"log16N",
 		"proof max",
@@ -306,11 +311,12 @@ fn main() {
 		"bundle4",
 		"bundle16",
 		"absent4",
-		"trie B/cert"
+		"trie B/cert",
+		"record B"
 	);
 	for r in &rows {
 		println!(
-			"{:>9} {:>7.2} {:>10} {:>10} {:>7} {:>9.0} {:>9} {:>9} {:>10} {:>11.0}",
+			"{:>9} {:>7.2} {:>10} {:>10} {:>7} {:>9.0} {:>9} {:>9} {:>10} {:>11.0} {:>10.0}",
 			r.n,
 			log16(r.n),
 			r.proof_max,
@@ -320,13 +326,14 @@ fn main() {
 			r.v4.bundle_max,
 			r.v16.bundle_max,
 			r.v4.absent_bundle,
-			r.trie_bytes as f64 / r.n as f64
+			r.trie_bytes as f64 / r.n as f64,
+			r.record_bytes
 		);
 	}
 	println!();
 	println!(
 		"Times (median of {} runs x {} bundles; raw = ed25519 verify_strict of the same signatures)",
-		a.runs, a.samples
+		a.runs, base.bundles
 	);
 	println!(
 		"{:>9} {:>9} {:>7} {:>8} {:>7} {:>9} {:>7} {:>8} {:>7} {:>10} {:>10} {:>8}",
@@ -394,6 +401,8 @@ fn main() {
 			"n": r.n,
 			"entries": r.entries,
 			"records_valid_superseded_cancelled_revoked": r.by_status,
+			"record_bytes_avg": r.record_bytes,
+			"bundles_per_n": r.bundles,
 			"log16_n": log16(r.n),
 			"proof_bytes_max": r.proof_max,
 			"proof_bytes_median": r.proof_median,

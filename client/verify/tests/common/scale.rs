@@ -243,7 +243,8 @@ pub fn expected_verdict(record: &CertificateRecord) -> Verdict {
 pub struct Generated {
 	/// Every storage entry, sorted by key, keys distinct.
 	pub entries: Vec<(Vec<u8>, Vec<u8>)>,
-	/// Sampled stored certificates, spread over the issuance order (oldest first).
+	/// Sampled stored certificates: spread over the issuance order (oldest first), then the
+	/// first record of each status (valid, superseded, cancelled, revoked) not among them.
 	pub samples: Vec<CertificateRecord>,
 	/// A well-formed code that was never allocated (its proof shows absence).
 	pub absent: CertificateCode,
@@ -257,6 +258,8 @@ pub struct Generated {
 	pub current_of: usize,
 	pub expiry_days: usize,
 	pub next_serials: usize,
+	/// Sum of the encoded certificate records.
+	pub record_bytes: u64,
 }
 
 /// Generates the state of `n` certificates with `samples` sampled records.
@@ -385,6 +388,7 @@ pub fn generate(n: usize, samples: usize) -> Generated {
 	let mut entries: Vec<(Vec<u8>, Vec<u8>)> = Vec::with_capacity(2 * n + 4096);
 	let mut by_status = [0usize; 4];
 	let mut current_of = 0;
+	let mut record_bytes = 0u64;
 	// Days before today are drained by `on_idle` (their queue entries are gone).
 	let mut queue: BTreeMap<DayIndex, Vec<CertificateCode>> = BTreeMap::new();
 	for r in &records {
@@ -408,7 +412,9 @@ pub fn generate(n: usize, samples: usize) -> Generated {
 			}
 			queue.entry(day).or_default().push(r.body.code);
 		}
-		entries.push((keys::certificate_key(&r.body.code), r.encode()));
+		let encoded = r.encode();
+		record_bytes += encoded.len() as u64;
+		entries.push((keys::certificate_key(&r.body.code), encoded));
 	}
 	let expiry_days = queue.len();
 	for (day, codes) in &queue {
@@ -445,16 +451,30 @@ pub fn generate(n: usize, samples: usize) -> Generated {
 		"duplicate storage key"
 	);
 
-	let samples = (0..samples)
+	// Spread over the issuance order, plus the first record of each status not yet sampled.
+	let mut picks: Vec<usize> = (0..samples)
 		.map(|k| {
-			records[if samples == 1 {
+			if samples == 1 {
 				n - 1
 			} else {
 				k * (n - 1) / (samples - 1)
-			}]
-			.clone()
+			}
 		})
 		.collect();
+	for status in 0..4 {
+		let kind = |r: &CertificateRecord| match r.status {
+			CertificateStatus::Valid => 0,
+			CertificateStatus::Superseded { .. } => 1,
+			CertificateStatus::Cancelled { .. } => 2,
+			CertificateStatus::Revoked { .. } => 3,
+		};
+		if !picks.iter().any(|i| kind(&records[*i]) == status) {
+			if let Some(i) = records.iter().position(|r| kind(r) == status) {
+				picks.push(i);
+			}
+		}
+	}
+	let samples = picks.into_iter().map(|i| records[i].clone()).collect();
 	let first = &issuers[0];
 	let year = Date::from_day_index(CLOCK.day_at(NOW)).year;
 	let unused = next_serial
@@ -472,6 +492,7 @@ pub fn generate(n: usize, samples: usize) -> Generated {
 		current_of,
 		expiry_days,
 		next_serials,
+		record_bytes,
 	}
 }
 
