@@ -44,6 +44,7 @@ use std::{
 };
 use subxt_rpcs::client::{rpc_params, RpcClient, RpcParams};
 
+pub mod bench;
 pub mod flow;
 
 /// How long a freshly spawned node may take to answer RPC (debug build, runtime compiled on start).
