@@ -730,6 +730,35 @@ pub fn rss_kib(pid: u32) -> Result<(u64, u64)> {
 	Ok((field("VmRSS:")?, field("VmHWM:")?))
 }
 
+/// Starts the four `local` validators like [`crate::Network::start_local`], with a longer bound
+/// for each node's RPC to come up (a debug node compiles the runtime on start, which takes minutes
+/// on a loaded machine): Kunming first, the others with it as bootnode (they find each other
+/// through it).
+pub async fn start_local_network(rpc_up: Duration) -> Result<crate::Network> {
+	let mut nodes: Vec<Node> = Vec::new();
+	for v in crate::LOCAL_VALIDATORS.iter() {
+		let mut cfg = crate::NodeConfig::local_validator(v);
+		if let Some(first) = nodes.first() {
+			cfg.bootnodes = vec![first.multiaddr(crate::LOCAL_VALIDATORS[0].peer_id)];
+		}
+		nodes.push(Node::spawn(cfg)?);
+	}
+	let net = crate::Network { nodes };
+	for (node, v) in net.nodes.iter().zip(crate::LOCAL_VALIDATORS.iter()) {
+		node.wait_rpc_up(rpc_up).await?;
+		let id = node.local_peer_id().await?;
+		if id != v.peer_id {
+			net.mark_failed();
+			return Err(anyhow!(
+				"{} runs as PeerId {id}, expected {}",
+				v.name,
+				v.peer_id
+			));
+		}
+	}
+	Ok(net)
+}
+
 /// The process id of `node`: the process whose command line names its base path.
 pub fn node_pid(node: &Node) -> Result<u32> {
 	let base = node.base_path().display().to_string();

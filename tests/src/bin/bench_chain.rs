@@ -8,18 +8,18 @@
 //! [--lanes N] [--readers N]`; the node binary is `$DENGJI_NODE_BIN` (see `node_binary`).
 
 use anyhow::{anyhow, bail, Context, Result};
-use dengji_tests::{
-	bench::{
-		count_by_call, mix, node_pid, quantile_ms, remark_of_encoded_len, remarks, rss_kib,
-		scan_blocks, verify_reads, window_rate, Ctx, Lane, Recorder, Sample,
-	},
-	finality_timeout, Network,
+use dengji_tests::bench::{
+	count_by_call, mix, node_pid, quantile_ms, remark_of_encoded_len, remarks, rss_kib,
+	scan_blocks, start_local_network, verify_reads, window_rate, Ctx, Lane, Recorder, Sample,
 };
 use std::{
 	sync::Arc,
 	time::{Duration, Instant},
 };
 
+/// Bound on each node's start (RPC up) and on the network finalizing its first blocks: a debug
+/// node compiles the runtime on start, minutes on a loaded 2-core machine.
+const NODE_UP_TIMEOUT: Duration = Duration::from_secs(600);
 /// Bound on the set-up phase (admission and one application per lane into publicity).
 const SETUP_TIMEOUT: Duration = Duration::from_secs(600);
 /// Bound on the transactions still in flight at a phase's end (the SDK's own limit is 120 s).
@@ -139,9 +139,9 @@ async fn main() -> Result<()> {
 	let args = parse_args()?;
 	let started = Instant::now();
 	eprintln!("bench_chain: starting the 4-validator local network");
-	let net = Network::start_local().await?;
+	let net = start_local_network(NODE_UP_TIMEOUT).await?;
 	let all = [0, 1, 2, 3];
-	net.wait_all_finalized(&all, 2, finality_timeout(2))
+	net.wait_all_finalized(&all, 2, NODE_UP_TIMEOUT)
 		.await
 		.inspect_err(|_| net.mark_failed())?;
 	let pids: Vec<u32> = net.nodes.iter().map(node_pid).collect::<Result<_>>()?;
