@@ -2,11 +2,15 @@
 # Regenerates `pallets/<p>/src/weights.rs` for the Dengji pallets by running their benchmarks
 # (frame_benchmarking::v2) in the runtime wasm with `dengji-node benchmark pallet`.
 #
-#   scripts/gen-weights.sh [--quick] [--profile release|debug] [PALLET...]
+#   scripts/gen-weights.sh [--quick] [--steps N] [--repeat N] [--profile release|debug] [PALLET...]
 #
 # PALLET is one of calendar, institutions, certificate, registration (default: all four).
 # --quick        steps 2, repeat 1: checks that every benchmark runs, figures are meaningless.
-# --profile P    cargo profile of the node build (default release; debug only with --quick).
+# --steps N      component steps (default 50); --repeat N: repetitions per step (default 20).
+# --profile P    cargo profile of the node build (default release). The runtime wasm is always
+#                built optimised and wasmtime is optimised in debug builds too (Cargo.toml
+#                [profile.dev.package]); in a debug node only the host side (storage, trie) is
+#                slower, so debug figures over-estimate storage-heavy calls.
 #
 # The node is built with `--features runtime-benchmarks` in its own target directory
 # ($HOME/.cache/dengji-target-bench, or DENGJI_BENCH_TARGET_DIR) so the benchmark build never
@@ -25,8 +29,10 @@ PALLETS=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--quick) STEPS=2; REPEAT=1; shift ;;
+	--steps) STEPS="$2"; shift 2 ;;
+	--repeat) REPEAT="$2"; shift 2 ;;
 	--profile) PROFILE="$2"; shift 2 ;;
-	-h | --help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	calendar | institutions | certificate | registration) PALLETS+=("$1"); shift ;;
 	*) echo "gen-weights: unknown argument $1" >&2; exit 2 ;;
 	esac
