@@ -15,8 +15,9 @@
 //! registration pallet's own records (applications, registrations) are not included.
 //!
 //! Codes are allocated as the runtime allocates them: per (institution, Shanghai year of issue),
-//! serials from 1 in issuance order. Issuance is spread over `max(1, n / 400)` years ending the
-//! day before [`NOW`] (under the 512-per-day expiry-queue bound), institutions are the 16
+//! serials from 1 in issuance order. Issuance is spread evenly over `max(365, n / 400)` days
+//! ending the day before [`NOW`] (400 a day stays under the 512-per-day expiry-queue bound, so
+//! 10^6 certificates take 6.8 years and most early ones have expired), institutions are the 16
 //! prefectures and 129 counties of Yunnan, every record is signed by its institution's key,
 //! names are realistic UTF-8 Chinese. One certificate in 20 is a change superseding the one
 //! before it; 1 in 50 is revoked and 1 in 50 cancelled on application; certificates past
