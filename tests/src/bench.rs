@@ -730,6 +730,47 @@ pub fn rss_kib(pid: u32) -> Result<(u64, u64)> {
 	Ok((field("VmRSS:")?, field("VmHWM:")?))
 }
 
+/// When each block was first seen finalized, for splitting latency into inclusion and finality.
+#[derive(Default)]
+pub struct FinalityWatch(Mutex<BTreeMap<u64, (u64, u64)>>);
+
+impl FinalityWatch {
+	/// Block number → (wall-clock ms it was first seen finalized, best block number then).
+	pub fn seen(&self) -> BTreeMap<u64, (u64, u64)> {
+		self.0.lock().map(|m| m.clone()).unwrap_or_default()
+	}
+}
+
+/// Polls `node`'s finalized and best heads every 200 ms until `done` is set, recording in `watch`
+/// when each block number became finalized and how far the best block was ahead then.
+pub async fn watch_finality(
+	node: &Node,
+	watch: &FinalityWatch,
+	done: &std::sync::atomic::AtomicBool,
+) {
+	let mut last: Option<u64> = None;
+	while !done.load(std::sync::atomic::Ordering::SeqCst) {
+		let fin = node.finalized_head().await.map(|b| b.number);
+		let best: Result<serde_json::Value> = node.rpc("chain_getHeader", rpc_params![]).await;
+		let best = best.ok().and_then(|h| {
+			h.get("number")
+				.and_then(|n| n.as_str())
+				.and_then(|n| u64::from_str_radix(n.trim_start_matches("0x"), 16).ok())
+		});
+		if let (Ok(fin), Some(best)) = (fin, best) {
+			let now = system_now_ms();
+			if let Ok(mut m) = watch.0.lock() {
+				let from = last.map_or(fin, |l| l + 1);
+				for n in from..=fin {
+					m.insert(n, (now, best));
+				}
+			}
+			last = Some(last.map_or(fin, |l| l.max(fin)));
+		}
+		tokio::time::sleep(Duration::from_millis(200)).await;
+	}
+}
+
 /// Starts the four `local` validators like [`crate::Network::start_local`], with a longer bound
 /// for each node's RPC to come up (a debug node compiles the runtime on start, which takes minutes
 /// on a loaded machine): Kunming first, the others with it as bootnode (they find each other

@@ -10,10 +10,15 @@
 use anyhow::{anyhow, bail, Context, Result};
 use dengji_tests::bench::{
 	count_by_call, mix, node_pid, quantile_ms, remark_of_encoded_len, remarks, rss_kib,
-	scan_blocks, start_local_network, verify_reads, window_rate, Ctx, Lane, Recorder, Sample,
+	scan_blocks, start_local_network, verify_reads, watch_finality, window_rate, Ctx,
+	FinalityWatch, Lane, Recorder, Sample,
 };
 use std::{
-	sync::Arc,
+	collections::BTreeMap,
+	sync::{
+		atomic::{AtomicBool, Ordering},
+		Arc,
+	},
 	time::{Duration, Instant},
 };
 
@@ -78,6 +83,12 @@ struct Phase {
 	block_time_ms: u64,
 	latency_median_ms: f64,
 	latency_p99_ms: f64,
+	/// Block timestamp → first seen finalized (node 0, polled every 200 ms), over the window's
+	/// blocks.
+	finality_lag_median_ms: u64,
+	finality_lag_p99_ms: u64,
+	/// Best minus finalized block number when those blocks became finalized (median).
+	best_ahead_median: u64,
 	/// Transactions the clients saw finalized (dispatch ok or failed).
 	client_included: u64,
 	client_not_included: u64,
@@ -89,7 +100,24 @@ fn phase(
 	start_ms: u64,
 	end_ms: u64,
 	samples: &[Sample],
+	seen: &BTreeMap<u64, (u64, u64)>,
 ) -> Phase {
+	let mut lags = Vec::new();
+	let mut ahead = Vec::new();
+	for b in blocks
+		.iter()
+		.filter(|b| b.timestamp_ms >= start_ms && b.timestamp_ms < end_ms)
+	{
+		if let Some((at, best)) = seen.get(&b.number) {
+			lags.push(at.saturating_sub(b.timestamp_ms));
+			ahead.push(best.saturating_sub(b.number));
+		}
+	}
+	lags.sort();
+	let p99 = lags
+		.get((lags.len() * 99).div_ceil(100).saturating_sub(1))
+		.copied()
+		.unwrap_or_default();
 	let (extrinsics, nblocks, tx_per_s, block_time_ms) = window_rate(blocks, start_ms, end_ms);
 	let lat: Vec<Duration> = samples
 		.iter()
@@ -106,6 +134,9 @@ fn phase(
 		block_time_ms,
 		latency_median_ms: quantile_ms(&lat, 0.5),
 		latency_p99_ms: quantile_ms(&lat, 0.99),
+		finality_lag_median_ms: dengji_tests::median(&lags),
+		finality_lag_p99_ms: p99,
+		best_ahead_median: dengji_tests::median(&ahead),
 		client_included: lat.len() as u64,
 		client_not_included: samples.iter().filter(|s| !s.included).count() as u64,
 	}
@@ -182,53 +213,74 @@ async fn main() -> Result<()> {
 	);
 	let first_block = net.nodes[0].finalized_head().await?.number + 1;
 
-	// Phase 1: remark baseline.
-	let rec_remark = Arc::new(Recorder::default());
-	let remark_start = dengji_client::system_now_ms();
-	let deadline = Instant::now() + args.duration;
-	let mut handles = Vec::new();
-	for lane in &lanes {
-		let (ctx, rec, lane, call) = (
-			ctx.clone(),
-			rec_remark.clone(),
-			lane.clone(),
-			remark.clone(),
-		);
-		handles.push(tokio::spawn(async move {
-			remarks(&ctx, &rec, &lane, &call, deadline).await
-		}));
-	}
-	let remark_end = remark_start + args.duration.as_millis() as u64;
-	join_all(handles, args.duration + DRAIN_TIMEOUT).await?;
-	eprintln!(
-		"bench_chain: baseline done ({} remarks)",
-		rec_remark.samples().len()
-	);
+	// The two phases, while the finality watcher records when each block became finalized.
+	let watch = FinalityWatch::default();
+	let done = AtomicBool::new(false);
+	let phases = async {
+		let r = async {
+			// Phase 1: remark baseline.
+			let rec_remark = Arc::new(Recorder::default());
+			let remark_start = dengji_client::system_now_ms();
+			let deadline = Instant::now() + args.duration;
+			let mut handles = Vec::new();
+			for lane in &lanes {
+				let (ctx, rec, lane, call) = (
+					ctx.clone(),
+					rec_remark.clone(),
+					lane.clone(),
+					remark.clone(),
+				);
+				handles.push(tokio::spawn(async move {
+					remarks(&ctx, &rec, &lane, &call, deadline).await
+				}));
+			}
+			let remark_end = remark_start + args.duration.as_millis() as u64;
+			join_all(handles, args.duration + DRAIN_TIMEOUT).await?;
+			eprintln!(
+				"bench_chain: baseline done ({} remarks)",
+				rec_remark.samples().len()
+			);
 
-	// Phase 2: registration mix and verify reads.
-	let rec_mix = Arc::new(Recorder::default());
-	let mix_start = dengji_client::system_now_ms();
-	let deadline = Instant::now() + args.duration;
-	let mut handles = Vec::new();
-	for lane in lanes {
-		let (ctx, rec) = (ctx.clone(), rec_mix.clone());
-		let mut lane = Arc::into_inner(lane).ok_or_else(|| anyhow!("lane still shared"))?;
-		handles.push(tokio::spawn(async move {
-			mix(&ctx, &rec, &mut lane, deadline).await
-		}));
-	}
-	let mut readers = Vec::new();
-	for r in 0..args.readers {
-		let ctx = ctx.clone();
-		readers.push(tokio::spawn(async move {
-			verify_reads(&ctx, r, deadline).await
-		}));
-	}
-	let mix_end = mix_start + args.duration.as_millis() as u64;
-	for r in join_all(handles, args.duration + DRAIN_TIMEOUT).await? {
-		r?;
-	}
-	let reads = join_all(readers, args.duration + DRAIN_TIMEOUT).await?;
+			// Phase 2: registration mix and verify reads.
+			let rec_mix = Arc::new(Recorder::default());
+			let mix_start = dengji_client::system_now_ms();
+			let deadline = Instant::now() + args.duration;
+			let mut handles = Vec::new();
+			for lane in lanes {
+				let (ctx, rec) = (ctx.clone(), rec_mix.clone());
+				let mut lane = Arc::into_inner(lane).ok_or_else(|| anyhow!("lane still shared"))?;
+				handles.push(tokio::spawn(async move {
+					mix(&ctx, &rec, &mut lane, deadline).await
+				}));
+			}
+			let mut readers = Vec::new();
+			for r in 0..args.readers {
+				let ctx = ctx.clone();
+				readers.push(tokio::spawn(async move {
+					verify_reads(&ctx, r, deadline).await
+				}));
+			}
+			let mix_end = mix_start + args.duration.as_millis() as u64;
+			for r in join_all(handles, args.duration + DRAIN_TIMEOUT).await? {
+				r?;
+			}
+			let reads = join_all(readers, args.duration + DRAIN_TIMEOUT).await?;
+			Ok::<_, anyhow::Error>((
+				rec_remark,
+				remark_start,
+				remark_end,
+				rec_mix,
+				mix_start,
+				mix_end,
+				reads,
+			))
+		}
+		.await;
+		done.store(true, Ordering::SeqCst);
+		r
+	};
+	let (r, ()) = tokio::join!(phases, watch_finality(&net.nodes[0], &watch, &done));
+	let (rec_remark, remark_start, remark_end, rec_mix, mix_start, mix_end, reads) = r?;
 	let rss_end: Vec<(u64, u64)> = pids.iter().map(|p| rss_kib(*p)).collect::<Result<_>>()?;
 
 	// Count from the finalized blocks' bodies.
@@ -236,8 +288,16 @@ async fn main() -> Result<()> {
 	let blocks = scan_blocks(&net.nodes[0], first_block, head).await?;
 	let remark_samples = rec_remark.samples();
 	let mix_samples = rec_mix.samples();
-	let p_remark = phase("remark", &blocks, remark_start, remark_end, &remark_samples);
-	let p_mix = phase("mix", &blocks, mix_start, mix_end, &mix_samples);
+	let seen = watch.seen();
+	let p_remark = phase(
+		"remark",
+		&blocks,
+		remark_start,
+		remark_end,
+		&remark_samples,
+		&seen,
+	);
+	let p_mix = phase("mix", &blocks, mix_start, mix_end, &mix_samples, &seen);
 	let ratio = if p_remark.tx_per_s > 0.0 {
 		p_mix.tx_per_s / p_remark.tx_per_s
 	} else {
@@ -312,6 +372,13 @@ async fn main() -> Result<()> {
 			} else {
 				"MISSED"
 			}
+		);
+	}
+	for p in [&p_remark, &p_mix] {
+		println!(
+			"{} finality lag (block timestamp → finalized): median {} ms, p99 {} ms; best block \
+			 ahead of finalized: median {} blocks",
+			p.name, p.finality_lag_median_ms, p.finality_lag_p99_ms, p.best_ahead_median
 		);
 	}
 	println!(
