@@ -10,6 +10,8 @@
 //! - [`Network`]: the 4 validators of the `local` chain spec (Alice/Bob/Charlie/Dave, the Kunming,
 //!   Yuxi, Hongta and Chengjiang registration institutions), started with the fixed node keys whose
 //!   PeerIds the spec allow-lists.
+//! - [`Placement`]: where a node runs and is reached, 127.0.0.1 by default; [`netns::Lab`] places
+//!   each node in its own network namespace, so a test can cut and heal the links between them.
 //!
 //! ## Terminology
 //! - 登记机构 = registration institution; each runs one validator of the `local` network.
@@ -46,6 +48,7 @@ use subxt_rpcs::client::{rpc_params, RpcClient, RpcParams};
 
 pub mod bench;
 pub mod flow;
+pub mod netns;
 
 /// How long a freshly spawned node may take to answer RPC (debug build, runtime compiled on start).
 pub const RPC_UP_TIMEOUT: Duration = Duration::from_secs(120);
@@ -238,6 +241,34 @@ impl NodeConfig {
 	}
 }
 
+/// Where a node's process runs and the address it is reached at. The default runs the binary
+/// directly, bound to 127.0.0.1; [`netns::Lab::placement`] runs it inside a network namespace
+/// (`ip netns exec <ns> dengji-node …`) bound to that namespace's address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Placement {
+	/// IPv4 address the node listens on (P2P) and the harness reaches its RPC at.
+	pub ip: String,
+	/// Program and arguments the node binary and its arguments are appended to; empty runs the
+	/// binary itself.
+	pub command_prefix: Vec<String>,
+}
+
+impl Default for Placement {
+	fn default() -> Self {
+		Placement {
+			ip: "127.0.0.1".into(),
+			command_prefix: Vec::new(),
+		}
+	}
+}
+
+impl Placement {
+	/// Whether the node is bound to the loopback address (RPC stays local-only).
+	fn is_loopback(&self) -> bool {
+		self.ip == "127.0.0.1"
+	}
+}
+
 /// Finalized or best block: its number and hash.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BlockRef {
@@ -303,6 +334,7 @@ fn parse_hex_number(s: &str) -> Result<u64> {
 /// One `dengji-node` process.
 pub struct Node {
 	config: NodeConfig,
+	placement: Placement,
 	binary: PathBuf,
 	/// Base path and log directory; `None` once handed over to be kept.
 	dir: Option<tempfile::TempDir>,
@@ -320,6 +352,11 @@ pub struct Node {
 impl Node {
 	/// Spawns the node (does not wait for it: see [`Node::wait_rpc_up`]).
 	pub fn spawn(config: NodeConfig) -> Result<Self> {
+		Self::spawn_at(config, Placement::default())
+	}
+
+	/// Spawns the node at `placement` (its own network namespace and address, say).
+	pub fn spawn_at(config: NodeConfig, placement: Placement) -> Result<Self> {
 		let binary = node_binary()?;
 		let dir = tempfile::Builder::new()
 			.prefix(&format!("dengji-{}-", config.name))
@@ -327,6 +364,7 @@ impl Node {
 			.context("creating the node's temporary directory")?;
 		let mut node = Node {
 			config,
+			placement,
 			binary,
 			dir: Some(dir),
 			rpc_port: free_port()?,
@@ -370,14 +408,19 @@ impl Node {
 		&self.config.name
 	}
 
+	/// Where the node runs.
+	pub fn placement(&self) -> &Placement {
+		&self.placement
+	}
+
 	/// WebSocket RPC URL.
 	pub fn ws_url(&self) -> String {
-		format!("ws://127.0.0.1:{}", self.rpc_port())
+		format!("ws://{}:{}", self.placement.ip, self.rpc_port())
 	}
 
 	/// HTTP RPC URL.
 	pub fn http_url(&self) -> String {
-		format!("http://127.0.0.1:{}", self.rpc_port())
+		format!("http://{}:{}", self.placement.ip, self.rpc_port())
 	}
 
 	/// The RPC port: the one the current run's log reports (`Running JSON-RPC server: addr=…`),
@@ -401,9 +444,12 @@ impl Node {
 		first.rsplit(':').next()?.trim().parse().ok()
 	}
 
-	/// The node's libp2p address on 127.0.0.1 with the given PeerId.
+	/// The node's libp2p address (127.0.0.1 unless placed elsewhere) with the given PeerId.
 	pub fn multiaddr(&self, peer_id: &str) -> String {
-		format!("/ip4/127.0.0.1/tcp/{}/p2p/{peer_id}", self.p2p_port)
+		format!(
+			"/ip4/{}/tcp/{}/p2p/{peer_id}",
+			self.placement.ip, self.p2p_port
+		)
 	}
 
 	/// P2P port.
@@ -439,11 +485,16 @@ impl Node {
 			"--rpc-cors".into(),
 			"all".into(),
 			"--listen-addr".into(),
-			format!("/ip4/127.0.0.1/tcp/{}", self.p2p_port),
+			format!("/ip4/{}/tcp/{}", self.placement.ip, self.p2p_port),
 			"--no-prometheus".into(),
 			"--no-telemetry".into(),
 			"--no-mdns".into(),
 		]);
+		if !self.placement.is_loopback() {
+			// Inside its own network namespace the node must answer RPC on that namespace's
+			// address; only the harness's host can reach it.
+			a.push("--unsafe-rpc-external".into());
+		}
 		if let Some(seed) = c.validator_seed {
 			a.extend(["--validator".into(), format!("--{seed}")]);
 		}
@@ -467,7 +518,14 @@ impl Node {
 			.with_context(|| format!("opening {}", self.log_path().display()))?;
 		writeln!(log, "=== {} {}", self.binary.display(), args.join(" "))?;
 		let err = log.try_clone()?;
-		let mut command = Command::new(&self.binary);
+		let mut command = match self.placement.command_prefix.split_first() {
+			Some((program, prefix_args)) => {
+				let mut c = Command::new(program);
+				c.args(prefix_args).arg(&self.binary);
+				c
+			}
+			None => Command::new(&self.binary),
+		};
 		die_with_parent(&mut command);
 		let child = command
 			.args(&args)
@@ -822,6 +880,25 @@ impl Network {
 	/// Starts the four `local` validators, waits for RPC on each and checks that every node runs
 	/// with the PeerId the spec allow-lists.
 	pub async fn start_local() -> Result<Self> {
+		Self::start_local_at(vec![Placement::default(); LOCAL_VALIDATORS.len()]).await
+	}
+
+	/// [`Network::start_local`] with validator `i` at `placements[i]` (its own network namespace,
+	/// say: [`netns::Lab`]).
+	pub async fn start_local_at(placements: Vec<Placement>) -> Result<Self> {
+		Self::start_local_within(placements, RPC_UP_TIMEOUT).await
+	}
+
+	/// [`Network::start_local_at`], giving each node `rpc_up` to answer RPC (a loaded machine may
+	/// need more than [`RPC_UP_TIMEOUT`] to compile the runtime at start).
+	pub async fn start_local_within(placements: Vec<Placement>, rpc_up: Duration) -> Result<Self> {
+		if placements.len() != LOCAL_VALIDATORS.len() {
+			bail!(
+				"{} placements for {} validators",
+				placements.len(),
+				LOCAL_VALIDATORS.len()
+			);
+		}
 		// Ports first, so every node gets all the others as bootnodes from the start.
 		let mut nodes = Vec::new();
 		let mut configs = Vec::new();
@@ -830,14 +907,16 @@ impl Network {
 			configs.push(NodeConfig::local_validator(v));
 			p2p.push(free_port()?);
 		}
-		for (i, mut cfg) in configs.into_iter().enumerate() {
+		let ips: Vec<String> = placements.iter().map(|p| p.ip.clone()).collect();
+		for (i, (mut cfg, placement)) in configs.into_iter().zip(placements).enumerate() {
 			cfg.bootnodes = LOCAL_VALIDATORS
 				.iter()
 				.enumerate()
 				.filter(|(j, _)| *j != i)
-				.map(|(j, v)| format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", p2p[j], v.peer_id))
+				.map(|(j, v)| format!("/ip4/{}/tcp/{}/p2p/{}", ips[j], p2p[j], v.peer_id))
 				.collect();
 			let mut node = Node {
+				placement,
 				binary: node_binary()?,
 				dir: Some(
 					tempfile::Builder::new()
@@ -858,7 +937,7 @@ impl Network {
 		}
 		let net = Network { nodes };
 		for (node, v) in net.nodes.iter().zip(LOCAL_VALIDATORS.iter()) {
-			node.wait_rpc_up(RPC_UP_TIMEOUT).await?;
+			node.wait_rpc_up(rpc_up).await?;
 			let id = node.local_peer_id().await?;
 			if id != v.peer_id {
 				node.mark_failed();
