@@ -40,8 +40,8 @@ const SUBNET: &str = "10.87";
 /// Labs alive in this process (leftovers named with our own pid are stale only when none is).
 static LIVE_LABS: AtomicUsize = AtomicUsize::new(0);
 
-/// Runs `ip <args>`; an error carries the command and its stderr.
-fn ip(args: &[&str]) -> Result<String> {
+/// Runs `ip <args>` and returns its stdout; an error carries the command and its stderr.
+pub fn ip(args: &[&str]) -> Result<String> {
 	let out = Command::new("ip")
 		.args(args)
 		.output()
@@ -79,11 +79,21 @@ pub fn unavailable() -> Option<String> {
 	if let Err(e) = ip(&["-V"]) {
 		return Some(format!("iproute2 `ip` not usable: {e:#}"));
 	}
-	let pid = std::process::id();
-	let ns = format!("{PREFIX}{pid}probe");
-	let veth = format!("{PREFIX}{pid}pv");
-	let peer = format!("{PREFIX}{pid}pw");
-	let bridge = format!("{PREFIX}{pid}pb");
+	// Unique names per probe, and counted as a live lab, so that neither a concurrent probe nor
+	// `remove_leftovers` in this process can make it fail.
+	static PROBES: AtomicUsize = AtomicUsize::new(0);
+	let tag = format!(
+		"{PREFIX}{}q{}",
+		std::process::id(),
+		PROBES.fetch_add(1, Ordering::SeqCst) % 100
+	);
+	let (ns, veth, peer, bridge) = (
+		tag.clone(),
+		format!("{tag}v"),
+		format!("{tag}w"),
+		format!("{tag}b"),
+	);
+	LIVE_LABS.fetch_add(1, Ordering::SeqCst);
 	let probe = || -> Result<()> {
 		ip(&["netns", "add", &ns])?;
 		ip(&["link", "add", &veth, "type", "veth", "peer", "name", &peer])?;
@@ -95,6 +105,7 @@ pub fn unavailable() -> Option<String> {
 	let _ = ip(&["netns", "del", &ns]);
 	let _ = ip(&["link", "del", &veth]);
 	let _ = ip(&["link", "del", &bridge]);
+	LIVE_LABS.fetch_sub(1, Ordering::SeqCst);
 	result
 		.err()
 		.map(|e| format!("network namespaces unavailable: {e:#}"))
@@ -124,7 +135,12 @@ pub fn remove_leftovers() -> Result<Vec<String>> {
 			continue;
 		};
 		if owner_pid(name).is_some_and(is_stale) {
-			ip(&["netns", "del", name])?;
+			// Another lab being created may delete it at the same moment: only what stays counts.
+			if let Err(e) = ip(&["netns", "del", name]) {
+				if netns_exists(name)? {
+					return Err(e);
+				}
+			}
 			removed.push(format!("netns {name}"));
 		}
 	}
@@ -136,13 +152,21 @@ pub fn remove_leftovers() -> Result<Vec<String>> {
 		let name = name.split('@').next().unwrap_or(name);
 		if owner_pid(name).is_some_and(is_stale) {
 			// One end of a veth pair takes the other with it: the second may be gone already.
-			if ip(&["link", "show", name]).is_ok() {
-				ip(&["link", "del", name])?;
+			if ip(&["link", "del", name]).is_ok() {
 				removed.push(format!("link {name}"));
+			} else if ip(&["link", "show", name]).is_ok() {
+				bail!("could not delete the leftover link {name}");
 			}
 		}
 	}
 	Ok(removed)
+}
+
+/// Whether a network namespace of that name exists.
+pub fn netns_exists(name: &str) -> Result<bool> {
+	Ok(ip(&["netns", "list"])?
+		.lines()
+		.any(|l| l.split_whitespace().next() == Some(name)))
 }
 
 /// A third octet `S` such that no host address or route lies in `10.87.S.0/24`.
@@ -321,7 +345,7 @@ impl Drop for Lab {
 		for i in 0..self.n {
 			// Deleting the namespace deletes the veth pair; a half-built lab may lack either.
 			if ip(&["netns", "del", &self.netns(i)]).is_err()
-				&& ip(&["netns", "list"]).is_ok_and(|l| l.contains(&self.netns(i)))
+				&& netns_exists(&self.netns(i)).unwrap_or(true)
 			{
 				errors.push(self.netns(i));
 			}

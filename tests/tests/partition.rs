@@ -38,6 +38,10 @@ const STARTUP_TIMEOUT: Duration = Duration::from_secs(300);
 /// Interval between two samples of every node's finalized head.
 const SAMPLE: Duration = Duration::from_secs(1);
 
+/// Held while a lab is built or leftovers are planted, so the two tests of this file (run in
+/// parallel) never delete each other's objects half-made.
+static LAB_SETUP: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Every finalized (number, hash) any node has reported, with who reported it first.
 #[derive(Default)]
 struct Ledger {
@@ -190,7 +194,10 @@ async fn partitions_never_finalize_conflicting_blocks_and_healing_resumes_finali
 	}
 	let started = Instant::now();
 	// Declared first, so it is dropped last: the nodes die before their namespaces go.
-	let mut lab = netns::Lab::create(LOCAL_VALIDATORS.len()).expect("build the network namespaces");
+	let mut lab = {
+		let _setup = LAB_SETUP.lock().unwrap_or_else(|e| e.into_inner());
+		netns::Lab::create(LOCAL_VALIDATORS.len()).expect("build the network namespaces")
+	};
 	let net = Network::start_local_within(lab.placements(), STARTUP_TIMEOUT)
 		.await
 		.expect("start the 4 local validators, one per namespace");
@@ -253,9 +260,20 @@ async fn scenario(lab: &mut netns::Lab, net: &Network, started: Instant) -> anyh
 		authored_a >= 2 && authored_b >= 2,
 		"a half stopped authoring during the 2|2 partition: {authored_a} and {authored_b} new blocks"
 	);
+	// And the cut is real: above every block that existed before it, the halves' chains differ.
+	let fork_at = best(net, &side_a).await?.min(best(net, &side_b).await?);
+	let (hash_a, hash_b) = (
+		net.nodes[side_a[0]].block_hash(fork_at).await?,
+		net.nodes[side_b[0]].block_hash(fork_at).await?,
+	);
+	anyhow::ensure!(
+		hash_a.is_some() && hash_a != hash_b,
+		"the halves share block #{fork_at} ({hash_a:?}): the partition did not separate them"
+	);
 	eprintln!(
 		"partition 2|2: finality held at #{ceiling} for {:.1}s ({STALL_BLOCKS} block times after a \
-		 {SETTLE:?} settle); the halves authored {authored_a} and {authored_b} blocks on their own forks",
+		 {SETTLE:?} settle); the halves authored {authored_a} and {authored_b} blocks on forks that \
+		 differ at #{fork_at}",
 		cut.elapsed().as_secs_f64()
 	);
 
@@ -338,4 +356,54 @@ async fn scenario(lab: &mut netns::Lab, net: &Network, started: Instant) -> anyh
 		started.elapsed().as_secs_f64()
 	);
 	Ok(())
+}
+
+/// A pid no process has now (for names of a "crashed" run).
+fn dead_pid() -> u32 {
+	(1_000_000..4_000_000u32)
+		.rev()
+		.find(|p| !std::path::Path::new(&format!("/proc/{p}")).exists())
+		.expect("a free pid")
+}
+
+/// Issue 5 "Reliability": the partition test "sets up and tears down" its namespaces itself, even
+/// after a run that was killed before its `Drop` ran: a new lab first removes every namespace,
+/// veth and bridge named for a process that no longer exists.
+#[test]
+fn leftovers_of_a_killed_run_are_removed_by_the_next_lab() {
+	if let Some(reason) = netns::unavailable() {
+		if std::env::var_os("DENGJI_REQUIRE_NETNS").is_some() {
+			panic!("DENGJI_REQUIRE_NETNS is set but network namespaces are unusable: {reason}");
+		}
+		eprintln!("SKIPPED: {reason}");
+		return;
+	}
+	let _setup = LAB_SETUP.lock().unwrap_or_else(|e| e.into_inner());
+	let tag = format!("{}{}", netns::PREFIX, dead_pid());
+	let (ns, host_end, ns_end, bridge) = (
+		format!("{tag}n0"),
+		format!("{tag}h0"),
+		format!("{tag}p0"),
+		format!("{tag}ba"),
+	);
+	netns::ip(&["netns", "add", &ns]).expect("netns");
+	netns::ip(&[
+		"link", "add", &host_end, "type", "veth", "peer", "name", &ns_end,
+	])
+	.expect("veth");
+	netns::ip(&["link", "set", &ns_end, "netns", &ns]).expect("move veth end");
+	netns::ip(&["link", "add", &bridge, "type", "bridge"]).expect("bridge");
+	netns::ip(&["link", "set", &host_end, "master", &bridge]).expect("attach");
+
+	netns::remove_leftovers().expect("remove leftovers");
+	assert!(
+		!netns::netns_exists(&ns).expect("list namespaces"),
+		"{ns} survived"
+	);
+	for link in [&host_end, &bridge] {
+		assert!(
+			netns::ip(&["link", "show", link]).is_err(),
+			"{link} survived"
+		);
+	}
 }
