@@ -6,7 +6,7 @@
 # Starts a fresh 4-validator local network on 127.0.0.1 and, in one run, measures a System.remark
 # baseline and the registration mix (apply, accept, publish, objection, forward, rebuttal,
 # dismissal, close publicity, approve, issue, renewal request, plus proof-bundle verify reads),
-# each for --duration seconds (default 60) with --lanes closed-loop lanes (default 32). Prints a
+# each for --duration seconds (default 60) with --lanes closed-loop lanes (default 128). Prints a
 # table (tx/s from finalized block bodies, mix/remark ratio, latency median/p99 against
 # 2 × block time + 1 s, verify reads/s, validator peak RSS) and a last line
 # `BENCH_CHAIN_JSON {…}`. The node is $DENGJI_NODE_BIN if set, else built like scripts/demo.sh

@@ -9,7 +9,7 @@
 //!   cycling through the same signers the mix uses (subject, operator, real-name objector);
 //! - [`mix`]: every lane drives registrations through their lifecycle (DESIGN.md §5): apply →
 //!   accept → publish (formal review → publicity) → objection lodged → forwarded → rebutted →
-//!   dismissed → publicity closed → approve → issue (the institution's ed25519 signature over the
+//!   dismissed → publicity over (closed by the `on_idle` sweep, else by `close_publicity`) → approve → issue (the institution's ed25519 signature over the
 //!   draft) → renewal request; [`verify_reads`] tasks meanwhile fetch proof bundles of issued
 //!   certificates and check them with `dengji-verify`.
 //!
@@ -256,8 +256,10 @@ enum Stage {
 	Objected(u64),
 	Forwarded(u64),
 	Rebutted(u64),
-	/// No open objection: waits for the publicity window to end.
+	/// No open objection: waits for the publicity window to end, then is approved.
 	Clear,
+	/// Approval found publicity not yet closed: `close_publicity` first.
+	NeedClose,
 	Closed,
 	Approved(CertificateCode),
 	Issued(u64),
@@ -375,7 +377,7 @@ impl Lane {
 	/// else waits (bounded) for the earliest publicity window to end.
 	async fn step(&mut self, ctx: &Ctx, rec: &Recorder) -> Result<()> {
 		let ready = self.apps.iter().position(|a| match a.stage {
-			Stage::Clear => self.publicity_over(ctx, a),
+			Stage::Clear | Stage::NeedClose => self.publicity_over(ctx, a),
 			_ => true,
 		});
 		let Some(i) = ready else {
@@ -447,7 +449,9 @@ impl Lane {
 				)
 				.await
 				.map(|_| Some(Stage::Clear)),
-			Stage::Clear => match ctx
+			// The `on_idle` sweep normally closes publicity first (DESIGN.md §5: timers never depend
+			// on a sweep, but one runs), so approve directly and close explicitly only when told.
+			Stage::NeedClose => match ctx
 				.tx(
 					rec,
 					k,
@@ -457,7 +461,6 @@ impl Lane {
 				.await
 			{
 				Ok(_) => Ok(Some(Stage::Closed)),
-				// The `on_idle` sweep closed it first: publicity is over either way.
 				Err(e)
 					if e.dispatch_error() == Some(("Registration", "PublicityAlreadyClosed")) =>
 				{
@@ -465,7 +468,7 @@ impl Lane {
 				}
 				Err(e) => Err(e),
 			},
-			Stage::Closed => match ctx
+			Stage::Clear | Stage::Closed => match ctx
 				.tx(
 					rec,
 					k,
@@ -474,6 +477,12 @@ impl Lane {
 				)
 				.await
 			{
+				Err(e)
+					if app.stage == Stage::Clear
+						&& e.dispatch_error() == Some(("Registration", "PublicityNotOver")) =>
+				{
+					Ok(Some(Stage::NeedClose))
+				}
 				Ok(s) => {
 					let code = event_field(&s, "Certificate", "CertificateDrafted", "code")
 						.ok()

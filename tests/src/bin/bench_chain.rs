@@ -39,7 +39,7 @@ struct Args {
 fn parse_args() -> Result<Args> {
 	let mut a = Args {
 		duration: Duration::from_secs(60),
-		lanes: 32,
+		lanes: 128,
 		readers: 2,
 	};
 	let mut it = std::env::args().skip(1);
@@ -55,7 +55,7 @@ fn parse_args() -> Result<Args> {
 			"--readers" => a.readers = usize::try_from(value()?)?,
 			"-h" | "--help" => {
 				println!(
-					"bench_chain [--duration SECS (60)] [--lanes N (32)] [--readers N (2)]\n\
+					"bench_chain [--duration SECS (60)] [--lanes N (128)] [--readers N (2)]\n\
 					 Starts the 4-validator local network ($DENGJI_NODE_BIN) and measures\n\
 					 System.remark vs registration-mix throughput, finality latency and RSS."
 				);
