@@ -157,9 +157,70 @@ fn dev_externalities() -> sp_io::TestExternalities {
 	let config: RuntimeGenesisConfig =
 		serde_json::from_value(json).expect("the preset fits the runtime's genesis config");
 	let mut ext: sp_io::TestExternalities = config.build_storage().expect("genesis builds").into();
-	ext.execute_with(advance_block);
+	ext.execute_with(|| {
+		advance_block();
+		advance_block();
+		seed_applications();
+	});
 	ext.commit_all().expect("commit genesis");
 	ext
+}
+
+/// Applications in several states, so that fuzzed calls also meet applications that exist:
+/// 0 received, 1 under review, 2 in publicity, 3 in publicity with an objection from `//Ferdie`,
+/// 4 with a deficiency notice (YX-R §16, §22).
+fn seed_applications() {
+	use pallet_registration::{types::BasicInfoInput, Call};
+	let (alice, eve, ferdie) = (
+		RuntimeOrigin::signed(account(Sr25519Keyring::Alice)),
+		RuntimeOrigin::signed(account(Sr25519Keyring::Eve)),
+		RuntimeOrigin::signed(account(Sr25519Keyring::Ferdie)),
+	);
+	let yuxi = dengji_primitives::DivisionCode::new(530400).expect("valid division");
+	let step = |origin: &RuntimeOrigin, call: Call<Runtime>| {
+		let call = RuntimeCall::Registration(call);
+		if let Err(e) = call.clone().dispatch(origin.clone()) {
+			panic!("seeding: {call:?} failed: {e:?}");
+		}
+	};
+	for n in 0..5u8 {
+		step(
+			&eve,
+			Call::submit_first_time {
+				institution: yuxi,
+				subject: demo_uscc(530400),
+				object: dengji_primitives::ObjectKind::DataResource,
+				agreement: None,
+				info: BasicInfoInput {
+					data_name: format!("dataset {n}").into_bytes(),
+					summary: b"public data of the fuzz seed".to_vec(),
+					content_digest: [n; 32],
+					materials: vec![[n; 32]],
+				},
+			},
+		);
+	}
+	for application in 1..4 {
+		step(&alice, Call::accept_application { application });
+	}
+	for application in 2..4 {
+		step(&alice, Call::publish_application { application });
+	}
+	step(
+		&ferdie,
+		Call::lodge_objection {
+			application: 3,
+			content: [7; 32],
+			evidence: [8; 32],
+		},
+	);
+	step(
+		&alice,
+		Call::request_supplement {
+			application: 4,
+			notice: [9; 32],
+		},
+	);
 }
 
 /// Ends the current block and starts the next, 3 s later: the Dengji pallets' `on_idle` and
@@ -175,7 +236,12 @@ fn advance_block() {
 	let next = n + 1;
 	frame_system::Pallet::<Runtime>::reset_events();
 	frame_system::Pallet::<Runtime>::set_block_number(next);
-	pallet_timestamp::Now::<Runtime>::put(START_MS + u64::from(next) * 3_000);
+	let now = START_MS + u64::from(next) * dengji_runtime::SLOT_DURATION;
+	pallet_timestamp::Now::<Runtime>::put(now);
+	// What the Aura pre-digest and the timestamp inherent keep in step on a real chain.
+	pallet_aura::CurrentSlot::<Runtime>::put(sp_consensus_aura::Slot::from(
+		now / dengji_runtime::SLOT_DURATION,
+	));
 	<DengjiPallets as OnInitialize<u32>>::on_initialize(next);
 }
 
@@ -189,9 +255,33 @@ fn storage_root() -> Vec<u8> {
 fn check_invariants() {
 	#[cfg(feature = "try-runtime")]
 	{
+		use dengji_runtime::*;
 		use frame_support::traits::{TryState, TryStateSelect};
 		let n = frame_system::Pallet::<Runtime>::block_number();
-		<dengji_runtime::AllPalletsWithSystem as TryState<u32>>::try_state(n, TryStateSelect::All)
+		// Pallet by pallet, so that a failure names its pallet and invariant.
+		macro_rules! check {
+			($($p:ident),*) => {$(
+				if let Err(e) = <$p as TryState<u32>>::try_state(n, TryStateSelect::All) {
+					panic!("try_state of {} fails at block {n}: {e:?}", stringify!($p));
+				}
+			)*};
+		}
+		check!(
+			System,
+			Timestamp,
+			Aura,
+			Grandpa,
+			Session,
+			Council,
+			CouncilMembership,
+			NodeAuthorization,
+			Sudo,
+			Calendar,
+			Institutions,
+			Certificate,
+			Registration
+		);
+		<AllPalletsWithSystem as TryState<u32>>::try_state(n, TryStateSelect::All)
 			.expect("try_state of every pallet holds");
 	}
 }
