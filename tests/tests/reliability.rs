@@ -293,11 +293,11 @@ fn start_load(
 ) -> Result<Vec<tokio::task::JoinHandle<LoadOutcome>>> {
 	let t0 = Instant::now();
 	let mut handles = Vec::new();
-	let mut k = 0usize;
-	for suri in REMARK_SIGNERS {
+	// All submissions of one signer go through one client: the SDK hands out consecutive nonces
+	// per client, two clients of one signer would collide.
+	for (k, suri) in REMARK_SIGNERS.into_iter().enumerate() {
 		for w in 0..IN_FLIGHT_PER_SIGNER {
 			let client = clients[k % clients.len()].clone();
-			k += 1;
 			let next = move |seq: u32| {
 				Call::new(
 					"System",
@@ -326,7 +326,7 @@ fn start_load(
 		)
 	};
 	handles.push(tokio::spawn(load_worker(
-		clients[k % clients.len()].clone(),
+		clients[REMARK_SIGNERS.len() % clients.len()].clone(),
 		"//Eve",
 		apply,
 		stop.clone(),
