@@ -644,6 +644,7 @@ struct Stats {
 	per_pallet: BTreeMap<String, Counts>,
 	per_origin: BTreeMap<(Who, bool), u64>,
 	successes_per_call: BTreeMap<String, u64>,
+	decoded_per_call: BTreeMap<(u8, u8), u64>,
 	iterations: u64,
 }
 
@@ -731,6 +732,10 @@ fn decode_and_dispatch(
 	};
 	let counts = stats.per_pallet.entry(key).or_default();
 	counts.decoded += 1;
+	*stats
+		.decoded_per_call
+		.entry((bytes[0], bytes[1]))
+		.or_default() += 1;
 	// Round trip: a decoded call re-encodes to the same bytes (no ambiguous encodings).
 	assert_eq!(
 		call.encode(),
@@ -940,6 +945,15 @@ fn structured_calls_never_panic_and_failures_change_nothing() {
 				.get(name)
 				.expect("each target pallet got calls");
 			assert!(c.decoded > 0, "{name}: generated calls decode");
+		}
+		for s in &shapes {
+			assert!(
+				stats.decoded_per_call.contains_key(&(s.pallet, s.call)),
+				"{}.{} (call index {}) was never decoded",
+				s.pallet_name,
+				s.call_name,
+				s.call
+			);
 		}
 		let succeeded: u64 = stats.per_pallet.values().map(|c| c.succeeded).sum();
 		assert!(succeeded > 0, "some generated calls succeed");
