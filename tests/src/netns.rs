@@ -20,8 +20,8 @@
 //! cached neighbour entry for the host stays valid when its veth changes sides.
 //!
 //! ## Cleanup
-//! `Drop` deletes the namespaces (which deletes their veth pairs), the bridges and with them the
-//! routes, also when the test panics. A process killed outright cannot run `Drop`:
+//! `Drop` deletes the veth pairs, the namespaces, the bridges and with them the routes, also
+//! when the test panics. A process killed outright cannot run `Drop`:
 //! [`Lab::create`] first deletes every `djp<pid>…` object whose process no longer exists.
 
 use crate::Placement;
@@ -342,17 +342,21 @@ impl Lab {
 impl Drop for Lab {
 	fn drop(&mut self) {
 		let mut errors = Vec::new();
+		let link_exists = |name: &str| ip(&["link", "show", name]).is_ok();
 		for i in 0..self.n {
-			// Deleting the namespace deletes the veth pair; a half-built lab may lack either.
-			if ip(&["netns", "del", &self.netns(i)]).is_err()
-				&& netns_exists(&self.netns(i)).unwrap_or(true)
+			// The host end first: deleting it removes the pair at once, while a namespace's own
+			// links go asynchronously once its last process has exited. A half-built lab may lack
+			// either, and what vanished meanwhile is no error.
+			let host_end = self.host_end(i);
+			if link_exists(&host_end)
+				&& ip(&["link", "del", &host_end]).is_err()
+				&& link_exists(&host_end)
 			{
-				errors.push(self.netns(i));
+				errors.push(host_end);
 			}
-			if ip(&["link", "show", &self.host_end(i)]).is_ok()
-				&& ip(&["link", "del", &self.host_end(i)]).is_err()
-			{
-				errors.push(self.host_end(i));
+			let ns = self.netns(i);
+			if ip(&["netns", "del", &ns]).is_err() && netns_exists(&ns).unwrap_or(true) {
+				errors.push(ns);
 			}
 		}
 		for bridge in [self.bridge_a(), self.bridge_b()] {
