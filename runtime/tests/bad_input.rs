@@ -167,8 +167,8 @@ fn dev_externalities() -> sp_io::TestExternalities {
 }
 
 /// Applications in several states, so that fuzzed calls also meet applications that exist:
-/// 0 received, 1 under review, 2 in publicity, 3 in publicity with an objection from `//Ferdie`,
-/// 4 with a deficiency notice (YX-R §16, §22).
+/// 0 received, 1 under review, 2 approved with its certificate issued, 3 in publicity with an
+/// objection from `//Ferdie`, 4 with a deficiency notice (YX-R §16, §22, §23).
 fn seed_applications() {
 	use pallet_registration::{types::BasicInfoInput, Call};
 	let (alice, eve, ferdie) = (
@@ -221,6 +221,35 @@ fn seed_applications() {
 			notice: [9; 32],
 		},
 	);
+	// Application 2: publicity (10 working days of 4 s) ends, Alice approves, the certificate is
+	// drafted and Yuxi signs and issues it (so `Certificate` calls meet a real certificate).
+	let approved = (0..200).any(|_| {
+		advance_block();
+		let _ = RuntimeCall::Registration(Call::close_publicity { application: 2 })
+			.dispatch(alice.clone());
+		RuntimeCall::Registration(Call::approve_application {
+			application: 2,
+			decision: [10; 32],
+		})
+		.dispatch(alice.clone())
+		.is_ok()
+	});
+	assert!(
+		approved,
+		"seeding: application 2 approved within 200 blocks"
+	);
+	let genesis: [u8; 32] = frame_system::BlockHash::<Runtime>::get(0).into();
+	let key = <sp_core::ed25519::Pair as sp_core::Pair>::from_string("//Alice//cert", None)
+		.expect("a development key");
+	let drafts: Vec<_> = pallet_certificate::Drafts::<Runtime>::iter().collect();
+	assert!(!drafts.is_empty(), "seeding: approval drafts a certificate");
+	for (code, body) in drafts {
+		let signature = sp_core::Pair::sign(&key, &body.signing_payload(&genesis)).0;
+		let call = RuntimeCall::Certificate(pallet_certificate::Call::issue { code, signature });
+		if let Err(e) = call.clone().dispatch(alice.clone()) {
+			panic!("seeding: {call:?} failed: {e:?}");
+		}
+	}
 }
 
 /// Ends the current block and starts the next, 3 s later: the Dengji pallets' `on_idle` and
@@ -388,6 +417,14 @@ impl Gen<'_> {
 			"Uscc" if self.rng.chance(3, 4) => {
 				let u = *self.rng.pick(&self.pools.usccs);
 				out.extend_from_slice(&u);
+				return;
+			}
+			// Codes near the seeded certificate 530400-2026-0000001 (and drafts after it).
+			"CertificateCode" if self.rng.chance(2, 3) => {
+				let d = *self.rng.pick(&[530400u32, 530400, 530402, 530100]);
+				let year = *self.rng.pick(&[2026u16, 2026, 2025, 2027]);
+				let serial = 1 + self.rng.below(3) as u32;
+				(d, year, serial).encode_to(out);
 				return;
 			}
 			// Nested calls (none in the Dengji pallets today): a harmless remark.
