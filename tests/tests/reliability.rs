@@ -37,6 +37,11 @@ use subxt_rpcs::client::rpc_params;
 const BLOCK_TIME: Duration = Duration::from_secs(3);
 /// How long a node may take to exit after SIGTERM (it flushes its database).
 const STOP_TIMEOUT: Duration = Duration::from_secs(60);
+/// Held by each test that runs the 4-validator network, so the three of them run one after the
+/// other (a dev-node test may run alongside): two debug networks at once on a 2-core machine
+/// starve each other's start-up past the harness's RPC timeout.
+static NETWORK_SLOT: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// How long the load workers may take to finish their submissions in flight once told to stop
 /// (the SDK bounds each one by its finalization timeout, 120 s).
 const LOAD_DRAIN_TIMEOUT: Duration = Duration::from_secs(150);
@@ -379,6 +384,7 @@ async fn validator_killed_under_load_every_finalized_transaction_on_every_node()
 	/// Blocks the restarted victim must see finalized beyond the head at its restart.
 	const AFTER_RESTART: u64 = 2;
 	const VICTIM: usize = 3;
+	let _slot = NETWORK_SLOT.lock().await;
 	let started = Instant::now();
 	let mut net = Network::start_local()
 		.await
@@ -551,6 +557,7 @@ async fn two_validators_killed_finality_stalls_then_resumes_without_fork() {
 	const BEFORE_FAULT: u64 = 3;
 	/// Blocks finalized after each restart.
 	const AFTER_RESTART: u64 = 2;
+	let _slot = NETWORK_SLOT.lock().await;
 	let started = Instant::now();
 	let mut net = Network::start_local()
 		.await
@@ -683,6 +690,7 @@ async fn two_validators_killed_finality_stalls_then_resumes_without_fork() {
 #[tokio::test(flavor = "multi_thread")]
 async fn all_nodes_stopped_and_restarted_resume_from_head_and_certificate_still_verifies() {
 	const AFTER_RESTART: u64 = 3;
+	let _slot = NETWORK_SLOT.lock().await;
 	let started = Instant::now();
 	let mut net = Network::start_local()
 		.await
