@@ -5,7 +5,13 @@
 //! The state is the `development` genesis preset (Yuxi 530400 with operator `//Alice`, demo
 //! subject `//Eve`, real-name person `//Ferdie`, the 2025/2026 calendar) built into
 //! externalities of the real `dengji_runtime::Runtime`, with blocks advanced by the Dengji pallets'
-//! hooks so that clocks and deadline queues move.
+//! hooks so that clocks and deadline queues move, and five applications seeded in different states
+//! (one of them approved with an issued certificate) so that calls meet records that exist. Every
+//! 4 096 calls the state starts again from genesis.
+//!
+//! Invariants: with `--features try-runtime`, `try_state` of every pallet is checked after every
+//! 256 calls and at the end (the pallets compile their invariant checks only under that feature).
+//! Root sends calls of the Dengji pallets only: Root's `System` calls write storage by design.
 //!
 //! Why `RuntimeCall::dispatch` and not `Executive::apply_extrinsic`: on a real chain
 //! `apply_extrinsic` checks the signature and runs the transaction extensions (nonce, weight,
