@@ -32,6 +32,16 @@ fn yuxi() -> DivisionCode {
 	DivisionCode::new(530400).unwrap_or_else(|_| unreachable!("530400 is a valid division"))
 }
 
+/// Starts the calendar's clock if genesis left it pending. Until then the clock is anchored at the
+/// current timestamp (`pallet_calendar::Pallet::current_clock`), so moving the timestamp would not
+/// move the day; benchmarks that set a day need the clock fixed first.
+fn start_clock() {
+	use frame_support::traits::Hooks;
+	if pallet_calendar::ClockStartPending::<Runtime>::get() {
+		<Calendar as Hooks<crate::BlockNumber>>::on_finalize(0);
+	}
+}
+
 /// Chain setup for the Dengji pallets' benchmarks.
 pub struct Helper;
 
@@ -51,6 +61,7 @@ impl pallet_certificate::BenchmarkHelper<AccountId> for Helper {
 	}
 
 	fn set_now(now: Moment) {
+		start_clock();
 		pallet_timestamp::Now::<Runtime>::put(now);
 	}
 }
@@ -78,6 +89,7 @@ impl pallet_registration::BenchmarkHelper<AccountId> for Helper {
 	}
 
 	fn set_day(day: DayIndex) {
+		start_clock();
 		let clock = <Calendar as Clock>::chain_clock();
 		pallet_timestamp::Now::<Runtime>::put(clock.day_start_ms(day) + clock.day_length_ms / 2);
 	}
