@@ -809,26 +809,8 @@ pub async fn start_local_network(rpc_up: Duration) -> Result<crate::Network> {
 	Ok(net)
 }
 
-/// The process id of `node`: the process whose command line names its base path.
+/// The process id of `node` (it must be running).
 pub fn node_pid(node: &Node) -> Result<u32> {
-	let base = node.base_path().display().to_string();
-	for entry in std::fs::read_dir("/proc").context("reading /proc")? {
-		let entry = entry?;
-		let Some(pid) = entry
-			.file_name()
-			.to_str()
-			.and_then(|s| s.parse::<u32>().ok())
-		else {
-			continue;
-		};
-		let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else {
-			continue;
-		};
-		// Only the node's own command line carries `--base-path <its temporary directory>`.
-		let mut args = cmdline.split(|b| *b == 0);
-		if args.any(|a| a == base.as_bytes()) {
-			return Ok(pid);
-		}
-	}
-	Err(anyhow!("no dengji-node process with base path {base}"))
+	node.pid()
+		.ok_or_else(|| anyhow!("{} has no running process", node.name()))
 }

@@ -672,6 +672,11 @@ impl Node {
 		}
 	}
 
+	/// The node's process id while it was started and not killed (for SIGTERM and `/proc` readings).
+	pub fn pid(&self) -> Option<u32> {
+		self.child.as_ref().map(|c| c.id())
+	}
+
 	fn exited(&self) -> bool {
 		// `try_wait` needs `&mut`; read /proc instead so `poll` can take `&self`.
 		match self.child.as_ref() {

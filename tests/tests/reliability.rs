@@ -98,34 +98,10 @@ fn demo_uscc(seat: u32) -> Result<Uscc> {
 	bail!("no demo USCC for seat {seat}")
 }
 
-/// PID of the process running `node` (the one whose command line has its `--base-path`), read
-/// from `/proc`: the harness keeps its `Child` private, and a clean stop needs SIGTERM.
+/// PID of the process running `node`; a clean stop needs SIGTERM, which the harness does not send.
 fn node_pid(node: &Node) -> Result<i32> {
-	let base = node.base_path().display().to_string();
-	for entry in std::fs::read_dir("/proc").context("reading /proc")? {
-		let Ok(entry) = entry else { continue };
-		let Some(pid) = entry
-			.file_name()
-			.to_str()
-			.and_then(|s| s.parse::<i32>().ok())
-		else {
-			continue;
-		};
-		let Ok(cmdline) = std::fs::read(format!("/proc/{pid}/cmdline")) else {
-			continue;
-		};
-		let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
-		let names_base = args
-			.windows(2)
-			.any(|w| w[0] == b"--base-path" && w[1] == base.as_bytes());
-		if names_base && !is_gone(pid) {
-			return Ok(pid);
-		}
-	}
-	bail!(
-		"no running process with --base-path {base} ({})",
-		node.name()
-	)
+	let pid = dengji_tests::bench::node_pid(node)?;
+	i32::try_from(pid).context("pid out of range")
 }
 
 /// Whether `pid` has exited (no such process, or a zombie not yet reaped).
