@@ -4,7 +4,13 @@
 #[cfg(feature = "std")]
 fn hint_workspace() {
 	if std::env::var_os("WASM_BUILD_WORKSPACE_HINT").is_none() {
-		let manifest_dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+		// Read at run time: a build script compiled for another checkout that shares the target
+		// directory must not point the wasm build at that checkout.
+		let Some(manifest_dir) =
+			std::env::var_os("CARGO_MANIFEST_DIR").map(std::path::PathBuf::from)
+		else {
+			return;
+		};
 		if let Some(root) = manifest_dir.parent() {
 			std::env::set_var("WASM_BUILD_WORKSPACE_HINT", root);
 		}

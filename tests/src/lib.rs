@@ -137,7 +137,11 @@ pub fn node_binary() -> Result<PathBuf> {
 		tried.push(PathBuf::from(dir).join("debug/dengji-node"));
 	}
 	// This crate lives in `<workspace>/tests`.
-	let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+	// Run-time value first: the compile-time one may name another checkout sharing the target dir.
+	let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+		.map(PathBuf::from)
+		.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+	let workspace = manifest.join("..");
 	tried.push(workspace.join("target/debug/dengji-node"));
 	for p in &tried {
 		if p.is_file() {

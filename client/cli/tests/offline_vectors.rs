@@ -7,9 +7,12 @@ use serde_json::Value;
 use std::{path::PathBuf, process::Command};
 
 fn vectors(name: &str) -> Value {
-	let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-		.join("../verify/tests/vectors")
-		.join(name);
+	// `cargo test` sets the variable at run time; the compile-time value may name another
+	// checkout that shares the target directory.
+	let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+		.map(PathBuf::from)
+		.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+	let path = manifest.join("../verify/tests/vectors").join(name);
 	let s = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 	serde_json::from_str(&s).expect("vector JSON")
 }

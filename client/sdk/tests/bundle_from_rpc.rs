@@ -18,8 +18,10 @@ use std::{
 use subxt::rpcs::{client::MockRpcClient, RpcClient};
 
 fn vectors() -> Value {
-	let path =
-		PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../verify/tests/vectors/bundles.json");
+	let path = std::env::var_os("CARGO_MANIFEST_DIR")
+		.map(PathBuf::from)
+		.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+		.join("../verify/tests/vectors/bundles.json");
 	serde_json::from_str(&std::fs::read_to_string(path).expect("vectors")).expect("json")
 }
 
