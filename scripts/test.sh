@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The Dengji test command (README "Tests"; `.ci/run` runs exactly this).
 # Formatting, unit tests (also with benchmarks and try-runtime), the integration tests that start
-# real nodes on 127.0.0.1 and the no_std/wasm check of the verification core. Lints: scripts/lint.sh
-# (a full check-mode pass over every dependency, kept out of CI's time budget).
+# real nodes on 127.0.0.1, the no_std/wasm check of the verification core, and the lints
+# (scripts/lint.sh: about 2 min once the check-mode metadata of the dependencies is cached).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/dengji-target}"
@@ -30,5 +30,8 @@ SKIP_WASM_BUILD=1 cargo test "${PALLETS[@]}" --features runtime-benchmarks,try-r
 
 step "verification core builds for wasm32 without std"
 cargo build -p dengji-verify --target wasm32-unknown-unknown --no-default-features --locked
+
+step "lints (fmt, clippy -D warnings, also with the benchmark features)"
+scripts/lint.sh
 
 step "all tests passed"
