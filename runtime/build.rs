@@ -22,9 +22,7 @@ fn main() {
 	hint_workspace();
 	// `CheckMetadataHash` then commits to the metadata (RFC-0078, offline signers). No token: the
 	// symbol and decimals are placeholders that wallets show for the nonexistent balance.
-	substrate_wasm_builder::WasmBuilder::init_with_defaults()
-		.enable_metadata_hash("DJ", 0)
-		.build();
+	substrate_wasm_builder::WasmBuilder::init_with_defaults().enable_metadata_hash("DJ", 0).build();
 }
 
 #[cfg(all(feature = "std", not(feature = "metadata-hash")))]

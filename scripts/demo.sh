@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Dengji demo (DESIGN.md §9): one whole registration driven through the `dengji` CLI, then the
+# The Dengji demo (docs/spec/DESIGN.md §9): one whole registration driven through the `dengji` CLI, then the
 # certificate verified online (proof bundle from the node) and offline (bundle file + trust root).
 #
 #   scripts/demo.sh [--url ws://HOST:PORT] [--institution DIVISION] [--operator SURI]

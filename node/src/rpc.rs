@@ -64,11 +64,7 @@ where
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps {
-		client,
-		pool,
-		grandpa,
-	} = deps;
+	let FullDeps { client, pool, grandpa } = deps;
 	let GrandpaDeps {
 		shared_voter_state,
 		shared_authority_set,

@@ -18,10 +18,8 @@ use sp_consensus_aura::sr25519::AuthorityPair as AuraPair;
 #[cfg(not(feature = "runtime-benchmarks"))]
 type HostFunctions = sp_io::SubstrateHostFunctions;
 #[cfg(feature = "runtime-benchmarks")]
-type HostFunctions = (
-	sp_io::SubstrateHostFunctions,
-	frame_benchmarking::benchmarking::HostFunctions,
-);
+type HostFunctions =
+	(sp_io::SubstrateHostFunctions, frame_benchmarking::benchmarking::HostFunctions);
 
 /// The full client, executing the runtime in wasm.
 pub(crate) type FullClient =
@@ -34,7 +32,7 @@ type GrandpaBlockImport =
 type GrandpaLinkHalf = sc_consensus_grandpa::LinkHalf<Block, FullClient, FullSelectChain>;
 
 /// GRANDPA justifications are generated and stored for at least every this many blocks (and for
-/// every authority-set change). DESIGN.md §3 and §8: a proof bundle carries a finalized header
+/// every authority-set change). docs/spec/DESIGN.md §3 and §8: a proof bundle carries a finalized header
 /// with its justification, so a justified block must never be far behind the finalized head.
 /// With 3-second blocks, 2 means a justified block at most 6 s old; the cost is one stored
 /// justification (~ 100 bytes per validator) every other block.
@@ -74,9 +72,7 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	let client = Arc::new(client);
 
 	let telemetry = telemetry.map(|(worker, telemetry)| {
-		task_manager
-			.spawn_handle()
-			.spawn("telemetry", None, worker.run());
+		task_manager.spawn_handle().spawn("telemetry", None, worker.run());
 		telemetry
 	});
 
@@ -205,7 +201,7 @@ pub fn new_full<
 		})?;
 
 	// Offchain workers: `pallet-node-authorization` pushes the on-chain PeerId allow-list to the
-	// network service from its offchain worker (permissioning layer 1, DESIGN.md §3). They run
+	// network service from its offchain worker (permissioning layer 1, docs/spec/DESIGN.md §3). They run
 	// on authorities by default; non-validating nodes need `--offchain-worker always`.
 	if config.offchain_worker.enabled {
 		let offchain_workers =
@@ -224,9 +220,7 @@ pub fn new_full<
 		task_manager.spawn_handle().spawn(
 			"offchain-workers-runner",
 			"offchain-worker",
-			offchain_workers
-				.run(client.clone(), task_manager.spawn_handle())
-				.boxed(),
+			offchain_workers.run(client.clone(), task_manager.spawn_handle()).boxed(),
 		);
 	}
 
@@ -250,22 +244,20 @@ pub fn new_full<
 			Some(shared_authority_set.clone()),
 		);
 
-		Box::new(
-			move |subscription_executor: sc_rpc::SubscriptionTaskExecutor| {
-				let deps = crate::rpc::FullDeps {
-					client: client.clone(),
-					pool: pool.clone(),
-					grandpa: crate::rpc::GrandpaDeps {
-						shared_voter_state: shared_voter_state.clone(),
-						shared_authority_set: shared_authority_set.clone(),
-						justification_stream: justification_stream.clone(),
-						subscription_executor,
-						finality_provider: finality_provider.clone(),
-					},
-				};
-				crate::rpc::create_full(deps).map_err(Into::into)
-			},
-		)
+		Box::new(move |subscription_executor: sc_rpc::SubscriptionTaskExecutor| {
+			let deps = crate::rpc::FullDeps {
+				client: client.clone(),
+				pool: pool.clone(),
+				grandpa: crate::rpc::GrandpaDeps {
+					shared_voter_state: shared_voter_state.clone(),
+					shared_authority_set: shared_authority_set.clone(),
+					justification_stream: justification_stream.clone(),
+					subscription_executor,
+					finality_provider: finality_provider.clone(),
+				},
+			};
+			crate::rpc::create_full(deps).map_err(Into::into)
+		})
 	};
 
 	let _rpc_handlers = sc_service::spawn_tasks(sc_service::SpawnTasksParams {
@@ -324,18 +316,12 @@ pub fn new_full<
 		)?;
 
 		// Authoring is essential: if it fails, the node stops.
-		task_manager
-			.spawn_essential_handle()
-			.spawn_blocking("aura", Some("block-authoring"), aura);
+		task_manager.spawn_essential_handle().spawn_blocking("aura", Some("block-authoring"), aura);
 	}
 
 	if enable_grandpa {
 		// Only authorities vote; others follow justifications.
-		let keystore = if role.is_authority() {
-			Some(keystore_container.keystore())
-		} else {
-			None
-		};
+		let keystore = if role.is_authority() { Some(keystore_container.keystore()) } else { None };
 
 		let grandpa_config = sc_consensus_grandpa::Config {
 			gossip_duration: Duration::from_millis(333),

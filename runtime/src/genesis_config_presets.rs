@@ -15,7 +15,7 @@
 //! | Yuxi city data authority (local) | sr25519 | `//One` |
 //!
 //! Both presets use 4-second "days" (`day_length_ms = 4000`) so that the 10-working-day
-//! publicity window passes in about a minute (DESIGN.md §9), and load the official 2025/2026
+//! publicity window passes in about a minute (docs/spec/DESIGN.md §9), and load the official 2025/2026
 //! calendars (`pallet_calendar::official::cn_official_years`).
 
 /// Length of a "day" on the development and local chains, in milliseconds.
@@ -136,10 +136,7 @@ impl Validator {
 		(
 			self.account.clone(),
 			self.account.clone(),
-			SessionKeys {
-				aura: self.aura.clone(),
-				grandpa: self.grandpa.clone(),
-			},
+			SessionKeys { aura: self.aura.clone(), grandpa: self.grandpa.clone() },
 		)
 	}
 }
@@ -183,27 +180,13 @@ struct Setup {
 }
 
 fn genesis(setup: Setup) -> Value {
-	let Setup {
-		institutions,
-		council,
-		sudo,
-		city_authorities,
-		subject,
-		objector,
-	} = setup;
+	let Setup { institutions, council, sudo, city_authorities, subject, objector } = setup;
 	let validators: Vec<Validator> = institutions.iter().map(|i| Validator::dev(i.who)).collect();
 	let nodes: Vec<(sp_core::OpaquePeerId, AccountId)> = institutions
 		.iter()
-		.map(|i| {
-			(
-				sp_core::OpaquePeerId(i.peer_id.to_vec()),
-				i.who.to_account_id(),
-			)
-		})
+		.map(|i| (sp_core::OpaquePeerId(i.peer_id.to_vec()), i.who.to_account_id()))
 		.collect();
-	debug_assert!(nodes
-		.iter()
-		.all(|(p, _)| p.0.len() as u32 <= MaxPeerIdLength::get()));
+	debug_assert!(nodes.iter().all(|(p, _)| p.0.len() as u32 <= MaxPeerIdLength::get()));
 	let genesis_institutions: Vec<GenesisInstitution<AccountId>> = institutions
 		.iter()
 		.map(|i| GenesisInstitution {
@@ -218,9 +201,7 @@ fn genesis(setup: Setup) -> Value {
 	let (seat, admitted_by, subject_account) = subject;
 	let subjects = vec![GenesisSubject {
 		uscc: demo_uscc(seat),
-		name: "玉溪示范数据有限公司 (Yuxi Demo Data Co.)"
-			.as_bytes()
-			.to_vec(),
+		name: "玉溪示范数据有限公司 (Yuxi Demo Data Co.)".as_bytes().to_vec(),
 		division: division(seat),
 		admitted_by: division(admitted_by),
 		accounts: vec![subject_account],
@@ -236,22 +217,14 @@ fn genesis(setup: Setup) -> Value {
 		.expect("the embedded cn-holidays.json is checked by pallet-calendar's tests; qed");
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		session: SessionConfig {
-			keys: validators
-				.iter()
-				.map(Validator::session_entry)
-				.collect::<Vec<_>>(),
+			keys: validators.iter().map(Validator::session_entry).collect::<Vec<_>>(),
 		},
 		council_membership: CouncilMembershipConfig {
-			members: council
-				.try_into()
-				.expect("at most MaxMembers council members; qed"),
+			members: council.try_into().expect("at most MaxMembers council members; qed"),
 		},
 		node_authorization: NodeAuthorizationConfig { nodes },
 		sudo: SudoConfig { key: sudo },
-		calendar: CalendarConfig {
-			years,
-			day_length_ms: DEV_DAY_LENGTH_MS
-		},
+		calendar: CalendarConfig { years, day_length_ms: DEV_DAY_LENGTH_MS },
 		institutions: InstitutionsConfig {
 			institutions: genesis_institutions,
 			city_authorities: city_authorities
@@ -358,10 +331,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 
 /// The presets this runtime offers.
 pub fn preset_names() -> Vec<PresetId> {
-	vec![
-		PresetId::from(DEV_RUNTIME_PRESET),
-		PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET),
-	]
+	vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
 }
 
 #[cfg(test)]
@@ -403,10 +373,7 @@ mod tests {
 	fn presets_are_listed() {
 		assert_eq!(
 			preset_names(),
-			vec![
-				DEV_RUNTIME_PRESET.to_string(),
-				LOCAL_TESTNET_RUNTIME_PRESET.to_string()
-			]
+			vec![DEV_RUNTIME_PRESET.to_string(), LOCAL_TESTNET_RUNTIME_PRESET.to_string()]
 		);
 		assert!(get_preset(&PresetId::from("nonexistent")).is_none());
 	}
@@ -415,18 +382,12 @@ mod tests {
 	fn development_has_one_validator_institution_and_sudo() {
 		externalities(DEV_RUNTIME_PRESET).execute_with(|| {
 			assert_eq!(Session::validators(), vec![account(Sr25519Keyring::Alice)]);
-			assert_eq!(
-				pallet_sudo::Key::<Runtime>::get(),
-				Some(account(Sr25519Keyring::Alice))
-			);
+			assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(account(Sr25519Keyring::Alice)));
 			let yuxi = pallet_institutions::Institutions::<Runtime>::get(division(530400))
 				.expect("Yuxi is registered");
 			assert_eq!(yuxi.signing_key, cert_keys::ALICE);
 			assert_eq!(yuxi.validator, Some(account(Sr25519Keyring::Alice)));
-			assert_eq!(
-				pallet_node_authorization::WellKnownNodes::<Runtime>::get().len(),
-				1
-			);
+			assert_eq!(pallet_node_authorization::WellKnownNodes::<Runtime>::get().len(), 1);
 		});
 	}
 
@@ -440,10 +401,7 @@ mod tests {
 				Sr25519Keyring::Dave,
 			];
 			// Ordered by division code: Kunming, Yuxi, Hongta, Chengjiang.
-			assert_eq!(
-				Session::validators(),
-				who.iter().map(|k| account(*k)).collect::<Vec<_>>()
-			);
+			assert_eq!(Session::validators(), who.iter().map(|k| account(*k)).collect::<Vec<_>>());
 			assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
 			let mut council =
 				pallet_collective::Members::<Runtime, crate::configs::CouncilCollective>::get();
@@ -461,10 +419,7 @@ mod tests {
 					.expect("institution registered");
 				assert_eq!(i.signing_key, key);
 			}
-			assert_eq!(
-				pallet_node_authorization::WellKnownNodes::<Runtime>::get().len(),
-				4
-			);
+			assert_eq!(pallet_node_authorization::WellKnownNodes::<Runtime>::get().len(), 4);
 			assert!(demo_uscc(530402).is_valid());
 		});
 	}

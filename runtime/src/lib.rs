@@ -3,7 +3,7 @@
 //! ## Overview
 //! The FRAME runtime of the Dengji (登记) public-data registration ledger: a permissioned
 //! Aura + GRANDPA chain run by the registration institutions (登记机构) and governed by the
-//! province data authority (数据主管部门) council. DESIGN.md §3.
+//! province data authority (数据主管部门) council. docs/spec/DESIGN.md §3.
 //!
 //! ## Terminology
 //! - 登记机构 = registration institution: runs a validator node, operates the registration pallets.
@@ -111,7 +111,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	system_version: 1,
 };
 
-/// Target block time. DESIGN.md §3: 3-second slots.
+/// Target block time. docs/spec/DESIGN.md §3: 3-second slots.
 pub const MILLISECS_PER_BLOCK: u64 = 3000;
 /// Aura slot duration; one block per slot.
 pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
@@ -139,7 +139,7 @@ pub type BlockId = generic::BlockId<Block>;
 
 /// Transaction extensions, in order. There is no fee token, so no payment extension; the
 /// participant check rejects, at the pool, any signer that is not an active participant
-/// (DESIGN.md §3, permissioning layer 2) and rate-limits participants per block.
+/// (docs/spec/DESIGN.md §3, permissioning layer 2) and rate-limits participants per block.
 pub type TxExtension = (
 	frame_system::AuthorizeCall<Runtime>,
 	frame_system::CheckNonZeroSender<Runtime>,

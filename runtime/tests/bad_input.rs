@@ -212,38 +212,19 @@ fn seed_applications() {
 	for application in 2..4 {
 		step(&alice, Call::publish_application { application });
 	}
-	step(
-		&ferdie,
-		Call::lodge_objection {
-			application: 3,
-			content: [7; 32],
-			evidence: [8; 32],
-		},
-	);
-	step(
-		&alice,
-		Call::request_supplement {
-			application: 4,
-			notice: [9; 32],
-		},
-	);
+	step(&ferdie, Call::lodge_objection { application: 3, content: [7; 32], evidence: [8; 32] });
+	step(&alice, Call::request_supplement { application: 4, notice: [9; 32] });
 	// Application 2: publicity (10 working days of 4 s) ends, Alice approves, the certificate is
 	// drafted and Yuxi signs and issues it (so `Certificate` calls meet a real certificate).
 	let approved = (0..200).any(|_| {
 		advance_block();
 		let _ = RuntimeCall::Registration(Call::close_publicity { application: 2 })
 			.dispatch(alice.clone());
-		RuntimeCall::Registration(Call::approve_application {
-			application: 2,
-			decision: [10; 32],
-		})
-		.dispatch(alice.clone())
-		.is_ok()
+		RuntimeCall::Registration(Call::approve_application { application: 2, decision: [10; 32] })
+			.dispatch(alice.clone())
+			.is_ok()
 	});
-	assert!(
-		approved,
-		"seeding: application 2 approved within 200 blocks"
-	);
+	assert!(approved, "seeding: application 2 approved within 200 blocks");
 	let genesis: [u8; 32] = frame_system::BlockHash::<Runtime>::get(0).into();
 	let key = <sp_core::ed25519::Pair as sp_core::Pair>::from_string("//Alice//cert", None)
 		.expect("a development key");
@@ -372,9 +353,7 @@ impl Gen<'_> {
 	fn length(&mut self) -> u64 {
 		match self.rng.below(20) {
 			0..=13 => self.rng.below(4),
-			14..=17 => *self
-				.rng
-				.pick(&[8, 15, 16, 17, 32, 33, 64, 65, 256, 257, 512, 513]),
+			14..=17 => *self.rng.pick(&[8, 15, 16, 17, 32, 33, 64, 65, 256, 257, 512, 513]),
 			18 => self.rng.below(1024),
 			_ => *self.rng.pick(&[1 << 16, 1 << 24, u32::MAX as u64]),
 		}
@@ -382,11 +361,7 @@ impl Gen<'_> {
 
 	/// An integer of `bits` bits: small, boundary or random.
 	fn int(&mut self, bits: u32) -> u128 {
-		let max = if bits >= 128 {
-			u128::MAX
-		} else {
-			(1u128 << bits) - 1
-		};
+		let max = if bits >= 128 { u128::MAX } else { (1u128 << bits) - 1 };
 		let v = match self.rng.below(10) {
 			0..=4 => u128::from(self.rng.below(8)),
 			5 => max,
@@ -519,9 +494,7 @@ impl Gen<'_> {
 	fn text(&mut self, out: &mut Vec<u8>) {
 		let len = match self.rng.below(20) {
 			0..=13 => 1 + self.rng.below(24),
-			14..=17 => *self
-				.rng
-				.pick(&[0, 63, 64, 65, 127, 128, 129, 255, 256, 511, 512, 513]),
+			14..=17 => *self.rng.pick(&[0, 63, 64, 65, 127, 128, 129, 255, 256, 511, 512, 513]),
 			18 => self.rng.below(1024),
 			_ => *self.rng.pick(&[1 << 16, 1 << 24, u32::MAX as u64]),
 		};
@@ -604,9 +577,7 @@ fn call_shapes(reg: &PortableRegistry, runtime_call: u32) -> Vec<CallShape> {
 
 fn registry() -> (PortableRegistry, u32) {
 	let mut reg = scale_info::Registry::new();
-	let id = reg
-		.register_type(&scale_info::meta_type::<RuntimeCall>())
-		.id;
+	let id = reg.register_type(&scale_info::meta_type::<RuntimeCall>()).id;
 	(reg.into(), id)
 }
 
@@ -621,17 +592,9 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>, pools: &Pools) {
 	let rounds = 1 + rng.below(3);
 	for _ in 0..rounds {
 		// Keep the pallet and call index most of the time, so the arguments are what changes.
-		let lo = if bytes.len() > 2 && rng.chance(7, 8) {
-			2
-		} else {
-			0
-		};
+		let lo = if bytes.len() > 2 && rng.chance(7, 8) { 2 } else { 0 };
 		let len = bytes.len();
-		let pos = if len > lo {
-			lo + rng.below((len - lo) as u64) as usize
-		} else {
-			len
-		};
+		let pos = if len > lo { lo + rng.below((len - lo) as u64) as usize } else { len };
 		match rng.below(8) {
 			0 if pos < len => bytes[pos] ^= 1 << rng.below(8),
 			1 if pos < len => bytes[pos] = *rng.pick(&[0, 1, 0x7f, 0x80, 0xfe, 0xff]),
@@ -710,17 +673,11 @@ impl Stats {
 			);
 		}
 		for ((who, ok), n) in &self.per_origin {
-			println!(
-				"  origin {who:?}: {} {n}",
-				if *ok { "succeeded" } else { "failed" }
-			);
+			println!("  origin {who:?}: {} {n}", if *ok { "succeeded" } else { "failed" });
 		}
 		if !self.successes_per_call.is_empty() {
-			let list: Vec<String> = self
-				.successes_per_call
-				.iter()
-				.map(|(c, n)| format!("{c}={n}"))
-				.collect();
+			let list: Vec<String> =
+				self.successes_per_call.iter().map(|(c, n)| format!("{c}={n}")).collect();
 			println!("  successful calls: {}", list.join(" "));
 		}
 	}
@@ -775,16 +732,9 @@ fn decode_and_dispatch(
 	};
 	let counts = stats.per_pallet.entry(key).or_default();
 	counts.decoded += 1;
-	*stats
-		.decoded_per_call
-		.entry((bytes[0], bytes[1]))
-		.or_default() += 1;
+	*stats.decoded_per_call.entry((bytes[0], bytes[1])).or_default() += 1;
 	// Round trip: a decoded call re-encodes to the same bytes (no ambiguous encodings).
-	assert_eq!(
-		call.encode(),
-		bytes,
-		"{label}: {call:?} re-encodes differently"
-	);
+	assert_eq!(call.encode(), bytes, "{label}: {call:?} re-encodes differently");
 	if !targeted {
 		return None;
 	}
@@ -815,11 +765,7 @@ fn decode_and_dispatch(
 	if ok {
 		counts.succeeded += 1;
 		let name = format!("{call:?}");
-		let short = name
-			.split(['{', '(', ' '])
-			.take(2)
-			.collect::<Vec<_>>()
-			.join("::");
+		let short = name.split(['{', '(', ' ']).take(2).collect::<Vec<_>>().join("::");
 		*stats.successes_per_call.entry(short).or_default() += 1;
 		Some(bytes.to_vec())
 	} else {
@@ -945,11 +891,7 @@ fn structured_calls_never_panic_and_failures_change_nothing() {
 			// Round-robin over every call, so each call index gets its share.
 			let shape = &shapes[(i as usize) % shapes.len()];
 			let mut b = vec![shape.pallet, shape.call];
-			let mut g = Gen {
-				reg: &reg,
-				rng: &mut *rng,
-				pools: &pools,
-			};
+			let mut g = Gen { reg: &reg, rng: &mut *rng, pools: &pools };
 			for f in &shape.fields {
 				g.value(*f, &mut b, 1);
 			}
@@ -983,10 +925,7 @@ fn structured_calls_never_panic_and_failures_change_nothing() {
 	if stats.iterations >= shapes.len() as u64 * 4 {
 		// Every call was generated and most decoded; some succeeded, so deeper states were reached.
 		for (_, name) in TARGET_PALLETS {
-			let c = stats
-				.per_pallet
-				.get(name)
-				.expect("each target pallet got calls");
+			let c = stats.per_pallet.get(name).expect("each target pallet got calls");
 			assert!(c.decoded > 0, "{name}: generated calls decode");
 		}
 		for s in &shapes {

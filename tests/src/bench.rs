@@ -7,7 +7,7 @@
 //! 4-validator `local` network:
 //! - [`remarks`]: every lane sends `System.remark` of the registration calls' average encoded size,
 //!   cycling through the same signers the mix uses (subject, operator, real-name objector);
-//! - [`mix`]: every lane drives registrations through their lifecycle (DESIGN.md §5): apply →
+//! - [`mix`]: every lane drives registrations through their lifecycle (docs/spec/DESIGN.md §5): apply →
 //!   accept → publish (formal review → publicity) → objection lodged → forwarded → rebutted →
 //!   dismissed → publicity over (closed by the `on_idle` sweep, else by `close_publicity`) → approve → issue (the institution's ed25519 signature over the
 //!   draft) → renewal request; [`verify_reads`] tasks meanwhile fetch proof bundles of issued
@@ -143,11 +143,7 @@ impl Ctx {
 		}
 		let first = clients.first().ok_or_else(|| anyhow!("no nodes"))?;
 		let clock = first
-			.storage::<ChainClock>(
-				"Calendar::Clock",
-				&keys::item_prefix("Calendar", "Clock"),
-				None,
-			)
+			.storage::<ChainClock>("Calendar::Clock", &keys::item_prefix("Calendar", "Clock"), None)
 			.await?
 			.ok_or_else(|| anyhow!("no Calendar::Clock"))?;
 		let trust = first.trust_root().await?;
@@ -187,12 +183,7 @@ impl Ctx {
 				None => (Some(e.to_string()), false),
 			},
 		};
-		rec.push(Sample {
-			call: call.label(),
-			latency: t.elapsed(),
-			error,
-			included,
-		});
+		rec.push(Sample { call: call.label(), latency: t.elapsed(), error, included });
 		r
 	}
 
@@ -276,11 +267,7 @@ struct App {
 /// prefix included).
 pub fn remark_of_encoded_len(len: usize) -> Call {
 	// call index (2) + compact length (1 byte below 64, 2 below 16384) + payload.
-	let payload = if len > 66 {
-		len - 4
-	} else {
-		len.saturating_sub(3)
-	};
+	let payload = if len > 66 { len - 4 } else { len.saturating_sub(3) };
 	Call::new("System", "remark", vec![Arg::scale(&vec![0x5au8; payload])])
 }
 
@@ -366,11 +353,7 @@ impl Lane {
 
 	fn publicity_over(&self, ctx: &Ctx, app: &App) -> bool {
 		let day = dengji_client::primitives::DayIndex::try_from(app.closes_on).unwrap_or(u32::MAX);
-		system_now_ms()
-			> ctx
-				.clock
-				.day_end_ms(day)
-				.saturating_add(PUBLICITY_MARGIN_MS)
+		system_now_ms() > ctx.clock.day_end_ms(day).saturating_add(PUBLICITY_MARGIN_MS)
 	}
 
 	/// One transaction: advances the first application that can move now, else starts a new one,
@@ -395,17 +378,13 @@ impl Lane {
 				.tx(rec, k, &roles::institution::accept(app.id), op)
 				.await
 				.map(|_| Some(Stage::Accepted)),
-			Stage::Accepted => match ctx
-				.tx(rec, k, &roles::institution::publish(app.id), op)
-				.await
+			Stage::Accepted => match ctx.tx(rec, k, &roles::institution::publish(app.id), op).await
 			{
 				Ok(s) => {
 					self.apps[i].closes_on =
 						event_u64(&s, "Registration", "PublicityOpened", "closes_on")?;
 					// Every other application draws an objection (YX-R §22 ¶2).
-					Ok(Some(Stage::Published {
-						object: app.id % 2 == 1,
-					}))
+					Ok(Some(Stage::Published { object: app.id % 2 == 1 }))
 				}
 				Err(e) => Err(e),
 			},
@@ -432,49 +411,29 @@ impl Lane {
 				.await
 				.map(|_| Some(Stage::Forwarded(o))),
 			Stage::Forwarded(o) => ctx
-				.tx(
-					rec,
-					k,
-					&roles::subject::rebut(o, doc("rebuttal")),
-					&self.subject,
-				)
+				.tx(rec, k, &roles::subject::rebut(o, doc("rebuttal")), &self.subject)
 				.await
 				.map(|_| Some(Stage::Rebutted(o))),
 			Stage::Rebutted(o) => ctx
-				.tx(
-					rec,
-					k,
-					&roles::institution::decide_objection(o, false, doc("dismissal")),
-					op,
-				)
+				.tx(rec, k, &roles::institution::decide_objection(o, false, doc("dismissal")), op)
 				.await
 				.map(|_| Some(Stage::Clear)),
-			// The `on_idle` sweep normally closes publicity first (DESIGN.md §5: timers never depend
+			// The `on_idle` sweep normally closes publicity first (docs/spec/DESIGN.md §5: timers never depend
 			// on a sweep, but one runs), so approve directly and close explicitly only when told.
-			Stage::NeedClose => match ctx
-				.tx(
-					rec,
-					k,
-					&roles::anyone::close_publicity(app.id),
-					&self.subject,
-				)
-				.await
-			{
-				Ok(_) => Ok(Some(Stage::Closed)),
-				Err(e)
-					if e.dispatch_error() == Some(("Registration", "PublicityAlreadyClosed")) =>
-				{
-					Ok(Some(Stage::Closed))
+			Stage::NeedClose => {
+				match ctx.tx(rec, k, &roles::anyone::close_publicity(app.id), &self.subject).await {
+					Ok(_) => Ok(Some(Stage::Closed)),
+					Err(e)
+						if e.dispatch_error()
+							== Some(("Registration", "PublicityAlreadyClosed")) =>
+					{
+						Ok(Some(Stage::Closed))
+					}
+					Err(e) => Err(e),
 				}
-				Err(e) => Err(e),
-			},
+			}
 			Stage::Clear | Stage::Closed => match ctx
-				.tx(
-					rec,
-					k,
-					&roles::institution::approve(app.id, doc("approval decision")),
-					op,
-				)
+				.tx(rec, k, &roles::institution::approve(app.id, doc("approval decision")), op)
 				.await
 			{
 				Err(e)
@@ -505,10 +464,7 @@ impl Lane {
 					.ok_or_else(|| anyhow!("no draft of {code}"))?;
 				let signature =
 					ctx.cert_keys[k].sign(&draft.signing_payload(&client.genesis_hash()));
-				match ctx
-					.tx(rec, k, &roles::institution::issue(code, signature), op)
-					.await
-				{
+				match ctx.tx(rec, k, &roles::institution::issue(code, signature), op).await {
 					Ok(_) => {
 						if let Ok(mut v) = ctx.issued.lock() {
 							v.push((k, code));
@@ -540,10 +496,7 @@ impl Lane {
 			}
 			// A failed step drops the application (it is counted in the recorder); the lane goes on.
 			Err(e) => {
-				eprintln!(
-					"bench: lane {}: application {} dropped: {e}",
-					self.index, app.id
-				);
+				eprintln!("bench: lane {}: application {} dropped: {e}", self.index, app.id);
 				self.apps.remove(i);
 			}
 		}
@@ -570,11 +523,7 @@ impl Lane {
 		{
 			Ok(s) => {
 				let id = event_u64(&s, "Registration", "ApplicationSubmitted", "application")?;
-				self.apps.push(App {
-					id,
-					closes_on: 0,
-					stage: Stage::Submitted,
-				});
+				self.apps.push(App { id, closes_on: 0, stage: Stage::Submitted });
 			}
 			Err(e) => eprintln!("bench: lane {}: apply failed: {e}", self.index),
 		}
@@ -587,9 +536,7 @@ impl Lane {
 pub async fn remarks(ctx: &Ctx, rec: &Recorder, lane: &Lane, call: &Call, deadline: Instant) {
 	let mut step = lane.index;
 	while Instant::now() < deadline {
-		let _ = ctx
-			.tx(rec, lane.k, call, lane.remark_signer(ctx, step))
-			.await;
+		let _ = ctx.tx(rec, lane.k, call, lane.remark_signer(ctx, step)).await;
 		step += 1;
 	}
 }
@@ -607,17 +554,11 @@ pub async fn verify_reads(
 	r: usize,
 	deadline: Instant,
 ) -> (u64, u64, Vec<Duration>, Vec<String>) {
-	let policy = Policy {
-		max_age_ms: u64::MAX,
-	};
+	let policy = Policy { max_age_ms: u64::MAX };
 	let (mut reads, mut valid, mut lat, mut errors) = (0u64, 0u64, Vec::new(), Vec::new());
 	let mut next = r;
 	while Instant::now() < deadline {
-		let pick = ctx
-			.issued
-			.lock()
-			.ok()
-			.and_then(|v| (!v.is_empty()).then(|| v[next % v.len()]));
+		let pick = ctx.issued.lock().ok().and_then(|v| (!v.is_empty()).then(|| v[next % v.len()]));
 		let Some((_, code)) = pick else {
 			tokio::time::sleep(Duration::from_millis(500)).await;
 			continue;
@@ -625,10 +566,7 @@ pub async fn verify_reads(
 		next += 1;
 		let client = &ctx.clients[r % ctx.clients.len()];
 		let t = Instant::now();
-		match client
-			.verify_online(&code, Some(&ctx.trust), &policy, None)
-			.await
-		{
+		match client.verify_online(&code, Some(&ctx.trust), &policy, None).await {
 			Ok(v) => {
 				reads += 1;
 				lat.push(t.elapsed());
@@ -663,10 +601,7 @@ pub struct BlockStat {
 pub async fn scan_blocks(node: &Node, from: u64, to: u64) -> Result<Vec<BlockStat>> {
 	let mut out = Vec::new();
 	for n in from..=to {
-		let hash = node
-			.block_hash(n)
-			.await?
-			.ok_or_else(|| anyhow!("no block #{n}"))?;
+		let hash = node.block_hash(n).await?.ok_or_else(|| anyhow!("no block #{n}"))?;
 		let block: serde_json::Value = node.rpc("chain_getBlock", rpc_params![hash]).await?;
 		let xts = block
 			.pointer("/block/extrinsics")
@@ -706,16 +641,12 @@ fn after_compact_prefix(bytes: &[u8]) -> &[u8] {
 /// Throughput over a phase: signed extrinsics in finalized blocks whose timestamp is in
 /// `[start_ms, end_ms)`, per second of that window; and the median block time (ms) there.
 pub fn window_rate(blocks: &[BlockStat], start_ms: u64, end_ms: u64) -> (u64, u64, f64, u64) {
-	let inside: Vec<&BlockStat> = blocks
-		.iter()
-		.filter(|b| b.timestamp_ms >= start_ms && b.timestamp_ms < end_ms)
-		.collect();
+	let inside: Vec<&BlockStat> =
+		blocks.iter().filter(|b| b.timestamp_ms >= start_ms && b.timestamp_ms < end_ms).collect();
 	let count: u64 = inside.iter().map(|b| b.signed).sum();
 	let secs = (end_ms.saturating_sub(start_ms)) as f64 / 1000.0;
-	let deltas: Vec<u64> = inside
-		.windows(2)
-		.map(|w| w[1].timestamp_ms.saturating_sub(w[0].timestamp_ms))
-		.collect();
+	let deltas: Vec<u64> =
+		inside.windows(2).map(|w| w[1].timestamp_ms.saturating_sub(w[0].timestamp_ms)).collect();
 	(
 		count,
 		inside.len() as u64,
@@ -799,11 +730,7 @@ pub async fn start_local_network(rpc_up: Duration) -> Result<crate::Network> {
 		let id = node.local_peer_id().await?;
 		if id != v.peer_id {
 			net.mark_failed();
-			return Err(anyhow!(
-				"{} runs as PeerId {id}, expected {}",
-				v.name,
-				v.peer_id
-			));
+			return Err(anyhow!("{} runs as PeerId {id}, expected {}", v.name, v.peer_id));
 		}
 	}
 	Ok(net)
@@ -811,6 +738,5 @@ pub async fn start_local_network(rpc_up: Duration) -> Result<crate::Network> {
 
 /// The process id of `node` (it must be running).
 pub fn node_pid(node: &Node) -> Result<u32> {
-	node.pid()
-		.ok_or_else(|| anyhow!("{} has no running process", node.name()))
+	node.pid().ok_or_else(|| anyhow!("{} has no running process", node.name()))
 }

@@ -104,15 +104,10 @@ pub fn event_field<'a>(
 	name: &str,
 	field: &str,
 ) -> Result<&'a serde_json::Value> {
-	let ev: &ChainEvent = s.event(pallet, name).ok_or_else(|| {
-		anyhow!(
-			"{} emitted no {pallet}.{name}; events: {:?}",
-			s.call,
-			s.events
-		)
-	})?;
-	ev.field(field)
-		.ok_or_else(|| anyhow!("{pallet}.{name} has no field {field}: {}", ev.fields))
+	let ev: &ChainEvent = s
+		.event(pallet, name)
+		.ok_or_else(|| anyhow!("{} emitted no {pallet}.{name}; events: {:?}", s.call, s.events))?;
+	ev.field(field).ok_or_else(|| anyhow!("{pallet}.{name} has no field {field}: {}", ev.fields))
 }
 
 /// A u64 field of an event.
@@ -171,12 +166,7 @@ impl Dev {
 		let client = tokio::time::timeout(RPC_UP_TIMEOUT, Client::connect(&node.ws_url()))
 			.await
 			.map_err(|_| anyhow!("SDK connect timed out"))??;
-		Ok(Dev {
-			node,
-			client,
-			latencies: Default::default(),
-			last_block: Default::default(),
-		})
+		Ok(Dev { node, client, latencies: Default::default(), last_block: Default::default() })
 	}
 
 	/// Submits `call` signed by `signer`, waits for finality, records the latency.
@@ -197,10 +187,7 @@ impl Dev {
 	}
 
 	fn saw_block(&self, s: &Submitted) {
-		self.last_block.fetch_max(
-			u64::from(s.block.number),
-			std::sync::atomic::Ordering::SeqCst,
-		);
+		self.last_block.fetch_max(u64::from(s.block.number), std::sync::atomic::Ordering::SeqCst);
 	}
 
 	/// Verifies `code` online (proof bundle from the node, checked against `trust` by
@@ -220,10 +207,7 @@ impl Dev {
 				&format!("a justified block ≥ #{needed} proving {code}"),
 				JUSTIFIED_TIMEOUT,
 				|| async {
-					let v = self
-						.client
-						.verify_online(code, Some(trust), policy, now)
-						.await?;
+					let v = self.client.verify_online(code, Some(trust), policy, now).await?;
 					let v = v.verification;
 					Ok((u64::from(v.block_number) >= needed).then_some(v))
 				},
@@ -261,11 +245,7 @@ impl Dev {
 	/// The chain's day clock (`Calendar::Clock`).
 	pub async fn chain_clock(&self) -> Result<ChainClock> {
 		self.client
-			.storage::<ChainClock>(
-				"Calendar::Clock",
-				&keys::item_prefix("Calendar", "Clock"),
-				None,
-			)
+			.storage::<ChainClock>("Calendar::Clock", &keys::item_prefix("Calendar", "Clock"), None)
 			.await?
 			.ok_or_else(|| anyhow!("no Calendar::Clock"))
 	}
@@ -273,9 +253,7 @@ impl Dev {
 	/// Waits until finalized chain time is past the end of `day`.
 	pub async fn wait_day_over(&self, day: DayIndex, timeout: Duration) -> Result<()> {
 		let end = self.chain_clock().await?.day_end_ms(day);
-		self.client
-			.wait_until_time(end.saturating_add(1), timeout)
-			.await?;
+		self.client.wait_until_time(end.saturating_add(1), timeout).await?;
 		Ok(())
 	}
 
@@ -307,14 +285,7 @@ impl Dev {
 			&operator,
 		)
 		.await?;
-		Ok(Parties {
-			operator,
-			cert_key,
-			institution,
-			subject,
-			uscc,
-			objector,
-		})
+		Ok(Parties { operator, cert_key, institution, subject, uscc, objector })
 	}
 
 	/// Approves `application`, issues its drafted certificate (the institution signs the draft)
@@ -334,21 +305,13 @@ impl Dev {
 			.ok()
 			.and_then(json_code)
 			.or_else(|| {
-				event_field(
-					&approved,
-					"Registration",
-					"ApplicationApproved",
-					"certificate",
-				)
-				.ok()
-				.and_then(json_code)
+				event_field(&approved, "Registration", "ApplicationApproved", "certificate")
+					.ok()
+					.and_then(json_code)
 			})
 			.ok_or_else(|| anyhow!("approval drafted no certificate: {:?}", approved.events))?;
 		let t = Instant::now();
-		let issued = self
-			.client
-			.issue_certificate(&code, &p.cert_key, &p.operator)
-			.await?;
+		let issued = self.client.issue_certificate(&code, &p.cert_key, &p.operator).await?;
 		if let Ok(mut l) = self.latencies.lock() {
 			l.0.push((issued.call.clone(), t.elapsed()));
 		}
@@ -368,11 +331,7 @@ impl Dev {
 		let day = DayIndex::try_from(closes_on).context("closes_on")?;
 		self.wait_day_over(day, PUBLICITY_TIMEOUT).await?;
 		// The `on_idle` sweep may have recorded the end already; either way publicity is over.
-		match self
-			.client
-			.submit(&roles::anyone::close_publicity(application), &p.subject)
-			.await
-		{
+		match self.client.submit(&roles::anyone::close_publicity(application), &p.subject).await {
 			Ok(_) => Ok(()),
 			Err(e) if e.dispatch_error() == Some(("Registration", "PublicityAlreadyClosed")) => {
 				Ok(())
@@ -404,17 +363,10 @@ impl Dev {
 				&p.subject,
 			)
 			.await?;
-		let application = event_u64(
-			&submitted,
-			"Registration",
-			"ApplicationSubmitted",
-			"application",
-		)?;
-		self.submit(&roles::institution::accept(application), &p.operator)
-			.await?;
-		let published = self
-			.submit(&roles::institution::publish(application), &p.operator)
-			.await?;
+		let application =
+			event_u64(&submitted, "Registration", "ApplicationSubmitted", "application")?;
+		self.submit(&roles::institution::accept(application), &p.operator).await?;
+		let published = self.submit(&roles::institution::publish(application), &p.operator).await?;
 		let closes_on = event_u64(&published, "Registration", "PublicityOpened", "closes_on")?;
 		Ok((application, closes_on))
 	}
@@ -426,11 +378,9 @@ impl Dev {
 		p: &Parties,
 		data_name: &str,
 	) -> Result<(u64, CertificateCode)> {
-		let (application, closes_on) = self
-			.apply_and_publish(p, ObjectKind::DataResource, None, data_name)
-			.await?;
-		self.close_publicity_when_over(p, application, closes_on)
-			.await?;
+		let (application, closes_on) =
+			self.apply_and_publish(p, ObjectKind::DataResource, None, data_name).await?;
+		self.close_publicity_when_over(p, application, closes_on).await?;
 		let code = self.approve_and_issue(p, application).await?;
 		let rec = self
 			.client

@@ -87,7 +87,7 @@ pub struct Validator {
 	pub peer_id: &'static str,
 }
 
-/// The four validators of `--chain local` (DESIGN.md §3: at least 4 validators; node keys
+/// The four validators of `--chain local` (docs/spec/DESIGN.md §3: at least 4 validators; node keys
 /// `0x…01` … `0x…04`, the PeerIds of `pallet-node-authorization`'s well-known test keys).
 pub const LOCAL_VALIDATORS: [Validator; 4] = [
 	Validator {
@@ -128,10 +128,7 @@ pub fn node_binary() -> Result<PathBuf> {
 		if p.is_file() {
 			return Ok(p);
 		}
-		bail!(
-			"DENGJI_NODE_BIN={} is not a file: run `cargo build -p dengji-node`",
-			p.display()
-		);
+		bail!("DENGJI_NODE_BIN={} is not a file: run `cargo build -p dengji-node`", p.display());
 	}
 	if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
 		tried.push(PathBuf::from(dir).join("debug/dengji-node"));
@@ -184,9 +181,7 @@ pub fn free_port() -> Result<u16> {
 			.context("binding 127.0.0.1:0 to find a free port")?
 			.local_addr()?
 			.port();
-		let mut taken = taken_ports()
-			.lock()
-			.map_err(|_| anyhow!("port registry poisoned"))?;
+		let mut taken = taken_ports().lock().map_err(|_| anyhow!("port registry poisoned"))?;
 		if taken.insert(port) {
 			return Ok(port);
 		}
@@ -260,10 +255,7 @@ pub struct Placement {
 
 impl Default for Placement {
 	fn default() -> Self {
-		Placement {
-			ip: "127.0.0.1".into(),
-			command_prefix: Vec::new(),
-		}
+		Placement { ip: "127.0.0.1".into(), command_prefix: Vec::new() }
 	}
 }
 
@@ -392,10 +384,7 @@ impl Node {
 
 	fn dir(&self) -> &Path {
 		// `dir` is only taken in `Drop`.
-		self.dir
-			.as_ref()
-			.map(|d| d.path())
-			.unwrap_or_else(|| Path::new("/nonexistent"))
+		self.dir.as_ref().map(|d| d.path()).unwrap_or_else(|| Path::new("/nonexistent"))
 	}
 
 	/// The node's base path (kept across [`Node::restart`]).
@@ -441,9 +430,7 @@ impl Node {
 	fn read_rpc_port_from_log(&self) -> Option<u16> {
 		let log = self.log();
 		let run = log.rsplit("\n=== ").next().unwrap_or(&log);
-		let line = run
-			.lines()
-			.find(|l| l.contains("Running JSON-RPC server: addr="))?;
+		let line = run.lines().find(|l| l.contains("Running JSON-RPC server: addr="))?;
 		let addr = line.split("addr=").nth(1)?;
 		let first = addr.split([',', ' ']).next()?;
 		first.rsplit(':').next()?.trim().parse().ok()
@@ -451,10 +438,7 @@ impl Node {
 
 	/// The node's libp2p address (127.0.0.1 unless placed elsewhere) with the given PeerId.
 	pub fn multiaddr(&self, peer_id: &str) -> String {
-		format!(
-			"/ip4/{}/tcp/{}/p2p/{peer_id}",
-			self.placement.ip, self.p2p_port
-		)
+		format!("/ip4/{}/tcp/{}/p2p/{peer_id}", self.placement.ip, self.p2p_port)
 	}
 
 	/// P2P port.
@@ -534,10 +518,7 @@ impl Node {
 		die_with_parent(&mut command);
 		let child = command
 			.args(&args)
-			.env(
-				"RUST_LOG",
-				std::env::var("DENGJI_NODE_LOG").unwrap_or_else(|_| "info".into()),
-			)
+			.env("RUST_LOG", std::env::var("DENGJI_NODE_LOG").unwrap_or_else(|_| "info".into()))
 			.stdin(Stdio::null())
 			.stdout(Stdio::from(log))
 			.stderr(Stdio::from(err))
@@ -558,10 +539,7 @@ impl Node {
 					break;
 				}
 				if Instant::now() > deadline {
-					bail!(
-						"{} did not exit within {KILL_TIMEOUT:?} of SIGKILL",
-						self.name()
-					);
+					bail!("{} did not exit within {KILL_TIMEOUT:?} of SIGKILL", self.name());
 				}
 				std::thread::sleep(Duration::from_millis(50));
 			}
@@ -611,12 +589,9 @@ impl Node {
 		if let Some(c) = guard.as_ref() {
 			return Ok(c.clone());
 		}
-		let c = tokio::time::timeout(
-			RPC_CALL_TIMEOUT,
-			RpcClient::from_insecure_url(self.ws_url()),
-		)
-		.await
-		.map_err(|_| anyhow!("connecting to {} timed out", self.ws_url()))??;
+		let c = tokio::time::timeout(RPC_CALL_TIMEOUT, RpcClient::from_insecure_url(self.ws_url()))
+			.await
+			.map_err(|_| anyhow!("connecting to {} timed out", self.ws_url()))??;
 		*guard = Some(c.clone());
 		Ok(c)
 	}
@@ -639,10 +614,7 @@ impl Node {
 			}
 			Err(_) => {
 				*self.rpc.lock().await = None;
-				bail!(
-					"{method} on {} timed out after {RPC_CALL_TIMEOUT:?}",
-					self.name()
-				)
+				bail!("{method} on {} timed out after {RPC_CALL_TIMEOUT:?}", self.name())
 			}
 		}
 	}
@@ -742,20 +714,15 @@ impl Node {
 	pub async fn finalized_head(&self) -> Result<BlockRef> {
 		let hash: String = self.rpc("chain_getFinalizedHead", rpc_params![]).await?;
 		let h = self.header(Some(&hash)).await?;
-		Ok(BlockRef {
-			number: parse_hex_number(&h.number)?,
-			hash,
-		})
+		Ok(BlockRef { number: parse_hex_number(&h.number)?, hash })
 	}
 
 	/// The best block.
 	pub async fn best_block(&self) -> Result<BlockRef> {
 		let h = self.header(None).await?;
 		let number = parse_hex_number(&h.number)?;
-		let hash = self
-			.block_hash(number)
-			.await?
-			.ok_or_else(|| anyhow!("best block has no hash"))?;
+		let hash =
+			self.block_hash(number).await?.ok_or_else(|| anyhow!("best block has no hash"))?;
 		Ok(BlockRef { number, hash })
 	}
 
@@ -779,9 +746,8 @@ impl Node {
 			.block_hash(number)
 			.await?
 			.ok_or_else(|| anyhow!("{} has no block #{number}", self.name()))?;
-		let raw: Option<String> = self
-			.rpc("state_getStorage", rpc_params![TIMESTAMP_NOW_KEY, hash])
-			.await?;
+		let raw: Option<String> =
+			self.rpc("state_getStorage", rpc_params![TIMESTAMP_NOW_KEY, hash]).await?;
 		let raw = raw.ok_or_else(|| anyhow!("no Timestamp::Now at #{number}"))?;
 		let bytes = decode_hex(&raw)?;
 		let arr: [u8; 8] = bytes
@@ -823,26 +789,17 @@ impl Node {
 
 	/// Waits until block `number` (or a later one) is finalized; returns the finalized head then.
 	pub async fn wait_finalized(&self, number: u64, timeout: Duration) -> Result<BlockRef> {
-		self.poll(
-			&format!("block #{number} to be finalized"),
-			timeout,
-			|| async {
-				let head = self.finalized_head().await?;
-				Ok((head.number >= number).then_some(head))
-			},
-		)
+		self.poll(&format!("block #{number} to be finalized"), timeout, || async {
+			let head = self.finalized_head().await?;
+			Ok((head.number >= number).then_some(head))
+		})
 		.await
 	}
 
 	/// Waits until `more` blocks beyond the current finalized head are finalized.
 	pub async fn wait_finalized_more(&self, more: u64) -> Result<BlockRef> {
-		let now = self
-			.finalized_head()
-			.await
-			.map_err(|e| self.fail(e))?
-			.number;
-		self.wait_finalized(now + more, finality_timeout(more as u32))
-			.await
+		let now = self.finalized_head().await.map_err(|e| self.fail(e))?.number;
+		self.wait_finalized(now + more, finality_timeout(more as u32)).await
 	}
 
 	/// Waits until the node has at least `n` peers.
@@ -903,11 +860,7 @@ impl Network {
 	/// need more than [`RPC_UP_TIMEOUT`] to compile the runtime at start).
 	pub async fn start_local_within(placements: Vec<Placement>, rpc_up: Duration) -> Result<Self> {
 		if placements.len() != LOCAL_VALIDATORS.len() {
-			bail!(
-				"{} placements for {} validators",
-				placements.len(),
-				LOCAL_VALIDATORS.len()
-			);
+			bail!("{} placements for {} validators", placements.len(), LOCAL_VALIDATORS.len());
 		}
 		// Ports first, so every node gets all the others as bootnodes from the start.
 		let mut nodes = Vec::new();

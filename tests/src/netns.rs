@@ -70,9 +70,7 @@ pub fn unavailable() -> Option<String> {
 	match effective_uid() {
 		Some(0) => {}
 		Some(uid) => {
-			return Some(format!(
-				"not root (uid {uid}): network namespaces need CAP_NET_ADMIN"
-			))
+			return Some(format!("not root (uid {uid}): network namespaces need CAP_NET_ADMIN"))
 		}
 		None => return Some("cannot read the uid from /proc/self/status".into()),
 	}
@@ -82,17 +80,10 @@ pub fn unavailable() -> Option<String> {
 	// Unique names per probe, and counted as a live lab, so that neither a concurrent probe nor
 	// `remove_leftovers` in this process can make it fail.
 	static PROBES: AtomicUsize = AtomicUsize::new(0);
-	let tag = format!(
-		"{PREFIX}{}q{}",
-		std::process::id(),
-		PROBES.fetch_add(1, Ordering::SeqCst) % 100
-	);
-	let (ns, veth, peer, bridge) = (
-		tag.clone(),
-		format!("{tag}v"),
-		format!("{tag}w"),
-		format!("{tag}b"),
-	);
+	let tag =
+		format!("{PREFIX}{}q{}", std::process::id(), PROBES.fetch_add(1, Ordering::SeqCst) % 100);
+	let (ns, veth, peer, bridge) =
+		(tag.clone(), format!("{tag}v"), format!("{tag}w"), format!("{tag}b"));
 	LIVE_LABS.fetch_add(1, Ordering::SeqCst);
 	let probe = || -> Result<()> {
 		ip(&["netns", "add", &ns])?;
@@ -106,9 +97,7 @@ pub fn unavailable() -> Option<String> {
 	let _ = ip(&["link", "del", &veth]);
 	let _ = ip(&["link", "del", &bridge]);
 	LIVE_LABS.fetch_sub(1, Ordering::SeqCst);
-	result
-		.err()
-		.map(|e| format!("network namespaces unavailable: {e:#}"))
+	result.err().map(|e| format!("network namespaces unavailable: {e:#}"))
 }
 
 /// The pid in a lab object's name (`djp<pid>…`), if it is one.
@@ -164,9 +153,7 @@ pub fn remove_leftovers() -> Result<Vec<String>> {
 
 /// Whether a network namespace of that name exists.
 pub fn netns_exists(name: &str) -> Result<bool> {
-	Ok(ip(&["netns", "list"])?
-		.lines()
-		.any(|l| l.split_whitespace().next() == Some(name)))
+	Ok(ip(&["netns", "list"])?.lines().any(|l| l.split_whitespace().next() == Some(name)))
 }
 
 /// A third octet `S` such that no host address or route lies in `10.87.S.0/24`.
@@ -226,30 +213,14 @@ impl Lab {
 			ip(&["link", "set", &bridge, "address", &mac])?;
 			ip(&["link", "set", &bridge, "up"])?;
 		}
-		ip(&[
-			"addr",
-			"add",
-			&format!("{}/24", self.host_ip()),
-			"dev",
-			&self.bridge_a(),
-		])?;
+		ip(&["addr", "add", &format!("{}/24", self.host_ip()), "dev", &self.bridge_a()])?;
 		for i in 0..self.n {
 			let (ns, host_end, ns_end) = (self.netns(i), self.host_end(i), self.ns_end(i));
 			ip(&["netns", "add", &ns])?;
-			ip(&[
-				"link", "add", &host_end, "type", "veth", "peer", "name", &ns_end,
-			])?;
+			ip(&["link", "add", &host_end, "type", "veth", "peer", "name", &ns_end])?;
 			ip(&["link", "set", &ns_end, "netns", &ns])?;
 			ip(&["link", "set", &host_end, "master", &self.bridge_a(), "up"])?;
-			ip(&[
-				"-n",
-				&ns,
-				"addr",
-				"add",
-				&format!("{}/24", self.ip(i)),
-				"dev",
-				&ns_end,
-			])?;
+			ip(&["-n", &ns, "addr", "add", &format!("{}/24", self.ip(i)), "dev", &ns_end])?;
 			ip(&["-n", &ns, "link", "set", &ns_end, "up"])?;
 			ip(&["-n", &ns, "link", "set", "lo", "up"])?;
 		}
@@ -327,13 +298,7 @@ impl Lab {
 	pub fn heal(&mut self) -> Result<()> {
 		for i in std::mem::take(&mut self.side_b) {
 			ip(&["link", "set", &self.host_end(i), "master", &self.bridge_a()])?;
-			ip(&[
-				"route",
-				"del",
-				&format!("{}/32", self.ip(i)),
-				"dev",
-				&self.bridge_b(),
-			])?;
+			ip(&["route", "del", &format!("{}/32", self.ip(i)), "dev", &self.bridge_b()])?;
 		}
 		Ok(())
 	}

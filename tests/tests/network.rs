@@ -1,4 +1,4 @@
-//! The 4-validator `local` network (DESIGN.md §3): Aura authors, GRANDPA finalizes, and every
+//! The 4-validator `local` network (docs/spec/DESIGN.md §3): Aura authors, GRANDPA finalizes, and every
 //! validator ends up with the same finalized chain.
 
 use dengji_tests::{finality_timeout, median, Network, PEERING_TIMEOUT, POLL_INTERVAL};
@@ -8,42 +8,28 @@ const FINALIZED_TARGET: u64 = 6;
 /// Blocks within which each of the four authorities must have authored a finalized block.
 const AUTHORING_BLOCKS: u32 = 16;
 
-/// DESIGN.md §3 (consensus, ≥ 4 validators): four institution validators connect to each other,
+/// docs/spec/DESIGN.md §3 (consensus, ≥ 4 validators): four institution validators connect to each other,
 /// produce and finalize blocks, and agree on the hash of every finalized block up to a common height.
 #[tokio::test(flavor = "multi_thread")]
 async fn local_network_four_validators_finalize_the_same_chain() {
 	let started = std::time::Instant::now();
-	let net = Network::start_local()
-		.await
-		.expect("start the 4 local validators");
+	let net = Network::start_local().await.expect("start the 4 local validators");
 	let all = [0, 1, 2, 3];
 
 	for node in &net.nodes {
-		let peers = node
-			.wait_peers(3, PEERING_TIMEOUT)
-			.await
-			.expect("validators peer");
+		let peers = node.wait_peers(3, PEERING_TIMEOUT).await.expect("validators peer");
 		assert!(peers >= 3, "{} has {peers} peers", node.name());
 	}
-	net.wait_all_finalized(
-		&all,
-		FINALIZED_TARGET,
-		finality_timeout(FINALIZED_TARGET as u32),
-	)
-	.await
-	.expect("every validator finalizes");
+	net.wait_all_finalized(&all, FINALIZED_TARGET, finality_timeout(FINALIZED_TARGET as u32))
+		.await
+		.expect("every validator finalizes");
 
 	let common = net.common_finalized(&all).await.expect("finalized heads");
 	assert!(common >= FINALIZED_TARGET);
 	for number in 1..=common {
 		let mut hashes = Vec::new();
 		for node in &net.nodes {
-			hashes.push(
-				node.block_hash(number)
-					.await
-					.expect("block hash")
-					.expect("block exists"),
-			);
+			hashes.push(node.block_hash(number).await.expect("block hash").expect("block exists"));
 		}
 		if hashes.iter().any(|h| h != &hashes[0]) {
 			net.mark_failed();
@@ -57,10 +43,7 @@ async fn local_network_four_validators_finalize_the_same_chain() {
 		}
 		v
 	};
-	assert!(
-		roots.iter().all(|r| r == &roots[0]),
-		"state roots at #{common} differ: {roots:?}"
-	);
+	assert!(roots.iter().all(|r| r == &roots[0]), "state roots at #{common} differ: {roots:?}");
 
 	// Every validator authors: Aura's author of a block is `slot % 4`; wait (bounded) until the
 	// finalized chain holds blocks of all four.
@@ -80,10 +63,7 @@ async fn local_network_four_validators_finalize_the_same_chain() {
 		tokio::time::sleep(POLL_INTERVAL).await;
 	}
 
-	let times = net.nodes[0]
-		.block_times(1, common)
-		.await
-		.expect("block timestamps");
+	let times = net.nodes[0].block_times(1, common).await.expect("block timestamps");
 	let block_ms = median(&times);
 	eprintln!(
 		"network: 4 validators finalized #{common} with equal hashes; median block time {block_ms} ms \
@@ -91,10 +71,7 @@ async fn local_network_four_validators_finalize_the_same_chain() {
 		times.len(),
 		started.elapsed().as_secs_f64()
 	);
-	assert!(
-		(1000..=12_000).contains(&block_ms),
-		"block time {block_ms} ms out of range"
-	);
+	assert!((1000..=12_000).contains(&block_ms), "block time {block_ms} ms out of range");
 }
 
 /// Smoke test (`--dev`): the single development validator authors and finalizes blocks alone, and
@@ -102,23 +79,14 @@ async fn local_network_four_validators_finalize_the_same_chain() {
 #[tokio::test(flavor = "multi_thread")]
 async fn dev_node_alone_authors_and_finalizes_blocks() {
 	const DEV_BLOCKS: u64 = 3;
-	let node = dengji_tests::Node::start(dengji_tests::NodeConfig::dev())
-		.await
-		.expect("dev node");
+	let node = dengji_tests::Node::start(dengji_tests::NodeConfig::dev()).await.expect("dev node");
 	let head = node
 		.wait_finalized(DEV_BLOCKS, finality_timeout(DEV_BLOCKS as u32))
 		.await
 		.expect("dev node finalizes");
 	assert!(head.number >= DEV_BLOCKS);
 	let health = node.health().await.expect("health");
-	assert!(
-		!health.should_have_peers,
-		"a --dev node expects no peers: {health:?}"
-	);
+	assert!(!health.should_have_peers, "a --dev node expects no peers: {health:?}");
 	let times = node.block_times(1, head.number).await.expect("timestamps");
-	eprintln!(
-		"dev: finalized #{} ; median block time {} ms",
-		head.number,
-		median(&times)
-	);
+	eprintln!("dev: finalized #{} ; median block time {} ms", head.number, median(&times));
 }

@@ -1,5 +1,5 @@
 //! Network partitions between the 4 validators of the `local` network (issue 5 "Reliability": a
-//! network partition between validators; DESIGN.md §3: GRANDPA finalizes with more than 2/3 of
+//! network partition between validators; docs/spec/DESIGN.md §3: GRANDPA finalizes with more than 2/3 of
 //! the 4 authorities, i.e. 3). Each validator runs in its own network namespace
 //! ([`dengji_tests::netns::Lab`]); the test cuts and heals the links itself and deletes every
 //! namespace, veth and bridge when it ends, also when it fails.
@@ -64,8 +64,7 @@ impl Ledger {
 				),
 				Some(_) => {}
 				None => {
-					self.finalized
-						.insert(head.number, (head.hash.clone(), v.name));
+					self.finalized.insert(head.number, (head.hash.clone(), v.name));
 				}
 			}
 			heads.push(head);
@@ -178,7 +177,7 @@ async fn best(net: &Network, which: &[usize]) -> anyhow::Result<u64> {
 	Ok(max)
 }
 
-/// Issue 5 "Reliability", network partition; DESIGN.md §3 (GRANDPA, 4 validators): split 2|2 for
+/// Issue 5 "Reliability", network partition; docs/spec/DESIGN.md §3 (GRANDPA, 4 validators): split 2|2 for
 /// 8 block times neither half finalizes (while both keep authoring); split 3|1 the three keep
 /// finalizing and the isolated validator finalizes nothing of its own; after each heal finality
 /// resumes and all four converge on the same finalized hashes and state root. At no moment do two
@@ -220,8 +219,7 @@ async fn scenario(lab: &mut netns::Lab, net: &Network, started: Instant) -> anyh
 	for node in &net.nodes {
 		node.wait_peers(3, PEERING_TIMEOUT).await?;
 	}
-	net.wait_all_finalized(&all, BEFORE, finality_timeout(BEFORE as u32))
-		.await?;
+	net.wait_all_finalized(&all, BEFORE, finality_timeout(BEFORE as u32)).await?;
 	let mut ledger = Ledger::default();
 	let heads = ledger.sample(net).await?;
 	eprintln!(
@@ -240,21 +238,17 @@ async fn scenario(lab: &mut netns::Lab, net: &Network, started: Instant) -> anyh
 	let best_b = best(net, &side_b).await?;
 	let stall = BLOCK_TIME * STALL_BLOCKS;
 	ledger
-		.watch(net, stall, |heads| {
-			match heads.iter().position(|h| h.number > ceiling) {
-				Some(i) => anyhow::bail!(
-					"{} finalized #{} during the 2|2 partition (ceiling #{ceiling})",
-					LOCAL_VALIDATORS[i].name,
-					heads[i].number
-				),
-				None => Ok(()),
-			}
+		.watch(net, stall, |heads| match heads.iter().position(|h| h.number > ceiling) {
+			Some(i) => anyhow::bail!(
+				"{} finalized #{} during the 2|2 partition (ceiling #{ceiling})",
+				LOCAL_VALIDATORS[i].name,
+				heads[i].number
+			),
+			None => Ok(()),
 		})
 		.await?;
-	let (authored_a, authored_b) = (
-		best(net, &side_a).await? - best_a,
-		best(net, &side_b).await? - best_b,
-	);
+	let (authored_a, authored_b) =
+		(best(net, &side_a).await? - best_a, best(net, &side_b).await? - best_b);
 	// Both halves are alive: they author in their own slots, finality alone is stuck.
 	anyhow::ensure!(
 		authored_a >= 2 && authored_b >= 2,
@@ -380,30 +374,17 @@ fn leftovers_of_a_killed_run_are_removed_by_the_next_lab() {
 	}
 	let _setup = LAB_SETUP.lock().unwrap_or_else(|e| e.into_inner());
 	let tag = format!("{}{}", netns::PREFIX, dead_pid());
-	let (ns, host_end, ns_end, bridge) = (
-		format!("{tag}n0"),
-		format!("{tag}h0"),
-		format!("{tag}p0"),
-		format!("{tag}ba"),
-	);
+	let (ns, host_end, ns_end, bridge) =
+		(format!("{tag}n0"), format!("{tag}h0"), format!("{tag}p0"), format!("{tag}ba"));
 	netns::ip(&["netns", "add", &ns]).expect("netns");
-	netns::ip(&[
-		"link", "add", &host_end, "type", "veth", "peer", "name", &ns_end,
-	])
-	.expect("veth");
+	netns::ip(&["link", "add", &host_end, "type", "veth", "peer", "name", &ns_end]).expect("veth");
 	netns::ip(&["link", "set", &ns_end, "netns", &ns]).expect("move veth end");
 	netns::ip(&["link", "add", &bridge, "type", "bridge"]).expect("bridge");
 	netns::ip(&["link", "set", &host_end, "master", &bridge]).expect("attach");
 
 	netns::remove_leftovers().expect("remove leftovers");
-	assert!(
-		!netns::netns_exists(&ns).expect("list namespaces"),
-		"{ns} survived"
-	);
+	assert!(!netns::netns_exists(&ns).expect("list namespaces"), "{ns} survived");
 	for link in [&host_end, &bridge] {
-		assert!(
-			netns::ip(&["link", "show", link]).is_err(),
-			"{link} survived"
-		);
+		assert!(netns::ip(&["link", "show", link]).is_err(), "{link} survived");
 	}
 }

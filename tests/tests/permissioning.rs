@@ -1,4 +1,4 @@
-//! The three permissioning layers (DESIGN.md §3): network (allow-listed PeerIds only), transactions
+//! The three permissioning layers (docs/spec/DESIGN.md §3): network (allow-listed PeerIds only), transactions
 //! (only participants' signed transactions enter the pool) and jurisdiction (an institution acts
 //! only within its division).
 
@@ -14,16 +14,12 @@ use dengji_tests::{
 /// Blocks the allow-listed network finalizes while the intruder is watched.
 const OBSERVED_BLOCKS: u64 = 5;
 
-/// DESIGN.md §3 layer 1: a node whose PeerId is not allow-listed (random node key), given all four
+/// docs/spec/DESIGN.md §3 layer 1: a node whose PeerId is not allow-listed (random node key), given all four
 /// validators as bootnodes, gets no peers and no blocks while the network advances.
 #[tokio::test(flavor = "multi_thread")]
 async fn node_not_allow_listed_gets_no_peers_and_no_blocks() {
-	let net = Network::start_local()
-		.await
-		.expect("start the 4 local validators");
-	net.wait_all_finalized(&[0, 1, 2, 3], 2, finality_timeout(2))
-		.await
-		.expect("network runs");
+	let net = Network::start_local().await.expect("start the 4 local validators");
+	net.wait_all_finalized(&[0, 1, 2, 3], 2, finality_timeout(2)).await.expect("network runs");
 
 	let mut cfg = NodeConfig {
 		name: "intruder".into(),
@@ -33,8 +29,7 @@ async fn node_not_allow_listed_gets_no_peers_and_no_blocks() {
 		bootnodes: net.bootnodes(),
 		extra_args: Vec::new(),
 	};
-	cfg.extra_args
-		.extend(["--offchain-worker".to_string(), "always".to_string()]);
+	cfg.extra_args.extend(["--offchain-worker".to_string(), "always".to_string()]);
 	let intruder = Node::start(cfg).await.expect("intruder node starts");
 
 	let start = net.nodes[0].finalized_head().await.expect("head").number;
@@ -77,7 +72,7 @@ async fn node_not_allow_listed_gets_no_peers_and_no_blocks() {
 	}
 }
 
-/// DESIGN.md §3 layer 2: a signed transaction from an account that is not an active participant
+/// docs/spec/DESIGN.md §3 layer 2: a signed transaction from an account that is not an active participant
 /// is refused by the transaction pool (the submission RPC errors; nothing is included), while the
 /// same call signed by a participant enters the pool and is finalized.
 #[tokio::test(flavor = "multi_thread")]
@@ -92,12 +87,10 @@ async fn transaction_from_non_participant_is_rejected_at_pool() {
 	}
 
 	let operator = Signer::from_suri(flow::DEV_OPERATOR).expect("key");
-	dev.submit(&remark, &operator)
-		.await
-		.expect("a participant's transaction is finalized");
+	dev.submit(&remark, &operator).await.expect("a participant's transaction is finalized");
 }
 
-/// DESIGN.md §5 (jurisdiction), YX-R §7: an institution acts only within its division and only on
+/// docs/spec/DESIGN.md §5 (jurisdiction), YX-R §7: an institution acts only within its division and only on
 /// applications filed with it. Refusals are the pallets' typed dispatch errors.
 #[tokio::test(flavor = "multi_thread")]
 async fn institution_acting_outside_jurisdiction_is_refused() {
@@ -114,21 +107,13 @@ async fn institution_acting_outside_jurisdiction_is_refused() {
 		)
 		.await
 		.expect("must fail");
-	assert_eq!(
-		e.dispatch_error(),
-		Some(("Institutions", "OutsideJurisdiction")),
-		"{e}"
-	);
+	assert_eq!(e.dispatch_error(), Some(("Institutions", "OutsideJurisdiction")), "{e}");
 
 	// A second institution (Kunming, operated by //Bob) cannot act on Yuxi's application.
 	let key = CertificateKey::from_suri("//Bob//cert").expect("key");
-	dev.as_authority(&roles::authority::register_institution(
-		kunming,
-		"Kunming",
-		key.public(),
-	))
-	.await
-	.expect("Kunming registered");
+	dev.as_authority(&roles::authority::register_institution(kunming, "Kunming", key.public()))
+		.await
+		.expect("Kunming registered");
 	let bob = Signer::from_suri("//Bob").expect("key");
 	dev.as_authority(&roles::authority::add_operator(kunming, bob.account_id()))
 		.await
@@ -146,22 +131,12 @@ async fn institution_acting_outside_jurisdiction_is_refused() {
 		)
 		.await
 		.expect("application filed with Yuxi");
-	let application = flow::event_u64(
-		&submitted,
-		"Registration",
-		"ApplicationSubmitted",
-		"application",
-	)
-	.expect("id");
-	let e = dev
-		.submit_err(&roles::institution::accept(application), &bob)
-		.await
-		.expect("must fail");
-	assert_eq!(
-		e.dispatch_error(),
-		Some(("Registration", "NotOperator")),
-		"{e}"
-	);
+	let application =
+		flow::event_u64(&submitted, "Registration", "ApplicationSubmitted", "application")
+			.expect("id");
+	let e =
+		dev.submit_err(&roles::institution::accept(application), &bob).await.expect("must fail");
+	assert_eq!(e.dispatch_error(), Some(("Registration", "NotOperator")), "{e}");
 
 	// A Yuxi subject cannot file with Kunming, outside its seat's jurisdiction.
 	let e = dev
@@ -177,11 +152,7 @@ async fn institution_acting_outside_jurisdiction_is_refused() {
 		)
 		.await
 		.expect("must fail");
-	assert_eq!(
-		e.dispatch_error(),
-		Some(("Registration", "OutsideJurisdiction")),
-		"{e}"
-	);
+	assert_eq!(e.dispatch_error(), Some(("Registration", "OutsideJurisdiction")), "{e}");
 
 	// Yuxi's own operator accepts it.
 	dev.submit(&roles::institution::accept(application), &p.operator)

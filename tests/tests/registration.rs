@@ -1,4 +1,4 @@
-//! The registration flow end to end on a `--dev` chain (DESIGN.md §5, §7, §8, §9), through the SDK,
+//! The registration flow end to end on a `--dev` chain (docs/spec/DESIGN.md §5, §7, §8, §9), through the SDK,
 //! and every verdict of the verification core produced from the real chain.
 //!
 //! Each test starts its own dev node (days are 4 seconds long there, so a 10-working-day publicity
@@ -34,19 +34,12 @@ async fn verdict_at(
 
 async fn start(name: &str) -> (Dev, TrustRoot, Parties) {
 	let dev = Dev::start(name).await.expect("dev node and SDK");
-	let trust = dev
-		.client
-		.trust_root()
-		.await
-		.expect("trust root of the fresh chain");
-	let parties = dev
-		.parties(1)
-		.await
-		.expect("subject admitted, objector real-name");
+	let trust = dev.client.trust_root().await.expect("trust root of the fresh chain");
+	let parties = dev.parties(1).await.expect("subject admitted, objector real-name");
 	(dev, trust, parties)
 }
 
-/// The demo flow (DESIGN.md §9): admit subject → apply → accept → review → publish → objection →
+/// The demo flow (docs/spec/DESIGN.md §9): admit subject → apply → accept → review → publish → objection →
 /// forward → rebuttal → dismissal → publicity ends → approve → issue (the institution signs the
 /// draft) → verify online: `Valid`. Then from the same chain: `Stale` under a tight freshness policy,
 /// `NotFound` for a code never issued, and `Revoked` after a revocation (YX-R §27).
@@ -68,18 +61,12 @@ async fn first_registration_with_dismissed_objection_issues_certificate_that_ver
 		.await
 		.expect("objection lodged");
 	let objection = event_u64(&lodged, "Registration", "ObjectionLodged", "objection").expect("id");
-	dev.submit(
-		&roles::institution::forward_objection(objection),
-		&p.operator,
-	)
-	.await
-	.expect("objection forwarded");
-	dev.submit(
-		&roles::subject::rebut(objection, doc("rebuttal")),
-		&p.subject,
-	)
-	.await
-	.expect("rebuttal");
+	dev.submit(&roles::institution::forward_objection(objection), &p.operator)
+		.await
+		.expect("objection forwarded");
+	dev.submit(&roles::subject::rebut(objection, doc("rebuttal")), &p.subject)
+		.await
+		.expect("rebuttal");
 	let decided = dev
 		.submit(
 			&roles::institution::decide_objection(objection, false, doc("dismissal")),
@@ -92,25 +79,15 @@ async fn first_registration_with_dismissed_objection_issues_certificate_that_ver
 	dev.close_publicity_when_over(&p, application, closes_on)
 		.await
 		.expect("publicity ends and is closed");
-	let code = dev
-		.approve_and_issue(&p, application)
-		.await
-		.expect("approved and issued");
+	let code = dev.approve_and_issue(&p, application).await.expect("approved and issued");
 
-	assert_eq!(
-		verdict(&dev, &trust, &code).await,
-		Verdict::Valid,
-		"{code} verifies Valid"
-	);
+	assert_eq!(verdict(&dev, &trust, &code).await, Verdict::Valid, "{code} verifies Valid");
 
 	// Stale: the proof is older than the verifier's freshness policy allows.
 	let tight = Policy { max_age_ms: 1_000 };
 	let later = system_now_ms() + 60_000;
 	assert!(
-		matches!(
-			verdict_at(&dev, &trust, &code, &tight, Some(later)).await,
-			Verdict::Stale { .. }
-		),
+		matches!(verdict_at(&dev, &trust, &code, &tight, Some(later)).await, Verdict::Stale { .. }),
 		"a Valid proof a minute old under a 1 s policy is Stale"
 	);
 
@@ -129,10 +106,7 @@ async fn first_registration_with_dismissed_objection_issues_certificate_that_ver
 	assert!(
 		matches!(
 			verdict(&dev, &trust, &code).await,
-			Verdict::Revoked {
-				ground: RevocationGround::FalseMaterials,
-				..
-			}
+			Verdict::Revoked { ground: RevocationGround::FalseMaterials, .. }
 		),
 		"revoked certificate verifies Revoked"
 	);
@@ -151,15 +125,13 @@ async fn first_registration_with_dismissed_objection_issues_certificate_that_ver
 	}
 }
 
-/// YX-R §19, DESIGN.md §7: a change registration issues a new certificate under the same
+/// YX-R §19, docs/spec/DESIGN.md §7: a change registration issues a new certificate under the same
 /// registration number; the previous one verifies `Superseded { by: new }`, the new one `Valid`.
 #[tokio::test(flavor = "multi_thread")]
 async fn change_registration_supersedes_previous_certificate() {
 	let (dev, trust, p) = start("change").await;
-	let (registration, first) = dev
-		.register_simple(&p, "Yuxi water quality")
-		.await
-		.expect("first registration");
+	let (registration, first) =
+		dev.register_simple(&p, "Yuxi water quality").await.expect("first registration");
 	assert_eq!(verdict(&dev, &trust, &first).await, Verdict::Valid);
 
 	let submitted = dev
@@ -172,29 +144,17 @@ async fn change_registration_supersedes_previous_certificate() {
 		)
 		.await
 		.expect("change submitted");
-	let application = event_u64(
-		&submitted,
-		"Registration",
-		"ApplicationSubmitted",
-		"application",
-	)
-	.expect("id");
-	dev.submit(&roles::institution::accept(application), &p.operator)
-		.await
-		.expect("accepted");
+	let application =
+		event_u64(&submitted, "Registration", "ApplicationSubmitted", "application").expect("id");
+	dev.submit(&roles::institution::accept(application), &p.operator).await.expect("accepted");
 	let published = dev
 		.submit(&roles::institution::publish(application), &p.operator)
 		.await
 		.expect("published");
 	let closes_on =
 		event_u64(&published, "Registration", "PublicityOpened", "closes_on").expect("day");
-	dev.close_publicity_when_over(&p, application, closes_on)
-		.await
-		.expect("publicity over");
-	let second = dev
-		.approve_and_issue(&p, application)
-		.await
-		.expect("change approved and issued");
+	dev.close_publicity_when_over(&p, application, closes_on).await.expect("publicity over");
+	let second = dev.approve_and_issue(&p, application).await.expect("change approved and issued");
 
 	assert_ne!(first, second, "every issuance has its own code");
 	match verdict(&dev, &trust, &first).await {
@@ -209,30 +169,18 @@ async fn change_registration_supersedes_previous_certificate() {
 #[tokio::test(flavor = "multi_thread")]
 async fn cancellation_registration_cancels_certificate() {
 	let (dev, trust, p) = start("cancel").await;
-	let (registration, code) = dev
-		.register_simple(&p, "Yuxi parking occupancy")
-		.await
-		.expect("first registration");
+	let (registration, code) =
+		dev.register_simple(&p, "Yuxi parking occupancy").await.expect("first registration");
 	assert_eq!(verdict(&dev, &trust, &code).await, Verdict::Valid);
 
 	let ground = CancellationGround::ResourceLost;
 	let submitted = dev
-		.submit(
-			&roles::subject::cancel(registration, ground, &[doc("loss report")]),
-			&p.subject,
-		)
+		.submit(&roles::subject::cancel(registration, ground, &[doc("loss report")]), &p.subject)
 		.await
 		.expect("cancellation submitted");
-	let application = event_u64(
-		&submitted,
-		"Registration",
-		"ApplicationSubmitted",
-		"application",
-	)
-	.expect("id");
-	dev.submit(&roles::institution::accept(application), &p.operator)
-		.await
-		.expect("accepted");
+	let application =
+		event_u64(&submitted, "Registration", "ApplicationSubmitted", "application").expect("id");
+	dev.submit(&roles::institution::accept(application), &p.operator).await.expect("accepted");
 	let approved = dev
 		.submit(
 			&roles::institution::approve(application, doc("cancellation decision")),
@@ -241,9 +189,7 @@ async fn cancellation_registration_cancels_certificate() {
 		.await
 		.expect("cancellation approved");
 	assert!(
-		approved
-			.event("Certificate", "CertificateCancelled")
-			.is_some(),
+		approved.event("Certificate", "CertificateCancelled").is_some(),
 		"{:?}",
 		approved.events
 	);
@@ -267,10 +213,7 @@ async fn product_certificate_expires_with_authorised_operation_term() {
 	let (dev, trust, p) = start("expiry").await;
 	let now = dev.client.now().await.expect("chain time");
 	let term_end = now + TERM_MS;
-	let agreement = dev
-		.record_agreement(p.uscc, now, term_end)
-		.await
-		.expect("agreement recorded");
+	let agreement = dev.record_agreement(p.uscc, now, term_end).await.expect("agreement recorded");
 
 	let (application, closes_on) = dev
 		.apply_and_publish(
@@ -281,36 +224,16 @@ async fn product_certificate_expires_with_authorised_operation_term() {
 		)
 		.await
 		.expect("product application published");
-	dev.close_publicity_when_over(&p, application, closes_on)
-		.await
-		.expect("publicity over");
-	let code = dev
-		.approve_and_issue(&p, application)
-		.await
-		.expect("issued");
+	dev.close_publicity_when_over(&p, application, closes_on).await.expect("publicity over");
+	let code = dev.approve_and_issue(&p, application).await.expect("issued");
 
-	let record = dev
-		.client
-		.fetch_certificate(&code)
-		.await
-		.expect("read")
-		.expect("stored");
+	let record = dev.client.fetch_certificate(&code).await.expect("read").expect("stored");
 	let valid_until = record.body.valid_until;
-	assert!(
-		valid_until <= term_end,
-		"valid_until {valid_until} beyond the AO term end {term_end}"
-	);
+	assert!(valid_until <= term_end, "valid_until {valid_until} beyond the AO term end {term_end}");
 	assert_eq!(verdict(&dev, &trust, &code).await, Verdict::Valid);
 	// A verifier whose clock is past `valid_until`: Expired, whatever the proof's age.
 	assert_eq!(
-		verdict_at(
-			&dev,
-			&trust,
-			&code,
-			&Policy::default(),
-			Some(valid_until + 1)
-		)
-		.await,
+		verdict_at(&dev, &trust, &code, &Policy::default(), Some(valid_until + 1)).await,
 		Verdict::Expired { valid_until }
 	);
 
@@ -331,16 +254,10 @@ async fn product_certificate_expires_with_authorised_operation_term() {
 				.expect("expired certificate cancelled by expiry");
 			assert!(matches!(
 				verdict(&dev, &trust, &code).await,
-				Verdict::Cancelled {
-					reason: CancelReason::Expiry,
-					..
-				}
+				Verdict::Cancelled { reason: CancelReason::Expiry, .. }
 			));
 		}
-		Verdict::Cancelled {
-			reason: CancelReason::Expiry,
-			..
-		} => {}
+		Verdict::Cancelled { reason: CancelReason::Expiry, .. } => {}
 		other => panic!("certificate past valid_until verifies {other:?}"),
 	}
 }

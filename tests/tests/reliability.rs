@@ -1,4 +1,4 @@
-//! Reliability under faults (issue 5 "Reliability"; DESIGN.md §3: Aura + GRANDPA with four
+//! Reliability under faults (issue 5 "Reliability"; docs/spec/DESIGN.md §3: Aura + GRANDPA with four
 //! institution validators, finality tolerates one of them down, never two).
 //!
 //! Every test starts its own nodes (killed when dropped), waits only through the harness's bounded
@@ -64,11 +64,7 @@ struct BlockBody {
 /// The extrinsics (`0x…` SCALE) of block `hash` on `node`.
 async fn block_extrinsics(node: &Node, hash: &str) -> Result<Vec<String>> {
 	let b: Option<SignedBlock> = node.rpc("chain_getBlock", rpc_params![hash]).await?;
-	Ok(
-		b.ok_or_else(|| anyhow!("{} has no block {hash}", node.name()))?
-			.block
-			.extrinsics,
-	)
+	Ok(b.ok_or_else(|| anyhow!("{} has no block {hash}", node.name()))?.block.extrinsics)
 }
 
 /// BLAKE2-256 of a `0x…` extrinsic: its transaction hash.
@@ -78,8 +74,7 @@ fn extrinsic_hash(hex: &str) -> Result<[u8; 32]> {
 
 /// `system_accountNextIndex` of `signer` on `node` (counts the pool's transactions too).
 async fn next_index(node: &Node, signer: &Signer) -> Result<u64> {
-	node.rpc("system_accountNextIndex", rpc_params![signer.ss58()])
-		.await
+	node.rpc("system_accountNextIndex", rpc_params![signer.ss58()]).await
 }
 
 /// The USCC of the `local` preset's demo subject `//Eve`, seated in `seat` (the runtime's
@@ -121,20 +116,13 @@ fn is_gone(pid: i32) -> bool {
 /// Returns how long the slowest one took. [`Node::restart`] then reaps and starts them again.
 fn terminate_all(nodes: &[&Node]) -> Result<Duration> {
 	let started = Instant::now();
-	let pids = nodes
-		.iter()
-		.map(|n| node_pid(n))
-		.collect::<Result<Vec<_>>>()?;
+	let pids = nodes.iter().map(|n| node_pid(n)).collect::<Result<Vec<_>>>()?;
 	for (node, pid) in nodes.iter().zip(&pids) {
 		// SAFETY: `kill(2)` on a PID of our own child process; no memory is shared.
 		#[allow(unsafe_code)]
 		let r = unsafe { libc::kill(*pid, libc::SIGTERM) };
 		if r != 0 {
-			bail!(
-				"SIGTERM to {} (pid {pid}): {}",
-				node.name(),
-				std::io::Error::last_os_error()
-			);
+			bail!("SIGTERM to {} (pid {pid}): {}", node.name(), std::io::Error::last_os_error());
 		}
 	}
 	loop {
@@ -168,10 +156,7 @@ async fn assert_same_block(nodes: &[&Node], number: u64) -> Result<(String, Stri
 		let root = node.state_root_at(number).await?;
 		seen.push((node.name().to_string(), hash, root));
 	}
-	if seen
-		.iter()
-		.any(|(_, h, r)| h != &seen[0].1 || r != &seen[0].2)
-	{
+	if seen.iter().any(|(_, h, r)| h != &seen[0].1 || r != &seen[0].2) {
 		for n in nodes {
 			n.mark_failed();
 		}
@@ -216,14 +201,7 @@ struct LoadOutcome {
 /// Signers of `System.remark` in the background load (participants of the `local` preset:
 /// the four institution operators, the real-name person `//Ferdie`, the Yuxi city authority
 /// `//One`), and how many submissions each keeps in flight.
-const REMARK_SIGNERS: [&str; 6] = [
-	"//Alice",
-	"//Bob",
-	"//Charlie",
-	"//Dave",
-	"//Ferdie",
-	"//One",
-];
+const REMARK_SIGNERS: [&str; 6] = ["//Alice", "//Bob", "//Charlie", "//Dave", "//Ferdie", "//One"];
 const IN_FLIGHT_PER_SIGNER: usize = 2;
 
 /// One load worker: submits `next(seq)` as `suri` until `stop`, each waited on until finalized.
@@ -286,13 +264,7 @@ fn start_load(
 					vec![Arg::scale(&format!("load {suri} {w} {seq}").into_bytes())],
 				)
 			};
-			handles.push(tokio::spawn(load_worker(
-				client,
-				suri,
-				next,
-				stop.clone(),
-				t0,
-			)));
+			handles.push(tokio::spawn(load_worker(client, suri, next, stop.clone(), t0)));
 		}
 	}
 	let hongta = DivisionCode::new(530402).map_err(|e| anyhow!("{e:?}"))?;
@@ -344,7 +316,7 @@ async fn stop_load(
 // 1. One of four killed under load
 // ---------------------------------------------------------------------------------------------
 
-/// Issue 5 "Reliability: kill 1 of 4 under load", DESIGN.md §3. Twelve `System.remark` workers (six
+/// Issue 5 "Reliability: kill 1 of 4 under load", docs/spec/DESIGN.md §3. Twelve `System.remark` workers (six
 /// participant accounts, two submissions in flight each) and one subject filing registration
 /// applications (YX-R §15) run against the three nodes that stay up, while Chengjiang's
 /// validator is SIGKILLed and later restarted from its base path. Finality continues with three
@@ -362,14 +334,10 @@ async fn validator_killed_under_load_every_finalized_transaction_on_every_node()
 	const VICTIM: usize = 3;
 	let _slot = NETWORK_SLOT.lock().await;
 	let started = Instant::now();
-	let mut net = Network::start_local()
-		.await
-		.expect("start the 4 local validators");
+	let mut net = Network::start_local().await.expect("start the 4 local validators");
 	let all = [0, 1, 2, 3];
 	let survivors = [0, 1, 2];
-	net.wait_all_finalized(&all, 1, finality_timeout(1))
-		.await
-		.expect("all four finalize");
+	net.wait_all_finalized(&all, 1, finality_timeout(1)).await.expect("all four finalize");
 
 	// The load goes only through nodes that stay up, so no submission is lost with the victim.
 	let mut clients = Vec::new();
@@ -383,19 +351,12 @@ async fn validator_killed_under_load_every_finalized_transaction_on_every_node()
 	let stop = Arc::new(AtomicBool::new(false));
 	let handles = start_load(&clients, &stop).expect("load starts");
 	let head = net.common_finalized(&all).await.expect("heads");
-	net.wait_all_finalized(
-		&all,
-		head + BEFORE_FAULT,
-		finality_timeout(BEFORE_FAULT as u32),
-	)
-	.await
-	.expect("all four finalize under load");
+	net.wait_all_finalized(&all, head + BEFORE_FAULT, finality_timeout(BEFORE_FAULT as u32))
+		.await
+		.expect("all four finalize under load");
 
 	net.nodes[VICTIM].kill().expect("SIGKILL the victim");
-	let down_at = net
-		.common_finalized(&survivors)
-		.await
-		.expect("survivors' heads");
+	let down_at = net.common_finalized(&survivors).await.expect("survivors' heads");
 	let target = down_at + WHILE_DOWN;
 	net.wait_all_finalized(&survivors, target, finality_timeout(WHILE_DOWN as u32))
 		.await
@@ -404,19 +365,10 @@ async fn validator_killed_under_load_every_finalized_transaction_on_every_node()
 	let head_at_restart = net.nodes[0].finalized_head().await.expect("head").number;
 	net.nodes[VICTIM].restart().expect("restart the victim");
 	let victim = &net.nodes[VICTIM];
+	victim.wait_rpc_up(RPC_UP_TIMEOUT).await.expect("victim's RPC after restart");
+	victim.wait_peers(1, PEERING_TIMEOUT).await.expect("victim reconnects");
 	victim
-		.wait_rpc_up(RPC_UP_TIMEOUT)
-		.await
-		.expect("victim's RPC after restart");
-	victim
-		.wait_peers(1, PEERING_TIMEOUT)
-		.await
-		.expect("victim reconnects");
-	victim
-		.wait_finalized(
-			head_at_restart + AFTER_RESTART,
-			finality_timeout(AFTER_RESTART as u32 + 5),
-		)
+		.wait_finalized(head_at_restart + AFTER_RESTART, finality_timeout(AFTER_RESTART as u32 + 5))
 		.await
 		.expect("restarted validator catches up and follows finality under load");
 
@@ -435,11 +387,7 @@ async fn validator_killed_under_load_every_finalized_transaction_on_every_node()
 		.iter()
 		.filter(|l| l.block_number > down_at && l.block_number <= head_at_restart)
 		.count();
-	let applications = load
-		.landed
-		.iter()
-		.filter(|l| l.what.starts_with("Registration."))
-		.count();
+	let applications = load.landed.iter().filter(|l| l.what.starts_with("Registration.")).count();
 	assert!(
 		while_down > 0,
 		"no load transaction finalized in #{down_at}..=#{head_at_restart} while a validator was \
@@ -448,23 +396,15 @@ async fn validator_killed_under_load_every_finalized_transaction_on_every_node()
 	assert!(applications > 0, "no registration application finalized");
 
 	// Every node has every finalized transaction in the block the SDK reported.
-	let last = load
-		.landed
-		.iter()
-		.map(|l| l.block_number)
-		.max()
-		.expect("some transactions landed");
+	let last = load.landed.iter().map(|l| l.block_number).max().expect("some transactions landed");
 	net.wait_all_finalized(&all, last, finality_timeout(2))
 		.await
 		.expect("all four finalized every block with load transactions");
 	let mut blocks: std::collections::HashMap<(usize, String), Vec<String>> = Default::default();
 	for (i, node) in net.nodes.iter().enumerate() {
 		for l in &load.landed {
-			let canonical = node
-				.block_hash(l.block_number)
-				.await
-				.expect("hash")
-				.unwrap_or_default();
+			let canonical =
+				node.block_hash(l.block_number).await.expect("hash").unwrap_or_default();
 			if canonical != l.block_hash {
 				net.mark_failed();
 				panic!(
@@ -481,9 +421,7 @@ async fn validator_killed_under_load_every_finalized_transaction_on_every_node()
 				let ex = block_extrinsics(node, &l.block_hash).await.expect("block");
 				blocks.insert(key.clone(), ex);
 			}
-			let found = blocks[&key]
-				.get(l.index as usize)
-				.map(|x| extrinsic_hash(x).expect("hex"));
+			let found = blocks[&key].get(l.index as usize).map(|x| extrinsic_hash(x).expect("hex"));
 			if found != Some(l.extrinsic_hash) {
 				net.mark_failed();
 				panic!(
@@ -521,7 +459,7 @@ async fn validator_killed_under_load_every_finalized_transaction_on_every_node()
 // 2. Two of four killed
 // ---------------------------------------------------------------------------------------------
 
-/// Issue 5 "Reliability: kill 2 of 4", DESIGN.md §3: GRANDPA needs more than 2/3 of 4 votes, so
+/// Issue 5 "Reliability: kill 2 of 4", docs/spec/DESIGN.md §3: GRANDPA needs more than 2/3 of 4 votes, so
 /// with Hongta and Chengjiang killed the two survivors keep authoring (Aura) but finalize at most
 /// one more block (votes in flight) over six block times, and never different blocks. Restarting
 /// one restores finality; restarting the other brings all four to the same hashes and state
@@ -535,18 +473,15 @@ async fn two_validators_killed_finality_stalls_then_resumes_without_fork() {
 	const AFTER_RESTART: u64 = 2;
 	let _slot = NETWORK_SLOT.lock().await;
 	let started = Instant::now();
-	let mut net = Network::start_local()
-		.await
-		.expect("start the 4 local validators");
+	let mut net = Network::start_local().await.expect("start the 4 local validators");
 	let all = [0, 1, 2, 3];
 	let survivors = [0, 1];
 	net.wait_all_finalized(&all, BEFORE_FAULT, finality_timeout(BEFORE_FAULT as u32))
 		.await
 		.expect("all four finalize before the fault");
 	let before = net.common_finalized(&all).await.expect("heads");
-	let before_hashes = canonical_hashes(&net.nodes[0], before)
-		.await
-		.expect("hashes before the fault");
+	let before_hashes =
+		canonical_hashes(&net.nodes[0], before).await.expect("hashes before the fault");
 
 	net.nodes[2].kill().expect("kill Hongta");
 	net.nodes[3].kill().expect("kill Chengjiang");
@@ -588,18 +523,12 @@ async fn two_validators_killed_finality_stalls_then_resumes_without_fork() {
 	let stalled = net.common_finalized(&survivors).await.expect("heads");
 	let stalled_hashes_a = canonical_hashes(&net.nodes[0], stalled).await.expect("a");
 	let stalled_hashes_b = canonical_hashes(&net.nodes[1], stalled).await.expect("b");
-	assert_eq!(
-		stalled_hashes_a, stalled_hashes_b,
-		"survivors disagree on a finalized block"
-	);
+	assert_eq!(stalled_hashes_a, stalled_hashes_b, "survivors disagree on a finalized block");
 
 	// One back: three of four finalize again.
 	let t_restore = Instant::now();
 	net.nodes[2].restart().expect("restart Hongta");
-	net.nodes[2]
-		.wait_rpc_up(RPC_UP_TIMEOUT)
-		.await
-		.expect("Hongta's RPC");
+	net.nodes[2].wait_rpc_up(RPC_UP_TIMEOUT).await.expect("Hongta's RPC");
 	net.wait_all_finalized(
 		&[0, 1, 2],
 		max_finalized + AFTER_RESTART,
@@ -611,18 +540,11 @@ async fn two_validators_killed_finality_stalls_then_resumes_without_fork() {
 
 	// The other back: all four agree.
 	net.nodes[3].restart().expect("restart Chengjiang");
-	net.nodes[3]
-		.wait_rpc_up(RPC_UP_TIMEOUT)
-		.await
-		.expect("Chengjiang's RPC");
+	net.nodes[3].wait_rpc_up(RPC_UP_TIMEOUT).await.expect("Chengjiang's RPC");
 	let head = net.common_finalized(&[0, 1, 2]).await.expect("heads");
-	net.wait_all_finalized(
-		&all,
-		head + AFTER_RESTART,
-		finality_timeout(AFTER_RESTART as u32 + 5),
-	)
-	.await
-	.expect("all four finalize");
+	net.wait_all_finalized(&all, head + AFTER_RESTART, finality_timeout(AFTER_RESTART as u32 + 5))
+		.await
+		.expect("all four finalize");
 	let common = net.common_finalized(&all).await.expect("heads");
 	let nodes: Vec<&Node> = net.nodes.iter().collect();
 	assert_same_block(&nodes, common)
@@ -656,7 +578,7 @@ async fn two_validators_killed_finality_stalls_then_resumes_without_fork() {
 // 3. Stop everything, restart from the same base paths
 // ---------------------------------------------------------------------------------------------
 
-/// Issue 5 "Reliability: stop every node and restart", DESIGN.md §7–§8. On the 4-validator
+/// Issue 5 "Reliability: stop every node and restart", docs/spec/DESIGN.md §7–§8. On the 4-validator
 /// network, Hongta (Charlie, the `local` preset's institution of the demo subject `//Eve`)
 /// registers a data resource and issues its certificate (YX-R §15–§23), which verifies `Valid`
 /// online. Every node is then stopped with SIGTERM and restarted from its base path: each resumes
@@ -668,21 +590,13 @@ async fn all_nodes_stopped_and_restarted_resume_from_head_and_certificate_still_
 	const AFTER_RESTART: u64 = 3;
 	let _slot = NETWORK_SLOT.lock().await;
 	let started = Instant::now();
-	let mut net = Network::start_local()
-		.await
-		.expect("start the 4 local validators");
+	let mut net = Network::start_local().await.expect("start the 4 local validators");
 	// The SDK flow helpers drive one node; Hongta's node serves them, the others stay in `net`.
 	let node = net.nodes.remove(2);
-	node.wait_finalized(1, finality_timeout(1))
-		.await
-		.expect("the network finalizes");
+	node.wait_finalized(1, finality_timeout(1)).await.expect("the network finalizes");
 	let client = Client::connect(&node.ws_url()).await.expect("SDK connects");
-	let mut dev = Dev {
-		node,
-		client,
-		latencies: Default::default(),
-		last_block: Default::default(),
-	};
+	let mut dev =
+		Dev { node, client, latencies: Default::default(), last_block: Default::default() };
 	let trust = dev.client.trust_root().await.expect("trust root");
 	let p = Parties {
 		operator: Signer::from_suri("//Charlie").expect("key"),
@@ -696,10 +610,8 @@ async fn all_nodes_stopped_and_restarted_resume_from_head_and_certificate_still_
 		.register_simple(&p, "Hongta reservoir levels")
 		.await
 		.expect("registered and issued on the 4-validator network");
-	let before = dev
-		.verify(&code, &trust, &Policy::default(), None)
-		.await
-		.expect("verify before the stop");
+	let before =
+		dev.verify(&code, &trust, &Policy::default(), None).await.expect("verify before the stop");
 	assert_eq!(before.verdict, Verdict::Valid, "{code} before the stop");
 
 	let mut nodes: Vec<&mut Node> = net.nodes.iter_mut().collect();
@@ -719,9 +631,7 @@ async fn all_nodes_stopped_and_restarted_resume_from_head_and_certificate_still_
 		n.restart().expect("restart from the same base path");
 	}
 	for n in nodes.iter() {
-		n.wait_rpc_up(RPC_UP_TIMEOUT)
-			.await
-			.expect("RPC after restart");
+		n.wait_rpc_up(RPC_UP_TIMEOUT).await.expect("RPC after restart");
 		let f = n.finalized_head().await.expect("head");
 		assert!(
 			f.number >= head,
@@ -738,12 +648,9 @@ async fn all_nodes_stopped_and_restarted_resume_from_head_and_certificate_still_
 	}
 	let refs: Vec<&Node> = nodes.iter().map(|n| &**n).collect();
 	for n in &refs {
-		n.wait_finalized(
-			head + AFTER_RESTART,
-			finality_timeout(AFTER_RESTART as u32 + 5),
-		)
-		.await
-		.expect("the restarted network finalizes new blocks");
+		n.wait_finalized(head + AFTER_RESTART, finality_timeout(AFTER_RESTART as u32 + 5))
+			.await
+			.expect("the restarted network finalizes new blocks");
 	}
 	let resumed_after = t_restart.elapsed();
 	let (_, root) = assert_same_block(&refs, head).await.expect("same head");
@@ -755,23 +662,16 @@ async fn all_nodes_stopped_and_restarted_resume_from_head_and_certificate_still_
 		}
 		m
 	};
-	assert_same_block(&refs, common)
-		.await
-		.expect("all four agree after the restart");
+	assert_same_block(&refs, common).await.expect("all four agree after the restart");
 
 	// Verify again from a block finalized after the restart, over a fresh connection.
-	dev.client = Client::connect(&dev.node.ws_url())
-		.await
-		.expect("SDK reconnects");
+	dev.client = Client::connect(&dev.node.ws_url()).await.expect("SDK reconnects");
 	dev.last_block.fetch_max(head + 1, Ordering::SeqCst);
 	let after = dev
 		.verify(&code, &trust, &Policy::default(), None)
 		.await
 		.expect("verify after the restart");
-	assert_eq!(
-		after.verdict, before.verdict,
-		"{code}: verdict changed across the restart"
-	);
+	assert_eq!(after.verdict, before.verdict, "{code}: verdict changed across the restart");
 	assert!(
 		u64::from(after.block_number) > head,
 		"proof of #{} is not from after the restart (#{head})",
@@ -806,21 +706,15 @@ async fn replayed_extrinsic_is_rejected_as_stale_and_included_once() {
 	let alice = Signer::from_suri(flow::DEV_OPERATOR).expect("key");
 	let s = dev
 		.submit(
-			&Call::new(
-				"System",
-				"remark",
-				vec![Arg::scale(&b"dengji replay".to_vec())],
-			),
+			&Call::new("System", "remark", vec![Arg::scale(&b"dengji replay".to_vec())]),
 			&alice,
 		)
 		.await
 		.expect("original finalized");
 	let block = sdk_rpc::to_hex(&s.block.hash);
 	let ex = block_extrinsics(&dev.node, &block).await.expect("block");
-	let bytes = ex
-		.get(s.extrinsic_index as usize)
-		.cloned()
-		.expect("extrinsic at the reported index");
+	let bytes =
+		ex.get(s.extrinsic_index as usize).cloned().expect("extrinsic at the reported index");
 	assert_eq!(
 		extrinsic_hash(&bytes).expect("hex"),
 		s.extrinsic_hash,
@@ -828,11 +722,7 @@ async fn replayed_extrinsic_is_rejected_as_stale_and_included_once() {
 	);
 	let nonce = next_index(&dev.node, &alice).await.expect("nonce");
 
-	let err = dev
-		.node
-		.submit_extrinsic(&bytes)
-		.await
-		.expect_err("the pool must refuse a replay");
+	let err = dev.node.submit_extrinsic(&bytes).await.expect_err("the pool must refuse a replay");
 	// sc-rpc: code 1010 "Invalid Transaction", the `InvalidTransaction` text as data.
 	let (code, data) = match err.downcast_ref::<subxt_rpcs::Error>() {
 		Some(subxt_rpcs::Error::User(u)) => (u.code, u.data.as_ref().map(|d| d.get().to_string())),
@@ -846,11 +736,7 @@ async fn replayed_extrinsic_is_rejected_as_stale_and_included_once() {
 	);
 	eprintln!("reliability/replay: pool refused the replay: {msg}");
 
-	let end = dev
-		.node
-		.wait_finalized_more(WATCHED)
-		.await
-		.expect("chain goes on");
+	let end = dev.node.wait_finalized_more(WATCHED).await.expect("chain goes on");
 	let mut count = 0;
 	for n in u64::from(s.block.number)..=end.number {
 		let hash = dev.node.block_hash(n).await.expect("hash").expect("block");
@@ -872,7 +758,7 @@ async fn replayed_extrinsic_is_rejected_as_stale_and_included_once() {
 	);
 }
 
-/// Issue 5 "Reliability: security — transaction from a removed institution", DESIGN.md §3 layer 2,
+/// Issue 5 "Reliability: security — transaction from a removed institution", docs/spec/DESIGN.md §3 layer 2,
 /// YX-R §26. The authority (Sudo on the dev chain) registers Kunming (530100) with operators
 /// `//Bob` and `//Charlie`; both can act (Bob records a real-name person). It then removes
 /// Charlie as operator and disqualifies Kunming. From then on each one's signed transactions are
@@ -889,13 +775,9 @@ async fn transaction_from_removed_operator_or_disqualified_institution_is_reject
 	let bob = Signer::from_suri("//Bob").expect("key");
 	let charlie = Signer::from_suri("//Charlie").expect("key");
 	let key = CertificateKey::from_suri("//Bob//cert").expect("key");
-	dev.as_authority(&roles::authority::register_institution(
-		kunming,
-		"Kunming",
-		key.public(),
-	))
-	.await
-	.expect("Kunming registered");
+	dev.as_authority(&roles::authority::register_institution(kunming, "Kunming", key.public()))
+		.await
+		.expect("Kunming registered");
 	for who in [&bob, &charlie] {
 		dev.as_authority(&roles::authority::add_operator(kunming, who.account_id()))
 			.await
@@ -904,11 +786,7 @@ async fn transaction_from_removed_operator_or_disqualified_institution_is_reject
 
 	let person = |n: &str| Signer::from_suri(&format!("//Person{n}")).expect("key");
 	let persons_key = |who: &Signer| {
-		sdk_rpc::to_hex(&keys::blake2_128_concat_key(
-			"Institutions",
-			"Persons",
-			&who.account_id(),
-		))
+		sdk_rpc::to_hex(&keys::blake2_128_concat_key("Institutions", "Persons", &who.account_id()))
 	};
 	let record = |who: &Signer| {
 		roles::institution::record_real_name(who.account_id(), flow::doc("identity"), false)
@@ -917,10 +795,8 @@ async fn transaction_from_removed_operator_or_disqualified_institution_is_reject
 		let key = persons_key(&who);
 		let node = &dev.node;
 		async move {
-			let v: Option<String> = node
-				.rpc("state_getStorage", rpc_params![key])
-				.await
-				.expect("storage");
+			let v: Option<String> =
+				node.rpc("state_getStorage", rpc_params![key]).await.expect("storage");
 			v.is_some()
 		}
 	};
@@ -931,12 +807,9 @@ async fn transaction_from_removed_operator_or_disqualified_institution_is_reject
 		.await
 		.expect("Bob, operator of active Kunming, records a person");
 	assert!(is_person(p1).await, "Persons record written");
-	dev.submit(
-		&Call::new("System", "remark", vec![Arg::scale(&b"charlie".to_vec())]),
-		&charlie,
-	)
-	.await
-	.expect("Charlie, operator of active Kunming, transacts");
+	dev.submit(&Call::new("System", "remark", vec![Arg::scale(&b"charlie".to_vec())]), &charlie)
+		.await
+		.expect("Charlie, operator of active Kunming, transacts");
 
 	/// Asserts that `signer`'s `call` is refused at the pool with the `InvalidTransaction` whose
 	/// text is `expected`, and that the signer's nonce does not move.
@@ -969,19 +842,10 @@ async fn transaction_from_removed_operator_or_disqualified_institution_is_reject
 	let p2 = person("2");
 	// Removing the role drops the account's only provider reference (no balances pallet), so
 	// `CheckNonce`, ahead of `CheckParticipant`, already refuses: the account no longer exists.
-	refused(
-		&dev,
-		&record(&p2),
-		&charlie,
-		"Inability to pay some fees",
-		"removed operator",
-	)
-	.await;
+	refused(&dev, &record(&p2), &charlie, "Inability to pay some fees", "removed operator").await;
 
 	// The operator of a disqualified institution.
-	dev.as_authority(&roles::authority::disqualify(kunming))
-		.await
-		.expect("Kunming disqualified");
+	dev.as_authority(&roles::authority::disqualify(kunming)).await.expect("Kunming disqualified");
 	let p3 = person("3");
 	// Disqualification keeps the operator list (the account exists): `CheckParticipant` refuses.
 	refused(
@@ -994,14 +858,8 @@ async fn transaction_from_removed_operator_or_disqualified_institution_is_reject
 	.await;
 
 	// Nothing changed, also after more blocks.
-	dev.node
-		.wait_finalized_more(2)
-		.await
-		.expect("chain goes on");
-	assert!(
-		!is_person(p2).await,
-		"refused call of the removed operator took effect"
-	);
+	dev.node.wait_finalized_more(2).await.expect("chain goes on");
+	assert!(!is_person(p2).await, "refused call of the removed operator took effect");
 	assert!(
 		!is_person(p3).await,
 		"refused call of the disqualified institution's operator took effect"

@@ -602,8 +602,7 @@ pub fn parse_division(s: &str) -> anyhow::Result<DivisionCode> {
 
 /// A USCC.
 pub fn parse_uscc(s: &str) -> anyhow::Result<Uscc> {
-	s.parse::<Uscc>()
-		.map_err(|e| usage(format!("USCC `{s}`: {e}")))
+	s.parse::<Uscc>().map_err(|e| usage(format!("USCC `{s}`: {e}")))
 }
 
 /// A certificate code, or a QR payload `dengji:1:<genesis-hash>:<code>` (then also its chain).
@@ -630,9 +629,7 @@ pub fn parse_code(s: &str) -> anyhow::Result<dengji_primitives::CertificateCode>
 pub fn parse_account(s: &str) -> anyhow::Result<[u8; 32]> {
 	if let Some(h) = s.strip_prefix("0x") {
 		let bytes = hex::decode(h).map_err(|e| usage(format!("account `{s}`: {e}")))?;
-		return bytes
-			.try_into()
-			.map_err(|_| usage(format!("account `{s}`: not 32 bytes")));
+		return bytes.try_into().map_err(|_| usage(format!("account `{s}`: not 32 bytes")));
 	}
 	if s.starts_with("//") {
 		return Ok(dengji_client::Signer::from_suri(s)?.account_id());
@@ -644,9 +641,7 @@ pub fn parse_account(s: &str) -> anyhow::Result<[u8; 32]> {
 pub fn parse_ed25519_public(s: &str) -> anyhow::Result<[u8; 32]> {
 	if let Some(h) = s.strip_prefix("0x").filter(|h| h.len() == 64) {
 		let bytes = hex::decode(h).map_err(|e| usage(format!("key `{s}`: {e}")))?;
-		return bytes
-			.try_into()
-			.map_err(|_| usage(format!("key `{s}`: not 32 bytes")));
+		return bytes.try_into().map_err(|_| usage(format!("key `{s}`: not 32 bytes")));
 	}
 	Ok(dengji_client::CertificateKey::from_suri(s)?.public())
 }
@@ -728,14 +723,7 @@ mod tests {
 		])
 		.unwrap();
 		assert!(cli.json);
-		let Command::Cert(CertCmd::Verify {
-			code,
-			url,
-			bundle,
-			trust,
-			opts,
-			..
-		}) = cli.command
+		let Command::Cert(CertCmd::Verify { code, url, bundle, trust, opts, .. }) = cli.command
 		else {
 			panic!("cert verify")
 		};
@@ -759,9 +747,7 @@ mod tests {
 	#[test]
 	fn role_commands_take_a_signer_and_default_url() {
 		let cli = parse(&["accept", "7", "--suri", "//Alice"]).unwrap();
-		let Command::Accept { tx, application } = cli.command else {
-			panic!("accept")
-		};
+		let Command::Accept { tx, application } = cli.command else { panic!("accept") };
 		assert_eq!(application, 7);
 		assert_eq!(tx.suri, "//Alice");
 		assert_eq!(tx.node.url, DEFAULT_URL);
@@ -771,18 +757,9 @@ mod tests {
 	#[test]
 	fn review_needs_pass_or_refuse_not_both() {
 		assert!(parse(&["review", "1", "--suri", "//A", "--pass"]).is_ok());
-		let cli = parse(&[
-			"review",
-			"1",
-			"--suri",
-			"//A",
-			"--refuse",
-			"QualityDefect,PublicOrder",
-		])
-		.unwrap();
-		let Command::Review { refuse, pass, .. } = cli.command else {
-			panic!("review")
-		};
+		let cli = parse(&["review", "1", "--suri", "//A", "--refuse", "QualityDefect,PublicOrder"])
+			.unwrap();
+		let Command::Review { refuse, pass, .. } = cli.command else { panic!("review") };
 		assert!(!pass);
 		assert_eq!(refuse.unwrap(), vec!["QualityDefect", "PublicOrder"]);
 		assert!(parse(&["review", "1", "--suri", "//A"]).is_err());
@@ -793,10 +770,7 @@ mod tests {
 	fn digest_argument_forms() {
 		let hex = format!("0x{}", "ab".repeat(32));
 		assert_eq!(parse_digest(&hex).unwrap(), [0xab; 32]);
-		assert_eq!(
-			parse_digest("decision").unwrap(),
-			dengji_primitives::blake2_256(b"decision")
-		);
+		assert_eq!(parse_digest("decision").unwrap(), dengji_primitives::blake2_256(b"decision"));
 		let dir = tempfile::tempdir().unwrap();
 		let f = dir.path().join("m.pdf");
 		std::fs::write(&f, b"material").unwrap();
@@ -812,18 +786,9 @@ mod tests {
 		assert_eq!(parse_time("1780000000000").unwrap(), 1_780_000_000_000);
 		// Legal dates are Asia/Shanghai: midnight there is 16:00 UTC the day before.
 		assert_eq!(parse_time("2026-01-01").unwrap(), 1_767_196_800_000);
-		assert_eq!(
-			parse_time("2026-01-01T00:00:00Z").unwrap(),
-			1_767_225_600_000
-		);
-		assert_eq!(
-			parse_time("2026-01-01T08:00+08:00").unwrap(),
-			1_767_225_600_000
-		);
-		assert_eq!(
-			parse_time("2026-01-01 01:30:15-01:00").unwrap(),
-			1_767_234_615_000
-		);
+		assert_eq!(parse_time("2026-01-01T00:00:00Z").unwrap(), 1_767_225_600_000);
+		assert_eq!(parse_time("2026-01-01T08:00+08:00").unwrap(), 1_767_225_600_000);
+		assert_eq!(parse_time("2026-01-01 01:30:15-01:00").unwrap(), 1_767_234_615_000);
 		assert!(parse_time("yesterday").is_err());
 		assert!(parse_time("2026-13-01").is_err());
 	}
@@ -844,10 +809,7 @@ mod tests {
 	#[test]
 	fn certificate_key_argument_forms() {
 		let grandpa_alice = "88dc3417d5058ec4b4503e0c12ea1a0a89be200fe98922423d4334014fa6b0ee";
-		assert_eq!(
-			hex::encode(parse_ed25519_public("//Alice").unwrap()),
-			grandpa_alice
-		);
+		assert_eq!(hex::encode(parse_ed25519_public("//Alice").unwrap()), grandpa_alice);
 		assert_eq!(
 			hex::encode(parse_ed25519_public(&format!("0x{grandpa_alice}")).unwrap()),
 			grandpa_alice

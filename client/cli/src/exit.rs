@@ -107,21 +107,12 @@ mod tests {
 			Verdict::Valid,
 			Verdict::Expired { valid_until: 1 },
 			Verdict::Superseded { by: code, at: 1 },
-			Verdict::Cancelled {
-				reason: dengji_primitives::CancelReason::Expiry,
-				at: 1,
-			},
-			Verdict::Revoked {
-				ground: dengji_primitives::RevocationGround::FalseMaterials,
-				at: 1,
-			},
+			Verdict::Cancelled { reason: dengji_primitives::CancelReason::Expiry, at: 1 },
+			Verdict::Revoked { ground: dengji_primitives::RevocationGround::FalseMaterials, at: 1 },
 			Verdict::NotFound,
 			Verdict::Stale { finalized_at: 1 },
 		];
-		let codes: Vec<u8> = verdicts
-			.iter()
-			.map(|v| ExitCode::of_verdict(v).code())
-			.collect();
+		let codes: Vec<u8> = verdicts.iter().map(|v| ExitCode::of_verdict(v).code()).collect();
 		assert_eq!(codes, vec![0, 10, 11, 12, 13, 14, 15]);
 	}
 
@@ -149,9 +140,6 @@ mod tests {
 		assert_eq!(ExitCode::of_error(&refused), ExitCode::Refused);
 		let usage = anyhow::Error::from(UsageError("bad".into()));
 		assert_eq!(ExitCode::of_error(&usage), ExitCode::Usage);
-		assert_eq!(
-			ExitCode::of_error(&anyhow::anyhow!("other")),
-			ExitCode::Failure
-		);
+		assert_eq!(ExitCode::of_error(&anyhow::anyhow!("other")), ExitCode::Failure);
 	}
 }

@@ -20,11 +20,7 @@ pub struct Report {
 impl Report {
 	/// A successful report.
 	pub fn ok(json: Value, text: impl Into<String>) -> Self {
-		Self {
-			exit: ExitCode::Ok,
-			json,
-			text: text.into(),
-		}
+		Self { exit: ExitCode::Ok, json, text: text.into() }
 	}
 
 	/// The string to print on stdout.
@@ -173,10 +169,7 @@ pub fn verification_report(v: &Verification, online: bool) -> Report {
 		Verdict::Revoked { ground, at } => format!(" ({ground:?}) at {}", fmt_time(at)),
 		Verdict::NotFound => " (proved absent)".into(),
 		Verdict::Stale { finalized_at } => {
-			format!(
-				" (proof from {}, older than allowed)",
-				fmt_time(finalized_at)
-			)
+			format!(" (proof from {}, older than allowed)", fmt_time(finalized_at))
 		}
 	};
 	let mut text = format!(
@@ -258,21 +251,15 @@ pub fn ids_in(events: &[ChainEvent]) -> serde_json::Map<String, Value> {
 
 /// The report of a finalized transaction.
 pub fn submitted_report(s: &Submitted) -> Report {
-	let mut text = format!(
-		"{} finalized in block #{} {}",
-		s.call,
-		s.block.number,
-		to_hex(&s.block.hash)
-	);
+	let mut text =
+		format!("{} finalized in block #{} {}", s.call, s.block.number, to_hex(&s.block.hash));
 	for e in s.events.iter().filter(|e| e.pallet != "System") {
 		text.push('\n');
 		text.push_str(&event_line(e));
 	}
 	let ids = ids_in(&s.events);
 	let mut codes = Vec::new();
-	s.events
-		.iter()
-		.for_each(|e| codes_in(&e.fields, &mut codes));
+	s.events.iter().for_each(|e| codes_in(&e.fields, &mut codes));
 	for (k, v) in &ids {
 		text.push_str(&format!("\n{k}: {v}"));
 	}
@@ -303,10 +290,7 @@ mod tests {
 	fn time_is_printed_in_shanghai() {
 		assert_eq!(fmt_time(0), "1970-01-01 08:00:00.000 +08:00");
 		// 2026-01-01T00:00:00+08:00 = 2025-12-31T16:00:00Z = 1767196800000 ms.
-		assert_eq!(
-			fmt_time(1_767_196_800_000),
-			"2026-01-01 00:00:00.000 +08:00"
-		);
+		assert_eq!(fmt_time(1_767_196_800_000), "2026-01-01 00:00:00.000 +08:00");
 	}
 
 	#[test]

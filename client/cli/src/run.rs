@@ -72,11 +72,9 @@ fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// Checks that a QR payload's chain is the one being asked.
 fn check_chain(qr_chain: Option<[u8; 32]>, chain: [u8; 32]) -> anyhow::Result<()> {
 	match qr_chain {
-		Some(g) if g != chain => Err(dengji_verify::VerifyError::GenesisMismatch {
-			expected: chain,
-			found: g,
+		Some(g) if g != chain => {
+			Err(dengji_verify::VerifyError::GenesisMismatch { expected: chain, found: g }.into())
 		}
-		.into()),
 		_ => Ok(()),
 	}
 }
@@ -86,12 +84,7 @@ fn policy_and_now(opts: &VerifyOpts) -> anyhow::Result<(Policy, u64)> {
 		Some(t) => parse_time(t)?,
 		None => dengji_client::system_now_ms(),
 	};
-	Ok((
-		Policy {
-			max_age_ms: opts.max_age.saturating_mul(1000),
-		},
-		now,
-	))
+	Ok((Policy { max_age_ms: opts.max_age.saturating_mul(1000) }, now))
 }
 
 /// Verifies a bundle file against a trust root file, offline.
@@ -124,22 +117,14 @@ fn info(a: &InfoArgs) -> anyhow::Result<BasicInfo> {
 		data_name: a.data_name.clone(),
 		summary: a.summary.clone(),
 		content_digest: parse_digest(&a.form)?,
-		materials: a
-			.materials
-			.iter()
-			.map(|m| parse_digest(m))
-			.collect::<anyhow::Result<_>>()?,
+		materials: a.materials.iter().map(|m| parse_digest(m)).collect::<anyhow::Result<_>>()?,
 	})
 }
 
 async fn submit(tx: &Tx, call: Call, p: Progress) -> anyhow::Result<Report> {
 	let signer = Signer::from_suri(&tx.suri)?;
 	let client = connect(&tx.node.url, p).await?;
-	p.say(format!(
-		"submitting {} as {} and waiting for finality…",
-		call.label(),
-		signer.ss58()
-	));
+	p.say(format!("submitting {} as {} and waiting for finality…", call.label(), signer.ss58()));
 	let s = client.submit(&call, &signer).await?;
 	Ok(output::submitted_report(&s))
 }
@@ -149,11 +134,7 @@ async fn sudo(tx: &Tx, inner: Call, p: Progress) -> anyhow::Result<Report> {
 	let client = connect(&tx.node.url, p).await?;
 	let data = client.call_data(&inner).await?;
 	let call = roles::authority::sudo(data);
-	p.say(format!(
-		"submitting Sudo.sudo({}) as {}…",
-		inner.label(),
-		signer.ss58()
-	));
+	p.say(format!("submitting Sudo.sudo({}) as {}…", inner.label(), signer.ss58()));
 	let s = client.submit(&call, &signer).await?;
 	Ok(output::submitted_report(&s))
 }
@@ -205,14 +186,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 			}
 		}
 
-		Command::Cert(CertCmd::Verify {
-			code,
-			url,
-			bundle,
-			trust,
-			output,
-			opts,
-		}) => {
+		Command::Cert(CertCmd::Verify { code, url, bundle, trust, output, opts }) => {
 			if let Some(bundle) = bundle {
 				let trust = trust.ok_or_else(|| UsageError("--bundle needs --trust".into()))?;
 				p.say("verifying offline…");
@@ -230,9 +204,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 			let client = read(&url, p).await?;
 			check_chain(chain, client.genesis_hash())?;
 			p.say(format!("building a proof bundle for {code}…"));
-			let r = client
-				.verify_online(&code, trust.as_ref(), &policy, Some(now))
-				.await?;
+			let r = client.verify_online(&code, trust.as_ref(), &policy, Some(now)).await?;
 			if let Some(out) = output {
 				write_file(&out, &r.bundle.to_bytes())?;
 				p.say(format!("bundle saved to {}", out.display()));
@@ -240,13 +212,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 			Ok(output::verification_report(&r.verification, true))
 		}
 
-		Command::Cert(CertCmd::Bundle {
-			node,
-			code,
-			trust,
-			output,
-			format,
-		}) => {
+		Command::Cert(CertCmd::Bundle { node, code, trust, output, format }) => {
 			let (code, chain) = parse_code_or_qr(&code)?;
 			let client = read(&node.url, p).await?;
 			check_chain(chain, client.genesis_hash())?;
@@ -280,12 +246,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 			))
 		}
 
-		Command::Cert(CertCmd::Document {
-			node,
-			code,
-			output,
-			format,
-		}) => {
+		Command::Cert(CertCmd::Document { node, code, output, format }) => {
 			let (code, chain) = parse_code_or_qr(&code)?;
 			let client = read(&node.url, p).await?;
 			check_chain(chain, client.genesis_hash())?;
@@ -314,12 +275,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 			Ok(Report::ok(value, text))
 		}
 
-		Command::Cert(CertCmd::CheckDocument {
-			file,
-			genesis,
-			trust,
-			issuer_keys,
-		}) => {
+		Command::Cert(CertCmd::CheckDocument { file, genesis, trust, issuer_keys }) => {
 			let bytes =
 				std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
 			let doc = if bytes.starts_with(b"DJCD") {
@@ -396,8 +352,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 					to_hex(&client.genesis_hash()),
 					head.number,
 					to_hex(&head.hash),
-					now.map(output::fmt_time)
-						.unwrap_or_else(|| "(none yet)".into())
+					now.map(output::fmt_time).unwrap_or_else(|| "(none yet)".into())
 				),
 			))
 		}
@@ -412,17 +367,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 			Ok(output::events_report(&hash, &events))
 		}
 
-		Command::AdmitSubject {
-			tx,
-			uscc,
-			name,
-			division,
-			accounts,
-		} => {
-			let accounts = accounts
-				.iter()
-				.map(|a| parse_account(a))
-				.collect::<anyhow::Result<Vec<_>>>()?;
+		Command::AdmitSubject { tx, uscc, name, division, accounts } => {
+			let accounts =
+				accounts.iter().map(|a| parse_account(a)).collect::<anyhow::Result<Vec<_>>>()?;
 			let call = roles::institution::admit_subject(
 				parse_uscc(&uscc)?,
 				&name,
@@ -431,12 +378,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 			);
 			submit(&tx, call, p).await
 		}
-		Command::RealName {
-			tx,
-			account,
-			identity,
-			organisation,
-		} => {
+		Command::RealName { tx, account, identity, organisation } => {
 			let call = roles::institution::record_real_name(
 				parse_account(&account)?,
 				parse_digest(&identity)?,
@@ -444,14 +386,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 			);
 			submit(&tx, call, p).await
 		}
-		Command::Apply {
-			tx,
-			institution,
-			uscc,
-			object,
-			agreement,
-			info: i,
-		} => {
+		Command::Apply { tx, institution, uscc, object, agreement, info: i } => {
 			let object = match object {
 				Object::Resource => ObjectKind::DataResource,
 				Object::Product => ObjectKind::DataProductOrService,
@@ -465,29 +400,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 			);
 			submit(&tx, call, p).await
 		}
-		Command::Supplement {
-			tx,
-			application,
-			info: i,
-		} => submit(&tx, roles::subject::supplement(application, &info(&i)?), p).await,
+		Command::Supplement { tx, application, info: i } => {
+			submit(&tx, roles::subject::supplement(application, &info(&i)?), p).await
+		}
 		Command::Withdraw { tx, application } => {
 			submit(&tx, roles::subject::withdraw(application), p).await
 		}
-		Command::Change {
-			tx,
-			registration,
-			info: i,
-		} => submit(&tx, roles::subject::change(registration, &info(&i)?), p).await,
-		Command::Renew {
-			tx,
-			registration,
-			years,
-		} => submit(&tx, roles::subject::renew(registration, years, &[]), p).await,
-		Command::CancelRegistration {
-			tx,
-			registration,
-			ground,
-		} => {
+		Command::Change { tx, registration, info: i } => {
+			submit(&tx, roles::subject::change(registration, &info(&i)?), p).await
+		}
+		Command::Renew { tx, registration, years } => {
+			submit(&tx, roles::subject::renew(registration, years, &[]), p).await
+		}
+		Command::CancelRegistration { tx, registration, ground } => {
 			let ground = match ground {
 				CancelGround::ResourceLost => CancellationGround::ResourceLost,
 				CancelGround::RightsAbandonedOrExpired => {
@@ -498,44 +423,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 			};
 			submit(&tx, roles::subject::cancel(registration, ground, &[]), p).await
 		}
-		Command::Rebut {
-			tx,
-			objection,
-			rebuttal,
-		} => {
-			submit(
-				&tx,
-				roles::subject::rebut(objection, parse_digest(&rebuttal)?),
-				p,
-			)
-			.await
+		Command::Rebut { tx, objection, rebuttal } => {
+			submit(&tx, roles::subject::rebut(objection, parse_digest(&rebuttal)?), p).await
 		}
 		Command::Accept { tx, application } => {
 			submit(&tx, roles::institution::accept(application), p).await
 		}
-		Command::RefuseAcceptance {
-			tx,
-			application,
-			reasons,
-		} => {
+		Command::RefuseAcceptance { tx, application, reasons } => {
 			let call = roles::institution::refuse_acceptance(application, parse_digest(&reasons)?);
 			submit(&tx, call, p).await
 		}
-		Command::RequestSupplement {
-			tx,
-			application,
-			notice,
-		} => {
+		Command::RequestSupplement { tx, application, notice } => {
 			let call = roles::institution::request_supplement(application, parse_digest(&notice)?);
 			submit(&tx, call, p).await
 		}
-		Command::Review {
-			tx,
-			application,
-			pass,
-			refuse,
-			decision,
-		} => {
+		Command::Review { tx, application, pass, refuse, decision } => {
 			let call = match (pass, refuse) {
 				(true, _) => roles::institution::publish(application),
 				(false, Some(grounds)) => {
@@ -549,12 +451,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 		Command::Publish { tx, application } => {
 			submit(&tx, roles::institution::publish(application), p).await
 		}
-		Command::Object {
-			tx,
-			application,
-			content,
-			evidence,
-		} => {
+		Command::Object { tx, application, content, evidence } => {
 			let call = roles::objector::object(
 				application,
 				parse_digest(&content)?,
@@ -565,12 +462,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 		Command::Forward { tx, objection } => {
 			submit(&tx, roles::institution::forward_objection(objection), p).await
 		}
-		Command::Decide {
-			tx,
-			objection,
-			upheld,
-			decision,
-		} => {
+		Command::Decide { tx, objection, upheld, decision } => {
 			let call =
 				roles::institution::decide_objection(objection, upheld, parse_digest(&decision)?);
 			submit(&tx, call, p).await
@@ -578,11 +470,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 		Command::ClosePublicity { tx, application } => {
 			submit(&tx, roles::anyone::close_publicity(application), p).await
 		}
-		Command::Approve {
-			tx,
-			application,
-			decision,
-		} => {
+		Command::Approve { tx, application, decision } => {
 			let call = roles::institution::approve(application, parse_digest(&decision)?);
 			submit(&tx, call, p).await
 		}
@@ -595,12 +483,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 			let s = client.issue_certificate(&code, &key, &signer).await?;
 			Ok(output::submitted_report(&s))
 		}
-		Command::Revoke {
-			tx,
-			code,
-			ground,
-			decision,
-		} => {
+		Command::Revoke { tx, code, ground, decision } => {
 			let ground = match ground {
 				RevokeGround::FalseMaterials => RevocationGround::FalseMaterials,
 				RevokeGround::ForgedCertificate => RevocationGround::ForgedCertificate,
@@ -612,20 +495,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 			submit(&tx, call, p).await
 		}
 		Command::ExpireCert { tx, code } => {
-			submit(
-				&tx,
-				roles::anyone::expire_certificate(parse_code(&code)?),
-				p,
-			)
-			.await
+			submit(&tx, roles::anyone::expire_certificate(parse_code(&code)?), p).await
 		}
 		Command::Authority(cmd) => match cmd {
-			AuthorityCmd::RegisterInstitution {
-				tx,
-				division,
-				name,
-				key,
-			} => {
+			AuthorityCmd::RegisterInstitution { tx, division, name, key } => {
 				let call = roles::authority::register_institution(
 					parse_division(&division)?,
 					&name,
@@ -633,11 +506,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 				);
 				sudo(&tx, call, p).await
 			}
-			AuthorityCmd::AddOperator {
-				tx,
-				division,
-				account,
-			} => {
+			AuthorityCmd::AddOperator { tx, division, account } => {
 				let call = roles::authority::add_operator(
 					parse_division(&division)?,
 					parse_account(&account)?,
@@ -645,20 +514,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
 				sudo(&tx, call, p).await
 			}
 			AuthorityCmd::Suspend { tx, division } => {
-				sudo(
-					&tx,
-					roles::authority::suspend(parse_division(&division)?),
-					p,
-				)
-				.await
+				sudo(&tx, roles::authority::suspend(parse_division(&division)?), p).await
 			}
 			AuthorityCmd::Reinstate { tx, division } => {
-				sudo(
-					&tx,
-					roles::authority::reinstate(parse_division(&division)?),
-					p,
-				)
-				.await
+				sudo(&tx, roles::authority::reinstate(parse_division(&division)?), p).await
 			}
 		},
 	}

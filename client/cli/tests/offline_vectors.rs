@@ -18,10 +18,7 @@ fn vectors(name: &str) -> Value {
 }
 
 fn dengji(args: &[&str]) -> (i32, String, String) {
-	let out = Command::new(env!("CARGO_BIN_EXE_dengji"))
-		.args(args)
-		.output()
-		.expect("run dengji");
+	let out = Command::new(env!("CARGO_BIN_EXE_dengji")).args(args).output().expect("run dengji");
 	(
 		out.status.code().expect("exit code"),
 		String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -56,29 +53,17 @@ fn offline_verify_gives_each_vectors_verdict_as_exit_code() {
 	let v = vectors("bundles.json");
 	let dir = tempfile::tempdir().expect("tempdir");
 	let bundles = v["bundles"].as_array().expect("bundles");
-	assert!(
-		bundles.len() >= 10,
-		"the vectors cover every verdict and several errors"
-	);
+	assert!(bundles.len() >= 10, "the vectors cover every verdict and several errors");
 	for b in bundles {
 		let name = b["name"].as_str().expect("name");
 		let trust = dir.path().join(format!("{name}.trust.json"));
-		std::fs::write(
-			&trust,
-			serde_json::to_string(&b["trust_root"]).expect("json"),
-		)
-		.expect("write");
+		std::fs::write(&trust, serde_json::to_string(&b["trust_root"]).expect("json"))
+			.expect("write");
 		let json_bundle = dir.path().join(format!("{name}.bundle.json"));
-		std::fs::write(
-			&json_bundle,
-			serde_json::to_string(&b["bundle"]).expect("json"),
-		)
-		.expect("w");
+		std::fs::write(&json_bundle, serde_json::to_string(&b["bundle"]).expect("json"))
+			.expect("w");
 		let bin_bundle = dir.path().join(format!("{name}.bundle.bin"));
-		let hex = b["bundle_binary"]
-			.as_str()
-			.expect("binary")
-			.trim_start_matches("0x");
+		let hex = b["bundle_binary"].as_str().expect("binary").trim_start_matches("0x");
 		std::fs::write(&bin_bundle, hex::decode(hex).expect("hex")).expect("write");
 
 		let now = b["now_ms"].as_u64().expect("now").to_string();
@@ -117,10 +102,7 @@ fn offline_verify_gives_each_vectors_verdict_as_exit_code() {
 					assert_eq!(out["error"]["exit_code"], 4, "{name}: {out}");
 					let detail = b["expected"]["detail"].as_str().expect("detail");
 					let message = out["error"]["message"].as_str().expect("message");
-					assert!(
-						message.contains(detail),
-						"{name}: `{message}` lacks `{detail}`"
-					);
+					assert!(message.contains(detail), "{name}: `{message}` lacks `{detail}`");
 				}
 			}
 		}
@@ -138,11 +120,7 @@ fn offline_verify_of_a_valid_bundle_prints_the_verdict_for_people() {
 		.expect("a valid vector");
 	let dir = tempfile::tempdir().expect("tempdir");
 	let trust = dir.path().join("trust.json");
-	std::fs::write(
-		&trust,
-		serde_json::to_string(&b["trust_root"]).expect("json"),
-	)
-	.expect("write");
+	std::fs::write(&trust, serde_json::to_string(&b["trust_root"]).expect("json")).expect("write");
 	let bundle = dir.path().join("bundle.json");
 	std::fs::write(&bundle, serde_json::to_string(&b["bundle"]).expect("json")).expect("write");
 	let now = b["now_ms"].as_u64().expect("now").to_string();
@@ -187,19 +165,10 @@ fn tampered_bundle_never_verifies_valid() {
 		.expect("a valid vector");
 	let dir = tempfile::tempdir().expect("tempdir");
 	let trust = dir.path().join("trust.json");
-	std::fs::write(
-		&trust,
-		serde_json::to_string(&b["trust_root"]).expect("json"),
-	)
-	.expect("write");
+	std::fs::write(&trust, serde_json::to_string(&b["trust_root"]).expect("json")).expect("write");
 	let now = b["now_ms"].as_u64().expect("now").to_string();
-	let bytes = hex::decode(
-		b["bundle_binary"]
-			.as_str()
-			.expect("bin")
-			.trim_start_matches("0x"),
-	)
-	.expect("hex");
+	let bytes = hex::decode(b["bundle_binary"].as_str().expect("bin").trim_start_matches("0x"))
+		.expect("hex");
 	// Flip one bit in a spread of positions (header, justification, proof).
 	let step = (bytes.len() / 12).max(1);
 	for pos in (5..bytes.len()).step_by(step) {
@@ -268,16 +237,9 @@ fn check_document_follows_the_document_vectors() {
 	for d in v["documents"].as_array().expect("documents") {
 		let name = d["name"].as_str().expect("name");
 		let json_doc = dir.path().join(format!("{name}.json"));
-		std::fs::write(
-			&json_doc,
-			serde_json::to_string(&d["document"]).expect("json"),
-		)
-		.expect("w");
+		std::fs::write(&json_doc, serde_json::to_string(&d["document"]).expect("json")).expect("w");
 		let bin_doc = dir.path().join(format!("{name}.bin"));
-		let hex = d["binary"]
-			.as_str()
-			.expect("binary")
-			.trim_start_matches("0x");
+		let hex = d["binary"].as_str().expect("binary").trim_start_matches("0x");
 		std::fs::write(&bin_doc, hex::decode(hex).expect("hex")).expect("write");
 		let ok = d["offline_check"]["signature"] == "valid";
 		for doc in [&json_doc, &bin_doc] {
@@ -308,11 +270,7 @@ fn check_document_follows_the_document_vectors() {
 		.expect("other-chain");
 	let b = vectors("bundles.json")["bundles"][0].clone();
 	let trust = dir.path().join("trust.json");
-	std::fs::write(
-		&trust,
-		serde_json::to_string(&b["trust_root"]).expect("json"),
-	)
-	.expect("w");
+	std::fs::write(&trust, serde_json::to_string(&b["trust_root"]).expect("json")).expect("w");
 	let bundle = dir.path().join("bundle.json");
 	std::fs::write(&bundle, serde_json::to_string(&b["bundle"]).expect("json")).expect("w");
 	let now = b["now_ms"].as_u64().expect("now").to_string();

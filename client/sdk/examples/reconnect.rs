@@ -7,13 +7,8 @@ use std::time::{Duration, Instant};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-	let url = std::env::args()
-		.nth(1)
-		.unwrap_or_else(|| "ws://127.0.0.1:9944".into());
-	let secs: u64 = std::env::args()
-		.nth(2)
-		.and_then(|s| s.parse().ok())
-		.unwrap_or(60);
+	let url = std::env::args().nth(1).unwrap_or_else(|| "ws://127.0.0.1:9944".into());
+	let secs: u64 = std::env::args().nth(2).and_then(|s| s.parse().ok()).unwrap_or(60);
 	let client = Client::connect_with(&url, ConnectOptions::default()).await?;
 	let alice = Signer::from_suri("//Alice")?;
 	let remark = Call::new("System", "remark", vec![Arg::scale(&b"ping".to_vec())]);

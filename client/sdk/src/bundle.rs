@@ -77,9 +77,7 @@ impl Reader {
 			let mut last_err = None;
 			for _attempt in 0..2 {
 				let bundle = self.assemble_bundle(code, trust).await?;
-				let lenient = Policy {
-					max_age_ms: u64::MAX,
-				};
+				let lenient = Policy { max_age_ms: u64::MAX };
 				match dengji_verify::verify_detailed(&bundle, trust, &lenient, system_now_ms()) {
 					Ok(_) => return Ok(bundle),
 					Err(e) => {
@@ -88,9 +86,7 @@ impl Reader {
 					}
 				}
 			}
-			Err(last_err
-				.map(Error::Verify)
-				.unwrap_or_else(|| Error::Node("no bundle".into())))
+			Err(last_err.map(Error::Verify).unwrap_or_else(|| Error::Node("no bundle".into())))
 		})
 		.await
 	}
@@ -121,10 +117,7 @@ impl Reader {
 			policy,
 			now_ms.unwrap_or_else(system_now_ms),
 		)?;
-		Ok(OnlineVerification {
-			verification,
-			bundle,
-		})
+		Ok(OnlineVerification { verification, bundle })
 	}
 
 	async fn assemble_bundle(
@@ -154,16 +147,11 @@ impl Reader {
 				Some(c) => c,
 				None => {
 					let proof = rpc::prove_finality(rpc, from).await?.ok_or_else(|| {
-						Error::Node(format!(
-							"no finality proof for the end of authority set {set}"
-						))
+						Error::Node(format!("no finality proof for the end of authority set {set}"))
 					})?;
 					let justification = rpc::decode_justification(&proof.justification)?;
 					let header = rpc::header(rpc, proof.block).await?;
-					let change = AuthoritySetChange {
-						header,
-						justification,
-					};
+					let change = AuthoritySetChange { header, justification };
 					if let Ok(mut c) = self.set_ends.lock() {
 						c.insert(set, change.clone());
 					}
@@ -211,9 +199,7 @@ impl Reader {
 		loop {
 			let relaxed = started.elapsed() >= timeouts::FRESH_JUSTIFICATION_WAIT;
 			let floor = if relaxed {
-				head.number
-					.saturating_sub(timeouts::JUSTIFICATION_LOOKBACK)
-					.max(first_allowed)
+				head.number.saturating_sub(timeouts::JUSTIFICATION_LOOKBACK).max(first_allowed)
 			} else {
 				fresh_floor
 			};
@@ -249,10 +235,7 @@ impl Reader {
 					return Ok((rpc::header(rpc, p.block).await?, justification));
 				}
 			}
-			log::info!(
-				"waiting for a GRANDPA justification of block #{} or later",
-				fresh_floor
-			);
+			log::info!("waiting for a GRANDPA justification of block #{} or later", fresh_floor);
 			tokio::time::sleep(timeouts::POLL_INTERVAL).await;
 			head = self.finalized_head().await?;
 		}
@@ -264,10 +247,8 @@ pub fn bundle_from_bytes(bytes: &[u8]) -> Result<ProofBundle> {
 	if bytes.starts_with(&dengji_verify::BUNDLE_MAGIC) {
 		Ok(ProofBundle::from_bytes(bytes)?)
 	} else {
-		let s = std::str::from_utf8(bytes).map_err(|e| Error::Decode {
-			what: "proof bundle",
-			reason: e.to_string(),
-		})?;
+		let s = std::str::from_utf8(bytes)
+			.map_err(|e| Error::Decode { what: "proof bundle", reason: e.to_string() })?;
 		Ok(ProofBundle::from_json(s)?)
 	}
 }

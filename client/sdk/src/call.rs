@@ -71,11 +71,7 @@ pub struct Call {
 impl Call {
 	/// `pallet.name(args)`.
 	pub fn new(pallet: &str, name: &str, args: Vec<Arg>) -> Self {
-		Self {
-			pallet: pallet.into(),
-			name: name.into(),
-			args: Args(args),
-		}
+		Self { pallet: pallet.into(), name: name.into(), args: Args(args) }
 	}
 
 	/// `Pallet.call` for messages.

@@ -121,12 +121,7 @@ impl std::ops::Deref for Client {
 
 impl std::fmt::Debug for Client {
 	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-		write!(
-			f,
-			"Client({}, genesis {})",
-			self.url(),
-			rpc::to_hex(&self.genesis_hash())
-		)
+		write!(f, "Client({}, genesis {})", self.url(), rpc::to_hex(&self.genesis_hash()))
 	}
 }
 
@@ -136,9 +131,7 @@ pub(crate) async fn within<T>(
 	after: Duration,
 	fut: impl Future<Output = Result<T>>,
 ) -> Result<T> {
-	tokio::time::timeout(after, fut)
-		.await
-		.map_err(|_| Error::Timeout { what, after })?
+	tokio::time::timeout(after, fut).await.map_err(|_| Error::Timeout { what, after })?
 }
 
 impl Client {
@@ -153,17 +146,9 @@ impl Client {
 			let rpc = open_rpc(url, &options).await?;
 			let api = OnlineClient::<DengjiConfig>::from_rpc_client(rpc.clone())
 				.await
-				.map_err(|e| Error::Connect {
-					url: url.to_string(),
-					reason: e.to_string(),
-				})?;
+				.map_err(|e| Error::Connect { url: url.to_string(), reason: e.to_string() })?;
 			let reader = Reader::with_genesis(rpc, url, api.genesis_hash().0);
-			Ok(Self {
-				api,
-				reader,
-				options: options.clone(),
-				nonces: Default::default(),
-			})
+			Ok(Self { api, reader, options: options.clone(), nonces: Default::default() })
 		})
 		.await
 	}
@@ -212,8 +197,7 @@ impl Client {
 			)));
 		}
 		let signature = key.sign(&draft.signing_payload(&self.genesis_hash()));
-		self.submit(&crate::roles::institution::issue(*code, signature), signer)
-			.await
+		self.submit(&crate::roles::institution::issue(*code, signature), signer).await
 	}
 
 	/// The SCALE-encoded `RuntimeCall` of `call` (for wrapping in `Sudo::sudo` or a motion).
@@ -229,11 +213,7 @@ impl Client {
 		let mut nonces = self.nonces.lock().await;
 		let chain = rpc::account_next_index(self.rpc(), &signer.ss58()).await?;
 		let entry = nonces.entry(signer.account_id()).or_insert((0, 0));
-		let next = if entry.1 > 0 {
-			chain.max(entry.0.saturating_add(1))
-		} else {
-			chain
-		};
+		let next = if entry.1 > 0 { chain.max(entry.0.saturating_add(1)) } else { chain };
 		*entry = (next, entry.1.saturating_add(1));
 		Ok(next)
 	}
@@ -274,76 +254,68 @@ impl Client {
 		nonce: u64,
 	) -> Result<Submitted> {
 		let label = call.label();
-		within(
-			"transaction finalization",
-			self.options.finalization_timeout,
-			async {
-				let at = self.api.at_current_block().await?;
-				let mut tx = at.transactions();
-				let payload = call.payload();
-				let params = subxt::config::DefaultExtrinsicParamsBuilder::<DengjiConfig>::new()
-					.nonce(nonce)
-					.build();
-				let progress = match tx
-					.sign_and_submit_then_watch(&payload, signer.keypair(), params)
-					.await
-				{
+		within("transaction finalization", self.options.finalization_timeout, async {
+			let at = self.api.at_current_block().await?;
+			let mut tx = at.transactions();
+			let payload = call.payload();
+			let params = subxt::config::DefaultExtrinsicParamsBuilder::<DengjiConfig>::new()
+				.nonce(nonce)
+				.build();
+			let progress =
+				match tx.sign_and_submit_then_watch(&payload, signer.keypair(), params).await {
 					Ok(p) => p,
 					Err(e) => return Err(rejected_or(e)),
 				};
-				let in_block = progress.wait_for_finalized().await.map_err(|e| match e {
-					TransactionProgressError::TransactionStatusError(s) => {
-						Error::Rejected(match s {
-							TransactionStatusError::Error(m) => m,
-							TransactionStatusError::Invalid(m) => format!("invalid: {m}"),
-							TransactionStatusError::Dropped(m) => format!("dropped: {m}"),
-							other => other.to_string(),
-						})
-					}
-					other => other.into(),
-				});
-				let in_block = in_block?;
-				let block_hash = in_block.block_hash().0;
-				let events = in_block.fetch_events().await?;
-				let block = BlockRef {
-					hash: block_hash,
-					number: rpc::header(self.rpc(), block_hash).await?.number,
-				};
-				let mut out = Vec::new();
-				for ev in events.iter() {
-					let ev = ev?;
-					if ev.pallet_name() == "System" && ev.event_name() == "ExtrinsicFailed" {
+			let in_block = progress.wait_for_finalized().await.map_err(|e| match e {
+				TransactionProgressError::TransactionStatusError(s) => Error::Rejected(match s {
+					TransactionStatusError::Error(m) => m,
+					TransactionStatusError::Invalid(m) => format!("invalid: {m}"),
+					TransactionStatusError::Dropped(m) => format!("dropped: {m}"),
+					other => other.to_string(),
+				}),
+				other => other.into(),
+			});
+			let in_block = in_block?;
+			let block_hash = in_block.block_hash().0;
+			let events = in_block.fetch_events().await?;
+			let block = BlockRef {
+				hash: block_hash,
+				number: rpc::header(self.rpc(), block_hash).await?.number,
+			};
+			let mut out = Vec::new();
+			for ev in events.iter() {
+				let ev = ev?;
+				if ev.pallet_name() == "System" && ev.event_name() == "ExtrinsicFailed" {
+					return Err(dispatch_error(
+						&label,
+						ev.field_bytes(),
+						at.metadata(),
+						&block_hash,
+					));
+				}
+				// `Sudo::Sudid { sudo_result: Err(e) }`: the extrinsic succeeded but the
+				// wrapped call failed; report the inner module error.
+				if ev.pallet_name() == "Sudo" && ev.event_name() == "Sudid" {
+					if let Some((1, err)) = ev.field_bytes().split_first() {
 						return Err(dispatch_error(
-							&label,
-							ev.field_bytes(),
+							&format!("{label} (inner call)"),
+							err,
 							at.metadata(),
 							&block_hash,
 						));
 					}
-					// `Sudo::Sudid { sudo_result: Err(e) }`: the extrinsic succeeded but the
-					// wrapped call failed; report the inner module error.
-					if ev.pallet_name() == "Sudo" && ev.event_name() == "Sudid" {
-						if let Some((1, err)) = ev.field_bytes().split_first() {
-							return Err(dispatch_error(
-								&format!("{label} (inner call)"),
-								err,
-								at.metadata(),
-								&block_hash,
-							));
-						}
-					}
-					out.push(convert_event(&ev)?);
 				}
-				log::info!("{label} finalized in block #{}", block.number);
-				Ok(Submitted {
-					call: label.clone(),
-					block,
-					extrinsic_hash: events.extrinsic_hash().0,
-					extrinsic_index: u32::try_from(events.extrinsic_index()).unwrap_or(u32::MAX),
-					events: out,
-				})
-			},
-		)
+				out.push(convert_event(&ev)?);
+			}
+			log::info!("{label} finalized in block #{}", block.number);
+			Ok(Submitted {
+				call: label.clone(),
+				block,
+				extrinsic_hash: events.extrinsic_hash().0,
+				extrinsic_index: u32::try_from(events.extrinsic_index()).unwrap_or(u32::MAX),
+				events: out,
+			})
+		})
 		.await
 	}
 }
@@ -401,9 +373,6 @@ fn dispatch_error(call: &str, bytes: &[u8], metadata: subxt::ArcMetadata, block:
 			docs: other.to_string(),
 			block,
 		},
-		Err(e) => Error::Decode {
-			what: "dispatch error",
-			reason: e.to_string(),
-		},
+		Err(e) => Error::Decode { what: "dispatch error", reason: e.to_string() },
 	}
 }

@@ -161,10 +161,7 @@ impl Error {
 	}
 
 	pub(crate) fn decode(what: &'static str) -> impl FnOnce(codec::Error) -> Error {
-		move |e| Error::Decode {
-			what,
-			reason: e.to_string(),
-		}
+		move |e| Error::Decode { what, reason: e.to_string() }
 	}
 }
 

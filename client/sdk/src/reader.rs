@@ -33,21 +33,13 @@ pub struct Reader {
 
 impl std::fmt::Debug for Reader {
 	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-		write!(
-			f,
-			"Reader({}, genesis {})",
-			self.url,
-			rpc::to_hex(&self.genesis)
-		)
+		write!(f, "Reader({}, genesis {})", self.url, rpc::to_hex(&self.genesis))
 	}
 }
 
 /// Opens a reconnecting JSON-RPC connection to `url`.
 pub(crate) async fn open_rpc(url: &str, options: &ConnectOptions) -> Result<RpcClient> {
-	let fail = |reason: String| Error::Connect {
-		url: url.to_string(),
-		reason,
-	};
+	let fail = |reason: String| Error::Connect { url: url.to_string(), reason };
 	if !options.wait_for_node {
 		// One plain attempt first, so an unreachable node fails fast instead of going through
 		// the reconnection backoff.
@@ -96,12 +88,7 @@ impl Reader {
 	}
 
 	pub(crate) fn with_genesis(rpc: RpcClient, url: &str, genesis: Hash) -> Self {
-		Self {
-			rpc,
-			url: url.to_string(),
-			genesis,
-			set_ends: Default::default(),
-		}
+		Self { rpc, url: url.to_string(), genesis, set_ends: Default::default() }
 	}
 
 	/// The node's URL.
@@ -186,8 +173,7 @@ impl Reader {
 		&self,
 		code: &CertificateCode,
 	) -> Result<Option<CertificateRecord>> {
-		self.storage("certificate record", &keys::certificate(code), None)
-			.await
+		self.storage("certificate record", &keys::certificate(code), None).await
 	}
 
 	/// An institution's record at the finalized head, unverified.
@@ -195,8 +181,7 @@ impl Reader {
 		&self,
 		division: &DivisionCode,
 	) -> Result<Option<InstitutionRecord<[u8; 32]>>> {
-		self.storage("institution record", &keys::institution(division), None)
-			.await
+		self.storage("institution record", &keys::institution(division), None).await
 	}
 
 	/// A drafted certificate body awaiting its issuer's signature (`Certificate::Drafts`).

@@ -97,26 +97,17 @@ pub mod institution {
 
 	/// `refuse_acceptance` (不予受理, YX-R §16 ¶2).
 	pub fn refuse_acceptance(application: ApplicationId, reasons: Digest) -> Call {
-		reg(
-			"refuse_acceptance",
-			vec![u64_arg(application), Arg::scale(&reasons)],
-		)
+		reg("refuse_acceptance", vec![u64_arg(application), Arg::scale(&reasons)])
 	}
 
 	/// `request_supplement` (一次性告知, YX-R §16 ¶2).
 	pub fn request_supplement(application: ApplicationId, notice: Digest) -> Call {
-		reg(
-			"request_supplement",
-			vec![u64_arg(application), Arg::scale(&notice)],
-		)
+		reg("request_supplement", vec![u64_arg(application), Arg::scale(&notice)])
 	}
 
 	/// `extend_supplement` (正当理由, Q28).
 	pub fn extend_supplement(application: ApplicationId, reason: Digest) -> Call {
-		reg(
-			"extend_supplement",
-			vec![u64_arg(application), Arg::scale(&reason)],
-		)
+		reg("extend_supplement", vec![u64_arg(application), Arg::scale(&reason)])
 	}
 
 	/// Review passed: `publish_application` (公示, YX-R §22 ¶1).
@@ -142,11 +133,7 @@ pub mod institution {
 	pub fn decide_objection(objection: ObjectionId, upheld: bool, decision: Digest) -> Call {
 		reg(
 			"decide_objection",
-			vec![
-				u64_arg(objection),
-				Arg::scale(&upheld),
-				Arg::scale(&decision),
-			],
+			vec![u64_arg(objection), Arg::scale(&upheld), Arg::scale(&decision)],
 		)
 	}
 
@@ -161,29 +148,19 @@ pub mod institution {
 			("interested_party", Value::bool(interested_party)),
 			("ownership", Value::bool(ownership)),
 		]);
-		reg(
-			"set_disputes",
-			vec![u64_arg(application), flags.into(), Arg::scale(&evidence)],
-		)
+		reg("set_disputes", vec![u64_arg(application), flags.into(), Arg::scale(&evidence)])
 	}
 
 	/// `approve_application` (准予登记): drafts the certificate (`CertificateDrafted`).
 	pub fn approve(application: ApplicationId, decision: Digest) -> Call {
-		reg(
-			"approve_application",
-			vec![u64_arg(application), Arg::scale(&decision)],
-		)
+		reg("approve_application", vec![u64_arg(application), Arg::scale(&decision)])
 	}
 
 	/// `Certificate::issue` with the institution's ed25519 signature over the draft's
 	/// `signing_payload(genesis_hash)`. See [`Client::issue_certificate`](crate::Client::issue_certificate),
 	/// which reads the draft and signs it.
 	pub fn issue(code: CertificateCode, signature: Ed25519Signature) -> Call {
-		Call::new(
-			pallets::CERTIFICATE,
-			"issue",
-			vec![Arg::scale(&code), Arg::scale(&signature)],
-		)
+		Call::new(pallets::CERTIFICATE, "issue", vec![Arg::scale(&code), Arg::scale(&signature)])
 	}
 
 	/// `Certificate::rekey_draft`: take the institution's current key into a draft.
@@ -196,11 +173,7 @@ pub mod institution {
 		Call::new(
 			pallets::CERTIFICATE,
 			"revoke",
-			vec![
-				Arg::scale(&code),
-				Arg::scale(&ground),
-				Arg::scale(&decision),
-			],
+			vec![Arg::scale(&code), Arg::scale(&ground), Arg::scale(&decision)],
 		)
 	}
 
@@ -231,19 +204,11 @@ pub mod institution {
 		identity_digest: Digest,
 		organisation: bool,
 	) -> Call {
-		let kind = unit_variant(if organisation {
-			"Organisation"
-		} else {
-			"Individual"
-		});
+		let kind = unit_variant(if organisation { "Organisation" } else { "Individual" });
 		Call::new(
 			pallets::INSTITUTIONS,
 			"record_real_name",
-			vec![
-				Arg::scale(&account),
-				Arg::scale(&identity_digest),
-				kind.into(),
-			],
+			vec![Arg::scale(&account), Arg::scale(&identity_digest), kind.into()],
 		)
 	}
 }
@@ -275,21 +240,14 @@ pub mod subject {
 
 	/// `submit_change` (变更登记, YX-R §19).
 	pub fn change(registration: RegistrationId, info: &BasicInfo) -> Call {
-		reg(
-			"submit_change",
-			vec![u64_arg(registration), info.value().into()],
-		)
+		reg("submit_change", vec![u64_arg(registration), info.value().into()])
 	}
 
 	/// `submit_correction` (更正登记, YX-R §20).
 	pub fn correct(registration: RegistrationId, info: &BasicInfo, evidence: Digest) -> Call {
 		reg(
 			"submit_correction",
-			vec![
-				u64_arg(registration),
-				info.value().into(),
-				Arg::scale(&evidence),
-			],
+			vec![u64_arg(registration), info.value().into(), Arg::scale(&evidence)],
 		)
 	}
 
@@ -301,11 +259,7 @@ pub mod subject {
 	) -> Call {
 		reg(
 			"submit_cancellation",
-			vec![
-				u64_arg(registration),
-				Arg::scale(&ground),
-				Arg::scale(&materials.to_vec()),
-			],
+			vec![u64_arg(registration), Arg::scale(&ground), Arg::scale(&materials.to_vec())],
 		)
 	}
 
@@ -313,20 +267,13 @@ pub mod subject {
 	pub fn renew(registration: RegistrationId, years: u8, materials: &[Digest]) -> Call {
 		reg(
 			"submit_renewal",
-			vec![
-				u64_arg(registration),
-				Arg::scale(&years),
-				Arg::scale(&materials.to_vec()),
-			],
+			vec![u64_arg(registration), Arg::scale(&years), Arg::scale(&materials.to_vec())],
 		)
 	}
 
 	/// `resubmit_application`: the supplement after a deficiency notice (YX-R §16 ¶2).
 	pub fn supplement(application: ApplicationId, info: &BasicInfo) -> Call {
-		reg(
-			"resubmit_application",
-			vec![u64_arg(application), info.value().into()],
-		)
+		reg("resubmit_application", vec![u64_arg(application), info.value().into()])
 	}
 
 	/// `withdraw_application` (撤回, YX-R §18 ¶2).
@@ -336,10 +283,7 @@ pub mod subject {
 
 	/// `submit_rebuttal` (异议申辩, YX-R §22 ¶2).
 	pub fn rebut(objection: ObjectionId, rebuttal: Digest) -> Call {
-		reg(
-			"submit_rebuttal",
-			vec![u64_arg(objection), Arg::scale(&rebuttal)],
-		)
+		reg("submit_rebuttal", vec![u64_arg(objection), Arg::scale(&rebuttal)])
 	}
 
 	/// `Institutions::grant_power_of_attorney` (委托书) to `agent` until `expires_on`.
@@ -372,11 +316,7 @@ pub mod objector {
 	pub fn object(application: ApplicationId, content: Digest, evidence: Digest) -> Call {
 		reg(
 			"lodge_objection",
-			vec![
-				u64_arg(application),
-				Arg::scale(&content),
-				Arg::scale(&evidence),
-			],
+			vec![u64_arg(application), Arg::scale(&content), Arg::scale(&evidence)],
 		)
 	}
 }
@@ -420,28 +360,18 @@ pub mod authority {
 	pub fn register_institution(division: DivisionCode, name: &str, key: Ed25519Public) -> Call {
 		inst(
 			"register_institution",
-			vec![
-				Arg::scale(&division),
-				Arg::scale(&name.as_bytes().to_vec()),
-				Arg::scale(&key),
-			],
+			vec![Arg::scale(&division), Arg::scale(&name.as_bytes().to_vec()), Arg::scale(&key)],
 		)
 	}
 
 	/// `add_operator` of an institution.
 	pub fn add_operator(division: DivisionCode, who: [u8; 32]) -> Call {
-		inst(
-			"add_operator",
-			vec![Arg::scale(&division), Arg::scale(&who)],
-		)
+		inst("add_operator", vec![Arg::scale(&division), Arg::scale(&who)])
 	}
 
 	/// `rotate_signing_key` of an institution.
 	pub fn rotate_signing_key(division: DivisionCode, new_key: Ed25519Public) -> Call {
-		inst(
-			"rotate_signing_key",
-			vec![Arg::scale(&division), Arg::scale(&new_key)],
-		)
+		inst("rotate_signing_key", vec![Arg::scale(&division), Arg::scale(&new_key)])
 	}
 
 	/// `suspend_institution` (约谈, YX-R §26).
@@ -479,11 +409,7 @@ pub mod authority {
 		Call::new(
 			pallets::COUNCIL,
 			"vote",
-			vec![
-				Arg::scale(&proposal),
-				Arg::scale(&codec::Compact(index)),
-				Arg::scale(&approve),
-			],
+			vec![Arg::scale(&proposal), Arg::scale(&codec::Compact(index)), Arg::scale(&approve)],
 		)
 	}
 
@@ -524,31 +450,18 @@ mod tests {
 
 	#[test]
 	fn calls_target_the_pallets_dispatchables() {
-		assert_eq!(
-			institution::accept(1).label(),
-			"Registration.accept_application"
-		);
-		assert_eq!(
-			objector::object(1, [0; 32], [0; 32]).label(),
-			"Registration.lodge_objection"
-		);
+		assert_eq!(institution::accept(1).label(), "Registration.accept_application");
+		assert_eq!(objector::object(1, [0; 32], [0; 32]).label(), "Registration.lodge_objection");
 		let code = CertificateCode::new(DivisionCode::new(530400).unwrap(), 2026, 1).unwrap();
-		assert_eq!(
-			institution::issue(code, [0; 64]).label(),
-			"Certificate.issue"
-		);
+		assert_eq!(institution::issue(code, [0; 64]).label(), "Certificate.issue");
 	}
 
 	#[test]
 	fn primitive_args_are_scale_encoded() {
 		let c = institution::decide_objection(7, true, [9; 32]);
-		let Arg::Scale(ref id) = c.args.0[0] else {
-			panic!("scale")
-		};
+		let Arg::Scale(ref id) = c.args.0[0] else { panic!("scale") };
 		assert_eq!(id, &7u64.to_le_bytes().to_vec());
-		let Arg::Scale(ref upheld) = c.args.0[1] else {
-			panic!("scale")
-		};
+		let Arg::Scale(ref upheld) = c.args.0[1] else { panic!("scale") };
 		assert_eq!(upheld, &vec![1u8]);
 	}
 }

@@ -70,18 +70,15 @@ pub fn decode_justification(bytes: &[u8]) -> Result<GrandpaJustification> {
 
 /// Decodes `0x…` into bytes.
 pub fn from_hex(what: &'static str, s: &str) -> Result<Vec<u8>> {
-	hex::decode(s.trim_start_matches("0x")).map_err(|e| Error::Decode {
-		what,
-		reason: format!("hex: {e}"),
-	})
+	hex::decode(s.trim_start_matches("0x"))
+		.map_err(|e| Error::Decode { what, reason: format!("hex: {e}") })
 }
 
 /// Decodes `0x…` into 32 bytes.
 pub fn hash_from_hex(what: &'static str, s: &str) -> Result<Hash> {
-	from_hex(what, s)?.try_into().map_err(|_| Error::Decode {
-		what,
-		reason: "expected 32 bytes".into(),
-	})
+	from_hex(what, s)?
+		.try_into()
+		.map_err(|_| Error::Decode { what, reason: "expected 32 bytes".into() })
 }
 
 /// `0x`-prefixed lower-case hex.
@@ -90,11 +87,8 @@ pub fn to_hex(bytes: &[u8]) -> String {
 }
 
 fn parse_header(h: JsonHeader) -> Result<Header> {
-	let number =
-		u32::from_str_radix(h.number.trim_start_matches("0x"), 16).map_err(|e| Error::Decode {
-			what: "header number",
-			reason: e.to_string(),
-		})?;
+	let number = u32::from_str_radix(h.number.trim_start_matches("0x"), 16)
+		.map_err(|e| Error::Decode { what: "header number", reason: e.to_string() })?;
 	let digest = h
 		.digest
 		.logs
@@ -132,10 +126,7 @@ async fn request<R: serde::de::DeserializeOwned>(
 ) -> Result<R> {
 	match tokio::time::timeout(crate::timeouts::REQUEST, rpc.request(method, params)).await {
 		Ok(r) => r.map_err(Error::rpc(method)),
-		Err(_) => Err(Error::Timeout {
-			what: method,
-			after: crate::timeouts::REQUEST,
-		}),
+		Err(_) => Err(Error::Timeout { what: method, after: crate::timeouts::REQUEST }),
 	}
 }
 
@@ -144,10 +135,7 @@ pub async fn finalized_head(rpc: &RpcClient) -> Result<BlockRef> {
 	let h: String = request(rpc, "chain_getFinalizedHead", rpc_params![]).await?;
 	let hash = hash_from_hex("finalized head", &h)?;
 	let header = header(rpc, hash).await?;
-	Ok(BlockRef {
-		hash,
-		number: header.number,
-	})
+	Ok(BlockRef { hash, number: header.number })
 }
 
 /// `chain_getHeader(hash)`; checks that the header hashes to `hash`.
@@ -156,10 +144,7 @@ pub async fn header(rpc: &RpcClient, hash: Hash) -> Result<Header> {
 	let h = h.ok_or_else(|| Error::NotFound(format!("header {}", to_hex(&hash))))?;
 	let header = parse_header(h)?;
 	if header.hash() != hash {
-		return Err(Error::Node(format!(
-			"header of {} does not hash to it",
-			to_hex(&hash)
-		)));
+		return Err(Error::Node(format!("header of {} does not hash to it", to_hex(&hash))));
 	}
 	Ok(header)
 }
@@ -177,14 +162,9 @@ pub async fn block_justification(rpc: &RpcClient, hash: Hash) -> Result<Option<V
 	let Some(b) = b else {
 		return Err(Error::NotFound(format!("block {}", to_hex(&hash))));
 	};
-	Ok(b.justifications
-		.unwrap_or_default()
-		.iter()
-		.find_map(|(engine, data)| {
-			(json_bytes(engine)? == GRANDPA_ENGINE_ID)
-				.then(|| json_bytes(data))
-				.flatten()
-		}))
+	Ok(b.justifications.unwrap_or_default().iter().find_map(|(engine, data)| {
+		(json_bytes(engine)? == GRANDPA_ENGINE_ID).then(|| json_bytes(data)).flatten()
+	}))
 }
 
 /// `grandpa_proveFinality(number)`: `None` when the node has no justification to offer.
@@ -207,12 +187,8 @@ pub async fn read_proof(rpc: &RpcClient, keys: &[Vec<u8>], at: Hash) -> Result<V
 
 /// `state_getStorage(key, at)`.
 pub async fn storage(rpc: &RpcClient, key: &[u8], at: Option<Hash>) -> Result<Option<Vec<u8>>> {
-	let v: Option<String> = request(
-		rpc,
-		"state_getStorage",
-		rpc_params![to_hex(key), at.map(|h| to_hex(&h))],
-	)
-	.await?;
+	let v: Option<String> =
+		request(rpc, "state_getStorage", rpc_params![to_hex(key), at.map(|h| to_hex(&h))]).await?;
 	v.map(|v| from_hex("storage value", &v)).transpose()
 }
 
@@ -223,12 +199,8 @@ pub async fn account_next_index(rpc: &RpcClient, ss58: &str) -> Result<u64> {
 
 /// `state_call(method, data, at)`.
 pub async fn state_call(rpc: &RpcClient, method: &str, data: &[u8], at: Hash) -> Result<Vec<u8>> {
-	let v: String = request(
-		rpc,
-		"state_call",
-		rpc_params![method, to_hex(data), to_hex(&at)],
-	)
-	.await?;
+	let v: String =
+		request(rpc, "state_call", rpc_params![method, to_hex(data), to_hex(&at)]).await?;
 	from_hex("runtime call result", &v)
 }
 
@@ -281,9 +253,7 @@ mod tests {
 			state_root: to_hex(&[1u8; 32]),
 			extrinsics_root: to_hex(&[2u8; 32]),
 			digest: JsonDigest {
-				logs: vec![to_hex(
-					&DigestItem::PreRuntime(*b"aura", vec![9, 9]).encode(),
-				)],
+				logs: vec![to_hex(&DigestItem::PreRuntime(*b"aura", vec![9, 9]).encode())],
 			},
 		};
 		let header = parse_header(h).unwrap();
@@ -295,14 +265,8 @@ mod tests {
 
 	#[test]
 	fn justification_bytes_accepted_as_hex_or_number_array() {
-		assert_eq!(
-			json_bytes(&serde_json::json!("0x4652")),
-			Some(vec![0x46, 0x52])
-		);
-		assert_eq!(
-			json_bytes(&serde_json::json!([70, 82, 78, 75])),
-			Some(b"FRNK".to_vec())
-		);
+		assert_eq!(json_bytes(&serde_json::json!("0x4652")), Some(vec![0x46, 0x52]));
+		assert_eq!(json_bytes(&serde_json::json!([70, 82, 78, 75])), Some(b"FRNK".to_vec()));
 		assert_eq!(json_bytes(&serde_json::json!([300])), None);
 	}
 }

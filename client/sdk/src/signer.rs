@@ -79,16 +79,10 @@ impl CertificateKey {
 	pub fn from_suri(suri: &str) -> Result<Self> {
 		let uri = SecretUri::from_str(suri).map_err(|e| Error::Key(format!("{e}")))?;
 		let phrase = uri.phrase.expose_secret();
-		let password = uri
-			.password
-			.as_ref()
-			.map(|p| p.expose_secret())
-			.unwrap_or("");
+		let password = uri.password.as_ref().map(|p| p.expose_secret()).unwrap_or("");
 		let mut seed: [u8; 32] = if let Some(hex_seed) = phrase.strip_prefix("0x") {
 			let bytes = hex::decode(hex_seed).map_err(|e| Error::Key(format!("hex seed: {e}")))?;
-			bytes
-				.try_into()
-				.map_err(|_| Error::Key("hex seed must be 32 bytes".into()))?
+			bytes.try_into().map_err(|_| Error::Key("hex seed must be 32 bytes".into()))?
 		} else {
 			let mnemonic = subxt_signer::bip39::Mnemonic::parse(phrase)
 				.map_err(|e| Error::Key(format!("mnemonic: {e}")))?;
@@ -96,9 +90,7 @@ impl CertificateKey {
 		};
 		for j in &uri.junctions {
 			if !j.is_hard() {
-				return Err(Error::Key(
-					"ed25519 supports only hard (`//`) derivation".into(),
-				));
+				return Err(Error::Key("ed25519 supports only hard (`//`) derivation".into()));
 			}
 			seed = ("Ed25519HDKD", seed, *j.inner()).using_encoded(sp_crypto_hashing::blake2_256);
 		}
@@ -107,9 +99,7 @@ impl CertificateKey {
 
 	/// From a raw 32-byte seed.
 	pub fn from_seed(seed: [u8; 32]) -> Self {
-		Self {
-			key: ed25519_dalek::SigningKey::from_bytes(&seed),
-		}
+		Self { key: ed25519_dalek::SigningKey::from_bytes(&seed) }
 	}
 
 	/// The public key, as registered by the data authority.
@@ -162,10 +152,7 @@ mod tests {
 
 	#[test]
 	fn ed25519_soft_derivation_is_refused() {
-		assert!(matches!(
-			CertificateKey::from_suri("//Alice/soft"),
-			Err(Error::Key(_))
-		));
+		assert!(matches!(CertificateKey::from_suri("//Alice/soft"), Err(Error::Key(_))));
 	}
 
 	#[test]
@@ -173,8 +160,7 @@ mod tests {
 		let k = CertificateKey::from_seed([7u8; 32]);
 		let sig = k.sign(b"payload");
 		let vk = ed25519_dalek::VerifyingKey::from_bytes(&k.public()).unwrap();
-		vk.verify_strict(b"payload", &ed25519_dalek::Signature::from_bytes(&sig))
-			.unwrap();
+		vk.verify_strict(b"payload", &ed25519_dalek::Signature::from_bytes(&sig)).unwrap();
 	}
 
 	#[test]
@@ -186,9 +172,6 @@ mod tests {
 
 	#[test]
 	fn bad_suri_is_a_key_error() {
-		assert!(matches!(
-			Signer::from_suri("not a mnemonic at all"),
-			Err(Error::Key(_))
-		));
+		assert!(matches!(Signer::from_suri("not a mnemonic at all"), Err(Error::Key(_))));
 	}
 }

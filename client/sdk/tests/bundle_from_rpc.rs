@@ -50,12 +50,7 @@ impl FakeNode {
 		let bundle = ProofBundle::from_json(&v["bundle"].to_string()).expect("bundle");
 		let trust = TrustRoot::from_json(&v["trust_root"].to_string()).expect("trust root");
 		let read_proof = bundle.read_proof.clone();
-		Self {
-			bundle,
-			trust,
-			read_proof,
-			prove_calls: Default::default(),
-		}
+		Self { bundle, trust, read_proof, prove_calls: Default::default() }
 	}
 
 	fn header_json(&self, hash: &str) -> Value {
@@ -80,13 +75,7 @@ impl FakeNode {
 
 	fn answer(&self, method: &str, params: &[Value]) -> Value {
 		let b = &self.bundle;
-		let str_param = |i: usize| {
-			params
-				.get(i)
-				.and_then(Value::as_str)
-				.unwrap_or("")
-				.to_string()
-		};
+		let str_param = |i: usize| params.get(i).and_then(Value::as_str).unwrap_or("").to_string();
 		match method {
 			"chain_getBlockHash" => {
 				let n = params.first().and_then(Value::as_u64).expect("number");
@@ -115,11 +104,7 @@ impl FakeNode {
 				self.prove_calls.fetch_add(1, Ordering::SeqCst);
 				let n = params.first().and_then(Value::as_u64).expect("number");
 				// The end of the set containing block n, like sc-consensus-grandpa.
-				match b
-					.set_changes
-					.iter()
-					.find(|c| u64::from(c.header.number) >= n)
-				{
+				match b.set_changes.iter().find(|c| u64::from(c.header.number) >= n) {
 					Some(c) => json!(to_hex(
 						&FinalityProof {
 							block: c.header.hash(),
@@ -146,25 +131,14 @@ impl FakeNode {
 					.iter()
 					.map(|k| to_hex(k))
 					.collect();
-				assert_eq!(
-					keys, want,
-					"the SDK asks for exactly the keys the verifier reads"
-				);
-				assert_eq!(
-					str_param(1),
-					to_hex(&b.header.hash()),
-					"proof at the justified block"
-				);
+				assert_eq!(keys, want, "the SDK asks for exactly the keys the verifier reads");
+				assert_eq!(str_param(1), to_hex(&b.header.hash()), "proof at the justified block");
 				json!({ "at": str_param(1), "proof": self.read_proof.iter().map(|n| to_hex(n)).collect::<Vec<_>>() })
 			}
 			"state_call" => {
 				assert_eq!(str_param(0), "GrandpaApi_grandpa_authorities");
-				let auths: Vec<([u8; 32], u64)> = self
-					.trust
-					.authorities
-					.iter()
-					.map(|a| (a.id, a.weight))
-					.collect();
+				let auths: Vec<([u8; 32], u64)> =
+					self.trust.authorities.iter().map(|a| (a.id, a.weight)).collect();
 				json!(to_hex(&auths.encode()))
 			}
 			other => panic!("unexpected RPC {other}"),
@@ -184,22 +158,13 @@ impl FakeNode {
 				}
 			})
 			.build();
-		Reader::from_rpc(RpcClient::new(mock), "mock://node")
-			.await
-			.expect("reader")
+		Reader::from_rpc(RpcClient::new(mock), "mock://node").await.expect("reader")
 	}
 }
 
 #[tokio::test]
 async fn built_bundle_is_the_vectors_bundle_and_verifies() {
-	for name in [
-		"valid",
-		"valid-no-set-change",
-		"superseded",
-		"revoked",
-		"not-found",
-		"expired",
-	] {
+	for name in ["valid", "valid-no-set-change", "superseded", "revoked", "not-found", "expired"] {
 		let v = vector(name);
 		let node = FakeNode::from_vector(&v);
 		let want = node.bundle.clone();
@@ -210,13 +175,9 @@ async fn built_bundle_is_the_vectors_bundle_and_verifies() {
 		let built = reader.build_bundle(&want.code, &trust).await.expect(name);
 		assert_eq!(built, want, "{name}: the SDK assembles the same bundle");
 
-		let policy = Policy {
-			max_age_ms: v["policy"]["max_age_ms"].as_u64().unwrap(),
-		};
+		let policy = Policy { max_age_ms: v["policy"]["max_age_ms"].as_u64().unwrap() };
 		let now = v["now_ms"].as_u64().unwrap();
-		let online = reader
-			.verify_online(&want.code, Some(&trust), &policy, Some(now))
-			.await;
+		let online = reader.verify_online(&want.code, Some(&trust), &policy, Some(now)).await;
 		let verdict = online.expect(name).verification.verdict;
 		let expected: Verdict =
 			serde_json::from_value(v["expected"]["verdict"].clone()).expect("verdict");
@@ -257,29 +218,18 @@ async fn bundle_for_another_chain_is_refused_before_any_proof() {
 	let mut trust = node.trust.clone();
 	trust.genesis_hash = [7; 32];
 	let reader = node.reader().await;
-	assert!(matches!(
-		reader.build_bundle(&code, &trust).await,
-		Err(Error::Node(_))
-	));
+	assert!(matches!(reader.build_bundle(&code, &trust).await, Err(Error::Node(_))));
 }
 
 #[tokio::test]
 async fn set_changes_are_fetched_once_per_reader() {
 	let v = vector("valid");
 	let node = FakeNode::from_vector(&v);
-	let (code, trust, calls) = (
-		node.bundle.code,
-		node.trust.clone(),
-		node.prove_calls.clone(),
-	);
+	let (code, trust, calls) = (node.bundle.code, node.trust.clone(), node.prove_calls.clone());
 	let reader = node.reader().await;
 	let first = reader.build_bundle(&code, &trust).await.expect("first");
 	let after_first = calls.load(Ordering::SeqCst);
 	let second = reader.build_bundle(&code, &trust).await.expect("second");
 	assert_eq!(first, second);
-	assert_eq!(
-		calls.load(Ordering::SeqCst),
-		after_first,
-		"set ends come from the cache"
-	);
+	assert_eq!(calls.load(Ordering::SeqCst), after_first, "set ends come from the cache");
 }

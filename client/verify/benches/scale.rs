@@ -1,5 +1,5 @@
 //! `cargo bench -p dengji-verify --bench scale` (or `scripts/bench-scale.sh`): proof bundles at
-//! 10^4, 10^5 and 10^6 certificates (issue 5 "Scale"; DESIGN.md §8).
+//! 10^4, 10^5 and 10^6 certificates (issue 5 "Scale"; docs/spec/DESIGN.md §8).
 //!
 //! For each N the bulk loader (tests/common/scale.rs) generates N signed certificate records with
 //! the pallet's other per-certificate entries, builds the state trie (`LayoutV1`, one sorted
@@ -50,33 +50,16 @@ struct Args {
 fn args() -> Args {
 	let argv: Vec<String> = std::env::args().collect();
 	let quick = !argv.iter().any(|a| a == "--bench");
-	let value = |name: &str| {
-		argv.iter()
-			.position(|a| a == name)
-			.and_then(|i| argv.get(i + 1))
-			.cloned()
-	};
+	let value =
+		|name: &str| argv.iter().position(|a| a == name).and_then(|i| argv.get(i + 1)).cloned();
 	let ns = value("--n")
 		.map(|s| {
-			s.split(',')
-				.map(|x| x.trim().replace('_', "").parse().expect("--n: numbers"))
-				.collect()
+			s.split(',').map(|x| x.trim().replace('_', "").parse().expect("--n: numbers")).collect()
 		})
-		.unwrap_or_else(|| {
-			if quick {
-				vec![1_000]
-			} else {
-				vec![10_000, 100_000, 1_000_000]
-			}
-		});
+		.unwrap_or_else(|| if quick { vec![1_000] } else { vec![10_000, 100_000, 1_000_000] });
 	let samples = value("--samples").map_or(8, |s| s.parse().expect("--samples"));
 	let runs = value("--runs").map_or(if quick { 3 } else { 200 }, |s| s.parse().expect("--runs"));
-	Args {
-		ns,
-		samples,
-		runs,
-		quick,
-	}
+	Args { ns, samples, runs, quick }
 }
 
 fn median(v: &mut [Duration]) -> f64 {
@@ -112,27 +95,16 @@ fn signatures(
 		.commit
 		.precommits
 		.iter()
-		.map(|p| {
-			(
-				p.id,
-				precommit_payload(&p.precommit, j.round, 0).to_vec(),
-				p.signature,
-			)
-		})
+		.map(|p| (p.id, precommit_payload(&p.precommit, j.round, 0).to_vec(), p.signature))
 		.collect();
-	out.push((
-		record.body.issuer_key,
-		record.body.signing_payload(genesis_hash),
-		record.signature,
-	));
+	out.push((record.body.issuer_key, record.body.signing_payload(genesis_hash), record.signature));
 	out
 }
 
 fn raw_verify(sigs: &[([u8; 32], Vec<u8>, [u8; 64])]) {
 	for (pk, msg, sig) in sigs {
 		let key = ed25519_dalek::VerifyingKey::from_bytes(pk).unwrap();
-		key.verify_strict(msg, &ed25519_dalek::Signature::from_bytes(sig))
-			.unwrap();
+		key.verify_strict(msg, &ed25519_dalek::Signature::from_bytes(sig)).unwrap();
 	}
 }
 
@@ -201,10 +173,7 @@ fn measure(n: usize, a: &Args) -> Row {
 			cases.push((bytes, sigs));
 		}
 		let absent = bundle(&trie, g.genesis_hash, &set, &g.absent);
-		assert_eq!(
-			verify(&absent, &root, &policy, NOW),
-			Ok(dengji_verify::Verdict::NotFound)
-		);
+		assert_eq!(verify(&absent, &root, &policy, NOW), Ok(dengji_verify::Verdict::NotFound));
 		// Interleaved: each bundle's verification, then raw verify_strict of its signatures.
 		let (mut tv, mut tr) = (Vec::new(), Vec::new());
 		for _ in 0..a.runs {
@@ -372,9 +341,7 @@ fn main() {
 	let largest = rows.last().unwrap();
 	let bundle_ok = rows.iter().all(|r| r.v4.bundle_max <= BUNDLE_TARGET);
 	let base_per_log = base.proof_max as f64 / log16(base.n);
-	let log_ok = rows
-		.iter()
-		.all(|r| r.proof_max as f64 / log16(r.n) <= LOG_SLACK * base_per_log);
+	let log_ok = rows.iter().all(|r| r.proof_max as f64 / log16(r.n) <= LOG_SLACK * base_per_log);
 	println!();
 	println!(
 		"bundle (4 validators) <= {BUNDLE_TARGET} B at every N: {} (largest N={}: {} B)",

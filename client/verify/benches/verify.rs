@@ -67,19 +67,14 @@ fn signatures(f: &Fixture) -> Vec<([u8; 32], Vec<u8>, [u8; 64])> {
 	}
 	push(&f.bundle.justification, set_id);
 	let r = f.record.as_ref().unwrap();
-	out.push((
-		r.body.issuer_key,
-		r.body.signing_payload(&f.trust_root.genesis_hash),
-		r.signature,
-	));
+	out.push((r.body.issuer_key, r.body.signing_payload(&f.trust_root.genesis_hash), r.signature));
 	out
 }
 
 fn raw_verify(sigs: &[([u8; 32], Vec<u8>, [u8; 64])]) {
 	for (pk, msg, sig) in sigs {
 		let key = ed25519_dalek::VerifyingKey::from_bytes(pk).unwrap();
-		key.verify_strict(msg, &ed25519_dalek::Signature::from_bytes(sig))
-			.unwrap();
+		key.verify_strict(msg, &ed25519_dalek::Signature::from_bytes(sig)).unwrap();
 	}
 }
 
@@ -100,20 +95,11 @@ fn main() {
 	];
 	let mut sizes = Vec::new();
 	for (name, validators, set_changes) in cases {
-		let f = Scenario {
-			validators,
-			set_changes,
-			filler,
-			..Default::default()
-		}
-		.build();
+		let f = Scenario { validators, set_changes, filler, ..Default::default() }.build();
 		let bytes = f.bundle.to_bytes();
 		let json = f.bundle.to_json().unwrap();
 		let policy = Policy::default();
-		assert_eq!(
-			verify(&f.bundle, &f.trust_root, &policy, NOW),
-			Ok(Verdict::Valid)
-		);
+		assert_eq!(verify(&f.bundle, &f.trust_root, &policy, NOW), Ok(Verdict::Valid));
 		let sigs = signatures(&f);
 		raw_verify(&sigs);
 		if quick {

@@ -1,4 +1,4 @@
-//! Proof bundles (DESIGN.md §8): everything a verifier needs to learn a certificate's current
+//! Proof bundles (docs/spec/DESIGN.md §8): everything a verifier needs to learn a certificate's current
 //! status from its trust root alone, without trusting whoever served the bundle.
 //!
 //! Binary form (version 1): `b"DJPB" ++ [1] ++ SCALE(ProofBundle)`, where `ProofBundle` is
@@ -66,27 +66,15 @@ pub(crate) fn strip_header<'a>(
 	limit: usize,
 ) -> Result<&'a [u8], VerifyError> {
 	if bytes.len() > limit {
-		return Err(VerifyError::TooLarge {
-			what,
-			size: bytes.len(),
-			limit,
-		});
+		return Err(VerifyError::TooLarge { what, size: bytes.len(), limit });
 	}
 	let found = bytes.get(..4).unwrap_or(bytes);
 	if found != magic {
-		return Err(VerifyError::BadMagic {
-			what,
-			found: found.to_vec(),
-			expected: magic,
-		});
+		return Err(VerifyError::BadMagic { what, found: found.to_vec(), expected: magic });
 	}
 	match bytes.get(4) {
 		Some(v) if *v == version => Ok(bytes.get(5..).unwrap_or_default()),
-		Some(v) => Err(VerifyError::UnsupportedVersion {
-			what,
-			found: *v,
-			supported: version,
-		}),
+		Some(v) => Err(VerifyError::UnsupportedVersion { what, found: *v, supported: version }),
 		None => Err(VerifyError::decode(what, "missing version byte")),
 	}
 }
@@ -104,13 +92,8 @@ impl ProofBundle {
 	/// Parses the binary form. Rejects wrong magic, unknown versions, oversized input, nesting
 	/// deeper than [`MAX_DECODE_DEPTH`] and trailing bytes. Never panics.
 	pub fn from_bytes(bytes: &[u8]) -> Result<Self, VerifyError> {
-		let body = strip_header(
-			bytes,
-			"proof bundle",
-			BUNDLE_MAGIC,
-			BUNDLE_VERSION,
-			MAX_BUNDLE_SIZE,
-		)?;
+		let body =
+			strip_header(bytes, "proof bundle", BUNDLE_MAGIC, BUNDLE_VERSION, MAX_BUNDLE_SIZE)?;
 		Self::decode_all_with_depth_limit(MAX_DECODE_DEPTH, &mut &*body)
 			.map_err(|e| VerifyError::decode("proof bundle", e))
 	}
@@ -211,10 +194,7 @@ mod json {
 				)));
 			}
 			Ok(ProofBundle {
-				trust_root: TrustRootId {
-					genesis_hash: j.genesis_hash,
-					set_id: j.set_id,
-				},
+				trust_root: TrustRootId { genesis_hash: j.genesis_hash, set_id: j.set_id },
 				code: j.code,
 				set_changes: j.set_changes,
 				header: j.header,

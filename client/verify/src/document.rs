@@ -1,4 +1,4 @@
-//! Certificate documents (电子凭证, DESIGN.md §7): the signed body and the issuer's signature,
+//! Certificate documents (电子凭证, docs/spec/DESIGN.md §7): the signed body and the issuer's signature,
 //! checkable offline by signature alone, and the QR payload `dengji:1:<genesis-hash-hex>:<code>`
 //! printed on the page. A document says nothing about the certificate's *current* status (and
 //! offline nothing proves the signing key belongs to the issuer); a proof bundle does both.
@@ -28,10 +28,7 @@ pub fn verify_certificate_signature(
 	if ed25519_verify_strict(&body.issuer_key, &payload, signature) {
 		Ok(())
 	} else {
-		Err(VerifyError::BadCertificateSignature {
-			code: body.code,
-			key: body.issuer_key,
-		})
+		Err(VerifyError::BadCertificateSignature { code: body.code, key: body.issuer_key })
 	}
 }
 
@@ -52,11 +49,7 @@ pub struct CertificateDocument {
 impl CertificateDocument {
 	/// The document for a stored record (its status is not part of the document).
 	pub fn from_record(genesis_hash: Hash, record: &CertificateRecord) -> Self {
-		Self {
-			genesis_hash,
-			body: record.body.clone(),
-			signature: record.signature,
-		}
+		Self { genesis_hash, body: record.body.clone(), signature: record.signature }
 	}
 
 	/// Offline check: the signature verifies with the key in the body. This proves the holder of
@@ -92,10 +85,7 @@ impl CertificateDocument {
 
 	/// The QR payload printed on the document.
 	pub fn qr_payload(&self) -> QrPayload {
-		QrPayload {
-			genesis_hash: self.genesis_hash,
-			code: self.body.code,
-		}
+		QrPayload { genesis_hash: self.genesis_hash, code: self.body.code }
 	}
 
 	/// Binary form.
@@ -134,7 +124,7 @@ impl CertificateDocument {
 	}
 }
 
-/// The QR payload `dengji:1:<genesis-hash-hex>:<code>` (DESIGN.md §7).
+/// The QR payload `dengji:1:<genesis-hash-hex>:<code>` (docs/spec/DESIGN.md §7).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct QrPayload {
 	/// Which chain.
@@ -151,31 +141,23 @@ impl QrPayload {
 	/// scheme and hex digits are accepted in either case (QR alphanumeric mode is upper case).
 	pub fn parse(s: &str) -> Result<Self, VerifyError> {
 		let s = s.trim();
-		let prefix = s.get(..QR_PREFIX.len()).ok_or(VerifyError::QrFormat {
-			reason: "too short",
-		})?;
+		let prefix =
+			s.get(..QR_PREFIX.len()).ok_or(VerifyError::QrFormat { reason: "too short" })?;
 		if !prefix.eq_ignore_ascii_case(QR_PREFIX) {
-			return Err(VerifyError::QrFormat {
-				reason: "not `dengji:1:`",
-			});
+			return Err(VerifyError::QrFormat { reason: "not `dengji:1:`" });
 		}
 		let rest = s.get(QR_PREFIX.len()..).unwrap_or_default();
-		let (hash_hex, code) = rest.split_once(':').ok_or(VerifyError::QrFormat {
-			reason: "missing code",
-		})?;
+		let (hash_hex, code) =
+			rest.split_once(':').ok_or(VerifyError::QrFormat { reason: "missing code" })?;
 		if hash_hex.len() != 64 {
-			return Err(VerifyError::QrFormat {
-				reason: "genesis hash is not 64 hex digits",
-			});
+			return Err(VerifyError::QrFormat { reason: "genesis hash is not 64 hex digits" });
 		}
 		let mut genesis_hash = [0u8; 32];
 		for (i, pair) in hash_hex.as_bytes().chunks_exact(2).enumerate() {
 			let hi = hex_digit(pair[0]);
 			let lo = hex_digit(pair[1]);
 			let (Some(hi), Some(lo), Some(slot)) = (hi, lo, genesis_hash.get_mut(i)) else {
-				return Err(VerifyError::QrFormat {
-					reason: "genesis hash is not hex",
-				});
+				return Err(VerifyError::QrFormat { reason: "genesis hash is not hex" });
 			};
 			*slot = (hi << 4) | lo;
 		}
@@ -196,12 +178,7 @@ fn hex_digit(c: u8) -> Option<u8> {
 impl core::fmt::Display for QrPayload {
 	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
 		let hash = alloc::format!("{}", Hex(&self.genesis_hash));
-		write!(
-			f,
-			"{QR_PREFIX}{}:{}",
-			hash.trim_start_matches("0x"),
-			self.code
-		)
+		write!(f, "{QR_PREFIX}{}:{}", hash.trim_start_matches("0x"), self.code)
 	}
 }
 
@@ -330,10 +307,7 @@ mod tests {
 		let s = alloc::format!("dengji:1:{HASH}:{}", code());
 		let p = QrPayload::parse(&s).expect("valid payload");
 		assert_eq!(p.code, code());
-		assert_eq!(
-			alloc::format!("{}", Hex(&p.genesis_hash)),
-			alloc::format!("0x{HASH}")
-		);
+		assert_eq!(alloc::format!("{}", Hex(&p.genesis_hash)), alloc::format!("0x{HASH}"));
 		assert_eq!(alloc::format!("{p}"), s);
 		assert_eq!(QrPayload::parse(&s.to_uppercase()), Ok(p));
 	}
@@ -345,9 +319,7 @@ mod tests {
 		let bad = alloc::format!("dengji:1:{HASH}:{}{wrong}", &good[..good.len() - 1]);
 		assert!(matches!(
 			QrPayload::parse(&bad),
-			Err(VerifyError::Code(
-				dengji_primitives::CodeError::BadCheckCharacter { .. }
-			))
+			Err(VerifyError::Code(dengji_primitives::CodeError::BadCheckCharacter { .. }))
 		));
 	}
 

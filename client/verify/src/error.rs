@@ -319,9 +319,6 @@ impl From<CodeError> for VerifyError {
 
 impl VerifyError {
 	pub(crate) fn decode(what: &'static str, e: impl core::fmt::Display) -> Self {
-		Self::Decode {
-			what,
-			reason: alloc::format!("{e}"),
-		}
+		Self::Decode { what, reason: alloc::format!("{e}") }
 	}
 }

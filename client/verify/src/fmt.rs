@@ -58,9 +58,7 @@ pub(crate) mod hex_serde {
 			d: D,
 		) -> Result<Vec<Vec<u8>>, D::Error> {
 			let v = Vec::<String>::deserialize(d)?;
-			v.iter()
-				.map(|s| from_hex(s).map_err(D::Error::custom))
-				.collect()
+			v.iter().map(|s| from_hex(s).map_err(D::Error::custom)).collect()
 		}
 	}
 

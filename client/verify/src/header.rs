@@ -190,12 +190,7 @@ mod json {
 				state_root: self.state_root,
 				extrinsics_root: self.extrinsics_root,
 				digest: DigestJson {
-					logs: self
-						.digest
-						.logs
-						.iter()
-						.map(|l| to_hex(&l.encode()))
-						.collect(),
+					logs: self.digest.logs.iter().map(|l| to_hex(&l.encode())).collect(),
 				},
 			}
 			.serialize(s)
@@ -270,19 +265,14 @@ mod tests {
 
 	#[test]
 	fn scheduled_change_is_found_and_forced_change_is_skipped() {
-		let change = ScheduledChange {
-			next_authorities: alloc::vec![([5; 32], 1)],
-			delay: 0,
-		};
+		let change = ScheduledChange { next_authorities: alloc::vec![([5; 32], 1)], delay: 0 };
 		let mut h = header();
 		assert_eq!(h.scheduled_change(), None);
 		// ForcedChange (index 2) is not a scheduled change.
 		let mut forced = alloc::vec![2u8];
 		forced.extend(0u32.encode());
 		forced.extend(change.encode());
-		h.digest
-			.logs
-			.push(DigestItem::Consensus(GRANDPA_ENGINE_ID, forced));
+		h.digest.logs.push(DigestItem::Consensus(GRANDPA_ENGINE_ID, forced));
 		assert_eq!(h.scheduled_change(), None);
 		h.digest.logs.push(change.to_digest_item());
 		assert_eq!(h.scheduled_change(), Some(change));

@@ -74,8 +74,7 @@ pub(crate) fn ed25519_verify_strict(public: &[u8; 32], msg: &[u8], signature: &[
 	let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(public) else {
 		return false;
 	};
-	key.verify_strict(msg, &ed25519_dalek::Signature::from_bytes(signature))
-		.is_ok()
+	key.verify_strict(msg, &ed25519_dalek::Signature::from_bytes(signature)).is_ok()
 }
 
 impl GrandpaJustification {
@@ -117,10 +116,7 @@ impl GrandpaJustification {
 		// as finality-grandpa's round tracks them); more only costs the verifier signatures.
 		let limit = set.len().saturating_mul(2);
 		if commit.precommits.len() > limit {
-			return Err(VerifyError::TooManyPrecommits {
-				count: commit.precommits.len(),
-				limit,
-			});
+			return Err(VerifyError::TooManyPrecommits { count: commit.precommits.len(), limit });
 		}
 
 		// hash -> (header, used)
@@ -134,12 +130,10 @@ impl GrandpaJustification {
 
 		let mut signers: Vec<([u8; 32], u64)> = Vec::with_capacity(commit.precommits.len());
 		for signed in &commit.precommits {
-			let weight = set
-				.weight(&signed.id)
-				.ok_or(VerifyError::UnknownAuthority {
-					authority: signed.id,
-					set_id: set.set_id(),
-				})?;
+			let weight = set.weight(&signed.id).ok_or(VerifyError::UnknownAuthority {
+				authority: signed.id,
+				set_id: set.set_id(),
+			})?;
 			self.check_descends(signed, &mut ancestry)?;
 			if !signers.iter().any(|(id, _)| *id == signed.id) {
 				signers.push((signed.id, weight));
@@ -148,12 +142,9 @@ impl GrandpaJustification {
 		if let Some((h, _)) = ancestry.iter().find(|(_, (_, used))| !used) {
 			return Err(VerifyError::UnusedAncestry { hash: *h });
 		}
-		let signed_weight = signers
-			.iter()
-			.try_fold(0u64, |acc, (_, w)| acc.checked_add(*w));
-		let signed_weight = signed_weight.ok_or(VerifyError::WeightOverflow {
-			set_id: set.set_id(),
-		})?;
+		let signed_weight = signers.iter().try_fold(0u64, |acc, (_, w)| acc.checked_add(*w));
+		let signed_weight =
+			signed_weight.ok_or(VerifyError::WeightOverflow { set_id: set.set_id() })?;
 		if signed_weight < set.threshold() {
 			return Err(VerifyError::InsufficientWeight {
 				signed: signed_weight,

@@ -42,11 +42,7 @@ pub fn timestamp_now_key() -> Vec<u8> {
 /// The keys a bundle for `code` must prove, in this order: the certificate record, its issuing
 /// institution (the division in the code) and the finalized time.
 pub fn proof_keys(code: &CertificateCode) -> [Vec<u8>; 3] {
-	[
-		certificate_key(code),
-		institution_key(&code.division),
-		timestamp_now_key(),
-	]
+	[certificate_key(code), institution_key(&code.division), timestamp_now_key()]
 }
 
 #[cfg(test)]
@@ -57,10 +53,8 @@ mod tests {
 	fn timestamp_now_key_is_the_well_known_one() {
 		// twox128("Timestamp") ++ twox128("Now"), as every Substrate chain has it.
 		let expected = "f0c365c3cf59d671eb72da0e7a4113c49f1f0515f462cdcf84e0f1d6045dfcbb";
-		let got: alloc::string::String = timestamp_now_key()
-			.iter()
-			.map(|b| alloc::format!("{b:02x}"))
-			.collect();
+		let got: alloc::string::String =
+			timestamp_now_key().iter().map(|b| alloc::format!("{b:02x}")).collect();
 		assert_eq!(got, expected);
 	}
 }

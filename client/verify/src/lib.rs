@@ -2,8 +2,8 @@
 //!
 //! ## Overview
 //! The verification core trading venues and banks embed to check Dengji e-certificates
-//! (电子凭证, YX-R §23, §30) without trusting the node that served them (requirements.md §5.11;
-//! DESIGN.md §7–§8). `no_std` + `alloc`, no I/O, no clock: **time is an argument**. It builds for
+//! (电子凭证, YX-R §23, §30) without trusting the node that served them (docs/spec/requirements.md §5.11;
+//! docs/spec/DESIGN.md §7–§8). `no_std` + `alloc`, no I/O, no clock: **time is an argument**. It builds for
 //! `wasm32-unknown-unknown --no-default-features`.
 //!
 //! It checks, from a [`TrustRoot`] the verifier holds (genesis hash, initial GRANDPA authority

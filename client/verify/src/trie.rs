@@ -52,15 +52,8 @@ enum Child<'a> {
 
 enum Node<'a> {
 	Empty,
-	Leaf {
-		partial: Nibbles<'a>,
-		value: Value<'a>,
-	},
-	Branch {
-		partial: Nibbles<'a>,
-		value: Option<Value<'a>>,
-		children: [Option<Child<'a>>; 16],
-	},
+	Leaf { partial: Nibbles<'a>, value: Value<'a> },
+	Branch { partial: Nibbles<'a>, value: Option<Value<'a>>, children: [Option<Child<'a>>; 16] },
 }
 
 fn take<'a>(input: &mut &'a [u8], n: usize) -> Result<&'a [u8], &'static str> {
@@ -78,9 +71,7 @@ fn take_hash(input: &mut &[u8]) -> Result<Hash, &'static str> {
 }
 
 fn take_counted<'a>(input: &mut &'a [u8]) -> Result<&'a [u8], &'static str> {
-	let len = Compact::<u32>::decode(input)
-		.map_err(|_| "bad length prefix")?
-		.0;
+	let len = Compact::<u32>::decode(input).map_err(|_| "bad length prefix")?.0;
 	take(input, usize::try_from(len).map_err(|_| "length overflow")?)
 }
 
@@ -95,10 +86,7 @@ fn decode_size(first: u8, input: &mut &[u8], prefix_bits: u32) -> Result<usize, 
 	loop {
 		let n = usize::from(*take(input, 1)?.first().ok_or("truncated")?);
 		if n < 255 {
-			return result
-				.checked_add(n)
-				.and_then(|r| r.checked_add(1))
-				.ok_or("size overflow");
+			return result.checked_add(n).and_then(|r| r.checked_add(1)).ok_or("size overflow");
 		}
 		result = result.checked_add(255).ok_or("size overflow")?;
 		if result > usize::from(u16::MAX) {
@@ -113,22 +101,14 @@ fn decode_partial<'a>(input: &mut &'a [u8], nibbles: usize) -> Result<Nibbles<'a
 	if padded && data.first().is_some_and(|b| b & 0xf0 != 0) {
 		return Err("bad partial key padding");
 	}
-	Ok(Nibbles {
-		data,
-		start: usize::from(padded),
-		len: nibbles,
-	})
+	Ok(Nibbles { data, start: usize::from(padded), len: nibbles })
 }
 
 fn decode_node(data: &[u8]) -> Result<Node<'_>, &'static str> {
 	let mut input = data;
 	let first = *take(&mut input, 1)?.first().ok_or("truncated")?;
 	if first == 0 {
-		return if input.is_empty() {
-			Ok(Node::Empty)
-		} else {
-			Err("trailing bytes")
-		};
+		return if input.is_empty() { Ok(Node::Empty) } else { Err("trailing bytes") };
 	}
 	// (is_branch, has_value (branches), value_hashed, prefix bits)
 	let (branch, has_value, hashed, bits) = match first & 0b1100_0000 {
@@ -162,11 +142,7 @@ fn decode_node(data: &[u8]) -> Result<Node<'_>, &'static str> {
 				});
 			}
 		}
-		Node::Branch {
-			partial,
-			value,
-			children,
-		}
+		Node::Branch { partial, value, children }
 	} else {
 		let value = if hashed {
 			Value::Hashed(take_hash(&mut input)?)
@@ -195,10 +171,8 @@ impl<'a> ReadProof<'a> {
 	}
 
 	fn fetch(&mut self, hash: &Hash) -> Result<&'a [u8], VerifyError> {
-		let (data, used) = self
-			.index
-			.get_mut(hash)
-			.ok_or(VerifyError::ProofMissingNode { hash: *hash })?;
+		let (data, used) =
+			self.index.get_mut(hash).ok_or(VerifyError::ProofMissingNode { hash: *hash })?;
 		*used = true;
 		Ok(*data)
 	}
@@ -206,32 +180,21 @@ impl<'a> ReadProof<'a> {
 	/// Reads `key` under `root`: `Ok(Some(value))` if present, `Ok(None)` if the proof shows it
 	/// absent, an error if the proof is incomplete or malformed.
 	pub fn read(&mut self, root: &Hash, key: &[u8]) -> Result<Option<&'a [u8]>, VerifyError> {
-		let total = key.len().checked_mul(2).ok_or(VerifyError::ProofBadNode {
-			hash: *root,
-			reason: "key too long",
-		})?;
-		let key = Nibbles {
-			data: key,
-			start: 0,
-			len: total,
-		};
+		let total = key
+			.len()
+			.checked_mul(2)
+			.ok_or(VerifyError::ProofBadNode { hash: *root, reason: "key too long" })?;
+		let key = Nibbles { data: key, start: 0, len: total };
 		let mut pos = 0usize;
 		let mut node_hash = *root;
 		let mut data = self.fetch(root)?;
 		loop {
-			let bad = |reason| VerifyError::ProofBadNode {
-				hash: node_hash,
-				reason,
-			};
+			let bad = |reason| VerifyError::ProofBadNode { hash: node_hash, reason };
 			let node = decode_node(data).map_err(bad)?;
 			let (partial, value, children) = match node {
 				Node::Empty => return Ok(None),
 				Node::Leaf { partial, value } => (partial, Some(value), None),
-				Node::Branch {
-					partial,
-					value,
-					children,
-				} => (partial, value, Some(children)),
+				Node::Branch { partial, value, children } => (partial, value, Some(children)),
 			};
 			// Does the rest of the key start with the node's partial key?
 			let rest = total.checked_sub(pos).ok_or(bad("key position"))?;
@@ -247,11 +210,7 @@ impl<'a> ReadProof<'a> {
 			pos = pos.checked_add(partial.len).ok_or(bad("key position"))?;
 			let Some(children) = children else {
 				// A leaf matches only if it consumes the whole key.
-				return if pos == total {
-					self.value(value)
-				} else {
-					Ok(None)
-				};
+				return if pos == total { self.value(value) } else { Ok(None) };
 			};
 			if pos == total {
 				return self.value(value);
@@ -310,19 +269,13 @@ mod tests {
 		assert!(decode_node(&[0b1000_0000, 0, 0]).is_err()); // branch without children
 		assert!(decode_node(&[0b0100_0001, 0x15, 0]).is_err()); // bad padding
 		assert!(decode_node(&[0b0100_0001, 0x05, 0, 9]).is_err()); // trailing
-		assert!(matches!(
-			decode_node(&[0b0100_0001, 0x05, 0]),
-			Ok(Node::Leaf { .. })
-		));
+		assert!(matches!(decode_node(&[0b0100_0001, 0x05, 0]), Ok(Node::Leaf { .. })));
 	}
 
 	#[test]
 	fn missing_root_is_reported() {
 		let nodes: Vec<Vec<u8>> = alloc::vec![];
 		let mut p = ReadProof::new(&nodes).expect("no nodes, no duplicates");
-		assert_eq!(
-			p.read(&[7; 32], b"k"),
-			Err(VerifyError::ProofMissingNode { hash: [7; 32] })
-		);
+		assert_eq!(p.read(&[7; 32], b"k"), Err(VerifyError::ProofMissingNode { hash: [7; 32] }));
 	}
 }

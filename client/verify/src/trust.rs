@@ -1,5 +1,5 @@
 //! The verifier's trust root: genesis hash, a GRANDPA authority set (ed25519 keys and weights) and
-//! its set id (DESIGN.md §8). Everything a bundle proves is anchored here.
+//! its set id (docs/spec/DESIGN.md §8). Everything a bundle proves is anchored here.
 
 use crate::{Hash, VerifyError};
 use alloc::vec::Vec;
@@ -46,10 +46,7 @@ pub struct TrustRoot {
 impl TrustRoot {
 	/// Its id, as bundles name it.
 	pub fn id(&self) -> TrustRootId {
-		TrustRootId {
-			genesis_hash: self.genesis_hash,
-			set_id: self.set_id,
-		}
+		TrustRootId { genesis_hash: self.genesis_hash, set_id: self.set_id }
 	}
 
 	/// Checks the authority list: not empty, no zero weight, no duplicate key, total fits `u64`.
@@ -70,10 +67,7 @@ impl TrustRoot {
 		if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
 			return Err(VerifyError::DuplicateAuthority { authority: w[0] });
 		}
-		AuthoritySet::new(
-			self.authorities.iter().map(|a| (a.id, a.weight)),
-			self.set_id,
-		)
+		AuthoritySet::new(self.authorities.iter().map(|a| (a.id, a.weight)), self.set_id)
 	}
 
 	/// JSON form.
@@ -115,15 +109,10 @@ impl AuthoritySet {
 		let mut merged: Vec<([u8; 32], u64)> = Vec::with_capacity(voters.len());
 		let mut total: u64 = 0;
 		for (id, w) in voters {
-			total = total
-				.checked_add(w)
-				.ok_or(VerifyError::WeightOverflow { set_id })?;
+			total = total.checked_add(w).ok_or(VerifyError::WeightOverflow { set_id })?;
 			match merged.last_mut() {
 				Some(last) if last.0 == id => {
-					last.1 = last
-						.1
-						.checked_add(w)
-						.ok_or(VerifyError::WeightOverflow { set_id })?
+					last.1 = last.1.checked_add(w).ok_or(VerifyError::WeightOverflow { set_id })?
 				}
 				_ => merged.push((id, w)),
 			}
@@ -134,12 +123,7 @@ impl AuthoritySet {
 		// total >= 1 here, so neither operation can underflow.
 		let faulty = total.saturating_sub(1) / 3;
 		let threshold = total.saturating_sub(faulty);
-		Ok(Self {
-			set_id,
-			voters: merged,
-			total,
-			threshold,
-		})
+		Ok(Self { set_id, voters: merged, total, threshold })
 	}
 
 	/// The set id.
@@ -195,8 +179,7 @@ mod tests {
 	fn voter_set_merges_duplicates_and_drops_zero_weights() {
 		let s = AuthoritySet::new([([1; 32], 1), ([1; 32], 2), ([2; 32], 0)], 3);
 		assert_eq!(
-			s.as_ref()
-				.map(|s| (s.len(), s.total_weight(), s.weight(&[1; 32]))),
+			s.as_ref().map(|s| (s.len(), s.total_weight(), s.weight(&[1; 32]))),
 			Ok((1, 3, Some(3)))
 		);
 		assert_eq!(
@@ -215,32 +198,14 @@ mod tests {
 			genesis_hash: [0; 32],
 			set_id: 0,
 			authorities: alloc::vec![
-				Authority {
-					id: [1; 32],
-					weight: 1
-				},
-				Authority {
-					id: [1; 32],
-					weight: 1
-				}
+				Authority { id: [1; 32], weight: 1 },
+				Authority { id: [1; 32], weight: 1 }
 			],
 		};
-		assert_eq!(
-			root.validate(),
-			Err(VerifyError::DuplicateAuthority { authority: [1; 32] })
-		);
-		root.authorities[1] = Authority {
-			id: [2; 32],
-			weight: 0,
-		};
-		assert_eq!(
-			root.validate(),
-			Err(VerifyError::ZeroWeight { authority: [2; 32] })
-		);
+		assert_eq!(root.validate(), Err(VerifyError::DuplicateAuthority { authority: [1; 32] }));
+		root.authorities[1] = Authority { id: [2; 32], weight: 0 };
+		assert_eq!(root.validate(), Err(VerifyError::ZeroWeight { authority: [2; 32] }));
 		root.authorities.clear();
-		assert_eq!(
-			root.validate(),
-			Err(VerifyError::EmptyAuthoritySet { set_id: 0 })
-		);
+		assert_eq!(root.validate(), Err(VerifyError::EmptyAuthoritySet { set_id: 0 }));
 	}
 }

@@ -29,14 +29,12 @@ pub struct Policy {
 impl Default for Policy {
 	/// Ten minutes: GRANDPA finalizes within seconds, so an honest server's bundle is far younger.
 	fn default() -> Self {
-		Self {
-			max_age_ms: 10 * 60 * 1000,
-		}
+		Self { max_age_ms: 10 * 60 * 1000 }
 	}
 }
 
 /// What a verified bundle shows about a certificate at the verifier's `now`
-/// (requirements.md §5.11 (1); DESIGN.md §8).
+/// (docs/spec/requirements.md §5.11 (1); docs/spec/DESIGN.md §8).
 ///
 /// Terminal outcomes (`Superseded`, `Cancelled`, `Revoked`, and `Expired` which follows from
 /// `valid_until` alone) are reported however old the proof is: records are never deleted and
@@ -135,10 +133,7 @@ pub fn verify_code(
 	now_ms: Moment,
 ) -> Result<Verdict, VerifyError> {
 	if bundle.code != *code {
-		return Err(VerifyError::CodeMismatch {
-			expected: *code,
-			found: bundle.code,
-		});
+		return Err(VerifyError::CodeMismatch { expected: *code, found: bundle.code });
 	}
 	verify(bundle, trust_root, policy, now_ms)
 }
@@ -178,10 +173,7 @@ pub fn verify_detailed(
 	for change in &bundle.set_changes {
 		let number = change.header.number;
 		if let Some(prev) = previous.filter(|p| number <= *p) {
-			return Err(VerifyError::NotAscending {
-				number,
-				previous: prev,
-			});
+			return Err(VerifyError::NotAscending { number, previous: prev });
 		}
 		let hash = change.header.hash();
 		change.justification.verify(&set, &hash, number)?;
@@ -189,10 +181,7 @@ pub fn verify_detailed(
 			.header
 			.scheduled_change()
 			.ok_or(VerifyError::MissingScheduledChange { number, hash })?;
-		let next_id = set
-			.set_id()
-			.checked_add(1)
-			.ok_or(VerifyError::SetIdOverflow)?;
+		let next_id = set.set_id().checked_add(1).ok_or(VerifyError::SetIdOverflow)?;
 		set = AuthoritySet::new(scheduled.next_authorities, next_id)?;
 		previous = Some(number);
 	}
@@ -200,15 +189,10 @@ pub fn verify_detailed(
 	// 3. The finalized header.
 	let header = &bundle.header;
 	if let Some(prev) = previous.filter(|p| header.number <= *p) {
-		return Err(VerifyError::NotAscending {
-			number: header.number,
-			previous: prev,
-		});
+		return Err(VerifyError::NotAscending { number: header.number, previous: prev });
 	}
 	let block_hash = header.hash();
-	bundle
-		.justification
-		.verify(&set, &block_hash, header.number)?;
+	bundle.justification.verify(&set, &block_hash, header.number)?;
 
 	// 4. The read proof.
 	let code = bundle.code;
@@ -218,16 +202,12 @@ pub fn verify_detailed(
 	let inst_raw = proof.read(&header.state_root, &inst_key)?;
 	let now_raw = proof.read(&header.state_root, &now_key)?;
 	proof.ensure_all_used()?;
-	let finalized_at: Moment = decode_value(
-		now_raw.ok_or(VerifyError::TimestampMissing)?,
-		"Timestamp::Now",
-	)?;
-	let certificate: Option<CertificateRecord> = cert_raw
-		.map(|raw| decode_value(raw, "certificate record"))
-		.transpose()?;
-	let issuer: Option<Institution> = inst_raw
-		.map(|raw| decode_value(raw, "institution record"))
-		.transpose()?;
+	let finalized_at: Moment =
+		decode_value(now_raw.ok_or(VerifyError::TimestampMissing)?, "Timestamp::Now")?;
+	let certificate: Option<CertificateRecord> =
+		cert_raw.map(|raw| decode_value(raw, "certificate record")).transpose()?;
+	let issuer: Option<Institution> =
+		inst_raw.map(|raw| decode_value(raw, "institution record")).transpose()?;
 
 	let fresh = now_ms.saturating_sub(finalized_at) <= policy.max_age_ms;
 	let verdict = match &certificate {
@@ -270,20 +250,12 @@ fn check_certificate(
 ) -> Result<(), VerifyError> {
 	let body = &record.body;
 	if body.code != *code {
-		return Err(VerifyError::RecordCodeMismatch {
-			key: *code,
-			found: body.code,
-		});
+		return Err(VerifyError::RecordCodeMismatch { key: *code, found: body.code });
 	}
 	if body.issuer != code.division {
-		return Err(VerifyError::IssuerNotCodeDivision {
-			code: *code,
-			issuer: body.issuer,
-		});
+		return Err(VerifyError::IssuerNotCodeDivision { code: *code, issuer: body.issuer });
 	}
-	let institution = issuer.ok_or(VerifyError::UnknownIssuer {
-		issuer: body.issuer,
-	})?;
+	let institution = issuer.ok_or(VerifyError::UnknownIssuer { issuer: body.issuer })?;
 	if institution.division != body.issuer {
 		return Err(VerifyError::IssuerRecordMismatch {
 			key: body.issuer,
@@ -313,9 +285,7 @@ fn status_verdict(
 		CertificateStatus::Valid => {
 			// `valid_until` is the last valid instant, inclusive (YX-R §23; Q13).
 			if now_ms > record.body.valid_until {
-				Verdict::Expired {
-					valid_until: record.body.valid_until,
-				}
+				Verdict::Expired { valid_until: record.body.valid_until }
 			} else if !fresh {
 				Verdict::Stale { finalized_at }
 			} else {

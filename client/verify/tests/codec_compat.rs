@@ -13,11 +13,7 @@ type FgCommit = finality_grandpa::Commit<[u8; 32], u32, [u8; 64], [u8; 32]>;
 
 #[test]
 fn commit_encoding_matches_finality_grandpa() {
-	let f = Scenario {
-		descendants: 2,
-		..Default::default()
-	}
-	.build();
+	let f = Scenario { descendants: 2, ..Default::default() }.build();
 	let ours = &f.bundle.justification.commit;
 	let theirs = FgCommit {
 		target_hash: ours.target_hash,
@@ -42,10 +38,7 @@ fn commit_encoding_matches_finality_grandpa() {
 
 #[test]
 fn precommit_payload_matches_localized_payload() {
-	let p = Precommit {
-		target_hash: [3; 32],
-		target_number: 77,
-	};
+	let p = Precommit { target_hash: [3; 32], target_number: 77 };
 	let msg: finality_grandpa::Message<[u8; 32], u32> =
 		finality_grandpa::Message::Precommit(finality_grandpa::Precommit::new([3; 32], 77));
 	// sp_consensus_grandpa::localized_payload = (message, round, set_id).encode()
@@ -57,10 +50,7 @@ fn precommit_payload_matches_localized_payload() {
 fn justification_decodes_with_trailing_bytes_rejected() {
 	let f = Scenario::default().build();
 	let mut enc = f.bundle.justification.encode();
-	assert_eq!(
-		GrandpaJustification::decode_scale(&enc),
-		Ok(f.bundle.justification.clone())
-	);
+	assert_eq!(GrandpaJustification::decode_scale(&enc), Ok(f.bundle.justification.clone()));
 	enc.push(0);
 	assert!(GrandpaJustification::decode_scale(&enc).is_err());
 }

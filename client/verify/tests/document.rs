@@ -1,4 +1,4 @@
-//! Certificate documents (DESIGN.md §7): offline signature check, binary and JSON forms, QR.
+//! Certificate documents (docs/spec/DESIGN.md §7): offline signature check, binary and JSON forms, QR.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -20,8 +20,7 @@ fn issued_document_verifies_offline() {
 	let d = doc();
 	d.verify_signature().unwrap();
 	d.verify_offline(&genesis("local"), None).unwrap();
-	d.verify_offline(&genesis("local"), Some(&[public(&issuer_key())]))
-		.unwrap();
+	d.verify_offline(&genesis("local"), Some(&[public(&issuer_key())])).unwrap();
 }
 
 #[test]
@@ -29,36 +28,21 @@ fn document_for_another_chain_or_untrusted_key_is_rejected() {
 	let d = doc();
 	assert_eq!(
 		d.verify_offline(&genesis("other"), None),
-		Err(VerifyError::GenesisMismatch {
-			expected: genesis("other"),
-			found: genesis("local")
-		})
+		Err(VerifyError::GenesisMismatch { expected: genesis("other"), found: genesis("local") })
 	);
 	assert_eq!(
 		d.verify_offline(&genesis("local"), Some(&[public(&retired_issuer_key())])),
-		Err(VerifyError::IssuerKeyNotRegistered {
-			issuer: division(),
-			key: public(&issuer_key())
-		})
+		Err(VerifyError::IssuerKeyNotRegistered { issuer: division(), key: public(&issuer_key()) })
 	);
 }
 
 #[test]
 fn document_binary_and_json_round_trip() {
 	let d = doc();
-	assert_eq!(
-		CertificateDocument::from_bytes(&d.to_bytes()),
-		Ok(d.clone())
-	);
+	assert_eq!(CertificateDocument::from_bytes(&d.to_bytes()), Ok(d.clone()));
 	let json = d.to_json().unwrap();
-	assert!(
-		json.contains("玉溪市公共交通客流数据产品"),
-		"names are readable: {json}"
-	);
-	assert!(
-		json.contains("530400-2026-0000123-"),
-		"codes are readable: {json}"
-	);
+	assert!(json.contains("玉溪市公共交通客流数据产品"), "names are readable: {json}");
+	assert!(json.contains("530400-2026-0000123-"), "codes are readable: {json}");
 	assert_eq!(CertificateDocument::from_json(&json), Ok(d.clone()));
 	let qr = d.qr_payload();
 	assert_eq!(QrPayload::parse(&qr.to_string()), Ok(qr));
@@ -92,28 +76,17 @@ fn document_with_wrong_magic_or_version_is_rejected() {
 		})
 	);
 	b[0] = b'X';
-	assert!(matches!(
-		CertificateDocument::from_bytes(&b),
-		Err(VerifyError::BadMagic { .. })
-	));
+	assert!(matches!(CertificateDocument::from_bytes(&b), Err(VerifyError::BadMagic { .. })));
 }
 
 #[test]
 fn bundle_with_wrong_magic_version_or_size_is_rejected() {
-	let f = Scenario {
-		filler: 20,
-		..Default::default()
-	}
-	.build();
+	let f = Scenario { filler: 20, ..Default::default() }.build();
 	let mut b = f.bundle.to_bytes();
 	b[4] = 9;
 	assert_eq!(
 		dengji_verify::ProofBundle::from_bytes(&b),
-		Err(VerifyError::UnsupportedVersion {
-			what: "proof bundle",
-			found: 9,
-			supported: 1
-		})
+		Err(VerifyError::UnsupportedVersion { what: "proof bundle", found: 9, supported: 1 })
 	);
 	assert!(matches!(
 		dengji_verify::ProofBundle::from_bytes(b"DJ"),
@@ -124,11 +97,7 @@ fn bundle_with_wrong_magic_version_or_size_is_rejected() {
 		dengji_verify::ProofBundle::from_bytes(&huge),
 		Err(VerifyError::TooLarge { .. })
 	));
-	let json = f
-		.bundle
-		.to_json()
-		.unwrap()
-		.replace("\"version\": 1", "\"version\": 2");
+	let json = f.bundle.to_json().unwrap().replace("\"version\": 1", "\"version\": 2");
 	assert!(matches!(
 		dengji_verify::ProofBundle::from_json(&json),
 		Err(VerifyError::Decode { .. })

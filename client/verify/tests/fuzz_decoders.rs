@@ -16,13 +16,7 @@ use proptest::prelude::*;
 
 fn fixture() -> &'static Fixture {
 	static F: OnceLock<Fixture> = OnceLock::new();
-	F.get_or_init(|| {
-		Scenario {
-			filler: 60,
-			..Default::default()
-		}
-		.build()
-	})
+	F.get_or_init(|| Scenario { filler: 60, ..Default::default() }.build())
 }
 
 proptest! {

@@ -1,7 +1,7 @@
 //! The scale benchmark's bulk loader (benches/scale.rs, issue 5 "Scale") at 10^3 certificates,
 //! so the loader cannot rot: its one-pass trie equals the one `TrieDBMut` builds entry by entry,
 //! it keeps the pallet's invariants, and bundles of sampled certificates verify with the verdict
-//! their stored status implies (DESIGN.md §8).
+//! their stored status implies (docs/spec/DESIGN.md §8).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -17,21 +17,13 @@ use scale::*;
 fn scale_loader_thousand_certificates_bundles_verify() {
 	let g = generate(1_000, 12);
 	let trie = StateTrie::build(&g.entries);
-	assert_eq!(
-		trie.root,
-		incremental_root(&g.entries),
-		"one-pass root differs"
-	);
+	assert_eq!(trie.root, incremental_root(&g.entries), "one-pass root differs");
 	check_invariants(&g, &trie).unwrap();
 	// Every kind of record is present: valid, superseded, cancelled, revoked.
 	assert!(g.by_status.iter().all(|c| *c > 0), "{:?}", g.by_status);
 	assert_eq!(g.by_status.iter().sum::<usize>(), 1_000);
 	assert_eq!(g.current_of, g.by_status[0]);
-	assert!(
-		trie.total_bytes() > 1_000 * 300,
-		"{} bytes",
-		trie.total_bytes()
-	);
+	assert!(trie.total_bytes() > 1_000 * 300, "{} bytes", trie.total_bytes());
 
 	let policy = Policy::default();
 	let mut verdicts = Vec::new();
@@ -71,12 +63,8 @@ fn scale_loader_state_change_rejects_old_proof_keeps_records() {
 	let r = &g.samples[1];
 	let old = bundle(&trie, g.genesis_hash, &set, &r.body.code);
 	let more = generate(1_200, 1);
-	let extra: Vec<_> = more
-		.entries
-		.iter()
-		.filter(|(k, _)| trie.get(k).is_none())
-		.cloned()
-		.collect();
+	let extra: Vec<_> =
+		more.entries.iter().filter(|(k, _)| trie.get(k).is_none()).cloned().collect();
 	assert!(!extra.is_empty());
 	trie.insert(&extra);
 	let mut stale = bundle(&trie, g.genesis_hash, &set, &r.body.code);
@@ -86,8 +74,5 @@ fn scale_loader_state_change_rejects_old_proof_keeps_records() {
 		Err(VerifyError::ProofMissingNode { .. })
 	));
 	let fresh = bundle(&trie, g.genesis_hash, &set, &r.body.code);
-	assert_eq!(
-		verify(&fresh, &root, &Policy::default(), NOW),
-		Ok(expected_verdict(r))
-	);
+	assert_eq!(verify(&fresh, &root, &Policy::default(), NOW), Ok(expected_verdict(r)));
 }

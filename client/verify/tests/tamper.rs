@@ -1,4 +1,4 @@
-//! DESIGN.md §8: "Tampering with any byte must never yield `Valid`." Every byte of a realistic
+//! docs/spec/DESIGN.md §8: "Tampering with any byte must never yield `Valid`." Every byte of a realistic
 //! binary bundle (one set change, 4 validators, a real read proof) is flipped in turn.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -15,10 +15,7 @@ fn outcome(bytes: &[u8], f: &Fixture) -> Result<Verdict, String> {
 }
 
 fn kind(s: &str) -> String {
-	s.split(|c: char| !c.is_alphanumeric())
-		.next()
-		.unwrap_or_default()
-		.to_string()
+	s.split(|c: char| !c.is_alphanumeric()).next().unwrap_or_default().to_string()
 }
 
 fn flip_every_byte(f: &Fixture) {
@@ -54,24 +51,13 @@ fn flipping_any_byte_of_a_bundle_never_yields_valid() {
 #[test]
 fn flipping_any_byte_of_a_bundle_with_ancestry_never_yields_valid() {
 	flip_every_byte(
-		&Scenario {
-			set_changes: 0,
-			descendants: 2,
-			filler: 60,
-			..Default::default()
-		}
-		.build(),
+		&Scenario { set_changes: 0, descendants: 2, filler: 60, ..Default::default() }.build(),
 	);
 }
 
 #[test]
 fn flipping_any_byte_of_the_json_form_never_yields_valid() {
-	let f = Scenario {
-		set_changes: 0,
-		filler: 40,
-		..Default::default()
-	}
-	.build();
+	let f = Scenario { set_changes: 0, filler: 40, ..Default::default() }.build();
 	let json = f.bundle.to_json().unwrap().into_bytes();
 	for i in 0..json.len() {
 		let mut t = json.clone();

@@ -22,10 +22,7 @@ fn check_trie(entries: Vec<(Vec<u8>, Vec<u8>)>, probes: Vec<Vec<u8>>) {
 
 fn entry() -> impl Strategy<Value = (Vec<u8>, Vec<u8>)> {
 	// Short keys over a small alphabet share prefixes; values straddle the 33-byte threshold.
-	(
-		prop::collection::vec(0u8..4, 1..6),
-		prop::collection::vec(any::<u8>(), 0..70),
-	)
+	(prop::collection::vec(0u8..4, 1..6), prop::collection::vec(any::<u8>(), 0..70))
 }
 
 proptest! {
@@ -46,9 +43,8 @@ proptest! {
 
 #[test]
 fn walker_reads_storage_keys_of_a_large_state() {
-	let entries: Vec<_> = (0..3000)
-		.map(|i| (bytes("k", i, 32 + i % 40), bytes("v", i, i % 300)))
-		.collect();
+	let entries: Vec<_> =
+		(0..3000).map(|i| (bytes("k", i, 32 + i % 40), bytes("v", i, i % 300))).collect();
 	let probes = vec![
 		entries[0].0.clone(),
 		entries[1234].0.clone(),
@@ -65,10 +61,7 @@ fn proof_for_another_root_is_missing_its_root() {
 	let b = State::build(&[(b"a".to_vec(), b"2".to_vec())], 10);
 	let proof = a.read_proof(&[b"a".to_vec()]);
 	let mut p = ReadProof::new(&proof).unwrap();
-	assert_eq!(
-		p.read(&b.root, b"a"),
-		Err(VerifyError::ProofMissingNode { hash: b.root })
-	);
+	assert_eq!(p.read(&b.root, b"a"), Err(VerifyError::ProofMissingNode { hash: b.root }));
 }
 
 #[test]

@@ -27,16 +27,8 @@ fn code_vectors_parse_as_recorded() {
 	for c in codes {
 		let input = c["input"].as_str().unwrap();
 		match parse_code(input) {
-			Ok(code) => assert_eq!(
-				c["code"].as_str(),
-				Some(code.to_string().as_str()),
-				"{input}"
-			),
-			Err(e) => assert_eq!(
-				c["error"].as_str(),
-				Some(error_kind(&e).as_str()),
-				"{input}"
-			),
+			Ok(code) => assert_eq!(c["code"].as_str(), Some(code.to_string().as_str()), "{input}"),
+			Err(e) => assert_eq!(c["error"].as_str(), Some(error_kind(&e).as_str()), "{input}"),
 		}
 	}
 }
@@ -44,9 +36,7 @@ fn code_vectors_parse_as_recorded() {
 #[test]
 fn document_vectors_check_as_recorded() {
 	let v = load("documents.json");
-	let genesis: [u8; 32] = unhex(v["genesis_hash"].as_str().unwrap())
-		.try_into()
-		.unwrap();
+	let genesis: [u8; 32] = unhex(v["genesis_hash"].as_str().unwrap()).try_into().unwrap();
 	let keys: Vec<[u8; 32]> = v["issuer_keys"]
 		.as_array()
 		.unwrap()
@@ -102,10 +92,7 @@ fn checked_in_vectors_match_the_generator() {
 	for (name, json) in vectors::all() {
 		let path = manifest_dir().join("tests/vectors").join(name);
 		let on_disk = std::fs::read_to_string(&path).unwrap();
-		assert!(
-			on_disk == json,
-			"{name} is out of date: run scripts/gen-vectors.sh"
-		);
+		assert!(on_disk == json, "{name} is out of date: run scripts/gen-vectors.sh");
 	}
 }
 

@@ -1,5 +1,5 @@
 //! `verify` end to end on realistic bundles: one test per verdict and per failed check, plus
-//! swapping parts between bundles (DESIGN.md §8; requirements.md §5.11).
+//! swapping parts between bundles (docs/spec/DESIGN.md §8; docs/spec/requirements.md §5.11).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -28,7 +28,7 @@ fn resign_final(f: &mut Fixture, signers: usize) {
 
 // ---- verdicts ---------------------------------------------------------------------------
 
-/// DESIGN.md §8: a bundle with one authority-set change proves a valid certificate.
+/// docs/spec/DESIGN.md §8: a bundle with one authority-set change proves a valid certificate.
 #[test]
 fn valid_certificate_with_set_change_is_valid() {
 	let f = Scenario::default().build();
@@ -44,68 +44,41 @@ fn valid_certificate_with_set_change_is_valid() {
 
 #[test]
 fn valid_certificate_without_set_changes_is_valid() {
-	let f = Scenario {
-		set_changes: 0,
-		..Default::default()
-	}
-	.build();
+	let f = Scenario { set_changes: 0, ..Default::default() }.build();
 	assert_eq!(check(&f), Ok(Verdict::Valid));
 }
 
 #[test]
 fn valid_certificate_after_three_set_changes_is_valid() {
-	let f = Scenario {
-		set_changes: 3,
-		..Default::default()
-	}
-	.build();
+	let f = Scenario { set_changes: 3, ..Default::default() }.build();
 	let d = verify_detailed(&f.bundle, &f.trust_root, &Policy::default(), NOW).unwrap();
 	assert_eq!((d.verdict, d.set_id), (Verdict::Valid, 3));
 }
 
 #[test]
 fn sixteen_validators_bundle_is_valid() {
-	let f = Scenario {
-		validators: 16,
-		..Default::default()
-	}
-	.build();
+	let f = Scenario { validators: 16, ..Default::default() }.build();
 	assert_eq!(check(&f), Ok(Verdict::Valid));
 }
 
 #[test]
 fn precommits_on_descendants_with_ancestry_are_valid() {
-	let f = Scenario {
-		descendants: 3,
-		..Default::default()
-	}
-	.build();
+	let f = Scenario { descendants: 3, ..Default::default() }.build();
 	assert!(!f.bundle.justification.votes_ancestries.is_empty());
 	assert_eq!(check(&f), Ok(Verdict::Valid));
 }
 
 #[test]
 fn certificate_signed_with_retired_issuer_key_is_valid() {
-	let f = Scenario {
-		use_retired_key: true,
-		..Default::default()
-	}
-	.build();
+	let f = Scenario { use_retired_key: true, ..Default::default() }.build();
 	assert_eq!(check(&f), Ok(Verdict::Valid));
 }
 
 /// Q17: certificates of a disqualified (or suspended) institution stay valid.
 #[test]
 fn certificate_of_disqualified_issuer_stays_valid() {
-	for status in [
-		InstitutionStatus::Disqualified,
-		InstitutionStatus::Suspended,
-	] {
-		let f = Scenario {
-			issuer_status: status,
-			..Default::default()
-		}
-		.build();
+	for status in [InstitutionStatus::Disqualified, InstitutionStatus::Suspended] {
+		let f = Scenario { issuer_status: status, ..Default::default() }.build();
 		assert_eq!(check(&f), Ok(Verdict::Valid));
 	}
 }
@@ -115,13 +88,8 @@ fn certificate_of_disqualified_issuer_stays_valid() {
 fn certificate_past_valid_until_is_expired() {
 	let f = Scenario::default().build();
 	let until = f.record.as_ref().unwrap().body.valid_until;
-	let policy = Policy {
-		max_age_ms: u64::MAX,
-	};
-	assert_eq!(
-		verify(&f.bundle, &f.trust_root, &policy, until),
-		Ok(Verdict::Valid)
-	);
+	let policy = Policy { max_age_ms: u64::MAX };
+	assert_eq!(verify(&f.bundle, &f.trust_root, &policy, until), Ok(Verdict::Valid));
 	assert_eq!(
 		verify(&f.bundle, &f.trust_root, &policy, until + 1),
 		Ok(Verdict::Expired { valid_until: until })
@@ -142,25 +110,15 @@ fn superseded_certificate_is_superseded() {
 /// YX-R §21 and §23 ¶2: cancelled on application or on expiry.
 #[test]
 fn cancelled_certificate_is_cancelled() {
-	for reason in [
-		CancelReason::Expiry,
-		CancelReason::OnApplication(CancellationGround::ResourceLost),
-	] {
+	for reason in
+		[CancelReason::Expiry, CancelReason::OnApplication(CancellationGround::ResourceLost)]
+	{
 		let f = Scenario {
-			status: CertificateStatus::Cancelled {
-				reason,
-				at: NOW - DAY,
-			},
+			status: CertificateStatus::Cancelled { reason, at: NOW - DAY },
 			..Default::default()
 		}
 		.build();
-		assert_eq!(
-			check(&f),
-			Ok(Verdict::Cancelled {
-				reason,
-				at: NOW - DAY
-			})
-		);
+		assert_eq!(check(&f), Ok(Verdict::Cancelled { reason, at: NOW - DAY }));
 	}
 }
 
@@ -172,28 +130,16 @@ fn revoked_certificate_is_revoked_even_when_the_proof_is_old() {
 		decision: blake2(b"decision"),
 		at: NOW - DAY,
 	};
-	let f = Scenario {
-		status,
-		finalized_at: NOW - 30 * DAY,
-		..Default::default()
-	}
-	.build();
+	let f = Scenario { status, finalized_at: NOW - 30 * DAY, ..Default::default() }.build();
 	assert_eq!(
 		check(&f),
-		Ok(Verdict::Revoked {
-			ground: RevocationGround::ForgedCertificate,
-			at: NOW - DAY
-		})
+		Ok(Verdict::Revoked { ground: RevocationGround::ForgedCertificate, at: NOW - DAY })
 	);
 }
 
 #[test]
 fn absent_certificate_is_not_found() {
-	let f = Scenario {
-		certificate_present: false,
-		..Default::default()
-	}
-	.build();
+	let f = Scenario { certificate_present: false, ..Default::default() }.build();
 	assert_eq!(check(&f), Ok(Verdict::NotFound));
 	let d = verify_detailed(&f.bundle, &f.trust_root, &Policy::default(), NOW).unwrap();
 	assert_eq!(d.certificate, None);
@@ -201,51 +147,28 @@ fn absent_certificate_is_not_found() {
 
 #[test]
 fn absent_certificate_of_unknown_institution_is_not_found() {
-	let f = Scenario {
-		certificate_present: false,
-		issuer_present: false,
-		..Default::default()
-	}
-	.build();
+	let f = Scenario { certificate_present: false, issuer_present: false, ..Default::default() }
+		.build();
 	assert_eq!(check(&f), Ok(Verdict::NotFound));
 }
 
-/// requirements.md §5.11 (9): a proof older than the policy allows cannot show `Valid`.
+/// docs/spec/requirements.md §5.11 (9): a proof older than the policy allows cannot show `Valid`.
 #[test]
 fn old_proof_of_valid_certificate_is_stale() {
 	let finalized_at = NOW - 11 * 60 * 1000;
-	let f = Scenario {
-		finalized_at,
-		..Default::default()
-	}
-	.build();
+	let f = Scenario { finalized_at, ..Default::default() }.build();
 	assert_eq!(check(&f), Ok(Verdict::Stale { finalized_at }));
-	let lenient = Policy {
-		max_age_ms: 12 * 60 * 1000,
-	};
-	assert_eq!(
-		verify(&f.bundle, &f.trust_root, &lenient, NOW),
-		Ok(Verdict::Valid)
-	);
+	let lenient = Policy { max_age_ms: 12 * 60 * 1000 };
+	assert_eq!(verify(&f.bundle, &f.trust_root, &lenient, NOW), Ok(Verdict::Valid));
 	// Exactly at the limit is still fresh.
-	let exact = Policy {
-		max_age_ms: 11 * 60 * 1000,
-	};
-	assert_eq!(
-		verify(&f.bundle, &f.trust_root, &exact, NOW),
-		Ok(Verdict::Valid)
-	);
+	let exact = Policy { max_age_ms: 11 * 60 * 1000 };
+	assert_eq!(verify(&f.bundle, &f.trust_root, &exact, NOW), Ok(Verdict::Valid));
 }
 
 #[test]
 fn old_proof_of_absence_is_stale() {
 	let finalized_at = NOW - DAY;
-	let f = Scenario {
-		certificate_present: false,
-		finalized_at,
-		..Default::default()
-	}
-	.build();
+	let f = Scenario { certificate_present: false, finalized_at, ..Default::default() }.build();
 	assert_eq!(check(&f), Ok(Verdict::Stale { finalized_at }));
 }
 
@@ -253,16 +176,10 @@ fn old_proof_of_absence_is_stale() {
 fn bundle_for_another_code_is_rejected_by_verify_code() {
 	let f = Scenario::default().build();
 	let policy = Policy::default();
-	assert_eq!(
-		verify_code(&code(123), &f.bundle, &f.trust_root, &policy, NOW),
-		Ok(Verdict::Valid)
-	);
+	assert_eq!(verify_code(&code(123), &f.bundle, &f.trust_root, &policy, NOW), Ok(Verdict::Valid));
 	assert_eq!(
 		verify_code(&code(999), &f.bundle, &f.trust_root, &policy, NOW),
-		Err(VerifyError::CodeMismatch {
-			expected: code(999),
-			found: code(123)
-		})
+		Err(VerifyError::CodeMismatch { expected: code(999), found: code(123) })
 	);
 }
 
@@ -271,11 +188,7 @@ fn bundle_for_another_code_is_rejected_by_verify_code() {
 #[test]
 fn another_chains_trust_root_is_rejected() {
 	let f = Scenario::default().build();
-	let other = Scenario {
-		chain: "other",
-		..Default::default()
-	}
-	.build();
+	let other = Scenario { chain: "other", ..Default::default() }.build();
 	assert!(matches!(
 		verify(&f.bundle, &other.trust_root, &Policy::default(), NOW),
 		Err(VerifyError::TrustRootMismatch { .. })
@@ -297,11 +210,7 @@ fn trust_root_with_other_set_id_is_rejected() {
 	root.set_id = 1;
 	assert!(matches!(
 		verify(&f.bundle, &root, &Policy::default(), NOW),
-		Err(VerifyError::TrustRootMismatch {
-			expected_set_id: 1,
-			found_set_id: 0,
-			..
-		})
+		Err(VerifyError::TrustRootMismatch { expected_set_id: 1, found_set_id: 0, .. })
 	));
 }
 
@@ -338,18 +247,9 @@ fn invalid_trust_root_is_rejected() {
 #[test]
 fn justification_below_two_thirds_plus_one_is_rejected() {
 	for (n, threshold) in [(4usize, 3usize), (7, 5), (16, 11)] {
-		let mut f = Scenario {
-			validators: n,
-			set_changes: 0,
-			..Default::default()
-		}
-		.build();
+		let mut f = Scenario { validators: n, set_changes: 0, ..Default::default() }.build();
 		resign_final(&mut f, threshold);
-		assert_eq!(
-			check(&f),
-			Ok(Verdict::Valid),
-			"{n} validators, {threshold} signers"
-		);
+		assert_eq!(check(&f), Ok(Verdict::Valid), "{n} validators, {threshold} signers");
 		resign_final(&mut f, threshold - 1);
 		assert_eq!(
 			check(&f),
@@ -370,55 +270,26 @@ fn set_change_justified_by_too_few_is_rejected() {
 	let mut f = Scenario::default().build();
 	let change = &mut f.bundle.set_changes[0];
 	change.justification = justify(&f.sets[0][..2], 0, 7, &change.header);
-	assert!(matches!(
-		check(&f),
-		Err(VerifyError::InsufficientWeight {
-			signed: 2,
-			set_id: 0,
-			..
-		})
-	));
+	assert!(matches!(check(&f), Err(VerifyError::InsufficientWeight { signed: 2, set_id: 0, .. })));
 }
 
 #[test]
 fn repeated_precommits_by_one_authority_count_once() {
-	let mut f = Scenario {
-		set_changes: 0,
-		..Default::default()
-	}
-	.build();
+	let mut f = Scenario { set_changes: 0, ..Default::default() }.build();
 	resign_final(&mut f, 2);
 	let dup = f.bundle.justification.commit.precommits[0].clone();
 	f.bundle.justification.commit.precommits.push(dup);
-	assert!(matches!(
-		check(&f),
-		Err(VerifyError::InsufficientWeight { signed: 2, .. })
-	));
+	assert!(matches!(check(&f), Err(VerifyError::InsufficientWeight { signed: 2, .. })));
 }
 
 #[test]
 fn justification_with_more_than_two_precommits_per_voter_is_rejected() {
 	let mut f = Scenario::default().build();
 	let all = f.bundle.justification.commit.precommits.clone();
-	f.bundle
-		.justification
-		.commit
-		.precommits
-		.extend(all.iter().cloned());
-	assert_eq!(
-		check(&f),
-		Ok(Verdict::Valid),
-		"two per voter (equivocations) are allowed"
-	);
-	f.bundle
-		.justification
-		.commit
-		.precommits
-		.push(all[0].clone());
-	assert_eq!(
-		check(&f),
-		Err(VerifyError::TooManyPrecommits { count: 9, limit: 8 })
-	);
+	f.bundle.justification.commit.precommits.extend(all.iter().cloned());
+	assert_eq!(check(&f), Ok(Verdict::Valid), "two per voter (equivocations) are allowed");
+	f.bundle.justification.commit.precommits.push(all[0].clone());
+	assert_eq!(check(&f), Err(VerifyError::TooManyPrecommits { count: 9, limit: 8 }));
 }
 
 #[test]
@@ -428,11 +299,7 @@ fn precommit_with_bad_signature_is_rejected() {
 	let id = f.bundle.justification.commit.precommits[1].id;
 	assert_eq!(
 		check(&f),
-		Err(VerifyError::BadPrecommitSignature {
-			authority: id,
-			round: 31,
-			set_id: 1
-		})
+		Err(VerifyError::BadPrecommitSignature { authority: id, round: 31, set_id: 1 })
 	);
 }
 
@@ -441,16 +308,10 @@ fn precommit_signed_for_another_set_or_round_is_rejected() {
 	let mut f = Scenario::default().build();
 	// Set 1 voters signing as if for set 0 (replay across sets).
 	f.bundle.justification = justify(&f.sets[1], 0, 31, &f.bundle.header);
-	assert!(matches!(
-		check(&f),
-		Err(VerifyError::BadPrecommitSignature { set_id: 1, .. })
-	));
+	assert!(matches!(check(&f), Err(VerifyError::BadPrecommitSignature { set_id: 1, .. })));
 	let mut f = Scenario::default().build();
 	f.bundle.justification.round = 32;
-	assert!(matches!(
-		check(&f),
-		Err(VerifyError::BadPrecommitSignature { round: 32, .. })
-	));
+	assert!(matches!(check(&f), Err(VerifyError::BadPrecommitSignature { round: 32, .. })));
 }
 
 #[test]
@@ -462,10 +323,7 @@ fn precommit_by_outsider_is_rejected() {
 		sign_precommit(&outsider, h.hash(), h.number, 31, 1);
 	assert_eq!(
 		check(&f),
-		Err(VerifyError::UnknownAuthority {
-			authority: public(&outsider),
-			set_id: 1
-		})
+		Err(VerifyError::UnknownAuthority { authority: public(&outsider), set_id: 1 })
 	);
 }
 
@@ -475,10 +333,7 @@ fn justification_for_another_block_is_rejected() {
 	f.bundle.justification = f.bundle.set_changes[0].justification.clone();
 	assert!(matches!(
 		check(&f),
-		Err(VerifyError::JustificationTargetMismatch {
-			found_number: 10,
-			..
-		})
+		Err(VerifyError::JustificationTargetMismatch { found_number: 10, .. })
 	));
 }
 
@@ -491,51 +346,26 @@ fn empty_justification_is_rejected() {
 
 #[test]
 fn precommit_without_ancestry_proof_is_rejected() {
-	let mut f = Scenario {
-		descendants: 2,
-		..Default::default()
-	}
-	.build();
+	let mut f = Scenario { descendants: 2, ..Default::default() }.build();
 	f.bundle.justification.votes_ancestries.pop();
-	assert!(matches!(
-		check(&f),
-		Err(VerifyError::PrecommitNotDescendant { .. })
-	));
+	assert!(matches!(check(&f), Err(VerifyError::PrecommitNotDescendant { .. })));
 }
 
 #[test]
 fn unused_or_duplicate_ancestry_header_is_rejected() {
-	let mut f = Scenario {
-		descendants: 2,
-		..Default::default()
-	}
-	.build();
+	let mut f = Scenario { descendants: 2, ..Default::default() }.build();
 	let extra = header(99, [9; 32], [9; 32], vec![]);
 	f.bundle.justification.votes_ancestries.push(extra.clone());
-	assert_eq!(
-		check(&f),
-		Err(VerifyError::UnusedAncestry { hash: extra.hash() })
-	);
-	let mut f = Scenario {
-		descendants: 2,
-		..Default::default()
-	}
-	.build();
+	assert_eq!(check(&f), Err(VerifyError::UnusedAncestry { hash: extra.hash() }));
+	let mut f = Scenario { descendants: 2, ..Default::default() }.build();
 	let again = f.bundle.justification.votes_ancestries[0].clone();
 	f.bundle.justification.votes_ancestries.push(again.clone());
-	assert_eq!(
-		check(&f),
-		Err(VerifyError::DuplicateAncestry { hash: again.hash() })
-	);
+	assert_eq!(check(&f), Err(VerifyError::DuplicateAncestry { hash: again.hash() }));
 }
 
 #[test]
 fn precommit_with_wrong_block_number_is_rejected() {
-	let mut f = Scenario {
-		set_changes: 0,
-		..Default::default()
-	}
-	.build();
+	let mut f = Scenario { set_changes: 0, ..Default::default() }.build();
 	let h = f.bundle.header.clone();
 	let keys = f.sets[0].clone();
 	f.bundle.justification.commit.precommits[0] =
@@ -553,19 +383,12 @@ fn precommit_with_wrong_block_number_is_rejected() {
 #[test]
 fn precommit_below_the_target_is_rejected() {
 	// A precommit for the parent "proved" by including the target's header as ancestry.
-	let mut f = Scenario {
-		set_changes: 0,
-		..Default::default()
-	}
-	.build();
+	let mut f = Scenario { set_changes: 0, ..Default::default() }.build();
 	let h = f.bundle.header.clone();
 	let keys = f.sets[0].clone();
 	f.bundle.justification.commit.precommits[0] =
 		sign_precommit(&keys[0], h.parent_hash, h.number - 1, 31, 0);
-	assert!(matches!(
-		check(&f),
-		Err(VerifyError::PrecommitNotDescendant { .. })
-	));
+	assert!(matches!(check(&f), Err(VerifyError::PrecommitNotDescendant { .. })));
 }
 
 // ---- authority-set changes ------------------------------------------------------------------
@@ -574,61 +397,30 @@ fn precommit_below_the_target_is_rejected() {
 fn set_change_header_without_scheduled_change_is_rejected() {
 	let mut f = Scenario::default().build();
 	let change = &mut f.bundle.set_changes[0];
-	change
-		.header
-		.digest
-		.logs
-		.retain(|l| !matches!(l, dengji_verify::DigestItem::Consensus(..)));
+	change.header.digest.logs.retain(|l| !matches!(l, dengji_verify::DigestItem::Consensus(..)));
 	change.justification = justify(&f.sets[0], 0, 7, &change.header);
 	let (number, hash) = (change.header.number, change.header.hash());
-	assert_eq!(
-		check(&f),
-		Err(VerifyError::MissingScheduledChange { number, hash })
-	);
+	assert_eq!(check(&f), Err(VerifyError::MissingScheduledChange { number, hash }));
 }
 
 #[test]
 fn dropping_a_set_change_is_rejected() {
-	let mut f = Scenario {
-		set_changes: 2,
-		..Default::default()
-	}
-	.build();
+	let mut f = Scenario { set_changes: 2, ..Default::default() }.build();
 	f.bundle.set_changes.remove(1);
 	// The final header is signed by set 2; the verifier now expects set 1.
-	assert!(matches!(
-		check(&f),
-		Err(VerifyError::UnknownAuthority { set_id: 1, .. })
-	));
+	assert!(matches!(check(&f), Err(VerifyError::UnknownAuthority { set_id: 1, .. })));
 }
 
 #[test]
 fn set_changes_out_of_order_are_rejected() {
-	let mut f = Scenario {
-		set_changes: 2,
-		..Default::default()
-	}
-	.build();
+	let mut f = Scenario { set_changes: 2, ..Default::default() }.build();
 	f.bundle.set_changes.swap(0, 1);
 	// The first is now signed by set 1, not the trust root's set 0.
-	assert!(matches!(
-		check(&f),
-		Err(VerifyError::UnknownAuthority { set_id: 0, .. })
-	));
+	assert!(matches!(check(&f), Err(VerifyError::UnknownAuthority { set_id: 0, .. })));
 	// The same change twice: the second does not follow the first.
-	let mut f = Scenario {
-		set_changes: 2,
-		..Default::default()
-	}
-	.build();
+	let mut f = Scenario { set_changes: 2, ..Default::default() }.build();
 	f.bundle.set_changes[1] = f.bundle.set_changes[0].clone();
-	assert_eq!(
-		check(&f),
-		Err(VerifyError::NotAscending {
-			number: 10,
-			previous: 10
-		})
-	);
+	assert_eq!(check(&f), Err(VerifyError::NotAscending { number: 10, previous: 10 }));
 }
 
 #[test]
@@ -636,13 +428,7 @@ fn finalized_header_older_than_last_set_change_is_rejected() {
 	let mut f = Scenario::default().build();
 	f.bundle.header.number = 9;
 	resign_final(&mut f, 4);
-	assert_eq!(
-		check(&f),
-		Err(VerifyError::NotAscending {
-			number: 9,
-			previous: 10
-		})
-	);
+	assert_eq!(check(&f), Err(VerifyError::NotAscending { number: 9, previous: 10 }));
 }
 
 // ---- read proof -----------------------------------------------------------------------------
@@ -651,91 +437,48 @@ fn finalized_header_older_than_last_set_change_is_rejected() {
 fn read_proof_missing_a_node_is_rejected() {
 	let mut f = Scenario::default().build();
 	// Drop the largest node (the certificate record's value node or a branch).
-	let (i, _) = f
-		.bundle
-		.read_proof
-		.iter()
-		.enumerate()
-		.max_by_key(|(_, n)| n.len())
-		.unwrap();
+	let (i, _) = f.bundle.read_proof.iter().enumerate().max_by_key(|(_, n)| n.len()).unwrap();
 	let dropped = f.bundle.read_proof.remove(i);
-	assert_eq!(
-		check(&f),
-		Err(VerifyError::ProofMissingNode {
-			hash: blake2(&dropped)
-		})
-	);
+	assert_eq!(check(&f), Err(VerifyError::ProofMissingNode { hash: blake2(&dropped) }));
 }
 
 #[test]
 fn read_proof_with_unused_or_duplicate_node_is_rejected() {
 	let mut f = Scenario::default().build();
 	let extra = f.state.read_proof(&[keys::certificate_key(&code(1001))]);
-	let unused = extra
-		.into_iter()
-		.find(|n| !f.bundle.read_proof.contains(n))
-		.unwrap();
+	let unused = extra.into_iter().find(|n| !f.bundle.read_proof.contains(n)).unwrap();
 	f.bundle.read_proof.push(unused.clone());
-	assert_eq!(
-		check(&f),
-		Err(VerifyError::ProofUnusedNode {
-			hash: blake2(&unused)
-		})
-	);
+	assert_eq!(check(&f), Err(VerifyError::ProofUnusedNode { hash: blake2(&unused) }));
 	let mut f = Scenario::default().build();
 	let again = f.bundle.read_proof[0].clone();
 	f.bundle.read_proof.push(again.clone());
-	assert_eq!(
-		check(&f),
-		Err(VerifyError::ProofDuplicateNode {
-			hash: blake2(&again)
-		})
-	);
+	assert_eq!(check(&f), Err(VerifyError::ProofDuplicateNode { hash: blake2(&again) }));
 }
 
 #[test]
 fn read_proof_not_covering_all_keys_is_rejected() {
 	let mut f = Scenario::default().build();
-	f.bundle.read_proof = f
-		.state
-		.read_proof(&[keys::certificate_key(&code(123)), keys::timestamp_now_key()]);
-	assert!(matches!(
-		check(&f),
-		Err(VerifyError::ProofMissingNode { .. })
-	));
+	f.bundle.read_proof =
+		f.state.read_proof(&[keys::certificate_key(&code(123)), keys::timestamp_now_key()]);
+	assert!(matches!(check(&f), Err(VerifyError::ProofMissingNode { .. })));
 }
 
 #[test]
 fn state_without_timestamp_is_rejected() {
 	let c = code(123);
-	let rec = record(
-		&genesis("local"),
-		c,
-		&issuer_key(),
-		CertificateStatus::Valid,
-	);
+	let rec = record(&genesis("local"), c, &issuer_key(), CertificateStatus::Valid);
 	let mut entries = entries_with(&c, rec.encode());
 	entries.pop();
 	let (root, bundle) = custom(&entries, c, &keys::proof_keys(&c));
-	assert_eq!(
-		verify(&bundle, &root, &Policy::default(), NOW),
-		Err(VerifyError::TimestampMissing)
-	);
+	assert_eq!(verify(&bundle, &root, &Policy::default(), NOW), Err(VerifyError::TimestampMissing));
 }
 
 // ---- certificate and issuer -----------------------------------------------------------------
 
 #[test]
 fn certificate_of_unknown_issuer_is_rejected() {
-	let f = Scenario {
-		issuer_present: false,
-		..Default::default()
-	}
-	.build();
-	assert_eq!(
-		check(&f),
-		Err(VerifyError::UnknownIssuer { issuer: division() })
-	);
+	let f = Scenario { issuer_present: false, ..Default::default() }.build();
+	assert_eq!(check(&f), Err(VerifyError::UnknownIssuer { issuer: division() }));
 }
 
 #[test]
@@ -746,42 +489,26 @@ fn certificate_signed_with_unregistered_key_is_rejected() {
 	let (root, bundle) = custom(&entries_with(&c, rec.encode()), c, &keys::proof_keys(&c));
 	assert_eq!(
 		verify(&bundle, &root, &Policy::default(), NOW),
-		Err(VerifyError::IssuerKeyNotRegistered {
-			issuer: division(),
-			key: public(&rogue)
-		})
+		Err(VerifyError::IssuerKeyNotRegistered { issuer: division(), key: public(&rogue) })
 	);
 }
 
 #[test]
 fn certificate_with_bad_signature_is_rejected() {
 	let c = code(123);
-	let mut rec = record(
-		&genesis("local"),
-		c,
-		&issuer_key(),
-		CertificateStatus::Valid,
-	);
+	let mut rec = record(&genesis("local"), c, &issuer_key(), CertificateStatus::Valid);
 	rec.signature[3] ^= 0x40;
 	let (root, bundle) = custom(&entries_with(&c, rec.encode()), c, &keys::proof_keys(&c));
 	assert_eq!(
 		verify(&bundle, &root, &Policy::default(), NOW),
-		Err(VerifyError::BadCertificateSignature {
-			code: c,
-			key: public(&issuer_key())
-		})
+		Err(VerifyError::BadCertificateSignature { code: c, key: public(&issuer_key()) })
 	);
 }
 
 #[test]
 fn certificate_signed_for_another_genesis_is_rejected() {
 	let c = code(123);
-	let rec = record(
-		&genesis("other"),
-		c,
-		&issuer_key(),
-		CertificateStatus::Valid,
-	);
+	let rec = record(&genesis("other"), c, &issuer_key(), CertificateStatus::Valid);
 	let (root, bundle) = custom(&entries_with(&c, rec.encode()), c, &keys::proof_keys(&c));
 	assert!(matches!(
 		verify(&bundle, &root, &Policy::default(), NOW),
@@ -793,12 +520,7 @@ fn certificate_signed_for_another_genesis_is_rejected() {
 fn certificate_with_non_canonical_signature_is_rejected_by_verify_strict() {
 	// s + L (the group order) verifies under lax rules but not under verify_strict.
 	let c = code(123);
-	let mut rec = record(
-		&genesis("local"),
-		c,
-		&issuer_key(),
-		CertificateStatus::Valid,
-	);
+	let mut rec = record(&genesis("local"), c, &issuer_key(), CertificateStatus::Valid);
 	const L: [u8; 32] = [
 		0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde,
 		0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
@@ -819,19 +541,11 @@ fn certificate_with_non_canonical_signature_is_rejected_by_verify_strict() {
 #[test]
 fn record_stored_under_another_code_is_rejected() {
 	let c = code(123);
-	let rec = record(
-		&genesis("local"),
-		code(555),
-		&issuer_key(),
-		CertificateStatus::Valid,
-	);
+	let rec = record(&genesis("local"), code(555), &issuer_key(), CertificateStatus::Valid);
 	let (root, bundle) = custom(&entries_with(&c, rec.encode()), c, &keys::proof_keys(&c));
 	assert_eq!(
 		verify(&bundle, &root, &Policy::default(), NOW),
-		Err(VerifyError::RecordCodeMismatch {
-			key: c,
-			found: code(555)
-		})
+		Err(VerifyError::RecordCodeMismatch { key: c, found: code(555) })
 	);
 }
 
@@ -857,12 +571,7 @@ fn record_naming_another_issuer_is_rejected() {
 #[test]
 fn institution_record_of_another_division_is_rejected() {
 	let c = code(123);
-	let rec = record(
-		&genesis("local"),
-		c,
-		&issuer_key(),
-		CertificateStatus::Valid,
-	);
+	let rec = record(&genesis("local"), c, &issuer_key(), CertificateStatus::Valid);
 	let mut entries = entries_with(&c, rec.encode());
 	let mut inst = institution(InstitutionStatus::Active);
 	inst.division = dengji_primitives::DivisionCode::new(530100).unwrap();
@@ -880,22 +589,16 @@ fn undecodable_record_is_rejected() {
 	let (root, bundle) = custom(&entries_with(&c, vec![0xAB; 100]), c, &keys::proof_keys(&c));
 	assert!(matches!(
 		verify(&bundle, &root, &Policy::default(), NOW),
-		Err(VerifyError::Decode {
-			what: "certificate record",
-			..
-		})
+		Err(VerifyError::Decode { what: "certificate record", .. })
 	));
 }
 
 #[test]
 fn record_fields_survive_issuing_act_variants() {
 	// Each issuing act encodes and verifies (the signature covers the act).
-	for act in [
-		IssuingAct::FirstTime,
-		IssuingAct::Change,
-		IssuingAct::Correction,
-		IssuingAct::Renewal,
-	] {
+	for act in
+		[IssuingAct::FirstTime, IssuingAct::Change, IssuingAct::Correction, IssuingAct::Renewal]
+	{
 		let c = code(123);
 		let key = issuer_key();
 		let mut b = body(c, &key);
@@ -908,10 +611,7 @@ fn record_fields_survive_issuing_act_variants() {
 			status: CertificateStatus::Valid,
 		};
 		let (root, bundle) = custom(&entries_with(&c, rec.encode()), c, &keys::proof_keys(&c));
-		assert_eq!(
-			verify(&bundle, &root, &Policy::default(), NOW),
-			Ok(Verdict::Valid)
-		);
+		assert_eq!(verify(&bundle, &root, &Policy::default(), NOW), Ok(Verdict::Valid));
 	}
 }
 
@@ -920,12 +620,8 @@ fn record_fields_survive_issuing_act_variants() {
 #[test]
 fn swapping_header_justification_or_proof_between_bundles_fails() {
 	let a = Scenario::default().build();
-	let b = Scenario {
-		serial: 124,
-		status: CertificateStatus::Valid,
-		..Default::default()
-	}
-	.build();
+	let b =
+		Scenario { serial: 124, status: CertificateStatus::Valid, ..Default::default() }.build();
 	assert_eq!(check(&b), Ok(Verdict::Valid));
 	let try_with = |edit: &dyn Fn(&mut ProofBundle)| {
 		let mut x = a.bundle.clone();
@@ -958,11 +654,7 @@ fn swapping_header_justification_or_proof_between_bundles_fails() {
 	// b's code with a's proof.
 	assert!(try_with(&|x| x.code = code(124)).is_err());
 	// a set change from another chain.
-	let other = Scenario {
-		chain: "other",
-		..Default::default()
-	}
-	.build();
+	let other = Scenario { chain: "other", ..Default::default() }.build();
 	assert!(try_with(&|x| x.set_changes = other.bundle.set_changes.clone()).is_err());
 	// a's bundle under b's (same) trust root is fine; under another chain's, not.
 	assert!(verify(&a.bundle, &other.trust_root, &Policy::default(), NOW).is_err());
@@ -974,10 +666,7 @@ fn trust_root_json_round_trips_and_is_validated() {
 	let json = f.trust_root.to_json();
 	assert_eq!(TrustRoot::from_json(&json), Ok(f.trust_root.clone()));
 	let mut bad = f.trust_root.clone();
-	bad.authorities.push(Authority {
-		id: [1; 32],
-		weight: 0,
-	});
+	bad.authorities.push(Authority { id: [1; 32], weight: 0 });
 	assert_eq!(
 		TrustRoot::from_json(&bad.to_json()),
 		Err(VerifyError::ZeroWeight { authority: [1; 32] })

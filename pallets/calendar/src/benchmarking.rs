@@ -16,27 +16,13 @@ const YEAR: u16 = 2099;
 
 /// The weekdays and the weekend days of `year`, in reverse order (the sort's worst case).
 fn days_of(year: u16) -> (Vec<Date>, Vec<Date>) {
-	let first = Date {
-		year,
-		month: 1,
-		day: 1,
-	}
-	.to_day_index();
-	let last = Date {
-		year,
-		month: 12,
-		day: 31,
-	}
-	.to_day_index();
-	let (mut weekdays, mut weekends): (Vec<_>, Vec<_>) = (first..=last)
-		.map(|d| (d, Date::from_day_index(d)))
-		.partition(|(d, _)| weekday(*d) < 5);
+	let first = Date { year, month: 1, day: 1 }.to_day_index();
+	let last = Date { year, month: 12, day: 31 }.to_day_index();
+	let (mut weekdays, mut weekends): (Vec<_>, Vec<_>) =
+		(first..=last).map(|d| (d, Date::from_day_index(d))).partition(|(d, _)| weekday(*d) < 5);
 	weekdays.reverse();
 	weekends.reverse();
-	(
-		weekdays.into_iter().map(|(_, d)| d).collect(),
-		weekends.into_iter().map(|(_, d)| d).collect(),
-	)
+	(weekdays.into_iter().map(|(_, d)| d).collect(), weekends.into_iter().map(|(_, d)| d).collect())
 }
 
 fn take<T: Config>(dates: &[Date], n: u32) -> DatesOf<T> {
@@ -70,10 +56,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, YEAR, holidays, makeup_workdays);
 
-		assert_eq!(
-			Years::<T>::get(YEAR).map(|c| c.holidays.len()),
-			Some(expected)
-		);
+		assert_eq!(Years::<T>::get(YEAR).map(|c| c.holidays.len()), Some(expected));
 		Ok(())
 	}
 

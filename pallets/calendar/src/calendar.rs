@@ -44,10 +44,7 @@ impl<T: Config> Pallet<T> {
 			YearError::MakeupNotWeekend(_) => Error::<T>::MakeupNotWeekend,
 			YearError::InBothLists(_) => Error::<T>::InBothLists,
 		})?;
-		Ok(YearCalendarOf::<T> {
-			holidays,
-			makeup_workdays,
-		})
+		Ok(YearCalendarOf::<T> { holidays, makeup_workdays })
 	}
 
 	/// The current Asia/Shanghai year (under the clock in force).
@@ -108,17 +105,11 @@ impl<T: Config> Pallet<T> {
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::ensure;
-		ensure!(
-			ClockStore::<T>::get().day_length_ms > 0,
-			"clock day length is zero"
-		);
+		ensure!(ClockStore::<T>::get().day_length_ms > 0, "clock day length is zero");
 		for (year, cal) in Years::<T>::iter() {
 			ensure!((MIN_YEAR..=MAX_YEAR).contains(&year), "year out of range");
 			for list in [&cal.holidays, &cal.makeup_workdays] {
-				ensure!(
-					list.windows(2).all(|w| w[0] < w[1]),
-					"list not sorted or has duplicates"
-				);
+				ensure!(list.windows(2).all(|w| w[0] < w[1]), "list not sorted or has duplicates");
 			}
 			ensure!(
 				calendar::check_official_year(year, &cal.holidays, &cal.makeup_workdays).is_ok(),
@@ -158,9 +149,7 @@ struct CachedCalendar<T: Config> {
 
 impl<T: Config> CachedCalendar<T> {
 	fn new() -> Self {
-		Self {
-			years: RefCell::new(Vec::new()),
-		}
+		Self { years: RefCell::new(Vec::new()) }
 	}
 
 	fn with_year<R>(&self, year: u16, f: impl FnOnce(Option<&YearCalendarOf<T>>) -> R) -> R {
@@ -181,9 +170,7 @@ impl<T: Config> HolidayCalendar for CachedCalendar<T> {
 		self.with_year(year, |c| c.is_some())
 	}
 	fn is_holiday(&self, day: DayIndex) -> bool {
-		self.with_year(Date::from_day_index(day).year, |c| {
-			c.is_some_and(|c| c.is_holiday(day))
-		})
+		self.with_year(Date::from_day_index(day).year, |c| c.is_some_and(|c| c.is_holiday(day)))
 	}
 	fn is_makeup_workday(&self, day: DayIndex) -> bool {
 		self.with_year(Date::from_day_index(day).year, |c| {

@@ -2,7 +2,7 @@
 //!
 //! ## Overview
 //!
-//! The governed working-day calendar of the Dengji chain (DESIGN.md §4; requirements.md §2.9,
+//! The governed working-day calendar of the Dengji chain (docs/spec/DESIGN.md §4; docs/spec/requirements.md §2.9,
 //! §5.10, Q3). Legal periods in the Yuxi measures are counted in working days (工作日), which
 //! depend on the State Council's yearly holiday notice. This pallet stores, per year, the official
 //! holidays (放假) and make-up workdays (调休上班) set by the data authority, and the
@@ -17,7 +17,7 @@
 //! - 放假 (holiday): a non-working day even if a weekday.
 //! - 调休上班 (make-up workday): a Saturday or Sunday that is a working day.
 //! - Loaded year: a year whose official calendar is stored. Counting through a year that is not
-//!   loaded skips weekends only and marks the deadline *provisional* (DESIGN.md §4).
+//!   loaded skips weekends only and marks the deadline *provisional* (docs/spec/DESIGN.md §4).
 //! - Day-count rule (Q3): the trigger day is excluded, day 1 is the next working day, and a
 //!   deadline of N working days ends at 23:59:59.999 Asia/Shanghai on day N.
 //! - Chain clock: real chains use [`ChainClock::SHANGHAI`] (fixed at genesis, no call changes it);
@@ -122,7 +122,7 @@ pub mod pallet {
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
 		/// Chain time in milliseconds since the Unix epoch (runtime: `pallet_timestamp`).
 		type Time: Time<Moment = u64>;
-		/// The data authority, which sets the calendar (DESIGN.md §3 governance).
+		/// The data authority, which sets the calendar (docs/spec/DESIGN.md §3 governance).
 		type AuthorityOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Most holidays, and most make-up workdays, one year may list (e.g. 64; the State
 		/// Council's notices list about 30 and 6).
@@ -203,21 +203,14 @@ pub mod pallet {
 
 	impl<T: Config> Default for GenesisConfig<T> {
 		fn default() -> Self {
-			Self {
-				years: Vec::new(),
-				day_length_ms: DAY_MS,
-				_config: Default::default(),
-			}
+			Self { years: Vec::new(), day_length_ms: DAY_MS, _config: Default::default() }
 		}
 	}
 
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			assert!(
-				self.day_length_ms > 0,
-				"calendar: day_length_ms must be positive"
-			);
+			assert!(self.day_length_ms > 0, "calendar: day_length_ms must be positive");
 			if self.day_length_ms == DAY_MS {
 				Clock::<T>::put(ChainClock::SHANGHAI);
 			} else {
@@ -226,11 +219,7 @@ pub mod pallet {
 			}
 			let mut seen = Vec::new();
 			for gy in &self.years {
-				assert!(
-					!seen.contains(&gy.year),
-					"calendar: year {} listed twice",
-					gy.year
-				);
+				assert!(!seen.contains(&gy.year), "calendar: year {} listed twice", gy.year);
 				seen.push(gy.year);
 				let cal = Pallet::<T>::check_year(gy.year, &gy.holiday_dates(), &gy.makeup_dates())
 					.unwrap_or_else(|e| panic!("calendar: genesis year {}: {e:?}", gy.year));
@@ -258,10 +247,7 @@ pub mod pallet {
 		fn integrity_test() {
 			let max = T::MaxDaysPerYear::get();
 			assert!(max > 0, "MaxDaysPerYear must be positive");
-			assert!(
-				max <= 366,
-				"MaxDaysPerYear must not exceed the days of a year"
-			);
+			assert!(max <= 366, "MaxDaysPerYear must not exceed the days of a year");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -272,7 +258,7 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Load or replace the official calendar of `year` (DESIGN.md §4).
+		/// Load or replace the official calendar of `year` (docs/spec/DESIGN.md §4).
 		///
 		/// - Origin: `AuthorityOrigin` (the data authority).
 		/// - `year`: the current year or a later one, in 2000..=9999.

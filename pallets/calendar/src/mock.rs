@@ -61,9 +61,7 @@ pub fn default_now() -> u64 {
 
 /// The day index of a civil date.
 pub fn date(y: u16, m: u8, d: u8) -> DayIndex {
-	Date::new(y, m, d)
-		.map(|d| d.to_day_index())
-		.unwrap_or_else(|| panic!("bad test date"))
+	Date::new(y, m, d).map(|d| d.to_day_index()).unwrap_or_else(|| panic!("bad test date"))
 }
 
 /// The instant `hour`:00 Asia/Shanghai on `day`.
@@ -111,9 +109,7 @@ impl ExtBuilder {
 
 	/// Builds the externalities: genesis, then block 1 with timestamp `now` (not finalized).
 	pub fn build(self) -> sp_io::TestExternalities {
-		let mut t = frame_system::GenesisConfig::<Test>::default()
-			.build_storage()
-			.unwrap();
+		let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_calendar::GenesisConfig::<Test> {
 			years: self.years,
 			day_length_ms: self.day_length_ms,

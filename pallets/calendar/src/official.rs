@@ -1,4 +1,4 @@
-//! The State Council calendars in the `cn-holidays.json` format (DESIGN.md §10), for chain specs
+//! The State Council calendars in the `cn-holidays.json` format (docs/spec/DESIGN.md §10), for chain specs
 //! and genesis presets. `no_std` + `alloc`, so the runtime's presets can use it too.
 //!
 //! Format: `{ "years": { "2026": { "holidays": ["2026-01-01", …], "makeup_workdays": […],
@@ -23,15 +23,13 @@ pub fn official_years_from_json(json: &str) -> Result<Vec<GenesisYear>, String> 
 		.ok_or_else(|| String::from("missing object \"years\""))?;
 	let mut out = Vec::with_capacity(years.len());
 	for (key, entry) in years {
-		let year: u16 = key
-			.parse()
-			.map_err(|_| format!("year key {key:?} is not a year"))?;
+		let year: u16 = key.parse().map_err(|_| format!("year key {key:?} is not a year"))?;
 		let list = |field: &str| -> Result<Vec<IsoDate>, String> {
 			let items = match entry.get(field) {
 				None => return Ok(Vec::new()),
-				Some(v) => v
-					.as_array()
-					.ok_or_else(|| format!("{year}: {field} is not an array"))?,
+				Some(v) => {
+					v.as_array().ok_or_else(|| format!("{year}: {field} is not an array"))?
+				}
 			};
 			items
 				.iter()
@@ -74,13 +72,11 @@ pub fn describe(year: u16, e: YearError) -> String {
 	let date = |d| Date::from_day_index(d);
 	match e {
 		YearError::DateOutsideYear(d) => format!("{year}: {} is not in {year}", date(d)),
-		YearError::MakeupNotWeekend(d) => format!(
-			"{year}: make-up workday {} is not a Saturday or Sunday",
-			date(d)
-		),
-		YearError::InBothLists(d) => format!(
-			"{year}: {} is both a holiday and a make-up workday",
-			date(d)
-		),
+		YearError::MakeupNotWeekend(d) => {
+			format!("{year}: make-up workday {} is not a Saturday or Sunday", date(d))
+		}
+		YearError::InBothLists(d) => {
+			format!("{year}: {} is both a holiday and a make-up workday", date(d))
+		}
 	}
 }

@@ -33,17 +33,13 @@ fn signing_key(seed: u8) -> SigningKey {
 }
 
 fn day_of(y: u16, m: u8, d: u8) -> DayIndex {
-	Date::new(y, m, d)
-		.map(|d| d.to_day_index())
-		.unwrap_or_default()
+	Date::new(y, m, d).map(|d| d.to_day_index()).unwrap_or_default()
 }
 
 /// 10:00 on `day` under the runtime's clock.
 fn set_day<T: Config>(day: DayIndex) {
 	let clock = T::Clock::chain_clock();
-	let now = clock
-		.day_start_ms(day)
-		.saturating_add(clock.day_length_ms / 2);
+	let now = clock.day_start_ms(day).saturating_add(clock.day_length_ms / 2);
 	T::BenchmarkHelper::set_now(now);
 }
 
@@ -60,11 +56,7 @@ fn request(
 ) -> DraftRequest {
 	DraftRequest {
 		registration,
-		act: if previous.is_some() {
-			IssuingAct::Change
-		} else {
-			IssuingAct::FirstTime
-		},
+		act: if previous.is_some() { IssuingAct::Change } else { IssuingAct::FirstTime },
 		object: ObjectKind::DataProductOrService,
 		subject: subject(),
 		subject_name: BoundedName::truncate_from(vec![b'S'; 128]),
@@ -89,9 +81,7 @@ fn operator<T: Config>() -> T::AccountId {
 
 fn sign<T: Config>(body: &CertificateBody, seed: u8) -> [u8; 64] {
 	let genesis = Pallet::<T>::genesis_hash().unwrap_or_default();
-	signing_key(seed)
-		.sign(&body.signing_payload(&genesis))
-		.to_bytes()
+	signing_key(seed).sign(&body.signing_payload(&genesis)).to_bytes()
 }
 
 fn make_draft<T: Config>(req: DraftRequest) -> CertificateBody {
@@ -100,11 +90,7 @@ fn make_draft<T: Config>(req: DraftRequest) -> CertificateBody {
 
 /// Drafts and issues a first certificate of `registration`.
 fn issued<T: Config>(who: &T::AccountId, registration: u64) -> CertificateRecord {
-	let body = make_draft::<T>(request(
-		registration,
-		Validity::Fresh { ao_term_end: None },
-		None,
-	));
+	let body = make_draft::<T>(request(registration, Validity::Fresh { ao_term_end: None }, None));
 	let signature = sign::<T>(&body, KEY_SEED);
 	Pallet::<T>::do_issue(who, body.code, signature).unwrap_or_else(|e| panic!("issue: {e:?}"));
 	Certificates::<T>::get(body.code).unwrap_or_else(|| panic!("issued"))
@@ -157,12 +143,7 @@ mod benchmarks {
 		RenewalsPending::<T>::insert(code, day_of(2026, 3, 10));
 
 		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(who),
-			code,
-			RevocationGround::FalseMaterials,
-			[1; 32],
-		);
+		_(RawOrigin::Signed(who), code, RevocationGround::FalseMaterials, [1; 32]);
 
 		assert!(matches!(
 			Certificates::<T>::get(code).map(|r| r.status),
@@ -189,18 +170,13 @@ mod benchmarks {
 		set_day::<T>(day_of(2026, 3, 10));
 		let who = operator::<T>();
 		let body = make_draft::<T>(request(1, Validity::Fresh { ao_term_end: None }, None));
-		let new_key = signing_key(KEY_SEED.wrapping_add(1))
-			.verifying_key()
-			.to_bytes();
+		let new_key = signing_key(KEY_SEED.wrapping_add(1)).verifying_key().to_bytes();
 		T::BenchmarkHelper::setup_institution(issuer(), new_key, &who);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), body.code);
 
-		assert_eq!(
-			Drafts::<T>::get(body.code).map(|b| b.issuer_key),
-			Some(new_key)
-		);
+		assert_eq!(Drafts::<T>::get(body.code).map(|b| b.issuer_key), Some(new_key));
 	}
 
 	/// `on_idle` overhead per day walked: an empty queue day.
@@ -236,10 +212,7 @@ mod benchmarks {
 
 		assert!(matches!(
 			Certificates::<T>::get(record.body.code).map(|r| r.status),
-			Some(CertificateStatus::Cancelled {
-				reason: CancelReason::Expiry,
-				..
-			})
+			Some(CertificateStatus::Cancelled { reason: CancelReason::Expiry, .. })
 		));
 	}
 
@@ -252,14 +225,8 @@ mod benchmarks {
 		set_day::<T>(day_of(2029, 3, 1));
 		let code = previous.body.code;
 		RenewalsPending::<T>::insert(code, day_of(2029, 3, 1));
-		let mut req = request(
-			1,
-			Validity::Renew {
-				years: 3,
-				ao_term_end: Some(Moment::MAX),
-			},
-			Some(code),
-		);
+		let mut req =
+			request(1, Validity::Renew { years: 3, ao_term_end: Some(Moment::MAX) }, Some(code));
 		req.act = IssuingAct::Renewal;
 		let result;
 

@@ -1,4 +1,4 @@
-//! The bounded expiry queue and its `on_idle` sweep (YX-R §23 ¶2; DESIGN.md §5 timers).
+//! The bounded expiry queue and its `on_idle` sweep (YX-R §23 ¶2; docs/spec/DESIGN.md §5 timers).
 //!
 //! A certificate is queued on the first day wholly after its `valid_until` (or a later day when
 //! that day is full). `on_idle` walks the days from [`ExpiryCursor`] up to today within the

@@ -17,14 +17,10 @@ impl<T: Config> Pallet<T> {
 	/// - every issued or drafted code's serial is below `NextSerial` of its (issuer, year), and
 	///   no code is both drafted and issued.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
-		let queued: BTreeSet<CertificateCode> = ExpiryQueue::<T>::iter_values()
-			.flat_map(|q| q.into_inner())
-			.collect();
+		let queued: BTreeSet<CertificateCode> =
+			ExpiryQueue::<T>::iter_values().flat_map(|q| q.into_inner()).collect();
 		for (code, record) in Certificates::<T>::iter() {
-			ensure!(
-				record.body.code == code,
-				"certificate stored under another code"
-			);
+			ensure!(record.body.code == code, "certificate stored under another code");
 			ensure!(
 				code.serial < NextSerial::<T>::get(code.division, code.year),
 				"issued serial not below NextSerial"
@@ -38,10 +34,7 @@ impl<T: Config> Pallet<T> {
 		}
 		for (code, body) in Drafts::<T>::iter() {
 			ensure!(body.code == code, "draft stored under another code");
-			ensure!(
-				!Certificates::<T>::contains_key(code),
-				"code both drafted and issued"
-			);
+			ensure!(!Certificates::<T>::contains_key(code), "code both drafted and issued");
 			ensure!(
 				code.serial < NextSerial::<T>::get(code.division, code.year),
 				"drafted serial not below NextSerial"
@@ -54,10 +47,7 @@ impl<T: Config> Pallet<T> {
 				record.status == CertificateStatus::Valid,
 				"CurrentOf points to a non-Valid certificate"
 			);
-			ensure!(
-				record.body.registration == registration,
-				"CurrentOf registration mismatch"
-			);
+			ensure!(record.body.registration == registration, "CurrentOf registration mismatch");
 		}
 		for code in RenewalsPending::<T>::iter_keys() {
 			let record =

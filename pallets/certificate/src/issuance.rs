@@ -1,4 +1,4 @@
-//! Drafting and issuance (YX-R §23, §19, §20; Q12–Q14; DESIGN.md §7).
+//! Drafting and issuance (YX-R §23, §19, §20; Q12–Q14; docs/spec/DESIGN.md §7).
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::{
@@ -53,14 +53,8 @@ impl<T: Config> Pallet<T> {
 		let prev = req.previous.ok_or(LedgerError::UnknownCertificate)?;
 		let record = Certificates::<T>::get(prev).ok_or(LedgerError::UnknownCertificate)?;
 		// The previous certificate must belong to the same registration (登记证号 is stable).
-		ensure!(
-			record.body.registration == req.registration,
-			LedgerError::UnknownCertificate
-		);
-		ensure!(
-			record.status == CertificateStatus::Valid,
-			LedgerError::NotValid
-		);
+		ensure!(record.body.registration == req.registration, LedgerError::UnknownCertificate);
+		ensure!(record.status == CertificateStatus::Valid, LedgerError::NotValid);
 		Ok(record)
 	}
 
@@ -115,10 +109,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_draft(req: DraftRequest) -> Result<CertificateBody, LedgerError> {
 		let institution =
 			T::Directory::institution(req.issuer).ok_or(LedgerError::IssuerNotActive)?;
-		ensure!(
-			institution.status == InstitutionStatus::Active,
-			LedgerError::IssuerNotActive
-		);
+		ensure!(institution.status == InstitutionStatus::Active, LedgerError::IssuerNotActive);
 		// Whatever the validity rule, a superseded certificate must be a `Valid` one of the same
 		// registration.
 		if req.previous.is_some() {
@@ -147,10 +138,7 @@ impl<T: Config> Pallet<T> {
 			previous: req.previous,
 		};
 		Drafts::<T>::insert(code, &body);
-		Self::deposit_event(Event::CertificateDrafted {
-			code,
-			registration: body.registration,
-		});
+		Self::deposit_event(Event::CertificateDrafted { code, registration: body.registration });
 		Ok(body)
 	}
 
@@ -174,8 +162,7 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::InvalidIssuerKey)?;
 		let sig = ed25519_dalek::Signature::from_bytes(signature);
 		let payload = body.signing_payload(&Self::genesis_hash()?);
-		key.verify_strict(&payload, &sig)
-			.map_err(|_| Error::<T>::BadSignature)
+		key.verify_strict(&payload, &sig).map_err(|_| Error::<T>::BadSignature)
 	}
 
 	/// [`Pallet::issue`].
@@ -188,21 +175,15 @@ impl<T: Config> Pallet<T> {
 		T::Directory::ensure_operator(who, body.issuer).map_err(Self::access_error)?;
 		let institution =
 			T::Directory::institution(body.issuer).ok_or(Error::<T>::UnknownInstitution)?;
-		// The issuer must still hold the key the draft names (DESIGN.md §7).
-		ensure!(
-			institution.signing_key == body.issuer_key,
-			Error::<T>::IssuerKeyChanged
-		);
+		// The issuer must still hold the key the draft names (docs/spec/DESIGN.md §7).
+		ensure!(institution.signing_key == body.issuer_key, Error::<T>::IssuerKeyChanged);
 		Self::verify_signature(&body, &signature)?;
 		let now = T::Clock::now();
 		ensure!(now <= body.valid_until, Error::<T>::DraftExpired);
 		let previous = match body.previous {
 			Some(prev) => {
 				let record = Certificates::<T>::get(prev).ok_or(Error::<T>::PreviousNotValid)?;
-				ensure!(
-					record.status == CertificateStatus::Valid,
-					Error::<T>::PreviousNotValid
-				);
+				ensure!(record.status == CertificateStatus::Valid, Error::<T>::PreviousNotValid);
 				Some((prev, record))
 			}
 			None => {
@@ -241,20 +222,11 @@ impl<T: Config> Pallet<T> {
 			(body.registration, body.issuer, body.valid_until);
 		Certificates::<T>::insert(
 			code,
-			CertificateRecord {
-				body,
-				signature,
-				status: CertificateStatus::Valid,
-			},
+			CertificateRecord { body, signature, status: CertificateStatus::Valid },
 		);
 		CurrentOf::<T>::insert(registration, code);
 		Self::enqueue_expiry_at(queue_day, code);
-		Self::deposit_event(Event::CertificateIssued {
-			code,
-			registration,
-			issuer,
-			valid_until,
-		});
+		Self::deposit_event(Event::CertificateIssued { code, registration, issuer, valid_until });
 		Ok(())
 	}
 
@@ -264,16 +236,10 @@ impl<T: Config> Pallet<T> {
 		T::Directory::ensure_operator(who, body.issuer).map_err(Self::access_error)?;
 		let institution =
 			T::Directory::institution(body.issuer).ok_or(Error::<T>::UnknownInstitution)?;
-		ensure!(
-			institution.signing_key != body.issuer_key,
-			Error::<T>::IssuerKeyUnchanged
-		);
+		ensure!(institution.signing_key != body.issuer_key, Error::<T>::IssuerKeyUnchanged);
 		body.issuer_key = institution.signing_key;
 		Drafts::<T>::insert(code, body);
-		Self::deposit_event(Event::DraftRekeyed {
-			code,
-			issuer_key: institution.signing_key,
-		});
+		Self::deposit_event(Event::DraftRekeyed { code, issuer_key: institution.signing_key });
 		Ok(())
 	}
 }

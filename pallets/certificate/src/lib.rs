@@ -6,7 +6,7 @@
 //! previous certificate of a registration on change, correction and renewal, cancels expired
 //! certificates and announces it (YX-R §23 ¶2), cancels on application (YX-R §21) and revokes for
 //! misconduct (YX-R §27). Records are never deleted: superseded, cancelled and revoked certificates
-//! stay readable as tombstones, so their status is provable forever (DESIGN.md §5, §8).
+//! stay readable as tombstones, so their status is provable forever (docs/spec/DESIGN.md §5, §8).
 //!
 //! ## Terminology
 //! - 登记机构 = registration institution, identified by its GB/T 2260 `DivisionCode`.
@@ -29,7 +29,7 @@
 //!            ▼                             ▼ renewal pending (Q14)     ▼               ▼
 //!   Superseded{by, at}           Cancelled{Expiry} + announced    Revoked{..}   Cancelled{OnApplication}
 //! ```
-//! `Expired` is never stored: a `Valid` record whose `valid_until` has passed is expired (DESIGN.md §7)
+//! `Expired` is never stored: a `Valid` record whose `valid_until` has passed is expired (docs/spec/DESIGN.md §7)
 //! until `expire` or the `on_idle` sweep cancels it; correctness never depends on the sweep.
 //!
 //! ## Interface
@@ -38,7 +38,7 @@
 //! - [`dengji_primitives::traits::CertificateLedger`] for the registration pallet: `draft`,
 //!   `certificate`, `in_renewal_window`, `set_renewal_pending`, `cancel`.
 //! - Storage read by the verification client: `Certificate::Certificates[code]` holding a
-//!   [`CertificateRecord`] (DESIGN.md §8).
+//!   [`CertificateRecord`] (docs/spec/DESIGN.md §8).
 //!
 //! ## Runtime wiring
 //! ```ignore
@@ -152,7 +152,7 @@ pub mod pallet {
 	}
 
 	/// Issued certificates by code: body, issuer signature and status in one value, so a single
-	/// small read proof shows one certificate's current status (DESIGN.md §8). Never deleted.
+	/// small read proof shows one certificate's current status (docs/spec/DESIGN.md §8). Never deleted.
 	/// The verification client builds this key from
 	/// `dengji_primitives::storage_names::{CERTIFICATE_PALLET, CERTIFICATES}`.
 	#[pallet::storage]
@@ -326,22 +326,10 @@ pub mod pallet {
 		}
 
 		fn integrity_test() {
-			assert!(
-				T::ValidityYears::get() > 0,
-				"ValidityYears must be > 0 (YX-R §23 ¶1)"
-			);
-			assert!(
-				T::RenewalWindowDays::get() > 0,
-				"RenewalWindowDays must be > 0 (YX-R §23 ¶2)"
-			);
-			assert!(
-				T::MaxRenewalYears::get() > 0,
-				"MaxRenewalYears must be > 0 (YX-R §23 ¶2)"
-			);
-			assert!(
-				T::MaxExpiriesPerDay::get() > 0,
-				"MaxExpiriesPerDay must be > 0"
-			);
+			assert!(T::ValidityYears::get() > 0, "ValidityYears must be > 0 (YX-R §23 ¶1)");
+			assert!(T::RenewalWindowDays::get() > 0, "RenewalWindowDays must be > 0 (YX-R §23 ¶2)");
+			assert!(T::MaxRenewalYears::get() > 0, "MaxRenewalYears must be > 0 (YX-R §23 ¶2)");
+			assert!(T::MaxExpiriesPerDay::get() > 0, "MaxExpiriesPerDay must be > 0");
 			assert_eq!(
 				<T::Hash as MaxEncodedLen>::max_encoded_len(),
 				32,

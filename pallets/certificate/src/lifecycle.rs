@@ -18,10 +18,7 @@ impl<T: Config> Pallet<T> {
 	/// Leaves `record` in the terminal `status`: stored as a tombstone, no longer current or
 	/// pending renewal.
 	fn terminate(code: CertificateCode, mut record: CertificateRecord, status: CertificateStatus) {
-		debug_assert!(
-			record.status.can_transition(&status),
-			"callers check the status first"
-		);
+		debug_assert!(record.status.can_transition(&status), "callers check the status first");
 		let registration = record.body.registration;
 		record.status = status;
 		Certificates::<T>::insert(code, record);
@@ -38,34 +35,18 @@ impl<T: Config> Pallet<T> {
 		Self::terminate(
 			code,
 			record,
-			CertificateStatus::Cancelled {
-				reason: CancelReason::Expiry,
-				at,
-			},
+			CertificateStatus::Cancelled { reason: CancelReason::Expiry, at },
 		);
-		Self::deposit_event(Event::CertificateExpiryAnnounced {
-			code,
-			registration,
-			valid_until,
-		});
+		Self::deposit_event(Event::CertificateExpiryAnnounced { code, registration, valid_until });
 	}
 
 	/// [`Pallet::expire`]: YX-R §23 ¶2, Q14.
 	pub(crate) fn do_expire(code: CertificateCode) -> DispatchResult {
 		let record = Certificates::<T>::get(code).ok_or(Error::<T>::CertificateNotFound)?;
-		ensure!(
-			record.status == CertificateStatus::Valid,
-			Error::<T>::CertificateNotValid
-		);
-		ensure!(
-			T::Clock::now() > record.body.valid_until,
-			Error::<T>::NotExpired
-		);
+		ensure!(record.status == CertificateStatus::Valid, Error::<T>::CertificateNotValid);
+		ensure!(T::Clock::now() > record.body.valid_until, Error::<T>::NotExpired);
 		// Q14: a renewal filed inside the window keeps it valid until decided.
-		ensure!(
-			!RenewalsPending::<T>::contains_key(code),
-			Error::<T>::RenewalPending
-		);
+		ensure!(!RenewalsPending::<T>::contains_key(code), Error::<T>::RenewalPending);
 		Self::cancel_expired(code, record);
 		Ok(())
 	}
@@ -82,37 +63,18 @@ impl<T: Config> Pallet<T> {
 		let responsible = T::Directory::responsible_institution(record.body.issuer);
 		T::Directory::ensure_operator(who, responsible).map_err(Self::access_error)?;
 		// Expired but not yet cancelled certificates are still `Valid` and may be revoked.
-		ensure!(
-			record.status == CertificateStatus::Valid,
-			Error::<T>::CertificateNotValid
-		);
+		ensure!(record.status == CertificateStatus::Valid, Error::<T>::CertificateNotValid);
 		let registration = record.body.registration;
 		let at = T::Clock::now();
-		Self::terminate(
-			code,
-			record,
-			CertificateStatus::Revoked {
-				ground,
-				decision,
-				at,
-			},
-		);
-		Self::deposit_event(Event::CertificateRevoked {
-			code,
-			registration,
-			ground,
-			decision,
-		});
+		Self::terminate(code, record, CertificateStatus::Revoked { ground, decision, at });
+		Self::deposit_event(Event::CertificateRevoked { code, registration, ground, decision });
 		Ok(())
 	}
 
 	/// A `Valid` certificate, or the ledger error saying why not.
 	fn valid_record(code: &CertificateCode) -> Result<CertificateRecord, LedgerError> {
 		let record = Certificates::<T>::get(code).ok_or(LedgerError::UnknownCertificate)?;
-		ensure!(
-			record.status == CertificateStatus::Valid,
-			LedgerError::NotValid
-		);
+		ensure!(record.status == CertificateStatus::Valid, LedgerError::NotValid);
 		Ok(record)
 	}
 
@@ -171,10 +133,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(), LedgerError> {
 		let record = Self::valid_record(code)?;
 		if pending {
-			ensure!(
-				Self::do_in_renewal_window(code)?,
-				LedgerError::OutsideRenewalWindow
-			);
+			ensure!(Self::do_in_renewal_window(code)?, LedgerError::OutsideRenewalWindow);
 			if RenewalsPending::<T>::contains_key(code) {
 				return Ok(());
 			}
@@ -185,10 +144,7 @@ impl<T: Config> Pallet<T> {
 			}
 			Self::requeue_expiry(*code, record.body.valid_until);
 		}
-		Self::deposit_event(Event::RenewalPendingSet {
-			code: *code,
-			pending,
-		});
+		Self::deposit_event(Event::RenewalPendingSet { code: *code, pending });
 		Ok(())
 	}
 }

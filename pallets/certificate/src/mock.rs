@@ -167,9 +167,7 @@ impl Directory<AccountId> for MockDirectory {
 		INSTITUTIONS.with(|i| i.borrow().get(&id).cloned())
 	}
 	fn responsible_institution(id: DivisionCode) -> DivisionCode {
-		Self::institution(id)
-			.and_then(|r| r.taken_over_by)
-			.unwrap_or(id)
+		Self::institution(id).and_then(|r| r.taken_over_by).unwrap_or(id)
 	}
 	fn ensure_operator(who: &AccountId, id: DivisionCode) -> Result<(), AccessError> {
 		let responsible = Self::responsible_institution(id);
@@ -320,11 +318,7 @@ pub fn issuer_credentials(issuer: DivisionCode) -> (u8, AccountId) {
 pub fn draft_and_issue(req: DraftRequest) -> CertificateCode {
 	let (seed, op) = issuer_credentials(req.issuer);
 	let body = draft(req);
-	assert_ok!(Certificate::issue(
-		RuntimeOrigin::signed(op),
-		body.code,
-		sign(&body, seed)
-	));
+	assert_ok!(Certificate::issue(RuntimeOrigin::signed(op), body.code, sign(&body, seed)));
 	body.code
 }
 
@@ -340,10 +334,7 @@ pub struct ExtBuilder {
 
 impl Default for ExtBuilder {
 	fn default() -> Self {
-		Self {
-			max_expiries: 4,
-			start: (2026, 3, 10),
-		}
+		Self { max_expiries: 4, start: (2026, 3, 10) }
 	}
 }
 
@@ -363,9 +354,7 @@ impl ExtBuilder {
 		MockDirectory::clear();
 		MockDirectory::add_institution(city(), public(1), CITY_OP);
 		MockDirectory::add_institution(county(), public(2), COUNTY_OP);
-		let storage = frame_system::GenesisConfig::<Test>::default()
-			.build_storage()
-			.unwrap();
+		let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);
 		let (y, m, d) = self.start;
 		ext.execute_with(|| {

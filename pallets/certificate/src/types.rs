@@ -1,4 +1,4 @@
-//! The certificate status state machine (DESIGN.md §7; requirements.md §2.6).
+//! The certificate status state machine (docs/spec/DESIGN.md §7; docs/spec/requirements.md §2.6).
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use dengji_primitives::certificate::CertificateStatus;
@@ -38,10 +38,7 @@ mod tests {
 		[
 			CertificateStatus::Valid,
 			CertificateStatus::Superseded { by, at: 1 },
-			CertificateStatus::Cancelled {
-				reason: CancelReason::Expiry,
-				at: 1,
-			},
+			CertificateStatus::Cancelled { reason: CancelReason::Expiry, at: 1 },
 			CertificateStatus::Revoked {
 				ground: RevocationGround::FalseMaterials,
 				decision: [0; 32],
@@ -50,7 +47,7 @@ mod tests {
 		]
 	}
 
-	/// requirements.md §2.6 C3–C7: only a `Valid` certificate changes status, and never back to
+	/// docs/spec/requirements.md §2.6 C3–C7: only a `Valid` certificate changes status, and never back to
 	/// `Valid`; superseded, cancelled and revoked are terminal.
 	#[test]
 	fn status_transitions_only_leave_valid() {

@@ -12,9 +12,7 @@ use dengji_primitives::{
 /// minus 1 ms. 29 February maps to 28 February (Q13(c)), so a certificate issued on 2028-02-29 is
 /// valid until the end of 2031-02-27.
 pub fn fresh_valid_until(clock: &ChainClock, issue_day: DayIndex, years: u16) -> Moment {
-	let anniversary = Date::from_day_index(issue_day)
-		.add_years(years)
-		.to_day_index();
+	let anniversary = Date::from_day_index(issue_day).add_years(years).to_day_index();
 	clock.day_start_ms(anniversary).saturating_sub(1)
 }
 
@@ -25,10 +23,7 @@ pub fn renewed_valid_until(clock: &ChainClock, valid_until: Moment, years: u16) 
 	let day = clock.day_at(start);
 	let offset = start.saturating_sub(clock.day_start_ms(day));
 	let end_day = Date::from_day_index(day).add_years(years).to_day_index();
-	clock
-		.day_start_ms(end_day)
-		.saturating_add(offset)
-		.saturating_sub(1)
+	clock.day_start_ms(end_day).saturating_add(offset).saturating_sub(1)
 }
 
 /// The day containing `valid_until` (期满日, the last day of validity).
@@ -64,9 +59,7 @@ mod tests {
 	use super::*;
 
 	fn day(y: u16, m: u8, d: u8) -> DayIndex {
-		Date::new(y, m, d)
-			.map(|d| d.to_day_index())
-			.unwrap_or_default()
+		Date::new(y, m, d).map(|d| d.to_day_index()).unwrap_or_default()
 	}
 
 	const C: ChainClock = ChainClock::SHANGHAI;
@@ -89,24 +82,15 @@ mod tests {
 	#[test]
 	fn renewal_counts_from_old_expiry() {
 		let old = C.day_end_ms(day(2029, 2, 28));
-		assert_eq!(
-			renewed_valid_until(&C, old, 3),
-			C.day_end_ms(day(2032, 2, 29))
-		);
-		assert_eq!(
-			renewed_valid_until(&C, old, 1),
-			C.day_end_ms(day(2030, 2, 28))
-		);
+		assert_eq!(renewed_valid_until(&C, old, 3), C.day_end_ms(day(2032, 2, 29)));
+		assert_eq!(renewed_valid_until(&C, old, 1), C.day_end_ms(day(2030, 2, 28)));
 	}
 
 	/// A mid-day expiry (AO-capped) keeps its time of day when renewed.
 	#[test]
 	fn renewal_of_mid_day_expiry_keeps_time_of_day() {
 		let old = C.day_start_ms(day(2027, 6, 1)) + 3_600_000;
-		assert_eq!(
-			renewed_valid_until(&C, old, 1),
-			C.day_start_ms(day(2028, 6, 1)) + 3_600_000
-		);
+		assert_eq!(renewed_valid_until(&C, old, 1), C.day_start_ms(day(2028, 6, 1)) + 3_600_000);
 	}
 
 	/// YX-R §23 ¶2: the window is the 60 calendar days before the last day, plus that day.

@@ -29,12 +29,7 @@ fn name() -> BoundedName {
 }
 fn uscc(n: u32) -> Uscc {
 	let mut raw = *b"91650102MA6K00000 ";
-	for (i, d) in [
-		(13usize, n / 1000),
-		(14, (n / 100) % 10),
-		(15, (n / 10) % 10),
-		(16, n % 10),
-	] {
+	for (i, d) in [(13usize, n / 1000), (14, (n / 100) % 10), (15, (n / 10) % 10), (16, n % 10)] {
 		raw[i] = b'0' + (d % 10) as u8;
 	}
 	raw[17] = Uscc::check_character(&raw[..17]).unwrap_or(b'0');
@@ -77,9 +72,8 @@ fn setup_operator<T: Config>() -> T::AccountId {
 fn setup_subject<T: Config>() -> (T::AccountId, T::AccountId, T::AccountId) {
 	let op = setup_operator::<T>();
 	let max = T::MaxSubjectAccounts::get();
-	let accounts: vec::Vec<T::AccountId> = (0..max.saturating_sub(1).max(1))
-		.map(|i| account("subject", i, 0))
-		.collect();
+	let accounts: vec::Vec<T::AccountId> =
+		(0..max.saturating_sub(1).max(1)).map(|i| account("subject", i, 0)).collect();
 	let _ = Pallet::<T>::insert_subject(uscc(0), name(), county(), city(), &accounts);
 	let agent: T::AccountId = account("agent", 0, 0);
 	let _ = Pallet::<T>::insert_person(agent.clone(), [9; 32], city(), PersonKind::Organisation);
@@ -245,12 +239,7 @@ mod benchmarks {
 		let op = setup_operator::<T>();
 		let who: T::AccountId = account("person", 0, 0);
 		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(op),
-			who.clone(),
-			[3; 32],
-			PersonKind::Individual,
-		);
+		_(RawOrigin::Signed(op), who.clone(), [3; 32], PersonKind::Individual);
 		assert!(Persons::<T>::contains_key(who));
 	}
 
@@ -270,14 +259,7 @@ mod benchmarks {
 		let (_, acc, agent) = setup_subject::<T>();
 		let expires = T::Clock::today().saturating_add(365);
 		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(acc),
-			uscc(0),
-			agent.clone(),
-			AgentScope::All,
-			expires,
-			[5; 32],
-		);
+		_(RawOrigin::Signed(acc), uscc(0), agent.clone(), AgentScope::All, expires, [5; 32]);
 		assert!(PowersOfAttorney::<T>::contains_key(uscc(0), agent));
 	}
 

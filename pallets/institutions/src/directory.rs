@@ -14,7 +14,7 @@ const MAX_TAKEOVER_HOPS: u32 = 3;
 impl<T: Config> Pallet<T> {
 	/// Whether `who` holds a role that lets it transact: operator of an active institution,
 	/// validator of a non-disqualified institution, subject account, real-name person or agent,
-	/// or city authority (DESIGN.md §3 layer 2).
+	/// or city authority (docs/spec/DESIGN.md §3 layer 2).
 	pub fn is_participant_account(who: &T::AccountId) -> bool {
 		let active = |d: DivisionCode, allow_suspended: bool| {
 			Institutions::<T>::get(d).is_some_and(|i| {

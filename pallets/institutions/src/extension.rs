@@ -1,4 +1,4 @@
-//! Transaction allow-list (DESIGN.md §3 layer 2).
+//! Transaction allow-list (docs/spec/DESIGN.md §3 layer 2).
 //!
 //! [`CheckParticipant`] rejects at the pool any signed transaction whose signer is neither a
 //! participant ([`Pallet::is_participant_account`]: operator of an active institution, validator,
@@ -90,7 +90,7 @@ impl<T: Config + Send + Sync> TransactionExtension<T::RuntimeCall> for CheckPart
 	) -> ValidateResult<Self::Val, T::RuntimeCall> {
 		let signer = origin.as_signer().cloned();
 		if let Some(who) = &signer {
-			// DESIGN.md §3 layer 2: only participants transact.
+			// docs/spec/DESIGN.md §3 layer 2: only participants transact.
 			if !Pallet::<T>::may_transact(who) {
 				return Err(InvalidTransaction::BadSigner.into());
 			}

@@ -14,7 +14,7 @@ use frame_system::pallet_prelude::*;
 
 impl<T: Config> Pallet<T> {
 	/// Who may act on `division`: the province authority on every institution, a city authority on
-	/// the county institutions of its city (YX-R §7 ¶2; DESIGN.md §3 governance).
+	/// the county institutions of its city (YX-R §7 ¶2; docs/spec/DESIGN.md §3 governance).
 	pub(crate) fn ensure_actor(
 		origin: OriginFor<T>,
 		division: &DivisionCode,
@@ -58,15 +58,9 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(division_is_valid(&division), Error::<T>::InvalidDivision);
 		ensure!(!name.is_empty(), Error::<T>::EmptyName);
-		ensure!(
-			!Institutions::<T>::contains_key(division),
-			Error::<T>::InstitutionExists
-		);
+		ensure!(!Institutions::<T>::contains_key(division), Error::<T>::InstitutionExists);
 		let count = InstitutionCount::<T>::get();
-		ensure!(
-			count < T::MaxInstitutions::get(),
-			Error::<T>::TooManyInstitutions
-		);
+		ensure!(count < T::MaxInstitutions::get(), Error::<T>::TooManyInstitutions);
 		Institutions::<T>::insert(
 			division,
 			InstitutionOf::<T> {
@@ -92,10 +86,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(division_is_valid(&division), Error::<T>::InvalidDivision);
 		// YX-R §7 ¶2: county institutions are filed with the city authority instead.
-		ensure!(
-			division.level() != DivisionLevel::County,
-			Error::<T>::CountyMustBeFiled
-		);
+		ensure!(division.level() != DivisionLevel::County, Error::<T>::CountyMustBeFiled);
 		Self::insert_institution(division, name, signing_key, None)?;
 		Self::deposit_event(Event::InstitutionRegistered { division });
 		Ok(())
@@ -134,19 +125,13 @@ impl<T: Config> Pallet<T> {
 			if let Some(peer) = inst.peer_id.take() {
 				PeerIdOf::<T>::remove(&peer);
 				T::NodeAllowList::peer_removed(division, &peer);
-				Self::deposit_event(Event::PeerIdChanged {
-					division,
-					peer_id: None,
-				});
+				Self::deposit_event(Event::PeerIdChanged { division, peer_id: None });
 			}
 			if let Some(v) = inst.validator.take() {
 				ValidatorOf::<T>::remove(&v);
 				Institutions::<T>::insert(division, &inst);
 				Self::release_account(&v);
-				Self::deposit_event(Event::ValidatorChanged {
-					division,
-					validator: None,
-				});
+				Self::deposit_event(Event::ValidatorChanged { division, validator: None });
 			}
 		}
 		Institutions::<T>::insert(division, inst);
@@ -167,19 +152,10 @@ impl<T: Config> Pallet<T> {
 			inst.status == InstitutionStatus::Disqualified,
 			Error::<T>::InstitutionNotDisqualified
 		);
-		ensure!(
-			inst.taken_over_by.is_none(),
-			Error::<T>::CasesAlreadyTransferred
-		);
-		ensure!(
-			to != from && from.is_within(&to),
-			Error::<T>::TakeoverOutsideDivision
-		);
+		ensure!(inst.taken_over_by.is_none(), Error::<T>::CasesAlreadyTransferred);
+		ensure!(to != from && from.is_within(&to), Error::<T>::TakeoverOutsideDivision);
 		let target = Institutions::<T>::get(to).ok_or(Error::<T>::InstitutionNotFound)?;
-		ensure!(
-			target.status == InstitutionStatus::Active,
-			Error::<T>::InstitutionNotActive
-		);
+		ensure!(target.status == InstitutionStatus::Active, Error::<T>::InstitutionNotActive);
 		inst.taken_over_by = Some(to);
 		Institutions::<T>::insert(from, inst);
 		Self::deposit_event(Event::CasesTransferred { from, to });
@@ -197,10 +173,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_add_operator(division: DivisionCode, who: T::AccountId) -> DispatchResult {
 		Self::not_disqualified(division)?;
-		ensure!(
-			!OperatorOf::<T>::contains_key(&who),
-			Error::<T>::AlreadyOperator
-		);
+		ensure!(!OperatorOf::<T>::contains_key(&who), Error::<T>::AlreadyOperator);
 		let count = OperatorCount::<T>::get(division);
 		ensure!(count < T::MaxOperators::get(), Error::<T>::TooManyOperators);
 		Operators::<T>::insert(division, &who, ());
@@ -212,10 +185,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_remove_operator(division: DivisionCode, who: T::AccountId) -> DispatchResult {
-		ensure!(
-			Operators::<T>::contains_key(division, &who),
-			Error::<T>::NotOperator
-		);
+		ensure!(Operators::<T>::contains_key(division, &who), Error::<T>::NotOperator);
 		Operators::<T>::remove(division, &who);
 		OperatorOf::<T>::remove(&who);
 		OperatorCount::<T>::mutate(division, |c| *c = c.saturating_sub(1));
@@ -230,22 +200,13 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut inst = Self::not_disqualified(division)?;
 		ensure!(inst.signing_key != new_key, Error::<T>::SameSigningKey);
-		ensure!(
-			!inst.has_signing_key(&new_key),
-			Error::<T>::SigningKeyPreviouslyUsed
-		);
+		ensure!(!inst.has_signing_key(&new_key), Error::<T>::SigningKeyPreviouslyUsed);
 		let retired = inst.signing_key;
-		// Certificates signed with the old key stay verifiable (DESIGN.md §7).
-		inst.retired_keys
-			.try_push(retired)
-			.map_err(|_| Error::<T>::TooManyRetiredKeys)?;
+		// Certificates signed with the old key stay verifiable (docs/spec/DESIGN.md §7).
+		inst.retired_keys.try_push(retired).map_err(|_| Error::<T>::TooManyRetiredKeys)?;
 		inst.signing_key = new_key;
 		Institutions::<T>::insert(division, inst);
-		Self::deposit_event(Event::SigningKeyRotated {
-			division,
-			new_key,
-			retired,
-		});
+		Self::deposit_event(Event::SigningKeyRotated { division, new_key, retired });
 		Ok(())
 	}
 
@@ -256,10 +217,7 @@ impl<T: Config> Pallet<T> {
 		let mut inst = Self::not_disqualified(division)?;
 		ensure!(inst.validator != validator, Error::<T>::ValidatorUnchanged);
 		if let Some(v) = &validator {
-			ensure!(
-				!ValidatorOf::<T>::contains_key(v),
-				Error::<T>::ValidatorInUse
-			);
+			ensure!(!ValidatorOf::<T>::contains_key(v), Error::<T>::ValidatorInUse);
 		}
 		let old = core::mem::replace(&mut inst.validator, validator.clone());
 		Institutions::<T>::insert(division, inst);
@@ -272,10 +230,7 @@ impl<T: Config> Pallet<T> {
 			Self::hold_account(v);
 		}
 		ValidatorSetOutdated::<T>::put(true);
-		Self::deposit_event(Event::ValidatorChanged {
-			division,
-			validator,
-		});
+		Self::deposit_event(Event::ValidatorChanged { division, validator });
 		Ok(())
 	}
 
@@ -307,10 +262,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_set_city_authority(who: T::AccountId, city: DivisionCode) -> DispatchResult {
 		ensure!(division_is_valid(&city), Error::<T>::InvalidDivision);
 		ensure!(city.level() == DivisionLevel::City, Error::<T>::NotCity);
-		ensure!(
-			!CityAuthorities::<T>::contains_key(&who),
-			Error::<T>::CityAuthorityExists
-		);
+		ensure!(!CityAuthorities::<T>::contains_key(&who), Error::<T>::CityAuthorityExists);
 		CityAuthorities::<T>::insert(&who, city);
 		Self::hold_account(&who);
 		Self::deposit_event(Event::CityAuthoritySet { who, city });
@@ -360,14 +312,8 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		for s in &config.subjects {
-			Self::insert_subject(
-				s.uscc,
-				name_of(&s.name)?,
-				s.division,
-				s.admitted_by,
-				&s.accounts,
-			)
-			.map_err(|_| "bad subject")?;
+			Self::insert_subject(s.uscc, name_of(&s.name)?, s.division, s.admitted_by, &s.accounts)
+				.map_err(|_| "bad subject")?;
 		}
 		for p in &config.persons {
 			Self::insert_person(p.account.clone(), p.identity_digest, p.verified_by, p.kind)

@@ -11,80 +11,41 @@ impl<T: Config> Pallet<T> {
 		let mut institutions = 0u32;
 		for (division, inst) in Institutions::<T>::iter() {
 			institutions = institutions.saturating_add(1);
-			ensure!(
-				inst.division == division,
-				"record division differs from its key"
-			);
-			ensure!(
-				inst.retired_keys.len() <= MAX_RETIRED_KEYS as usize,
-				"too many retired keys"
-			);
+			ensure!(inst.division == division, "record division differs from its key");
+			ensure!(inst.retired_keys.len() <= MAX_RETIRED_KEYS as usize, "too many retired keys");
 			ensure!(
 				!inst.retired_keys.contains(&inst.signing_key),
 				"current signing key is also retired"
 			);
-			ensure!(
-				inst.filed_at.is_some() == is_county(&division),
-				"filing only for counties"
-			);
+			ensure!(inst.filed_at.is_some() == is_county(&division), "filing only for counties");
 			if let Some(to) = inst.taken_over_by {
 				ensure!(
 					inst.status == InstitutionStatus::Disqualified,
 					"cases taken over from a qualified institution"
 				);
-				ensure!(
-					division.is_within(&to) && to != division,
-					"takeover outside division"
-				);
+				ensure!(division.is_within(&to) && to != division, "takeover outside division");
 			}
 			if let Some(v) = &inst.validator {
-				ensure!(
-					ValidatorOf::<T>::get(v) == Some(division),
-					"validator reverse map"
-				);
+				ensure!(ValidatorOf::<T>::get(v) == Some(division), "validator reverse map");
 			}
 			if let Some(p) = &inst.peer_id {
-				ensure!(
-					PeerIdOf::<T>::get(p) == Some(division),
-					"peer id reverse map"
-				);
+				ensure!(PeerIdOf::<T>::get(p) == Some(division), "peer id reverse map");
 			}
 			if inst.status == InstitutionStatus::Disqualified {
-				ensure!(
-					inst.validator.is_none(),
-					"disqualified institution keeps a validator"
-				);
-				ensure!(
-					inst.peer_id.is_none(),
-					"disqualified institution keeps a peer id"
-				);
+				ensure!(inst.validator.is_none(), "disqualified institution keeps a validator");
+				ensure!(inst.peer_id.is_none(), "disqualified institution keeps a peer id");
 			}
 			let ops = Operators::<T>::iter_prefix(division).count();
-			ensure!(
-				ops as u32 == OperatorCount::<T>::get(division),
-				"operator count"
-			);
+			ensure!(ops as u32 == OperatorCount::<T>::get(division), "operator count");
 			ensure!(ops as u32 <= T::MaxOperators::get(), "too many operators");
 		}
-		ensure!(
-			institutions == InstitutionCount::<T>::get(),
-			"institution count"
-		);
-		ensure!(
-			institutions <= T::MaxInstitutions::get(),
-			"too many institutions"
-		);
+		ensure!(institutions == InstitutionCount::<T>::get(), "institution count");
+		ensure!(institutions <= T::MaxInstitutions::get(), "too many institutions");
 		for (who, division) in OperatorOf::<T>::iter() {
-			ensure!(
-				Operators::<T>::contains_key(division, &who),
-				"operator reverse map"
-			);
+			ensure!(Operators::<T>::contains_key(division, &who), "operator reverse map");
 		}
 		for (division, who, ()) in Operators::<T>::iter() {
-			ensure!(
-				OperatorOf::<T>::get(&who) == Some(division),
-				"operator forward map"
-			);
+			ensure!(OperatorOf::<T>::get(&who) == Some(division), "operator forward map");
 		}
 		for (who, division) in ValidatorOf::<T>::iter() {
 			let v = Institutions::<T>::get(division).and_then(|i| i.validator);
@@ -96,15 +57,9 @@ impl<T: Config> Pallet<T> {
 		}
 		for (uscc, subject) in Subjects::<T>::iter() {
 			ensure!(uscc.is_valid(), "invalid USCC stored");
-			ensure!(
-				subject.division.is_within(&subject.admitted_by),
-				"subject outside admitter"
-			);
+			ensure!(subject.division.is_within(&subject.admitted_by), "subject outside admitter");
 			for a in subject.accounts.iter() {
-				ensure!(
-					SubjectOf::<T>::get(a) == Some(uscc),
-					"subject account reverse map"
-				);
+				ensure!(SubjectOf::<T>::get(a) == Some(uscc), "subject account reverse map");
 			}
 		}
 		for (who, uscc) in SubjectOf::<T>::iter() {
@@ -117,10 +72,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(count <= T::MaxAgentsPerSubject::get(), "too many agents");
 		}
 		for (subject, _, _) in PowersOfAttorney::<T>::iter() {
-			ensure!(
-				Subjects::<T>::contains_key(subject),
-				"power of attorney of unknown subject"
-			);
+			ensure!(Subjects::<T>::contains_key(subject), "power of attorney of unknown subject");
 		}
 		// Every role holds one provider reference: an account's providers cover its roles.
 		let mut roles = alloc::collections::BTreeMap::<T::AccountId, u32>::new();

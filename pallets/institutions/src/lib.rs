@@ -1,7 +1,7 @@
 //! # Institutions pallet (登记机构与参与方)
 //!
 //! ## Overview
-//! Who may do what on the Dengji chain (DESIGN.md §3, §5; requirements.md §2.1, §5.1, §5.8):
+//! Who may do what on the Dengji chain (docs/spec/DESIGN.md §3, §5; docs/spec/requirements.md §2.1, §5.1, §5.8):
 //! - registration institutions (登记机构) at province, city and county level, one per GB/T 2260
 //!   division code, with their operators, certificate-signing keys, validator account and node
 //!   PeerId;
@@ -164,7 +164,7 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxAgentsPerSubject: Get<u32>;
 		/// Most signed transactions one account may have included per block (spam containment,
-		/// DESIGN.md §3 layer 2).
+		/// docs/spec/DESIGN.md §3 layer 2).
 		#[pallet::constant]
 		type MaxTransactionsPerBlock: Get<u32>;
 		/// Weights.
@@ -354,66 +354,33 @@ pub mod pallet {
 		/// An institution was disqualified (取消登记机构资格, YX-R §26).
 		InstitutionDisqualified { division: DivisionCode },
 		/// A disqualified institution's pending cases moved to `to` (Q17).
-		CasesTransferred {
-			from: DivisionCode,
-			to: DivisionCode,
-		},
+		CasesTransferred { from: DivisionCode, to: DivisionCode },
 		/// An operator was added.
-		OperatorAdded {
-			division: DivisionCode,
-			who: T::AccountId,
-		},
+		OperatorAdded { division: DivisionCode, who: T::AccountId },
 		/// An operator was removed.
-		OperatorRemoved {
-			division: DivisionCode,
-			who: T::AccountId,
-		},
+		OperatorRemoved { division: DivisionCode, who: T::AccountId },
 		/// The signing key was rotated; `retired` stays valid for old certificates.
-		SigningKeyRotated {
-			division: DivisionCode,
-			new_key: Ed25519Public,
-			retired: Ed25519Public,
-		},
+		SigningKeyRotated { division: DivisionCode, new_key: Ed25519Public, retired: Ed25519Public },
 		/// The validator account was set or cleared.
-		ValidatorChanged {
-			division: DivisionCode,
-			validator: Option<T::AccountId>,
-		},
+		ValidatorChanged { division: DivisionCode, validator: Option<T::AccountId> },
 		/// The node PeerId was set or cleared.
-		PeerIdChanged {
-			division: DivisionCode,
-			peer_id: Option<PeerId>,
-		},
+		PeerIdChanged { division: DivisionCode, peer_id: Option<PeerId> },
 		/// A city data authority was appointed.
-		CityAuthoritySet {
-			who: T::AccountId,
-			city: DivisionCode,
-		},
+		CityAuthoritySet { who: T::AccountId, city: DivisionCode },
 		/// A city data authority was removed.
-		CityAuthorityRemoved {
-			who: T::AccountId,
-			city: DivisionCode,
-		},
+		CityAuthorityRemoved { who: T::AccountId, city: DivisionCode },
 		/// A new validator set was handed to the session pallet.
 		ValidatorSetPlanned { session: u32, validators: u32 },
 		/// The validator set would have become empty; the previous one was kept.
 		EmptyValidatorSetRefused { session: u32 },
 		/// A subject was admitted.
-		SubjectAdmitted {
-			uscc: Uscc,
-			division: DivisionCode,
-			admitted_by: DivisionCode,
-		},
+		SubjectAdmitted { uscc: Uscc, division: DivisionCode, admitted_by: DivisionCode },
 		/// An account was added to a subject.
 		SubjectAccountAdded { uscc: Uscc, who: T::AccountId },
 		/// An account was removed from a subject.
 		SubjectAccountRemoved { uscc: Uscc, who: T::AccountId },
 		/// A real-name identity was recorded (YX-R §22).
-		RealNameRecorded {
-			who: T::AccountId,
-			verified_by: DivisionCode,
-			kind: PersonKind,
-		},
+		RealNameRecorded { who: T::AccountId, verified_by: DivisionCode, kind: PersonKind },
 		/// A real-name identity was revoked.
 		RealNameRevoked { who: T::AccountId },
 		/// A power of attorney was granted or replaced.
@@ -493,7 +460,7 @@ pub mod pallet {
 		SubjectExists,
 		/// No subject with this USCC.
 		SubjectNotFound,
-		/// The subject's division is outside the institution's division (DESIGN.md §5, Q16).
+		/// The subject's division is outside the institution's division (docs/spec/DESIGN.md §5, Q16).
 		OutsideJurisdiction,
 		/// A subject needs at least one account.
 		NoSubjectAccounts,
@@ -522,18 +489,9 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MaxInstitutions::get() > 0, "MaxInstitutions must be > 0");
 			assert!(T::MaxOperators::get() > 0, "MaxOperators must be > 0");
-			assert!(
-				T::MaxSubjectAccounts::get() > 0,
-				"MaxSubjectAccounts must be > 0"
-			);
-			assert!(
-				T::MaxAgentsPerSubject::get() > 0,
-				"MaxAgentsPerSubject must be > 0"
-			);
-			assert!(
-				T::MaxTransactionsPerBlock::get() > 0,
-				"MaxTransactionsPerBlock must be > 0"
-			);
+			assert!(T::MaxSubjectAccounts::get() > 0, "MaxSubjectAccounts must be > 0");
+			assert!(T::MaxAgentsPerSubject::get() > 0, "MaxAgentsPerSubject must be > 0");
+			assert!(T::MaxTransactionsPerBlock::get() > 0, "MaxTransactionsPerBlock must be > 0");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -688,7 +646,7 @@ pub mod pallet {
 		}
 
 		/// Registers a new certificate-signing key; the current one is retired and keeps verifying
-		/// the certificates it signed (DESIGN.md §7).
+		/// the certificates it signed (docs/spec/DESIGN.md §7).
 		///
 		/// - Origin: `AuthorityOrigin`, or the city authority for its counties.
 		///
@@ -706,7 +664,7 @@ pub mod pallet {
 			Self::do_rotate_signing_key(division, new_key)
 		}
 
-		/// Sets or clears the institution's validator (session) account (DESIGN.md §3 layer 3).
+		/// Sets or clears the institution's validator (session) account (docs/spec/DESIGN.md §3 layer 3).
 		/// Takes effect at the next session.
 		///
 		/// - Origin: `AuthorityOrigin`, or the city authority for its counties.
@@ -724,7 +682,7 @@ pub mod pallet {
 			Self::do_set_validator(division, validator)
 		}
 
-		/// Sets or clears the institution's node PeerId (DESIGN.md §3 layer 1); the runtime syncs
+		/// Sets or clears the institution's node PeerId (docs/spec/DESIGN.md §3 layer 1); the runtime syncs
 		/// the node allow-list through `T::NodeAllowList`.
 		///
 		/// - Origin: `AuthorityOrigin`, or the city authority for its counties.
@@ -773,7 +731,7 @@ pub mod pallet {
 		}
 
 		/// Admits a registration subject (legal person or unincorporated organisation, by USCC,
-		/// Q20) seated within the operator's institution's division (DESIGN.md §5, Q16).
+		/// Q20) seated within the operator's institution's division (docs/spec/DESIGN.md §5, Q16).
 		///
 		/// - Origin: signed by an operator of an active institution.
 		/// - `uscc`, `name`, `division` (seat), `accounts` (at least one, none already a subject's).
@@ -832,7 +790,7 @@ pub mod pallet {
 		}
 
 		/// Records a real-name verification (实名, YX-R §22; YN23 §20): only a salted digest of the
-		/// identity data goes on chain (DESIGN.md §6).
+		/// identity data goes on chain (docs/spec/DESIGN.md §6).
 		///
 		/// - Origin: signed by an operator of an active institution (the verifier).
 		///

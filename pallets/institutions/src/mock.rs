@@ -222,20 +222,14 @@ impl Default for ExtBuilder {
 impl ExtBuilder {
 	/// Empty genesis: no institutions, authorities, subjects or persons.
 	pub fn empty() -> Self {
-		Self {
-			genesis: Default::default(),
-		}
+		Self { genesis: Default::default() }
 	}
 
 	/// Builds the externalities at block 1 with events on.
 	pub fn build(self) -> sp_io::TestExternalities {
 		MockAllowList::take();
-		let mut storage = frame_system::GenesisConfig::<Test>::default()
-			.build_storage()
-			.unwrap();
-		pallet_calendar::GenesisConfig::<Test>::default()
-			.assimilate_storage(&mut storage)
-			.unwrap();
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_calendar::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
 		self.genesis.assimilate_storage(&mut storage).unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);
 		ext.execute_with(|| {

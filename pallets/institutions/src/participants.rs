@@ -21,25 +21,19 @@ impl<T: Config> Pallet<T> {
 	) -> Result<DivisionCode, DispatchError> {
 		let division = OperatorOf::<T>::get(who).ok_or(Error::<T>::NotOperator)?;
 		let inst = Institutions::<T>::get(division).ok_or(Error::<T>::InstitutionNotFound)?;
-		ensure!(
-			inst.status == InstitutionStatus::Active,
-			Error::<T>::InstitutionNotActive
-		);
+		ensure!(inst.status == InstitutionStatus::Active, Error::<T>::InstitutionNotActive);
 		Ok(division)
 	}
 
 	/// Subject accounts are managed by an active institution whose division contains the
-	/// subject's seat (DESIGN.md §5 jurisdiction; the city institution covers its counties).
+	/// subject's seat (docs/spec/DESIGN.md §5 jurisdiction; the city institution covers its counties).
 	fn ensure_subject_operator(
 		who: &T::AccountId,
 		uscc: &Uscc,
 	) -> Result<SubjectRecordOf<T>, DispatchError> {
 		let institution = Self::ensure_active_operator(who)?;
 		let subject = Subjects::<T>::get(uscc).ok_or(Error::<T>::SubjectNotFound)?;
-		ensure!(
-			subject.division.is_within(&institution),
-			Error::<T>::OutsideJurisdiction
-		);
+		ensure!(subject.division.is_within(&institution), Error::<T>::OutsideJurisdiction);
 		Ok(subject)
 	}
 
@@ -54,28 +48,16 @@ impl<T: Config> Pallet<T> {
 		ensure!(uscc.is_valid(), Error::<T>::InvalidUscc);
 		ensure!(division_is_valid(&division), Error::<T>::InvalidDivision);
 		ensure!(!name.is_empty(), Error::<T>::EmptyName);
-		ensure!(
-			Institutions::<T>::contains_key(admitted_by),
-			Error::<T>::InstitutionNotFound
-		);
-		// DESIGN.md §5, Q16: an institution admits subjects seated within its division.
-		ensure!(
-			division.is_within(&admitted_by),
-			Error::<T>::OutsideJurisdiction
-		);
-		ensure!(
-			!Subjects::<T>::contains_key(uscc),
-			Error::<T>::SubjectExists
-		);
+		ensure!(Institutions::<T>::contains_key(admitted_by), Error::<T>::InstitutionNotFound);
+		// docs/spec/DESIGN.md §5, Q16: an institution admits subjects seated within its division.
+		ensure!(division.is_within(&admitted_by), Error::<T>::OutsideJurisdiction);
+		ensure!(!Subjects::<T>::contains_key(uscc), Error::<T>::SubjectExists);
 		ensure!(!accounts.is_empty(), Error::<T>::NoSubjectAccounts);
 		let bounded = SubjectAccountsOf::<T>::try_from(accounts.to_vec())
 			.map_err(|_| Error::<T>::TooManySubjectAccounts)?;
 		for a in accounts {
 			// Also catches duplicates inside `accounts`: the call is transactional.
-			ensure!(
-				!SubjectOf::<T>::contains_key(a),
-				Error::<T>::AccountAlreadySubject
-			);
+			ensure!(!SubjectOf::<T>::contains_key(a), Error::<T>::AccountAlreadySubject);
 			SubjectOf::<T>::insert(a, uscc);
 		}
 		for a in accounts {
@@ -91,11 +73,7 @@ impl<T: Config> Pallet<T> {
 				accounts: bounded,
 			},
 		);
-		Self::deposit_event(Event::SubjectAdmitted {
-			uscc,
-			division,
-			admitted_by,
-		});
+		Self::deposit_event(Event::SubjectAdmitted { uscc, division, admitted_by });
 		Ok(())
 	}
 
@@ -116,10 +94,7 @@ impl<T: Config> Pallet<T> {
 		account: T::AccountId,
 	) -> DispatchResult {
 		let mut subject = Self::ensure_subject_operator(&who, &uscc)?;
-		ensure!(
-			!SubjectOf::<T>::contains_key(&account),
-			Error::<T>::AccountAlreadySubject
-		);
+		ensure!(!SubjectOf::<T>::contains_key(&account), Error::<T>::AccountAlreadySubject);
 		subject
 			.accounts
 			.try_push(account.clone())
@@ -157,28 +132,11 @@ impl<T: Config> Pallet<T> {
 		verified_by: DivisionCode,
 		kind: PersonKind,
 	) -> DispatchResult {
-		ensure!(
-			!Persons::<T>::contains_key(&account),
-			Error::<T>::AlreadyRealName
-		);
-		ensure!(
-			Institutions::<T>::contains_key(verified_by),
-			Error::<T>::InstitutionNotFound
-		);
-		Persons::<T>::insert(
-			&account,
-			PersonRecord {
-				identity_digest,
-				verified_by,
-				kind,
-			},
-		);
+		ensure!(!Persons::<T>::contains_key(&account), Error::<T>::AlreadyRealName);
+		ensure!(Institutions::<T>::contains_key(verified_by), Error::<T>::InstitutionNotFound);
+		Persons::<T>::insert(&account, PersonRecord { identity_digest, verified_by, kind });
 		Self::hold_account(&account);
-		Self::deposit_event(Event::RealNameRecorded {
-			who: account,
-			verified_by,
-			kind,
-		});
+		Self::deposit_event(Event::RealNameRecorded { who: account, verified_by, kind });
 		Ok(())
 	}
 
@@ -208,14 +166,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	fn ensure_subject_account(who: &T::AccountId, subject: &Uscc) -> DispatchResult {
-		ensure!(
-			Subjects::<T>::contains_key(subject),
-			Error::<T>::SubjectNotFound
-		);
-		ensure!(
-			SubjectOf::<T>::get(who).as_ref() == Some(subject),
-			Error::<T>::NotSubjectAccount
-		);
+		ensure!(Subjects::<T>::contains_key(subject), Error::<T>::SubjectNotFound);
+		ensure!(SubjectOf::<T>::get(who).as_ref() == Some(subject), Error::<T>::NotSubjectAccount);
 		Ok(())
 	}
 
@@ -229,34 +181,19 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Self::ensure_subject_account(&who, &subject)?;
 		// YX-R §18(六) with §22: the agent is an identified (real-name) participant.
-		ensure!(
-			Persons::<T>::contains_key(&agent),
-			Error::<T>::AgentNotRealName
-		);
+		ensure!(Persons::<T>::contains_key(&agent), Error::<T>::AgentNotRealName);
 		ensure!(expires_on >= T::Clock::today(), Error::<T>::ExpiryInPast);
 		if !PowersOfAttorney::<T>::contains_key(subject, &agent) {
 			let count = AgentCount::<T>::get(subject);
-			ensure!(
-				count < T::MaxAgentsPerSubject::get(),
-				Error::<T>::TooManyAgents
-			);
+			ensure!(count < T::MaxAgentsPerSubject::get(), Error::<T>::TooManyAgents);
 			AgentCount::<T>::insert(subject, count.saturating_add(1));
 		}
 		PowersOfAttorney::<T>::insert(
 			subject,
 			&agent,
-			PowerOfAttorney {
-				scope,
-				expires_on,
-				document,
-			},
+			PowerOfAttorney { scope, expires_on, document },
 		);
-		Self::deposit_event(Event::PowerOfAttorneyGranted {
-			subject,
-			agent,
-			scope,
-			expires_on,
-		});
+		Self::deposit_event(Event::PowerOfAttorneyGranted { subject, agent, scope, expires_on });
 		Ok(())
 	}
 

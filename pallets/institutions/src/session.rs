@@ -1,4 +1,4 @@
-//! Consensus and network permissioning (DESIGN.md §3 layers 1 and 3): the validator set handed to
+//! Consensus and network permissioning (docs/spec/DESIGN.md §3 layers 1 and 3): the validator set handed to
 //! `pallet-session`, and the hook that keeps the node allow-list in step.
 
 use crate::pallet::*;
@@ -40,7 +40,7 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
-	/// DESIGN.md §3 layer 3: the set is exactly the active institutions' validators. A new set is
+	/// docs/spec/DESIGN.md §3 layer 3: the set is exactly the active institutions' validators. A new set is
 	/// returned only when a call changed it since the last planned session, and never empty.
 	fn new_session(new_index: u32) -> Option<Vec<T::AccountId>> {
 		if !ValidatorSetOutdated::<T>::get() {

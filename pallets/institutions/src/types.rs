@@ -102,7 +102,7 @@ pub enum PersonKind {
 	Organisation,
 }
 
-/// A real-name verified participant (实名, YX-R §22). No personal data on chain (DESIGN.md §6): only
+/// A real-name verified participant (实名, YX-R §22). No personal data on chain (docs/spec/DESIGN.md §6): only
 /// a salted digest of the identity document data, kept by the verifying institution.
 #[derive(
 	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
@@ -194,18 +194,11 @@ mod tests {
 
 	#[test]
 	fn power_of_attorney_allows_checks_scope_and_expiry() {
-		let p = PowerOfAttorney {
-			scope: AgentScope::Apply,
-			expires_on: 10,
-			document: [0; 32],
-		};
+		let p = PowerOfAttorney { scope: AgentScope::Apply, expires_on: 10, document: [0; 32] };
 		assert!(p.allows(AgentScope::Apply, 10));
 		assert!(!p.allows(AgentScope::Apply, 11));
 		assert!(!p.allows(AgentScope::Rebut, 5));
-		let all = PowerOfAttorney {
-			scope: AgentScope::All,
-			..p
-		};
+		let all = PowerOfAttorney { scope: AgentScope::All, ..p };
 		assert!(all.allows(AgentScope::Rebut, 5));
 	}
 }

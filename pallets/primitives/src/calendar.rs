@@ -1,4 +1,4 @@
-//! Working-day arithmetic (DESIGN.md §4, requirements.md §2.9, Q3, Q13).
+//! Working-day arithmetic (docs/spec/DESIGN.md §4, docs/spec/requirements.md §2.9, Q3, Q13).
 //!
 //! Dates are Asia/Shanghai civil dates, counted as [`DayIndex`] (days since 1970-01-01).
 //! A working day (工作日) is Monday–Friday, minus the State Council holidays (放假), plus the make-up
@@ -50,7 +50,7 @@ pub struct Date {
 }
 
 /// A deadline: the last day on which the act is still in time, and whether a year without a loaded
-/// calendar was crossed (then only weekends were skipped: DESIGN.md §4).
+/// calendar was crossed (then only weekends were skipped: docs/spec/DESIGN.md §4).
 #[derive(
 	Clone,
 	Copy,
@@ -150,9 +150,8 @@ impl Date {
 			return None;
 		}
 		let num = |r: &[u8]| -> Option<u16> {
-			r.iter().try_fold(0u16, |acc, c| {
-				c.is_ascii_digit().then(|| acc * 10 + u16::from(c - b'0'))
-			})
+			r.iter()
+				.try_fold(0u16, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u16::from(c - b'0')))
 		};
 		let year = num(&b[..4])?;
 		let month = u8::try_from(num(&b[5..7])?).ok()?;
@@ -169,11 +168,7 @@ impl Date {
 	pub fn add_years(&self, years: u16) -> Self {
 		let year = self.year.saturating_add(years);
 		let day = self.day.min(days_in_month(year, self.month));
-		Self {
-			year,
-			month: self.month,
-			day,
-		}
+		Self { year, month: self.month, day }
 	}
 }
 
@@ -239,10 +234,7 @@ pub fn add_working_days<C: HolidayCalendar + ?Sized>(
 			break;
 		}
 	}
-	Deadline {
-		due: day,
-		provisional,
-	}
+	Deadline { due: day, provisional }
 }
 
 /// Why a year's official calendar (holidays and make-up workdays) was refused. Shared by
@@ -264,7 +256,7 @@ pub fn normalize_days(days: &mut alloc::vec::Vec<DayIndex>) {
 }
 
 /// Checks one year's official calendar: every date inside `year`, holidays on any weekday,
-/// make-up workdays on Saturday or Sunday only, and no date in both lists (DESIGN.md §4).
+/// make-up workdays on Saturday or Sunday only, and no date in both lists (docs/spec/DESIGN.md §4).
 /// The lists need not be sorted.
 pub fn check_official_year(
 	year: u16,
@@ -272,11 +264,7 @@ pub fn check_official_year(
 	makeup_workdays: &[DayIndex],
 ) -> Result<(), YearError> {
 	let in_year = |d: DayIndex| Date::from_day_index(d).year == year;
-	if let Some(&d) = holidays
-		.iter()
-		.chain(makeup_workdays)
-		.find(|&&d| !in_year(d))
-	{
+	if let Some(&d) = holidays.iter().chain(makeup_workdays).find(|&&d| !in_year(d)) {
 		return Err(YearError::DateOutsideYear(d));
 	}
 	if let Some(&d) = makeup_workdays.iter().find(|&&d| weekday(d) < 5) {
@@ -309,11 +297,7 @@ impl OfficialYear {
 		normalize_days(&mut holidays);
 		normalize_days(&mut makeup_workdays);
 		check_official_year(year, &holidays, &makeup_workdays)?;
-		Ok(Self {
-			year,
-			holidays,
-			makeup_workdays,
-		})
+		Ok(Self { year, holidays, makeup_workdays })
 	}
 
 	/// [`OfficialYear::new`] from civil dates.
@@ -381,12 +365,10 @@ impl HolidayCalendar for StaticCalendar {
 		self.year(year).is_some()
 	}
 	fn is_holiday(&self, day: DayIndex) -> bool {
-		self.year_of(day)
-			.is_some_and(|y| y.holidays.binary_search(&day).is_ok())
+		self.year_of(day).is_some_and(|y| y.holidays.binary_search(&day).is_ok())
 	}
 	fn is_makeup_workday(&self, day: DayIndex) -> bool {
-		self.year_of(day)
-			.is_some_and(|y| y.makeup_workdays.binary_search(&day).is_ok())
+		self.year_of(day).is_some_and(|y| y.makeup_workdays.binary_search(&day).is_ok())
 	}
 }
 
@@ -430,11 +412,7 @@ impl ChainClock {
 
 	/// A clock with short days (dev/test chains) whose day `origin_day` starts at `origin_ms`.
 	pub fn accelerated(origin_ms: Moment, origin_day: DayIndex, day_length_ms: u64) -> Self {
-		Self {
-			origin_ms,
-			origin_day,
-			day_length_ms: day_length_ms.max(1),
-		}
+		Self { origin_ms, origin_day, day_length_ms: day_length_ms.max(1) }
 	}
 
 	/// An accelerated clock started at instant `now`: day 1 of the chain is today's real
@@ -453,15 +431,13 @@ impl ChainClock {
 	/// The day containing instant `now` (instants before the origin belong to the origin day).
 	pub fn day_at(&self, now: Moment) -> DayIndex {
 		let elapsed = now.saturating_sub(self.origin_ms) / self.day_length_ms.max(1);
-		self.origin_day
-			.saturating_add(DayIndex::try_from(elapsed).unwrap_or(DayIndex::MAX))
+		self.origin_day.saturating_add(DayIndex::try_from(elapsed).unwrap_or(DayIndex::MAX))
 	}
 
 	/// The first millisecond of `day` (days before the origin map to the origin).
 	pub fn day_start_ms(&self, day: DayIndex) -> Moment {
 		let days = u64::from(day.saturating_sub(self.origin_day));
-		self.origin_ms
-			.saturating_add(days.saturating_mul(self.day_length_ms))
+		self.origin_ms.saturating_add(days.saturating_mul(self.day_length_ms))
 	}
 
 	/// The last millisecond of `day` (23:59:59.999 on a real clock).

@@ -1,4 +1,4 @@
-//! E-certificate records (电子凭证, YX-R §23; DESIGN.md §7). These are the exact types stored in
+//! E-certificate records (电子凭证, YX-R §23; docs/spec/DESIGN.md §7). These are the exact types stored in
 //! `Certificate::Certificates`, so the verification client decodes them from a storage proof.
 
 use crate::{

@@ -1,4 +1,4 @@
-//! Certificate codes, "one certificate, one code" (一证一码, YX-R §23; DESIGN.md §7):
+//! Certificate codes, "one certificate, one code" (一证一码, YX-R §23; docs/spec/DESIGN.md §7):
 //! `DDDDDD-YYYY-NNNNNNN-C` = issuing institution's GB/T 2260 division code, year of issue
 //! (Asia/Shanghai), 7-digit serial per institution per year, ISO 7064 MOD 11-2 check character.
 
@@ -78,11 +78,7 @@ impl CertificateCode {
 		if serial == 0 || serial > MAX_SERIAL {
 			return Err(CodeError::BadSerial);
 		}
-		Ok(Self {
-			division,
-			year,
-			serial,
-		})
+		Ok(Self { division, year, serial })
 	}
 
 	/// The 17 digits the check character is computed over.
@@ -171,10 +167,7 @@ impl core::fmt::Display for CodeError {
 			Self::BadYear => f.write_str("certificate code year is outside 2000..=9999"),
 			Self::BadSerial => f.write_str("certificate code serial is 0"),
 			Self::BadCheckCharacter { expected, found } => {
-				write!(
-					f,
-					"certificate code check character is {found}, expected {expected}"
-				)
+				write!(f, "certificate code check character is {found}, expected {expected}")
 			}
 		}
 	}

@@ -81,9 +81,7 @@ impl DivisionCode {
 		if s.len() != 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
 			return Err(DivisionError::NotSixDigits);
 		}
-		let n = s
-			.bytes()
-			.fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'));
+		let n = s.bytes().fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'));
 		Self::new(n)
 	}
 
@@ -117,7 +115,7 @@ impl DivisionCode {
 		}
 	}
 
-	/// Whether `self` is `other` or lies inside it (jurisdiction check, DESIGN.md §5).
+	/// Whether `self` is `other` or lies inside it (jurisdiction check, docs/spec/DESIGN.md §5).
 	pub fn is_within(&self, other: &Self) -> bool {
 		let mut cur = Some(*self);
 		while let Some(c) = cur {

@@ -101,7 +101,7 @@ pub trait Directory<AccountId> {
 	fn may_act_for(who: &AccountId, subject: &Uscc, scope: AgentScope, today: DayIndex) -> bool;
 	/// Whether `who` is a real-name verified person or organisation (may object, YX-R §22).
 	fn is_real_name(who: &AccountId) -> bool;
-	/// Whether `who` may submit transactions at all (transaction allow-list, DESIGN.md §3).
+	/// Whether `who` may submit transactions at all (transaction allow-list, docs/spec/DESIGN.md §3).
 	fn is_participant(who: &AccountId) -> bool;
 }
 

@@ -6,9 +6,7 @@ use scale_info::TypeInfo;
 /// The 31 characters a USCC may use (GB 32100-2015 table: no I, O, S, V, Z).
 pub const USCC_CHARSET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 /// Weights of positions 1..=17 for the check character.
-const WEIGHTS: [u32; 17] = [
-	1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-];
+const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /// Why a USCC was rejected.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -44,10 +42,7 @@ pub enum UsccError {
 pub struct Uscc([u8; 18]);
 
 fn char_value(c: u8) -> Option<u32> {
-	USCC_CHARSET
-		.iter()
-		.position(|&x| x == c)
-		.and_then(|p| u32::try_from(p).ok())
+	USCC_CHARSET.iter().position(|&x| x == c).and_then(|p| u32::try_from(p).ok())
 }
 
 impl Uscc {
@@ -84,10 +79,7 @@ impl Uscc {
 		}
 		let expected = Self::check_character(&out[..17]).ok_or(UsccError::BadCharacter(0))?;
 		if expected != out[17] {
-			return Err(UsccError::BadCheckCharacter {
-				expected,
-				found: out[17],
-			});
+			return Err(UsccError::BadCheckCharacter { expected, found: out[17] });
 		}
 		Ok(Self(out))
 	}

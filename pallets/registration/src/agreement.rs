@@ -1,4 +1,4 @@
-//! Authorised-operation agreements (授权运营协议, YX-AO §16–§17; requirements.md §5.2–§5.3):
+//! Authorised-operation agreements (授权运营协议, YX-AO §16–§17; docs/spec/requirements.md §5.2–§5.3):
 //! recorded and changed by the data authority. A product or service registration rests on an
 //! active agreement operated by its subject; the agreement's term end caps validity and renewal
 //! (YX-R §23). Suspending or terminating an agreement flags its registrations and never cancels
@@ -66,20 +66,13 @@ impl<T: Config> Pallet<T> {
 		document: Digest,
 	) -> DispatchResult {
 		let mut a = Agreements::<T>::get(id).ok_or(Error::<T>::AgreementNotFound)?;
-		ensure!(
-			a.status != AgreementStatus::Terminated,
-			Error::<T>::AgreementNotActive
-		);
+		ensure!(a.status != AgreementStatus::Terminated, Error::<T>::AgreementNotActive);
 		Self::check_term(term_start, term_end)?;
 		a.term_start = term_start;
 		a.term_end = term_end;
 		a.document = document;
 		Agreements::<T>::insert(id, a);
-		Self::deposit_event(Event::AgreementAmended {
-			agreement: id,
-			term_start,
-			term_end,
-		});
+		Self::deposit_event(Event::AgreementAmended { agreement: id, term_start, term_end });
 		Ok(())
 	}
 
@@ -91,18 +84,11 @@ impl<T: Config> Pallet<T> {
 		document: Digest,
 	) -> Result<u32, DispatchError> {
 		let mut a = Agreements::<T>::get(id).ok_or(Error::<T>::AgreementNotFound)?;
-		ensure!(
-			a.status.can_transition(status),
-			Error::<T>::AgreementTransitionNotAllowed
-		);
+		ensure!(a.status.can_transition(status), Error::<T>::AgreementTransitionNotAllowed);
 		a.status = status;
 		a.document = document;
 		Agreements::<T>::insert(id, a);
-		Self::deposit_event(Event::AgreementStatusChanged {
-			agreement: id,
-			status,
-			document,
-		});
+		Self::deposit_event(Event::AgreementStatusChanged { agreement: id, status, document });
 		let regs = AgreementRegistrations::<T>::get(id);
 		for reg_id in regs.iter() {
 			Registrations::<T>::mutate(reg_id, |r| {

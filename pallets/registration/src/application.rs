@@ -66,10 +66,7 @@ impl<T: Config> Pallet<T> {
 		let responsible =
 			T::Directory::institution(T::Directory::responsible_institution(institution))
 				.ok_or(Error::<T>::UnknownInstitution)?;
-		ensure!(
-			responsible.status == InstitutionStatus::Active,
-			Error::<T>::InstitutionNotActive
-		);
+		ensure!(responsible.status == InstitutionStatus::Active, Error::<T>::InstitutionNotActive);
 		Ok(())
 	}
 
@@ -94,37 +91,20 @@ impl<T: Config> Pallet<T> {
 		published: bool,
 	) -> Result<BasicInfoOf<T>, Error<T>> {
 		let data_name = Self::check_name(input.data_name)?;
-		ensure!(
-			!published || !input.summary.is_empty(),
-			Error::<T>::EmptySummary
-		);
-		ensure!(
-			core::str::from_utf8(&input.summary).is_ok(),
-			Error::<T>::InvalidUtf8
-		);
+		ensure!(!published || !input.summary.is_empty(), Error::<T>::EmptySummary);
+		ensure!(core::str::from_utf8(&input.summary).is_ok(), Error::<T>::InvalidUtf8);
 		let summary =
 			BoundedVec::try_from(input.summary).map_err(|_| Error::<T>::SummaryTooLong)?;
 		let materials = Self::check_materials(input.materials)?;
-		Ok(BasicInfo {
-			data_name,
-			summary,
-			content_digest: input.content_digest,
-			materials,
-		})
+		Ok(BasicInfo { data_name, summary, content_digest: input.content_digest, materials })
 	}
 
 	/// Checks that the agreement can back a product or service registration of `subject`:
 	/// it exists, is active, is operated by the subject and its term is not over (YX-R §23, §5.3).
 	pub(crate) fn check_agreement(id: AgreementId, subject: &Uscc) -> Result<Agreement, Error<T>> {
 		let a = Agreements::<T>::get(id).ok_or(Error::<T>::AgreementNotFound)?;
-		ensure!(
-			a.status == AgreementStatus::Active,
-			Error::<T>::AgreementNotActive
-		);
-		ensure!(
-			a.operator == *subject,
-			Error::<T>::AgreementOperatorMismatch
-		);
+		ensure!(a.status == AgreementStatus::Active, Error::<T>::AgreementNotActive);
+		ensure!(a.operator == *subject, Error::<T>::AgreementOperatorMismatch);
 		ensure!(T::Clock::now() <= a.term_end, Error::<T>::AgreementTermOver);
 		Ok(a)
 	}
@@ -207,18 +187,15 @@ impl<T: Config> Pallet<T> {
 	) -> Result<ApplicationId, DispatchError> {
 		Self::ensure_institution_open(institution)?;
 		let seat = T::Directory::subject(&subject).ok_or(Error::<T>::UnknownSubject)?;
-		// Jurisdiction (DESIGN.md §5, Q16): the institution's division contains the subject's seat.
-		ensure!(
-			seat.division.is_within(&institution),
-			Error::<T>::OutsideJurisdiction
-		);
+		// Jurisdiction (docs/spec/DESIGN.md §5, Q16): the institution's division contains the subject's seat.
+		ensure!(seat.division.is_within(&institution), Error::<T>::OutsideJurisdiction);
 		ensure!(
 			T::Directory::may_act_for(&who, &subject, AgentScope::Apply, Self::today()),
 			Error::<T>::NotSubjectOrAgent
 		);
 		let info = Self::check_info(info, true)?;
 		match (object, agreement) {
-			// YX-R §23 ¶1, requirements.md §5.3: products and services rest on an AO agreement.
+			// YX-R §23 ¶1, docs/spec/requirements.md §5.3: products and services rest on an AO agreement.
 			(ObjectKind::DataProductOrService, None) => Err(Error::<T>::AgreementRequired)?,
 			(ObjectKind::DataProductOrService, Some(a)) => {
 				Self::check_agreement(a, &subject)?;
@@ -247,10 +224,7 @@ impl<T: Config> Pallet<T> {
 		info: Option<BasicInfoInput>,
 	) -> Result<ApplicationId, DispatchError> {
 		let reg = Registrations::<T>::get(registration).ok_or(Error::<T>::RegistrationNotFound)?;
-		ensure!(
-			reg.status == RegistrationStatus::Active,
-			Error::<T>::RegistrationNotActive
-		);
+		ensure!(reg.status == RegistrationStatus::Active, Error::<T>::RegistrationNotActive);
 		ensure!(reg.pending.is_none(), Error::<T>::RegistrationBusy);
 		Self::ensure_institution_open(reg.institution)?;
 		let today = Self::today();
@@ -316,10 +290,7 @@ impl<T: Config> Pallet<T> {
 	pub fn do_accept(who: T::AccountId, id: ApplicationId) -> DispatchResult {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_operator(&who, app.institution)?;
-		ensure!(
-			app.state == ApplicationState::Submitted,
-			Error::<T>::NotSubmitted
-		);
+		ensure!(app.state == ApplicationState::Submitted, Error::<T>::NotSubmitted);
 		let kind = if app.request.kind() == ApplicationKind::Cancellation {
 			TimerKind::Cancellation
 		} else {
@@ -345,18 +316,12 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_operator(&who, app.institution)?;
-		ensure!(
-			app.state == ApplicationState::Submitted,
-			Error::<T>::NotSubmitted
-		);
+		ensure!(app.state == ApplicationState::Submitted, Error::<T>::NotSubmitted);
 		app.state = Self::checked(app.state, ApplicationState::NotAccepted);
 		app.decision = Some(reasons);
 		Self::on_application_closed(&app);
 		Applications::<T>::insert(id, app);
-		Self::deposit_event(Event::AcceptanceRefused {
-			application: id,
-			reasons,
-		});
+		Self::deposit_event(Event::AcceptanceRefused { application: id, reasons });
 		Ok(())
 	}
 
@@ -370,17 +335,11 @@ impl<T: Config> Pallet<T> {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_operator(&who, app.institution)?;
 		ensure!(
-			matches!(
-				app.state,
-				ApplicationState::Submitted | ApplicationState::UnderReview
-			),
+			matches!(app.state, ApplicationState::Submitted | ApplicationState::UnderReview),
 			Error::<T>::SupplementNotAllowed
 		);
-		let timer = Self::start_timer(
-			DueItem::Application(id),
-			TimerKind::Supplement,
-			Self::today(),
-		)?;
+		let timer =
+			Self::start_timer(DueItem::Application(id), TimerKind::Supplement, Self::today())?;
 		app.state = Self::checked(app.state, ApplicationState::SupplementRequested);
 		app.timer = Some(timer);
 		app.decision = Some(notice);
@@ -402,22 +361,13 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_operator(&who, app.institution)?;
-		ensure!(
-			app.state != ApplicationState::DeemedWithdrawn,
-			Error::<T>::SupplementPeriodOver
-		);
+		ensure!(app.state != ApplicationState::DeemedWithdrawn, Error::<T>::SupplementPeriodOver);
 		ensure!(
 			app.state == ApplicationState::SupplementRequested,
 			Error::<T>::NotAwaitingSupplement
 		);
-		ensure!(
-			!app.supplement_extended,
-			Error::<T>::SupplementAlreadyExtended
-		);
-		let current = app
-			.timer
-			.map(|t| t.deadline.due)
-			.unwrap_or_else(Self::today);
+		ensure!(!app.supplement_extended, Error::<T>::SupplementAlreadyExtended);
+		let current = app.timer.map(|t| t.deadline.due).unwrap_or_else(Self::today);
 		let timer = Self::start_timer(DueItem::Application(id), TimerKind::Supplement, current)?;
 		app.supplement_extended = true;
 		app.timer = Some(timer);
@@ -440,20 +390,14 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_applicant(&who, &app, AgentScope::Apply)?;
-		ensure!(
-			app.state != ApplicationState::DeemedWithdrawn,
-			Error::<T>::SupplementPeriodOver
-		);
+		ensure!(app.state != ApplicationState::DeemedWithdrawn, Error::<T>::SupplementPeriodOver);
 		ensure!(
 			app.state == ApplicationState::SupplementRequested,
 			Error::<T>::NotAwaitingSupplement
 		);
 		app.info = Self::check_info(info, app.request.kind().has_publicity())?;
-		let timer = Self::start_timer(
-			DueItem::Application(id),
-			TimerKind::Acceptance,
-			Self::today(),
-		)?;
+		let timer =
+			Self::start_timer(DueItem::Application(id), TimerKind::Acceptance, Self::today())?;
 		app.state = Self::checked(app.state, ApplicationState::Submitted);
 		app.submissions = app.submissions.saturating_add(1);
 		app.supplement_extended = false;
@@ -489,16 +433,10 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_operator(&who, app.institution)?;
-		ensure!(
-			app.state == ApplicationState::UnderReview,
-			Error::<T>::NotUnderReview
-		);
+		ensure!(app.state == ApplicationState::UnderReview, Error::<T>::NotUnderReview);
 		ensure!(!grounds.is_empty(), Error::<T>::NoRefusalGround);
 		for (i, g) in grounds.iter().enumerate() {
-			ensure!(
-				!grounds[..i].contains(g),
-				Error::<T>::DuplicateRefusalGround
-			);
+			ensure!(!grounds[..i].contains(g), Error::<T>::DuplicateRefusalGround);
 		}
 		// Distinct grounds fit the bound (there are exactly MAX_REFUSAL_GROUNDS of them).
 		let grounds =
@@ -508,11 +446,7 @@ impl<T: Config> Pallet<T> {
 		app.refusal = grounds.clone();
 		Self::on_application_closed(&app);
 		Applications::<T>::insert(id, app);
-		Self::deposit_event(Event::RegistrationRefused {
-			application: id,
-			grounds,
-			decision,
-		});
+		Self::deposit_event(Event::RegistrationRefused { application: id, grounds, decision });
 		Ok(())
 	}
 }

@@ -18,12 +18,7 @@ use frame_system::RawOrigin;
 
 /// Monday 2026-03-02.
 fn start_day() -> DayIndex {
-	Date {
-		year: 2026,
-		month: 3,
-		day: 2,
-	}
-	.to_day_index()
+	Date { year: 2026, month: 3, day: 2 }.to_day_index()
 }
 
 struct Parties<T: Config> {
@@ -41,13 +36,7 @@ fn parties<T: Config>() -> Parties<T> {
 	let (institution, subject) =
 		T::BenchmarkHelper::setup_parties(&operator, &subject_account, &objector);
 	T::BenchmarkHelper::set_day(start_day());
-	Parties {
-		operator,
-		subject_account,
-		objector,
-		institution,
-		subject,
-	}
+	Parties { operator, subject_account, objector, institution, subject }
 }
 
 fn max_info<T: Config>() -> BasicInfoInput {
@@ -66,14 +55,7 @@ fn max_materials<T: Config>() -> Vec<Digest> {
 fn agreement_for<T: Config>(operator: Uscc) -> AgreementId {
 	let clock = <T::Clock as dengji_primitives::traits::Clock>::chain_clock();
 	let start = clock.day_start_ms(start_day());
-	let end = clock.day_start_ms(
-		Date {
-			year: 2030,
-			month: 3,
-			day: 1,
-		}
-		.to_day_index(),
-	);
+	let end = clock.day_start_ms(Date { year: 2030, month: 3, day: 1 }.to_day_index());
 	Pallet::<T>::do_record_agreement(b"implementer".to_vec(), operator, start, end, [4u8; 32])
 		.expect("agreement")
 }
@@ -105,11 +87,7 @@ fn published<T: Config>(p: &Parties<T>) -> ApplicationId {
 }
 
 fn publicity_over<T: Config>(id: ApplicationId) {
-	let end = Applications::<T>::get(id)
-		.and_then(|a| a.publicity)
-		.expect("window")
-		.closes
-		.due;
+	let end = Applications::<T>::get(id).and_then(|a| a.publicity).expect("window").closes.due;
 	T::BenchmarkHelper::set_day(end.saturating_add(1));
 }
 
@@ -127,10 +105,7 @@ fn registered<T: Config>(p: &Parties<T>) -> RegistrationId {
 fn into_renewal_window<T: Config>(reg: RegistrationId) {
 	use dengji_primitives::traits::{CertificateLedger, Clock};
 	let code = Registrations::<T>::get(reg).expect("reg").certificate;
-	let until = T::Ledger::certificate(&code)
-		.expect("issued")
-		.body
-		.valid_until;
+	let until = T::Ledger::certificate(&code).expect("issued").body.valid_until;
 	let day = T::Clock::chain_clock().day_at(until).saturating_sub(30);
 	T::BenchmarkHelper::set_day(day);
 }
@@ -170,14 +145,8 @@ mod benchmarks {
 		let p = parties::<T>();
 		let reg = registered::<T>(&p);
 		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(p.subject_account.clone()),
-			reg,
-			max_info::<T>(),
-		);
-		assert!(Registrations::<T>::get(reg)
-			.and_then(|r| r.pending)
-			.is_some());
+		_(RawOrigin::Signed(p.subject_account.clone()), reg, max_info::<T>());
+		assert!(Registrations::<T>::get(reg).and_then(|r| r.pending).is_some());
 	}
 
 	#[benchmark]
@@ -185,15 +154,8 @@ mod benchmarks {
 		let p = parties::<T>();
 		let reg = registered::<T>(&p);
 		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(p.objector.clone()),
-			reg,
-			max_info::<T>(),
-			[7u8; 32],
-		);
-		assert!(Registrations::<T>::get(reg)
-			.and_then(|r| r.pending)
-			.is_some());
+		_(RawOrigin::Signed(p.objector.clone()), reg, max_info::<T>(), [7u8; 32]);
+		assert!(Registrations::<T>::get(reg).and_then(|r| r.pending).is_some());
 	}
 
 	#[benchmark]
@@ -207,9 +169,7 @@ mod benchmarks {
 			CancellationGround::RightsAbandonedOrExpired,
 			max_materials::<T>(),
 		);
-		assert!(Registrations::<T>::get(reg)
-			.and_then(|r| r.pending)
-			.is_some());
+		assert!(Registrations::<T>::get(reg).and_then(|r| r.pending).is_some());
 	}
 
 	#[benchmark]
@@ -218,15 +178,8 @@ mod benchmarks {
 		let reg = registered::<T>(&p);
 		into_renewal_window::<T>(reg);
 		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(p.subject_account.clone()),
-			reg,
-			3,
-			max_materials::<T>(),
-		);
-		assert!(Registrations::<T>::get(reg)
-			.and_then(|r| r.pending)
-			.is_some());
+		_(RawOrigin::Signed(p.subject_account.clone()), reg, 3, max_materials::<T>());
+		assert!(Registrations::<T>::get(reg).and_then(|r| r.pending).is_some());
 	}
 
 	#[benchmark]
@@ -271,15 +224,8 @@ mod benchmarks {
 		let id = submitted::<T>(&p);
 		Pallet::<T>::do_request_supplement(p.operator.clone(), id, [8u8; 32]).expect("notice");
 		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(p.subject_account.clone()),
-			id,
-			max_info::<T>(),
-		);
-		assert_eq!(
-			Applications::<T>::get(id).map(|a| a.state),
-			Some(ApplicationState::Submitted)
-		);
+		_(RawOrigin::Signed(p.subject_account.clone()), id, max_info::<T>());
+		assert_eq!(Applications::<T>::get(id).map(|a| a.state), Some(ApplicationState::Submitted));
 	}
 
 	#[benchmark]
@@ -296,10 +242,7 @@ mod benchmarks {
 		.expect("renewal");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.subject_account.clone()), id);
-		assert_eq!(
-			Applications::<T>::get(id).map(|a| a.state),
-			Some(ApplicationState::Withdrawn)
-		);
+		assert_eq!(Applications::<T>::get(id).map(|a| a.state), Some(ApplicationState::Withdrawn));
 	}
 
 	#[benchmark]
@@ -309,9 +252,7 @@ mod benchmarks {
 		Pallet::<T>::do_request_supplement(p.operator.clone(), id, [8u8; 32]).expect("notice");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.operator.clone()), id, [8u8; 32]);
-		assert!(Applications::<T>::get(id)
-			.map(|a| a.supplement_extended)
-			.unwrap_or(false));
+		assert!(Applications::<T>::get(id).map(|a| a.supplement_extended).unwrap_or(false));
 	}
 
 	#[benchmark]
@@ -331,16 +272,8 @@ mod benchmarks {
 			RefusalGround::StateOrWorkSecret,
 		];
 		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(p.operator.clone()),
-			id,
-			grounds,
-			[8u8; 32],
-		);
-		assert_eq!(
-			Applications::<T>::get(id).map(|a| a.state),
-			Some(ApplicationState::Refused)
-		);
+		_(RawOrigin::Signed(p.operator.clone()), id, grounds, [8u8; 32]);
+		assert_eq!(Applications::<T>::get(id).map(|a| a.state), Some(ApplicationState::Refused));
 	}
 
 	#[benchmark]
@@ -363,10 +296,7 @@ mod benchmarks {
 		publicity_over::<T>(id);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.objector.clone()), id);
-		assert_eq!(
-			Applications::<T>::get(id).map(|a| a.state),
-			Some(ApplicationState::Deferred)
-		);
+		assert_eq!(Applications::<T>::get(id).map(|a| a.state), Some(ApplicationState::Deferred));
 	}
 
 	#[benchmark]
@@ -391,10 +321,7 @@ mod benchmarks {
 		T::BenchmarkHelper::set_day(start_day().saturating_add(10));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.objector.clone()), DueItem::Objection(o));
-		assert!(Objections::<T>::get(o)
-			.and_then(|o| o.timer)
-			.map(|t| t.handled)
-			.unwrap_or(false));
+		assert!(Objections::<T>::get(o).and_then(|o| o.timer).map(|t| t.handled).unwrap_or(false));
 	}
 
 	#[benchmark]
@@ -405,16 +332,8 @@ mod benchmarks {
 			lodged::<T>(&p, id);
 		}
 		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(p.objector.clone()),
-			id,
-			[5u8; 32],
-			[6u8; 32],
-		);
-		assert_eq!(
-			Applications::<T>::get(id).map(|a| a.objections),
-			Some(T::MaxObjections::get())
-		);
+		_(RawOrigin::Signed(p.objector.clone()), id, [5u8; 32], [6u8; 32]);
+		assert_eq!(Applications::<T>::get(id).map(|a| a.objections), Some(T::MaxObjections::get()));
 	}
 
 	#[benchmark]
@@ -424,10 +343,7 @@ mod benchmarks {
 		let o = lodged::<T>(&p, id);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.operator.clone()), o);
-		assert_eq!(
-			Objections::<T>::get(o).map(|o| o.state),
-			Some(ObjectionState::Forwarded)
-		);
+		assert_eq!(Objections::<T>::get(o).map(|o| o.state), Some(ObjectionState::Forwarded));
 	}
 
 	#[benchmark]
@@ -437,10 +353,7 @@ mod benchmarks {
 		let o = forwarded::<T>(&p, id);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.subject_account.clone()), o, [7u8; 32]);
-		assert_eq!(
-			Objections::<T>::get(o).map(|o| o.state),
-			Some(ObjectionState::Rebutted)
-		);
+		assert_eq!(Objections::<T>::get(o).map(|o| o.state), Some(ObjectionState::Rebutted));
 	}
 
 	#[benchmark]
@@ -451,10 +364,7 @@ mod benchmarks {
 		T::BenchmarkHelper::set_day(start_day().saturating_add(30));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.objector.clone()), o);
-		assert_eq!(
-			Objections::<T>::get(o).map(|o| o.state),
-			Some(ObjectionState::RebuttalLapsed)
-		);
+		assert_eq!(Objections::<T>::get(o).map(|o| o.state), Some(ObjectionState::RebuttalLapsed));
 	}
 
 	#[benchmark]
@@ -465,20 +375,14 @@ mod benchmarks {
 		Pallet::<T>::do_submit_rebuttal(p.subject_account.clone(), o, [7u8; 32]).expect("rebut");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.operator.clone()), o, true, [8u8; 32]);
-		assert_eq!(
-			Applications::<T>::get(id).map(|a| a.state),
-			Some(ApplicationState::Terminated)
-		);
+		assert_eq!(Applications::<T>::get(id).map(|a| a.state), Some(ApplicationState::Terminated));
 	}
 
 	#[benchmark]
 	fn set_disputes() {
 		let p = parties::<T>();
 		let id = published::<T>(&p);
-		let flags = DisputeFlags {
-			interested_party: true,
-			ownership: true,
-		};
+		let flags = DisputeFlags { interested_party: true, ownership: true };
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.operator.clone()), id, flags, [8u8; 32]);
 		assert_eq!(Applications::<T>::get(id).map(|a| a.disputes), Some(flags));
@@ -488,16 +392,10 @@ mod benchmarks {
 	fn set_registration_disputes() {
 		let p = parties::<T>();
 		let reg = registered::<T>(&p);
-		let flags = DisputeFlags {
-			interested_party: true,
-			ownership: true,
-		};
+		let flags = DisputeFlags { interested_party: true, ownership: true };
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.operator.clone()), reg, flags, [8u8; 32]);
-		assert_eq!(
-			Registrations::<T>::get(reg).map(|r| r.disputes),
-			Some(flags)
-		);
+		assert_eq!(Registrations::<T>::get(reg).map(|r| r.disputes), Some(flags));
 	}
 
 	#[benchmark]
@@ -507,10 +405,7 @@ mod benchmarks {
 		publicity_over::<T>(id);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.operator.clone()), id, [9u8; 32]);
-		assert_eq!(
-			Applications::<T>::get(id).map(|a| a.state),
-			Some(ApplicationState::Approved)
-		);
+		assert_eq!(Applications::<T>::get(id).map(|a| a.state), Some(ApplicationState::Approved));
 	}
 
 	#[benchmark]
@@ -520,14 +415,7 @@ mod benchmarks {
 			T::AuthorityOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let clock = <T::Clock as dengji_primitives::traits::Clock>::chain_clock();
 		let start = clock.day_start_ms(start_day());
-		let end = clock.day_start_ms(
-			Date {
-				year: 2031,
-				month: 3,
-				day: 1,
-			}
-			.to_day_index(),
-		);
+		let end = clock.day_start_ms(Date { year: 2031, month: 3, day: 1 }.to_day_index());
 		#[extrinsic_call]
 		_(
 			origin as T::RuntimeOrigin,
@@ -549,14 +437,7 @@ mod benchmarks {
 			T::AuthorityOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let clock = <T::Clock as dengji_primitives::traits::Clock>::chain_clock();
 		let start = clock.day_start_ms(start_day());
-		let end = clock.day_start_ms(
-			Date {
-				year: 2031,
-				month: 3,
-				day: 1,
-			}
-			.to_day_index(),
-		);
+		let end = clock.day_start_ms(Date { year: 2031, month: 3, day: 1 }.to_day_index());
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, a, start, end, [4u8; 32]);
 		assert_eq!(Agreements::<T>::get(a).map(|a| a.term_end), Some(end));
@@ -601,16 +482,8 @@ mod benchmarks {
 		let origin =
 			T::AuthorityOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
-		_(
-			origin as T::RuntimeOrigin,
-			a,
-			AgreementStatus::Terminated,
-			[4u8; 32],
-		);
-		assert_eq!(
-			Agreements::<T>::get(a).map(|a| a.status),
-			Some(AgreementStatus::Terminated)
-		);
+		_(origin as T::RuntimeOrigin, a, AgreementStatus::Terminated, [4u8; 32]);
+		assert_eq!(Agreements::<T>::get(a).map(|a| a.status), Some(AgreementStatus::Terminated));
 		Ok(())
 	}
 

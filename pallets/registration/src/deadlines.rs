@@ -1,6 +1,6 @@
-//! Legal clocks (requirements.md §2.8): starting timers, the `Due` queue, lazy expiry checks,
+//! Legal clocks (docs/spec/requirements.md §2.8): starting timers, the `Due` queue, lazy expiry checks,
 //! supervision of institution deadlines (YX-R §26(四), Q27), the free expiry calls and the
-//! `on_idle` sweep. Every clock counts working days through `T::Clock` (DESIGN.md §4).
+//! `on_idle` sweep. Every clock counts working days through `T::Clock` (docs/spec/DESIGN.md §4).
 
 use crate::{pallet::*, types::*, weights::WeightInfo};
 use dengji_primitives::{
@@ -16,7 +16,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// `to`, after checking (in debug builds) that `from → to` is a transition of
-	/// requirements.md §2.4. Every state change goes through here.
+	/// docs/spec/requirements.md §2.4. Every state change goes through here.
 	pub(crate) fn checked(from: ApplicationState, to: ApplicationState) -> ApplicationState {
 		debug_assert!(from.can_transition(to), "application {from:?} -> {to:?}");
 		to
@@ -33,10 +33,7 @@ impl<T: Config> Pallet<T> {
 		matches!(
 			(kind, state),
 			(TimerKind::Acceptance, ApplicationState::Submitted)
-				| (
-					TimerKind::Review | TimerKind::Cancellation,
-					ApplicationState::UnderReview
-				)
+				| (TimerKind::Review | TimerKind::Cancellation, ApplicationState::UnderReview)
 		)
 	}
 
@@ -71,13 +68,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<Timer, Error<T>> {
 		let deadline = T::Clock::add_working_days(trigger, n);
 		let queued_on = Self::enqueue(item, deadline.due)?;
-		Ok(Timer {
-			kind,
-			started_on: trigger,
-			deadline,
-			queued_on,
-			handled: false,
-		})
+		Ok(Timer { kind, started_on: trigger, deadline, queued_on, handled: false })
 	}
 
 	/// Queues `item` on the first day from `due` with room (at most `MaxDueSpillDays` later).
@@ -244,10 +235,7 @@ impl<T: Config> Pallet<T> {
 	/// `expire_rebuttal`: records a lapsed rebuttal period.
 	pub(crate) fn do_expire_rebuttal(id: ObjectionId) -> DispatchResult {
 		let mut obj = Objections::<T>::get(id).ok_or(Error::<T>::ObjectionNotFound)?;
-		ensure!(
-			obj.state == ObjectionState::Forwarded,
-			Error::<T>::ObjectionNotForwarded
-		);
+		ensure!(obj.state == ObjectionState::Forwarded, Error::<T>::ObjectionNotForwarded);
 		ensure!(
 			Self::refresh_objection(id, &mut obj, Self::today()),
 			Error::<T>::RebuttalNotOverdue
@@ -262,14 +250,9 @@ impl<T: Config> Pallet<T> {
 		match item {
 			DueItem::Application(id) => {
 				let mut app = Applications::<T>::get(id).ok_or(Error::<T>::ApplicationNotFound)?;
-				let owed = app
-					.timer
-					.is_some_and(|t| Self::institution_owes(t.kind, app.state));
+				let owed = app.timer.is_some_and(|t| Self::institution_owes(t.kind, app.state));
 				ensure!(owed, Error::<T>::NothingOverdue);
-				ensure!(
-					Self::refresh_application(id, &mut app, today),
-					Error::<T>::NothingOverdue
-				);
+				ensure!(Self::refresh_application(id, &mut app, today), Error::<T>::NothingOverdue);
 				Applications::<T>::insert(id, app);
 			}
 			DueItem::Objection(id) => {
@@ -279,10 +262,7 @@ impl<T: Config> Pallet<T> {
 				let owed = obj.state == ObjectionState::Lodged
 					&& app_open && obj.timer.is_some_and(|t| t.kind == TimerKind::Forward);
 				ensure!(owed, Error::<T>::NothingOverdue);
-				ensure!(
-					Self::refresh_objection(id, &mut obj, today),
-					Error::<T>::NothingOverdue
-				);
+				ensure!(Self::refresh_objection(id, &mut obj, today), Error::<T>::NothingOverdue);
 				Objections::<T>::insert(id, obj);
 			}
 		}
@@ -324,10 +304,7 @@ impl<T: Config> Pallet<T> {
 		};
 		while cursor < today {
 			// One read per (possibly empty) day.
-			if meter
-				.try_consume(T::DbWeight::get().reads_writes(1, 1))
-				.is_err()
-			{
+			if meter.try_consume(T::DbWeight::get().reads_writes(1, 1)).is_err() {
 				break;
 			}
 			let mut queue = Due::<T>::get(cursor);
@@ -363,10 +340,7 @@ impl<T: Config> Pallet<T> {
 		] {
 			assert!(Self::period(kind) > 0, "period of {kind:?} must be > 0");
 		}
-		assert!(
-			T::MaxAgreementYears::get() > 0,
-			"MaxAgreementYears must be > 0"
-		);
+		assert!(T::MaxAgreementYears::get() > 0, "MaxAgreementYears must be > 0");
 		assert!(T::MaxDuePerDay::get() > 0, "MaxDuePerDay must be > 0");
 		assert!(T::MaxObjections::get() > 0, "MaxObjections must be > 0");
 	}
@@ -384,26 +358,17 @@ impl<T: Config> Pallet<T> {
 					&& Due::<T>::get(t.queued_on).contains(&item))
 		};
 		for (id, app) in Applications::<T>::iter() {
-			ensure!(
-				id < NextApplicationId::<T>::get(),
-				"application id beyond counter"
-			);
+			ensure!(id < NextApplicationId::<T>::get(), "application id beyond counter");
 			if let Some(t) = app.timer.as_ref() {
 				if !app.state.is_terminal() {
-					ensure!(
-						queued(DueItem::Application(id), t),
-						"open window not queued"
-					);
+					ensure!(queued(DueItem::Application(id), t), "open window not queued");
 				}
 			}
 			if app.state == ApplicationState::InPublicity {
 				ensure!(app.publicity.is_some(), "publicity without a window");
 			}
 			let objections = ApplicationObjections::<T>::get(id);
-			ensure!(
-				objections.len() as u32 == app.objections,
-				"objection count mismatch"
-			);
+			ensure!(objections.len() as u32 == app.objections, "objection count mismatch");
 			let open = objections
 				.iter()
 				.filter_map(Objections::<T>::get)
@@ -414,24 +379,15 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		for (id, obj) in Objections::<T>::iter() {
-			ensure!(
-				id < NextObjectionId::<T>::get(),
-				"objection id beyond counter"
-			);
+			ensure!(id < NextObjectionId::<T>::get(), "objection id beyond counter");
 			if let Some(t) = obj.timer.as_ref() {
 				if obj.state.is_open() {
-					ensure!(
-						queued(DueItem::Objection(id), t),
-						"objection clock not queued"
-					);
+					ensure!(queued(DueItem::Objection(id), t), "objection clock not queued");
 				}
 			}
 		}
 		for (id, reg) in Registrations::<T>::iter() {
-			ensure!(
-				id < NextRegistrationId::<T>::get(),
-				"registration id beyond counter"
-			);
+			ensure!(id < NextRegistrationId::<T>::get(), "registration id beyond counter");
 			if let Some(p) = reg.pending {
 				let app = Applications::<T>::get(p).ok_or("pending application missing")?;
 				ensure!(!app.state.is_terminal(), "pending application is closed");

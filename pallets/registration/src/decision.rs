@@ -19,10 +19,7 @@ impl<T: Config> Pallet<T> {
 	) {
 		app.state = Self::checked(app.state, ApplicationState::Terminated);
 		Self::on_application_closed(app);
-		Self::deposit_event(Event::ApplicationTerminated {
-			application: id,
-			objection,
-		});
+		Self::deposit_event(Event::ApplicationTerminated { application: id, objection });
 	}
 
 	/// Sets the dispute flags of an open application.
@@ -37,11 +34,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!app.state.is_terminal(), Error::<T>::ApplicationClosed);
 		app.disputes = flags;
 		Applications::<T>::insert(id, app);
-		Self::deposit_event(Event::DisputesSet {
-			application: id,
-			flags,
-			evidence,
-		});
+		Self::deposit_event(Event::DisputesSet { application: id, flags, evidence });
 		Ok(())
 	}
 
@@ -61,10 +54,7 @@ impl<T: Config> Pallet<T> {
 			// YX-R §22 ¶2: 异议期间暂缓登记.
 			ensure!(app.open_objections == 0, Error::<T>::ObjectionsOpen);
 		} else {
-			ensure!(
-				app.state == ApplicationState::UnderReview,
-				Error::<T>::NotAwaitingDecision
-			);
+			ensure!(app.state == ApplicationState::UnderReview, Error::<T>::NotAwaitingDecision);
 		}
 		// YX-R §17(四)(五), Q41.
 		ensure!(!app.disputes.any(), Error::<T>::DisputePending);
@@ -85,17 +75,10 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut reg = Registrations::<T>::get(id).ok_or(Error::<T>::RegistrationNotFound)?;
 		Self::ensure_operator(&who, reg.institution)?;
-		ensure!(
-			reg.status == RegistrationStatus::Active,
-			Error::<T>::RegistrationNotActive
-		);
+		ensure!(reg.status == RegistrationStatus::Active, Error::<T>::RegistrationNotActive);
 		reg.disputes = flags;
 		Registrations::<T>::insert(id, reg);
-		Self::deposit_event(Event::RegistrationDisputesSet {
-			registration: id,
-			flags,
-			evidence,
-		});
+		Self::deposit_event(Event::RegistrationDisputesSet { registration: id, flags, evidence });
 		Ok(())
 	}
 
@@ -104,10 +87,7 @@ impl<T: Config> Pallet<T> {
 		match (app.object, app.agreement) {
 			(ObjectKind::DataProductOrService, Some(a)) => {
 				let a = Agreements::<T>::get(a).ok_or(Error::<T>::AgreementNotFound)?;
-				ensure!(
-					a.status == AgreementStatus::Active,
-					Error::<T>::AgreementNotActive
-				);
+				ensure!(a.status == AgreementStatus::Active, Error::<T>::AgreementNotActive);
 				// YX-R §23: nothing is issued or renewed beyond the operating term.
 				ensure!(T::Clock::now() <= a.term_end, Error::<T>::AgreementTermOver);
 				Ok(Some(a.term_end))
@@ -158,18 +138,13 @@ impl<T: Config> Pallet<T> {
 	/// Drafts the certificate of a first, change, correction or renewal approval and updates (or
 	/// creates) the registration.
 	fn draft_certificate(app: &mut ApplicationOf<T>) -> Result<RegistrationId, DispatchError> {
-		let act = app
-			.request
-			.kind()
-			.issuing_act()
-			.ok_or(Error::<T>::NotAwaitingDecision)?;
+		let act = app.request.kind().issuing_act().ok_or(Error::<T>::NotAwaitingDecision)?;
 		let subject = T::Directory::subject(&app.subject).ok_or(Error::<T>::UnknownSubject)?;
 		let ao_term_end = Self::agreement_term_end(app)?;
 		let existing = match app.registration {
-			Some(r) => Some((
-				r,
-				Registrations::<T>::get(r).ok_or(Error::<T>::RegistrationNotFound)?,
-			)),
+			Some(r) => {
+				Some((r, Registrations::<T>::get(r).ok_or(Error::<T>::RegistrationNotFound)?))
+			}
 			None => None,
 		};
 		let (validity, data_name, content_digest) = match app.request {
@@ -180,19 +155,13 @@ impl<T: Config> Pallet<T> {
 				app.info.content_digest,
 			),
 			// Q12: a new code, the original expiry.
-			Request::Change | Request::Correction { .. } => (
-				Validity::KeepPrevious,
-				app.info.data_name.clone(),
-				app.info.content_digest,
-			),
+			Request::Change | Request::Correction { .. } => {
+				(Validity::KeepPrevious, app.info.data_name.clone(), app.info.content_digest)
+			}
 			// YX-R §23 ¶2, Q14: from the old expiry, at most 3 years, matched to the AO term.
 			Request::Renewal { years } => {
 				let (_, reg) = existing.as_ref().ok_or(Error::<T>::RegistrationNotFound)?;
-				(
-					Validity::Renew { years, ao_term_end },
-					reg.data_name.clone(),
-					reg.content_digest,
-				)
+				(Validity::Renew { years, ao_term_end }, reg.data_name.clone(), reg.content_digest)
 			}
 			Request::Cancellation { .. } => Err(Error::<T>::NotAwaitingDecision)?,
 		};

@@ -13,7 +13,7 @@
 //! - 登记证号 = registration number ([`RegistrationId`]), stable for the life of a registration.
 //! - 工作日 = working day: every legal period here is counted in working days via `T::Clock`.
 //!
-//! ## Lifecycle (requirements.md §2.4, §2.5; DESIGN.md §5)
+//! ## Lifecycle (docs/spec/requirements.md §2.4, §2.5; docs/spec/DESIGN.md §5)
 //! ```text
 //! submit ─▶ Submitted ──accept (3 WD)──▶ UnderReview ──publish (20 WD)──▶ InPublicity (10 WD)
 //!             │  ▲  │ refuse ─▶ NotAccepted     │ refuse ─▶ Refused          │ objection upheld ─▶ Terminated

@@ -219,23 +219,14 @@ pub fn grant_power(agent: AccountId, scope: AgentScope, until: DayIndex) {
 
 /// Disqualifies `from` and transfers its cases to `to` (Q17).
 pub fn take_over(from: DivisionCode, to: DivisionCode) {
-	assert_ok!(Institutions::disqualify_institution(
-		RuntimeOrigin::root(),
-		from
-	));
-	assert_ok!(Institutions::transfer_cases(
-		RuntimeOrigin::root(),
-		from,
-		to
-	));
+	assert_ok!(Institutions::disqualify_institution(RuntimeOrigin::root(), from));
+	assert_ok!(Institutions::transfer_cases(RuntimeOrigin::root(), from, to));
 }
 
 /// Signs a drafted body as its issuer.
 pub fn sign(body: &CertificateBody) -> [u8; 64] {
 	let genesis = Certificate::genesis_hash().expect("genesis hash");
-	signing_key(key_seed(body.issuer))
-		.sign(&body.signing_payload(&genesis))
-		.to_bytes()
+	signing_key(key_seed(body.issuer)).sign(&body.signing_payload(&genesis)).to_bytes()
 }
 
 /// Issues the draft `code` with its issuer's key, as an operator of the responsible institution.
@@ -250,11 +241,7 @@ pub fn issue(code: CertificateCode) {
 		530402 => COUNTY_OPERATOR,
 		_ => KUNMING_OPERATOR,
 	};
-	assert_ok!(Certificate::issue(
-		RuntimeOrigin::signed(op),
-		code,
-		sign(&body)
-	));
+	assert_ok!(Certificate::issue(RuntimeOrigin::signed(op), code, sign(&body)));
 }
 
 /// An issued certificate.
@@ -278,11 +265,7 @@ impl crate::BenchmarkHelper<AccountId> for BenchParties {
 		subject_account: &AccountId,
 		objector: &AccountId,
 	) -> (DivisionCode, Uscc) {
-		assert_ok!(Institutions::add_operator(
-			RuntimeOrigin::root(),
-			yuxi(),
-			*operator
-		));
+		assert_ok!(Institutions::add_operator(RuntimeOrigin::root(), yuxi(), *operator));
 		assert_ok!(Institutions::add_subject_account(
 			RuntimeOrigin::signed(*operator),
 			subject(),
@@ -350,9 +333,8 @@ impl ExtBuilder {
 
 	/// Builds the externalities.
 	pub fn build(self) -> sp_io::TestExternalities {
-		let mut t = frame_system::GenesisConfig::<Test>::default()
-			.build_storage()
-			.expect("storage");
+		let mut t =
+			frame_system::GenesisConfig::<Test>::default().build_storage().expect("storage");
 		pallet_calendar::GenesisConfig::<Test> {
 			years: pallet_calendar::official::cn_official_years().expect("official calendar"),
 			day_length_ms: DAY_MS,
@@ -397,12 +379,7 @@ impl ExtBuilder {
 					accounts: vec![KUNMING_SUBJECT],
 				},
 			],
-			persons: vec![
-				person(OBJECTOR),
-				person(OBJECTOR_2),
-				person(AGENT),
-				person(REBUT_AGENT),
-			],
+			persons: vec![person(OBJECTOR), person(OBJECTOR_2), person(AGENT), person(REBUT_AGENT)],
 		}
 		.assimilate_storage(&mut t)
 		.expect("institutions genesis");
@@ -436,10 +413,7 @@ pub fn run_to_day(day: DayIndex) {
 
 /// Runs the `on_idle` sweep with plenty of weight.
 pub fn sweep() -> Weight {
-	Registration::on_idle(
-		System::block_number(),
-		Weight::from_parts(u64::MAX / 4, u64::MAX / 4),
-	)
+	Registration::on_idle(System::block_number(), Weight::from_parts(u64::MAX / 4, u64::MAX / 4))
 }
 
 /// A basic-information input.
@@ -474,14 +448,8 @@ pub fn submit_default() -> ApplicationId {
 /// Submits, accepts and publishes; returns the application (publicity opens today).
 pub fn published_default() -> ApplicationId {
 	let id = submit_default();
-	assert_ok!(Registration::accept_application(
-		RuntimeOrigin::signed(COUNTY_OPERATOR),
-		id
-	));
-	assert_ok!(Registration::publish_application(
-		RuntimeOrigin::signed(COUNTY_OPERATOR),
-		id
-	));
+	assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+	assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
 	id
 }
 

@@ -1,4 +1,4 @@
-//! Objections (异议, YX-R §22 ¶2–3; requirements.md §2.5): each objection is its own sub-machine
+//! Objections (异议, YX-R §22 ¶2–3; docs/spec/requirements.md §2.5): each objection is its own sub-machine
 //! Lodged → Forwarded → Rebutted | RebuttalLapsed → Upheld | Dismissed. Only real-name participants
 //! object, only during publicity (Q10(d)); forwarding within 3 WD, rebuttal within 10 WD of the
 //! subject's receipt (the forwarding day); a missed rebuttal decides nothing (Q9); an upheld
@@ -22,10 +22,7 @@ impl<T: Config> Pallet<T> {
 		let mut app = Self::load_application(application)?;
 		// YX-R §22 ¶2: "任何单位或者个人可以实名…提出异议".
 		ensure!(T::Directory::is_real_name(&who), Error::<T>::NotRealName);
-		ensure!(
-			app.request.kind().has_publicity(),
-			Error::<T>::NoPublicityForKind
-		);
+		ensure!(app.request.kind().has_publicity(), Error::<T>::NoPublicityForKind);
 		let today = Self::today();
 		match (app.state, app.publicity) {
 			(ApplicationState::InPublicity, Some(w)) if w.is_open_on(today) => {}
@@ -75,10 +72,7 @@ impl<T: Config> Pallet<T> {
 		let mut obj = Self::load_objection(id)?;
 		let app = Applications::<T>::get(obj.application).ok_or(Error::<T>::ApplicationNotFound)?;
 		Self::ensure_operator(&who, app.institution)?;
-		ensure!(
-			obj.state == ObjectionState::Lodged,
-			Error::<T>::ObjectionNotLodged
-		);
+		ensure!(obj.state == ObjectionState::Lodged, Error::<T>::ObjectionNotLodged);
 		let today = Self::today();
 		// YX-R §22 ¶2: rebuttal "在收到异议10个工作日内".
 		let timer = Self::start_timer(DueItem::Objection(id), TimerKind::Rebuttal, today)?;
@@ -120,10 +114,7 @@ impl<T: Config> Pallet<T> {
 		obj.rebuttal = Some(rebuttal);
 		obj.timer = None;
 		Objections::<T>::insert(id, obj);
-		Self::deposit_event(Event::RebuttalSubmitted {
-			objection: id,
-			rebuttal,
-		});
+		Self::deposit_event(Event::RebuttalSubmitted { objection: id, rebuttal });
 		Ok(())
 	}
 
@@ -146,17 +137,10 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		ensure!(
-			matches!(
-				app.state,
-				ApplicationState::InPublicity | ApplicationState::Deferred
-			),
+			matches!(app.state, ApplicationState::InPublicity | ApplicationState::Deferred),
 			Error::<T>::ApplicationClosed
 		);
-		let outcome = if upheld {
-			ObjectionState::Upheld
-		} else {
-			ObjectionState::Dismissed
-		};
+		let outcome = if upheld { ObjectionState::Upheld } else { ObjectionState::Dismissed };
 		obj.state = Self::checked_objection(obj.state, outcome);
 		obj.decision = Some(decision);
 		obj.notified_at = Some(T::Clock::now());

@@ -15,14 +15,8 @@ impl<T: Config> Pallet<T> {
 	pub fn do_publish(who: T::AccountId, id: ApplicationId) -> DispatchResult {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_operator(&who, app.institution)?;
-		ensure!(
-			app.request.kind().has_publicity(),
-			Error::<T>::NoPublicityForKind
-		);
-		ensure!(
-			app.state == ApplicationState::UnderReview,
-			Error::<T>::NotUnderReview
-		);
+		ensure!(app.request.kind().has_publicity(), Error::<T>::NoPublicityForKind);
+		ensure!(app.state == ApplicationState::UnderReview, Error::<T>::NotUnderReview);
 		let subject = T::Directory::subject(&app.subject).ok_or(Error::<T>::UnknownSubject)?;
 		let today = Self::today();
 		// YX-R §22 ¶1: "公示期为10个工作日，自公示之日起计算" (trigger day excluded, Q3).
@@ -57,10 +51,7 @@ impl<T: Config> Pallet<T> {
 		let window = app.publicity.ok_or(Error::<T>::PublicityNotOpen)?;
 		ensure!(!window.closed, Error::<T>::PublicityAlreadyClosed);
 		ensure!(!app.state.is_terminal(), Error::<T>::ApplicationClosed);
-		ensure!(
-			window.closes.is_overdue(Self::today()),
-			Error::<T>::PublicityNotOver
-		);
+		ensure!(window.closes.is_overdue(Self::today()), Error::<T>::PublicityNotOver);
 		ensure!(
 			Self::refresh_application(id, &mut app, Self::today()),
 			Error::<T>::PublicityNotOver

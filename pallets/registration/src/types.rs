@@ -1,5 +1,5 @@
 //! Domain types of the registration pallet: application kinds, the application state machine
-//! (requirements.md §2.4), the objection sub-machine (§2.5), clocks, refusal grounds (YX-R §17),
+//! (docs/spec/requirements.md §2.4), the objection sub-machine (§2.5), clocks, refusal grounds (YX-R §17),
 //! registrations and authorised-operation agreements (YX-AO §17).
 
 use alloc::vec::Vec;
@@ -130,7 +130,7 @@ pub enum ApplicantRole {
 	InterestedParty,
 }
 
-/// Application states, exactly requirements.md §2.4. Cancellation and renewal use the same states
+/// Application states, exactly docs/spec/requirements.md §2.4. Cancellation and renewal use the same states
 /// without `InPublicity` and `Deferred` (their review pass is the decision itself).
 #[derive(
 	Clone,
@@ -183,7 +183,7 @@ impl ApplicationState {
 		)
 	}
 
-	/// Whether `self → to` is a transition of requirements.md §2.4 (T1–T14).
+	/// Whether `self → to` is a transition of docs/spec/requirements.md §2.4 (T1–T14).
 	pub fn can_transition(&self, to: ApplicationState) -> bool {
 		use ApplicationState::*;
 		matches!(
@@ -216,14 +216,11 @@ impl ApplicationState {
 
 	/// Whether the subject may still withdraw (before publicity, YX-R §18 ¶2, Q7).
 	pub fn is_withdrawable(&self) -> bool {
-		matches!(
-			self,
-			Self::Submitted | Self::SupplementRequested | Self::UnderReview
-		)
+		matches!(self, Self::Submitted | Self::SupplementRequested | Self::UnderReview)
 	}
 }
 
-/// Objection states (requirements.md §2.5).
+/// Objection states (docs/spec/requirements.md §2.5).
 #[derive(
 	Clone,
 	Copy,
@@ -257,7 +254,7 @@ impl ObjectionState {
 		!matches!(self, Self::Upheld | Self::Dismissed)
 	}
 
-	/// Whether `self → to` is a transition of requirements.md §2.5 (O1–O5).
+	/// Whether `self → to` is a transition of docs/spec/requirements.md §2.5 (O1–O5).
 	pub fn can_transition(&self, to: ObjectionState) -> bool {
 		use ObjectionState::*;
 		matches!(
@@ -344,7 +341,7 @@ impl DisputeFlags {
 	}
 }
 
-/// Which legal period a timer measures (requirements.md §2.8).
+/// Which legal period a timer measures (docs/spec/requirements.md §2.8).
 #[derive(
 	Clone,
 	Copy,
@@ -378,10 +375,7 @@ impl TimerKind {
 	/// Whether the institution must act before this deadline (a miss is reported to the data
 	/// authority, YX-R §26(四), Q27; the chain never acts for the institution).
 	pub fn binds_institution(&self) -> bool {
-		matches!(
-			self,
-			Self::Acceptance | Self::Review | Self::Cancellation | Self::Forward
-		)
+		matches!(self, Self::Acceptance | Self::Review | Self::Cancellation | Self::Forward)
 	}
 }
 
@@ -431,7 +425,7 @@ pub enum DueItem {
 	Objection(ObjectionId),
 }
 
-/// Public registration basic information (YX-R §12, DESIGN.md §6): only the fields published in
+/// Public registration basic information (YX-R §12, docs/spec/DESIGN.md §6): only the fields published in
 /// the notice (YX-R §22 ¶1) in clear, the rest as BLAKE2-256 digests.
 #[derive(
 	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
@@ -531,7 +525,7 @@ pub struct Application<AccountId, MaxSummary: Get<u32>, MaxMaterials: Get<u32>> 
 	pub certificate: Option<CertificateCode>,
 }
 
-/// Registration status (tombstones stay readable, DESIGN.md §5).
+/// Registration status (tombstones stay readable, docs/spec/DESIGN.md §5).
 #[derive(
 	Clone,
 	Copy,
@@ -602,7 +596,7 @@ pub struct Registration {
 	pub pending: Option<dengji_primitives::ApplicationId>,
 }
 
-/// One objection (异议, YX-R §22 ¶2; requirements.md §3.5).
+/// One objection (异议, YX-R §22 ¶2; docs/spec/requirements.md §3.5).
 #[derive(
 	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
@@ -734,7 +728,7 @@ mod tests {
 		ApplicationState::Approved,
 	];
 
-	/// requirements.md §2.4: terminal states have no way out.
+	/// docs/spec/requirements.md §2.4: terminal states have no way out.
 	#[test]
 	fn terminal_states_have_no_transitions() {
 		for from in ALL.iter().filter(|s| s.is_terminal()) {
@@ -787,18 +781,11 @@ mod tests {
 		assert!(!UnderReview.can_transition(Terminated));
 	}
 
-	/// requirements.md §2.5: the objection sub-machine; Q9 a lapsed rebuttal still needs a decision.
+	/// docs/spec/requirements.md §2.5: the objection sub-machine; Q9 a lapsed rebuttal still needs a decision.
 	#[test]
 	fn objection_transitions_follow_yx_r_22() {
 		use ObjectionState::*;
-		let all = [
-			Lodged,
-			Forwarded,
-			Rebutted,
-			RebuttalLapsed,
-			Upheld,
-			Dismissed,
-		];
+		let all = [Lodged, Forwarded, Rebutted, RebuttalLapsed, Upheld, Dismissed];
 		assert!(Lodged.can_transition(Forwarded));
 		assert!(!Lodged.can_transition(Upheld));
 		assert!(Forwarded.can_transition(Rebutted));
@@ -843,10 +830,7 @@ mod tests {
 		let w = PublicityWindow {
 			opened_on: 100,
 			opened_at: 0,
-			closes: Deadline {
-				due: 114,
-				provisional: false,
-			},
+			closes: Deadline { due: 114, provisional: false },
 			closed: false,
 		};
 		assert!(!w.is_open_on(99));

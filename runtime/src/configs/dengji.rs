@@ -36,7 +36,7 @@ impl pallet_institutions::Config for Runtime {
 	type MaxOperators = ConstU32<16>;
 	type MaxSubjectAccounts = ConstU32<8>;
 	type MaxAgentsPerSubject = ConstU32<16>;
-	/// Spam containment without a fee token (DESIGN.md §3 layer 2): one account gets at most
+	/// Spam containment without a fee token (docs/spec/DESIGN.md §3 layer 2): one account gets at most
 	/// 32 transactions into one 3-second block; the rest wait in the pool.
 	type MaxTransactionsPerBlock = ConstU32<32>;
 	type WeightInfo = pallet_institutions::weights::SubstrateWeight<Runtime>;

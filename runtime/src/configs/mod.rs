@@ -106,7 +106,7 @@ impl pallet_session::Config for Runtime {
 	type ValidatorIdOf = ConvertInto;
 	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
 	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
-	/// The validator set is exactly the active institutions' validator accounts (DESIGN.md §3).
+	/// The validator set is exactly the active institutions' validator accounts (docs/spec/DESIGN.md §3).
 	type SessionManager = crate::Institutions;
 	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
@@ -126,7 +126,7 @@ pub type CouncilCollective = pallet_collective::Instance1;
 
 /// Origin of the data authority: Root (only reachable through sudo in the `development` preset)
 /// or at least two thirds of the province data authority council. The threshold is fixed here,
-/// never chosen per proposal (DESIGN.md §3, Governance).
+/// never chosen per proposal (docs/spec/DESIGN.md §3, Governance).
 pub type AuthorityOrigin = EitherOfDiverse<
 	EnsureRoot<AccountId>,
 	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>,
@@ -176,7 +176,7 @@ parameter_types! {
 	pub const MaxPeerIdLength: u32 = 128;
 }
 
-/// Permissioning layer 1 (DESIGN.md §3): only allow-listed libp2p PeerIds connect. The offchain
+/// Permissioning layer 1 (docs/spec/DESIGN.md §3): only allow-listed libp2p PeerIds connect. The offchain
 /// worker of every node pushes the list to its network service (`set_authorized_nodes`, reserved
 /// only).
 impl pallet_node_authorization::Config for Runtime {

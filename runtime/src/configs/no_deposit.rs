@@ -1,5 +1,5 @@
 //! A fungible "currency" that holds nothing, for pallets that want one although the chain has no
-//! token (DESIGN.md §3: no fee token). `pallet-session` needs a currency for its key deposit; the
+//! token (docs/spec/DESIGN.md §3: no fee token). `pallet-session` needs a currency for its key deposit; the
 //! runtime sets that deposit to zero, so nothing is ever held and every balance reads as zero.
 
 use core::marker::PhantomData;

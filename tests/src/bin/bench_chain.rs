@@ -1,5 +1,5 @@
 //! `bench_chain`: chain throughput, finality latency under load and validator RSS on the
-//! 4-validator `local` network (issue 5 "Performance"; DESIGN.md §3 consensus, §5 procedure).
+//! 4-validator `local` network (issue 5 "Performance"; docs/spec/DESIGN.md §3 consensus, §5 procedure).
 //!
 //! One run, one fresh network: set-up (subjects admitted, objectors real-named, one application per
 //! lane brought into publicity), then the `System.remark` baseline and the registration mix for the
@@ -37,11 +37,7 @@ struct Args {
 }
 
 fn parse_args() -> Result<Args> {
-	let mut a = Args {
-		duration: Duration::from_secs(60),
-		lanes: 128,
-		readers: 2,
-	};
+	let mut a = Args { duration: Duration::from_secs(60), lanes: 128, readers: 2 };
 	let mut it = std::env::args().skip(1);
 	while let Some(flag) = it.next() {
 		let mut value = || {
@@ -104,26 +100,17 @@ fn phase(
 ) -> Phase {
 	let mut lags = Vec::new();
 	let mut ahead = Vec::new();
-	for b in blocks
-		.iter()
-		.filter(|b| b.timestamp_ms >= start_ms && b.timestamp_ms < end_ms)
-	{
+	for b in blocks.iter().filter(|b| b.timestamp_ms >= start_ms && b.timestamp_ms < end_ms) {
 		if let Some((at, best)) = seen.get(&b.number) {
 			lags.push(at.saturating_sub(b.timestamp_ms));
 			ahead.push(best.saturating_sub(b.number));
 		}
 	}
 	lags.sort();
-	let p99 = lags
-		.get((lags.len() * 99).div_ceil(100).saturating_sub(1))
-		.copied()
-		.unwrap_or_default();
+	let p99 =
+		lags.get((lags.len() * 99).div_ceil(100).saturating_sub(1)).copied().unwrap_or_default();
 	let (extrinsics, nblocks, tx_per_s, block_time_ms) = window_rate(blocks, start_ms, end_ms);
-	let lat: Vec<Duration> = samples
-		.iter()
-		.filter(|s| s.included)
-		.map(|s| s.latency)
-		.collect();
+	let lat: Vec<Duration> = samples.iter().filter(|s| s.included).map(|s| s.latency).collect();
 	Phase {
 		name,
 		start_ms,
@@ -172,9 +159,7 @@ async fn main() -> Result<()> {
 	eprintln!("bench_chain: starting the 4-validator local network");
 	let net = start_local_network(NODE_UP_TIMEOUT).await?;
 	let all = [0, 1, 2, 3];
-	net.wait_all_finalized(&all, 2, NODE_UP_TIMEOUT)
-		.await
-		.inspect_err(|_| net.mark_failed())?;
+	net.wait_all_finalized(&all, 2, NODE_UP_TIMEOUT).await.inspect_err(|_| net.mark_failed())?;
 	let pids: Vec<u32> = net.nodes.iter().map(node_pid).collect::<Result<_>>()?;
 	let rss_start: Vec<(u64, u64)> = pids.iter().map(|p| rss_kib(*p)).collect::<Result<_>>()?;
 
@@ -224,22 +209,15 @@ async fn main() -> Result<()> {
 			let deadline = Instant::now() + args.duration;
 			let mut handles = Vec::new();
 			for lane in &lanes {
-				let (ctx, rec, lane, call) = (
-					ctx.clone(),
-					rec_remark.clone(),
-					lane.clone(),
-					remark.clone(),
-				);
+				let (ctx, rec, lane, call) =
+					(ctx.clone(), rec_remark.clone(), lane.clone(), remark.clone());
 				handles.push(tokio::spawn(async move {
 					remarks(&ctx, &rec, &lane, &call, deadline).await
 				}));
 			}
 			let remark_end = remark_start + args.duration.as_millis() as u64;
 			join_all(handles, args.duration + DRAIN_TIMEOUT).await?;
-			eprintln!(
-				"bench_chain: baseline done ({} remarks)",
-				rec_remark.samples().len()
-			);
+			eprintln!("bench_chain: baseline done ({} remarks)", rec_remark.samples().len());
 
 			// Phase 2: registration mix and verify reads.
 			let rec_mix = Arc::new(Recorder::default());
@@ -249,16 +227,13 @@ async fn main() -> Result<()> {
 			for lane in lanes {
 				let (ctx, rec) = (ctx.clone(), rec_mix.clone());
 				let mut lane = Arc::into_inner(lane).ok_or_else(|| anyhow!("lane still shared"))?;
-				handles.push(tokio::spawn(async move {
-					mix(&ctx, &rec, &mut lane, deadline).await
-				}));
+				handles
+					.push(tokio::spawn(async move { mix(&ctx, &rec, &mut lane, deadline).await }));
 			}
 			let mut readers = Vec::new();
 			for r in 0..args.readers {
 				let ctx = ctx.clone();
-				readers.push(tokio::spawn(async move {
-					verify_reads(&ctx, r, deadline).await
-				}));
+				readers.push(tokio::spawn(async move { verify_reads(&ctx, r, deadline).await }));
 			}
 			let mix_end = mix_start + args.duration.as_millis() as u64;
 			for r in join_all(handles, args.duration + DRAIN_TIMEOUT).await? {
@@ -289,20 +264,9 @@ async fn main() -> Result<()> {
 	let remark_samples = rec_remark.samples();
 	let mix_samples = rec_mix.samples();
 	let seen = watch.seen();
-	let p_remark = phase(
-		"remark",
-		&blocks,
-		remark_start,
-		remark_end,
-		&remark_samples,
-		&seen,
-	);
+	let p_remark = phase("remark", &blocks, remark_start, remark_end, &remark_samples, &seen);
 	let p_mix = phase("mix", &blocks, mix_start, mix_end, &mix_samples, &seen);
-	let ratio = if p_remark.tx_per_s > 0.0 {
-		p_mix.tx_per_s / p_remark.tx_per_s
-	} else {
-		0.0
-	};
+	let ratio = if p_remark.tx_per_s > 0.0 { p_mix.tx_per_s / p_remark.tx_per_s } else { 0.0 };
 	// Block time over both phases, from the finalized blocks' timestamps.
 	let block_time_ms = window_rate(&blocks, remark_start, mix_end).3;
 	let latency_target_ms = 2.0 * block_time_ms as f64 + 1000.0;
@@ -367,11 +331,7 @@ async fn main() -> Result<()> {
 			block_time_ms,
 			latency_target_ms,
 			p.latency_median_ms / latency_target_ms,
-			if p.latency_median_ms <= latency_target_ms {
-				"MET"
-			} else {
-				"MISSED"
-			}
+			if p.latency_median_ms <= latency_target_ms { "MET" } else { "MISSED" }
 		);
 	}
 	for p in [&p_remark, &p_mix] {
@@ -387,10 +347,7 @@ async fn main() -> Result<()> {
 		quantile_ms(&read_lat, 0.99)
 	);
 	if let Some(e) = read_errors.first() {
-		println!(
-			"verify read errors (retried): {}, first: {e}",
-			read_errors.len()
-		);
+		println!("verify read errors (retried): {}, first: {e}", read_errors.len());
 	}
 	println!("mix per call type (ok / failed in block / not included):");
 	for (call, c) in &by_call {

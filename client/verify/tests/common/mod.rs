@@ -67,18 +67,11 @@ pub fn voters(n: usize, set_id: u64) -> Vec<SigningKey> {
 
 /// GRANDPA voters of set `set_id` of `chain`.
 pub fn chain_voters(chain: &str, n: usize, set_id: u64) -> Vec<SigningKey> {
-	(0..n)
-		.map(|i| signing_key(&format!("{chain}/grandpa/set{set_id}"), i))
-		.collect()
+	(0..n).map(|i| signing_key(&format!("{chain}/grandpa/set{set_id}"), i)).collect()
 }
 
 pub fn authorities(keys: &[SigningKey]) -> Vec<Authority> {
-	keys.iter()
-		.map(|k| Authority {
-			id: public(k),
-			weight: 1,
-		})
-		.collect()
+	keys.iter().map(|k| Authority { id: public(k), weight: 1 }).collect()
 }
 
 pub fn division() -> DivisionCode {
@@ -138,11 +131,7 @@ pub fn record(
 ) -> CertificateRecord {
 	let body = body(code, key);
 	let signature = key.sign(&body.signing_payload(genesis_hash)).to_bytes();
-	CertificateRecord {
-		body,
-		signature,
-		status,
-	}
+	CertificateRecord { body, signature, status }
 }
 
 pub fn institution(status: InstitutionStatus) -> InstitutionRecord<[u8; 32]> {
@@ -161,15 +150,9 @@ pub fn institution(status: InstitutionStatus) -> InstitutionRecord<[u8; 32]> {
 
 /// A header with Aura pre-runtime and seal digests (and any extra logs).
 pub fn header(number: u32, parent: Hash, state_root: Hash, extra: Vec<DigestItem>) -> Header {
-	let mut logs = vec![DigestItem::PreRuntime(
-		*b"aura",
-		(u64::from(number) + 1000).encode(),
-	)];
+	let mut logs = vec![DigestItem::PreRuntime(*b"aura", (u64::from(number) + 1000).encode())];
 	logs.extend(extra);
-	logs.push(DigestItem::Seal(
-		*b"aura",
-		blake2(&number.to_le_bytes()).repeat(2),
-	));
+	logs.push(DigestItem::Seal(*b"aura", blake2(&number.to_le_bytes()).repeat(2)));
 	Header {
 		parent_hash: parent,
 		number,
@@ -187,18 +170,9 @@ pub fn sign_precommit(
 	round: u64,
 	set_id: u64,
 ) -> SignedPrecommit {
-	let precommit = Precommit {
-		target_hash: hash,
-		target_number: number,
-	};
-	let signature = key
-		.sign(&precommit_payload(&precommit, round, set_id))
-		.to_bytes();
-	SignedPrecommit {
-		precommit,
-		signature,
-		id: public(key),
-	}
+	let precommit = Precommit { target_hash: hash, target_number: number };
+	let signature = key.sign(&precommit_payload(&precommit, round, set_id)).to_bytes();
+	SignedPrecommit { precommit, signature, id: public(key) }
 }
 
 /// A justification for `target` by `signers`, all precommitting the target itself.
@@ -242,9 +216,7 @@ pub fn justify_with_descendants(
 			used = used.max(pick);
 			(descendants[pick - 1].hash(), descendants[pick - 1].number)
 		};
-		j.commit
-			.precommits
-			.push(sign_precommit(k, hash, number, round, set_id));
+		j.commit.precommits.push(sign_precommit(k, hash, number, round, set_id));
 	}
 	j.votes_ancestries = descendants[..used].to_vec();
 	j
@@ -276,11 +248,9 @@ impl State {
 		{
 			let mut t = trie_db::TrieDBMutBuilder::<Layout>::new(&mut db, &mut root).build();
 			// Filler: System::Account-like entries, other certificates and institutions.
-			let account_prefix = [
-				sp_crypto_hashing::twox_128(b"System"),
-				sp_crypto_hashing::twox_128(b"Account"),
-			]
-			.concat();
+			let account_prefix =
+				[sp_crypto_hashing::twox_128(b"System"), sp_crypto_hashing::twox_128(b"Account")]
+					.concat();
 			for i in 0..filler {
 				let mut k = account_prefix.clone();
 				k.extend(bytes("account", i, 48));
@@ -288,19 +258,11 @@ impl State {
 			}
 			for serial in 1..=(filler as u32 / 4) {
 				let c = code(1000 + serial);
-				t.insert(
-					&keys::certificate_key(&c),
-					&bytes("cert", serial as usize, 420),
-				)
-				.unwrap();
+				t.insert(&keys::certificate_key(&c), &bytes("cert", serial as usize, 420)).unwrap();
 			}
 			for d in [530100u32, 530300, 530402, 530421, 530500, 532300] {
 				let div = DivisionCode::new(d).unwrap();
-				t.insert(
-					&keys::institution_key(&div),
-					&bytes("inst", d as usize, 260),
-				)
-				.unwrap();
+				t.insert(&keys::institution_key(&div), &bytes("inst", d as usize, 260)).unwrap();
 			}
 			for (k, v) in entries {
 				t.insert(k, v).unwrap();
@@ -383,20 +345,11 @@ impl Scenario {
 		let sets: Vec<Vec<SigningKey>> = (0..=self.set_changes as u64)
 			.map(|s| chain_voters(self.chain, self.validators, s))
 			.collect();
-		let trust_root = TrustRoot {
-			genesis_hash,
-			set_id: 0,
-			authorities: authorities(&sets[0]),
-		};
+		let trust_root = TrustRoot { genesis_hash, set_id: 0, authorities: authorities(&sets[0]) };
 		let code = code(self.serial);
-		let key = if self.use_retired_key {
-			retired_issuer_key()
-		} else {
-			issuer_key()
-		};
-		let record = self
-			.certificate_present
-			.then(|| record(&genesis_hash, code, &key, self.status));
+		let key = if self.use_retired_key { retired_issuer_key() } else { issuer_key() };
+		let record =
+			self.certificate_present.then(|| record(&genesis_hash, code, &key, self.status));
 		let [cert_key, inst_key, now_key] = keys::proof_keys(&code);
 		let mut entries = vec![(now_key, self.finalized_at.encode())];
 		if let Some(r) = &record {
@@ -425,10 +378,7 @@ impl Scenario {
 			);
 			parent = h.hash();
 			let justification = justify(signers, s as u64, 7 + s as u64, &h);
-			set_changes.push(AuthoritySetChange {
-				header: h,
-				justification,
-			});
+			set_changes.push(AuthoritySetChange { header: h, justification });
 		}
 		let number = 10 * (self.set_changes as u32 + 1) + 5;
 		let final_header = header(number, parent, state.root, vec![]);
@@ -448,23 +398,14 @@ impl Scenario {
 		};
 		let read_proof = state.read_proof(&[cert_key, inst_key, keys::timestamp_now_key()]);
 		let bundle = ProofBundle {
-			trust_root: TrustRootId {
-				genesis_hash,
-				set_id: 0,
-			},
+			trust_root: TrustRootId { genesis_hash, set_id: 0 },
 			code,
 			set_changes,
 			header: final_header,
 			justification,
 			read_proof,
 		};
-		Fixture {
-			trust_root,
-			bundle,
-			record,
-			state,
-			sets,
-		}
+		Fixture { trust_root, bundle, record, state, sets }
 	}
 }
 
@@ -481,11 +422,7 @@ pub fn custom(
 ) -> (TrustRoot, ProofBundle) {
 	let genesis_hash = genesis("local");
 	let set = voters(4, 0);
-	let trust_root = TrustRoot {
-		genesis_hash,
-		set_id: 0,
-		authorities: authorities(&set),
-	};
+	let trust_root = TrustRoot { genesis_hash, set_id: 0, authorities: authorities(&set) };
 	let state = State::build(entries, 100);
 	let h = header(15, genesis_hash, state.root, vec![]);
 	let justification = justify(&set, 0, 31, &h);

@@ -1,5 +1,5 @@
 //! Bulk loader for the scale benchmark (issue 5 "Scale"): a chain state holding `n` certificates
-//! exactly as `pallet-certificate` stores them (DESIGN.md §7, §8), built in one sorted pass with
+//! exactly as `pallet-certificate` stores them (docs/spec/DESIGN.md §7, §8), built in one sorted pass with
 //! `trie-db`'s `trie_visit` into the runtime's trie layout (`LayoutV1`: the runtime's
 //! `system_version` is 1, i.e. state version 1, so values over 32 bytes are hashed into their own
 //! node).
@@ -122,11 +122,7 @@ pub fn issuers() -> Vec<Issuer> {
 				format!("{name}第{j}县区公共数据资源登记分中心")
 			};
 			let key = signing_key(&format!("issuer/{}", division.get()), 1);
-			out.push(Issuer {
-				division,
-				name,
-				key,
-			});
+			out.push(Issuer { division, name, key });
 		}
 	}
 	out
@@ -168,10 +164,7 @@ fn data_name(i: u64, city: &str, object: ObjectKind, year: u16) -> String {
 	match object {
 		ObjectKind::DataResource => format!("{city}{domain}公共数据资源"),
 		ObjectKind::DataProductOrService => {
-			format!(
-				"{city}{domain}{}（{year}年度）",
-				PRODUCTS[((h >> 8) % 3) as usize]
-			)
+			format!("{city}{domain}{}（{year}年度）", PRODUCTS[((h >> 8) % 3) as usize])
 		}
 	}
 }
@@ -179,9 +172,7 @@ fn data_name(i: u64, city: &str, object: ObjectKind, year: u16) -> String {
 /// Last valid instant of a certificate issued on `day` (`pallet_certificate::validity::
 /// fresh_valid_until`).
 pub fn fresh_valid_until(day: DayIndex) -> Moment {
-	let anniversary = Date::from_day_index(day)
-		.add_years(VALIDITY_YEARS)
-		.to_day_index();
+	let anniversary = Date::from_day_index(day).add_years(VALIDITY_YEARS).to_day_index();
 	CLOCK.day_start_ms(anniversary) - 1
 }
 
@@ -204,11 +195,7 @@ fn twox_64_concat(encoded: &[u8]) -> Vec<u8> {
 
 /// `Certificate::CurrentOf[registration]`.
 pub fn current_of_key(registration: u64) -> Vec<u8> {
-	[
-		map_prefix("CurrentOf"),
-		twox_64_concat(&registration.encode()),
-	]
-	.concat()
+	[map_prefix("CurrentOf"), twox_64_concat(&registration.encode())].concat()
 }
 
 /// `Certificate::ExpiryQueue[day]`.
@@ -233,9 +220,9 @@ pub fn expected_verdict(record: &CertificateRecord) -> Verdict {
 		CertificateStatus::Superseded { by, at } => Verdict::Superseded { by, at },
 		CertificateStatus::Cancelled { reason, at } => Verdict::Cancelled { reason, at },
 		CertificateStatus::Revoked { ground, at, .. } => Verdict::Revoked { ground, at },
-		CertificateStatus::Valid if NOW > record.body.valid_until => Verdict::Expired {
-			valid_until: record.body.valid_until,
-		},
+		CertificateStatus::Valid if NOW > record.body.valid_until => {
+			Verdict::Expired { valid_until: record.body.valid_until }
+		}
 		CertificateStatus::Valid => Verdict::Valid,
 	}
 }
@@ -290,14 +277,8 @@ pub fn generate(n: usize, samples: usize) -> Generated {
 			(mix(i as u64) % issuers.len() as u64) as usize
 		};
 		let issuer = &issuers[inst];
-		let city = PREFECTURES
-			.iter()
-			.find(|p| p.0 == issuer.division.get() / 100)
-			.unwrap()
-			.1;
-		let serial = next_serial
-			.entry((issuer.division.get(), year))
-			.or_insert(1);
+		let city = PREFECTURES.iter().find(|p| p.0 == issuer.division.get() / 100).unwrap().1;
+		let serial = next_serial.entry((issuer.division.get(), year)).or_insert(1);
 		let code = CertificateCode::new(issuer.division, year, *serial).unwrap();
 		*serial += 1;
 		let body = if change {
@@ -336,21 +317,11 @@ pub fn generate(n: usize, samples: usize) -> Generated {
 				previous: None,
 			}
 		};
-		let signature = issuer
-			.key
-			.sign(&body.signing_payload(&genesis_hash))
-			.to_bytes();
+		let signature = issuer.key.sign(&body.signing_payload(&genesis_hash)).to_bytes();
 		if change {
-			records[i - 1].status = CertificateStatus::Superseded {
-				by: code,
-				at: issued_at,
-			};
+			records[i - 1].status = CertificateStatus::Superseded { by: code, at: issued_at };
 		}
-		records.push(CertificateRecord {
-			body,
-			signature,
-			status: CertificateStatus::Valid,
-		});
+		records.push(CertificateRecord { body, signature, status: CertificateStatus::Valid });
 		issuer_of.push(inst as u16);
 	}
 	// Later decisions: revocation (YX-R §27), cancellation on application (YX-R §21), expiry
@@ -379,10 +350,8 @@ pub fn generate(n: usize, samples: usize) -> Generated {
 				at: cancel_at,
 			};
 		} else if expired_at <= FINALIZED_AT {
-			r.status = CertificateStatus::Cancelled {
-				reason: CancelReason::Expiry,
-				at: expired_at,
-			};
+			r.status =
+				CertificateStatus::Cancelled { reason: CancelReason::Expiry, at: expired_at };
 		}
 	}
 
@@ -405,10 +374,7 @@ pub fn generate(n: usize, samples: usize) -> Generated {
 		}
 		let mut day = first_expired_day(r.body.valid_until);
 		if day >= today {
-			while queue
-				.get(&day)
-				.is_some_and(|q| q.len() >= MAX_EXPIRIES_PER_DAY)
-			{
+			while queue.get(&day).is_some_and(|q| q.len() >= MAX_EXPIRIES_PER_DAY) {
 				day += 1;
 			}
 			queue.entry(day).or_default().push(r.body.code);
@@ -447,20 +413,11 @@ pub fn generate(n: usize, samples: usize) -> Generated {
 	}
 	entries.push((keys::timestamp_now_key(), FINALIZED_AT.encode()));
 	entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-	assert!(
-		entries.windows(2).all(|w| w[0].0 != w[1].0),
-		"duplicate storage key"
-	);
+	assert!(entries.windows(2).all(|w| w[0].0 != w[1].0), "duplicate storage key");
 
 	// Spread over the issuance order, plus the first record of each status not yet sampled.
 	let mut picks: Vec<usize> = (0..samples)
-		.map(|k| {
-			if samples == 1 {
-				n - 1
-			} else {
-				k * (n - 1) / (samples - 1)
-			}
-		})
+		.map(|k| if samples == 1 { n - 1 } else { k * (n - 1) / (samples - 1) })
 		.collect();
 	for status in 0..4 {
 		let kind = |r: &CertificateRecord| match r.status {
@@ -478,10 +435,7 @@ pub fn generate(n: usize, samples: usize) -> Generated {
 	let samples = picks.into_iter().map(|i| records[i].clone()).collect();
 	let first = &issuers[0];
 	let year = Date::from_day_index(CLOCK.day_at(NOW)).year;
-	let unused = next_serial
-		.get(&(first.division.get(), year))
-		.copied()
-		.unwrap_or(1);
+	let unused = next_serial.get(&(first.division.get(), year)).copied().unwrap_or(1);
 	let absent = CertificateCode::new(first.division, year, unused).unwrap();
 	Generated {
 		entries,
@@ -561,21 +515,9 @@ impl StateTrie {
 			value_bytes: 0,
 		};
 		trie_db::trie_visit::<Layout, _, _, _, _>(entries.iter().map(|(k, v)| (k, v)), &mut b);
-		let (root, nodes, node_bytes, value_nodes, value_bytes) = (
-			b.root.unwrap(),
-			b.nodes,
-			b.node_bytes,
-			b.value_nodes,
-			b.value_bytes,
-		);
-		Self {
-			db,
-			root,
-			nodes,
-			node_bytes,
-			value_nodes,
-			value_bytes,
-		}
+		let (root, nodes, node_bytes, value_nodes, value_bytes) =
+			(b.root.unwrap(), b.nodes, b.node_bytes, b.value_nodes, b.value_bytes);
+		Self { db, root, nodes, node_bytes, value_nodes, value_bytes }
 	}
 
 	/// Bytes of everything stored: encoded trie nodes plus hashed values.
@@ -637,11 +579,7 @@ pub fn incremental_root(entries: &[(Vec<u8>, Vec<u8>)]) -> [u8; 32] {
 
 /// The trust root of the `local` chain with `validators` GRANDPA voters of set 0.
 pub fn trust_root(genesis_hash: [u8; 32], voters: &[SigningKey]) -> TrustRoot {
-	TrustRoot {
-		genesis_hash,
-		set_id: 0,
-		authorities: authorities(voters),
-	}
+	TrustRoot { genesis_hash, set_id: 0, authorities: authorities(voters) }
 }
 
 /// The bundle the SDK assembles (client/sdk/src/bundle.rs, no set change since the trust root):
@@ -656,10 +594,7 @@ pub fn bundle(
 	let h = header(1_000_015, genesis_hash, trie.root, vec![]);
 	let justification = justify(voters, 0, 31, &h);
 	ProofBundle {
-		trust_root: TrustRootId {
-			genesis_hash,
-			set_id: 0,
-		},
+		trust_root: TrustRootId { genesis_hash, set_id: 0 },
 		code: *code,
 		set_changes: vec![],
 		header: h,

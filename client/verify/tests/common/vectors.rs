@@ -12,10 +12,7 @@ use serde_json::{json, Value};
 /// The error's variant name (`Debug` up to the first non-identifier character).
 pub fn error_kind(e: &VerifyError) -> String {
 	let s = format!("{e:?}");
-	s.split(|c: char| !c.is_alphanumeric())
-		.next()
-		.unwrap_or_default()
-		.to_string()
+	s.split(|c: char| !c.is_alphanumeric()).next().unwrap_or_default().to_string()
 }
 
 fn hex(b: &[u8]) -> String {
@@ -37,33 +34,18 @@ pub fn codes() -> Value {
 	push(c.clone(), "valid, hyphenated");
 	push(c.replace('-', ""), "valid, compact");
 	push(format!("  {c} "), "valid, surrounding whitespace");
-	let x = (1..100)
-		.map(code)
-		.find(|c| c.check_character() == 'X')
-		.unwrap();
-	push(
-		x.to_string().to_lowercase(),
-		"valid, lower-case check character x",
-	);
+	let x = (1..100).map(code).find(|c| c.check_character() == 'X').unwrap();
+	push(x.to_string().to_lowercase(), "valid, lower-case check character x");
 	let last = c.chars().last().unwrap();
 	let wrong = if last == '0' { '1' } else { '0' };
-	push(
-		format!("{}{wrong}", &c[..c.len() - 1]),
-		"check character wrong",
-	);
-	push(
-		c.replace("0000123", "0000124"),
-		"serial changed, check character not",
-	);
-	push(
-		"530400-2026-0000000-".to_string() + &code_with(530400, 2026, 0),
-		"serial 0",
-	);
+	push(format!("{}{wrong}", &c[..c.len() - 1]), "check character wrong");
+	push(c.replace("0000123", "0000124"), "serial changed, check character not");
+	push("530400-2026-0000000-".to_string() + &code_with(530400, 2026, 0), "serial 0");
 	push("000000-2026-0000123-0".into(), "not a division code");
 	push("530400/2026/0000123/X".into(), "wrong separators");
 	push("530400-2026-000012-X".into(), "serial too short");
 	push("".into(), "empty");
-	json!({ "description": "Certificate codes (DESIGN.md §7): parse result or error variant", "codes": items })
+	json!({ "description": "Certificate codes (docs/spec/DESIGN.md §7): parse result or error variant", "codes": items })
 }
 
 fn code_with(division: u32, year: u16, serial: u32) -> String {
@@ -73,22 +55,16 @@ fn code_with(division: u32, year: u16, serial: u32) -> String {
 
 pub fn documents() -> Value {
 	let g = genesis("local");
-	let rec = record(
-		&g,
-		code(123),
-		&issuer_key(),
-		dengji_primitives::CertificateStatus::Valid,
-	);
+	let rec = record(&g, code(123), &issuer_key(), dengji_primitives::CertificateStatus::Valid);
 	let doc = CertificateDocument::from_record(g, &rec);
 	let mut tampered = doc.clone();
 	tampered.body.data_name = name("玉溪市公共交通客流数据产品（修改）");
 	let mut other = doc.clone();
 	other.genesis_hash = genesis("other");
 	let entry = |name: &str, d: &CertificateDocument| {
-		let result = match d.verify_offline(
-			&g,
-			Some(&[public(&issuer_key()), public(&retired_issuer_key())]),
-		) {
+		let result = match d
+			.verify_offline(&g, Some(&[public(&issuer_key()), public(&retired_issuer_key())]))
+		{
 			Ok(()) => json!({"signature": "valid"}),
 			Err(e) => json!({"error": error_kind(&e)}),
 		};
@@ -109,13 +85,7 @@ pub fn documents() -> Value {
 }
 
 /// (name, scenario, now, policy, edit)
-fn bundle_cases() -> Vec<(
-	&'static str,
-	Scenario,
-	u64,
-	Policy,
-	Option<fn(&mut Fixture)>,
-)> {
+fn bundle_cases() -> Vec<(&'static str, Scenario, u64, Policy, Option<fn(&mut Fixture)>)> {
 	let d = Scenario::default;
 	let p = Policy::default();
 	let revoked = dengji_primitives::CertificateStatus::Revoked {
@@ -125,55 +95,11 @@ fn bundle_cases() -> Vec<(
 	};
 	vec![
 		("valid", d(), NOW, p, None),
-		(
-			"valid-no-set-change",
-			Scenario {
-				set_changes: 0,
-				..d()
-			},
-			NOW,
-			p,
-			None,
-		),
-		(
-			"valid-16-validators",
-			Scenario {
-				validators: 16,
-				..d()
-			},
-			NOW,
-			p,
-			None,
-		),
-		(
-			"valid-retired-issuer-key",
-			Scenario {
-				use_retired_key: true,
-				..d()
-			},
-			NOW,
-			p,
-			None,
-		),
-		(
-			"valid-precommits-on-descendants",
-			Scenario {
-				descendants: 2,
-				..d()
-			},
-			NOW,
-			p,
-			None,
-		),
-		(
-			"expired",
-			d(),
-			NOW + 4 * 365 * DAY,
-			Policy {
-				max_age_ms: u64::MAX,
-			},
-			None,
-		),
+		("valid-no-set-change", Scenario { set_changes: 0, ..d() }, NOW, p, None),
+		("valid-16-validators", Scenario { validators: 16, ..d() }, NOW, p, None),
+		("valid-retired-issuer-key", Scenario { use_retired_key: true, ..d() }, NOW, p, None),
+		("valid-precommits-on-descendants", Scenario { descendants: 2, ..d() }, NOW, p, None),
+		("expired", d(), NOW + 4 * 365 * DAY, Policy { max_age_ms: u64::MAX }, None),
 		(
 			"superseded",
 			Scenario {
@@ -200,48 +126,16 @@ fn bundle_cases() -> Vec<(
 			p,
 			None,
 		),
-		(
-			"revoked",
-			Scenario {
-				status: revoked,
-				..d()
-			},
-			NOW,
-			p,
-			None,
-		),
-		(
-			"not-found",
-			Scenario {
-				certificate_present: false,
-				..d()
-			},
-			NOW,
-			p,
-			None,
-		),
-		(
-			"stale",
-			Scenario {
-				finalized_at: NOW - 3_600_000,
-				..d()
-			},
-			NOW,
-			p,
-			None,
-		),
+		("revoked", Scenario { status: revoked, ..d() }, NOW, p, None),
+		("not-found", Scenario { certificate_present: false, ..d() }, NOW, p, None),
+		("stale", Scenario { finalized_at: NOW - 3_600_000, ..d() }, NOW, p, None),
 		(
 			"error-other-chain-trust-root",
 			d(),
 			NOW,
 			p,
 			Some(|f: &mut Fixture| {
-				f.trust_root = Scenario {
-					chain: "other",
-					..Default::default()
-				}
-				.build()
-				.trust_root
+				f.trust_root = Scenario { chain: "other", ..Default::default() }.build().trust_root
 			}),
 		),
 		(
@@ -269,16 +163,7 @@ fn bundle_cases() -> Vec<(
 				f.bundle.read_proof.pop();
 			}),
 		),
-		(
-			"error-unknown-issuer",
-			Scenario {
-				issuer_present: false,
-				..d()
-			},
-			NOW,
-			p,
-			None,
-		),
+		("error-unknown-issuer", Scenario { issuer_present: false, ..d() }, NOW, p, None),
 	]
 }
 
@@ -311,12 +196,8 @@ pub fn bundles() -> Value {
 
 /// File name -> pretty JSON (with a trailing newline).
 pub fn all() -> Vec<(&'static str, String)> {
-	[
-		("codes.json", codes()),
-		("documents.json", documents()),
-		("bundles.json", bundles()),
-	]
-	.into_iter()
-	.map(|(n, v)| (n, serde_json::to_string_pretty(&v).unwrap() + "\n"))
-	.collect()
+	[("codes.json", codes()), ("documents.json", documents()), ("bundles.json", bundles())]
+		.into_iter()
+		.map(|(n, v)| (n, serde_json::to_string_pretty(&v).unwrap() + "\n"))
+		.collect()
 }

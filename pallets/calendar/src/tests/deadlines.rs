@@ -1,5 +1,5 @@
 //! Working-day deadlines through the runtime interface (`Clock for Pallet`) over the official 2025
-//! and 2026 calendars of `cn-holidays.json` (DESIGN.md §4; requirements.md §2.9, Q3).
+//! and 2026 calendars of `cn-holidays.json` (docs/spec/DESIGN.md §4; docs/spec/requirements.md §2.9, Q3).
 
 use super::day;
 use crate::{mock::*, OnChainCalendar};
@@ -68,7 +68,7 @@ fn add_working_days_across_national_day_2025_and_2026() {
 	});
 }
 
-/// DESIGN.md §4: 2027 is not loaded, so counts into it skip weekends only and are provisional.
+/// docs/spec/DESIGN.md §4: 2027 is not loaded, so counts into it skip weekends only and are provisional.
 #[test]
 fn add_working_days_into_2027_is_provisional() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -82,34 +82,13 @@ fn add_working_days_into_2027_is_provisional() {
 #[test]
 fn is_working_day_follows_the_official_calendar() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert!(
-			Calendar::is_working_day(day("2026-02-14")),
-			"Saturday make-up workday"
-		);
-		assert!(
-			!Calendar::is_working_day(day("2026-02-16")),
-			"Monday, Spring Festival"
-		);
-		assert!(
-			!Calendar::is_working_day(day("2026-03-07")),
-			"ordinary Saturday"
-		);
-		assert!(
-			Calendar::is_working_day(day("2026-03-09")),
-			"ordinary Monday"
-		);
-		assert!(
-			Calendar::is_working_day(day("2025-09-28")),
-			"Sunday make-up workday"
-		);
-		assert!(
-			!Calendar::is_working_day(day("2025-10-08")),
-			"Wednesday, National Day"
-		);
-		assert!(
-			Calendar::is_working_day(day("2027-10-01")),
-			"2027 unknown: a Friday works"
-		);
+		assert!(Calendar::is_working_day(day("2026-02-14")), "Saturday make-up workday");
+		assert!(!Calendar::is_working_day(day("2026-02-16")), "Monday, Spring Festival");
+		assert!(!Calendar::is_working_day(day("2026-03-07")), "ordinary Saturday");
+		assert!(Calendar::is_working_day(day("2026-03-09")), "ordinary Monday");
+		assert!(Calendar::is_working_day(day("2025-09-28")), "Sunday make-up workday");
+		assert!(!Calendar::is_working_day(day("2025-10-08")), "Wednesday, National Day");
+		assert!(Calendar::is_working_day(day("2027-10-01")), "2027 unknown: a Friday works");
 	});
 }
 
@@ -152,7 +131,7 @@ fn deadline_ends_at_shanghai_midnight_of_day_n() {
 	});
 }
 
-/// DESIGN.md §4: with no year loaded every count is Monday–Friday and provisional.
+/// docs/spec/DESIGN.md §4: with no year loaded every count is Monday–Friday and provisional.
 #[test]
 fn add_working_days_without_any_year_is_provisional() {
 	ExtBuilder::default().no_years().build_and_execute(|| {

@@ -1,4 +1,4 @@
-//! Genesis: the official calendars of `cn-holidays.json` (DESIGN.md §10) and the clock choice.
+//! Genesis: the official calendars of `cn-holidays.json` (docs/spec/DESIGN.md §10) and the clock choice.
 
 use super::{day, iso};
 use crate::{
@@ -10,26 +10,22 @@ use crate::{
 use dengji_primitives::calendar::{ChainClock, DAY_MS};
 use frame_support::traits::{BuildGenesisConfig, Hooks};
 
-/// The embedded file is the shared reference data, byte for byte.
+/// The embedded file is the in-repository reference data (`docs/spec/calendar/cn-holidays.json`),
+/// byte for byte; the test fails when the reference file is missing.
 #[test]
 fn embedded_calendar_is_the_reference_file() {
 	let manifest = std::env::var("CARGO_MANIFEST_DIR")
 		.unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
-	let shared = std::fs::read_to_string(format!(
-		"{manifest}/../../../shared/spec/calendar/cn-holidays.json"
-	));
-	if let Ok(shared) = shared {
-		assert_eq!(shared, CN_HOLIDAYS_JSON);
-	}
+	let path = format!("{manifest}/../../docs/spec/calendar/cn-holidays.json");
+	let reference = std::fs::read_to_string(&path)
+		.unwrap_or_else(|e| panic!("reference calendar {path} is missing: {e}"));
+	assert_eq!(reference, CN_HOLIDAYS_JSON);
 }
 
 #[test]
 fn official_years_parse_from_json() {
 	let years = cn_official_years().unwrap();
-	assert_eq!(
-		years.iter().map(|y| y.year).collect::<Vec<_>>(),
-		vec![2025, 2026]
-	);
+	assert_eq!(years.iter().map(|y| y.year).collect::<Vec<_>>(), vec![2025, 2026]);
 	let y26 = &years[1];
 	assert_eq!(y26.holidays.len(), 33);
 	assert_eq!(y26.makeup_workdays.len(), 6);
@@ -48,23 +44,15 @@ fn official_years_from_bad_json_are_refused_with_reason() {
 	assert!(err(r#"{"years": {"2026": {"holidays": "2026-01-01"}}}"#).contains("not an array"));
 	assert!(err(r#"{"years": {"2026": {"holidays": ["2026-02-30"]}}}"#).contains("2026-02-30"));
 	assert!(err(r#"{"years": {"2026": {"holidays": ["2025-12-31"]}}}"#).contains("not in 2026"));
-	assert!(
-		err(r#"{"years": {"2026": {"makeup_workdays": ["2026-02-13"]}}}"#)
-			.contains("not a Saturday or Sunday")
-	);
+	assert!(err(r#"{"years": {"2026": {"makeup_workdays": ["2026-02-13"]}}}"#)
+		.contains("not a Saturday or Sunday"));
 	assert!(err(
 		r#"{"years": {"2026": {"holidays": ["2026-02-14"], "makeup_workdays": ["2026-02-14"]}}}"#
 	)
 	.contains("both"));
 	// Missing lists are empty; other keys are ignored.
 	let ok = official_years_from_json(r#"{"years": {"2027": {"source": "draft"}}}"#).unwrap();
-	assert_eq!(
-		ok,
-		vec![GenesisYear {
-			year: 2027,
-			..Default::default()
-		}]
-	);
+	assert_eq!(ok, vec![GenesisYear { year: 2027, ..Default::default() }]);
 }
 
 /// The chain-spec form: camelCase keys, dates as `YYYY-MM-DD` strings; it round trips.
@@ -112,21 +100,14 @@ fn genesis_loads_official_years_on_a_real_clock() {
 /// Genesis may load past years (a chain launched in 2026 ships 2025), unlike `set_year`.
 #[test]
 fn genesis_accepts_past_years() {
-	ExtBuilder::default()
-		.now(at(day("2030-01-02"), 10))
-		.build_and_execute(|| {
-			assert!(Years::<Test>::contains_key(2025));
-		});
+	ExtBuilder::default().now(at(day("2030-01-02"), 10)).build_and_execute(|| {
+		assert!(Years::<Test>::contains_key(2025));
+	});
 }
 
 fn build_genesis(years: Vec<GenesisYear>, day_length_ms: u64) {
 	sp_io::TestExternalities::default().execute_with(|| {
-		GenesisConfig::<Test> {
-			years,
-			day_length_ms,
-			_config: Default::default(),
-		}
-		.build();
+		GenesisConfig::<Test> { years, day_length_ms, _config: Default::default() }.build();
 	});
 }
 
@@ -140,10 +121,7 @@ fn genesis_with_duplicate_year_panics() {
 #[test]
 #[should_panic(expected = "MakeupNotWeekend")]
 fn genesis_with_invalid_year_panics() {
-	build_genesis(
-		vec![GenesisYear::new(2026, &[], &[iso("2026-02-13")])],
-		DAY_MS,
-	);
+	build_genesis(vec![GenesisYear::new(2026, &[], &[iso("2026-02-13")])], DAY_MS);
 }
 
 #[test]

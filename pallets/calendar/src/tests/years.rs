@@ -1,5 +1,5 @@
-//! `set_year` / `remove_year`: the data authority governs the calendar (DESIGN.md §4;
-//! requirements.md §2.9(1)).
+//! `set_year` / `remove_year`: the data authority governs the calendar (docs/spec/DESIGN.md §4;
+//! docs/spec/requirements.md §2.9(1)).
 
 use super::{dates, day, iso};
 use crate::{
@@ -30,7 +30,7 @@ fn y2027_makeup() -> DatesOf<Test> {
 	dates(&["2027-10-09", "2027-09-26"])
 }
 
-/// DESIGN.md §4: the authority loads a year; lists are stored sorted and deduplicated.
+/// docs/spec/DESIGN.md §4: the authority loads a year; lists are stored sorted and deduplicated.
 #[test]
 fn set_year_by_authority_loads_sorted_deduplicated_lists() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -42,14 +42,10 @@ fn set_year_by_authority_loads_sorted_deduplicated_lists() {
 			y2027_makeup()
 		));
 		let cal = Years::<Test>::get(2027).unwrap();
-		let expected: Vec<_> = (1..=7)
-			.map(|d| Date::new(2027, 10, d).unwrap().to_day_index())
-			.collect();
+		let expected: Vec<_> =
+			(1..=7).map(|d| Date::new(2027, 10, d).unwrap().to_day_index()).collect();
 		assert_eq!(cal.holidays.to_vec(), expected);
-		assert_eq!(
-			cal.makeup_workdays.to_vec(),
-			vec![day("2027-09-26"), day("2027-10-09")]
-		);
+		assert_eq!(cal.makeup_workdays.to_vec(), vec![day("2027-09-26"), day("2027-10-09")]);
 		System::assert_has_event(
 			Event::YearSet {
 				year: 2027,
@@ -69,7 +65,7 @@ fn set_year_by_authority_loads_sorted_deduplicated_lists() {
 	});
 }
 
-/// A loaded year makes deadlines through it firm (DESIGN.md §4).
+/// A loaded year makes deadlines through it firm (docs/spec/DESIGN.md §4).
 #[test]
 fn set_year_makes_counts_into_that_year_firm() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -84,10 +80,7 @@ fn set_year_makes_counts_into_that_year_firm() {
 		));
 		let after = Calendar::add_working_days(day("2027-09-30"), 1);
 		assert_eq!((after.due, after.provisional), (day("2027-10-08"), false));
-		assert_eq!(
-			Calendar::add_working_days(day("2027-09-30"), 2).due,
-			day("2027-10-09")
-		);
+		assert_eq!(Calendar::add_working_days(day("2027-09-30"), 2).due, day("2027-10-09"));
 	});
 }
 
@@ -102,14 +95,8 @@ fn set_year_again_replaces_the_year() {
 			dates(&["2026-10-01"]),
 			BoundedVec::new()
 		));
-		assert_eq!(
-			Years::<Test>::get(2026).unwrap().holidays.to_vec(),
-			vec![day("2026-10-01")]
-		);
-		assert_eq!(
-			Calendar::add_working_days(day("2026-02-13"), 1).due,
-			day("2026-02-16")
-		);
+		assert_eq!(Years::<Test>::get(2026).unwrap().holidays.to_vec(), vec![day("2026-10-01")]);
+		assert_eq!(Calendar::add_working_days(day("2026-02-13"), 1).due, day("2026-02-16"));
 		System::assert_has_event(
 			Event::YearSet {
 				year: 2026,
@@ -125,21 +112,11 @@ fn set_year_again_replaces_the_year() {
 fn set_year_by_non_authority_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
-			Calendar::set_year(
-				RuntimeOrigin::signed(1),
-				2027,
-				y2027_holidays(),
-				y2027_makeup()
-			),
+			Calendar::set_year(RuntimeOrigin::signed(1), 2027, y2027_holidays(), y2027_makeup()),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
-			Calendar::set_year(
-				RuntimeOrigin::none(),
-				2027,
-				y2027_holidays(),
-				y2027_makeup()
-			),
+			Calendar::set_year(RuntimeOrigin::none(), 2027, y2027_holidays(), y2027_makeup()),
 			DispatchError::BadOrigin
 		);
 	});
@@ -190,26 +167,10 @@ fn set_year_before_current_year_is_rejected() {
 fn set_year_with_nonexistent_date_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		for bad in [
-			Date {
-				year: 2027,
-				month: 2,
-				day: 29,
-			},
-			Date {
-				year: 2027,
-				month: 13,
-				day: 1,
-			},
-			Date {
-				year: 2027,
-				month: 4,
-				day: 31,
-			},
-			Date {
-				year: 2027,
-				month: 1,
-				day: 0,
-			},
+			Date { year: 2027, month: 2, day: 29 },
+			Date { year: 2027, month: 13, day: 1 },
+			Date { year: 2027, month: 4, day: 31 },
+			Date { year: 2027, month: 1, day: 0 },
 		] {
 			assert_noop!(
 				Calendar::set_year(
@@ -303,14 +264,8 @@ fn set_year_with_too_many_days_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		let first = day("2027-01-01");
 		let many: Vec<Date> = (first..first + 65).map(Date::from_day_index).collect();
-		assert_noop!(
-			Calendar::do_set_year(2027, &many, &[]),
-			Error::<Test>::TooManyDays
-		);
-		assert_noop!(
-			Calendar::do_set_year(2027, &[], &many),
-			Error::<Test>::TooManyDays
-		);
+		assert_noop!(Calendar::do_set_year(2027, &many, &[]), Error::<Test>::TooManyDays);
+		assert_noop!(Calendar::do_set_year(2027, &[], &many), Error::<Test>::TooManyDays);
 		// 64 distinct days plus duplicates of them fit: duplicates are removed before the bound.
 		let mut dup: Vec<Date> = many[..64].to_vec();
 		dup.extend_from_slice(&many[..64]);
@@ -355,9 +310,6 @@ fn remove_year_not_loaded_is_rejected() {
 #[test]
 fn remove_year_before_current_year_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_noop!(
-			Calendar::remove_year(RuntimeOrigin::root(), 2025),
-			Error::<Test>::YearInPast
-		);
+		assert_noop!(Calendar::remove_year(RuntimeOrigin::root(), 2025), Error::<Test>::YearInPast);
 	});
 }

@@ -26,15 +26,8 @@ fn cancel_on_application_for_each_ground_cancels_and_announces() {
 			assert_eq!(Certificate::cancel(&code, reason), Ok(()));
 			assert_eq!(status(code), CertificateStatus::Cancelled { reason, at });
 			assert!(CurrentOf::<Test>::get(registration).is_none());
-			assert_event(Event::CertificateCancelled {
-				code,
-				registration,
-				reason,
-			});
-			assert_eq!(
-				Certificate::cancel(&code, reason),
-				Err(LedgerError::NotValid)
-			);
+			assert_event(Event::CertificateCancelled { code, registration, reason });
+			assert_eq!(Certificate::cancel(&code, reason), Err(LedgerError::NotValid));
 		}
 	});
 }
@@ -60,10 +53,7 @@ fn cancel_of_unknown_certificate_fails() {
 fn cancel_for_expiry_requires_expired_certificate() {
 	ExtBuilder::default().build_and_execute(|| {
 		let code = issue_default(1);
-		assert_eq!(
-			Certificate::cancel(&code, CancelReason::Expiry),
-			Err(LedgerError::NotValid)
-		);
+		assert_eq!(Certificate::cancel(&code, CancelReason::Expiry), Err(LedgerError::NotValid));
 		set_now(end_of(day(2029, 3, 9)) + 1);
 		assert_eq!(Certificate::cancel(&code, CancelReason::Expiry), Ok(()));
 		assert_event(Event::CertificateExpiryAnnounced {

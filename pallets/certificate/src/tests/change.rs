@@ -30,11 +30,7 @@ fn change_keeps_original_expiry_and_supersedes() {
 		assert_eq!(status(old), CertificateStatus::Superseded { by: new, at });
 		assert_eq!(record(old).body.content_digest, [7; 32]);
 		assert_eq!(CurrentOf::<Test>::get(1), Some(new));
-		assert_event(Event::CertificateSuperseded {
-			code: old,
-			by: new,
-			registration: 1,
-		});
+		assert_event(Event::CertificateSuperseded { code: old, by: new, registration: 1 });
 	});
 }
 
@@ -44,11 +40,7 @@ fn correction_keeps_original_expiry_and_supersedes() {
 	ExtBuilder::default().build_and_execute(|| {
 		let old = issue_default(1);
 		set_date(2026, 9, 1);
-		let new = draft_and_issue(follow_up(
-			old,
-			IssuingAct::Correction,
-			Validity::KeepPrevious,
-		));
+		let new = draft_and_issue(follow_up(old, IssuingAct::Correction, Validity::KeepPrevious));
 		assert_eq!(record(new).body.valid_until, record(old).body.valid_until);
 		assert!(matches!(status(old), CertificateStatus::Superseded { by, .. } if by == new));
 	});
@@ -68,17 +60,11 @@ fn change_of_non_current_certificate_is_rejected() {
 		let other = issue_default(2);
 		let mut req = follow_up(other, IssuingAct::Change, Validity::KeepPrevious);
 		req.registration = 1;
-		assert_eq!(
-			Certificate::draft(req),
-			Err(LedgerError::UnknownCertificate)
-		);
+		assert_eq!(Certificate::draft(req), Err(LedgerError::UnknownCertificate));
 		// No previous certificate at all.
 		let mut req = request(1, city());
 		req.validity = Validity::KeepPrevious;
-		assert_eq!(
-			Certificate::draft(req),
-			Err(LedgerError::UnknownCertificate)
-		);
+		assert_eq!(Certificate::draft(req), Err(LedgerError::UnknownCertificate));
 		// Expired.
 		set_now(record(new).body.valid_until + 1);
 		assert_eq!(
@@ -94,22 +80,10 @@ fn issue_of_stale_change_draft_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		let old = issue_default(1);
 		let first = draft(follow_up(old, IssuingAct::Change, Validity::KeepPrevious));
-		let second = draft(follow_up(
-			old,
-			IssuingAct::Correction,
-			Validity::KeepPrevious,
-		));
-		assert_ok!(Certificate::issue(
-			RuntimeOrigin::signed(CITY_OP),
-			first.code,
-			sign(&first, 1)
-		));
+		let second = draft(follow_up(old, IssuingAct::Correction, Validity::KeepPrevious));
+		assert_ok!(Certificate::issue(RuntimeOrigin::signed(CITY_OP), first.code, sign(&first, 1)));
 		assert_noop!(
-			Certificate::issue(
-				RuntimeOrigin::signed(CITY_OP),
-				second.code,
-				sign(&second, 1)
-			),
+			Certificate::issue(RuntimeOrigin::signed(CITY_OP), second.code, sign(&second, 1)),
 			Error::<Test>::PreviousNotValid
 		);
 	});
@@ -123,9 +97,6 @@ fn draft_superseding_another_registrations_certificate_is_rejected() {
 		let other = issue_default(2);
 		let mut req = request(1, city());
 		req.previous = Some(other);
-		assert_eq!(
-			Certificate::draft(req),
-			Err(LedgerError::UnknownCertificate)
-		);
+		assert_eq!(Certificate::draft(req), Err(LedgerError::UnknownCertificate));
 	});
 }

@@ -12,13 +12,7 @@ fn expiry_day() -> dengji_primitives::DayIndex {
 }
 
 fn is_expiry_cancelled(code: CertificateCode) -> bool {
-	matches!(
-		status(code),
-		CertificateStatus::Cancelled {
-			reason: CancelReason::Expiry,
-			..
-		}
-	)
+	matches!(status(code), CertificateStatus::Cancelled { reason: CancelReason::Expiry, .. })
 }
 
 fn announced(code: CertificateCode, registration: RegistrationId) {
@@ -39,13 +33,7 @@ fn expire_after_valid_until_cancels_and_announces() {
 		set_now(at);
 		let info = Certificate::expire(RuntimeOrigin::signed(STRANGER), code).unwrap();
 		assert_eq!(info.pays_fee, Pays::No);
-		assert_eq!(
-			status(code),
-			CertificateStatus::Cancelled {
-				reason: CancelReason::Expiry,
-				at
-			}
-		);
+		assert_eq!(status(code), CertificateStatus::Cancelled { reason: CancelReason::Expiry, at });
 		assert_eq!(record(code).body.code, code);
 		assert!(CurrentOf::<Test>::get(1).is_none());
 		announced(code, 1);
@@ -161,17 +149,11 @@ fn expiry_queue_overflow_goes_to_next_day() {
 	ExtBuilder::default().max_expiries(2).build_and_execute(|| {
 		let codes: Vec<_> = (1..=3).map(issue_default).collect();
 		assert_eq!(ExpiryQueue::<Test>::get(expiry_day()).len(), 2);
-		assert_eq!(
-			ExpiryQueue::<Test>::get(expiry_day() + 1).into_inner(),
-			vec![codes[2]]
-		);
+		assert_eq!(ExpiryQueue::<Test>::get(expiry_day() + 1).into_inner(), vec![codes[2]]);
 		run_to_day(expiry_day(), Weight::MAX);
 		assert_eq!(codes.iter().filter(|c| is_expiry_cancelled(**c)).count(), 2);
 		// The overflowed one is expired already: `expire` works before the sweep reaches it.
-		assert_ok!(Certificate::expire(
-			RuntimeOrigin::signed(STRANGER),
-			codes[2]
-		));
+		assert_ok!(Certificate::expire(RuntimeOrigin::signed(STRANGER), codes[2]));
 		run_to_day(expiry_day() + 1, Weight::MAX);
 		assert!(ExpiryQueue::<Test>::get(expiry_day() + 1).is_empty());
 	});

@@ -1,6 +1,6 @@
 //! The ledger against the real `pallet-calendar` (`Clock`) and `pallet-institutions`
 //! (`Directory`): operators, signing-key rotation, suspension, takeover after disqualification
-//! (DESIGN.md §7; YX-R §26, §27; Q17), and validity on an accelerated dev-chain clock.
+//! (docs/spec/DESIGN.md §7; YX-R §26, §27; Q17), and validity on an accelerated dev-chain clock.
 
 use crate::{self as pallet_certificate, Error};
 use dengji_primitives::{
@@ -142,10 +142,7 @@ fn start() -> u64 {
 
 fn new_ext(day_length_ms: u64) -> sp_io::TestExternalities {
 	let storage = RuntimeGenesisConfig {
-		calendar: pallet_calendar::GenesisConfig {
-			day_length_ms,
-			..Default::default()
-		},
+		calendar: pallet_calendar::GenesisConfig { day_length_ms, ..Default::default() },
 		institutions: pallet_institutions::GenesisConfig {
 			institutions: vec![
 				institution(city(), 1, CITY_OP),
@@ -184,7 +181,7 @@ fn sign(body: &CertificateBody, seed: u8) -> [u8; 64] {
 	key(seed).sign(&body.signing_payload(&genesis)).to_bytes()
 }
 
-/// DESIGN.md §7: the institution's key registered in `Institutions` signs; its operators issue.
+/// docs/spec/DESIGN.md §7: the institution's key registered in `Institutions` signs; its operators issue.
 #[test]
 fn issue_with_institution_key_and_operator_succeeds() {
 	execute(|| {
@@ -194,11 +191,7 @@ fn issue_with_institution_key_and_operator_succeeds() {
 			Certificate::issue(RuntimeOrigin::signed(COUNTY_OP), body.code, sign(&body, 1)),
 			Error::<Real>::NotOperator
 		);
-		assert_ok!(Certificate::issue(
-			RuntimeOrigin::signed(CITY_OP),
-			body.code,
-			sign(&body, 1)
-		));
+		assert_ok!(Certificate::issue(RuntimeOrigin::signed(CITY_OP), body.code, sign(&body, 1)));
 		assert_eq!(
 			Certificate::certificate(&body.code).map(|r| r.status),
 			Some(CertificateStatus::Valid)
@@ -206,31 +199,20 @@ fn issue_with_institution_key_and_operator_succeeds() {
 	});
 }
 
-/// DESIGN.md §7: after the authority rotates the key, a draft with the old key is refused until
+/// docs/spec/DESIGN.md §7: after the authority rotates the key, a draft with the old key is refused until
 /// re-keyed; certificates signed with the retired key remain verifiable (`has_signing_key`).
 #[test]
 fn key_rotation_requires_rekeyed_draft_and_keeps_old_certificates_verifiable() {
 	execute(|| {
 		let old = Certificate::draft(request(1, city())).unwrap();
-		assert_ok!(Certificate::issue(
-			RuntimeOrigin::signed(CITY_OP),
-			old.code,
-			sign(&old, 1)
-		));
+		assert_ok!(Certificate::issue(RuntimeOrigin::signed(CITY_OP), old.code, sign(&old, 1)));
 		let body = Certificate::draft(request(2, city())).unwrap();
-		assert_ok!(Institutions::rotate_signing_key(
-			RuntimeOrigin::root(),
-			city(),
-			public(5)
-		));
+		assert_ok!(Institutions::rotate_signing_key(RuntimeOrigin::root(), city(), public(5)));
 		assert_noop!(
 			Certificate::issue(RuntimeOrigin::signed(CITY_OP), body.code, sign(&body, 1)),
 			Error::<Real>::IssuerKeyChanged
 		);
-		assert_ok!(Certificate::rekey_draft(
-			RuntimeOrigin::signed(CITY_OP),
-			body.code
-		));
+		assert_ok!(Certificate::rekey_draft(RuntimeOrigin::signed(CITY_OP), body.code));
 		let rekeyed = crate::Drafts::<Real>::get(body.code).unwrap();
 		assert_ok!(Certificate::issue(
 			RuntimeOrigin::signed(CITY_OP),
@@ -247,10 +229,7 @@ fn key_rotation_requires_rekeyed_draft_and_keeps_old_certificates_verifiable() {
 fn suspended_institution_cannot_issue() {
 	execute(|| {
 		let body = Certificate::draft(request(1, city())).unwrap();
-		assert_ok!(Institutions::suspend_institution(
-			RuntimeOrigin::root(),
-			city()
-		));
+		assert_ok!(Institutions::suspend_institution(RuntimeOrigin::root(), city()));
 		assert_noop!(
 			Certificate::issue(RuntimeOrigin::signed(CITY_OP), body.code, sign(&body, 1)),
 			Error::<Real>::InstitutionNotActive
@@ -264,20 +243,9 @@ fn suspended_institution_cannot_issue() {
 fn revoke_after_cases_transferred_by_takeover_institution() {
 	execute(|| {
 		let body = Certificate::draft(request(1, county())).unwrap();
-		assert_ok!(Certificate::issue(
-			RuntimeOrigin::signed(COUNTY_OP),
-			body.code,
-			sign(&body, 2)
-		));
-		assert_ok!(Institutions::disqualify_institution(
-			RuntimeOrigin::root(),
-			county()
-		));
-		assert_ok!(Institutions::transfer_cases(
-			RuntimeOrigin::root(),
-			county(),
-			city()
-		));
+		assert_ok!(Certificate::issue(RuntimeOrigin::signed(COUNTY_OP), body.code, sign(&body, 2)));
+		assert_ok!(Institutions::disqualify_institution(RuntimeOrigin::root(), county()));
+		assert_ok!(Institutions::transfer_cases(RuntimeOrigin::root(), county(), city()));
 		assert_eq!(
 			Certificate::certificate(&body.code).map(|r| r.status),
 			Some(CertificateStatus::Valid)
@@ -300,7 +268,7 @@ fn revoke_after_cases_transferred_by_takeover_institution() {
 	});
 }
 
-/// YX-R §23 ¶1 on a dev chain (DESIGN.md §9): with 6-second days, "3 years" is the same number
+/// YX-R §23 ¶1 on a dev chain (docs/spec/DESIGN.md §9): with 6-second days, "3 years" is the same number
 /// of (short) days, starting from the real date at the first block; expiry then works as usual.
 #[test]
 fn validity_on_accelerated_clock_counts_short_days() {
@@ -309,21 +277,14 @@ fn validity_on_accelerated_clock_counts_short_days() {
 		assert_eq!(body.issued_on, crate::mock::day(2026, 3, 10));
 		let days = u64::from(crate::mock::day(2029, 3, 10) - crate::mock::day(2026, 3, 10));
 		assert_eq!(body.valid_until, start() + days * 6_000 - 1);
-		assert_ok!(Certificate::issue(
-			RuntimeOrigin::signed(CITY_OP),
-			body.code,
-			sign(&body, 1)
-		));
+		assert_ok!(Certificate::issue(RuntimeOrigin::signed(CITY_OP), body.code, sign(&body, 1)));
 		pallet_timestamp::Now::<Real>::put(body.valid_until);
 		assert_noop!(
 			Certificate::expire(RuntimeOrigin::signed(CITY_OP), body.code),
 			Error::<Real>::NotExpired
 		);
 		pallet_timestamp::Now::<Real>::put(body.valid_until + 1);
-		assert_ok!(Certificate::expire(
-			RuntimeOrigin::signed(CITY_OP),
-			body.code
-		));
+		assert_ok!(Certificate::expire(RuntimeOrigin::signed(CITY_OP), body.code));
 		assert_ok!(Certificate::do_try_state());
 	});
 }

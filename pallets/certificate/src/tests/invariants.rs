@@ -13,10 +13,8 @@ use dengji_primitives::{
 struct Lcg(u64);
 impl Lcg {
 	fn next(&mut self, bound: u64) -> u64 {
-		self.0 = self
-			.0
-			.wrapping_mul(6_364_136_223_846_793_005)
-			.wrapping_add(1_442_695_040_888_963_407);
+		self.0 =
+			self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
 		(self.0 >> 11) % bound.max(1)
 	}
 }
@@ -51,9 +49,7 @@ fn random_operation_sequences_keep_invariants() {
 								dengji_primitives::certificate::ObjectKind::DataProductOrService;
 							let now = pallet_timestamp::Now::<Test>::get();
 							let term = rng.next(1_500) * 86_400_000;
-							req.validity = Validity::Fresh {
-								ao_term_end: Some(now + term),
-							};
+							req.validity = Validity::Fresh { ao_term_end: Some(now + term) };
 						}
 						issued.extend(try_draft_and_issue(req));
 					}
@@ -78,10 +74,7 @@ fn random_operation_sequences_keep_invariants() {
 							issued.extend(try_draft_and_issue(follow_up(
 								prev,
 								IssuingAct::Renewal,
-								Validity::Renew {
-									years,
-									ao_term_end: None,
-								},
+								Validity::Renew { years, ao_term_end: None },
 							)));
 						}
 					}
@@ -131,20 +124,14 @@ fn random_operation_sequences_keep_invariants() {
 				assert!(issued.iter().all(Certificates::<Test>::contains_key));
 				count = issued.len();
 			}
-			assert!(
-				count > 20,
-				"the sequence should issue certificates: {count}"
-			);
+			assert!(count > 20, "the sequence should issue certificates: {count}");
 			// Every lifecycle path was exercised.
 			let mut seen = [0usize; 5];
 			for c in &issued {
 				let i = match status(*c) {
 					CertificateStatus::Valid => 0,
 					CertificateStatus::Superseded { .. } => 1,
-					CertificateStatus::Cancelled {
-						reason: CancelReason::Expiry,
-						..
-					} => 2,
+					CertificateStatus::Cancelled { reason: CancelReason::Expiry, .. } => 2,
 					CertificateStatus::Cancelled { .. } => 3,
 					CertificateStatus::Revoked { .. } => 4,
 				};

@@ -1,4 +1,4 @@
-//! Drafting and issuance (YX-R §23; DESIGN.md §7: the runtime checks the issuer's signature).
+//! Drafting and issuance (YX-R §23; docs/spec/DESIGN.md §7: the runtime checks the issuer's signature).
 
 use super::*;
 use crate::{validity, CurrentOf, Drafts, Error, ExpiryQueue};
@@ -18,10 +18,7 @@ fn issue_after_draft_stores_valid_record_and_emits_events() {
 	ExtBuilder::default().build_and_execute(|| {
 		let now = pallet_timestamp::Now::<Test>::get();
 		let body = draft(request(1, city()));
-		assert_event(Event::CertificateDrafted {
-			code: body.code,
-			registration: 1,
-		});
+		assert_event(Event::CertificateDrafted { code: body.code, registration: 1 });
 		assert_eq!(Drafts::<Test>::get(body.code), Some(body.clone()));
 		assert_eq!(body.issuer_key, public(1));
 		assert_eq!(body.issued_on, day(2026, 3, 10));
@@ -31,11 +28,7 @@ fn issue_after_draft_stores_valid_record_and_emits_events() {
 		assert!(Certificate::certificate(&body.code).is_none());
 
 		let signature = sign(&body, 1);
-		assert_ok!(Certificate::issue(
-			RuntimeOrigin::signed(CITY_OP),
-			body.code,
-			signature
-		));
+		assert_ok!(Certificate::issue(RuntimeOrigin::signed(CITY_OP), body.code, signature));
 
 		let stored = record(body.code);
 		assert_eq!(stored.body, body);
@@ -57,7 +50,7 @@ fn issue_after_draft_stores_valid_record_and_emits_events() {
 	});
 }
 
-/// DESIGN.md §7: a signature that does not cover the drafted body is refused.
+/// docs/spec/DESIGN.md §7: a signature that does not cover the drafted body is refused.
 #[test]
 fn issue_with_bad_signature_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -78,7 +71,7 @@ fn issue_with_bad_signature_is_rejected() {
 	});
 }
 
-/// DESIGN.md §7: only the issuer's registered key signs its certificates.
+/// docs/spec/DESIGN.md §7: only the issuer's registered key signs its certificates.
 #[test]
 fn issue_signed_with_wrong_key_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -93,7 +86,7 @@ fn issue_signed_with_wrong_key_is_rejected() {
 	});
 }
 
-/// DESIGN.md §7: the payload is domain-separated by the genesis hash, so a signature made for
+/// docs/spec/DESIGN.md §7: the payload is domain-separated by the genesis hash, so a signature made for
 /// another chain does not verify here.
 #[test]
 fn issue_signed_for_another_chain_is_rejected() {
@@ -132,7 +125,7 @@ fn issue_with_malleated_signature_is_rejected() {
 	});
 }
 
-/// YX-R §9, DESIGN.md §5: an institution issues only its own drafts.
+/// YX-R §9, docs/spec/DESIGN.md §5: an institution issues only its own drafts.
 #[test]
 fn issue_of_another_institutions_draft_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -183,11 +176,7 @@ fn issue_of_unknown_or_issued_code_is_rejected() {
 			Error::<Test>::DraftNotFound
 		);
 		let body = draft(request(1, city()));
-		assert_ok!(Certificate::issue(
-			RuntimeOrigin::signed(CITY_OP),
-			body.code,
-			sign(&body, 1)
-		));
+		assert_ok!(Certificate::issue(RuntimeOrigin::signed(CITY_OP), body.code, sign(&body, 1)));
 		assert_noop!(
 			Certificate::issue(RuntimeOrigin::signed(CITY_OP), body.code, sign(&body, 1)),
 			Error::<Test>::AlreadyIssued
@@ -202,17 +191,9 @@ fn second_first_issue_for_same_registration_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		let first = draft(request(1, city()));
 		let second = draft(request(1, city()));
-		assert_ok!(Certificate::issue(
-			RuntimeOrigin::signed(CITY_OP),
-			first.code,
-			sign(&first, 1)
-		));
+		assert_ok!(Certificate::issue(RuntimeOrigin::signed(CITY_OP), first.code, sign(&first, 1)));
 		assert_noop!(
-			Certificate::issue(
-				RuntimeOrigin::signed(CITY_OP),
-				second.code,
-				sign(&second, 1)
-			),
+			Certificate::issue(RuntimeOrigin::signed(CITY_OP), second.code, sign(&second, 1)),
 			Error::<Test>::RegistrationAlreadyCertified
 		);
 	});
@@ -224,9 +205,7 @@ fn issue_of_expired_draft_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		let mut req = request(1, city());
 		req.object = dengji_primitives::certificate::ObjectKind::DataProductOrService;
-		req.validity = Validity::Fresh {
-			ao_term_end: Some(end_of(day(2026, 3, 12))),
-		};
+		req.validity = Validity::Fresh { ao_term_end: Some(end_of(day(2026, 3, 12))) };
 		let body = draft(req);
 		set_date(2026, 3, 13);
 		assert_noop!(
@@ -236,7 +215,7 @@ fn issue_of_expired_draft_is_rejected() {
 	});
 }
 
-/// DESIGN.md §7: the issuer must still hold the drafted key; after a key rotation the draft is
+/// docs/spec/DESIGN.md §7: the issuer must still hold the drafted key; after a key rotation the draft is
 /// re-keyed by an operator and signed with the new key.
 #[test]
 fn issue_after_key_rotation_requires_rekeyed_draft() {
@@ -251,14 +230,8 @@ fn issue_after_key_rotation_requires_rekeyed_draft() {
 			Certificate::rekey_draft(RuntimeOrigin::signed(STRANGER), body.code),
 			Error::<Test>::NotOperator
 		);
-		assert_ok!(Certificate::rekey_draft(
-			RuntimeOrigin::signed(CITY_OP),
-			body.code
-		));
-		assert_event(Event::DraftRekeyed {
-			code: body.code,
-			issuer_key: public(5),
-		});
+		assert_ok!(Certificate::rekey_draft(RuntimeOrigin::signed(CITY_OP), body.code));
+		assert_event(Event::DraftRekeyed { code: body.code, issuer_key: public(5) });
 		assert_noop!(
 			Certificate::rekey_draft(RuntimeOrigin::signed(CITY_OP), body.code),
 			Error::<Test>::IssuerKeyUnchanged
@@ -313,15 +286,9 @@ fn issue_with_invalid_issuer_key_is_rejected() {
 fn draft_for_unknown_or_inactive_issuer_fails() {
 	ExtBuilder::default().build_and_execute(|| {
 		let unknown = dengji_primitives::DivisionCode::new(530421).unwrap();
-		assert_eq!(
-			Certificate::draft(request(1, unknown)),
-			Err(LedgerError::IssuerNotActive)
-		);
+		assert_eq!(Certificate::draft(request(1, unknown)), Err(LedgerError::IssuerNotActive));
 		MockDirectory::update(city(), |r| r.status = InstitutionStatus::Disqualified);
-		assert_eq!(
-			Certificate::draft(request(1, city())),
-			Err(LedgerError::IssuerNotActive)
-		);
+		assert_eq!(Certificate::draft(request(1, city())), Err(LedgerError::IssuerNotActive));
 	});
 }
 

@@ -31,15 +31,9 @@ fn renewal_window_opens_exactly_60_calendar_days_before_expiry() {
 		assert_eq!(Certificate::in_renewal_window(&code), Ok(true));
 		// After expiry: out.
 		set_now(end_of(last) + 1);
-		assert_eq!(
-			Certificate::in_renewal_window(&code),
-			Err(LedgerError::NotValid)
-		);
+		assert_eq!(Certificate::in_renewal_window(&code), Err(LedgerError::NotValid));
 		let unknown = CertificateCode::new(city(), 2026, 99).unwrap();
-		assert_eq!(
-			Certificate::in_renewal_window(&unknown),
-			Err(LedgerError::UnknownCertificate)
-		);
+		assert_eq!(Certificate::in_renewal_window(&unknown), Err(LedgerError::UnknownCertificate));
 	});
 }
 
@@ -55,23 +49,14 @@ fn renewal_pending_outside_window_is_rejected() {
 		);
 		set_day(day(2029, 3, 9) - 60);
 		assert_ok!(Certificate::set_renewal_pending(&code, true));
-		assert_eq!(
-			RenewalsPending::<Test>::get(code),
-			Some(day(2029, 3, 9) - 60)
-		);
-		assert_event(Event::RenewalPendingSet {
-			code,
-			pending: true,
-		});
+		assert_eq!(RenewalsPending::<Test>::get(code), Some(day(2029, 3, 9) - 60));
+		assert_event(Event::RenewalPendingSet { code, pending: true });
 		// Filing twice is idempotent.
 		assert_ok!(Certificate::set_renewal_pending(&code, true));
 		// Expired without a pending renewal, or unknown: refused.
 		set_now(end_of(day(2029, 3, 9)) + 1);
 		assert_ok!(Certificate::set_renewal_pending(&code, false));
-		assert_eq!(
-			Certificate::set_renewal_pending(&code, true),
-			Err(LedgerError::NotValid)
-		);
+		assert_eq!(Certificate::set_renewal_pending(&code, true), Err(LedgerError::NotValid));
 		let unknown = CertificateCode::new(city(), 2026, 99).unwrap();
 		assert_eq!(
 			Certificate::set_renewal_pending(&unknown, true),
@@ -99,11 +84,7 @@ fn renewal_extends_from_old_expiry_and_supersedes() {
 		assert!(matches!(status(old), CertificateStatus::Superseded { by, .. } if by == new));
 		assert!(RenewalsPending::<Test>::get(old).is_none());
 		assert_eq!(CurrentOf::<Test>::get(1), Some(new));
-		assert_event(Event::CertificateSuperseded {
-			code: old,
-			by: new,
-			registration: 1,
-		});
+		assert_event(Event::CertificateSuperseded { code: old, by: new, registration: 1 });
 		// One year is allowed too.
 		set_date(2032, 2, 1);
 		let newer = draft_and_issue(follow_up(new, IssuingAct::Renewal, renew(1, None)));
@@ -197,19 +178,13 @@ fn refused_renewal_after_expiry_leads_to_expiry_cancellation() {
 		assert!(!is_queued(old));
 		run_to_day(day(2029, 3, 12), Weight::MAX);
 		assert_ok!(Certificate::set_renewal_pending(&old, false));
-		assert_event(Event::RenewalPendingSet {
-			code: old,
-			pending: false,
-		});
+		assert_event(Event::RenewalPendingSet { code: old, pending: false });
 		assert!(is_queued(old));
 		// Queued for the next undrained day; `expire` would work at once.
 		run_to_day(day(2029, 3, 13), Weight::MAX);
 		assert!(matches!(
 			status(old),
-			CertificateStatus::Cancelled {
-				reason: dengji_primitives::CancelReason::Expiry,
-				..
-			}
+			CertificateStatus::Cancelled { reason: dengji_primitives::CancelReason::Expiry, .. }
 		));
 		assert_event(Event::CertificateExpiryAnnounced {
 			code: old,

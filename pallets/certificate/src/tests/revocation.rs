@@ -21,27 +21,10 @@ fn revoke_for_each_ground_marks_revoked() {
 			let code = issue_default(registration);
 			let decision = [i as u8 + 40; 32];
 			let at = pallet_timestamp::Now::<Test>::get();
-			assert_ok!(Certificate::revoke(
-				RuntimeOrigin::signed(CITY_OP),
-				code,
-				ground,
-				decision
-			));
-			assert_eq!(
-				status(code),
-				CertificateStatus::Revoked {
-					ground,
-					decision,
-					at
-				}
-			);
+			assert_ok!(Certificate::revoke(RuntimeOrigin::signed(CITY_OP), code, ground, decision));
+			assert_eq!(status(code), CertificateStatus::Revoked { ground, decision, at });
 			assert!(CurrentOf::<Test>::get(registration).is_none());
-			assert_event(Event::CertificateRevoked {
-				code,
-				registration,
-				ground,
-				decision,
-			});
+			assert_event(Event::CertificateRevoked { code, registration, ground, decision });
 		}
 	});
 }

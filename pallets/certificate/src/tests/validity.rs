@@ -27,13 +27,11 @@ fn first_issue_is_valid_three_years_from_issue_date() {
 /// end of 27 February.
 #[test]
 fn first_issue_on_29_february_is_valid_until_27_february() {
-	ExtBuilder::default()
-		.start(2028, 2, 29)
-		.build_and_execute(|| {
-			let code = issue_default(1);
-			assert_eq!(record(code).body.issued_on, day(2028, 2, 29));
-			assert_eq!(record(code).body.valid_until, end_of(day(2031, 2, 27)));
-		});
+	ExtBuilder::default().start(2028, 2, 29).build_and_execute(|| {
+		let code = issue_default(1);
+		assert_eq!(record(code).body.issued_on, day(2028, 2, 29));
+		assert_eq!(record(code).body.valid_until, end_of(day(2031, 2, 27)));
+	});
 }
 
 /// YX-R §23 ¶1: a product/service certificate follows an operating term shorter than 3 years.
@@ -60,9 +58,7 @@ fn product_with_long_ao_term_is_valid_three_years() {
 fn resource_validity_is_not_capped_by_ao_term() {
 	ExtBuilder::default().build_and_execute(|| {
 		let mut req = request(1, city());
-		req.validity = Validity::Fresh {
-			ao_term_end: Some(end_of(day(2027, 6, 30))),
-		};
+		req.validity = Validity::Fresh { ao_term_end: Some(end_of(day(2027, 6, 30))) };
 		let code = draft_and_issue(req);
 		assert_eq!(record(code).body.valid_until, end_of(day(2029, 3, 9)));
 	});

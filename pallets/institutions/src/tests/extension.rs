@@ -1,4 +1,4 @@
-//! Transaction allow-list (DESIGN.md §3 layer 2) and the per-account rate limit.
+//! Transaction allow-list (docs/spec/DESIGN.md §3 layer 2) and the per-account rate limit.
 
 use super::*;
 use crate::{CheckParticipant, TransactionCounts};
@@ -16,14 +16,7 @@ fn call() -> RuntimeCall {
 
 fn validate(origin: RuntimeOrigin) -> Result<(), TransactionValidityError> {
 	CheckParticipant::<Test>::new()
-		.validate_only(
-			origin,
-			&call(),
-			&DispatchInfo::default(),
-			0,
-			TransactionSource::External,
-			0,
-		)
+		.validate_only(origin, &call(), &DispatchInfo::default(), 0, TransactionSource::External, 0)
 		.map(|_| ())
 }
 
@@ -33,7 +26,7 @@ fn include(who: u64) -> Result<(), TransactionValidityError> {
 		.map(|_| ())
 }
 
-/// DESIGN.md §3 layer 2: every participant kind and the council may transact.
+/// docs/spec/DESIGN.md §3 layer 2: every participant kind and the council may transact.
 #[test]
 fn check_participant_accepts_participants_and_council() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -43,14 +36,11 @@ fn check_participant_accepts_participants_and_council() {
 	});
 }
 
-/// DESIGN.md §3 layer 2: strangers are rejected at the pool.
+/// docs/spec/DESIGN.md §3 layer 2: strangers are rejected at the pool.
 #[test]
 fn check_participant_rejects_stranger_as_bad_signer() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_eq!(
-			validate(signed(STRANGER)),
-			Err(InvalidTransaction::BadSigner.into())
-		);
+		assert_eq!(validate(signed(STRANGER)), Err(InvalidTransaction::BadSigner.into()));
 		assert_eq!(include(STRANGER), Err(InvalidTransaction::BadSigner.into()));
 	});
 }
@@ -80,23 +70,17 @@ fn check_participant_unsigned_and_root_pass_through() {
 fn check_participant_rejects_operator_of_suspended_institution_and_removed_roles() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(Inst::suspend_institution(root(), hongta()));
-		assert_eq!(
-			validate(signed(HT_OP)),
-			Err(InvalidTransaction::BadSigner.into())
-		);
+		assert_eq!(validate(signed(HT_OP)), Err(InvalidTransaction::BadSigner.into()));
 		// The suspended institution's validator may still manage its session keys.
 		assert_ok!(validate(signed(HT_VAL)));
 		assert_ok!(include(YUXI_OP));
 		assert_ok!(Inst::remove_operator(root(), yuxi(), YUXI_OP));
-		assert_eq!(
-			validate(signed(YUXI_OP)),
-			Err(InvalidTransaction::BadSigner.into())
-		);
+		assert_eq!(validate(signed(YUXI_OP)), Err(InvalidTransaction::BadSigner.into()));
 		assert!(TransactionCounts::<Test>::get(YUXI_OP).is_none());
 	});
 }
 
-/// DESIGN.md §3: at most `MaxTransactionsPerBlock` included transactions per account and block;
+/// docs/spec/DESIGN.md §3: at most `MaxTransactionsPerBlock` included transactions per account and block;
 /// the next one is deferred (ExhaustsResources keeps it in the pool), and the count resets in the
 /// next block.
 #[test]
@@ -105,10 +89,7 @@ fn check_participant_rate_limit_defers_excess_until_next_block() {
 		for _ in 0..MAX_TX_PER_BLOCK {
 			assert_ok!(include(SUBJ));
 		}
-		assert_eq!(
-			include(SUBJ),
-			Err(InvalidTransaction::ExhaustsResources.into())
-		);
+		assert_eq!(include(SUBJ), Err(InvalidTransaction::ExhaustsResources.into()));
 		// Other accounts are unaffected; the pool check does not count.
 		assert_ok!(include(PERSON));
 		assert_ok!(validate(signed(SUBJ)));

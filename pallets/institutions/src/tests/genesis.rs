@@ -15,10 +15,7 @@ fn genesis_builds_institutions_participants_and_providers() {
 		assert_eq!(h.status, InstitutionStatus::Active);
 		// YX-R §7 ¶2: county institutions are filed.
 		assert!(h.filed_at.is_some());
-		assert!(Institutions::<Test>::get(yuxi())
-			.unwrap()
-			.filed_at
-			.is_none());
+		assert!(Institutions::<Test>::get(yuxi()).unwrap().filed_at.is_none());
 		assert_eq!(h.validator, Some(HT_VAL));
 		assert_eq!(PeerIdOf::<Test>::get(h.peer_id.unwrap()), Some(hongta()));
 		assert_eq!(ValidatorOf::<Test>::get(HT_VAL), Some(hongta()));
@@ -34,7 +31,7 @@ fn genesis_builds_institutions_participants_and_providers() {
 	});
 }
 
-/// DESIGN.md §5: genesis goes through the same jurisdiction checks as the calls.
+/// docs/spec/DESIGN.md §5: genesis goes through the same jurisdiction checks as the calls.
 #[test]
 #[should_panic(expected = "invalid genesis")]
 fn genesis_subject_outside_admitting_institution_panics() {

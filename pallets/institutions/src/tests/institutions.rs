@@ -1,5 +1,5 @@
 //! Institutions: registration, filing (YX-R §7), sanctions (YX-R §26), takeover (Q17), operators,
-//! signing keys (DESIGN.md §7), validators and PeerIds (DESIGN.md §3).
+//! signing keys (docs/spec/DESIGN.md §7), validators and PeerIds (docs/spec/DESIGN.md §3).
 
 use super::*;
 use crate::{
@@ -26,12 +26,7 @@ fn peer(b: u8) -> PeerId {
 fn register_institution_by_authority_stores_active_record() {
 	ExtBuilder::default().build_and_execute(|| {
 		let qujing = div(530300);
-		assert_ok!(Inst::register_institution(
-			root(),
-			qujing,
-			name("Qujing"),
-			[9; 32]
-		));
+		assert_ok!(Inst::register_institution(root(), qujing, name("Qujing"), [9; 32]));
 		let r = Institutions::<Test>::get(qujing).unwrap();
 		assert_eq!(r.status, InstitutionStatus::Active);
 		assert_eq!(r.signing_key, [9; 32]);
@@ -108,12 +103,7 @@ fn file_county_institution_by_city_authority_within_city_only() {
 	ExtBuilder::empty().build_and_execute(|| {
 		assert_ok!(Inst::set_city_authority(root(), YUXI_CA, yuxi()));
 		set_today(20_100);
-		assert_ok!(Inst::file_county_institution(
-			signed(YUXI_CA),
-			hongta(),
-			name("H"),
-			[6; 32]
-		));
+		assert_ok!(Inst::file_county_institution(signed(YUXI_CA), hongta(), name("H"), [6; 32]));
 		let r = Institutions::<Test>::get(hongta()).unwrap();
 		assert_eq!(r.filed_at, Some(noon(20_100)));
 		has_event(Event::CountyInstitutionFiled {
@@ -128,20 +118,12 @@ fn file_county_institution_by_city_authority_within_city_only() {
 	});
 }
 
-/// YX-R §7 ¶2; DESIGN.md §3: the province authority acts on everything.
+/// YX-R §7 ¶2; docs/spec/DESIGN.md §3: the province authority acts on everything.
 #[test]
 fn file_county_institution_by_province_authority_works() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_ok!(Inst::file_county_institution(
-			root(),
-			jiangchuan(),
-			name("J"),
-			[8; 32]
-		));
-		assert!(Institutions::<Test>::get(jiangchuan())
-			.unwrap()
-			.filed_at
-			.is_some());
+		assert_ok!(Inst::file_county_institution(root(), jiangchuan(), name("J"), [8; 32]));
+		assert!(Institutions::<Test>::get(jiangchuan()).unwrap().filed_at.is_some());
 		has_event(Event::CountyInstitutionFiled {
 			division: jiangchuan(),
 			by: None,
@@ -188,15 +170,9 @@ fn suspend_then_reinstate_by_city_authority_works() {
 			InstitutionStatus::Suspended
 		);
 		has_event(Event::InstitutionSuspended { division: hongta() });
-		assert_eq!(
-			Inst::ensure_operator(&HT_OP, hongta()),
-			Err(AccessError::InstitutionNotActive)
-		);
+		assert_eq!(Inst::ensure_operator(&HT_OP, hongta()), Err(AccessError::InstitutionNotActive));
 		assert_ok!(Inst::reinstate_institution(signed(YUXI_CA), hongta()));
-		assert_eq!(
-			Institutions::<Test>::get(hongta()).unwrap().status,
-			InstitutionStatus::Active
-		);
+		assert_eq!(Institutions::<Test>::get(hongta()).unwrap().status, InstitutionStatus::Active);
 		has_event(Event::InstitutionReinstated { division: hongta() });
 		assert_ok!(Inst::ensure_operator(&HT_OP, hongta()));
 	});
@@ -254,39 +230,21 @@ fn disqualify_institution_is_final_and_clears_node_and_validator() {
 		assert!(ValidatorOf::<Test>::get(HT_VAL).is_none());
 		assert_eq!(providers(HT_VAL), 0);
 		assert!(ValidatorSetOutdated::<Test>::get());
-		assert_eq!(
-			MockAllowList::take(),
-			vec![(false, hongta(), vec![HT_VAL as u8; 38])]
-		);
+		assert_eq!(MockAllowList::take(), vec![(false, hongta(), vec![HT_VAL as u8; 38])]);
 		has_event(Event::InstitutionDisqualified { division: hongta() });
-		has_event(Event::PeerIdChanged {
-			division: hongta(),
-			peer_id: None,
-		});
-		has_event(Event::ValidatorChanged {
-			division: hongta(),
-			validator: None,
-		});
+		has_event(Event::PeerIdChanged { division: hongta(), peer_id: None });
+		has_event(Event::ValidatorChanged { division: hongta(), validator: None });
 
 		let final_err = || Error::<Test>::InstitutionDisqualified;
 		assert_noop!(Inst::disqualify_institution(root(), hongta()), final_err());
 		assert_noop!(Inst::suspend_institution(root(), hongta()), final_err());
 		assert_noop!(Inst::reinstate_institution(root(), hongta()), final_err());
 		assert_noop!(Inst::add_operator(root(), hongta(), 77), final_err());
-		assert_noop!(
-			Inst::rotate_signing_key(root(), hongta(), [66; 32]),
-			final_err()
-		);
+		assert_noop!(Inst::rotate_signing_key(root(), hongta(), [66; 32]), final_err());
 		assert_noop!(Inst::set_validator(root(), hongta(), Some(77)), final_err());
-		assert_noop!(
-			Inst::set_peer_id(root(), hongta(), Some(peer(77))),
-			final_err()
-		);
+		assert_noop!(Inst::set_peer_id(root(), hongta(), Some(peer(77))), final_err());
 		// Its operators lose access.
-		assert_eq!(
-			Inst::ensure_operator(&HT_OP, hongta()),
-			Err(AccessError::InstitutionNotActive)
-		);
+		assert_eq!(Inst::ensure_operator(&HT_OP, hongta()), Err(AccessError::InstitutionNotActive));
 	});
 }
 
@@ -299,19 +257,13 @@ fn transfer_cases_after_disqualification_moves_responsibility_to_city() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(Inst::disqualify_institution(root(), hongta()));
 		assert_ok!(Inst::transfer_cases(signed(YUXI_CA), hongta(), yuxi()));
-		has_event(Event::CasesTransferred {
-			from: hongta(),
-			to: yuxi(),
-		});
+		has_event(Event::CasesTransferred { from: hongta(), to: yuxi() });
 		let r = Institutions::<Test>::get(hongta()).unwrap();
 		assert_eq!(r.taken_over_by, Some(yuxi()));
 		assert!(r.has_signing_key(&[6; 32]));
 		assert_eq!(Inst::responsible_institution(hongta()), yuxi());
 		assert_ok!(Inst::ensure_operator(&YUXI_OP, hongta()));
-		assert_eq!(
-			Inst::ensure_operator(&HT_OP, hongta()),
-			Err(AccessError::NotOperator)
-		);
+		assert_eq!(Inst::ensure_operator(&HT_OP, hongta()), Err(AccessError::NotOperator));
 		// If the city is later disqualified too, the province takes over both.
 		assert_ok!(Inst::disqualify_institution(root(), yuxi()));
 		assert_ok!(Inst::transfer_cases(root(), yuxi(), yunnan()));
@@ -368,27 +320,18 @@ fn add_and_remove_operator_by_city_authority_holds_and_releases_provider() {
 		assert!(Operators::<Test>::contains_key(hongta(), 77));
 		assert_eq!(OperatorOf::<Test>::get(77), Some(hongta()));
 		assert_eq!(providers(77), 1);
-		has_event(Event::OperatorAdded {
-			division: hongta(),
-			who: 77,
-		});
+		has_event(Event::OperatorAdded { division: hongta(), who: 77 });
 		assert_ok!(Inst::remove_operator(signed(YUXI_CA), hongta(), 77));
 		assert!(OperatorOf::<Test>::get(77).is_none());
 		assert_eq!(providers(77), 0);
-		has_event(Event::OperatorRemoved {
-			division: hongta(),
-			who: 77,
-		});
+		has_event(Event::OperatorRemoved { division: hongta(), who: 77 });
 	});
 }
 
 #[test]
 fn add_operator_refusals_are_typed() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_noop!(
-			Inst::add_operator(root(), yuxi(), HT_OP),
-			Error::<Test>::AlreadyOperator
-		);
+		assert_noop!(Inst::add_operator(root(), yuxi(), HT_OP), Error::<Test>::AlreadyOperator);
 		assert_noop!(
 			Inst::add_operator(root(), jiangchuan(), 77),
 			Error::<Test>::InstitutionNotFound
@@ -400,20 +343,14 @@ fn add_operator_refusals_are_typed() {
 		// MaxOperators = 3; Hongta has one.
 		assert_ok!(Inst::add_operator(root(), hongta(), 77));
 		assert_ok!(Inst::add_operator(root(), hongta(), 78));
-		assert_noop!(
-			Inst::add_operator(root(), hongta(), 79),
-			Error::<Test>::TooManyOperators
-		);
-		assert_noop!(
-			Inst::remove_operator(root(), hongta(), YUXI_OP),
-			Error::<Test>::NotOperator
-		);
+		assert_noop!(Inst::add_operator(root(), hongta(), 79), Error::<Test>::TooManyOperators);
+		assert_noop!(Inst::remove_operator(root(), hongta(), YUXI_OP), Error::<Test>::NotOperator);
 	});
 }
 
-// ---- signing keys (DESIGN.md §7) ----
+// ---- signing keys (docs/spec/DESIGN.md §7) ----
 
-/// DESIGN.md §7: rotation keeps the old key, so certificates it signed still verify.
+/// docs/spec/DESIGN.md §7: rotation keeps the old key, so certificates it signed still verify.
 #[test]
 fn rotate_signing_key_keeps_old_key_for_old_certificates() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -422,9 +359,7 @@ fn rotate_signing_key_keeps_old_key_for_old_certificates() {
 		assert_eq!(r.signing_key, [40; 32]);
 		assert_eq!(r.retired_keys.to_vec(), vec![YUXI_KEY]);
 		assert!(r.has_signing_key(&YUXI_KEY));
-		assert!(Inst::institution(yuxi())
-			.unwrap()
-			.has_signing_key(&[40; 32]));
+		assert!(Inst::institution(yuxi()).unwrap().has_signing_key(&[40; 32]));
 		has_event(Event::SigningKeyRotated {
 			division: yuxi(),
 			new_key: [40; 32],
@@ -449,10 +384,7 @@ fn rotate_signing_key_refusals_are_typed() {
 			assert_ok!(Inst::rotate_signing_key(root(), yuxi(), [40 + k; 32]));
 		}
 		assert_eq!(
-			Institutions::<Test>::get(yuxi())
-				.unwrap()
-				.retired_keys
-				.len(),
+			Institutions::<Test>::get(yuxi()).unwrap().retired_keys.len(),
 			MAX_RETIRED_KEYS as usize
 		);
 		assert_noop!(
@@ -466,32 +398,23 @@ fn rotate_signing_key_refusals_are_typed() {
 	});
 }
 
-// ---- validator and PeerId (DESIGN.md §3 layers 1 and 3) ----
+// ---- validator and PeerId (docs/spec/DESIGN.md §3 layers 1 and 3) ----
 
 #[test]
 fn set_validator_replaces_account_and_moves_provider() {
 	ExtBuilder::default().build_and_execute(|| {
 		ValidatorSetOutdated::<Test>::put(false);
 		assert_ok!(Inst::set_validator(signed(YUXI_CA), hongta(), Some(77)));
-		assert_eq!(
-			Institutions::<Test>::get(hongta()).unwrap().validator,
-			Some(77)
-		);
+		assert_eq!(Institutions::<Test>::get(hongta()).unwrap().validator, Some(77));
 		assert_eq!(ValidatorOf::<Test>::get(77), Some(hongta()));
 		assert!(ValidatorOf::<Test>::get(HT_VAL).is_none());
 		assert_eq!(providers(77), 1);
 		assert_eq!(providers(HT_VAL), 0);
 		assert!(ValidatorSetOutdated::<Test>::get());
-		has_event(Event::ValidatorChanged {
-			division: hongta(),
-			validator: Some(77),
-		});
+		has_event(Event::ValidatorChanged { division: hongta(), validator: Some(77) });
 		assert_ok!(Inst::set_validator(root(), hongta(), None));
 		assert_eq!(providers(77), 0);
-		has_event(Event::ValidatorChanged {
-			division: hongta(),
-			validator: None,
-		});
+		has_event(Event::ValidatorChanged { division: hongta(), validator: None });
 	});
 }
 
@@ -513,28 +436,19 @@ fn set_validator_refusals_are_typed() {
 	});
 }
 
-/// DESIGN.md §3 layer 1: the allow-list hook follows PeerId changes.
+/// docs/spec/DESIGN.md §3 layer 1: the allow-list hook follows PeerId changes.
 #[test]
 fn set_peer_id_replaces_and_notifies_allow_list() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(Inst::set_peer_id(signed(YUXI_CA), hongta(), Some(peer(90))));
 		assert_eq!(
 			MockAllowList::take(),
-			vec![
-				(false, hongta(), vec![HT_VAL as u8; 38]),
-				(true, hongta(), vec![90; 38])
-			]
+			vec![(false, hongta(), vec![HT_VAL as u8; 38]), (true, hongta(), vec![90; 38])]
 		);
-		has_event(Event::PeerIdChanged {
-			division: hongta(),
-			peer_id: Some(peer(90)),
-		});
+		has_event(Event::PeerIdChanged { division: hongta(), peer_id: Some(peer(90)) });
 		assert_ok!(Inst::set_peer_id(root(), hongta(), None));
 		assert_eq!(MockAllowList::take(), vec![(false, hongta(), vec![90; 38])]);
-		has_event(Event::PeerIdChanged {
-			division: hongta(),
-			peer_id: None,
-		});
+		has_event(Event::PeerIdChanged { division: hongta(), peer_id: None });
 	});
 }
 
@@ -568,16 +482,10 @@ fn set_and_remove_city_authority_works() {
 		assert_ok!(Inst::set_city_authority(root(), 77, div(530300)));
 		assert_eq!(CityAuthorities::<Test>::get(77), Some(div(530300)));
 		assert_eq!(providers(77), 1);
-		has_event(Event::CityAuthoritySet {
-			who: 77,
-			city: div(530300),
-		});
+		has_event(Event::CityAuthoritySet { who: 77, city: div(530300) });
 		assert_ok!(Inst::remove_city_authority(root(), 77));
 		assert_eq!(providers(77), 0);
-		has_event(Event::CityAuthorityRemoved {
-			who: 77,
-			city: div(530300),
-		});
+		has_event(Event::CityAuthorityRemoved { who: 77, city: div(530300) });
 	});
 }
 
@@ -588,14 +496,8 @@ fn set_city_authority_refusals_are_typed() {
 			Inst::set_city_authority(signed(YUXI_CA), 77, yuxi()),
 			DispatchError::BadOrigin
 		);
-		assert_noop!(
-			Inst::set_city_authority(root(), 77, hongta()),
-			Error::<Test>::NotCity
-		);
-		assert_noop!(
-			Inst::set_city_authority(root(), 77, yunnan()),
-			Error::<Test>::NotCity
-		);
+		assert_noop!(Inst::set_city_authority(root(), 77, hongta()), Error::<Test>::NotCity);
+		assert_noop!(Inst::set_city_authority(root(), 77, yunnan()), Error::<Test>::NotCity);
 		assert_noop!(
 			Inst::set_city_authority(root(), 77, bad_division()),
 			Error::<Test>::InvalidDivision
@@ -604,10 +506,7 @@ fn set_city_authority_refusals_are_typed() {
 			Inst::set_city_authority(root(), YUXI_CA, kunming()),
 			Error::<Test>::CityAuthorityExists
 		);
-		assert_noop!(
-			Inst::remove_city_authority(root(), 77),
-			Error::<Test>::CityAuthorityNotFound
-		);
+		assert_noop!(Inst::remove_city_authority(root(), 77), Error::<Test>::CityAuthorityNotFound);
 		assert_noop!(
 			Inst::remove_city_authority(signed(YUXI_CA), YUXI_CA),
 			DispatchError::BadOrigin
@@ -615,7 +514,7 @@ fn set_city_authority_refusals_are_typed() {
 	});
 }
 
-/// DESIGN.md §3 governance: every authority call refuses unsigned origins, signers that are not a
+/// docs/spec/DESIGN.md §3 governance: every authority call refuses unsigned origins, signers that are not a
 /// city authority, and city authorities outside their counties.
 #[test]
 fn authority_calls_by_wrong_origin_are_rejected() {
@@ -648,9 +547,6 @@ fn set_validator_clearing_account_with_consumers_keeps_provider() {
 		assert_ok!(Inst::set_validator(root(), hongta(), None));
 		assert!(ValidatorOf::<Test>::get(HT_VAL).is_none());
 		assert_eq!(providers(HT_VAL), 1);
-		has_event(Event::ValidatorChanged {
-			division: hongta(),
-			validator: None,
-		});
+		has_event(Event::ValidatorChanged { division: hongta(), validator: None });
 	});
 }

@@ -67,10 +67,7 @@ fn directory_for_unknown_institution_answers_unknown() {
 			Inst::ensure_operator(&HT_OP, jiangchuan()),
 			Err(AccessError::UnknownInstitution)
 		);
-		assert_eq!(
-			Inst::ensure_operator(&HT_OP, yuxi()),
-			Err(AccessError::NotOperator)
-		);
+		assert_eq!(Inst::ensure_operator(&HT_OP, yuxi()), Err(AccessError::NotOperator));
 		assert_eq!(Inst::subject(&uscc(9)), None);
 		assert!(!Inst::is_participant(&STRANGER));
 		assert!(Inst::is_participant(&SUBJ));

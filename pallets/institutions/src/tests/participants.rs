@@ -1,4 +1,4 @@
-//! Participants: subjects (Q20, DESIGN.md §5 jurisdiction), real-name persons (YX-R §22) and powers
+//! Participants: subjects (Q20, docs/spec/DESIGN.md §5 jurisdiction), real-name persons (YX-R §22) and powers
 //! of attorney (YX-R §18(六), §6, §11).
 
 use super::*;
@@ -22,7 +22,7 @@ fn admit(op: u64, u: Uscc, seat: DivisionCode, accs: &[u64]) -> sp_runtime::Disp
 
 // ---- subjects ----
 
-/// DESIGN.md §5, Q16: Yuxi (530400) admits a subject seated in Hongta (530402).
+/// docs/spec/DESIGN.md §5, Q16: Yuxi (530400) admits a subject seated in Hongta (530402).
 #[test]
 fn admit_subject_seated_within_jurisdiction_works() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -41,42 +41,29 @@ fn admit_subject_seated_within_jurisdiction_works() {
 		});
 		assert_eq!(
 			Inst::subject(&uscc(2)),
-			Some(SubjectInfo {
-				name: name("Subject"),
-				division: hongta(),
-				admitted_by: yuxi()
-			})
+			Some(SubjectInfo { name: name("Subject"), division: hongta(), admitted_by: yuxi() })
 		);
 	});
 }
 
-/// DESIGN.md §5, Q16: Yuxi may not admit a subject seated in Kunming (530100); Hongta may not
+/// docs/spec/DESIGN.md §5, Q16: Yuxi may not admit a subject seated in Kunming (530100); Hongta may not
 /// admit one seated in its sister county Jiangchuan.
 #[test]
 fn admit_subject_seated_outside_jurisdiction_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_noop!(
-			admit(YUXI_OP, uscc(2), kunming(), &[60]),
-			Error::<Test>::OutsideJurisdiction
-		);
+		assert_noop!(admit(YUXI_OP, uscc(2), kunming(), &[60]), Error::<Test>::OutsideJurisdiction);
 		assert_noop!(
 			admit(HT_OP, uscc(2), jiangchuan(), &[60]),
 			Error::<Test>::OutsideJurisdiction
 		);
-		assert_noop!(
-			admit(HT_OP, uscc(2), yuxi(), &[60]),
-			Error::<Test>::OutsideJurisdiction
-		);
+		assert_noop!(admit(HT_OP, uscc(2), yuxi(), &[60]), Error::<Test>::OutsideJurisdiction);
 	});
 }
 
 #[test]
 fn admit_subject_refusals_are_typed() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_noop!(
-			admit(STRANGER, uscc(2), hongta(), &[60]),
-			Error::<Test>::NotOperator
-		);
+		assert_noop!(admit(STRANGER, uscc(2), hongta(), &[60]), Error::<Test>::NotOperator);
 		assert_noop!(
 			Inst::admit_subject(
 				RuntimeOrigin::none(),
@@ -87,32 +74,20 @@ fn admit_subject_refusals_are_typed() {
 			),
 			DispatchError::BadOrigin
 		);
-		assert_noop!(
-			admit(YUXI_OP, bad_uscc(), hongta(), &[60]),
-			Error::<Test>::InvalidUscc
-		);
+		assert_noop!(admit(YUXI_OP, bad_uscc(), hongta(), &[60]), Error::<Test>::InvalidUscc);
 		assert_noop!(
 			admit(YUXI_OP, uscc(2), bad_division(), &[60]),
 			Error::<Test>::InvalidDivision
 		);
 		assert_noop!(
-			Inst::admit_subject(
-				signed(YUXI_OP),
-				uscc(2),
-				name(""),
-				hongta(),
-				accounts(&[60])
-			),
+			Inst::admit_subject(signed(YUXI_OP), uscc(2), name(""), hongta(), accounts(&[60])),
 			Error::<Test>::EmptyName
 		);
 		assert_noop!(
 			admit(YUXI_OP, hongta_subject(), hongta(), &[60]),
 			Error::<Test>::SubjectExists
 		);
-		assert_noop!(
-			admit(YUXI_OP, uscc(2), hongta(), &[]),
-			Error::<Test>::NoSubjectAccounts
-		);
+		assert_noop!(admit(YUXI_OP, uscc(2), hongta(), &[]), Error::<Test>::NoSubjectAccounts);
 		assert_noop!(
 			admit(YUXI_OP, uscc(2), hongta(), &[SUBJ]),
 			Error::<Test>::AccountAlreadySubject
@@ -122,44 +97,24 @@ fn admit_subject_refusals_are_typed() {
 			Error::<Test>::AccountAlreadySubject
 		);
 		assert_ok!(Inst::suspend_institution(root(), yuxi()));
-		assert_noop!(
-			admit(YUXI_OP, uscc(2), hongta(), &[60]),
-			Error::<Test>::InstitutionNotActive
-		);
+		assert_noop!(admit(YUXI_OP, uscc(2), hongta(), &[60]), Error::<Test>::InstitutionNotActive);
 	});
 }
 
 #[test]
 fn add_and_remove_subject_account_by_operator_in_jurisdiction_works() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_ok!(Inst::add_subject_account(
-			signed(HT_OP),
-			hongta_subject(),
-			60
-		));
+		assert_ok!(Inst::add_subject_account(signed(HT_OP), hongta_subject(), 60));
 		assert_eq!(
-			Subjects::<Test>::get(hongta_subject())
-				.unwrap()
-				.accounts
-				.to_vec(),
+			Subjects::<Test>::get(hongta_subject()).unwrap().accounts.to_vec(),
 			vec![SUBJ, 60]
 		);
 		assert_eq!(providers(60), 1);
-		has_event(Event::SubjectAccountAdded {
-			uscc: hongta_subject(),
-			who: 60,
-		});
-		assert_ok!(Inst::remove_subject_account(
-			signed(YUXI_OP),
-			hongta_subject(),
-			SUBJ
-		));
+		has_event(Event::SubjectAccountAdded { uscc: hongta_subject(), who: 60 });
+		assert_ok!(Inst::remove_subject_account(signed(YUXI_OP), hongta_subject(), SUBJ));
 		assert!(SubjectOf::<Test>::get(SUBJ).is_none());
 		assert_eq!(providers(SUBJ), 0);
-		has_event(Event::SubjectAccountRemoved {
-			uscc: hongta_subject(),
-			who: SUBJ,
-		});
+		has_event(Event::SubjectAccountRemoved { uscc: hongta_subject(), who: SUBJ });
 	});
 }
 
@@ -183,11 +138,7 @@ fn subject_account_refusals_are_typed() {
 			Error::<Test>::AccountAlreadySubject
 		);
 		// MaxSubjectAccounts = 2.
-		assert_ok!(Inst::add_subject_account(
-			signed(YUXI_OP),
-			hongta_subject(),
-			60
-		));
+		assert_ok!(Inst::add_subject_account(signed(YUXI_OP), hongta_subject(), 60));
 		assert_noop!(
 			Inst::add_subject_account(signed(YUXI_OP), hongta_subject(), 61),
 			Error::<Test>::TooManySubjectAccounts
@@ -205,17 +156,12 @@ fn subject_account_refusals_are_typed() {
 
 // ---- real name (YX-R §22) ----
 
-/// YX-R §22: objectors are real-name; only a salted digest is stored (DESIGN.md §6).
+/// YX-R §22: objectors are real-name; only a salted digest is stored (docs/spec/DESIGN.md §6).
 #[test]
 fn record_real_name_by_operator_stores_digest_and_verifier() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert!(!Inst::is_real_name(&AGENT));
-		assert_ok!(Inst::record_real_name(
-			signed(HT_OP),
-			AGENT,
-			[3; 32],
-			PersonKind::Organisation
-		));
+		assert_ok!(Inst::record_real_name(signed(HT_OP), AGENT, [3; 32], PersonKind::Organisation));
 		let p = Persons::<Test>::get(AGENT).unwrap();
 		assert_eq!(p.verified_by, hongta());
 		assert_eq!(p.identity_digest, [3; 32]);
@@ -250,10 +196,7 @@ fn revoke_real_name_by_enclosing_institution_works_elsewhere_is_rejected() {
 			Inst::revoke_real_name(signed(KM_OP), PERSON),
 			Error::<Test>::OutsideJurisdiction
 		);
-		assert_noop!(
-			Inst::revoke_real_name(signed(YUXI_OP), 77),
-			Error::<Test>::NotRealName
-		);
+		assert_noop!(Inst::revoke_real_name(signed(YUXI_OP), 77), Error::<Test>::NotRealName);
 		assert_ok!(Inst::revoke_real_name(signed(YN_OP), PERSON));
 		assert!(!Inst::is_real_name(&PERSON));
 		assert_eq!(providers(PERSON), 0);
@@ -287,12 +230,7 @@ fn grant_power_of_attorney_honours_scope_and_expiry() {
 		assert!(!Inst::may_act_for(&PERSON, &s, AgentScope::Apply, 20_011));
 		assert!(!Inst::may_act_for(&PERSON, &s, AgentScope::Rebut, 20_000));
 		assert!(!Inst::may_act_for(&PERSON, &s, AgentScope::All, 20_000));
-		assert!(!Inst::may_act_for(
-			&PERSON,
-			&uscc(9),
-			AgentScope::Apply,
-			20_000
-		));
+		assert!(!Inst::may_act_for(&PERSON, &uscc(9), AgentScope::Apply, 20_000));
 		// The subject's own account may do everything.
 		assert!(Inst::may_act_for(&SUBJ, &s, AgentScope::All, 30_000));
 		assert!(!Inst::may_act_for(&STRANGER, &s, AgentScope::Apply, 20_000));
@@ -327,18 +265,9 @@ fn grant_power_of_attorney_refusals_are_typed() {
 				[5; 32],
 			)
 		};
-		assert_noop!(
-			grant(SUBJ, uscc(9), PERSON, 20_010),
-			Error::<Test>::SubjectNotFound
-		);
-		assert_noop!(
-			grant(STRANGER, s, PERSON, 20_010),
-			Error::<Test>::NotSubjectAccount
-		);
-		assert_noop!(
-			grant(SUBJ, s, AGENT, 20_010),
-			Error::<Test>::AgentNotRealName
-		);
+		assert_noop!(grant(SUBJ, uscc(9), PERSON, 20_010), Error::<Test>::SubjectNotFound);
+		assert_noop!(grant(STRANGER, s, PERSON, 20_010), Error::<Test>::NotSubjectAccount);
+		assert_noop!(grant(SUBJ, s, AGENT, 20_010), Error::<Test>::AgentNotRealName);
 		assert_noop!(grant(SUBJ, s, PERSON, 19_999), Error::<Test>::ExpiryInPast);
 		// MaxAgentsPerSubject = 2.
 		for a in [70, 71, 72] {
@@ -383,10 +312,7 @@ fn revoke_power_of_attorney_by_subject_ends_agency() {
 		assert!(PowersOfAttorney::<Test>::get(s, PERSON).is_none());
 		assert_eq!(AgentCount::<Test>::get(s), 0);
 		assert!(!Inst::may_act_for(&PERSON, &s, AgentScope::Apply, 20_000));
-		has_event(Event::PowerOfAttorneyRevoked {
-			subject: s,
-			agent: PERSON,
-		});
+		has_event(Event::PowerOfAttorneyRevoked { subject: s, agent: PERSON });
 	});
 }
 

@@ -1,4 +1,4 @@
-//! Validator set (DESIGN.md §3 layer 3): exactly the active institutions' validators.
+//! Validator set (docs/spec/DESIGN.md §3 layer 3): exactly the active institutions' validators.
 
 use super::*;
 use crate::ValidatorSetOutdated;
@@ -11,10 +11,7 @@ type Inst = crate::Pallet<Test>;
 fn new_session_genesis_returns_active_validators_sorted_by_division() {
 	ExtBuilder::default().build_and_execute(|| {
 		// 530100 Kunming, 530400 Yuxi, 530402 Hongta.
-		assert_eq!(
-			Inst::new_session_genesis(0),
-			Some(vec![KM_VAL, YUXI_VAL, HT_VAL])
-		);
+		assert_eq!(Inst::new_session_genesis(0), Some(vec![KM_VAL, YUXI_VAL, HT_VAL]));
 	});
 }
 
@@ -33,10 +30,7 @@ fn new_session_after_suspension_drops_its_validator_once() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(Inst::suspend_institution(root(), hongta()));
 		assert_eq!(Inst::new_session(2), Some(vec![KM_VAL, YUXI_VAL]));
-		has_event(Event::ValidatorSetPlanned {
-			session: 2,
-			validators: 2,
-		});
+		has_event(Event::ValidatorSetPlanned { session: 2, validators: 2 });
 		assert_eq!(Inst::new_session(3), None);
 		assert_ok!(Inst::reinstate_institution(root(), hongta()));
 		assert_eq!(Inst::new_session(4), Some(vec![KM_VAL, YUXI_VAL, HT_VAL]));
@@ -47,14 +41,11 @@ fn new_session_after_suspension_drops_its_validator_once() {
 fn new_session_after_validator_change_returns_new_set() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(Inst::set_validator(root(), yunnan(), Some(77)));
-		assert_eq!(
-			Inst::new_session(2),
-			Some(vec![77, KM_VAL, YUXI_VAL, HT_VAL])
-		);
+		assert_eq!(Inst::new_session(2), Some(vec![77, KM_VAL, YUXI_VAL, HT_VAL]));
 	});
 }
 
-/// DESIGN.md §3: the chain never runs without validators.
+/// docs/spec/DESIGN.md §3: the chain never runs without validators.
 #[test]
 fn new_session_with_empty_set_keeps_old_set_and_emits_event() {
 	ExtBuilder::default().build_and_execute(|| {

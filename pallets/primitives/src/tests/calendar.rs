@@ -1,4 +1,4 @@
-//! Dates, working days and chain clocks (DESIGN.md §4; requirements.md §2.9, Q3, Q13). The
+//! Dates, working days and chain clocks (docs/spec/DESIGN.md §4; docs/spec/requirements.md §2.9, Q3, Q13). The
 //! official calendars below are copied from `cn-holidays.json` (State Council notices).
 
 use super::day;
@@ -39,13 +39,8 @@ const HOLIDAYS_2025: [&str; 28] = [
 	"2025-10-07",
 	"2025-10-08",
 ];
-const MAKEUP_2025: [&str; 5] = [
-	"2025-01-26",
-	"2025-02-08",
-	"2025-04-27",
-	"2025-09-28",
-	"2025-10-11",
-];
+const MAKEUP_2025: [&str; 5] =
+	["2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"];
 const HOLIDAYS_2026: [&str; 33] = [
 	"2026-01-01",
 	"2026-01-02",
@@ -81,14 +76,8 @@ const HOLIDAYS_2026: [&str; 33] = [
 	"2026-10-06",
 	"2026-10-07",
 ];
-const MAKEUP_2026: [&str; 6] = [
-	"2026-01-04",
-	"2026-02-14",
-	"2026-02-28",
-	"2026-05-09",
-	"2026-09-20",
-	"2026-10-10",
-];
+const MAKEUP_2026: [&str; 6] =
+	["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"];
 
 fn d(s: &str) -> DayIndex {
 	Date::parse(s).unwrap().to_day_index()
@@ -131,14 +120,7 @@ fn day_index_of_known_dates() {
 	assert_eq!(day(2024, 2, 29), 19_782);
 	assert_eq!(day(2026, 2, 14), 20_498);
 	assert_eq!(day(2200, 12, 31), 84_370);
-	assert_eq!(
-		Date::from_day_index(20_499),
-		Date {
-			year: 2026,
-			month: 2,
-			day: 15
-		}
-	);
+	assert_eq!(Date::from_day_index(20_499), Date { year: 2026, month: 2, day: 15 });
 }
 
 #[test]
@@ -152,48 +134,23 @@ fn day_index_before_1970_saturates_to_zero() {
 #[test]
 fn day_index_round_trips_every_day_1970_to_2200() {
 	let mut prev = Date::from_day_index(0);
-	assert_eq!(
-		prev,
-		Date {
-			year: 1970,
-			month: 1,
-			day: 1
-		}
-	);
+	assert_eq!(prev, Date { year: 1970, month: 1, day: 1 });
 	for i in 1..=day(2200, 12, 31) {
 		let date = Date::from_day_index(i);
 		assert_eq!(Date::new(date.year, date.month, date.day), Some(date));
 		assert_eq!(date.to_day_index(), i);
 		let next_of_prev = if prev.day < days_in_month(prev.year, prev.month) {
-			Date {
-				day: prev.day + 1,
-				..prev
-			}
+			Date { day: prev.day + 1, ..prev }
 		} else if prev.month < 12 {
-			Date {
-				month: prev.month + 1,
-				day: 1,
-				..prev
-			}
+			Date { month: prev.month + 1, day: 1, ..prev }
 		} else {
-			Date {
-				year: prev.year + 1,
-				month: 1,
-				day: 1,
-			}
+			Date { year: prev.year + 1, month: 1, day: 1 }
 		};
 		assert_eq!(date, next_of_prev, "index {i}");
 		assert!(date > prev);
 		prev = date;
 	}
-	assert_eq!(
-		prev,
-		Date {
-			year: 2200,
-			month: 12,
-			day: 31
-		}
-	);
+	assert_eq!(prev, Date { year: 2200, month: 12, day: 31 });
 }
 
 #[test]
@@ -229,14 +186,7 @@ fn date_new_checks_month_and_day() {
 #[test]
 fn date_parse_accepts_iso_dates_only() {
 	assert_eq!(Date::parse("2026-02-15"), Date::new(2026, 2, 15));
-	assert_eq!(
-		"2024-02-29".parse::<Date>(),
-		Ok(Date {
-			year: 2024,
-			month: 2,
-			day: 29
-		})
-	);
+	assert_eq!("2024-02-29".parse::<Date>(), Ok(Date { year: 2024, month: 2, day: 29 }));
 	for bad in [
 		"2026-2-15",
 		"2026/02/15",
@@ -264,18 +214,9 @@ fn add_years_maps_29_february_to_28_february() {
 	assert_eq!(leap.add_years(4), Date::new(2032, 2, 29).unwrap());
 	assert_eq!(leap.add_years(0), leap);
 	// Q13 example: issued 2026-03-02, three years later is 2029-03-02.
-	assert_eq!(
-		Date::new(2026, 3, 2).unwrap().add_years(3),
-		Date::new(2029, 3, 2).unwrap()
-	);
-	assert_eq!(
-		Date::new(2026, 12, 31).unwrap().add_years(3),
-		Date::new(2029, 12, 31).unwrap()
-	);
-	assert_eq!(
-		Date::new(2096, 2, 29).unwrap().add_years(4),
-		Date::new(2100, 2, 28).unwrap()
-	);
+	assert_eq!(Date::new(2026, 3, 2).unwrap().add_years(3), Date::new(2029, 3, 2).unwrap());
+	assert_eq!(Date::new(2026, 12, 31).unwrap().add_years(3), Date::new(2029, 12, 31).unwrap());
+	assert_eq!(Date::new(2096, 2, 29).unwrap().add_years(4), Date::new(2100, 2, 28).unwrap());
 }
 
 // ---- Official calendar tables -----------------------------------------------------------------
@@ -289,27 +230,18 @@ fn official_years_2025_2026_pass_the_checks() {
 	assert!(y26.holidays.windows(2).all(|w| w[0] < w[1]));
 	assert!(cal.year_loaded(2025) && cal.year_loaded(2026));
 	assert!(!cal.year_loaded(2024) && !cal.year_loaded(2027));
-	assert_eq!(
-		cal.years().map(|y| y.year).collect::<Vec<_>>(),
-		vec![2025, 2026]
-	);
+	assert_eq!(cal.years().map(|y| y.year).collect::<Vec<_>>(), vec![2025, 2026]);
 }
 
 #[test]
 fn official_year_new_sorts_and_deduplicates() {
-	let y = OfficialYear::new(
-		2026,
-		vec![d("2026-10-02"), d("2026-10-01"), d("2026-10-02")],
-		vec![],
-	)
-	.unwrap();
+	let y =
+		OfficialYear::new(2026, vec![d("2026-10-02"), d("2026-10-01"), d("2026-10-02")], vec![])
+			.unwrap();
 	assert_eq!(y.holidays, vec![d("2026-10-01"), d("2026-10-02")]);
 	let from_dates = OfficialYear::from_dates(
 		2026,
-		&[
-			Date::new(2026, 10, 2).unwrap(),
-			Date::new(2026, 10, 1).unwrap(),
-		],
+		&[Date::new(2026, 10, 2).unwrap(), Date::new(2026, 10, 1).unwrap()],
 		&[Date::new(2026, 10, 10).unwrap()],
 	)
 	.unwrap();
@@ -317,7 +249,7 @@ fn official_year_new_sorts_and_deduplicates() {
 	assert_eq!(from_dates.makeup_workdays, vec![d("2026-10-10")]);
 }
 
-/// DESIGN.md §4: dates within their year, make-up workdays on weekends, lists disjoint.
+/// docs/spec/DESIGN.md §4: dates within their year, make-up workdays on weekends, lists disjoint.
 #[test]
 fn check_official_year_refuses_inconsistent_lists() {
 	assert_eq!(
@@ -338,10 +270,7 @@ fn check_official_year_refuses_inconsistent_lists() {
 		Err(YearError::InBothLists(d("2026-02-14")))
 	);
 	// Holidays may fall on any weekday, including weekends.
-	assert_eq!(
-		check_official_year(2026, &[d("2026-02-15"), d("2026-02-16")], &[]),
-		Ok(())
-	);
+	assert_eq!(check_official_year(2026, &[d("2026-02-15"), d("2026-02-16")], &[]), Ok(()));
 	assert_eq!(check_official_year(2027, &[], &[]), Ok(()));
 	assert!(OfficialYear::new(2026, vec![], vec![d("2026-02-13")]).is_err());
 }
@@ -350,20 +279,14 @@ fn check_official_year_refuses_inconsistent_lists() {
 fn static_calendar_insert_replaces_and_remove_unloads() {
 	let mut cal = cn_2025_2026();
 	assert!(cal.is_holiday(d("2026-10-01")));
-	cal.insert(OfficialYear {
-		year: 2026,
-		..Default::default()
-	});
+	cal.insert(OfficialYear { year: 2026, ..Default::default() });
 	assert!(cal.year_loaded(2026));
 	assert!(!cal.is_holiday(d("2026-10-01")));
 	assert_eq!(cal.remove(2026).map(|y| y.year), Some(2026));
 	assert_eq!(cal.remove(2026), None);
 	assert!(!cal.year_loaded(2026));
 	cal.insert(official(2024, &[], &[]));
-	assert_eq!(
-		cal.years().map(|y| y.year).collect::<Vec<_>>(),
-		vec![2024, 2025]
-	);
+	assert_eq!(cal.years().map(|y| y.year).collect::<Vec<_>>(), vec![2024, 2025]);
 }
 
 #[test]
@@ -417,23 +340,11 @@ fn add_working_days_from_non_working_trigger_counts_next_working_day() {
 /// Spring Festival 2026: holidays 02-15..02-23, make-up workdays Saturday 02-14 and 02-28.
 #[test]
 fn add_working_days_across_spring_festival_2026() {
-	assert_eq!(
-		due("2026-02-13", 1),
-		firm("2026-02-14"),
-		"Sat 02-14 is a make-up workday"
-	);
-	assert_eq!(
-		due("2026-02-13", 2),
-		firm("2026-02-24"),
-		"02-15..02-23 skipped"
-	);
+	assert_eq!(due("2026-02-13", 1), firm("2026-02-14"), "Sat 02-14 is a make-up workday");
+	assert_eq!(due("2026-02-13", 2), firm("2026-02-24"), "02-15..02-23 skipped");
 	assert_eq!(due("2026-02-13", 3), firm("2026-02-25"));
 	assert_eq!(due("2026-02-14", 1), firm("2026-02-24"));
-	assert_eq!(
-		due("2026-02-27", 1),
-		firm("2026-02-28"),
-		"Sat 02-28 is a make-up workday"
-	);
+	assert_eq!(due("2026-02-27", 1), firm("2026-02-28"), "Sat 02-28 is a make-up workday");
 	assert_eq!(due("2026-02-27", 2), firm("2026-03-02"), "Sun 03-01 is not");
 	// YX-R §16 intake: 3 WD from Tuesday 02-10 → 11, 12, 13.
 	assert_eq!(due("2026-02-10", 3), firm("2026-02-13"));
@@ -447,23 +358,11 @@ fn add_working_days_across_spring_festival_2026() {
 /// National Day 2025: holidays 10-01..10-08, make-up workdays Sunday 09-28 and Saturday 10-11.
 #[test]
 fn add_working_days_across_national_day_2025() {
-	assert_eq!(
-		due("2025-09-26", 1),
-		firm("2025-09-28"),
-		"Sun 09-28 is a make-up workday"
-	);
+	assert_eq!(due("2025-09-26", 1), firm("2025-09-28"), "Sun 09-28 is a make-up workday");
 	assert_eq!(due("2025-09-26", 2), firm("2025-09-29"));
 	assert_eq!(due("2025-09-26", 3), firm("2025-09-30"));
-	assert_eq!(
-		due("2025-09-26", 4),
-		firm("2025-10-09"),
-		"10-01..10-08 skipped"
-	);
-	assert_eq!(
-		due("2025-09-26", 6),
-		firm("2025-10-11"),
-		"Sat 10-11 is a make-up workday"
-	);
+	assert_eq!(due("2025-09-26", 4), firm("2025-10-09"), "10-01..10-08 skipped");
+	assert_eq!(due("2025-09-26", 6), firm("2025-10-11"), "Sat 10-11 is a make-up workday");
 	assert_eq!(due("2025-09-26", 7), firm("2025-10-13"));
 	assert_eq!(due("2025-09-30", 1), firm("2025-10-09"));
 	assert_eq!(due("2025-09-30", 3), firm("2025-10-11"));
@@ -476,23 +375,11 @@ fn add_working_days_across_national_day_2025() {
 /// and Saturday 10-10.
 #[test]
 fn add_working_days_across_national_day_2026() {
-	assert_eq!(
-		due("2026-09-18", 1),
-		firm("2026-09-20"),
-		"Sun 09-20 is a make-up workday"
-	);
-	assert_eq!(
-		due("2026-09-24", 1),
-		firm("2026-09-28"),
-		"Fri 09-25 is a holiday"
-	);
+	assert_eq!(due("2026-09-18", 1), firm("2026-09-20"), "Sun 09-20 is a make-up workday");
+	assert_eq!(due("2026-09-24", 1), firm("2026-09-28"), "Fri 09-25 is a holiday");
 	assert_eq!(due("2026-09-30", 1), firm("2026-10-08"));
 	assert_eq!(due("2026-09-30", 2), firm("2026-10-09"));
-	assert_eq!(
-		due("2026-09-30", 3),
-		firm("2026-10-10"),
-		"Sat 10-10 is a make-up workday"
-	);
+	assert_eq!(due("2026-09-30", 3), firm("2026-10-10"), "Sat 10-10 is a make-up workday");
 	assert_eq!(due("2026-09-30", 4), firm("2026-10-12"));
 	assert_eq!(due("2026-09-30", 10), firm("2026-10-20"));
 	assert_eq!(due("2026-09-30", 20), firm("2026-11-03"));
@@ -505,7 +392,7 @@ fn add_working_days_across_loaded_new_year_is_firm() {
 	assert_eq!(due("2025-12-31", 2), firm("2026-01-05"));
 }
 
-/// DESIGN.md §4: crossing a year with no loaded calendar (2027) counts Monday–Friday and marks the
+/// docs/spec/DESIGN.md §4: crossing a year with no loaded calendar (2027) counts Monday–Friday and marks the
 /// deadline provisional.
 #[test]
 fn add_working_days_into_unloaded_year_is_provisional() {
@@ -528,13 +415,7 @@ fn add_working_days_into_unloaded_year_is_provisional() {
 fn add_working_days_without_any_calendar_counts_weekdays() {
 	let empty = StaticCalendar::new();
 	let dl = add_working_days(&empty, d("2026-02-13"), 2);
-	assert_eq!(
-		dl,
-		Deadline {
-			due: d("2026-02-17"),
-			provisional: true
-		}
-	);
+	assert_eq!(dl, Deadline { due: d("2026-02-17"), provisional: true });
 	assert!(!dl.is_overdue(d("2026-02-17")));
 	assert!(dl.is_overdue(d("2026-02-18")));
 }
@@ -544,28 +425,16 @@ fn add_working_days_without_any_calendar_counts_weekdays() {
 /// 2026-02-14T16:00:00Z = 2026-02-15T00:00:00+08:00.
 const FEB_15_2026_SHANGHAI_MIDNIGHT: u64 = 1_771_084_800_000;
 
-/// DESIGN.md §3: pallet_timestamp UTC milliseconds → Asia/Shanghai date (UTC+8).
+/// docs/spec/DESIGN.md §3: pallet_timestamp UTC milliseconds → Asia/Shanghai date (UTC+8).
 #[test]
 fn shanghai_clock_changes_day_at_16_00_utc() {
 	let c = ChainClock::SHANGHAI;
 	assert_eq!(c.day_at(FEB_15_2026_SHANGHAI_MIDNIGHT - 1), d("2026-02-14"));
 	assert_eq!(c.day_at(FEB_15_2026_SHANGHAI_MIDNIGHT), d("2026-02-15"));
-	assert_eq!(
-		c.day_at(FEB_15_2026_SHANGHAI_MIDNIGHT + DAY_MS - 1),
-		d("2026-02-15")
-	);
-	assert_eq!(
-		c.day_at(FEB_15_2026_SHANGHAI_MIDNIGHT + DAY_MS),
-		d("2026-02-16")
-	);
-	assert_eq!(
-		c.day_start_ms(d("2026-02-15")),
-		FEB_15_2026_SHANGHAI_MIDNIGHT
-	);
-	assert_eq!(
-		c.day_end_ms(d("2026-02-14")),
-		FEB_15_2026_SHANGHAI_MIDNIGHT - 1
-	);
+	assert_eq!(c.day_at(FEB_15_2026_SHANGHAI_MIDNIGHT + DAY_MS - 1), d("2026-02-15"));
+	assert_eq!(c.day_at(FEB_15_2026_SHANGHAI_MIDNIGHT + DAY_MS), d("2026-02-16"));
+	assert_eq!(c.day_start_ms(d("2026-02-15")), FEB_15_2026_SHANGHAI_MIDNIGHT);
+	assert_eq!(c.day_end_ms(d("2026-02-14")), FEB_15_2026_SHANGHAI_MIDNIGHT - 1);
 	// 2025-09-30T16:00:00Z = 2025-10-01 00:00 Shanghai.
 	assert_eq!(c.day_at(1_759_248_000_000), d("2025-10-01"));
 	assert_eq!(c.day_at(1_759_247_999_999), d("2025-09-30"));
@@ -576,14 +445,8 @@ fn shanghai_clock_changes_day_at_16_00_utc() {
 /// Q3: a deadline ends at 23:59:59.999 Asia/Shanghai on day N.
 #[test]
 fn deadline_ends_at_shanghai_midnight() {
-	let dl = Deadline {
-		due: d("2026-02-14"),
-		provisional: false,
-	};
-	assert_eq!(
-		dl.ends_at(&ChainClock::SHANGHAI),
-		FEB_15_2026_SHANGHAI_MIDNIGHT - 1
-	);
+	let dl = Deadline { due: d("2026-02-14"), provisional: false };
+	assert_eq!(dl.ends_at(&ChainClock::SHANGHAI), FEB_15_2026_SHANGHAI_MIDNIGHT - 1);
 	assert!(!dl.is_overdue(ChainClock::SHANGHAI.day_at(FEB_15_2026_SHANGHAI_MIDNIGHT - 1)));
 	assert!(dl.is_overdue(ChainClock::SHANGHAI.day_at(FEB_15_2026_SHANGHAI_MIDNIGHT)));
 }
@@ -593,11 +456,7 @@ fn shanghai_clock_before_origin_saturates_to_origin_day() {
 	let c = ChainClock::SHANGHAI;
 	assert_eq!(c.day_at(0), 10_957);
 	assert_eq!(c.day_start_ms(0), c.origin_ms);
-	assert_eq!(
-		c.day_start_ms(10_957),
-		946_656_000_000,
-		"2000-01-01T00:00+08:00"
-	);
+	assert_eq!(c.day_start_ms(10_957), 946_656_000_000, "2000-01-01T00:00+08:00");
 }
 
 /// Dev chains: a day passes every `day_length_ms`, every rule stays the same.
@@ -616,10 +475,7 @@ fn accelerated_clock_advances_every_day_length() {
 	assert_eq!(ChainClock::accelerated(t0, 1, 0).day_length_ms, 1);
 	// Started "now": today's real Shanghai date.
 	let from_now = ChainClock::accelerated_from(t0, 6_000);
-	assert_eq!(
-		from_now,
-		ChainClock::accelerated(t0, d("2026-11-24"), 6_000)
-	);
+	assert_eq!(from_now, ChainClock::accelerated(t0, d("2026-11-24"), 6_000));
 	// A real-length clock with a misaligned origin is not real time.
 	assert!(!ChainClock::accelerated(t0, 20_781, DAY_MS).is_real_time());
 }

@@ -1,5 +1,5 @@
 //! Certificate records, institution records and agent scopes: the exact bytes the verification
-//! client decodes and checks (DESIGN.md §7, §8).
+//! client decodes and checks (docs/spec/DESIGN.md §7, §8).
 
 use crate::{
 	certificate::{
@@ -38,7 +38,7 @@ fn body() -> CertificateBody {
 	}
 }
 
-/// DESIGN.md §7: `signature = ed25519(key, CERTIFICATE_DOMAIN ++ genesis_hash ++ body.encode())`.
+/// docs/spec/DESIGN.md §7: `signature = ed25519(key, CERTIFICATE_DOMAIN ++ genesis_hash ++ body.encode())`.
 #[test]
 fn signing_payload_is_domain_genesis_body() {
 	let b = body();
@@ -46,10 +46,7 @@ fn signing_payload_is_domain_genesis_body() {
 	let payload = b.signing_payload(&genesis);
 	assert_eq!(CERTIFICATE_DOMAIN, b"dengji:certificate:v1");
 	assert!(payload.starts_with(CERTIFICATE_DOMAIN));
-	assert_eq!(
-		&payload[CERTIFICATE_DOMAIN.len()..CERTIFICATE_DOMAIN.len() + 32],
-		&genesis
-	);
+	assert_eq!(&payload[CERTIFICATE_DOMAIN.len()..CERTIFICATE_DOMAIN.len() + 32], &genesis);
 	assert_eq!(&payload[CERTIFICATE_DOMAIN.len() + 32..], &b.encode()[..]);
 	// Another chain (genesis) signs different bytes.
 	assert_ne!(payload, b.signing_payload(&[0; 32]));
@@ -57,11 +54,8 @@ fn signing_payload_is_domain_genesis_body() {
 
 #[test]
 fn certificate_record_scale_round_trips() {
-	let rec = CertificateRecord {
-		body: body(),
-		signature: [9; 64],
-		status: CertificateStatus::Valid,
-	};
+	let rec =
+		CertificateRecord { body: body(), signature: [9; 64], status: CertificateStatus::Valid };
 	let bytes = rec.encode();
 	assert!(bytes.len() <= CertificateRecord::max_encoded_len());
 	assert_eq!(CertificateRecord::decode(&mut &bytes[..]), Ok(rec));

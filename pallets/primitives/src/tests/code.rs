@@ -1,4 +1,4 @@
-//! Certificate codes `DDDDDD-YYYY-NNNNNNN-C` (一证一码, YX-R §23; DESIGN.md §7) with the
+//! Certificate codes `DDDDDD-YYYY-NNNNNNN-C` (一证一码, YX-R §23; docs/spec/DESIGN.md §7) with the
 //! ISO 7064 MOD 11-2 check character.
 
 use crate::{
@@ -15,13 +15,7 @@ fn code(div: u32, year: u16, serial: u32) -> CertificateCode {
 /// The 17 digits `s` with their check character appended, hyphenated like a certificate code.
 fn with_check(digits: &str) -> String {
 	let c = mod11_2_check(digits.as_bytes());
-	format!(
-		"{}-{}-{}-{}",
-		&digits[..6],
-		&digits[6..10],
-		&digits[10..17],
-		c
-	)
+	format!("{}-{}-{}-{}", &digits[..6], &digits[6..10], &digits[10..17], c)
 }
 
 /// ISO 7064 MOD 11-2 is the check of the resident identity number (GB 11643-1999), whose
@@ -51,7 +45,7 @@ fn display_is_hyphenated_with_check_character() {
 	);
 }
 
-/// DESIGN.md §7: the hyphen-less 18-character form and a lower-case `x` are accepted.
+/// docs/spec/DESIGN.md §7: the hyphen-less 18-character form and a lower-case `x` are accepted.
 #[test]
 fn parse_accepts_compact_and_lower_case_forms() {
 	let c = code(530402, 2025, 1);
@@ -60,10 +54,7 @@ fn parse_accepts_compact_and_lower_case_forms() {
 	assert_eq!(CertificateCode::parse("53040220250000001X"), Ok(c));
 	assert_eq!(CertificateCode::parse("53040220250000001x"), Ok(c));
 	assert_eq!(CertificateCode::parse("  530402-2025-0000001-X\n"), Ok(c));
-	assert_eq!(
-		"530400-2026-0000123-6".parse::<CertificateCode>(),
-		Ok(code(530400, 2026, 123))
-	);
+	assert_eq!("530400-2026-0000123-6".parse::<CertificateCode>(), Ok(code(530400, 2026, 123)));
 }
 
 #[test]
@@ -87,27 +78,15 @@ fn parse_malformed_is_rejected_with_reason() {
 	}
 	assert_eq!(
 		CertificateCode::parse("530402-2025-0000001-0"),
-		Err(BadCheckCharacter {
-			expected: 'X',
-			found: '0'
-		})
+		Err(BadCheckCharacter { expected: 'X', found: '0' })
 	);
 	assert_eq!(
 		CertificateCode::parse("530400-2026-0000123-x"),
-		Err(BadCheckCharacter {
-			expected: '6',
-			found: 'X'
-		})
+		Err(BadCheckCharacter { expected: '6', found: 'X' })
 	);
 	// Well-formed with a correct check character, but out of range.
-	assert_eq!(
-		CertificateCode::parse(&with_check("53040019990000001")),
-		Err(BadYear)
-	);
-	assert_eq!(
-		CertificateCode::parse(&with_check("53040020260000000")),
-		Err(BadSerial)
-	);
+	assert_eq!(CertificateCode::parse(&with_check("53040019990000001")), Err(BadYear));
+	assert_eq!(CertificateCode::parse(&with_check("53040020260000000")), Err(BadSerial));
 	assert_eq!(
 		CertificateCode::parse(&with_check("99000020260000001")),
 		Err(BadDivision(DivisionError::UnknownProvince))
@@ -128,15 +107,12 @@ fn new_out_of_range_is_rejected() {
 	assert_eq!(CertificateCode::new(d, 1999, 1), Err(CodeError::BadYear));
 	assert_eq!(CertificateCode::new(d, 10_000, 1), Err(CodeError::BadYear));
 	assert_eq!(CertificateCode::new(d, 2026, 0), Err(CodeError::BadSerial));
-	assert_eq!(
-		CertificateCode::new(d, 2026, MAX_SERIAL + 1),
-		Err(CodeError::BadSerial)
-	);
+	assert_eq!(CertificateCode::new(d, 2026, MAX_SERIAL + 1), Err(CodeError::BadSerial));
 	assert!(CertificateCode::new(d, 2000, 1).is_ok());
 	assert!(CertificateCode::new(d, 9999, MAX_SERIAL).is_ok());
 }
 
-/// DESIGN.md §7: SCALE encoding is `division (u32) ++ year (u16) ++ serial (u32)`, the check
+/// docs/spec/DESIGN.md §7: SCALE encoding is `division (u32) ++ year (u16) ++ serial (u32)`, the check
 /// character is not stored.
 #[test]
 fn scale_encoding_is_division_year_serial() {
@@ -151,23 +127,16 @@ fn scale_encoding_is_division_year_serial() {
 	// Decoding does not validate; `is_valid` does.
 	let mut forged = expected.clone();
 	forged[6..10].copy_from_slice(&0u32.to_le_bytes());
-	assert!(!CertificateCode::decode(&mut &forged[..])
-		.unwrap()
-		.is_valid());
+	assert!(!CertificateCode::decode(&mut &forged[..]).unwrap().is_valid());
 }
 
 fn any_code() -> impl Strategy<Value = CertificateCode> {
-	(
-		11u32..=82,
-		0u32..=99,
-		0u32..=99,
-		2000u16..=9999,
-		1u32..=MAX_SERIAL,
-	)
-		.prop_map(|(p, c, k, year, serial)| {
+	(11u32..=82, 0u32..=99, 0u32..=99, 2000u16..=9999, 1u32..=MAX_SERIAL).prop_map(
+		|(p, c, k, year, serial)| {
 			let k = if c == 0 { 0 } else { k };
 			code(p * 10_000 + c * 100 + k, year, serial)
-		})
+		},
+	)
 }
 
 /// Characters tried as substitutes: every digit, the check letter in both cases, a hyphen and a few

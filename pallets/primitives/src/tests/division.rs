@@ -1,4 +1,4 @@
-//! GB/T 2260 division codes: levels, parents and jurisdiction (DESIGN.md §5).
+//! GB/T 2260 division codes: levels, parents and jurisdiction (docs/spec/DESIGN.md §5).
 
 use crate::division::{DivisionCode, DivisionError, DivisionLevel};
 use proptest::prelude::*;
@@ -31,7 +31,7 @@ fn parent_walks_county_city_province_none() {
 	assert_eq!(dc(YUNNAN).parent(), None);
 }
 
-/// DESIGN.md §5 / Q16: a county lies within its city and province, not within a sibling.
+/// docs/spec/DESIGN.md §5 / Q16: a county lies within its city and province, not within a sibling.
 #[test]
 fn is_within_follows_the_hierarchy() {
 	for code in [YUNNAN, KUNMING, YUXI, HONGTA, CHENGJIANG] {
@@ -54,27 +54,12 @@ fn is_within_follows_the_hierarchy() {
 #[test]
 fn new_with_malformed_code_is_rejected() {
 	assert_eq!(DivisionCode::new(53040), Err(DivisionError::NotSixDigits));
-	assert_eq!(
-		DivisionCode::new(5_304_000),
-		Err(DivisionError::NotSixDigits)
-	);
+	assert_eq!(DivisionCode::new(5_304_000), Err(DivisionError::NotSixDigits));
 	assert_eq!(DivisionCode::new(0), Err(DivisionError::NotSixDigits));
-	assert_eq!(
-		DivisionCode::new(100000),
-		Err(DivisionError::UnknownProvince)
-	);
-	assert_eq!(
-		DivisionCode::new(990000),
-		Err(DivisionError::UnknownProvince)
-	);
-	assert_eq!(
-		DivisionCode::new(830000),
-		Err(DivisionError::UnknownProvince)
-	);
-	assert_eq!(
-		DivisionCode::new(530012),
-		Err(DivisionError::MalformedLevel)
-	);
+	assert_eq!(DivisionCode::new(100000), Err(DivisionError::UnknownProvince));
+	assert_eq!(DivisionCode::new(990000), Err(DivisionError::UnknownProvince));
+	assert_eq!(DivisionCode::new(830000), Err(DivisionError::UnknownProvince));
+	assert_eq!(DivisionCode::new(530012), Err(DivisionError::MalformedLevel));
 	assert!(DivisionCode::new(110000).is_ok());
 	assert!(DivisionCode::new(820000).is_ok());
 }
@@ -83,42 +68,15 @@ fn new_with_malformed_code_is_rejected() {
 fn parse_accepts_six_digits_only() {
 	assert_eq!(DivisionCode::parse("530402"), Ok(dc(HONGTA)));
 	assert_eq!("530481".parse::<DivisionCode>(), Ok(dc(CHENGJIANG)));
-	assert_eq!(
-		DivisionCode::parse("53040"),
-		Err(DivisionError::NotSixDigits)
-	);
-	assert_eq!(
-		DivisionCode::parse("5304020"),
-		Err(DivisionError::NotSixDigits)
-	);
-	assert_eq!(
-		DivisionCode::parse("53040a"),
-		Err(DivisionError::NotSixDigits)
-	);
-	assert_eq!(
-		DivisionCode::parse("+53040"),
-		Err(DivisionError::NotSixDigits)
-	);
-	assert_eq!(
-		DivisionCode::parse(" 530402"),
-		Err(DivisionError::NotSixDigits)
-	);
-	assert_eq!(
-		DivisionCode::parse("053040"),
-		Err(DivisionError::NotSixDigits)
-	);
-	assert_eq!(
-		DivisionCode::parse("５３０４０２"),
-		Err(DivisionError::NotSixDigits)
-	);
-	assert_eq!(
-		DivisionCode::parse("990000"),
-		Err(DivisionError::UnknownProvince)
-	);
-	assert_eq!(
-		DivisionCode::parse("530012"),
-		Err(DivisionError::MalformedLevel)
-	);
+	assert_eq!(DivisionCode::parse("53040"), Err(DivisionError::NotSixDigits));
+	assert_eq!(DivisionCode::parse("5304020"), Err(DivisionError::NotSixDigits));
+	assert_eq!(DivisionCode::parse("53040a"), Err(DivisionError::NotSixDigits));
+	assert_eq!(DivisionCode::parse("+53040"), Err(DivisionError::NotSixDigits));
+	assert_eq!(DivisionCode::parse(" 530402"), Err(DivisionError::NotSixDigits));
+	assert_eq!(DivisionCode::parse("053040"), Err(DivisionError::NotSixDigits));
+	assert_eq!(DivisionCode::parse("５３０４０２"), Err(DivisionError::NotSixDigits));
+	assert_eq!(DivisionCode::parse("990000"), Err(DivisionError::UnknownProvince));
+	assert_eq!(DivisionCode::parse("530012"), Err(DivisionError::MalformedLevel));
 }
 
 #[test]

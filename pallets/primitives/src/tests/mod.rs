@@ -1,5 +1,5 @@
 //! Unit and property tests of the primitives. Vectors are hand-checked; each test cites the rule
-//! it checks (requirements.md question, YX-R article or standard).
+//! it checks (docs/spec/requirements.md question, YX-R article or standard).
 #![allow(clippy::unwrap_used)]
 
 mod calendar;

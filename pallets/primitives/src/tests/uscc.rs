@@ -50,36 +50,18 @@ fn parse_lower_case_is_accepted_and_upper_cased() {
 
 #[test]
 fn parse_malformed_is_rejected_with_reason() {
-	assert_eq!(
-		Uscc::parse("91350100M000100Y4"),
-		Err(UsccError::WrongLength)
-	);
-	assert_eq!(
-		Uscc::parse("91350100M000100Y433"),
-		Err(UsccError::WrongLength)
-	);
+	assert_eq!(Uscc::parse("91350100M000100Y4"), Err(UsccError::WrongLength));
+	assert_eq!(Uscc::parse("91350100M000100Y433"), Err(UsccError::WrongLength));
 	assert_eq!(Uscc::parse(""), Err(UsccError::WrongLength));
 	// I, O, S, V, Z are not in the GB 32100 character set.
-	assert_eq!(
-		Uscc::parse("91350100O000100Y43"),
-		Err(UsccError::BadCharacter(8))
-	);
-	assert_eq!(
-		Uscc::parse("9135010-M000100Y43"),
-		Err(UsccError::BadCharacter(7))
-	);
+	assert_eq!(Uscc::parse("91350100O000100Y43"), Err(UsccError::BadCharacter(8)));
+	assert_eq!(Uscc::parse("9135010-M000100Y43"), Err(UsccError::BadCharacter(7)));
 	assert_eq!(
 		Uscc::parse("91350100M000100Y44"),
-		Err(UsccError::BadCheckCharacter {
-			expected: b'3',
-			found: b'4'
-		})
+		Err(UsccError::BadCheckCharacter { expected: b'3', found: b'4' })
 	);
 	// 18 bytes but not 18 ASCII characters.
-	assert_eq!(
-		Uscc::parse("91350100M000100中"),
-		Err(UsccError::BadCharacter(15))
-	);
+	assert_eq!(Uscc::parse("91350100M000100中"), Err(UsccError::BadCharacter(15)));
 }
 
 #[test]
@@ -90,10 +72,7 @@ fn charset_excludes_ambiguous_letters() {
 	}
 	let mut sorted = *USCC_CHARSET;
 	sorted.sort_unstable();
-	assert_eq!(
-		&sorted, USCC_CHARSET,
-		"charset sorted, no duplicates by construction"
-	);
+	assert_eq!(&sorted, USCC_CHARSET, "charset sorted, no duplicates by construction");
 }
 
 /// GB 32100: every single substitution of one character by another is detected.
@@ -108,11 +87,7 @@ fn every_substitution_of_gb_example_is_rejected() {
 				}
 				let mut m = *<&[u8; 18]>::try_from(orig).unwrap();
 				m[i] = c;
-				assert!(
-					Uscc::from_bytes(&m).is_err(),
-					"{code}: {} at {i}",
-					char::from(c)
-				);
+				assert!(Uscc::from_bytes(&m).is_err(), "{code}: {} at {i}", char::from(c));
 			}
 		}
 	}

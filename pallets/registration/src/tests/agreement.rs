@@ -53,10 +53,7 @@ fn record_agreement_by_authority_with_five_year_term() {
 			}
 			.into(),
 		);
-		assert_eq!(
-			Agreements::<Test>::get(id).unwrap().status,
-			AgreementStatus::Active
-		);
+		assert_eq!(Agreements::<Test>::get(id).unwrap().status, AgreementStatus::Active);
 		assert_noop!(
 			Registration::record_agreement(
 				RuntimeOrigin::root(),
@@ -201,7 +198,7 @@ fn amend_agreement_changes_term() {
 	});
 }
 
-/// requirements.md §5.3, YX-R §23: a product or service registration must reference an active
+/// docs/spec/requirements.md §5.3, YX-R §23: a product or service registration must reference an active
 /// agreement whose operator is the subject; a resource does not reference one.
 #[test]
 fn submit_product_requires_matching_active_agreement() {
@@ -209,10 +206,7 @@ fn submit_product_requires_matching_active_agreement() {
 		assert_noop!(submit_product(None), Error::<Test>::AgreementRequired);
 		assert_noop!(submit_product(Some(7)), Error::<Test>::AgreementNotFound);
 		let other = record(kunming_subject(), end_after(2));
-		assert_noop!(
-			submit_product(Some(other)),
-			Error::<Test>::AgreementOperatorMismatch
-		);
+		assert_noop!(submit_product(Some(other)), Error::<Test>::AgreementOperatorMismatch);
 		let mine = record(subject(), end_after(2));
 		assert_noop!(
 			Registration::submit_first_time(
@@ -231,10 +225,7 @@ fn submit_product_requires_matching_active_agreement() {
 			AgreementStatus::Suspended,
 			[0u8; 32]
 		));
-		assert_noop!(
-			submit_product(Some(mine)),
-			Error::<Test>::AgreementNotActive
-		);
+		assert_noop!(submit_product(Some(mine)), Error::<Test>::AgreementNotActive);
 		assert_ok!(Registration::set_agreement_status(
 			RuntimeOrigin::root(),
 			mine,
@@ -244,10 +235,7 @@ fn submit_product_requires_matching_active_agreement() {
 		assert_ok!(submit_product(Some(mine)));
 		// A term already over.
 		let short = record(subject(), noon(date(2026, 2, 1)));
-		assert_noop!(
-			submit_product(Some(short)),
-			Error::<Test>::AgreementTermOver
-		);
+		assert_noop!(submit_product(Some(short)), Error::<Test>::AgreementTermOver);
 	});
 }
 
@@ -259,32 +247,20 @@ fn approve_product_caps_validity_at_agreement_term() {
 		let a = record(subject(), term_end);
 		let id = next_application();
 		assert_ok!(submit_product(Some(a)));
-		assert_ok!(Registration::accept_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
-		assert_ok!(Registration::publish_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
+		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
 		run_to_day(publicity_end(id) + 1);
 		assert_ok!(Registration::approve_application(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
 			id,
 			[9u8; 32]
 		));
-		let reg = crate::Applications::<Test>::get(id)
-			.unwrap()
-			.registration
-			.unwrap();
+		let reg = crate::Applications::<Test>::get(id).unwrap().registration.unwrap();
 		let r = Registrations::<Test>::get(reg).unwrap();
 		assert_eq!(r.agreement, Some(a));
 		let draft = pallet_certificate::Drafts::<Test>::get(r.certificate).unwrap();
 		assert_eq!(draft.valid_until, term_end);
-		assert_eq!(
-			crate::AgreementRegistrations::<Test>::get(a).to_vec(),
-			vec![reg]
-		);
+		assert_eq!(crate::AgreementRegistrations::<Test>::get(a).to_vec(), vec![reg]);
 	});
 }
 
@@ -296,14 +272,8 @@ fn agreement_suspension_and_termination_flag_registrations() {
 		let a = record(subject(), end_after(3));
 		let id = next_application();
 		assert_ok!(submit_product(Some(a)));
-		assert_ok!(Registration::accept_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
-		assert_ok!(Registration::publish_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
+		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
 		run_to_day(publicity_end(id) + 1);
 		assert_ok!(Registration::set_agreement_status(
 			RuntimeOrigin::root(),
@@ -330,27 +300,17 @@ fn agreement_suspension_and_termination_flag_registrations() {
 			id,
 			[9u8; 32]
 		));
-		let reg = crate::Applications::<Test>::get(id)
-			.unwrap()
-			.registration
-			.unwrap();
+		let reg = crate::Applications::<Test>::get(id).unwrap().registration.unwrap();
 		assert_ok!(Registration::set_agreement_status(
 			RuntimeOrigin::root(),
 			a,
 			AgreementStatus::Terminated,
 			[2u8; 32]
 		));
-		let flags = crate::RegistrationFlags {
-			agreement_suspended: false,
-			agreement_terminated: true,
-		};
+		let flags =
+			crate::RegistrationFlags { agreement_suspended: false, agreement_terminated: true };
 		System::assert_has_event(
-			Event::RegistrationFlagged {
-				registration: reg,
-				agreement: a,
-				flags,
-			}
-			.into(),
+			Event::RegistrationFlagged { registration: reg, agreement: a, flags }.into(),
 		);
 		System::assert_has_event(
 			Event::AgreementStatusChanged {
@@ -392,34 +352,20 @@ fn renewal_of_product_is_capped_at_agreement_term() {
 		let a = record(subject(), term_end);
 		let id = next_application();
 		assert_ok!(submit_product(Some(a)));
-		assert_ok!(Registration::accept_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
-		assert_ok!(Registration::publish_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
+		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
 		run_to_day(publicity_end(id) + 1);
 		assert_ok!(Registration::approve_application(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
 			id,
 			[9u8; 32]
 		));
-		let reg = crate::Applications::<Test>::get(id)
-			.unwrap()
-			.registration
-			.unwrap();
+		let reg = crate::Applications::<Test>::get(id).unwrap().registration.unwrap();
 		issue(Registrations::<Test>::get(reg).unwrap().certificate);
 		// Expiry 2029-03-16; renew for 3 years → capped at the end of 2030-12-31.
 		run_to_day(date(2029, 2, 1));
 		let renewal = next_application();
-		assert_ok!(Registration::submit_renewal(
-			RuntimeOrigin::signed(SUBJECT),
-			reg,
-			3,
-			vec![]
-		));
+		assert_ok!(Registration::submit_renewal(RuntimeOrigin::signed(SUBJECT), reg, 3, vec![]));
 		assert_ok!(Registration::accept_application(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
 			renewal
@@ -430,12 +376,7 @@ fn renewal_of_product_is_capped_at_agreement_term() {
 			[9u8; 32]
 		));
 		let code = Registrations::<Test>::get(reg).unwrap().certificate;
-		assert_eq!(
-			pallet_certificate::Drafts::<Test>::get(code)
-				.unwrap()
-				.valid_until,
-			term_end
-		);
+		assert_eq!(pallet_certificate::Drafts::<Test>::get(code).unwrap().valid_until, term_end);
 	});
 }
 
@@ -484,14 +425,8 @@ fn approve_product_after_agreement_term_is_rejected() {
 		let a = record(subject(), noon(date(2026, 3, 10)));
 		let id = next_application();
 		assert_ok!(submit_product(Some(a)));
-		assert_ok!(Registration::accept_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
-		assert_ok!(Registration::publish_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
+		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
 		run_to_day(publicity_end(id) + 1);
 		assert_noop!(
 			Registration::approve_application(

@@ -61,11 +61,7 @@ fn submit_first_time_without_power_is_rejected() {
 			);
 		}
 		// A power that has expired.
-		grant_power(
-			OBJECTOR_2,
-			dengji_primitives::traits::AgentScope::All,
-			date(2026, 3, 3),
-		);
+		grant_power(OBJECTOR_2, dengji_primitives::traits::AgentScope::All, date(2026, 3, 3));
 		assert_ok!(Registration::submit_first_time(
 			RuntimeOrigin::signed(OBJECTOR_2),
 			hongta(),
@@ -89,7 +85,7 @@ fn submit_first_time_without_power_is_rejected() {
 	});
 }
 
-/// DESIGN.md §5 (jurisdiction, Q16): the institution's division must contain the subject's seat;
+/// docs/spec/DESIGN.md §5 (jurisdiction, Q16): the institution's division must contain the subject's seat;
 /// the city institution covers its counties.
 #[test]
 fn submit_first_time_outside_jurisdiction_is_rejected() {
@@ -166,7 +162,7 @@ fn submit_first_time_unknown_ids_are_rejected() {
 	});
 }
 
-/// YX-R §12, DESIGN.md §6: the basic information goes on chain only as bounded public fields
+/// YX-R §12, docs/spec/DESIGN.md §6: the basic information goes on chain only as bounded public fields
 /// (YX-R §12(一) data name, summary) and material digests; oversized or malformed input is a
 /// typed error and changes nothing.
 #[test]
@@ -211,10 +207,7 @@ fn accept_within_three_working_days_starts_review() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = submit_default();
 		run_to_day(date(2026, 3, 5));
-		assert_ok!(Registration::accept_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
+		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
 		assert_eq!(state(id), crate::ApplicationState::UnderReview);
 		// 20 WD from Thu 2026-03-05: Fri 6 (1) … Thu 2026-04-02 (20).
 		System::assert_has_event(
@@ -233,7 +226,7 @@ fn accept_within_three_working_days_starts_review() {
 	});
 }
 
-/// DESIGN.md §5: only operators of the institution the application is filed with act on it.
+/// docs/spec/DESIGN.md §5: only operators of the institution the application is filed with act on it.
 #[test]
 fn accept_by_wrong_operator_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -266,10 +259,7 @@ fn accept_after_takeover_is_done_by_city_institution() {
 			Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id),
 			Error::<Test>::NotOperator
 		);
-		assert_ok!(Registration::accept_application(
-			RuntimeOrigin::signed(CITY_OPERATOR),
-			id
-		));
+		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(CITY_OPERATOR), id));
 	});
 }
 
@@ -284,16 +274,9 @@ fn refuse_acceptance_records_reasons() {
 			[5u8; 32]
 		));
 		assert_eq!(state(id), crate::ApplicationState::NotAccepted);
-		assert_eq!(
-			Applications::<Test>::get(id).unwrap().decision,
-			Some([5u8; 32])
-		);
+		assert_eq!(Applications::<Test>::get(id).unwrap().decision, Some([5u8; 32]));
 		System::assert_has_event(
-			Event::AcceptanceRefused {
-				application: id,
-				reasons: [5u8; 32],
-			}
-			.into(),
+			Event::AcceptanceRefused { application: id, reasons: [5u8; 32] }.into(),
 		);
 		assert_noop!(
 			Registration::refuse_acceptance(RuntimeOrigin::signed(COUNTY_OPERATOR), id, [5u8; 32]),
@@ -350,10 +333,7 @@ fn request_supplement_then_resubmit_restarts_acceptance_clock() {
 		);
 		let app = Applications::<Test>::get(id).unwrap();
 		assert_eq!(app.submissions, 2);
-		assert_eq!(
-			app.info.data_name.to_vec(),
-			"企业登记信息（补正）".as_bytes().to_vec()
-		);
+		assert_eq!(app.info.data_name.to_vec(), "企业登记信息（补正）".as_bytes().to_vec());
 		// The new submission may receive its own notice.
 		assert_ok!(Registration::request_supplement(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
@@ -369,10 +349,7 @@ fn request_supplement_then_resubmit_restarts_acceptance_clock() {
 fn request_supplement_in_review_restarts_both_clocks() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = submit_default();
-		assert_ok!(Registration::accept_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
+		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
 		run_to_day(date(2026, 3, 10));
 		assert_ok!(Registration::request_supplement(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
@@ -385,10 +362,7 @@ fn request_supplement_in_review_restarts_both_clocks() {
 			info("数据")
 		));
 		assert_eq!(state(id), crate::ApplicationState::Submitted);
-		assert_ok!(Registration::accept_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
+		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
 		System::assert_has_event(
 			Event::ApplicationAccepted {
 				application: id,
@@ -532,10 +506,7 @@ fn extend_supplement_after_lapse_is_rejected() {
 fn withdraw_before_publicity_is_withdrawn() {
 	ExtBuilder::default().build_and_execute(|| {
 		let a = submit_default();
-		assert_ok!(Registration::withdraw_application(
-			RuntimeOrigin::signed(SUBJECT),
-			a
-		));
+		assert_ok!(Registration::withdraw_application(RuntimeOrigin::signed(SUBJECT), a));
 		assert_eq!(state(a), crate::ApplicationState::Withdrawn);
 		System::assert_has_event(Event::ApplicationWithdrawn { application: a }.into());
 
@@ -545,24 +516,15 @@ fn withdraw_before_publicity_is_withdrawn() {
 			b,
 			[4u8; 32]
 		));
-		assert_ok!(Registration::withdraw_application(
-			RuntimeOrigin::signed(AGENT),
-			b
-		));
+		assert_ok!(Registration::withdraw_application(RuntimeOrigin::signed(AGENT), b));
 
 		let c = submit_default();
-		assert_ok!(Registration::accept_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			c
-		));
+		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), c));
 		assert_noop!(
 			Registration::withdraw_application(RuntimeOrigin::signed(STRANGER), c),
 			Error::<Test>::NotSubjectOrAgent
 		);
-		assert_ok!(Registration::withdraw_application(
-			RuntimeOrigin::signed(SUBJECT),
-			c
-		));
+		assert_ok!(Registration::withdraw_application(RuntimeOrigin::signed(SUBJECT), c));
 		assert_noop!(
 			Registration::withdraw_application(RuntimeOrigin::signed(SUBJECT), c),
 			Error::<Test>::NotWithdrawable
@@ -588,16 +550,9 @@ fn withdraw_change_application_frees_registration() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (_, reg) = registered_default();
 		let id = next_application();
-		assert_ok!(Registration::submit_change(
-			RuntimeOrigin::signed(SUBJECT),
-			reg,
-			info("新名")
-		));
+		assert_ok!(Registration::submit_change(RuntimeOrigin::signed(SUBJECT), reg, info("新名")));
 		assert_eq!(Registrations::<Test>::get(reg).unwrap().pending, Some(id));
-		assert_ok!(Registration::withdraw_application(
-			RuntimeOrigin::signed(SUBJECT),
-			id
-		));
+		assert_ok!(Registration::withdraw_application(RuntimeOrigin::signed(SUBJECT), id));
 		assert_eq!(Registrations::<Test>::get(reg).unwrap().pending, None);
 	});
 }
@@ -616,10 +571,7 @@ fn refuse_registration_records_grounds() {
 			),
 			Error::<Test>::NotUnderReview
 		);
-		assert_ok!(Registration::accept_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
+		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
 		assert_noop!(
 			Registration::refuse_registration(
 				RuntimeOrigin::signed(COUNTY_OPERATOR),
@@ -633,10 +585,7 @@ fn refuse_registration_records_grounds() {
 			Registration::refuse_registration(
 				RuntimeOrigin::signed(COUNTY_OPERATOR),
 				id,
-				vec![
-					RefusalGround::OwnershipDispute,
-					RefusalGround::OwnershipDispute
-				],
+				vec![RefusalGround::OwnershipDispute, RefusalGround::OwnershipDispute],
 				[3u8; 32]
 			),
 			Error::<Test>::DuplicateRefusalGround
@@ -700,11 +649,7 @@ fn resubmit_cancellation_without_summary_is_submitted() {
 		));
 		let mut i = info("企业登记信息");
 		i.summary = vec![];
-		assert_ok!(Registration::resubmit_application(
-			RuntimeOrigin::signed(SUBJECT),
-			id,
-			i
-		));
+		assert_ok!(Registration::resubmit_application(RuntimeOrigin::signed(SUBJECT), id, i));
 		assert_eq!(state(id), crate::ApplicationState::Submitted);
 	});
 }
@@ -714,10 +659,7 @@ fn resubmit_cancellation_without_summary_is_submitted() {
 fn submit_change_with_suspended_institution_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (_, reg) = registered_default();
-		assert_ok!(Institutions::suspend_institution(
-			RuntimeOrigin::root(),
-			hongta()
-		));
+		assert_ok!(Institutions::suspend_institution(RuntimeOrigin::root(), hongta()));
 		assert_noop!(
 			Registration::submit_change(RuntimeOrigin::signed(SUBJECT), reg, info("v2")),
 			Error::<Test>::InstitutionNotActive

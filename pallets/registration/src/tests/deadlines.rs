@@ -1,4 +1,4 @@
-//! Clocks, supervision and the sweep (YX-R §16, §21, §22, §26(四); Q27; DESIGN.md §5 timers).
+//! Clocks, supervision and the sweep (YX-R §16, §21, §22, §26(四); Q27; docs/spec/DESIGN.md §5 timers).
 
 use super::*;
 use crate::{Due, DueCursor, DueItem, Error, TimerKind};
@@ -49,10 +49,7 @@ fn accept_after_three_working_days_is_reported_not_enforced() {
 			Registration::report_overdue(RuntimeOrigin::signed(STRANGER), DueItem::Objection(99)),
 			Error::<Test>::ObjectionNotFound
 		);
-		assert_ok!(Registration::accept_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
+		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
 		assert_eq!(supervision_events(), 1);
 	});
 }
@@ -63,10 +60,7 @@ fn accept_late_reports_in_same_call() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = submit_default();
 		run_to_day(date(2026, 3, 9));
-		assert_ok!(Registration::accept_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
+		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
 		assert_eq!(supervision_events(), 1);
 	});
 }
@@ -81,10 +75,7 @@ fn review_twenty_working_days_met_and_missed() {
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
 			on_time
 		));
-		assert_ok!(Registration::accept_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			late
-		));
+		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), late));
 		// 20 WD from Mon 2026-03-02: Mon 2026-03-30.
 		run_to_day(date(2026, 3, 30));
 		assert_ok!(Registration::publish_application(
@@ -93,10 +84,7 @@ fn review_twenty_working_days_met_and_missed() {
 		));
 		assert_eq!(supervision_events(), 0);
 		run_to_day(date(2026, 3, 31));
-		assert_ok!(Registration::publish_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			late
-		));
+		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), late));
 		System::assert_has_event(
 			Event::InstitutionDeadlineMissed {
 				institution: hongta(),
@@ -136,7 +124,7 @@ fn missed_deadline_names_responsible_institution() {
 	});
 }
 
-/// DESIGN.md §5: the `on_idle` sweep records lapses (deemed withdrawal, deferral, supervision,
+/// docs/spec/DESIGN.md §5: the `on_idle` sweep records lapses (deemed withdrawal, deferral, supervision,
 /// lapsed rebuttal) that the lazy checks already apply, and drains the queue.
 #[test]
 fn sweep_records_every_lapse() {
@@ -186,12 +174,7 @@ fn sweep_records_every_lapse() {
 			.into(),
 		);
 		assert_eq!(DueCursor::<Test>::get(), Some(date(2026, 3, 20)));
-		assert_eq!(
-			Due::<Test>::iter()
-				.filter(|(d, _)| *d < date(2026, 3, 20))
-				.count(),
-			0
-		);
+		assert_eq!(Due::<Test>::iter().filter(|(d, _)| *d < date(2026, 3, 20)).count(), 0);
 		// Nothing is reported twice.
 		let before = supervision_events();
 		run_to_day(date(2026, 3, 23));
@@ -200,7 +183,7 @@ fn sweep_records_every_lapse() {
 	});
 }
 
-/// DESIGN.md §5: the sweep is weight-metered and resumes where it stopped.
+/// docs/spec/DESIGN.md §5: the sweep is weight-metered and resumes where it stopped.
 #[test]
 fn sweep_with_little_weight_resumes_later() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -233,10 +216,7 @@ fn sweep_with_little_weight_resumes_later() {
 		sweep();
 		assert_eq!(DueCursor::<Test>::get(), Some(date(2026, 3, 17)));
 		// No weight at all: nothing happens.
-		assert_eq!(
-			Registration::on_idle(System::block_number(), Weight::zero()),
-			Weight::zero()
-		);
+		assert_eq!(Registration::on_idle(System::block_number(), Weight::zero()), Weight::zero());
 	});
 }
 
@@ -281,11 +261,7 @@ fn try_state_detects_unqueued_window() {
 	ExtBuilder::default().build().execute_with(|| {
 		let id = submit_default();
 		assert_ok!(Registration::do_try_state());
-		let day = crate::Applications::<Test>::get(id)
-			.unwrap()
-			.timer
-			.unwrap()
-			.queued_on;
+		let day = crate::Applications::<Test>::get(id).unwrap().timer.unwrap().queued_on;
 		Due::<Test>::remove(day);
 		assert!(Registration::do_try_state().is_err());
 	});
@@ -303,10 +279,7 @@ fn deadline_after_the_act_is_not_reported() {
 			[5u8; 32]
 		));
 		let withdrawn = submit_default();
-		assert_ok!(Registration::withdraw_application(
-			RuntimeOrigin::signed(SUBJECT),
-			withdrawn
-		));
+		assert_ok!(Registration::withdraw_application(RuntimeOrigin::signed(SUBJECT), withdrawn));
 		let refused = submit_default();
 		assert_ok!(Registration::accept_application(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),

@@ -10,10 +10,7 @@ use dengji_primitives::{
 use frame_support::{assert_noop, assert_ok};
 
 fn accept(id: u64) {
-	assert_ok!(Registration::accept_application(
-		RuntimeOrigin::signed(COUNTY_OPERATOR),
-		id
-	));
+	assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
 }
 
 /// Approves and, when a certificate was drafted, issues it as the institution would.
@@ -71,10 +68,7 @@ const DAY: u64 = dengji_primitives::calendar::DAY_MS;
 fn approve_with_dispute_flag_is_blocked() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = published_default();
-		let flags = DisputeFlags {
-			interested_party: false,
-			ownership: true,
-		};
+		let flags = DisputeFlags { interested_party: false, ownership: true };
 		assert_noop!(
 			Registration::set_disputes(
 				RuntimeOrigin::signed(KUNMING_OPERATOR),
@@ -91,12 +85,7 @@ fn approve_with_dispute_flag_is_blocked() {
 			[1u8; 32]
 		));
 		System::assert_has_event(
-			Event::DisputesSet {
-				application: id,
-				flags,
-				evidence: [1u8; 32],
-			}
-			.into(),
+			Event::DisputesSet { application: id, flags, evidence: [1u8; 32] }.into(),
 		);
 		run_to_day(publicity_end(id) + 1);
 		assert_noop!(
@@ -107,10 +96,7 @@ fn approve_with_dispute_flag_is_blocked() {
 			),
 			Error::<Test>::DisputePending
 		);
-		let flags = DisputeFlags {
-			interested_party: true,
-			ownership: false,
-		};
+		let flags = DisputeFlags { interested_party: true, ownership: false };
 		assert_ok!(Registration::set_disputes(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
 			id,
@@ -186,10 +172,7 @@ fn change_happy_path_keeps_registration_and_expiry() {
 			Error::<Test>::RegistrationBusy
 		);
 		accept(id);
-		assert_ok!(Registration::publish_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
+		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
 		System::assert_has_event(
 			Event::PublicityOpened {
 				application: id,
@@ -213,10 +196,7 @@ fn change_happy_path_keeps_registration_and_expiry() {
 		assert_eq!(new_cert.body.valid_until, old_cert.body.valid_until);
 		assert_eq!(new_cert.body.previous, Some(old));
 		assert_eq!(new_cert.body.registration, reg);
-		assert!(matches!(
-			old_cert.status,
-			CertificateStatus::Superseded { .. }
-		));
+		assert!(matches!(old_cert.status, CertificateStatus::Superseded { .. }));
 		let r = Registrations::<Test>::get(reg).unwrap();
 		assert_eq!(r.data_name.to_vec(), "企业登记信息v2".as_bytes().to_vec());
 		assert_eq!(r.pending, None);
@@ -251,28 +231,17 @@ fn correction_by_interested_party_is_approved_after_publicity() {
 		));
 		let app = Applications::<Test>::get(id).unwrap();
 		assert_eq!(app.role, crate::ApplicantRole::InterestedParty);
-		assert_eq!(
-			app.request,
-			crate::Request::Correction {
-				evidence: [21u8; 32]
-			}
-		);
+		assert_eq!(app.request, crate::Request::Correction { evidence: [21u8; 32] });
 		assert_noop!(
 			Registration::withdraw_application(RuntimeOrigin::signed(SUBJECT), id),
 			Error::<Test>::NotSubjectOrAgent
 		);
 		accept(id);
-		assert_ok!(Registration::publish_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
+		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
 		run_to_day(publicity_end(id) + 1);
 		approve(id);
 		let new = certificate(&certificate_of(reg));
-		assert_eq!(
-			new.body.act,
-			dengji_primitives::certificate::IssuingAct::Correction
-		);
+		assert_eq!(new.body.act, dengji_primitives::certificate::IssuingAct::Correction);
 		assert_eq!(new.body.valid_until, certificate(&old).body.valid_until);
 	});
 }
@@ -328,10 +297,7 @@ fn cancellation_within_ten_working_days_cancels_certificate() {
 		run_to_day(date(2026, 3, 31));
 		approve(id);
 		assert_eq!(supervision_events(), 0);
-		assert_eq!(
-			Registrations::<Test>::get(reg).unwrap().status,
-			RegistrationStatus::Cancelled
-		);
+		assert_eq!(Registrations::<Test>::get(reg).unwrap().status, RegistrationStatus::Cancelled);
 		assert!(matches!(
 			certificate(&code).status,
 			CertificateStatus::Cancelled {
@@ -450,10 +416,7 @@ fn renewal_inside_window_is_approved_without_publicity() {
 		);
 		approve(id);
 		let new = certificate(&certificate_of(reg));
-		assert_eq!(
-			new.body.act,
-			dengji_primitives::certificate::IssuingAct::Renewal
-		);
+		assert_eq!(new.body.act, dengji_primitives::certificate::IssuingAct::Renewal);
 		assert_eq!(new.body.previous, Some(old));
 		// Two years from the old expiry: end of 2031-03-16.
 		assert_eq!(new.body.valid_until, old_until + 730 * DAY);
@@ -468,17 +431,9 @@ fn renewal_withdrawn_clears_pending_mark() {
 		let old = certificate_of(reg);
 		run_to_day(date(2029, 2, 1));
 		let id = next_application();
-		assert_ok!(Registration::submit_renewal(
-			RuntimeOrigin::signed(SUBJECT),
-			reg,
-			3,
-			vec![]
-		));
+		assert_ok!(Registration::submit_renewal(RuntimeOrigin::signed(SUBJECT), reg, 3, vec![]));
 		assert!(renewal_pending(&old));
-		assert_ok!(Registration::withdraw_application(
-			RuntimeOrigin::signed(SUBJECT),
-			id
-		));
+		assert_ok!(Registration::withdraw_application(RuntimeOrigin::signed(SUBJECT), id));
 		assert!(!renewal_pending(&old));
 	});
 }
@@ -488,10 +443,7 @@ fn renewal_withdrawn_clears_pending_mark() {
 fn change_of_disputed_registration_is_blocked() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (_, reg) = registered_default();
-		let flags = DisputeFlags {
-			interested_party: false,
-			ownership: true,
-		};
+		let flags = DisputeFlags { interested_party: false, ownership: true };
 		assert_noop!(
 			Registration::set_registration_disputes(
 				RuntimeOrigin::signed(KUNMING_OPERATOR),
@@ -517,24 +469,12 @@ fn change_of_disputed_registration_is_blocked() {
 			[1u8; 32]
 		));
 		System::assert_has_event(
-			Event::RegistrationDisputesSet {
-				registration: reg,
-				flags,
-				evidence: [1u8; 32],
-			}
-			.into(),
+			Event::RegistrationDisputesSet { registration: reg, flags, evidence: [1u8; 32] }.into(),
 		);
 		let id = next_application();
-		assert_ok!(Registration::submit_change(
-			RuntimeOrigin::signed(SUBJECT),
-			reg,
-			info("v2")
-		));
+		assert_ok!(Registration::submit_change(RuntimeOrigin::signed(SUBJECT), reg, info("v2")));
 		accept(id);
-		assert_ok!(Registration::publish_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
+		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
 		run_to_day(publicity_end(id) + 1);
 		assert_noop!(
 			Registration::approve_application(
@@ -564,12 +504,7 @@ fn renewal_decided_after_expiry_while_pending_is_approved() {
 		let old_until = certificate(&old).body.valid_until;
 		run_to_day(date(2029, 3, 1));
 		let id = next_application();
-		assert_ok!(Registration::submit_renewal(
-			RuntimeOrigin::signed(SUBJECT),
-			reg,
-			1,
-			vec![]
-		));
+		assert_ok!(Registration::submit_renewal(RuntimeOrigin::signed(SUBJECT), reg, 1, vec![]));
 		accept(id);
 		// Expiry (end of 2029-03-16) passes while the renewal is pending.
 		run_to_day(date(2029, 3, 20));
@@ -577,10 +512,7 @@ fn renewal_decided_after_expiry_while_pending_is_approved() {
 		approve(id);
 		let new = certificate(&certificate_of(reg));
 		assert_eq!(new.body.valid_until, old_until + 365 * DAY);
-		assert!(matches!(
-			certificate(&old).status,
-			CertificateStatus::Superseded { .. }
-		));
+		assert!(matches!(certificate(&old).status, CertificateStatus::Superseded { .. }));
 	});
 }
 
@@ -592,12 +524,7 @@ fn renewal_refused_clears_pending_mark() {
 		let old = certificate_of(reg);
 		run_to_day(date(2029, 2, 1));
 		let id = next_application();
-		assert_ok!(Registration::submit_renewal(
-			RuntimeOrigin::signed(SUBJECT),
-			reg,
-			3,
-			vec![]
-		));
+		assert_ok!(Registration::submit_renewal(RuntimeOrigin::signed(SUBJECT), reg, 3, vec![]));
 		accept(id);
 		assert_ok!(Registration::refuse_registration(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
@@ -610,15 +537,12 @@ fn renewal_refused_clears_pending_mark() {
 	});
 }
 
-/// DESIGN.md §5, YX-R §26: a suspended institution cannot act, and nothing is filed with it.
+/// docs/spec/DESIGN.md §5, YX-R §26: a suspended institution cannot act, and nothing is filed with it.
 #[test]
 fn suspended_institution_cannot_act() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = submit_default();
-		assert_ok!(Institutions::suspend_institution(
-			RuntimeOrigin::root(),
-			hongta()
-		));
+		assert_ok!(Institutions::suspend_institution(RuntimeOrigin::root(), hongta()));
 		assert_noop!(
 			Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id),
 			Error::<Test>::InstitutionNotActive
@@ -664,13 +588,7 @@ fn unsigned_calls_are_rejected() {
 			Registration::report_overdue(none(), crate::DueItem::Application(id)),
 			BadOrigin
 		);
-		assert_noop!(
-			Registration::lodge_objection(none(), id, [0u8; 32], [0u8; 32]),
-			BadOrigin
-		);
-		assert_noop!(
-			Registration::approve_application(none(), id, [0u8; 32]),
-			BadOrigin
-		);
+		assert_noop!(Registration::lodge_objection(none(), id, [0u8; 32], [0u8; 32]), BadOrigin);
+		assert_noop!(Registration::approve_application(none(), id, [0u8; 32]), BadOrigin);
 	});
 }

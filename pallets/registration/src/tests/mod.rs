@@ -23,8 +23,5 @@ pub(crate) fn events() -> Vec<Event<Test>> {
 
 /// Whether any `InstitutionDeadlineMissed` was emitted.
 pub(crate) fn supervision_events() -> usize {
-	events()
-		.iter()
-		.filter(|e| matches!(e, Event::InstitutionDeadlineMissed { .. }))
-		.count()
+	events().iter().filter(|e| matches!(e, Event::InstitutionDeadlineMissed { .. })).count()
 }

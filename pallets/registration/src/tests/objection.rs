@@ -1,4 +1,4 @@
-//! Objections (异议, YX-R §22 ¶2–3; requirements.md §2.5; Q9, Q10).
+//! Objections (异议, YX-R §22 ¶2–3; docs/spec/requirements.md §2.5; Q9, Q10).
 
 use super::*;
 use crate::{Applications, Error, ObjectionState, Objections};
@@ -33,10 +33,7 @@ fn objection_before_during_after_publicity() {
 			),
 			Error::<Test>::PublicityNotOpen
 		);
-		assert_ok!(Registration::accept_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
+		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
 		assert_noop!(
 			Registration::lodge_objection(
 				RuntimeOrigin::signed(OBJECTOR),
@@ -46,10 +43,7 @@ fn objection_before_during_after_publicity() {
 			),
 			Error::<Test>::PublicityNotOpen
 		);
-		assert_ok!(Registration::publish_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
+		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
 		// On the publicity date itself.
 		let first = lodge(id, OBJECTOR);
 		System::assert_has_event(
@@ -146,19 +140,9 @@ fn several_objections_are_independent_and_bounded() {
 			),
 			Error::<Test>::TooManyObjections
 		);
-		assert_ok!(Registration::forward_objection(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			a
-		));
-		assert_ok!(Registration::forward_objection(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			b
-		));
-		assert_ok!(Registration::submit_rebuttal(
-			RuntimeOrigin::signed(SUBJECT),
-			a,
-			[13u8; 32]
-		));
+		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), a));
+		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), b));
+		assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), a, [13u8; 32]));
 		assert_eq!(objection_state(a), ObjectionState::Rebutted);
 		assert_eq!(objection_state(b), ObjectionState::Forwarded);
 		assert_eq!(objection_state(c), ObjectionState::Lodged);
@@ -180,15 +164,8 @@ fn objection_after_dismissal_during_publicity_is_accepted() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = published_default();
 		let a = lodge(id, OBJECTOR);
-		assert_ok!(Registration::forward_objection(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			a
-		));
-		assert_ok!(Registration::submit_rebuttal(
-			RuntimeOrigin::signed(SUBJECT),
-			a,
-			[13u8; 32]
-		));
+		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), a));
+		assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), a, [13u8; 32]));
 		assert_ok!(Registration::decide_objection(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
 			a,
@@ -212,14 +189,8 @@ fn forward_within_three_working_days_starts_rebuttal_clock() {
 			Registration::forward_objection(RuntimeOrigin::signed(KUNMING_OPERATOR), o),
 			Error::<Test>::NotOperator
 		);
-		assert_ok!(Registration::forward_objection(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			o
-		));
-		assert_eq!(
-			Objections::<Test>::get(o).unwrap().received_on,
-			Some(date(2026, 3, 5))
-		);
+		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
+		assert_eq!(Objections::<Test>::get(o).unwrap().received_on, Some(date(2026, 3, 5)));
 		// 10 WD from Thu 2026-03-05: Thu 2026-03-19.
 		System::assert_has_event(
 			Event::ObjectionForwarded {
@@ -282,10 +253,7 @@ fn forward_after_three_working_days_is_reported() {
 		);
 		// The chain never acts for the institution: the objection waits to be forwarded.
 		assert_eq!(objection_state(o), ObjectionState::Lodged);
-		assert_ok!(Registration::forward_objection(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			o
-		));
+		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
 		assert_eq!(supervision_events(), 1);
 	});
 }
@@ -301,10 +269,7 @@ fn rebuttal_within_ten_working_days_is_recorded() {
 			Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), o, [13u8; 32]),
 			Error::<Test>::ObjectionNotForwarded
 		);
-		assert_ok!(Registration::forward_objection(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			o
-		));
+		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
 		run_to_day(date(2026, 3, 16));
 		for who in [AGENT, STRANGER, OBJECTOR] {
 			assert_noop!(
@@ -318,11 +283,7 @@ fn rebuttal_within_ten_working_days_is_recorded() {
 			[13u8; 32]
 		));
 		System::assert_has_event(
-			Event::RebuttalSubmitted {
-				objection: o,
-				rebuttal: [13u8; 32],
-			}
-			.into(),
+			Event::RebuttalSubmitted { objection: o, rebuttal: [13u8; 32] }.into(),
 		);
 		assert_noop!(
 			Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), o, [13u8; 32]),
@@ -342,10 +303,7 @@ fn rebuttal_after_ten_working_days_lapses_without_deciding() {
 			Registration::expire_rebuttal(RuntimeOrigin::signed(STRANGER), o),
 			Error::<Test>::ObjectionNotForwarded
 		);
-		assert_ok!(Registration::forward_objection(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			o
-		));
+		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
 		assert_noop!(
 			Registration::expire_rebuttal(RuntimeOrigin::signed(STRANGER), o),
 			Error::<Test>::RebuttalNotOverdue
@@ -399,17 +357,10 @@ fn publicity_end_with_open_objection_defers_then_dismissal_allows_approval() {
 		let id = published_default();
 		let o = lodge(id, OBJECTOR);
 		run_to_day(publicity_end(id) + 1);
-		assert_ok!(Registration::close_publicity(
-			RuntimeOrigin::signed(STRANGER),
-			id
-		));
+		assert_ok!(Registration::close_publicity(RuntimeOrigin::signed(STRANGER), id));
 		assert_eq!(state(id), crate::ApplicationState::Deferred);
 		System::assert_has_event(
-			Event::PublicityClosed {
-				application: id,
-				open_objections: 1,
-			}
-			.into(),
+			Event::PublicityClosed { application: id, open_objections: 1 }.into(),
 		);
 		System::assert_has_event(Event::ApplicationDeferred { application: id }.into());
 		assert_noop!(
@@ -424,15 +375,8 @@ fn publicity_end_with_open_objection_defers_then_dismissal_allows_approval() {
 			Registration::withdraw_application(RuntimeOrigin::signed(SUBJECT), id),
 			Error::<Test>::NotWithdrawable
 		);
-		assert_ok!(Registration::forward_objection(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			o
-		));
-		assert_ok!(Registration::submit_rebuttal(
-			RuntimeOrigin::signed(SUBJECT),
-			o,
-			[13u8; 32]
-		));
+		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
+		assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), o, [13u8; 32]));
 		assert_noop!(
 			Registration::decide_objection(
 				RuntimeOrigin::signed(KUNMING_OPERATOR),
@@ -491,10 +435,7 @@ fn objection_upheld_terminates_application() {
 		let a = lodge(id, OBJECTOR);
 		let b = lodge(id, OBJECTOR_2);
 		for o in [a, b] {
-			assert_ok!(Registration::forward_objection(
-				RuntimeOrigin::signed(COUNTY_OPERATOR),
-				o
-			));
+			assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
 			assert_ok!(Registration::submit_rebuttal(
 				RuntimeOrigin::signed(SUBJECT),
 				o,
@@ -518,11 +459,7 @@ fn objection_upheld_terminates_application() {
 		));
 		assert_eq!(state(id), crate::ApplicationState::Terminated);
 		System::assert_has_event(
-			Event::ApplicationTerminated {
-				application: id,
-				objection: a,
-			}
-			.into(),
+			Event::ApplicationTerminated { application: id, objection: a }.into(),
 		);
 		run_to_day(publicity_end(id) + 1);
 		assert_noop!(
@@ -576,15 +513,8 @@ fn forward_deadline_after_termination_is_not_reported() {
 		let id = published_default();
 		let a = lodge(id, OBJECTOR);
 		let b = lodge(id, OBJECTOR_2);
-		assert_ok!(Registration::forward_objection(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			a
-		));
-		assert_ok!(Registration::submit_rebuttal(
-			RuntimeOrigin::signed(SUBJECT),
-			a,
-			[13u8; 32]
-		));
+		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), a));
+		assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), a, [13u8; 32]));
 		assert_ok!(Registration::decide_objection(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
 			a,

@@ -37,10 +37,7 @@ fn publish_outside_review_or_by_wrong_operator_is_rejected() {
 			Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id),
 			Error::<Test>::NotUnderReview
 		);
-		assert_ok!(Registration::accept_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
+		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
 		assert_noop!(
 			Registration::publish_application(RuntimeOrigin::signed(KUNMING_OPERATOR), id),
 			Error::<Test>::NotOperator
@@ -68,10 +65,7 @@ fn publish_cancellation_is_rejected() {
 			dengji_primitives::certificate::CancellationGround::ResourceLost,
 			vec![]
 		));
-		assert_ok!(Registration::accept_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
+		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
 		assert_noop!(
 			Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id),
 			Error::<Test>::NoPublicityForKind
@@ -98,19 +92,9 @@ fn close_publicity_after_ten_working_days_is_free() {
 		let post = Registration::close_publicity(RuntimeOrigin::signed(STRANGER), id).unwrap();
 		assert_eq!(post.pays_fee, Pays::No);
 		System::assert_has_event(
-			Event::PublicityClosed {
-				application: id,
-				open_objections: 0,
-			}
-			.into(),
+			Event::PublicityClosed { application: id, open_objections: 0 }.into(),
 		);
-		assert!(
-			Applications::<Test>::get(id)
-				.unwrap()
-				.publicity
-				.unwrap()
-				.closed
-		);
+		assert!(Applications::<Test>::get(id).unwrap().publicity.unwrap().closed);
 		assert_eq!(state(id), crate::ApplicationState::InPublicity);
 		assert_noop!(
 			Registration::close_publicity(RuntimeOrigin::signed(STRANGER), id),
@@ -148,11 +132,7 @@ fn approve_during_publicity_is_rejected() {
 			[9u8; 32]
 		));
 		System::assert_has_event(
-			Event::PublicityClosed {
-				application: id,
-				open_objections: 0,
-			}
-			.into(),
+			Event::PublicityClosed { application: id, open_objections: 0 }.into(),
 		);
 	});
 }
@@ -170,10 +150,7 @@ fn approve_from_review_without_publicity_is_rejected() {
 			),
 			Error::<Test>::NotAwaitingDecision
 		);
-		assert_ok!(Registration::accept_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id
-		));
+		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
 		assert_noop!(
 			Registration::approve_application(
 				RuntimeOrigin::signed(COUNTY_OPERATOR),
