@@ -51,23 +51,17 @@
 //! ([`official::cn_official_years`]).
 //!
 //! ## Runtime wiring
+//! The Dengji runtime implements [`Config`] in `runtime/src/configs/dengji.rs`, the one place that
+//! holds the values; this page repeats no number: [`Config::Time`] is `Timestamp`,
+//! [`Config::AuthorityOrigin`] is the province data authority council's origin,
+//! [`Config::MaxDaysPerYear`] bounds the holidays and make-up workdays of one year, and
+//! [`Config::WeightInfo`] is [`weights::SubstrateWeight`]. The other Dengji pallets read this
+//! pallet as their clock (`type Clock = Calendar`).
 //!
-//! ```text
-//! impl pallet_calendar::Config for Runtime {
-//!     type Time = Timestamp;
-//!     type AuthorityOrigin = /* the data authority's origin */;
-//!     type MaxDaysPerYear = ConstU32<64>;
-//!     type WeightInfo = pallet_calendar::weights::SubstrateWeight<Runtime>;
-//! }
-//! impl pallet_registration::Config for Runtime { type Clock = Calendar; /* … */ }
-//!
-//! // Genesis preset / chain spec:
-//! calendar: CalendarConfig {
-//!     years: pallet_calendar::official::cn_official_years().expect("embedded data is valid"),
-//!     day_length_ms: 86_400_000, // real chains; e.g. 6_000 on dev chains (a day per 6 s)
-//!     ..Default::default()
-//! },
-//! ```
+//! The genesis ([`GenesisConfig`]) loads the official years, e.g. from
+//! [`official::cn_official_years`], and fixes the length of a day: 86 400 000 ms on real chains;
+//! the `development` and `local` presets use `DEV_DAY_LENGTH_MS`
+//! (`runtime/src/genesis_config_presets.rs`), short days that let legal periods pass in minutes.
 //! In JSON: `"calendar": { "years": [{ "year": 2026, "holidays": ["2026-01-01", …],
 //! "makeupWorkdays": ["2026-01-04", …] }], "dayLengthMs": 86400000 }`.
 #![cfg_attr(not(feature = "std"), no_std)]

@@ -41,22 +41,18 @@
 //!   [`CertificateRecord`] (docs/spec/DESIGN.md §8).
 //!
 //! ## Runtime wiring
-//! ```ignore
-//! impl pallet_certificate::Config for Runtime {
-//!     type Clock = Calendar;
-//!     type Directory = Institutions;
-//!     type ValidityYears = ConstU16<3>; // YX-R §23 ¶1
-//!     type RenewalWindowDays = ConstU32<60>; // YX-R §23 ¶2
-//!     type MaxRenewalYears = ConstU8<3>; // YX-R §23 ¶2
-//!     type MaxExpiriesPerDay = ConstU32<512>;
-//!     type WeightInfo = pallet_certificate::weights::SubstrateWeight<Runtime>;
-//!     #[cfg(feature = "runtime-benchmarks")]
-//!     type BenchmarkHelper = CertificateBenchmarkHelper; // registers an institution, sets Now
-//! }
-//! ```
+//! The Dengji runtime implements [`Config`] in `runtime/src/configs/dengji.rs`, the one place that
+//! holds the values; this page repeats no number: [`Config::Clock`] is `Calendar`
+//! (pallet-calendar), [`Config::Directory`] is `Institutions` (pallet-institutions);
+//! [`Config::ValidityYears`] (YX-R §23 ¶1), [`Config::RenewalWindowDays`] and
+//! [`Config::MaxRenewalYears`] (YX-R §23 ¶2) are the legal terms; [`Config::MaxExpiriesPerDay`]
+//! bounds one day of the expiry queue; [`Config::WeightInfo`] is [`weights::SubstrateWeight`].
+//! With `runtime-benchmarks`, the runtime's `BenchmarkHelper` (`runtime/src/benchmarks.rs`)
+//! registers an institution and sets the time.
+//!
 //! The pallet must be named `Certificate` in the runtime
 //! (`dengji_primitives::storage_names::CERTIFICATE_PALLET`). `src/tests/integration.rs` has a
-//! `BenchmarkHelper` over `pallet-institutions` and `pallet-timestamp` to copy.
+//! `BenchmarkHelper` over `pallet-institutions` and `pallet-timestamp` for test runtimes.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
 

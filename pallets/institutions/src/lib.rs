@@ -52,38 +52,35 @@
 //! (`may_act_for` checks the term on every use) and the subject revokes or replaces it.
 //!
 //! ## Runtime wiring
-//! ```text
-//! impl pallet_institutions::Config for Runtime {
-//!     type AuthorityOrigin = AuthorityOrigin;            // the province council's origin
-//!     type Clock = Calendar;                             // pallet-calendar
-//!     type NodeAllowList = NodeAllowListSync;            // see below
-//!     type ExtraParticipants = CouncilMembership;        // Contains<AccountId>: council members
-//!     type MaxInstitutions = ConstU32<256>;
-//!     type MaxOperators = ConstU32<64>;
-//!     type MaxSubjectAccounts = ConstU32<8>;
-//!     type MaxAgentsPerSubject = ConstU32<16>;
-//!     type MaxTransactionsPerBlock = ConstU32<64>;
-//!     type WeightInfo = pallet_institutions::weights::SubstrateWeight<Runtime>;
-//! }
-//! impl pallet_session::Config for Runtime {
-//!     type ValidatorId = AccountId;
-//!     type ValidatorIdOf = sp_runtime::traits::ConvertInto;
-//!     type SessionManager = Institutions;                // validators = active institutions
-//!     /* … */
-//! }
-//! // Transaction extensions: put the allow-list before CheckNonce, so strangers are refused as
-//! // `BadSigner` before any account lookup.
-//! pub type TxExtension = (/* … */ pallet_institutions::CheckParticipant<Runtime>,
-//!                         frame_system::CheckNonce<Runtime>, /* … */);
-//! ```
-//! `NodeAllowListSync` implements [`NodeAllowList`] over `pallet-node-authorization` storage:
-//! `peer_added` inserts into `WellKnownNodes` (and `Owners` when an owner is given),
-//! `peer_removed` removes both; `max_weight` returns two reads and two writes.
+//! The Dengji runtime implements [`Config`] in `runtime/src/configs/dengji.rs`, the one place that
+//! holds the values of the bounds; this page names them and repeats no number:
+//! - [`Config::AuthorityOrigin`] is the province data authority council's origin,
+//!   [`Config::Clock`] is `Calendar` (pallet-calendar), [`Config::NodeAllowList`] is
+//!   `NodeAuthorizationSync` (below), and [`Config::ExtraParticipants`] is `CouncilMembership`, so
+//!   council members may transact without being registered participants;
+//! - the storage bounds [`Config::MaxInstitutions`], [`Config::MaxOperators`],
+//!   [`Config::MaxSubjectAccounts`] and [`Config::MaxAgentsPerSubject`], and
+//!   [`Config::MaxTransactionsPerBlock`], the per-account limit that [`CheckParticipant`] enforces;
+//! - [`Config::WeightInfo`] is [`weights::SubstrateWeight`].
 //!
-//! Genesis: list `Institutions` before `Session` in `#[frame_support::runtime]` so that the
-//! session genesis asks [`pallet_session::SessionManager::new_session_genesis`] after the
-//! institutions exist; every validator account still needs its session keys in the session
-//! genesis. The allow-list hook is not called at genesis: list the same PeerIds in the
+//! Elsewhere in the runtime: `pallet_session::Config::SessionManager` is `Institutions`, so the
+//! validators are those of the active institutions (`runtime/src/configs/mod.rs`), and
+//! [`CheckParticipant`] is one of the transaction extensions (`TxExtension` in
+//! `runtime/src/lib.rs`); placed after `CheckNonce`, as there, a removed operator without a
+//! provider is refused by the nonce check before the participant check runs.
+//!
+//! `NodeAuthorizationSync` implements [`NodeAllowList`] over `pallet-node-authorization`:
+//! `peer_added` adds a well-known node (owned by the institution's validator account, or a keyless
+//! account derived from its division code), `peer_removed` removes it, and `max_weight` is the
+//! weight of both.
+//!
+//! Genesis: `pallet-session`'s genesis asks
+//! [`pallet_session::SessionManager::new_session_genesis`], which returns the active institutions'
+//! validators if the institutions genesis has already run (`Institutions` listed before `Session`
+//! in `#[frame_support::runtime]`) and `None` otherwise; the Dengji runtime lists `Session` first,
+//! so its first validator set is the session genesis' `keys`, and its presets put exactly the
+//! institutions' validators there. Either way every validator account needs its session keys in
+//! the session genesis. The allow-list hook is not called at genesis: list the same PeerIds in the
 //! node-authorization genesis. Genesis JSON (`camelCase`):
 //! `"institutions": { "institutions": [{ "division": 530400, "name": "玉溪市…",
 //! "signingKey": [..32 bytes..], "validator": "5F…", "peerId": [..], "operators": ["5G…"] }],

@@ -44,33 +44,24 @@
 //! `report_overdue`. Data authority: `record_agreement`, `amend_agreement`, `set_agreement_status`.
 //!
 //! ## Runtime wiring
-//! ```text
-//! impl pallet_registration::Config for Runtime {
-//!     type Clock = Calendar;            // pallet-calendar
-//!     type Directory = Institutions;    // pallet-institutions
-//!     type Ledger = Certificate;        // pallet-certificate
-//!     type AuthorityOrigin = <province data authority collective origin>;
-//!     type AcceptanceWorkingDays = ConstU32<3>;    // YX-R §16 ¶1
-//!     type ReviewWorkingDays = ConstU32<20>;       // YX-R §16 ¶1
-//!     type SupplementWorkingDays = ConstU32<10>;   // YX-R §16 ¶2
-//!     type PublicityWorkingDays = ConstU32<10>;    // YX-R §22 ¶1
-//!     type ForwardWorkingDays = ConstU32<3>;       // YX-R §22 ¶2
-//!     type RebuttalWorkingDays = ConstU32<10>;     // YX-R §22 ¶2
-//!     type CancellationWorkingDays = ConstU32<10>; // YX-R §21
-//!     type MaxAgreementYears = ConstU16<5>;        // YX-AO §17(二)
-//!     type MaxSummaryLen = ConstU32<1024>;
-//!     type MaxMaterials = ConstU32<32>;
-//!     type MaxObjections = ConstU32<64>;
-//!     type MaxRegistrationsPerAgreement = ConstU32<256>;
-//!     type MaxDuePerDay = ConstU32<512>;
-//!     type MaxDueSpillDays = ConstU32<8>;
-//!     type WeightInfo = pallet_registration::weights::SubstrateWeight<Runtime>;
-//!     #[cfg(feature = "runtime-benchmarks")]
-//!     type BenchmarkHelper = <adds an operator, a subject account and a real-name person in
-//!                             pallet-institutions, sets pallet-timestamp, signs and issues drafts
-//!                             with the institution's key: see `mock::BenchParties`>;
-//! }
-//! ```
+//! The Dengji runtime implements [`Config`] in `runtime/src/configs/dengji.rs`, the one place that
+//! holds the values of the periods and bounds; this page names them and repeats no number:
+//! - [`Config::Clock`] is `Calendar` (pallet-calendar), [`Config::Directory`] is `Institutions`
+//!   (pallet-institutions), [`Config::Ledger`] is `Certificate` (pallet-certificate), and
+//!   [`Config::AuthorityOrigin`] is the province data authority council's origin;
+//! - the legal periods, in working days: [`Config::AcceptanceWorkingDays`] and
+//!   [`Config::ReviewWorkingDays`] (YX-R §16 ¶1), [`Config::SupplementWorkingDays`] (YX-R §16 ¶2),
+//!   [`Config::PublicityWorkingDays`] (YX-R §22 ¶1), [`Config::ForwardWorkingDays`] and
+//!   [`Config::RebuttalWorkingDays`] (YX-R §22 ¶2), [`Config::CancellationWorkingDays`]
+//!   (YX-R §21); the longest authorised-operation agreement, [`Config::MaxAgreementYears`]
+//!   (YX-AO §17(二));
+//! - the storage bounds [`Config::MaxSummaryLen`], [`Config::MaxMaterials`],
+//!   [`Config::MaxObjections`] and [`Config::MaxRegistrationsPerAgreement`], and the bounds of the
+//!   [`Due`] queue, [`Config::MaxDuePerDay`] and [`Config::MaxDueSpillDays`];
+//! - [`Config::WeightInfo`] is [`weights::SubstrateWeight`]. With `runtime-benchmarks`, the
+//!   runtime's `BenchmarkHelper` (`runtime/src/benchmarks.rs`) adds an operator, a subject account
+//!   and a real-name person in pallet-institutions, sets pallet-timestamp, and signs and issues
+//!   drafts with the institution's key (the mock's `BenchParties` does the same in the tests).
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
 
