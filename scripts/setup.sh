@@ -24,4 +24,18 @@ for t in wasm32v1-none wasm32-unknown-unknown; do
 	grep -qx "$t" <<<"$installed_targets" || rustup target add "$t"
 done
 rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
+
+# Lint tools (scripts/lint.sh): zepter checks feature propagation, taplo the TOML formatting.
+# Pinned versions, installed only when missing or different; taplo without its LSP and network features.
+cargo_tool() { # <binary> <crate> <version> [cargo install flags]
+	local bin=$1 crate=$2 version=$3
+	shift 3
+	if ! "$bin" --version 2>/dev/null | grep -qwF "$version"; then
+		echo "setup: installing $crate $version" >&2
+		# A temporary target directory (removed afterwards), not the project's.
+		env -u CARGO_TARGET_DIR cargo install --locked --quiet "$@" "$crate@$version"
+	fi
+}
+cargo_tool zepter zepter 1.88.2
+cargo_tool taplo taplo-cli 0.10.0 --no-default-features
 echo "setup: ok" >&2
