@@ -12,7 +12,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 	let url = std::env::args().nth(1).unwrap_or_else(|| "ws://127.0.0.1:9944".into());
 	let client = Client::connect(&url).await?;
 	println!("connected: {client:?}");
-	let head = client.wait_finalized_blocks(1, Duration::from_secs(60)).await?;
+	let head = client.reader().wait_finalized_blocks(1, Duration::from_secs(60)).await?;
 	println!("finalized head #{}", head.number);
 
 	// A plain call, finalized, with its events.
@@ -47,10 +47,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 	}
 
 	// Trust root and online verification through a bundle.
-	let trust = client.trust_root().await?;
+	let trust = client.reader().trust_root().await?;
 	println!("trust root: set {} with {} authorities", trust.set_id, trust.authorities.len());
 	let code = CertificateCode::parse("530400-2026-0000123-6").map_err(|e| format!("{e:?}"))?;
-	let v = client.verify_online(&code, Some(&trust), &Policy::default(), None).await?;
+	let v = client.reader().verify_online(&code, Some(&trust), &Policy::default(), None).await?;
 	println!(
 		"{code}: {:?} (block #{}, bundle {} bytes)",
 		v.verification.verdict,

@@ -16,7 +16,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 	let (mut ok, mut failed) = (0u32, 0u32);
 	while start.elapsed() < Duration::from_secs(secs) {
 		let t = start.elapsed().as_secs();
-		match client.finalized_head().await {
+		match client.reader().finalized_head().await {
 			Ok(h) => println!("{t:>3}s head #{}", h.number),
 			Err(e) => println!("{t:>3}s head error: {e}"),
 		}

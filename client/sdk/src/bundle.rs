@@ -7,7 +7,7 @@
 
 use crate::{
 	client::within,
-	error::{Error, Result},
+	error::{Error, NodeFault, Result},
 	reader::Reader,
 	rpc::{self, BlockRef},
 	timeouts,
@@ -15,7 +15,7 @@ use crate::{
 use dengji_primitives::{CertificateCode, Moment};
 use dengji_verify::{
 	Authority, AuthoritySetChange, GrandpaJustification, Header, Policy, ProofBundle, TrustRoot,
-	Verification,
+	UnixTimeMs, Verification,
 };
 
 /// The result of [`Reader::verify_online`]: the verdict with its proved facts, and the bundle it
@@ -43,8 +43,8 @@ impl Reader {
 	pub async fn trust_root(&self) -> Result<TrustRoot> {
 		within("trust root", timeouts::BUNDLE, async {
 			let head = self.finalized_head().await?;
-			let authorities = rpc::grandpa_authorities(self.rpc(), head.hash).await?;
-			let set_id = rpc::grandpa_set_id(self.rpc(), head.hash).await?;
+			let authorities = self.rpc().grandpa_authorities(head.hash).await?;
+			let set_id = self.rpc().grandpa_set_id(head.hash).await?;
 			let root = TrustRoot {
 				genesis_hash: self.genesis_hash(),
 				set_id,
@@ -67,18 +67,15 @@ impl Reader {
 		trust: &TrustRoot,
 	) -> Result<ProofBundle> {
 		if trust.genesis_hash != self.genesis_hash() {
-			return Err(Error::Node(format!(
-				"the node serves chain {}, the trust root names {}",
-				rpc::to_hex(&self.genesis_hash()),
-				rpc::to_hex(&trust.genesis_hash)
-			)));
+			let (node, trust_root) = (self.genesis_hash(), trust.genesis_hash);
+			return Err(NodeFault::WrongChain { node, trust_root }.into());
 		}
 		within("proof bundle", timeouts::BUNDLE, async {
 			let mut last_err = None;
 			for _attempt in 0..2 {
 				let bundle = self.assemble_bundle(code, trust).await?;
 				let lenient = Policy { max_age_ms: u64::MAX };
-				match dengji_verify::verify_detailed(&bundle, trust, &lenient, system_now_ms()) {
+				match dengji_verify::verify_detailed(&bundle, trust, &lenient, UnixTimeMs::now()) {
 					Ok(_) => return Ok(bundle),
 					Err(e) => {
 						log::warn!("bundle for {code} did not verify ({e}); rebuilding");
@@ -86,13 +83,13 @@ impl Reader {
 					}
 				}
 			}
-			Err(last_err.map(Error::Verify).unwrap_or_else(|| Error::Node("no bundle".into())))
+			Err(last_err.map_or(Error::Node(NodeFault::NoBundle), Error::Verify))
 		})
 		.await
 	}
 
 	/// Builds a bundle for `code` and verifies it with [`dengji_verify::verify_detailed`] at
-	/// `now_ms` (default: the local clock). `trust` should be a trust root obtained out of band;
+	/// `now` (default: the local clock). `trust` should be a trust root obtained out of band;
 	/// without one, the node's own [`Reader::trust_root`] is used (trust on first use: the proofs
 	/// are still checked, but against authorities this node named).
 	pub async fn verify_online(
@@ -100,7 +97,7 @@ impl Reader {
 		code: &CertificateCode,
 		trust: Option<&TrustRoot>,
 		policy: &Policy,
-		now_ms: Option<Moment>,
+		now: Option<UnixTimeMs>,
 	) -> Result<OnlineVerification> {
 		let fetched;
 		let trust = match trust {
@@ -115,7 +112,7 @@ impl Reader {
 			&bundle,
 			trust,
 			policy,
-			now_ms.unwrap_or_else(system_now_ms),
+			now.unwrap_or_else(UnixTimeMs::now),
 		)?;
 		Ok(OnlineVerification { verification, bundle })
 	}
@@ -127,12 +124,10 @@ impl Reader {
 	) -> Result<ProofBundle> {
 		let rpc = self.rpc();
 		let head = self.finalized_head().await?;
-		let current_set = rpc::grandpa_set_id(rpc, head.hash).await?;
+		let current_set = rpc.grandpa_set_id(head.hash).await?;
 		if current_set < trust.set_id {
-			return Err(Error::Node(format!(
-				"the node is at authority set {current_set}, older than the trust root's {}",
-				trust.set_id
-			)));
+			let (node, trust_root) = (current_set, trust.set_id);
+			return Err(NodeFault::StaleAuthoritySet { node, trust_root }.into());
 		}
 		// Walk the authority sets from genesis: `grandpa_proveFinality(n)` for a block `n` of an
 		// ended set returns the justification of that set's last block, which carries the
@@ -146,11 +141,10 @@ impl Reader {
 			let change = match cached {
 				Some(c) => c,
 				None => {
-					let proof = rpc::prove_finality(rpc, from).await?.ok_or_else(|| {
-						Error::Node(format!("no finality proof for the end of authority set {set}"))
-					})?;
+					let proof =
+						rpc.prove_finality(from).await?.ok_or(NodeFault::NoSetEndProof { set })?;
 					let justification = rpc::decode_justification(&proof.justification)?;
-					let header = rpc::header(rpc, proof.block).await?;
+					let header = rpc.header(proof.block).await?;
 					let change = AuthoritySetChange { header, justification };
 					if let Ok(mut c) = self.set_ends.lock() {
 						c.insert(set, change.clone());
@@ -167,8 +161,8 @@ impl Reader {
 		}
 		// The finalized header, justified by the current set.
 		let (header, justification) = self.latest_justified(head, last_change).await?;
-		let keys = dengji_verify::keys::proof_keys(code);
-		let read_proof = rpc::read_proof(rpc, &keys, header.hash()).await?;
+		let keys = crate::keys::proof_keys(code);
+		let read_proof = rpc.read_proof(&keys, header.hash()).await?;
 		Ok(ProofBundle {
 			trust_root: trust.id(),
 			code: *code,
@@ -209,16 +203,13 @@ impl Reader {
 				if !relaxed && checked_up_to.is_some_and(|c| n <= c) {
 					break;
 				}
-				let hash = if n == head.number {
-					Some(head.hash)
-				} else {
-					rpc::block_hash(rpc, n).await?
-				};
+				let hash =
+					if n == head.number { Some(head.hash) } else { rpc.block_hash(n).await? };
 				if let Some(hash) = hash {
-					if let Some(j) = rpc::block_justification(rpc, hash).await? {
+					if let Some(j) = rpc.block_justification(hash).await? {
 						let justification = rpc::decode_justification(&j)?;
 						if justification.commit.target_hash == hash {
-							return Ok((rpc::header(rpc, hash).await?, justification));
+							return Ok((rpc.header(hash).await?, justification));
 						}
 					}
 				}
@@ -229,10 +220,10 @@ impl Reader {
 			}
 			checked_up_to = Some(head.number);
 			// The node's latest justification (answers only after the first set change).
-			if let Ok(Some(p)) = rpc::prove_finality(rpc, head.number).await {
+			if let Ok(Some(p)) = rpc.prove_finality(head.number).await {
 				let justification = rpc::decode_justification(&p.justification)?;
 				if justification.commit.target_number >= floor {
-					return Ok((rpc::header(rpc, p.block).await?, justification));
+					return Ok((rpc.header(p.block).await?, justification));
 				}
 			}
 			log::info!("waiting for a GRANDPA justification of block #{} or later", fresh_floor);

@@ -62,7 +62,7 @@ impl EncodeAsFields for Args {
 pub struct Call {
 	/// Pallet name in the runtime (e.g. `Registration`).
 	pub pallet: String,
-	/// Call name (e.g. `file_objection`).
+	/// Call name (e.g. `lodge_objection`).
 	pub name: String,
 	/// Arguments in declaration order.
 	pub args: Args,
@@ -77,6 +77,20 @@ impl Call {
 	/// `Pallet.call` for messages.
 	pub fn label(&self) -> String {
 		format!("{}.{}", self.pallet, self.name)
+	}
+
+	/// The SCALE-encoded `RuntimeCall` against `metadata`, offline: the pallet and call are
+	/// looked up by name and every [`Arg::Value`] is encoded against its argument's type; fails
+	/// if the runtime has no such call or the arguments do not fit it.
+	pub fn encode_call_data(&self, metadata: &subxt::Metadata) -> crate::Result<Vec<u8>> {
+		subxt::ext::frame_decode::extrinsics::encode_call_data(
+			&self.pallet,
+			&self.name,
+			&self.args,
+			metadata,
+			metadata.types(),
+		)
+		.map_err(|e| subxt::error::ExtrinsicError::from(e).into())
 	}
 
 	pub(crate) fn payload(&self) -> subxt::tx::DynamicPayload<Args> {

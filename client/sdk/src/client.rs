@@ -2,7 +2,7 @@
 
 use crate::{
 	call::Call,
-	error::{Error, Result},
+	error::{Error, KeyError, Missing, Result},
 	reader::{open_rpc, Reader},
 	rpc::{self, BlockRef, Hash},
 	signer::{AccountId, CertificateKey, Signer},
@@ -99,8 +99,8 @@ impl Default for ConnectOptions {
 
 /// A connection to a Dengji node that can also sign and submit transactions. Cheap to clone;
 /// reconnects by itself (with backoff) when the connection drops, and every operation has a time
-/// limit. Dereferences to [`Reader`] for everything read-only (certificates, trust roots,
-/// bundles, online verification).
+/// limit. Everything read-only (certificates, trust roots, bundles, online verification) is on
+/// its [`Reader`]: [`Client::reader`].
 #[derive(Clone)]
 pub struct Client {
 	api: OnlineClient<DengjiConfig>,
@@ -112,16 +112,10 @@ pub struct Client {
 	nonces: Arc<tokio::sync::Mutex<HashMap<AccountId, (u64, u32)>>>,
 }
 
-impl std::ops::Deref for Client {
-	type Target = Reader;
-	fn deref(&self) -> &Reader {
-		&self.reader
-	}
-}
-
 impl std::fmt::Debug for Client {
 	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-		write!(f, "Client({}, genesis {})", self.url(), rpc::to_hex(&self.genesis_hash()))
+		let r = &self.reader;
+		write!(f, "Client({}, genesis {})", r.url(), rpc::to_hex(&r.genesis_hash()))
 	}
 }
 
@@ -153,7 +147,7 @@ impl Client {
 		.await
 	}
 
-	/// The read-only part of the client.
+	/// The read-only part of the client: certificates, chain time, trust roots, bundles.
 	pub fn reader(&self) -> &Reader {
 		&self.reader
 	}
@@ -185,18 +179,12 @@ impl Client {
 		key: &CertificateKey,
 		signer: &Signer,
 	) -> Result<Submitted> {
-		let draft = self
-			.fetch_draft(code)
-			.await?
-			.ok_or_else(|| Error::NotFound(format!("draft of certificate {code}")))?;
+		let draft = self.reader.fetch_draft(code).await?.ok_or(Missing::Draft(*code))?;
 		if draft.issuer_key != key.public() {
-			return Err(Error::Key(format!(
-				"the draft of {code} names issuer key {}, not {} (rotated? see rekey_draft)",
-				rpc::to_hex(&draft.issuer_key),
-				rpc::to_hex(&key.public())
-			)));
+			let (draft, given) = (draft.issuer_key, key.public());
+			return Err(KeyError::IssuerKeyMismatch { code: *code, draft, given }.into());
 		}
-		let signature = key.sign(&draft.signing_payload(&self.genesis_hash()));
+		let signature = key.sign(&draft.signing_payload(&self.reader.genesis_hash()));
 		self.submit(&crate::roles::institution::issue(*code, signature), signer).await
 	}
 
@@ -211,7 +199,7 @@ impl Client {
 	/// another submission of the same account is in flight.
 	async fn reserve_nonce(&self, signer: &Signer) -> Result<u64> {
 		let mut nonces = self.nonces.lock().await;
-		let chain = rpc::account_next_index(self.rpc(), &signer.ss58()).await?;
+		let chain = self.reader.rpc().account_next_index(&signer.account_id()).await?;
 		let entry = nonces.entry(signer.account_id()).or_insert((0, 0));
 		let next = if entry.1 > 0 { chain.max(entry.0.saturating_add(1)) } else { chain };
 		*entry = (next, entry.1.saturating_add(1));
@@ -280,29 +268,27 @@ impl Client {
 			let events = in_block.fetch_events().await?;
 			let block = BlockRef {
 				hash: block_hash,
-				number: rpc::header(self.rpc(), block_hash).await?.number,
+				number: self.reader.rpc().header(block_hash).await?.number,
 			};
 			let mut out = Vec::new();
 			for ev in events.iter() {
 				let ev = ev?;
 				if ev.pallet_name() == "System" && ev.event_name() == "ExtrinsicFailed" {
-					return Err(dispatch_error(
-						&label,
-						ev.field_bytes(),
-						at.metadata(),
-						&block_hash,
-					));
+					let failure =
+						dispatch_error(&label, ev.field_bytes(), at.metadata(), block_hash);
+					return Err(failure);
 				}
 				// `Sudo::Sudid { sudo_result: Err(e) }`: the extrinsic succeeded but the
 				// wrapped call failed; report the inner module error.
 				if ev.pallet_name() == "Sudo" && ev.event_name() == "Sudid" {
 					if let Some((1, err)) = ev.field_bytes().split_first() {
-						return Err(dispatch_error(
-							&format!("{label} (inner call)"),
-							err,
-							at.metadata(),
-							&block_hash,
-						));
+						let failure = dispatch_error(&label, err, at.metadata(), block_hash);
+						return Err(match failure {
+							Error::Dispatch { call, pallet, error, docs, block, .. } => {
+								Error::Dispatch { call, inner: true, pallet, error, docs, block }
+							}
+							other => other,
+						});
 					}
 				}
 				out.push(convert_event(&ev)?);
@@ -346,33 +332,30 @@ fn convert_event(ev: &subxt::events::Event<'_, DengjiConfig>) -> Result<ChainEve
 
 /// `bytes` start with a SCALE `DispatchError` (`ExtrinsicFailed { dispatch_error, .. }` has it
 /// first; `Sudid`'s `Err` after the result tag).
-fn dispatch_error(call: &str, bytes: &[u8], metadata: subxt::ArcMetadata, block: &Hash) -> Error {
+fn dispatch_error(call: &str, bytes: &[u8], metadata: subxt::ArcMetadata, block: Hash) -> Error {
 	use subxt::error::DispatchError;
-	let block = rpc::to_hex(block);
+	let failed = |pallet: String, error: String, docs: String| Error::Dispatch {
+		call: call.into(),
+		inner: false,
+		pallet,
+		error,
+		docs,
+		block,
+	};
 	match DispatchError::decode_from(bytes, metadata) {
 		Ok(DispatchError::Module(m)) => match m.details() {
-			Ok(d) => Error::Dispatch {
-				call: call.into(),
-				pallet: d.pallet.name().to_string(),
-				error: d.variant.name.clone(),
-				docs: d.variant.docs.join(" ").trim().to_string(),
-				block,
-			},
-			Err(_) => Error::Dispatch {
-				call: call.into(),
-				pallet: format!("pallet#{}", m.pallet_index()),
-				error: format!("error#{}", m.error_index()),
-				docs: String::new(),
-				block,
-			},
+			Ok(d) => failed(
+				d.pallet.name().to_string(),
+				d.variant.name.clone(),
+				d.variant.docs.join(" ").trim().to_string(),
+			),
+			Err(_) => failed(
+				format!("pallet#{}", m.pallet_index()),
+				format!("error#{}", m.error_index()),
+				String::new(),
+			),
 		},
-		Ok(other) => Error::Dispatch {
-			call: call.into(),
-			pallet: "System".into(),
-			error: format!("{other:?}"),
-			docs: other.to_string(),
-			block,
-		},
+		Ok(other) => failed("System".into(), format!("{other:?}"), other.to_string()),
 		Err(e) => Error::Decode { what: "dispatch error", reason: e.to_string() },
 	}
 }

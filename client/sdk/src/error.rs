@@ -1,5 +1,8 @@
-//! The SDK's typed error.
+//! The SDK's typed error. Payloads are values (hashes, names, codes), not prose: callers match
+//! on them, and the `Display` texts are built from them.
 
+use crate::rpc::{to_hex, Hash};
+use dengji_primitives::{CertificateCode, DivisionCode};
 use std::time::Duration;
 
 /// Everything that can go wrong in the SDK. Dispatch failures carry the module error's name, so
@@ -40,10 +43,18 @@ pub enum Error {
 		reason: String,
 	},
 	/// The transaction was included but its dispatch failed.
-	#[error("dispatch of {call} failed in block {block}: {pallet}::{error}{}", if docs.is_empty() { String::new() } else { format!(" ({docs})") })]
+	#[error(
+		"dispatch of {call}{} failed in block {}: {pallet}::{error}{}",
+		if *inner { " (inner call)" } else { "" },
+		to_hex(block),
+		if docs.is_empty() { String::new() } else { format!(" ({docs})") }
+	)]
 	Dispatch {
-		/// `Pallet.call` that failed.
+		/// `Pallet.call` that was submitted.
 		call: String,
+		/// Whether the failure is the wrapped call's (`Sudo::Sudid { sudo_result: Err(_) }`): the
+		/// extrinsic itself succeeded.
+		inner: bool,
 		/// Pallet of the module error (or `"System"` for non-module dispatch errors).
 		pallet: String,
 		/// Name of the error variant, e.g. `PublicityClosed`, or of the dispatch error kind
@@ -51,16 +62,16 @@ pub enum Error {
 		error: String,
 		/// The error's doc comment from the metadata.
 		docs: String,
-		/// Hex hash of the block the transaction was included in.
-		block: String,
+		/// Hash of the block the transaction was included in.
+		block: Hash,
 	},
 	/// The transaction pool refused or dropped the transaction (e.g. the signer is not a
 	/// participant: `CheckParticipant` rejects it at the pool).
 	#[error("transaction rejected: {0}")]
 	Rejected(String),
-	/// A secret URI or key could not be parsed.
+	/// A secret URI, address or key could not be used.
 	#[error("bad key: {0}")]
-	Key(String),
+	Key(#[from] KeyError),
 	/// A certificate code string was rejected before any lookup.
 	#[error("bad certificate code `{input}`: {reason}")]
 	Code {
@@ -79,10 +90,10 @@ pub enum Error {
 	},
 	/// Something the operation needs is absent on chain (e.g. no draft for this code).
 	#[error("not found: {0}")]
-	NotFound(String),
+	NotFound(#[from] Missing),
 	/// The node answered something inconsistent (wrong hash, missing justification…).
 	#[error("unexpected answer from the node: {0}")]
-	Node(String),
+	Node(#[from] NodeFault),
 	/// Reading or writing a local file (bundle, trust root) failed.
 	#[error("{path}: {source}")]
 	Io {
@@ -163,6 +174,109 @@ impl Error {
 	pub(crate) fn decode(what: &'static str) -> impl FnOnce(codec::Error) -> Error {
 		move |e| Error::Decode { what, reason: e.to_string() }
 	}
+}
+
+/// What was absent on chain ([`Error::NotFound`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Missing {
+	/// A block header the node does not have.
+	#[error("header {}", to_hex(.0))]
+	Header(Hash),
+	/// A block the node does not have.
+	#[error("block {}", to_hex(.0))]
+	Block(Hash),
+	/// The genesis block hash (`chain_getBlockHash(0)` answered nothing).
+	#[error("genesis block hash")]
+	GenesisHash,
+	/// A storage value, by `Pallet::Item` name (e.g. `Timestamp::Now`).
+	#[error("{0}")]
+	Storage(&'static str),
+	/// The certificate with this code (`Certificate::Certificates`).
+	#[error("certificate {0}")]
+	Certificate(CertificateCode),
+	/// The draft of this certificate (`Certificate::Drafts`): not approved, or already issued.
+	#[error("draft of certificate {0}")]
+	Draft(CertificateCode),
+	/// The institution of this division (`Institutions::Institutions`).
+	#[error("institution {0}")]
+	Institution(DivisionCode),
+}
+
+/// An inconsistent or unusable answer from the node ([`Error::Node`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NodeFault {
+	/// The header served for `requested` hashes to `got`.
+	#[error("header of {} hashes to {}", to_hex(.requested), to_hex(.got))]
+	HeaderHashMismatch {
+		/// The hash asked for.
+		requested: Hash,
+		/// The hash of the header served.
+		got: Hash,
+	},
+	/// The node serves another chain than the trust root names.
+	#[error("the node serves chain {}, the trust root names {}", to_hex(.node), to_hex(.trust_root))]
+	WrongChain {
+		/// The node's genesis hash.
+		node: Hash,
+		/// The trust root's genesis hash.
+		trust_root: Hash,
+	},
+	/// The node's authority set is older than the trust root's (it lags behind, or another fork).
+	#[error("the node is at authority set {node}, older than the trust root's {trust_root}")]
+	StaleAuthoritySet {
+		/// The node's `Grandpa::CurrentSetId`.
+		node: u64,
+		/// The trust root's set id.
+		trust_root: u64,
+	},
+	/// `grandpa_proveFinality` gave nothing for the end of an ended authority set.
+	#[error("no finality proof for the end of authority set {set}")]
+	NoSetEndProof {
+		/// The ended set.
+		set: u64,
+	},
+	/// No bundle could be assembled (no attempt produced one).
+	#[error("no bundle")]
+	NoBundle,
+}
+
+/// Why a key, secret URI or address was refused ([`Error::Key`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum KeyError {
+	/// The secret URI (or the sr25519 key derived from it) is malformed.
+	#[error("{0}")]
+	Suri(String),
+	/// An SS58 address did not parse.
+	#[error("SS58 address `{input}`: {reason}")]
+	Ss58 {
+		/// What was given.
+		input: String,
+		/// Why it was refused.
+		reason: String,
+	},
+	/// The seed of an ed25519 key (hex or mnemonic) is malformed.
+	#[error("{0}")]
+	Seed(String),
+	/// ed25519 keys support only hard (`//`) derivation.
+	#[error("ed25519 supports only hard (`//`) derivation")]
+	SoftDerivation,
+	/// The key given to issue a certificate is not the issuer key its draft names.
+	#[error(
+		"the draft of {code} names issuer key {}, not {} (rotated? see rekey_draft)",
+		to_hex(.draft),
+		to_hex(.given)
+	)]
+	IssuerKeyMismatch {
+		/// The certificate.
+		code: CertificateCode,
+		/// The issuer key in the draft.
+		draft: [u8; 32],
+		/// The key given.
+		given: [u8; 32],
+	},
 }
 
 /// The SDK's result type.

@@ -27,12 +27,16 @@
 //! - [`Reader`]: read-only and RPC-only (no metadata download) — what a verifier needs:
 //!   `connect`, `finalized_head`, `wait_finalized_blocks`, `now`, `fetch_certificate`,
 //!   `fetch_institution`, `fetch_draft`, `trust_root`, `build_bundle`, `verify_online`.
-//! - [`Client`]: everything of [`Reader`] (it dereferences to one) plus `submit` (finalized
-//!   block + events, or [`Error::Dispatch`] naming the module error), `issue_certificate`,
-//!   `call_data` (for `Sudo`/`Council` wrapping), `events_of`.
+//!   Its RPCs go through [`rpc::NodeRpc`] (subxt-rpcs' legacy methods, each time-limited).
+//! - [`Client`]: a [`Reader`] ([`Client::reader`]) plus `submit` (finalized block + events, or
+//!   [`Error::Dispatch`] naming the module error), `issue_certificate`, `call_data` (for
+//!   `Sudo`/`Council` wrapping), `events_of`.
 //! - [`Signer`] (sr25519 accounts) and [`CertificateKey`] (institutions' ed25519 keys), from SURIs.
-//! - [`roles`]: typed builders of every role's calls.
-//! - [`Error`]: one typed error; [`timeouts`]: every time limit.
+//! - [`roles`]: typed builders of every role's calls; [`grounds`]: refusal, cancellation and
+//!   revocation grounds with their Chinese names and articles.
+//! - [`keys`]: storage keys (those a bundle proves come from `dengji-verify`).
+//! - [`Error`]: one typed error carrying values (hashes, names, codes); [`timeouts`]: every
+//!   time limit.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), dengji_client::Error> {
@@ -58,6 +62,7 @@ pub mod bundle;
 pub mod call;
 pub mod client;
 pub mod error;
+pub mod grounds;
 pub mod keys;
 pub mod reader;
 pub mod roles;
@@ -69,8 +74,13 @@ pub use bundle::{bundle_from_bytes, system_now_ms, OnlineVerification};
 pub use call::{Arg, Call};
 pub use client::{ChainEvent, Client, ConnectOptions, DengjiConfig, Submitted};
 pub use dengji_primitives::{self as primitives, CertificateCode, CertificateRecord};
-pub use dengji_verify::{self as verify, Policy, ProofBundle, TrustRoot, Verdict, Verification};
-pub use error::{Error, Result};
+pub use dengji_verify::{
+	self as verify, Policy, ProofBundle, TrustRoot, UnixTimeMs, Verdict, Verification,
+};
+pub use error::{Error, KeyError, Missing, NodeFault, Result};
+pub use grounds::{CancellationGround, Ground, RefusalGround, RevocationGround};
 pub use reader::Reader;
 pub use rpc::BlockRef;
 pub use signer::{account_from_ss58, account_to_ss58, AccountId, CertificateKey, Signer};
+/// The subxt version the SDK is built on (for [`Client::api`] and [`Call::encode_call_data`]).
+pub use subxt;

@@ -3,14 +3,15 @@
 
 use crate::{
 	client::{within, ConnectOptions},
-	error::{Error, Result},
+	error::{Error, Missing, Result},
 	keys,
-	rpc::{self, BlockRef, Hash},
+	rpc::{self, BlockRef, Hash, NodeRpc},
 	timeouts,
 };
 use codec::Decode;
 use dengji_primitives::{
-	CertificateBody, CertificateCode, CertificateRecord, DivisionCode, InstitutionRecord, Moment,
+	calendar::ChainClock, CertificateBody, CertificateCode, CertificateRecord, DivisionCode,
+	InstitutionRecord, Moment,
 };
 use dengji_verify::AuthoritySetChange;
 use std::{
@@ -23,7 +24,7 @@ use subxt::rpcs::{client::reconnecting_rpc_client as reconnecting, RpcClient};
 /// Read-only access to a node over standard JSON-RPC. Cheap to clone; reconnects by itself.
 #[derive(Clone)]
 pub struct Reader {
-	rpc: RpcClient,
+	rpc: NodeRpc,
 	url: String,
 	genesis: Hash,
 	/// The end of each ended authority set (header with the `ScheduledChange` and its
@@ -81,14 +82,13 @@ impl Reader {
 	/// Over an existing RPC client (any [`subxt::rpcs::client::RpcClientT`]: a custom transport,
 	/// a mock in tests). Reads the genesis hash (`chain_getBlockHash(0)`).
 	pub async fn from_rpc(rpc: RpcClient, url: &str) -> Result<Self> {
-		let genesis = rpc::block_hash(&rpc, 0)
-			.await?
-			.ok_or_else(|| Error::Node("no genesis block hash".into()))?;
-		Ok(Self::with_genesis(rpc, url, genesis))
+		let rpc = NodeRpc::new(rpc);
+		let genesis = rpc.block_hash(0).await?.ok_or(Missing::GenesisHash)?;
+		Ok(Self { rpc, url: url.to_string(), genesis, set_ends: Default::default() })
 	}
 
 	pub(crate) fn with_genesis(rpc: RpcClient, url: &str, genesis: Hash) -> Self {
-		Self { rpc, url: url.to_string(), genesis, set_ends: Default::default() }
+		Self { rpc: NodeRpc::new(rpc), url: url.to_string(), genesis, set_ends: Default::default() }
 	}
 
 	/// The node's URL.
@@ -101,14 +101,19 @@ impl Reader {
 		self.genesis
 	}
 
-	/// The underlying JSON-RPC client.
-	pub fn rpc(&self) -> &RpcClient {
+	/// The node's JSON-RPC methods (typed, time-limited; [`NodeRpc::client`] for the raw client).
+	pub fn rpc(&self) -> &NodeRpc {
 		&self.rpc
 	}
 
 	/// The latest finalized block.
 	pub async fn finalized_head(&self) -> Result<BlockRef> {
-		rpc::finalized_head(&self.rpc).await
+		self.rpc.finalized_head().await
+	}
+
+	/// The best block.
+	pub async fn best_block(&self) -> Result<BlockRef> {
+		self.rpc.best_block().await
 	}
 
 	/// Waits until `n` more blocks are finalized (counted from the finalized head at the call),
@@ -144,10 +149,23 @@ impl Reader {
 
 	/// Chain time (`Timestamp::Now`, ms) at the finalized head.
 	pub async fn now(&self) -> Result<Moment> {
-		let head = self.finalized_head().await?;
-		let v = rpc::storage(&self.rpc, &keys::timestamp_now(), Some(head.hash)).await?;
-		let v = v.ok_or_else(|| Error::NotFound("Timestamp::Now".into()))?;
-		Moment::decode(&mut &v[..]).map_err(Error::decode("Timestamp::Now"))
+		self.now_at(self.finalized_head().await?.hash).await
+	}
+
+	/// Chain time (`Timestamp::Now`, ms) in the state of block `at`.
+	pub async fn now_at(&self, at: Hash) -> Result<Moment> {
+		self.storage("Timestamp::Now", &keys::timestamp_now_key(), Some(at))
+			.await?
+			.ok_or(Error::NotFound(Missing::Storage("Timestamp::Now")))
+	}
+
+	/// The chain clock (`Calendar::Clock`) at the finalized head: how chain time maps to dates
+	/// ([`ChainClock::SHANGHAI`] on real chains, the storage item's default).
+	pub async fn chain_clock(&self) -> Result<ChainClock> {
+		Ok(self
+			.storage("Calendar::Clock", &keys::calendar_clock_key(), None)
+			.await?
+			.unwrap_or_default())
 	}
 
 	/// Reads and decodes a storage value at `at` (default: the finalized head).
@@ -161,7 +179,8 @@ impl Reader {
 			Some(h) => h,
 			None => self.finalized_head().await?.hash,
 		};
-		rpc::storage(&self.rpc, key, Some(at))
+		self.rpc
+			.storage(key, Some(at))
 			.await?
 			.map(|v| T::decode(&mut &v[..]).map_err(Error::decode(what)))
 			.transpose()
@@ -173,7 +192,7 @@ impl Reader {
 		&self,
 		code: &CertificateCode,
 	) -> Result<Option<CertificateRecord>> {
-		self.storage("certificate record", &keys::certificate(code), None).await
+		self.storage("certificate record", &keys::certificate_key(code), None).await
 	}
 
 	/// An institution's record at the finalized head, unverified.
@@ -181,12 +200,11 @@ impl Reader {
 		&self,
 		division: &DivisionCode,
 	) -> Result<Option<InstitutionRecord<[u8; 32]>>> {
-		self.storage("institution record", &keys::institution(division), None).await
+		self.storage("institution record", &keys::institution_key(division), None).await
 	}
 
 	/// A drafted certificate body awaiting its issuer's signature (`Certificate::Drafts`).
 	pub async fn fetch_draft(&self, code: &CertificateCode) -> Result<Option<CertificateBody>> {
-		let key = keys::blake2_128_concat_key(crate::roles::pallets::CERTIFICATE, "Drafts", code);
-		self.storage("certificate draft", &key, None).await
+		self.storage("certificate draft", &keys::draft_key(code), None).await
 	}
 }

@@ -6,21 +6,26 @@
 //! checked against the metadata by field and variant *name*, so a reordering in a pallet cannot
 //! silently change their meaning.
 
-use crate::call::{Arg, Call};
+use crate::{
+	call::{Arg, Call},
+	grounds::{CancellationGround, Ground, RefusalGround, RevocationGround},
+};
 use dengji_primitives::{
-	certificate::CancellationGround, traits::AgentScope, CertificateCode, Digest, DivisionCode,
-	Ed25519Signature, RevocationGround, Uscc,
+	traits::AgentScope, CertificateCode, Digest, DivisionCode, Ed25519Signature, Uscc,
 };
 use subxt::ext::scale_value::{Composite, Value};
 
-/// Runtime pallet names.
+/// Runtime pallet names: those whose storage the verification core reads come from
+/// [`dengji_primitives::storage_names`] (the runtime's storage-key contract).
 pub mod pallets {
+	use dengji_primitives::storage_names;
+
 	/// `pallet-registration`.
 	pub const REGISTRATION: &str = "Registration";
 	/// `pallet-certificate`.
-	pub const CERTIFICATE: &str = "Certificate";
+	pub const CERTIFICATE: &str = storage_names::CERTIFICATE_PALLET;
 	/// `pallet-institutions`.
-	pub const INSTITUTIONS: &str = "Institutions";
+	pub const INSTITUTIONS: &str = storage_names::INSTITUTIONS_PALLET;
 	/// `pallet-calendar`.
 	pub const CALENDAR: &str = "Calendar";
 	/// `pallet-sudo` (dev chains only).
@@ -80,12 +85,6 @@ impl BasicInfo {
 	}
 }
 
-/// Refusal grounds of `refuse_registration`, by variant name as in the pallet
-/// (`CoreDataOrSecrets`, `PublicOrder`, `UnlawfulSource`, `InterestedPartyDisagrees`,
-/// `OwnershipDispute`, `ObjectionUpheld`, `OtherLegal`, `NonCompliant`, `QualityDefect`,
-/// `StateOrWorkSecret`).
-pub type RefusalGroundName = String;
-
 /// Calls signed by an operator of a registration institution (登记机构).
 pub mod institution {
 	use super::*;
@@ -115,9 +114,11 @@ pub mod institution {
 		reg("publish_application", vec![u64_arg(application)])
 	}
 
-	/// Review failed: `refuse_registration` (不予登记, YX-R §17) with grounds by variant name.
-	pub fn refuse(application: ApplicationId, grounds: &[&str], decision: Digest) -> Call {
-		let grounds = Value::unnamed_composite(grounds.iter().map(|g| unit_variant(g)));
+	/// Review failed: `refuse_registration` (不予登记, YX-R §17, §13), the grounds encoded by
+	/// variant name against the metadata.
+	pub fn refuse(application: ApplicationId, grounds: &[RefusalGround], decision: Digest) -> Call {
+		let grounds =
+			Value::unnamed_composite(grounds.iter().map(|g| unit_variant(g.variant_name())));
 		reg(
 			"refuse_registration",
 			vec![u64_arg(application), grounds.into(), Arg::scale(&decision)],

@@ -3,7 +3,7 @@
 //! URIs (`//Alice`, `<mnemonic>//hard/soft///password`, `0x<hex seed>`), so the keys match those
 //! `subkey` and `sp-core` derive from the same URI.
 
-use crate::error::{Error, Result};
+use crate::error::{KeyError, Result};
 use codec::Encode;
 use dengji_primitives::{Ed25519Public, Ed25519Signature};
 use ed25519_dalek::Signer as _;
@@ -17,7 +17,7 @@ pub type AccountId = [u8; 32];
 pub fn account_from_ss58(s: &str) -> Result<AccountId> {
 	s.parse::<subxt::utils::AccountId32>()
 		.map(|a| a.0)
-		.map_err(|e| Error::Key(format!("SS58 address `{s}`: {e}")))
+		.map_err(|e| KeyError::Ss58 { input: s.to_string(), reason: e.to_string() }.into())
 }
 
 /// SS58 address (generic Substrate prefix 42) of an account id.
@@ -40,10 +40,15 @@ impl std::fmt::Debug for Signer {
 impl Signer {
 	/// From a secret URI: `//Alice`, a mnemonic with derivations, or `0x<32-byte hex seed>`.
 	pub fn from_suri(suri: &str) -> Result<Self> {
-		let uri = SecretUri::from_str(suri).map_err(|e| Error::Key(format!("{e}")))?;
+		let uri = SecretUri::from_str(suri).map_err(|e| KeyError::Suri(e.to_string()))?;
 		let pair = subxt_signer::sr25519::Keypair::from_uri(&uri)
-			.map_err(|e| Error::Key(format!("{e}")))?;
+			.map_err(|e| KeyError::Suri(e.to_string()))?;
 		Ok(Self { pair })
+	}
+
+	/// Signs with an sr25519 key pair obtained otherwise (e.g. decrypted from a keystore file).
+	pub fn from_keypair(pair: subxt_signer::sr25519::Keypair) -> Self {
+		Self { pair }
 	}
 
 	/// The account id (sr25519 public key).
@@ -58,6 +63,12 @@ impl Signer {
 
 	pub(crate) fn keypair(&self) -> &subxt_signer::sr25519::Keypair {
 		&self.pair
+	}
+}
+
+impl From<subxt_signer::sr25519::Keypair> for Signer {
+	fn from(pair: subxt_signer::sr25519::Keypair) -> Self {
+		Self::from_keypair(pair)
 	}
 }
 
@@ -77,20 +88,21 @@ impl CertificateKey {
 	/// From a secret URI, derived exactly as `sp_core::ed25519::Pair::from_string` does (hard
 	/// junctions only).
 	pub fn from_suri(suri: &str) -> Result<Self> {
-		let uri = SecretUri::from_str(suri).map_err(|e| Error::Key(format!("{e}")))?;
+		let uri = SecretUri::from_str(suri).map_err(|e| KeyError::Suri(e.to_string()))?;
 		let phrase = uri.phrase.expose_secret();
 		let password = uri.password.as_ref().map(|p| p.expose_secret()).unwrap_or("");
 		let mut seed: [u8; 32] = if let Some(hex_seed) = phrase.strip_prefix("0x") {
-			let bytes = hex::decode(hex_seed).map_err(|e| Error::Key(format!("hex seed: {e}")))?;
-			bytes.try_into().map_err(|_| Error::Key("hex seed must be 32 bytes".into()))?
+			let bytes =
+				hex::decode(hex_seed).map_err(|e| KeyError::Seed(format!("hex seed: {e}")))?;
+			bytes.try_into().map_err(|_| KeyError::Seed("hex seed must be 32 bytes".into()))?
 		} else {
 			let mnemonic = subxt_signer::bip39::Mnemonic::parse(phrase)
-				.map_err(|e| Error::Key(format!("mnemonic: {e}")))?;
+				.map_err(|e| KeyError::Seed(format!("mnemonic: {e}")))?;
 			mini_secret_from_entropy(&mnemonic.to_entropy(), password)?
 		};
 		for j in &uri.junctions {
 			if !j.is_hard() {
-				return Err(Error::Key("ed25519 supports only hard (`//`) derivation".into()));
+				return Err(KeyError::SoftDerivation.into());
 			}
 			seed = ("Ed25519HDKD", seed, *j.inner()).using_encoded(sp_crypto_hashing::blake2_256);
 		}
@@ -117,7 +129,7 @@ impl CertificateKey {
 /// salt `"mnemonic" ++ password`; the first 32 bytes are the mini secret.
 fn mini_secret_from_entropy(entropy: &[u8], password: &str) -> Result<[u8; 32]> {
 	if entropy.len() < 16 || entropy.len() > 32 || !entropy.len().is_multiple_of(4) {
-		return Err(Error::Key("invalid mnemonic entropy length".into()));
+		return Err(KeyError::Seed("invalid mnemonic entropy length".into()).into());
 	}
 	let salt = format!("mnemonic{password}");
 	let mut seed = [0u8; 64];
@@ -130,6 +142,7 @@ fn mini_secret_from_entropy(entropy: &[u8], password: &str) -> Result<[u8; 32]> 
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use crate::Error;
 
 	#[test]
 	fn alice_sr25519_matches_well_known_account() {
@@ -152,7 +165,10 @@ mod tests {
 
 	#[test]
 	fn ed25519_soft_derivation_is_refused() {
-		assert!(matches!(CertificateKey::from_suri("//Alice/soft"), Err(Error::Key(_))));
+		assert!(matches!(
+			CertificateKey::from_suri("//Alice/soft"),
+			Err(Error::Key(KeyError::SoftDerivation))
+		));
 	}
 
 	#[test]

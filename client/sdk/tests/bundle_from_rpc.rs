@@ -5,7 +5,7 @@
 use codec::Encode;
 use dengji_client::{
 	rpc::{to_hex, FinalityProof},
-	Error, Policy, ProofBundle, Reader, TrustRoot, Verdict,
+	Error, NodeFault, Policy, ProofBundle, Reader, TrustRoot, UnixTimeMs, Verdict,
 };
 use serde_json::{json, Value};
 use std::{
@@ -118,7 +118,7 @@ impl FakeNode {
 			}
 			"state_getStorage" => {
 				let key = str_param(0);
-				if key == to_hex(&dengji_client::keys::grandpa_current_set_id()) {
+				if key == to_hex(&dengji_client::keys::grandpa_current_set_id_key()) {
 					let set_id = self.trust.set_id + u64::try_from(b.set_changes.len()).unwrap();
 					json!(to_hex(&set_id.encode()))
 				} else {
@@ -177,6 +177,7 @@ async fn built_bundle_is_the_vectors_bundle_and_verifies() {
 
 		let policy = Policy { max_age_ms: v["policy"]["max_age_ms"].as_u64().unwrap() };
 		let now = v["now_ms"].as_u64().unwrap();
+		let now = UnixTimeMs::from_millis(now);
 		let online = reader.verify_online(&want.code, Some(&trust), &policy, Some(now)).await;
 		let verdict = online.expect(name).verification.verdict;
 		let expected: Verdict =
@@ -218,7 +219,12 @@ async fn bundle_for_another_chain_is_refused_before_any_proof() {
 	let mut trust = node.trust.clone();
 	trust.genesis_hash = [7; 32];
 	let reader = node.reader().await;
-	assert!(matches!(reader.build_bundle(&code, &trust).await, Err(Error::Node(_))));
+	match reader.build_bundle(&code, &trust).await {
+		Err(Error::Node(NodeFault::WrongChain { node, trust_root })) => {
+			assert_eq!((node, trust_root), (reader.genesis_hash(), [7; 32]));
+		}
+		other => panic!("bundle for another chain: {other:?}"),
+	}
 }
 
 #[tokio::test]
