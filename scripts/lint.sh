@@ -11,11 +11,14 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/dengji-target}"
 export SKIP_WASM_BUILD=1
 
 step() { printf '== lint: %s\n' "$*" >&2; }
+for tool in taplo zepter; do
+	command -v "$tool" >/dev/null || { echo "lint: $tool is missing: run scripts/setup.sh" >&2; exit 1; }
+done
 
 step "rustfmt"
 cargo fmt --all --check
 step "taplo"
-taplo format --check --config .config/taplo.toml
+RUST_LOG=warn taplo format --check --config .config/taplo.toml
 step "zepter"
 zepter run check
 step "clippy"
