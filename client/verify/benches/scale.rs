@@ -17,21 +17,19 @@
 //! Without `--bench` (`cargo test --benches`) it runs a 10^3 smoke pass.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../tests/common/mod.rs"]
-mod common;
-#[path = "../tests/common/scale.rs"]
-mod scale;
-
 use std::{
 	hint::black_box,
 	time::{Duration, Instant},
 };
 
 use codec::Encode;
-use common::{voters, NOW};
 use dengji_primitives::{CertificateCode, CertificateRecord, DivisionCode};
-use dengji_verify::{justification::precommit_payload, keys, verify, Policy, ProofBundle};
-use scale::*;
+use dengji_verify::{keys, verify, Policy, ProofBundle};
+use dengji_verify_fixtures::scale::*;
+use dengji_verify_fixtures::{
+	bench::{bundle_signatures, raw_verify},
+	voters, VERIFIER_NOW,
+};
 
 /// Bundle size target with 4 validators (issue 5).
 const BUNDLE_TARGET: usize = 8 * 1024;
@@ -82,30 +80,6 @@ fn peak_rss_mib() -> f64 {
 				.and_then(|kb| kb.parse::<f64>().ok())
 		})
 		.map_or(0.0, |kb| kb / 1024.0)
-}
-
-/// Every (public key, message, signature) the verifier checks in a bundle for `record`.
-fn signatures(
-	b: &ProofBundle,
-	record: &CertificateRecord,
-	genesis_hash: &[u8; 32],
-) -> Vec<([u8; 32], Vec<u8>, [u8; 64])> {
-	let j = &b.justification;
-	let mut out: Vec<_> = j
-		.commit
-		.precommits
-		.iter()
-		.map(|p| (p.id, precommit_payload(&p.precommit, j.round, 0).to_vec(), p.signature))
-		.collect();
-	out.push((record.body.issuer_key, record.body.signing_payload(genesis_hash), record.signature));
-	out
-}
-
-fn raw_verify(sigs: &[([u8; 32], Vec<u8>, [u8; 64])]) {
-	for (pk, msg, sig) in sigs {
-		let key = ed25519_dalek::VerifyingKey::from_bytes(pk).unwrap();
-		key.verify_strict(msg, &ed25519_dalek::Signature::from_bytes(sig)).unwrap();
-	}
 }
 
 /// Figures for one validator count at one N.
@@ -160,7 +134,7 @@ fn measure(n: usize, a: &Args) -> Row {
 			let bytes = b.to_bytes();
 			let decoded = ProofBundle::from_bytes(&bytes).unwrap();
 			assert_eq!(
-				verify(&decoded, &root, &policy, NOW),
+				verify(&decoded, &root, &policy, VERIFIER_NOW),
 				Ok(expected_verdict(r)),
 				"N={n} {}",
 				r.body.code
@@ -168,19 +142,22 @@ fn measure(n: usize, a: &Args) -> Row {
 			if validators == 4 {
 				proofs.push(proof_size(&b));
 			}
-			let sigs = signatures(&b, r, &g.genesis_hash);
+			let sigs = bundle_signatures(&b, r, &g.genesis_hash);
 			raw_verify(&sigs);
 			cases.push((bytes, sigs));
 		}
 		let absent = bundle(&trie, g.genesis_hash, &set, &g.absent);
-		assert_eq!(verify(&absent, &root, &policy, NOW), Ok(dengji_verify::Verdict::NotFound));
+		assert_eq!(
+			verify(&absent, &root, &policy, VERIFIER_NOW),
+			Ok(dengji_verify::Verdict::NotFound)
+		);
 		// Interleaved: each bundle's verification, then raw verify_strict of its signatures.
 		let (mut tv, mut tr) = (Vec::new(), Vec::new());
 		for _ in 0..a.runs {
 			for (bytes, sigs) in &cases {
 				let s = Instant::now();
 				let b = ProofBundle::from_bytes(black_box(bytes)).unwrap();
-				black_box(verify(&b, &root, &policy, NOW).unwrap());
+				black_box(verify(&b, &root, &policy, VERIFIER_NOW).unwrap());
 				tv.push(s.elapsed());
 				let s = Instant::now();
 				raw_verify(black_box(sigs));

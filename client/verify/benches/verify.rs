@@ -5,13 +5,11 @@
 //! realistic depth). Each bundle verification includes decoding the binary form.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../tests/common/mod.rs"]
-mod common;
-
 use std::{hint::black_box, time::Instant};
 
-use common::*;
-use dengji_verify::{justification::precommit_payload, verify, Policy, ProofBundle, Verdict};
+use dengji_verify::{verify, Policy, ProofBundle, Verdict};
+use dengji_verify_fixtures::bench::{bundle_signatures, raw_verify};
+use dengji_verify_fixtures::*;
 
 /// Rounds of interleaved measurement; each side keeps its best round (the machine is shared,
 /// so the best round is the one least disturbed by other work).
@@ -48,36 +46,6 @@ fn rates(mut a: impl FnMut(), mut b: impl FnMut()) -> (f64, f64) {
 	(best_a, best_b)
 }
 
-/// Every (public key, message, signature) the verifier checks in this bundle.
-fn signatures(f: &Fixture) -> Vec<([u8; 32], Vec<u8>, [u8; 64])> {
-	let mut out = Vec::new();
-	let mut set_id = f.trust_root.set_id;
-	let mut push = |j: &dengji_verify::GrandpaJustification, set_id: u64| {
-		for p in &j.commit.precommits {
-			out.push((
-				p.id,
-				precommit_payload(&p.precommit, j.round, set_id).to_vec(),
-				p.signature,
-			));
-		}
-	};
-	for c in &f.bundle.set_changes {
-		push(&c.justification, set_id);
-		set_id += 1;
-	}
-	push(&f.bundle.justification, set_id);
-	let r = f.record.as_ref().unwrap();
-	out.push((r.body.issuer_key, r.body.signing_payload(&f.trust_root.genesis_hash), r.signature));
-	out
-}
-
-fn raw_verify(sigs: &[([u8; 32], Vec<u8>, [u8; 64])]) {
-	for (pk, msg, sig) in sigs {
-		let key = ed25519_dalek::VerifyingKey::from_bytes(pk).unwrap();
-		key.verify_strict(msg, &ed25519_dalek::Signature::from_bytes(sig)).unwrap();
-	}
-}
-
 fn main() {
 	// `cargo bench` passes `--bench`; `cargo test --benches` passes nothing: run a smoke pass then.
 	let quick = !std::env::args().any(|a| a == "--bench");
@@ -99,8 +67,9 @@ fn main() {
 		let bytes = f.bundle.to_bytes();
 		let json = f.bundle.to_json().unwrap();
 		let policy = Policy::default();
-		assert_eq!(verify(&f.bundle, &f.trust_root, &policy, NOW), Ok(Verdict::Valid));
-		let sigs = signatures(&f);
+		assert_eq!(verify(&f.bundle, &f.trust_root, &policy, VERIFIER_NOW), Ok(Verdict::Valid));
+		let sigs =
+			bundle_signatures(&f.bundle, f.record.as_ref().unwrap(), &f.trust_root.genesis_hash);
 		raw_verify(&sigs);
 		if quick {
 			println!(
@@ -113,7 +82,7 @@ fn main() {
 		let (bundles_per_s, raw_sets_per_s) = rates(
 			|| {
 				let b = ProofBundle::from_bytes(black_box(&bytes)).unwrap();
-				black_box(verify(&b, &f.trust_root, &policy, NOW).unwrap());
+				black_box(verify(&b, &f.trust_root, &policy, VERIFIER_NOW).unwrap());
 			},
 			|| raw_verify(black_box(&sigs)),
 		);

@@ -2,16 +2,13 @@
 //! `cargo test -p dengji-verify --test vectors` checks the files against this generator.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../tests/common/mod.rs"]
-mod common;
-
 fn main() -> anyhow::Result<()> {
 	let dir = std::env::args()
 		.nth(1)
 		.map(std::path::PathBuf::from)
 		.unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors"));
 	std::fs::create_dir_all(&dir)?;
-	for (name, json) in common::vectors::all() {
+	for (name, json) in dengji_verify_fixtures::vectors::all() {
 		let path = dir.join(name);
 		std::fs::write(&path, json)?;
 		println!("wrote {}", path.display());

@@ -14,7 +14,7 @@ use dengji_primitives::{CertificateCode, CodeError, DivisionCode, Ed25519Public}
 pub enum VerifyError {
 	// ---- input parsing -------------------------------------------------------------------
 	/// The certificate code is malformed or its check character is wrong (found before any lookup).
-	#[error("certificate code rejected: {0:?}")]
+	#[error("{0}")]
 	Code(CodeError),
 	/// A QR payload is not `dengji:1:<genesis-hash-hex>:<code>`.
 	#[error("QR payload rejected ({reason}): expected `dengji:1:<64 hex digits>:<code>`")]

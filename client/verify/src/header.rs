@@ -18,7 +18,7 @@ use codec::{Decode, Encode};
 pub type ConsensusEngineId = [u8; 4];
 
 /// GRANDPA's consensus engine id.
-pub const GRANDPA_ENGINE_ID: ConsensusEngineId = *b"FRNK";
+pub(crate) const GRANDPA_ENGINE_ID: ConsensusEngineId = *b"FRNK";
 
 /// One digest item (`sp_runtime::generic::DigestItem`), same SCALE encoding: a type byte, then
 /// the fields. (Encoded by hand: the derive's explicit indices trip `clippy::as_conversions`.)
@@ -114,7 +114,7 @@ impl Header {
 	/// The first GRANDPA `ScheduledChange` among the `FRNK` consensus logs, as
 	/// `sp_consensus_grandpa::find_scheduled_change` reads it (first match wins; logs that do not
 	/// decode as a scheduled change, such as `ForcedChange` or `OnDisabled`, are skipped).
-	pub fn scheduled_change(&self) -> Option<ScheduledChange> {
+	pub(crate) fn scheduled_change(&self) -> Option<ScheduledChange> {
 		self.digest.logs.iter().find_map(|log| match log {
 			DigestItem::Consensus(id, data) if *id == GRANDPA_ENGINE_ID => {
 				// `ConsensusLog::ScheduledChange` has codec index 1.
@@ -130,18 +130,19 @@ impl Header {
 
 /// A GRANDPA authority-set change signalled in a header (`sp_consensus_grandpa::ScheduledChange`).
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode)]
-pub struct ScheduledChange {
+pub(crate) struct ScheduledChange {
 	/// The next authorities with their weights.
-	pub next_authorities: Vec<([u8; 32], u64)>,
+	pub(crate) next_authorities: Vec<([u8; 32], u64)>,
 	/// Blocks after the signalling block at which the change is enacted. Like
 	/// sc-consensus-grandpa's warp-sync proof check, the verifier moves to the new set right after
 	/// the justified signalling block (the runtime schedules standard changes with delay 0).
-	pub delay: BlockNumber,
+	pub(crate) delay: BlockNumber,
 }
 
+#[cfg(test)]
 impl ScheduledChange {
-	/// The `FRNK` consensus digest item that signals this change (for building fixtures).
-	pub fn to_digest_item(&self) -> DigestItem {
+	/// The `FRNK` consensus digest item that signals this change.
+	fn to_digest_item(&self) -> DigestItem {
 		let mut data = Vec::with_capacity(self.encoded_size().saturating_add(1));
 		data.push(1u8);
 		self.encode_to(&mut data);

@@ -8,7 +8,7 @@
 //! tests check their encoding against `finality-grandpa`'s own types. The check follows
 //! `sc_consensus_grandpa::GrandpaJustification::verify_with_voter_set` and
 //! `finality_grandpa::validate_commit`, and is stricter where a strict rule costs an honest node
-//! nothing (see [`GrandpaJustification::verify`]).
+//! nothing (see [`GrandpaJustification`]).
 
 use crate::{trust::AuthoritySet, BlockNumber, Hash, Header, VerifyError};
 use alloc::{collections::BTreeMap, vec::Vec};
@@ -28,7 +28,8 @@ pub struct Precommit {
 pub struct SignedPrecommit {
 	/// The vote.
 	pub precommit: Precommit,
-	/// ed25519 signature over [`precommit_payload`].
+	/// ed25519 signature over `SCALE((Message::Precommit(precommit), round, set_id))`
+	/// (`sp_consensus_grandpa::localized_payload`).
 	pub signature: [u8; 64],
 	/// The voter's ed25519 public key.
 	pub id: [u8; 32],
@@ -47,6 +48,17 @@ pub struct Commit {
 
 /// A GRANDPA justification (`sc_consensus_grandpa::GrandpaJustification`, same SCALE bytes as the
 /// node's stored justification and `grandpa_proveFinality`'s inner justification).
+///
+/// The verifier accepts it as finalizing block `(hash, number)` under an authority set when:
+/// 1. the commit targets exactly `(hash, number)`;
+/// 2. every precommit is by a voter of the set and targets the commit target or a descendant,
+///    proved hop by hop through `votes_ancestries` with consistent block numbers;
+/// 3. `votes_ancestries` holds no duplicate and no header that no precommit uses;
+/// 4. the distinct voters' weight reaches the threshold (more than 2/3);
+/// 5. every precommit signature verifies (`verify_strict`) for this round and the set's id.
+///
+/// Cheap structural checks run before any signature is verified. A voter who signed two
+/// precommits (an equivocation) counts once, as in `finality_grandpa`.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode)]
 pub struct GrandpaJustification {
 	/// The GRANDPA round.
@@ -59,7 +71,7 @@ pub struct GrandpaJustification {
 
 /// The bytes a voter signs for a precommit: `SCALE((Message::Precommit(p), round, set_id))`
 /// (`sp_consensus_grandpa::localized_payload`; `Message::Precommit` has codec index 1).
-pub fn precommit_payload(precommit: &Precommit, round: u64, set_id: u64) -> [u8; 53] {
+pub(crate) fn precommit_payload(precommit: &Precommit, round: u64, set_id: u64) -> [u8; 53] {
 	let mut out = [0u8; 53];
 	out[0] = 1;
 	out[1..33].copy_from_slice(&precommit.target_hash);
@@ -84,17 +96,9 @@ impl GrandpaJustification {
 			.map_err(|e| VerifyError::decode("GRANDPA justification", e))
 	}
 
-	/// Checks that this justification finalizes block `(hash, number)` under authority set `set`:
-	/// 1. the commit targets exactly `(hash, number)`;
-	/// 2. every precommit is by a voter of `set` and targets the commit target or a descendant,
-	///    proved hop by hop through `votes_ancestries` with consistent block numbers;
-	/// 3. `votes_ancestries` holds no duplicate and no header that no precommit uses;
-	/// 4. the distinct voters' weight reaches the threshold (more than 2/3);
-	/// 5. every precommit signature verifies (`verify_strict`) for this round and `set`'s id.
-	///
-	/// Cheap structural checks run before any signature is verified. A voter who signed two
-	/// precommits (an equivocation) counts once, as in `finality_grandpa`.
-	pub fn verify(
+	/// Checks that this justification finalizes block `(hash, number)` under authority set `set`
+	/// (the checks listed on [`GrandpaJustification`], in that order).
+	pub(crate) fn verify(
 		&self,
 		set: &AuthoritySet,
 		hash: &Hash,
@@ -211,5 +215,20 @@ impl GrandpaJustification {
 			cur = header.parent_hash;
 			claimed = header.number.checked_sub(1).ok_or_else(not_descendant)?;
 		}
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn precommit_payload_matches_localized_payload() {
+		let p = Precommit { target_hash: [3; 32], target_number: 77 };
+		let msg: finality_grandpa::Message<[u8; 32], u32> =
+			finality_grandpa::Message::Precommit(finality_grandpa::Precommit::new([3; 32], 77));
+		// sp_consensus_grandpa::localized_payload = (message, round, set_id).encode()
+		let expected = (msg, 5u64, 9u64).encode();
+		assert_eq!(precommit_payload(&p, 5, 9).to_vec(), expected);
 	}
 }

@@ -1,24 +1,28 @@
 //! Storage keys of the three items a proof bundle proves (FRAME's layout:
 //! `twox128(pallet) ++ twox128(item) ++ blake2_128(SCALE(key)) ++ SCALE(key)` for
 //! `Blake2_128Concat` maps). The SDK asks a node's `state_getReadProof` for exactly
-//! [`proof_keys`]; the verifier reads the same keys from the proof.
+//! [`proof_keys`]; the verifier reads the same keys from the proof. [`item_prefix`] and
+//! [`blake2_128_concat_key`] build the keys of any other plain item or `Blake2_128Concat` map.
 
 use alloc::vec::Vec;
 use codec::Encode;
 use dengji_primitives::{storage_names as names, CertificateCode, DivisionCode};
 use sp_crypto_hashing::{blake2_128, twox_128};
 
-fn prefix(pallet: &str, item: &str) -> [u8; 32] {
+/// Prefix of a storage item: `twox_128(pallet) ++ twox_128(item)` (also the whole key of a plain
+/// value such as `Timestamp::Now`).
+pub fn item_prefix(pallet: &str, item: &str) -> [u8; 32] {
 	let mut out = [0u8; 32];
 	out[..16].copy_from_slice(&twox_128(pallet.as_bytes()));
 	out[16..].copy_from_slice(&twox_128(item.as_bytes()));
 	out
 }
 
-fn blake2_128_concat_key(pallet: &str, item: &str, key: &impl Encode) -> Vec<u8> {
+/// Key of a `Blake2_128Concat` map entry: [`item_prefix`] `++ blake2_128(SCALE(key)) ++ SCALE(key)`.
+pub fn blake2_128_concat_key(pallet: &str, item: &str, key: &impl Encode) -> Vec<u8> {
 	let encoded = key.encode();
 	let mut out = Vec::with_capacity(48usize.saturating_add(encoded.len()));
-	out.extend_from_slice(&prefix(pallet, item));
+	out.extend_from_slice(&item_prefix(pallet, item));
 	out.extend_from_slice(&blake2_128(&encoded));
 	out.extend_from_slice(&encoded);
 	out
@@ -36,7 +40,7 @@ pub fn institution_key(division: &DivisionCode) -> Vec<u8> {
 
 /// `Timestamp::Now`.
 pub fn timestamp_now_key() -> Vec<u8> {
-	prefix(names::TIMESTAMP_PALLET, names::NOW).to_vec()
+	item_prefix(names::TIMESTAMP_PALLET, names::NOW).to_vec()
 }
 
 /// The keys a bundle for `code` must prove, in this order: the certificate record, its issuing

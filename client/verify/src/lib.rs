@@ -33,7 +33,8 @@
 //! ```
 //!
 //! ## Interface
-//! - [`verify`]`(bundle, trust_root, policy, now_ms) -> Result<Verdict, VerifyError>`;
+//! - [`verify`]`(bundle, trust_root, policy, now) -> Result<Verdict, VerifyError>`, `now` a
+//!   [`UnixTimeMs`] from the caller's clock;
 //!   [`verify_code`] also checks the bundle is about the code asked for; [`verify_detailed`]
 //!   returns the proved record, issuer, block and time ([`Verification`]).
 //! - [`ProofBundle::to_bytes`]/[`ProofBundle::from_bytes`] (versioned binary), `to_json`/`from_json`.
@@ -41,26 +42,29 @@
 //! - [`VerifyError`]: `#[non_exhaustive]`, one variant per failed check, with the failing values.
 //!
 //! ```
-//! use dengji_verify::{parse_code, verify_code, Policy, ProofBundle, TrustRoot, Verdict, VerifyError};
+//! use dengji_verify::{
+//!     parse_code, verify_code, Policy, ProofBundle, TrustRoot, UnixTimeMs, Verdict, VerifyError,
+//! };
 //!
 //! /// A bank's check: is `code` valid now, according to `bundle` (from anyone) and the trust root
-//! /// it keeps? `now_ms` comes from the bank's clock.
-//! fn is_valid(code: &str, bundle: &[u8], trust_root_json: &str, now_ms: u64) -> Result<bool, VerifyError> {
+//! /// it keeps? `now` comes from the bank's clock.
+//! fn is_valid(code: &str, bundle: &[u8], trust_root_json: &str, now: UnixTimeMs) -> Result<bool, VerifyError> {
 //!     let code = parse_code(code)?; // bad check character: rejected here
 //!     let root = TrustRoot::from_json(trust_root_json)?;
 //!     let bundle = ProofBundle::from_bytes(bundle)?;
-//!     Ok(verify_code(&code, &bundle, &root, &Policy::default(), now_ms)? == Verdict::Valid)
+//!     Ok(verify_code(&code, &bundle, &root, &Policy::default(), now)? == Verdict::Valid)
 //! }
-//! # assert!(is_valid("530400-2026-0000123-0", &[], "{}", 0).is_err());
+//! # assert!(is_valid("530400-2026-0000123-0", &[], "{}", UnixTimeMs::from_secs(1_780_000_000)).is_err());
 //! ```
 //!
 //! ## Dependencies
 //! codec, ed25519-dalek, sp-crypto-hashing (already under dengji-primitives), thiserror, and
 //! optionally serde/hex/serde_json. Header decoding, GRANDPA justification checking and the trie
-//! read-proof walk are written here by hand; their module docs say why, and the tests check them
-//! against `finality-grandpa`, `sp-trie` and `trie-db`.
+//! read-proof walk are written here by hand; their module docs (`src/{header,justification,trie}.rs`)
+//! say why, and the tests check them against `finality-grandpa`, `sp-trie` and `trie-db`. Those
+//! internals are private: the API is the types a bundle is made of and the functions above.
 #![cfg_attr(not(feature = "std"), no_std)]
-#![deny(missing_docs, unsafe_code, clippy::unwrap_used, clippy::as_conversions)]
+#![deny(missing_docs, unsafe_code, unreachable_pub, clippy::unwrap_used, clippy::as_conversions)]
 #![warn(clippy::arithmetic_side_effects)]
 
 extern crate alloc;
@@ -69,9 +73,13 @@ pub mod bundle;
 pub mod document;
 mod error;
 mod fmt;
-pub mod header;
-pub mod justification;
+mod header;
+mod justification;
 pub mod keys;
+mod time;
+/// The hand-written read-proof walker, public only for the fuzz targets and the differential
+/// tests against `sp-trie`/`trie-db`. Not part of the API: [`verify`] is.
+#[doc(hidden)]
 pub mod trie;
 pub mod trust;
 mod verify;
@@ -83,9 +91,10 @@ pub use dengji_primitives::{
 };
 pub use document::{verify_certificate_signature, CertificateDocument, QrPayload};
 pub use error::VerifyError;
-pub use header::{Digest, DigestItem, Header, ScheduledChange};
+pub use header::{ConsensusEngineId, Digest, DigestItem, Header};
 pub use justification::{Commit, GrandpaJustification, Precommit, SignedPrecommit};
-pub use trust::{Authority, AuthoritySet, TrustRoot, TrustRootId};
+pub use time::UnixTimeMs;
+pub use trust::{Authority, TrustRoot, TrustRootId};
 pub use verify::{
 	verify, verify_code, verify_detailed, Institution, Policy, Verdict, Verification,
 };

@@ -56,7 +56,7 @@ impl TrustRoot {
 	}
 
 	/// The validated authority set.
-	pub fn authority_set(&self) -> Result<AuthoritySet, VerifyError> {
+	pub(crate) fn authority_set(&self) -> Result<AuthoritySet, VerifyError> {
 		for a in &self.authorities {
 			if a.weight == 0 {
 				return Err(VerifyError::ZeroWeight { authority: a.id });
@@ -90,7 +90,7 @@ impl TrustRoot {
 /// A GRANDPA voter set, as `finality_grandpa::VoterSet` builds it: sorted by key, duplicate keys
 /// merged, zero weights dropped; threshold `total - (total - 1) / 3` (more than two thirds).
 #[derive(Clone, PartialEq, Eq, Debug)]
-pub struct AuthoritySet {
+pub(crate) struct AuthoritySet {
 	set_id: u64,
 	voters: Vec<([u8; 32], u64)>,
 	total: u64,
@@ -99,7 +99,7 @@ pub struct AuthoritySet {
 
 impl AuthoritySet {
 	/// Builds set `set_id` from `(key, weight)` pairs.
-	pub fn new(
+	pub(crate) fn new(
 		authorities: impl IntoIterator<Item = ([u8; 32], u64)>,
 		set_id: u64,
 	) -> Result<Self, VerifyError> {
@@ -127,12 +127,12 @@ impl AuthoritySet {
 	}
 
 	/// The set id.
-	pub fn set_id(&self) -> u64 {
+	pub(crate) fn set_id(&self) -> u64 {
 		self.set_id
 	}
 
 	/// Weight of `id`, if it is a voter.
-	pub fn weight(&self, id: &[u8; 32]) -> Option<u64> {
+	pub(crate) fn weight(&self, id: &[u8; 32]) -> Option<u64> {
 		self.voters
 			.binary_search_by(|(k, _)| k.cmp(id))
 			.ok()
@@ -141,23 +141,18 @@ impl AuthoritySet {
 	}
 
 	/// Total weight.
-	pub fn total_weight(&self) -> u64 {
+	pub(crate) fn total_weight(&self) -> u64 {
 		self.total
 	}
 
 	/// Weight a commit needs: more than two thirds of the total.
-	pub fn threshold(&self) -> u64 {
+	pub(crate) fn threshold(&self) -> u64 {
 		self.threshold
 	}
 
 	/// Number of distinct voters.
-	pub fn len(&self) -> usize {
+	pub(crate) fn len(&self) -> usize {
 		self.voters.len()
-	}
-
-	/// Never true for a constructed set (kept for clippy's `len_without_is_empty`).
-	pub fn is_empty(&self) -> bool {
-		self.voters.is_empty()
 	}
 }
 

@@ -5,7 +5,7 @@ use crate::{
 	keys,
 	trie::ReadProof,
 	trust::{AuthoritySet, TrustRoot},
-	BlockNumber, Hash, ProofBundle, VerifyError,
+	BlockNumber, GrandpaJustification, Hash, Header, ProofBundle, UnixTimeMs, VerifyError,
 };
 use codec::{Decode, DecodeLimit};
 use dengji_primitives::{
@@ -110,8 +110,8 @@ pub struct Verification {
 	pub issuer: Option<Institution>,
 }
 
-/// Verifies `bundle` against `trust_root` at time `now_ms` (milliseconds since the Unix epoch,
-/// the caller's clock) and returns the verdict. See [`verify_detailed`] for the checks.
+/// Verifies `bundle` against `trust_root` at time `now` (the caller's clock) and returns the
+/// verdict. See [`verify_detailed`] for the checks.
 ///
 /// The bundle names its certificate code; to make sure it is the one you asked about, use
 /// [`verify_code`].
@@ -119,9 +119,9 @@ pub fn verify(
 	bundle: &ProofBundle,
 	trust_root: &TrustRoot,
 	policy: &Policy,
-	now_ms: Moment,
+	now: UnixTimeMs,
 ) -> Result<Verdict, VerifyError> {
-	verify_detailed(bundle, trust_root, policy, now_ms).map(|v| v.verdict)
+	verify_detailed(bundle, trust_root, policy, now).map(|v| v.verdict)
 }
 
 /// [`verify`], after checking that the bundle is about `code`.
@@ -130,18 +130,18 @@ pub fn verify_code(
 	bundle: &ProofBundle,
 	trust_root: &TrustRoot,
 	policy: &Policy,
-	now_ms: Moment,
+	now: UnixTimeMs,
 ) -> Result<Verdict, VerifyError> {
 	if bundle.code != *code {
 		return Err(VerifyError::CodeMismatch { expected: *code, found: bundle.code });
 	}
-	verify(bundle, trust_root, policy, now_ms)
+	verify(bundle, trust_root, policy, now)
 }
 
 /// Verifies `bundle` and returns the verdict with the proved facts. In order:
 /// 1. the bundle names `trust_root` (genesis hash and set id);
 /// 2. each authority-set change header is justified by the current set (see
-///    [`crate::GrandpaJustification::verify`]) and carries a `ScheduledChange`; the set id then
+///    [`crate::GrandpaJustification`]) and carries a `ScheduledChange`; the set id then
 ///    increases by one (block numbers strictly increase);
 /// 3. the finalized header is justified by the resulting set;
 /// 4. the read proof, against the header's `state_root`, yields `Certificate::Certificates[code]`,
@@ -155,7 +155,7 @@ pub fn verify_detailed(
 	bundle: &ProofBundle,
 	trust_root: &TrustRoot,
 	policy: &Policy,
-	now_ms: Moment,
+	now: UnixTimeMs,
 ) -> Result<Verification, VerifyError> {
 	// 1. Trust root.
 	if bundle.trust_root != trust_root.id() {
@@ -166,33 +166,11 @@ pub fn verify_detailed(
 			found_set_id: bundle.trust_root.set_id,
 		});
 	}
-	let mut set = trust_root.authority_set()?;
+	let set = trust_root.authority_set()?;
 
-	// 2. Authority-set changes.
-	let mut previous: Option<BlockNumber> = None;
-	for change in &bundle.set_changes {
-		let number = change.header.number;
-		if let Some(prev) = previous.filter(|p| number <= *p) {
-			return Err(VerifyError::NotAscending { number, previous: prev });
-		}
-		let hash = change.header.hash();
-		change.justification.verify(&set, &hash, number)?;
-		let scheduled = change
-			.header
-			.scheduled_change()
-			.ok_or(VerifyError::MissingScheduledChange { number, hash })?;
-		let next_id = set.set_id().checked_add(1).ok_or(VerifyError::SetIdOverflow)?;
-		set = AuthoritySet::new(scheduled.next_authorities, next_id)?;
-		previous = Some(number);
-	}
-
-	// 3. The finalized header.
+	// 2.–3. Authority-set changes, then the finalized header.
+	let (set, block_hash) = follow_set_changes(bundle, set)?;
 	let header = &bundle.header;
-	if let Some(prev) = previous.filter(|p| header.number <= *p) {
-		return Err(VerifyError::NotAscending { number: header.number, previous: prev });
-	}
-	let block_hash = header.hash();
-	bundle.justification.verify(&set, &block_hash, header.number)?;
 
 	// 4. The read proof.
 	let code = bundle.code;
@@ -209,6 +187,7 @@ pub fn verify_detailed(
 	let issuer: Option<Institution> =
 		inst_raw.map(|raw| decode_value(raw, "institution record")).transpose()?;
 
+	let now_ms = now.as_millis();
 	let fresh = now_ms.saturating_sub(finalized_at) <= policy.max_age_ms;
 	let verdict = match &certificate {
 		None => {
@@ -235,6 +214,46 @@ pub fn verify_detailed(
 		certificate,
 		issuer,
 	})
+}
+
+/// Steps 2–3 of [`verify_detailed`]: from the trust root's authority set `set`, follows each
+/// authority-set change of `bundle` (justified by the current set, carrying a `ScheduledChange`;
+/// the set id then increases by one), then checks the finalized header's justification by the
+/// resulting set. Returns that set and the finalized block's hash.
+fn follow_set_changes(
+	bundle: &ProofBundle,
+	mut set: AuthoritySet,
+) -> Result<(AuthoritySet, Hash), VerifyError> {
+	let mut previous: Option<BlockNumber> = None;
+	for change in &bundle.set_changes {
+		let number = change.header.number;
+		let hash = check_justified(&change.header, &change.justification, &set, previous)?;
+		let scheduled = change
+			.header
+			.scheduled_change()
+			.ok_or(VerifyError::MissingScheduledChange { number, hash })?;
+		let next_id = set.set_id().checked_add(1).ok_or(VerifyError::SetIdOverflow)?;
+		set = AuthoritySet::new(scheduled.next_authorities, next_id)?;
+		previous = Some(number);
+	}
+	let block_hash = check_justified(&bundle.header, &bundle.justification, &set, previous)?;
+	Ok((set, block_hash))
+}
+
+/// `header` comes after block `previous` (block numbers strictly increase) and `justification`
+/// finalizes it under `set`. Returns the header's hash.
+fn check_justified(
+	header: &Header,
+	justification: &GrandpaJustification,
+	set: &AuthoritySet,
+	previous: Option<BlockNumber>,
+) -> Result<Hash, VerifyError> {
+	if let Some(previous) = previous.filter(|p| header.number <= *p) {
+		return Err(VerifyError::NotAscending { number: header.number, previous });
+	}
+	let hash = header.hash();
+	justification.verify(set, &hash, header.number)?;
+	Ok(hash)
 }
 
 fn decode_value<T: Decode>(raw: &[u8], what: &'static str) -> Result<T, VerifyError> {

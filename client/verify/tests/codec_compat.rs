@@ -1,13 +1,12 @@
 //! The hand-written GRANDPA types encode exactly as `finality-grandpa`'s (which
-//! `sp-consensus-grandpa` and sc-consensus-grandpa wrap), and the signed payload is
-//! `SCALE((Message::Precommit(p), round, set_id))`.
+//! `sp-consensus-grandpa` and sc-consensus-grandpa wrap). (The signed payload,
+//! `SCALE((Message::Precommit(p), round, set_id))`, is checked against `finality-grandpa` by the
+//! unit test in `src/justification.rs`; the fixtures sign that encoding independently.)
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
 use codec::{Decode, Encode};
-use common::*;
-use dengji_verify::{justification::precommit_payload, GrandpaJustification, Precommit};
+use dengji_verify::GrandpaJustification;
+use dengji_verify_fixtures::*;
 
 type FgCommit = finality_grandpa::Commit<[u8; 32], u32, [u8; 64], [u8; 32]>;
 
@@ -34,16 +33,6 @@ fn commit_encoding_matches_finality_grandpa() {
 	assert_eq!(ours.encode(), theirs.encode());
 	let back = FgCommit::decode(&mut &ours.encode()[..]).unwrap();
 	assert_eq!(back.precommits.len(), ours.precommits.len());
-}
-
-#[test]
-fn precommit_payload_matches_localized_payload() {
-	let p = Precommit { target_hash: [3; 32], target_number: 77 };
-	let msg: finality_grandpa::Message<[u8; 32], u32> =
-		finality_grandpa::Message::Precommit(finality_grandpa::Precommit::new([3; 32], 77));
-	// sp_consensus_grandpa::localized_payload = (message, round, set_id).encode()
-	let expected = (msg, 5u64, 9u64).encode();
-	assert_eq!(precommit_payload(&p, 5, 9).to_vec(), expected);
 }
 
 #[test]

@@ -1,11 +1,9 @@
 //! Certificate documents (docs/spec/DESIGN.md §7): offline signature check, binary and JSON forms, QR.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::*;
 use dengji_primitives::CertificateStatus;
 use dengji_verify::{CertificateDocument, QrPayload, VerifyError};
+use dengji_verify_fixtures::*;
 
 fn doc() -> CertificateDocument {
 	let g = genesis("local");

@@ -3,15 +3,13 @@
 //! bundle into every decoder and into `verify`; nothing may panic and nothing mutated may verify.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
 use std::sync::OnceLock;
 
-use common::*;
 use dengji_verify::{
 	parse_code, trie::ReadProof, verify, CertificateDocument, GrandpaJustification, Header, Policy,
 	ProofBundle, QrPayload, TrustRoot, Verdict, BUNDLE_MAGIC, BUNDLE_VERSION,
 };
+use dengji_verify_fixtures::*;
 use proptest::prelude::*;
 
 fn fixture() -> &'static Fixture {
@@ -31,7 +29,7 @@ proptest! {
 		for input in [&body[..], &with_header[..]] {
 			if let Ok(b) = ProofBundle::from_bytes(input) {
 				let f = fixture();
-				prop_assert_ne!(verify(&b, &f.trust_root, &Policy::default(), NOW), Ok(Verdict::Valid));
+				prop_assert_ne!(verify(&b, &f.trust_root, &Policy::default(), VERIFIER_NOW), Ok(Verdict::Valid));
 				prop_assert_eq!(ProofBundle::from_bytes(&b.to_bytes()), Ok(b));
 			}
 		}
@@ -85,7 +83,7 @@ proptest! {
 		}
 		prop_assume!(bytes != f.bundle.to_bytes());
 		if let Ok(b) = ProofBundle::from_bytes(&bytes) {
-			prop_assert_ne!(verify(&b, &f.trust_root, &Policy::default(), NOW), Ok(Verdict::Valid));
+			prop_assert_ne!(verify(&b, &f.trust_root, &Policy::default(), VERIFIER_NOW), Ok(Verdict::Valid));
 		}
 	}
 }

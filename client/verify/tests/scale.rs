@@ -4,13 +4,9 @@
 //! their stored status implies (docs/spec/DESIGN.md §8).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-#[path = "common/scale.rs"]
-mod scale;
-
-use common::{voters, NOW};
 use dengji_verify::{verify, Policy, ProofBundle, Verdict, VerifyError};
-use scale::*;
+use dengji_verify_fixtures::scale::*;
+use dengji_verify_fixtures::{voters, VERIFIER_NOW};
 
 /// Issue 5 "Scale": the loader's state, bundles and verdicts at 10^3 certificates.
 #[test]
@@ -33,12 +29,12 @@ fn scale_loader_thousand_certificates_bundles_verify() {
 		for r in &g.samples {
 			let b = bundle(&trie, g.genesis_hash, &set, &r.body.code);
 			let decoded = ProofBundle::from_bytes(&b.to_bytes()).unwrap();
-			let verdict = verify(&decoded, &root, &policy, NOW).unwrap();
+			let verdict = verify(&decoded, &root, &policy, VERIFIER_NOW).unwrap();
 			assert_eq!(verdict, expected_verdict(r), "{}", r.body.code);
 			verdicts.push(verdict);
 		}
 		let b = bundle(&trie, g.genesis_hash, &set, &g.absent);
-		assert_eq!(verify(&b, &root, &policy, NOW), Ok(Verdict::NotFound));
+		assert_eq!(verify(&b, &root, &policy, VERIFIER_NOW), Ok(Verdict::NotFound));
 	}
 	// Every stored status was sampled and gave its verdict.
 	for kind in [
@@ -70,9 +66,9 @@ fn scale_loader_state_change_rejects_old_proof_keeps_records() {
 	let mut stale = bundle(&trie, g.genesis_hash, &set, &r.body.code);
 	stale.read_proof = old.read_proof.clone();
 	assert!(matches!(
-		verify(&stale, &root, &Policy::default(), NOW),
+		verify(&stale, &root, &Policy::default(), VERIFIER_NOW),
 		Err(VerifyError::ProofMissingNode { .. })
 	));
 	let fresh = bundle(&trie, g.genesis_hash, &set, &r.body.code);
-	assert_eq!(verify(&fresh, &root, &Policy::default(), NOW), Ok(expected_verdict(r)));
+	assert_eq!(verify(&fresh, &root, &Policy::default(), VERIFIER_NOW), Ok(expected_verdict(r)));
 }

@@ -2,16 +2,14 @@
 //! binary bundle (one set change, 4 validators, a real read proof) is flipped in turn.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::*;
 use dengji_verify::{verify, Policy, ProofBundle, Verdict};
+use dengji_verify_fixtures::*;
 
 fn outcome(bytes: &[u8], f: &Fixture) -> Result<Verdict, String> {
 	let bundle = ProofBundle::from_bytes(bytes).map_err(|e| format!("{e:?}"))?;
-	verify(&bundle, &f.trust_root, &Policy::default(), NOW).map_err(|e| format!("{e:?}"))
+	verify(&bundle, &f.trust_root, &Policy::default(), VERIFIER_NOW).map_err(|e| format!("{e:?}"))
 }
 
 fn kind(s: &str) -> String {
@@ -67,7 +65,7 @@ fn flipping_any_byte_of_the_json_form_never_yields_valid() {
 		};
 		if let Ok(b) = ProofBundle::from_json(&s) {
 			assert_ne!(
-				verify(&b, &f.trust_root, &Policy::default(), NOW),
+				verify(&b, &f.trust_root, &Policy::default(), VERIFIER_NOW),
 				Ok(Verdict::Valid),
 				"JSON byte {i}"
 			);

@@ -3,10 +3,8 @@
 //! keys; the walker must read exactly what `trie.get` reads and use every recorded node.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::*;
 use dengji_verify::{trie::ReadProof, VerifyError};
+use dengji_verify_fixtures::*;
 use proptest::prelude::*;
 
 fn check_trie(entries: Vec<(Vec<u8>, Vec<u8>)>, probes: Vec<Vec<u8>>) {

@@ -2,22 +2,20 @@
 //! swapping parts between bundles (docs/spec/DESIGN.md §8; docs/spec/requirements.md §5.11).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
 use codec::Encode;
-use common::*;
 use dengji_primitives::{
 	certificate::{CancellationGround, IssuingAct},
 	CancelReason, CertificateStatus, InstitutionStatus, RevocationGround,
 };
 use dengji_verify::{
-	keys, verify, verify_code, verify_detailed, Authority, Policy, ProofBundle, TrustRoot, Verdict,
-	VerifyError,
+	keys, verify, verify_code, verify_detailed, Authority, Policy, ProofBundle, TrustRoot,
+	UnixTimeMs, Verdict, VerifyError,
 };
+use dengji_verify_fixtures::*;
 use ed25519_dalek::Signer;
 
 fn check(f: &Fixture) -> Result<Verdict, VerifyError> {
-	verify(&f.bundle, &f.trust_root, &Policy::default(), NOW)
+	verify(&f.bundle, &f.trust_root, &Policy::default(), VERIFIER_NOW)
 }
 
 fn resign_final(f: &mut Fixture, signers: usize) {
@@ -33,7 +31,7 @@ fn resign_final(f: &mut Fixture, signers: usize) {
 fn valid_certificate_with_set_change_is_valid() {
 	let f = Scenario::default().build();
 	assert_eq!(check(&f), Ok(Verdict::Valid));
-	let d = verify_detailed(&f.bundle, &f.trust_root, &Policy::default(), NOW).unwrap();
+	let d = verify_detailed(&f.bundle, &f.trust_root, &Policy::default(), VERIFIER_NOW).unwrap();
 	assert_eq!(d.set_id, 1);
 	assert_eq!(d.block_number, 25);
 	assert_eq!(d.block_hash, f.bundle.header.hash());
@@ -51,7 +49,7 @@ fn valid_certificate_without_set_changes_is_valid() {
 #[test]
 fn valid_certificate_after_three_set_changes_is_valid() {
 	let f = Scenario { set_changes: 3, ..Default::default() }.build();
-	let d = verify_detailed(&f.bundle, &f.trust_root, &Policy::default(), NOW).unwrap();
+	let d = verify_detailed(&f.bundle, &f.trust_root, &Policy::default(), VERIFIER_NOW).unwrap();
 	assert_eq!((d.verdict, d.set_id), (Verdict::Valid, 3));
 }
 
@@ -89,9 +87,10 @@ fn certificate_past_valid_until_is_expired() {
 	let f = Scenario::default().build();
 	let until = f.record.as_ref().unwrap().body.valid_until;
 	let policy = Policy { max_age_ms: u64::MAX };
-	assert_eq!(verify(&f.bundle, &f.trust_root, &policy, until), Ok(Verdict::Valid));
+	let at = UnixTimeMs::from_millis;
+	assert_eq!(verify(&f.bundle, &f.trust_root, &policy, at(until)), Ok(Verdict::Valid));
 	assert_eq!(
-		verify(&f.bundle, &f.trust_root, &policy, until + 1),
+		verify(&f.bundle, &f.trust_root, &policy, at(until + 1)),
 		Ok(Verdict::Expired { valid_until: until })
 	);
 }
@@ -141,7 +140,7 @@ fn revoked_certificate_is_revoked_even_when_the_proof_is_old() {
 fn absent_certificate_is_not_found() {
 	let f = Scenario { certificate_present: false, ..Default::default() }.build();
 	assert_eq!(check(&f), Ok(Verdict::NotFound));
-	let d = verify_detailed(&f.bundle, &f.trust_root, &Policy::default(), NOW).unwrap();
+	let d = verify_detailed(&f.bundle, &f.trust_root, &Policy::default(), VERIFIER_NOW).unwrap();
 	assert_eq!(d.certificate, None);
 }
 
@@ -159,10 +158,10 @@ fn old_proof_of_valid_certificate_is_stale() {
 	let f = Scenario { finalized_at, ..Default::default() }.build();
 	assert_eq!(check(&f), Ok(Verdict::Stale { finalized_at }));
 	let lenient = Policy { max_age_ms: 12 * 60 * 1000 };
-	assert_eq!(verify(&f.bundle, &f.trust_root, &lenient, NOW), Ok(Verdict::Valid));
+	assert_eq!(verify(&f.bundle, &f.trust_root, &lenient, VERIFIER_NOW), Ok(Verdict::Valid));
 	// Exactly at the limit is still fresh.
 	let exact = Policy { max_age_ms: 11 * 60 * 1000 };
-	assert_eq!(verify(&f.bundle, &f.trust_root, &exact, NOW), Ok(Verdict::Valid));
+	assert_eq!(verify(&f.bundle, &f.trust_root, &exact, VERIFIER_NOW), Ok(Verdict::Valid));
 }
 
 #[test]
@@ -176,9 +175,12 @@ fn old_proof_of_absence_is_stale() {
 fn bundle_for_another_code_is_rejected_by_verify_code() {
 	let f = Scenario::default().build();
 	let policy = Policy::default();
-	assert_eq!(verify_code(&code(123), &f.bundle, &f.trust_root, &policy, NOW), Ok(Verdict::Valid));
 	assert_eq!(
-		verify_code(&code(999), &f.bundle, &f.trust_root, &policy, NOW),
+		verify_code(&code(123), &f.bundle, &f.trust_root, &policy, VERIFIER_NOW),
+		Ok(Verdict::Valid)
+	);
+	assert_eq!(
+		verify_code(&code(999), &f.bundle, &f.trust_root, &policy, VERIFIER_NOW),
 		Err(VerifyError::CodeMismatch { expected: code(999), found: code(123) })
 	);
 }
@@ -190,7 +192,7 @@ fn another_chains_trust_root_is_rejected() {
 	let f = Scenario::default().build();
 	let other = Scenario { chain: "other", ..Default::default() }.build();
 	assert!(matches!(
-		verify(&f.bundle, &other.trust_root, &Policy::default(), NOW),
+		verify(&f.bundle, &other.trust_root, &Policy::default(), VERIFIER_NOW),
 		Err(VerifyError::TrustRootMismatch { .. })
 	));
 	// Relabelling the other chain's bundle does not help: its voters are not ours, and its
@@ -198,7 +200,7 @@ fn another_chains_trust_root_is_rejected() {
 	let mut relabelled = other.bundle.clone();
 	relabelled.trust_root = f.trust_root.id();
 	assert!(matches!(
-		verify(&relabelled, &f.trust_root, &Policy::default(), NOW),
+		verify(&relabelled, &f.trust_root, &Policy::default(), VERIFIER_NOW),
 		Err(VerifyError::UnknownAuthority { set_id: 0, .. })
 	));
 }
@@ -209,7 +211,7 @@ fn trust_root_with_other_set_id_is_rejected() {
 	let mut root = f.trust_root.clone();
 	root.set_id = 1;
 	assert!(matches!(
-		verify(&f.bundle, &root, &Policy::default(), NOW),
+		verify(&f.bundle, &root, &Policy::default(), VERIFIER_NOW),
 		Err(VerifyError::TrustRootMismatch { expected_set_id: 1, found_set_id: 0, .. })
 	));
 }
@@ -220,7 +222,7 @@ fn trust_root_with_other_authorities_is_rejected() {
 	let mut root = f.trust_root.clone();
 	root.authorities = authorities(&voters(4, 99));
 	assert!(matches!(
-		verify(&f.bundle, &root, &Policy::default(), NOW),
+		verify(&f.bundle, &root, &Policy::default(), VERIFIER_NOW),
 		Err(VerifyError::UnknownAuthority { .. })
 	));
 }
@@ -231,12 +233,12 @@ fn invalid_trust_root_is_rejected() {
 	let mut root = f.trust_root.clone();
 	root.authorities.push(root.authorities[0]);
 	assert!(matches!(
-		verify(&f.bundle, &root, &Policy::default(), NOW),
+		verify(&f.bundle, &root, &Policy::default(), VERIFIER_NOW),
 		Err(VerifyError::DuplicateAuthority { .. })
 	));
 	root.authorities = vec![];
 	assert_eq!(
-		verify(&f.bundle, &root, &Policy::default(), NOW),
+		verify(&f.bundle, &root, &Policy::default(), VERIFIER_NOW),
 		Err(VerifyError::EmptyAuthoritySet { set_id: 0 })
 	);
 }
@@ -470,7 +472,10 @@ fn state_without_timestamp_is_rejected() {
 	let mut entries = entries_with(&c, rec.encode());
 	entries.pop();
 	let (root, bundle) = custom(&entries, c, &keys::proof_keys(&c));
-	assert_eq!(verify(&bundle, &root, &Policy::default(), NOW), Err(VerifyError::TimestampMissing));
+	assert_eq!(
+		verify(&bundle, &root, &Policy::default(), VERIFIER_NOW),
+		Err(VerifyError::TimestampMissing)
+	);
 }
 
 // ---- certificate and issuer -----------------------------------------------------------------
@@ -488,7 +493,7 @@ fn certificate_signed_with_unregistered_key_is_rejected() {
 	let rec = record(&genesis("local"), c, &rogue, CertificateStatus::Valid);
 	let (root, bundle) = custom(&entries_with(&c, rec.encode()), c, &keys::proof_keys(&c));
 	assert_eq!(
-		verify(&bundle, &root, &Policy::default(), NOW),
+		verify(&bundle, &root, &Policy::default(), VERIFIER_NOW),
 		Err(VerifyError::IssuerKeyNotRegistered { issuer: division(), key: public(&rogue) })
 	);
 }
@@ -500,7 +505,7 @@ fn certificate_with_bad_signature_is_rejected() {
 	rec.signature[3] ^= 0x40;
 	let (root, bundle) = custom(&entries_with(&c, rec.encode()), c, &keys::proof_keys(&c));
 	assert_eq!(
-		verify(&bundle, &root, &Policy::default(), NOW),
+		verify(&bundle, &root, &Policy::default(), VERIFIER_NOW),
 		Err(VerifyError::BadCertificateSignature { code: c, key: public(&issuer_key()) })
 	);
 }
@@ -511,7 +516,7 @@ fn certificate_signed_for_another_genesis_is_rejected() {
 	let rec = record(&genesis("other"), c, &issuer_key(), CertificateStatus::Valid);
 	let (root, bundle) = custom(&entries_with(&c, rec.encode()), c, &keys::proof_keys(&c));
 	assert!(matches!(
-		verify(&bundle, &root, &Policy::default(), NOW),
+		verify(&bundle, &root, &Policy::default(), VERIFIER_NOW),
 		Err(VerifyError::BadCertificateSignature { .. })
 	));
 }
@@ -533,7 +538,7 @@ fn certificate_with_non_canonical_signature_is_rejected_by_verify_strict() {
 	}
 	let (root, bundle) = custom(&entries_with(&c, rec.encode()), c, &keys::proof_keys(&c));
 	assert!(matches!(
-		verify(&bundle, &root, &Policy::default(), NOW),
+		verify(&bundle, &root, &Policy::default(), VERIFIER_NOW),
 		Err(VerifyError::BadCertificateSignature { .. })
 	));
 }
@@ -544,7 +549,7 @@ fn record_stored_under_another_code_is_rejected() {
 	let rec = record(&genesis("local"), code(555), &issuer_key(), CertificateStatus::Valid);
 	let (root, bundle) = custom(&entries_with(&c, rec.encode()), c, &keys::proof_keys(&c));
 	assert_eq!(
-		verify(&bundle, &root, &Policy::default(), NOW),
+		verify(&bundle, &root, &Policy::default(), VERIFIER_NOW),
 		Err(VerifyError::RecordCodeMismatch { key: c, found: code(555) })
 	);
 }
@@ -563,7 +568,7 @@ fn record_naming_another_issuer_is_rejected() {
 	};
 	let (root, bundle) = custom(&entries_with(&c, rec.encode()), c, &keys::proof_keys(&c));
 	assert!(matches!(
-		verify(&bundle, &root, &Policy::default(), NOW),
+		verify(&bundle, &root, &Policy::default(), VERIFIER_NOW),
 		Err(VerifyError::IssuerNotCodeDivision { .. })
 	));
 }
@@ -578,7 +583,7 @@ fn institution_record_of_another_division_is_rejected() {
 	entries[1].1 = inst.encode();
 	let (root, bundle) = custom(&entries, c, &keys::proof_keys(&c));
 	assert!(matches!(
-		verify(&bundle, &root, &Policy::default(), NOW),
+		verify(&bundle, &root, &Policy::default(), VERIFIER_NOW),
 		Err(VerifyError::IssuerRecordMismatch { .. })
 	));
 }
@@ -588,7 +593,7 @@ fn undecodable_record_is_rejected() {
 	let c = code(123);
 	let (root, bundle) = custom(&entries_with(&c, vec![0xAB; 100]), c, &keys::proof_keys(&c));
 	assert!(matches!(
-		verify(&bundle, &root, &Policy::default(), NOW),
+		verify(&bundle, &root, &Policy::default(), VERIFIER_NOW),
 		Err(VerifyError::Decode { what: "certificate record", .. })
 	));
 }
@@ -611,7 +616,7 @@ fn record_fields_survive_issuing_act_variants() {
 			status: CertificateStatus::Valid,
 		};
 		let (root, bundle) = custom(&entries_with(&c, rec.encode()), c, &keys::proof_keys(&c));
-		assert_eq!(verify(&bundle, &root, &Policy::default(), NOW), Ok(Verdict::Valid));
+		assert_eq!(verify(&bundle, &root, &Policy::default(), VERIFIER_NOW), Ok(Verdict::Valid));
 	}
 }
 
@@ -626,7 +631,7 @@ fn swapping_header_justification_or_proof_between_bundles_fails() {
 	let try_with = |edit: &dyn Fn(&mut ProofBundle)| {
 		let mut x = a.bundle.clone();
 		edit(&mut x);
-		verify(&x, &a.trust_root, &Policy::default(), NOW)
+		verify(&x, &a.trust_root, &Policy::default(), VERIFIER_NOW)
 	};
 	// b's header with a's justification.
 	assert!(matches!(
@@ -657,7 +662,7 @@ fn swapping_header_justification_or_proof_between_bundles_fails() {
 	let other = Scenario { chain: "other", ..Default::default() }.build();
 	assert!(try_with(&|x| x.set_changes = other.bundle.set_changes.clone()).is_err());
 	// a's bundle under b's (same) trust root is fine; under another chain's, not.
-	assert!(verify(&a.bundle, &other.trust_root, &Policy::default(), NOW).is_err());
+	assert!(verify(&a.bundle, &other.trust_root, &Policy::default(), VERIFIER_NOW).is_err());
 }
 
 #[test]

@@ -4,7 +4,8 @@
 #![no_main]
 
 use dengji_verify::{
-	verify, Authority, Policy, ProofBundle, TrustRoot, Verdict, BUNDLE_MAGIC, BUNDLE_VERSION,
+	verify, Authority, Policy, ProofBundle, TrustRoot, UnixTimeMs, Verdict, BUNDLE_MAGIC,
+	BUNDLE_VERSION,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -21,7 +22,10 @@ fuzz_target!(|data: &[u8]| {
 				// Valid curve points with unknown secret keys.
 				authorities: vec![Authority { id: [0x58; 32], weight: 1 }],
 			};
-			assert_ne!(verify(&bundle, &root, &Policy::default(), 0), Ok(Verdict::Valid));
+			assert_ne!(
+				verify(&bundle, &root, &Policy::default(), UnixTimeMs::EPOCH),
+				Ok(Verdict::Valid)
+			);
 		}
 	}
 	if let Ok(s) = core::str::from_utf8(data) {
