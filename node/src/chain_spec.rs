@@ -12,7 +12,8 @@ use sc_service::ChainType;
 /// Chain spec of this node (no extensions).
 pub type ChainSpec = sc_service::GenericChainSpec;
 
-fn properties() -> sc_chain_spec::Properties {
+/// Chain properties shown by wallets (no token exists).
+pub(crate) fn properties() -> sc_chain_spec::Properties {
 	let mut p = sc_chain_spec::Properties::new();
 	// No token exists; wallets still ask for a symbol and decimals.
 	p.insert("tokenSymbol".into(), "DJ".into());

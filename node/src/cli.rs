@@ -15,6 +15,10 @@ pub enum Subcommand {
 	/// Export a chain specification (`--chain dev|local|<path>`, `--raw`).
 	ExportChainSpec(sc_cli::ExportChainSpecCmd),
 
+	/// Build a production chain spec (real days, no Sudo, no development keys) from the
+	/// network file the data authority and the institutions agree on (`docs/operations.md`).
+	ProductionSpec(crate::production::ProductionSpecCmd),
+
 	/// Validate blocks.
 	CheckBlock(sc_cli::CheckBlockCmd),
 
