@@ -1,4 +1,4 @@
-//! The calendar's logic (`do_*`), its readers for other pallets and its invariants.
+//! The calendar's logic (`do_*`) and its readers for other pallets.
 
 use crate::{
 	pallet::{Clock as ClockStore, ClockStartPending, Config, Error, Event, Pallet, Years},
@@ -60,7 +60,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// `set_year`: checks, stores and announces one year.
-	pub fn do_set_year(
+	pub(crate) fn do_set_year(
 		year: u16,
 		holidays: &[Date],
 		makeup_workdays: &[Date],
@@ -81,7 +81,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// `remove_year`: unloads one year.
-	pub fn do_remove_year(year: u16) -> frame_support::dispatch::DispatchResult {
+	pub(crate) fn do_remove_year(year: u16) -> frame_support::dispatch::DispatchResult {
 		if !Years::<T>::contains_key(year) {
 			return Err(Error::<T>::YearNotLoaded.into());
 		}
@@ -98,25 +98,6 @@ impl<T: Config> Pallet<T> {
 		ClockStore::<T>::put(clock);
 		ClockStartPending::<T>::kill();
 		Self::deposit_event(Event::<T>::ClockStarted { clock });
-	}
-
-	/// Invariants: lists sorted without duplicates, disjoint, inside their year, make-up workdays
-	/// on weekends, years in range, within bounds; a positive day length.
-	#[cfg(any(feature = "try-runtime", test))]
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		use frame_support::ensure;
-		ensure!(ClockStore::<T>::get().day_length_ms > 0, "clock day length is zero");
-		for (year, cal) in Years::<T>::iter() {
-			ensure!((MIN_YEAR..=MAX_YEAR).contains(&year), "year out of range");
-			for list in [&cal.holidays, &cal.makeup_workdays] {
-				ensure!(list.windows(2).all(|w| w[0] < w[1]), "list not sorted or has duplicates");
-			}
-			ensure!(
-				calendar::check_official_year(year, &cal.holidays, &cal.makeup_workdays).is_ok(),
-				"year lists outside the year, make-up workday on a weekday, or lists overlap"
-			);
-		}
-		Ok(())
 	}
 }
 

@@ -72,14 +72,16 @@ extern crate alloc;
 pub use pallet::*;
 
 mod calendar;
+#[cfg(any(feature = "try-runtime", test))]
+mod invariants;
 pub mod official;
 pub mod types;
 pub mod weights;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-#[cfg(test)]
-mod mock;
+#[cfg(any(feature = "mock", test))]
+pub mod mock;
 #[cfg(test)]
 mod tests;
 
@@ -112,11 +114,13 @@ pub mod pallet {
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
 
-	#[pallet::config]
+	#[pallet::config(with_default)]
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
 		/// Chain time in milliseconds since the Unix epoch (runtime: `pallet_timestamp`).
+		#[pallet::no_default]
 		type Time: Time<Moment = u64>;
 		/// The data authority, which sets the calendar (docs/spec/DESIGN.md §3 governance).
+		#[pallet::no_default_bounds]
 		type AuthorityOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Most holidays, and most make-up workdays, one year may list (e.g. 64; the State
 		/// Council's notices list about 30 and 6).
@@ -141,26 +145,14 @@ pub mod pallet {
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	#[allow(missing_docs)]
 	pub enum Event<T: Config> {
 		/// A year's official calendar was loaded or replaced (lists sorted, duplicates removed).
-		YearSet {
-			/// The year.
-			year: u16,
-			/// Its holidays.
-			holidays: DatesOf<T>,
-			/// Its make-up workdays.
-			makeup_workdays: DatesOf<T>,
-		},
+		YearSet { year: u16, holidays: DatesOf<T>, makeup_workdays: DatesOf<T> },
 		/// A year's official calendar was unloaded: counts through it become provisional.
-		YearRemoved {
-			/// The year.
-			year: u16,
-		},
-		/// The accelerated dev clock was started by the first block.
-		ClockStarted {
-			/// The clock now in force.
-			clock: ChainClock,
-		},
+		YearRemoved { year: u16 },
+		/// The accelerated dev clock `clock` was started by the first block and is now in force.
+		ClockStarted { clock: ChainClock },
 	}
 
 	#[pallet::error]

@@ -1,62 +1,106 @@
-//! Mock runtime: `frame_system`, `pallet_timestamp` (the chain's time) and this pallet, with the
-//! data authority as root.
+//! Mock-runtime pieces shared by the Dengji pallets' tests (feature `mock`; always in this
+//! crate's own tests):
+//!
+//! - [`mock_runtime!`](crate::mock_runtime): a test runtime of `frame_system` and
+//!   `pallet_timestamp` (the chain's time) plus the pallets listed, with both base configs;
+//! - [`TestDefaultConfig`]: `#[derive_impl]` defaults of this pallet's [`Config`](crate::Config)
+//!   (root as the data authority, 64 days per year);
+//! - [`official_genesis`]: this pallet's genesis with the official 2025/2026 calendars on the real
+//!   Asia/Shanghai clock;
+//! - time helpers: [`date`], [`at`], [`noon`].
+//!
+//! ```ignore
+//! pallet_calendar::mock_runtime!(Test { 2: Calendar = pallet_calendar });
+//!
+//! #[derive_impl(pallet_calendar::mock::TestDefaultConfig)]
+//! impl pallet_calendar::Config for Test {
+//!     type Time = Timestamp;
+//! }
+//! ```
 
-use crate::{self as pallet_calendar, official, GenesisYear};
-use dengji_primitives::calendar::{ChainClock, Date, DayIndex, DAY_MS};
-use frame_support::{derive_impl, traits::Hooks};
-use sp_runtime::BuildStorage;
+use crate::{official, DefaultConfig, GenesisConfig};
+use dengji_primitives::{
+	calendar::{ChainClock, Date, DayIndex, DAY_MS},
+	Moment,
+};
+use frame_support::{derive_impl, pallet_prelude::inject_runtime_type, traits::ConstU32};
 
-type Block = frame_system::mocking::MockBlock<Test>;
-pub type AccountId = u64;
+#[cfg(test)]
+#[allow(missing_docs)]
+mod runtime;
+#[cfg(test)]
+pub use runtime::*;
 
-#[frame_support::runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeFreezeReason,
-		RuntimeHoldReason,
-		RuntimeSlashReason,
-		RuntimeLockId,
-		RuntimeTask,
-		RuntimeViewFunction
-	)]
-	pub struct Test;
+/// Declares the test runtime `$runtime` of `System` (`frame_system`, index 0), `Timestamp`
+/// (`pallet_timestamp`, index 1) and the pallets listed as `index: Name = crate_name`, and
+/// implements `frame_system` and `pallet_timestamp` for it with their test defaults (accounts are
+/// `u64`). The caller depends on `frame_support`, `frame_system` and `pallet_timestamp`.
+#[macro_export]
+macro_rules! mock_runtime {
+	($runtime:ident { $($index:literal : $name:ident = $pallet:ident),* $(,)? }) => {
+		#[frame_support::runtime]
+		mod runtime {
+			#[runtime::runtime]
+			#[runtime::derive(
+				RuntimeCall,
+				RuntimeEvent,
+				RuntimeError,
+				RuntimeOrigin,
+				RuntimeFreezeReason,
+				RuntimeHoldReason,
+				RuntimeSlashReason,
+				RuntimeLockId,
+				RuntimeTask,
+				RuntimeViewFunction
+			)]
+			pub struct $runtime;
 
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Timestamp = pallet_timestamp;
-	#[runtime::pallet_index(2)]
-	pub type Calendar = pallet_calendar;
+			#[runtime::pallet_index(0)]
+			pub type System = frame_system;
+			#[runtime::pallet_index(1)]
+			pub type Timestamp = pallet_timestamp;
+			$(
+				#[runtime::pallet_index($index)]
+				pub type $name = $pallet;
+			)*
+		}
+
+		const _: () = {
+			use frame_support::derive_impl;
+
+			#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+			impl frame_system::Config for $runtime {
+				type Block = frame_system::mocking::MockBlock<$runtime>;
+			}
+
+			#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+			impl pallet_timestamp::Config for $runtime {}
+		};
+	};
 }
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-}
+/// Test defaults of [`Config`](crate::Config): root is the data authority (accounts are `u64`),
+/// at most 64 holidays and 64 make-up workdays a year, no weights. `Time` has no default.
+pub struct TestDefaultConfig;
 
-#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
-impl pallet_timestamp::Config for Test {}
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+impl frame_system::DefaultConfig for TestDefaultConfig {}
 
-frame_support::parameter_types! {
-	pub const MaxDaysPerYear: u32 = 64;
-}
-
-impl pallet_calendar::Config for Test {
-	type Time = Timestamp;
-	type AuthorityOrigin = frame_system::EnsureRoot<AccountId>;
-	type MaxDaysPerYear = MaxDaysPerYear;
+#[frame_support::register_default_impl(TestDefaultConfig)]
+impl DefaultConfig for TestDefaultConfig {
+	type AuthorityOrigin = frame_system::EnsureRoot<u64>;
+	type MaxDaysPerYear = ConstU32<64>;
 	type WeightInfo = ();
 }
 
-/// Asia/Shanghai 10:00 on 2026-03-02 (a Monday): the default "now" of real-clock tests.
-pub fn default_now() -> u64 {
-	at(date(2026, 3, 2), 10)
+/// This pallet's genesis: the official 2025 and 2026 calendars (`res/cn-holidays.json`) on the
+/// real Asia/Shanghai clock.
+pub fn official_genesis<T: crate::Config>() -> GenesisConfig<T> {
+	GenesisConfig {
+		years: official::cn_official_years().expect("embedded calendar parses"),
+		day_length_ms: DAY_MS,
+		_config: Default::default(),
+	}
 }
 
 /// The day index of a civil date.
@@ -65,86 +109,11 @@ pub fn date(y: u16, m: u8, d: u8) -> DayIndex {
 }
 
 /// The instant `hour`:00 Asia/Shanghai on `day`.
-pub fn at(day: DayIndex, hour: u64) -> u64 {
+pub fn at(day: DayIndex, hour: u64) -> Moment {
 	ChainClock::SHANGHAI.day_start_ms(day) + hour * 3_600_000
 }
 
-/// Test externalities builder.
-pub struct ExtBuilder {
-	years: Vec<GenesisYear>,
-	day_length_ms: u64,
-	now: u64,
-}
-
-impl Default for ExtBuilder {
-	/// The official 2025 and 2026 calendars (`res/cn-holidays.json`), real Shanghai clock, now
-	/// [`default_now`].
-	fn default() -> Self {
-		Self {
-			years: official::cn_official_years().expect("embedded calendar parses"),
-			day_length_ms: DAY_MS,
-			now: default_now(),
-		}
-	}
-}
-
-impl ExtBuilder {
-	/// No year loaded.
-	pub fn no_years(mut self) -> Self {
-		self.years.clear();
-		self
-	}
-
-	/// A dev chain whose days last `ms`; the clock starts at the first block.
-	pub fn day_length_ms(mut self, ms: u64) -> Self {
-		self.day_length_ms = ms;
-		self
-	}
-
-	/// The timestamp of block 1.
-	pub fn now(mut self, now: u64) -> Self {
-		self.now = now;
-		self
-	}
-
-	/// Builds the externalities: genesis, then block 1 with timestamp `now` (not finalized).
-	pub fn build(self) -> sp_io::TestExternalities {
-		let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-		pallet_calendar::GenesisConfig::<Test> {
-			years: self.years,
-			day_length_ms: self.day_length_ms,
-			_config: Default::default(),
-		}
-		.assimilate_storage(&mut t)
-		.unwrap();
-		let mut ext = sp_io::TestExternalities::new(t);
-		let now = self.now;
-		ext.execute_with(|| {
-			System::set_block_number(1);
-			pallet_timestamp::Now::<Test>::put(now);
-		});
-		ext
-	}
-
-	/// Builds and runs `test`, then checks the pallet's invariants.
-	pub fn build_and_execute(self, test: impl FnOnce()) {
-		self.build().execute_with(|| {
-			test();
-			Calendar::do_try_state().expect("invariants hold");
-		});
-	}
-}
-
-/// Externalities for the benchmark test suite: no year loaded, real clock.
-pub fn new_test_ext() -> sp_io::TestExternalities {
-	ExtBuilder::default().no_years().now(0).build()
-}
-
-/// Finalizes the current block, then starts the next one at instant `now`.
-pub fn next_block_at(now: u64) {
-	let n = System::block_number();
-	Calendar::on_finalize(n);
-	System::set_block_number(n + 1);
-	pallet_timestamp::Now::<Test>::put(now);
-	Calendar::on_initialize(n + 1);
+/// Noon (Asia/Shanghai) of `day`.
+pub fn noon(day: DayIndex) -> Moment {
+	ChainClock::SHANGHAI.day_start_ms(day) + DAY_MS / 2
 }

@@ -191,82 +191,56 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ExpiryCursor<T: Config> = StorageValue<_, DayIndex, OptionQuery>;
 
+	/// Events. `registration` is the registration number of the certificate `code`.
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	#[allow(missing_docs)]
 	pub enum Event<T: Config> {
 		/// A certificate body was drafted on approval and awaits the issuer's signature.
-		CertificateDrafted {
-			/// Its code.
-			code: CertificateCode,
-			/// Registration number.
-			registration: RegistrationId,
-		},
-		/// A draft's issuer key was replaced by the institution's current signing key.
-		DraftRekeyed {
-			/// The draft's code.
-			code: CertificateCode,
-			/// The new issuer key.
-			issuer_key: [u8; 32],
-		},
-		/// A certificate was issued (YX-R §23).
+		CertificateDrafted { code: CertificateCode, registration: RegistrationId },
+		/// A draft's issuer key was replaced by the institution's current signing key `issuer_key`.
+		DraftRekeyed { code: CertificateCode, issuer_key: [u8; 32] },
+		/// A certificate was issued by `issuer` (YX-R §23).
 		CertificateIssued {
-			/// Its code.
 			code: CertificateCode,
-			/// Registration number.
 			registration: RegistrationId,
-			/// Issuing institution.
 			issuer: DivisionCode,
 			/// Last valid instant, inclusive.
 			valid_until: Moment,
 		},
-		/// A certificate was replaced by a newer one of the same registration (change,
-		/// correction or renewal: YX-R §19, §20, §23 ¶2).
+		/// The certificate `code` was replaced by `by`, a newer one of the same registration
+		/// (change, correction or renewal: YX-R §19, §20, §23 ¶2).
 		CertificateSuperseded {
-			/// The superseded certificate.
 			code: CertificateCode,
-			/// Its successor.
 			by: CertificateCode,
-			/// Registration number.
 			registration: RegistrationId,
 		},
 		/// A certificate was cancelled on an approved cancellation application (YX-R §21).
 		/// This event is the public announcement (Q35).
 		CertificateCancelled {
-			/// The certificate.
 			code: CertificateCode,
-			/// Registration number.
 			registration: RegistrationId,
-			/// Why.
 			reason: dengji_primitives::certificate::CancelReason,
 		},
 		/// An expired certificate that was not renewed was cancelled; this event is the public
 		/// announcement (注销并公告, YX-R §23 ¶2, Q35).
 		CertificateExpiryAnnounced {
-			/// The certificate.
 			code: CertificateCode,
-			/// Registration number.
 			registration: RegistrationId,
 			/// The last instant it was valid.
 			valid_until: Moment,
 		},
 		/// A certificate was revoked after verified misconduct (撤销, YX-R §27).
 		CertificateRevoked {
-			/// The certificate.
 			code: CertificateCode,
-			/// Registration number.
 			registration: RegistrationId,
-			/// The ground.
 			ground: RevocationGround,
 			/// BLAKE2-256 of the revocation decision.
 			decision: Digest,
 		},
-		/// A renewal was filed inside the window (pending) or decided (no longer pending) (Q14).
-		RenewalPendingSet {
-			/// The certificate being renewed.
-			code: CertificateCode,
-			/// Whether a renewal is now pending.
-			pending: bool,
-		},
+		/// A renewal of `code` was filed inside the window (pending) or decided (no longer
+		/// pending) (Q14).
+		RenewalPendingSet { code: CertificateCode, pending: bool },
 	}
 
 	#[pallet::error]

@@ -5,7 +5,7 @@
 use crate as pallet_certificate;
 use core::cell::RefCell;
 use dengji_primitives::{
-	calendar::{self, ChainClock, Date, DayIndex, Deadline, HolidayCalendar},
+	calendar::{self, ChainClock, DayIndex, Deadline, HolidayCalendar},
 	certificate::{CertificateBody, IssuingAct, ObjectKind},
 	code::CertificateCode,
 	institution::{InstitutionRecord, InstitutionStatus},
@@ -18,49 +18,16 @@ use dengji_primitives::{
 };
 use ed25519_dalek::{Signer, SigningKey};
 use frame_support::{
-	assert_ok, derive_impl, parameter_types,
+	assert_ok, parameter_types,
 	traits::{ConstU16, ConstU32, ConstU8, Hooks},
 	weights::Weight,
 };
 use sp_runtime::BuildStorage;
 use std::collections::BTreeMap;
 
-type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
 
-#[frame_support::runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeFreezeReason,
-		RuntimeHoldReason,
-		RuntimeSlashReason,
-		RuntimeLockId,
-		RuntimeTask,
-		RuntimeViewFunction
-	)]
-	pub struct Test;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Timestamp = pallet_timestamp;
-	#[runtime::pallet_index(2)]
-	pub type Certificate = pallet_certificate;
-}
-
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-}
-
-#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
-impl pallet_timestamp::Config for Test {}
+pallet_calendar::mock_runtime!(Test { 2: Certificate = pallet_certificate });
 
 parameter_types! {
 	pub static MaxExpiries: u32 = 4;
@@ -232,9 +199,7 @@ pub fn public(n: u8) -> Ed25519Public {
 }
 
 /// Day index of a civil date.
-pub fn day(y: u16, m: u8, d: u8) -> DayIndex {
-	Date::new(y, m, d).unwrap().to_day_index()
-}
+pub use pallet_calendar::mock::date as day;
 
 /// Sets chain time.
 pub fn set_now(now: Moment) {

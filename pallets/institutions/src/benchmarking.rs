@@ -296,3 +296,19 @@ mod benchmarks {
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }
+
+impl<T: Config> Pallet<T> {
+	/// Benchmark set-up for pallets that need an active institution (`pallet-certificate`'s
+	/// `BenchmarkHelper`, in the runtime and in test runtimes): registers `id` with signing key
+	/// `key`, or rotates an existing institution's key to `key`, and adds `operator`. Refusals are
+	/// ignored: what is already in place stays.
+	pub fn benchmark_institution(id: DivisionCode, key: Ed25519Public, operator: &T::AccountId) {
+		if Institutions::<T>::get(id).is_none() {
+			let name = BoundedName::truncate_from(b"Benchmark institution".to_vec());
+			let _ = Self::do_register_institution(id, name, key);
+		} else {
+			let _ = Self::do_rotate_signing_key(id, key);
+		}
+		let _ = Self::do_add_operator(id, operator.clone());
+	}
+}

@@ -1,4 +1,5 @@
 //! `try_state` invariants: reverse maps consistent, counters exact, providers held, bounds kept.
+//! One check per storage item (or pair of maps), run in this order by [`Pallet::do_try_state`].
 
 use crate::{pallet::*, types::is_county};
 use dengji_primitives::institution::{InstitutionStatus, MAX_RETIRED_KEYS};
@@ -8,6 +9,20 @@ use sp_runtime::TryRuntimeError;
 impl<T: Config> Pallet<T> {
 	/// Checks every invariant of the pallet's storage.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		Self::try_state_institutions()?;
+		Self::try_state_operators()?;
+		Self::try_state_validators()?;
+		Self::try_state_peer_ids()?;
+		Self::try_state_subjects()?;
+		Self::try_state_agents()?;
+		Self::try_state_providers()
+	}
+
+	/// `Institutions` and `InstitutionCount`: each record sits under its own division, keeps its
+	/// retired keys apart from the current one, is filed only if a county, is taken over only
+	/// when disqualified and by an enclosing division, is pointed back to by its validator and
+	/// peer id (none once disqualified), and counts its operators exactly within the bound.
+	fn try_state_institutions() -> Result<(), TryRuntimeError> {
 		let mut institutions = 0u32;
 		for (division, inst) in Institutions::<T>::iter() {
 			institutions = institutions.saturating_add(1);
@@ -41,20 +56,41 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(institutions == InstitutionCount::<T>::get(), "institution count");
 		ensure!(institutions <= T::MaxInstitutions::get(), "too many institutions");
+		Ok(())
+	}
+
+	/// `OperatorOf` and `Operators` mirror each other.
+	fn try_state_operators() -> Result<(), TryRuntimeError> {
 		for (who, division) in OperatorOf::<T>::iter() {
 			ensure!(Operators::<T>::contains_key(division, &who), "operator reverse map");
 		}
 		for (division, who, ()) in Operators::<T>::iter() {
 			ensure!(OperatorOf::<T>::get(&who) == Some(division), "operator forward map");
 		}
+		Ok(())
+	}
+
+	/// `ValidatorOf` points to the institution whose validator the account is.
+	fn try_state_validators() -> Result<(), TryRuntimeError> {
 		for (who, division) in ValidatorOf::<T>::iter() {
 			let v = Institutions::<T>::get(division).and_then(|i| i.validator);
 			ensure!(v.as_ref() == Some(&who), "validator forward map");
 		}
+		Ok(())
+	}
+
+	/// `PeerIdOf` points to the institution whose node the peer id is.
+	fn try_state_peer_ids() -> Result<(), TryRuntimeError> {
 		for (peer, division) in PeerIdOf::<T>::iter() {
 			let p = Institutions::<T>::get(division).and_then(|i| i.peer_id);
 			ensure!(p.as_ref() == Some(&peer), "peer id forward map");
 		}
+		Ok(())
+	}
+
+	/// `Subjects` and `SubjectOf`: valid USCCs seated within their admitter's division, and
+	/// subject accounts mirrored both ways.
+	fn try_state_subjects() -> Result<(), TryRuntimeError> {
 		for (uscc, subject) in Subjects::<T>::iter() {
 			ensure!(uscc.is_valid(), "invalid USCC stored");
 			ensure!(subject.division.is_within(&subject.admitted_by), "subject outside admitter");
@@ -66,6 +102,12 @@ impl<T: Config> Pallet<T> {
 			let s = Subjects::<T>::get(uscc).ok_or("subject account of unknown subject")?;
 			ensure!(s.accounts.contains(&who), "subject account forward map");
 		}
+		Ok(())
+	}
+
+	/// `AgentCount` counts `PowersOfAttorney` exactly within the bound; every power of attorney
+	/// is granted by a known subject.
+	fn try_state_agents() -> Result<(), TryRuntimeError> {
 		for (subject, count) in AgentCount::<T>::iter() {
 			let n = PowersOfAttorney::<T>::iter_prefix(subject).count();
 			ensure!(n as u32 == count, "agent count");
@@ -74,7 +116,11 @@ impl<T: Config> Pallet<T> {
 		for (subject, _, _) in PowersOfAttorney::<T>::iter() {
 			ensure!(Subjects::<T>::contains_key(subject), "power of attorney of unknown subject");
 		}
-		// Every role holds one provider reference: an account's providers cover its roles.
+		Ok(())
+	}
+
+	/// Every role holds one provider reference: an account's providers cover its roles.
+	fn try_state_providers() -> Result<(), TryRuntimeError> {
 		let mut roles = alloc::collections::BTreeMap::<T::AccountId, u32>::new();
 		let accounts = OperatorOf::<T>::iter_keys()
 			.chain(ValidatorOf::<T>::iter_keys())

@@ -102,8 +102,8 @@ pub mod extension;
 mod institutions;
 #[cfg(any(feature = "try-runtime", test))]
 mod invariants;
-#[cfg(test)]
-mod mock;
+#[cfg(any(feature = "mock", test))]
+pub mod mock;
 mod participants;
 pub mod session;
 #[cfg(test)]
@@ -137,16 +137,20 @@ pub mod pallet {
 	pub struct Pallet<T>(_);
 
 	/// Configuration.
-	#[pallet::config]
+	#[pallet::config(with_default)]
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
 		/// The province data authority (数据主管部门): registers province and city institutions,
 		/// appoints city authorities and acts on every institution.
+		#[pallet::no_default_bounds]
 		type AuthorityOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Chain time and calendar (`pallet-calendar`), for power-of-attorney expiry.
+		#[pallet::no_default]
 		type Clock: dengji_primitives::traits::Clock;
 		/// Keeps the node allow-list (`pallet-node-authorization`) in step with PeerIds.
+		#[pallet::no_default_bounds]
 		type NodeAllowList: NodeAllowList<Self::AccountId>;
 		/// Accounts allowed to transact besides participants (runtime: authority council members).
+		#[pallet::no_default_bounds]
 		type ExtraParticipants: Contains<Self::AccountId>;
 		/// Most institutions (bounds the validator-set computation).
 		#[pallet::constant]

@@ -1,255 +1,65 @@
-//! Mock runtime: Yunnan (530000) with Yuxi (530400, county Hongta 530402) and Kunming (530100,
-//! county Wuhua 530102).
+//! Mock-runtime pieces shared by the Dengji pallets' tests (feature `mock`; always in this
+//! crate's own tests). With `pallet_calendar::mock_runtime!` and
+//! `pallet_calendar::mock::TestDefaultConfig`, a test runtime on the real directory is:
+//!
+//! ```ignore
+//! pallet_calendar::mock_runtime!(Test {
+//!     2: Calendar = pallet_calendar,
+//!     3: Institutions = pallet_institutions,
+//! });
+//!
+//! #[derive_impl(pallet_calendar::mock::TestDefaultConfig)]
+//! impl pallet_calendar::Config for Test {
+//!     type Time = Timestamp;
+//! }
+//!
+//! #[derive_impl(pallet_institutions::mock::TestDefaultConfig)]
+//! impl pallet_institutions::Config for Test {
+//!     type Clock = Calendar;
+//! }
+//! ```
 
-use crate as pallet_institutions;
-use crate::{GenesisInstitution, GenesisPerson, GenesisSubject, PersonKind};
-use core::cell::RefCell;
-use dengji_primitives::{
-	calendar::{ChainClock, DayIndex, DAY_MS},
-	DivisionCode, Moment, Uscc,
-};
+use crate::DefaultConfig;
+use dengji_primitives::Uscc;
 use frame_support::{
-	derive_impl, parameter_types,
-	traits::{ConstU32, IsInVec},
+	derive_impl,
+	pallet_prelude::inject_runtime_type,
+	traits::{ConstU32, Nothing},
 };
-use sp_runtime::BuildStorage;
 
-#[frame_support::runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeFreezeReason,
-		RuntimeHoldReason,
-		RuntimeSlashReason,
-		RuntimeLockId,
-		RuntimeTask
-	)]
-	pub struct Test;
+#[cfg(test)]
+#[allow(missing_docs)]
+mod runtime;
+#[cfg(test)]
+pub use runtime::*;
 
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system::Pallet<Test>;
+/// Test defaults of [`Config`](crate::Config): root is the data authority (accounts are `u64`),
+/// no node allow-list and no extra participants, at most 16 institutions, 3 operators per
+/// institution, 2 accounts and 2 agents per subject, 100 transactions per account and block, no
+/// weights. `Clock` has no default.
+pub struct TestDefaultConfig;
 
-	#[runtime::pallet_index(1)]
-	pub type Timestamp = pallet_timestamp::Pallet<Test>;
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+impl frame_system::DefaultConfig for TestDefaultConfig {}
 
-	#[runtime::pallet_index(2)]
-	pub type Calendar = pallet_calendar::Pallet<Test>;
-
-	#[runtime::pallet_index(3)]
-	pub type Institutions = pallet_institutions::Pallet<Test>;
-}
-
-type Block = frame_system::mocking::MockBlock<Test>;
-
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-}
-
-#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
-impl pallet_timestamp::Config for Test {}
-
-impl pallet_calendar::Config for Test {
-	type Time = Timestamp;
+#[frame_support::register_default_impl(TestDefaultConfig)]
+impl DefaultConfig for TestDefaultConfig {
 	type AuthorityOrigin = frame_system::EnsureRoot<u64>;
-	type MaxDaysPerYear = ConstU32<64>;
-	type WeightInfo = ();
-}
-
-thread_local! {
-	static ALLOW_LIST: RefCell<Vec<(bool, DivisionCode, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Sets chain time to noon (Asia/Shanghai) of `day`, through `pallet-timestamp`; the real
-/// `pallet-calendar` maps it back to `day`.
-pub fn set_today(day: DayIndex) {
-	Timestamp::set_timestamp(ChainClock::SHANGHAI.day_start_ms(day) + DAY_MS / 2);
-}
-
-/// Chain time at noon of `day`.
-pub fn noon(day: DayIndex) -> Moment {
-	ChainClock::SHANGHAI.day_start_ms(day) + DAY_MS / 2
-}
-
-/// Records the allow-list hook calls: (added?, institution, peer id).
-pub struct MockAllowList;
-impl MockAllowList {
-	/// Takes the recorded calls.
-	pub fn take() -> Vec<(bool, DivisionCode, Vec<u8>)> {
-		ALLOW_LIST.with(|l| core::mem::take(&mut *l.borrow_mut()))
-	}
-}
-impl crate::NodeAllowList<u64> for MockAllowList {
-	fn peer_added(institution: DivisionCode, peer_id: &[u8], _owner: Option<&u64>) {
-		ALLOW_LIST.with(|l| l.borrow_mut().push((true, institution, peer_id.to_vec())));
-	}
-	fn peer_removed(institution: DivisionCode, peer_id: &[u8]) {
-		ALLOW_LIST.with(|l| l.borrow_mut().push((false, institution, peer_id.to_vec())));
-	}
-}
-
-parameter_types! {
-	pub Council: Vec<u64> = vec![COUNCIL];
-}
-
-/// Per-account rate limit in the mock.
-pub const MAX_TX_PER_BLOCK: u32 = 3;
-
-impl pallet_institutions::Config for Test {
-	type AuthorityOrigin = frame_system::EnsureRoot<u64>;
-	type Clock = Calendar;
-	type NodeAllowList = MockAllowList;
-	type ExtraParticipants = IsInVec<Council>;
+	type NodeAllowList = ();
+	type ExtraParticipants = Nothing;
 	type MaxInstitutions = ConstU32<16>;
 	type MaxOperators = ConstU32<3>;
 	type MaxSubjectAccounts = ConstU32<2>;
 	type MaxAgentsPerSubject = ConstU32<2>;
-	type MaxTransactionsPerBlock = ConstU32<MAX_TX_PER_BLOCK>;
+	type MaxTransactionsPerBlock = ConstU32<100>;
 	type WeightInfo = ();
 }
 
-// Divisions.
-pub fn div(code: u32) -> DivisionCode {
-	DivisionCode::new(code).expect("valid test division")
-}
-pub fn yunnan() -> DivisionCode {
-	div(530000)
-}
-pub fn yuxi() -> DivisionCode {
-	div(530400)
-}
-pub fn hongta() -> DivisionCode {
-	div(530402)
-}
-pub fn jiangchuan() -> DivisionCode {
-	div(530403)
-}
-pub fn kunming() -> DivisionCode {
-	div(530100)
-}
-pub fn wuhua() -> DivisionCode {
-	div(530102)
-}
-
-// Accounts.
-pub const COUNCIL: u64 = 1;
-pub const YUXI_OP: u64 = 11;
-pub const KM_OP: u64 = 12;
-pub const HT_OP: u64 = 13;
-pub const YN_OP: u64 = 14;
-pub const YUXI_VAL: u64 = 21;
-pub const KM_VAL: u64 = 22;
-pub const HT_VAL: u64 = 23;
-pub const YUXI_CA: u64 = 31;
-pub const KM_CA: u64 = 32;
-pub const PERSON: u64 = 41;
-pub const AGENT: u64 = 42;
-pub const SUBJ: u64 = 51;
-pub const STRANGER: u64 = 99;
-
-pub const YUXI_KEY: [u8; 32] = [4; 32];
-
-/// The day tests start on (any day works: no call here counts working days).
-pub const TODAY: DayIndex = 20_000;
-
-/// A valid USCC whose 17 first characters end in `n` (check character computed).
-pub fn uscc(n: u8) -> Uscc {
-	let mut raw = *b"91530402MA6K00000 ";
-	raw[16] = b'0' + (n % 10);
-	raw[17] = Uscc::check_character(&raw[..17]).expect("charset");
+/// A valid USCC whose first 17 characters are `first17` (check character computed).
+pub fn uscc_of(first17: &[u8; 17]) -> Uscc {
+	let check = Uscc::check_character(first17).expect("USCC charset");
+	let mut raw = [0u8; 18];
+	raw[..17].copy_from_slice(first17);
+	raw[17] = check;
 	Uscc::from_bytes(&raw).expect("valid test USCC")
-}
-
-/// The subject admitted at genesis: seated in Hongta, admitted by Yuxi.
-pub fn hongta_subject() -> Uscc {
-	uscc(1)
-}
-
-fn institution(
-	division: DivisionCode,
-	key: u8,
-	validator: Option<u64>,
-	operators: Vec<u64>,
-) -> GenesisInstitution<u64> {
-	GenesisInstitution {
-		division,
-		name: format!("institution {division}").into_bytes(),
-		signing_key: [key; 32],
-		validator,
-		peer_id: validator.map(|v| vec![v as u8; 38]),
-		operators,
-	}
-}
-
-/// Genesis builder.
-pub struct ExtBuilder {
-	pub genesis: pallet_institutions::GenesisConfig<Test>,
-}
-
-impl Default for ExtBuilder {
-	fn default() -> Self {
-		Self {
-			genesis: pallet_institutions::GenesisConfig {
-				institutions: vec![
-					institution(yunnan(), 1, None, vec![YN_OP]),
-					institution(yuxi(), 4, Some(YUXI_VAL), vec![YUXI_OP]),
-					institution(kunming(), 5, Some(KM_VAL), vec![KM_OP]),
-					institution(hongta(), 6, Some(HT_VAL), vec![HT_OP]),
-				],
-				city_authorities: vec![(YUXI_CA, div(530400)), (KM_CA, div(530100))],
-				subjects: vec![GenesisSubject {
-					uscc: hongta_subject(),
-					name: "红塔区水利局".into(),
-					division: hongta(),
-					admitted_by: yuxi(),
-					accounts: vec![SUBJ],
-				}],
-				persons: vec![GenesisPerson {
-					account: PERSON,
-					identity_digest: [7; 32],
-					verified_by: yuxi(),
-					kind: PersonKind::Individual,
-				}],
-			},
-		}
-	}
-}
-
-impl ExtBuilder {
-	/// Empty genesis: no institutions, authorities, subjects or persons.
-	pub fn empty() -> Self {
-		Self { genesis: Default::default() }
-	}
-
-	/// Builds the externalities at block 1 with events on.
-	pub fn build(self) -> sp_io::TestExternalities {
-		MockAllowList::take();
-		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-		pallet_calendar::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
-		self.genesis.assimilate_storage(&mut storage).unwrap();
-		let mut ext = sp_io::TestExternalities::new(storage);
-		ext.execute_with(|| {
-			System::set_block_number(1);
-			set_today(TODAY);
-		});
-		ext
-	}
-
-	/// Builds, runs `test`, then checks the invariants.
-	pub fn build_and_execute(self, test: impl FnOnce()) {
-		self.build().execute_with(|| {
-			test();
-			crate::Pallet::<Test>::do_try_state().expect("invariants hold");
-		})
-	}
-}
-
-/// The default externalities (benchmark test suite).
-#[cfg(feature = "runtime-benchmarks")]
-pub fn new_test_ext() -> sp_io::TestExternalities {
-	ExtBuilder::empty().build()
 }

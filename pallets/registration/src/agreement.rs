@@ -5,8 +5,7 @@
 //! them (Q15).
 
 use crate::{pallet::*, types::*};
-use alloc::vec::Vec;
-use dengji_primitives::{calendar::Date, traits::Clock, Digest, Moment, Uscc};
+use dengji_primitives::{calendar::Date, traits::Clock, BoundedName, Digest, Moment, Uscc};
 use frame_support::pallet_prelude::*;
 
 impl<T: Config> Pallet<T> {
@@ -23,15 +22,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Records an agreement.
-	pub fn do_record_agreement(
-		implementer: Vec<u8>,
+	pub(crate) fn do_record_agreement(
+		implementer: BoundedName,
 		operator: Uscc,
 		term_start: Moment,
 		term_end: Moment,
 		document: Digest,
 	) -> Result<AgreementId, DispatchError> {
-		let implementer =
-			Self::check_name(implementer).map_err(|_| Error::<T>::BadImplementerName)?;
+		let implementer = Self::check_name(implementer.into_inner())
+			.map_err(|_| Error::<T>::BadImplementerName)?;
 		Self::check_term(term_start, term_end)?;
 		let id = NextAgreementId::<T>::try_mutate(|n| {
 			let id = *n;
@@ -59,7 +58,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Amends the term and document of an agreement that is not terminated.
-	pub fn do_amend_agreement(
+	pub(crate) fn do_amend_agreement(
 		id: AgreementId,
 		term_start: Moment,
 		term_end: Moment,
@@ -78,7 +77,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Suspends, resumes or terminates; flags every registration resting on the agreement (Q15).
 	/// Returns how many registrations were visited (for the weight refund).
-	pub fn do_set_agreement_status(
+	pub(crate) fn do_set_agreement_status(
 		id: AgreementId,
 		status: AgreementStatus,
 		document: Digest,

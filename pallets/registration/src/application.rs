@@ -5,35 +5,11 @@
 use crate::{pallet::*, types::*, BasicInfoInput};
 use alloc::vec::Vec;
 use dengji_primitives::{
-	traits::{AccessError, AgentScope, CertificateLedger, Clock, Directory, LedgerError},
+	traits::{AgentScope, CertificateLedger, Clock, Directory},
 	ApplicationId, BoundedName, Digest, DivisionCode, InstitutionStatus, ObjectKind,
 	RegistrationId, Uscc,
 };
 use frame_support::{pallet_prelude::*, BoundedVec};
-
-impl<T: Config> From<AccessError> for Error<T> {
-	fn from(e: AccessError) -> Self {
-		match e {
-			AccessError::UnknownInstitution => Error::<T>::UnknownInstitution,
-			AccessError::InstitutionNotActive => Error::<T>::InstitutionNotActive,
-			AccessError::NotOperator => Error::<T>::NotOperator,
-		}
-	}
-}
-
-impl<T: Config> From<LedgerError> for Error<T> {
-	fn from(e: LedgerError) -> Self {
-		match e {
-			LedgerError::UnknownCertificate => Error::<T>::CertificateUnknown,
-			LedgerError::NotValid => Error::<T>::CertificateNotValid,
-			LedgerError::IssuerNotActive => Error::<T>::IssuerNotActive,
-			LedgerError::SerialsExhausted => Error::<T>::SerialsExhausted,
-			LedgerError::OutsideRenewalWindow => Error::<T>::OutsideRenewalWindow,
-			LedgerError::BadRenewalTerm => Error::<T>::BadRenewalTerm,
-			LedgerError::ValidityEndsBeforeIssue => Error::<T>::ValidityEndsBeforeIssue,
-		}
-	}
-}
 
 impl<T: Config> Pallet<T> {
 	/// Ok if `who` operates the institution now responsible for `institution`'s cases
@@ -177,7 +153,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// First registration (首次登记, YX-R §15, §18).
-	pub fn do_submit_first_time(
+	pub(crate) fn do_submit_first_time(
 		who: T::AccountId,
 		institution: DivisionCode,
 		subject: Uscc,
@@ -217,7 +193,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Change, correction, cancellation or renewal on an existing registration.
-	pub fn do_submit_on_registration(
+	pub(crate) fn do_submit_on_registration(
 		who: T::AccountId,
 		registration: RegistrationId,
 		request: Request,
@@ -270,7 +246,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Cancellation or renewal: only material digests are filed.
-	pub fn do_submit_materials(
+	pub(crate) fn do_submit_materials(
 		who: T::AccountId,
 		registration: RegistrationId,
 		request: Request,
@@ -287,7 +263,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// 受理 (T2, YX-R §16 ¶1): starts the review clock (cancellation: 10 WD to completion, §21).
-	pub fn do_accept(who: T::AccountId, id: ApplicationId) -> DispatchResult {
+	pub(crate) fn do_accept(who: T::AccountId, id: ApplicationId) -> DispatchResult {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_operator(&who, app.institution)?;
 		ensure!(app.state == ApplicationState::Submitted, Error::<T>::NotSubmitted);
@@ -309,7 +285,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// 不予受理 (T3, YX-R §16 ¶2): reasons are recorded.
-	pub fn do_refuse_acceptance(
+	pub(crate) fn do_refuse_acceptance(
 		who: T::AccountId,
 		id: ApplicationId,
 		reasons: Digest,
@@ -327,7 +303,7 @@ impl<T: Config> Pallet<T> {
 
 	/// 一次性告知 (T4, YX-R §16 ¶2): once per submission, at intake or in review (Q5). The notice
 	/// hands the application back to the subject, so a submission can never receive two.
-	pub fn do_request_supplement(
+	pub(crate) fn do_request_supplement(
 		who: T::AccountId,
 		id: ApplicationId,
 		notice: Digest,
@@ -354,7 +330,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// 正当理由 (YX-R §16 ¶2, Q28): one extension, recorded before the period lapses.
-	pub fn do_extend_supplement(
+	pub(crate) fn do_extend_supplement(
 		who: T::AccountId,
 		id: ApplicationId,
 		reason: Digest,
@@ -383,7 +359,7 @@ impl<T: Config> Pallet<T> {
 
 	/// 重新提交 (T5, YX-R §16 ¶2): back to `Submitted`; the acceptance clock restarts from the
 	/// resubmission ("从重新提交申请之日起计算受理日期"), and a new deficiency notice is possible.
-	pub fn do_resubmit(
+	pub(crate) fn do_resubmit(
 		who: T::AccountId,
 		id: ApplicationId,
 		info: BasicInfoInput,
@@ -413,7 +389,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// 撤回 (T7, YX-R §18 ¶2, Q7): any type, until publicity starts; effective when recorded.
-	pub fn do_withdraw(who: T::AccountId, id: ApplicationId) -> DispatchResult {
+	pub(crate) fn do_withdraw(who: T::AccountId, id: ApplicationId) -> DispatchResult {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_applicant(&who, &app, AgentScope::Apply)?;
 		ensure!(app.state.is_withdrawable(), Error::<T>::NotWithdrawable);
@@ -425,7 +401,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// 审查未通过／不予登记 (T9, YX-R §16 ¶2, §17, §13): grounds and decision digest recorded.
-	pub fn do_refuse_registration(
+	pub(crate) fn do_refuse_registration(
 		who: T::AccountId,
 		id: ApplicationId,
 		grounds: Vec<RefusalGround>,

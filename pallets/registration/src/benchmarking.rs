@@ -6,7 +6,8 @@ use super::*;
 use crate::BenchmarkHelper;
 use alloc::{vec, vec::Vec};
 use dengji_primitives::{
-	calendar::Date, certificate::CancellationGround, DayIndex, ObjectKind, MAX_NAME_LEN,
+	calendar::Date, certificate::CancellationGround, BoundedName, DayIndex, ObjectKind,
+	MAX_NAME_LEN,
 };
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -56,8 +57,14 @@ fn agreement_for<T: Config>(operator: Uscc) -> AgreementId {
 	let clock = <T::Clock as dengji_primitives::traits::Clock>::chain_clock();
 	let start = clock.day_start_ms(start_day());
 	let end = clock.day_start_ms(Date { year: 2030, month: 3, day: 1 }.to_day_index());
-	Pallet::<T>::do_record_agreement(b"implementer".to_vec(), operator, start, end, [4u8; 32])
-		.expect("agreement")
+	Pallet::<T>::do_record_agreement(
+		BoundedName::truncate_from(b"implementer".to_vec()),
+		operator,
+		start,
+		end,
+		[4u8; 32],
+	)
+	.expect("agreement")
 }
 
 /// A first registration of a product with an agreement, submitted today.
@@ -419,7 +426,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(
 			origin as T::RuntimeOrigin,
-			vec![b'i'; MAX_NAME_LEN as usize],
+			BoundedName::truncate_from(vec![b'i'; MAX_NAME_LEN as usize]),
 			p.subject,
 			start,
 			end,

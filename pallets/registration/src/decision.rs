@@ -23,7 +23,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Sets the dispute flags of an open application.
-	pub fn do_set_disputes(
+	pub(crate) fn do_set_disputes(
 		who: T::AccountId,
 		id: ApplicationId,
 		flags: DisputeFlags,
@@ -67,7 +67,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Sets the dispute flags of a registration.
-	pub fn do_set_registration_disputes(
+	pub(crate) fn do_set_registration_disputes(
 		who: T::AccountId,
 		id: RegistrationId,
 		flags: DisputeFlags,
@@ -98,7 +98,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// 核准 (T11, T13; YX-R §21, §23 ¶2).
-	pub fn do_approve(who: T::AccountId, id: ApplicationId, decision: Digest) -> DispatchResult {
+	pub(crate) fn do_approve(
+		who: T::AccountId,
+		id: ApplicationId,
+		decision: Digest,
+	) -> DispatchResult {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_operator(&who, app.institution)?;
 		Self::ensure_decidable(&app)?;

@@ -4,7 +4,8 @@
 //! - `on_idle`: drains the `Due` queue day by day with a `WeightMeter`; each queued item costs
 //!   `WeightInfo::on_idle_item`, each day one read and one write; unfinished days are kept.
 //! - `integrity_test`: every legal period is greater than zero (`Pallet::check_integrity`).
-//! - `try_state`: every running clock is queued; objection counters are consistent.
+//! - `try_state`: every running clock is queued; objection counters are consistent
+//!   (`invariants.rs`).
 
 use crate::pallet::*;
 use dengji_primitives::DayIndex;

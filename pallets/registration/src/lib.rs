@@ -69,15 +69,17 @@ extern crate alloc;
 
 pub use pallet::*;
 
-pub mod agreement;
-pub mod application;
+mod agreement;
+mod application;
 #[cfg(feature = "runtime-benchmarks")]
-pub mod benchmarking;
-pub mod deadlines;
-pub mod decision;
-pub mod hooks;
-pub mod objection;
-pub mod publicity;
+mod benchmarking;
+mod deadlines;
+mod decision;
+mod hooks;
+#[cfg(any(feature = "try-runtime", test))]
+mod invariants;
+mod objection;
+mod publicity;
 pub mod types;
 pub mod weights;
 
@@ -97,7 +99,7 @@ pub mod pallet {
 	use super::*;
 	use dengji_primitives::{
 		certificate::CancellationGround,
-		traits::{CertificateLedger, Clock, Directory},
+		traits::{AccessError, CertificateLedger, Clock, Directory, LedgerError},
 		BoundedName, CertificateCode, DayIndex, Moment, ObjectKind,
 	};
 	use frame_support::{pallet_prelude::*, weights::WeightMeter};
@@ -244,97 +246,75 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type DueCursor<T> = StorageValue<_, DayIndex, OptionQuery>;
 
+	/// Events. Deadlines are last days (inclusive); `provisional` marks a deadline counted through
+	/// a year whose official calendar is not loaded yet. Digests are BLAKE2-256 of the document
+	/// named. Other fields are described in each variant's doc where their name is not enough.
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	#[allow(missing_docs)]
 	pub enum Event<T: Config> {
-		/// An application was filed (T1); the acceptance clock runs.
+		/// An application was filed (T1) with `institution`; the acceptance clock runs.
 		ApplicationSubmitted {
-			/// Application.
 			application: ApplicationId,
-			/// Type.
 			kind: ApplicationKind,
-			/// Subject.
 			subject: Uscc,
-			/// Institution it is filed with.
 			institution: DivisionCode,
-			/// Registration concerned.
+			/// The registration a change, correction, cancellation or renewal concerns.
 			registration: Option<RegistrationId>,
 			/// Acceptance deadline (YX-R §16).
 			accept_by: DayIndex,
-			/// Whether the deadline is provisional.
 			provisional: bool,
 		},
 		/// The institution accepted (受理, T2); the review clock runs.
 		ApplicationAccepted {
-			/// Application.
 			application: ApplicationId,
 			/// Review (or cancellation) deadline.
 			decide_by: DayIndex,
-			/// Whether the deadline is provisional.
 			provisional: bool,
 		},
 		/// The institution refused acceptance (不予受理, T3).
 		AcceptanceRefused {
-			/// Application.
 			application: ApplicationId,
-			/// BLAKE2-256 of the reasons (YX-R §16 ¶2).
+			/// Digest of the reasons (YX-R §16 ¶2).
 			reasons: Digest,
 		},
 		/// The one-time deficiency notice was issued (T4).
 		SupplementRequested {
-			/// Application.
 			application: ApplicationId,
-			/// BLAKE2-256 of the notice listing every deficiency.
+			/// Digest of the notice listing every deficiency.
 			notice: Digest,
-			/// Resubmission deadline.
 			resubmit_by: DayIndex,
-			/// Whether the deadline is provisional.
 			provisional: bool,
 		},
-		/// The institution accepted a justified reason and extended the supplement period once.
+		/// The institution accepted a justified reason and extended the supplement period once;
+		/// `resubmit_by` is the new deadline.
 		SupplementExtended {
-			/// Application.
 			application: ApplicationId,
-			/// BLAKE2-256 of the reason.
 			reason: Digest,
-			/// New resubmission deadline.
 			resubmit_by: DayIndex,
-			/// Whether the deadline is provisional.
 			provisional: bool,
 		},
-		/// The subject resubmitted (T5); the acceptance clock restarts.
+		/// The subject resubmitted (T5); the acceptance clock restarts with `accept_by`.
 		ApplicationResubmitted {
-			/// Application.
 			application: ApplicationId,
-			/// New acceptance deadline.
 			accept_by: DayIndex,
-			/// Whether the deadline is provisional.
 			provisional: bool,
 		},
 		/// No resubmission within the supplement period (视为撤回, T6).
-		ApplicationDeemedWithdrawn {
-			/// Application.
-			application: ApplicationId,
-		},
+		ApplicationDeemedWithdrawn { application: ApplicationId },
 		/// The subject withdrew before publicity (撤回, T7).
-		ApplicationWithdrawn {
-			/// Application.
-			application: ApplicationId,
-		},
+		ApplicationWithdrawn { application: ApplicationId },
 		/// Formal review failed (不予登记, T9).
 		RegistrationRefused {
-			/// Application.
 			application: ApplicationId,
 			/// Grounds (YX-R §17, §13).
 			grounds: RefusalGrounds,
-			/// BLAKE2-256 of the decision.
 			decision: Digest,
 		},
-		/// The publicity notice was published (T8), with the fields of YX-R §22 ¶1.
+		/// The publicity notice was published (T8), with the fields of YX-R §22 ¶1; publicity
+		/// runs from `opened_on` to `closes_on`.
 		PublicityOpened {
-			/// Application.
 			application: ApplicationId,
-			/// Institution.
 			institution: DivisionCode,
 			/// 登记主体名称.
 			subject_name: BoundedName,
@@ -343,173 +323,110 @@ pub mod pallet {
 			/// 登记数据名称.
 			data_name: BoundedName,
 			/// 数据内容简介.
-			summary: Vec<u8>,
-			/// Publicity date.
+			summary: BoundedVec<u8, T::MaxSummaryLen>,
 			opened_on: DayIndex,
-			/// Last day of publicity.
 			closes_on: DayIndex,
-			/// Whether the end is provisional.
 			provisional: bool,
 		},
 		/// The publicity window ended.
 		PublicityClosed {
-			/// Application.
 			application: ApplicationId,
 			/// Objections still open (if any, the application is deferred).
 			open_objections: u32,
 		},
 		/// Publicity ended with an objection unresolved (暂缓登记, T12).
-		ApplicationDeferred {
-			/// Application.
-			application: ApplicationId,
-		},
+		ApplicationDeferred { application: ApplicationId },
 		/// An objection was lodged (O1).
 		ObjectionLodged {
-			/// Objection.
 			objection: ObjectionId,
-			/// Application.
 			application: ApplicationId,
-			/// Objector.
 			objector: T::AccountId,
-			/// Forwarding deadline.
 			forward_by: DayIndex,
-			/// Whether the deadline is provisional.
 			provisional: bool,
 		},
 		/// The objection was forwarded to the subject, who received it (O2).
-		ObjectionForwarded {
-			/// Objection.
-			objection: ObjectionId,
-			/// Rebuttal deadline.
-			rebut_by: DayIndex,
-			/// Whether the deadline is provisional.
-			provisional: bool,
-		},
+		ObjectionForwarded { objection: ObjectionId, rebut_by: DayIndex, provisional: bool },
 		/// The subject rebutted (O3).
 		RebuttalSubmitted {
-			/// Objection.
 			objection: ObjectionId,
-			/// BLAKE2-256 of the rebuttal and its evidence.
+			/// Digest of the rebuttal and its evidence.
 			rebuttal: Digest,
 		},
 		/// The rebuttal period passed without a rebuttal (O4); the objection is still undecided (Q9).
-		RebuttalLapsed {
-			/// Objection.
-			objection: ObjectionId,
-		},
+		RebuttalLapsed { objection: ObjectionId },
 		/// The objection was decided and the outcome reported to the subject and the objector (O5, O6).
 		ObjectionDecided {
-			/// Objection.
 			objection: ObjectionId,
-			/// Application.
 			application: ApplicationId,
 			/// 异议成立.
 			upheld: bool,
-			/// BLAKE2-256 of the outcome.
+			/// Digest of the outcome.
 			decision: Digest,
-			/// Subject notified.
+			/// The subject notified.
 			subject: Uscc,
-			/// Objector notified.
+			/// The objector notified.
 			objector: T::AccountId,
 		},
-		/// The application was terminated after an upheld objection (终止登记, T14).
-		ApplicationTerminated {
-			/// Application.
-			application: ApplicationId,
-			/// The upheld objection.
-			objection: ObjectionId,
-		},
-		/// Dispute flags (YX-R §17(四)(五)) were set or cleared.
-		DisputesSet {
-			/// Application.
-			application: ApplicationId,
-			/// New flags.
-			flags: DisputeFlags,
-			/// BLAKE2-256 of the evidence.
-			evidence: Digest,
-		},
+		/// The application was terminated after the upheld `objection` (终止登记, T14).
+		ApplicationTerminated { application: ApplicationId, objection: ObjectionId },
+		/// Dispute flags (YX-R §17(四)(五)) were set or cleared; `evidence` is its digest.
+		DisputesSet { application: ApplicationId, flags: DisputeFlags, evidence: Digest },
 		/// Dispute flags of a registration (YX-R §17(四)(五)) were set or cleared.
 		RegistrationDisputesSet {
-			/// Registration.
 			registration: RegistrationId,
-			/// New flags.
 			flags: DisputeFlags,
-			/// BLAKE2-256 of the evidence.
 			evidence: Digest,
 		},
 		/// The application was approved (核准, T11, T13); a certificate was drafted for issuance.
 		ApplicationApproved {
-			/// Application.
 			application: ApplicationId,
 			/// Registration number.
 			registration: RegistrationId,
 			/// Drafted certificate (none for cancellation).
 			certificate: Option<CertificateCode>,
-			/// BLAKE2-256 of the decision.
 			decision: Digest,
 		},
-		/// A registration was cancelled on application (YX-R §21).
+		/// A registration was cancelled on application (YX-R §21); `certificate` was cancelled.
 		RegistrationCancelled {
-			/// Registration.
 			registration: RegistrationId,
-			/// Application.
 			application: ApplicationId,
-			/// Ground.
 			ground: CancellationGround,
-			/// Cancelled certificate.
 			certificate: CertificateCode,
 		},
 		/// An institution missed its deadline (supervision, YX-R §26(四), Q27).
 		InstitutionDeadlineMissed {
 			/// The institution responsible.
 			institution: DivisionCode,
-			/// Application.
 			application: ApplicationId,
-			/// Objection, for a forwarding deadline.
+			/// The objection, for a forwarding deadline.
 			objection: Option<ObjectionId>,
 			/// Which deadline.
 			deadline: TimerKind,
 			/// Its last day.
 			due: DayIndex,
-			/// Whether it was provisional.
 			provisional: bool,
 		},
-		/// An authorised-operation agreement was recorded.
+		/// An authorised-operation agreement was recorded; `operator` is the operating subject.
 		AgreementRecorded {
-			/// Agreement.
 			agreement: AgreementId,
-			/// Operator.
 			operator: Uscc,
-			/// Term start.
 			term_start: Moment,
-			/// Term end.
 			term_end: Moment,
 		},
 		/// An agreement's term or document was amended.
-		AgreementAmended {
-			/// Agreement.
-			agreement: AgreementId,
-			/// Term start.
-			term_start: Moment,
-			/// Term end.
-			term_end: Moment,
-		},
+		AgreementAmended { agreement: AgreementId, term_start: Moment, term_end: Moment },
 		/// An agreement was suspended, resumed or terminated.
 		AgreementStatusChanged {
-			/// Agreement.
 			agreement: AgreementId,
-			/// New status.
 			status: AgreementStatus,
-			/// BLAKE2-256 of the decision.
+			/// Digest of the decision.
 			document: Digest,
 		},
 		/// A registration was flagged because its agreement changed (Q15: never cancelled automatically).
 		RegistrationFlagged {
-			/// Registration.
 			registration: RegistrationId,
-			/// Agreement.
 			agreement: AgreementId,
-			/// New flags.
+			/// The registration's flags now.
 			flags: RegistrationFlags,
 		},
 	}
@@ -568,7 +485,7 @@ pub mod pallet {
 		AgreementTermInverted,
 		/// The term exceeds `MaxAgreementYears` (YX-AO §17(二)).
 		AgreementTermTooLong,
-		/// The implementer name is empty or exceeds `MAX_NAME_LEN` bytes.
+		/// The implementer name is empty or not UTF-8.
 		BadImplementerName,
 		/// This status change is not allowed (a terminated agreement stays terminated).
 		AgreementTransitionNotAllowed,
@@ -648,6 +565,32 @@ pub mod pallet {
 		DueQueueFull,
 		/// An id counter overflowed.
 		Overflow,
+	}
+
+	/// The directory's access refusals, as this pallet's errors.
+	impl<T: Config> From<AccessError> for Error<T> {
+		fn from(e: AccessError) -> Self {
+			match e {
+				AccessError::UnknownInstitution => Error::<T>::UnknownInstitution,
+				AccessError::InstitutionNotActive => Error::<T>::InstitutionNotActive,
+				AccessError::NotOperator => Error::<T>::NotOperator,
+			}
+		}
+	}
+
+	/// The ledger's refusals, as this pallet's errors.
+	impl<T: Config> From<LedgerError> for Error<T> {
+		fn from(e: LedgerError) -> Self {
+			match e {
+				LedgerError::UnknownCertificate => Error::<T>::CertificateUnknown,
+				LedgerError::NotValid => Error::<T>::CertificateNotValid,
+				LedgerError::IssuerNotActive => Error::<T>::IssuerNotActive,
+				LedgerError::SerialsExhausted => Error::<T>::SerialsExhausted,
+				LedgerError::OutsideRenewalWindow => Error::<T>::OutsideRenewalWindow,
+				LedgerError::BadRenewalTerm => Error::<T>::BadRenewalTerm,
+				LedgerError::ValidityEndsBeforeIssue => Error::<T>::ValidityEndsBeforeIssue,
+			}
+		}
 	}
 
 	#[pallet::hooks]
@@ -1135,7 +1078,8 @@ pub mod pallet {
 		/// Records an authorised-operation agreement (授权运营协议, YX-AO §16–§17).
 		///
 		/// - Origin: `AuthorityOrigin` (data authority).
-		/// - `implementer`: implementing institution (实施机构), UTF-8; `operator`: 运营机构;
+		/// - `implementer`: implementing institution (实施机构), UTF-8, at most `MAX_NAME_LEN`
+		///   bytes (a longer name does not decode); `operator`: 运营机构;
 		///   `term_start`..=`term_end`: at most `MaxAgreementYears` (YX-AO §17(二));
 		///   `document`: BLAKE2-256 of the agreement and its filing.
 		///
@@ -1145,7 +1089,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::record_agreement())]
 		pub fn record_agreement(
 			origin: OriginFor<T>,
-			implementer: Vec<u8>,
+			implementer: BoundedName,
 			operator: Uscc,
 			term_start: Moment,
 			term_end: Moment,

@@ -6,7 +6,7 @@
 use crate as pallet_registration;
 use crate::BasicInfoInput;
 use dengji_primitives::{
-	calendar::{ChainClock, Date, DayIndex, DAY_MS},
+	calendar::DayIndex,
 	certificate::{CertificateBody, CertificateRecord},
 	code::CertificateCode,
 	traits::AgentScope,
@@ -16,74 +16,34 @@ use dengji_primitives::{
 use ed25519_dalek::{Signer, SigningKey};
 use frame_support::{
 	assert_ok, derive_impl, parameter_types,
-	traits::{ConstU16, ConstU32, ConstU8, Hooks, Nothing},
+	traits::{ConstU16, ConstU32, ConstU8, Hooks},
 	weights::Weight,
 };
 use frame_system::EnsureRoot;
 use pallet_institutions::{GenesisInstitution, GenesisPerson, GenesisSubject, PersonKind};
 use sp_runtime::BuildStorage;
 
-type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
 
-#[frame_support::runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeFreezeReason,
-		RuntimeHoldReason,
-		RuntimeSlashReason,
-		RuntimeLockId,
-		RuntimeTask,
-		RuntimeViewFunction
-	)]
-	pub struct Test;
+pallet_calendar::mock_runtime!(Test {
+	2: Calendar = pallet_calendar,
+	3: Institutions = pallet_institutions,
+	4: Certificate = pallet_certificate,
+	5: Registration = pallet_registration,
+});
 
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Timestamp = pallet_timestamp;
-	#[runtime::pallet_index(2)]
-	pub type Calendar = pallet_calendar;
-	#[runtime::pallet_index(3)]
-	pub type Institutions = pallet_institutions;
-	#[runtime::pallet_index(4)]
-	pub type Certificate = pallet_certificate;
-	#[runtime::pallet_index(5)]
-	pub type Registration = pallet_registration;
-}
-
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-}
-
-#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
-impl pallet_timestamp::Config for Test {}
-
+#[derive_impl(pallet_calendar::mock::TestDefaultConfig)]
 impl pallet_calendar::Config for Test {
 	type Time = Timestamp;
-	type AuthorityOrigin = EnsureRoot<AccountId>;
-	type MaxDaysPerYear = ConstU32<64>;
-	type WeightInfo = ();
 }
 
+#[derive_impl(pallet_institutions::mock::TestDefaultConfig)]
 impl pallet_institutions::Config for Test {
-	type AuthorityOrigin = EnsureRoot<AccountId>;
 	type Clock = Calendar;
-	type NodeAllowList = ();
-	type ExtraParticipants = Nothing;
-	type MaxInstitutions = ConstU32<16>;
 	type MaxOperators = ConstU32<4>;
 	type MaxSubjectAccounts = ConstU32<4>;
 	type MaxAgentsPerSubject = ConstU32<4>;
 	type MaxTransactionsPerBlock = ConstU32<1000>;
-	type WeightInfo = ();
 }
 
 impl pallet_certificate::Config for Test {
@@ -128,10 +88,7 @@ impl pallet_registration::Config for Test {
 	type BenchmarkHelper = BenchParties;
 }
 
-/// Day index of a civil date.
-pub fn date(y: u16, m: u8, d: u8) -> DayIndex {
-	Date::new(y, m, d).map(|x| x.to_day_index()).unwrap_or(0)
-}
+pub use pallet_calendar::mock::{date, noon};
 
 // ---------------------------------------------------------------------------------------------
 // Parties.
@@ -186,13 +143,7 @@ fn signing_key(seed: u8) -> SigningKey {
 }
 
 /// A valid USCC built from 17 characters.
-pub fn uscc(first17: &[u8; 17]) -> Uscc {
-	let check = Uscc::check_character(first17).expect("charset");
-	let mut raw = [0u8; 18];
-	raw[..17].copy_from_slice(first17);
-	raw[17] = check;
-	Uscc::from_bytes(&raw).expect("valid")
-}
+pub use pallet_institutions::mock::uscc_of as uscc;
 /// The subject (an operator of authorised operation too).
 pub fn subject() -> Uscc {
 	uscc(b"12530402MB0000001")
@@ -298,11 +249,6 @@ impl pallet_certificate::BenchmarkHelper<AccountId> for BenchParties {
 // ---------------------------------------------------------------------------------------------
 // Externalities and helpers.
 
-/// Noon (Asia/Shanghai) of `day`.
-pub fn noon(day: DayIndex) -> Moment {
-	ChainClock::SHANGHAI.day_start_ms(day) + DAY_MS / 2
-}
-
 fn set_time(at: Moment) {
 	pallet_timestamp::Now::<Test>::put(at);
 }
@@ -335,13 +281,9 @@ impl ExtBuilder {
 	pub fn build(self) -> sp_io::TestExternalities {
 		let mut t =
 			frame_system::GenesisConfig::<Test>::default().build_storage().expect("storage");
-		pallet_calendar::GenesisConfig::<Test> {
-			years: pallet_calendar::official::cn_official_years().expect("official calendar"),
-			day_length_ms: DAY_MS,
-			_config: Default::default(),
-		}
-		.assimilate_storage(&mut t)
-		.expect("calendar genesis");
+		pallet_calendar::mock::official_genesis::<Test>()
+			.assimilate_storage(&mut t)
+			.expect("calendar genesis");
 		let institution = |d: DivisionCode, op: AccountId| GenesisInstitution {
 			division: d,
 			name: "登记机构".into(),

@@ -13,7 +13,7 @@ use frame_support::pallet_prelude::*;
 
 impl<T: Config> Pallet<T> {
 	/// 提出异议 (O1).
-	pub fn do_lodge_objection(
+	pub(crate) fn do_lodge_objection(
 		who: T::AccountId,
 		application: ApplicationId,
 		content: Digest,
@@ -68,7 +68,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// 转送登记主体 (O2): the forwarding day is the subject's receipt.
-	pub fn do_forward_objection(who: T::AccountId, id: ObjectionId) -> DispatchResult {
+	pub(crate) fn do_forward_objection(who: T::AccountId, id: ObjectionId) -> DispatchResult {
 		let mut obj = Self::load_objection(id)?;
 		let app = Applications::<T>::get(obj.application).ok_or(Error::<T>::ApplicationNotFound)?;
 		Self::ensure_operator(&who, app.institution)?;
@@ -89,7 +89,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// 异议申辩 (O3).
-	pub fn do_submit_rebuttal(
+	pub(crate) fn do_submit_rebuttal(
 		who: T::AccountId,
 		id: ObjectionId,
 		rebuttal: Digest,
@@ -119,7 +119,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// 形成异议处理结果并反馈 (O5, O6): the event is the report to both sides. Upheld → 终止登记.
-	pub fn do_decide_objection(
+	pub(crate) fn do_decide_objection(
 		who: T::AccountId,
 		id: ObjectionId,
 		upheld: bool,

@@ -12,7 +12,7 @@ use frame_support::pallet_prelude::*;
 
 impl<T: Config> Pallet<T> {
 	/// 公示 (T8): `UnderReview` → `InPublicity`.
-	pub fn do_publish(who: T::AccountId, id: ApplicationId) -> DispatchResult {
+	pub(crate) fn do_publish(who: T::AccountId, id: ApplicationId) -> DispatchResult {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_operator(&who, app.institution)?;
 		ensure!(app.request.kind().has_publicity(), Error::<T>::NoPublicityForKind);
@@ -36,7 +36,7 @@ impl<T: Config> Pallet<T> {
 			subject_name: subject.name,
 			kind: app.request.kind(),
 			data_name: app.info.data_name.clone(),
-			summary: app.info.summary.clone().into_inner(),
+			summary: app.info.summary.clone(),
 			opened_on: today,
 			closes_on: window.closes.due,
 			provisional: window.closes.provisional,

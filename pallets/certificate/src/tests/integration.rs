@@ -2,78 +2,40 @@
 //! (`Directory`): operators, signing-key rotation, suspension, takeover after disqualification
 //! (docs/spec/DESIGN.md §7; YX-R §26, §27; Q17), and validity on an accelerated dev-chain clock.
 
-use crate::{self as pallet_certificate, Error};
+use crate::{
+	self as pallet_certificate,
+	mock::{city, county, key, public, CITY_OP, COUNTY_OP},
+	Error,
+};
 use dengji_primitives::{
 	calendar::ChainClock,
 	certificate::{CertificateBody, CertificateStatus, RevocationGround},
 	traits::{CertificateLedger, Directory, DraftRequest},
-	DivisionCode, Ed25519Public,
+	DivisionCode,
 };
-use ed25519_dalek::{Signer, SigningKey};
+use ed25519_dalek::Signer;
 use frame_support::{
 	assert_noop, assert_ok, derive_impl,
-	traits::{ConstU16, ConstU32, ConstU8, Nothing},
+	traits::{ConstU16, ConstU32, ConstU8},
 };
 use pallet_institutions::GenesisInstitution;
 use sp_runtime::BuildStorage;
 
-type Block = frame_system::mocking::MockBlock<Real>;
+pallet_calendar::mock_runtime!(Real {
+	2: Calendar = pallet_calendar,
+	3: Institutions = pallet_institutions,
+	4: Certificate = pallet_certificate,
+});
 
-#[frame_support::runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeFreezeReason,
-		RuntimeHoldReason,
-		RuntimeSlashReason,
-		RuntimeLockId,
-		RuntimeTask,
-		RuntimeViewFunction
-	)]
-	pub struct Real;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Timestamp = pallet_timestamp;
-	#[runtime::pallet_index(2)]
-	pub type Calendar = pallet_calendar;
-	#[runtime::pallet_index(3)]
-	pub type Institutions = pallet_institutions;
-	#[runtime::pallet_index(4)]
-	pub type Certificate = pallet_certificate;
-}
-
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Real {
-	type Block = Block;
-}
-
-#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
-impl pallet_timestamp::Config for Real {}
-
+#[derive_impl(pallet_calendar::mock::TestDefaultConfig)]
 impl pallet_calendar::Config for Real {
 	type Time = Timestamp;
-	type AuthorityOrigin = frame_system::EnsureRoot<u64>;
-	type MaxDaysPerYear = ConstU32<64>;
-	type WeightInfo = ();
 }
 
+#[derive_impl(pallet_institutions::mock::TestDefaultConfig)]
 impl pallet_institutions::Config for Real {
-	type AuthorityOrigin = frame_system::EnsureRoot<u64>;
 	type Clock = Calendar;
-	type NodeAllowList = ();
-	type ExtraParticipants = Nothing;
 	type MaxInstitutions = ConstU32<8>;
-	type MaxOperators = ConstU32<3>;
-	type MaxSubjectAccounts = ConstU32<2>;
-	type MaxAgentsPerSubject = ConstU32<2>;
-	type MaxTransactionsPerBlock = ConstU32<100>;
-	type WeightInfo = ();
 }
 
 impl pallet_certificate::Config for Real {
@@ -94,34 +56,11 @@ pub struct RealHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<u64> for RealHelper {
 	fn setup_institution(id: DivisionCode, key: [u8; 32], operator: &u64) {
-		let _ = Institutions::register_institution(
-			RuntimeOrigin::root(),
-			id,
-			dengji_primitives::BoundedName::truncate_from(b"bench".to_vec()),
-			key,
-		);
-		let _ = Institutions::rotate_signing_key(RuntimeOrigin::root(), id, key);
-		let _ = Institutions::add_operator(RuntimeOrigin::root(), id, *operator);
+		Institutions::benchmark_institution(id, key, operator);
 	}
 	fn set_now(now: u64) {
 		pallet_timestamp::Now::<Real>::put(now);
 	}
-}
-
-const CITY_OP: u64 = 10;
-const COUNTY_OP: u64 = 20;
-
-fn city() -> DivisionCode {
-	DivisionCode::new(530400).unwrap()
-}
-fn county() -> DivisionCode {
-	DivisionCode::new(530402).unwrap()
-}
-fn key(n: u8) -> SigningKey {
-	SigningKey::from_bytes(&[n; 32])
-}
-fn public(n: u8) -> Ed25519Public {
-	key(n).verifying_key().to_bytes()
 }
 
 fn institution(division: DivisionCode, seed: u8, operator: u64) -> GenesisInstitution<u64> {

@@ -2,7 +2,8 @@
 
 use super::*;
 use crate::{AgreementStatus, Agreements, Error, Registrations};
-use dengji_primitives::{calendar::DAY_MS, ObjectKind};
+use codec::{Decode, Encode};
+use dengji_primitives::{calendar::DAY_MS, BoundedName, ObjectKind};
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::DispatchError;
 
@@ -15,11 +16,16 @@ fn end_after(years: u16) -> u64 {
 	noon(date(2026 + years, 1, 1)) - DAY_MS / 2 - 1
 }
 
+/// An implementer name (at most `MAX_NAME_LEN` bytes).
+fn name(raw: &[u8]) -> BoundedName {
+	BoundedName::try_from(raw.to_vec()).expect("short test name")
+}
+
 fn record(operator: dengji_primitives::Uscc, term_end: u64) -> u64 {
 	let id = crate::NextAgreementId::<Test>::get();
 	assert_ok!(Registration::record_agreement(
 		RuntimeOrigin::root(),
-		"玉溪市红塔区人民政府".as_bytes().to_vec(),
+		name("玉溪市红塔区人民政府".as_bytes()),
 		operator,
 		start_ms(),
 		term_end,
@@ -57,7 +63,7 @@ fn record_agreement_by_authority_with_five_year_term() {
 		assert_noop!(
 			Registration::record_agreement(
 				RuntimeOrigin::root(),
-				b"x".to_vec(),
+				name(b"x"),
 				subject(),
 				start_ms(),
 				end_after(5) + 1,
@@ -68,7 +74,7 @@ fn record_agreement_by_authority_with_five_year_term() {
 		assert_noop!(
 			Registration::record_agreement(
 				RuntimeOrigin::root(),
-				b"x".to_vec(),
+				name(b"x"),
 				subject(),
 				start_ms(),
 				start_ms() - 1,
@@ -79,7 +85,7 @@ fn record_agreement_by_authority_with_five_year_term() {
 		assert_noop!(
 			Registration::record_agreement(
 				RuntimeOrigin::root(),
-				vec![],
+				name(b""),
 				subject(),
 				start_ms(),
 				end_after(1),
@@ -87,17 +93,22 @@ fn record_agreement_by_authority_with_five_year_term() {
 			),
 			Error::<Test>::BadImplementerName
 		);
-		assert_noop!(
-			Registration::record_agreement(
-				RuntimeOrigin::root(),
-				vec![b'a'; 129],
-				subject(),
-				start_ms(),
-				end_after(1),
-				[0u8; 32]
-			),
-			Error::<Test>::BadImplementerName
-		);
+		// A name longer than `MAX_NAME_LEN` (128 bytes) is refused: the call does not decode.
+		let encoded = |implementer: Vec<u8>| {
+			let call = RuntimeCall::from(crate::Call::<Test>::record_agreement {
+				implementer: name(b"x"),
+				operator: subject(),
+				term_start: start_ms(),
+				term_end: end_after(1),
+				document: [0u8; 32],
+			});
+			// Pallet and call index, then the arguments with `implementer` as a plain byte list.
+			let mut bytes = call.encode()[..2].to_vec();
+			(implementer, subject(), start_ms(), end_after(1), [0u8; 32]).encode_to(&mut bytes);
+			bytes
+		};
+		assert!(RuntimeCall::decode(&mut &encoded(vec![b'a'; 128])[..]).is_ok());
+		assert!(RuntimeCall::decode(&mut &encoded(vec![b'a'; 129])[..]).is_err());
 	});
 }
 
@@ -109,7 +120,7 @@ fn agreement_calls_by_signed_origin_are_rejected() {
 		assert_noop!(
 			Registration::record_agreement(
 				RuntimeOrigin::signed(CITY_OPERATOR),
-				b"x".to_vec(),
+				name(b"x"),
 				subject(),
 				start_ms(),
 				end_after(1),
@@ -247,14 +258,10 @@ fn approve_product_caps_validity_at_agreement_term() {
 		let a = record(subject(), term_end);
 		let id = next_application();
 		assert_ok!(submit_product(Some(a)));
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
-		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(accept_as(COUNTY_OPERATOR, id));
+		assert_ok!(publish_as(COUNTY_OPERATOR, id));
 		run_to_day(publicity_end(id) + 1);
-		assert_ok!(Registration::approve_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id,
-			[9u8; 32]
-		));
+		assert_ok!(approve_as(COUNTY_OPERATOR, id));
 		let reg = crate::Applications::<Test>::get(id).unwrap().registration.unwrap();
 		let r = Registrations::<Test>::get(reg).unwrap();
 		assert_eq!(r.agreement, Some(a));
@@ -272,8 +279,8 @@ fn agreement_suspension_and_termination_flag_registrations() {
 		let a = record(subject(), end_after(3));
 		let id = next_application();
 		assert_ok!(submit_product(Some(a)));
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
-		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(accept_as(COUNTY_OPERATOR, id));
+		assert_ok!(publish_as(COUNTY_OPERATOR, id));
 		run_to_day(publicity_end(id) + 1);
 		assert_ok!(Registration::set_agreement_status(
 			RuntimeOrigin::root(),
@@ -281,25 +288,14 @@ fn agreement_suspension_and_termination_flag_registrations() {
 			AgreementStatus::Suspended,
 			[1u8; 32]
 		));
-		assert_noop!(
-			Registration::approve_application(
-				RuntimeOrigin::signed(COUNTY_OPERATOR),
-				id,
-				[9u8; 32]
-			),
-			Error::<Test>::AgreementNotActive
-		);
+		assert_noop!(approve_as(COUNTY_OPERATOR, id), Error::<Test>::AgreementNotActive);
 		assert_ok!(Registration::set_agreement_status(
 			RuntimeOrigin::root(),
 			a,
 			AgreementStatus::Active,
 			[1u8; 32]
 		));
-		assert_ok!(Registration::approve_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id,
-			[9u8; 32]
-		));
+		assert_ok!(approve_as(COUNTY_OPERATOR, id));
 		let reg = crate::Applications::<Test>::get(id).unwrap().registration.unwrap();
 		assert_ok!(Registration::set_agreement_status(
 			RuntimeOrigin::root(),
@@ -352,29 +348,18 @@ fn renewal_of_product_is_capped_at_agreement_term() {
 		let a = record(subject(), term_end);
 		let id = next_application();
 		assert_ok!(submit_product(Some(a)));
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
-		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(accept_as(COUNTY_OPERATOR, id));
+		assert_ok!(publish_as(COUNTY_OPERATOR, id));
 		run_to_day(publicity_end(id) + 1);
-		assert_ok!(Registration::approve_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id,
-			[9u8; 32]
-		));
+		assert_ok!(approve_as(COUNTY_OPERATOR, id));
 		let reg = crate::Applications::<Test>::get(id).unwrap().registration.unwrap();
 		issue(Registrations::<Test>::get(reg).unwrap().certificate);
 		// Expiry 2029-03-16; renew for 3 years → capped at the end of 2030-12-31.
 		run_to_day(date(2029, 2, 1));
 		let renewal = next_application();
 		assert_ok!(Registration::submit_renewal(RuntimeOrigin::signed(SUBJECT), reg, 3, vec![]));
-		assert_ok!(Registration::accept_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			renewal
-		));
-		assert_ok!(Registration::approve_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			renewal,
-			[9u8; 32]
-		));
+		assert_ok!(accept_as(COUNTY_OPERATOR, renewal));
+		assert_ok!(approve_as(COUNTY_OPERATOR, renewal));
 		let code = Registrations::<Test>::get(reg).unwrap().certificate;
 		assert_eq!(pallet_certificate::Drafts::<Test>::get(code).unwrap().valid_until, term_end);
 	});
@@ -391,27 +376,13 @@ fn approve_beyond_agreement_capacity_is_rejected() {
 		let second = next_application();
 		assert_ok!(submit_product(Some(a)));
 		for id in [first, second] {
-			assert_ok!(Registration::accept_application(
-				RuntimeOrigin::signed(COUNTY_OPERATOR),
-				id
-			));
-			assert_ok!(Registration::publish_application(
-				RuntimeOrigin::signed(COUNTY_OPERATOR),
-				id
-			));
+			assert_ok!(accept_as(COUNTY_OPERATOR, id));
+			assert_ok!(publish_as(COUNTY_OPERATOR, id));
 		}
 		run_to_day(publicity_end(first) + 1);
-		assert_ok!(Registration::approve_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			first,
-			[9u8; 32]
-		));
+		assert_ok!(approve_as(COUNTY_OPERATOR, first));
 		assert_noop!(
-			Registration::approve_application(
-				RuntimeOrigin::signed(COUNTY_OPERATOR),
-				second,
-				[9u8; 32]
-			),
+			approve_as(COUNTY_OPERATOR, second),
 			Error::<Test>::TooManyRegistrationsForAgreement
 		);
 		MaxRegistrationsPerAgreement::set(8);
@@ -425,16 +396,9 @@ fn approve_product_after_agreement_term_is_rejected() {
 		let a = record(subject(), noon(date(2026, 3, 10)));
 		let id = next_application();
 		assert_ok!(submit_product(Some(a)));
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
-		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(accept_as(COUNTY_OPERATOR, id));
+		assert_ok!(publish_as(COUNTY_OPERATOR, id));
 		run_to_day(publicity_end(id) + 1);
-		assert_noop!(
-			Registration::approve_application(
-				RuntimeOrigin::signed(COUNTY_OPERATOR),
-				id,
-				[9u8; 32]
-			),
-			Error::<Test>::AgreementTermOver
-		);
+		assert_noop!(approve_as(COUNTY_OPERATOR, id), Error::<Test>::AgreementTermOver);
 	});
 }

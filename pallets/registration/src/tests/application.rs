@@ -155,10 +155,7 @@ fn submit_first_time_unknown_ids_are_rejected() {
 			Registration::submit_change(RuntimeOrigin::signed(SUBJECT), 42, info("数据")),
 			Error::<Test>::RegistrationNotFound
 		);
-		assert_noop!(
-			Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), 42),
-			Error::<Test>::ApplicationNotFound
-		);
+		assert_noop!(accept_as(COUNTY_OPERATOR, 42), Error::<Test>::ApplicationNotFound);
 	});
 }
 
@@ -207,7 +204,7 @@ fn accept_within_three_working_days_starts_review() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = submit_default();
 		run_to_day(date(2026, 3, 5));
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(accept_as(COUNTY_OPERATOR, id));
 		assert_eq!(state(id), crate::ApplicationState::UnderReview);
 		// 20 WD from Thu 2026-03-05: Fri 6 (1) … Thu 2026-04-02 (20).
 		System::assert_has_event(
@@ -219,10 +216,7 @@ fn accept_within_three_working_days_starts_review() {
 			.into(),
 		);
 		assert_eq!(supervision_events(), 0);
-		assert_noop!(
-			Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id),
-			Error::<Test>::NotSubmitted
-		);
+		assert_noop!(accept_as(COUNTY_OPERATOR, id), Error::<Test>::NotSubmitted);
 	});
 }
 
@@ -232,10 +226,7 @@ fn accept_by_wrong_operator_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = submit_default();
 		for who in [KUNMING_OPERATOR, CITY_OPERATOR, SUBJECT, STRANGER] {
-			assert_noop!(
-				Registration::accept_application(RuntimeOrigin::signed(who), id),
-				Error::<Test>::NotOperator
-			);
+			assert_noop!(accept_as(who, id), Error::<Test>::NotOperator);
 			assert_noop!(
 				Registration::refuse_acceptance(RuntimeOrigin::signed(who), id, [0u8; 32]),
 				Error::<Test>::NotOperator
@@ -255,11 +246,8 @@ fn accept_after_takeover_is_done_by_city_institution() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = submit_default();
 		take_over(hongta(), yuxi());
-		assert_noop!(
-			Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id),
-			Error::<Test>::NotOperator
-		);
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(CITY_OPERATOR), id));
+		assert_noop!(accept_as(COUNTY_OPERATOR, id), Error::<Test>::NotOperator);
+		assert_ok!(accept_as(CITY_OPERATOR, id));
 	});
 }
 
@@ -311,10 +299,7 @@ fn request_supplement_then_resubmit_restarts_acceptance_clock() {
 			Registration::request_supplement(RuntimeOrigin::signed(COUNTY_OPERATOR), id, [4u8; 32]),
 			Error::<Test>::SupplementNotAllowed
 		);
-		assert_noop!(
-			Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id),
-			Error::<Test>::NotSubmitted
-		);
+		assert_noop!(accept_as(COUNTY_OPERATOR, id), Error::<Test>::NotSubmitted);
 		// Deadline met: the last day, Mon 2026-03-16.
 		run_to_day(date(2026, 3, 16));
 		assert_ok!(Registration::resubmit_application(
@@ -349,7 +334,7 @@ fn request_supplement_then_resubmit_restarts_acceptance_clock() {
 fn request_supplement_in_review_restarts_both_clocks() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = submit_default();
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(accept_as(COUNTY_OPERATOR, id));
 		run_to_day(date(2026, 3, 10));
 		assert_ok!(Registration::request_supplement(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
@@ -362,7 +347,7 @@ fn request_supplement_in_review_restarts_both_clocks() {
 			info("数据")
 		));
 		assert_eq!(state(id), crate::ApplicationState::Submitted);
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(accept_as(COUNTY_OPERATOR, id));
 		System::assert_has_event(
 			Event::ApplicationAccepted {
 				application: id,
@@ -519,7 +504,7 @@ fn withdraw_before_publicity_is_withdrawn() {
 		assert_ok!(Registration::withdraw_application(RuntimeOrigin::signed(AGENT), b));
 
 		let c = submit_default();
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), c));
+		assert_ok!(accept_as(COUNTY_OPERATOR, c));
 		assert_noop!(
 			Registration::withdraw_application(RuntimeOrigin::signed(STRANGER), c),
 			Error::<Test>::NotSubjectOrAgent
@@ -571,7 +556,7 @@ fn refuse_registration_records_grounds() {
 			),
 			Error::<Test>::NotUnderReview
 		);
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(accept_as(COUNTY_OPERATOR, id));
 		assert_noop!(
 			Registration::refuse_registration(
 				RuntimeOrigin::signed(COUNTY_OPERATOR),

@@ -67,7 +67,7 @@ fn acceptance_across_national_day_2026_ends_on_makeup_saturday() {
 fn review_across_national_day_2026() {
 	ExtBuilder::default().starting_on(date(2026, 9, 18)).build_and_execute(|| {
 		let id = submit_default();
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(accept_as(COUNTY_OPERATOR, id));
 		System::assert_has_event(
 			Event::ApplicationAccepted {
 				application: id,

@@ -49,7 +49,7 @@ fn accept_after_three_working_days_is_reported_not_enforced() {
 			Registration::report_overdue(RuntimeOrigin::signed(STRANGER), DueItem::Objection(99)),
 			Error::<Test>::ObjectionNotFound
 		);
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(accept_as(COUNTY_OPERATOR, id));
 		assert_eq!(supervision_events(), 1);
 	});
 }
@@ -60,7 +60,7 @@ fn accept_late_reports_in_same_call() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = submit_default();
 		run_to_day(date(2026, 3, 9));
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(accept_as(COUNTY_OPERATOR, id));
 		assert_eq!(supervision_events(), 1);
 	});
 }
@@ -71,20 +71,14 @@ fn review_twenty_working_days_met_and_missed() {
 	ExtBuilder::default().build_and_execute(|| {
 		let on_time = submit_default();
 		let late = submit_default();
-		assert_ok!(Registration::accept_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			on_time
-		));
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), late));
+		assert_ok!(accept_as(COUNTY_OPERATOR, on_time));
+		assert_ok!(accept_as(COUNTY_OPERATOR, late));
 		// 20 WD from Mon 2026-03-02: Mon 2026-03-30.
 		run_to_day(date(2026, 3, 30));
-		assert_ok!(Registration::publish_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			on_time
-		));
+		assert_ok!(publish_as(COUNTY_OPERATOR, on_time));
 		assert_eq!(supervision_events(), 0);
 		run_to_day(date(2026, 3, 31));
-		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), late));
+		assert_ok!(publish_as(COUNTY_OPERATOR, late));
 		System::assert_has_event(
 			Event::InstitutionDeadlineMissed {
 				institution: hongta(),
@@ -138,12 +132,7 @@ fn sweep_records_every_lapse() {
 			[4u8; 32]
 		));
 		let published = published_default();
-		assert_ok!(Registration::lodge_objection(
-			RuntimeOrigin::signed(OBJECTOR),
-			published,
-			[1u8; 32],
-			[2u8; 32]
-		));
+		assert_ok!(lodge_as(OBJECTOR, published));
 		let objection = 0;
 		assert!(Registration::due_on(date(2026, 3, 5)) >= 2);
 		run_to_day(date(2026, 3, 20));
@@ -281,10 +270,7 @@ fn deadline_after_the_act_is_not_reported() {
 		let withdrawn = submit_default();
 		assert_ok!(Registration::withdraw_application(RuntimeOrigin::signed(SUBJECT), withdrawn));
 		let refused = submit_default();
-		assert_ok!(Registration::accept_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			refused
-		));
+		assert_ok!(accept_as(COUNTY_OPERATOR, refused));
 		assert_ok!(Registration::refuse_registration(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
 			refused,

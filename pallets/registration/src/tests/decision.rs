@@ -7,19 +7,15 @@ use dengji_primitives::{
 	certificate::{CancelReason, CancellationGround},
 	CertificateStatus,
 };
-use frame_support::{assert_noop, assert_ok};
+use frame_support::{assert_noop, assert_ok, BoundedVec};
 
 fn accept(id: u64) {
-	assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+	assert_ok!(accept_as(COUNTY_OPERATOR, id));
 }
 
 /// Approves and, when a certificate was drafted, issues it as the institution would.
 fn approve(id: u64) {
-	assert_ok!(Registration::approve_application(
-		RuntimeOrigin::signed(COUNTY_OPERATOR),
-		id,
-		[9u8; 32]
-	));
+	assert_ok!(approve_as(COUNTY_OPERATOR, id));
 	if let Some(code) = Applications::<Test>::get(id).unwrap().certificate {
 		issue(code);
 	}
@@ -88,14 +84,7 @@ fn approve_with_dispute_flag_is_blocked() {
 			Event::DisputesSet { application: id, flags, evidence: [1u8; 32] }.into(),
 		);
 		run_to_day(publicity_end(id) + 1);
-		assert_noop!(
-			Registration::approve_application(
-				RuntimeOrigin::signed(COUNTY_OPERATOR),
-				id,
-				[9u8; 32]
-			),
-			Error::<Test>::DisputePending
-		);
+		assert_noop!(approve_as(COUNTY_OPERATOR, id), Error::<Test>::DisputePending);
 		let flags = DisputeFlags { interested_party: true, ownership: false };
 		assert_ok!(Registration::set_disputes(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
@@ -103,14 +92,7 @@ fn approve_with_dispute_flag_is_blocked() {
 			flags,
 			[1u8; 32]
 		));
-		assert_noop!(
-			Registration::approve_application(
-				RuntimeOrigin::signed(COUNTY_OPERATOR),
-				id,
-				[9u8; 32]
-			),
-			Error::<Test>::DisputePending
-		);
+		assert_noop!(approve_as(COUNTY_OPERATOR, id), Error::<Test>::DisputePending);
 		assert_ok!(Registration::set_disputes(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
 			id,
@@ -137,19 +119,9 @@ fn approve_by_wrong_operator_is_rejected() {
 		let id = published_default();
 		run_to_day(publicity_end(id) + 1);
 		for who in [KUNMING_OPERATOR, SUBJECT, STRANGER] {
-			assert_noop!(
-				Registration::approve_application(RuntimeOrigin::signed(who), id, [9u8; 32]),
-				Error::<Test>::NotOperator
-			);
+			assert_noop!(approve_as(who, id), Error::<Test>::NotOperator);
 		}
-		assert_noop!(
-			Registration::approve_application(
-				RuntimeOrigin::signed(COUNTY_OPERATOR),
-				55,
-				[9u8; 32]
-			),
-			Error::<Test>::ApplicationNotFound
-		);
+		assert_noop!(approve_as(COUNTY_OPERATOR, 55), Error::<Test>::ApplicationNotFound);
 	});
 }
 
@@ -172,7 +144,7 @@ fn change_happy_path_keeps_registration_and_expiry() {
 			Error::<Test>::RegistrationBusy
 		);
 		accept(id);
-		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(publish_as(COUNTY_OPERATOR, id));
 		System::assert_has_event(
 			Event::PublicityOpened {
 				application: id,
@@ -180,7 +152,9 @@ fn change_happy_path_keeps_registration_and_expiry() {
 				subject_name: "玉溪市数据公司".as_bytes().to_vec().try_into().unwrap(),
 				kind: crate::ApplicationKind::Change,
 				data_name: "企业登记信息v2".as_bytes().to_vec().try_into().unwrap(),
-				summary: "全市企业登记数据，按日更新".as_bytes().to_vec(),
+				summary: BoundedVec::truncate_from(
+					"全市企业登记数据，按日更新".as_bytes().to_vec(),
+				),
 				opened_on: date(2026, 5, 11),
 				closes_on: date(2026, 5, 25),
 				provisional: false,
@@ -237,7 +211,7 @@ fn correction_by_interested_party_is_approved_after_publicity() {
 			Error::<Test>::NotSubjectOrAgent
 		);
 		accept(id);
-		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(publish_as(COUNTY_OPERATOR, id));
 		run_to_day(publicity_end(id) + 1);
 		approve(id);
 		let new = certificate(&certificate_of(reg));
@@ -410,10 +384,7 @@ fn renewal_inside_window_is_approved_without_publicity() {
 		));
 		assert!(renewal_pending(&old), "renewal pending");
 		accept(id);
-		assert_noop!(
-			Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id),
-			Error::<Test>::NoPublicityForKind
-		);
+		assert_noop!(publish_as(COUNTY_OPERATOR, id), Error::<Test>::NoPublicityForKind);
 		approve(id);
 		let new = certificate(&certificate_of(reg));
 		assert_eq!(new.body.act, dengji_primitives::certificate::IssuingAct::Renewal);
@@ -474,16 +445,9 @@ fn change_of_disputed_registration_is_blocked() {
 		let id = next_application();
 		assert_ok!(Registration::submit_change(RuntimeOrigin::signed(SUBJECT), reg, info("v2")));
 		accept(id);
-		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_ok!(publish_as(COUNTY_OPERATOR, id));
 		run_to_day(publicity_end(id) + 1);
-		assert_noop!(
-			Registration::approve_application(
-				RuntimeOrigin::signed(COUNTY_OPERATOR),
-				id,
-				[9u8; 32]
-			),
-			Error::<Test>::DisputePending
-		);
+		assert_noop!(approve_as(COUNTY_OPERATOR, id), Error::<Test>::DisputePending);
 		assert_ok!(Registration::set_registration_disputes(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
 			reg,
@@ -543,10 +507,7 @@ fn suspended_institution_cannot_act() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = submit_default();
 		assert_ok!(Institutions::suspend_institution(RuntimeOrigin::root(), hongta()));
-		assert_noop!(
-			Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id),
-			Error::<Test>::InstitutionNotActive
-		);
+		assert_noop!(accept_as(COUNTY_OPERATOR, id), Error::<Test>::InstitutionNotActive);
 		assert_noop!(
 			Registration::submit_first_time(
 				RuntimeOrigin::signed(SUBJECT),

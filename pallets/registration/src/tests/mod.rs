@@ -8,7 +8,36 @@ mod decision;
 mod objection;
 mod publicity;
 
-use crate::{mock::*, Event};
+use crate::{mock::*, Event, ObjectionId};
+use dengji_primitives::ApplicationId;
+use sp_runtime::DispatchResult;
+
+// Thin call helpers: the call as `who`, with the digests the tests do not look at.
+
+/// `accept_application` as `who`.
+pub(crate) fn accept_as(who: AccountId, id: ApplicationId) -> DispatchResult {
+	Registration::accept_application(RuntimeOrigin::signed(who), id)
+}
+
+/// `publish_application` as `who`.
+pub(crate) fn publish_as(who: AccountId, id: ApplicationId) -> DispatchResult {
+	Registration::publish_application(RuntimeOrigin::signed(who), id)
+}
+
+/// `approve_application` as `who`, decision digest `[9; 32]`.
+pub(crate) fn approve_as(who: AccountId, id: ApplicationId) -> DispatchResult {
+	Registration::approve_application(RuntimeOrigin::signed(who), id, [9u8; 32])
+}
+
+/// `lodge_objection` as `who`, objection and evidence digests `[1; 32]`, `[2; 32]`.
+pub(crate) fn lodge_as(who: AccountId, id: ApplicationId) -> DispatchResult {
+	Registration::lodge_objection(RuntimeOrigin::signed(who), id, [1u8; 32], [2u8; 32])
+}
+
+/// `forward_objection` as `who`.
+pub(crate) fn forward_as(who: AccountId, objection: ObjectionId) -> DispatchResult {
+	Registration::forward_objection(RuntimeOrigin::signed(who), objection)
+}
 
 /// The pallet's events so far.
 pub(crate) fn events() -> Vec<Event<Test>> {

@@ -24,26 +24,10 @@ fn objection_state(id: u64) -> ObjectionState {
 fn objection_before_during_after_publicity() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = submit_default();
-		assert_noop!(
-			Registration::lodge_objection(
-				RuntimeOrigin::signed(OBJECTOR),
-				id,
-				[1u8; 32],
-				[2u8; 32]
-			),
-			Error::<Test>::PublicityNotOpen
-		);
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
-		assert_noop!(
-			Registration::lodge_objection(
-				RuntimeOrigin::signed(OBJECTOR),
-				id,
-				[1u8; 32],
-				[2u8; 32]
-			),
-			Error::<Test>::PublicityNotOpen
-		);
-		assert_ok!(Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
+		assert_noop!(lodge_as(OBJECTOR, id), Error::<Test>::PublicityNotOpen);
+		assert_ok!(accept_as(COUNTY_OPERATOR, id));
+		assert_noop!(lodge_as(OBJECTOR, id), Error::<Test>::PublicityNotOpen);
+		assert_ok!(publish_as(COUNTY_OPERATOR, id));
 		// On the publicity date itself.
 		let first = lodge(id, OBJECTOR);
 		System::assert_has_event(
@@ -60,15 +44,7 @@ fn objection_before_during_after_publicity() {
 		run_to_day(publicity_end(id));
 		lodge(id, OBJECTOR_2);
 		run_to_day(publicity_end(id) + 1);
-		assert_noop!(
-			Registration::lodge_objection(
-				RuntimeOrigin::signed(OBJECTOR),
-				id,
-				[1u8; 32],
-				[2u8; 32]
-			),
-			Error::<Test>::PublicityOver
-		);
+		assert_noop!(lodge_as(OBJECTOR, id), Error::<Test>::PublicityOver);
 	});
 }
 
@@ -77,24 +53,8 @@ fn objection_before_during_after_publicity() {
 fn objection_without_real_name_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = published_default();
-		assert_noop!(
-			Registration::lodge_objection(
-				RuntimeOrigin::signed(STRANGER),
-				id,
-				[1u8; 32],
-				[2u8; 32]
-			),
-			Error::<Test>::NotRealName
-		);
-		assert_noop!(
-			Registration::lodge_objection(
-				RuntimeOrigin::signed(OBJECTOR),
-				99,
-				[1u8; 32],
-				[2u8; 32]
-			),
-			Error::<Test>::ApplicationNotFound
-		);
+		assert_noop!(lodge_as(STRANGER, id), Error::<Test>::NotRealName);
+		assert_noop!(lodge_as(OBJECTOR, 99), Error::<Test>::ApplicationNotFound);
 	});
 }
 
@@ -110,15 +70,7 @@ fn objection_to_cancellation_is_rejected() {
 			dengji_primitives::certificate::CancellationGround::SubjectCeased,
 			vec![]
 		));
-		assert_noop!(
-			Registration::lodge_objection(
-				RuntimeOrigin::signed(OBJECTOR),
-				id,
-				[1u8; 32],
-				[2u8; 32]
-			),
-			Error::<Test>::NoPublicityForKind
-		);
+		assert_noop!(lodge_as(OBJECTOR, id), Error::<Test>::NoPublicityForKind);
 	});
 }
 
@@ -131,17 +83,9 @@ fn several_objections_are_independent_and_bounded() {
 		let b = lodge(id, OBJECTOR_2);
 		let c = lodge(id, OBJECTOR);
 		let d = lodge(id, OBJECTOR_2);
-		assert_noop!(
-			Registration::lodge_objection(
-				RuntimeOrigin::signed(OBJECTOR),
-				id,
-				[1u8; 32],
-				[2u8; 32]
-			),
-			Error::<Test>::TooManyObjections
-		);
-		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), a));
-		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), b));
+		assert_noop!(lodge_as(OBJECTOR, id), Error::<Test>::TooManyObjections);
+		assert_ok!(forward_as(COUNTY_OPERATOR, a));
+		assert_ok!(forward_as(COUNTY_OPERATOR, b));
 		assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), a, [13u8; 32]));
 		assert_eq!(objection_state(a), ObjectionState::Rebutted);
 		assert_eq!(objection_state(b), ObjectionState::Forwarded);
@@ -164,7 +108,7 @@ fn objection_after_dismissal_during_publicity_is_accepted() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = published_default();
 		let a = lodge(id, OBJECTOR);
-		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), a));
+		assert_ok!(forward_as(COUNTY_OPERATOR, a));
 		assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), a, [13u8; 32]));
 		assert_ok!(Registration::decide_objection(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
@@ -185,11 +129,8 @@ fn forward_within_three_working_days_starts_rebuttal_clock() {
 		let id = published_default();
 		let o = lodge(id, OBJECTOR);
 		run_to_day(date(2026, 3, 5));
-		assert_noop!(
-			Registration::forward_objection(RuntimeOrigin::signed(KUNMING_OPERATOR), o),
-			Error::<Test>::NotOperator
-		);
-		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
+		assert_noop!(forward_as(KUNMING_OPERATOR, o), Error::<Test>::NotOperator);
+		assert_ok!(forward_as(COUNTY_OPERATOR, o));
 		assert_eq!(Objections::<Test>::get(o).unwrap().received_on, Some(date(2026, 3, 5)));
 		// 10 WD from Thu 2026-03-05: Thu 2026-03-19.
 		System::assert_has_event(
@@ -201,14 +142,8 @@ fn forward_within_three_working_days_starts_rebuttal_clock() {
 			.into(),
 		);
 		assert_eq!(supervision_events(), 0);
-		assert_noop!(
-			Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o),
-			Error::<Test>::ObjectionNotLodged
-		);
-		assert_noop!(
-			Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), 99),
-			Error::<Test>::ObjectionNotFound
-		);
+		assert_noop!(forward_as(COUNTY_OPERATOR, o), Error::<Test>::ObjectionNotLodged);
+		assert_noop!(forward_as(COUNTY_OPERATOR, 99), Error::<Test>::ObjectionNotFound);
 	});
 }
 
@@ -253,7 +188,7 @@ fn forward_after_three_working_days_is_reported() {
 		);
 		// The chain never acts for the institution: the objection waits to be forwarded.
 		assert_eq!(objection_state(o), ObjectionState::Lodged);
-		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
+		assert_ok!(forward_as(COUNTY_OPERATOR, o));
 		assert_eq!(supervision_events(), 1);
 	});
 }
@@ -269,7 +204,7 @@ fn rebuttal_within_ten_working_days_is_recorded() {
 			Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), o, [13u8; 32]),
 			Error::<Test>::ObjectionNotForwarded
 		);
-		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
+		assert_ok!(forward_as(COUNTY_OPERATOR, o));
 		run_to_day(date(2026, 3, 16));
 		for who in [AGENT, STRANGER, OBJECTOR] {
 			assert_noop!(
@@ -303,7 +238,7 @@ fn rebuttal_after_ten_working_days_lapses_without_deciding() {
 			Registration::expire_rebuttal(RuntimeOrigin::signed(STRANGER), o),
 			Error::<Test>::ObjectionNotForwarded
 		);
-		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
+		assert_ok!(forward_as(COUNTY_OPERATOR, o));
 		assert_noop!(
 			Registration::expire_rebuttal(RuntimeOrigin::signed(STRANGER), o),
 			Error::<Test>::RebuttalNotOverdue
@@ -327,25 +262,14 @@ fn rebuttal_after_ten_working_days_lapses_without_deciding() {
 		assert_eq!(objection_state(o), ObjectionState::RebuttalLapsed);
 		System::assert_has_event(Event::RebuttalLapsed { objection: o }.into());
 		// Publicity is over (Mar 16) with the objection open: deferred, approval blocked.
-		assert_noop!(
-			Registration::approve_application(
-				RuntimeOrigin::signed(COUNTY_OPERATOR),
-				id,
-				[9u8; 32]
-			),
-			Error::<Test>::ObjectionsOpen
-		);
+		assert_noop!(approve_as(COUNTY_OPERATOR, id), Error::<Test>::ObjectionsOpen);
 		assert_ok!(Registration::decide_objection(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),
 			o,
 			false,
 			[14u8; 32]
 		));
-		assert_ok!(Registration::approve_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id,
-			[9u8; 32]
-		));
+		assert_ok!(approve_as(COUNTY_OPERATOR, id));
 	});
 }
 
@@ -363,19 +287,12 @@ fn publicity_end_with_open_objection_defers_then_dismissal_allows_approval() {
 			Event::PublicityClosed { application: id, open_objections: 1 }.into(),
 		);
 		System::assert_has_event(Event::ApplicationDeferred { application: id }.into());
-		assert_noop!(
-			Registration::approve_application(
-				RuntimeOrigin::signed(COUNTY_OPERATOR),
-				id,
-				[9u8; 32]
-			),
-			Error::<Test>::ObjectionsOpen
-		);
+		assert_noop!(approve_as(COUNTY_OPERATOR, id), Error::<Test>::ObjectionsOpen);
 		assert_noop!(
 			Registration::withdraw_application(RuntimeOrigin::signed(SUBJECT), id),
 			Error::<Test>::NotWithdrawable
 		);
-		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
+		assert_ok!(forward_as(COUNTY_OPERATOR, o));
 		assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), o, [13u8; 32]));
 		assert_noop!(
 			Registration::decide_objection(
@@ -417,11 +334,7 @@ fn publicity_end_with_open_objection_defers_then_dismissal_allows_approval() {
 			Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), o, [13u8; 32]),
 			Error::<Test>::ObjectionAlreadyDecided
 		);
-		assert_ok!(Registration::approve_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id,
-			[9u8; 32]
-		));
+		assert_ok!(approve_as(COUNTY_OPERATOR, id));
 		assert_eq!(state(id), crate::ApplicationState::Approved);
 	});
 }
@@ -435,7 +348,7 @@ fn objection_upheld_terminates_application() {
 		let a = lodge(id, OBJECTOR);
 		let b = lodge(id, OBJECTOR_2);
 		for o in [a, b] {
-			assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), o));
+			assert_ok!(forward_as(COUNTY_OPERATOR, o));
 			assert_ok!(Registration::submit_rebuttal(
 				RuntimeOrigin::signed(SUBJECT),
 				o,
@@ -476,14 +389,7 @@ fn objection_upheld_terminates_application() {
 			Error::<Test>::ApplicationClosed
 		);
 		run_to_day(publicity_end(id) + 1);
-		assert_noop!(
-			Registration::approve_application(
-				RuntimeOrigin::signed(COUNTY_OPERATOR),
-				id,
-				[9u8; 32]
-			),
-			Error::<Test>::NotAwaitingDecision
-		);
+		assert_noop!(approve_as(COUNTY_OPERATOR, id), Error::<Test>::NotAwaitingDecision);
 	});
 }
 
@@ -513,7 +419,7 @@ fn forward_deadline_after_termination_is_not_reported() {
 		let id = published_default();
 		let a = lodge(id, OBJECTOR);
 		let b = lodge(id, OBJECTOR_2);
-		assert_ok!(Registration::forward_objection(RuntimeOrigin::signed(COUNTY_OPERATOR), a));
+		assert_ok!(forward_as(COUNTY_OPERATOR, a));
 		assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), a, [13u8; 32]));
 		assert_ok!(Registration::decide_objection(
 			RuntimeOrigin::signed(COUNTY_OPERATOR),

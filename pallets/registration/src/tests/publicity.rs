@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::{Applications, Error};
-use frame_support::{assert_noop, assert_ok, dispatch::Pays};
+use frame_support::{assert_noop, assert_ok, dispatch::Pays, BoundedVec};
 
 /// YX-R §22 ¶1: the notice carries subject name, registration type, data name and summary, and
 /// runs 10 WD counted from the publicity date.
@@ -18,7 +18,9 @@ fn publish_under_review_opens_ten_working_day_window() {
 				subject_name: "玉溪市数据公司".as_bytes().to_vec().try_into().unwrap(),
 				kind: crate::ApplicationKind::FirstTime,
 				data_name: "企业登记信息".as_bytes().to_vec().try_into().unwrap(),
-				summary: "全市企业登记数据，按日更新".as_bytes().to_vec(),
+				summary: BoundedVec::truncate_from(
+					"全市企业登记数据，按日更新".as_bytes().to_vec(),
+				),
 				opened_on: date(2026, 3, 2),
 				closes_on: date(2026, 3, 16),
 				provisional: false,
@@ -33,23 +35,11 @@ fn publish_under_review_opens_ten_working_day_window() {
 fn publish_outside_review_or_by_wrong_operator_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = submit_default();
-		assert_noop!(
-			Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id),
-			Error::<Test>::NotUnderReview
-		);
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
-		assert_noop!(
-			Registration::publish_application(RuntimeOrigin::signed(KUNMING_OPERATOR), id),
-			Error::<Test>::NotOperator
-		);
-		assert_noop!(
-			Registration::publish_application(RuntimeOrigin::signed(SUBJECT), id),
-			Error::<Test>::NotOperator
-		);
-		assert_noop!(
-			Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), 77),
-			Error::<Test>::ApplicationNotFound
-		);
+		assert_noop!(publish_as(COUNTY_OPERATOR, id), Error::<Test>::NotUnderReview);
+		assert_ok!(accept_as(COUNTY_OPERATOR, id));
+		assert_noop!(publish_as(KUNMING_OPERATOR, id), Error::<Test>::NotOperator);
+		assert_noop!(publish_as(SUBJECT, id), Error::<Test>::NotOperator);
+		assert_noop!(publish_as(COUNTY_OPERATOR, 77), Error::<Test>::ApplicationNotFound);
 	});
 }
 
@@ -65,11 +55,8 @@ fn publish_cancellation_is_rejected() {
 			dengji_primitives::certificate::CancellationGround::ResourceLost,
 			vec![]
 		));
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
-		assert_noop!(
-			Registration::publish_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id),
-			Error::<Test>::NoPublicityForKind
-		);
+		assert_ok!(accept_as(COUNTY_OPERATOR, id));
+		assert_noop!(publish_as(COUNTY_OPERATOR, id), Error::<Test>::NoPublicityForKind);
 	});
 }
 
@@ -108,29 +95,11 @@ fn close_publicity_after_ten_working_days_is_free() {
 fn approve_during_publicity_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = published_default();
-		assert_noop!(
-			Registration::approve_application(
-				RuntimeOrigin::signed(COUNTY_OPERATOR),
-				id,
-				[9u8; 32]
-			),
-			Error::<Test>::PublicityNotOver
-		);
+		assert_noop!(approve_as(COUNTY_OPERATOR, id), Error::<Test>::PublicityNotOver);
 		run_to_day(publicity_end(id));
-		assert_noop!(
-			Registration::approve_application(
-				RuntimeOrigin::signed(COUNTY_OPERATOR),
-				id,
-				[9u8; 32]
-			),
-			Error::<Test>::PublicityNotOver
-		);
+		assert_noop!(approve_as(COUNTY_OPERATOR, id), Error::<Test>::PublicityNotOver);
 		run_to_day(publicity_end(id) + 1);
-		assert_ok!(Registration::approve_application(
-			RuntimeOrigin::signed(COUNTY_OPERATOR),
-			id,
-			[9u8; 32]
-		));
+		assert_ok!(approve_as(COUNTY_OPERATOR, id));
 		System::assert_has_event(
 			Event::PublicityClosed { application: id, open_objections: 0 }.into(),
 		);
@@ -142,22 +111,8 @@ fn approve_during_publicity_is_rejected() {
 fn approve_from_review_without_publicity_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = submit_default();
-		assert_noop!(
-			Registration::approve_application(
-				RuntimeOrigin::signed(COUNTY_OPERATOR),
-				id,
-				[9u8; 32]
-			),
-			Error::<Test>::NotAwaitingDecision
-		);
-		assert_ok!(Registration::accept_application(RuntimeOrigin::signed(COUNTY_OPERATOR), id));
-		assert_noop!(
-			Registration::approve_application(
-				RuntimeOrigin::signed(COUNTY_OPERATOR),
-				id,
-				[9u8; 32]
-			),
-			Error::<Test>::PublicityRequired
-		);
+		assert_noop!(approve_as(COUNTY_OPERATOR, id), Error::<Test>::NotAwaitingDecision);
+		assert_ok!(accept_as(COUNTY_OPERATOR, id));
+		assert_noop!(approve_as(COUNTY_OPERATOR, id), Error::<Test>::PublicityRequired);
 	});
 }
