@@ -1,8 +1,9 @@
 //! Exit codes. Verdicts and errors never share a code, so scripts can tell "the certificate is
-//! revoked" (a correct answer) from "the check could not be made".
+//! revoked" (a correct answer) from "the check could not be made". Errors map to codes in
+//! [`crate::error::CliError::exit_code`].
 
 use dengji_client::Error;
-use dengji_verify::{Verdict, VerifyError};
+use dengji_verify::Verdict;
 
 /// The process exit code.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Serialize)]
@@ -16,8 +17,8 @@ pub enum ExitCode {
 	Usage = 2,
 	/// The node could not be reached, did not answer in time, or answered inconsistently.
 	Network = 3,
-	/// Verification failed: a proof, signature or check character is wrong, or the bundle does
-	/// not match the trust root. Never a verdict.
+	/// Verification failed: a proof, signature or check character is wrong, the bundle does not
+	/// decode, or it does not match the trust root. Never a verdict.
 	VerificationFailed = 4,
 	/// The chain refused a transaction (dispatch error or pool rejection).
 	Refused = 5,
@@ -54,22 +55,6 @@ impl ExitCode {
 		}
 	}
 
-	/// The code for an error, looking through `anyhow` context for SDK and core errors.
-	pub fn of_error(e: &anyhow::Error) -> Self {
-		for cause in e.chain() {
-			if let Some(e) = cause.downcast_ref::<Error>() {
-				return Self::of_sdk_error(e);
-			}
-			if cause.downcast_ref::<VerifyError>().is_some() {
-				return ExitCode::VerificationFailed;
-			}
-			if cause.downcast_ref::<UsageError>().is_some() {
-				return ExitCode::Usage;
-			}
-		}
-		ExitCode::Failure
-	}
-
 	/// The code for an SDK error.
 	pub fn of_sdk_error(e: &Error) -> Self {
 		match e {
@@ -82,18 +67,6 @@ impl ExitCode {
 		}
 	}
 }
-
-/// A bad argument found after parsing (e.g. a malformed digest or time).
-#[derive(Debug)]
-pub struct UsageError(pub String);
-
-impl std::fmt::Display for UsageError {
-	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-		f.write_str(&self.0)
-	}
-}
-
-impl std::error::Error for UsageError {}
 
 #[cfg(test)]
 mod tests {
@@ -114,32 +87,5 @@ mod tests {
 		];
 		let codes: Vec<u8> = verdicts.iter().map(|v| ExitCode::of_verdict(v).code()).collect();
 		assert_eq!(codes, vec![0, 10, 11, 12, 13, 14, 15]);
-	}
-
-	#[test]
-	fn errors_map_to_error_codes_not_verdict_codes() {
-		let timeout = anyhow::Error::from(Error::Timeout {
-			what: "x",
-			after: std::time::Duration::from_secs(1),
-		});
-		assert_eq!(ExitCode::of_error(&timeout), ExitCode::Network);
-		let bad = anyhow::Error::from(VerifyError::Code(dengji_primitives::CodeError::BadFormat));
-		assert_eq!(ExitCode::of_error(&bad), ExitCode::VerificationFailed);
-		let wrapped = anyhow::Error::from(Error::Verify(VerifyError::Code(
-			dengji_primitives::CodeError::BadFormat,
-		)))
-		.context("verifying");
-		assert_eq!(ExitCode::of_error(&wrapped), ExitCode::VerificationFailed);
-		let refused = anyhow::Error::from(Error::Dispatch {
-			call: "Registration.lodge_objection".into(),
-			pallet: "Registration".into(),
-			error: "PublicityOver".into(),
-			docs: String::new(),
-			block: "0x00".into(),
-		});
-		assert_eq!(ExitCode::of_error(&refused), ExitCode::Refused);
-		let usage = anyhow::Error::from(UsageError("bad".into()));
-		assert_eq!(ExitCode::of_error(&usage), ExitCode::Usage);
-		assert_eq!(ExitCode::of_error(&anyhow::anyhow!("other")), ExitCode::Failure);
 	}
 }

@@ -1,14 +1,27 @@
-//! What a command prints: a JSON document (`--json`) or text for people, and its exit code.
+//! What a command prints. Every command returns one [`Outcome`]: a value that is both
+//! `Serialize` (the `--json` document) and `Display` (the text for people), with its exit code,
+//! so the two forms come from one place. This module also holds the views shared by several
+//! commands (certificates, verifications, transactions, events) and time formatting.
 
-use crate::exit::ExitCode;
+use crate::{error::CliError, exit::ExitCode};
 use dengji_client::{rpc::to_hex, ChainEvent, Submitted};
 use dengji_primitives::{CertificateRecord, Date, InstitutionRecord, Moment};
 use dengji_verify::{Verdict, Verification};
+use serde::{Serialize, Serializer};
 use serde_json::{json, Value};
+use std::fmt;
 
-/// A command's result.
+/// A command's result: JSON through `Serialize`, text through `Display`.
+pub trait Outcome: Serialize + fmt::Display {
+	/// The exit code (verdicts have their own).
+	fn exit(&self) -> ExitCode {
+		ExitCode::Ok
+	}
+}
+
+/// A rendered [`Outcome`].
 #[derive(Debug)]
-pub struct Report {
+pub struct Output {
 	/// The exit code.
 	pub exit: ExitCode,
 	/// Machine-readable form.
@@ -17,10 +30,10 @@ pub struct Report {
 	pub text: String,
 }
 
-impl Report {
-	/// A successful report.
-	pub fn ok(json: Value, text: impl Into<String>) -> Self {
-		Self { exit: ExitCode::Ok, json, text: text.into() }
+impl Output {
+	/// Renders an outcome.
+	pub fn of<T: Outcome>(o: &T) -> Result<Self, CliError> {
+		Ok(Self { exit: o.exit(), json: serde_json::to_value(o)?, text: o.to_string() })
 	}
 
 	/// The string to print on stdout.
@@ -33,23 +46,17 @@ impl Report {
 	}
 }
 
-/// An error as JSON (`--json` mode): `{"error": {"kind", "message", "exit_code", …}}`.
-pub fn error_json(e: &anyhow::Error, exit: ExitCode) -> Value {
-	let mut err = json!({
-		"message": format!("{e:#}"),
-		"exit_code": exit.code(),
-		"kind": format!("{exit:?}"),
-	});
-	if let Some((pallet, error)) = e
-		.chain()
-		.find_map(|c| c.downcast_ref::<dengji_client::Error>())
-		.and_then(|e| e.dispatch_error())
-	{
-		err["pallet"] = json!(pallet);
-		err["error"] = json!(error);
-	}
-	json!({ "error": err })
+/// Implements `Serialize` through a method building the JSON value.
+macro_rules! serialize_via {
+	($t:ty, $f:ident) => {
+		impl serde::Serialize for $t {
+			fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+				self.$f().serialize(s)
+			}
+		}
+	};
 }
+pub(crate) use serialize_via;
 
 /// `2026-11-24 06:23:25.000 +08:00` (Asia/Shanghai, the legal time zone).
 pub fn fmt_time(ms: Moment) -> String {
@@ -69,6 +76,11 @@ pub fn fmt_time(ms: Moment) -> String {
 	)
 }
 
+/// Serializes a 32-byte value as `0x…` hex.
+pub fn hex_ser<S: Serializer>(b: &[u8; 32], s: S) -> Result<S::Ok, S::Error> {
+	s.serialize_str(&to_hex(b))
+}
+
 /// The lower-case name of a verdict, as printed and in JSON.
 pub fn verdict_name(v: &Verdict) -> &'static str {
 	match v {
@@ -86,52 +98,59 @@ fn utf8(b: &[u8]) -> String {
 	String::from_utf8_lossy(b).into_owned()
 }
 
-/// A certificate record as JSON.
-pub fn certificate_json(r: &CertificateRecord) -> Value {
-	let b = &r.body;
-	json!({
-		"code": b.code.to_string(),
-		"registration": b.registration,
-		"act": format!("{:?}", b.act),
-		"object": format!("{:?}", b.object),
-		"subject": b.subject.to_string(),
-		"subject_name": utf8(&b.subject_name),
-		"data_name": utf8(&b.data_name),
-		"content_digest": to_hex(&b.content_digest),
-		"issuer": b.issuer.get(),
-		"issuer_key": to_hex(&b.issuer_key),
-		"issued_on": Date::from_day_index(b.issued_on).to_string(),
-		"issued_at": b.issued_at,
-		"valid_until": b.valid_until,
-		"valid_until_time": fmt_time(b.valid_until),
-		"previous": b.previous.map(|p| p.to_string()),
-		"status": serde_json::to_value(r.status).unwrap_or(Value::Null),
-		"signature": to_hex(&r.signature),
-	})
-}
+/// A certificate record as the node stores it.
+pub struct CertificateView<'a>(pub &'a CertificateRecord);
 
-/// Text lines describing a certificate.
-pub fn certificate_text(r: &CertificateRecord) -> String {
-	let b = &r.body;
-	let mut s = format!(
-		"certificate  {}\nregistration {}\nact          {:?} ({:?})\nsubject      {} {}\ndata         {}\nissuer       {} (key {})\nissued       {}\nvalid until  {}\nstatus       {:?}",
-		b.code,
-		b.registration,
-		b.act,
-		b.object,
-		b.subject,
-		utf8(&b.subject_name),
-		utf8(&b.data_name),
-		b.issuer,
-		to_hex(&b.issuer_key),
-		fmt_time(b.issued_at),
-		fmt_time(b.valid_until),
-		r.status
-	);
-	if let Some(p) = b.previous {
-		s.push_str(&format!("\nsupersedes   {p}"));
+impl CertificateView<'_> {
+	fn value(&self) -> Value {
+		let (r, b) = (self.0, &self.0.body);
+		json!({
+			"code": b.code.to_string(),
+			"registration": b.registration,
+			"act": format!("{:?}", b.act),
+			"object": format!("{:?}", b.object),
+			"subject": b.subject.to_string(),
+			"subject_name": utf8(&b.subject_name),
+			"data_name": utf8(&b.data_name),
+			"content_digest": to_hex(&b.content_digest),
+			"issuer": b.issuer.get(),
+			"issuer_key": to_hex(&b.issuer_key),
+			"issued_on": Date::from_day_index(b.issued_on).to_string(),
+			"issued_at": b.issued_at,
+			"valid_until": b.valid_until,
+			"valid_until_time": fmt_time(b.valid_until),
+			"previous": b.previous.map(|p| p.to_string()),
+			"status": serde_json::to_value(r.status).unwrap_or(Value::Null),
+			"signature": to_hex(&r.signature),
+		})
 	}
-	s
+}
+serialize_via!(CertificateView<'_>, value);
+
+impl fmt::Display for CertificateView<'_> {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		let (r, b) = (self.0, &self.0.body);
+		write!(
+			f,
+			"certificate  {}\nregistration {}\nact          {:?} ({:?})\nsubject      {} {}\ndata         {}\nissuer       {} (key {})\nissued       {}\nvalid until  {}\nstatus       {:?}",
+			b.code,
+			b.registration,
+			b.act,
+			b.object,
+			b.subject,
+			utf8(&b.subject_name),
+			utf8(&b.data_name),
+			b.issuer,
+			to_hex(&b.issuer_key),
+			fmt_time(b.issued_at),
+			fmt_time(b.valid_until),
+			r.status
+		)?;
+		if let Some(p) = b.previous {
+			write!(f, "\nsupersedes   {p}")?;
+		}
+		Ok(())
+	}
 }
 
 fn institution_json(i: &InstitutionRecord<[u8; 32]>) -> Value {
@@ -143,49 +162,72 @@ fn institution_json(i: &InstitutionRecord<[u8; 32]>) -> Value {
 	})
 }
 
-/// The report of a verification.
-pub fn verification_report(v: &Verification, online: bool) -> Report {
-	let exit = ExitCode::of_verdict(&v.verdict);
-	let name = verdict_name(&v.verdict);
-	let json = json!({
-		"code": v.code.to_string(),
-		"verdict": name,
-		"valid": v.verdict.is_valid(),
-		"exit_code": exit.code(),
-		"detail": serde_json::to_value(v.verdict).unwrap_or(Value::Null),
-		"online": online,
-		"block": { "hash": to_hex(&v.block_hash), "number": v.block_number },
-		"set_id": v.set_id,
-		"finalized_at": v.finalized_at,
-		"finalized_at_time": fmt_time(v.finalized_at),
-		"certificate": v.certificate.as_ref().map(certificate_json),
-		"issuer": v.issuer.as_ref().map(institution_json),
-	});
-	let detail = match v.verdict {
-		Verdict::Valid => String::new(),
-		Verdict::Expired { valid_until } => format!(" (validity ended {})", fmt_time(valid_until)),
-		Verdict::Superseded { by, at } => format!(" by {by} at {}", fmt_time(at)),
-		Verdict::Cancelled { reason, at } => format!(" ({reason:?}) at {}", fmt_time(at)),
-		Verdict::Revoked { ground, at } => format!(" ({ground:?}) at {}", fmt_time(at)),
-		Verdict::NotFound => " (proved absent)".into(),
-		Verdict::Stale { finalized_at } => {
-			format!(" (proof from {}, older than allowed)", fmt_time(finalized_at))
-		}
-	};
-	let mut text = format!(
-		"{}: {}{detail}\nproved by block #{} {} (authority set {}), finalized at {}",
-		v.code,
-		name.to_uppercase(),
-		v.block_number,
-		to_hex(&v.block_hash),
-		v.set_id,
-		fmt_time(v.finalized_at)
-	);
-	if let Some(c) = &v.certificate {
-		text.push('\n');
-		text.push_str(&certificate_text(c));
+/// The outcome of a verification (online or offline): the verdict is the exit code.
+pub struct VerificationReport {
+	/// What was proved.
+	pub verification: Verification,
+	/// Checked online (a bundle built from a node) rather than from a file.
+	pub online: bool,
+}
+
+impl VerificationReport {
+	fn value(&self) -> Value {
+		let v = &self.verification;
+		json!({
+			"code": v.code.to_string(),
+			"verdict": verdict_name(&v.verdict),
+			"valid": v.verdict.is_valid(),
+			"exit_code": self.exit().code(),
+			"detail": serde_json::to_value(v.verdict).unwrap_or(Value::Null),
+			"online": self.online,
+			"block": { "hash": to_hex(&v.block_hash), "number": v.block_number },
+			"set_id": v.set_id,
+			"finalized_at": v.finalized_at,
+			"finalized_at_time": fmt_time(v.finalized_at),
+			"certificate": v.certificate.as_ref().map(|c| CertificateView(c).value()),
+			"issuer": v.issuer.as_ref().map(institution_json),
+		})
 	}
-	Report { exit, json, text }
+}
+serialize_via!(VerificationReport, value);
+
+impl Outcome for VerificationReport {
+	fn exit(&self) -> ExitCode {
+		ExitCode::of_verdict(&self.verification.verdict)
+	}
+}
+
+impl fmt::Display for VerificationReport {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		let v = &self.verification;
+		let detail = match v.verdict {
+			Verdict::Valid => String::new(),
+			Verdict::Expired { valid_until } => {
+				format!(" (validity ended {})", fmt_time(valid_until))
+			}
+			Verdict::Superseded { by, at } => format!(" by {by} at {}", fmt_time(at)),
+			Verdict::Cancelled { reason, at } => format!(" ({reason:?}) at {}", fmt_time(at)),
+			Verdict::Revoked { ground, at } => format!(" ({ground:?}) at {}", fmt_time(at)),
+			Verdict::NotFound => " (proved absent)".into(),
+			Verdict::Stale { finalized_at } => {
+				format!(" (proof from {}, older than allowed)", fmt_time(finalized_at))
+			}
+		};
+		write!(
+			f,
+			"{}: {}{detail}\nproved by block #{} {} (authority set {}), finalized at {}",
+			v.code,
+			verdict_name(&v.verdict).to_uppercase(),
+			v.block_number,
+			to_hex(&v.block_hash),
+			v.set_id,
+			fmt_time(v.finalized_at)
+		)?;
+		if let Some(c) = &v.certificate {
+			write!(f, "\n{}", CertificateView(c))?;
+		}
+		Ok(())
+	}
 }
 
 fn event_line(e: &ChainEvent) -> String {
@@ -249,37 +291,66 @@ pub fn ids_in(events: &[ChainEvent]) -> serde_json::Map<String, Value> {
 	ids
 }
 
-/// The report of a finalized transaction.
-pub fn submitted_report(s: &Submitted) -> Report {
-	let mut text =
-		format!("{} finalized in block #{} {}", s.call, s.block.number, to_hex(&s.block.hash));
-	for e in s.events.iter().filter(|e| e.pallet != "System") {
-		text.push('\n');
-		text.push_str(&event_line(e));
-	}
-	let ids = ids_in(&s.events);
-	let mut codes = Vec::new();
-	s.events.iter().for_each(|e| codes_in(&e.fields, &mut codes));
-	for (k, v) in &ids {
-		text.push_str(&format!("\n{k}: {v}"));
-	}
-	for c in &codes {
-		text.push_str(&format!("\ncertificate: {c}"));
-	}
-	let mut json = serde_json::to_value(s).unwrap_or(Value::Null);
-	json["ids"] = Value::Object(ids);
-	json["certificate_codes"] = json!(codes);
-	Report::ok(json, text)
+/// The outcome of a finalized transaction, with the ids and certificate codes its events name.
+#[derive(Serialize)]
+pub struct TxReport {
+	/// The SDK's account of it.
+	#[serde(flatten)]
+	pub submitted: Submitted,
+	/// `application`, `objection`, `registration` ids from the events.
+	pub ids: serde_json::Map<String, Value>,
+	/// Certificate codes from the events, with check characters.
+	pub certificate_codes: Vec<String>,
 }
 
-/// The report of a block's events.
-pub fn events_report(hash: &[u8; 32], events: &[ChainEvent]) -> Report {
-	let mut text = format!("events of block {}", to_hex(hash));
-	for e in events {
-		text.push('\n');
-		text.push_str(&event_line(e));
+impl From<Submitted> for TxReport {
+	fn from(submitted: Submitted) -> Self {
+		let ids = ids_in(&submitted.events);
+		let mut certificate_codes = Vec::new();
+		submitted.events.iter().for_each(|e| codes_in(&e.fields, &mut certificate_codes));
+		Self { submitted, ids, certificate_codes }
 	}
-	Report::ok(json!({ "block": to_hex(hash), "events": events }), text)
+}
+
+impl Outcome for TxReport {}
+
+impl fmt::Display for TxReport {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		let s = &self.submitted;
+		write!(f, "{} finalized in block #{} {}", s.call, s.block.number, to_hex(&s.block.hash))?;
+		for e in s.events.iter().filter(|e| e.pallet != "System") {
+			write!(f, "\n{}", event_line(e))?;
+		}
+		for (k, v) in &self.ids {
+			write!(f, "\n{k}: {v}")?;
+		}
+		for c in &self.certificate_codes {
+			write!(f, "\ncertificate: {c}")?;
+		}
+		Ok(())
+	}
+}
+
+/// The events of a block.
+#[derive(Serialize)]
+pub struct EventsReport {
+	/// The block.
+	#[serde(serialize_with = "hex_ser")]
+	pub block: [u8; 32],
+	/// Its events.
+	pub events: Vec<ChainEvent>,
+}
+
+impl Outcome for EventsReport {}
+
+impl fmt::Display for EventsReport {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		write!(f, "events of block {}", to_hex(&self.block))?;
+		for e in &self.events {
+			write!(f, "\n{}", event_line(e))?;
+		}
+		Ok(())
+	}
 }
 
 #[cfg(test)]
@@ -328,28 +399,5 @@ mod tests {
 		.unwrap()
 		.to_string();
 		assert_eq!(codes, vec![want]);
-	}
-
-	#[test]
-	fn error_json_names_the_exit_code() {
-		let e = anyhow::anyhow!("boom");
-		let j = error_json(&e, ExitCode::Failure);
-		assert_eq!(j["error"]["exit_code"], 1);
-		assert_eq!(j["error"]["message"], "boom");
-	}
-
-	#[test]
-	fn error_json_carries_the_module_error_name() {
-		let e = anyhow::Error::from(dengji_client::Error::Dispatch {
-			call: "Registration.lodge_objection".into(),
-			pallet: "Registration".into(),
-			error: "PublicityOver".into(),
-			docs: String::new(),
-			block: "0x00".into(),
-		});
-		let j = error_json(&e, ExitCode::Refused);
-		assert_eq!(j["error"]["pallet"], "Registration");
-		assert_eq!(j["error"]["error"], "PublicityOver");
-		assert_eq!(j["error"]["exit_code"], 5);
 	}
 }

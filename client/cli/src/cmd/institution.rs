@@ -1,0 +1,233 @@
+//! Calls signed by an operator of a registration institution (登记机构): admitting subjects,
+//! real-name records, acceptance, review, publicity and objections, approval, issuance and
+//! revocation. Each waits for finality and returns the [`TxReport`].
+
+use super::{submit, Ctx};
+use crate::{
+	args::{CertKeyArgs, Tx},
+	error::Result,
+	output::TxReport,
+	parse,
+};
+use clap::Subcommand;
+use dengji_client::{
+	grounds::{GroundParser, RefusalGround, RevocationGround},
+	roles::institution as calls,
+};
+use dengji_primitives::{CertificateCode, Digest, DivisionCode, Uscc};
+
+/// Institution commands. DIGEST arguments: `@FILE` digests the file's bytes, `0x` + 64 hex
+/// digits is the digest itself, any other text is digested as text.
+#[derive(Subcommand, Debug)]
+pub enum InstitutionCmd {
+	/// Institution: admit a registration subject (and the accounts it acts through).
+	AdmitSubject {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Unified social credit code (USCC) of the subject.
+		#[arg(long, value_parser = parse::uscc)]
+		uscc: Uscc,
+		/// Subject name.
+		#[arg(long)]
+		name: String,
+		/// Division code of the subject's seat.
+		#[arg(long, value_parser = parse::division)]
+		division: DivisionCode,
+		/// Accounts the subject acts through (SS58, 0x hex, or a `//Dev` URI).
+		#[arg(long = "account", required = true, value_parser = parse::account)]
+		accounts: Vec<[u8; 32]>,
+	},
+	/// Institution: record a real-name verification of an account (may then object).
+	RealName {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// The account (SS58, 0x hex, or a `//Dev` URI).
+		#[arg(value_parser = parse::account)]
+		account: [u8; 32],
+		/// The identity document (DIGEST, e.g. `@id-card.pdf`).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		identity: Digest,
+		/// An organisation rather than an individual.
+		#[arg(long)]
+		organisation: bool,
+	},
+	/// Institution: accept an application (受理).
+	Accept {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Application id.
+		application: u64,
+	},
+	/// Institution: refuse acceptance (不予受理).
+	RefuseAcceptance {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Application id.
+		application: u64,
+		/// Reasons (DIGEST).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		reasons: Digest,
+	},
+	/// Institution: one-time deficiency notice (一次性告知).
+	RequestSupplement {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Application id.
+		application: u64,
+		/// The notice (DIGEST).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		notice: Digest,
+	},
+	/// Institution: review outcome: `--pass` publishes the notice (公示), `--refuse` refuses
+	/// (不予登记, YX-R §17).
+	Review {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Application id.
+		application: u64,
+		/// Review passed: publish.
+		#[arg(long, conflicts_with = "refuse", required_unless_present = "refuse")]
+		pass: bool,
+		/// Review failed: refuse on these grounds (comma-separated).
+		#[arg(
+			long,
+			value_delimiter = ',',
+			value_parser = GroundParser::<RefusalGround>::new(),
+			requires = "decision"
+		)]
+		refuse: Vec<RefusalGround>,
+		/// The decision (DIGEST), for a refusal.
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		decision: Option<Digest>,
+	},
+	/// Institution: publish an application's notice (same as `review --pass`).
+	Publish {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Application id.
+		application: u64,
+	},
+	/// Institution: forward an objection to the subject (转送).
+	Forward {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Objection id.
+		objection: u64,
+	},
+	/// Institution: decide an objection (YX-R §22).
+	Decide {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Objection id.
+		objection: u64,
+		/// Uphold it (terminates the application); otherwise it is dismissed.
+		#[arg(long)]
+		upheld: bool,
+		/// The decision (DIGEST).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		decision: Digest,
+	},
+	/// Institution: approve an application (准予登记); drafts the certificate.
+	Approve {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Application id.
+		application: u64,
+		/// The decision (DIGEST).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		decision: Digest,
+	},
+	/// Institution: issue a drafted certificate, signing it with the institution's ed25519 key.
+	Issue {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Certificate code (from `CertificateDrafted` / `ApplicationApproved`).
+		#[arg(value_parser = parse::code)]
+		code: CertificateCode,
+		/// The certificate key.
+		#[command(flatten)]
+		key: CertKeyArgs,
+	},
+	/// Institution: revoke a certificate (撤销, YX-R §27).
+	Revoke {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Certificate code.
+		#[arg(value_parser = parse::code)]
+		code: CertificateCode,
+		/// Ground.
+		#[arg(long, value_parser = GroundParser::<RevocationGround>::new(), default_value = "false-materials")]
+		ground: RevocationGround,
+		/// The decision (DIGEST).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		decision: Digest,
+	},
+}
+
+impl InstitutionCmd {
+	/// Runs the command.
+	pub async fn run(self, ctx: Ctx) -> Result<TxReport> {
+		match self {
+			InstitutionCmd::AdmitSubject { tx, uscc, name, division, accounts } => {
+				submit(&tx, calls::admit_subject(uscc, &name, division, &accounts), ctx).await
+			}
+			InstitutionCmd::RealName { tx, account, identity, organisation } => {
+				submit(&tx, calls::record_real_name(account, identity, organisation), ctx).await
+			}
+			InstitutionCmd::Accept { tx, application } => {
+				submit(&tx, calls::accept(application), ctx).await
+			}
+			InstitutionCmd::RefuseAcceptance { tx, application, reasons } => {
+				submit(&tx, calls::refuse_acceptance(application, reasons), ctx).await
+			}
+			InstitutionCmd::RequestSupplement { tx, application, notice } => {
+				submit(&tx, calls::request_supplement(application, notice), ctx).await
+			}
+			InstitutionCmd::Review { tx, application, pass, refuse, decision } => {
+				let call = match decision {
+					Some(decision) if !pass => calls::refuse(application, &refuse, decision),
+					_ => calls::publish(application),
+				};
+				submit(&tx, call, ctx).await
+			}
+			InstitutionCmd::Publish { tx, application } => {
+				submit(&tx, calls::publish(application), ctx).await
+			}
+			InstitutionCmd::Forward { tx, objection } => {
+				submit(&tx, calls::forward_objection(objection), ctx).await
+			}
+			InstitutionCmd::Decide { tx, objection, upheld, decision } => {
+				submit(&tx, calls::decide_objection(objection, upheld, decision), ctx).await
+			}
+			InstitutionCmd::Approve { tx, application, decision } => {
+				submit(&tx, calls::approve(application, decision), ctx).await
+			}
+			InstitutionCmd::Issue { tx, code, key } => {
+				let key = key.key()?;
+				let signer = tx.signer()?;
+				let client = super::connect(&tx.node.url, ctx).await?;
+				let pb = ctx.spinner(format!(
+					"signing the draft of {code}, issuing it and waiting for finality…"
+				));
+				let s = client.issue_certificate(&code, &key, &signer).await;
+				pb.finish_and_clear();
+				Ok(s?.into())
+			}
+			InstitutionCmd::Revoke { tx, code, ground, decision } => {
+				submit(&tx, calls::revoke(code, ground, decision), ctx).await
+			}
+		}
+	}
+}

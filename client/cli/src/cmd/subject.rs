@@ -1,0 +1,204 @@
+//! Calls signed by a registration subject (登记主体) or its agent — applications, supplements,
+//! changes, renewals, cancellations, rebuttals — and by anyone: objections (异议, real-name
+//! verified persons), closing a publicity window and expiring a certificate. Each waits for
+//! finality and returns the [`TxReport`].
+
+use super::{submit, Ctx};
+use crate::{
+	args::{InfoArgs, Tx},
+	error::Result,
+	output::TxReport,
+	parse,
+};
+use clap::{Subcommand, ValueEnum};
+use dengji_client::{
+	grounds::{CancellationGround, GroundParser},
+	roles::{anyone, objector, subject as calls},
+};
+use dengji_primitives::{CertificateCode, Digest, DivisionCode, ObjectKind, Uscc};
+
+/// Subject and public commands. DIGEST arguments: `@FILE` digests the file's bytes, `0x` + 64
+/// hex digits is the digest itself, any other text is digested as text.
+#[derive(Subcommand, Debug)]
+pub enum SubjectCmd {
+	/// Subject: apply for first registration (首次登记).
+	Apply {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Institution's division code.
+		#[arg(long, value_parser = parse::division)]
+		institution: DivisionCode,
+		/// Subject's USCC.
+		#[arg(long, value_parser = parse::uscc)]
+		uscc: Uscc,
+		/// What is registered.
+		#[arg(long, value_enum, default_value_t = Object::Resource)]
+		object: Object,
+		/// Authorised-operation agreement id (products and services).
+		#[arg(long)]
+		agreement: Option<u64>,
+		/// Basic information.
+		#[command(flatten)]
+		info: InfoArgs,
+	},
+	/// Subject: supplement (resubmit) after a deficiency notice.
+	Supplement {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Application id.
+		application: u64,
+		/// Basic information.
+		#[command(flatten)]
+		info: InfoArgs,
+	},
+	/// Subject: withdraw an application before publicity.
+	Withdraw {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Application id.
+		application: u64,
+	},
+	/// Subject: apply for a change registration (变更).
+	Change {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Registration number.
+		registration: u64,
+		/// Basic information.
+		#[command(flatten)]
+		info: InfoArgs,
+	},
+	/// Subject: apply for renewal (续展) within 60 days before expiry.
+	Renew {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Registration number.
+		registration: u64,
+		/// Years (1..=3).
+		#[arg(long, default_value_t = 3)]
+		years: u8,
+		/// Materials (DIGEST each; repeatable).
+		#[arg(long = "material", value_parser = parse::digest, value_name = "DIGEST")]
+		materials: Vec<Digest>,
+	},
+	/// Subject: apply for cancellation (注销, YX-R §21).
+	CancelRegistration {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Registration number.
+		registration: u64,
+		/// Ground.
+		#[arg(
+			long,
+			value_parser = GroundParser::<CancellationGround>::new(),
+			default_value = "rights-abandoned-or-expired"
+		)]
+		ground: CancellationGround,
+		/// Materials (DIGEST each; repeatable).
+		#[arg(long = "material", value_parser = parse::digest, value_name = "DIGEST")]
+		materials: Vec<Digest>,
+	},
+	/// Subject: rebut an objection (异议申辩).
+	Rebut {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Objection id.
+		objection: u64,
+		/// The rebuttal (DIGEST).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		rebuttal: Digest,
+	},
+	/// Anyone: lodge an objection during publicity (提出异议; needs real-name verification).
+	Object {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Application id.
+		application: u64,
+		/// The objection (DIGEST).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		content: Digest,
+		/// Its evidence (DIGEST, e.g. `@evidence.pdf`).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		evidence: Digest,
+	},
+	/// Anyone: record the end of the publicity window.
+	ClosePublicity {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Application id.
+		application: u64,
+	},
+	/// Anyone: cancel and announce an expired, unrenewed certificate.
+	ExpireCert {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Certificate code.
+		#[arg(value_parser = parse::code)]
+		code: CertificateCode,
+	},
+}
+
+/// Object kind.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Object {
+	/// 公共数据资源.
+	Resource,
+	/// 公共数据产品和服务.
+	Product,
+}
+
+impl From<Object> for ObjectKind {
+	fn from(o: Object) -> Self {
+		match o {
+			Object::Resource => ObjectKind::DataResource,
+			Object::Product => ObjectKind::DataProductOrService,
+		}
+	}
+}
+
+impl SubjectCmd {
+	/// Runs the command.
+	pub async fn run(self, ctx: Ctx) -> Result<TxReport> {
+		let (tx, call) = match self {
+			SubjectCmd::Apply { tx, institution, uscc, object, agreement, info } => {
+				let call =
+					calls::apply(institution, uscc, object.into(), agreement, &info.basic_info());
+				(tx, call)
+			}
+			SubjectCmd::Supplement { tx, application, info } => {
+				(tx, calls::supplement(application, &info.basic_info()))
+			}
+			SubjectCmd::Withdraw { tx, application } => (tx, calls::withdraw(application)),
+			SubjectCmd::Change { tx, registration, info } => {
+				(tx, calls::change(registration, &info.basic_info()))
+			}
+			SubjectCmd::Renew { tx, registration, years, materials } => {
+				(tx, calls::renew(registration, years, &materials))
+			}
+			SubjectCmd::CancelRegistration { tx, registration, ground, materials } => {
+				(tx, calls::cancel(registration, ground, &materials))
+			}
+			SubjectCmd::Rebut { tx, objection, rebuttal } => {
+				(tx, calls::rebut(objection, rebuttal))
+			}
+			SubjectCmd::Object { tx, application, content, evidence } => {
+				(tx, objector::object(application, content, evidence))
+			}
+			SubjectCmd::ClosePublicity { tx, application } => {
+				(tx, anyone::close_publicity(application))
+			}
+			SubjectCmd::ExpireCert { tx, code } => (tx, anyone::expire_certificate(code)),
+		};
+		submit(&tx, call, ctx).await
+	}
+}

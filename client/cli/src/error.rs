@@ -1,0 +1,239 @@
+//! [`CliError`]: everything a command can fail with, mapped to an exit code by one `match`
+//! ([`CliError::exit_code`]) and printed as one message in which no part repeats
+//! ([`CliError::message`]).
+
+use crate::{exit::ExitCode, parse};
+use dengji_client::Error as SdkError;
+use dengji_verify::VerifyError;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+/// A command's failure.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+	/// A bad argument found after parsing (clap reports the ones it finds itself): one sentence,
+	/// Chinese first, then English.
+	#[error("{0}")]
+	Usage(String),
+	/// The SDK failed (network, refusal, verification of an online bundle…).
+	#[error(transparent)]
+	Sdk(#[from] SdkError),
+	/// The verification core rejected a bundle, trust root, document or QR payload.
+	#[error(transparent)]
+	Verify(#[from] VerifyError),
+	/// A file (bundle, trust root, document) does not decode or fails a check: a verification
+	/// failure like any other bad bundle.
+	#[error("{what} {}: {source}", path.display())]
+	BadFile {
+		/// What the file should hold.
+		what: &'static str,
+		/// The file.
+		path: PathBuf,
+		/// Why it was rejected.
+		#[source]
+		source: VerifyError,
+	},
+	/// A local file could not be read.
+	#[error("无法读取文件 (cannot read {what} {}: {source})", path.display())]
+	Read {
+		/// What the file holds.
+		what: &'static str,
+		/// The file.
+		path: PathBuf,
+		/// Why.
+		#[source]
+		source: std::io::Error,
+	},
+	/// A local file could not be written.
+	#[error("无法写入文件 (cannot write {}: {source})", path.display())]
+	Write {
+		/// The file.
+		path: PathBuf,
+		/// Why.
+		#[source]
+		source: std::io::Error,
+	},
+	/// JSON could not be produced.
+	#[error("JSON: {0}")]
+	Json(#[from] serde_json::Error),
+}
+
+/// The CLI's result type.
+pub type Result<T, E = CliError> = std::result::Result<T, E>;
+
+impl CliError {
+	/// A usage error from its Chinese and English halves (`中文 (English)`).
+	pub fn usage(zh: &str, en: impl std::fmt::Display) -> Self {
+		CliError::Usage(parse::zh_en(zh, en))
+	}
+
+	/// The exit code.
+	pub fn exit_code(&self) -> ExitCode {
+		match self {
+			CliError::Usage(_) => ExitCode::Usage,
+			CliError::Sdk(e) => ExitCode::of_sdk_error(e),
+			CliError::Verify(_) | CliError::BadFile { .. } => ExitCode::VerificationFailed,
+			CliError::Read { .. } | CliError::Write { .. } | CliError::Json(_) => ExitCode::Failure,
+		}
+	}
+
+	/// The verification error inside, if any.
+	fn verify_error(&self) -> Option<&VerifyError> {
+		match self {
+			CliError::Verify(e)
+			| CliError::Sdk(SdkError::Verify(e))
+			| CliError::BadFile { source: e, .. } => Some(e),
+			_ => None,
+		}
+	}
+
+	/// The message to print: this error, then each underlying cause whose text it does not
+	/// already contain (`#[from]` wrappers often quote their source).
+	pub fn message(&self) -> String {
+		if let Some(VerifyError::Code(e)) = self.verify_error() {
+			return parse::code_error_sentence(None, e);
+		}
+		let mut msg = self.to_string();
+		let mut cause = std::error::Error::source(self);
+		while let Some(c) = cause {
+			let s = c.to_string();
+			if !msg.contains(&s) {
+				msg.push_str(": ");
+				msg.push_str(&s);
+			}
+			cause = c.source();
+		}
+		msg
+	}
+
+	/// The `--json` form: `{"error": {"kind", "message", "exit_code", ["pallet", "error"]}}`.
+	pub fn to_json(&self) -> Value {
+		let exit = self.exit_code();
+		let mut err = json!({
+			"message": self.message(),
+			"exit_code": exit.code(),
+			"kind": format!("{exit:?}"),
+		});
+		if let CliError::Sdk(e) = self {
+			if let Some((pallet, error)) = e.dispatch_error() {
+				err["pallet"] = json!(pallet);
+				err["error"] = json!(error);
+			}
+		}
+		json!({ "error": err })
+	}
+}
+
+/// The `--json` form of a command-line (clap) error: exit code 2, the message without clap's
+/// usage lines.
+pub fn clap_error_json(e: &clap::Error) -> Value {
+	json!({ "error": {
+		"message": clap_message(e),
+		"exit_code": ExitCode::Usage.code(),
+		"kind": format!("{:?}", ExitCode::Usage),
+		"clap_kind": format!("{:?}", e.kind()),
+	}})
+}
+
+/// One line for a clap error: for a rejected value, the parser's own sentence (which quotes the
+/// value); for missing arguments, which ones; otherwise clap's message without its `error: `
+/// prefix and usage lines.
+pub fn clap_message(e: &clap::Error) -> String {
+	use clap::error::{ContextKind, ContextValue, ErrorKind};
+	match e.kind() {
+		ErrorKind::ValueValidation => {
+			if let Some(source) = std::error::Error::source(e) {
+				return source.to_string();
+			}
+		}
+		ErrorKind::MissingRequiredArgument => {
+			if let Some(ContextValue::Strings(args)) = e.get(ContextKind::InvalidArg) {
+				return parse::zh_en(
+					"缺少必需的参数",
+					format_args!("required arguments not given: {}", args.join(", ")),
+				);
+			}
+		}
+		_ => {}
+	}
+	let rendered = e.to_string();
+	let lines: Vec<&str> = rendered
+		.lines()
+		.take_while(|l| !l.starts_with("Usage:"))
+		.map(str::trim)
+		.filter(|l| !l.is_empty())
+		.collect();
+	let msg = lines.join(" ");
+	msg.strip_prefix("error: ").unwrap_or(&msg).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use dengji_primitives::CodeError;
+
+	#[test]
+	fn errors_map_to_error_codes_not_verdict_codes() {
+		let timeout = CliError::from(SdkError::Timeout {
+			what: "x",
+			after: std::time::Duration::from_secs(1),
+		});
+		assert_eq!(timeout.exit_code(), ExitCode::Network);
+		let bad = CliError::from(VerifyError::Code(CodeError::BadFormat));
+		assert_eq!(bad.exit_code(), ExitCode::VerificationFailed);
+		let wrapped = CliError::from(SdkError::Verify(VerifyError::Code(CodeError::BadFormat)));
+		assert_eq!(wrapped.exit_code(), ExitCode::VerificationFailed);
+		let refused = CliError::from(SdkError::Rejected("not a participant".into()));
+		assert_eq!(refused.exit_code(), ExitCode::Refused);
+		assert_eq!(CliError::Usage("bad".into()).exit_code(), ExitCode::Usage);
+		let io = CliError::Read {
+			what: "bundle",
+			path: "x".into(),
+			source: std::io::Error::other("boom"),
+		};
+		assert_eq!(io.exit_code(), ExitCode::Failure);
+	}
+
+	#[test]
+	fn a_cause_quoted_by_its_wrapper_is_printed_once() {
+		let inner =
+			VerifyError::UnsupportedVersion { what: "proof bundle", found: 0, supported: 1 };
+		let e = CliError::from(SdkError::Verify(inner.clone()));
+		let msg = e.message();
+		assert_eq!(msg.matches(&inner.to_string()).count(), 1, "{msg}");
+	}
+
+	#[test]
+	fn code_errors_are_sentences_not_debug_text() {
+		let e = CliError::from(VerifyError::Code(CodeError::BadCheckCharacter {
+			expected: '6',
+			found: '0',
+		}));
+		let msg = e.message();
+		assert!(!msg.contains("BadCheckCharacter"), "{msg}");
+		assert!(msg.contains("expected 6"), "{msg}");
+	}
+
+	#[test]
+	fn error_json_names_the_exit_code() {
+		let j = CliError::Usage("boom".into()).to_json();
+		assert_eq!(j["error"]["exit_code"], 2);
+		assert_eq!(j["error"]["message"], "boom");
+	}
+
+	#[test]
+	fn error_json_carries_the_module_error_name() {
+		let e = CliError::from(SdkError::Dispatch {
+			call: "Registration.lodge_objection".into(),
+			pallet: "Registration".into(),
+			error: "PublicityOver".into(),
+			docs: String::new(),
+			block: [0; 32],
+			inner: false,
+		});
+		let j = e.to_json();
+		assert_eq!(j["error"]["pallet"], "Registration");
+		assert_eq!(j["error"]["error"], "PublicityOver");
+		assert_eq!(j["error"]["exit_code"], 5);
+	}
+}
