@@ -1,0 +1,1007 @@
+//! The indexer: follows the node's **finalized** blocks (so no reorgs), decodes the Dengji events
+//! of each block through the runtime metadata, reads the storage entries they touch at that
+//! block, and writes the rows plus the cursor in one transaction per block. Restarting resumes
+//! after the cursor; indexing a block twice writes the same rows (upserts by key, history rows
+//! keyed by block and event index).
+//!
+//! Block 0 is indexed as a full snapshot of the maps (institutions, subjects, calendar, …)
+//! because genesis state emits no events. `dengji-portal check` reuses the same snapshot code to
+//! recompute every state row from the chain.
+
+use crate::{
+	db::{Cursor, Db, Op, Record, Val},
+	decode::{Root, V},
+	schema::{self, Table},
+};
+use anyhow::{anyhow, Context, Result};
+use codec::Decode;
+use dengji_client::{Client, DengjiConfig};
+use dengji_primitives::{
+	calendar::ChainClock, CertificateCode, CertificateRecord, CertificateStatus, DivisionCode,
+	InstitutionRecord,
+};
+use sp_crypto_hashing::{blake2_128, blake2_256, twox_128, twox_64};
+use std::{
+	collections::{BTreeMap, BTreeSet},
+	sync::{
+		atomic::{AtomicI64, Ordering},
+		Arc,
+	},
+	time::Duration,
+};
+use subxt::{
+	client::OnlineClientAtBlock,
+	ext::scale_value::{self, Composite, Value},
+	utils::H256,
+};
+
+/// A block of the chain as seen by the indexer.
+pub type At = OnlineClientAtBlock<DengjiConfig>;
+
+/// Something the indexer keeps a state row of, keyed as on chain.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Entity {
+	/// `Institutions::Institutions[division]`.
+	Institution(u32),
+	/// `Institutions::Subjects[uscc]`.
+	Subject([u8; 18]),
+	/// `Registration::Applications[id]`.
+	Application(u64),
+	/// `Registration::Objections[id]`.
+	Objection(u64),
+	/// `Registration::Registrations[id]`.
+	Registration(u64),
+	/// `Registration::Agreements[id]`.
+	Agreement(u64),
+	/// `Certificate::Certificates[code]` (division, year, serial).
+	Certificate(u32, u16, u32),
+	/// `Calendar::Years[year]`.
+	Year(u16),
+	/// `Calendar::Clock`.
+	Clock,
+}
+
+impl Entity {
+	fn table(&self) -> &'static Table {
+		match self {
+			Entity::Institution(_) => &schema::INSTITUTIONS,
+			Entity::Subject(_) => &schema::SUBJECTS,
+			Entity::Application(_) => &schema::APPLICATIONS,
+			Entity::Objection(_) => &schema::OBJECTIONS,
+			Entity::Registration(_) => &schema::REGISTRATIONS,
+			Entity::Agreement(_) => &schema::AGREEMENTS,
+			Entity::Certificate(..) => &schema::CERTIFICATES,
+			Entity::Year(_) => &schema::CALENDAR_YEARS,
+			Entity::Clock => &schema::CLOCK,
+		}
+	}
+
+	fn key_vals(&self) -> Vec<Val> {
+		vec![match self {
+			Entity::Institution(d) => Val::Int(i64::from(*d)),
+			Entity::Subject(u) => Val::Text(String::from_utf8_lossy(u).into_owned()),
+			Entity::Application(n)
+			| Entity::Objection(n)
+			| Entity::Registration(n)
+			| Entity::Agreement(n) => Val::Int(i64::try_from(*n).unwrap_or(i64::MAX)),
+			Entity::Certificate(d, y, s) => {
+				Val::Text(code_of(*d, *y, *s).map_or_else(String::new, |c| c.to_string()))
+			}
+			Entity::Year(y) => Val::Int(i64::from(*y)),
+			Entity::Clock => Val::Int(0),
+		}]
+	}
+
+	fn of_code(code: &CertificateCode) -> Self {
+		Entity::Certificate(code.division.get(), code.year, code.serial)
+	}
+}
+
+fn code_of(d: u32, y: u16, s: u32) -> Option<CertificateCode> {
+	CertificateCode::new(DivisionCode::new(d).ok()?, y, s).ok()
+}
+
+// ---- storage keys (FRAME layout: twox_128(pallet) ++ twox_128(item) ++ hasher(key)) ----
+
+fn prefix(pallet: &str, item: &str) -> Vec<u8> {
+	[twox_128(pallet.as_bytes()), twox_128(item.as_bytes())].concat()
+}
+
+fn blake2_128_concat(pallet: &str, item: &str, key: &[u8]) -> Vec<u8> {
+	[prefix(pallet, item), blake2_128(key).to_vec(), key.to_vec()].concat()
+}
+
+fn twox_64_concat(pallet: &str, item: &str, key: &[u8]) -> Vec<u8> {
+	[prefix(pallet, item), twox_64(key).to_vec(), key.to_vec()].concat()
+}
+
+/// Pallet, item and storage key of an entity.
+fn location(e: &Entity) -> (&'static str, &'static str, Vec<u8>) {
+	use codec::Encode;
+	match e {
+		Entity::Institution(d) => (
+			"Institutions",
+			"Institutions",
+			blake2_128_concat("Institutions", "Institutions", &d.encode()),
+		),
+		Entity::Subject(u) => {
+			("Institutions", "Subjects", blake2_128_concat("Institutions", "Subjects", u))
+		}
+		Entity::Application(n) => (
+			"Registration",
+			"Applications",
+			blake2_128_concat("Registration", "Applications", &n.encode()),
+		),
+		Entity::Objection(n) => (
+			"Registration",
+			"Objections",
+			blake2_128_concat("Registration", "Objections", &n.encode()),
+		),
+		Entity::Registration(n) => (
+			"Registration",
+			"Registrations",
+			blake2_128_concat("Registration", "Registrations", &n.encode()),
+		),
+		Entity::Agreement(n) => (
+			"Registration",
+			"Agreements",
+			blake2_128_concat("Registration", "Agreements", &n.encode()),
+		),
+		Entity::Certificate(d, y, s) => (
+			"Certificate",
+			"Certificates",
+			blake2_128_concat("Certificate", "Certificates", &(d, y, s).encode()),
+		),
+		Entity::Year(y) => ("Calendar", "Years", twox_64_concat("Calendar", "Years", &y.encode())),
+		Entity::Clock => ("Calendar", "Clock", prefix("Calendar", "Clock")),
+	}
+}
+
+/// The maps a full snapshot iterates, with the hasher width and how to read the key.
+const MAPS: &[(&str, &str, usize)] = &[
+	("Institutions", "Institutions", 16),
+	("Institutions", "Subjects", 16),
+	("Registration", "Applications", 16),
+	("Registration", "Objections", 16),
+	("Registration", "Registrations", 16),
+	("Registration", "Agreements", 16),
+	("Certificate", "Certificates", 16),
+	("Calendar", "Years", 8),
+];
+
+fn entity_from_key(item: &str, mut key: &[u8]) -> Option<Entity> {
+	let k = &mut key;
+	Some(match item {
+		"Institutions" => Entity::Institution(u32::decode(k).ok()?),
+		"Subjects" => Entity::Subject(<[u8; 18]>::decode(k).ok()?),
+		"Applications" => Entity::Application(u64::decode(k).ok()?),
+		"Objections" => Entity::Objection(u64::decode(k).ok()?),
+		"Registrations" => Entity::Registration(u64::decode(k).ok()?),
+		"Agreements" => Entity::Agreement(u64::decode(k).ok()?),
+		"Certificates" => {
+			let (d, y, s) = <(u32, u16, u32)>::decode(k).ok()?;
+			Entity::Certificate(d, y, s)
+		}
+		"Years" => Entity::Year(u16::decode(k).ok()?),
+		_ => return None,
+	})
+}
+
+/// `0x…` hex of bytes.
+pub fn hex0x(b: &[u8]) -> String {
+	format!("0x{}", hex::encode(b))
+}
+
+fn int(n: u64) -> Val {
+	Val::Int(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// Reading one block's state.
+pub struct BlockView {
+	at: At,
+	/// Block number.
+	pub number: u64,
+	/// Block hash (`0x…`).
+	pub hash: String,
+	/// `Timestamp::Now` at the block (0 at genesis).
+	pub time: u64,
+	/// The chain clock at the block.
+	pub clock: ChainClock,
+}
+
+impl BlockView {
+	/// Opens block `number` (finalized) of `client`.
+	pub async fn open(client: &Client, number: u64) -> Result<Self> {
+		let at = client
+			.api()
+			.at_block(number)
+			.await
+			.with_context(|| format!("opening block #{number}"))?;
+		let hash = hex0x(at.block_hash().as_ref());
+		let mut view = Self { at, number, hash, time: 0, clock: ChainClock::default() };
+		if let Some(raw) = view.raw(prefix("Timestamp", "Now")).await? {
+			view.time = u64::decode(&mut &raw[..]).context("Timestamp::Now")?;
+		}
+		if let Some(raw) = view.raw(prefix("Calendar", "Clock")).await? {
+			view.clock = ChainClock::decode(&mut &raw[..]).context("Calendar::Clock")?;
+		}
+		Ok(view)
+	}
+
+	/// Opens block `hash`.
+	pub async fn open_hash(client: &Client, hash: [u8; 32]) -> Result<Self> {
+		let at = client.api().at_block(H256(hash)).await.context("opening block")?;
+		Box::pin(Self::open(client, at.block_number())).await
+	}
+
+	async fn raw(&self, key: Vec<u8>) -> Result<Option<Vec<u8>>> {
+		match self.at.storage().fetch_raw(key).await {
+			Ok(v) => Ok(Some(v)),
+			Err(subxt::error::StorageError::NoValueFound) => Ok(None),
+			Err(e) => Err(anyhow!("storage read at #{}: {e}", self.number)),
+		}
+	}
+
+	/// Decodes a storage value of `pallet::item` through the metadata.
+	fn decode_value(&self, pallet: &str, item: &str, bytes: &[u8]) -> Result<Value<()>> {
+		let md = self.at.metadata_ref();
+		let ty = md
+			.pallet_by_name(pallet)
+			.and_then(|p| p.storage())
+			.and_then(|s| s.entry_by_name(item))
+			.ok_or_else(|| anyhow!("metadata has no storage item {pallet}::{item}"))?
+			.value_ty();
+		let v = scale_value::scale::decode_as_type(&mut &bytes[..], ty, md.types())
+			.map_err(|e| anyhow!("decoding {pallet}::{item}: {e}"))?;
+		Ok(v.remove_context())
+	}
+
+	/// The state row of `e` at this block, `None` when absent.
+	pub async fn row(&self, e: &Entity) -> Result<Option<Record>> {
+		let (pallet, item, key) = location(e);
+		let Some(bytes) = self.raw(key).await? else { return Ok(None) };
+		let path = format!("{pallet}::{item}{:?}", e.key_vals());
+		let vals = match e {
+			Entity::Institution(_) => {
+				let r = InstitutionRecord::<[u8; 32]>::decode(&mut &bytes[..])
+					.with_context(|| path.clone())?;
+				vec![
+					Val::Int(i64::from(r.division.get())),
+					String::from_utf8_lossy(&r.name).into_owned().into(),
+					format!("{:?}", r.status).into(),
+					hex0x(&r.signing_key).into(),
+					r.filed_at.map(int).unwrap_or(Val::Null),
+					r.taken_over_by.map(|d| Val::Int(i64::from(d.get()))).unwrap_or(Val::Null),
+				]
+			}
+			Entity::Certificate(..) => {
+				let r = CertificateRecord::decode(&mut &bytes[..]).with_context(|| path.clone())?;
+				certificate_vals(&r)
+			}
+			Entity::Clock => {
+				let c = ChainClock::decode(&mut &bytes[..]).with_context(|| path.clone())?;
+				vec![
+					Val::Int(0),
+					int(c.origin_ms),
+					Val::Int(i64::from(c.origin_day)),
+					int(c.day_length_ms),
+				]
+			}
+			_ => {
+				let root = Root::new(self.decode_value(pallet, item, &bytes)?, path.clone());
+				dynamic_vals(e, root.v(), &self.clock).with_context(|| path.clone())?
+			}
+		};
+		let mut vals = vals;
+		vals.push(int(self.number));
+		vals.push(self.hash.clone().into());
+		let table = e.table();
+		if vals.len() != table.cols.len() {
+			return Err(anyhow!(
+				"{path}: {} values for {} columns of {}",
+				vals.len(),
+				table.cols.len(),
+				table.name
+			));
+		}
+		Ok(Some(Record { table, vals }))
+	}
+
+	/// Every entity present in the state of this block (the maps and the clock).
+	pub async fn all_entities(&self) -> Result<Vec<Entity>> {
+		let mut out = Vec::new();
+		for (pallet, item, hash_len) in MAPS {
+			let addr = subxt::storage::dynamic::<(Value,), Value>(*pallet, *item);
+			let mut iter = match self.at.storage().iter(addr, ()).await {
+				Ok(i) => i,
+				Err(e) => return Err(anyhow!("iterating {pallet}::{item}: {e}")),
+			};
+			while let Some(kv) = iter.next().await {
+				let kv = kv.map_err(|e| anyhow!("iterating {pallet}::{item}: {e}"))?;
+				let key = kv.key_bytes();
+				let start = 32 + hash_len;
+				let e =
+					key.get(start..).and_then(|k| entity_from_key(item, k)).ok_or_else(|| {
+						anyhow!("undecodable key of {pallet}::{item}: {}", hex0x(key))
+					})?;
+				out.push(e);
+			}
+		}
+		if self.raw(prefix("Calendar", "Clock")).await?.is_some() {
+			out.push(Entity::Clock);
+		}
+		out.sort();
+		Ok(out)
+	}
+
+	/// Events of this block, decoded: (index, pallet, name, fields).
+	pub async fn events(&self) -> Result<Vec<(u32, String, String, Root)>> {
+		let events = self
+			.at
+			.events()
+			.fetch()
+			.await
+			.map_err(|e| anyhow!("events of #{}: {e}", self.number))?;
+		let mut out = Vec::new();
+		for ev in events.iter() {
+			let ev = ev.map_err(|e| anyhow!("event of #{}: {e}", self.number))?;
+			let pallet = ev.pallet_name().to_string();
+			if !matches!(
+				pallet.as_str(),
+				"Registration" | "Certificate" | "Institutions" | "Calendar"
+			) {
+				continue;
+			}
+			let name = ev.event_name().to_string();
+			let fields = ev
+				.decode_fields_unchecked_as::<Composite<()>>()
+				.map_err(|e| anyhow!("decoding {pallet}::{name} in #{}: {e}", self.number))?;
+			let path = format!("#{} {pallet}::{name}", self.number);
+			out.push((ev.index(), pallet, name, Root::from_composite(fields, path)));
+		}
+		Ok(out)
+	}
+}
+
+fn certificate_vals(r: &CertificateRecord) -> Vec<Val> {
+	let b = &r.body;
+	let (status, at, detail): (&str, Option<u64>, Option<String>) = match &r.status {
+		CertificateStatus::Valid => ("Valid", None, None),
+		CertificateStatus::Superseded { by, at } => ("Superseded", Some(*at), Some(by.to_string())),
+		CertificateStatus::Cancelled { reason, at } => {
+			("Cancelled", Some(*at), Some(format!("{reason:?}")))
+		}
+		CertificateStatus::Revoked { ground, decision, at } => {
+			("Revoked", Some(*at), Some(format!("{ground:?} {}", hex0x(decision))))
+		}
+	};
+	vec![
+		b.code.to_string().into(),
+		int(b.registration),
+		format!("{:?}", b.act).into(),
+		format!("{:?}", b.object).into(),
+		b.subject.to_string().into(),
+		String::from_utf8_lossy(&b.subject_name).into_owned().into(),
+		String::from_utf8_lossy(&b.data_name).into_owned().into(),
+		hex0x(&b.content_digest).into(),
+		Val::Int(i64::from(b.issuer.get())),
+		hex0x(&b.issuer_key).into(),
+		Val::Int(i64::from(b.issued_on)),
+		int(b.issued_at),
+		int(b.valid_until),
+		b.previous.map(|c| c.to_string()).into(),
+		status.into(),
+		at.map(int).unwrap_or(Val::Null),
+		detail.into(),
+	]
+}
+
+fn opt_int(v: V<'_>) -> Result<Val> {
+	Ok(match v.option()? {
+		Some(x) => Val::Int(x.i64()?),
+		None => Val::Null,
+	})
+}
+
+fn opt_hex(v: V<'_>) -> Result<Val> {
+	Ok(match v.option()? {
+		Some(x) => Val::Text(x.hex()?),
+		None => Val::Null,
+	})
+}
+
+/// Values (without the block columns) of an entity decoded dynamically.
+fn dynamic_vals(e: &Entity, v: V<'_>, clock: &ChainClock) -> Result<Vec<Val>> {
+	Ok(match e {
+		Entity::Subject(u) => vec![
+			String::from_utf8_lossy(u).into_owned().into(),
+			v.field("name")?.text()?.into(),
+			Val::Int(v.field("division")?.i64()?),
+			Val::Int(v.field("admitted_by")?.i64()?),
+			Val::Int(v.field("admitted_at")?.i64()?),
+		],
+		Entity::Application(id) => {
+			let info = v.field("info")?;
+			let timer = v.field("timer")?.option()?;
+			let publicity = v.field("publicity")?.option()?;
+			let submitted_at = v.field("submitted_at")?.u64()?;
+			let disputes = v.field("disputes")?;
+			let refusal = v
+				.field("refusal")?
+				.items()?
+				.iter()
+				.map(|g| g.variant().map(str::to_string))
+				.collect::<Result<Vec<_>, _>>()?;
+			let (tk, ts, td, tp, th) = match timer {
+				Some(t) => {
+					let d = t.field("deadline")?;
+					(
+						Val::Text(t.field("kind")?.variant()?.into()),
+						Val::Int(t.field("started_on")?.i64()?),
+						Val::Int(d.field("due")?.i64()?),
+						Val::from(d.field("provisional")?.bool()?),
+						Val::from(t.field("handled")?.bool()?),
+					)
+				}
+				None => (Val::Null, Val::Null, Val::Null, Val::Null, Val::Null),
+			};
+			let (po, pc, pp, pcl) = match publicity {
+				Some(p) => {
+					let c = p.field("closes")?;
+					(
+						Val::Int(p.field("opened_on")?.i64()?),
+						Val::Int(c.field("due")?.i64()?),
+						Val::from(c.field("provisional")?.bool()?),
+						Val::from(p.field("closed")?.bool()?),
+					)
+				}
+				None => (Val::Null, Val::Null, Val::Null, Val::Null),
+			};
+			vec![
+				int(*id),
+				v.field("request")?.variant()?.into(),
+				v.field("object")?.variant()?.into(),
+				v.field("subject")?.uscc()?.to_string().into(),
+				Val::Int(v.field("institution")?.i64()?),
+				opt_int(v.field("registration")?)?,
+				opt_int(v.field("agreement")?)?,
+				info.field("data_name")?.text()?.into(),
+				info.field("summary")?.text()?.into(),
+				info.field("content_digest")?.hex()?.into(),
+				v.field("state")?.variant()?.into(),
+				int(submitted_at),
+				Val::Int(i64::from(clock.day_at(submitted_at))),
+				Val::Int(v.field("submissions")?.i64()?),
+				tk,
+				ts,
+				td,
+				tp,
+				th,
+				po,
+				pc,
+				pp,
+				pcl,
+				Val::Int(v.field("objections")?.i64()?),
+				Val::Int(v.field("open_objections")?.i64()?),
+				Val::from(disputes.field("interested_party")?.bool()?),
+				Val::from(disputes.field("ownership")?.bool()?),
+				opt_hex(v.field("decision")?)?,
+				Val::Text(refusal.join(",")),
+				match v.field("certificate")?.option()? {
+					Some(c) => Val::Text(c.code()?.to_string()),
+					None => Val::Null,
+				},
+			]
+		}
+		Entity::Objection(id) => {
+			let timer = v.field("timer")?.option()?;
+			let (tk, td, tp) = match timer {
+				Some(t) => {
+					let d = t.field("deadline")?;
+					(
+						Val::Text(t.field("kind")?.variant()?.into()),
+						Val::Int(d.field("due")?.i64()?),
+						Val::from(d.field("provisional")?.bool()?),
+					)
+				}
+				None => (Val::Null, Val::Null, Val::Null),
+			};
+			vec![
+				int(*id),
+				Val::Int(v.field("application")?.i64()?),
+				// No personal data: the objector's account only as a digest.
+				hex0x(&blake2_256(&v.field("objector")?.bytes()?)).into(),
+				v.field("content")?.hex()?.into(),
+				v.field("evidence")?.hex()?.into(),
+				Val::Int(v.field("lodged_on")?.i64()?),
+				opt_int(v.field("received_on")?)?,
+				opt_hex(v.field("rebuttal")?)?,
+				opt_hex(v.field("decision")?)?,
+				opt_int(v.field("notified_at")?)?,
+				v.field("state")?.variant()?.into(),
+				tk,
+				td,
+				tp,
+			]
+		}
+		Entity::Registration(id) => {
+			let flags = v.field("flags")?;
+			let disputes = v.field("disputes")?;
+			vec![
+				int(*id),
+				v.field("subject")?.uscc()?.to_string().into(),
+				v.field("object")?.variant()?.into(),
+				Val::Int(v.field("institution")?.i64()?),
+				v.field("data_name")?.text()?.into(),
+				v.field("content_digest")?.hex()?.into(),
+				v.field("certificate")?.code()?.to_string().into(),
+				opt_int(v.field("agreement")?)?,
+				Val::from(flags.field("agreement_suspended")?.bool()?),
+				Val::from(flags.field("agreement_terminated")?.bool()?),
+				Val::from(disputes.field("interested_party")?.bool()?),
+				Val::from(disputes.field("ownership")?.bool()?),
+				v.field("status")?.variant()?.into(),
+				opt_int(v.field("pending")?)?,
+			]
+		}
+		Entity::Agreement(id) => vec![
+			int(*id),
+			v.field("implementer")?.text()?.into(),
+			v.field("operator")?.uscc()?.to_string().into(),
+			Val::Int(v.field("term_start")?.i64()?),
+			Val::Int(v.field("term_end")?.i64()?),
+			v.field("document")?.hex()?.into(),
+			v.field("status")?.variant()?.into(),
+		],
+		Entity::Year(y) => {
+			let days = |name: &str| -> Result<String> {
+				Ok(v.field(name)?
+					.items()?
+					.iter()
+					.map(|d| d.u64().map(|n| n.to_string()))
+					.collect::<Result<Vec<_>, _>>()?
+					.join(","))
+			};
+			vec![Val::Int(i64::from(*y)), days("holidays")?.into(), days("makeup_workdays")?.into()]
+		}
+		Entity::Institution(_) | Entity::Certificate(..) | Entity::Clock => {
+			return Err(anyhow!("{e:?} is decoded with its shared type"))
+		}
+	})
+}
+
+/// A named field that may be wrapped in `Option`.
+fn field_opt<'a>(v: V<'a>, name: &str) -> Option<V<'a>> {
+	let f = v.field(name).ok()?;
+	match f.variant() {
+		Ok("Some") => f.variant_value(),
+		Ok("None") => None,
+		_ => Some(f),
+	}
+}
+
+/// The entities an event touches.
+fn touched(pallet: &str, name: &str, v: V<'_>, out: &mut BTreeSet<Entity>) {
+	let u64_of = |n: &str| field_opt(v, n).and_then(|x| x.u64().ok());
+	match pallet {
+		"Registration" => {
+			if let Some(n) = u64_of("application") {
+				out.insert(Entity::Application(n));
+			}
+			if let Some(n) = u64_of("objection") {
+				out.insert(Entity::Objection(n));
+			}
+			if let Some(n) = u64_of("registration") {
+				out.insert(Entity::Registration(n));
+			}
+			if let Some(n) = u64_of("agreement") {
+				out.insert(Entity::Agreement(n));
+			}
+			if let Some(c) = field_opt(v, "certificate").and_then(|c| c.code().ok()) {
+				out.insert(Entity::of_code(&c));
+			}
+			if let Some(u) = field_opt(v, "subject").and_then(|s| s.uscc().ok()) {
+				out.insert(Entity::Subject(*u.as_bytes()));
+			}
+		}
+		"Certificate" => {
+			for f in ["code", "by"] {
+				if let Some(c) = field_opt(v, f).and_then(|c| c.code().ok()) {
+					out.insert(Entity::of_code(&c));
+				}
+			}
+			if let Some(n) = u64_of("registration") {
+				out.insert(Entity::Registration(n));
+			}
+		}
+		"Institutions" => {
+			for f in ["division", "from", "to", "admitted_by"] {
+				if let Some(d) = field_opt(v, f).and_then(|d| d.u64().ok()) {
+					if let Ok(d) = u32::try_from(d) {
+						out.insert(Entity::Institution(d));
+					}
+				}
+			}
+			for f in ["uscc", "subject"] {
+				if let Some(u) = field_opt(v, f).and_then(|s| s.uscc().ok()) {
+					out.insert(Entity::Subject(*u.as_bytes()));
+				}
+			}
+		}
+		"Calendar" => match name {
+			"ClockStarted" => {
+				out.insert(Entity::Clock);
+			}
+			_ => {
+				if let Some(y) = u64_of("year").and_then(|y| u16::try_from(y).ok()) {
+					out.insert(Entity::Year(y));
+				}
+			}
+		},
+		_ => {}
+	}
+}
+
+/// The rows one block adds: entity state rows, history rows from its events, full-text entries.
+pub async fn block_ops(db: &Db, view: &BlockView, snapshot: bool) -> Result<Vec<Op>> {
+	let events = view.events().await?;
+	let mut entities = BTreeSet::new();
+	if snapshot {
+		entities.extend(view.all_entities().await?);
+	}
+	for (_, pallet, name, root) in &events {
+		touched(pallet, name, root.v(), &mut entities);
+		// Cases transferred to another institution (Q17): their applications and registrations
+		// now name the new institution.
+		if pallet == "Institutions" && name == "CasesTransferred" {
+			if let Some(from) = field_opt(root.v(), "from").and_then(|d| d.i64().ok()) {
+				for (t, mk) in [
+					(&schema::APPLICATIONS, Entity::Application as fn(u64) -> Entity),
+					(&schema::REGISTRATIONS, Entity::Registration as fn(u64) -> Entity),
+				] {
+					for r in db.select(t, "institution = $1", &[Val::Int(from)], "").await? {
+						if let Some(id) = r.vals[0].int().and_then(|n| u64::try_from(n).ok()) {
+							entities.insert(mk(id));
+						}
+					}
+				}
+			}
+		}
+	}
+	let mut ops = Vec::new();
+	let mut rows: BTreeMap<Entity, Record> = BTreeMap::new();
+	for e in &entities {
+		match view.row(e).await? {
+			Some(r) => {
+				rows.insert(e.clone(), r);
+			}
+			None => {
+				// Only calendar years are ever removed; other records are never deleted (and a
+				// drafted certificate is not in `Certificates` yet).
+				if let Entity::Year(_) = e {
+					ops.push(Op::Delete(e.table(), e.key_vals()));
+				}
+			}
+		}
+	}
+	let number = int(view.number);
+	let hash = Val::Text(view.hash.clone());
+	for (index, pallet, name, root) in &events {
+		let v = root.v();
+		let idx = Val::Int(i64::from(*index));
+		let app = field_opt(v, "application").and_then(|x| x.i64().ok());
+		let obj = field_opt(v, "objection").and_then(|x| x.i64().ok());
+		let mut deadline = |kind: &str, due_field: &str, application: Option<i64>| -> Result<()> {
+			let due = v.field(due_field)?.i64()?;
+			let provisional = v.field("provisional").and_then(|p| p.bool()).unwrap_or(false);
+			let wd = if name == "SupplementExtended" { None } else { schema::working_days(kind) };
+			ops.push(Op::Append(Record {
+				table: &schema::DEADLINES,
+				vals: vec![
+					number.clone(),
+					idx.clone(),
+					application.into(),
+					obj.into(),
+					kind.into(),
+					wd.into(),
+					Val::Int(due),
+					provisional.into(),
+					hash.clone(),
+				],
+			}));
+			Ok(())
+		};
+		match (pallet.as_str(), name.as_str()) {
+			("Registration", "ApplicationSubmitted")
+			| ("Registration", "ApplicationResubmitted") => deadline("Acceptance", "accept_by", app)?,
+			("Registration", "ApplicationAccepted") => {
+				let kind = app
+					.and_then(|a| rows.get(&Entity::Application(u64::try_from(a).unwrap_or(0))))
+					.and_then(|r| r.get("kind").and_then(|k| k.text()).map(str::to_string));
+				let timer =
+					if kind.as_deref() == Some("Cancellation") { "Cancellation" } else { "Review" };
+				deadline(timer, "decide_by", app)?
+			}
+			("Registration", "SupplementRequested") | ("Registration", "SupplementExtended") => {
+				deadline("Supplement", "resubmit_by", app)?
+			}
+			("Registration", "PublicityOpened") => {
+				deadline("Publicity", "closes_on", app)?;
+				// YX-R §22 ¶1: the notice's four fields, as published.
+				ops.push(Op::Upsert(Record {
+					table: &schema::NOTICES,
+					vals: vec![
+						app.into(),
+						Val::Int(v.field("institution")?.i64()?),
+						v.field("subject_name")?.text()?.into(),
+						v.field("kind")?.variant()?.into(),
+						v.field("data_name")?.text()?.into(),
+						v.field("summary")?.text()?.into(),
+						Val::Int(v.field("opened_on")?.i64()?),
+						Val::Int(v.field("closes_on")?.i64()?),
+						v.field("provisional")?.bool()?.into(),
+						number.clone(),
+						hash.clone(),
+					],
+				}));
+			}
+			("Registration", "ObjectionLodged") => deadline("Forward", "forward_by", app)?,
+			("Registration", "ObjectionForwarded") => {
+				let a = obj
+					.and_then(|o| rows.get(&Entity::Objection(u64::try_from(o).unwrap_or(0))))
+					.and_then(|r| r.get("application").and_then(Val::int));
+				deadline("Rebuttal", "rebut_by", a)?
+			}
+			("Registration", "InstitutionDeadlineMissed") => {
+				// YX-R §26(四): a missed deadline is reported to the data authority.
+				ops.push(Op::Append(Record {
+					table: &schema::SUPERVISION,
+					vals: vec![
+						number.clone(),
+						idx.clone(),
+						Val::Int(v.field("institution")?.i64()?),
+						app.into(),
+						obj.into(),
+						v.field("deadline")?.variant()?.into(),
+						Val::Int(v.field("due")?.i64()?),
+						v.field("provisional")?.bool()?.into(),
+						hash.clone(),
+					],
+				}));
+			}
+			("Certificate", ev) if ev != "CertificateDrafted" && ev != "DraftRekeyed" => {
+				let code = v.field("code")?.code()?.to_string();
+				let detail = match ev {
+					"CertificateSuperseded" => Some(v.field("by")?.code()?.to_string()),
+					"CertificateCancelled" => Some(event_variant_text(v.field("reason")?)),
+					"CertificateRevoked" => Some(format!(
+						"{} {}",
+						v.field("ground")?.variant()?,
+						v.field("decision")?.hex()?
+					)),
+					"CertificateIssued" | "CertificateExpiryAnnounced" => {
+						Some(format!("valid_until {}", v.field("valid_until")?.u64()?))
+					}
+					"RenewalPendingSet" => Some(format!("pending {}", v.field("pending")?.bool()?)),
+					_ => None,
+				};
+				ops.push(Op::Append(Record {
+					table: &schema::CERTIFICATE_EVENTS,
+					vals: vec![
+						number.clone(),
+						idx.clone(),
+						code.into(),
+						ev.into(),
+						detail.into(),
+						hash.clone(),
+					],
+				}));
+			}
+			_ => {}
+		}
+	}
+	for (e, r) in rows {
+		if let Entity::Application(id) = e {
+			ops.push(Op::Fts {
+				application: i64::try_from(id).unwrap_or(i64::MAX),
+				data_name: r.get("data_name").and_then(Val::text).unwrap_or_default().to_string(),
+				summary: r.get("summary").and_then(Val::text).unwrap_or_default().to_string(),
+			});
+		}
+		ops.push(Op::Upsert(r));
+	}
+	Ok(ops)
+}
+
+/// `OnApplication(SubjectCeased)` style text of a nested enum.
+fn event_variant_text(v: V<'_>) -> String {
+	match v.variant() {
+		Ok(name) => match v.variant_value().and_then(|inner| inner.variant().ok()) {
+			Some(inner) => format!("{name}({inner})"),
+			None => name.to_string(),
+		},
+		Err(_) => String::new(),
+	}
+}
+
+/// Indexes block `number`: reads it, writes its rows and the cursor in one transaction.
+pub async fn index_block(db: &Db, client: &Client, number: u64, genesis: &str) -> Result<()> {
+	let view = BlockView::open(client, number).await?;
+	let ops = block_ops(db, &view, number == 0).await?;
+	let cursor = Cursor {
+		number: i64::try_from(number)?,
+		hash: view.hash.clone(),
+		time: i64::try_from(view.time)?,
+		genesis: genesis.to_string(),
+	};
+	db.write_block(&ops, &cursor).await?;
+	Ok(())
+}
+
+/// Progress shared with the API: the last finalized block number the indexer saw (-1: none).
+#[derive(Clone, Debug, Default)]
+pub struct Progress {
+	/// Finalized head number seen at the node.
+	pub finalized: Arc<AtomicI64>,
+}
+
+/// How long to wait before polling the finalized head again.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
+/// Longest back-off after a failure (node or database down).
+pub const MAX_BACKOFF: Duration = Duration::from_secs(10);
+
+/// Follows finalized blocks forever: catches up from the cursor, then polls the finalized head.
+/// Failures (node restart, database restart) are retried with back-off; a block is either
+/// written whole with its cursor or not at all.
+pub async fn run(db: Db, client: Client, progress: Progress, stop_at: Option<u64>) -> Result<()> {
+	let genesis = hex0x(&client.api().genesis_hash().0);
+	db.check_genesis(&genesis).await?;
+	let mut backoff = POLL_INTERVAL;
+	loop {
+		let step = async {
+			let head = client
+				.api()
+				.at_current_block()
+				.await
+				.map_err(|e| anyhow!("finalized head: {e}"))?;
+			let head = head.block_number();
+			progress.finalized.store(i64::try_from(head).unwrap_or(i64::MAX), Ordering::SeqCst);
+			let next = match db.cursor().await? {
+				Some(c) => u64::try_from(c.number + 1)?,
+				None => 0,
+			};
+			let mut n = next;
+			while n <= head {
+				index_block(&db, &client, n, &genesis).await?;
+				if n % 100 == 0 || n == head {
+					log::info!("indexed block #{n} (finalized #{head})");
+				}
+				if stop_at.is_some_and(|s| n >= s) {
+					return Ok::<bool, anyhow::Error>(true);
+				}
+				n += 1;
+			}
+			Ok(false)
+		};
+		match step.await {
+			Ok(true) => return Ok(()),
+			Ok(false) => {
+				backoff = POLL_INTERVAL;
+				tokio::time::sleep(POLL_INTERVAL).await;
+			}
+			Err(e) => {
+				log::warn!("indexer: {e:#}; retrying in {backoff:?}");
+				tokio::time::sleep(backoff).await;
+				backoff = (backoff * 2).min(MAX_BACKOFF);
+			}
+		}
+	}
+}
+
+/// One difference found by [`check`].
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Difference {
+	/// Table.
+	pub table: &'static str,
+	/// Key.
+	pub key: String,
+	/// What differs.
+	pub what: String,
+}
+
+/// Compares the index with the chain state at the indexed (finalized) block: every state row is
+/// recomputed from storage; missing, extra and different rows are reported, and each notice is
+/// compared with its application's published fields.
+pub async fn check(db: &Db, client: &Client) -> Result<(u64, Vec<Difference>)> {
+	let cursor = db.cursor().await?.ok_or_else(|| anyhow!("nothing indexed yet"))?;
+	let number = u64::try_from(cursor.number)?;
+	let view = BlockView::open(client, number).await?;
+	let mut diffs = Vec::new();
+	if view.hash != cursor.hash {
+		diffs.push(Difference {
+			table: "cursor",
+			key: number.to_string(),
+			what: format!("block hash {} in the index, {} on chain", cursor.hash, view.hash),
+		});
+	}
+	let mut chain: BTreeMap<&'static str, BTreeMap<Vec<Val>, Record>> = BTreeMap::new();
+	for e in view.all_entities().await? {
+		if let Some(r) = view.row(&e).await? {
+			chain.entry(r.table.name).or_default().insert(r.key().to_vec(), r);
+		}
+	}
+	for t in schema::TABLES.iter().filter(|t| t.from_state) {
+		let order = t.key_names().collect::<Vec<_>>().join(", ");
+		let indexed: BTreeMap<Vec<Val>, Record> = db
+			.select(t, "", &[], &order)
+			.await?
+			.into_iter()
+			.map(|r| (r.key().to_vec(), r))
+			.collect();
+		let empty = BTreeMap::new();
+		let on_chain = chain.get(t.name).unwrap_or(&empty);
+		let render = |k: &[Val]| k.iter().map(Val::render).collect::<Vec<_>>().join("/");
+		for (k, r) in on_chain {
+			match indexed.get(k) {
+				None => diffs.push(Difference {
+					table: t.name,
+					key: render(k),
+					what: "missing from the index".into(),
+				}),
+				Some(i) => {
+					for ((col, a), (_, b)) in i.content().into_iter().zip(r.content()) {
+						if a != b {
+							diffs.push(Difference {
+								table: t.name,
+								key: render(k),
+								what: format!(
+									"{col}: index {:?}, chain {:?}",
+									a.render(),
+									b.render()
+								),
+							});
+						}
+					}
+				}
+			}
+		}
+		for k in indexed.keys() {
+			if !on_chain.contains_key(k) {
+				diffs.push(Difference {
+					table: t.name,
+					key: render(k),
+					what: "not on chain".into(),
+				});
+			}
+		}
+	}
+	// Notices (YX-R §22): the published fields match the application's.
+	let apps = chain.get("applications");
+	for n in db.select(&schema::NOTICES, "", &[], "application").await? {
+		let key = n.vals[0].clone();
+		let Some(a) = apps.and_then(|m| m.get(&vec![key.clone()])) else {
+			diffs.push(Difference {
+				table: "notices",
+				key: key.render(),
+				what: "no such application on chain".into(),
+			});
+			continue;
+		};
+		for (nc, ac) in [
+			("data_name", "data_name"),
+			("summary", "summary"),
+			("closes_on", "publicity_closes_on"),
+		] {
+			if n.get(nc) != a.get(ac) {
+				// A later change application carries its own notice; the fields of this one
+				// are those of this application, which never change after publication.
+				diffs.push(Difference {
+					table: "notices",
+					key: key.render(),
+					what: format!("{nc} differs from the application's {ac}"),
+				});
+			}
+		}
+	}
+	Ok((number, diffs))
+}

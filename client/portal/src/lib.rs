@@ -1,0 +1,34 @@
+//! # dengji-portal
+//!
+//! ## Overview
+//! The registration platform's back end: an index of the **finalized** Dengji chain in SQLite
+//! (embedded default, WAL) or PostgreSQL, and an HTTP API (axum, JSON, OpenAPI at
+//! `/api/openapi.json`) over it. It publishes the publicity notices (YX-R §22) and answers
+//! registration and certificate queries (YX-R §23, §9(三)); it publishes no statistics (YX-R §24).
+//!
+//! ## Terminology
+//! - 登记机构 = registration institution; 登记主体 = registration subject; 公示 = publicity notice;
+//!   异议 = objection; 一证一码 = one certificate, one code.
+//! - *Cursor*: the last indexed block; every row carries the block (number, hash) it came from.
+//!
+//! ## Lifecycle
+//! ```text
+//! start ──► migrate ──► connect node ──► index block cursor+1 … finalized head ──► poll ──► …
+//!                                 (one transaction per block: rows + cursor; restart resumes)
+//! HTTP ──► parse parameters into domain types ──► read index ──► JSON (400/404 on bad input)
+//! ```
+//!
+//! ## Interface
+//! - [`db::Db`]: open/migrate, `write_block`, `cursor`, `digests` (one BLAKE2-256 per table).
+//! - [`index::run`]: follow the chain; [`index::check`]: compare the index with chain state.
+//! - [`api::router`]: the HTTP API; [`openapi::document`]: its description.
+#![deny(missing_docs)]
+
+pub mod api;
+pub mod db;
+pub mod decode;
+pub mod index;
+pub mod openapi;
+pub mod schema;
+
+pub use db::{Backend, Db};

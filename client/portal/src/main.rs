@@ -1,0 +1,125 @@
+//! `dengji-portal`: index a Dengji node's finalized chain and serve the platform API.
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use dengji_client::{Client, ConnectOptions};
+use dengji_portal::{api, index, Db};
+use std::{sync::Arc, time::Duration};
+
+#[derive(Parser, Debug)]
+#[command(
+	name = "dengji-portal",
+	version,
+	about = "Dengji registration platform back end: chain index and HTTP API"
+)]
+struct Cli {
+	/// WebSocket RPC URL of a Dengji node.
+	#[arg(long, global = true, default_value = "ws://127.0.0.1:9944")]
+	node: String,
+	/// Database: sqlite:PATH (a file, created if missing) or postgres://USER@HOST:PORT/DB.
+	#[arg(long, global = true, default_value = "sqlite:dengji-portal.db")]
+	database: String,
+	/// Address the HTTP API listens on.
+	#[arg(long, default_value = "127.0.0.1:8080")]
+	listen: String,
+	/// Stop after indexing this block (benchmarks, tests); the API is not started.
+	#[arg(long, hide = true)]
+	stop_at: Option<u64>,
+	#[command(subcommand)]
+	command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+	/// Compare the index with the chain state at the indexed (finalized) block and report every
+	/// difference (exit 1 when there is one).
+	Check {
+		/// Print the report as JSON.
+		#[arg(long)]
+		json: bool,
+	},
+	/// Print a BLAKE2-256 digest of every table (compare two indexes).
+	Digest,
+}
+
+async fn connect(url: &str) -> Result<Client> {
+	let options = ConnectOptions {
+		wait_for_node: true,
+		connect_timeout: Duration::from_secs(600),
+		reconnect_attempts: usize::MAX,
+		..ConnectOptions::default()
+	};
+	Client::connect_with(url, options).await.with_context(|| format!("connecting to {url}"))
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+	env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+	let cli = Cli::parse();
+	let db = Db::open(&cli.database).await.with_context(|| format!("opening {}", cli.database))?;
+	match cli.command {
+		Some(Command::Check { json }) => {
+			let client = connect(&cli.node).await?;
+			let (block, diffs) = index::check(&db, &client).await?;
+			if json {
+				println!("{}", serde_json::json!({"block": block, "differences": diffs}));
+			} else {
+				println!(
+					"checked the index against chain state at block #{block}: {} difference(s)",
+					diffs.len()
+				);
+				for d in &diffs {
+					println!("  {} {}: {}", d.table, d.key, d.what);
+				}
+			}
+			std::process::exit(if diffs.is_empty() { 0 } else { 1 });
+		}
+		Some(Command::Digest) => {
+			for (t, d) in db.digests().await? {
+				println!("{t} {d}");
+			}
+			Ok(())
+		}
+		None => serve(cli, db).await,
+	}
+}
+
+async fn serve(cli: Cli, db: Db) -> Result<()> {
+	let progress = index::Progress::default();
+	progress.finalized.store(-1, std::sync::atomic::Ordering::SeqCst);
+	let node: Arc<tokio::sync::RwLock<Option<Client>>> = Default::default();
+	if let Some(stop) = cli.stop_at {
+		let client = connect(&cli.node).await?;
+		return index::run(db, client, progress, Some(stop)).await;
+	}
+	let listener = tokio::net::TcpListener::bind(&cli.listen)
+		.await
+		.with_context(|| format!("listening on {}", cli.listen))?;
+	log::info!(
+		"API on http://{}/api/health (database {})",
+		listener.local_addr()?,
+		db.backend().name()
+	);
+	let indexer = {
+		let (db, node, progress, url) =
+			(db.clone(), node.clone(), progress.clone(), cli.node.clone());
+		tokio::spawn(async move {
+			let client = connect(&url).await?;
+			*node.write().await = Some(client.clone());
+			index::run(db, client, progress, None).await
+		})
+	};
+	let app = api::router(api::AppState { db, node, progress });
+	let server = axum::serve(listener, app).with_graceful_shutdown(async {
+		let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+		tokio::select! {
+			_ = tokio::signal::ctrl_c() => {},
+			_ = async { match term.as_mut() { Some(t) => { t.recv().await; }, None => std::future::pending().await } } => {},
+		}
+	});
+	tokio::select! {
+		r = server => r.context("HTTP server")?,
+		r = indexer => { r.context("indexer task")??; },
+	}
+	Ok(())
+}
