@@ -9,6 +9,8 @@ command -v clang >/dev/null 2>&1 || need_apt+=(clang)
 command -v protoc >/dev/null 2>&1 || need_apt+=(protobuf-compiler)
 command -v jq >/dev/null 2>&1 || need_apt+=(jq)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+# The JVM binding (client/verify-jvm) is built and tested with javac/jar/java only (no Maven).
+command -v javac >/dev/null 2>&1 || need_apt+=(default-jdk-headless)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
 	echo "setup: installing ${need_apt[*]}" >&2
