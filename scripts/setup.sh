@@ -11,6 +11,8 @@ command -v jq >/dev/null 2>&1 || need_apt+=(jq)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 # The JVM binding (client/verify-jvm) is built and tested with javac/jar/java only (no Maven).
 command -v javac >/dev/null 2>&1 || need_apt+=(default-jdk-headless)
+# The browser verifier (client/verify-wasm) is tested under Node.js (`node --test`).
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
 	echo "setup: installing ${need_apt[*]}" >&2

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Dengji test command (README "Tests"; `.ci/run` runs exactly this).
+# The Dengji test command (docs/DEVELOPING.md "Build, test, lint"; `.ci/run` runs exactly this).
 # Formatting, unit tests (also with benchmarks and try-runtime), the integration tests that start
 # real nodes on 127.0.0.1, the no_std/wasm check of the verification core, and the lints
 # (scripts/lint.sh: about 2 min once the check-mode metadata of the dependencies is cached).
@@ -23,6 +23,11 @@ step "unit and integration tests (real nodes on 127.0.0.1)"
 # The partition test (tests/tests/partition.rs) needs root for network namespaces; as root a broken
 # namespace setup fails the run instead of skipping the test.
 if [ "$(id -u)" = 0 ]; then export DENGJI_REQUIRE_NETNS="${DENGJI_REQUIRE_NETNS:-1}"; fi
+# Tests that need a JDK (client/verify-jvm), Node.js (client/verify-wasm) or PostgreSQL (client/portal)
+# fail instead of skipping when it is missing: scripts/setup.sh installs all three.
+export DENGJI_REQUIRE_JDK="${DENGJI_REQUIRE_JDK:-1}"
+export DENGJI_REQUIRE_NODE="${DENGJI_REQUIRE_NODE:-1}"
+export DENGJI_REQUIRE_POSTGRES="${DENGJI_REQUIRE_POSTGRES:-1}"
 DENGJI_NODE_BIN="$CARGO_TARGET_DIR/debug/dengji-node" cargo test --workspace --locked
 
 step "pallet tests with runtime-benchmarks and try-runtime"
@@ -31,7 +36,7 @@ SKIP_WASM_BUILD=1 cargo test "${PALLETS[@]}" --features runtime-benchmarks,try-r
 step "verification core builds for wasm32 without std"
 cargo build -p dengji-verify --target wasm32-unknown-unknown --no-default-features --locked
 
-step "lints (fmt, clippy -D warnings, also with the benchmark features)"
+step "lints (fmt, clippy -D warnings also with the benchmark features, rustdoc -D warnings, zepter, taplo)"
 scripts/lint.sh
 
 step "all tests passed"
