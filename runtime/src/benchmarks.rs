@@ -47,14 +47,7 @@ pub struct Helper;
 
 impl pallet_certificate::BenchmarkHelper<AccountId> for Helper {
 	fn setup_institution(id: DivisionCode, key: [u8; 32], operator: &AccountId) {
-		let root = || RuntimeOrigin::root();
-		if pallet_institutions::Institutions::<Runtime>::get(id).is_none() {
-			let name = b"Benchmark institution".to_vec().try_into().unwrap_or_default();
-			let _ = Institutions::register_institution(root(), id, name, key);
-		} else {
-			let _ = Institutions::rotate_signing_key(root(), id, key);
-		}
-		let _ = Institutions::add_operator(root(), id, operator.clone());
+		Institutions::benchmark_institution(id, key, operator);
 	}
 
 	fn set_now(now: Moment) {

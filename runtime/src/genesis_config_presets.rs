@@ -26,19 +26,20 @@ pub const DEV_DAY_LENGTH_MS: u64 = 4_000;
 /// prints them).
 pub mod cert_keys {
 	use dengji_primitives::Ed25519Public;
+	use hex_literal::hex;
 
 	/// `//Alice//cert`
 	pub const ALICE: Ed25519Public =
-		super::peer_ids::hex32(b"fd8e9c60db2a24db19804f011c5b970c82a4a0a8b17d22a6070c88e20b476ea5");
+		hex!("fd8e9c60db2a24db19804f011c5b970c82a4a0a8b17d22a6070c88e20b476ea5");
 	/// `//Bob//cert`
 	pub const BOB: Ed25519Public =
-		super::peer_ids::hex32(b"8dfa6882af3111ed035862720974836063e56e00de37d40f24bdb3c760d2c0b7");
+		hex!("8dfa6882af3111ed035862720974836063e56e00de37d40f24bdb3c760d2c0b7");
 	/// `//Charlie//cert`
 	pub const CHARLIE: Ed25519Public =
-		super::peer_ids::hex32(b"f3ec991df8639efa31fd02a66971dc077a210835f9260b56a3c6157e57708a0d");
+		hex!("f3ec991df8639efa31fd02a66971dc077a210835f9260b56a3c6157e57708a0d");
 	/// `//Dave//cert`
 	pub const DAVE: Ed25519Public =
-		super::peer_ids::hex32(b"6d94c57419c38476795495316b97811fa0ef49a643e4ef9546808df409ee51df");
+		hex!("6d94c57419c38476795495316b97811fa0ef49a643e4ef9546808df409ee51df");
 }
 
 use crate::{
@@ -60,52 +61,20 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 /// libp2p PeerIds (multihash bytes) of the fixed node keys `0x00…0N` used by
 /// `scripts/local-network.sh`; base58 forms in the comments.
 pub mod peer_ids {
+	use hex_literal::hex;
+
 	/// `12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp` (node key `0x00…01`, Kunming/Alice).
-	pub const ALICE: [u8; 38] = hex_literal(
-		b"0024080112204cb5abf6ad79fbf5abbccafcc269d85cd2651ed4b885b5869f241aedf0a5ba29",
-	);
+	pub const ALICE: [u8; 38] =
+		hex!("0024080112204cb5abf6ad79fbf5abbccafcc269d85cd2651ed4b885b5869f241aedf0a5ba29");
 	/// `12D3KooWHdiAxVd8uMQR1hGWXccidmfCwLqcMpGwR6QcTP6QRMuD` (node key `0x00…02`, Yuxi/Bob).
-	pub const BOB: [u8; 38] = hex_literal(
-		b"0024080112207422b9887598068e32c4448a949adb290d0f4e35b9e01b0ee5f1a1e600fe2674",
-	);
+	pub const BOB: [u8; 38] =
+		hex!("0024080112207422b9887598068e32c4448a949adb290d0f4e35b9e01b0ee5f1a1e600fe2674");
 	/// `12D3KooWSCufgHzV4fCwRijfH2k3abrpAJxTKxEvN1FDuRXA2U9x` (node key `0x00…03`, Hongta/Charlie).
-	pub const CHARLIE: [u8; 38] = hex_literal(
-		b"002408011220f381626e41e7027ea431bfe3009e94bdd25a746beec468948d6c3c7c5dc9a54b",
-	);
+	pub const CHARLIE: [u8; 38] =
+		hex!("002408011220f381626e41e7027ea431bfe3009e94bdd25a746beec468948d6c3c7c5dc9a54b");
 	/// `12D3KooWSsChzF81YDUKpe9Uk5AHV5oqAaXAcWNSPYgoLauUk4st` (node key `0x00…04`, Chengjiang/Dave).
-	pub const DAVE: [u8; 38] = hex_literal(
-		b"002408011220fd50b8e3b144ea244fbf7737f550bc8dd0c2650bbc1aada833ca17ff8dbf329b",
-	);
-
-	const fn nibble(c: u8) -> u8 {
-		match c {
-			b'0'..=b'9' => c - b'0',
-			b'a'..=b'f' => c - b'a' + 10,
-			_ => panic!("not a lowercase hex digit"),
-		}
-	}
-
-	/// Decodes 76 lowercase hex digits at compile time.
-	const fn hex_literal(s: &[u8; 76]) -> [u8; 38] {
-		let mut out = [0u8; 38];
-		let mut i = 0;
-		while i < 38 {
-			out[i] = (nibble(s[2 * i]) << 4) | nibble(s[2 * i + 1]);
-			i += 1;
-		}
-		out
-	}
-
-	/// Decodes 64 lowercase hex digits at compile time.
-	pub(super) const fn hex32(s: &[u8; 64]) -> [u8; 32] {
-		let mut out = [0u8; 32];
-		let mut i = 0;
-		while i < 32 {
-			out[i] = (nibble(s[2 * i]) << 4) | nibble(s[2 * i + 1]);
-			i += 1;
-		}
-		out
-	}
+	pub const DAVE: [u8; 38] =
+		hex!("002408011220fd50b8e3b144ea244fbf7737f550bc8dd0c2650bbc1aada833ca17ff8dbf329b");
 }
 
 /// A validator institution's development keys.
