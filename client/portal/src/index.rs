@@ -856,6 +856,11 @@ pub const MAX_BACKOFF: Duration = Duration::from_secs(10);
 pub async fn run(db: Db, client: Client, progress: Progress, stop_at: Option<u64>) -> Result<()> {
 	let genesis = hex0x(&client.api().genesis_hash().0);
 	db.check_genesis(&genesis).await?;
+	if let (Some(stop), Some(c)) = (stop_at, db.cursor().await?) {
+		if u64::try_from(c.number).is_ok_and(|n| n >= stop) {
+			return Ok(());
+		}
+	}
 	let mut backoff = POLL_INTERVAL;
 	loop {
 		let step = async {
