@@ -17,10 +17,10 @@ pub enum CliError {
 	Usage(String),
 	/// The SDK failed (network, refusal, verification of an online bundle…).
 	#[error(transparent)]
-	Sdk(#[from] SdkError),
+	Sdk(Box<SdkError>),
 	/// The verification core rejected a bundle, trust root, document or QR payload.
 	#[error(transparent)]
-	Verify(#[from] VerifyError),
+	Verify(Box<VerifyError>),
 	/// A file (bundle, trust root, document) does not decode or fails a check: a verification
 	/// failure like any other bad bundle.
 	#[error("{what} {}: {source}", path.display())]
@@ -31,7 +31,7 @@ pub enum CliError {
 		path: PathBuf,
 		/// Why it was rejected.
 		#[source]
-		source: VerifyError,
+		source: Box<VerifyError>,
 	},
 	/// A local file could not be read.
 	#[error("无法读取文件 (cannot read {what} {}: {source})", path.display())]
@@ -58,6 +58,18 @@ pub enum CliError {
 	Json(#[from] serde_json::Error),
 }
 
+impl From<SdkError> for CliError {
+	fn from(e: SdkError) -> Self {
+		CliError::Sdk(Box::new(e))
+	}
+}
+
+impl From<VerifyError> for CliError {
+	fn from(e: VerifyError) -> Self {
+		CliError::Verify(Box::new(e))
+	}
+}
+
 /// The CLI's result type.
 pub type Result<T, E = CliError> = std::result::Result<T, E>;
 
@@ -80,9 +92,11 @@ impl CliError {
 	/// The verification error inside, if any.
 	fn verify_error(&self) -> Option<&VerifyError> {
 		match self {
-			CliError::Verify(e)
-			| CliError::Sdk(SdkError::Verify(e))
-			| CliError::BadFile { source: e, .. } => Some(e),
+			CliError::Verify(e) | CliError::BadFile { source: e, .. } => Some(e),
+			CliError::Sdk(e) => match &**e {
+				SdkError::Verify(e) => Some(e),
+				_ => None,
+			},
 			_ => None,
 		}
 	}

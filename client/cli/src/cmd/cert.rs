@@ -174,7 +174,7 @@ pub fn read_trust(path: &Path) -> Result<TrustRoot> {
 	s.and_then(TrustRoot::from_json).map_err(|source| CliError::BadFile {
 		what: "trust root",
 		path: path.into(),
-		source,
+		source: Box::new(source),
 	})
 }
 
@@ -188,7 +188,11 @@ pub fn read_bundle(path: &Path) -> Result<ProofBundle> {
 			.map_err(|e| VerifyError::Decode { what: "proof bundle", reason: e.to_string() })
 			.and_then(ProofBundle::from_json)
 	};
-	bundle.map_err(|source| CliError::BadFile { what: "proof bundle", path: path.into(), source })
+	bundle.map_err(|source| CliError::BadFile {
+		what: "proof bundle",
+		path: path.into(),
+		source: Box::new(source),
+	})
 }
 
 /// Verifies a bundle file against a trust root file, offline.
@@ -440,7 +444,7 @@ fn check_document(
 	.map_err(|source| CliError::BadFile {
 		what: "certificate document",
 		path: file.into(),
-		source,
+		source: Box::new(source),
 	})?;
 	let genesis = match (genesis, trust) {
 		(Some(g), _) => g,
