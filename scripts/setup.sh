@@ -13,6 +13,9 @@ command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 command -v javac >/dev/null 2>&1 || need_apt+=(default-jdk-headless)
 # The browser verifier (client/verify-wasm) is tested under Node.js (`node --test`).
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
+# The portal's tests (client/portal) start throw-away PostgreSQL 15 clusters with initdb/pg_ctl
+# (Debian puts them in /usr/lib/postgresql/15/bin, off PATH; pg_trgm comes with the package).
+command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
 	echo "setup: installing ${need_apt[*]}" >&2
