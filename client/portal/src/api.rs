@@ -638,7 +638,7 @@ async fn certificate(
 			.await?
 			.ok_or_else(|| ApiError::NotFound(format!("no certificate {code}")))?;
 	let issuer = match c.get("issuer") {
-		Some(v) => s.db.get(&schema::INSTITUTIONS, &[v.clone()]).await?.map(|r| row_json(&r)),
+		Some(v) => s.db.get(&schema::INSTITUTIONS, std::slice::from_ref(v)).await?.map(|r| row_json(&r)),
 		None => None,
 	};
 	Ok(Json(json!({
@@ -669,10 +669,7 @@ async fn bundle(
 	RawQuery(q): RawQuery,
 ) -> ApiResult<Response> {
 	let q = Query::parse(q, &["format"])?;
-	let json_format = match q.one_of("format", &["json", "binary"])?.as_deref() {
-		Some("json") => true,
-		_ => false,
-	};
+	let json_format = matches!(q.one_of("format", &["json", "binary"])?.as_deref(), Some("json"));
 	let code = parse_code(&path_text(code, "code")?)?;
 	if s.db.get(&schema::CERTIFICATES, &[code.to_string().into()]).await?.is_none() {
 		return Err(ApiError::NotFound(format!("no certificate {code}")));
@@ -784,7 +781,7 @@ async fn queue(
 	let d = parse_division("division", &path_text(division, "division")?)?;
 	let div = Val::Int(i64::from(d.get()));
 	let inst =
-		s.db.get(&schema::INSTITUTIONS, &[div.clone()])
+		s.db.get(&schema::INSTITUTIONS, std::slice::from_ref(&div))
 			.await?
 			.ok_or_else(|| ApiError::NotFound(format!("no institution {d}")))?;
 	let t = today(&s.db).await?;
@@ -830,7 +827,7 @@ async fn queue(
 		};
 		items.push((due, o.vals[0].int().unwrap_or(0), j));
 	}
-	items.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+	items.sort_by_key(|a| (a.0, a.1));
 	let start = usize::try_from(page.offset()).unwrap_or(usize::MAX);
 	let items: Vec<Json_> = items
 		.into_iter()
@@ -879,15 +876,15 @@ async fn catalogue(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResul
 	let mut items = Vec::new();
 	for r in &regs {
 		let subject = match r.get("subject") {
-			Some(u) => s.db.get(&schema::SUBJECTS, &[u.clone()]).await?,
+			Some(u) => s.db.get(&schema::SUBJECTS, std::slice::from_ref(u)).await?,
 			None => None,
 		};
 		let inst = match r.get("institution") {
-			Some(d) => s.db.get(&schema::INSTITUTIONS, &[d.clone()]).await?,
+			Some(d) => s.db.get(&schema::INSTITUTIONS, std::slice::from_ref(d)).await?,
 			None => None,
 		};
 		let cert = match r.get("certificate") {
-			Some(c) => s.db.get(&schema::CERTIFICATES, &[c.clone()]).await?,
+			Some(c) => s.db.get(&schema::CERTIFICATES, std::slice::from_ref(c)).await?,
 			None => None,
 		};
 		let g = |r: &Option<Record>, c: &str| {
