@@ -23,7 +23,7 @@ use std::{
 };
 
 use codec::Encode;
-use dengji_primitives::{CertificateCode, CertificateRecord, DivisionCode};
+use dengji_primitives::{CertificateCode, DivisionCode};
 use dengji_verify::{keys, verify, Policy, ProofBundle};
 use dengji_verify_fixtures::scale::*;
 use dengji_verify_fixtures::{

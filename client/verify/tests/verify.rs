@@ -8,14 +8,25 @@ use dengji_primitives::{
 	CancelReason, CertificateStatus, InstitutionStatus, RevocationGround,
 };
 use dengji_verify::{
-	keys, verify, verify_code, verify_detailed, Authority, Policy, ProofBundle, TrustRoot,
-	UnixTimeMs, Verdict, VerifyError,
+	keys, verify, verify_code, verify_detailed, Authority, CertificateCode, Policy, ProofBundle,
+	TrustRoot, UnixTimeMs, Verdict, VerifyError,
 };
 use dengji_verify_fixtures::*;
 use ed25519_dalek::Signer;
 
 fn check(f: &Fixture) -> Result<Verdict, VerifyError> {
 	verify(&f.bundle, &f.trust_root, &Policy::default(), VERIFIER_NOW)
+}
+
+/// [`check`] of the default scenario with the certificate in `status`.
+fn check_status(status: CertificateStatus) -> Result<Verdict, VerifyError> {
+	check(&Scenario { status, ..Default::default() }.build())
+}
+
+/// The verdict on a bundle proving the usual entries for `c` with `record` (encoded as given).
+fn check_record(c: CertificateCode, record: Vec<u8>) -> Result<Verdict, VerifyError> {
+	let (root, bundle) = custom(&entries_with(&c, record), c, &keys::proof_keys(&c));
+	verify(&bundle, &root, &Policy::default(), VERIFIER_NOW)
 }
 
 fn resign_final(f: &mut Fixture, signers: usize) {
@@ -98,12 +109,8 @@ fn certificate_past_valid_until_is_expired() {
 #[test]
 fn superseded_certificate_is_superseded() {
 	let by = code(124);
-	let f = Scenario {
-		status: CertificateStatus::Superseded { by, at: NOW - DAY },
-		..Default::default()
-	}
-	.build();
-	assert_eq!(check(&f), Ok(Verdict::Superseded { by, at: NOW - DAY }));
+	let status = CertificateStatus::Superseded { by, at: NOW - DAY };
+	assert_eq!(check_status(status), Ok(Verdict::Superseded { by, at: NOW - DAY }));
 }
 
 /// YX-R §21 and §23 ¶2: cancelled on application or on expiry.
@@ -112,12 +119,8 @@ fn cancelled_certificate_is_cancelled() {
 	for reason in
 		[CancelReason::Expiry, CancelReason::OnApplication(CancellationGround::ResourceLost)]
 	{
-		let f = Scenario {
-			status: CertificateStatus::Cancelled { reason, at: NOW - DAY },
-			..Default::default()
-		}
-		.build();
-		assert_eq!(check(&f), Ok(Verdict::Cancelled { reason, at: NOW - DAY }));
+		let status = CertificateStatus::Cancelled { reason, at: NOW - DAY };
+		assert_eq!(check_status(status), Ok(Verdict::Cancelled { reason, at: NOW - DAY }));
 	}
 }
 
@@ -491,9 +494,8 @@ fn certificate_signed_with_unregistered_key_is_rejected() {
 	let c = code(123);
 	let rogue = signing_key("rogue", 0);
 	let rec = record(&genesis("local"), c, &rogue, CertificateStatus::Valid);
-	let (root, bundle) = custom(&entries_with(&c, rec.encode()), c, &keys::proof_keys(&c));
 	assert_eq!(
-		verify(&bundle, &root, &Policy::default(), VERIFIER_NOW),
+		check_record(c, rec.encode()),
 		Err(VerifyError::IssuerKeyNotRegistered { issuer: division(), key: public(&rogue) })
 	);
 }
@@ -503,9 +505,8 @@ fn certificate_with_bad_signature_is_rejected() {
 	let c = code(123);
 	let mut rec = record(&genesis("local"), c, &issuer_key(), CertificateStatus::Valid);
 	rec.signature[3] ^= 0x40;
-	let (root, bundle) = custom(&entries_with(&c, rec.encode()), c, &keys::proof_keys(&c));
 	assert_eq!(
-		verify(&bundle, &root, &Policy::default(), VERIFIER_NOW),
+		check_record(c, rec.encode()),
 		Err(VerifyError::BadCertificateSignature { code: c, key: public(&issuer_key()) })
 	);
 }
@@ -514,9 +515,8 @@ fn certificate_with_bad_signature_is_rejected() {
 fn certificate_signed_for_another_genesis_is_rejected() {
 	let c = code(123);
 	let rec = record(&genesis("other"), c, &issuer_key(), CertificateStatus::Valid);
-	let (root, bundle) = custom(&entries_with(&c, rec.encode()), c, &keys::proof_keys(&c));
 	assert!(matches!(
-		verify(&bundle, &root, &Policy::default(), VERIFIER_NOW),
+		check_record(c, rec.encode()),
 		Err(VerifyError::BadCertificateSignature { .. })
 	));
 }
@@ -536,9 +536,8 @@ fn certificate_with_non_canonical_signature_is_rejected_by_verify_strict() {
 		*s = sum.to_le_bytes()[0];
 		carry = sum >> 8;
 	}
-	let (root, bundle) = custom(&entries_with(&c, rec.encode()), c, &keys::proof_keys(&c));
 	assert!(matches!(
-		verify(&bundle, &root, &Policy::default(), VERIFIER_NOW),
+		check_record(c, rec.encode()),
 		Err(VerifyError::BadCertificateSignature { .. })
 	));
 }
@@ -547,9 +546,8 @@ fn certificate_with_non_canonical_signature_is_rejected_by_verify_strict() {
 fn record_stored_under_another_code_is_rejected() {
 	let c = code(123);
 	let rec = record(&genesis("local"), code(555), &issuer_key(), CertificateStatus::Valid);
-	let (root, bundle) = custom(&entries_with(&c, rec.encode()), c, &keys::proof_keys(&c));
 	assert_eq!(
-		verify(&bundle, &root, &Policy::default(), VERIFIER_NOW),
+		check_record(c, rec.encode()),
 		Err(VerifyError::RecordCodeMismatch { key: c, found: code(555) })
 	);
 }
@@ -566,9 +564,8 @@ fn record_naming_another_issuer_is_rejected() {
 		signature,
 		status: CertificateStatus::Valid,
 	};
-	let (root, bundle) = custom(&entries_with(&c, rec.encode()), c, &keys::proof_keys(&c));
 	assert!(matches!(
-		verify(&bundle, &root, &Policy::default(), VERIFIER_NOW),
+		check_record(c, rec.encode()),
 		Err(VerifyError::IssuerNotCodeDivision { .. })
 	));
 }
@@ -591,9 +588,8 @@ fn institution_record_of_another_division_is_rejected() {
 #[test]
 fn undecodable_record_is_rejected() {
 	let c = code(123);
-	let (root, bundle) = custom(&entries_with(&c, vec![0xAB; 100]), c, &keys::proof_keys(&c));
 	assert!(matches!(
-		verify(&bundle, &root, &Policy::default(), VERIFIER_NOW),
+		check_record(c, vec![0xAB; 100]),
 		Err(VerifyError::Decode { what: "certificate record", .. })
 	));
 }
@@ -615,8 +611,7 @@ fn record_fields_survive_issuing_act_variants() {
 			signature,
 			status: CertificateStatus::Valid,
 		};
-		let (root, bundle) = custom(&entries_with(&c, rec.encode()), c, &keys::proof_keys(&c));
-		assert_eq!(verify(&bundle, &root, &Policy::default(), VERIFIER_NOW), Ok(Verdict::Valid));
+		assert_eq!(check_record(c, rec.encode()), Ok(Verdict::Valid));
 	}
 }
 
