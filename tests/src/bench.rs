@@ -32,7 +32,6 @@ use std::{
 	sync::Mutex,
 	time::{Duration, Instant},
 };
-use subxt_rpcs::client::rpc_params;
 
 /// Operators (`//Alice` … `//Dave`) of the `local` institutions, in [`crate::LOCAL_VALIDATORS`]
 /// order; each signs its certificates with `//<Name>//cert`.
@@ -141,9 +140,9 @@ impl Ctx {
 					.map_err(|_| anyhow!("SDK connect to {} timed out", n.name()))??,
 			);
 		}
-		let first = clients.first().ok_or_else(|| anyhow!("no nodes"))?;
+		let first = clients.first().ok_or_else(|| anyhow!("no nodes"))?.reader();
 		let clock = first
-			.storage::<ChainClock>("Calendar::Clock", &keys::item_prefix("Calendar", "Clock"), None)
+			.storage::<ChainClock>("Calendar::Clock", &keys::calendar_clock_key(), None)
 			.await?
 			.ok_or_else(|| anyhow!("no Calendar::Clock"))?;
 		let trust = first.trust_root().await?;
@@ -457,7 +456,7 @@ impl Lane {
 				Err(e) => Err(e),
 			},
 			Stage::Approved(code) => {
-				let client = &ctx.clients[k];
+				let client = ctx.clients[k].reader();
 				let draft = client
 					.fetch_draft(&code)
 					.await?
@@ -564,7 +563,7 @@ pub async fn verify_reads(
 			continue;
 		};
 		next += 1;
-		let client = &ctx.clients[r % ctx.clients.len()];
+		let client = ctx.clients[r % ctx.clients.len()].reader();
 		let t = Instant::now();
 		match client.verify_online(&code, Some(&ctx.trust), &policy, None).await {
 			Ok(v) => {
@@ -598,26 +597,21 @@ pub struct BlockStat {
 }
 
 /// Reads blocks `from..=to` of `node`'s canonical chain (call it with `to` ≤ the finalized head).
-pub async fn scan_blocks(node: &Node, from: u64, to: u64) -> Result<Vec<BlockStat>> {
+pub async fn scan_blocks(node: &Node, from: u32, to: u32) -> Result<Vec<BlockStat>> {
 	let mut out = Vec::new();
 	for n in from..=to {
 		let hash = node.block_hash(n).await?.ok_or_else(|| anyhow!("no block #{n}"))?;
-		let block: serde_json::Value = node.rpc("chain_getBlock", rpc_params![hash]).await?;
-		let xts = block
-			.pointer("/block/extrinsics")
-			.and_then(|x| x.as_array())
-			.ok_or_else(|| anyhow!("block #{n} has no extrinsics list"))?;
+		let xts = node.block_extrinsics(hash).await?;
 		let mut signed = 0;
-		for x in xts {
-			let bytes = crate::decode_hex(x.as_str().unwrap_or_default())?;
-			if let Some(version) = after_compact_prefix(&bytes).first() {
+		for bytes in &xts {
+			if let Some(version) = after_compact_prefix(bytes).first() {
 				if version & 0x80 != 0 {
 					signed += 1;
 				}
 			}
 		}
 		out.push(BlockStat {
-			number: n,
+			number: u64::from(n),
 			timestamp_ms: node.timestamp_at(n).await?,
 			signed,
 			extrinsics: xts.len() as u64,
@@ -690,14 +684,9 @@ pub async fn watch_finality(
 ) {
 	let mut last: Option<u64> = None;
 	while !done.load(std::sync::atomic::Ordering::SeqCst) {
-		let fin = node.finalized_head().await.map(|b| b.number);
-		let best: Result<serde_json::Value> = node.rpc("chain_getHeader", rpc_params![]).await;
-		let best = best.ok().and_then(|h| {
-			h.get("number")
-				.and_then(|n| n.as_str())
-				.and_then(|n| u64::from_str_radix(n.trim_start_matches("0x"), 16).ok())
-		});
-		if let (Ok(fin), Some(best)) = (fin, best) {
+		let fin = node.finalized_head().await.map(|b| u64::from(b.number));
+		let best = node.best_block().await.map(|b| u64::from(b.number));
+		if let (Ok(fin), Ok(best)) = (fin, best) {
 			let now = system_now_ms();
 			if let Ok(mut m) = watch.0.lock() {
 				let from = last.map_or(fin, |l| l + 1);

@@ -15,7 +15,7 @@ use dengji_client::{
 	},
 	roles::{self, BasicInfo},
 	Arg, Call, CertificateKey, ChainEvent, Client, Policy, Signer, Submitted, TrustRoot,
-	Verification,
+	UnixTimeMs, Verification,
 };
 use std::time::{Duration, Instant};
 
@@ -207,7 +207,9 @@ impl Dev {
 				&format!("a justified block ≥ #{needed} proving {code}"),
 				JUSTIFIED_TIMEOUT,
 				|| async {
-					let v = self.client.verify_online(code, Some(trust), policy, now).await?;
+					let now = now.map(UnixTimeMs::from_millis);
+					let v =
+						self.client.reader().verify_online(code, Some(trust), policy, now).await?;
 					let v = v.verification;
 					Ok((u64::from(v.block_number) >= needed).then_some(v))
 				},
@@ -245,7 +247,8 @@ impl Dev {
 	/// The chain's day clock (`Calendar::Clock`).
 	pub async fn chain_clock(&self) -> Result<ChainClock> {
 		self.client
-			.storage::<ChainClock>("Calendar::Clock", &keys::item_prefix("Calendar", "Clock"), None)
+			.reader()
+			.storage::<ChainClock>("Calendar::Clock", &keys::calendar_clock_key(), None)
 			.await?
 			.ok_or_else(|| anyhow!("no Calendar::Clock"))
 	}
@@ -253,7 +256,7 @@ impl Dev {
 	/// Waits until finalized chain time is past the end of `day`.
 	pub async fn wait_day_over(&self, day: DayIndex, timeout: Duration) -> Result<()> {
 		let end = self.chain_clock().await?.day_end_ms(day);
-		self.client.wait_until_time(end.saturating_add(1), timeout).await?;
+		self.client.reader().wait_until_time(end.saturating_add(1), timeout).await?;
 		Ok(())
 	}
 
@@ -384,6 +387,7 @@ impl Dev {
 		let code = self.approve_and_issue(p, application).await?;
 		let rec = self
 			.client
+			.reader()
 			.fetch_certificate(&code)
 			.await?
 			.ok_or_else(|| anyhow!("issued certificate {code} not in state"))?;

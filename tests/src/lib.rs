@@ -30,7 +30,10 @@
 //! harness failed, or when `DENGJI_KEEP_LOGS` is set.
 
 use anyhow::{anyhow, bail, Context, Result};
-use serde::Deserialize;
+use dengji_client::{
+	rpc::{to_hex, DigestItem, Hash, Header, H256},
+	Reader,
+};
 use std::{
 	collections::HashSet,
 	fs::{File, OpenOptions},
@@ -44,7 +47,12 @@ use std::{
 	},
 	time::{Duration, Instant},
 };
-use subxt_rpcs::client::{rpc_params, RpcClient, RpcParams};
+use subxt_rpcs::{
+	client::{RpcClient, RpcParams},
+	methods::legacy::SystemHealth,
+};
+
+pub use dengji_client::BlockRef;
 
 pub mod bench;
 pub mod flow;
@@ -266,66 +274,14 @@ impl Placement {
 	}
 }
 
-/// Finalized or best block: its number and hash.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BlockRef {
-	/// Block number.
-	pub number: u64,
-	/// Block hash, `0x…` hex.
-	pub hash: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Header {
-	number: String,
-	state_root: String,
-	digest: HeaderDigest,
-}
-
-#[derive(Deserialize)]
-struct HeaderDigest {
-	logs: Vec<String>,
-}
-
-/// `system_health`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Health {
-	/// Connected peers.
-	pub peers: u64,
-	/// Whether the node is major-syncing.
-	pub is_syncing: bool,
-	/// Whether the node expects peers (false for `--dev`).
-	pub should_have_peers: bool,
-}
-
-/// Storage key of `Timestamp::Now`: `twox128("Timestamp") ++ twox128("Now")`.
-pub const TIMESTAMP_NOW_KEY: &str =
-	"0xf0c365c3cf59d671eb72da0e7a4113c49f1f0515f462cdcf84e0f1d6045dfcbb";
-
-/// Decodes `0x…` hex.
-pub fn decode_hex(s: &str) -> Result<Vec<u8>> {
-	let s = s.trim_start_matches("0x");
-	if !s.len().is_multiple_of(2) {
-		bail!("odd-length hex {s}");
-	}
-	(0..s.len())
-		.step_by(2)
-		.map(|i| u8::from_str_radix(&s[i..i + 2], 16).with_context(|| format!("bad hex {s}")))
-		.collect()
-}
+/// `system_health` (subxt-rpcs' type).
+pub type Health = SystemHealth;
 
 /// Median of a list (0 when empty).
 pub fn median<T: Ord + Copy + Default>(v: &[T]) -> T {
 	let mut v = v.to_vec();
 	v.sort();
 	v.get(v.len() / 2).copied().unwrap_or_default()
-}
-
-fn parse_hex_number(s: &str) -> Result<u64> {
-	u64::from_str_radix(s.trim_start_matches("0x"), 16)
-		.with_context(|| format!("bad hex number {s}"))
 }
 
 /// One `dengji-node` process.
@@ -342,7 +298,9 @@ pub struct Node {
 	rpc_port_seen: std::sync::atomic::AtomicU16,
 	p2p_port: u16,
 	child: Option<Child>,
-	rpc: tokio::sync::Mutex<Option<RpcClient>>,
+	/// The SDK's RPC-only reader of this node, connected on first use and dropped when a call
+	/// fails on the network (the node may have been killed or restarted).
+	reader: tokio::sync::Mutex<Option<Reader>>,
 	failed: AtomicBool,
 }
 
@@ -368,7 +326,7 @@ impl Node {
 			rpc_port_seen: std::sync::atomic::AtomicU16::new(0),
 			p2p_port: free_port()?,
 			child: None,
-			rpc: tokio::sync::Mutex::new(None),
+			reader: tokio::sync::Mutex::new(None),
 			failed: AtomicBool::new(false),
 		};
 		node.start_process()?;
@@ -544,8 +502,8 @@ impl Node {
 				std::thread::sleep(Duration::from_millis(50));
 			}
 		}
-		if let Ok(mut rpc) = self.rpc.try_lock() {
-			*rpc = None;
+		if let Ok(mut reader) = self.reader.try_lock() {
+			*reader = None;
 		}
 		Ok(())
 	}
@@ -584,36 +542,71 @@ impl Node {
 		))
 	}
 
-	async fn client(&self) -> Result<RpcClient> {
-		let mut guard = self.rpc.lock().await;
-		if let Some(c) = guard.as_ref() {
-			return Ok(c.clone());
+	/// The SDK's reader of this node (RPC only), connecting if needed. Its calls are what the
+	/// harness's waits poll; [`Node::read`] bounds one and drops the connection when it fails.
+	pub async fn reader(&self) -> Result<Reader> {
+		let mut guard = self.reader.lock().await;
+		if let Some(r) = guard.as_ref() {
+			return Ok(r.clone());
 		}
-		let c = tokio::time::timeout(RPC_CALL_TIMEOUT, RpcClient::from_insecure_url(self.ws_url()))
+		let url = self.ws_url();
+		let connect = async {
+			let rpc = RpcClient::from_insecure_url(&url).await?;
+			Ok::<_, anyhow::Error>(Reader::from_rpc(rpc, &url).await?)
+		};
+		let r = tokio::time::timeout(RPC_CALL_TIMEOUT, connect)
 			.await
-			.map_err(|_| anyhow!("connecting to {} timed out", self.ws_url()))??;
-		*guard = Some(c.clone());
-		Ok(c)
+			.map_err(|_| anyhow!("connecting to {url} timed out"))??;
+		*guard = Some(r.clone());
+		Ok(r)
 	}
 
-	/// One JSON-RPC call (no retry). A failed call drops the cached connection.
+	/// One read through the SDK's [`Reader`] (no retry), bounded by [`RPC_CALL_TIMEOUT`]. A call
+	/// that fails on the network drops the cached connection.
+	pub async fn read<T, Fut>(&self, what: &str, call: impl FnOnce(Reader) -> Fut) -> Result<T>
+	where
+		Fut: std::future::Future<Output = dengji_client::Result<T>>,
+	{
+		let reader = self.reader().await?;
+		match tokio::time::timeout(RPC_CALL_TIMEOUT, call(reader)).await {
+			Ok(Ok(v)) => Ok(v),
+			Ok(Err(e)) => {
+				if e.is_network() {
+					*self.reader.lock().await = None;
+				}
+				Err(anyhow::Error::new(e).context(format!("{what} on {}", self.name())))
+			}
+			Err(_) => {
+				*self.reader.lock().await = None;
+				bail!("{what} on {} timed out after {RPC_CALL_TIMEOUT:?}", self.name())
+			}
+		}
+	}
+
+	/// One JSON-RPC call the SDK does not wrap (no retry), over the reader's connection and
+	/// bounded by [`RPC_CALL_TIMEOUT`]; the error is subxt-rpcs' own (a test may downcast it to read
+	/// the node's JSON-RPC error code). A failed call drops the cached connection.
 	pub async fn rpc<T: serde::de::DeserializeOwned>(
 		&self,
 		method: &str,
 		params: RpcParams,
 	) -> Result<T> {
-		let client = self.client().await?;
-		let res = tokio::time::timeout(RPC_CALL_TIMEOUT, client.request::<T>(method, params)).await;
+		let reader = self.reader().await?;
+		let res = tokio::time::timeout(
+			RPC_CALL_TIMEOUT,
+			reader.rpc().client().request::<T>(method, params),
+		)
+		.await;
 		match res {
 			Ok(Ok(v)) => Ok(v),
 			Ok(Err(e)) => {
 				if matches!(e, subxt_rpcs::Error::Client(_)) {
-					*self.rpc.lock().await = None;
+					*self.reader.lock().await = None;
 				}
 				Err(anyhow::Error::new(e).context(format!("{method} on {}", self.name())))
 			}
 			Err(_) => {
-				*self.rpc.lock().await = None;
+				*self.reader.lock().await = None;
 				bail!("{method} on {} timed out after {RPC_CALL_TIMEOUT:?}", self.name())
 			}
 		}
@@ -682,9 +675,9 @@ impl Node {
 				);
 			}
 			if self.rpc_port_seen.swap(port, Ordering::SeqCst) != port {
-				*self.rpc.lock().await = None;
+				*self.reader.lock().await = None;
 			}
-			let _: Health = self.rpc("system_health", rpc_params![]).await?;
+			self.health().await?;
 			Ok(Some(()))
 		})
 		.await
@@ -692,91 +685,90 @@ impl Node {
 
 	/// `system_health`.
 	pub async fn health(&self) -> Result<Health> {
-		self.rpc("system_health", rpc_params![]).await
+		let health = |r: Reader| async move {
+			let h = r.rpc().legacy().system_health().await;
+			h.map_err(|source| dengji_client::Error::Rpc { method: "system_health", source })
+		};
+		self.read("system_health", health).await
 	}
 
 	/// Number of connected peers.
-	pub async fn peers(&self) -> Result<u64> {
+	pub async fn peers(&self) -> Result<usize> {
 		Ok(self.health().await?.peers)
 	}
 
 	/// `system_localPeerId`.
 	pub async fn local_peer_id(&self) -> Result<String> {
-		self.rpc("system_localPeerId", rpc_params![]).await
+		self.rpc("system_localPeerId", RpcParams::new()).await
 	}
 
-	async fn header(&self, hash: Option<&str>) -> Result<Header> {
-		let h: Option<Header> = self.rpc("chain_getHeader", rpc_params![hash]).await?;
-		h.ok_or_else(|| anyhow!("no header {hash:?} on {}", self.name()))
+	/// `chain_getBlock`'s extrinsics (`0x…` SCALE) of block `hash`, as the node serves them.
+	pub async fn block_extrinsics(&self, hash: Hash) -> Result<Vec<Vec<u8>>> {
+		let block = self
+			.read("chain_getBlock", |r| async move {
+				let b = r.rpc().legacy().chain_get_block(Some(H256(hash))).await;
+				b.map_err(|source| dengji_client::Error::Rpc { method: "chain_getBlock", source })
+			})
+			.await?
+			.ok_or_else(|| anyhow!("{} has no block {}", self.name(), to_hex(&hash)))?;
+		Ok(block.block.extrinsics.into_iter().map(|x| x.0).collect())
 	}
 
 	/// The finalized head.
 	pub async fn finalized_head(&self) -> Result<BlockRef> {
-		let hash: String = self.rpc("chain_getFinalizedHead", rpc_params![]).await?;
-		let h = self.header(Some(&hash)).await?;
-		Ok(BlockRef { number: parse_hex_number(&h.number)?, hash })
+		self.read("finalized head", |r| async move { r.finalized_head().await }).await
 	}
 
 	/// The best block.
 	pub async fn best_block(&self) -> Result<BlockRef> {
-		let h = self.header(None).await?;
-		let number = parse_hex_number(&h.number)?;
-		let hash =
-			self.block_hash(number).await?.ok_or_else(|| anyhow!("best block has no hash"))?;
-		Ok(BlockRef { number, hash })
+		self.read("best block", |r| async move { r.best_block().await }).await
 	}
 
 	/// Hash of the canonical block at `number`, if the node has it.
-	pub async fn block_hash(&self, number: u64) -> Result<Option<String>> {
-		self.rpc("chain_getBlockHash", rpc_params![number]).await
+	pub async fn block_hash(&self, number: u32) -> Result<Option<Hash>> {
+		self.read("chain_getBlockHash", |r| async move { r.rpc().block_hash(number).await }).await
+	}
+
+	/// The header of the canonical block at `number` (checked to hash to the block's hash).
+	pub async fn header_at(&self, number: u32) -> Result<Header> {
+		let hash = self
+			.block_hash(number)
+			.await?
+			.ok_or_else(|| anyhow!("{} has no block #{number}", self.name()))?;
+		self.read("chain_getHeader", |r| async move { r.rpc().header(hash).await }).await
 	}
 
 	/// State root of the canonical block at `number`.
-	pub async fn state_root_at(&self, number: u64) -> Result<String> {
-		let hash = self
-			.block_hash(number)
-			.await?
-			.ok_or_else(|| anyhow!("{} has no block #{number}", self.name()))?;
-		Ok(self.header(Some(&hash)).await?.state_root)
+	pub async fn state_root_at(&self, number: u32) -> Result<Hash> {
+		Ok(self.header_at(number).await?.state_root)
 	}
 
 	/// `Timestamp::Now` (ms since the Unix epoch) in the state of the canonical block at `number`.
-	pub async fn timestamp_at(&self, number: u64) -> Result<u64> {
+	pub async fn timestamp_at(&self, number: u32) -> Result<u64> {
 		let hash = self
 			.block_hash(number)
 			.await?
 			.ok_or_else(|| anyhow!("{} has no block #{number}", self.name()))?;
-		let raw: Option<String> =
-			self.rpc("state_getStorage", rpc_params![TIMESTAMP_NOW_KEY, hash]).await?;
-		let raw = raw.ok_or_else(|| anyhow!("no Timestamp::Now at #{number}"))?;
-		let bytes = decode_hex(&raw)?;
-		let arr: [u8; 8] = bytes
-			.as_slice()
-			.try_into()
-			.map_err(|_| anyhow!("Timestamp::Now is not 8 bytes: {raw}"))?;
-		Ok(u64::from_le_bytes(arr))
+		self.read("Timestamp::Now", |r| async move { r.now_at(hash).await }).await
 	}
 
 	/// The Aura slot of the canonical block at `number` (from its `PreRuntime(aura, slot)` digest).
-	pub async fn aura_slot_at(&self, number: u64) -> Result<u64> {
-		let hash = self
-			.block_hash(number)
-			.await?
-			.ok_or_else(|| anyhow!("{} has no block #{number}", self.name()))?;
-		let header = self.header(Some(&hash)).await?;
+	pub async fn aura_slot_at(&self, number: u32) -> Result<u64> {
+		let header = self.header_at(number).await?;
 		for log in &header.digest.logs {
-			// SCALE: variant 6 (PreRuntime), engine id "aura", compact length 8, slot u64 LE.
-			let bytes = decode_hex(log)?;
-			if bytes.len() == 14 && bytes[0] == 6 && &bytes[1..5] == b"aura" && bytes[5] == 32 {
-				let slot: [u8; 8] = bytes[6..14].try_into().map_err(|_| anyhow!("slot bytes"))?;
-				return Ok(u64::from_le_bytes(slot));
+			if let DigestItem::PreRuntime(engine, slot) = log {
+				if engine == b"aura" {
+					let slot: [u8; 8] =
+						slot.as_slice().try_into().map_err(|_| anyhow!("Aura slot bytes"))?;
+					return Ok(u64::from_le_bytes(slot));
+				}
 			}
 		}
 		bail!("block #{number} has no Aura pre-runtime digest")
 	}
 
 	/// Block times (differences of `Timestamp::Now`) of the canonical blocks `from..=to`, in ms.
-	pub async fn block_times(&self, from: u64, to: u64) -> Result<Vec<u64>> {
+	pub async fn block_times(&self, from: u32, to: u32) -> Result<Vec<u64>> {
 		let mut out = Vec::new();
 		let mut prev = self.timestamp_at(from).await?;
 		for n in from + 1..=to {
@@ -788,7 +780,7 @@ impl Node {
 	}
 
 	/// Waits until block `number` (or a later one) is finalized; returns the finalized head then.
-	pub async fn wait_finalized(&self, number: u64, timeout: Duration) -> Result<BlockRef> {
+	pub async fn wait_finalized(&self, number: u32, timeout: Duration) -> Result<BlockRef> {
 		self.poll(&format!("block #{number} to be finalized"), timeout, || async {
 			let head = self.finalized_head().await?;
 			Ok((head.number >= number).then_some(head))
@@ -797,13 +789,13 @@ impl Node {
 	}
 
 	/// Waits until `more` blocks beyond the current finalized head are finalized.
-	pub async fn wait_finalized_more(&self, more: u64) -> Result<BlockRef> {
+	pub async fn wait_finalized_more(&self, more: u32) -> Result<BlockRef> {
 		let now = self.finalized_head().await.map_err(|e| self.fail(e))?.number;
-		self.wait_finalized(now + more, finality_timeout(more as u32)).await
+		self.wait_finalized(now + more, finality_timeout(more)).await
 	}
 
 	/// Waits until the node has at least `n` peers.
-	pub async fn wait_peers(&self, n: u64, timeout: Duration) -> Result<u64> {
+	pub async fn wait_peers(&self, n: usize, timeout: Duration) -> Result<usize> {
 		self.poll(&format!("{n} peers"), timeout, || async {
 			let p = self.peers().await?;
 			Ok((p >= n).then_some(p))
@@ -811,10 +803,10 @@ impl Node {
 		.await
 	}
 
-	/// `author_submitExtrinsic` of a SCALE-encoded extrinsic (`0x…` hex): the transaction hash, or
-	/// the pool's error.
-	pub async fn submit_extrinsic(&self, hex: &str) -> Result<String> {
-		self.rpc("author_submitExtrinsic", rpc_params![hex]).await
+	/// `author_submitExtrinsic` of a SCALE-encoded extrinsic: the transaction hash (`0x…`), or the
+	/// pool's error (subxt-rpcs' own, see [`Node::rpc`]).
+	pub async fn submit_extrinsic(&self, extrinsic: &[u8]) -> Result<String> {
+		self.rpc("author_submitExtrinsic", subxt_rpcs::client::rpc_params![to_hex(extrinsic)]).await
 	}
 }
 
@@ -892,7 +884,7 @@ impl Network {
 				rpc_port_seen: std::sync::atomic::AtomicU16::new(0),
 				p2p_port: p2p[i],
 				child: None,
-				rpc: tokio::sync::Mutex::new(None),
+				reader: tokio::sync::Mutex::new(None),
 				failed: AtomicBool::new(false),
 			};
 			node.start_process()?;
@@ -929,7 +921,7 @@ impl Network {
 	pub async fn wait_all_finalized(
 		&self,
 		which: &[usize],
-		number: u64,
+		number: u32,
 		timeout: Duration,
 	) -> Result<()> {
 		for &i in which {
@@ -939,8 +931,8 @@ impl Network {
 	}
 
 	/// The lowest finalized height among `which`.
-	pub async fn common_finalized(&self, which: &[usize]) -> Result<u64> {
-		let mut min = u64::MAX;
+	pub async fn common_finalized(&self, which: &[usize]) -> Result<u32> {
+		let mut min = u32::MAX;
 		for &i in which {
 			min = min.min(self.nodes[i].finalized_head().await?.number);
 		}

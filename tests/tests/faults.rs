@@ -4,11 +4,11 @@
 use dengji_tests::{finality_timeout, Network, PEERING_TIMEOUT, RPC_UP_TIMEOUT};
 
 /// Blocks finalized by all four before the fault.
-const BEFORE_FAULT: u64 = 3;
+const BEFORE_FAULT: u32 = 3;
 /// Blocks the three survivors must finalize while the fourth is down.
-const WHILE_DOWN: u64 = 4;
+const WHILE_DOWN: u32 = 4;
 /// Blocks the restarted validator must see finalized beyond the survivors' head at its restart.
-const AFTER_RESTART: u64 = 2;
+const AFTER_RESTART: u32 = 2;
 /// The validator that is killed: Chengjiang (Dave).
 const VICTIM: usize = 3;
 
@@ -22,7 +22,7 @@ async fn validator_killed_network_keeps_finalizing_and_restart_catches_up() {
 	let all = [0, 1, 2, 3];
 	let survivors = [0, 1, 2];
 
-	net.wait_all_finalized(&all, BEFORE_FAULT, finality_timeout(BEFORE_FAULT as u32))
+	net.wait_all_finalized(&all, BEFORE_FAULT, finality_timeout(BEFORE_FAULT))
 		.await
 		.expect("all four finalize before the fault");
 	let before = net.nodes[VICTIM].finalized_head().await.expect("victim's finalized head");
@@ -31,7 +31,7 @@ async fn validator_killed_network_keeps_finalizing_and_restart_catches_up() {
 	net.nodes[VICTIM].kill().expect("kill the victim");
 	let down_at = net.common_finalized(&survivors).await.expect("survivors' heads");
 	let target = down_at + WHILE_DOWN;
-	net.wait_all_finalized(&survivors, target, finality_timeout(WHILE_DOWN as u32))
+	net.wait_all_finalized(&survivors, target, finality_timeout(WHILE_DOWN))
 		.await
 		.expect("three of four validators keep finalizing");
 
@@ -41,7 +41,7 @@ async fn validator_killed_network_keeps_finalizing_and_restart_catches_up() {
 	victim.wait_rpc_up(RPC_UP_TIMEOUT).await.expect("victim's RPC after restart");
 	victim.wait_peers(1, PEERING_TIMEOUT).await.expect("victim reconnects");
 	victim
-		.wait_finalized(head_at_restart + AFTER_RESTART, finality_timeout(AFTER_RESTART as u32 + 5))
+		.wait_finalized(head_at_restart + AFTER_RESTART, finality_timeout(AFTER_RESTART + 5))
 		.await
 		.expect("restarted validator catches up and follows finality");
 

@@ -4,7 +4,7 @@
 use dengji_tests::{finality_timeout, median, Network, PEERING_TIMEOUT, POLL_INTERVAL};
 
 /// Blocks every validator must have finalized before the chains are compared.
-const FINALIZED_TARGET: u64 = 6;
+const FINALIZED_TARGET: u32 = 6;
 /// Blocks within which each of the four authorities must have authored a finalized block.
 const AUTHORING_BLOCKS: u32 = 16;
 
@@ -20,7 +20,7 @@ async fn local_network_four_validators_finalize_the_same_chain() {
 		let peers = node.wait_peers(3, PEERING_TIMEOUT).await.expect("validators peer");
 		assert!(peers >= 3, "{} has {peers} peers", node.name());
 	}
-	net.wait_all_finalized(&all, FINALIZED_TARGET, finality_timeout(FINALIZED_TARGET as u32))
+	net.wait_all_finalized(&all, FINALIZED_TARGET, finality_timeout(FINALIZED_TARGET))
 		.await
 		.expect("every validator finalizes");
 
@@ -36,7 +36,7 @@ async fn local_network_four_validators_finalize_the_same_chain() {
 			panic!("validators disagree on finalized block #{number}: {hashes:?}");
 		}
 	}
-	let roots: Vec<String> = {
+	let roots: Vec<dengji_client::rpc::Hash> = {
 		let mut v = Vec::new();
 		for node in &net.nodes {
 			v.push(node.state_root_at(common).await.expect("state root"));
@@ -78,10 +78,10 @@ async fn local_network_four_validators_finalize_the_same_chain() {
 /// the node's RPC reports no expected peers.
 #[tokio::test(flavor = "multi_thread")]
 async fn dev_node_alone_authors_and_finalizes_blocks() {
-	const DEV_BLOCKS: u64 = 3;
+	const DEV_BLOCKS: u32 = 3;
 	let node = dengji_tests::Node::start(dengji_tests::NodeConfig::dev()).await.expect("dev node");
 	let head = node
-		.wait_finalized(DEV_BLOCKS, finality_timeout(DEV_BLOCKS as u32))
+		.wait_finalized(DEV_BLOCKS, finality_timeout(DEV_BLOCKS))
 		.await
 		.expect("dev node finalizes");
 	assert!(head.number >= DEV_BLOCKS);

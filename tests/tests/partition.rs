@@ -8,6 +8,7 @@
 //! `DENGJI_REQUIRE_NETNS` is set (CI on a machine that can run it), which turns the skip into a
 //! failure.
 
+use dengji_client::rpc::{to_hex, Hash};
 use dengji_tests::{
 	finality_timeout, netns, BlockRef, Network, LOCAL_VALIDATORS, PEERING_TIMEOUT, POLL_INTERVAL,
 };
@@ -19,15 +20,15 @@ use std::{
 /// Aura slot duration of the `local` chain (README "How the chain works").
 const BLOCK_TIME: Duration = Duration::from_secs(3);
 /// Blocks every validator finalizes before the first cut.
-const BEFORE: u64 = 3;
+const BEFORE: u32 = 3;
 /// After a cut, votes and commits already in flight may still land: 2 block times.
 const SETTLE: Duration = Duration::from_secs(6);
 /// How long the 2|2 partition must stall finality: 8 block times.
 const STALL_BLOCKS: u32 = 8;
 /// Blocks the 3-side must finalize while the fourth validator is cut off.
-const MAJORITY_PROGRESS: u64 = 3;
+const MAJORITY_PROGRESS: u32 = 3;
 /// Blocks all four must finalize beyond the highest finalized block of a partition after healing.
-const HEAL_PROGRESS: u64 = 2;
+const HEAL_PROGRESS: u32 = 2;
 /// Extra allowance for reconnecting after a heal (libp2p notices dead connections, redials).
 const RECONNECT_SLACK: Duration = Duration::from_secs(60);
 /// Upper bound of the whole test: it stops itself (and tears the lab down) after this.
@@ -45,7 +46,7 @@ static LAB_SETUP: std::sync::Mutex<()> = std::sync::Mutex::new(());
 /// Every finalized (number, hash) any node has reported, with who reported it first.
 #[derive(Default)]
 struct Ledger {
-	finalized: BTreeMap<u64, (String, &'static str)>,
+	finalized: BTreeMap<u32, (Hash, &'static str)>,
 }
 
 impl Ledger {
@@ -57,14 +58,15 @@ impl Ledger {
 			let head = node.finalized_head().await?;
 			match self.finalized.get(&head.number) {
 				Some((hash, by)) if hash != &head.hash => anyhow::bail!(
-					"conflicting finalized blocks at #{}: {by} finalized {hash}, {} finalized {}",
+					"conflicting finalized blocks at #{}: {by} finalized {}, {} finalized {}",
 					head.number,
+					to_hex(hash),
 					v.name,
-					head.hash
+					to_hex(&head.hash)
 				),
 				Some(_) => {}
 				None => {
-					self.finalized.insert(head.number, (head.hash.clone(), v.name));
+					self.finalized.insert(head.number, (head.hash, v.name));
 				}
 			}
 			heads.push(head);
@@ -119,8 +121,8 @@ impl Ledger {
 	/// All four agree on every finalized block up to the lowest finalized head, on every block
 	/// any node ever reported finalized up to there, and on the state root there. Returns that
 	/// height and its hash.
-	async fn converged(&self, net: &Network) -> anyhow::Result<(u64, String)> {
-		let mut common = u64::MAX;
+	async fn converged(&self, net: &Network) -> anyhow::Result<(u32, String)> {
+		let mut common = u32::MAX;
 		for node in &net.nodes {
 			common = common.min(node.finalized_head().await?.number);
 		}
@@ -134,13 +136,15 @@ impl Ledger {
 				);
 			}
 			if hashes.iter().any(|h| h != &hashes[0]) {
+				let hashes: Vec<String> = hashes.iter().map(|h| to_hex(h)).collect();
 				anyhow::bail!("validators disagree on finalized block #{number}: {hashes:?}");
 			}
 			if let Some((hash, by)) = self.finalized.get(&number) {
 				if hash != &hashes[0] {
 					anyhow::bail!(
-						"{by} had finalized {hash} at #{number}, the converged chain has {}",
-						hashes[0]
+						"{by} had finalized {} at #{number}, the converged chain has {}",
+						to_hex(hash),
+						to_hex(&hashes[0])
 					);
 				}
 			}
@@ -150,26 +154,27 @@ impl Ledger {
 			roots.push(node.state_root_at(common).await?);
 		}
 		if roots.iter().any(|r| r != &roots[0]) {
+			let roots: Vec<String> = roots.iter().map(|r| to_hex(r)).collect();
 			anyhow::bail!("state roots at #{common} differ: {roots:?}");
 		}
 		let hash = net.nodes[0]
 			.block_hash(common)
 			.await?
 			.ok_or_else(|| anyhow::anyhow!("no #{common}"))?;
-		Ok((common, hash))
+		Ok((common, to_hex(&hash)))
 	}
 }
 
-fn numbers(heads: &[BlockRef]) -> Vec<u64> {
+fn numbers(heads: &[BlockRef]) -> Vec<u32> {
 	heads.iter().map(|h| h.number).collect()
 }
 
-fn max_finalized(heads: &[BlockRef], which: &[usize]) -> u64 {
+fn max_finalized(heads: &[BlockRef], which: &[usize]) -> u32 {
 	which.iter().map(|&i| heads[i].number).max().unwrap_or(0)
 }
 
 /// Highest best block among `which`.
-async fn best(net: &Network, which: &[usize]) -> anyhow::Result<u64> {
+async fn best(net: &Network, which: &[usize]) -> anyhow::Result<u32> {
 	let mut max = 0;
 	for &i in which {
 		max = max.max(net.nodes[i].best_block().await?.number);
@@ -219,7 +224,7 @@ async fn scenario(lab: &mut netns::Lab, net: &Network, started: Instant) -> anyh
 	for node in &net.nodes {
 		node.wait_peers(3, PEERING_TIMEOUT).await?;
 	}
-	net.wait_all_finalized(&all, BEFORE, finality_timeout(BEFORE as u32)).await?;
+	net.wait_all_finalized(&all, BEFORE, finality_timeout(BEFORE)).await?;
 	let mut ledger = Ledger::default();
 	let heads = ledger.sample(net).await?;
 	eprintln!(
@@ -278,7 +283,7 @@ async fn scenario(lab: &mut netns::Lab, net: &Network, started: Instant) -> anyh
 		.until(
 			net,
 			&format!("all four to finalize #{target} after healing 2|2"),
-			RECONNECT_SLACK + finality_timeout(HEAL_PROGRESS as u32),
+			RECONNECT_SLACK + finality_timeout(HEAL_PROGRESS),
 			|_| Ok(()),
 			|h| h.iter().all(|b| b.number >= target),
 		)
@@ -314,7 +319,7 @@ async fn scenario(lab: &mut netns::Lab, net: &Network, started: Instant) -> anyh
 		.until(
 			net,
 			&format!("the three connected validators to finalize #{target}"),
-			finality_timeout(MAJORITY_PROGRESS as u32),
+			finality_timeout(MAJORITY_PROGRESS),
 			isolated_stays,
 			|h| majority.iter().all(|&i| h[i].number >= target),
 		)
@@ -334,7 +339,7 @@ async fn scenario(lab: &mut netns::Lab, net: &Network, started: Instant) -> anyh
 		.until(
 			net,
 			&format!("all four to finalize #{target} after healing 3|1"),
-			RECONNECT_SLACK + finality_timeout(HEAL_PROGRESS as u32),
+			RECONNECT_SLACK + finality_timeout(HEAL_PROGRESS),
 			|_| Ok(()),
 			|h| h.iter().all(|b| b.number >= target),
 		)

@@ -12,7 +12,7 @@ use dengji_tests::{
 };
 
 /// Blocks the allow-listed network finalizes while the intruder is watched.
-const OBSERVED_BLOCKS: u64 = 5;
+const OBSERVED_BLOCKS: u32 = 5;
 
 /// docs/spec/DESIGN.md §3 layer 1: a node whose PeerId is not allow-listed (random node key), given all four
 /// validators as bootnodes, gets no peers and no blocks while the network advances.
@@ -38,7 +38,7 @@ async fn node_not_allow_listed_gets_no_peers_and_no_blocks() {
 	net.nodes[0]
 		.poll(
 			"the network to advance while the intruder stays isolated",
-			finality_timeout(OBSERVED_BLOCKS as u32),
+			finality_timeout(OBSERVED_BLOCKS),
 			|| async {
 				polls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
 				let health = intruder.health().await?;

@@ -34,7 +34,7 @@ async fn verdict_at(
 
 async fn start(name: &str) -> (Dev, TrustRoot, Parties) {
 	let dev = Dev::start(name).await.expect("dev node and SDK");
-	let trust = dev.client.trust_root().await.expect("trust root of the fresh chain");
+	let trust = dev.client.reader().trust_root().await.expect("trust root of the fresh chain");
 	let parties = dev.parties(1).await.expect("subject admitted, objector real-name");
 	(dev, trust, parties)
 }
@@ -211,7 +211,7 @@ async fn product_certificate_expires_with_authorised_operation_term() {
 	/// Room for publicity (about a minute) and the other steps before the term ends.
 	const TERM_MS: u64 = 240_000;
 	let (dev, trust, p) = start("expiry").await;
-	let now = dev.client.now().await.expect("chain time");
+	let now = dev.client.reader().now().await.expect("chain time");
 	let term_end = now + TERM_MS;
 	let agreement = dev.record_agreement(p.uscc, now, term_end).await.expect("agreement recorded");
 
@@ -227,7 +227,7 @@ async fn product_certificate_expires_with_authorised_operation_term() {
 	dev.close_publicity_when_over(&p, application, closes_on).await.expect("publicity over");
 	let code = dev.approve_and_issue(&p, application).await.expect("issued");
 
-	let record = dev.client.fetch_certificate(&code).await.expect("read").expect("stored");
+	let record = dev.client.reader().fetch_certificate(&code).await.expect("read").expect("stored");
 	let valid_until = record.body.valid_until;
 	assert!(valid_until <= term_end, "valid_until {valid_until} beyond the AO term end {term_end}");
 	assert_eq!(verdict(&dev, &trust, &code).await, Verdict::Valid);
@@ -240,6 +240,7 @@ async fn product_certificate_expires_with_authorised_operation_term() {
 	// Chain time passes the end of validity: the certificate is expired; the permissionless
 	// `expire` call (or the on_idle sweep, whichever runs first) cancels it by expiry.
 	dev.client
+		.reader()
 		.wait_until_time(
 			valid_until + 1,
 			PUBLICITY_TIMEOUT + std::time::Duration::from_millis(TERM_MS),

@@ -15,15 +15,15 @@ use anyhow::{anyhow, bail, Context, Result};
 use dengji_client::{
 	keys,
 	primitives::{blake2_256, DivisionCode, ObjectKind, Uscc},
-	roles, rpc as sdk_rpc, Arg, Call, CertificateKey, Client, Error as SdkError, Policy, Signer,
-	Verdict,
+	roles,
+	rpc::{self as sdk_rpc, Hash},
+	Arg, Call, CertificateKey, Client, Error as SdkError, Policy, Signer, Verdict,
 };
 use dengji_tests::{
 	finality_timeout,
 	flow::{self, Dev, Parties},
 	Network, Node, PEERING_TIMEOUT, POLL_INTERVAL, RPC_UP_TIMEOUT,
 };
-use serde::Deserialize;
 use std::{
 	sync::{
 		atomic::{AtomicBool, Ordering},
@@ -50,26 +50,14 @@ const LOAD_DRAIN_TIMEOUT: Duration = Duration::from_secs(150);
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-/// `chain_getBlock`: only the extrinsics matter here.
-#[derive(Deserialize)]
-struct SignedBlock {
-	block: BlockBody,
+/// The extrinsics (SCALE) of block `hash` on `node` (`chain_getBlock`).
+async fn block_extrinsics(node: &Node, hash: &Hash) -> Result<Vec<Vec<u8>>> {
+	node.block_extrinsics(*hash).await
 }
 
-#[derive(Deserialize)]
-struct BlockBody {
-	extrinsics: Vec<String>,
-}
-
-/// The extrinsics (`0x…` SCALE) of block `hash` on `node`.
-async fn block_extrinsics(node: &Node, hash: &str) -> Result<Vec<String>> {
-	let b: Option<SignedBlock> = node.rpc("chain_getBlock", rpc_params![hash]).await?;
-	Ok(b.ok_or_else(|| anyhow!("{} has no block {hash}", node.name()))?.block.extrinsics)
-}
-
-/// BLAKE2-256 of a `0x…` extrinsic: its transaction hash.
-fn extrinsic_hash(hex: &str) -> Result<[u8; 32]> {
-	Ok(blake2_256(&dengji_tests::decode_hex(hex)?))
+/// BLAKE2-256 of an extrinsic: its transaction hash.
+fn extrinsic_hash(extrinsic: &[u8]) -> [u8; 32] {
+	blake2_256(extrinsic)
 }
 
 /// `system_accountNextIndex` of `signer` on `node` (counts the pool's transactions too).
@@ -146,7 +134,7 @@ fn terminate_all(nodes: &[&Node]) -> Result<Duration> {
 }
 
 /// Hash and state root of block `number` on every node; fails naming the nodes if they differ.
-async fn assert_same_block(nodes: &[&Node], number: u64) -> Result<(String, String)> {
+async fn assert_same_block(nodes: &[&Node], number: u32) -> Result<(Hash, Hash)> {
 	let mut seen = Vec::new();
 	for node in nodes {
 		let hash = node
@@ -162,11 +150,11 @@ async fn assert_same_block(nodes: &[&Node], number: u64) -> Result<(String, Stri
 		}
 		bail!("nodes disagree at #{number}: {seen:?}");
 	}
-	Ok((seen[0].1.clone(), seen[0].2.clone()))
+	Ok((seen[0].1, seen[0].2))
 }
 
 /// Canonical hashes of blocks `1..=to` on `node`.
-async fn canonical_hashes(node: &Node, to: u64) -> Result<Vec<String>> {
+async fn canonical_hashes(node: &Node, to: u32) -> Result<Vec<Hash>> {
 	let mut out = Vec::new();
 	for n in 1..=to {
 		out.push(
@@ -183,8 +171,8 @@ async fn canonical_hashes(node: &Node, to: u64) -> Result<Vec<String>> {
 struct Landed {
 	/// `Pallet.call as //Signer`.
 	what: String,
-	block_number: u64,
-	block_hash: String,
+	block_number: u32,
+	block_hash: Hash,
 	index: u32,
 	extrinsic_hash: [u8; 32],
 	/// When the SDK reported it finalized (since the load started).
@@ -228,8 +216,8 @@ async fn load_worker(
 		match client.submit(&call, &signer).await {
 			Ok(s) => out.landed.push(Landed {
 				what,
-				block_number: u64::from(s.block.number),
-				block_hash: sdk_rpc::to_hex(&s.block.hash),
+				block_number: s.block.number,
+				block_hash: s.block.hash,
 				index: s.extrinsic_index,
 				extrinsic_hash: s.extrinsic_hash,
 				at: t0.elapsed(),
@@ -326,11 +314,11 @@ async fn stop_load(
 #[tokio::test(flavor = "multi_thread")]
 async fn validator_killed_under_load_every_finalized_transaction_on_every_node() {
 	/// Blocks all four finalize under load before the fault.
-	const BEFORE_FAULT: u64 = 2;
+	const BEFORE_FAULT: u32 = 2;
 	/// Blocks the survivors finalize under load while the victim is down.
-	const WHILE_DOWN: u64 = 4;
+	const WHILE_DOWN: u32 = 4;
 	/// Blocks the restarted victim must see finalized beyond the head at its restart.
-	const AFTER_RESTART: u64 = 2;
+	const AFTER_RESTART: u32 = 2;
 	const VICTIM: usize = 3;
 	let _slot = NETWORK_SLOT.lock().await;
 	let started = Instant::now();
@@ -351,14 +339,14 @@ async fn validator_killed_under_load_every_finalized_transaction_on_every_node()
 	let stop = Arc::new(AtomicBool::new(false));
 	let handles = start_load(&clients, &stop).expect("load starts");
 	let head = net.common_finalized(&all).await.expect("heads");
-	net.wait_all_finalized(&all, head + BEFORE_FAULT, finality_timeout(BEFORE_FAULT as u32))
+	net.wait_all_finalized(&all, head + BEFORE_FAULT, finality_timeout(BEFORE_FAULT))
 		.await
 		.expect("all four finalize under load");
 
 	net.nodes[VICTIM].kill().expect("SIGKILL the victim");
 	let down_at = net.common_finalized(&survivors).await.expect("survivors' heads");
 	let target = down_at + WHILE_DOWN;
-	net.wait_all_finalized(&survivors, target, finality_timeout(WHILE_DOWN as u32))
+	net.wait_all_finalized(&survivors, target, finality_timeout(WHILE_DOWN))
 		.await
 		.expect("three of four keep finalizing under load");
 
@@ -368,7 +356,7 @@ async fn validator_killed_under_load_every_finalized_transaction_on_every_node()
 	victim.wait_rpc_up(RPC_UP_TIMEOUT).await.expect("victim's RPC after restart");
 	victim.wait_peers(1, PEERING_TIMEOUT).await.expect("victim reconnects");
 	victim
-		.wait_finalized(head_at_restart + AFTER_RESTART, finality_timeout(AFTER_RESTART as u32 + 5))
+		.wait_finalized(head_at_restart + AFTER_RESTART, finality_timeout(AFTER_RESTART + 5))
 		.await
 		.expect("restarted validator catches up and follows finality under load");
 
@@ -400,7 +388,7 @@ async fn validator_killed_under_load_every_finalized_transaction_on_every_node()
 	net.wait_all_finalized(&all, last, finality_timeout(2))
 		.await
 		.expect("all four finalized every block with load transactions");
-	let mut blocks: std::collections::HashMap<(usize, String), Vec<String>> = Default::default();
+	let mut blocks: std::collections::HashMap<(usize, Hash), Vec<Vec<u8>>> = Default::default();
 	for (i, node) in net.nodes.iter().enumerate() {
 		for l in &load.landed {
 			let canonical =
@@ -408,20 +396,20 @@ async fn validator_killed_under_load_every_finalized_transaction_on_every_node()
 			if canonical != l.block_hash {
 				net.mark_failed();
 				panic!(
-					"{}: {} was finalized in #{} {}, but the node's block #{} is {canonical}",
+					"{}: {} was finalized in #{} {}, but the node's block #{} is {}",
 					node.name(),
 					l.what,
 					l.block_number,
-					l.block_hash,
-					l.block_number
+					sdk_rpc::to_hex(&l.block_hash),
+					l.block_number,
+					sdk_rpc::to_hex(&canonical)
 				);
 			}
-			let key = (i, l.block_hash.clone());
-			if !blocks.contains_key(&key) {
-				let ex = block_extrinsics(node, &l.block_hash).await.expect("block");
-				blocks.insert(key.clone(), ex);
+			let key = (i, l.block_hash);
+			if let std::collections::hash_map::Entry::Vacant(e) = blocks.entry(key) {
+				e.insert(block_extrinsics(node, &l.block_hash).await.expect("block"));
 			}
-			let found = blocks[&key].get(l.index as usize).map(|x| extrinsic_hash(x).expect("hex"));
+			let found = blocks[&key].get(l.index as usize).map(|x| extrinsic_hash(x));
 			if found != Some(l.extrinsic_hash) {
 				net.mark_failed();
 				panic!(
@@ -468,15 +456,15 @@ async fn validator_killed_under_load_every_finalized_transaction_on_every_node()
 async fn two_validators_killed_finality_stalls_then_resumes_without_fork() {
 	/// Block times the stall is watched for.
 	const STALL_BLOCK_TIMES: u32 = 6;
-	const BEFORE_FAULT: u64 = 3;
+	const BEFORE_FAULT: u32 = 3;
 	/// Blocks finalized after each restart.
-	const AFTER_RESTART: u64 = 2;
+	const AFTER_RESTART: u32 = 2;
 	let _slot = NETWORK_SLOT.lock().await;
 	let started = Instant::now();
 	let mut net = Network::start_local().await.expect("start the 4 local validators");
 	let all = [0, 1, 2, 3];
 	let survivors = [0, 1];
-	net.wait_all_finalized(&all, BEFORE_FAULT, finality_timeout(BEFORE_FAULT as u32))
+	net.wait_all_finalized(&all, BEFORE_FAULT, finality_timeout(BEFORE_FAULT))
 		.await
 		.expect("all four finalize before the fault");
 	let before = net.common_finalized(&all).await.expect("heads");
@@ -486,7 +474,7 @@ async fn two_validators_killed_finality_stalls_then_resumes_without_fork() {
 	net.nodes[2].kill().expect("kill Hongta");
 	net.nodes[3].kill().expect("kill Chengjiang");
 	let mut stalled_at = 0;
-	let mut best_at_kill = u64::MAX;
+	let mut best_at_kill = u32::MAX;
 	for &i in &survivors {
 		stalled_at = stalled_at.max(net.nodes[i].finalized_head().await.expect("head").number);
 		best_at_kill = best_at_kill.min(net.nodes[i].best_block().await.expect("best").number);
@@ -511,7 +499,7 @@ async fn two_validators_killed_finality_stalls_then_resumes_without_fork() {
 		}
 		tokio::time::sleep(POLL_INTERVAL).await;
 	}
-	let mut best_after = u64::MAX;
+	let mut best_after = u32::MAX;
 	for &i in &survivors {
 		best_after = best_after.min(net.nodes[i].best_block().await.expect("best").number);
 	}
@@ -532,7 +520,7 @@ async fn two_validators_killed_finality_stalls_then_resumes_without_fork() {
 	net.wait_all_finalized(
 		&[0, 1, 2],
 		max_finalized + AFTER_RESTART,
-		finality_timeout(AFTER_RESTART as u32 + 5),
+		finality_timeout(AFTER_RESTART + 5),
 	)
 	.await
 	.expect("finality resumes with three of four");
@@ -542,7 +530,7 @@ async fn two_validators_killed_finality_stalls_then_resumes_without_fork() {
 	net.nodes[3].restart().expect("restart Chengjiang");
 	net.nodes[3].wait_rpc_up(RPC_UP_TIMEOUT).await.expect("Chengjiang's RPC");
 	let head = net.common_finalized(&[0, 1, 2]).await.expect("heads");
-	net.wait_all_finalized(&all, head + AFTER_RESTART, finality_timeout(AFTER_RESTART as u32 + 5))
+	net.wait_all_finalized(&all, head + AFTER_RESTART, finality_timeout(AFTER_RESTART + 5))
 		.await
 		.expect("all four finalize");
 	let common = net.common_finalized(&all).await.expect("heads");
@@ -587,7 +575,7 @@ async fn two_validators_killed_finality_stalls_then_resumes_without_fork() {
 /// the restart.
 #[tokio::test(flavor = "multi_thread")]
 async fn all_nodes_stopped_and_restarted_resume_from_head_and_certificate_still_verifies() {
-	const AFTER_RESTART: u64 = 3;
+	const AFTER_RESTART: u32 = 3;
 	let _slot = NETWORK_SLOT.lock().await;
 	let started = Instant::now();
 	let mut net = Network::start_local().await.expect("start the 4 local validators");
@@ -597,7 +585,7 @@ async fn all_nodes_stopped_and_restarted_resume_from_head_and_certificate_still_
 	let client = Client::connect(&node.ws_url()).await.expect("SDK connects");
 	let mut dev =
 		Dev { node, client, latencies: Default::default(), last_block: Default::default() };
-	let trust = dev.client.trust_root().await.expect("trust root");
+	let trust = dev.client.reader().trust_root().await.expect("trust root");
 	let p = Parties {
 		operator: Signer::from_suri("//Charlie").expect("key"),
 		cert_key: CertificateKey::from_suri("//Charlie//cert").expect("key"),
@@ -616,7 +604,7 @@ async fn all_nodes_stopped_and_restarted_resume_from_head_and_certificate_still_
 
 	let mut nodes: Vec<&mut Node> = net.nodes.iter_mut().collect();
 	nodes.push(&mut dev.node);
-	let mut head = u64::MAX;
+	let mut head = u32::MAX;
 	for n in nodes.iter() {
 		head = head.min(n.finalized_head().await.expect("head").number);
 	}
@@ -640,15 +628,15 @@ async fn all_nodes_stopped_and_restarted_resume_from_head_and_certificate_still_
 			f.number
 		);
 		assert_eq!(
-			n.block_hash(head).await.expect("hash").as_deref(),
-			Some(head_hash.as_str()),
+			n.block_hash(head).await.expect("hash"),
+			Some(head_hash),
 			"{}: finalized #{head} changed across the restart",
 			n.name()
 		);
 	}
 	let refs: Vec<&Node> = nodes.iter().map(|n| &**n).collect();
 	for n in &refs {
-		n.wait_finalized(head + AFTER_RESTART, finality_timeout(AFTER_RESTART as u32 + 5))
+		n.wait_finalized(head + AFTER_RESTART, finality_timeout(AFTER_RESTART + 5))
 			.await
 			.expect("the restarted network finalizes new blocks");
 	}
@@ -656,7 +644,7 @@ async fn all_nodes_stopped_and_restarted_resume_from_head_and_certificate_still_
 	let (_, root) = assert_same_block(&refs, head).await.expect("same head");
 	assert_eq!(root, head_root, "state root of #{head} changed");
 	let common = {
-		let mut m = u64::MAX;
+		let mut m = u32::MAX;
 		for n in &refs {
 			m = m.min(n.finalized_head().await.expect("head").number);
 		}
@@ -666,14 +654,14 @@ async fn all_nodes_stopped_and_restarted_resume_from_head_and_certificate_still_
 
 	// Verify again from a block finalized after the restart, over a fresh connection.
 	dev.client = Client::connect(&dev.node.ws_url()).await.expect("SDK reconnects");
-	dev.last_block.fetch_max(head + 1, Ordering::SeqCst);
+	dev.last_block.fetch_max(u64::from(head) + 1, Ordering::SeqCst);
 	let after = dev
 		.verify(&code, &trust, &Policy::default(), None)
 		.await
 		.expect("verify after the restart");
 	assert_eq!(after.verdict, before.verdict, "{code}: verdict changed across the restart");
 	assert!(
-		u64::from(after.block_number) > head,
+		after.block_number > head,
 		"proof of #{} is not from after the restart (#{head})",
 		after.block_number
 	);
@@ -701,7 +689,7 @@ async fn all_nodes_stopped_and_restarted_resume_from_head_and_certificate_still_
 #[tokio::test(flavor = "multi_thread")]
 async fn replayed_extrinsic_is_rejected_as_stale_and_included_once() {
 	/// Blocks watched after the replay for a second inclusion.
-	const WATCHED: u64 = 3;
+	const WATCHED: u32 = 3;
 	let dev = Dev::start("replay").await.expect("dev node");
 	let alice = Signer::from_suri(flow::DEV_OPERATOR).expect("key");
 	let s = dev
@@ -711,12 +699,11 @@ async fn replayed_extrinsic_is_rejected_as_stale_and_included_once() {
 		)
 		.await
 		.expect("original finalized");
-	let block = sdk_rpc::to_hex(&s.block.hash);
-	let ex = block_extrinsics(&dev.node, &block).await.expect("block");
+	let ex = block_extrinsics(&dev.node, &s.block.hash).await.expect("block");
 	let bytes =
 		ex.get(s.extrinsic_index as usize).cloned().expect("extrinsic at the reported index");
 	assert_eq!(
-		extrinsic_hash(&bytes).expect("hex"),
+		extrinsic_hash(&bytes),
 		s.extrinsic_hash,
 		"the block's extrinsic is the one submitted"
 	);
@@ -738,7 +725,7 @@ async fn replayed_extrinsic_is_rejected_as_stale_and_included_once() {
 
 	let end = dev.node.wait_finalized_more(WATCHED).await.expect("chain goes on");
 	let mut count = 0;
-	for n in u64::from(s.block.number)..=end.number {
+	for n in s.block.number..=end.number {
 		let hash = dev.node.block_hash(n).await.expect("hash").expect("block");
 		for x in block_extrinsics(&dev.node, &hash).await.expect("block") {
 			if x == bytes {

@@ -339,7 +339,7 @@ fn dispatch_error(call: &str, bytes: &[u8], metadata: subxt::ArcMetadata, block:
 		inner: false,
 		pallet,
 		error,
-		docs,
+		docs: docs.into(),
 		block,
 	};
 	match DispatchError::decode_from(bytes, metadata) {

@@ -60,8 +60,8 @@ pub enum Error {
 		/// Name of the error variant, e.g. `PublicityClosed`, or of the dispatch error kind
 		/// (`BadOrigin`, `Other`…).
 		error: String,
-		/// The error's doc comment from the metadata.
-		docs: String,
+		/// The error's doc comment from the metadata (boxed: keeps [`Error`] small).
+		docs: Box<str>,
 		/// Hash of the block the transaction was included in.
 		block: Hash,
 	},
