@@ -40,6 +40,7 @@
 //! - [`ProofBundle::to_bytes`]/[`ProofBundle::from_bytes`] (versioned binary), `to_json`/`from_json`.
 //! - [`keys::proof_keys`]: the storage keys a bundle's read proof must cover (for builders).
 //! - [`VerifyError`]: `#[non_exhaustive]`, one variant per failed check, with the failing values.
+//! - `report` (feature `json`): the JSON verification document the CLI and the bindings print.
 //!
 //! ```
 //! use dengji_verify::{
@@ -76,6 +77,8 @@ mod fmt;
 mod header;
 mod justification;
 pub mod keys;
+#[cfg(feature = "json")]
+pub mod report;
 mod time;
 /// The hand-written read-proof walker, public only for the fuzz targets and the differential
 /// tests against `sp-trie`/`trie-db`. Not part of the API: [`verify`] is.
