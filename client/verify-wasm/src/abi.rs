@@ -3,7 +3,7 @@
 //! Memory protocol (all lengths in bytes; wasm32 pointers and `usize` are 32-bit):
 //! 1. the caller allocates input buffers with [`dengji_alloc`] and copies the bundle and the trust
 //!    root's UTF-8 JSON into them;
-//! 2. [`dengji_verify`] returns a pointer to a result buffer: a little-endian `u32` length `n`,
+//! 2. [`dengji_verify()`] returns a pointer to a result buffer: a little-endian `u32` length `n`,
 //!    then `n` bytes of UTF-8 JSON (the document of [`crate::document`]);
 //! 3. the caller frees the inputs and the result (`4 + n` bytes) with [`dengji_free`].
 //!
@@ -47,7 +47,7 @@ pub extern "C" fn dengji_alloc(len: usize) -> *mut u8 {
 	Box::into_raw(vec![0u8; len].into_boxed_slice()).cast::<u8>()
 }
 
-/// Frees `len` bytes at `ptr` allocated by [`dengji_alloc`] or returned by [`dengji_verify`]
+/// Frees `len` bytes at `ptr` allocated by [`dengji_alloc`] or returned by [`dengji_verify()`]
 /// (`4 + n` bytes). A null `ptr` is ignored.
 ///
 /// # Safety
