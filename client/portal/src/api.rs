@@ -638,7 +638,9 @@ async fn certificate(
 			.await?
 			.ok_or_else(|| ApiError::NotFound(format!("no certificate {code}")))?;
 	let issuer = match c.get("issuer") {
-		Some(v) => s.db.get(&schema::INSTITUTIONS, std::slice::from_ref(v)).await?.map(|r| row_json(&r)),
+		Some(v) => {
+			s.db.get(&schema::INSTITUTIONS, std::slice::from_ref(v)).await?.map(|r| row_json(&r))
+		}
 		None => None,
 	};
 	Ok(Json(json!({

@@ -301,11 +301,18 @@ async fn portal_indexes_a_registration_from_a_dev_node() -> Result<()> {
 	let target = dev.node.finalized_head().await?.number;
 	let stop = target.to_string();
 	let full = format!("sqlite:{}", dir.path().join("full.db").display());
+	let started = Instant::now();
 	let st = Command::new(env!("CARGO_BIN_EXE_dengji-portal"))
 		.args(["--node", &ws, "--database", &full, "--stop-at", &stop])
 		.env("RUST_LOG", "warn")
 		.status()?;
 	assert!(st.success(), "uninterrupted index");
+	let took = started.elapsed();
+	eprintln!(
+		"catch-up (debug build, SQLite, includes start-up): {} blocks in {took:.1?} = {:.1} blocks/s",
+		target + 1,
+		f64::from(target + 1) / took.as_secs_f64()
+	);
 	let cut = format!("sqlite:{}", dir.path().join("cut.db").display());
 	let mut victim = Portal::spawn(&ws, &cut, &["--stop-at", &stop], &dir.path().join("cut.log"))?;
 	let deadline = Instant::now() + CATCH_UP_TIMEOUT;
@@ -341,6 +348,30 @@ async fn portal_indexes_a_registration_from_a_dev_node() -> Result<()> {
 		digests_of(&cut).await?,
 		"killed at #{killed_at} of #{target}"
 	);
+
+	// The same blocks indexed into PostgreSQL give the same rows as into SQLite.
+	if let Some(pg) = common::PgCluster::start()? {
+		let pg_url = pg.database("portal").await?;
+		let st = Command::new(env!("CARGO_BIN_EXE_dengji-portal"))
+			.args(["--node", &ws, "--database", &pg_url, "--stop-at", &stop])
+			.env("RUST_LOG", "warn")
+			.status()?;
+		assert!(st.success(), "index into PostgreSQL");
+		assert_eq!(
+			digests_of(&full).await?,
+			digests_of(&pg_url).await?,
+			"SQLite and PostgreSQL indexes differ"
+		);
+		let out = Command::new(env!("CARGO_BIN_EXE_dengji-portal"))
+			.args(["--node", &ws, "--database", &pg_url, "check"])
+			.env("RUST_LOG", "warn")
+			.output()?;
+		assert!(
+			out.status.success(),
+			"check on PostgreSQL: {}",
+			String::from_utf8_lossy(&out.stdout)
+		);
+	}
 
 	// A node restart is ridden out: the live portal keeps indexing new finalized blocks.
 	let mut dev = dev;
