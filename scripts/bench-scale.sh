@@ -18,7 +18,7 @@ Usage: scripts/bench-scale.sh [--n N[,N...]] [--samples S] [--runs R] [--json]
   --json     print only the JSON line (tables go to /dev/null)
 
 Environment: CARGO_TARGET_DIR (default $HOME/.cache/dengji-target-bench).
-The code is client/verify/benches/scale.rs with the loader in client/verify/tests/common/scale.rs
+The code is client/verify/benches/scale.rs with the loader in client/verify/fixtures/src/scale.rs
 (its 10^3 smoke test: cargo test -p dengji-verify --test scale).
 USAGE
 }

@@ -37,7 +37,8 @@ fn rows_under(doc: &str, heading: &str) -> Vec<Row> {
 		.filter(|l| l.starts_with("| ") && !l.starts_with("|---"))
 		.skip(1) // the header row
 		.map(|line| {
-			let cells: Vec<&str> = line.trim().trim_matches('|').split(" | ").map(str::trim).collect();
+			let cells: Vec<&str> =
+				line.trim().trim_matches('|').split(" | ").map(str::trim).collect();
 			assert_eq!(cells.len(), 5, "a row has five cells: {line}");
 			let tests = cells[3]
 				.split(',')
@@ -89,8 +90,8 @@ fn counts(rows: &[Row]) -> BTreeMap<&str, usize> {
 #[test]
 fn legal_coverage_table_is_complete_and_names_real_tests() {
 	let path = repo_root().join("docs/legal-coverage.md");
-	let doc = fs::read_to_string(&path)
-		.unwrap_or_else(|e| panic!("{} is missing: {e}", path.display()));
+	let doc =
+		fs::read_to_string(&path).unwrap_or_else(|e| panic!("{} is missing: {e}", path.display()));
 	let rules = rows_under(&doc, "## 1. Rules with article numbers");
 	let questions = rows_under(&doc, "## 2. Settled questions");
 	assert!(rules.len() >= 52, "the review found 52 numbered rules; the table has {}", rules.len());
@@ -101,13 +102,17 @@ fn legal_coverage_table_is_complete_and_names_real_tests() {
 	let mut problems = Vec::new();
 	for row in rules.iter().chain(&questions) {
 		if !STATUSES.contains(&row.status.as_str()) {
-			problems.push(format!("{}: status {:?} is not one of {STATUSES:?}", row.item, row.status));
+			problems
+				.push(format!("{}: status {:?} is not one of {STATUSES:?}", row.item, row.status));
 		}
 		if row.status == "enforced" && row.tests.is_empty() {
 			problems.push(format!("{}: enforced but names no test", row.item));
 		}
 		if row.status != "enforced" && row.missing.is_empty() {
-			problems.push(format!("{}: {} but says nothing about what is missing", row.item, row.status));
+			problems.push(format!(
+				"{}: {} but says nothing about what is missing",
+				row.item, row.status
+			));
 		}
 		for test in &row.tests {
 			if !functions.contains(test) {
