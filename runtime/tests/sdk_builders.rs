@@ -1,0 +1,192 @@
+//! Every call builder of the SDK (`dengji_client::roles::*`) encoded offline against this runtime's
+//! metadata and decoded back as a `RuntimeCall`: a renamed call or argument, a changed argument
+//! type or a renamed variant of a pallet-local enum (refusal grounds, person kinds…) fails here,
+//! without a node. The builders are listed once below; a builder added to `roles.rs` without an
+//! entry fails `every_builder_is_listed`.
+//!
+//! `SKIP_WASM_BUILD=1 cargo test -p dengji-runtime --test sdk_builders` (the metadata comes from
+//! the native runtime).
+
+use codec::{DecodeAll, Encode};
+use dengji_client::{
+	grounds::{CancellationGround, Ground, RefusalGround, RevocationGround},
+	primitives::{traits::AgentScope, CertificateCode, DivisionCode, ObjectKind, Uscc},
+	roles::{self, BasicInfo},
+	Call,
+};
+use dengji_runtime::{Runtime, RuntimeCall};
+use frame_support::traits::GetCallMetadata;
+use std::collections::BTreeSet;
+
+fn metadata() -> dengji_client::subxt::Metadata {
+	let bytes = Runtime::metadata_at_version(15).expect("the runtime serves metadata V15");
+	dengji_client::subxt::Metadata::decode_from(&bytes[..])
+		.expect("subxt reads the runtime's metadata")
+}
+
+fn division() -> DivisionCode {
+	DivisionCode::new(530400).expect("Yuxi")
+}
+
+fn code() -> CertificateCode {
+	CertificateCode::new(division(), 2026, 123).expect("code")
+}
+
+fn uscc() -> Uscc {
+	// A USCC seated in Yuxi (the first serial number with a check character).
+	(0..10u32)
+		.find_map(|n| {
+			let first17 = format!("91530400DJDEM000{n}");
+			let check = Uscc::check_character(first17.as_bytes())?;
+			Uscc::from_bytes(&[first17.as_bytes(), &[check]].concat()).ok()
+		})
+		.expect("a USCC")
+}
+
+fn info() -> BasicInfo {
+	BasicInfo {
+		data_name: "玉溪水质（小时）".into(),
+		summary: "Hourly water quality of Yuxi's reservoirs.".into(),
+		content_digest: [1; 32],
+		materials: vec![[2; 32], [3; 32]],
+	}
+}
+
+/// An inner call's encoding, for the builders that wrap one (`Sudo::sudo`, `Council::propose`).
+fn inner() -> Vec<u8> {
+	roles::authority::suspend(division()).encode_call_data(&metadata()).expect("inner call")
+}
+
+/// `(path, builder call)` for every builder, with representative arguments.
+macro_rules! builders {
+	($($module:ident :: $name:ident ( $($arg:expr),* $(,)? );)*) => {
+		fn all_builders() -> Vec<(&'static str, Call)> {
+			vec![$((
+				concat!(stringify!($module), "::", stringify!($name)),
+				roles::$module::$name($($arg),*),
+			),)*]
+		}
+	};
+}
+
+builders! {
+	institution::accept(1);
+	institution::refuse_acceptance(1, [4; 32]);
+	institution::request_supplement(1, [4; 32]);
+	institution::extend_supplement(1, [4; 32]);
+	institution::publish(1);
+	institution::refuse(1, &[RefusalGround::QualityDefect, RefusalGround::ObjectionUpheld], [4; 32]);
+	institution::forward_objection(2);
+	institution::decide_objection(2, true, [4; 32]);
+	institution::set_disputes(1, true, false, [4; 32]);
+	institution::approve(1, [4; 32]);
+	institution::issue(code(), [5; 64]);
+	institution::rekey_draft(code());
+	institution::revoke(code(), RevocationGround::ForgedCertificate, [4; 32]);
+	institution::admit_subject(uscc(), "玉溪数据公司", division(), &[[6; 32], [7; 32]]);
+	institution::record_real_name([6; 32], [4; 32], true);
+	subject::apply(division(), uscc(), ObjectKind::DataResource, None, &info());
+	subject::change(3, &info());
+	subject::correct(3, &info(), [4; 32]);
+	subject::cancel(3, CancellationGround::SubjectCeased, &[[4; 32]]);
+	subject::renew(3, 2, &[[4; 32]]);
+	subject::supplement(1, &info());
+	subject::withdraw(1);
+	subject::rebut(2, [4; 32]);
+	subject::grant_power_of_attorney(uscc(), [6; 32], AgentScope::Apply, 400, [4; 32]);
+	objector::object(1, [4; 32], [5; 32]);
+	anyone::close_publicity(1);
+	anyone::expire_supplement(1);
+	anyone::expire_rebuttal(2);
+	anyone::expire_certificate(code());
+	authority::register_institution(division(), "玉溪市登记中心", [8; 32]);
+	authority::add_operator(division(), [6; 32]);
+	authority::rotate_signing_key(division(), [9; 32]);
+	authority::suspend(division());
+	authority::reinstate(division());
+	authority::disqualify(division());
+	authority::propose(3, inner());
+	authority::vote([10; 32], 0, true);
+	authority::close([10; 32], 0, (1_000_000_000, 65_536), 64);
+	authority::sudo(inner());
+}
+
+/// `module::builder` for every `pub fn` of a `pub mod` in the SDK's `roles.rs`.
+fn builders_in_source() -> BTreeSet<String> {
+	let source = include_str!("../../client/sdk/src/roles.rs");
+	let mut module = None;
+	let mut out = BTreeSet::new();
+	for line in source.lines() {
+		if let Some(rest) = line.strip_prefix("pub mod ") {
+			module = rest.split_whitespace().next().map(str::to_string);
+		} else if line.starts_with('}') {
+			module = None;
+		} else if let (Some(m), Some(rest)) = (&module, line.strip_prefix("\tpub fn ")) {
+			let name: String =
+				rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+			out.insert(format!("{m}::{name}"));
+		}
+	}
+	out
+}
+
+#[test]
+fn every_builder_is_listed() {
+	let listed: BTreeSet<String> = all_builders().iter().map(|(p, _)| p.to_string()).collect();
+	assert_eq!(listed.len(), all_builders().len(), "a builder listed twice");
+	let in_source = builders_in_source();
+	assert!(in_source.len() >= 39, "the scan of roles.rs found only {in_source:?}");
+	assert_eq!(listed, in_source, "list every `roles::*` builder in `builders!` above");
+}
+
+#[test]
+fn every_builder_encodes_against_the_runtime_metadata_and_decodes_as_its_call() {
+	let metadata = metadata();
+	for (path, call) in all_builders() {
+		let bytes = call
+			.encode_call_data(&metadata)
+			.unwrap_or_else(|e| panic!("{path} ({}): {e}", call.label()));
+		let decoded = RuntimeCall::decode_all(&mut &bytes[..]).unwrap_or_else(|e| {
+			panic!("{path} ({}): the runtime cannot decode it: {e}", call.label())
+		});
+		assert_eq!(decoded.encode(), bytes, "{path}: canonical encoding");
+		let names = decoded.get_call_metadata();
+		assert_eq!(
+			(names.pallet_name, names.function_name),
+			(call.pallet.as_str(), call.name.as_str()),
+			"{path}"
+		);
+	}
+}
+
+#[test]
+fn refusal_grounds_encode_as_the_pallets_variants() {
+	// YX-R §17, §13: every SDK ground reaches the pallet as the variant of the same name.
+	let metadata = metadata();
+	let all: Vec<RefusalGround> = RefusalGround::ALL.iter().map(|i| i.ground).collect();
+	let bytes =
+		roles::institution::refuse(9, &all, [4; 32]).encode_call_data(&metadata).expect("encode");
+	let RuntimeCall::Registration(pallet_registration::Call::refuse_registration {
+		application,
+		grounds,
+		decision,
+	}) = RuntimeCall::decode_all(&mut &bytes[..]).expect("decode")
+	else {
+		panic!("not refuse_registration");
+	};
+	assert_eq!((application, decision), (9, [4; 32]));
+	let decoded: Vec<String> = grounds.iter().map(|g| format!("{g:?}")).collect();
+	let expected: Vec<&str> = all.iter().map(|g| g.variant_name()).collect();
+	assert_eq!(decoded, expected);
+}
+
+#[test]
+fn a_renamed_call_or_wrong_arguments_fail_to_encode() {
+	// What the test above relies on: the encoder refuses what the runtime does not have.
+	let metadata = metadata();
+	let renamed = Call::new("Registration", "file_objection", vec![]);
+	assert!(renamed.encode_call_data(&metadata).is_err());
+	let mut short = roles::objector::object(1, [4; 32], [5; 32]);
+	short.args.0.pop();
+	assert!(short.encode_call_data(&metadata).is_err());
+}
