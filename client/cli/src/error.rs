@@ -117,10 +117,11 @@ impl CliError {
 			}
 			cause = c.source();
 		}
-		msg
+		collapse_repeats(&msg)
 	}
 
-	/// The `--json` form: `{"error": {"kind", "message", "exit_code", ["pallet", "error"]}}`.
+	/// The `--json` form: `{"error": {"kind", "message", "exit_code", ["check"], ["pallet",
+	/// "error"]}}`; `check` names the failed verification check as `dengji_verify::report` does.
 	pub fn to_json(&self) -> Value {
 		let exit = self.exit_code();
 		let mut err = json!({
@@ -128,6 +129,9 @@ impl CliError {
 			"exit_code": exit.code(),
 			"kind": format!("{exit:?}"),
 		});
+		if let Some(e) = self.verify_error() {
+			err["check"] = json!(dengji_verify::report::check_name(e));
+		}
 		if let CliError::Sdk(e) = self {
 			if let Some((pallet, error)) = e.dispatch_error() {
 				err["pallet"] = json!(pallet);
@@ -136,6 +140,21 @@ impl CliError {
 		}
 		json!({ "error": err })
 	}
+}
+
+/// Drops a run of `: `-separated parts that repeats the run just before it: transport errors
+/// quote their cause inside their own text (`RPC error: client error: RPC error: client error:
+/// …`), where the source chain cannot see it.
+fn collapse_repeats(msg: &str) -> String {
+	let mut out: Vec<&str> = Vec::new();
+	for part in msg.split(": ") {
+		out.push(part);
+		let n = out.len();
+		if let Some(k) = (1..=n / 2).find(|&k| out[n - k..] == out[n - 2 * k..n - k]) {
+			out.truncate(n - k);
+		}
+	}
+	out.join(": ")
 }
 
 /// The `--json` form of a command-line (clap) error: exit code 2, the message without clap's
@@ -218,6 +237,17 @@ mod tests {
 	}
 
 	#[test]
+	fn a_repeated_run_of_causes_is_printed_once() {
+		assert_eq!(
+			collapse_repeats(
+				"cannot connect: RPC error: client error: RPC error: client error: refused"
+			),
+			"cannot connect: RPC error: client error: refused"
+		);
+		assert_eq!(collapse_repeats("a: b: c"), "a: b: c");
+	}
+
+	#[test]
 	fn code_errors_are_sentences_not_debug_text() {
 		let e = CliError::from(VerifyError::Code(CodeError::BadCheckCharacter {
 			expected: '6',
@@ -241,7 +271,7 @@ mod tests {
 			call: "Registration.lodge_objection".into(),
 			pallet: "Registration".into(),
 			error: "PublicityOver".into(),
-			docs: String::new(),
+			docs: "".into(),
 			block: [0; 32],
 			inner: false,
 		});

@@ -42,17 +42,30 @@ impl ExitCode {
 		self as u8
 	}
 
-	/// The code for a verdict.
+	/// The code for a verdict: `dengji_verify::report::verdict_exit_code`, the one table the
+	/// CLI and the verifier bindings share.
 	pub fn of_verdict(v: &Verdict) -> Self {
-		match v {
-			Verdict::Valid => ExitCode::Ok,
-			Verdict::Expired { .. } => ExitCode::Expired,
-			Verdict::Superseded { .. } => ExitCode::Superseded,
-			Verdict::Cancelled { .. } => ExitCode::Cancelled,
-			Verdict::Revoked { .. } => ExitCode::Revoked,
-			Verdict::NotFound => ExitCode::NotFound,
-			Verdict::Stale { .. } => ExitCode::Stale,
-		}
+		Self::from_code(dengji_verify::report::verdict_exit_code(v))
+	}
+
+	/// The exit code with this number (`Failure` for a number no code has).
+	pub fn from_code(code: u8) -> Self {
+		[
+			ExitCode::Ok,
+			ExitCode::Usage,
+			ExitCode::Network,
+			ExitCode::VerificationFailed,
+			ExitCode::Refused,
+			ExitCode::Expired,
+			ExitCode::Superseded,
+			ExitCode::Cancelled,
+			ExitCode::Revoked,
+			ExitCode::NotFound,
+			ExitCode::Stale,
+		]
+		.into_iter()
+		.find(|c| c.code() == code)
+		.unwrap_or(ExitCode::Failure)
 	}
 
 	/// The code for an SDK error.
@@ -87,5 +100,9 @@ mod tests {
 		];
 		let codes: Vec<u8> = verdicts.iter().map(|v| ExitCode::of_verdict(v).code()).collect();
 		assert_eq!(codes, vec![0, 10, 11, 12, 13, 14, 15]);
+		let named: Vec<ExitCode> = verdicts.iter().map(ExitCode::of_verdict).collect();
+		use ExitCode::*;
+		assert_eq!(named, vec![Ok, Expired, Superseded, Cancelled, Revoked, NotFound, Stale]);
+		assert_eq!(dengji_verify::report::EXIT_VERIFICATION_FAILED, VerificationFailed.code());
 	}
 }

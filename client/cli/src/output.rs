@@ -1,12 +1,13 @@
 //! What a command prints. Every command returns one [`Outcome`]: a value that is both
 //! `Serialize` (the `--json` document) and `Display` (the text for people), with its exit code,
 //! so the two forms come from one place. This module also holds the views shared by several
-//! commands (certificates, verifications, transactions, events) and time formatting.
+//! commands (certificates, verifications, transactions, events). The verification document and
+//! the certificate JSON are `dengji_verify::report`'s, shared with the verifier bindings.
 
 use crate::{error::CliError, exit::ExitCode};
 use dengji_client::{rpc::to_hex, ChainEvent, Submitted};
-use dengji_primitives::{CertificateRecord, Date, InstitutionRecord, Moment};
-use dengji_verify::{Verdict, Verification};
+use dengji_primitives::CertificateRecord;
+use dengji_verify::{report, Verdict, Verification};
 use serde::{Serialize, Serializer};
 use serde_json::{json, Value};
 use std::fmt;
@@ -58,40 +59,11 @@ macro_rules! serialize_via {
 }
 pub(crate) use serialize_via;
 
-/// `2026-11-24 06:23:25.000 +08:00` (Asia/Shanghai, the legal time zone).
-pub fn fmt_time(ms: Moment) -> String {
-	let shanghai = ms.saturating_add(8 * 3_600_000);
-	let day = u32::try_from(shanghai / 86_400_000).unwrap_or(u32::MAX);
-	let date = Date::from_day_index(day);
-	let in_day = shanghai % 86_400_000;
-	format!(
-		"{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:03} +08:00",
-		date.year,
-		date.month,
-		date.day,
-		in_day / 3_600_000,
-		in_day / 60_000 % 60,
-		in_day / 1000 % 60,
-		in_day % 1000
-	)
-}
+pub use dengji_verify::report::{fmt_time, verdict_name};
 
 /// Serializes a 32-byte value as `0x…` hex.
 pub fn hex_ser<S: Serializer>(b: &[u8; 32], s: S) -> Result<S::Ok, S::Error> {
 	s.serialize_str(&to_hex(b))
-}
-
-/// The lower-case name of a verdict, as printed and in JSON.
-pub fn verdict_name(v: &Verdict) -> &'static str {
-	match v {
-		Verdict::Valid => "valid",
-		Verdict::Expired { .. } => "expired",
-		Verdict::Superseded { .. } => "superseded",
-		Verdict::Cancelled { .. } => "cancelled",
-		Verdict::Revoked { .. } => "revoked",
-		Verdict::NotFound => "not_found",
-		Verdict::Stale { .. } => "stale",
-	}
 }
 
 fn utf8(b: &[u8]) -> String {
@@ -103,26 +75,7 @@ pub struct CertificateView<'a>(pub &'a CertificateRecord);
 
 impl CertificateView<'_> {
 	fn value(&self) -> Value {
-		let (r, b) = (self.0, &self.0.body);
-		json!({
-			"code": b.code.to_string(),
-			"registration": b.registration,
-			"act": format!("{:?}", b.act),
-			"object": format!("{:?}", b.object),
-			"subject": b.subject.to_string(),
-			"subject_name": utf8(&b.subject_name),
-			"data_name": utf8(&b.data_name),
-			"content_digest": to_hex(&b.content_digest),
-			"issuer": b.issuer.get(),
-			"issuer_key": to_hex(&b.issuer_key),
-			"issued_on": Date::from_day_index(b.issued_on).to_string(),
-			"issued_at": b.issued_at,
-			"valid_until": b.valid_until,
-			"valid_until_time": fmt_time(b.valid_until),
-			"previous": b.previous.map(|p| p.to_string()),
-			"status": serde_json::to_value(r.status).unwrap_or(Value::Null),
-			"signature": to_hex(&r.signature),
-		})
+		report::certificate_json(self.0)
 	}
 }
 serialize_via!(CertificateView<'_>, value);
@@ -153,15 +106,6 @@ impl fmt::Display for CertificateView<'_> {
 	}
 }
 
-fn institution_json(i: &InstitutionRecord<[u8; 32]>) -> Value {
-	json!({
-		"division": i.division.get(),
-		"name": utf8(&i.name),
-		"status": format!("{:?}", i.status),
-		"signing_key": to_hex(&i.signing_key),
-	})
-}
-
 /// The outcome of a verification (online or offline): the verdict is the exit code.
 pub struct VerificationReport {
 	/// What was proved.
@@ -172,21 +116,7 @@ pub struct VerificationReport {
 
 impl VerificationReport {
 	fn value(&self) -> Value {
-		let v = &self.verification;
-		json!({
-			"code": v.code.to_string(),
-			"verdict": verdict_name(&v.verdict),
-			"valid": v.verdict.is_valid(),
-			"exit_code": self.exit().code(),
-			"detail": serde_json::to_value(v.verdict).unwrap_or(Value::Null),
-			"online": self.online,
-			"block": { "hash": to_hex(&v.block_hash), "number": v.block_number },
-			"set_id": v.set_id,
-			"finalized_at": v.finalized_at,
-			"finalized_at_time": fmt_time(v.finalized_at),
-			"certificate": v.certificate.as_ref().map(|c| CertificateView(c).value()),
-			"issuer": v.issuer.as_ref().map(institution_json),
-		})
+		report::verification_json(&self.verification, self.online)
 	}
 }
 serialize_via!(VerificationReport, value);

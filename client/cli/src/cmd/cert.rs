@@ -12,7 +12,7 @@ use crate::{
 use clap::{Subcommand, ValueEnum};
 use dengji_client::{rpc::to_hex, CertificateRecord, ProofBundle, TrustRoot};
 use dengji_primitives::CertificateCode;
-use dengji_verify::{CertificateDocument, VerifyError};
+use dengji_verify::{report, CertificateDocument, VerifyError};
 use serde_json::{json, Value};
 use std::{
 	fmt,
@@ -166,33 +166,25 @@ impl CertCmd {
 	}
 }
 
+fn bad_file(what: &'static str, path: &Path) -> impl FnOnce(VerifyError) -> CliError {
+	let path = path.to_path_buf();
+	move |source| CliError::BadFile { what, path, source: Box::new(source) }
+}
+
 /// Reads a trust root (JSON); one that does not parse is a verification failure.
 pub fn read_trust(path: &Path) -> Result<TrustRoot> {
 	let bytes = read_file("trust root", path)?;
-	let s = std::str::from_utf8(&bytes)
-		.map_err(|e| VerifyError::Decode { what: "trust root", reason: e.to_string() });
-	s.and_then(TrustRoot::from_json).map_err(|source| CliError::BadFile {
-		what: "trust root",
-		path: path.into(),
-		source: Box::new(source),
-	})
+	std::str::from_utf8(&bytes)
+		.map_err(|e| VerifyError::Decode { what: "trust root", reason: e.to_string() })
+		.and_then(report::read_trust_root)
+		.map_err(bad_file("trust root", path))
 }
 
-/// Reads a bundle (binary or JSON); one that does not decode is a verification failure.
+/// Reads a bundle (binary or JSON) as `dengji_verify::report` does; one that does not decode is
+/// a verification failure.
 pub fn read_bundle(path: &Path) -> Result<ProofBundle> {
 	let bytes = read_file("proof bundle", path)?;
-	let bundle = if bytes.starts_with(&dengji_verify::BUNDLE_MAGIC) {
-		ProofBundle::from_bytes(&bytes)
-	} else {
-		std::str::from_utf8(&bytes)
-			.map_err(|e| VerifyError::Decode { what: "proof bundle", reason: e.to_string() })
-			.and_then(ProofBundle::from_json)
-	};
-	bundle.map_err(|source| CliError::BadFile {
-		what: "proof bundle",
-		path: path.into(),
-		source: Box::new(source),
-	})
+	report::read_bundle(&bytes).map_err(bad_file("proof bundle", path))
 }
 
 /// Verifies a bundle file against a trust root file, offline.
@@ -441,11 +433,7 @@ fn check_document(
 			})
 			.and_then(CertificateDocument::from_json)
 	}
-	.map_err(|source| CliError::BadFile {
-		what: "certificate document",
-		path: file.into(),
-		source: Box::new(source),
-	})?;
+	.map_err(bad_file("certificate document", file))?;
 	let genesis = match (genesis, trust) {
 		(Some(g), _) => g,
 		(None, Some(t)) => read_trust(t)?.genesis_hash,
