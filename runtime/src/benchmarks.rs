@@ -18,6 +18,7 @@ use sp_core::crypto::KeyTypeId;
 frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
 	[pallet_timestamp, Timestamp]
+	[pallet_governance, Governance]
 	[pallet_calendar, Calendar]
 	[pallet_institutions, Institutions]
 	[pallet_certificate, Certificate]

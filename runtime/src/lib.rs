@@ -22,6 +22,7 @@
 //! | 6 | `CouncilMembership` | pallet-membership, instance 1: manages `Council` members |
 //! | 7 | `NodeAuthorization` | pallet-node-authorization: libp2p PeerId allow-list |
 //! | 8 | `Sudo` | pallet-sudo (key only in the `development` preset) |
+//! | 9 | `Governance` | pallet-governance: council-authorised runtime upgrades (3/4) |
 //! | 10 | `Calendar` | pallet-calendar: working-day calendar |
 //! | 11 | `Institutions` | pallet-institutions: institutions, participants, validator set |
 //! | 12 | `Certificate` | pallet-certificate: 一证一码 certificates |
@@ -98,18 +99,32 @@ pub mod opaque {
 	}
 }
 
-/// Runtime version.
-#[sp_version::runtime_version]
-pub const VERSION: RuntimeVersion = RuntimeVersion {
-	spec_name: alloc::borrow::Cow::Borrowed("dengji"),
-	impl_name: alloc::borrow::Cow::Borrowed("dengji"),
-	authoring_version: 1,
-	spec_version: 100,
-	impl_version: 1,
-	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
-	system_version: 1,
-};
+/// Declares [`VERSION`] with this `spec_version` literal (`#[sp_version::runtime_version]` reads
+/// literals only, so the number is passed as a token, not computed).
+macro_rules! runtime_version {
+	($spec_version:tt) => {
+		/// Runtime version.
+		#[sp_version::runtime_version]
+		pub const VERSION: RuntimeVersion = RuntimeVersion {
+			spec_name: alloc::borrow::Cow::Borrowed("dengji"),
+			impl_name: alloc::borrow::Cow::Borrowed("dengji"),
+			authoring_version: 1,
+			spec_version: $spec_version,
+			impl_version: 1,
+			apis: apis::RUNTIME_API_VERSIONS,
+			transaction_version: 1,
+			system_version: 1,
+		};
+	};
+}
+
+#[cfg(not(feature = "spec-version-bump"))]
+runtime_version!(100);
+// Feature `spec-version-bump`: the same runtime with the next `spec_version`, only for the
+// forkless-upgrade integration test (tests/tests/governance.rs). Keep it one above the line
+// before when bumping.
+#[cfg(feature = "spec-version-bump")]
+runtime_version!(101);
 
 /// Target block time. docs/spec/DESIGN.md §3: 3-second slots.
 pub const MILLISECS_PER_BLOCK: u64 = 3000;
@@ -217,6 +232,9 @@ mod runtime {
 
 	#[runtime::pallet_index(8)]
 	pub type Sudo = pallet_sudo;
+
+	#[runtime::pallet_index(9)]
+	pub type Governance = pallet_governance;
 
 	// Dengji pallets. The names are part of the storage-key contract with the verification client
 	// (`dengji_primitives::storage_names`): never rename them.
