@@ -12,8 +12,8 @@
 //!   checked `VerificationException` whose `getCheck()` names the failed check (the
 //!   `dengji_verify::VerifyError` variant, e.g. `"BadPrecommitSignature"`, `"TooLarge"`).
 //! - `Verifier.verifyJson(…)` → the document `dengji --json cert verify --bundle … --trust …`
-//!   prints (the error document when a check fails), from `dengji_verify_wasm::document`: one
-//!   serialisation for the browser, the JVM and (by copy) the CLI.
+//!   prints (the error document when a check fails), from `dengji_verify::report`: one
+//!   serialisation for the browser, the JVM and the CLI.
 //!
 //! ## Bad input
 //! A null array or string throws `NullPointerException` naming the argument; a bundle over
@@ -22,8 +22,8 @@
 //! `IllegalArgumentException`. Rust panics are caught (`RuntimeException`): nothing unwinds into
 //! the JVM. The natives keep no state, so any number of Java threads may call them at once.
 
+use dengji_verify::report::{self as document, MAX_BUNDLE_INPUT, MAX_TRUST_ROOT_JSON};
 use dengji_verify::{Policy, UnixTimeMs, Verdict, Verification, VerifyError};
-use dengji_verify_wasm::document::{self, MAX_BUNDLE_INPUT, MAX_TRUST_ROOT_JSON};
 use jni::{
 	errors::{Error as JniError, Result as JniResult, ThrowRuntimeExAndDefault},
 	jni_sig, jni_str,
@@ -207,7 +207,7 @@ fn new_verification<'local>(env: &mut Env<'local>, v: &Verification) -> JniResul
 		Verdict::Revoked { ground, at } => (Some(at), Some(format!("{ground:?}"))),
 		Verdict::Valid | Verdict::NotFound | Verdict::Stale { .. } => (None, None),
 	};
-	let doc = document::verification_json(v);
+	let doc = document::verification_json(v, false);
 	let certificate = match &doc["certificate"] {
 		Value::Null => JObject::null(),
 		c => new_certificate(env, c)?,

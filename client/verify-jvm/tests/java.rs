@@ -9,8 +9,8 @@
 //! (`scripts/test.sh` sets it; `scripts/setup.sh` installs the JDK).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use dengji_verify::report as document;
 use dengji_verify::{Policy, UnixTimeMs, Verdict};
-use dengji_verify_wasm::document;
 use serde_json::Value;
 use std::{
 	path::{Path, PathBuf},

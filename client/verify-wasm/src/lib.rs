@@ -11,14 +11,14 @@
 //! - The module's C ABI ([`abi`], feature `exports`): `dengji_alloc`, `dengji_free`,
 //!   `dengji_verify` → a length-prefixed JSON document. No wasm-bindgen: the ES module is written
 //!   by hand, so there is no generated glue whose CLI version must match a crate version.
-//! - Rust: [`document`], the JSON document built from a [`dengji_verify::Verification`] (one
-//!   serialisation, reused by `dengji-verify-jvm`).
+//! - Rust: [`document`] (= `dengji_verify::report`), the JSON document built from a
+//!   [`dengji_verify::Verification`]: the one serialisation the CLI and `dengji-verify-jvm` print too.
 //!
 //! ## Dependencies
 //! `dengji-verify` (with `json`), `dengji-primitives` (dates), `serde_json`. Nothing else: no
 //! wasm-bindgen, no js-sys; the module imports nothing from its host.
 
-pub mod document;
+pub use dengji_verify::report as document;
 
 #[cfg(feature = "exports")]
 pub mod abi;

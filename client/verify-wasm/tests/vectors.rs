@@ -70,7 +70,7 @@ fn every_vector_verifies_through_the_abi_as_in_the_core() {
 					let expected: Verdict =
 						serde_json::from_value(b["expected"]["verdict"].clone()).unwrap();
 					assert_eq!(v.verdict, expected, "{name}: core vs vectors file");
-					assert_eq!(doc, document::verification_json(v), "{name}");
+					assert_eq!(doc, document::verification_json(v, false), "{name}");
 					assert_eq!(doc["verdict"], document::verdict_name(&expected), "{name}");
 					assert_eq!(doc["detail"], b["expected"]["verdict"], "{name}");
 					assert_eq!(doc["valid"], expected == Verdict::Valid, "{name}");
