@@ -177,7 +177,7 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations run on runtime upgrade.
 #[allow(unused_parens)]
-type Migrations = ();
+type Migrations = (pallet_registration::migrations::v1::MigrateV0ToV1<Runtime>,);
 
 /// Dispatches blocks and transactions to the pallets.
 pub type Executive = frame_executive::Executive<

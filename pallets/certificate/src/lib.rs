@@ -105,7 +105,7 @@ pub mod pallet {
 		certificate::RevocationGround,
 		digest::Digest,
 		division::DivisionCode,
-		traits::{Clock, Directory},
+		traits::{Clock, Directory, OnCertificateEnded},
 		Moment,
 	};
 	use frame_support::{
@@ -140,6 +140,9 @@ pub mod pallet {
 		/// Most certificates queued for expiry on one day; overflow goes to the following days.
 		#[pallet::constant]
 		type MaxExpiriesPerDay: Get<u32>;
+		/// Told when a registration's current certificate is revoked (YX-R §27) or cancelled on
+		/// expiry (YX-R §23 ¶2), so the registration's status follows (`pallet-registration`).
+		type OnCertificateEnded: OnCertificateEnded;
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
 		/// Sets up institutions and time for benchmarks.

@@ -10,7 +10,7 @@ use dengji_primitives::{
 	certificate::{CancelReason, CertificateRecord, CertificateStatus, RevocationGround},
 	code::CertificateCode,
 	digest::Digest,
-	traits::{Clock, Directory, LedgerError},
+	traits::{CertificateEnd, Clock, Directory, LedgerError, OnCertificateEnded},
 };
 use frame_support::{ensure, pallet_prelude::*};
 
@@ -38,6 +38,12 @@ impl<T: Config> Pallet<T> {
 			CertificateStatus::Cancelled { reason: CancelReason::Expiry, at },
 		);
 		Self::deposit_event(Event::CertificateExpiryAnnounced { code, registration, valid_until });
+		// YX-R §23 ¶2: the registration is cancelled with its certificate.
+		T::OnCertificateEnded::on_certificate_ended(
+			registration,
+			&code,
+			CertificateEnd::ExpiryCancelled,
+		);
 	}
 
 	/// [`Pallet::expire`]: YX-R §23 ¶2, Q14.
@@ -68,6 +74,8 @@ impl<T: Config> Pallet<T> {
 		let at = T::Clock::now();
 		Self::terminate(code, record, CertificateStatus::Revoked { ground, decision, at });
 		Self::deposit_event(Event::CertificateRevoked { code, registration, ground, decision });
+		// YX-R §27 撤销登记: the registration is revoked with its certificate.
+		T::OnCertificateEnded::on_certificate_ended(registration, &code, CertificateEnd::Revoked);
 		Ok(())
 	}
 

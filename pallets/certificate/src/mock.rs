@@ -10,8 +10,8 @@ use dengji_primitives::{
 	code::CertificateCode,
 	institution::{InstitutionRecord, InstitutionStatus},
 	traits::{
-		AccessError, AgentScope, CertificateLedger, Clock, Directory, DraftRequest, SubjectInfo,
-		Validity,
+		AccessError, AgentScope, CertificateEnd, CertificateLedger, Clock, Directory, DraftRequest,
+		OnCertificateEnded, SubjectInfo, Validity,
 	},
 	uscc::Uscc,
 	BoundedName, DivisionCode, Ed25519Public, Moment, RegistrationId,
@@ -40,6 +40,7 @@ impl pallet_certificate::Config for Test {
 	type RenewalWindowDays = ConstU32<60>;
 	type MaxRenewalYears = ConstU8<3>;
 	type MaxExpiriesPerDay = MaxExpiries;
+	type OnCertificateEnded = EndedLog;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockDirectory;
@@ -79,6 +80,8 @@ impl<R: pallet_timestamp::Config<Moment = Moment>> Clock for TimestampClock<R> {
 pub type MockClock = TimestampClock<Test>;
 
 thread_local! {
+	static ENDED: RefCell<Vec<(RegistrationId, CertificateCode, CertificateEnd)>> =
+		const { RefCell::new(Vec::new()) };
 	static INSTITUTIONS: RefCell<BTreeMap<DivisionCode, InstitutionRecord<AccountId>>> =
 		const { RefCell::new(BTreeMap::new()) };
 	static OPERATORS: RefCell<BTreeMap<AccountId, DivisionCode>> = const { RefCell::new(BTreeMap::new()) };
@@ -126,6 +129,7 @@ impl MockDirectory {
 	fn clear() {
 		INSTITUTIONS.with(|i| i.borrow_mut().clear());
 		OPERATORS.with(|o| o.borrow_mut().clear());
+		ENDED.with(|e| e.borrow_mut().clear());
 	}
 }
 
@@ -342,4 +346,24 @@ impl ExtBuilder {
 #[cfg(feature = "runtime-benchmarks")]
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	ExtBuilder::default().build()
+}
+
+/// Records what the ledger told the registration side (YX-R §27, §23 ¶2).
+pub struct EndedLog;
+
+impl OnCertificateEnded for EndedLog {
+	fn on_certificate_ended(
+		registration: RegistrationId,
+		code: &CertificateCode,
+		end: CertificateEnd,
+	) {
+		ENDED.with(|e| e.borrow_mut().push((registration, *code, end)));
+	}
+}
+
+impl EndedLog {
+	/// What was told so far, in order.
+	pub fn take() -> Vec<(RegistrationId, CertificateCode, CertificateEnd)> {
+		ENDED.with(|e| core::mem::take(&mut *e.borrow_mut()))
+	}
 }

@@ -201,3 +201,39 @@ pub trait CertificateLedger {
 	/// Cancels a `Valid` certificate (YX-R §21) and emits the announcement event.
 	fn cancel(code: &CertificateCode, reason: CancelReason) -> Result<(), LedgerError>;
 }
+
+/// How a registration's current certificate ended without a successor (YX-R §27, §23 ¶2).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum CertificateEnd {
+	/// Revoked (撤销登记, YX-R §27).
+	Revoked,
+	/// Cancelled and announced on expiry without renewal (期满未续展的，予以注销, YX-R §23 ¶2).
+	ExpiryCancelled,
+}
+
+/// Told by the certificate ledger when a registration's current certificate is revoked or
+/// cancelled on expiry, so the registration follows (YX-R §27, §23 ¶2). Implemented by
+/// `pallet-registration`; `()` does nothing.
+pub trait OnCertificateEnded {
+	/// `code`, the current certificate of `registration`, ended as `end`.
+	fn on_certificate_ended(
+		registration: RegistrationId,
+		code: &CertificateCode,
+		end: CertificateEnd,
+	);
+}
+
+impl OnCertificateEnded for () {
+	fn on_certificate_ended(_: RegistrationId, _: &CertificateCode, _: CertificateEnd) {}
+}

@@ -200,7 +200,7 @@ impl<T: Config> Pallet<T> {
 		info: Option<BasicInfoInput>,
 	) -> Result<ApplicationId, DispatchError> {
 		let reg = Registrations::<T>::get(registration).ok_or(Error::<T>::RegistrationNotFound)?;
-		ensure!(reg.status == RegistrationStatus::Active, Error::<T>::RegistrationNotActive);
+		Self::ensure_registration_active(&reg)?;
 		ensure!(reg.pending.is_none(), Error::<T>::RegistrationBusy);
 		Self::ensure_institution_open(reg.institution)?;
 		let today = Self::today();

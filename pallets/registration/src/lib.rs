@@ -75,9 +75,11 @@ mod application;
 mod benchmarking;
 mod deadlines;
 mod decision;
+mod ended;
 mod hooks;
 #[cfg(any(feature = "try-runtime", test))]
 mod invariants;
+pub mod migrations;
 mod objection;
 mod publicity;
 pub mod types;
@@ -116,7 +118,9 @@ pub mod pallet {
 	/// Objection stored for this runtime.
 	pub type ObjectionOf<T> = Objection<<T as frame_system::Config>::AccountId>;
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version. 1: `RegistrationStatus` gained `Revoked` and
+	/// `CancelledOnExpiry`, `ApplicationState` gained `Closed` ([`crate::migrations::v1`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -429,6 +433,20 @@ pub mod pallet {
 			/// The registration's flags now.
 			flags: RegistrationFlags,
 		},
+		/// The registration ended with its certificate `certificate`: `status` is `Revoked`
+		/// (撤销登记, YX-R §27) or `CancelledOnExpiry` (注销, YX-R §23 ¶2).
+		RegistrationEnded {
+			registration: RegistrationId,
+			certificate: CertificateCode,
+			status: RegistrationStatus,
+		},
+		/// An open application closed because its registration ended (`status`, YX-R §27,
+		/// §23 ¶2): nothing is left to decide.
+		ApplicationClosed {
+			application: ApplicationId,
+			registration: RegistrationId,
+			status: RegistrationStatus,
+		},
 	}
 
 	#[pallet::error]
@@ -565,6 +583,11 @@ pub mod pallet {
 		DueQueueFull,
 		/// An id counter overflowed.
 		Overflow,
+		/// The registration was revoked (撤销登记, YX-R §27): no application is accepted on it.
+		RegistrationRevoked,
+		/// The registration was cancelled on expiry without renewal (YX-R §23 ¶2): no application
+		/// is accepted on it.
+		RegistrationExpired,
 	}
 
 	/// The directory's access refusals, as this pallet's errors.

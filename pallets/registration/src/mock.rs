@@ -53,6 +53,7 @@ impl pallet_certificate::Config for Test {
 	type RenewalWindowDays = ConstU32<60>;
 	type MaxRenewalYears = ConstU8<3>;
 	type MaxExpiriesPerDay = ConstU32<64>;
+	type OnCertificateEnded = Registration;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchParties;

@@ -167,6 +167,9 @@ pub enum ApplicationState {
 	Terminated,
 	/// 核准 (terminal): certificate drafted, or (cancellation) certificate cancelled.
 	Approved,
+	/// Closed (terminal): the registration it concerns was revoked (YX-R §27) or cancelled on
+	/// expiry (YX-R §23 ¶2) while it was open, so there is nothing left to decide.
+	Closed,
 }
 
 impl ApplicationState {
@@ -180,12 +183,17 @@ impl ApplicationState {
 				| Self::Refused
 				| Self::Terminated
 				| Self::Approved
+				| Self::Closed
 		)
 	}
 
 	/// Whether `self → to` is a transition of docs/spec/requirements.md §2.4 (T1–T14).
 	pub fn can_transition(&self, to: ApplicationState) -> bool {
 		use ApplicationState::*;
+		// YX-R §27, §23 ¶2: any open application closes when its registration ends.
+		if to == Closed {
+			return !self.is_terminal();
+		}
 		matches!(
 			(self, to),
 			// T2, T3, T4 (intake deficiency notice), T7.
@@ -543,6 +551,10 @@ pub enum RegistrationStatus {
 	Active,
 	/// Cancelled on application (YX-R §21).
 	Cancelled,
+	/// Revoked with its certificate (撤销登记, YX-R §27).
+	Revoked,
+	/// Cancelled with its certificate on expiry without renewal (期满未续展的，予以注销, YX-R §23 ¶2).
+	CancelledOnExpiry,
 }
 
 /// Flags set on a registration when its authorised-operation agreement changes (Q15).
@@ -714,7 +726,7 @@ pub trait BenchmarkHelper<AccountId> {
 mod tests {
 	use super::*;
 
-	const ALL: [ApplicationState; 11] = [
+	const ALL: [ApplicationState; 12] = [
 		ApplicationState::Submitted,
 		ApplicationState::SupplementRequested,
 		ApplicationState::NotAccepted,
@@ -726,6 +738,7 @@ mod tests {
 		ApplicationState::Deferred,
 		ApplicationState::Terminated,
 		ApplicationState::Approved,
+		ApplicationState::Closed,
 	];
 
 	/// docs/spec/requirements.md §2.4: terminal states have no way out.
@@ -779,6 +792,16 @@ mod tests {
 		assert!(!Deferred.can_transition(InPublicity));
 		assert!(!InPublicity.can_transition(Refused));
 		assert!(!UnderReview.can_transition(Terminated));
+	}
+
+	/// YX-R §27, §23 ¶2: every open application can close when its registration ends; a
+	/// decided one cannot.
+	#[test]
+	fn every_open_state_can_close() {
+		for s in ALL {
+			assert_eq!(s.can_transition(ApplicationState::Closed), !s.is_terminal(), "{s:?}");
+		}
+		assert!(ApplicationState::Closed.is_terminal());
 	}
 
 	/// docs/spec/requirements.md §2.5: the objection sub-machine; Q9 a lapsed rebuttal still needs a decision.

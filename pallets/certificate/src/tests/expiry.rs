@@ -208,3 +208,38 @@ fn sweep_handles_earlier_expiry_issued_later() {
 		assert_eq!(ExpiryCursor::<Test>::get(), Some(day(2026, 7, 2)));
 	});
 }
+
+/// YX-R §23 ¶2 (期满未续展的，予以注销): each way an expired certificate is cancelled (`expire`,
+/// the `on_idle` sweep, the ledger's `cancel(Expiry)`) tells the registration side, once; a
+/// cancellation on application (YX-R §21, decided by the registration pallet) and a refused
+/// `expire` tell nothing.
+#[test]
+fn expiry_cancellation_tells_the_registration() {
+	use dengji_primitives::traits::{CertificateEnd, CertificateLedger};
+	ExtBuilder::default().build_and_execute(|| {
+		let codes: Vec<_> = (1..=4).map(issue_default).collect();
+		assert_ok!(Certificate::cancel(
+			&codes[3],
+			CancelReason::OnApplication(
+				dengji_primitives::certificate::CancellationGround::OtherLawful
+			)
+		));
+		assert_noop!(
+			Certificate::expire(RuntimeOrigin::signed(STRANGER), codes[0]),
+			Error::<Test>::NotExpired
+		);
+		assert!(EndedLog::take().is_empty());
+		set_now(end_of(day(2029, 3, 9)) + 1);
+		assert_ok!(Certificate::expire(RuntimeOrigin::signed(STRANGER), codes[0]));
+		assert_eq!(Certificate::cancel(&codes[1], CancelReason::Expiry), Ok(()));
+		assert_eq!(
+			EndedLog::take(),
+			vec![
+				(1, codes[0], CertificateEnd::ExpiryCancelled),
+				(2, codes[1], CertificateEnd::ExpiryCancelled)
+			]
+		);
+		run_to_day(expiry_day() + 1, Weight::MAX);
+		assert_eq!(EndedLog::take(), vec![(3, codes[2], CertificateEnd::ExpiryCancelled)]);
+	});
+}

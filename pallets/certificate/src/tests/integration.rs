@@ -45,6 +45,7 @@ impl pallet_certificate::Config for Real {
 	type RenewalWindowDays = ConstU32<60>;
 	type MaxRenewalYears = ConstU8<3>;
 	type MaxExpiriesPerDay = ConstU32<16>;
+	type OnCertificateEnded = ();
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = RealHelper;

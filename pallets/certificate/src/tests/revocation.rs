@@ -150,3 +150,30 @@ fn revoke_by_suspended_institution_is_rejected() {
 		);
 	});
 }
+
+/// YX-R §27 撤销登记: a revocation tells the registration side (which revokes the registration);
+/// a refused revocation tells nothing.
+#[test]
+fn revocation_tells_the_registration() {
+	use dengji_primitives::traits::CertificateEnd;
+	ExtBuilder::default().build_and_execute(|| {
+		let code = issue_default(7);
+		assert_noop!(
+			Certificate::revoke(
+				RuntimeOrigin::signed(STRANGER),
+				code,
+				RevocationGround::FalseMaterials,
+				[1; 32]
+			),
+			Error::<Test>::NotOperator
+		);
+		assert!(EndedLog::take().is_empty());
+		assert_ok!(Certificate::revoke(
+			RuntimeOrigin::signed(CITY_OP),
+			code,
+			RevocationGround::FalseMaterials,
+			[1; 32]
+		));
+		assert_eq!(EndedLog::take(), vec![(7, code, CertificateEnd::Revoked)]);
+	});
+}

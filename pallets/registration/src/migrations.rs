@@ -1,0 +1,117 @@
+//! Versioned storage migrations of the registration pallet (issue 10: every storage change ships
+//! with one).
+
+/// v0 → v1: `RegistrationStatus` gained `Revoked` and `CancelledOnExpiry`, `ApplicationState`
+/// gained `Closed` (both appended: stored values decode unchanged). Before v1 a revoked
+/// (YX-R §27) or expiry-cancelled (YX-R §23 ¶2) certificate left its registration `Active` with
+/// applications still open on it; this migration makes such registrations follow their
+/// certificate and closes their open application, as the pallet now does when it happens.
+pub mod v1 {
+	use crate::{pallet::*, types::*};
+	#[cfg(feature = "try-runtime")]
+	use alloc::vec::Vec;
+	use dengji_primitives::{
+		certificate::{CancelReason, CertificateStatus},
+		traits::CertificateLedger,
+	};
+	#[cfg(feature = "try-runtime")]
+	use dengji_primitives::RegistrationId;
+	use frame_support::{
+		migrations::VersionedMigration,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+		weights::Weight,
+	};
+
+	/// The status a registration whose current certificate is `code` must have, if that
+	/// certificate ended (revoked or cancelled on expiry).
+	fn ended_status<T: Config>(reg: &Registration) -> Option<RegistrationStatus> {
+		match T::Ledger::certificate(&reg.certificate)?.status {
+			CertificateStatus::Revoked { .. } => Some(RegistrationStatus::Revoked),
+			CertificateStatus::Cancelled { reason: CancelReason::Expiry, .. } => {
+				Some(RegistrationStatus::CancelledOnExpiry)
+			}
+			_ => None,
+		}
+	}
+
+	/// Active registrations whose certificate ended, with the status they must take.
+	#[cfg(feature = "try-runtime")]
+	fn stale<T: Config>() -> impl Iterator<Item = (RegistrationId, Registration, RegistrationStatus)>
+	{
+		Registrations::<T>::iter().filter_map(|(id, reg)| {
+			if reg.status != RegistrationStatus::Active {
+				return None;
+			}
+			let status = ended_status::<T>(&reg)?;
+			Some((id, reg, status))
+		})
+	}
+
+	/// The unversioned body; use [`MigrateV0ToV1`].
+	pub struct InnerMigrateV0ToV1<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV0ToV1<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut reads = 0u64;
+			let mut writes = 0u64;
+			let mut fixed: alloc::vec::Vec<_> = alloc::vec::Vec::new();
+			for (id, reg) in Registrations::<T>::iter() {
+				reads = reads.saturating_add(2);
+				if reg.status != RegistrationStatus::Active {
+					continue;
+				}
+				if let Some(status) = ended_status::<T>(&reg) {
+					fixed.push((id, reg.certificate, status));
+				}
+			}
+			for (id, certificate, status) in fixed {
+				// Registration, its pending application, and the ledger's renewal mark.
+				reads = reads.saturating_add(2);
+				writes = writes.saturating_add(3);
+				Pallet::<T>::end_registration(id, certificate, status);
+			}
+			T::DbWeight::get().reads_writes(reads, writes)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			let registrations = Registrations::<T>::iter().count() as u64;
+			let stale = stale::<T>().count() as u64;
+			Ok((registrations, stale).encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use codec::Decode;
+			let (registrations, _stale) = <(u64, u64)>::decode(&mut &state[..])
+				.map_err(|_| "v1 post_upgrade: bad pre_upgrade state")?;
+			frame_support::ensure!(
+				Registrations::<T>::iter().count() as u64 == registrations,
+				"v1: registrations added or lost"
+			);
+			frame_support::ensure!(
+				stale::<T>().next().is_none(),
+				"v1: an active registration still has a revoked or expiry-cancelled certificate"
+			);
+			for (_, reg) in Registrations::<T>::iter() {
+				if reg.status != RegistrationStatus::Active {
+					frame_support::ensure!(
+						reg.pending.is_none(),
+						"v1: an ended registration still has an open application"
+					);
+				}
+			}
+			Ok(())
+		}
+	}
+
+	/// v0 → v1 of `pallet-registration`, run once (storage version checked and bumped).
+	pub type MigrateV0ToV1<T> = VersionedMigration<
+		0,
+		1,
+		InnerMigrateV0ToV1<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
