@@ -55,6 +55,9 @@ pub enum Command {
 	/// Data authority: submit an `Institutions` call through `Sudo::sudo` (dev chains).
 	#[command(subcommand)]
 	Authority(cmd::authority::AuthorityCmd),
+	/// 数据主管部门委员会 Council: motions (propose, vote, close, motions) and runtime upgrades.
+	#[command(subcommand)]
+	Council(cmd::council::CouncilCmd),
 	/// Print a shell completion script.
 	Completions {
 		/// The shell.

@@ -179,6 +179,19 @@ pub fn clap_message(e: &clap::Error) -> String {
 				return source.to_string();
 			}
 		}
+		ErrorKind::InvalidValue => {
+			let get = |k| match e.get(k) {
+				Some(ContextValue::String(s)) => s.clone(),
+				Some(ContextValue::Strings(v)) => v.join(", "),
+				_ => String::new(),
+			};
+			let (arg, value) = (get(ContextKind::InvalidArg), get(ContextKind::InvalidValue));
+			let valid = get(ContextKind::ValidValue);
+			return parse::zh_en(
+				"取值不在可选值之中",
+				format_args!("invalid value `{value}` for {arg}; possible values: {valid}"),
+			);
+		}
 		ErrorKind::MissingRequiredArgument => {
 			if let Some(ContextValue::Strings(args)) = e.get(ContextKind::InvalidArg) {
 				return parse::zh_en(
@@ -192,7 +205,7 @@ pub fn clap_message(e: &clap::Error) -> String {
 	let rendered = e.to_string();
 	let lines: Vec<&str> = rendered
 		.lines()
-		.take_while(|l| !l.starts_with("Usage:"))
+		.take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
 		.map(str::trim)
 		.filter(|l| !l.is_empty())
 		.collect();

@@ -40,11 +40,18 @@ async fn main() -> std::process::ExitCode {
 					let _ = e.print();
 				}
 				_ if as_json => out(&json(&error::clap_error_json(&e))),
-				ErrorKind::ValueValidation => {
-					eprintln!("error: {}", error::clap_message(&e));
-				}
-				_ => {
+				ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
 					let _ = e.print();
+				}
+				// A rejected value: the parser's one sentence says it all.
+				ErrorKind::ValueValidation => eprintln!("error: {}", error::clap_message(&e)),
+				_ => {
+					// One line, then clap's usage line for orientation.
+					eprintln!("error: {}", error::clap_message(&e));
+					let rendered = e.to_string();
+					if let Some(usage) = rendered.lines().find(|l| l.starts_with("Usage:")) {
+						eprintln!("\n{usage}");
+					}
 				}
 			}
 			return std::process::ExitCode::from(code);

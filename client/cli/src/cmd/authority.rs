@@ -60,7 +60,13 @@ pub enum AuthorityCmd {
 impl AuthorityCmd {
 	/// Runs the command.
 	pub async fn run(self, ctx: Ctx) -> Result<TxReport> {
-		let (tx, call) = match self {
+		let (tx, call) = self.into_call();
+		sudo(&tx, call, ctx).await
+	}
+
+	/// The signer's options and the call (for `Sudo::sudo` or a council motion).
+	pub fn into_call(self) -> (Tx, dengji_client::Call) {
+		match self {
 			AuthorityCmd::RegisterInstitution { tx, division, name, key } => {
 				(tx, calls::register_institution(division, &name, key))
 			}
@@ -69,7 +75,6 @@ impl AuthorityCmd {
 			}
 			AuthorityCmd::Suspend { tx, division } => (tx, calls::suspend(division)),
 			AuthorityCmd::Reinstate { tx, division } => (tx, calls::reinstate(division)),
-		};
-		sudo(&tx, call, ctx).await
+		}
 	}
 }

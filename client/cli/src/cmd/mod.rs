@@ -5,6 +5,7 @@ pub mod authority;
 pub mod cert;
 pub mod chain;
 pub mod code;
+pub mod council;
 pub mod institution;
 pub mod key;
 pub mod meta;
@@ -89,6 +90,7 @@ pub async fn run(cli: Cli) -> Result<Output> {
 		Command::Institution(c) => Output::of(&c.run(ctx).await?),
 		Command::Subject(c) => Output::of(&c.run(ctx).await?),
 		Command::Authority(c) => Output::of(&c.run(ctx).await?),
+		Command::Council(c) => Output::of(&c.run(ctx).await?),
 		Command::Completions { shell } => Output::of(&meta::completions(shell)),
 		Command::Man { dir } => Output::of(&meta::man(dir.as_deref())?),
 	}

@@ -1,0 +1,302 @@
+//! 数据主管部门委员会 — the province data authority council (issue 11 §1, §3): motions carrying
+//! data-authority calls with the runtime's fixed threshold, votes, closing, the open motions,
+//! and forkless runtime upgrades (`Governance::authorize_upgrade` by motion, then
+//! `System::apply_authorized_upgrade`).
+
+use super::{authority::AuthorityCmd, connect, read_file, Ctx};
+use crate::{
+	args::Tx,
+	error::{CliError, Result},
+	output::Outcome,
+};
+use clap::Subcommand;
+use dengji_client::{
+	council::{self, Closed, Closing, Motion, Proposal, Proposed},
+	rpc::to_hex,
+	Submitted,
+};
+use serde::Serialize;
+use std::{fmt, path::PathBuf};
+
+/// 委员会动议 Council motions and runtime upgrades.
+#[derive(Subcommand, Debug)]
+pub enum CouncilCmd {
+	/// 提出动议 Propose a motion carrying a data-authority call (threshold fixed by the runtime).
+	#[command(subcommand)]
+	Propose(ProposeCmd),
+	/// 投票 Vote on an open motion.
+	Vote {
+		/// Node and signer (a council member).
+		#[command(flatten)]
+		tx: Tx,
+		/// Motion hash (0x…, from `council propose` or `council motions`).
+		#[arg(value_parser = parse_hash)]
+		hash: [u8; 32],
+		/// Motion index.
+		index: u32,
+		/// 赞成 Vote aye.
+		#[arg(long, conflicts_with = "nay", required_unless_present = "nay")]
+		aye: bool,
+		/// 反对 Vote nay.
+		#[arg(long)]
+		nay: bool,
+	},
+	/// 结束动议 Close a motion: executes it if approved, drops it otherwise.
+	Close {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Motion hash.
+		#[arg(value_parser = parse_hash)]
+		hash: [u8; 32],
+		/// Motion index.
+		index: u32,
+	},
+	/// 未决动议 List the open motions with their calls, votes, threshold and end.
+	Motions {
+		/// Node connection.
+		#[command(flatten)]
+		node: crate::args::Node,
+	},
+	/// 运行时升级 Propose a runtime upgrade to WASM (3/4 of the council); applies it at once if the
+	/// motion executes, or with `--apply` after the motion has passed.
+	Upgrade {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// The runtime wasm (`dengji_runtime.compact.compressed.wasm` or plain wasm).
+		wasm: PathBuf,
+		/// Only apply already authorised code (`System::apply_authorized_upgrade`).
+		#[arg(long)]
+		apply: bool,
+	},
+}
+
+/// What a motion carries.
+#[derive(Subcommand, Debug)]
+pub enum ProposeCmd {
+	/// A data-authority call (the `dengji authority …` commands).
+	#[command(flatten)]
+	Authority(AuthorityCmd),
+	/// 已编码调用 An already encoded call (`--call-data 0x…`, e.g. from polkadot.js).
+	Raw {
+		/// Node and signer (a council member).
+		#[command(flatten)]
+		tx: Tx,
+		/// SCALE-encoded `RuntimeCall`, 0x hex.
+		#[arg(long = "call-data", value_parser = parse_hex)]
+		call_data: Vec<u8>,
+	},
+}
+
+fn parse_hex(s: &str) -> std::result::Result<Vec<u8>, String> {
+	hex::decode(s.trim().trim_start_matches("0x")).map_err(|e| format!("not hex: {e}"))
+}
+
+fn parse_hash(s: &str) -> std::result::Result<[u8; 32], String> {
+	parse_hex(s)?.try_into().map_err(|_| "a motion hash is 32 bytes (0x + 64 hex digits)".into())
+}
+
+/// The result of a council command.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum CouncilOutcome {
+	/// `propose`.
+	Proposed(Proposed),
+	/// `vote`.
+	Voted {
+		/// Motion hash.
+		#[serde(with = "dengji_client::rpc::hex_bytes32")]
+		hash: [u8; 32],
+		/// Motion index.
+		index: u32,
+		/// Aye or nay.
+		approve: bool,
+		/// The transaction.
+		submitted: Submitted,
+	},
+	/// `close`.
+	Closed(Closing),
+	/// `motions`.
+	Motions {
+		/// Open motions by index.
+		motions: Vec<Motion>,
+	},
+	/// `upgrade`.
+	Upgrade {
+		/// BLAKE2-256 of the code.
+		#[serde(with = "dengji_client::rpc::hex_bytes32")]
+		code_hash: [u8; 32],
+		/// The motion, unless `--apply`.
+		motion: Option<Proposed>,
+		/// The applying transaction, when applied.
+		applied: Option<Submitted>,
+	},
+}
+
+impl Outcome for CouncilOutcome {}
+
+fn proposed_text(f: &mut fmt::Formatter<'_>, p: &Proposed) -> fmt::Result {
+	match p.outcome {
+		Proposal::Open { index } => write!(
+			f,
+			"动议已提出 motion proposed: {} — hash {} index {index}, 需 {} 票赞成 needs {} aye(s) of {} \
+			 member(s) (block #{})",
+			p.call,
+			to_hex(&p.hash),
+			p.threshold,
+			p.threshold,
+			p.members,
+			p.submitted.block.number
+		),
+		Proposal::Executed => write!(
+			f,
+			"动议已通过并执行 motion executed at once: {} — hash {}, threshold {} of {} member(s) \
+			 (block #{})",
+			p.call,
+			to_hex(&p.hash),
+			p.threshold,
+			p.members,
+			p.submitted.block.number
+		),
+	}
+}
+
+impl fmt::Display for CouncilOutcome {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		match self {
+			CouncilOutcome::Proposed(p) => proposed_text(f, p),
+			CouncilOutcome::Voted { hash, index, approve, submitted } => write!(
+				f,
+				"已投票 voted {} on motion {index} ({}) in block #{}",
+				if *approve { "赞成 aye" } else { "反对 nay" },
+				to_hex(hash),
+				submitted.block.number
+			),
+			CouncilOutcome::Closed(c) => write!(
+				f,
+				"{} (block #{}; bounds: weight {}/{}, length {})",
+				match c.outcome {
+					Closed::Executed => "动议已通过并执行 motion approved and executed",
+					Closed::Disapproved => "动议未通过，已撤销 motion not approved, removed",
+				},
+				c.submitted.block.number,
+				c.weight_bound.0,
+				c.weight_bound.1,
+				c.length_bound
+			),
+			CouncilOutcome::Motions { motions } => {
+				if motions.is_empty() {
+					return write!(f, "无未决动议 no open motions");
+				}
+				for (i, m) in motions.iter().enumerate() {
+					if i > 0 {
+						writeln!(f)?;
+					}
+					let call = m.call.as_ref().map_or_else(
+						|| "?".to_string(),
+						|c| format!("{}.{}({})", c.pallet, c.name, c.args),
+					);
+					write!(
+						f,
+						"#{} {} {call}\n   赞成 ayes {}/{} {:?}  反对 nays {} {:?}  截止 ends at block #{}",
+						m.index,
+						to_hex(&m.hash),
+						m.ayes.len(),
+						m.threshold,
+						m.ayes,
+						m.nays.len(),
+						m.nays,
+						m.end
+					)?;
+				}
+				Ok(())
+			}
+			CouncilOutcome::Upgrade { code_hash, motion, applied } => {
+				if let Some(p) = motion {
+					proposed_text(f, p)?;
+					writeln!(f)?;
+				}
+				match applied {
+					Some(s) => write!(
+						f,
+						"运行时已升级 runtime upgraded: code {} applied in block #{}",
+						to_hex(code_hash),
+						s.block.number
+					),
+					None => write!(
+						f,
+						"待委员会通过后执行 once the motion has passed: dengji council upgrade --apply <WASM> \
+						 (code {})",
+						to_hex(code_hash)
+					),
+				}
+			}
+		}
+	}
+}
+
+impl CouncilCmd {
+	/// Runs the command.
+	pub async fn run(self, ctx: Ctx) -> Result<CouncilOutcome> {
+		match self {
+			CouncilCmd::Propose(ProposeCmd::Authority(cmd)) => {
+				let (tx, call) = cmd.into_call();
+				let (client, signer) = (connect(&tx.node.url, ctx).await?, tx.signer()?);
+				let pb = ctx.spinner(format!("proposing {} as {}…", call.label(), signer.ss58()));
+				let p = council::propose(&client, &signer, &call).await;
+				pb.finish_and_clear();
+				Ok(CouncilOutcome::Proposed(p?))
+			}
+			CouncilCmd::Propose(ProposeCmd::Raw { tx, call_data }) => {
+				let (client, signer) = (connect(&tx.node.url, ctx).await?, tx.signer()?);
+				let pb = ctx.spinner(format!("proposing the call as {}…", signer.ss58()));
+				let p = council::propose_call_data(&client, &signer, call_data).await;
+				pb.finish_and_clear();
+				Ok(CouncilOutcome::Proposed(p?))
+			}
+			CouncilCmd::Vote { tx, hash, index, aye, nay } => {
+				let approve = aye && !nay;
+				let (client, signer) = (connect(&tx.node.url, ctx).await?, tx.signer()?);
+				let pb = ctx.spinner(format!("voting on motion {index} as {}…", signer.ss58()));
+				let s = council::vote(&client, &signer, hash, index, approve).await;
+				pb.finish_and_clear();
+				Ok(CouncilOutcome::Voted { hash, index, approve, submitted: s? })
+			}
+			CouncilCmd::Close { tx, hash, index } => {
+				let (client, signer) = (connect(&tx.node.url, ctx).await?, tx.signer()?);
+				let pb = ctx.spinner(format!("closing motion {index}…"));
+				let c = council::close(&client, &signer, hash, index).await;
+				pb.finish_and_clear();
+				Ok(CouncilOutcome::Closed(c?))
+			}
+			CouncilCmd::Motions { node } => {
+				let client = connect(&node.url, ctx).await?;
+				Ok(CouncilOutcome::Motions { motions: council::motions(&client).await? })
+			}
+			CouncilCmd::Upgrade { tx, wasm, apply } => {
+				let code = read_file("runtime wasm", &wasm)?;
+				if code.is_empty() {
+					return Err(CliError::usage("运行时文件为空", "the runtime wasm file is empty"));
+				}
+				let (client, signer) = (connect(&tx.node.url, ctx).await?, tx.signer()?);
+				let code_hash = council::code_hash(&code);
+				if apply {
+					let pb = ctx.spinner("applying the authorised runtime…");
+					let s = council::apply_upgrade(&client, &signer, &code).await;
+					pb.finish_and_clear();
+					return Ok(CouncilOutcome::Upgrade { code_hash, motion: None, applied: Some(s?) });
+				}
+				let pb = ctx.spinner(format!("proposing the upgrade to {}…", to_hex(&code_hash)));
+				let u = council::upgrade(&client, &signer, &code).await;
+				pb.finish_and_clear();
+				let u = u?;
+				Ok(CouncilOutcome::Upgrade {
+					code_hash: u.code_hash,
+					motion: Some(u.motion),
+					applied: u.applied,
+				})
+			}
+		}
+	}
+}
