@@ -61,6 +61,7 @@
 pub mod bundle;
 pub mod call;
 pub mod client;
+pub mod council;
 pub mod error;
 pub mod grounds;
 pub mod keys;
