@@ -82,8 +82,11 @@ async fn transaction_from_non_participant_is_rejected_at_pool() {
 
 	let stranger = Signer::from_suri("//NotAParticipant").expect("key");
 	match dev.submit_err(&remark, &stranger).await.expect("must fail") {
-		SdkError::Rejected(msg) => eprintln!("permissioning: pool refused the stranger: {msg}"),
-		other => panic!("expected a pool rejection, got {other}"),
+		SdkError::NotParticipant { account, pool } => {
+			assert_eq!(account, stranger.account_id(), "the refusal names the signer");
+			eprintln!("permissioning: pool refused the stranger: {pool}")
+		}
+		other => panic!("expected a pool rejection naming a non-participant, got {other}"),
 	}
 
 	let operator = Signer::from_suri(flow::DEV_OPERATOR).expect("key");

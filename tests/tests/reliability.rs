@@ -749,7 +749,7 @@ async fn replayed_extrinsic_is_rejected_as_stale_and_included_once() {
 /// YX-R §26. The authority (Sudo on the dev chain) registers Kunming (530100) with operators
 /// `//Bob` and `//Charlie`; both can act (Bob records a real-name person). It then removes
 /// Charlie as operator and disqualifies Kunming. From then on each one's signed transactions are
-/// refused at the pool (SDK `Error::Rejected`, never included, so never a dispatch error): the
+/// refused at the pool (SDK `Error::Rejected` or `NotParticipant`, never included, so never a dispatch error): the
 /// removed operator's account lost its only provider reference, so `CheckNonce` refuses with
 /// `InvalidTransaction::Payment` ("Inability to pay some fees"); the disqualified institution's
 /// operator still exists and `CheckParticipant` refuses with `InvalidTransaction::BadSigner`
@@ -803,14 +803,16 @@ async fn transaction_from_removed_operator_or_disqualified_institution_is_reject
 	async fn refused(dev: &Dev, call: &Call, signer: &Signer, expected: &str, why: &str) {
 		let nonce = next_index(&dev.node, signer).await.expect("nonce");
 		match dev.submit_err(call, signer).await.expect("must fail") {
-			SdkError::Rejected(msg) => {
+			SdkError::Rejected(msg) | SdkError::NotParticipant { pool: msg, .. } => {
 				assert!(
 					msg.contains(expected),
 					"{why}: expected the pool to refuse with \"{expected}\", got: {msg}"
 				);
 				eprintln!("reliability/removed: {why}: pool refused: {msg}");
 			}
-			other => panic!("{why}: expected a pool refusal (Error::Rejected), got {other}"),
+			other => panic!(
+				"{why}: expected a pool refusal (Error::Rejected or NotParticipant), got {other}"
+			),
 		}
 		assert_eq!(
 			next_index(&dev.node, signer).await.expect("nonce"),

@@ -224,13 +224,20 @@ impl Client {
 
 	/// Signs `call` with `signer`, submits it and waits until it is in a finalized block.
 	/// A failed dispatch is [`Error::Dispatch`] with the module error's name; a transaction the
-	/// pool refuses (e.g. the signer is not a participant) is [`Error::Rejected`].
+	/// pool refuses is [`Error::Rejected`], or [`Error::NotParticipant`] when the signer may not
+	/// transact.
 	pub async fn submit(&self, call: &Call, signer: &Signer) -> Result<Submitted> {
 		let label = call.label();
 		log::info!("submitting {label} as {}", signer.ss58());
 		let nonce = self.reserve_nonce(signer).await?;
-		let result = self.submit_with_nonce(call, signer, nonce).await;
-		let rejected = matches!(result, Err(Error::Rejected(_)) | Err(Error::Timeout { .. }));
+		let result = self
+			.submit_with_nonce(call, signer, nonce)
+			.await
+			.map_err(|e| e.signer_refused(signer.account_id()));
+		let rejected = matches!(
+			result,
+			Err(Error::Rejected(_) | Error::NotParticipant { .. } | Error::Timeout { .. })
+		);
 		self.release_nonce(&signer.account_id(), rejected).await;
 		result
 	}

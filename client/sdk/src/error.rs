@@ -69,6 +69,22 @@ pub enum Error {
 	/// participant: `CheckParticipant` rejects it at the pool).
 	#[error("transaction rejected: {0}")]
 	Rejected(String),
+	/// The pool refused the transaction because its signer may not transact: it has no account
+	/// on chain (`InvalidTransaction::Payment`: Dengji has no fee token, so "cannot pay" means "no
+	/// account") or `CheckParticipant` refused it (`InvalidTransaction::BadSigner`). Only
+	/// institution operators, validators, subjects, real-name persons, agents and authorities
+	/// transact (docs/spec/DESIGN.md §3 layer 2).
+	#[error(
+		"the signer {} is not an active participant (institution operator, subject, real-name \
+		 person, agent or authority)",
+		crate::signer::account_to_ss58(account)
+	)]
+	NotParticipant {
+		/// The signer's account.
+		account: [u8; 32],
+		/// The pool's own words.
+		pool: String,
+	},
 	/// A secret URI, address or key could not be used.
 	#[error("bad key: {0}")]
 	Key(#[from] KeyError),
@@ -133,7 +149,22 @@ via_subxt!(
 	subxt::error::StorageError,
 );
 
+/// The pool's texts (`sp_runtime::InvalidTransaction`'s `Display`) that mean the signer may not
+/// transact: `Payment` (no account) and `BadSigner` (`CheckParticipant`).
+const NOT_PARTICIPANT_TEXTS: [&str; 2] = ["Inability to pay some fees", "Invalid signing address"];
+
 impl Error {
+	/// A pool refusal of `account`'s transaction becomes [`Error::NotParticipant`] when the pool
+	/// says the signer may not transact; anything else is returned as it is.
+	pub(crate) fn signer_refused(self, account: [u8; 32]) -> Error {
+		match self {
+			Error::Rejected(pool) if NOT_PARTICIPANT_TEXTS.iter().any(|t| pool.contains(t)) => {
+				Error::NotParticipant { account, pool }
+			}
+			other => other,
+		}
+	}
+
 	/// For a failed dispatch, `(pallet, error)`, e.g. `("Registration", "PublicityClosed")`.
 	pub fn dispatch_error(&self) -> Option<(&str, &str)> {
 		match self {
@@ -281,3 +312,33 @@ pub enum KeyError {
 
 /// The SDK's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn pool_refusal_of_an_unknown_signer_names_the_signer() {
+		// DESIGN.md §3 layer 2: what the pool says for a signer without an account.
+		let pool =
+			"invalid: Invalid transaction: Inability to pay some fees (e.g. account balance \
+		            too low)"
+				.to_string();
+		let alice = crate::Signer::from_suri("//Alice").unwrap().account_id();
+		let e = Error::Rejected(pool.clone()).signer_refused(alice);
+		assert!(
+			matches!(&e, Error::NotParticipant { account, pool: p } if *account == alice && *p == pool)
+		);
+		assert!(e.to_string().contains("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"));
+		assert!(!e.is_network());
+		let other =
+			Error::Rejected("invalid: Transaction is outdated".into()).signer_refused(alice);
+		assert!(matches!(other, Error::Rejected(_)));
+	}
+
+	#[test]
+	fn error_stays_small() {
+		// clippy's result_large_err limit: every `Result<T, Error>` moves this much.
+		assert!(std::mem::size_of::<Error>() <= 128);
+	}
+}

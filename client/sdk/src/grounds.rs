@@ -330,6 +330,23 @@ mod tests {
 		assert!(RevocationGround::ALL.iter().enumerate().all(|(i, g)| position(g.ground) == i));
 	}
 
+	#[cfg(feature = "clap")]
+	#[test]
+	fn clap_parser_lists_grounds_with_chinese_names_and_parses_both_names() {
+		use clap::builder::TypedValueParser;
+		let parser = GroundParser::<RevocationGround>::new();
+		let values: Vec<_> = parser.possible_values().expect("listed").collect();
+		assert_eq!(values.len(), 4);
+		assert_eq!(values[1].get_name(), "forged-certificate");
+		let help = values[1].get_help().expect("help").to_string();
+		assert!(help.contains("伪造电子凭证") && help.contains("YX-R §27(二)"), "{help}");
+		let cmd = clap::Command::new("t");
+		let parse = |s: &str| parser.parse_ref(&cmd, None, std::ffi::OsStr::new(s));
+		assert_eq!(parse("forged-certificate").ok(), Some(RevocationGround::ForgedCertificate));
+		assert_eq!(parse("UnlawfulUse").ok(), Some(RevocationGround::UnlawfulUse));
+		assert!(parse("forged").is_err());
+	}
+
 	#[test]
 	fn refusal_ground_parses_cli_and_variant_names() {
 		assert_eq!("quality-defect".parse::<RefusalGround>(), Ok(RefusalGround::QualityDefect));
