@@ -20,6 +20,7 @@ use dengji_primitives::{
 	calendar::ChainClock, CertificateCode, CertificateRecord, CertificateStatus, DivisionCode,
 	InstitutionRecord,
 };
+use futures::StreamExt;
 use sp_crypto_hashing::{blake2_128, blake2_256, twox_128, twox_64};
 use std::{
 	collections::{BTreeMap, BTreeSet},
@@ -643,13 +644,17 @@ fn touched(pallet: &str, name: &str, v: V<'_>, out: &mut BTreeSet<Entity>) {
 }
 
 /// The rows one block adds: entity state rows, history rows from its events, full-text entries.
-pub async fn block_ops(db: &Db, view: &BlockView, snapshot: bool) -> Result<Vec<Op>> {
-	let events = view.events().await?;
+pub async fn block_ops(
+	db: &Db,
+	view: &BlockView,
+	events: &[(u32, String, String, Root)],
+	snapshot: bool,
+) -> Result<Vec<Op>> {
 	let mut entities = BTreeSet::new();
 	if snapshot {
 		entities.extend(view.all_entities().await?);
 	}
-	for (_, pallet, name, root) in &events {
+	for (_, pallet, name, root) in events {
 		touched(pallet, name, root.v(), &mut entities);
 		// Cases transferred to another institution (Q17): their applications and registrations
 		// now name the new institution.
@@ -670,8 +675,12 @@ pub async fn block_ops(db: &Db, view: &BlockView, snapshot: bool) -> Result<Vec<
 	}
 	let mut ops = Vec::new();
 	let mut rows: BTreeMap<Entity, Record> = BTreeMap::new();
-	for e in &entities {
-		match view.row(e).await? {
+	// The entries of one block are read concurrently.
+	let fetched =
+		futures::future::try_join_all(entities.iter().map(|e| async move { view.row(e).await }))
+			.await?;
+	for (e, row) in entities.iter().zip(fetched) {
+		match row {
 			Some(r) => {
 				rows.insert(e.clone(), r);
 			}
@@ -686,7 +695,7 @@ pub async fn block_ops(db: &Db, view: &BlockView, snapshot: bool) -> Result<Vec<
 	}
 	let number = int(view.number);
 	let hash = Val::Text(view.hash.clone());
-	for (index, pallet, name, root) in &events {
+	for (index, pallet, name, root) in events {
 		let v = root.v();
 		let idx = Val::Int(i64::from(*index));
 		let app = field_opt(v, "application").and_then(|x| x.i64().ok());
@@ -824,19 +833,42 @@ fn event_variant_text(v: V<'_>) -> String {
 	}
 }
 
-/// Indexes block `number`: reads it, writes its rows and the cursor in one transaction.
-pub async fn index_block(db: &Db, client: &Client, number: u64, genesis: &str) -> Result<()> {
+/// A block read ahead of writing: its state view and its Dengji events.
+pub struct Fetched {
+	/// The block's state.
+	pub view: BlockView,
+	/// Its events (index, pallet, name, fields).
+	pub events: Vec<(u32, String, String, Root)>,
+}
+
+/// Reads block `number` and its events (no database access: safe to run ahead).
+pub async fn fetch_block(client: &Client, number: u64) -> Result<Fetched> {
 	let view = BlockView::open(client, number).await?;
-	let ops = block_ops(db, &view, number == 0).await?;
+	let events = view.events().await?;
+	Ok(Fetched { view, events })
+}
+
+/// Writes a fetched block: its rows and the cursor in one transaction. Blocks must be written in
+/// order (the rows of a block may depend on the index up to the previous one).
+pub async fn write_fetched(db: &Db, f: &Fetched, genesis: &str) -> Result<()> {
+	let ops = block_ops(db, &f.view, &f.events, f.view.number == 0).await?;
 	let cursor = Cursor {
-		number: i64::try_from(number)?,
-		hash: view.hash.clone(),
-		time: i64::try_from(view.time)?,
+		number: i64::try_from(f.view.number)?,
+		hash: f.view.hash.clone(),
+		time: i64::try_from(f.view.time)?,
 		genesis: genesis.to_string(),
 	};
 	db.write_block(&ops, &cursor).await?;
 	Ok(())
 }
+
+/// Indexes block `number`: reads it, writes its rows and the cursor in one transaction.
+pub async fn index_block(db: &Db, client: &Client, number: u64, genesis: &str) -> Result<()> {
+	write_fetched(db, &fetch_block(client, number).await?, genesis).await
+}
+
+/// How many blocks are read ahead of the one being written during catch-up.
+pub const PREFETCH: usize = 16;
 
 /// Progress shared with the API: the last finalized block number the indexer saw (-1: none).
 #[derive(Clone, Debug, Default)]
@@ -875,16 +907,22 @@ pub async fn run(db: Db, client: Client, progress: Progress, stop_at: Option<u64
 				Some(c) => u64::try_from(c.number + 1)?,
 				None => 0,
 			};
-			let mut n = next;
-			while n <= head {
-				index_block(&db, &client, n, &genesis).await?;
+			let end = stop_at.map_or(head, |s| s.min(head));
+			let client = &client;
+			// Read ahead, write in order.
+			let mut blocks = futures::stream::iter(next..=end)
+				.map(|n| async move { fetch_block(client, n).await })
+				.buffered(PREFETCH);
+			while let Some(f) = blocks.next().await {
+				let f = f?;
+				write_fetched(&db, &f, &genesis).await?;
+				let n = f.view.number;
 				if n % 100 == 0 || n == head {
 					log::info!("indexed block #{n} (finalized #{head})");
 				}
 				if stop_at.is_some_and(|s| n >= s) {
 					return Ok::<bool, anyhow::Error>(true);
 				}
-				n += 1;
 			}
 			Ok(false)
 		};

@@ -40,6 +40,13 @@ enum Command {
 	},
 	/// Print a BLAKE2-256 digest of every table (compare two indexes).
 	Digest,
+	/// Benchmark: read blocks 0..=TO from the node exactly as the indexer does (same requests,
+	/// same read-ahead), without writing: the rate the node serves the raw blocks at.
+	BenchFetch {
+		/// Last block.
+		#[arg(long)]
+		to: u64,
+	},
 }
 
 async fn connect(url: &str) -> Result<Client> {
@@ -78,6 +85,27 @@ async fn main() -> Result<()> {
 			for (t, d) in db.digests().await? {
 				println!("{t} {d}");
 			}
+			Ok(())
+		}
+		Some(Command::BenchFetch { to }) => {
+			use futures::StreamExt;
+			let client = connect(&cli.node).await?;
+			let started = std::time::Instant::now();
+			let client = &client;
+			let mut blocks = futures::stream::iter(0..=to)
+				.map(|n| async move { index::fetch_block(client, n).await })
+				.buffered(index::PREFETCH);
+			let mut events = 0usize;
+			while let Some(f) = blocks.next().await {
+				events += f?.events.len();
+			}
+			let secs = started.elapsed().as_secs_f64();
+			let n = to + 1;
+			println!(
+				"{{\"blocks\": {n}, \"events\": {events}, \"seconds\": {secs:.3}, \"blocks_per_s\": {:.1}, \"events_per_s\": {:.1}}}",
+				n as f64 / secs,
+				events as f64 / secs
+			);
 			Ok(())
 		}
 		None => serve(cli, db).await,

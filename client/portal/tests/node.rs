@@ -166,11 +166,22 @@ fn dechunk(mut b: &[u8]) -> Result<Vec<u8>> {
 	}
 }
 
+/// The cursor of a SQLite index, read without creating or migrating anything (the portal that
+/// owns the file may be creating it right now).
 async fn cursor_of(url: &str) -> Option<i64> {
-	let db = Db::open(url).await.ok()?;
-	let c = db.cursor().await.ok().flatten().map(|c| c.number);
-	db.close().await;
-	c
+	use sqlx::{Connection, Row};
+	sqlx::any::install_default_drivers();
+	let path = url.strip_prefix("sqlite:")?;
+	if !Path::new(path).exists() {
+		return None;
+	}
+	let mut conn = sqlx::AnyConnection::connect(&format!("sqlite://{path}?mode=ro")).await.ok()?;
+	let row = sqlx::query("SELECT block_number FROM cursor WHERE id = 0")
+		.fetch_optional(&mut conn)
+		.await
+		.ok()?;
+	let _ = conn.close().await;
+	row.map(|r| r.get::<i64, _>(0))
 }
 
 async fn digests_of(url: &str) -> Result<Vec<(&'static str, String)>> {
