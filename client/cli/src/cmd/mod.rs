@@ -1,4 +1,4 @@
-//! The commands, one module per group. Each command returns one [`Outcome`] (see
+//! The commands, one module per group. Each command returns one [`Outcome`](crate::output::Outcome) (see
 //! [`crate::output`]); [`run`] dispatches and renders it.
 
 pub mod authority;
