@@ -401,6 +401,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// 审查未通过／不予登记 (T9, YX-R §16 ¶2, §17, §13): grounds and decision digest recorded.
+	/// From review on any ground; in publicity or deferred on the grounds publicity can bring to
+	/// light ([`RefusalGround::may_follow_publicity`], YX-R §17).
 	pub(crate) fn do_refuse_registration(
 		who: T::AccountId,
 		id: ApplicationId,
@@ -409,10 +411,20 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_operator(&who, app.institution)?;
-		ensure!(app.state == ApplicationState::UnderReview, Error::<T>::NotUnderReview);
+		let after_publicity = match app.state {
+			ApplicationState::UnderReview => false,
+			// YX-R §17: a ground found during publicity or deferral still leads to 不予登记, so
+			// no application is held for ever.
+			ApplicationState::InPublicity | ApplicationState::Deferred => true,
+			_ => return Err(Error::<T>::NotUnderReview.into()),
+		};
 		ensure!(!grounds.is_empty(), Error::<T>::NoRefusalGround);
 		for (i, g) in grounds.iter().enumerate() {
 			ensure!(!grounds[..i].contains(g), Error::<T>::DuplicateRefusalGround);
+			ensure!(
+				!after_publicity || g.may_follow_publicity(),
+				Error::<T>::GroundNotAfterPublicity
+			);
 		}
 		// Distinct grounds fit the bound (there are exactly MAX_REFUSAL_GROUNDS of them).
 		let grounds =

@@ -588,6 +588,9 @@ pub mod pallet {
 		/// The registration was cancelled on expiry without renewal (YX-R §23 ¶2): no application
 		/// is accepted on it.
 		RegistrationExpired,
+		/// After publicity only national core data or secrets, an unlawful source or a dispute
+		/// (YX-R §17(一)(三)(四)(五)) refuse registration; an upheld objection terminates it.
+		GroundNotAfterPublicity,
 	}
 
 	/// The directory's access refusals, as this pallet's errors.
@@ -862,13 +865,16 @@ pub mod pallet {
 			Self::do_extend_supplement(who, application, reason)
 		}
 
-		/// Refuses registration after review (审查未通过／不予登记, YX-R §16 ¶2, §17, §13).
+		/// Refuses registration (审查未通过／不予登记, YX-R §16 ¶2, §17, §13): under review on any
+		/// ground; in publicity or deferred on a ground found then (YX-R §17(一)(三)(四)(五):
+		/// national core data or secrets, unlawful source, a dispute), so none is held for ever.
 		///
 		/// - Origin: signed by an operator of the responsible institution.
 		/// - `grounds`: distinct grounds, at least one; `decision`: BLAKE2-256 of the decision.
 		///
 		/// Emits `RegistrationRefused`. Errors: `ApplicationNotFound`, `NotOperator`,
-		/// `NotUnderReview`, `NoRefusalGround`, `DuplicateRefusalGround`.
+		/// `NotUnderReview` (not under review, in publicity or deferred), `NoRefusalGround`,
+		/// `DuplicateRefusalGround`, `GroundNotAfterPublicity`.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::refuse_registration())]
 		pub fn refuse_registration(

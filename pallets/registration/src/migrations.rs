@@ -10,12 +10,12 @@ pub mod v1 {
 	use crate::{pallet::*, types::*};
 	#[cfg(feature = "try-runtime")]
 	use alloc::vec::Vec;
+	#[cfg(feature = "try-runtime")]
+	use dengji_primitives::RegistrationId;
 	use dengji_primitives::{
 		certificate::{CancelReason, CertificateStatus},
 		traits::CertificateLedger,
 	};
-	#[cfg(feature = "try-runtime")]
-	use dengji_primitives::RegistrationId;
 	use frame_support::{
 		migrations::VersionedMigration,
 		traits::{Get, UncheckedOnRuntimeUpgrade},

@@ -212,13 +212,15 @@ impl ApplicationState {
 				(UnderReview, InPublicity) |
 				(UnderReview, Refused) |
 				(UnderReview, Approved) |
-				// T11, T12, T14.
+				// T11, T12, T14; YX-R §17: refusal on a ground found during publicity.
 				(InPublicity, Approved) |
 				(InPublicity, Deferred) |
 				(InPublicity, Terminated) |
-				// T13, T14.
+				(InPublicity, Refused) |
+				// T13, T14; YX-R §17: refusal on a ground found during deferral.
 				(Deferred, Approved) |
-				(Deferred, Terminated)
+				(Deferred, Terminated) |
+				(Deferred, Refused)
 		)
 	}
 
@@ -312,6 +314,23 @@ pub enum RefusalGround {
 	QualityDefect,
 	/// C3, §13(三): state secret or work secret.
 	StateOrWorkSecret,
+}
+
+impl RefusalGround {
+	/// Whether this ground may still refuse an application in publicity or deferred (YX-R §17):
+	/// the substantive grounds that publicity, an objection or a dispute can bring to light, i.e.
+	/// national core data or secrets (一), an unlawful source (三) and a dispute found well founded
+	/// (四)(五). The formal-review grounds (§13 C1–C3, §17(二)(七)) were settled when the review
+	/// passed; an upheld objection (六) ends the application by termination (终止登记, §22 ¶3).
+	pub fn may_follow_publicity(&self) -> bool {
+		matches!(
+			self,
+			Self::CoreDataOrSecrets
+				| Self::UnlawfulSource
+				| Self::InterestedPartyDisagrees
+				| Self::OwnershipDispute
+		)
+	}
 }
 
 /// Number of distinct refusal grounds (bound of a deduplicated list).
@@ -779,7 +798,8 @@ mod tests {
 	}
 
 	/// YX-R §22: publicity ends in approval, deferral or termination; a deferred application is
-	/// never refused or withdrawn.
+	/// never withdrawn. YX-R §17: an application in publicity or deferred may be refused (on the
+	/// grounds of `RefusalGround::may_follow_publicity`), so none is held for ever.
 	#[test]
 	fn publicity_transitions_follow_yx_r_22() {
 		use ApplicationState::*;
@@ -790,7 +810,8 @@ mod tests {
 		assert!(Deferred.can_transition(Approved));
 		assert!(Deferred.can_transition(Terminated));
 		assert!(!Deferred.can_transition(InPublicity));
-		assert!(!InPublicity.can_transition(Refused));
+		assert!(InPublicity.can_transition(Refused));
+		assert!(Deferred.can_transition(Refused));
 		assert!(!UnderReview.can_transition(Terminated));
 	}
 

@@ -8,6 +8,7 @@ mod decision;
 mod ended;
 mod objection;
 mod publicity;
+mod refusal;
 
 use crate::{mock::*, Event, ObjectionId};
 use dengji_primitives::ApplicationId;
