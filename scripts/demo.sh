@@ -11,7 +11,7 @@
 # `dengji-node --dev` chain: --operator //Alice --cert-key //Alice//cert, the defaults for Yuxi
 # there). Steps: admit subject → apply → accept → review (publish) → objection → forward →
 # rebuttal → dismissal → publicity ends → approve → issue → verify online → verify offline.
-# Progress goes to stderr; the last line on stdout is `CERTIFICATE <code>`. Timings of every
+# Progress goes to stderr; stdout ends with `CERTIFICATE <code>` and `PORTAL <url>`. Timings of every
 # transaction (CLI call from submission to finality) are printed with their median.
 set -euo pipefail
 
@@ -49,6 +49,7 @@ done
 say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 die() { printf 'demo: %s\n' "$*" >&2; exit 1; }
 command -v jq >/dev/null || die "jq is required (scripts/setup.sh)"
+command -v curl >/dev/null || die "curl is required for the portal's HTTP API (scripts/setup.sh)"
 
 OUT="${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/dengji-demo.XXXXXX")}"
 mkdir -p "$OUT"
@@ -63,9 +64,11 @@ DENGJI="${DENGJI_CLI_BIN:-$CARGO_TARGET_DIR/debug/dengji}"
 [ -x "$DENGJI" ] || die "no dengji CLI at $DENGJI: cargo build -p dengji-cli"
 
 NET_PID=""
+PORTAL_PID=""
 cleanup() {
 	local code=$?
 	trap - EXIT INT TERM
+	[ -z "$PORTAL_PID" ] || { kill -TERM "$PORTAL_PID" 2>/dev/null; wait "$PORTAL_PID" 2>/dev/null; } || true
 	if [ -n "$NET_PID" ] && kill -0 "$NET_PID" 2>/dev/null; then
 		kill -TERM "$NET_PID" 2>/dev/null || true
 		wait "$NET_PID" 2>/dev/null || true
@@ -103,6 +106,13 @@ until n="$(finalized_number 2>/dev/null)" && [ "$n" -ge 1 ]; do
 	[ $SECONDS -lt $deadline ] || die "no finalized block at $URL within ${NETWORK_TIMEOUT}s"
 	sleep "$POLL"
 done
+
+PORTAL="${DENGJI_PORTAL_BIN:-$CARGO_TARGET_DIR/debug/dengji-portal}"
+[ -x "$PORTAL" ] || die "no dengji-portal at $PORTAL: cargo build -p dengji-portal"
+PORTAL_ADDR="127.0.0.1:$((8080 + ${DENGJI_PORT_OFFSET:-0}))"
+say "starting the platform portal on SQLite: http://$PORTAL_ADDR/api/health (log: $OUT/portal.log)"
+"$PORTAL" --node "$URL" --database "sqlite:$OUT/portal.db" --listen "$PORTAL_ADDR" >"$OUT/portal.log" 2>&1 &
+PORTAL_PID=$!
 
 # ---- helpers over the CLI ---------------------------------------------------------------------
 TIMINGS="$OUT/timings.tsv"
@@ -159,6 +169,14 @@ tx accept "$OPERATOR" accept "$APP"
 tx review "$OPERATOR" review "$APP" --pass
 CLOSES_ON="$(field review Registration PublicityOpened closes_on)"
 [ -n "$CLOSES_ON" ] || die "no closes_on in PublicityOpened"
+say "the notice on the platform during publicity (YX-R §22): http://$PORTAL_ADDR/api/publicity"
+deadline=$((SECONDS + 120))
+until curl -fsS "http://$PORTAL_ADDR/api/publicity" 2>/dev/null |
+	jq -e --argjson a "$APP" '.items[] | select(.application == $a)' >"$OUT/notice.json"; do
+	[ $SECONDS -lt $deadline ] || die "application $APP not in /api/publicity within 120 s (log: $OUT/portal.log)"
+	sleep 1
+done
+jq -r '"    \(.subject_name) | \(.kind) | \(.data_name) | \(.summary) | \(.publicity.working_days_left) working days left, until \(.publicity.due)"' "$OUT/notice.json" >&2
 
 say "a real-name person objects; the institution forwards it; the subject rebuts; it is dismissed"
 # DIGEST arguments: `@FILE` digests the file's bytes, any other text is digested as text.
@@ -221,4 +239,10 @@ say "verifying $CODE offline from $OUT/bundle.bin ($(wc -c <"$OUT/bundle.bin") b
 
 median="$(cut -f2 "$TIMINGS" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
 say "$(wc -l <"$TIMINGS") transactions, median CLI submission→finality ${median} ms (details: $TIMINGS)"
+deadline=$((SECONDS + 120))
+until curl -fsS "http://$PORTAL_ADDR/api/certificates/$CODE" >"$OUT/portal-certificate.json" 2>/dev/null; do
+	[ $SECONDS -lt $deadline ] || die "certificate $CODE not at the portal within 120 s (log: $OUT/portal.log)"
+	sleep 1
+done
 echo "CERTIFICATE $CODE"
+echo "PORTAL http://$PORTAL_ADDR/api/certificates/$CODE"

@@ -107,6 +107,12 @@ impl CliError {
 		if let Some(VerifyError::Code(e)) = self.verify_error() {
 			return parse::code_error_sentence(None, e);
 		}
+		if let CliError::Sdk(e) = self {
+			if let SdkError::NotParticipant { .. } = &**e {
+				// The chain's participant check (CheckParticipant) refused the signer at the pool.
+				return parse::zh_en("签名账户不是在册的参与者", e);
+			}
+		}
 		let mut msg = self.to_string();
 		let mut cause = std::error::Error::source(self);
 		while let Some(c) = cause {
@@ -231,6 +237,12 @@ mod tests {
 		assert_eq!(wrapped.exit_code(), ExitCode::VerificationFailed);
 		let refused = CliError::from(SdkError::Rejected("not a participant".into()));
 		assert_eq!(refused.exit_code(), ExitCode::Refused);
+		let outsider = CliError::from(SdkError::NotParticipant {
+			account: [1; 32],
+			pool: "Invalid signing address".into(),
+		});
+		assert_eq!(outsider.exit_code(), ExitCode::Refused);
+		assert!(outsider.message().starts_with("签名账户不是在册的参与者 (the signer "));
 		assert_eq!(CliError::Usage("bad".into()).exit_code(), ExitCode::Usage);
 		let io = CliError::Read {
 			what: "bundle",

@@ -72,7 +72,9 @@ impl ExitCode {
 	pub fn of_sdk_error(e: &Error) -> Self {
 		match e {
 			Error::Verify(_) => ExitCode::VerificationFailed,
-			Error::Dispatch { .. } | Error::Rejected(_) => ExitCode::Refused,
+			Error::Dispatch { .. } | Error::Rejected(_) | Error::NotParticipant { .. } => {
+				ExitCode::Refused
+			}
 			Error::Code { .. } | Error::Key(_) => ExitCode::Usage,
 			Error::Node(_) => ExitCode::Network,
 			e if e.is_network() => ExitCode::Network,
