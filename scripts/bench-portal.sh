@@ -33,6 +33,7 @@ command -v jq >/dev/null || die "jq is required (scripts/setup.sh)"
 command -v curl >/dev/null || die "curl is required (scripts/setup.sh)"
 
 OUT="${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/dengji-bench-portal.XXXXXX")}"
+mkdir -p "$OUT"
 DATABASE="${DATABASE:-sqlite:$OUT/bench.db}"
 flag=""
 [ "$PROFILE" = release ] && flag="--release"
