@@ -159,18 +159,100 @@ struct Checked {
 	years: Vec<pallet_calendar::GenesisYear>,
 }
 
-fn check(file: &NetworkFile, base_dir: &Path) -> Result<Checked, String> {
-	let dev = development_keys();
-	let key = |field: String, value: &str| -> Result<[u8; 32], String> {
-		let k = public32(&field, value)?;
-		if dev.contains(&k) {
+/// Decodes public keys and refuses the well-known development ones.
+struct Keys(BTreeSet<[u8; 32]>);
+
+impl Keys {
+	fn new() -> Self {
+		Keys(development_keys())
+	}
+
+	fn key(&self, field: &str, value: &str) -> Result<[u8; 32], String> {
+		let k = public32(field, value)?;
+		if self.0.contains(&k) {
 			return Err(format!(
 				"{field}: {value} is a well-known development key; production specs must use the \
 				 institution's own keys (dengji-node key generate)"
 			));
 		}
 		Ok(k)
+	}
+
+	fn account(&self, field: &str, value: &str) -> Result<AccountId, String> {
+		self.key(field, value).map(AccountId::from)
+	}
+
+	fn accounts(&self, field: &str, values: &[String]) -> Result<Vec<AccountId>, String> {
+		values.iter().enumerate().map(|(i, a)| self.account(&format!("{field}[{i}]"), a)).collect()
+	}
+}
+
+/// One institution's validator: its session keys and its allow-listed node.
+struct Validator {
+	account: AccountId,
+	keys: SessionKeys,
+	peer_id: Vec<u8>,
+}
+
+fn check_validator(keys: &Keys, at: &str, v: &ValidatorEntry) -> Result<Validator, String> {
+	let account = keys.account(&format!("{at}.validator.account"), &v.account)?;
+	let aura = AuraId::from_slice(&keys.key(&format!("{at}.validator.aura"), &v.aura)?)
+		.map_err(|_| format!("{at}.validator.aura: not an sr25519 key"))?;
+	let grandpa = GrandpaId::from_slice(&keys.key(&format!("{at}.validator.grandpa"), &v.grandpa)?)
+		.map_err(|_| format!("{at}.validator.grandpa: not an ed25519 key"))?;
+	let peer = sc_network_types::PeerId::from_str(&v.peer_id)
+		.map_err(|e| format!("{at}.validator.peerId: {e}: {}", v.peer_id))?;
+	Ok(Validator { account, keys: SessionKeys { aura, grandpa }, peer_id: peer.to_bytes() })
+}
+
+fn check_institution(
+	keys: &Keys,
+	i: usize,
+	inst: &InstitutionEntry,
+) -> Result<(GenesisInstitution<AccountId>, Option<Validator>), String> {
+	let at = format!("institutions[{i}] ({})", inst.division);
+	let division = DivisionCode::new(inst.division)
+		.map_err(|e| format!("{at}.division: {} is not a division code: {e}", inst.division))?;
+	if inst.operators.is_empty() {
+		return Err(format!("{at}.operators: an institution needs at least one operator"));
+	}
+	let operators = keys.accounts(&format!("{at}.operators"), &inst.operators)?;
+	let signing_key: Ed25519Public =
+		keys.key(&format!("{at}.certificateKey"), &inst.certificate_key)?;
+	let validator = inst.validator.as_ref().map(|v| check_validator(keys, &at, v)).transpose()?;
+	let genesis = GenesisInstitution {
+		division,
+		name: inst.name.as_bytes().to_vec(),
+		signing_key,
+		validator: validator.as_ref().map(|v| v.account.clone()),
+		peer_id: validator.as_ref().map(|v| v.peer_id.clone()),
+		operators,
 	};
+	Ok((genesis, validator))
+}
+
+fn check_city_authority(
+	keys: &Keys,
+	i: usize,
+	c: &CityAuthorityEntry,
+) -> Result<(AccountId, DivisionCode), String> {
+	let account = keys.account(&format!("cityAuthorities[{i}].account"), &c.account)?;
+	let division = DivisionCode::new(c.division).map_err(|e| {
+		format!("cityAuthorities[{i}].division: {} is not a division code: {e}", c.division)
+	})?;
+	Ok((account, division))
+}
+
+/// The official years of the calendar file (`cn-holidays.json` format), checked as `set_year`
+/// checks them.
+fn read_calendar(path: &Path) -> Result<Vec<pallet_calendar::GenesisYear>, String> {
+	let calendar = std::fs::read_to_string(path)
+		.map_err(|e| format!("calendar: cannot read {}: {e}", path.display()))?;
+	pallet_calendar::official::official_years_from_json(&calendar)
+		.map_err(|e| format!("calendar {}: {e}", path.display()))
+}
+
+fn check(file: &NetworkFile, base_dir: &Path) -> Result<Checked, String> {
 	if file.id.is_empty()
 		|| !file.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 	{
@@ -182,82 +264,34 @@ fn check(file: &NetworkFile, base_dir: &Path) -> Result<Checked, String> {
 	if file.institutions.is_empty() {
 		return Err("institutions: a network needs at least one institution".into());
 	}
-	let council = file
-		.council
-		.iter()
-		.enumerate()
-		.map(|(i, a)| key(format!("council[{i}]"), a).map(AccountId::from))
-		.collect::<Result<Vec<_>, _>>()?;
-
-	let mut institutions = Vec::new();
-	let mut session_keys = Vec::new();
-	let mut nodes = Vec::new();
+	let keys = Keys::new();
+	let council = keys.accounts("council", &file.council)?;
+	let mut checked = Checked {
+		council,
+		institutions: Vec::new(),
+		session_keys: Vec::new(),
+		nodes: Vec::new(),
+		city_authorities: Vec::new(),
+		years: read_calendar(&base_dir.join(&file.calendar))?,
+	};
 	for (i, inst) in file.institutions.iter().enumerate() {
-		let at = format!("institutions[{i}] ({})", inst.division);
-		let division = DivisionCode::new(inst.division)
-			.map_err(|e| format!("{at}.division: {} is not a division code: {e}", inst.division))?;
-		if inst.operators.is_empty() {
-			return Err(format!("{at}.operators: an institution needs at least one operator"));
+		let (genesis, validator) = check_institution(&keys, i, inst)?;
+		if let Some(v) = validator {
+			checked.session_keys.push((v.account.clone(), v.account.clone(), v.keys));
+			checked.nodes.push((sp_core::OpaquePeerId(v.peer_id), v.account));
 		}
-		let operators = inst
-			.operators
-			.iter()
-			.enumerate()
-			.map(|(j, a)| key(format!("{at}.operators[{j}]"), a).map(AccountId::from))
-			.collect::<Result<Vec<_>, _>>()?;
-		let signing_key: Ed25519Public =
-			key(format!("{at}.certificateKey"), &inst.certificate_key)?;
-		let (validator, peer_id) = match &inst.validator {
-			None => (None, None),
-			Some(v) => {
-				let account = AccountId::from(key(format!("{at}.validator.account"), &v.account)?);
-				let aura = AuraId::from_slice(&key(format!("{at}.validator.aura"), &v.aura)?)
-					.map_err(|_| format!("{at}.validator.aura: not an sr25519 key"))?;
-				let grandpa =
-					GrandpaId::from_slice(&key(format!("{at}.validator.grandpa"), &v.grandpa)?)
-						.map_err(|_| format!("{at}.validator.grandpa: not an ed25519 key"))?;
-				let peer = sc_network_types::PeerId::from_str(&v.peer_id)
-					.map_err(|e| format!("{at}.validator.peerId: {e}: {}", v.peer_id))?;
-				session_keys.push((
-					account.clone(),
-					account.clone(),
-					SessionKeys { aura, grandpa },
-				));
-				nodes.push((sp_core::OpaquePeerId(peer.to_bytes()), account.clone()));
-				(Some(account), Some(peer.to_bytes()))
-			}
-		};
-		institutions.push(GenesisInstitution {
-			division,
-			name: inst.name.as_bytes().to_vec(),
-			signing_key,
-			validator,
-			peer_id,
-			operators,
-		});
+		checked.institutions.push(genesis);
 	}
-	if session_keys.is_empty() {
+	if checked.session_keys.is_empty() {
 		return Err("institutions: at least one institution must run a validator".into());
 	}
-	let city_authorities = file
+	checked.city_authorities = file
 		.city_authorities
 		.iter()
 		.enumerate()
-		.map(|(i, c)| {
-			let account =
-				AccountId::from(key(format!("cityAuthorities[{i}].account"), &c.account)?);
-			let division = DivisionCode::new(c.division).map_err(|e| {
-				format!("cityAuthorities[{i}].division: {} is not a division code: {e}", c.division)
-			})?;
-			Ok((account, division))
-		})
-		.collect::<Result<Vec<_>, String>>()?;
-	let calendar_path = base_dir.join(&file.calendar);
-	let calendar = std::fs::read_to_string(&calendar_path)
-		.map_err(|e| format!("calendar: cannot read {}: {e}", calendar_path.display()))?;
-	let years = pallet_calendar::official::official_years_from_json(&calendar)
-		.map_err(|e| format!("calendar {}: {e}", calendar_path.display()))?;
-	Ok(Checked { council, institutions, session_keys, nodes, city_authorities, years })
+		.map(|(i, c)| check_city_authority(&keys, i, c))
+		.collect::<Result<_, _>>()?;
+	Ok(checked)
 }
 
 /// The genesis patch of a checked network file.
