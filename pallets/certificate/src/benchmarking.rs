@@ -179,6 +179,21 @@ mod benchmarks {
 		assert_eq!(Drafts::<T>::get(body.code).map(|b| b.issuer_key), Some(new_key));
 	}
 
+	/// YX-R §23 ¶1: a draft issued on a later day is re-dated (worst case: a change keeping the
+	/// previous expiry reads the previous certificate).
+	#[benchmark]
+	fn redate_draft() {
+		set_day::<T>(day_of(2026, 3, 10));
+		let who = operator::<T>();
+		let body = make_draft::<T>(request(1, Validity::Fresh { ao_term_end: None }, None));
+		set_day::<T>(day_of(2026, 3, 12));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), body.code);
+
+		assert_eq!(Drafts::<T>::get(body.code).map(|b| b.issued_on), Some(T::Clock::today()));
+	}
+
 	/// `on_idle` overhead per day walked: an empty queue day.
 	#[benchmark]
 	fn on_idle_day() {

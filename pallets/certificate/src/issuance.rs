@@ -2,11 +2,11 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::{
-	validity, Certificates, Config, CurrentOf, Drafts, Error, Event, NextSerial, Pallet,
-	RenewalsPending,
+	validity, Certificates, Config, CurrentOf, DraftValidity, Drafts, Error, Event, NextSerial,
+	Pallet, RenewalsPending,
 };
 use dengji_primitives::{
-	calendar::Date,
+	calendar::{Date, DAY_MS},
 	certificate::{CertificateBody, CertificateRecord, CertificateStatus, IssuingAct, ObjectKind},
 	code::{CertificateCode, MAX_SERIAL},
 	institution::InstitutionStatus,
@@ -138,6 +138,8 @@ impl<T: Config> Pallet<T> {
 			previous: req.previous,
 		};
 		Drafts::<T>::insert(code, &body);
+		// YX-R §23 ¶1: kept so a later day of issue recomputes the validity.
+		DraftValidity::<T>::insert(code, req.validity);
 		Self::deposit_event(Event::CertificateDrafted { code, registration: body.registration });
 		Ok(body)
 	}
@@ -177,8 +179,15 @@ impl<T: Config> Pallet<T> {
 			T::Directory::institution(body.issuer).ok_or(Error::<T>::UnknownInstitution)?;
 		// The issuer must still hold the key the draft names (docs/spec/DESIGN.md §7).
 		ensure!(institution.signing_key == body.issuer_key, Error::<T>::IssuerKeyChanged);
-		Self::verify_signature(&body, &signature)?;
 		let now = T::Clock::now();
+		// YX-R §23 ¶1: validity counts from the day of issue, so the draft must be dated today.
+		// A draft made by an earlier runtime has no stored rule and cannot be re-dated: it is
+		// issued as drafted, so no pending draft is stranded by the upgrade.
+		ensure!(
+			Self::dated_today(&body, now) || !DraftValidity::<T>::contains_key(code),
+			Error::<T>::DraftOutdated
+		);
+		Self::verify_signature(&body, &signature)?;
 		ensure!(now <= body.valid_until, Error::<T>::DraftExpired);
 		let previous = match body.previous {
 			Some(prev) => {
@@ -201,6 +210,7 @@ impl<T: Config> Pallet<T> {
 
 		// All checks passed: write.
 		Drafts::<T>::remove(code);
+		DraftValidity::<T>::remove(code);
 		if let Some((prev, mut record)) = previous {
 			record.status = CertificateStatus::Superseded { by: code, at: now };
 			Certificates::<T>::insert(prev, record);
@@ -227,6 +237,47 @@ impl<T: Config> Pallet<T> {
 		CurrentOf::<T>::insert(registration, code);
 		Self::enqueue_expiry_at(queue_day, code);
 		Self::deposit_event(Event::CertificateIssued { code, registration, issuer, valid_until });
+		Ok(())
+	}
+
+	/// Whether `body` is dated on the day of `now` (YX-R §23 ¶1). On an accelerated dev/test clock
+	/// (days shorter than 24 h, docs/spec/DESIGN.md §4) a "day" is no legal day and a block may
+	/// already fall on the next one: there a draft stays issuable for 24 real hours.
+	pub(crate) fn dated_today(body: &CertificateBody, now: Moment) -> bool {
+		let clock = T::Clock::chain_clock();
+		clock.day_at(now) == body.issued_on
+			|| (clock.day_length_ms < DAY_MS && now.saturating_sub(body.issued_at) < DAY_MS)
+	}
+
+	/// [`Pallet::redate_draft`]: YX-R §23 ¶1, Q12, Q14.
+	pub(crate) fn do_redate_draft(who: &T::AccountId, code: CertificateCode) -> DispatchResult {
+		let mut body = Self::draft_of(&code)?;
+		T::Directory::ensure_operator(who, body.issuer).map_err(Self::access_error)?;
+		let now = T::Clock::now();
+		let today = T::Clock::chain_clock().day_at(now);
+		ensure!(today != body.issued_on, Error::<T>::DraftCurrent);
+		let rule = DraftValidity::<T>::get(code).ok_or(Error::<T>::DraftNotRedatable)?;
+		let req = DraftRequest {
+			registration: body.registration,
+			act: body.act,
+			object: body.object,
+			subject: body.subject,
+			subject_name: body.subject_name.clone(),
+			data_name: body.data_name.clone(),
+			content_digest: body.content_digest,
+			issuer: body.issuer,
+			previous: body.previous,
+			validity: rule,
+		};
+		let valid_until = Self::compute_valid_until(&req, now).map_err(|e| match e {
+			LedgerError::UnknownCertificate | LedgerError::NotValid => Error::<T>::PreviousNotValid,
+			_ => Error::<T>::DraftExpired,
+		})?;
+		body.issued_on = today;
+		body.issued_at = now;
+		body.valid_until = valid_until;
+		Drafts::<T>::insert(code, body);
+		Self::deposit_event(Event::DraftRedated { code, issued_on: today, valid_until });
 		Ok(())
 	}
 

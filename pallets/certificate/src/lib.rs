@@ -105,7 +105,7 @@ pub mod pallet {
 		certificate::RevocationGround,
 		digest::Digest,
 		division::DivisionCode,
-		traits::{Clock, Directory, OnCertificateEnded},
+		traits::{Clock, Directory, OnCertificateEnded, Validity},
 		Moment,
 	};
 	use frame_support::{
@@ -163,6 +163,13 @@ pub mod pallet {
 	pub type Drafts<T: Config> =
 		StorageMap<_, Blake2_128Concat, CertificateCode, CertificateBody, OptionQuery>;
 
+	/// The validity rule of each draft, so a draft issued on a later day than it was drafted can
+	/// be re-dated ([`Pallet::redate_draft`]): validity counts from the day of issue (YX-R §23 ¶1
+	/// "自发证之日起计算"). Removed on issuance. Drafts made before this map existed have none.
+	#[pallet::storage]
+	pub type DraftValidity<T: Config> =
+		StorageMap<_, Blake2_128Concat, CertificateCode, Validity, OptionQuery>;
+
 	/// The next serial to allocate per (issuing institution, Shanghai year of issue). Absent means 1.
 	#[pallet::storage]
 	pub type NextSerial<T: Config> =
@@ -203,6 +210,9 @@ pub mod pallet {
 		CertificateDrafted { code: CertificateCode, registration: RegistrationId },
 		/// A draft's issuer key was replaced by the institution's current signing key `issuer_key`.
 		DraftRekeyed { code: CertificateCode, issuer_key: [u8; 32] },
+		/// A draft was re-dated to the day of issue `issued_on` (YX-R §23 ¶1); `valid_until` is
+		/// its validity counted from that day.
+		DraftRedated { code: CertificateCode, issued_on: DayIndex, valid_until: Moment },
 		/// A certificate was issued by `issuer` (YX-R §23).
 		CertificateIssued {
 			code: CertificateCode,
@@ -286,6 +296,13 @@ pub mod pallet {
 		RenewalPending,
 		/// The expiry queue of the certificate's expiry day and the following days is full.
 		ExpiryQueueFull,
+		/// The draft was made on an earlier day: validity counts from the day of issue
+		/// (YX-R §23 ¶1), so call `redate_draft` and sign it anew.
+		DraftOutdated,
+		/// The draft is dated today already: nothing to re-date.
+		DraftCurrent,
+		/// The draft predates the stored validity rules and cannot be re-dated.
+		DraftNotRedatable,
 	}
 
 	#[pallet::hooks]
@@ -331,8 +348,9 @@ pub mod pallet {
 		/// Events: `CertificateIssued`, and `CertificateSuperseded` when there is a previous one.
 		/// Errors: `DraftNotFound`, `AlreadyIssued`, `NotOperator`, `UnknownInstitution`,
 		/// `InstitutionNotActive`, `IssuerKeyChanged`, `InvalidIssuerKey`, `BadSignature`,
-		/// `GenesisHashUnavailable`, `DraftExpired`, `PreviousNotValid`,
-		/// `RegistrationAlreadyCertified`, `ExpiryQueueFull`.
+		/// `GenesisHashUnavailable`, `DraftOutdated` (drafted on an earlier day: re-date it,
+		/// YX-R §23 ¶1), `DraftExpired`, `PreviousNotValid`, `RegistrationAlreadyCertified`,
+		/// `ExpiryQueueFull`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::issue())]
 		pub fn issue(
@@ -397,6 +415,26 @@ pub mod pallet {
 		pub fn rekey_draft(origin: OriginFor<T>, code: CertificateCode) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_rekey_draft(&who, code)
+		}
+
+		/// Re-dates a draft made on an earlier day to today, the day of issue: `issued_on`,
+		/// `issued_at` and `valid_until` are computed anew from the draft's validity rule, so a
+		/// delayed issuance does not shorten the validity (YX-R §23 ¶1 "自发证之日起计算"; a
+		/// change or correction keeps the original expiry, Q12; a renewal counts from the old
+		/// expiry, Q14). The draft must be signed anew.
+		///
+		/// - Origin: signed by an operator of the institution responsible for the draft's issuer.
+		/// - `code`: the draft's code.
+		///
+		/// Events: `DraftRedated`.
+		/// Errors: `DraftNotFound`, `AlreadyIssued`, `NotOperator`, `UnknownInstitution`,
+		/// `InstitutionNotActive`, `DraftCurrent`, `DraftNotRedatable`, `PreviousNotValid`,
+		/// `DraftExpired`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::redate_draft())]
+		pub fn redate_draft(origin: OriginFor<T>, code: CertificateCode) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_redate_draft(&who, code)
 		}
 	}
 }

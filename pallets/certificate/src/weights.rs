@@ -50,6 +50,7 @@ pub trait WeightInfo {
 	fn revoke() -> Weight;
 	fn expire() -> Weight;
 	fn rekey_draft() -> Weight;
+	fn redate_draft() -> Weight;
 	fn on_idle_day() -> Weight;
 	fn on_idle_item() -> Weight;
 	fn draft() -> Weight;
@@ -144,6 +145,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Minimum execution time: 652_474_000 picoseconds.
 		Weight::from_parts(683_171_000, 4023)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Provisional (not yet benchmarked in the runtime, issue 10): `rekey_draft` plus the
+	/// validity rule and the previous certificate. Regenerate with the benchmark `redate_draft`.
+	fn redate_draft() -> Weight {
+		Weight::from_parts(683_171_000, 4023)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Certificate::ExpiryCursor` (r:1 w:1)
@@ -265,6 +273,13 @@ impl WeightInfo for () {
 	fn rekey_draft() -> Weight {
 		Weight::from_parts(683_171_000, 4023)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// Provisional (not yet benchmarked in the runtime, issue 10): `rekey_draft` plus the
+	/// validity rule and the previous certificate. Regenerate with the benchmark `redate_draft`.
+	fn redate_draft() -> Weight {
+		Weight::from_parts(683_171_000, 4023)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_idle_day() -> Weight {

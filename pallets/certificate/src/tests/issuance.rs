@@ -199,7 +199,9 @@ fn second_first_issue_for_same_registration_is_rejected() {
 	});
 }
 
-/// A draft whose validity ended before it was signed (AO term over) can no longer be issued.
+/// A draft whose validity ended before it was signed (AO term over) can no longer be issued:
+/// on a later day it is outdated (YX-R §23 ¶1) and re-dating it fails because the AO term is
+/// over. (Before issue 10 the issue itself failed with `DraftExpired`; the outcome is the same.)
 #[test]
 fn issue_of_expired_draft_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -208,6 +210,28 @@ fn issue_of_expired_draft_is_rejected() {
 		req.validity = Validity::Fresh { ao_term_end: Some(end_of(day(2026, 3, 12))) };
 		let body = draft(req);
 		set_date(2026, 3, 13);
+		assert_noop!(
+			Certificate::issue(RuntimeOrigin::signed(CITY_OP), body.code, sign(&body, 1)),
+			Error::<Test>::DraftOutdated
+		);
+		assert_noop!(
+			Certificate::redate_draft(RuntimeOrigin::signed(CITY_OP), body.code),
+			Error::<Test>::DraftExpired
+		);
+	});
+}
+
+/// The same day: an AO term ending an instant after drafting leaves a draft that expires before
+/// it is issued.
+#[test]
+fn issue_of_draft_expired_the_same_day_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let now = pallet_timestamp::Now::<Test>::get();
+		let mut req = request(1, city());
+		req.object = dengji_primitives::certificate::ObjectKind::DataProductOrService;
+		req.validity = Validity::Fresh { ao_term_end: Some(now + 1) };
+		let body = draft(req);
+		set_now(now + 2);
 		assert_noop!(
 			Certificate::issue(RuntimeOrigin::signed(CITY_OP), body.code, sign(&body, 1)),
 			Error::<Test>::DraftExpired

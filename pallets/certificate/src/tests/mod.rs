@@ -7,6 +7,7 @@ mod expiry;
 mod integration;
 mod invariants;
 mod issuance;
+mod issue_day;
 mod renewal;
 mod revocation;
 mod validity;

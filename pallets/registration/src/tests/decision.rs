@@ -553,3 +553,33 @@ fn unsigned_calls_are_rejected() {
 		assert_noop!(Registration::approve_application(none(), id, [0u8; 32]), BadOrigin);
 	});
 }
+
+/// YX-R §23 ¶1 (validity from the day of issue), docs/spec/DESIGN.md §4: on an accelerated dev
+/// clock (4-second "days", no legal days) an approved draft stays issuable for 24 real hours;
+/// after that it is outdated and re-dated like on the legal clock.
+#[test]
+fn accelerated_clock_issues_draft_within_a_real_day() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (a, b) = (published_default(), published_default());
+		run_to_day(publicity_end(a) + 1);
+		assert_ok!(approve_as(COUNTY_OPERATOR, a));
+		assert_ok!(approve_as(COUNTY_OPERATOR, b));
+		let now = pallet_timestamp::Now::<Test>::get();
+		pallet_calendar::Clock::<Test>::put(dengji_primitives::calendar::ChainClock {
+			origin_ms: now,
+			origin_day: Calendar::today(),
+			day_length_ms: 4_000,
+		});
+		pallet_timestamp::Now::<Test>::put(now + 10_000);
+		issue(Applications::<Test>::get(a).unwrap().certificate.unwrap());
+		pallet_timestamp::Now::<Test>::put(now + dengji_primitives::calendar::DAY_MS);
+		let code = Applications::<Test>::get(b).unwrap().certificate.unwrap();
+		let body = pallet_certificate::Drafts::<Test>::get(code).unwrap();
+		assert_noop!(
+			Certificate::issue(RuntimeOrigin::signed(COUNTY_OPERATOR), code, sign(&body)),
+			pallet_certificate::Error::<Test>::DraftOutdated
+		);
+		assert_ok!(Certificate::redate_draft(RuntimeOrigin::signed(COUNTY_OPERATOR), code));
+		issue(code);
+	});
+}
