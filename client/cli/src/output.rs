@@ -288,13 +288,6 @@ mod tests {
 	use super::*;
 
 	#[test]
-	fn time_is_printed_in_shanghai() {
-		assert_eq!(fmt_time(0), "1970-01-01 08:00:00.000 +08:00");
-		// 2026-01-01T00:00:00+08:00 = 2025-12-31T16:00:00Z = 1767196800000 ms.
-		assert_eq!(fmt_time(1_767_196_800_000), "2026-01-01 00:00:00.000 +08:00");
-	}
-
-	#[test]
 	fn ids_and_codes_are_lifted_out_of_event_fields() {
 		let ev = |pallet: &str, name: &str, fields: Value| ChainEvent {
 			index: 0,
