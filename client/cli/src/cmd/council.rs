@@ -84,9 +84,17 @@ pub enum ProposeCmd {
 		#[command(flatten)]
 		tx: Tx,
 		/// SCALE-encoded `RuntimeCall`, 0x hex.
-		#[arg(long = "call-data", value_parser = parse_hex)]
-		call_data: Vec<u8>,
+		#[arg(long = "call-data", value_parser = parse_call_data)]
+		call_data: CallData,
 	},
+}
+
+/// SCALE bytes of a call given as hex (a newtype: clap reads a bare `Vec<u8>` as many values).
+#[derive(Clone, Debug)]
+pub struct CallData(pub Vec<u8>);
+
+fn parse_call_data(s: &str) -> std::result::Result<CallData, String> {
+	parse_hex(s).map(CallData)
 }
 
 fn parse_hex(s: &str) -> std::result::Result<Vec<u8>, String> {
@@ -251,7 +259,7 @@ impl CouncilCmd {
 			CouncilCmd::Propose(ProposeCmd::Raw { tx, call_data }) => {
 				let (client, signer) = (connect(&tx.node.url, ctx).await?, tx.signer()?);
 				let pb = ctx.spinner(format!("proposing the call as {}…", signer.ss58()));
-				let p = council::propose_call_data(&client, &signer, call_data).await;
+				let p = council::propose_call_data(&client, &signer, call_data.0).await;
 				pb.finish_and_clear();
 				Ok(CouncilOutcome::Proposed(p?))
 			}
@@ -277,7 +285,10 @@ impl CouncilCmd {
 			CouncilCmd::Upgrade { tx, wasm, apply } => {
 				let code = read_file("runtime wasm", &wasm)?;
 				if code.is_empty() {
-					return Err(CliError::usage("运行时文件为空", "the runtime wasm file is empty"));
+					return Err(CliError::usage(
+						"运行时文件为空",
+						"the runtime wasm file is empty",
+					));
 				}
 				let (client, signer) = (connect(&tx.node.url, ctx).await?, tx.signer()?);
 				let code_hash = council::code_hash(&code);
@@ -285,7 +296,11 @@ impl CouncilCmd {
 					let pb = ctx.spinner("applying the authorised runtime…");
 					let s = council::apply_upgrade(&client, &signer, &code).await;
 					pb.finish_and_clear();
-					return Ok(CouncilOutcome::Upgrade { code_hash, motion: None, applied: Some(s?) });
+					return Ok(CouncilOutcome::Upgrade {
+						code_hash,
+						motion: None,
+						applied: Some(s?),
+					});
 				}
 				let pb = ctx.spinner(format!("proposing the upgrade to {}…", to_hex(&code_hash)));
 				let u = council::upgrade(&client, &signer, &code).await;
@@ -298,5 +313,58 @@ impl CouncilCmd {
 				})
 			}
 		}
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use crate::args::{Cli, Command};
+	use clap::Parser;
+
+	fn parse(args: &[&str]) -> super::CouncilCmd {
+		let cli = Cli::try_parse_from(args).expect("parses");
+		let Command::Council(c) = cli.command else { panic!("council") };
+		c
+	}
+
+	#[test]
+	fn raw_call_data_is_one_hex_value() {
+		let c = parse(&[
+			"dengji",
+			"council",
+			"propose",
+			"raw",
+			"--call-data",
+			"0x0600",
+			"--suri",
+			"//Alice",
+		]);
+		let super::CouncilCmd::Propose(super::ProposeCmd::Raw { call_data, .. }) = c else {
+			panic!("raw")
+		};
+		assert_eq!(call_data.0, vec![6, 0]);
+	}
+
+	#[test]
+	fn vote_needs_aye_or_nay_and_a_32_byte_hash() {
+		let hash = format!("0x{}", "ab".repeat(32));
+		let c = parse(&["dengji", "council", "vote", &hash, "3", "--nay", "--suri", "//Alice"]);
+		let super::CouncilCmd::Vote { index, aye, nay, .. } = c else { panic!("vote") };
+		assert_eq!((index, aye, nay), (3, false, true));
+		assert!(Cli::try_parse_from(["dengji", "council", "vote", &hash, "3", "--suri", "//A"])
+			.is_err());
+		assert!(Cli::try_parse_from([
+			"dengji", "council", "vote", "0x00", "3", "--aye", "--suri", "//A"
+		])
+		.is_err());
+	}
+
+	#[test]
+	fn propose_takes_the_authority_subcommands() {
+		let c = parse(&["dengji", "council", "propose", "suspend", "530400", "--suri", "//Alice"]);
+		let super::CouncilCmd::Propose(super::ProposeCmd::Authority(a)) = c else {
+			panic!("authority")
+		};
+		assert_eq!(a.into_call().1.label(), "Institutions.suspend_institution");
 	}
 }
