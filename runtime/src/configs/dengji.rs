@@ -57,6 +57,8 @@ impl pallet_certificate::Config for Runtime {
 	/// YX-R §23 ¶2: at most three more years.
 	type MaxRenewalYears = ConstU8<3>;
 	type MaxExpiriesPerDay = MaxExpiriesPerDay;
+	/// YX-R §27, §23 ¶2: a revoked or expired certificate ends its registration.
+	type OnCertificateEnded = crate::Registration;
 	type WeightInfo = pallet_certificate::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::Helper;
