@@ -9,9 +9,10 @@
 mod common;
 
 use anyhow::{anyhow, bail, Context, Result};
+use dengji_client::roles;
 use dengji_portal::Db;
 use dengji_primitives::ObjectKind;
-use dengji_tests::flow::Dev;
+use dengji_tests::flow::{doc, event_u64, Dev};
 use serde_json::Value;
 use std::{
 	io::{Read, Write},
@@ -206,6 +207,15 @@ async fn portal_indexes_a_registration_from_a_dev_node() -> Result<()> {
 	let (application, closes_on) =
 		dev.apply_and_publish(&p, ObjectKind::DataResource, None, data_name).await?;
 
+	// YX-R §22 ¶2: a real-name person objects during publicity.
+	let lodged = dev
+		.submit(
+			&roles::objector::object(application, doc("objection"), doc("objection evidence")),
+			&p.objector,
+		)
+		.await?;
+	let objection = event_u64(&lodged, "Registration", "ObjectionLodged", "objection")?;
+
 	// YX-R §22: the notice is on the platform during publicity, with its four fields.
 	let notice = portal
 		.poll("/api/publicity", INDEX_TIMEOUT, |s, v| {
@@ -230,9 +240,30 @@ async fn portal_indexes_a_registration_from_a_dev_node() -> Result<()> {
 		found["items"].as_array().is_some_and(|a| a.iter().any(|i| i["id"] == application)),
 		"{found}"
 	);
-	// The institution's queue lists it while publicity runs.
-	let (s, queue) = portal.get_json("/api/institutions/530400/queue")?;
-	assert_eq!(s, 200, "{queue}");
+	// The institution's queue lists the objection with its forwarding deadline; the objector is
+	// only a digest (no personal data).
+	let item = portal
+		.poll("/api/institutions/530400/queue", INDEX_TIMEOUT, |s, v| {
+			(s == 200)
+				.then(|| {
+					v["items"].as_array().and_then(|a| {
+						a.iter().find(|i| i["item"] == "objection" && i["id"] == objection).cloned()
+					})
+				})
+				.flatten()
+		})
+		.await?;
+	assert_eq!(item["deadline"]["kind"], "Forward", "{item}");
+	assert_eq!(item["deadline"]["binds_institution"], true);
+	assert!(item["objector_digest"].as_str().is_some_and(|d| d.len() == 66), "{item}");
+	assert!(!item.to_string().contains(&p.objector.ss58()), "{item}");
+	dev.submit(&roles::institution::forward_objection(objection), &p.operator).await?;
+	dev.submit(&roles::subject::rebut(objection, doc("rebuttal")), &p.subject).await?;
+	dev.submit(
+		&roles::institution::decide_objection(objection, false, doc("dismissal")),
+		&p.operator,
+	)
+	.await?;
 
 	dev.close_publicity_when_over(&p, application, closes_on).await?;
 	let code = dev.approve_and_issue(&p, application).await?;
