@@ -1,7 +1,7 @@
 //! [`CertificateLedger`] for the registration pallet.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use crate::{Certificates, Config, Pallet};
+use crate::{Certificates, Config, CurrentOf, Pallet};
 use dengji_primitives::{
 	certificate::{CancelReason, CertificateBody, CertificateRecord},
 	code::CertificateCode,
@@ -15,6 +15,10 @@ impl<T: Config> CertificateLedger for Pallet<T> {
 
 	fn certificate(code: &CertificateCode) -> Option<CertificateRecord> {
 		Certificates::<T>::get(code)
+	}
+
+	fn current(registration: dengji_primitives::RegistrationId) -> Option<CertificateCode> {
+		CurrentOf::<T>::get(registration)
 	}
 
 	fn in_renewal_window(code: &CertificateCode) -> Result<bool, LedgerError> {

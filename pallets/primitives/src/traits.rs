@@ -192,6 +192,9 @@ pub trait CertificateLedger {
 	fn draft(req: DraftRequest) -> Result<CertificateBody, LedgerError>;
 	/// An issued certificate.
 	fn certificate(code: &CertificateCode) -> Option<CertificateRecord>;
+	/// The registration's current `Valid` certificate, if any (a drafted successor is not yet
+	/// current).
+	fn current(registration: RegistrationId) -> Option<CertificateCode>;
 	/// Whether `code` is `Valid`, not expired, and now inside its renewal window
 	/// (60 calendar days before `valid_until`, YX-R §23 ¶2).
 	fn in_renewal_window(code: &CertificateCode) -> Result<bool, LedgerError>;

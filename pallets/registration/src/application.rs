@@ -134,11 +134,15 @@ impl<T: Config> Pallet<T> {
 		};
 		Applications::<T>::insert(id, app);
 		if let Some(r) = registration {
-			Registrations::<T>::mutate(r, |reg| {
-				if let Some(reg) = reg {
-					reg.pending = Some(id);
-				}
-			});
+			if request.kind().is_lifecycle() {
+				LifecyclePending::<T>::insert(r, id);
+			} else {
+				Registrations::<T>::mutate(r, |reg| {
+					if let Some(reg) = reg {
+						reg.pending = Some(id);
+					}
+				});
+			}
 		}
 		Self::deposit_event(Event::ApplicationSubmitted {
 			application: id,
@@ -201,7 +205,16 @@ impl<T: Config> Pallet<T> {
 	) -> Result<ApplicationId, DispatchError> {
 		let reg = Registrations::<T>::get(registration).ok_or(Error::<T>::RegistrationNotFound)?;
 		Self::ensure_registration_active(&reg)?;
-		ensure!(reg.pending.is_none(), Error::<T>::RegistrationBusy);
+		// YX-R §23 ¶2, §21: a renewal or cancellation proceeds beside an open change or
+		// correction (one of each kind at a time).
+		if request.kind().is_lifecycle() {
+			ensure!(
+				!LifecyclePending::<T>::contains_key(registration),
+				Error::<T>::RegistrationBusy
+			);
+		} else {
+			ensure!(reg.pending.is_none(), Error::<T>::RegistrationBusy);
+		}
 		Self::ensure_institution_open(reg.institution)?;
 		let today = Self::today();
 		let role = if T::Directory::may_act_for(&who, &reg.subject, AgentScope::Apply, today) {

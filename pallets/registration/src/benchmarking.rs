@@ -176,7 +176,7 @@ mod benchmarks {
 			CancellationGround::RightsAbandonedOrExpired,
 			max_materials::<T>(),
 		);
-		assert!(Registrations::<T>::get(reg).and_then(|r| r.pending).is_some());
+		assert!(LifecyclePending::<T>::contains_key(reg));
 	}
 
 	#[benchmark]
@@ -186,7 +186,7 @@ mod benchmarks {
 		into_renewal_window::<T>(reg);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.subject_account.clone()), reg, 3, max_materials::<T>());
-		assert!(Registrations::<T>::get(reg).and_then(|r| r.pending).is_some());
+		assert!(LifecyclePending::<T>::contains_key(reg));
 	}
 
 	#[benchmark]

@@ -188,18 +188,25 @@ impl<T: Config> Pallet<T> {
 	/// clears a pending renewal mark on a negative outcome.
 	pub(crate) fn on_application_closed(app: &ApplicationOf<T>) {
 		if let Some(reg_id) = app.registration {
-			Registrations::<T>::mutate(reg_id, |r| {
-				if let Some(r) = r {
-					r.pending = None;
-					if matches!(app.request, Request::Renewal { .. })
-						&& app.state != ApplicationState::Approved
-					{
-						if let Err(e) = T::Ledger::set_renewal_pending(&r.certificate, false) {
-							log::debug!(target: "registration", "renewal mark not cleared: {e:?}");
-						}
+			if app.request.kind().is_lifecycle() {
+				LifecyclePending::<T>::remove(reg_id);
+			} else {
+				Registrations::<T>::mutate(reg_id, |r| {
+					if let Some(r) = r {
+						r.pending = None;
+					}
+				});
+			}
+			if matches!(app.request, Request::Renewal { .. })
+				&& app.state != ApplicationState::Approved
+			{
+				// The mark is on the current certificate (it follows a change issued meanwhile).
+				if let Some(code) = T::Ledger::current(reg_id) {
+					if let Err(e) = T::Ledger::set_renewal_pending(&code, false) {
+						log::debug!(target: "registration", "renewal mark not cleared: {e:?}");
 					}
 				}
-			});
+			}
 		}
 	}
 

@@ -111,17 +111,24 @@ impl<T: Config> Pallet<T> {
 				let reg_id = app.registration.ok_or(Error::<T>::RegistrationNotFound)?;
 				let mut reg =
 					Registrations::<T>::get(reg_id).ok_or(Error::<T>::RegistrationNotFound)?;
-				// YX-R §21: 销证.
-				T::Ledger::cancel(&reg.certificate, CancelReason::OnApplication(ground))
+				// YX-R §21: 销证 of the current certificate (a successor drafted for a change
+				// open beside it is never issued).
+				let certificate = T::Ledger::current(reg_id).unwrap_or(reg.certificate);
+				T::Ledger::cancel(&certificate, CancelReason::OnApplication(ground))
 					.map_err(Error::<T>::from)?;
 				reg.status = RegistrationStatus::Cancelled;
-				Registrations::<T>::insert(reg_id, reg.clone());
+				let open = reg.pending;
+				Registrations::<T>::insert(reg_id, reg);
 				Self::deposit_event(Event::RegistrationCancelled {
 					registration: reg_id,
 					application: id,
 					ground,
-					certificate: reg.certificate,
+					certificate,
 				});
+				// A change or correction open beside the cancellation closes with it.
+				if let Some(other) = open {
+					Self::close_application(other, reg_id, RegistrationStatus::Cancelled);
+				}
 				reg_id
 			}
 			_ => Self::draft_certificate(&mut app)?,

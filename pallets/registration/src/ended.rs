@@ -41,9 +41,18 @@ impl<T: Config> Pallet<T> {
 		let pending = reg.pending;
 		Registrations::<T>::insert(registration, reg);
 		Self::deposit_event(Event::RegistrationEnded { registration, certificate, status });
-		let Some(id) = pending else {
-			return;
-		};
+		for id in pending.into_iter().chain(LifecyclePending::<T>::get(registration)) {
+			Self::close_application(id, registration, status);
+		}
+	}
+
+	/// Closes the open application `id` on `registration`, which ended as `status`
+	/// (`ApplicationClosed`); nothing if it is already decided.
+	pub(crate) fn close_application(
+		id: dengji_primitives::ApplicationId,
+		registration: RegistrationId,
+		status: RegistrationStatus,
+	) {
 		let Some(mut app) = Applications::<T>::get(id) else {
 			return;
 		};

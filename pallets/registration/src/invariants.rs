@@ -51,7 +51,14 @@ impl<T: Config> Pallet<T> {
 			if let Some(p) = reg.pending {
 				let app = Applications::<T>::get(p).ok_or("pending application missing")?;
 				ensure!(!app.state.is_terminal(), "pending application is closed");
+				ensure!(!app.request.kind().is_lifecycle(), "renewal or cancellation in pending");
 			}
+		}
+		for (reg, p) in LifecyclePending::<T>::iter() {
+			let app = Applications::<T>::get(p).ok_or("lifecycle application missing")?;
+			ensure!(!app.state.is_terminal(), "lifecycle application is closed");
+			ensure!(app.request.kind().is_lifecycle(), "change or correction in LifecyclePending");
+			ensure!(app.registration == Some(reg), "lifecycle application of another registration");
 		}
 		Ok(())
 	}

@@ -119,7 +119,8 @@ pub mod pallet {
 	pub type ObjectionOf<T> = Objection<<T as frame_system::Config>::AccountId>;
 
 	/// The in-code storage version. 1: `RegistrationStatus` gained `Revoked` and
-	/// `CancelledOnExpiry`, `ApplicationState` gained `Closed` ([`crate::migrations::v1`]).
+	/// `CancelledOnExpiry`, `ApplicationState` gained `Closed`; open renewals and cancellations
+	/// moved from `Registration::pending` to [`LifecyclePending`] ([`crate::migrations::v1`]).
 	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
@@ -202,6 +203,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Registrations<T: Config> =
 		StorageMap<_, Blake2_128Concat, RegistrationId, Registration, OptionQuery>;
+
+	/// The renewal or cancellation open on each registration (YX-R §23 ¶2, §21). It proceeds
+	/// beside a change or correction open in `Registration::pending`, so an interested party's
+	/// correction can neither make the certificate lapse nor hold up its cancellation.
+	#[pallet::storage]
+	pub type LifecyclePending<T: Config> =
+		StorageMap<_, Blake2_128Concat, RegistrationId, ApplicationId, OptionQuery>;
 
 	/// Next objection id.
 	#[pallet::storage]

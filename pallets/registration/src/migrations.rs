@@ -6,6 +6,8 @@
 /// (YX-R §27) or expiry-cancelled (YX-R §23 ¶2) certificate left its registration `Active` with
 /// applications still open on it; this migration makes such registrations follow their
 /// certificate and closes their open application, as the pallet now does when it happens.
+/// Open renewals and cancellations move from `Registration::pending` to `LifecyclePending`
+/// (they now proceed beside a change or correction, YX-R §23 ¶2, §21).
 pub mod v1 {
 	use crate::{pallet::*, types::*};
 	#[cfg(feature = "try-runtime")]
@@ -55,14 +57,30 @@ pub mod v1 {
 			let mut reads = 0u64;
 			let mut writes = 0u64;
 			let mut fixed: alloc::vec::Vec<_> = alloc::vec::Vec::new();
+			let mut moved: alloc::vec::Vec<_> = alloc::vec::Vec::new();
 			for (id, reg) in Registrations::<T>::iter() {
 				reads = reads.saturating_add(2);
+				if let Some(p) = reg.pending {
+					reads = reads.saturating_add(1);
+					if Applications::<T>::get(p).is_some_and(|a| a.request.kind().is_lifecycle()) {
+						moved.push((id, p));
+					}
+				}
 				if reg.status != RegistrationStatus::Active {
 					continue;
 				}
 				if let Some(status) = ended_status::<T>(&reg) {
 					fixed.push((id, reg.certificate, status));
 				}
+			}
+			for (id, p) in moved {
+				writes = writes.saturating_add(2);
+				Registrations::<T>::mutate(id, |r| {
+					if let Some(r) = r {
+						r.pending = None;
+					}
+				});
+				LifecyclePending::<T>::insert(id, p);
 			}
 			for (id, certificate, status) in fixed {
 				// Registration, its pending application, and the ledger's renewal mark.
@@ -94,11 +112,17 @@ pub mod v1 {
 				stale::<T>().next().is_none(),
 				"v1: an active registration still has a revoked or expiry-cancelled certificate"
 			);
-			for (_, reg) in Registrations::<T>::iter() {
+			for (id, reg) in Registrations::<T>::iter() {
 				if reg.status != RegistrationStatus::Active {
 					frame_support::ensure!(
-						reg.pending.is_none(),
+						reg.pending.is_none() && !LifecyclePending::<T>::contains_key(id),
 						"v1: an ended registration still has an open application"
+					);
+				}
+				if let Some(p) = reg.pending {
+					frame_support::ensure!(
+						Applications::<T>::get(p).is_some_and(|a| !a.request.kind().is_lifecycle()),
+						"v1: a renewal or cancellation left in Registration::pending"
 					);
 				}
 			}

@@ -50,6 +50,13 @@ impl ApplicationKind {
 		matches!(self, Self::FirstTime | Self::Change | Self::Correction)
 	}
 
+	/// Whether the application concerns the certificate's life (renewal, YX-R §23 ¶2;
+	/// cancellation, YX-R §21) rather than the registered content: such an application is open
+	/// in `LifecyclePending`, beside a change or correction in `Registration::pending`.
+	pub fn is_lifecycle(&self) -> bool {
+		matches!(self, Self::Renewal | Self::Cancellation)
+	}
+
 	/// The certificate issuing act on approval, if approval issues a certificate.
 	pub fn issuing_act(&self) -> Option<IssuingAct> {
 		match self {
@@ -623,7 +630,8 @@ pub struct Registration {
 	pub disputes: DisputeFlags,
 	/// Status.
 	pub status: RegistrationStatus,
-	/// The application now open on it (one at a time).
+	/// The change or correction now open on it (one at a time); an open renewal or cancellation
+	/// is in `LifecyclePending` (YX-R §23 ¶2, §21).
 	pub pending: Option<dengji_primitives::ApplicationId>,
 }
 

@@ -177,8 +177,9 @@ fn cancelled_on_application_refuses_with_not_active() {
 }
 
 /// YX-R §27, §23 ¶2, issue 10 (migrations): state made in the v0 shape (certificate revoked or
-/// expiry-cancelled, registration still `Active` with an open application) is repaired by the v1
-/// migration, which runs once (with the try-runtime pre/post checks under that feature).
+/// expiry-cancelled, registration still `Active` with an open application; an open renewal in
+/// `Registration::pending`) is repaired by the v1 migration (YX-R §23 ¶2: the renewal moves to
+/// `LifecyclePending`), which runs once (with the try-runtime pre/post checks under that feature).
 #[test]
 fn migration_v1_ends_registrations_of_ended_certificates() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -186,6 +187,11 @@ fn migration_v1_ends_registrations_of_ended_certificates() {
 		let (_, expired) = registered_default();
 		let (_, live) = registered_default();
 		let open = open_correction(revoked);
+		// A renewal filed in the window (YX-R §23 ¶2), which v0 kept in `Registration::pending`.
+		let valid_until = certificate(&certificate_of(live)).body.valid_until;
+		run_to_day(Calendar::chain_clock().day_at(valid_until) - 30);
+		let renewing = next_application();
+		assert_ok!(Registration::submit_renewal(RuntimeOrigin::signed(SUBJECT), live, 1, vec![]));
 		revoke(revoked);
 		let valid_until = certificate(&certificate_of(expired)).body.valid_until;
 		run_to_day(Calendar::chain_clock().day_at(valid_until) + 1);
@@ -197,6 +203,8 @@ fn migration_v1_ends_registrations_of_ended_certificates() {
 			});
 		}
 		Registrations::<Test>::mutate(revoked, |r| r.as_mut().unwrap().pending = Some(open));
+		crate::LifecyclePending::<Test>::remove(live);
+		Registrations::<Test>::mutate(live, |r| r.as_mut().unwrap().pending = Some(renewing));
 		Applications::<Test>::mutate(open, |a| {
 			a.as_mut().unwrap().state = ApplicationState::UnderReview
 		});
@@ -215,6 +223,8 @@ fn migration_v1_ends_registrations_of_ended_certificates() {
 		assert_eq!(status_of(live), RegistrationStatus::Active);
 		assert_eq!(state(open), ApplicationState::Closed);
 		assert_eq!(Registrations::<Test>::get(revoked).unwrap().pending, None);
+		assert_eq!(Registrations::<Test>::get(live).unwrap().pending, None);
+		assert_eq!(crate::LifecyclePending::<Test>::get(live), Some(renewing));
 		assert!(events().contains(&Event::ApplicationClosed {
 			application: open,
 			registration: revoked,

@@ -6,6 +6,7 @@ mod calendar;
 mod deadlines;
 mod decision;
 mod ended;
+mod lifecycle;
 mod objection;
 mod publicity;
 mod refusal;
