@@ -1048,3 +1048,62 @@ pub async fn check(db: &Db, client: &Client) -> Result<(u64, Vec<Difference>)> {
 	}
 	Ok((number, diffs))
 }
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn storage_keys_decode_back_to_their_entities() {
+		let entities = [
+			Entity::Institution(530400),
+			Entity::Subject(*b"91530400MA00001006"),
+			Entity::Application(3),
+			Entity::Objection(u64::MAX),
+			Entity::Registration(7),
+			Entity::Agreement(0),
+			Entity::Certificate(530400, 2026, 9_999_999),
+			Entity::Year(2027),
+		];
+		for e in entities {
+			let (pallet, item, key) = location(&e);
+			assert_eq!(&key[..32], prefix(pallet, item).as_slice());
+			let hash_len = if item == "Years" { 8 } else { 16 };
+			assert_eq!(entity_from_key(item, &key[32 + hash_len..]), Some(e.clone()), "{e:?}");
+		}
+	}
+
+	#[test]
+	fn certificate_and_institution_keys_are_those_the_verifier_proves() {
+		let division = DivisionCode::new(530400).expect("division");
+		let code = CertificateCode::new(division, 2026, 42).expect("code");
+		assert_eq!(
+			location(&Entity::of_code(&code)).2,
+			dengji_verify::keys::certificate_key(&code)
+		);
+		assert_eq!(
+			location(&Entity::Institution(530400)).2,
+			dengji_verify::keys::institution_key(&division)
+		);
+		assert_eq!(prefix("Timestamp", "Now"), dengji_verify::keys::timestamp_now_key());
+	}
+
+	#[test]
+	fn working_days_of_each_deadline_follow_the_measures() {
+		// YX-R §16 ¶1 (3 WD acceptance, 20 WD review), §16 ¶2 (10 WD supplement), §21 (10 WD
+		// cancellation), §22 (10 WD publicity, 3 WD forwarding, 10 WD rebuttal).
+		for (kind, wd, institution) in [
+			("Acceptance", 3, true),
+			("Review", 20, true),
+			("Supplement", 10, false),
+			("Publicity", 10, false),
+			("Cancellation", 10, true),
+			("Forward", 3, true),
+			("Rebuttal", 10, false),
+		] {
+			assert_eq!(schema::working_days(kind), Some(wd), "{kind}");
+			assert_eq!(schema::binds_institution(kind), institution, "{kind}");
+		}
+		assert_eq!(schema::working_days("Other"), None);
+	}
+}
