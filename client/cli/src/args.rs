@@ -52,9 +52,9 @@ pub enum Command {
 	/// Subject and public commands (登记主体, 异议人).
 	#[command(flatten)]
 	Subject(cmd::subject::SubjectCmd),
-	/// Data authority: submit an `Institutions` call through `Sudo::sudo` (dev chains).
-	#[command(subcommand)]
-	Authority(cmd::authority::AuthorityCmd),
+	/// Data authority: an `Institutions` call through `Sudo::sudo` (dev) or a council motion
+	/// (`--via council`).
+	Authority(cmd::authority::AuthorityArgs),
 	/// 数据主管部门委员会 Council: motions (propose, vote, close, motions) and runtime upgrades.
 	#[command(subcommand)]
 	Council(cmd::council::CouncilCmd),

@@ -1,11 +1,65 @@
-//! Calls of the data authority (数据主管部门) over institutions, wrapped in `Sudo::sudo` (dev
-//! chains; production chains pass them through the council).
+//! Calls of the data authority (数据主管部门) over institutions, through `Sudo::sudo` (dev
+//! chains) or a council motion (`--via council`; the default where the signer holds no Sudo key).
 
-use super::{sudo, Ctx};
+use super::{connect, sudo, Ctx};
 use crate::{args::Tx, error::Result, output::TxReport, parse};
 use clap::Subcommand;
-use dengji_client::roles::authority as calls;
+use dengji_client::{council, keys, roles::authority as calls};
 use dengji_primitives::DivisionCode;
+
+/// How a data-authority call reaches the chain.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+	/// 委员会动议 A council motion with the runtime's threshold (`dengji council vote/close`
+	/// follow when the council has more than one member).
+	Council,
+	/// `Sudo::sudo` (dev chains only).
+	Sudo,
+}
+
+/// `dengji authority [--via council|sudo] <command>`.
+#[derive(clap::Args, Debug)]
+pub struct AuthorityArgs {
+	/// 途径 Through a council motion or `Sudo::sudo`. Default: sudo when the chain has a Sudo key
+	/// and the signer holds it (dev), a council motion otherwise.
+	#[arg(long, global = true, value_enum)]
+	pub via: Option<Via>,
+	/// The call.
+	#[command(subcommand)]
+	pub cmd: AuthorityCmd,
+}
+
+impl AuthorityArgs {
+	/// Runs the command: the propose transaction's report (its `Council.Proposed` event names
+	/// the motion's hash and index) or the sudo transaction's.
+	pub async fn run(self, ctx: Ctx) -> Result<TxReport> {
+		let (tx, call) = self.cmd.into_call();
+		let signer = tx.signer()?;
+		let via = match self.via {
+			Some(v) => v,
+			None => {
+				let reader = super::read(&tx.node.url, ctx).await?;
+				let key: Option<[u8; 32]> =
+					reader.storage("Sudo::Key", &keys::item_prefix("Sudo", "Key"), None).await?;
+				if key == Some(signer.account_id()) {
+					Via::Sudo
+				} else {
+					Via::Council
+				}
+			}
+		};
+		match via {
+			Via::Sudo => sudo(&tx, call, ctx).await,
+			Via::Council => {
+				let client = connect(&tx.node.url, ctx).await?;
+				let pb = ctx.spinner(format!("proposing {} to the council…", call.label()));
+				let p = council::propose(&client, &signer, &call).await;
+				pb.finish_and_clear();
+				Ok(p?.submitted.into())
+			}
+		}
+	}
+}
 
 /// Data authority calls (dev chains: wrapped in `Sudo::sudo`).
 #[derive(Subcommand, Debug)]

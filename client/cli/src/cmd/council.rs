@@ -367,4 +367,28 @@ mod tests {
 		};
 		assert_eq!(a.into_call().1.label(), "Institutions.suspend_institution");
 	}
+
+	#[test]
+	fn authority_commands_take_via_before_or_after_the_call() {
+		use crate::cmd::authority::Via;
+		for args in [
+			&["dengji", "authority", "--via", "council", "suspend", "530400", "--suri", "//A"][..],
+			&["dengji", "authority", "suspend", "530400", "--via", "council", "--suri", "//A"][..],
+		] {
+			let Command::Authority(a) = Cli::try_parse_from(args).expect("parses").command else {
+				panic!("authority")
+			};
+			assert_eq!(a.via, Some(Via::Council));
+		}
+		let Command::Authority(a) =
+			Cli::try_parse_from(["dengji", "authority", "reinstate", "530400", "--suri", "//A"])
+				.expect("parses")
+				.command
+		else {
+			panic!("authority")
+		};
+		assert_eq!(a.via, None, "default: chosen from the chain's Sudo key");
+		assert!(Cli::try_parse_from(["dengji", "authority", "--via", "x", "suspend", "530400"])
+			.is_err());
+	}
 }
