@@ -14,8 +14,13 @@
 //! cargo build -p dengji-runtime --features spec-version-bump
 //! cp $CARGO_TARGET_DIR/debug/wbuild/dengji-runtime/dengji_runtime.wasm \
 //!    $CARGO_TARGET_DIR/dengji-upgrade/dengji_runtime_next.wasm
+//! touch runtime/src/lib.rs   # the bump build overwrote the shared wbuild wasm: rebuild spec N
 //! cargo build -p dengji-node
 //! ```
+//!
+//! (The wasm builder writes every feature set's runtime to the same
+//! `$CARGO_TARGET_DIR/debug/wbuild/dengji-runtime/dengji_runtime.wasm`, which the native runtime
+//! crate includes; without the touch, the next node build could embed the bumped wasm.)
 //!
 //! `DENGJI_UPGRADE_WASM` overrides the path. It must come from the same sources as the node's
 //! runtime (the test checks its spec name and that its `spec_version` is the node's + 1 by

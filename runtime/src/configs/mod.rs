@@ -148,7 +148,7 @@ pub const AUTHORITY_THRESHOLD: (u32, u32) = (2, 3);
 /// authority expects, 3/4 means all 3 of 3, 3 of 4 (as 2/3) and 4 of 5 (2/3: also 4 of 5), so it
 /// never makes an upgrade impossible, it only keeps a bare 2/3 of a larger council from
 /// replacing the rules alone. It is a speed bump, not a lock: 2/3 can change the membership
-/// (`CouncilMembership`, visible and in separate motions) — recorded in docs/spec/DESIGN.md §3.
+/// (`CouncilMembership`), but only visibly and in separate, earlier motions.
 pub const UPGRADE_THRESHOLD: (u32, u32) = (3, 4);
 
 /// Origin that may authorise new runtime code (issue 11 §3): at least [`UPGRADE_THRESHOLD`] of
