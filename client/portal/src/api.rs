@@ -391,7 +391,12 @@ async fn page_of(
 async fn health(State(s): State<AppState>) -> ApiResult<Json<Json_>> {
 	let cursor = s.db.cursor().await?;
 	let finalized = s.progress.finalized.load(Ordering::SeqCst);
+	let lag = match &cursor {
+		Some(c) if finalized >= 0 => Some((finalized - c.number).max(0)),
+		_ => None,
+	};
 	Ok(Json(json!({
+		"lag_blocks": lag,
 		"status": "ok",
 		"database": s.db.backend().name(),
 		"indexed": cursor.map(|c| json!({"number": c.number, "hash": c.hash, "time_ms": c.time})),

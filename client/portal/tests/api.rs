@@ -85,6 +85,7 @@ async fn api_suite(db: &Db) {
 	assert_eq!(s, StatusCode::OK);
 	assert_eq!(v["indexed"]["number"], 3);
 	assert_eq!(v["finalized"], 5);
+	assert_eq!(v["lag_blocks"], 2);
 
 	// YX-R §22 ¶1: the notice with its four fields and the working days left (chain calendar:
 	// today is Monday 2026-12-07, publicity ends Wednesday 2026-12-16 → 8 working days incl. today).
