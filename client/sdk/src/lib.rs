@@ -34,6 +34,8 @@
 //! - [`Signer`] (sr25519 accounts) and [`CertificateKey`] (institutions' ed25519 keys), from SURIs.
 //! - [`roles`]: typed builders of every role's calls; [`grounds`]: refusal, cancellation and
 //!   revocation grounds with their Chinese names and articles.
+//! - [`council`]: the data authority council's motions (propose with the runtime's threshold,
+//!   vote, close, open motions decoded) and forkless runtime upgrades by motion.
 //! - [`keys`]: storage keys (those a bundle proves come from `dengji-verify`).
 //! - [`Error`]: one typed error carrying values (hashes, names, codes); [`timeouts`]: every
 //!   time limit.
