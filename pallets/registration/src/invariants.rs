@@ -27,13 +27,22 @@ impl<T: Config> Pallet<T> {
 			if app.state == ApplicationState::InPublicity {
 				ensure!(app.publicity.is_some(), "publicity without a window");
 			}
-			let objections = ApplicationObjections::<T>::get(id);
+			let objections: alloc::vec::Vec<ObjectionId> =
+				ApplicationObjections::<T>::iter_key_prefix(id).collect();
 			ensure!(objections.len() as u32 == app.objections, "objection count mismatch");
-			let open = objections
+			let open_list: alloc::vec::Vec<_> = objections
 				.iter()
 				.filter_map(Objections::<T>::get)
 				.filter(|o| o.state.is_open())
-				.count() as u32;
+				.collect();
+			let open = open_list.len() as u32;
+			for o in &open_list {
+				let by = open_list.iter().filter(|p| p.objector == o.objector).count() as u32;
+				ensure!(
+					OpenObjectionsBy::<T>::get(id, &o.objector) == by,
+					"open objections per objector mismatch"
+				);
+			}
 			if app.state != ApplicationState::Terminated {
 				ensure!(open == app.open_objections, "open objection count mismatch");
 			}

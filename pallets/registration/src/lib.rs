@@ -120,7 +120,9 @@ pub mod pallet {
 
 	/// The in-code storage version. 1: `RegistrationStatus` gained `Revoked` and
 	/// `CancelledOnExpiry`, `ApplicationState` gained `Closed`; open renewals and cancellations
-	/// moved from `Registration::pending` to [`LifecyclePending`] ([`crate::migrations::v1`]).
+	/// moved from `Registration::pending` to [`LifecyclePending`]; [`ApplicationObjections`]
+	/// became a double map (uncapped) with [`OpenObjectionsBy`]; `Objection` gained
+	/// `objector_notified_at` ([`crate::migrations::v1`]).
 	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
@@ -167,7 +169,8 @@ pub mod pallet {
 		/// Most material digests per application.
 		#[pallet::constant]
 		type MaxMaterials: Get<u32>;
-		/// Most objections per application.
+		/// Most open (undecided) objections one objector may hold on one application. The number
+		/// of objections and of objectors is not capped (YX-R §22 ¶2, Q10(c)).
 		#[pallet::constant]
 		type MaxObjections: Get<u32>;
 		/// Most registrations resting on one agreement.
@@ -220,13 +223,29 @@ pub mod pallet {
 	pub type Objections<T: Config> =
 		StorageMap<_, Blake2_128Concat, ObjectionId, ObjectionOf<T>, OptionQuery>;
 
-	/// Objections of each application.
+	/// Objections of each application, one key each (read a page by prefix): no cap on the
+	/// number of objections (YX-R §22 ¶2 "任何单位或者个人可以实名…提出异议", Q10(c)).
 	#[pallet::storage]
-	pub type ApplicationObjections<T: Config> = StorageMap<
+	pub type ApplicationObjections<T: Config> = StorageDoubleMap<
 		_,
 		Blake2_128Concat,
 		ApplicationId,
-		BoundedVec<ObjectionId, T::MaxObjections>,
+		Blake2_128Concat,
+		ObjectionId,
+		(),
+		OptionQuery,
+	>;
+
+	/// Open (undecided) objections of each objector on each application, at most
+	/// `MaxObjections`: what is bounded is one objector's open objections, not the objectors.
+	#[pallet::storage]
+	pub type OpenObjectionsBy<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		ApplicationId,
+		Blake2_128Concat,
+		T::AccountId,
+		u32,
 		ValueQuery,
 	>;
 
@@ -448,6 +467,9 @@ pub mod pallet {
 			certificate: CertificateCode,
 			status: RegistrationStatus,
 		},
+		/// The outcome of `objection` was notified to `party` at `at` (YX-R §22 ¶2
+		/// "将异议处理结果反馈异议双方"): one notice to the subject and one to the objector.
+		OutcomeNotified { objection: ObjectionId, party: NoticeParty<T::AccountId>, at: Moment },
 		/// An open application closed because its registration ended (`status`, YX-R §27,
 		/// §23 ¶2): nothing is left to decide.
 		ApplicationClosed {
@@ -571,7 +593,8 @@ pub mod pallet {
 		NotAwaitingDecision,
 		/// The application has ended.
 		ApplicationClosed,
-		/// The application already has `MaxObjections` objections.
+		/// The objector already holds `MaxObjections` open objections on this application; it may
+		/// object again once one is decided.
 		TooManyObjections,
 		/// The objection was already forwarded.
 		ObjectionNotLodged,

@@ -7,7 +7,10 @@
 /// applications still open on it; this migration makes such registrations follow their
 /// certificate and closes their open application, as the pallet now does when it happens.
 /// Open renewals and cancellations move from `Registration::pending` to `LifecyclePending`
-/// (they now proceed beside a change or correction, YX-R §23 ¶2, §21).
+/// (they now proceed beside a change or correction, YX-R §23 ¶2, §21). Objections are no longer
+/// capped (YX-R §22 ¶2, Q10(c)): `ApplicationObjections` becomes a double map (one key per
+/// objection), `OpenObjectionsBy` counts each objector's open ones, and `Objection` gains
+/// `objector_notified_at` (the old `notified_at` was the one notice to both parties).
 pub mod v1 {
 	use crate::{pallet::*, types::*};
 	#[cfg(feature = "try-runtime")]
@@ -23,6 +26,93 @@ pub mod v1 {
 		traits::{Get, UncheckedOnRuntimeUpgrade},
 		weights::Weight,
 	};
+
+	/// The v0 layouts this migration reads.
+	#[allow(missing_docs)]
+	pub mod v0 {
+		use crate::{pallet::*, types::*};
+		use alloc::vec::Vec;
+		use codec::{Decode, Encode};
+		use dengji_primitives::{ApplicationId, DayIndex, Digest, Moment};
+
+		/// v0 `ApplicationObjections`: the objection ids of an application, capped.
+		#[frame_support::storage_alias]
+		pub type ApplicationObjections<T: Config> = StorageMap<
+			Pallet<T>,
+			frame_support::Blake2_128Concat,
+			ApplicationId,
+			Vec<ObjectionId>,
+			frame_support::pallet_prelude::ValueQuery,
+		>;
+
+		/// v0 `Objection`: without `objector_notified_at`.
+		#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug)]
+		pub struct Objection<AccountId> {
+			/// As v1.
+			pub application: ApplicationId,
+			/// As v1.
+			pub objector: AccountId,
+			/// As v1.
+			pub content: Digest,
+			/// As v1.
+			pub evidence: Digest,
+			/// As v1.
+			pub lodged_on: DayIndex,
+			/// As v1.
+			pub received_on: Option<DayIndex>,
+			/// As v1.
+			pub rebuttal: Option<Digest>,
+			/// As v1.
+			pub decision: Option<Digest>,
+			/// The one notice to both parties.
+			pub notified_at: Option<Moment>,
+			/// As v1.
+			pub state: ObjectionState,
+			/// As v1.
+			pub timer: Option<Timer>,
+		}
+	}
+
+	/// Objections: the v0 → v1 layouts (YX-R §22 ¶2, Q10(c)). Returns (reads, writes).
+	fn migrate_objections<T: Config>() -> (u64, u64) {
+		let (mut reads, mut writes) = (0u64, 0u64);
+		Objections::<T>::translate::<v0::Objection<T::AccountId>, _>(|_, old| {
+			reads = reads.saturating_add(1);
+			writes = writes.saturating_add(1);
+			Some(Objection {
+				application: old.application,
+				objector: old.objector,
+				content: old.content,
+				evidence: old.evidence,
+				lodged_on: old.lodged_on,
+				received_on: old.received_on,
+				rebuttal: old.rebuttal,
+				decision: old.decision,
+				notified_at: old.notified_at,
+				state: old.state,
+				timer: old.timer,
+				objector_notified_at: old.notified_at,
+			})
+		});
+		let lists: alloc::vec::Vec<_> = v0::ApplicationObjections::<T>::iter().collect();
+		let _ = v0::ApplicationObjections::<T>::clear(u32::MAX, None);
+		for (app, ids) in lists {
+			reads = reads.saturating_add(1);
+			for id in ids {
+				reads = reads.saturating_add(1);
+				writes = writes.saturating_add(2);
+				ApplicationObjections::<T>::insert(app, id, ());
+				if let Some(o) = Objections::<T>::get(id) {
+					if o.state.is_open() {
+						OpenObjectionsBy::<T>::mutate(app, &o.objector, |n| {
+							*n = n.saturating_add(1)
+						});
+					}
+				}
+			}
+		}
+		(reads, writes)
+	}
 
 	/// The status a registration whose current certificate is `code` must have, if that
 	/// certificate ended (revoked or cancelled on expiry).
@@ -54,8 +144,7 @@ pub mod v1 {
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV0ToV1<T> {
 		fn on_runtime_upgrade() -> Weight {
-			let mut reads = 0u64;
-			let mut writes = 0u64;
+			let (mut reads, mut writes) = migrate_objections::<T>();
 			let mut fixed: alloc::vec::Vec<_> = alloc::vec::Vec::new();
 			let mut moved: alloc::vec::Vec<_> = alloc::vec::Vec::new();
 			for (id, reg) in Registrations::<T>::iter() {
@@ -96,14 +185,27 @@ pub mod v1 {
 			use codec::Encode;
 			let registrations = Registrations::<T>::iter().count() as u64;
 			let stale = stale::<T>().count() as u64;
-			Ok((registrations, stale).encode())
+			let objections: u64 =
+				v0::ApplicationObjections::<T>::iter_values().map(|v| v.len() as u64).sum();
+			Ok((registrations, stale, objections).encode())
 		}
 
 		#[cfg(feature = "try-runtime")]
 		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
 			use codec::Decode;
-			let (registrations, _stale) = <(u64, u64)>::decode(&mut &state[..])
+			let (registrations, _stale, objections) = <(u64, u64, u64)>::decode(&mut &state[..])
 				.map_err(|_| "v1 post_upgrade: bad pre_upgrade state")?;
+			frame_support::ensure!(
+				ApplicationObjections::<T>::iter().count() as u64 == objections,
+				"v1: objections of applications added or lost"
+			);
+			for (app, _, ()) in ApplicationObjections::<T>::iter() {
+				frame_support::ensure!(
+					Applications::<T>::get(app).is_some_and(|a| a.objections as usize
+						== ApplicationObjections::<T>::iter_key_prefix(app).count()),
+					"v1: objection count of an application differs"
+				);
+			}
 			frame_support::ensure!(
 				Registrations::<T>::iter().count() as u64 == registrations,
 				"v1: registrations added or lost"

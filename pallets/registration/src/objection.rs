@@ -34,8 +34,9 @@ impl<T: Config> Pallet<T> {
 			*n = n.checked_add(1).ok_or(Error::<T>::Overflow)?;
 			Ok::<_, Error<T>>(id)
 		})?;
-		ApplicationObjections::<T>::try_mutate(application, |v| v.try_push(id))
-			.map_err(|_| Error::<T>::TooManyObjections)?;
+		// YX-R §22 ¶2, Q10(c): no cap on objectors; one objector's open objections are bounded.
+		let open_by = OpenObjectionsBy::<T>::get(application, &who);
+		ensure!(open_by < T::MaxObjections::get(), Error::<T>::TooManyObjections);
 		// YX-R §22 ¶2: forward "接到异议后…3个工作日内".
 		let timer = Self::start_timer(DueItem::Objection(id), TimerKind::Forward, today)?;
 		Objections::<T>::insert(
@@ -52,8 +53,11 @@ impl<T: Config> Pallet<T> {
 				notified_at: None,
 				state: ObjectionState::Lodged,
 				timer: Some(timer),
+				objector_notified_at: None,
 			},
 		);
+		ApplicationObjections::<T>::insert(application, id, ());
+		OpenObjectionsBy::<T>::insert(application, &who, open_by.saturating_add(1));
 		app.objections = app.objections.saturating_add(1);
 		app.open_objections = app.open_objections.saturating_add(1);
 		Applications::<T>::insert(application, app);
@@ -143,7 +147,13 @@ impl<T: Config> Pallet<T> {
 		let outcome = if upheld { ObjectionState::Upheld } else { ObjectionState::Dismissed };
 		obj.state = Self::checked_objection(obj.state, outcome);
 		obj.decision = Some(decision);
-		obj.notified_at = Some(T::Clock::now());
+		// YX-R §22 ¶2: the outcome is fed back to both parties, each notice with its time.
+		let now = T::Clock::now();
+		obj.notified_at = Some(now);
+		obj.objector_notified_at = Some(now);
+		OpenObjectionsBy::<T>::mutate_exists(obj.application, &obj.objector, |n| {
+			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+		});
 		obj.timer = None;
 		app.open_objections = app.open_objections.saturating_sub(1);
 		let application = obj.application;
@@ -154,6 +164,16 @@ impl<T: Config> Pallet<T> {
 			decision,
 			subject: app.subject,
 			objector: obj.objector.clone(),
+		});
+		Self::deposit_event(Event::OutcomeNotified {
+			objection: id,
+			party: NoticeParty::Subject(app.subject),
+			at: now,
+		});
+		Self::deposit_event(Event::OutcomeNotified {
+			objection: id,
+			party: NoticeParty::Objector(obj.objector.clone()),
+			at: now,
 		});
 		Objections::<T>::insert(id, obj);
 		if upheld {

@@ -656,12 +656,25 @@ pub struct Objection<AccountId> {
 	pub rebuttal: Option<Digest>,
 	/// BLAKE2-256 of the outcome (异议处理结果).
 	pub decision: Option<Digest>,
-	/// When the outcome was reported to the subject and the objector.
+	/// When the outcome was notified to the subject (YX-R §22 ¶2 "反馈异议双方").
 	pub notified_at: Option<Moment>,
 	/// State.
 	pub state: ObjectionState,
 	/// Forward (3 WD) or rebuttal (10 WD) clock.
 	pub timer: Option<Timer>,
+	/// When the outcome was notified to the objector (YX-R §22 ¶2 "反馈异议双方").
+	pub objector_notified_at: Option<Moment>,
+}
+
+/// Who an objection's outcome was notified to (YX-R §22 ¶2: both parties).
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum NoticeParty<AccountId> {
+	/// The registration subject.
+	Subject(Uscc),
+	/// The objector.
+	Objector(AccountId),
 }
 
 /// Authorised-operation agreement status (YX-AO §19, §35).

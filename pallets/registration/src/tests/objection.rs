@@ -74,7 +74,9 @@ fn objection_to_cancellation_is_rejected() {
 	});
 }
 
-/// Q10(c): several objections, each its own sub-machine, bounded by `MaxObjections`.
+/// Q10(c), YX-R §22 ¶2: several objections, each its own sub-machine; the number of objections
+/// is not capped (before issue 10 the fifth objection was refused here), only one objector's
+/// open objections are bounded by `MaxObjections` (4 in the mock), and a decided one frees room.
 #[test]
 fn several_objections_are_independent_and_bounded() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -83,7 +85,11 @@ fn several_objections_are_independent_and_bounded() {
 		let b = lodge(id, OBJECTOR_2);
 		let c = lodge(id, OBJECTOR);
 		let d = lodge(id, OBJECTOR_2);
+		lodge(id, OBJECTOR);
+		lodge(id, OBJECTOR);
 		assert_noop!(lodge_as(OBJECTOR, id), Error::<Test>::TooManyObjections);
+		// Another real-name objector is never refused for the others' objections.
+		lodge(id, OBJECTOR_2);
 		assert_ok!(forward_as(COUNTY_OPERATOR, a));
 		assert_ok!(forward_as(COUNTY_OPERATOR, b));
 		assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), a, [13u8; 32]));
@@ -98,7 +104,51 @@ fn several_objections_are_independent_and_bounded() {
 		));
 		assert_eq!(objection_state(d), ObjectionState::Lodged);
 		let app = Applications::<Test>::get(id).unwrap();
-		assert_eq!((app.objections, app.open_objections), (4, 3));
+		assert_eq!((app.objections, app.open_objections), (7, 6));
+		// `a` decided: OBJECTOR has three open objections and may object again.
+		lodge(id, OBJECTOR);
+		assert_eq!(crate::OpenObjectionsBy::<Test>::get(id, OBJECTOR), 4);
+		assert_eq!(crate::ApplicationObjections::<Test>::iter_key_prefix(id).count(), 8);
+	});
+}
+
+/// YX-R §22 ¶2 ("将异议处理结果反馈异议双方"): the outcome is notified to the subject and to
+/// the objector, each notice recorded with its time.
+#[test]
+fn outcome_notified_to_subject_and_objector_with_time() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = published_default();
+		let o = lodge(id, OBJECTOR);
+		assert_ok!(forward_as(COUNTY_OPERATOR, o));
+		assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), o, [13u8; 32]));
+		let obj = Objections::<Test>::get(o).unwrap();
+		assert_eq!((obj.notified_at, obj.objector_notified_at), (None, None));
+		let at = pallet_timestamp::Now::<Test>::get();
+		assert_ok!(Registration::decide_objection(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			o,
+			false,
+			[14u8; 32]
+		));
+		let obj = Objections::<Test>::get(o).unwrap();
+		assert_eq!((obj.notified_at, obj.objector_notified_at), (Some(at), Some(at)));
+		System::assert_has_event(
+			Event::OutcomeNotified {
+				objection: o,
+				party: crate::NoticeParty::Subject(subject()),
+				at,
+			}
+			.into(),
+		);
+		System::assert_has_event(
+			Event::OutcomeNotified {
+				objection: o,
+				party: crate::NoticeParty::Objector(OBJECTOR),
+				at,
+			}
+			.into(),
+		);
+		assert_eq!(crate::OpenObjectionsBy::<Test>::get(id, OBJECTOR), 0);
 	});
 }
 
@@ -432,5 +482,65 @@ fn forward_deadline_after_termination_is_not_reported() {
 		sweep();
 		assert_eq!(supervision_events(), 0);
 		assert_eq!(objection_state(b), ObjectionState::Lodged);
+	});
+}
+
+/// YX-R §22 ¶2, Q10(c), issue 10 (migrations): objections stored in the v0 layout (capped list
+/// per application, one `notified_at`) are moved by the v1 migration to the uncapped index, the
+/// per-objector open counts, and the two notices (try-runtime pre/post checks under that feature).
+#[test]
+fn migration_v1_moves_objections_to_uncapped_index() {
+	use crate::migrations::v1::{v0, MigrateV0ToV1};
+	use frame_support::traits::{OnRuntimeUpgrade, StorageVersion};
+	ExtBuilder::default().build_and_execute(|| {
+		let id = published_default();
+		let a = lodge(id, OBJECTOR);
+		let b = lodge(id, OBJECTOR_2);
+		let c = lodge(id, OBJECTOR);
+		assert_ok!(forward_as(COUNTY_OPERATOR, a));
+		assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), a, [13u8; 32]));
+		assert_ok!(Registration::decide_objection(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			a,
+			false,
+			[14u8; 32]
+		));
+		let before: Vec<_> =
+			[a, b, c].iter().map(|o| Objections::<Test>::get(o).unwrap()).collect();
+		// Back to the v0 shape.
+		for (o, new) in [a, b, c].iter().zip(&before) {
+			let old = v0::Objection {
+				application: new.application,
+				objector: new.objector,
+				content: new.content,
+				evidence: new.evidence,
+				lodged_on: new.lodged_on,
+				received_on: new.received_on,
+				rebuttal: new.rebuttal,
+				decision: new.decision,
+				notified_at: new.notified_at,
+				state: new.state,
+				timer: new.timer,
+			};
+			frame_support::storage::unhashed::put(&Objections::<Test>::hashed_key_for(o), &old);
+		}
+		let _ = crate::ApplicationObjections::<Test>::clear_prefix(id, u32::MAX, None);
+		let _ = crate::OpenObjectionsBy::<Test>::clear_prefix(id, u32::MAX, None);
+		v0::ApplicationObjections::<Test>::insert(id, vec![a, b, c]);
+		StorageVersion::new(0).put::<Registration>();
+
+		#[cfg(feature = "try-runtime")]
+		let pre = <MigrateV0ToV1<Test> as OnRuntimeUpgrade>::pre_upgrade().unwrap();
+		<MigrateV0ToV1<Test> as OnRuntimeUpgrade>::on_runtime_upgrade();
+		#[cfg(feature = "try-runtime")]
+		assert_ok!(<MigrateV0ToV1<Test> as OnRuntimeUpgrade>::post_upgrade(pre));
+
+		for (o, new) in [a, b, c].iter().zip(&before) {
+			assert_eq!(Objections::<Test>::get(o).as_ref(), Some(new));
+		}
+		let ids: Vec<_> = crate::ApplicationObjections::<Test>::iter_key_prefix(id).collect();
+		assert_eq!(ids.len(), 3);
+		assert_eq!(crate::OpenObjectionsBy::<Test>::get(id, OBJECTOR), 1);
+		assert_eq!(crate::OpenObjectionsBy::<Test>::get(id, OBJECTOR_2), 1);
 	});
 }
