@@ -24,7 +24,11 @@
 //! objection: Lodged ─forward (3 WD)─▶ Forwarded ─rebut (10 WD)─▶ Rebutted ─▶ Upheld | Dismissed
 //!                                             └─lapse─▶ RebuttalLapsed ─▶ Upheld | Dismissed
 //! ```
-//! Cancellation (YX-R §21) and renewal (YX-R §23 ¶2) skip publicity: accepted, reviewed and decided.
+//! Cancellation (YX-R §21) and renewal (YX-R §23 ¶2) skip publicity: accepted, reviewed and decided;
+//! they run beside an open change or correction ([`LifecyclePending`]). An application in
+//! publicity or deferred may still be refused on a ground found then (YX-R §17). When the
+//! registration ends with its certificate (revoked, YX-R §27; cancelled on expiry, YX-R §23 ¶2),
+//! its open applications become `Closed` and new ones are refused at submission.
 //!
 //! ## Deadlines
 //! Institution deadlines (accept 3 WD, review 20 WD, forward 3 WD, cancel 10 WD) are never enforced
