@@ -385,6 +385,24 @@ mod benchmarks {
 		assert_eq!(Applications::<T>::get(id).map(|a| a.state), Some(ApplicationState::Terminated));
 	}
 
+	/// YX-R §22 ¶2: an undecided objection of a refused application (YX-R §17) is closed.
+	#[benchmark]
+	fn close_objection() {
+		let p = parties::<T>();
+		let id = published::<T>(&p);
+		let o = forwarded::<T>(&p, id);
+		Pallet::<T>::do_refuse_registration(
+			p.operator.clone(),
+			id,
+			vec![RefusalGround::CoreDataOrSecrets],
+			[8u8; 32],
+		)
+		.expect("refuse");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.objector.clone()), o);
+		assert_eq!(Objections::<T>::get(o).map(|o| o.state), Some(ObjectionState::Closed));
+	}
+
 	#[benchmark]
 	fn set_disputes() {
 		let p = parties::<T>();

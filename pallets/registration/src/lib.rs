@@ -474,6 +474,9 @@ pub mod pallet {
 		/// The outcome of `objection` was notified to `party` at `at` (YX-R §22 ¶2
 		/// "将异议处理结果反馈异议双方"): one notice to the subject and one to the objector.
 		OutcomeNotified { objection: ObjectionId, party: NoticeParty<T::AccountId>, at: Moment },
+		/// An undecided objection closed because its application ended first (YX-R §22 ¶2);
+		/// `OutcomeNotified` follows for both parties.
+		ObjectionClosed { objection: ObjectionId, application: ApplicationId },
 		/// An open application closed because its registration ended (`status`, YX-R §27,
 		/// §23 ¶2): nothing is left to decide.
 		ApplicationClosed {
@@ -626,6 +629,8 @@ pub mod pallet {
 		/// After publicity only national core data or secrets, an unlawful source or a dispute
 		/// (YX-R §17(一)(三)(四)(五)) refuse registration; an upheld objection terminates it.
 		GroundNotAfterPublicity,
+		/// The objection's application has not ended: the objection is decided, not closed.
+		ApplicationNotEnded,
 	}
 
 	/// The directory's access refusals, as this pallet's errors.
@@ -1078,6 +1083,25 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_decide_objection(who, objection, upheld, decision)
+		}
+
+		/// Closes an undecided objection of an application that ended first (terminated after
+		/// another objection was upheld, refused, withdrawn or closed) and notifies the objector
+		/// and the subject, each with its time (YX-R §22 ¶2 "反馈异议双方"). Free when it does work.
+		///
+		/// - Origin: any signed account.
+		///
+		/// Emits `ObjectionClosed` and `OutcomeNotified` (twice). Errors: `ObjectionNotFound`,
+		/// `ObjectionAlreadyDecided`, `ApplicationNotFound`, `ApplicationNotEnded`.
+		#[pallet::call_index(27)]
+		#[pallet::weight(T::WeightInfo::close_objection())]
+		pub fn close_objection(
+			origin: OriginFor<T>,
+			objection: ObjectionId,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			Self::do_close_objection(objection)?;
+			Ok(Pays::No.into())
 		}
 
 		/// Sets or clears the dispute flags that block approval (YX-R §17(四)(五), Q41).

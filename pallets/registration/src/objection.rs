@@ -110,7 +110,7 @@ impl<T: Config> Pallet<T> {
 			ObjectionState::RebuttalLapsed | ObjectionState::Rebutted => {
 				Err(Error::<T>::RebuttalPeriodOver)?
 			}
-			ObjectionState::Upheld | ObjectionState::Dismissed => {
+			ObjectionState::Upheld | ObjectionState::Dismissed | ObjectionState::Closed => {
 				Err(Error::<T>::ObjectionAlreadyDecided)?
 			}
 		}
@@ -136,7 +136,7 @@ impl<T: Config> Pallet<T> {
 			ObjectionState::Rebutted | ObjectionState::RebuttalLapsed => {}
 			ObjectionState::Lodged => Err(Error::<T>::ObjectionNotForwarded)?,
 			ObjectionState::Forwarded => Err(Error::<T>::RebuttalPeriodRunning)?,
-			ObjectionState::Upheld | ObjectionState::Dismissed => {
+			ObjectionState::Upheld | ObjectionState::Dismissed | ObjectionState::Closed => {
 				Err(Error::<T>::ObjectionAlreadyDecided)?
 			}
 		}
@@ -147,10 +147,6 @@ impl<T: Config> Pallet<T> {
 		let outcome = if upheld { ObjectionState::Upheld } else { ObjectionState::Dismissed };
 		obj.state = Self::checked_objection(obj.state, outcome);
 		obj.decision = Some(decision);
-		// YX-R §22 ¶2: the outcome is fed back to both parties, each notice with its time.
-		let now = T::Clock::now();
-		obj.notified_at = Some(now);
-		obj.objector_notified_at = Some(now);
 		OpenObjectionsBy::<T>::mutate_exists(obj.application, &obj.objector, |n| {
 			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
 		});
@@ -165,9 +161,25 @@ impl<T: Config> Pallet<T> {
 			subject: app.subject,
 			objector: obj.objector.clone(),
 		});
+		// YX-R §22 ¶2: the outcome is fed back to both parties, each notice with its time.
+		Self::notify_outcome(id, &mut obj, app.subject);
+		Objections::<T>::insert(id, obj);
+		if upheld {
+			// YX-R §22 ¶3: "异议成立的，应当终止登记" (also §17(六)).
+			Self::do_terminate(application, &mut app, id);
+		}
+		Applications::<T>::insert(application, app);
+		Ok(())
+	}
+
+	/// Records the two notices of an objection's outcome (YX-R §22 ¶2 "反馈异议双方").
+	fn notify_outcome(id: ObjectionId, obj: &mut ObjectionOf<T>, subject: dengji_primitives::Uscc) {
+		let now = T::Clock::now();
+		obj.notified_at = Some(now);
+		obj.objector_notified_at = Some(now);
 		Self::deposit_event(Event::OutcomeNotified {
 			objection: id,
-			party: NoticeParty::Subject(app.subject),
+			party: NoticeParty::Subject(subject),
 			at: now,
 		});
 		Self::deposit_event(Event::OutcomeNotified {
@@ -175,11 +187,26 @@ impl<T: Config> Pallet<T> {
 			party: NoticeParty::Objector(obj.objector.clone()),
 			at: now,
 		});
+	}
+
+	/// Closes an undecided objection of an application that has ended (YX-R §22 ¶2): the
+	/// objector and the subject are notified, each with its time.
+	pub(crate) fn do_close_objection(id: ObjectionId) -> DispatchResult {
+		let mut obj = Self::load_objection(id)?;
+		ensure!(obj.state.is_open(), Error::<T>::ObjectionAlreadyDecided);
+		let mut app =
+			Applications::<T>::get(obj.application).ok_or(Error::<T>::ApplicationNotFound)?;
+		ensure!(app.state.is_terminal(), Error::<T>::ApplicationNotEnded);
+		obj.state = Self::checked_objection(obj.state, ObjectionState::Closed);
+		obj.timer = None;
+		OpenObjectionsBy::<T>::mutate_exists(obj.application, &obj.objector, |n| {
+			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+		});
+		app.open_objections = app.open_objections.saturating_sub(1);
+		let application = obj.application;
+		Self::deposit_event(Event::ObjectionClosed { objection: id, application });
+		Self::notify_outcome(id, &mut obj, app.subject);
 		Objections::<T>::insert(id, obj);
-		if upheld {
-			// YX-R §22 ¶3: "异议成立的，应当终止登记" (also §17(六)).
-			Self::do_terminate(application, &mut app, id);
-		}
 		Applications::<T>::insert(application, app);
 		Ok(())
 	}

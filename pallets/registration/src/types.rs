@@ -263,17 +263,24 @@ pub enum ObjectionState {
 	Upheld,
 	/// 异议不成立 (terminal).
 	Dismissed,
+	/// Closed undecided (terminal): the application ended first (another objection upheld, or
+	/// refused, or its registration ended); the parties were notified (YX-R §22 ¶2).
+	Closed,
 }
 
 impl ObjectionState {
 	/// Whether the objection still blocks approval (YX-R §22 ¶2 "异议期间暂缓登记").
 	pub fn is_open(&self) -> bool {
-		!matches!(self, Self::Upheld | Self::Dismissed)
+		!matches!(self, Self::Upheld | Self::Dismissed | Self::Closed)
 	}
 
 	/// Whether `self → to` is a transition of docs/spec/requirements.md §2.5 (O1–O5).
 	pub fn can_transition(&self, to: ObjectionState) -> bool {
 		use ObjectionState::*;
+		// YX-R §22 ¶2: an undecided objection closes when its application has ended.
+		if to == Closed {
+			return self.is_open();
+		}
 		matches!(
 			(self, to),
 			(Lodged, Forwarded)
@@ -850,7 +857,11 @@ mod tests {
 	#[test]
 	fn objection_transitions_follow_yx_r_22() {
 		use ObjectionState::*;
-		let all = [Lodged, Forwarded, Rebutted, RebuttalLapsed, Upheld, Dismissed];
+		let all = [Lodged, Forwarded, Rebutted, RebuttalLapsed, Upheld, Dismissed, Closed];
+		for s in all {
+			assert_eq!(s.can_transition(Closed), s.is_open(), "{s:?}");
+			assert!(!Closed.can_transition(s));
+		}
 		assert!(Lodged.can_transition(Forwarded));
 		assert!(!Lodged.can_transition(Upheld));
 		assert!(Forwarded.can_transition(Rebutted));

@@ -67,6 +67,7 @@ pub trait WeightInfo {
 	fn submit_rebuttal() -> Weight;
 	fn expire_rebuttal() -> Weight;
 	fn decide_objection() -> Weight;
+	fn close_objection() -> Weight;
 	fn set_disputes() -> Weight;
 	fn set_registration_disputes() -> Weight;
 	fn approve_application() -> Weight;
@@ -625,6 +626,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	/// Provisional (not yet benchmarked in the runtime, issue 10): as `decide_objection`.
+	/// Regenerate with the benchmark `close_objection`.
+	fn close_objection() -> Weight {
+		Weight::from_parts(988_805_000, 4899)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
 	/// Storage: `Registration::Applications` (r:1 w:1)
 	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(1434), added: 3909, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
@@ -885,6 +893,13 @@ impl WeightInfo for () {
 		Weight::from_parts(988_805_000, 4899)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	/// Provisional (not yet benchmarked in the runtime, issue 10): as `decide_objection`.
+	/// Regenerate with the benchmark `close_objection`.
+	fn close_objection() -> Weight {
+		Weight::from_parts(988_805_000, 4899)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_disputes() -> Weight {
 		Weight::from_parts(794_250_000, 4899)

@@ -544,3 +544,70 @@ fn migration_v1_moves_objections_to_uncapped_index() {
 		assert_eq!(crate::OpenObjectionsBy::<Test>::get(id, OBJECTOR_2), 1);
 	});
 }
+
+/// YX-R §22 ¶2 ("将异议处理结果反馈异议双方"), §22 ¶3: when one objection is upheld and the
+/// application terminated, the other, undecided objection is closed by anyone (free) and its
+/// objector and the subject are notified with the time; it cannot be closed while the
+/// application is open, nor twice, nor decided afterwards.
+#[test]
+fn undecided_objection_of_ended_application_is_closed_and_notified() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = published_default();
+		let a = lodge(id, OBJECTOR);
+		let b = lodge(id, OBJECTOR_2);
+		assert_ok!(forward_as(COUNTY_OPERATOR, a));
+		assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), a, [13u8; 32]));
+		assert_noop!(
+			Registration::close_objection(RuntimeOrigin::signed(STRANGER), b),
+			Error::<Test>::ApplicationNotEnded
+		);
+		assert_noop!(
+			Registration::close_objection(RuntimeOrigin::signed(STRANGER), 99),
+			Error::<Test>::ObjectionNotFound
+		);
+		assert_ok!(Registration::decide_objection(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			a,
+			true,
+			[14u8; 32]
+		));
+		assert_eq!(state(id), crate::ApplicationState::Terminated);
+		assert_noop!(
+			Registration::close_objection(RuntimeOrigin::signed(STRANGER), a),
+			Error::<Test>::ObjectionAlreadyDecided
+		);
+		let at = pallet_timestamp::Now::<Test>::get();
+		let info = Registration::close_objection(RuntimeOrigin::signed(STRANGER), b).unwrap();
+		assert_eq!(info.pays_fee, Pays::No);
+		assert_eq!(objection_state(b), ObjectionState::Closed);
+		let obj = Objections::<Test>::get(b).unwrap();
+		assert_eq!((obj.notified_at, obj.objector_notified_at), (Some(at), Some(at)));
+		System::assert_has_event(Event::ObjectionClosed { objection: b, application: id }.into());
+		System::assert_has_event(
+			Event::OutcomeNotified {
+				objection: b,
+				party: crate::NoticeParty::Objector(OBJECTOR_2),
+				at,
+			}
+			.into(),
+		);
+		System::assert_has_event(
+			Event::OutcomeNotified {
+				objection: b,
+				party: crate::NoticeParty::Subject(subject()),
+				at,
+			}
+			.into(),
+		);
+		assert_eq!(Applications::<Test>::get(id).unwrap().open_objections, 0);
+		assert_eq!(crate::OpenObjectionsBy::<Test>::get(id, OBJECTOR_2), 0);
+		assert_noop!(
+			Registration::close_objection(RuntimeOrigin::signed(STRANGER), b),
+			Error::<Test>::ObjectionAlreadyDecided
+		);
+		assert_noop!(
+			Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), b, [1u8; 32]),
+			Error::<Test>::ObjectionAlreadyDecided
+		);
+	});
+}
