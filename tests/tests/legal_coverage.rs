@@ -38,7 +38,7 @@ fn rows_under(doc: &str, heading: &str) -> Vec<Row> {
 		.skip(1) // the header row
 		.map(|line| {
 			let cells: Vec<&str> =
-				line.trim().trim_matches('|').split(" | ").map(str::trim).collect();
+				line.trim().trim_matches('|').split('|').map(str::trim).collect();
 			assert_eq!(cells.len(), 5, "a row has five cells: {line}");
 			let tests = cells[3]
 				.split(',')
