@@ -29,10 +29,17 @@
 use dengji_client::{
 	council::{self, Closed, Proposal},
 	primitives::DivisionCode,
-	roles, Arg, Call, Client, Error as SdkError, Signer,
+	roles, Arg, Call, Client, Error as SdkError, Reader, Signer,
 };
-use dengji_tests::{finality_timeout, flow::Dev};
-use std::{path::PathBuf, time::Instant};
+use dengji_tests::{finality_timeout, flow::Dev, POLL_INTERVAL};
+use std::{
+	path::PathBuf,
+	sync::{
+		atomic::{AtomicBool, Ordering},
+		Arc,
+	},
+	time::{Duration, Instant},
+};
 use subxt_rpcs::client::rpc_params;
 
 const MEMBERS: [&str; 3] = ["//Alice", "//Eve", "//Ferdie"];
@@ -120,6 +127,32 @@ fn dispatch_error(e: &SdkError) -> (&str, &str) {
 	}
 }
 
+/// Block time of the chain (3-second slots, docs/spec/DESIGN.md §3).
+const BLOCK_TIME: Duration = Duration::from_secs(3);
+
+/// Watches the finalized head from its own connection every [`POLL_INTERVAL`] until `stop`, and
+/// returns the longest time the head did not advance.
+fn watch_finality(
+	url: String,
+	stop: Arc<AtomicBool>,
+) -> tokio::task::JoinHandle<anyhow::Result<Duration>> {
+	tokio::spawn(async move {
+		let reader = Reader::connect(&url).await?;
+		let (mut last, mut since, mut longest) = (0u32, Instant::now(), Duration::ZERO);
+		while !stop.load(Ordering::SeqCst) {
+			if let Ok(head) = reader.finalized_head().await {
+				if head.number > last {
+					last = head.number;
+					since = Instant::now();
+				}
+			}
+			longest = longest.max(since.elapsed());
+			tokio::time::sleep(POLL_INTERVAL).await;
+		}
+		Ok(longest)
+	})
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn council_upgrades_the_runtime_without_sudo() {
 	let next = upgrade_wasm();
@@ -195,6 +228,8 @@ async fn council_upgrades_the_runtime_without_sudo() {
 	let old_version = spec_version(&dev).await;
 
 	// The upgrade: motion → 3 ayes → close → Bob (a participant, not a member) applies it.
+	let stop = Arc::new(AtomicBool::new(false));
+	let watcher = watch_finality(dev.node.ws_url(), stop.clone());
 	let t0 = Instant::now();
 	let p =
 		council::propose(client, &alice, &council::authorize_upgrade(council::code_hash(&next)))
@@ -246,4 +281,12 @@ async fn council_upgrades_the_runtime_without_sudo() {
 		before.elapsed().as_secs_f64()
 	);
 	assert!(council::motions(&fresh).await.expect("motions").is_empty());
+	stop.store(true, Ordering::SeqCst);
+	let stall = watcher.await.expect("watcher").expect("finality watcher connects");
+	println!(
+		"longest finality stall from the motion to after the upgrade: {:.1} s",
+		stall.as_secs_f64()
+	);
+	// Issue 11 §3: finality never stalls longer than 3 block times during an upgrade.
+	assert!(stall <= BLOCK_TIME * 3, "finality stalled {stall:?} during the upgrade");
 }
