@@ -23,7 +23,7 @@ step "zepter"
 zepter run check
 step "clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-cargo clippy -p pallet-calendar -p pallet-institutions -p pallet-certificate -p pallet-registration \
+cargo clippy -p pallet-calendar -p pallet-institutions -p pallet-certificate -p pallet-registration -p pallet-governance \
 	--all-targets --features runtime-benchmarks,try-runtime --locked -- -D warnings
 step "rustdoc"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked

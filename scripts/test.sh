@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/dengji-target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
-PALLETS=(-p dengji-primitives -p pallet-calendar -p pallet-institutions -p pallet-certificate -p pallet-registration)
+PALLETS=(-p dengji-primitives -p pallet-calendar -p pallet-institutions -p pallet-certificate -p pallet-registration -p pallet-governance)
 
 step() { printf '\n== %s (%s)\n' "$*" "$(date -u +%H:%M:%S)" >&2; }
 
@@ -18,6 +18,9 @@ cargo fmt --all --check
 # node built here is the one the tests reuse, not a second build of the same crates.
 step "build (node with runtime wasm, CLI, tests)"
 cargo build --workspace --all-targets --locked
+
+step "the next runtime (spec_version + 1) for the forkless-upgrade test"
+scripts/build-upgrade-wasm.sh
 
 step "unit and integration tests (real nodes on 127.0.0.1)"
 # The partition test (tests/tests/partition.rs) needs root for network namespaces; as root a broken
