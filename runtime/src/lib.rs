@@ -120,14 +120,16 @@ macro_rules! runtime_version {
 
 // spec_version history: 100 first release; 101 pallet-governance (council-authorised upgrades),
 // pallet-registration storage v1 (`migrations::v1`: ended registrations, uncapped objections,
-// lifecycle applications beside a pending correction).
+// lifecycle applications beside a pending correction); 102 SM2/SM3 co-signatures of certificates
+// (pallet-institutions and pallet-certificate storage migrations) and the registration changes of
+// issue 10 (pallet-registration storage v2), each with its migration in `Migrations`.
 #[cfg(not(feature = "spec-version-bump"))]
-runtime_version!(101);
+runtime_version!(102);
 // Feature `spec-version-bump`: the same runtime with the next `spec_version`, only for the
 // forkless-upgrade integration test (tests/tests/governance.rs). Keep it one above the line
 // before when bumping.
 #[cfg(feature = "spec-version-bump")]
-runtime_version!(102);
+runtime_version!(103);
 
 /// Target block time. docs/spec/DESIGN.md §3: 3-second slots.
 pub const MILLISECS_PER_BLOCK: u64 = 3000;
