@@ -19,6 +19,8 @@ async fn dengji(dev: &Dev, args: &[&str]) -> (Value, String) {
 	let cli = Cli::try_parse_from(argv).unwrap_or_else(|e| panic!("parsing {args:?}: {e}"));
 	let out = cmd::run(cli).await.unwrap_or_else(|e| panic!("dengji {args:?}: {}", e.message()));
 	assert_eq!(out.exit.code(), 0, "dengji {args:?}");
+	// The text (or CSV) form, for `--nocapture` readers.
+	eprintln!("$ dengji {}\n{}\n", args.join(" "), out.text);
 	(out.json, out.text)
 }
 
@@ -69,6 +71,8 @@ async fn query_commands_show_publicity_queue_application_and_registration() {
 	assert!((1..=10).contains(&left), "working days left {left}: {n}");
 	assert!(notices.iter().all(|n| n["application"] != second), "not published: {json}");
 	// CSV: a header row, then the notice with its quoted data name.
+	let (_, text) = dengji(&dev, &["publicity", "list"]).await;
+	assert!(text.contains("剩余") && text.contains(data_name), "{text}");
 	let (_, csv) = dengji(&dev, &["publicity", "list", "--csv"]).await;
 	assert!(csv.starts_with("申请号 application,主体名称 subject name,"), "{csv}");
 	assert!(csv.contains("\"Yuxi bus ridership, daily \"\"raw\"\"\""), "{csv}");
@@ -83,6 +87,7 @@ async fn query_commands_show_publicity_queue_application_and_registration() {
 
 	// queue: the institution's open applications by deadline.
 	let div = DEV_INSTITUTION.to_string();
+	let _ = dengji(&dev, &["queue", "--institution", &div]).await;
 	let (json, _) = dengji(&dev, &["queue", "--institution", &div, "--json"]).await;
 	let items = json["items"].as_array().expect("items");
 	let ids: Vec<u64> = items.iter().filter_map(|i| i["application"].as_u64()).collect();
@@ -105,6 +110,7 @@ async fn query_commands_show_publicity_queue_application_and_registration() {
 	let record =
 		dev.client.reader().fetch_certificate(&code).await.expect("read").expect("certificate");
 	let number = record.body.registration;
+	let _ = dengji(&dev, &["registration", "show", &number.to_string()]).await;
 	let (json, _) = dengji(&dev, &["registration", "show", &number.to_string(), "--json"]).await;
 	assert_eq!(json["registration"]["certificate"], code.to_string());
 	assert_eq!(json["registration"]["status"], "Active");

@@ -533,7 +533,12 @@ pub fn notice(
 	today: DayIndex,
 	cal: &StaticCalendar,
 ) -> Option<Notice> {
-	let p = a.publicity.as_ref().filter(|p| !p.closed && a.state == "InPublicity")?;
+	// In publicity: published, its end not recorded, and its last day not past (the chain's
+	// sweep may record the end a little after the last day).
+	let p = a
+		.publicity
+		.as_ref()
+		.filter(|p| !p.closed && a.state == "InPublicity" && today <= p.closes_on)?;
 	Some(Notice {
 		application: a.id,
 		institution: a.institution,
@@ -1073,6 +1078,10 @@ mod tests {
 		assert_eq!(n.data_name, a.data_name);
 		assert_eq!(n.summary, a.summary);
 		assert_eq!((n.first_date.as_str(), n.last_date.as_str()), ("2026-04-27", "2026-05-08"));
+		// The last day still counts; the day after, the window is over even before the chain
+		// records its end.
+		assert_eq!(notice(&a, None, day(2026, 5, 8), &cal).unwrap().working_days_left, 1);
+		assert!(notice(&a, None, day(2026, 5, 9), &cal).is_none());
 		// Not in publicity any more: no notice.
 		a.state = "Approved".into();
 		assert!(notice(&a, None, day(2026, 4, 30), &cal).is_none());
