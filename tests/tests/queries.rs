@@ -119,6 +119,9 @@ async fn query_commands_show_publicity_queue_application_and_registration() {
 	let (json, _) = dengji(&dev, &["app", "show", &application.to_string(), "--json"]).await;
 	assert_eq!(json["application"]["state"], "Approved");
 	assert_eq!(json["application"]["certificate"], code.to_string());
+	// No deadline runs on a terminal application.
+	assert_eq!(json["overdue"], false);
+	assert_eq!(json["working_days_left"], Value::Null);
 	// app list filters; the approved application is no longer in the queue or in publicity.
 	let (json, _) = dengji(&dev, &["app", "list", "--state", "Approved", "--json"]).await;
 	let listed: Vec<u64> = json["applications"]

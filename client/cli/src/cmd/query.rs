@@ -288,7 +288,7 @@ impl fmt::Display for AppShow {
 		if let Some(r) = a.registration {
 			writeln!(f, "登记证号 registration {r}")?;
 		}
-		if let Some(t) = &a.timer {
+		if let Some(t) = a.timer.as_ref().filter(|_| a.is_open()) {
 			writeln!(
 				f,
 				"时限 clock            {} ({}) 截止 due {}{}{}",
@@ -337,6 +337,11 @@ const APP_HEADERS: &[&str] = &[
 	"证书 certificate",
 ];
 
+/// The running clock of an open application (a terminal one keeps its last clock in state).
+fn running(a: &ApplicationView) -> Option<&dengji_client::query::TimerView> {
+	a.timer.as_ref().filter(|_| a.is_open())
+}
+
 fn app_row(a: &ApplicationView) -> Vec<String> {
 	vec![
 		a.id.to_string(),
@@ -348,8 +353,8 @@ fn app_row(a: &ApplicationView) -> Vec<String> {
 		a.summary.clone(),
 		a.institution.to_string(),
 		opt(&a.registration),
-		a.timer.as_ref().map(|t| t.kind.clone()).unwrap_or_default(),
-		a.timer.as_ref().map(|t| date(t.due)).unwrap_or_default(),
+		running(a).map(|t| t.kind.clone()).unwrap_or_default(),
+		running(a).map(|t| date(t.due)).unwrap_or_default(),
 		a.publicity.as_ref().map(|p| date(p.opened_on)).unwrap_or_default(),
 		a.publicity.as_ref().map(|p| date(p.closes_on)).unwrap_or_default(),
 		a.objections.to_string(),
@@ -395,7 +400,7 @@ impl fmt::Display for AppList {
 				kind_zh(&a.kind),
 				a.subject,
 				a.institution,
-				a.timer.as_ref().map(|t| date(t.due)).unwrap_or_else(|| "-".into()),
+				running(a).map(|t| date(t.due)).unwrap_or_else(|| "-".into()),
 				a.data_name
 			)?;
 		}
@@ -828,7 +833,8 @@ impl AppCmd {
 				let application =
 					s.application(id).await?.ok_or(SdkError::NotFound(Missing::Application(id)))?;
 				let subject_name = s.subject_name(&application.subject).await?;
-				let due = application.timer.as_ref().map(|t| t.due);
+				// A terminal application keeps its last clock in state; no deadline runs any more.
+				let due = running(&application).map(|t| t.due);
 				let show = AppShow {
 					at: At::of(&s),
 					working_days_left: due.map(|d| s.working_days_left(d)),
