@@ -137,13 +137,19 @@ pub fn to_csv(headers: &[&str], rows: &[Vec<String>]) -> String {
 	out
 }
 
-fn render<T: Outcome + Table>(o: &T, csv: bool, json: bool) -> Result<Output> {
+/// `--csv` and `--json` exclude each other (checked before connecting).
+fn check_format(csv: bool, json: bool) -> Result<()> {
 	if csv && json {
 		return Err(CliError::usage(
 			"--csv 与 --json 只能选一个",
 			"give --csv or --json, not both",
 		));
 	}
+	Ok(())
+}
+
+fn render<T: Outcome + Table>(o: &T, csv: bool, json: bool) -> Result<Output> {
+	check_format(csv, json)?;
 	let mut out = Output::of(o)?;
 	if csv {
 		out.text = to_csv(T::HEADERS, &o.rows());
@@ -818,8 +824,13 @@ fn certificate_status(s: &CertificateStatus) -> &'static str {
 	}
 }
 
-async fn snapshot(node: &Node, ctx: Ctx) -> Result<(dengji_client::Client, Snapshot)> {
-	let client = connect(&node.url, ctx).await?;
+async fn snapshot(
+	out: &QueryOut,
+	ctx: Ctx,
+	json: bool,
+) -> Result<(dengji_client::Client, Snapshot)> {
+	check_format(out.csv, json)?;
+	let client = connect(&out.node.url, ctx).await?;
 	let snap = client.snapshot().await?;
 	Ok((client, snap))
 }
@@ -829,7 +840,7 @@ impl AppCmd {
 	pub async fn run(self, ctx: Ctx, json: bool) -> Result<Output> {
 		match self {
 			AppCmd::Show { out, id } => {
-				let (_, s) = snapshot(&out.node, ctx).await?;
+				let (_, s) = snapshot(&out, ctx, json).await?;
 				let application =
 					s.application(id).await?.ok_or(SdkError::NotFound(Missing::Application(id)))?;
 				let subject_name = s.subject_name(&application.subject).await?;
@@ -845,7 +856,7 @@ impl AppCmd {
 				render(&show, out.csv, json)
 			}
 			AppCmd::List { out, state, institution, subject } => {
-				let (_, s) = snapshot(&out.node, ctx).await?;
+				let (_, s) = snapshot(&out, ctx, json).await?;
 				let subject = subject.map(|u| u.to_string());
 				let applications = s
 					.applications()
@@ -864,7 +875,7 @@ impl RegistrationCmd {
 	pub async fn run(self, ctx: Ctx, json: bool) -> Result<Output> {
 		match self {
 			RegistrationCmd::Show { out, number } => {
-				let (client, s) = snapshot(&out.node, ctx).await?;
+				let (client, s) = snapshot(&out, ctx, json).await?;
 				let registration = s
 					.registration(number)
 					.await?
@@ -901,7 +912,7 @@ impl PublicityCmd {
 	pub async fn run(self, ctx: Ctx, json: bool) -> Result<Output> {
 		match self {
 			PublicityCmd::List { out } => {
-				let (_, s) = snapshot(&out.node, ctx).await?;
+				let (_, s) = snapshot(&out, ctx, json).await?;
 				let mut notices = Vec::new();
 				for a in s.applications().await? {
 					if a.state == "InPublicity" {
@@ -919,7 +930,7 @@ impl PublicityCmd {
 impl QueueArgs {
 	/// Runs the command.
 	pub async fn run(self, ctx: Ctx, json: bool) -> Result<Output> {
-		let (_, s) = snapshot(&self.out.node, ctx).await?;
+		let (_, s) = snapshot(&self.out, ctx, json).await?;
 		let apps = s.applications().await?;
 		let objections = s.objections().await?;
 		let institution = self.institution.get();
