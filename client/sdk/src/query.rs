@@ -209,7 +209,12 @@ impl Client {
 	pub async fn snapshot_at(&self, block: BlockRef) -> Result<Snapshot> {
 		within("storage query", timeouts::REQUEST, async {
 			let at = self.api().at_block(subxt::utils::H256(block.hash)).await?;
-			let now = self.reader().now_at(block.hash).await.unwrap_or(0);
+			// No `Timestamp::Now` before the first block; any other failure is reported.
+			let now = match self.reader().now_at(block.hash).await {
+				Ok(now) => now,
+				Err(Error::NotFound(_)) => 0,
+				Err(e) => return Err(e),
+			};
 			let clock = self
 				.reader()
 				.storage("Calendar::Clock", &crate::keys::calendar_clock_key(), Some(block.hash))
