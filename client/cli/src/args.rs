@@ -58,6 +58,19 @@ pub enum Command {
 	/// 数据主管部门委员会 Council: motions (propose, vote, close, motions) and runtime upgrades.
 	#[command(subcommand)]
 	Council(cmd::council::CouncilCmd),
+	/// Applications (申请): show one, or list them by state, institution or subject; read from
+	/// the node's state (no portal needed). Records only, never statistics (YX-R §24).
+	#[command(subcommand)]
+	App(cmd::query::AppCmd),
+	/// Registrations (登记): show one by its number. Records only (YX-R §24).
+	#[command(subcommand)]
+	Registration(cmd::query::RegistrationCmd),
+	/// Notices in publicity (公示, YX-R §22) with the working days left. Records only (YX-R §24).
+	#[command(subcommand)]
+	Publicity(cmd::query::PublicityCmd),
+	/// An institution's open applications and objections by deadline, overdue ones marked.
+	/// Records only (YX-R §24).
+	Queue(cmd::query::QueueArgs),
 	/// Print a shell completion script.
 	Completions {
 		/// The shell.

@@ -232,6 +232,12 @@ pub enum Missing {
 	/// The institution of this division (`Institutions::Institutions`).
 	#[error("institution {0}")]
 	Institution(DivisionCode),
+	/// The application with this id (`Registration::Applications`).
+	#[error("application {0}")]
+	Application(u64),
+	/// The registration with this number (`Registration::Registrations`).
+	#[error("registration {0}")]
+	Registration(u64),
 }
 
 /// An inconsistent or unusable answer from the node ([`Error::Node`]).

@@ -36,6 +36,8 @@
 //!   revocation grounds with their Chinese names and articles.
 //! - [`council`]: the data authority council's motions (propose with the runtime's threshold,
 //!   vote, close, open motions decoded) and forkless runtime upgrades by motion.
+//! - [`query`]: [`Client::snapshot`], typed reads of applications, registrations, objections
+//!   and the chain calendar at a finalized block (prefix iteration, decoded with the metadata).
 //! - [`keys`]: storage keys (those a bundle proves come from `dengji-verify`).
 //! - [`Error`]: one typed error carrying values (hashes, names, codes); [`timeouts`]: every
 //!   time limit.
@@ -67,6 +69,7 @@ pub mod council;
 pub mod error;
 pub mod grounds;
 pub mod keys;
+pub mod query;
 pub mod reader;
 pub mod roles;
 pub mod rpc;

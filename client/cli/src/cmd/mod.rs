@@ -9,6 +9,7 @@ pub mod council;
 pub mod institution;
 pub mod key;
 pub mod meta;
+pub mod query;
 pub mod subject;
 pub mod trust;
 
@@ -91,6 +92,10 @@ pub async fn run(cli: Cli) -> Result<Output> {
 		Command::Subject(c) => Output::of(&c.run(ctx).await?),
 		Command::Authority(c) => Output::of(&c.run(ctx).await?),
 		Command::Council(c) => Output::of(&c.run(ctx).await?),
+		Command::App(c) => c.run(ctx, cli.json).await,
+		Command::Registration(c) => c.run(ctx, cli.json).await,
+		Command::Publicity(c) => c.run(ctx, cli.json).await,
+		Command::Queue(c) => c.run(ctx, cli.json).await,
 		Command::Completions { shell } => Output::of(&meta::completions(shell)),
 		Command::Man { dir } => Output::of(&meta::man(dir.as_deref())?),
 	}

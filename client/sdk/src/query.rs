@@ -1,0 +1,691 @@
+//! [`Snapshot`]: typed reads of the registration state at one finalized block, for query tools
+//! that work without the portal (`dengji app|registration|publicity|queue`).
+//!
+//! Maps are read by prefix iteration of their storage (subxt's dynamic storage API) and every
+//! value is decoded with the runtime's own metadata (`scale-value`), then read by field name:
+//! new enum variants decode (their names come from the metadata) and a renamed or retyped field
+//! fails with its path ([`Error::Decode`]) instead of being misread. Working-day counts use
+//! `dengji-primitives`' calendar math over the chain's own `Calendar::Years` and
+//! `Calendar::Clock`, as the pallets do (YX-R §22).
+//!
+//! Records only: nothing here computes aggregate statistics over registration information
+//! (YX-R §24).
+
+use crate::{
+	client::{within, Client, DengjiConfig},
+	error::{Error, Result},
+	rpc::BlockRef,
+	signer::account_to_ss58,
+	timeouts,
+};
+use dengji_primitives::{
+	calendar::{is_working_day, ChainClock, Date, DayIndex, OfficialYear, StaticCalendar},
+	Moment,
+};
+use serde::Serialize;
+use subxt::{
+	ext::scale_value::{Composite, Primitive, Value, ValueDef},
+	OnlineClientAtBlock,
+};
+
+/// Application states that end an application (the pallet's terminal states). Any other state,
+/// including one added by a later runtime, counts as open.
+pub const TERMINAL_APPLICATION_STATES: [&str; 7] =
+	["NotAccepted", "DeemedWithdrawn", "Withdrawn", "Refused", "Terminated", "Approved", "Closed"];
+
+/// Objection states that end an objection.
+pub const TERMINAL_OBJECTION_STATES: [&str; 3] = ["Upheld", "Dismissed", "Closed"];
+
+/// Timer kinds the institution must act before (a miss is reported, YX-R §26(四)); the others
+/// wait on the subject or the public (supplement, publicity, rebuttal).
+pub const INSTITUTION_TIMERS: [&str; 4] = ["Acceptance", "Review", "Cancellation", "Forward"];
+
+/// A running legal clock (`Timer`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TimerView {
+	/// What it measures (`Acceptance`, `Review`, `Supplement`, `Publicity`, …).
+	pub kind: String,
+	/// The trigger day (excluded from the count).
+	pub started_on: DayIndex,
+	/// The last day in time (inclusive).
+	pub due: DayIndex,
+	/// The count crossed a year whose official calendar is not loaded.
+	pub provisional: bool,
+	/// Its expiry has been handled by the chain's sweep.
+	pub handled: bool,
+}
+
+impl TimerView {
+	/// Whether the institution must act before it runs out.
+	pub fn binds_institution(&self) -> bool {
+		INSTITUTION_TIMERS.contains(&self.kind.as_str())
+	}
+}
+
+/// The publicity window of an application (YX-R §22 ¶1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PublicityView {
+	/// 公示之日: the first day.
+	pub opened_on: DayIndex,
+	/// Instant of publication (ms).
+	pub opened_at: Moment,
+	/// The last day (10 working days counted from the publicity date).
+	pub closes_on: DayIndex,
+	/// The count crossed a year whose official calendar is not loaded.
+	pub provisional: bool,
+	/// The end of publicity has been recorded.
+	pub closed: bool,
+}
+
+/// An application (`Registration::Applications`), public fields only.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ApplicationView {
+	/// Application id.
+	pub id: u64,
+	/// Registration type: the `Request` variant (`FirstTime`, `Change`, `Correction`,
+	/// `Cancellation`, `Renewal`).
+	pub kind: String,
+	/// `DataResource` or `DataProductOrService`.
+	pub object: String,
+	/// The subject's USCC.
+	pub subject: String,
+	/// The filing account (SS58).
+	pub applicant: String,
+	/// `SubjectOrAgent` or `InterestedParty`.
+	pub role: String,
+	/// Division code of the institution it is filed with.
+	pub institution: u32,
+	/// The registration concerned (not for first registrations).
+	pub registration: Option<u64>,
+	/// The authorised-operation agreement.
+	pub agreement: Option<u64>,
+	/// 数据名称.
+	pub data_name: String,
+	/// 数据内容简介.
+	pub summary: String,
+	/// Current state (`Submitted`, `UnderReview`, `InPublicity`, …).
+	pub state: String,
+	/// Instant of the current submission (ms).
+	pub submitted_at: Moment,
+	/// The running clock.
+	pub timer: Option<TimerView>,
+	/// The publicity window, once published.
+	pub publicity: Option<PublicityView>,
+	/// Objections lodged.
+	pub objections: u32,
+	/// Objections not yet decided.
+	pub open_objections: u32,
+	/// The certificate drafted on approval.
+	pub certificate: Option<String>,
+}
+
+impl ApplicationView {
+	/// Whether it is still open (not in a terminal state).
+	pub fn is_open(&self) -> bool {
+		!TERMINAL_APPLICATION_STATES.contains(&self.state.as_str())
+	}
+}
+
+/// A registration (`Registration::Registrations`; 登记证号 = its number).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RegistrationView {
+	/// Registration number.
+	pub number: u64,
+	/// The subject's USCC.
+	pub subject: String,
+	/// `DataResource` or `DataProductOrService`.
+	pub object: String,
+	/// Division code of its institution.
+	pub institution: u32,
+	/// 数据名称.
+	pub data_name: String,
+	/// BLAKE2-256 of the approved basic information (`0x…`).
+	pub content_digest: String,
+	/// Its current certificate code.
+	pub certificate: String,
+	/// The authorised-operation agreement.
+	pub agreement: Option<u64>,
+	/// `Active`, `Cancelled`, `Revoked`, `CancelledOnExpiry`.
+	pub status: String,
+	/// The change or correction open on it.
+	pub pending: Option<u64>,
+	/// The renewal or cancellation open on it (`LifecyclePending`).
+	pub lifecycle_pending: Option<u64>,
+}
+
+/// An objection (`Registration::Objections`), without the objector's identity or documents.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ObjectionView {
+	/// Objection id.
+	pub id: u64,
+	/// The application in publicity it is against.
+	pub application: u64,
+	/// Day it was lodged.
+	pub lodged_on: DayIndex,
+	/// Day the subject received it.
+	pub received_on: Option<DayIndex>,
+	/// State (`Lodged`, `Forwarded`, `Rebutted`, …).
+	pub state: String,
+	/// The forward or rebuttal clock.
+	pub timer: Option<TimerView>,
+}
+
+impl ObjectionView {
+	/// Whether it is still undecided.
+	pub fn is_open(&self) -> bool {
+		!TERMINAL_OBJECTION_STATES.contains(&self.state.as_str())
+	}
+}
+
+/// The registration state at one finalized block, with the chain's clock and calendar.
+pub struct Snapshot {
+	at: OnlineClientAtBlock<DengjiConfig>,
+	/// The block read.
+	pub block: BlockRef,
+	/// Chain time at the block (`Timestamp::Now`, ms).
+	pub now: Moment,
+	/// How chain time maps to days (`Calendar::Clock`).
+	pub clock: ChainClock,
+	/// The chain day at `now`.
+	pub today: DayIndex,
+	/// The loaded official years (`Calendar::Years`).
+	pub calendar: StaticCalendar,
+}
+
+impl std::fmt::Debug for Snapshot {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		write!(f, "Snapshot(#{}, day {})", self.block.number, self.today)
+	}
+}
+
+impl Client {
+	/// A [`Snapshot`] of the finalized head.
+	pub async fn snapshot(&self) -> Result<Snapshot> {
+		let head = self.reader().finalized_head().await?;
+		self.snapshot_at(head).await
+	}
+
+	/// A [`Snapshot`] of block `block`.
+	pub async fn snapshot_at(&self, block: BlockRef) -> Result<Snapshot> {
+		within("storage query", timeouts::REQUEST, async {
+			let at = self.api().at_block(subxt::utils::H256(block.hash)).await?;
+			// No `Timestamp::Now` before the first block; any other failure is reported.
+			let now = match self.reader().now_at(block.hash).await {
+				Ok(now) => now,
+				Err(Error::NotFound(_)) => 0,
+				Err(e) => return Err(e),
+			};
+			let clock = self
+				.reader()
+				.storage("Calendar::Clock", &crate::keys::calendar_clock_key(), Some(block.hash))
+				.await?
+				.unwrap_or_default();
+			let mut snap = Snapshot {
+				at,
+				block,
+				now,
+				clock,
+				today: clock.day_at(now),
+				calendar: StaticCalendar::new(),
+			};
+			for (key, v) in snap.iter("Calendar", "Years").await? {
+				let year = u16::try_from(key.u128()?).map_err(|_| key.bad("year out of range"))?;
+				let days = |name: &str| -> Result<Vec<DayIndex>> {
+					v.v().field(name)?.items()?.into_iter().map(|d| d.u32()).collect()
+				};
+				snap.calendar.insert(OfficialYear {
+					year,
+					holidays: sorted(days("holidays")?),
+					makeup_workdays: sorted(days("makeup_workdays")?),
+				});
+			}
+			Ok(snap)
+		})
+		.await
+	}
+}
+
+fn sorted(mut v: Vec<DayIndex>) -> Vec<DayIndex> {
+	dengji_primitives::calendar::normalize_days(&mut v);
+	v
+}
+
+impl Snapshot {
+	/// Every entry of the map `pallet::item`: (first key, value), decoded through the metadata.
+	async fn iter(&self, pallet: &str, item: &str) -> Result<Vec<(Root, Root)>> {
+		let addr = subxt::storage::dynamic::<(Value,), Value>(pallet, item);
+		let mut entries = self.at.storage().iter(addr, ()).await?;
+		let mut out = Vec::new();
+		while let Some(kv) = entries.next().await {
+			let kv = kv?;
+			let path = format!("{pallet}::{item}");
+			let key = kv
+				.key()
+				.map_err(|e| Error::Decode { what: "storage key", reason: e.to_string() })?
+				.part(0)
+				.and_then(|p| p.decode_as::<Value>().transpose())
+				.transpose()
+				.map_err(|e| Error::Decode { what: "storage key", reason: e.to_string() })?
+				.ok_or(Error::Decode {
+					what: "storage key",
+					reason: format!("{path}: key not decodable (opaque hasher)"),
+				})?;
+			let value = kv
+				.value()
+				.decode()
+				.map_err(|e| Error::Decode { what: "storage value", reason: e.to_string() })?;
+			out.push((Root::new(key, path.clone()), Root::new(value, path)));
+		}
+		Ok(out)
+	}
+
+	/// The value of `pallet::item[key]`, decoded through the metadata.
+	async fn get(&self, pallet: &str, item: &str, key: Value) -> Result<Option<Root>> {
+		let addr = subxt::storage::dynamic::<(Value,), Value>(pallet, item);
+		let path = format!("{pallet}::{item}[{key}]");
+		match self.at.storage().try_fetch(addr, (key,)).await? {
+			None => Ok(None),
+			Some(v) => {
+				let value = v
+					.decode()
+					.map_err(|e| Error::Decode { what: "storage value", reason: e.to_string() })?;
+				Ok(Some(Root::new(value, path)))
+			}
+		}
+	}
+
+	/// Working days left in a period whose last day is `due`, today included when it is a
+	/// working day (0 once `due` has passed), under the chain's calendar (YX-R §22).
+	pub fn working_days_left(&self, due: DayIndex) -> u32 {
+		working_days_between(&self.calendar, self.today, due)
+	}
+
+	/// Day `day` as a date of the chain's calendar (`YYYY-MM-DD`).
+	pub fn date(day: DayIndex) -> String {
+		Date::from_day_index(day).to_string()
+	}
+
+	/// The application `id`.
+	pub async fn application(&self, id: u64) -> Result<Option<ApplicationView>> {
+		match self.get("Registration", "Applications", Value::u128(id.into())).await? {
+			None => Ok(None),
+			Some(v) => Ok(Some(application(id, v.v())?)),
+		}
+	}
+
+	/// Every application, by id.
+	pub async fn applications(&self) -> Result<Vec<ApplicationView>> {
+		let mut out = Vec::new();
+		for (k, v) in self.iter("Registration", "Applications").await? {
+			out.push(application(k.v().u64()?, v.v())?);
+		}
+		out.sort_by_key(|a| a.id);
+		Ok(out)
+	}
+
+	/// The registration with this number.
+	pub async fn registration(&self, number: u64) -> Result<Option<RegistrationView>> {
+		let Some(v) = self.get("Registration", "Registrations", Value::u128(number.into())).await?
+		else {
+			return Ok(None);
+		};
+		let lifecycle = self
+			.get("Registration", "LifecyclePending", Value::u128(number.into()))
+			.await?
+			.map(|p| p.v().u64())
+			.transpose()?;
+		let r = v.v();
+		Ok(Some(RegistrationView {
+			number,
+			subject: r.field("subject")?.text()?,
+			object: r.field("object")?.variant()?.to_string(),
+			institution: r.field("institution")?.u32()?,
+			data_name: r.field("data_name")?.text()?,
+			content_digest: r.field("content_digest")?.hex()?,
+			certificate: r.field("certificate")?.code()?.to_string(),
+			agreement: r.field("agreement")?.option()?.map(V::u64).transpose()?,
+			status: r.field("status")?.variant()?.to_string(),
+			pending: r.field("pending")?.option()?.map(V::u64).transpose()?,
+			lifecycle_pending: lifecycle,
+		}))
+	}
+
+	/// Every objection, by id.
+	pub async fn objections(&self) -> Result<Vec<ObjectionView>> {
+		let mut out = Vec::new();
+		for (k, v) in self.iter("Registration", "Objections").await? {
+			let o = v.v();
+			out.push(ObjectionView {
+				id: k.v().u64()?,
+				application: o.field("application")?.u64()?,
+				lodged_on: o.field("lodged_on")?.u32()?,
+				received_on: o.field("received_on")?.option()?.map(V::u32).transpose()?,
+				state: o.field("state")?.variant()?.to_string(),
+				timer: timer(o.field("timer")?)?,
+			});
+		}
+		out.sort_by_key(|o| o.id);
+		Ok(out)
+	}
+
+	/// The registered name of the subject with this USCC (`Institutions::Subjects`).
+	pub async fn subject_name(&self, uscc: &str) -> Result<Option<String>> {
+		// `Uscc([u8; 18])`: a newtype around the array.
+		let bytes = Value::unnamed_composite(uscc.bytes().map(|b| Value::u128(b.into())));
+		let key = Value::unnamed_composite(vec![bytes]);
+		match self.get("Institutions", "Subjects", key).await? {
+			None => Ok(None),
+			Some(v) => Ok(Some(v.v().field("name")?.text()?)),
+		}
+	}
+}
+
+/// Working days `d` with `from <= d <= due` under `cal` (0 when `due < from`).
+pub fn working_days_between(cal: &StaticCalendar, from: DayIndex, due: DayIndex) -> u32 {
+	(from..=due).filter(|&d| is_working_day(cal, d)).fold(0u32, |n, _| n.saturating_add(1))
+}
+
+fn timer(v: V<'_>) -> Result<Option<TimerView>> {
+	let Some(t) = v.option()? else { return Ok(None) };
+	let deadline = t.field("deadline")?;
+	Ok(Some(TimerView {
+		kind: t.field("kind")?.variant()?.to_string(),
+		started_on: t.field("started_on")?.u32()?,
+		due: deadline.field("due")?.u32()?,
+		provisional: deadline.field("provisional")?.bool()?,
+		handled: t.field("handled")?.bool()?,
+	}))
+}
+
+fn application(id: u64, a: V<'_>) -> Result<ApplicationView> {
+	let info = a.field("info")?;
+	let publicity = match a.field("publicity")?.option()? {
+		None => None,
+		Some(p) => {
+			let closes = p.field("closes")?;
+			Some(PublicityView {
+				opened_on: p.field("opened_on")?.u32()?,
+				opened_at: p.field("opened_at")?.u64()?,
+				closes_on: closes.field("due")?.u32()?,
+				provisional: closes.field("provisional")?.bool()?,
+				closed: p.field("closed")?.bool()?,
+			})
+		}
+	};
+	let applicant = a.field("applicant")?.bytes()?;
+	let applicant: [u8; 32] =
+		applicant.try_into().map_err(|_| a.bad("applicant is not a 32-byte account"))?;
+	Ok(ApplicationView {
+		id,
+		kind: a.field("request")?.variant()?.to_string(),
+		object: a.field("object")?.variant()?.to_string(),
+		subject: a.field("subject")?.text()?,
+		applicant: account_to_ss58(&applicant),
+		role: a.field("role")?.variant()?.to_string(),
+		institution: a.field("institution")?.u32()?,
+		registration: a.field("registration")?.option()?.map(V::u64).transpose()?,
+		agreement: a.field("agreement")?.option()?.map(V::u64).transpose()?,
+		data_name: info.field("data_name")?.text()?,
+		summary: info.field("summary")?.text()?,
+		state: a.field("state")?.variant()?.to_string(),
+		submitted_at: a.field("submitted_at")?.u64()?,
+		timer: timer(a.field("timer")?)?,
+		publicity,
+		objections: a.field("objections")?.u32()?,
+		open_objections: a.field("open_objections")?.u32()?,
+		certificate: a
+			.field("certificate")?
+			.option()?
+			.map(|c| c.code().map(|c| c.to_string()))
+			.transpose()?,
+	})
+}
+
+/// A decoded value with the path it was read from (for error messages).
+#[derive(Clone, Copy)]
+struct V<'a> {
+	value: &'a Value<()>,
+	path: &'a str,
+}
+
+/// An owned decoded value.
+struct Root {
+	value: Value<()>,
+	path: String,
+}
+
+impl Root {
+	fn new(value: Value<()>, path: String) -> Self {
+		Self { value, path }
+	}
+
+	fn v(&self) -> V<'_> {
+		V { value: &self.value, path: &self.path }
+	}
+
+	fn u128(&self) -> Result<u128> {
+		self.v().u128()
+	}
+
+	fn bad(&self, reason: &str) -> Error {
+		self.v().bad(reason)
+	}
+}
+
+/// Whether `items` look like a byte sequence: empty, or more than one integer item, all < 256.
+/// (A single integer in an unnamed composite is a newtype, e.g. `DivisionCode(u32)`.)
+fn is_byte_seq(items: &[Value<()>]) -> bool {
+	items.len() != 1
+		&& items
+			.iter()
+			.all(|i| matches!(i.value, ValueDef::Primitive(Primitive::U128(n)) if n < 256))
+}
+
+impl<'a> V<'a> {
+	fn bad(self, reason: impl std::fmt::Display) -> Error {
+		Error::Decode { what: "registration state", reason: format!("{}: {reason}", self.path) }
+	}
+
+	/// Strips single-field unnamed composites (newtypes).
+	fn unwrap_newtype(self) -> Self {
+		let mut v = self.value;
+		while let ValueDef::Composite(Composite::Unnamed(items)) = &v.value {
+			match items.as_slice() {
+				[only] => v = only,
+				_ => break,
+			}
+		}
+		V { value: v, path: self.path }
+	}
+
+	fn field(self, name: &str) -> Result<V<'a>> {
+		let v = self.unwrap_newtype();
+		let fields = match &v.value.value {
+			ValueDef::Composite(Composite::Named(f)) => f,
+			ValueDef::Variant(var) => match &var.values {
+				Composite::Named(f) => f,
+				_ => return Err(self.bad(format!("variant {} has no named fields", var.name))),
+			},
+			_ => return Err(self.bad(format!("expected a struct with field `{name}`"))),
+		};
+		match fields.iter().find(|(n, _)| n == name) {
+			Some((_, value)) => Ok(V { value, path: self.path }),
+			None => Err(self.bad(format!("no field `{name}`"))),
+		}
+	}
+
+	fn u128(self) -> Result<u128> {
+		match &self.unwrap_newtype().value.value {
+			ValueDef::Primitive(Primitive::U128(n)) => Ok(*n),
+			_ => Err(self.bad("expected an unsigned integer")),
+		}
+	}
+
+	fn u64(self) -> Result<u64> {
+		u64::try_from(self.u128()?).map_err(|_| self.bad("integer out of u64 range"))
+	}
+
+	fn u32(self) -> Result<u32> {
+		u32::try_from(self.u128()?).map_err(|_| self.bad("integer out of u32 range"))
+	}
+
+	fn bool(self) -> Result<bool> {
+		match &self.unwrap_newtype().value.value {
+			ValueDef::Primitive(Primitive::Bool(b)) => Ok(*b),
+			_ => Err(self.bad("expected a bool")),
+		}
+	}
+
+	/// A byte sequence (`Vec<u8>`, `[u8; N]`, `BoundedVec<u8, _>`, newtypes of those).
+	fn bytes(self) -> Result<Vec<u8>> {
+		let mut v = self.value;
+		loop {
+			match &v.value {
+				ValueDef::Composite(Composite::Unnamed(items)) if is_byte_seq(items) => {
+					return items
+						.iter()
+						.map(|i| match i.value {
+							ValueDef::Primitive(Primitive::U128(n)) => u8::try_from(n).ok(),
+							_ => None,
+						})
+						.collect::<Option<Vec<u8>>>()
+						.ok_or_else(|| self.bad("expected bytes"));
+				}
+				ValueDef::Composite(Composite::Unnamed(items)) if items.len() == 1 => {
+					match items[0].value {
+						// A one-byte sequence.
+						ValueDef::Primitive(Primitive::U128(n)) => {
+							return u8::try_from(n)
+								.map(|b| vec![b])
+								.map_err(|_| self.bad("expected bytes"))
+						}
+						_ => v = &items[0],
+					}
+				}
+				ValueDef::Primitive(Primitive::String(s)) => return Ok(s.as_bytes().to_vec()),
+				_ => return Err(self.bad("expected a byte sequence")),
+			}
+		}
+	}
+
+	/// UTF-8 text stored as bytes (names, summaries, USCCs).
+	fn text(self) -> Result<String> {
+		String::from_utf8(self.bytes()?).map_err(|_| self.bad("not UTF-8"))
+	}
+
+	fn hex(self) -> Result<String> {
+		Ok(format!("0x{}", hex::encode(self.bytes()?)))
+	}
+
+	fn variant(self) -> Result<&'a str> {
+		match &self.unwrap_newtype().value.value {
+			ValueDef::Variant(var) => Ok(var.name.as_str()),
+			_ => Err(self.bad("expected an enum variant")),
+		}
+	}
+
+	fn option(self) -> Result<Option<V<'a>>> {
+		let first = match &self.unwrap_newtype().value.value {
+			ValueDef::Variant(var) => match &var.values {
+				Composite::Unnamed(items) => items.first(),
+				Composite::Named(items) => items.first().map(|(_, v)| v),
+			},
+			_ => None,
+		};
+		match self.variant()? {
+			"None" => Ok(None),
+			"Some" => first
+				.map(|value| Some(V { value, path: self.path }))
+				.ok_or_else(|| self.bad("Some without a value")),
+			other => Err(self.bad(format!("expected an Option, found variant {other}"))),
+		}
+	}
+
+	fn items(self) -> Result<Vec<V<'a>>> {
+		let mut v = self.value;
+		loop {
+			match &v.value {
+				ValueDef::Composite(Composite::Unnamed(items)) => {
+					// A newtype around a sequence (`BoundedVec`).
+					if let [inner] = items.as_slice() {
+						if let ValueDef::Composite(Composite::Unnamed(_)) = inner.value {
+							v = inner;
+							continue;
+						}
+					}
+					return Ok(items.iter().map(|value| V { value, path: self.path }).collect());
+				}
+				_ => return Err(self.bad("expected a sequence")),
+			}
+		}
+	}
+
+	/// A certificate code `{division, year, serial}`.
+	fn code(self) -> Result<dengji_primitives::CertificateCode> {
+		let division = dengji_primitives::DivisionCode::new(self.field("division")?.u32()?)
+			.map_err(|e| self.bad(format!("division: {e:?}")))?;
+		let year = u16::try_from(self.field("year")?.u128()?)
+			.map_err(|_| self.bad("year out of range"))?;
+		dengji_primitives::CertificateCode::new(division, year, self.field("serial")?.u32()?)
+			.map_err(|e| self.bad(format!("code: {e:?}")))
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use dengji_primitives::calendar::Date;
+
+	fn day(y: u16, m: u8, d: u8) -> DayIndex {
+		Date::new(y, m, d).unwrap().to_day_index()
+	}
+
+	#[test]
+	fn working_days_left_counts_today_and_the_last_day_skipping_weekends_and_holidays() {
+		// 2026-10-01..07 National Day holidays; 2026-10-10 (Sat) a make-up workday.
+		let cal = StaticCalendar::new().with_year(
+			OfficialYear::from_dates(
+				2026,
+				&(1..=7).map(|d| Date::new(2026, 10, d).unwrap()).collect::<Vec<_>>(),
+				&[Date::new(2026, 10, 10).unwrap()],
+			)
+			.unwrap(),
+		);
+		// Mon 2026-09-28 .. Mon 2026-10-12: 28, 29, 30 Sep, Sat 10 Oct, Mon 12 Oct (8, 9 are
+		// Thu/Fri: working). 28,29,30 + 8,9,10,12 = 7.
+		assert_eq!(working_days_between(&cal, day(2026, 9, 28), day(2026, 10, 12)), 7);
+		// The last day itself still counts (YX-R §22: the window includes its last day).
+		assert_eq!(working_days_between(&cal, day(2026, 10, 12), day(2026, 10, 12)), 1);
+		// A holiday as today: not counted.
+		assert_eq!(working_days_between(&cal, day(2026, 10, 5), day(2026, 10, 7)), 0);
+		// Past the last day: none left.
+		assert_eq!(working_days_between(&cal, day(2026, 10, 13), day(2026, 10, 12)), 0);
+	}
+
+	#[test]
+	fn values_are_read_by_field_name_through_newtypes() {
+		let u = |n: u128| Value::u128(n);
+		let name = Value::unnamed_composite(vec![Value::unnamed_composite(
+			"数据".bytes().map(|b| u(u128::from(b))).collect::<Vec<_>>(),
+		)]);
+		let root = Root::new(
+			Value::named_composite(vec![
+				("data_name", name),
+				("institution", Value::unnamed_composite(vec![u(530400)])),
+				("registration", Value::variant("Some", Composite::Unnamed(vec![u(7)]))),
+				("agreement", Value::variant("None", Composite::Unnamed(vec![]))),
+				("state", Value::variant("SomeFutureState", Composite::Unnamed(vec![]))),
+			]),
+			"Applications[0]".into(),
+		);
+		let v = root.v();
+		assert_eq!(v.field("data_name").unwrap().text().unwrap(), "数据");
+		assert_eq!(v.field("institution").unwrap().u32().unwrap(), 530400);
+		assert_eq!(v.field("registration").unwrap().option().unwrap().unwrap().u64().unwrap(), 7);
+		assert!(v.field("agreement").unwrap().option().unwrap().is_none());
+		// A variant the client was not built with still decodes by name.
+		assert_eq!(v.field("state").unwrap().variant().unwrap(), "SomeFutureState");
+		let e = v.field("missing").err().unwrap().to_string();
+		assert!(e.contains("Applications[0]") && e.contains("missing"), "{e}");
+	}
+}
