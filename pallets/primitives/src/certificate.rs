@@ -2,8 +2,9 @@
 //! `Certificate::Certificates`, so the verification client decodes them from a storage proof.
 
 use crate::{
-	calendar::DayIndex, code::CertificateCode, digest::Digest, division::DivisionCode, uscc::Uscc,
-	BoundedName, Ed25519Public, Ed25519Signature, Moment, RegistrationId,
+	calendar::DayIndex, code::CertificateCode, digest::Digest, division::DivisionCode,
+	sm2::Sm2CoSignature, uscc::Uscc, BoundedName, Ed25519Public, Ed25519Signature, Moment,
+	RegistrationId,
 };
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -230,4 +231,8 @@ pub struct CertificateRecord {
 	pub signature: Ed25519Signature,
 	/// Current status.
 	pub status: CertificateStatus,
+	/// The issuer's SM2 co-signature over the same [`CertificateBody::signing_payload`], with the
+	/// SM3 digest of that payload ([`crate::sm2`]). `None`: issued without one (the institution had
+	/// no SM2 key and SM2 was not required, or issued before co-signatures existed).
+	pub sm2: Option<Sm2CoSignature>,
 }

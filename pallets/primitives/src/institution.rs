@@ -2,7 +2,7 @@
 //! `Institutions::Institutions`; the verification client decodes them from a storage proof to learn
 //! the issuer's signing keys and status.
 
-use crate::{division::DivisionCode, BoundedName, Ed25519Public, Moment};
+use crate::{division::DivisionCode, sm2::Sm2Public, BoundedName, Ed25519Public, Moment};
 use bounded_collections::{BoundedVec, ConstU32};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
@@ -58,11 +58,21 @@ pub struct InstitutionRecord<AccountId> {
 	pub validator: Option<AccountId>,
 	/// libp2p PeerId (bytes) of its node, allow-listed by the data authority.
 	pub peer_id: Option<BoundedVec<u8, ConstU32<MAX_PEER_ID_LEN>>>,
+	/// Current SM2 co-signing key (uncompressed SEC1), registered by the data authority beside
+	/// `signing_key`; `None` until one is registered ([`crate::sm2`]).
+	pub sm2_key: Option<Sm2Public>,
+	/// Earlier SM2 keys: co-signatures made with them remain verifiable.
+	pub retired_sm2_keys: BoundedVec<Sm2Public, ConstU32<MAX_RETIRED_KEYS>>,
 }
 
 impl<AccountId> InstitutionRecord<AccountId> {
 	/// Whether `key` is the current or a retired signing key of this institution.
 	pub fn has_signing_key(&self, key: &Ed25519Public) -> bool {
 		&self.signing_key == key || self.retired_keys.iter().any(|k| k == key)
+	}
+
+	/// Whether `key` is the current or a retired SM2 key of this institution.
+	pub fn has_sm2_key(&self, key: &Sm2Public) -> bool {
+		self.sm2_key.as_ref() == Some(key) || self.retired_sm2_keys.iter().any(|k| k == key)
 	}
 }

@@ -19,6 +19,7 @@ pub mod code;
 pub mod digest;
 pub mod division;
 pub mod institution;
+pub mod sm2;
 pub mod traits;
 pub mod uscc;
 
@@ -36,6 +37,7 @@ pub use code::{CertificateCode, CodeError};
 pub use digest::{blake2_256, Digest};
 pub use division::{DivisionCode, DivisionError, DivisionLevel};
 pub use institution::{InstitutionRecord, InstitutionStatus};
+pub use sm2::{Sm2CoSignature, Sm2Error, Sm2Public, Sm2Signature, Sm3Digest, SM2_DEFAULT_DISTID};
 pub use uscc::{Uscc, UsccError};
 
 /// A point in time: milliseconds since the Unix epoch (UTC), as `pallet_timestamp` stores it.

@@ -54,11 +54,24 @@ fn signing_payload_is_domain_genesis_body() {
 
 #[test]
 fn certificate_record_scale_round_trips() {
-	let rec =
-		CertificateRecord { body: body(), signature: [9; 64], status: CertificateStatus::Valid };
+	let rec = CertificateRecord {
+		body: body(),
+		signature: [9; 64],
+		status: CertificateStatus::Valid,
+		sm2: None,
+	};
 	let bytes = rec.encode();
 	assert!(bytes.len() <= CertificateRecord::max_encoded_len());
-	assert_eq!(CertificateRecord::decode(&mut &bytes[..]), Ok(rec));
+	assert_eq!(CertificateRecord::decode(&mut &bytes[..]), Ok(rec.clone()));
+	// The co-signature is the last field: 1 byte `Some` + 65 + 32 + 64.
+	let cosigned = CertificateRecord {
+		sm2: Some(crate::Sm2CoSignature { key: [4; 65], sm3_digest: [5; 32], signature: [6; 64] }),
+		..rec
+	};
+	let long = cosigned.encode();
+	assert_eq!(long.len(), bytes.len() + 161);
+	assert!(long.len() <= CertificateRecord::max_encoded_len());
+	assert_eq!(CertificateRecord::decode(&mut &long[..]), Ok(cosigned));
 }
 
 #[test]
@@ -73,10 +86,17 @@ fn has_signing_key_accepts_current_and_retired_keys() {
 		taken_over_by: None,
 		validator: None,
 		peer_id: None,
+		sm2_key: Some([7; 65]),
+		retired_sm2_keys: vec![[8; 65]].try_into().unwrap(),
 	};
 	assert!(rec.has_signing_key(&[1; 32]));
 	assert!(rec.has_signing_key(&[3; 32]));
 	assert!(!rec.has_signing_key(&[4; 32]));
+	assert!(rec.has_sm2_key(&[7; 65]));
+	assert!(rec.has_sm2_key(&[8; 65]));
+	assert!(!rec.has_sm2_key(&[9; 65]));
+	let no_sm2 = InstitutionRecord { sm2_key: None, retired_sm2_keys: Default::default(), ..rec };
+	assert!(!no_sm2.has_sm2_key(&[7; 65]));
 }
 
 /// YX-R §18(六), §22: a power of attorney covers its own scope, `All` covers every scope.

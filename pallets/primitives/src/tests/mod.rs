@@ -6,6 +6,8 @@ mod calendar;
 mod certificate;
 mod code;
 mod division;
+#[cfg(feature = "sm2")]
+mod sm2;
 mod uscc;
 
 use crate::calendar::{Date, DayIndex};
