@@ -28,7 +28,9 @@ mkdir -p "$out"
 wasm="$out/dengji_verify_wasm.wasm"
 cp "$target_dir/wasm32-unknown-unknown/release/dengji_verify_wasm.wasm" "$wasm.tmp"
 if command -v wasm-opt >/dev/null 2>&1; then
-	wasm-opt -Oz --strip-debug "$wasm.tmp" -o "$wasm.tmp"
+	# The features rustc's wasm32 target emits (binaryen 108, Debian 12, assumes the MVP).
+	wasm-opt -Oz --strip-debug --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
+		--enable-mutable-globals "$wasm.tmp" -o "$wasm.tmp"
 fi
 mv "$wasm.tmp" "$wasm"
 cp "$here/js/dengji-verify.mjs" "$out/"

@@ -11,6 +11,7 @@
 
 const ABI_VERSION = 1;
 const DEFAULT_MAX_AGE_MS = 600_000; // dengji_verify::Policy::default(): ten minutes
+const FLAG_REQUIRE_SM2 = 1; // abi.rs FLAG_REQUIRE_SM2
 
 let exports_ = null;
 
@@ -74,6 +75,8 @@ export function verifyJson(bundleBytes, trustRootJson, nowMs, options = {}) {
 	if (typeof nowMs !== 'number') throw new TypeError('nowMs must be a number (ms since the epoch)');
 	const maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
 	if (typeof maxAgeMs !== 'number') throw new TypeError('options.maxAgeMs must be a number');
+	const requireSm2 = options.requireSm2 ?? false;
+	if (typeof requireSm2 !== 'boolean') throw new TypeError('options.requireSm2 must be a boolean');
 
 	const trust = new TextEncoder().encode(trustRootJson);
 	// Oversized inputs are not copied: the module refuses them from their length (TooLarge).
@@ -81,7 +84,8 @@ export function verifyJson(bundleBytes, trustRootJson, nowMs, options = {}) {
 	const root = copyIn(e, trust, e.dengji_max_trust_root_json());
 	let out = 0;
 	try {
-		out = e.dengji_verify(bundle.ptr, bundleBytes.length, root.ptr, trust.length, nowMs, maxAgeMs);
+		out = e.dengji_verify_with(bundle.ptr, bundleBytes.length, root.ptr, trust.length, nowMs, maxAgeMs,
+			requireSm2 ? FLAG_REQUIRE_SM2 : 0);
 		// Read after the call: the memory may have grown (and its buffer been replaced) during it.
 		const len = new DataView(e.memory.buffer).getUint32(out, true);
 		return new TextDecoder().decode(new Uint8Array(e.memory.buffer, out + 4, len));
@@ -107,7 +111,8 @@ function copyIn(e, bytes, limit) {
  * `/api/certificates/{code}/bundle`) against `trustRootJson` (the trust root the verifier keeps)
  * at `nowMs` (ms since the Unix epoch: the verifier's own clock, e.g. `Date.now()`).
  * `options.maxAgeMs`: the oldest finalized state accepted for `valid`/`not_found` (default
- * 600000, ten minutes; `Infinity` for any age).
+ * 600000, ten minutes; `Infinity` for any age). `options.requireSm2` (default false): require the
+ * issuer's SM2 co-signature (SM2 with SM3, GB/T 32918); a co-signature present is always checked.
  *
  * Returns the document `dengji --json cert verify --bundle … --trust …` prints:
  * `{code, verdict, valid, exit_code, detail, online: false, block: {hash, number}, set_id,

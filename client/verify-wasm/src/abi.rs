@@ -82,8 +82,34 @@ pub unsafe extern "C" fn dengji_verify(
 	max_age_ms: f64,
 ) -> *mut u8 {
 	// SAFETY: forwarded from the caller's contract.
-	let json =
-		unsafe { verify_raw(bundle_ptr, bundle_len, trust_ptr, trust_len, now_ms, max_age_ms) };
+	unsafe {
+		dengji_verify_with(bundle_ptr, bundle_len, trust_ptr, trust_len, now_ms, max_age_ms, 0)
+	}
+}
+
+/// Policy flag of [`dengji_verify_with`]: require the issuer's SM2 co-signature
+/// ([`Policy::require_sm2`]).
+pub const FLAG_REQUIRE_SM2: u32 = 1;
+
+/// [`dengji_verify()`] with policy flags: [`FLAG_REQUIRE_SM2`]. Unknown flags give a `Usage`
+/// error document (a newer caller, an older module).
+///
+/// # Safety
+/// As for [`dengji_verify()`].
+#[no_mangle]
+pub unsafe extern "C" fn dengji_verify_with(
+	bundle_ptr: *const u8,
+	bundle_len: usize,
+	trust_ptr: *const u8,
+	trust_len: usize,
+	now_ms: f64,
+	max_age_ms: f64,
+	flags: u32,
+) -> *mut u8 {
+	// SAFETY: forwarded from the caller's contract.
+	let json = unsafe {
+		verify_raw(bundle_ptr, bundle_len, trust_ptr, trust_len, now_ms, max_age_ms, flags)
+	};
 	into_result_buffer(json.into_bytes())
 }
 
@@ -94,13 +120,17 @@ unsafe fn verify_raw(
 	trust_len: usize,
 	now_ms: f64,
 	max_age_ms: f64,
+	flags: u32,
 ) -> String {
+	if flags & !FLAG_REQUIRE_SM2 != 0 {
+		return document::render(&usage_error(&format!("unknown policy flags {flags:#x}")));
+	}
 	let now = match millis_arg("nowMs", now_ms, false) {
 		Ok(ms) => UnixTimeMs::from_millis(ms),
 		Err(msg) => return document::render(&usage_error(&msg)),
 	};
 	let policy = match millis_arg("maxAgeMs", max_age_ms, true) {
-		Ok(max_age_ms) => Policy { max_age_ms },
+		Ok(max_age_ms) => Policy { max_age_ms, require_sm2: flags & FLAG_REQUIRE_SM2 != 0 },
 		Err(msg) => return document::render(&usage_error(&msg)),
 	};
 	// Lengths first: oversized inputs are never read.
