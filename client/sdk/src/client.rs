@@ -5,16 +5,13 @@ use crate::{
 	error::{Error, KeyError, Missing, Result},
 	reader::{open_rpc, Reader},
 	rpc::{self, BlockRef, Hash},
-	signer::{AccountId, CertificateKey, Signer},
+	signer::{CertificateKey, Signer},
+	submit::{Job, Submitter},
 	timeouts,
 };
 use dengji_primitives::CertificateCode;
-use std::{collections::HashMap, future::Future, sync::Arc, time::Duration};
-use subxt::{
-	error::{ExtrinsicError, TransactionProgressError, TransactionStatusError},
-	ext::scale_value,
-	OnlineClient,
-};
+use std::{future::Future, sync::Arc, time::Duration};
+use subxt::{ext::scale_value, OnlineClient};
 
 /// The chain configuration: `AccountId32`, `MultiAddress<AccountId32, ()>`, `MultiSignature`,
 /// BLAKE2-256, `u32` block numbers. Transaction extensions are taken from the metadata; the
@@ -84,6 +81,10 @@ pub struct ConnectOptions {
 	/// failing at once when nothing answers: for callers that start a node and connect while it
 	/// boots.
 	pub wait_for_node: bool,
+	/// Transactions this client submits and follows at the same time; more wait for a free
+	/// slot (each is one subscription on the connection, and a node allows 1 024 per
+	/// connection by default).
+	pub max_in_flight: usize,
 }
 
 impl Default for ConnectOptions {
@@ -93,6 +94,7 @@ impl Default for ConnectOptions {
 			finalization_timeout: timeouts::FINALIZATION,
 			reconnect_attempts: timeouts::RECONNECT_ATTEMPTS,
 			wait_for_node: false,
+			max_in_flight: timeouts::MAX_IN_FLIGHT,
 		}
 	}
 }
@@ -106,10 +108,9 @@ pub struct Client {
 	api: OnlineClient<DengjiConfig>,
 	reader: Reader,
 	options: ConnectOptions,
-	/// Per signer: the last nonce this client used and how many of its submissions are in
-	/// flight, so concurrent submissions by one account get consecutive nonces before the first
-	/// reaches the pool. Forgotten once none is in flight (the node's count is then right).
-	nonces: Arc<tokio::sync::Mutex<HashMap<AccountId, (u64, u32)>>>,
+	/// Per-signer nonces, the in-flight limit and the finalized blocks searched for inclusion
+	/// (see [`crate::submit`]).
+	pub(crate) submitter: Arc<Submitter>,
 }
 
 impl std::fmt::Debug for Client {
@@ -142,7 +143,8 @@ impl Client {
 				.await
 				.map_err(|e| Error::Connect { url: url.to_string(), reason: e.to_string() })?;
 			let reader = Reader::with_genesis(rpc, url, api.genesis_hash().0);
-			Ok(Self { api, reader, options: options.clone(), nonces: Default::default() })
+			let submitter = Arc::new(Submitter::new(options.max_in_flight));
+			Ok(Self { api, reader, options: options.clone(), submitter })
 		})
 		.await
 	}
@@ -194,25 +196,26 @@ impl Client {
 		Ok(at.transactions().call_data(&call.payload())?)
 	}
 
-	/// Reserves the nonce of `signer`'s next transaction: the node's `system_accountNextIndex`
-	/// (which counts transactions in the pool), or one more than this client's last one while
-	/// another submission of the same account is in flight.
-	async fn reserve_nonce(&self, signer: &Signer) -> Result<u64> {
-		let mut nonces = self.nonces.lock().await;
-		let chain = self.reader.rpc().account_next_index(&signer.account_id()).await?;
-		let entry = nonces.entry(signer.account_id()).or_insert((0, 0));
-		let next = if entry.1 > 0 { chain.max(entry.0.saturating_add(1)) } else { chain };
-		*entry = (next, entry.1.saturating_add(1));
-		Ok(next)
-	}
-
-	/// Ends a submission; a rejected one resets the account's nonces to the node's count.
-	async fn release_nonce(&self, who: &AccountId, rejected: bool) {
-		let mut nonces = self.nonces.lock().await;
-		if let Some(entry) = nonces.get_mut(who) {
-			entry.1 = entry.1.saturating_sub(1);
-			if entry.1 == 0 || rejected {
-				nonces.remove(who);
+	/// The subxt client at the finalized head, retried a few times: under load a node may
+	/// name a block whose header it serves a moment later.
+	pub(crate) async fn at_current_block(
+		&self,
+	) -> Result<
+		subxt::client::ClientAtBlock<
+			DengjiConfig,
+			subxt::client::OnlineClientAtBlockImpl<DengjiConfig>,
+		>,
+	> {
+		let mut attempt = 0;
+		loop {
+			match self.api.at_current_block().await {
+				Ok(at) => return Ok(at),
+				Err(e) if attempt < 10 => {
+					log::debug!("at the current block (attempt {attempt}): {e}");
+					attempt += 1;
+					tokio::time::sleep(timeouts::POLL_INTERVAL).await;
+				}
+				Err(e) => return Err(e.into()),
 			}
 		}
 	}
@@ -226,97 +229,101 @@ impl Client {
 	/// A failed dispatch is [`Error::Dispatch`] with the module error's name; a transaction the
 	/// pool refuses is [`Error::Rejected`], or [`Error::NotParticipant`] when the signer may not
 	/// transact.
+	///
+	/// Safe to call many times at once for one signer: the client keeps the account's nonces,
+	/// submits again what the pool dropped and follows inclusion through the finalized chain
+	/// ([`crate::submit`]); each call's transaction is included at most once.
 	pub async fn submit(&self, call: &Call, signer: &Signer) -> Result<Submitted> {
 		let label = call.label();
 		log::info!("submitting {label} as {}", signer.ss58());
-		let nonce = self.reserve_nonce(signer).await?;
-		let result = self
-			.submit_with_nonce(call, signer, nonce)
+		let _slot = self
+			.submitter
+			.permits
+			.acquire()
 			.await
-			.map_err(|e| e.signer_refused(signer.account_id()));
-		let rejected = matches!(
-			result,
-			Err(Error::Rejected(_) | Error::NotParticipant { .. } | Error::Timeout { .. })
-		);
-		self.release_nonce(&signer.account_id(), rejected).await;
-		result
+			.map_err(|_| Error::Rejected("the client is shutting down".into()))?;
+		let who = signer.account_id();
+		let rpc = self.reader.rpc().clone();
+		let nonce = self
+			.submitter
+			.nonces
+			.reserve(who, || async move { rpc.account_next_index(&who).await })
+			.await?;
+		let mut job = Job::new(nonce);
+		let found = within(
+			"transaction finalization",
+			self.options.finalization_timeout,
+			self.drive(call, signer, &mut job),
+		)
+		.await;
+		if found.is_err() && !job.accepted {
+			self.submitter.nonces.unused(who, job.nonce).await;
+		} else {
+			self.submitter.nonces.done(who).await;
+		}
+		let found = found.map_err(|e| e.signer_refused(who))?;
+		self.outcome(&label, found).await
 	}
 
-	async fn submit_with_nonce(
-		&self,
-		call: &Call,
-		signer: &Signer,
-		nonce: u64,
-	) -> Result<Submitted> {
-		let label = call.label();
-		within("transaction finalization", self.options.finalization_timeout, async {
-			let at = self.api.at_current_block().await?;
-			let mut tx = at.transactions();
-			let payload = call.payload();
-			let params = subxt::config::DefaultExtrinsicParamsBuilder::<DengjiConfig>::new()
-				.nonce(nonce)
-				.build();
-			let progress =
-				match tx.sign_and_submit_then_watch(&payload, signer.keypair(), params).await {
-					Ok(p) => p,
-					Err(e) => return Err(rejected_or(e)),
-				};
-			let in_block = progress.wait_for_finalized().await.map_err(|e| match e {
-				TransactionProgressError::TransactionStatusError(s) => Error::Rejected(match s {
-					TransactionStatusError::Error(m) => m,
-					TransactionStatusError::Invalid(m) => format!("invalid: {m}"),
-					TransactionStatusError::Dropped(m) => format!("dropped: {m}"),
-					other => other.to_string(),
-				}),
-				other => other.into(),
-			});
-			let in_block = in_block?;
-			let block_hash = in_block.block_hash().0;
-			let events = in_block.fetch_events().await?;
-			let block = BlockRef {
-				hash: block_hash,
-				number: self.reader.rpc().header(block_hash).await?.number,
-			};
-			let mut out = Vec::new();
-			for ev in events.iter() {
-				let ev = ev?;
-				if ev.pallet_name() == "System" && ev.event_name() == "ExtrinsicFailed" {
-					let failure =
-						dispatch_error(&label, ev.field_bytes(), at.metadata(), block_hash);
-					return Err(failure);
-				}
-				// `Sudo::Sudid { sudo_result: Err(e) }`: the extrinsic succeeded but the
-				// wrapped call failed; report the inner module error.
-				if ev.pallet_name() == "Sudo" && ev.event_name() == "Sudid" {
-					if let Some((1, err)) = ev.field_bytes().split_first() {
-						let failure = dispatch_error(&label, err, at.metadata(), block_hash);
-						return Err(match failure {
-							Error::Dispatch { call, pallet, error, docs, block, .. } => {
-								Error::Dispatch { call, inner: true, pallet, error, docs, block }
-							}
-							other => other,
-						});
-					}
-				}
-				out.push(convert_event(&ev)?);
+	/// The events of a finalized extrinsic; its failed dispatch as [`Error::Dispatch`].
+	async fn outcome(&self, label: &str, found: crate::submit::Found) -> Result<Submitted> {
+		let block = found.block;
+		let mut attempt = 0;
+		let (at, events) = loop {
+			let got = async {
+				let at = self
+					.api
+					.at_block_hash_and_number(
+						subxt::utils::H256(block.hash),
+						u64::from(block.number),
+					)
+					.await?;
+				let events = at.events().fetch().await?;
+				Ok::<_, Error>((at, events))
 			}
-			log::info!("{label} finalized in block #{}", block.number);
-			Ok(Submitted {
-				call: label.clone(),
-				block,
-				extrinsic_hash: events.extrinsic_hash().0,
-				extrinsic_index: u32::try_from(events.extrinsic_index()).unwrap_or(u32::MAX),
-				events: out,
-			})
+			.await;
+			match got {
+				Ok(v) => break v,
+				Err(e) if attempt < 10 => {
+					log::debug!("events of block #{} (attempt {attempt}): {e}", block.number);
+					attempt += 1;
+					tokio::time::sleep(timeouts::POLL_INTERVAL).await;
+				}
+				Err(e) => return Err(e),
+			}
+		};
+		let mut out = Vec::new();
+		for ev in events.iter() {
+			let ev = ev?;
+			if ev.phase() != subxt::events::Phase::ApplyExtrinsic(found.index) {
+				continue;
+			}
+			if ev.pallet_name() == "System" && ev.event_name() == "ExtrinsicFailed" {
+				return Err(dispatch_error(label, ev.field_bytes(), at.metadata(), block.hash));
+			}
+			// `Sudo::Sudid { sudo_result: Err(e) }`: the extrinsic succeeded but the wrapped
+			// call failed; report the inner module error.
+			if ev.pallet_name() == "Sudo" && ev.event_name() == "Sudid" {
+				if let Some((1, err)) = ev.field_bytes().split_first() {
+					let failure = dispatch_error(label, err, at.metadata(), block.hash);
+					return Err(match failure {
+						Error::Dispatch { call, pallet, error, docs, block, .. } => {
+							Error::Dispatch { call, inner: true, pallet, error, docs, block }
+						}
+						other => other,
+					});
+				}
+			}
+			out.push(convert_event(&ev)?);
+		}
+		log::info!("{label} finalized in block #{}", block.number);
+		Ok(Submitted {
+			call: label.to_string(),
+			block,
+			extrinsic_hash: found.extrinsic_hash,
+			extrinsic_index: found.index,
+			events: out,
 		})
-		.await
-	}
-}
-
-fn rejected_or(e: ExtrinsicError) -> Error {
-	match e {
-		ExtrinsicError::ErrorSubmittingTransaction(b) => Error::Rejected(b.to_string()),
-		other => other.into(),
 	}
 }
 

@@ -69,11 +69,13 @@ pub mod council;
 pub mod error;
 pub mod grounds;
 pub mod keys;
+mod nonce;
 pub mod query;
 pub mod reader;
 pub mod roles;
 pub mod rpc;
 pub mod signer;
+pub mod submit;
 pub mod timeouts;
 
 pub use bundle::{bundle_from_bytes, system_now_ms, OnlineVerification};
@@ -87,6 +89,9 @@ pub use error::{Error, KeyError, Missing, NodeFault, Result};
 pub use grounds::{CancellationGround, Ground, RefusalGround, RevocationGround};
 pub use reader::Reader;
 pub use rpc::BlockRef;
-pub use signer::{account_from_ss58, account_to_ss58, AccountId, CertificateKey, Signer};
+pub use signer::{
+	account_from_ss58, account_to_ss58, AccountId, CertificateKey, Signer, TransactionSigner,
+	TxSignature,
+};
 /// The subxt version the SDK is built on (for [`Client::api`] and [`Call::encode_call_data`]).
 pub use subxt;

@@ -7,7 +7,7 @@ use crate::error::{KeyError, Result};
 use codec::Encode;
 use dengji_primitives::{Ed25519Public, Ed25519Signature};
 use ed25519_dalek::Signer as _;
-use std::str::FromStr;
+use std::{str::FromStr, sync::Arc};
 use subxt_signer::{ExposeSecret, SecretUri};
 
 /// An account id (`AccountId32`).
@@ -25,10 +25,57 @@ pub fn account_to_ss58(account: &AccountId) -> String {
 	subxt::utils::AccountId32(*account).to_string()
 }
 
-/// An sr25519 transaction signer.
+/// A transaction signature, in the variants of the runtime's `MultiSignature`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TxSignature {
+	/// sr25519 (Schnorrkel), the SDK's own keys.
+	Sr25519([u8; 64]),
+	/// ed25519.
+	Ed25519([u8; 64]),
+	/// ECDSA over secp256k1 (65 bytes with the recovery id).
+	Ecdsa([u8; 65]),
+}
+
+impl From<TxSignature> for subxt::utils::MultiSignature {
+	fn from(s: TxSignature) -> Self {
+		match s {
+			TxSignature::Sr25519(b) => Self::Sr25519(b),
+			TxSignature::Ed25519(b) => Self::Ed25519(b),
+			TxSignature::Ecdsa(b) => Self::Ecdsa(b),
+		}
+	}
+}
+
+/// Something that signs transactions for one account: the SDK's sr25519 key pair, or a hardware
+/// security module or remote signing service an institution plugs in (issue 11 §5), so the
+/// operator key need not be in the SDK's memory. `sign` receives the exact signer payload the
+/// runtime checks (SCALE call ++ extensions ++ implicit data, or its BLAKE2-256 hash when longer
+/// than 256 bytes, as Substrate requires) and returns the signature; a failure (HSM
+/// unreachable, operator refused) is returned as any [`crate::Error`] and ends the submission
+/// before anything is sent.
+pub trait TransactionSigner: Send + Sync {
+	/// The account the signatures verify under (for sr25519/ed25519: the public key).
+	fn account_id(&self) -> AccountId;
+	/// Signs `payload`.
+	fn sign(&self, payload: &[u8]) -> Result<TxSignature>;
+}
+
+impl TransactionSigner for subxt_signer::sr25519::Keypair {
+	fn account_id(&self) -> AccountId {
+		self.public_key().0
+	}
+
+	fn sign(&self, payload: &[u8]) -> Result<TxSignature> {
+		Ok(TxSignature::Sr25519(subxt_signer::sr25519::Keypair::sign(self, payload).0))
+	}
+}
+
+/// A transaction signer: an sr25519 key pair ([`Signer::from_suri`], [`Signer::from_keypair`]) or
+/// any [`TransactionSigner`] ([`Signer::custom`]). Cheap to clone.
 #[derive(Clone)]
 pub struct Signer {
-	pair: subxt_signer::sr25519::Keypair,
+	inner: Arc<dyn TransactionSigner>,
+	account: AccountId,
 }
 
 impl std::fmt::Debug for Signer {
@@ -43,17 +90,23 @@ impl Signer {
 		let uri = SecretUri::from_str(suri).map_err(|e| KeyError::Suri(e.to_string()))?;
 		let pair = subxt_signer::sr25519::Keypair::from_uri(&uri)
 			.map_err(|e| KeyError::Suri(e.to_string()))?;
-		Ok(Self { pair })
+		Ok(Self::from_keypair(pair))
 	}
 
 	/// Signs with an sr25519 key pair obtained otherwise (e.g. decrypted from a keystore file).
 	pub fn from_keypair(pair: subxt_signer::sr25519::Keypair) -> Self {
-		Self { pair }
+		Self::custom(pair)
 	}
 
-	/// The account id (sr25519 public key).
+	/// Signs through `signer` (an HSM, a remote signing service…).
+	pub fn custom(signer: impl TransactionSigner + 'static) -> Self {
+		let account = signer.account_id();
+		Self { inner: Arc::new(signer), account }
+	}
+
+	/// The account id (for sr25519: the public key).
 	pub fn account_id(&self) -> AccountId {
-		self.pair.public_key().0
+		self.account
 	}
 
 	/// SS58 address (generic Substrate prefix 42).
@@ -61,8 +114,9 @@ impl Signer {
 		account_to_ss58(&self.account_id())
 	}
 
-	pub(crate) fn keypair(&self) -> &subxt_signer::sr25519::Keypair {
-		&self.pair
+	/// Signs a transaction's signer payload.
+	pub fn sign(&self, payload: &[u8]) -> Result<TxSignature> {
+		self.inner.sign(payload)
 	}
 }
 
@@ -184,6 +238,28 @@ mod tests {
 		let s = Signer::from_suri("//Bob").unwrap();
 		assert_eq!(account_from_ss58(&s.ss58()).unwrap(), s.account_id());
 		assert!(account_from_ss58("not-an-address").is_err());
+	}
+
+	/// A signer that is not a key pair in memory (issue 11 §5: an HSM or remote signer).
+	struct Remote(subxt_signer::sr25519::Keypair);
+
+	impl TransactionSigner for Remote {
+		fn account_id(&self) -> AccountId {
+			self.0.public_key().0
+		}
+		fn sign(&self, payload: &[u8]) -> Result<TxSignature> {
+			TransactionSigner::sign(&self.0, payload)
+		}
+	}
+
+	#[test]
+	fn custom_signer_signs_for_its_account() {
+		let pair = subxt_signer::sr25519::dev::bob();
+		let s = Signer::custom(Remote(pair.clone()));
+		assert_eq!(s.account_id(), Signer::from_keypair(pair.clone()).account_id());
+		let TxSignature::Sr25519(sig) = s.sign(b"payload").unwrap() else { panic!("not sr25519") };
+		let sig = subxt_signer::sr25519::Signature(sig);
+		assert!(subxt_signer::sr25519::verify(&sig, b"payload", &pair.public_key()));
 	}
 
 	#[test]

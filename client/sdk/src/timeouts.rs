@@ -26,3 +26,6 @@ pub const FRESH_JUSTIFICATION_WAIT: Duration = Duration::from_secs(20);
 /// Finalized blocks searched back from the head for a stored GRANDPA justification (the node
 /// stores one every `GRANDPA_JUSTIFICATION_PERIOD` blocks, and for every authority-set change).
 pub const JUSTIFICATION_LOOKBACK: u32 = 16;
+/// Transactions one client submits and follows at once (each is one subscription; a node allows
+/// 1 024 per connection by default): more wait for a free slot.
+pub const MAX_IN_FLIGHT: usize = 512;
