@@ -45,4 +45,28 @@ cargo_tool() { # <binary> <crate> <version> [cargo install flags]
 }
 cargo_tool zepter zepter 1.88.2
 cargo_tool taplo taplo-cli 0.10.0 --no-default-features
+# --- pages helper (issue 13): the portal's browser tests (client/portal/tests/browser.rs) ---
+# Debian's Chromium (launched by path; never a browser download), npm, and binaryen's wasm-opt
+# (shrinks the in-browser verifier that dengji-portal's build.rs embeds); then npm playwright-core
+# at the version pinned by client/portal/tests/browser/package-lock.json (install scripts off).
+need_browser=()
+command -v chromium >/dev/null 2>&1 || need_browser+=(chromium)
+command -v npm >/dev/null 2>&1 || need_browser+=(npm)
+command -v wasm-opt >/dev/null 2>&1 || need_browser+=(binaryen)
+if [ ${#need_browser[@]} -gt 0 ]; then
+	echo "setup: installing ${need_browser[*]}" >&2
+	SUDO=""
+	[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_browser[@]}"
+fi
+browser_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/client/portal/tests/browser"
+if ! (cd "$browser_dir" && node -e '
+	const want = require("./package-lock.json").packages["node_modules/playwright-core"].version;
+	process.exit(require("./node_modules/playwright-core/package.json").version === want ? 0 : 1);
+' 2>/dev/null); then
+	echo "setup: installing playwright-core (npm ci in $browser_dir)" >&2
+	(cd "$browser_dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+fi
+# --- end pages helper ---
 echo "setup: ok" >&2

@@ -31,6 +31,9 @@ if [ "$(id -u)" = 0 ]; then export DENGJI_REQUIRE_NETNS="${DENGJI_REQUIRE_NETNS:
 export DENGJI_REQUIRE_JDK="${DENGJI_REQUIRE_JDK:-1}"
 export DENGJI_REQUIRE_NODE="${DENGJI_REQUIRE_NODE:-1}"
 export DENGJI_REQUIRE_POSTGRES="${DENGJI_REQUIRE_POSTGRES:-1}"
+# The portal's pages in headless Chromium (client/portal/tests/browser.rs): Chromium and playwright-core
+# from scripts/setup.sh.
+export DENGJI_REQUIRE_CHROMIUM="${DENGJI_REQUIRE_CHROMIUM:-1}"
 DENGJI_NODE_BIN="$CARGO_TARGET_DIR/debug/dengji-node" cargo test --workspace --locked
 
 step "pallet tests with runtime-benchmarks and try-runtime"
