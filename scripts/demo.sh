@@ -11,7 +11,7 @@
 # `dengji-node --dev` chain: --operator //Alice --cert-key //Alice//cert, the defaults for Yuxi
 # there). Steps: admit subject → apply → accept → review (publish) → objection → forward →
 # rebuttal → dismissal → publicity ends → approve → issue → verify online → verify offline.
-# Progress goes to stderr; stdout ends with `CERTIFICATE <code>` and `PORTAL <url>`. Timings of every
+# Progress goes to stderr; stdout ends with `CERTIFICATE <code>`, `PORTAL <url>` and `PAGE <url>`. Timings of every
 # transaction (CLI call from submission to finality) are printed with their median.
 set -euo pipefail
 
@@ -177,6 +177,7 @@ until curl -fsS "http://$PORTAL_ADDR/api/publicity" 2>/dev/null |
 	sleep 1
 done
 jq -r '"    \(.subject_name) | \(.kind) | \(.data_name) | \(.summary) | \(.publicity.working_days_left) working days left, until \(.publicity.due)"' "$OUT/notice.json" >&2
+say "the publicity board for people (open in a browser; objections in one's real name, YX-R §22): http://$PORTAL_ADDR/publicity"
 
 say "a real-name person objects; the institution forwards it; the subject rebuts; it is dismissed"
 # DIGEST arguments: `@FILE` digests the file's bytes, any other text is digested as text.
@@ -246,3 +247,7 @@ until curl -fsS "http://$PORTAL_ADDR/api/certificates/$CODE" >"$OUT/portal-certi
 done
 echo "CERTIFICATE $CODE"
 echo "PORTAL http://$PORTAL_ADDR/api/certificates/$CODE"
+# The certificate page (its QR code's URL): the browser fetches a fresh bundle and verifies it itself.
+GENESIS="$(jq -r '.genesis_hash' "$OUT/trust.json" | sed 's/^0x//')"
+say "the certificate page, verified in the browser (not by the portal): open the PAGE URL"
+echo "PAGE http://$PORTAL_ADDR/certificates/$CODE#dengji:1:$GENESIS:$CODE"
