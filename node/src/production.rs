@@ -224,6 +224,8 @@ fn check_institution(
 		division,
 		name: inst.name.as_bytes().to_vec(),
 		signing_key,
+		// SM2 co-signing keys are registered after genesis (`Institutions::set_sm2_key`).
+		sm2_key: None,
 		validator: validator.as_ref().map(|v| v.account.clone()),
 		peer_id: validator.as_ref().map(|v| v.peer_id.clone()),
 		operators,

@@ -55,6 +55,10 @@ impl pallet_certificate::BenchmarkHelper<AccountId> for Helper {
 		start_clock();
 		pallet_timestamp::Now::<Runtime>::put(now);
 	}
+
+	fn setup_sm2_key(id: DivisionCode, key: dengji_primitives::Sm2Public) {
+		Institutions::benchmark_sm2_key(id, key);
+	}
 }
 
 impl pallet_registration::BenchmarkHelper<AccountId> for Helper {

@@ -9,6 +9,7 @@
 //! | Aura session key | sr25519 | `//Alice`, … (same as the account) |
 //! | GRANDPA session key | ed25519 | `//Alice`, … |
 //! | certificate-signing key of an institution | ed25519 | `//Alice//cert`, … |
+//! | SM2 co-signing key of an institution | SM2 | secret `SM3("dengji:sm2-dev:" ++ "//Alice//sm2")`, … ([`dev_sm2_key`]) |
 //! | libp2p node key (local network) | ed25519 | secret `0x00…01` (Alice) … `0x00…04` (Dave) |
 //! | demo subject account | sr25519 | `//Eve` |
 //! | real-name objector | sr25519 | `//Ferdie` (identity digest `blake2_256("dengji-demo-person-ferdie")`) |
@@ -110,6 +111,14 @@ impl Validator {
 	}
 }
 
+/// The SM2 co-signing key of the development URI `uri` (e.g. `//Alice//sm2`): the public key of
+/// `dengji_primitives::sm2::dev_secret(uri)` (issue 14 §2; `dengji key inspect --scheme sm2
+/// //Alice//sm2` prints it). Public development keys, never for production.
+pub fn dev_sm2_key(uri: &str) -> dengji_primitives::Sm2Public {
+	dengji_primitives::sm2::public_from_secret(&dengji_primitives::sm2::dev_secret(uri))
+		.expect("development SM2 secrets are below the group order; qed")
+}
+
 /// An institution of a preset.
 struct Institution {
 	division: u32,
@@ -162,6 +171,8 @@ fn genesis(setup: Setup) -> Value {
 			division: division(i.division),
 			name: i.name.as_bytes().to_vec(),
 			signing_key: i.signing_key,
+			// Issue 14 §2: every dev institution co-signs with SM2 (`//<Who>//sm2`).
+			sm2_key: Some(dev_sm2_key(&format!("{}//sm2", i.who.to_seed()))),
 			validator: Some(i.who.to_account_id()),
 			peer_id: Some(i.peer_id.to_vec()),
 			operators: vec![i.who.to_account_id()],
@@ -355,6 +366,7 @@ mod tests {
 			let yuxi = pallet_institutions::Institutions::<Runtime>::get(division(530400))
 				.expect("Yuxi is registered");
 			assert_eq!(yuxi.signing_key, cert_keys::ALICE);
+			assert_eq!(yuxi.sm2_key, Some(dev_sm2_key("//Alice//sm2")));
 			assert_eq!(yuxi.validator, Some(account(Sr25519Keyring::Alice)));
 			assert_eq!(pallet_node_authorization::WellKnownNodes::<Runtime>::get().len(), 1);
 		});
@@ -387,6 +399,9 @@ mod tests {
 				let i = pallet_institutions::Institutions::<Runtime>::get(division(code))
 					.expect("institution registered");
 				assert_eq!(i.signing_key, key);
+				assert!(i
+					.sm2_key
+					.is_some_and(|k| dengji_primitives::sm2::validate_public(&k).is_ok()));
 			}
 			assert_eq!(pallet_node_authorization::WellKnownNodes::<Runtime>::get().len(), 4);
 			assert!(demo_uscc(530402).is_valid());

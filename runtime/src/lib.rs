@@ -182,7 +182,11 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations run on runtime upgrade.
 #[allow(unused_parens)]
-type Migrations = (pallet_registration::migrations::v1::MigrateV0ToV1<Runtime>,);
+type Migrations = (
+	pallet_registration::migrations::v1::MigrateV0ToV1<Runtime>,
+	pallet_institutions::migrations::v2::MigrateV1ToV2<Runtime>,
+	pallet_certificate::migrations::v1::MigrateV0ToV1<Runtime>,
+);
 
 /// Dispatches blocks and transactions to the pallets.
 pub type Executive = frame_executive::Executive<

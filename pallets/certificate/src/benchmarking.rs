@@ -19,7 +19,11 @@ use dengji_primitives::{
 };
 use ed25519_dalek::{Signer, SigningKey};
 use frame_benchmarking::v2::*;
-use frame_support::{traits::Get, weights::WeightMeter, BoundedVec};
+use frame_support::{
+	traits::{EnsureOrigin, Get},
+	weights::WeightMeter,
+	BoundedVec,
+};
 use frame_system::RawOrigin;
 
 const KEY_SEED: u8 = 7;
@@ -79,6 +83,22 @@ fn operator<T: Config>() -> T::AccountId {
 	who
 }
 
+/// The SM2 secret of the issuer's co-signing key.
+const SM2_SECRET: [u8; 32] = [9; 32];
+
+/// Gives the issuer the SM2 key `SM2_SECRET`.
+fn sm2_key<T: Config>() {
+	let key = dengji_primitives::sm2::public_from_secret(&SM2_SECRET)
+		.unwrap_or_else(|_| panic!("SM2 secret in range"));
+	T::BenchmarkHelper::setup_sm2_key(issuer(), key);
+}
+
+fn sm2_sign<T: Config>(body: &CertificateBody) -> [u8; 64] {
+	let genesis = Pallet::<T>::genesis_hash().unwrap_or_default();
+	dengji_primitives::sm2::sign(&SM2_SECRET, &body.signing_payload(&genesis))
+		.unwrap_or_else(|_| panic!("SM2 secret in range"))
+}
+
 fn sign<T: Config>(body: &CertificateBody, seed: u8) -> [u8; 64] {
 	let genesis = Pallet::<T>::genesis_hash().unwrap_or_default();
 	signing_key(seed).sign(&body.signing_payload(&genesis)).to_bytes()
@@ -92,7 +112,8 @@ fn make_draft<T: Config>(req: DraftRequest) -> CertificateBody {
 fn issued<T: Config>(who: &T::AccountId, registration: u64) -> CertificateRecord {
 	let body = make_draft::<T>(request(registration, Validity::Fresh { ao_term_end: None }, None));
 	let signature = sign::<T>(&body, KEY_SEED);
-	Pallet::<T>::do_issue(who, body.code, signature).unwrap_or_else(|e| panic!("issue: {e:?}"));
+	Pallet::<T>::do_issue(who, body.code, signature, None)
+		.unwrap_or_else(|e| panic!("issue: {e:?}"));
 	Certificates::<T>::get(body.code).unwrap_or_else(|| panic!("issued"))
 }
 
@@ -133,6 +154,36 @@ mod benchmarks {
 			Some(CertificateStatus::Valid)
 		);
 		assert_eq!(CurrentOf::<T>::get(1), Some(body.code));
+	}
+
+	/// As `issue`, co-signed with SM2: one SM2-with-SM3 verification and one SM3 digest more
+	/// (issue 14 §2).
+	#[benchmark]
+	fn issue_cosigned() {
+		set_day::<T>(day_of(2026, 3, 10));
+		let who = operator::<T>();
+		sm2_key::<T>();
+		let previous = issued::<T>(&who, 1);
+		RenewalsPending::<T>::insert(previous.body.code, day_of(2026, 3, 10));
+		let body = make_draft::<T>(request(1, Validity::KeepPrevious, Some(previous.body.code)));
+		fill_probe_days::<T>(valid_until_day::<T>(body.valid_until), previous.body.code);
+		let signature = sign::<T>(&body, KEY_SEED);
+		let sm2_signature = sm2_sign::<T>(&body);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), body.code, signature, sm2_signature);
+
+		assert!(Certificates::<T>::get(body.code).is_some_and(|r| r.sm2.is_some()));
+		assert_eq!(CurrentOf::<T>::get(1), Some(body.code));
+	}
+
+	#[benchmark]
+	fn set_require_sm2() {
+		let origin = T::AuthorityOrigin::try_successful_origin()
+			.unwrap_or_else(|_| panic!("authority origin"));
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, true);
+		assert!(crate::RequireSm2::<T>::get());
 	}
 
 	#[benchmark]

@@ -4,7 +4,7 @@ use crate::{
 	Certificates, Config, CurrentOf, Drafts, ExpiryQueue, NextSerial, Pallet, RenewalsPending,
 };
 use alloc::collections::BTreeSet;
-use dengji_primitives::{certificate::CertificateStatus, code::CertificateCode};
+use dengji_primitives::{certificate::CertificateStatus, code::CertificateCode, traits::Directory};
 use frame_support::ensure;
 use sp_runtime::TryRuntimeError;
 
@@ -15,7 +15,8 @@ impl<T: Config> Pallet<T> {
 	/// - `CurrentOf` points to `Valid` certificates of the same registration;
 	/// - a pending renewal belongs to a `Valid` certificate;
 	/// - every issued or drafted code's serial is below `NextSerial` of its (issuer, year), and
-	///   no code is both drafted and issued.
+	///   no code is both drafted and issued;
+	/// - an SM2 co-signature names a current or retired SM2 key of the issuer (issue 14 §2).
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let queued: BTreeSet<CertificateCode> =
 			ExpiryQueue::<T>::iter_values().flat_map(|q| q.into_inner()).collect();
@@ -29,6 +30,13 @@ impl<T: Config> Pallet<T> {
 				ensure!(
 					queued.contains(&code) || RenewalsPending::<T>::contains_key(code),
 					"Valid certificate neither queued for expiry nor renewal-pending"
+				);
+			}
+			if let Some(cosig) = &record.sm2 {
+				ensure!(
+					T::Directory::institution(record.body.issuer)
+						.is_some_and(|i| i.has_sm2_key(&cosig.key)),
+					"SM2 co-signature by a key the issuer never had"
 				);
 			}
 		}

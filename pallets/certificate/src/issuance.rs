@@ -3,15 +3,16 @@
 
 use crate::{
 	validity, Certificates, Config, CurrentOf, DraftValidity, Drafts, Error, Event, NextSerial,
-	Pallet, RenewalsPending,
+	Pallet, RenewalsPending, RequireSm2,
 };
 use dengji_primitives::{
 	calendar::{Date, DAY_MS},
 	certificate::{CertificateBody, CertificateRecord, CertificateStatus, IssuingAct, ObjectKind},
 	code::{CertificateCode, MAX_SERIAL},
 	institution::InstitutionStatus,
+	sm2::{self, Sm2CoSignature, Sm2Error},
 	traits::{AccessError, Clock, Directory, DraftRequest, LedgerError, Validity},
-	Ed25519Signature, Moment,
+	Ed25519Signature, InstitutionRecord, Moment, Sm2Signature,
 };
 use frame_support::{ensure, pallet_prelude::*};
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -155,23 +156,46 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Checks `signature` strictly, as the verification client does (RFC 8032 strict).
+	/// Checks `signature` over `payload` strictly, as the verification client does (RFC 8032
+	/// strict).
 	pub(crate) fn verify_signature(
 		body: &CertificateBody,
+		payload: &[u8],
 		signature: &Ed25519Signature,
 	) -> Result<(), Error<T>> {
 		let key = ed25519_dalek::VerifyingKey::from_bytes(&body.issuer_key)
 			.map_err(|_| Error::<T>::InvalidIssuerKey)?;
 		let sig = ed25519_dalek::Signature::from_bytes(signature);
-		let payload = body.signing_payload(&Self::genesis_hash()?);
-		key.verify_strict(&payload, &sig).map_err(|_| Error::<T>::BadSignature)
+		key.verify_strict(payload, &sig).map_err(|_| Error::<T>::BadSignature)
 	}
 
-	/// [`Pallet::issue`].
+	/// The co-signature to store: `sm2_signature` checked over `payload` with the institution's
+	/// current SM2 key (GB/T 32918, default distinguishing ID), or none, which `RequireSm2`
+	/// refuses (issue 14 §2).
+	pub(crate) fn check_sm2(
+		institution: &InstitutionRecord<T::AccountId>,
+		payload: &[u8],
+		sm2_signature: Option<Sm2Signature>,
+	) -> Result<Option<Sm2CoSignature>, Error<T>> {
+		let Some(signature) = sm2_signature else {
+			ensure!(!RequireSm2::<T>::get(), Error::<T>::Sm2CoSignatureRequired);
+			return Ok(None);
+		};
+		let key = institution.sm2_key.ok_or(Error::<T>::NoSm2Key)?;
+		sm2::verify(&key, payload, &signature).map_err(|e| match e {
+			Sm2Error::MalformedKey => Error::<T>::InvalidSm2Key,
+			Sm2Error::MalformedSignature => Error::<T>::MalformedSm2Signature,
+			_ => Error::<T>::BadSm2Signature,
+		})?;
+		Ok(Some(Sm2CoSignature { key, sm3_digest: sm2::sm3(payload), signature }))
+	}
+
+	/// [`Pallet::issue`], [`Pallet::issue_cosigned`] (with `sm2_signature`).
 	pub(crate) fn do_issue(
 		who: &T::AccountId,
 		code: CertificateCode,
 		signature: Ed25519Signature,
+		sm2_signature: Option<Sm2Signature>,
 	) -> DispatchResult {
 		let body = Self::draft_of(&code)?;
 		T::Directory::ensure_operator(who, body.issuer).map_err(Self::access_error)?;
@@ -187,7 +211,10 @@ impl<T: Config> Pallet<T> {
 			Self::dated_today(&body, now) || !DraftValidity::<T>::contains_key(code),
 			Error::<T>::DraftOutdated
 		);
-		Self::verify_signature(&body, &signature)?;
+		let payload = body.signing_payload(&Self::genesis_hash()?);
+		Self::verify_signature(&body, &payload, &signature)?;
+		// Issue 14 §2: the SM2 co-signature covers the same payload.
+		let sm2 = Self::check_sm2(&institution, &payload, sm2_signature)?;
 		ensure!(now <= body.valid_until, Error::<T>::DraftExpired);
 		let previous = match body.previous {
 			Some(prev) => {
@@ -232,7 +259,7 @@ impl<T: Config> Pallet<T> {
 			(body.registration, body.issuer, body.valid_until);
 		Certificates::<T>::insert(
 			code,
-			CertificateRecord { body, signature, status: CertificateStatus::Valid },
+			CertificateRecord { body, signature, status: CertificateStatus::Valid, sm2 },
 		);
 		CurrentOf::<T>::insert(registration, code);
 		Self::enqueue_expiry_at(queue_day, code);
@@ -278,6 +305,14 @@ impl<T: Config> Pallet<T> {
 		body.valid_until = valid_until;
 		Drafts::<T>::insert(code, body);
 		Self::deposit_event(Event::DraftRedated { code, issued_on: today, valid_until });
+		Ok(())
+	}
+
+	/// [`Pallet::set_require_sm2`].
+	pub(crate) fn do_set_require_sm2(required: bool) -> DispatchResult {
+		ensure!(RequireSm2::<T>::get() != required, Error::<T>::RequireSm2Unchanged);
+		RequireSm2::<T>::put(required);
+		Self::deposit_event(Event::RequireSm2Set { required });
 		Ok(())
 	}
 

@@ -69,6 +69,7 @@ mod invariants;
 mod issuance;
 mod ledger;
 mod lifecycle;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -95,6 +96,10 @@ pub trait BenchmarkHelper<AccountId> {
 	fn setup_institution(id: dengji_primitives::DivisionCode, key: [u8; 32], operator: &AccountId);
 	/// Sets chain time (`pallet_timestamp::Now`) to `now`.
 	fn set_now(now: dengji_primitives::Moment);
+	/// Registers `key` as the current SM2 co-signing key of the institution `id` (set up by
+	/// `setup_institution`). The default registers none: then the `issue_cosigned` benchmark
+	/// cannot run, so runtimes that benchmark this pallet implement it.
+	fn setup_sm2_key(_id: dengji_primitives::DivisionCode, _key: dengji_primitives::Sm2Public) {}
 }
 
 #[frame_support::pallet]
@@ -116,7 +121,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -143,6 +148,9 @@ pub mod pallet {
 		/// Told when a registration's current certificate is revoked (YX-R §27) or cancelled on
 		/// expiry (YX-R §23 ¶2), so the registration's status follows (`pallet-registration`).
 		type OnCertificateEnded: OnCertificateEnded;
+		/// The province data authority (数据主管部门): decides whether SM2 co-signatures are
+		/// required ([`Pallet::set_require_sm2`]).
+		type AuthorityOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
 		/// Sets up institutions and time for benchmarks.
@@ -201,6 +209,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ExpiryCursor<T: Config> = StorageValue<_, DayIndex, OptionQuery>;
 
+	/// Whether every issuance must carry an SM2 co-signature (GB/T 32918; issue 14 §2), set by the
+	/// data authority ([`Pallet::set_require_sm2`]). `false` until set.
+	#[pallet::storage]
+	pub type RequireSm2<T: Config> = StorageValue<_, bool, ValueQuery>;
+
 	/// Events. `registration` is the registration number of the certificate `code`.
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -254,6 +267,9 @@ pub mod pallet {
 		/// A renewal of `code` was filed inside the window (pending) or decided (no longer
 		/// pending) (Q14).
 		RenewalPendingSet { code: CertificateCode, pending: bool },
+		/// The data authority made SM2 co-signatures mandatory (`true`) or optional (`false`)
+		/// for every issuance.
+		RequireSm2Set { required: bool },
 	}
 
 	#[pallet::error]
@@ -303,6 +319,21 @@ pub mod pallet {
 		DraftCurrent,
 		/// The draft predates the stored validity rules and cannot be re-dated.
 		DraftNotRedatable,
+		/// SM2 co-signatures are required (`RequireSm2`) and the issuance carries none: use
+		/// `issue_cosigned`.
+		Sm2CoSignatureRequired,
+		/// The issuing institution has no SM2 key registered, so there is nothing to check a
+		/// co-signature against.
+		NoSm2Key,
+		/// The institution's SM2 key is not a point on the SM2 curve.
+		InvalidSm2Key,
+		/// The SM2 signature's `r` or `s` is zero or not below the group order.
+		MalformedSm2Signature,
+		/// The SM2 signature does not verify over the draft's signing payload with the
+		/// institution's current SM2 key and the default distinguishing ID "1234567812345678".
+		BadSm2Signature,
+		/// `RequireSm2` already has this value.
+		RequireSm2Unchanged,
 	}
 
 	#[pallet::hooks]
@@ -359,7 +390,7 @@ pub mod pallet {
 			signature: [u8; 64],
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_issue(&who, code, signature)
+			Self::do_issue(&who, code, signature, None)
 		}
 
 		/// Revokes a certificate after the institution verified the subject's misconduct
@@ -435,6 +466,46 @@ pub mod pallet {
 		pub fn redate_draft(origin: OriginFor<T>, code: CertificateCode) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_redate_draft(&who, code)
+		}
+
+		/// Issues a drafted certificate signed by its issuing institution with ed25519 and
+		/// co-signed with its SM2 key (YX-R §23; GB/T 32918, issue 14 §2). As [`Pallet::issue`],
+		/// and the record keeps the co-signature and the SM3 digest of the signed bytes.
+		///
+		/// - Origin: signed by an operator of the institution responsible for the draft's issuer.
+		/// - `code`, `signature`: as in `issue`.
+		/// - `sm2_signature`: SM2-with-SM3 signature `r ++ s` by the institution's current SM2 key,
+		///   distinguishing ID "1234567812345678" (GB/T 35276), over the same
+		///   `CertificateBody::signing_payload(genesis_hash)` the ed25519 signature covers.
+		///
+		/// Events: as `issue`.
+		/// Errors: as `issue`, and `NoSm2Key`, `InvalidSm2Key`, `MalformedSm2Signature`,
+		/// `BadSm2Signature`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::issue_cosigned())]
+		pub fn issue_cosigned(
+			origin: OriginFor<T>,
+			code: CertificateCode,
+			signature: [u8; 64],
+			sm2_signature: [u8; 64],
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_issue(&who, code, signature, Some(sm2_signature))
+		}
+
+		/// Makes SM2 co-signatures mandatory for every issuance, or optional again (issue 14 §2).
+		/// While required, `issue` fails with `Sm2CoSignatureRequired` and institutions without
+		/// an SM2 key cannot issue.
+		///
+		/// - Origin: `AuthorityOrigin` (the data authority).
+		/// - `required`: the new setting.
+		///
+		/// Events: `RequireSm2Set`. Errors: `RequireSm2Unchanged`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::set_require_sm2())]
+		pub fn set_require_sm2(origin: OriginFor<T>, required: bool) -> DispatchResult {
+			T::AuthorityOrigin::ensure_origin(origin)?;
+			Self::do_set_require_sm2(required)
 		}
 	}
 }

@@ -14,7 +14,7 @@ use dengji_primitives::{
 		OnCertificateEnded, SubjectInfo, Validity,
 	},
 	uscc::Uscc,
-	BoundedName, DivisionCode, Ed25519Public, Moment, RegistrationId,
+	BoundedName, DivisionCode, Ed25519Public, Moment, RegistrationId, Sm2Public, Sm2Signature,
 };
 use ed25519_dalek::{Signer, SigningKey};
 use frame_support::{
@@ -41,6 +41,7 @@ impl pallet_certificate::Config for Test {
 	type MaxRenewalYears = ConstU8<3>;
 	type MaxExpiriesPerDay = MaxExpiries;
 	type OnCertificateEnded = EndedLog;
+	type AuthorityOrigin = frame_system::EnsureRoot<AccountId>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockDirectory;
@@ -102,6 +103,8 @@ impl MockDirectory {
 			taken_over_by: None,
 			validator: None,
 			peer_id: None,
+			sm2_key: None,
+			retired_sm2_keys: Default::default(),
 		};
 		INSTITUTIONS.with(|i| i.borrow_mut().insert(id, record));
 		OPERATORS.with(|o| o.borrow_mut().insert(operator, id));
@@ -120,6 +123,14 @@ impl MockDirectory {
 			let old = r.signing_key;
 			let _ = r.retired_keys.try_push(old);
 			r.signing_key = key;
+		});
+	}
+	/// Sets an institution's SM2 key, retiring the old one (as `Institutions::set_sm2_key`).
+	pub fn set_sm2_key(id: DivisionCode, key: Sm2Public) {
+		Self::update(id, |r| {
+			if let Some(old) = r.sm2_key.replace(key) {
+				let _ = r.retired_sm2_keys.try_push(old);
+			}
 		});
 	}
 	/// Removes an institution (e.g. a wrongly created one).
@@ -177,6 +188,9 @@ impl crate::BenchmarkHelper<AccountId> for MockDirectory {
 	}
 	fn set_now(now: Moment) {
 		pallet_timestamp::Now::<Test>::put(now);
+	}
+	fn setup_sm2_key(id: DivisionCode, key: Sm2Public) {
+		Self::set_sm2_key(id, key);
 	}
 }
 
@@ -267,6 +281,20 @@ pub fn follow_up(previous: CertificateCode, act: IssuingAct, validity: Validity)
 pub fn sign(body: &CertificateBody, n: u8) -> [u8; 64] {
 	let genesis = Certificate::genesis_hash().unwrap();
 	key(n).sign(&body.signing_payload(&genesis)).to_bytes()
+}
+
+/// The SM2 secret key with seed `n` (`[n; 32]`, in range for every `n` > 0).
+pub fn sm2_secret(n: u8) -> [u8; 32] {
+	[n; 32]
+}
+/// Its SM2 public key (uncompressed SEC1).
+pub fn sm2_public(n: u8) -> Sm2Public {
+	dengji_primitives::sm2::public_from_secret(&sm2_secret(n)).unwrap()
+}
+/// SM2-co-signs `body` for this chain with SM2 key seed `n` (default distinguishing ID).
+pub fn sm2_sign(body: &CertificateBody, n: u8) -> Sm2Signature {
+	let genesis = Certificate::genesis_hash().unwrap();
+	dengji_primitives::sm2::sign(&sm2_secret(n), &body.signing_payload(&genesis)).unwrap()
 }
 
 /// Drafts `req`.

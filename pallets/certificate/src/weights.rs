@@ -56,6 +56,8 @@ pub trait WeightInfo {
 	fn draft() -> Weight;
 	fn cancel() -> Weight;
 	fn set_renewal_pending() -> Weight;
+	fn issue_cosigned() -> Weight;
+	fn set_require_sm2() -> Weight;
 }
 
 /// Weights for `pallet_certificate` measured in the Dengji runtime.
@@ -251,7 +253,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	/// PROVISIONAL (issue 14, not yet generated): `issue` plus one SM2 verification and one SM3
+	/// digest; regenerate with `scripts/gen-weights.sh certificate`.
+	fn issue_cosigned() -> Weight {
+		Weight::from_parts(1_875_548_000 + SM2_VERIFY_PICOS, 31426 + 587)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
+	}
+	/// PROVISIONAL (issue 14, not yet generated): one value written.
+	/// Storage: `Certificate::RequireSm2` (r:1 w:1)
+	fn set_require_sm2() -> Weight {
+		Weight::from_parts(200_000_000, 1489)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
+
+/// PROVISIONAL cost of one SM2-with-SM3 verification in the runtime (issue 14).
+const SM2_VERIFY_PICOS: u64 = 5_000_000_000;
 
 // For tests (`type WeightInfo = ();`).
 impl WeightInfo for () {
@@ -306,5 +325,15 @@ impl WeightInfo for () {
 		Weight::from_parts(805_681_000, 31426)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn issue_cosigned() -> Weight {
+		Weight::from_parts(1_875_548_000 + SM2_VERIFY_PICOS, 31426 + 587)
+			.saturating_add(RocksDbWeight::get().reads(14_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
+	}
+	fn set_require_sm2() -> Weight {
+		Weight::from_parts(200_000_000, 1489)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

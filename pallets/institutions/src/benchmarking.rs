@@ -167,6 +167,21 @@ mod benchmarks {
 		assert!(Institutions::<T>::get(county()).is_some_and(|i| i.signing_key == [200; 32]));
 	}
 
+	/// Worst case: a rotation with `MAX_RETIRED_KEYS - 1` SM2 keys retired already (one more
+	/// push, the longest `has_sm2_key` scan) and the SM2 point check.
+	#[benchmark]
+	fn set_sm2_key() {
+		let ca = setup_county::<T>();
+		for k in 0..MAX_RETIRED_KEYS {
+			let key = bench_sm2_key(100u8.saturating_add(k as u8));
+			let _ = Pallet::<T>::do_set_sm2_key(county(), key);
+		}
+		let key = bench_sm2_key(200);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(ca), county(), key);
+		assert!(Institutions::<T>::get(county()).is_some_and(|i| i.sm2_key == Some(key)));
+	}
+
 	#[benchmark]
 	fn set_validator() {
 		let ca = setup_county::<T>();
@@ -297,6 +312,11 @@ mod benchmarks {
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }
 
+/// The SM2 public key of the secret `[b; 32]` (in range for every `b` in 1..=255).
+pub fn bench_sm2_key(b: u8) -> dengji_primitives::Sm2Public {
+	dengji_primitives::sm2::public_from_secret(&[b; 32]).unwrap_or([0; 65])
+}
+
 impl<T: Config> Pallet<T> {
 	/// Benchmark set-up for pallets that need an active institution (`pallet-certificate`'s
 	/// `BenchmarkHelper`, in the runtime and in test runtimes): registers `id` with signing key
@@ -310,5 +330,11 @@ impl<T: Config> Pallet<T> {
 			let _ = Self::do_rotate_signing_key(id, key);
 		}
 		let _ = Self::do_add_operator(id, operator.clone());
+	}
+
+	/// Benchmark setup for other pallets: makes `key` the current SM2 key of `id` (rotating any
+	/// earlier one). Refusals are ignored: what is already in place stays.
+	pub fn benchmark_sm2_key(id: DivisionCode, key: dengji_primitives::Sm2Public) {
+		let _ = Self::do_set_sm2_key(id, key);
 	}
 }

@@ -7,7 +7,7 @@ use crate::{
 };
 use dengji_primitives::{
 	institution::InstitutionStatus, traits::Clock, BoundedName, DivisionCode, DivisionLevel,
-	Ed25519Public,
+	Ed25519Public, Sm2Public,
 };
 use frame_support::{pallet_prelude::*, traits::EnsureOrigin};
 use frame_system::pallet_prelude::*;
@@ -73,6 +73,8 @@ impl<T: Config> Pallet<T> {
 				taken_over_by: None,
 				validator: None,
 				peer_id: None,
+				sm2_key: None,
+				retired_sm2_keys: Default::default(),
 			},
 		);
 		InstitutionCount::<T>::put(count.saturating_add(1));
@@ -210,6 +212,24 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// [`Pallet::set_sm2_key`]: registers the first SM2 key or rotates it as `do_rotate_signing_key`
+	/// rotates the ed25519 key (docs/spec/DESIGN.md §7).
+	pub(crate) fn do_set_sm2_key(division: DivisionCode, key: Sm2Public) -> DispatchResult {
+		let mut inst = Self::not_disqualified(division)?;
+		// GB/T 32918: only a point on the curve, uncompressed (one encoding per key).
+		dengji_primitives::sm2::validate_public(&key).map_err(|_| Error::<T>::MalformedSm2Key)?;
+		ensure!(inst.sm2_key != Some(key), Error::<T>::SameSm2Key);
+		ensure!(!inst.has_sm2_key(&key), Error::<T>::Sm2KeyPreviouslyUsed);
+		let retired = inst.sm2_key.replace(key);
+		if let Some(old) = retired {
+			// Co-signatures made with the old key stay verifiable.
+			inst.retired_sm2_keys.try_push(old).map_err(|_| Error::<T>::TooManyRetiredSm2Keys)?;
+		}
+		Institutions::<T>::insert(division, inst);
+		Self::deposit_event(Event::Sm2KeySet { division, key, retired });
+		Ok(())
+	}
+
 	pub(crate) fn do_set_validator(
 		division: DivisionCode,
 		validator: Option<T::AccountId>,
@@ -292,6 +312,9 @@ impl<T: Config> Pallet<T> {
 				Self::do_register_institution(i.division, name, i.signing_key)
 			}
 			.map_err(|_| "bad institution")?;
+			if let Some(key) = i.sm2_key {
+				Self::do_set_sm2_key(i.division, key).map_err(|_| "bad SM2 key")?;
+			}
 			if let Some(v) = &i.validator {
 				Self::do_set_validator(i.division, Some(v.clone())).map_err(|_| "bad validator")?;
 			}

@@ -32,6 +32,14 @@ impl<T: Config> Pallet<T> {
 				!inst.retired_keys.contains(&inst.signing_key),
 				"current signing key is also retired"
 			);
+			ensure!(
+				inst.sm2_key.is_none_or(|k| !inst.retired_sm2_keys.contains(&k)),
+				"current SM2 key is also retired"
+			);
+			ensure!(
+				inst.sm2_key.is_some() || inst.retired_sm2_keys.is_empty(),
+				"retired SM2 keys without a current one"
+			);
 			ensure!(inst.filed_at.is_some() == is_county(&division), "filing only for counties");
 			if let Some(to) = inst.taken_over_by {
 				ensure!(

@@ -102,6 +102,7 @@ pub mod extension;
 mod institutions;
 #[cfg(any(feature = "try-runtime", test))]
 mod invariants;
+pub mod migrations;
 #[cfg(any(feature = "mock", test))]
 pub mod mock;
 mod participants;
@@ -116,7 +117,7 @@ pub use session::NodeAllowList;
 pub use types::*;
 pub use weights::WeightInfo;
 
-use dengji_primitives::Ed25519Public;
+use dengji_primitives::{Ed25519Public, Sm2Public};
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -130,7 +131,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -272,6 +273,10 @@ pub mod pallet {
 		pub name: Vec<u8>,
 		/// Certificate-signing key (ed25519).
 		pub signing_key: Ed25519Public,
+		/// SM2 co-signing key (uncompressed SEC1, a `0x04…` hex string of 65 bytes in chain
+		/// specs); absent: none registered.
+		#[serde(default, with = "crate::types::sm2_key_hex")]
+		pub sm2_key: Option<Sm2Public>,
 		/// Validator account.
 		pub validator: Option<AccountId>,
 		/// libp2p PeerId bytes.
@@ -393,6 +398,9 @@ pub mod pallet {
 		},
 		/// A power of attorney was revoked.
 		PowerOfAttorneyRevoked { subject: Uscc, agent: T::AccountId },
+		/// The institution's SM2 co-signing key was set to `key`; `retired` (the previous one, if
+		/// any) stays valid for co-signatures it made (docs/spec/DESIGN.md §7).
+		Sm2KeySet { division: DivisionCode, key: Sm2Public, retired: Option<Sm2Public> },
 	}
 
 	#[pallet::error]
@@ -483,6 +491,14 @@ pub mod pallet {
 		PowerOfAttorneyNotFound,
 		/// `MaxAgentsPerSubject` reached.
 		TooManyAgents,
+		/// The SM2 key is not an uncompressed SEC1 point on the SM2 curve (GB/T 32918).
+		MalformedSm2Key,
+		/// The new SM2 key is the current one.
+		SameSm2Key,
+		/// The new SM2 key was used before by this institution.
+		Sm2KeyPreviouslyUsed,
+		/// `MAX_RETIRED_KEYS` retired SM2 keys are kept already.
+		TooManyRetiredSm2Keys,
 	}
 
 	#[pallet::hooks]
@@ -860,6 +876,27 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_revoke_power_of_attorney(who, subject, agent)
+		}
+
+		/// Registers the institution's SM2 co-signing key (GB/T 32918) beside its ed25519
+		/// certificate-signing key, or rotates it: the current one is retired and keeps verifying
+		/// the co-signatures it made (docs/spec/DESIGN.md §7, issue 14).
+		///
+		/// - Origin: `AuthorityOrigin`, or the city authority for its counties.
+		/// - `key`: SEC1 uncompressed point `0x04 ++ x ++ y` (65 bytes).
+		///
+		/// Emits `Sm2KeySet`. Errors: `InstitutionNotFound`, `InstitutionDisqualified`,
+		/// `MalformedSm2Key`, `SameSm2Key`, `Sm2KeyPreviouslyUsed`, `TooManyRetiredSm2Keys`,
+		/// `NotCityAuthority`, `OutsideCityAuthority`.
+		#[pallet::call_index(20)]
+		#[pallet::weight(T::WeightInfo::set_sm2_key())]
+		pub fn set_sm2_key(
+			origin: OriginFor<T>,
+			division: DivisionCode,
+			key: Sm2Public,
+		) -> DispatchResult {
+			Self::ensure_actor(origin, &division)?;
+			Self::do_set_sm2_key(division, key)
 		}
 	}
 }

@@ -173,6 +173,46 @@ pub mod utf8 {
 	}
 }
 
+/// Serde of an optional SM2 public key as a `0x`-prefixed hex string (chain specs).
+pub mod sm2_key_hex {
+	use alloc::{format, string::String};
+	use dengji_primitives::Sm2Public;
+
+	/// Serializes `Some(key)` as `"0x04…"`, `None` as `null`.
+	pub fn serialize<S: serde::Serializer>(
+		key: &Option<Sm2Public>,
+		s: S,
+	) -> Result<S::Ok, S::Error> {
+		match key {
+			Some(k) => {
+				let hex: String = k.iter().map(|b| format!("{b:02x}")).collect();
+				s.serialize_str(&format!("0x{hex}"))
+			}
+			None => s.serialize_none(),
+		}
+	}
+
+	/// Deserializes `"0x04…"` (130 hex digits after `0x`) or `null`.
+	pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+		d: D,
+	) -> Result<Option<Sm2Public>, D::Error> {
+		use serde::de::Error;
+		let Some(text) = <Option<String> as serde::Deserialize>::deserialize(d)? else {
+			return Ok(None);
+		};
+		let hex = text.strip_prefix("0x").unwrap_or(&text);
+		if hex.len() != 130 || !hex.is_ascii() {
+			return Err(D::Error::custom("an SM2 key is 65 bytes: 0x followed by 130 hex digits"));
+		}
+		let mut key = [0u8; 65];
+		for (i, b) in key.iter_mut().enumerate() {
+			let pair = hex.get(2 * i..2 * i + 2).ok_or_else(|| D::Error::custom("bad hex"))?;
+			*b = u8::from_str_radix(pair, 16).map_err(|_| D::Error::custom("bad hex digit"))?;
+		}
+		Ok(Some(key))
+	}
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;

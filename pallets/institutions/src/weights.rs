@@ -67,6 +67,7 @@ pub trait WeightInfo {
 	fn grant_power_of_attorney() -> Weight;
 	fn revoke_power_of_attorney() -> Weight;
 	fn check_participant() -> Weight;
+	fn set_sm2_key() -> Weight;
 }
 
 /// Weights for `pallet_institutions` measured in the Dengji runtime.
@@ -504,6 +505,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(690_806_000, 4023)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}	/// PROVISIONAL (issue 14, not yet generated): `rotate_signing_key` plus one SM2 point
+	/// validation; regenerate with `scripts/gen-weights.sh institutions`.
+	/// Storage: `Institutions::CityAuthorities` (r:1 w:0)
+	/// Storage: `Institutions::Institutions` (r:1 w:1)
+	fn set_sm2_key() -> Weight {
+		Weight::from_parts(564_180_000, 4683)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
@@ -616,6 +625,11 @@ impl WeightInfo for () {
 	fn check_participant() -> Weight {
 		Weight::from_parts(690_806_000, 4023)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn set_sm2_key() -> Weight {
+		Weight::from_parts(564_180_000, 4683)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

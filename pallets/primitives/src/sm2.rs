@@ -132,7 +132,7 @@ mod imp {
 	pub fn sign(secret: &[u8; 32], message: &[u8]) -> Result<Sm2Signature, Sm2Error> {
 		let sk = signing_key(secret)?;
 		let sig: Signature = sk.try_sign(message).map_err(|_| Sm2Error::MalformedSecret)?;
-		Ok(sig.to_bytes().into())
+		Ok(sig.to_bytes())
 	}
 
 	/// DEVELOPMENT ONLY: the SM2 secret key of a development URI such as `//Alice//sm2`,

@@ -54,6 +54,7 @@ impl pallet_certificate::Config for Test {
 	type MaxRenewalYears = ConstU8<3>;
 	type MaxExpiriesPerDay = ConstU32<64>;
 	type OnCertificateEnded = Registration;
+	type AuthorityOrigin = EnsureRoot<AccountId>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchParties;
@@ -289,6 +290,7 @@ impl ExtBuilder {
 			division: d,
 			name: "登记机构".into(),
 			signing_key: signing_key(key_seed(d)).verifying_key().to_bytes(),
+			sm2_key: None,
 			validator: None,
 			peer_id: None,
 			operators: vec![op],

@@ -59,6 +59,8 @@ impl pallet_certificate::Config for Runtime {
 	type MaxExpiriesPerDay = MaxExpiriesPerDay;
 	/// YX-R §27, §23 ¶2: a revoked or expired certificate ends its registration.
 	type OnCertificateEnded = crate::Registration;
+	/// Issue 14 §2: the data authority decides whether SM2 co-signatures are required.
+	type AuthorityOrigin = AuthorityOrigin;
 	type WeightInfo = pallet_certificate::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::Helper;

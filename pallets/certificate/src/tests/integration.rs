@@ -46,6 +46,7 @@ impl pallet_certificate::Config for Real {
 	type MaxRenewalYears = ConstU8<3>;
 	type MaxExpiriesPerDay = ConstU32<16>;
 	type OnCertificateEnded = ();
+	type AuthorityOrigin = frame_system::EnsureRoot<u64>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = RealHelper;
@@ -62,6 +63,9 @@ impl crate::BenchmarkHelper<u64> for RealHelper {
 	fn set_now(now: u64) {
 		pallet_timestamp::Now::<Real>::put(now);
 	}
+	fn setup_sm2_key(id: DivisionCode, key: dengji_primitives::Sm2Public) {
+		Institutions::benchmark_sm2_key(id, key);
+	}
 }
 
 fn institution(division: DivisionCode, seed: u8, operator: u64) -> GenesisInstitution<u64> {
@@ -69,6 +73,7 @@ fn institution(division: DivisionCode, seed: u8, operator: u64) -> GenesisInstit
 		division,
 		name: b"institution".to_vec(),
 		signing_key: public(seed),
+		sm2_key: None,
 		validator: None,
 		peer_id: None,
 		operators: vec![operator],

@@ -10,6 +10,7 @@ mod issuance;
 mod issue_day;
 mod renewal;
 mod revocation;
+mod sm2;
 mod validity;
 
 use crate::{mock::*, Certificates, Event};

@@ -130,10 +130,17 @@ fn institution(
 		division,
 		name: format!("institution {division}").into_bytes(),
 		signing_key: [key; 32],
+		sm2_key: None,
 		validator,
 		peer_id: validator.map(|v| vec![v as u8; 38]),
 		operators,
 	}
+}
+
+/// The SM2 public key of the development secret of `uri` (`dengji_primitives::sm2::dev_secret`).
+pub fn sm2_key(uri: &str) -> dengji_primitives::Sm2Public {
+	dengji_primitives::sm2::public_from_secret(&dengji_primitives::sm2::dev_secret(uri))
+		.expect("development SM2 secrets are in range")
 }
 
 /// Genesis builder.

@@ -69,3 +69,34 @@ fn genesis_config_round_trips_through_json() {
 	assert_eq!(back.institutions, b.genesis.institutions);
 	assert_eq!(back.subjects, b.genesis.subjects);
 }
+
+/// Issue 14 §2: the chain spec may give an institution its SM2 key (a `0x04…` hex string); a
+/// malformed one makes genesis fail like any other bad entry.
+#[test]
+fn genesis_sm2_key_is_registered_and_round_trips_through_json() {
+	let mut b = ExtBuilder::default();
+	let key = sm2_key("//Yuxi//sm2");
+	b.genesis.institutions[1].sm2_key = Some(key);
+	let json = serde_json::to_string(&b.genesis).unwrap();
+	assert!(json.contains("\"sm2Key\":\"0x04"), "{json}");
+	assert!(json.contains("\"sm2Key\":null"), "{json}");
+	let back: crate::GenesisConfig<Test> = serde_json::from_str(&json).unwrap();
+	assert_eq!(back.institutions, b.genesis.institutions);
+	// Older chain specs have no `sm2Key`: none registered.
+	let old = json.replace("\"sm2Key\":null,", "");
+	let back: crate::GenesisConfig<Test> = serde_json::from_str(&old).unwrap();
+	assert_eq!(back.institutions[0].sm2_key, None);
+	assert!(serde_json::from_str::<crate::GenesisConfig<Test>>(&json.replace("\"0x04", "\"0x"))
+		.is_err());
+	b.build_and_execute(|| {
+		assert_eq!(Institutions::<Test>::get(yuxi()).unwrap().sm2_key, Some(key));
+	});
+}
+
+#[test]
+#[should_panic(expected = "invalid genesis")]
+fn genesis_malformed_sm2_key_panics() {
+	let mut b = ExtBuilder::default();
+	b.genesis.institutions[1].sm2_key = Some([4; 65]);
+	b.build();
+}

@@ -550,3 +550,88 @@ fn set_validator_clearing_account_with_consumers_keeps_provider() {
 		has_event(Event::ValidatorChanged { division: hongta(), validator: None });
 	});
 }
+
+// ---- SM2 co-signing keys (GB/T 32918; docs/spec/DESIGN.md §7; issue 14 §2) ----
+
+/// docs/spec/DESIGN.md §7: the data authority registers an SM2 key beside the ed25519 key; the
+/// city authority does so for its counties.
+#[test]
+fn set_sm2_key_registers_first_key() {
+	ExtBuilder::default().build_and_execute(|| {
+		let key = sm2_key("//Yuxi//sm2");
+		assert_ok!(Inst::set_sm2_key(root(), yuxi(), key));
+		let r = Institutions::<Test>::get(yuxi()).unwrap();
+		assert_eq!(r.sm2_key, Some(key));
+		assert!(r.retired_sm2_keys.is_empty());
+		// The ed25519 key is untouched.
+		assert_eq!(r.signing_key, [4; 32]);
+		has_event(Event::Sm2KeySet { division: yuxi(), key, retired: None });
+		let county = sm2_key("//Hongta//sm2");
+		assert_ok!(Inst::set_sm2_key(signed(YUXI_CA), hongta(), county));
+		assert_eq!(Institutions::<Test>::get(hongta()).unwrap().sm2_key, Some(county));
+	});
+}
+
+/// docs/spec/DESIGN.md §7: rotation keeps the old SM2 key, so co-signatures it made still verify.
+#[test]
+fn set_sm2_key_rotation_keeps_old_keys_for_old_certificates() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (first, second) = (sm2_key("//Yuxi//sm2"), sm2_key("//Yuxi//sm2//2"));
+		assert_ok!(Inst::set_sm2_key(root(), yuxi(), first));
+		assert_ok!(Inst::set_sm2_key(root(), yuxi(), second));
+		has_event(Event::Sm2KeySet { division: yuxi(), key: second, retired: Some(first) });
+		let r = Inst::institution(yuxi()).unwrap();
+		assert_eq!(r.sm2_key, Some(second));
+		assert_eq!(r.retired_sm2_keys.to_vec(), vec![first]);
+		assert!(r.has_sm2_key(&first) && r.has_sm2_key(&second));
+	});
+}
+
+#[test]
+fn set_sm2_key_refusals_are_typed() {
+	ExtBuilder::default().build_and_execute(|| {
+		let key = sm2_key("//Yuxi//sm2");
+		// GB/T 32918: a point off the curve, a compressed encoding, all zeros.
+		let mut off = key;
+		off[64] ^= 1;
+		assert_noop!(Inst::set_sm2_key(root(), yuxi(), off), Error::<Test>::MalformedSm2Key);
+		let mut compressed = key;
+		compressed[0] = 0x02;
+		assert_noop!(Inst::set_sm2_key(root(), yuxi(), compressed), Error::<Test>::MalformedSm2Key);
+		assert_noop!(Inst::set_sm2_key(root(), yuxi(), [0; 65]), Error::<Test>::MalformedSm2Key);
+		assert_ok!(Inst::set_sm2_key(root(), yuxi(), key));
+		assert_noop!(Inst::set_sm2_key(root(), yuxi(), key), Error::<Test>::SameSm2Key);
+		assert_ok!(Inst::set_sm2_key(root(), yuxi(), sm2_key("//Yuxi//sm2//1")));
+		assert_noop!(Inst::set_sm2_key(root(), yuxi(), key), Error::<Test>::Sm2KeyPreviouslyUsed);
+		for k in 2..=MAX_RETIRED_KEYS {
+			assert_ok!(Inst::set_sm2_key(root(), yuxi(), sm2_key(&format!("//Yuxi//sm2//{k}"))));
+		}
+		assert_eq!(
+			Institutions::<Test>::get(yuxi()).unwrap().retired_sm2_keys.len(),
+			MAX_RETIRED_KEYS as usize
+		);
+		assert_noop!(
+			Inst::set_sm2_key(root(), yuxi(), sm2_key("//Yuxi//sm2//last")),
+			Error::<Test>::TooManyRetiredSm2Keys
+		);
+		assert_noop!(
+			Inst::set_sm2_key(root(), jiangchuan(), key),
+			Error::<Test>::InstitutionNotFound
+		);
+		// YX-R §7: a city authority acts on its own counties only; others are refused.
+		assert_noop!(
+			Inst::set_sm2_key(signed(KM_CA), hongta(), key),
+			Error::<Test>::OutsideCityAuthority
+		);
+		assert_noop!(
+			Inst::set_sm2_key(signed(SUBJ), hongta(), key),
+			Error::<Test>::NotCityAuthority
+		);
+		// YX-R §26: a disqualified institution gets no new key.
+		assert_ok!(Inst::disqualify_institution(root(), hongta()));
+		assert_noop!(
+			Inst::set_sm2_key(root(), hongta(), key),
+			Error::<Test>::InstitutionDisqualified
+		);
+	});
+}

@@ -4,6 +4,7 @@ mod extension;
 mod genesis;
 mod institutions;
 mod invariants;
+mod migrations;
 mod participants;
 mod session;
 

@@ -65,10 +65,10 @@ fn signature_with_another_distinguishing_id_is_refused() {
 	let sk = SigningKey::from_bytes("ALICE123@YAHOO.COM", (&secret).into()).unwrap();
 	let sig: Signature = sk.sign(&payload());
 	let key = sm2::public_from_secret(&secret).unwrap();
-	assert_eq!(sm2::verify(&key, &payload(), &sig.to_bytes().into()), Err(Sm2Error::BadSignature));
+	assert_eq!(sm2::verify(&key, &payload(), &sig.to_bytes()), Err(Sm2Error::BadSignature));
 	let sk = SigningKey::from_bytes(SM2_DEFAULT_DISTID, (&secret).into()).unwrap();
 	let sig: Signature = sk.sign(&payload());
-	assert_eq!(sm2::verify(&key, &payload(), &sig.to_bytes().into()), Ok(()));
+	assert_eq!(sm2::verify(&key, &payload(), &sig.to_bytes()), Ok(()));
 }
 
 #[test]

@@ -1,0 +1,118 @@
+//! Versioned storage migrations of the institutions pallet (issue 14: every storage change ships
+//! with one).
+
+/// v1 → v2 (issue 14 §2): `InstitutionRecord` gained `sm2_key` and `retired_sm2_keys` (the SM2
+/// co-signing key registered by the data authority beside the ed25519 key, GB/T 32918), both
+/// appended. Every stored institution gets `sm2_key: None` and no retired SM2 keys; nothing else
+/// changes.
+pub mod v2 {
+	use crate::{pallet::*, types::InstitutionOf};
+	#[cfg(feature = "try-runtime")]
+	use alloc::vec::Vec;
+	use frame_support::{
+		migrations::VersionedMigration,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+		weights::Weight,
+	};
+
+	/// The v1 layout this migration reads.
+	pub mod v1 {
+		use codec::{Decode, Encode};
+		use dengji_primitives::{
+			institution::{InstitutionStatus, MAX_PEER_ID_LEN, MAX_RETIRED_KEYS},
+			BoundedName, DivisionCode, Ed25519Public, Moment,
+		};
+		use frame_support::{pallet_prelude::ConstU32, BoundedVec};
+
+		/// v1 `InstitutionRecord`: without the SM2 fields. Field docs as in v2.
+		#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug)]
+		#[allow(missing_docs)]
+		pub struct InstitutionRecord<AccountId> {
+			pub division: DivisionCode,
+			pub name: BoundedName,
+			pub status: InstitutionStatus,
+			pub signing_key: Ed25519Public,
+			pub retired_keys: BoundedVec<Ed25519Public, ConstU32<MAX_RETIRED_KEYS>>,
+			pub filed_at: Option<Moment>,
+			pub taken_over_by: Option<DivisionCode>,
+			pub validator: Option<AccountId>,
+			pub peer_id: Option<BoundedVec<u8, ConstU32<MAX_PEER_ID_LEN>>>,
+		}
+	}
+
+	/// The v2 record of a v1 record: no SM2 key yet.
+	pub fn upgrade<AccountId>(
+		old: v1::InstitutionRecord<AccountId>,
+	) -> dengji_primitives::InstitutionRecord<AccountId> {
+		dengji_primitives::InstitutionRecord {
+			division: old.division,
+			name: old.name,
+			status: old.status,
+			signing_key: old.signing_key,
+			retired_keys: old.retired_keys,
+			filed_at: old.filed_at,
+			taken_over_by: old.taken_over_by,
+			validator: old.validator,
+			peer_id: old.peer_id,
+			sm2_key: None,
+			retired_sm2_keys: Default::default(),
+		}
+	}
+
+	/// The unversioned body; use [`MigrateV1ToV2`].
+	pub struct InnerMigrateV1ToV2<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut n = 0u64;
+			Institutions::<T>::translate::<v1::InstitutionRecord<T::AccountId>, _>(|_, old| {
+				n = n.saturating_add(1);
+				Some::<InstitutionOf<T>>(upgrade(old))
+			});
+			T::DbWeight::get().reads_writes(n, n)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			// Every stored value must decode in the v1 layout.
+			let mut old = Vec::new();
+			for key in Institutions::<T>::iter_keys() {
+				let raw = frame_support::storage::unhashed::get_raw(
+					&Institutions::<T>::hashed_key_for(key),
+				)
+				.ok_or("v2 pre_upgrade: institution vanished")?;
+				let rec =
+					<v1::InstitutionRecord<T::AccountId> as codec::Decode>::decode(&mut &raw[..])
+						.map_err(|_| "v2 pre_upgrade: an institution does not decode as v1")?;
+				old.push(rec);
+			}
+			Ok(old.encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use codec::Decode;
+			let old = Vec::<v1::InstitutionRecord<T::AccountId>>::decode(&mut &state[..])
+				.map_err(|_| "v2 post_upgrade: bad pre_upgrade state")?;
+			frame_support::ensure!(
+				Institutions::<T>::iter().count() == old.len(),
+				"v2: institutions added or lost"
+			);
+			for rec in old {
+				let new = Institutions::<T>::get(rec.division).ok_or("v2: institution lost")?;
+				frame_support::ensure!(new == upgrade(rec), "v2: institution changed");
+			}
+			Ok(())
+		}
+	}
+
+	/// v1 → v2 of `pallet-institutions`, run once (storage version checked and bumped).
+	pub type MigrateV1ToV2<T> = VersionedMigration<
+		1,
+		2,
+		InnerMigrateV1ToV2<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
