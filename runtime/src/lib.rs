@@ -184,6 +184,7 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 #[allow(unused_parens)]
 type Migrations = (
 	pallet_registration::migrations::v1::MigrateV0ToV1<Runtime>,
+	pallet_registration::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_institutions::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_certificate::migrations::v1::MigrateV0ToV1<Runtime>,
 );

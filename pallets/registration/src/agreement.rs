@@ -2,16 +2,27 @@
 //! recorded and changed by the data authority. A product or service registration rests on an
 //! active agreement operated by its subject; the agreement's term end caps validity and renewal
 //! (YX-R §23). Suspending or terminating an agreement flags its registrations and never cancels
-//! them (Q15).
+//! them (Q15). The term is in principle at most `MaxAgreementYears` (YX-AO §17(二) "原则上"): the
+//! data authority may record an exception with its reason. The delivery of products and services
+//! starts the operator's duty to register (YX-R §18 ¶3). Public-service organisations register
+//! their own products without an agreement (YN-D §46 ¶2).
 
 use crate::{pallet::*, types::*};
-use dengji_primitives::{calendar::Date, traits::Clock, BoundedName, Digest, Moment, Uscc};
+use dengji_primitives::{
+	calendar::Date,
+	traits::{Clock, Directory},
+	ApplicationId, BoundedName, DayIndex, Digest, Moment, Uscc,
+};
 use frame_support::pallet_prelude::*;
 
 impl<T: Config> Pallet<T> {
-	/// YX-AO §17(二): the term is at most `MaxAgreementYears` ("原则上最长不超过5年").
-	fn check_term(term_start: Moment, term_end: Moment) -> DispatchResult {
+	/// YX-AO §17(二): the term is at most `MaxAgreementYears` ("原则上最长不超过5年"), unless the
+	/// data authority recorded an exception (`exception`).
+	fn check_term(term_start: Moment, term_end: Moment, exception: bool) -> DispatchResult {
 		ensure!(term_start <= term_end, Error::<T>::AgreementTermInverted);
+		if exception {
+			return Ok(());
+		}
 		let clock = T::Clock::chain_clock();
 		let start = Date::from_day_index(clock.day_at(term_start));
 		let last = start.add_years(T::MaxAgreementYears::get()).to_day_index();
@@ -21,7 +32,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Records an agreement.
+	/// Records an agreement within the in-principle term.
 	pub(crate) fn do_record_agreement(
 		implementer: BoundedName,
 		operator: Uscc,
@@ -29,9 +40,42 @@ impl<T: Config> Pallet<T> {
 		term_end: Moment,
 		document: Digest,
 	) -> Result<AgreementId, DispatchError> {
+		Self::insert_agreement(implementer, operator, term_start, term_end, document, None)
+	}
+
+	/// Records an agreement beyond the in-principle term, as an exception with its reason
+	/// (YX-AO §17(二) "原则上").
+	pub(crate) fn do_record_agreement_with_exception(
+		implementer: BoundedName,
+		operator: Uscc,
+		term_start: Moment,
+		term_end: Moment,
+		document: Digest,
+		reason: Digest,
+	) -> Result<AgreementId, DispatchError> {
+		let id = Self::insert_agreement(
+			implementer,
+			operator,
+			term_start,
+			term_end,
+			document,
+			Some(reason),
+		)?;
+		Self::deposit_event(Event::AgreementTermException { agreement: id, reason });
+		Ok(id)
+	}
+
+	fn insert_agreement(
+		implementer: BoundedName,
+		operator: Uscc,
+		term_start: Moment,
+		term_end: Moment,
+		document: Digest,
+		term_exception: Option<Digest>,
+	) -> Result<AgreementId, DispatchError> {
 		let implementer = Self::check_name(implementer.into_inner())
 			.map_err(|_| Error::<T>::BadImplementerName)?;
-		Self::check_term(term_start, term_end)?;
+		Self::check_term(term_start, term_end, term_exception.is_some())?;
 		let id = NextAgreementId::<T>::try_mutate(|n| {
 			let id = *n;
 			*n = n.checked_add(1).ok_or(Error::<T>::Overflow)?;
@@ -46,6 +90,8 @@ impl<T: Config> Pallet<T> {
 				term_end,
 				document,
 				status: AgreementStatus::Active,
+				term_exception,
+				delivery: None,
 			},
 		);
 		Self::deposit_event(Event::AgreementRecorded {
@@ -66,7 +112,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut a = Agreements::<T>::get(id).ok_or(Error::<T>::AgreementNotFound)?;
 		ensure!(a.status != AgreementStatus::Terminated, Error::<T>::AgreementNotActive);
-		Self::check_term(term_start, term_end)?;
+		Self::check_term(term_start, term_end, a.term_exception.is_some())?;
 		a.term_start = term_start;
 		a.term_end = term_end;
 		a.document = document;
@@ -103,5 +149,146 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		Ok(regs.len() as u32)
+	}
+
+	/// YX-R §18 ¶3: records the delivery and starts the operator's registration duty: 20 WD from
+	/// the delivery day, or 30 WD from the day the measures took effect (YX-R §32) for a delivery
+	/// before it. Met at once if the operator already filed a first registration under it.
+	pub(crate) fn do_record_delivery(
+		id: AgreementId,
+		delivered_at: Moment,
+		document: Digest,
+	) -> DispatchResult {
+		let mut a = Agreements::<T>::get(id).ok_or(Error::<T>::AgreementNotFound)?;
+		ensure!(a.status != AgreementStatus::Terminated, Error::<T>::AgreementNotActive);
+		ensure!(a.delivery.is_none(), Error::<T>::DeliveryAlreadyRecorded);
+		ensure!(delivered_at <= T::Clock::now(), Error::<T>::DeliveryInFuture);
+		ensure!(
+			a.term_start <= delivered_at && delivered_at <= a.term_end,
+			Error::<T>::DeliveryOutsideTerm
+		);
+		let delivered_on = T::Clock::chain_clock().day_at(delivered_at);
+		let (y, m, d) = MEASURES_IN_FORCE;
+		let in_force = Date::new(y, m, d).map(|d| d.to_day_index()).unwrap_or_default();
+		// YX-R §18 ¶3: "本办法施行前已开展授权运营的…于本办法施行后的30个工作日内".
+		let transitional = delivered_on < in_force;
+		let (trigger, n) = if transitional {
+			(in_force, TRANSITIONAL_DUTY_WORKING_DAYS)
+		} else {
+			(delivered_on, REGISTRATION_DUTY_WORKING_DAYS)
+		};
+		let already = Self::operator_has_filed(id);
+		let today = Self::today();
+		let deadline = T::Clock::add_working_days(trigger, n);
+		// A duty already met or already overdue (a delivery recorded late) needs no queue.
+		let overdue = !already && deadline.is_overdue(today);
+		let timer = if already || overdue {
+			Timer {
+				kind: TimerKind::RegistrationDuty,
+				started_on: trigger,
+				deadline,
+				queued_on: deadline.due,
+				handled: true,
+			}
+		} else {
+			Self::start_timer_for(DueItem::Agreement(id), TimerKind::RegistrationDuty, trigger, n)?
+		};
+		a.delivery = Some(Delivery {
+			delivered_on,
+			document,
+			transitional,
+			timer,
+			met_on: already.then_some(today),
+		});
+		let operator = a.operator;
+		Agreements::<T>::insert(id, a);
+		Self::deposit_event(Event::RegistrationDutyDue {
+			agreement: id,
+			operator,
+			delivered_on,
+			due: timer.deadline.due,
+			transitional,
+			provisional: timer.deadline.provisional,
+		});
+		if overdue {
+			Self::deposit_event(Event::RegistrationDutyOverdue {
+				agreement: id,
+				operator,
+				due: timer.deadline.due,
+				provisional: timer.deadline.provisional,
+			});
+		}
+		if already {
+			// Met before the delivery was recorded (application not named).
+			Self::deposit_event(Event::RegistrationDutyMet {
+				agreement: id,
+				operator,
+				application: None,
+			});
+		}
+		Ok(())
+	}
+
+	/// Whether a first registration was filed under the agreement (open or registered).
+	fn operator_has_filed(id: AgreementId) -> bool {
+		AgreementOpenApplications::<T>::get(id) > 0
+			|| !AgreementRegistrations::<T>::get(id).is_empty()
+	}
+
+	/// YX-R §18 ¶3: a first registration `application` filed under the agreement meets the duty.
+	pub(crate) fn meet_registration_duty(id: AgreementId, application: ApplicationId) {
+		Agreements::<T>::mutate(id, |a| {
+			let Some(a) = a else { return };
+			if a.delivery.is_none_or(|d| d.met_on.is_some()) {
+				return;
+			}
+			let today = Self::today();
+			// A late filing still meets the duty; the miss is reported first.
+			Self::refresh_agreement(a, id, today);
+			if let Some(delivery) = a.delivery.as_mut() {
+				delivery.met_on = Some(today);
+				delivery.timer.handled = true;
+			}
+			Self::deposit_event(Event::RegistrationDutyMet {
+				agreement: id,
+				operator: a.operator,
+				application: Some(application),
+			});
+		});
+	}
+
+	/// Applies the passage of time to an agreement's registration duty: a due day passed with no
+	/// first registration → `RegistrationDutyOverdue` naming the operator (YX-R §18 ¶3).
+	/// Returns whether it changed.
+	pub(crate) fn refresh_agreement(a: &mut Agreement, id: AgreementId, today: DayIndex) -> bool {
+		let operator = a.operator;
+		let Some(delivery) = a.delivery.as_mut() else {
+			return false;
+		};
+		let timer = &mut delivery.timer;
+		if timer.handled || !timer.deadline.is_overdue(today) {
+			return false;
+		}
+		timer.handled = true;
+		if delivery.met_on.is_none() {
+			Self::deposit_event(Event::RegistrationDutyOverdue {
+				agreement: id,
+				operator,
+				due: timer.deadline.due,
+				provisional: timer.deadline.provisional,
+			});
+		}
+		true
+	}
+
+	/// YN-D §46 ¶2: records or removes a public-service organisation.
+	pub(crate) fn do_set_public_service(subject: Uscc, basis: Option<Digest>) -> DispatchResult {
+		ensure!(T::Directory::subject(&subject).is_some(), Error::<T>::UnknownSubject);
+		match basis {
+			Some(b) => PublicServiceOrganisations::<T>::insert(subject, b),
+			None => PublicServiceOrganisations::<T>::remove(subject),
+		}
+		Self::deposit_event(Event::PublicServiceSet { subject, basis });
+		Ok(())
 	}
 }

@@ -104,6 +104,7 @@ impl<T: Config> Pallet<T> {
 		registration: Option<RegistrationId>,
 		agreement: Option<AgreementId>,
 		info: BasicInfoOf<T>,
+		derived_from: DerivedFrom,
 	) -> Result<ApplicationId, DispatchError> {
 		let id = Self::next_application_id()?;
 		let today = Self::today();
@@ -131,6 +132,8 @@ impl<T: Config> Pallet<T> {
 			decision: None,
 			refusal: Default::default(),
 			certificate: None,
+			derived_from,
+			justified_reason: None,
 		};
 		Applications::<T>::insert(id, app);
 		if let Some(r) = registration {
@@ -175,15 +178,19 @@ impl<T: Config> Pallet<T> {
 		);
 		let info = Self::check_info(info, true)?;
 		match (object, agreement) {
-			// YX-R §23 ¶1, docs/spec/requirements.md §5.3: products and services rest on an AO agreement.
-			(ObjectKind::DataProductOrService, None) => Err(Error::<T>::AgreementRequired)?,
+			// YX-R §23 ¶1, docs/spec/requirements.md §5.3: products and services rest on an AO
+			// agreement, except a public-service organisation's own (YN-D §46 ¶2).
+			(ObjectKind::DataProductOrService, None) => {
+				Self::ensure_may_register_without_agreement(&subject)?
+			}
 			(ObjectKind::DataProductOrService, Some(a)) => {
 				Self::check_agreement(a, &subject)?;
+				Self::reserve_agreement_place(a)?;
 			}
 			(ObjectKind::DataResource, Some(_)) => Err(Error::<T>::AgreementOnlyForProducts)?,
 			(ObjectKind::DataResource, None) => {}
 		}
-		Self::file(
+		let id = Self::file(
 			who,
 			ApplicantRole::SubjectOrAgent,
 			Request::FirstTime,
@@ -193,7 +200,86 @@ impl<T: Config> Pallet<T> {
 			None,
 			agreement,
 			info,
-		)
+			Default::default(),
+		)?;
+		if let Some(a) = agreement {
+			// YX-R §18 ¶3: the operator's first registration after delivery.
+			Self::meet_registration_duty(a, id);
+		}
+		Ok(id)
+	}
+
+	/// YN-D §46 ¶2: a public-service organisation recorded by the data authority registers its
+	/// own products and services without an agreement; every other product rests on one.
+	pub(crate) fn ensure_may_register_without_agreement(subject: &Uscc) -> Result<(), Error<T>> {
+		ensure!(
+			PublicServiceOrganisations::<T>::contains_key(subject),
+			Error::<T>::AgreementRequired
+		);
+		Ok(())
+	}
+
+	/// Takes one of the agreement's `MaxRegistrationsPerAgreement` places at submission, so a
+	/// product never fails for want of one at approval, after its publicity has run.
+	fn reserve_agreement_place(a: AgreementId) -> Result<(), Error<T>> {
+		let registered = AgreementRegistrations::<T>::decode_len(a).unwrap_or(0) as u32;
+		let open = AgreementOpenApplications::<T>::get(a);
+		ensure!(
+			registered.saturating_add(open) < T::MaxRegistrationsPerAgreement::get(),
+			Error::<T>::TooManyRegistrationsForAgreement
+		);
+		AgreementOpenApplications::<T>::insert(a, open.saturating_add(1));
+		Ok(())
+	}
+
+	/// Checks the sources of a product or service (Q42, YX-AO §24, YN-D §49(二)): each is an
+	/// active registration, not `own`, listed once, and rests on the same agreement `agreement`,
+	/// or belongs to `subject` (the applicant's own), or comes with its holder's consent.
+	pub(crate) fn check_sources(
+		sources: &[Lineage],
+		subject: &Uscc,
+		agreement: Option<AgreementId>,
+		own: Option<RegistrationId>,
+	) -> Result<(), Error<T>> {
+		for (i, l) in sources.iter().enumerate() {
+			ensure!(
+				Some(l.registration) != own
+					&& !sources[..i].iter().any(|p| p.registration == l.registration),
+				Error::<T>::DuplicateSource
+			);
+			let src = Registrations::<T>::get(l.registration).ok_or(Error::<T>::SourceNotValid)?;
+			ensure!(src.status == RegistrationStatus::Active, Error::<T>::SourceNotValid);
+			let same_agreement = agreement.is_some() && src.agreement == agreement;
+			ensure!(
+				same_agreement || src.subject == *subject || l.consent.is_some(),
+				Error::<T>::SourceNotConsented
+			);
+		}
+		Ok(())
+	}
+
+	/// Declares the sources of a product or service application before publicity (Q42).
+	pub(crate) fn do_declare_derived_from(
+		who: T::AccountId,
+		id: ApplicationId,
+		sources: Vec<Lineage>,
+	) -> DispatchResult {
+		let mut app = Self::load_application(id)?;
+		Self::ensure_applicant(&who, &app, AgentScope::Apply)?;
+		ensure!(app.object == ObjectKind::DataProductOrService, Error::<T>::LineageOnlyForProducts);
+		ensure!(
+			matches!(
+				app.request,
+				Request::FirstTime | Request::Change | Request::Correction { .. }
+			) && app.state.is_withdrawable(),
+			Error::<T>::LineageClosed
+		);
+		let sources = DerivedFrom::try_from(sources).map_err(|_| Error::<T>::TooManySources)?;
+		Self::check_sources(&sources, &app.subject, app.agreement, app.registration)?;
+		app.derived_from = sources.clone();
+		Applications::<T>::insert(id, app);
+		Self::deposit_event(Event::DerivedFromDeclared { application: id, sources });
+		Ok(())
 	}
 
 	/// Change, correction, cancellation or renewal on an existing registration.
@@ -255,6 +341,9 @@ impl<T: Config> Pallet<T> {
 			Some(registration),
 			reg.agreement,
 			info,
+			// Change and correction carry the sources on (re-declared with
+			// `declare_derived_from`).
+			reg.derived_from.clone(),
 		)
 	}
 
@@ -342,7 +431,10 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// 正当理由 (YX-R §16 ¶2, Q28): one extension, recorded before the period lapses.
+	/// 正当理由 (YX-R §16 ¶2, Q28): one justified reason per deficiency notice. Before the lapse
+	/// it extends the period by the supplement period; after it ("无正当理由逾期…视为撤回": only
+	/// an unjustified lapse is a withdrawal) it reinstates the application deemed withdrawn,
+	/// with a new supplement period from today.
 	pub(crate) fn do_extend_supplement(
 		who: T::AccountId,
 		id: ApplicationId,
@@ -350,23 +442,81 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_operator(&who, app.institution)?;
-		ensure!(app.state != ApplicationState::DeemedWithdrawn, Error::<T>::SupplementPeriodOver);
 		ensure!(
-			app.state == ApplicationState::SupplementRequested,
+			matches!(
+				app.state,
+				ApplicationState::SupplementRequested | ApplicationState::DeemedWithdrawn
+			),
 			Error::<T>::NotAwaitingSupplement
 		);
 		ensure!(!app.supplement_extended, Error::<T>::SupplementAlreadyExtended);
-		let current = app.timer.map(|t| t.deadline.due).unwrap_or_else(Self::today);
-		let timer = Self::start_timer(DueItem::Application(id), TimerKind::Supplement, current)?;
+		let lapsed = app.state == ApplicationState::DeemedWithdrawn;
+		let trigger = match app.timer {
+			Some(t) if !lapsed => t.deadline.due,
+			_ => Self::today(),
+		};
+		if lapsed {
+			// The reinstated application takes back what it released when it was withdrawn.
+			Self::reopen(id, &app)?;
+		}
+		let timer = Self::start_timer(DueItem::Application(id), TimerKind::Supplement, trigger)?;
 		app.supplement_extended = true;
+		app.justified_reason = Some(reason);
 		app.timer = Some(timer);
+		if lapsed {
+			app.state = Self::checked(app.state, ApplicationState::SupplementRequested);
+			Self::deposit_event(Event::ApplicationReinstated {
+				application: id,
+				reason,
+				resubmit_by: timer.deadline.due,
+				provisional: timer.deadline.provisional,
+			});
+		} else {
+			Self::deposit_event(Event::SupplementExtended {
+				application: id,
+				reason,
+				resubmit_by: timer.deadline.due,
+				provisional: timer.deadline.provisional,
+			});
+		}
 		Applications::<T>::insert(id, app);
-		Self::deposit_event(Event::SupplementExtended {
-			application: id,
-			reason,
-			resubmit_by: timer.deadline.due,
-			provisional: timer.deadline.provisional,
-		});
+		Ok(())
+	}
+
+	/// Re-takes what a deemed-withdrawn application released (`on_application_closed`): its
+	/// agreement place, or its slot on the registration (and the renewal mark), checked as at
+	/// submission (the call is transactional: a refusal stores nothing).
+	fn reopen(id: ApplicationId, app: &ApplicationOf<T>) -> DispatchResult {
+		match (app.request, app.registration) {
+			(Request::FirstTime, _) => {
+				if let Some(a) = app.agreement {
+					Self::reserve_agreement_place(a)?;
+				}
+			}
+			(request, Some(r)) => {
+				let reg = Registrations::<T>::get(r).ok_or(Error::<T>::RegistrationNotFound)?;
+				Self::ensure_registration_active(&reg)?;
+				if request.kind().is_lifecycle() {
+					ensure!(!LifecyclePending::<T>::contains_key(r), Error::<T>::RegistrationBusy);
+				} else {
+					ensure!(reg.pending.is_none(), Error::<T>::RegistrationBusy);
+				}
+				if let Request::Renewal { .. } = request {
+					let code = T::Ledger::current(r).unwrap_or(reg.certificate);
+					T::Ledger::set_renewal_pending(&code, true).map_err(Error::<T>::from)?;
+				}
+				if request.kind().is_lifecycle() {
+					LifecyclePending::<T>::insert(r, id);
+				} else {
+					Registrations::<T>::mutate(r, |reg| {
+						if let Some(reg) = reg {
+							reg.pending = Some(id);
+						}
+					});
+				}
+			}
+			(_, None) => Err(Error::<T>::RegistrationNotFound)?,
+		}
 		Ok(())
 	}
 

@@ -455,6 +455,90 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn record_agreement_with_exception() -> Result<(), BenchmarkError> {
+		let p = parties::<T>();
+		let origin =
+			T::AuthorityOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let clock = <T::Clock as dengji_primitives::traits::Clock>::chain_clock();
+		let start = clock.day_start_ms(start_day());
+		let end = clock.day_start_ms(Date { year: 2036, month: 3, day: 1 }.to_day_index());
+		#[extrinsic_call]
+		_(
+			origin as T::RuntimeOrigin,
+			BoundedName::truncate_from(vec![b'i'; MAX_NAME_LEN as usize]),
+			p.subject,
+			start,
+			end,
+			[4u8; 32],
+			[5u8; 32],
+		);
+		assert_eq!(Agreements::<T>::get(0).and_then(|a| a.term_exception), Some([5u8; 32]));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn record_delivery() -> Result<(), BenchmarkError> {
+		let p = parties::<T>();
+		let a = agreement_for::<T>(p.subject);
+		let origin =
+			T::AuthorityOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let clock = <T::Clock as dengji_primitives::traits::Clock>::chain_clock();
+		let delivered_at = clock.day_start_ms(start_day());
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, a, delivered_at, [6u8; 32]);
+		assert!(Agreements::<T>::get(a).and_then(|a| a.delivery).is_some());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_public_service() -> Result<(), BenchmarkError> {
+		let p = parties::<T>();
+		let origin =
+			T::AuthorityOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, p.subject, Some([7u8; 32]));
+		assert!(PublicServiceOrganisations::<T>::contains_key(p.subject));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn declare_derived_from(s: Linear<0, MAX_DERIVED_FROM>) {
+		let p = parties::<T>();
+		let id = submitted::<T>(&p);
+		let code = Applications::<T>::get(id).map(|a| a.info.content_digest).unwrap_or_default();
+		let mut sources = Vec::new();
+		for i in 0..s {
+			let reg = RegistrationId::from(i).saturating_add(1000);
+			Registrations::<T>::insert(
+				reg,
+				Registration {
+					subject: p.subject,
+					object: ObjectKind::DataResource,
+					institution: p.institution,
+					data_name: Default::default(),
+					content_digest: code,
+					certificate: dengji_primitives::CertificateCode::new(
+						p.institution,
+						2026,
+						i + 1,
+					)
+					.expect("code"),
+					agreement: None,
+					flags: Default::default(),
+					disputes: Default::default(),
+					status: RegistrationStatus::Active,
+					pending: None,
+					derived_from: Default::default(),
+				},
+			);
+			sources.push(Lineage { registration: reg, consent: Some([8u8; 32]) });
+		}
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.subject_account.clone()), id, sources);
+		assert_eq!(Applications::<T>::get(id).map(|a| a.derived_from.len() as u32), Some(s));
+	}
+
+	#[benchmark]
 	fn amend_agreement() -> Result<(), BenchmarkError> {
 		let p = parties::<T>();
 		let a = agreement_for::<T>(p.subject);
@@ -496,6 +580,7 @@ mod benchmarks {
 					disputes: Default::default(),
 					status: RegistrationStatus::Active,
 					pending: None,
+					derived_from: Default::default(),
 				},
 			);
 			ids.push(id);

@@ -47,6 +47,8 @@ impl<T: Config> Pallet<T> {
 			TimerKind::Cancellation => T::CancellationWorkingDays::get(),
 			TimerKind::Forward => T::ForwardWorkingDays::get(),
 			TimerKind::Rebuttal => T::RebuttalWorkingDays::get(),
+			// YX-R §18 ¶3 (30 WD in the transition, set where the timer starts).
+			TimerKind::RegistrationDuty => REGISTRATION_DUTY_WORKING_DAYS,
 		}
 	}
 
@@ -184,9 +186,17 @@ impl<T: Config> Pallet<T> {
 		true
 	}
 
-	/// Housekeeping when an application reaches a terminal state: frees its registration and
-	/// clears a pending renewal mark on a negative outcome.
+	/// Housekeeping when an application reaches a terminal state: frees its agreement place or
+	/// its registration and clears a pending renewal mark on a negative outcome.
 	pub(crate) fn on_application_closed(app: &ApplicationOf<T>) {
+		// The agreement place taken at submission is released (on approval the registration
+		// holds it in `AgreementRegistrations`).
+		if let (Request::FirstTime, Some(a)) = (app.request, app.agreement) {
+			AgreementOpenApplications::<T>::mutate(a, |n| *n = n.saturating_sub(1));
+		}
+		if app.request == Request::FirstTime {
+			return;
+		}
 		if let Some(reg_id) = app.registration {
 			if app.request.kind().is_lifecycle() {
 				LifecyclePending::<T>::remove(reg_id);
@@ -272,6 +282,14 @@ impl<T: Config> Pallet<T> {
 				ensure!(Self::refresh_objection(id, &mut obj, today), Error::<T>::NothingOverdue);
 				Objections::<T>::insert(id, obj);
 			}
+			// YX-R §18 ¶3: the operator's registration duty.
+			DueItem::Agreement(id) => {
+				let mut a = Agreements::<T>::get(id).ok_or(Error::<T>::AgreementNotFound)?;
+				let owed = a.delivery.is_some_and(|d| d.met_on.is_none());
+				ensure!(owed, Error::<T>::NothingOverdue);
+				ensure!(Self::refresh_agreement(&mut a, id, today), Error::<T>::NothingOverdue);
+				Agreements::<T>::insert(id, a);
+			}
 		}
 		Ok(())
 	}
@@ -290,6 +308,13 @@ impl<T: Config> Pallet<T> {
 				if let Some(mut obj) = Objections::<T>::get(id) {
 					if Self::refresh_objection(id, &mut obj, today) {
 						Objections::<T>::insert(id, obj);
+					}
+				}
+			}
+			DueItem::Agreement(id) => {
+				if let Some(mut a) = Agreements::<T>::get(id) {
+					if Self::refresh_agreement(&mut a, id, today) {
+						Agreements::<T>::insert(id, a);
 					}
 				}
 			}

@@ -87,12 +87,24 @@ impl<T: Config> Pallet<T> {
 		match (app.object, app.agreement) {
 			(ObjectKind::DataProductOrService, Some(a)) => {
 				let a = Agreements::<T>::get(a).ok_or(Error::<T>::AgreementNotFound)?;
-				ensure!(a.status == AgreementStatus::Active, Error::<T>::AgreementNotActive);
+				// YX-AO §35 suspends the operator's activity, not the correction of what is
+				// registered: an interested party's correction (YX-R §20) proceeds.
+				let correction_by_party = matches!(app.request, Request::Correction { .. })
+					&& app.role == ApplicantRole::InterestedParty
+					&& a.status == AgreementStatus::Suspended;
+				ensure!(
+					a.status == AgreementStatus::Active || correction_by_party,
+					Error::<T>::AgreementNotActive
+				);
 				// YX-R §23: nothing is issued or renewed beyond the operating term.
 				ensure!(T::Clock::now() <= a.term_end, Error::<T>::AgreementTermOver);
 				Ok(Some(a.term_end))
 			}
-			(ObjectKind::DataProductOrService, None) => Err(Error::<T>::AgreementRequired.into()),
+			// YN-D §46 ¶2: a public-service organisation's own product, without an agreement.
+			(ObjectKind::DataProductOrService, None) => {
+				Self::ensure_may_register_without_agreement(&app.subject)?;
+				Ok(None)
+			}
 			(ObjectKind::DataResource, _) => Ok(None),
 		}
 	}
@@ -152,6 +164,8 @@ impl<T: Config> Pallet<T> {
 		let act = app.request.kind().issuing_act().ok_or(Error::<T>::NotAwaitingDecision)?;
 		let subject = T::Directory::subject(&app.subject).ok_or(Error::<T>::UnknownSubject)?;
 		let ao_term_end = Self::agreement_term_end(app)?;
+		// Q42, YX-AO §24, YN-D §49(二): the sources are still valid registrations.
+		Self::check_sources(&app.derived_from, &app.subject, app.agreement, app.registration)?;
 		let existing = match app.registration {
 			Some(r) => {
 				Some((r, Registrations::<T>::get(r).ok_or(Error::<T>::RegistrationNotFound)?))
@@ -199,6 +213,7 @@ impl<T: Config> Pallet<T> {
 				reg.certificate = body.code;
 				reg.data_name = data_name;
 				reg.content_digest = content_digest;
+				reg.derived_from = app.derived_from.clone();
 				Registrations::<T>::insert(reg_id, reg);
 				reg_id
 			}
@@ -226,6 +241,7 @@ impl<T: Config> Pallet<T> {
 						disputes: DisputeFlags::default(),
 						status: RegistrationStatus::Active,
 						pending: None,
+						derived_from: app.derived_from.clone(),
 					},
 				);
 				app.registration = Some(reg_id);

@@ -2,7 +2,8 @@
 //! objection counters match the objections, and a registration's pending application is open.
 
 use crate::{pallet::*, types::*};
-use frame_support::ensure;
+use dengji_primitives::ObjectKind;
+use frame_support::{ensure, traits::Get};
 use sp_runtime::TryRuntimeError;
 
 impl<T: Config> Pallet<T> {
@@ -57,10 +58,40 @@ impl<T: Config> Pallet<T> {
 		}
 		for (id, reg) in Registrations::<T>::iter() {
 			ensure!(id < NextRegistrationId::<T>::get(), "registration id beyond counter");
+			// Q42: only products and services list sources.
+			ensure!(
+				reg.derived_from.is_empty() || reg.object == ObjectKind::DataProductOrService,
+				"sources on a resource registration"
+			);
 			if let Some(p) = reg.pending {
 				let app = Applications::<T>::get(p).ok_or("pending application missing")?;
 				ensure!(!app.state.is_terminal(), "pending application is closed");
 				ensure!(!app.request.kind().is_lifecycle(), "renewal or cancellation in pending");
+			}
+		}
+		// `MaxRegistrationsPerAgreement` is taken at submission: open first registrations are
+		// counted, and with the registrations never exceed the bound.
+		let mut open_places = alloc::collections::BTreeMap::<AgreementId, u32>::new();
+		for (_, app) in Applications::<T>::iter() {
+			if let (Request::FirstTime, Some(a), false) =
+				(app.request, app.agreement, app.state.is_terminal())
+			{
+				*open_places.entry(a).or_default() += 1;
+			}
+		}
+		for (id, a) in Agreements::<T>::iter() {
+			let open = open_places.get(&id).copied().unwrap_or(0);
+			ensure!(AgreementOpenApplications::<T>::get(id) == open, "open places miscounted");
+			let registered = AgreementRegistrations::<T>::decode_len(id).unwrap_or(0) as u32;
+			ensure!(
+				registered.saturating_add(open) <= T::MaxRegistrationsPerAgreement::get(),
+				"agreement places beyond the bound"
+			);
+			// YX-R §18 ¶3: a duty not yet met or reported is queued.
+			if let Some(d) = a.delivery {
+				if d.met_on.is_none() {
+					ensure!(queued(DueItem::Agreement(id), &d.timer), "duty clock not queued");
+				}
 			}
 		}
 		for (reg, p) in LifecyclePending::<T>::iter() {

@@ -34,7 +34,10 @@
 //! Institution deadlines (accept 3 WD, review 20 WD, forward 3 WD, cancel 10 WD) are never enforced
 //! against the institution: a miss emits [`Event::InstitutionDeadlineMissed`] naming it (YX-R
 //! §26(四), Q27). Subject deadlines take effect: a lapsed supplement period makes the application
-//! deemed withdrawn (YX-R §16 ¶2); a lapsed rebuttal is recorded but decides nothing (Q9). Every
+//! deemed withdrawn (YX-R §16 ¶2), until the institution records a justified reason (正当理由),
+//! which reinstates it; a lapsed rebuttal is recorded but decides nothing (Q9). The operator's
+//! duty to register within 20 WD of a delivery under an agreement (YX-R §18 ¶3) is watched the
+//! same way: a miss emits [`Event::RegistrationDutyOverdue`] naming the operator. Every
 //! call checks its clocks lazily; free `close_*`/`expire_*`/`report_*` calls and the bounded
 //! `on_idle` sweep of the [`Due`] queue only record what is already true.
 //!
@@ -45,7 +48,10 @@
 //! `extend_supplement`, `refuse_registration`, `publish_application`, `forward_objection`,
 //! `decide_objection`, `set_disputes`, `set_registration_disputes`, `approve_application`.
 //! Anyone, free when they do work: `close_publicity`, `expire_supplement`, `expire_rebuttal`,
-//! `report_overdue`. Data authority: `record_agreement`, `amend_agreement`, `set_agreement_status`.
+//! `report_overdue`. Data authority: `record_agreement`, `record_agreement_with_exception`
+//! (YX-AO §17(二) 原则上), `amend_agreement`, `set_agreement_status`, `record_delivery`
+//! (YX-R §18 ¶3), `set_public_service` (YN-D §46 ¶2). Subject side for products:
+//! `declare_derived_from` (Q42, YX-AO §24).
 //!
 //! ## Runtime wiring
 //! The Dengji runtime implements [`Config`] in `runtime/src/configs/dengji.rs`, the one place that
@@ -126,8 +132,12 @@ pub mod pallet {
 	/// `CancelledOnExpiry`, `ApplicationState` gained `Closed`; open renewals and cancellations
 	/// moved from `Registration::pending` to [`LifecyclePending`]; [`ApplicationObjections`]
 	/// became a double map (uncapped) with [`OpenObjectionsBy`]; `Objection` gained
-	/// `objector_notified_at` ([`crate::migrations::v1`]).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// `objector_notified_at` ([`crate::migrations::v1`]). 2: `Application` gained `derived_from`
+	/// and `justified_reason`, `Registration` gained `derived_from`, `Agreement` gained
+	/// `term_exception` and `delivery`; new [`AgreementOpenApplications`],
+	/// [`PublicServiceOrganisations`]; `TimerKind::RegistrationDuty` and `DueItem::Agreement`
+	/// appended ([`crate::migrations::v2`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -271,6 +281,20 @@ pub mod pallet {
 		BoundedVec<RegistrationId, T::MaxRegistrationsPerAgreement>,
 		ValueQuery,
 	>;
+
+	/// First registrations open (not yet decided) under each agreement: with
+	/// `AgreementRegistrations` they are checked against `MaxRegistrationsPerAgreement` at
+	/// submission, so no product fails at approval after its publicity has run.
+	#[pallet::storage]
+	pub type AgreementOpenApplications<T: Config> =
+		StorageMap<_, Blake2_128Concat, AgreementId, u32, ValueQuery>;
+
+	/// Public-service organisations (供水、供电、供气… 提供公共服务的组织) recorded by the data
+	/// authority, with the digest of the basis: they register products and services formed from
+	/// the data they hold without an authorised-operation agreement (YN-D §46 ¶2).
+	#[pallet::storage]
+	pub type PublicServiceOrganisations<T: Config> =
+		StorageMap<_, Blake2_128Concat, Uscc, Digest, OptionQuery>;
 
 	/// Timers by the day the sweep checks them.
 	#[pallet::storage]
@@ -484,6 +508,50 @@ pub mod pallet {
 			registration: RegistrationId,
 			status: RegistrationStatus,
 		},
+		/// The institution recorded a justified reason (正当理由) for a resubmission after the
+		/// supplement period lapsed (YX-R §16 ¶2: only an unjustified lapse is a withdrawal):
+		/// the application awaits the supplement again until `resubmit_by`.
+		ApplicationReinstated {
+			application: ApplicationId,
+			reason: Digest,
+			resubmit_by: DayIndex,
+			provisional: bool,
+		},
+		/// The data authority recorded an exception to the in-principle longest term
+		/// (YX-AO §17(二) "原则上") for `agreement`, with the digest of its reason.
+		AgreementTermException { agreement: AgreementId, reason: Digest },
+		/// A delivery of products and services under `agreement` was recorded: `operator` must
+		/// file its first registration by `due` (YX-R §18 ¶3; `transitional`: 30 WD from the
+		/// measures taking effect for a delivery before).
+		RegistrationDutyDue {
+			agreement: AgreementId,
+			operator: Uscc,
+			delivered_on: DayIndex,
+			due: DayIndex,
+			transitional: bool,
+			provisional: bool,
+		},
+		/// `operator` filed a first registration under `agreement` (`application`): the duty of
+		/// YX-R §18 ¶3 is met.
+		/// `application` is None when the filing came before the delivery was recorded.
+		RegistrationDutyMet {
+			agreement: AgreementId,
+			operator: Uscc,
+			application: Option<ApplicationId>,
+		},
+		/// `operator` did not file its first registration under `agreement` by `due`
+		/// (YX-R §18 ¶3; supervision, YX-R §25).
+		RegistrationDutyOverdue {
+			agreement: AgreementId,
+			operator: Uscc,
+			due: DayIndex,
+			provisional: bool,
+		},
+		/// The data authority recorded (`basis` Some) or removed (None) `subject` as a
+		/// public-service organisation (YN-D §46 ¶2).
+		PublicServiceSet { subject: Uscc, basis: Option<Digest> },
+		/// The sources of a product or service application were declared (Q42, YX-AO §24).
+		DerivedFromDeclared { application: ApplicationId, sources: DerivedFrom },
 	}
 
 	#[pallet::error]
@@ -631,6 +699,25 @@ pub mod pallet {
 		GroundNotAfterPublicity,
 		/// The objection's application has not ended: the objection is decided, not closed.
 		ApplicationNotEnded,
+		/// The agreement's delivery was already recorded.
+		DeliveryAlreadyRecorded,
+		/// The delivery is later than now.
+		DeliveryInFuture,
+		/// The delivery is outside the agreement's term.
+		DeliveryOutsideTerm,
+		/// Only product or service applications list the registrations they derive from (Q42).
+		LineageOnlyForProducts,
+		/// More than `MAX_DERIVED_FROM` sources.
+		TooManySources,
+		/// A source is listed twice, or is the registration itself.
+		DuplicateSource,
+		/// A source registration does not exist or is not active (cancelled, revoked or expired).
+		SourceNotValid,
+		/// A source rests on another agreement and belongs to another holder, and no consent of
+		/// its holder is recorded (YX-AO §24, YN-D §49(二)).
+		SourceNotConsented,
+		/// Sources are declared before publicity (submitted, awaiting a supplement or in review).
+		LineageClosed,
 	}
 
 	/// The directory's access refusals, as this pallet's errors.
@@ -687,10 +774,15 @@ pub mod pallet {
 		/// - `agreement`: the authorised-operation agreement (products and services only).
 		/// - `info`: public fields and material digests.
 		///
-		/// Emits `ApplicationSubmitted`. Errors: `UnknownInstitution`, `InstitutionNotActive`,
-		/// `UnknownSubject`, `OutsideJurisdiction`, `NotSubjectOrAgent`, `AgreementRequired`,
-		/// `AgreementOnlyForProducts`, `AgreementNotFound`, `AgreementNotActive`,
-		/// `AgreementOperatorMismatch`, `AgreementTermOver`, the `info` errors, `DueQueueFull`.
+		/// A product or service rests on an agreement, except a public-service organisation's
+		/// own (YN-D §46 ¶2); it takes one of the agreement's `MaxRegistrationsPerAgreement`
+		/// places at submission, and meets the operator's registration duty (YX-R §18 ¶3).
+		///
+		/// Emits `ApplicationSubmitted` (and `RegistrationDutyMet`). Errors: `UnknownInstitution`,
+		/// `InstitutionNotActive`, `UnknownSubject`, `OutsideJurisdiction`, `NotSubjectOrAgent`,
+		/// `AgreementRequired`, `AgreementOnlyForProducts`, `AgreementNotFound`,
+		/// `AgreementNotActive`, `AgreementOperatorMismatch`, `AgreementTermOver`,
+		/// `TooManyRegistrationsForAgreement`, the `info` errors, `DueQueueFull`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::submit_first_time())]
 		pub fn submit_first_time(
@@ -887,13 +979,19 @@ pub mod pallet {
 			Self::do_withdraw(who, application)
 		}
 
-		/// Records a justified reason (正当理由) for late resubmission and extends the supplement
-		/// period once by the supplement period (YX-R §16 ¶2, Q28).
+		/// Records a justified reason (正当理由) for late resubmission, once per deficiency notice
+		/// (YX-R §16 ¶2, Q28): before the lapse it extends the supplement period by the supplement
+		/// period; after the lapse ("无正当理由逾期…视为撤回": only an unjustified lapse is a
+		/// withdrawal) it reinstates the application, deemed withdrawn, awaiting the supplement
+		/// for a new supplement period from today.
 		///
 		/// - Origin: signed by an operator of the responsible institution.
+		/// - `reason`: BLAKE2-256 of the reason (stored as `Application::justified_reason`).
 		///
-		/// Emits `SupplementExtended`. Errors: `ApplicationNotFound`, `NotOperator`,
-		/// `NotAwaitingSupplement`, `SupplementPeriodOver`, `SupplementAlreadyExtended`, `DueQueueFull`.
+		/// Emits `SupplementExtended`, or `ApplicationReinstated` after the lapse. Errors:
+		/// `ApplicationNotFound`, `NotOperator`, `NotAwaitingSupplement`,
+		/// `SupplementAlreadyExtended`, on reinstatement `RegistrationBusy`, the registration and
+		/// ledger errors and `TooManyRegistrationsForAgreement`; `DueQueueFull`.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::extend_supplement())]
 		pub fn extend_supplement(
@@ -1150,7 +1248,8 @@ pub mod pallet {
 		/// Emits `ApplicationApproved`, and `RegistrationCancelled` for a cancellation. Errors:
 		/// `ApplicationNotFound`, `NotOperator`, `PublicityRequired`, `PublicityNotOver`,
 		/// `ObjectionsOpen`, `DisputePending` (application or registration), `NotAwaitingDecision`,
-		/// `AgreementNotActive`, `AgreementTermOver`, `TooManyRegistrationsForAgreement`,
+		/// `AgreementNotActive` (not for an interested party's correction), `AgreementTermOver`,
+		/// `AgreementRequired`, `SourceNotValid`, `TooManyRegistrationsForAgreement`,
 		/// `UnknownSubject`, the ledger errors, `Overflow`.
 		#[pallet::call_index(22)]
 		#[pallet::weight(T::WeightInfo::approve_application())]
@@ -1193,7 +1292,8 @@ pub mod pallet {
 		/// - Origin: `AuthorityOrigin`.
 		///
 		/// Emits `AgreementAmended`. Errors: `AgreementNotFound`, `AgreementNotActive`,
-		/// `AgreementTermInverted`, `AgreementTermTooLong`.
+		/// `AgreementTermInverted`, `AgreementTermTooLong` (unless the agreement carries a term
+		/// exception, YX-AO §17(二)).
 		#[pallet::call_index(24)]
 		#[pallet::weight(T::WeightInfo::amend_agreement())]
 		pub fn amend_agreement(
@@ -1227,6 +1327,103 @@ pub mod pallet {
 			T::AuthorityOrigin::ensure_origin(origin)?;
 			let flagged = Self::do_set_agreement_status(agreement, status, document)?;
 			Ok(Some(T::WeightInfo::set_agreement_status(flagged)).into())
+		}
+
+		/// Records an agreement whose term exceeds `MaxAgreementYears`, as the data authority's
+		/// exception to the in-principle rule (YX-AO §17(二) "原则上最长不超过5年"), with its reason.
+		/// Later amendments of this agreement may exceed the rule too.
+		///
+		/// - Origin: `AuthorityOrigin` (data authority).
+		/// - As `record_agreement`; `reason`: BLAKE2-256 of the reason for the exception.
+		///
+		/// Emits `AgreementRecorded` and `AgreementTermException`. Errors: `BadImplementerName`,
+		/// `AgreementTermInverted`, `Overflow`.
+		#[pallet::call_index(28)]
+		#[pallet::weight(T::WeightInfo::record_agreement_with_exception())]
+		pub fn record_agreement_with_exception(
+			origin: OriginFor<T>,
+			implementer: BoundedName,
+			operator: Uscc,
+			term_start: Moment,
+			term_end: Moment,
+			document: Digest,
+			reason: Digest,
+		) -> DispatchResult {
+			T::AuthorityOrigin::ensure_origin(origin)?;
+			Self::do_record_agreement_with_exception(
+				implementer,
+				operator,
+				term_start,
+				term_end,
+				document,
+				reason,
+			)
+			.map(|_| ())
+		}
+
+		/// Records the delivery of products and services under `agreement` (交付数据产品和服务),
+		/// which starts the operator's duty to file the first registration within 20 WD, or
+		/// within 30 WD of the measures taking effect for a delivery before (YX-R §18 ¶3,
+		/// YX-AO §25, KM §23).
+		///
+		/// - Origin: `AuthorityOrigin` (data authority).
+		/// - `delivered_at`: instant of delivery (not in the future, inside the term);
+		///   `document`: BLAKE2-256 of the delivery record.
+		///
+		/// Emits `RegistrationDutyDue` (and `RegistrationDutyMet` if the operator already filed).
+		/// Errors: `AgreementNotFound`, `AgreementNotActive` (terminated), `DeliveryAlreadyRecorded`,
+		/// `DeliveryInFuture`, `DeliveryOutsideTerm`, `DueQueueFull`.
+		#[pallet::call_index(29)]
+		#[pallet::weight(T::WeightInfo::record_delivery())]
+		pub fn record_delivery(
+			origin: OriginFor<T>,
+			agreement: AgreementId,
+			delivered_at: Moment,
+			document: Digest,
+		) -> DispatchResult {
+			T::AuthorityOrigin::ensure_origin(origin)?;
+			Self::do_record_delivery(agreement, delivered_at, document)
+		}
+
+		/// Records (`basis` Some) or removes (None) `subject` as a public-service organisation,
+		/// which registers products and services formed from the data it holds without an
+		/// authorised-operation agreement (YN-D §46 ¶2).
+		///
+		/// - Origin: `AuthorityOrigin` (data authority).
+		/// - `basis`: BLAKE2-256 of the decision or the legal basis.
+		///
+		/// Emits `PublicServiceSet`. Errors: `UnknownSubject`.
+		#[pallet::call_index(30)]
+		#[pallet::weight(T::WeightInfo::set_public_service())]
+		pub fn set_public_service(
+			origin: OriginFor<T>,
+			subject: Uscc,
+			basis: Option<Digest>,
+		) -> DispatchResult {
+			T::AuthorityOrigin::ensure_origin(origin)?;
+			Self::do_set_public_service(subject, basis)
+		}
+
+		/// Declares (replacing any earlier list) the registrations a product or service
+		/// application derives from (Q42, YX-AO §24, YN-D §49(二)). Each source must be an active
+		/// registration resting on the same agreement, or the applicant's own, or come with its
+		/// holder's consent (digest). Checked again at approval.
+		///
+		/// - Origin: signed by the applicant side (subject or agent, `AgentScope::Apply`).
+		/// - `sources`: at most `MAX_DERIVED_FROM`, distinct, not the registration itself.
+		///
+		/// Emits `DerivedFromDeclared`. Errors: `ApplicationNotFound`, `NotSubjectOrAgent`,
+		/// `LineageOnlyForProducts`, `LineageClosed`, `TooManySources`, `DuplicateSource`,
+		/// `SourceNotValid`, `SourceNotConsented`.
+		#[pallet::call_index(31)]
+		#[pallet::weight(T::WeightInfo::declare_derived_from(sources.len() as u32))]
+		pub fn declare_derived_from(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+			sources: Vec<Lineage>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_declare_derived_from(who, application, sources)
 		}
 	}
 }

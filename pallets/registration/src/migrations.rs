@@ -241,3 +241,141 @@ pub mod v1 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// v1 → v2 (issue 10): `Application` gained `derived_from` (Q42, YX-AO §24) and
+/// `justified_reason` (YX-R §16 ¶2), `Registration` gained `derived_from`, `Agreement` gained
+/// `term_exception` (YX-AO §17(二) "原则上") and `delivery` (YX-R §18 ¶3). Each new field is
+/// appended and empty in every stored value (an empty list or `None`, one zero byte each), so a
+/// v1 value followed by those bytes is its v2 value. `TimerKind::RegistrationDuty` and
+/// `DueItem::Agreement` are appended variants (stored values decode unchanged). The new
+/// `AgreementOpenApplications` counts the open first registrations under each agreement
+/// (`MaxRegistrationsPerAgreement` is now checked at submission); `PublicServiceOrganisations`
+/// starts empty. A chain still at v0 upgrades through the runtime that shipped v1 first
+/// (`v1` reads its maps with the current types).
+pub mod v2 {
+	use crate::{pallet::*, types::*};
+	use alloc::{vec, vec::Vec};
+	use codec::{Decode, Input};
+	use frame_support::{
+		migrations::VersionedMigration,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+		weights::Weight,
+	};
+
+	/// A stored value's bytes, whatever its type (reads the rest of the input).
+	struct Raw(Vec<u8>);
+
+	impl Decode for Raw {
+		fn decode<I: Input>(input: &mut I) -> Result<Self, codec::Error> {
+			let len = input.remaining_len()?.ok_or("v2: value of unknown length")?;
+			let mut bytes = vec![0u8; len];
+			input.read(&mut bytes)?;
+			Ok(Raw(bytes))
+		}
+	}
+
+	/// The v2 value of the v1 bytes `old`: `empty_fields` appended empty fields (one zero byte
+	/// each: `None`, or a list of length 0). None (the value is dropped) if it does not decode,
+	/// which `post_upgrade` reports as a lost value.
+	fn extend<V: Decode>(old: Raw, empty_fields: usize) -> Option<V> {
+		let mut bytes = old.0;
+		bytes.resize(bytes.len().saturating_add(empty_fields), 0);
+		V::decode(&mut &bytes[..]).ok()
+	}
+
+	/// The unversioned body; use [`MigrateV1ToV2`].
+	pub struct InnerMigrateV1ToV2<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut n = 0u64;
+			// `derived_from`, `justified_reason`.
+			Applications::<T>::translate::<Raw, _>(|_, old| {
+				n = n.saturating_add(1);
+				extend::<ApplicationOf<T>>(old, 2)
+			});
+			// `derived_from`.
+			Registrations::<T>::translate::<Raw, _>(|_, old| {
+				n = n.saturating_add(1);
+				extend::<Registration>(old, 1)
+			});
+			// `term_exception`, `delivery`.
+			Agreements::<T>::translate::<Raw, _>(|_, old| {
+				n = n.saturating_add(1);
+				extend::<Agreement>(old, 2)
+			});
+			// The places taken by open first registrations (reserved at submission now).
+			let mut places = 0u64;
+			for (_, app) in Applications::<T>::iter() {
+				n = n.saturating_add(1);
+				if let (Request::FirstTime, Some(a), false) =
+					(app.request, app.agreement, app.state.is_terminal())
+				{
+					places = places.saturating_add(1);
+					AgreementOpenApplications::<T>::mutate(a, |c| *c = c.saturating_add(1));
+				}
+			}
+			T::DbWeight::get().reads_writes(n, n.saturating_add(places))
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			let apps = Applications::<T>::iter_keys().count() as u64;
+			let regs = Registrations::<T>::iter_keys().count() as u64;
+			let agreements = Agreements::<T>::iter_keys().count() as u64;
+			Ok((apps, regs, agreements).encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let (apps, regs, agreements) = <(u64, u64, u64)>::decode(&mut &state[..])
+				.map_err(|_| "v2 post_upgrade: bad pre_upgrade state")?;
+			frame_support::ensure!(
+				Applications::<T>::iter().count() as u64 == apps,
+				"v2: applications lost"
+			);
+			frame_support::ensure!(
+				Registrations::<T>::iter().count() as u64 == regs,
+				"v2: registrations lost"
+			);
+			frame_support::ensure!(
+				Agreements::<T>::iter().count() as u64 == agreements,
+				"v2: agreements lost"
+			);
+			for (_, app) in Applications::<T>::iter() {
+				frame_support::ensure!(
+					app.derived_from.is_empty() && app.justified_reason.is_none(),
+					"v2: an application gained sources or a reason"
+				);
+			}
+			for (id, a) in Agreements::<T>::iter() {
+				frame_support::ensure!(
+					a.term_exception.is_none() && a.delivery.is_none(),
+					"v2: an agreement gained an exception or a delivery"
+				);
+				let open = Applications::<T>::iter_values()
+					.filter(|p| {
+						p.request == Request::FirstTime
+							&& p.agreement == Some(id)
+							&& !p.state.is_terminal()
+					})
+					.count() as u32;
+				frame_support::ensure!(
+					AgreementOpenApplications::<T>::get(id) == open,
+					"v2: open first registrations of an agreement miscounted"
+				);
+			}
+			Ok(())
+		}
+	}
+
+	/// v1 → v2 of `pallet-registration`, run once (storage version checked and bumped).
+	pub type MigrateV1ToV2<T> = VersionedMigration<
+		1,
+		2,
+		InnerMigrateV1ToV2<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

@@ -158,7 +158,8 @@ pub enum ApplicationState {
 	SupplementRequested,
 	/// 不予受理 (terminal).
 	NotAccepted,
-	/// 视为撤回 (terminal).
+	/// 视为撤回: the supplement period lapsed (terminal, but for one way back: a justified reason
+	/// (正当理由) the institution records reinstates it, YX-R §16 ¶2).
 	DeemedWithdrawn,
 	/// 撤回 (terminal).
 	Withdrawn,
@@ -180,7 +181,8 @@ pub enum ApplicationState {
 }
 
 impl ApplicationState {
-	/// Whether no further transition is possible.
+	/// Whether the application has ended: no clock runs and nothing more is decided. Only
+	/// `DeemedWithdrawn` has a way back (YX-R §16 ¶2, see [`Self::can_transition`]).
 	pub fn is_terminal(&self) -> bool {
 		matches!(
 			self,
@@ -211,6 +213,9 @@ impl ApplicationState {
 				// T5, T6, T7.
 				(SupplementRequested, Submitted) |
 				(SupplementRequested, DeemedWithdrawn) |
+				// YX-R §16 ¶2: "无正当理由逾期…视为撤回": a justified reason recorded after the
+				// lapse reinstates the application.
+				(DeemedWithdrawn, SupplementRequested) |
 				(SupplementRequested, Withdrawn) |
 				// Q5 deficiency notice in review, T7, T8, T9; cancellation and renewal are
 				// decided straight from review.
@@ -410,6 +415,10 @@ pub enum TimerKind {
 	Forward,
 	/// D8: rebuttal within 10 WD of the subject's receipt (YX-R §22 ¶2). Subject.
 	Rebuttal,
+	/// The operator's first registration within 20 WD of the delivery of products and services
+	/// under an authorised-operation agreement, or within 30 WD of the measures taking effect for
+	/// a delivery before (YX-R §18 ¶3, YX-AO §25, KM §23). Operator (a miss names it).
+	RegistrationDuty,
 }
 
 impl TimerKind {
@@ -464,6 +473,8 @@ pub enum DueItem {
 	Application(dengji_primitives::ApplicationId),
 	/// The running timer of an objection.
 	Objection(ObjectionId),
+	/// The registration-duty timer of an agreement's delivery (YX-R §18 ¶3).
+	Agreement(AgreementId),
 }
 
 /// Public registration basic information (YX-R §12, docs/spec/DESIGN.md §6): only the fields published in
@@ -564,7 +575,39 @@ pub struct Application<AccountId, MaxSummary: Get<u32>, MaxMaterials: Get<u32>> 
 	pub refusal: RefusalGrounds,
 	/// Certificate drafted on approval.
 	pub certificate: Option<CertificateCode>,
+	/// The registrations a product or service derives from (Q42, YX-AO §24, YN-D §49(二)).
+	pub derived_from: DerivedFrom,
+	/// BLAKE2-256 of the justified reason (正当理由) the institution recorded for a late
+	/// resubmission (YX-R §16 ¶2), if any.
+	pub justified_reason: Option<Digest>,
 }
+
+/// Most registrations one product or service may list as its sources.
+pub const MAX_DERIVED_FROM: u32 = 16;
+
+/// One source of a product or service (Q42, YX-AO §24 再开发, YN-D §49(二)).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct Lineage {
+	/// The source registration (登记证号).
+	pub registration: RegistrationId,
+	/// BLAKE2-256 of the source holder's consent to the re-development (YX-AO §24); not needed
+	/// when the source rests on the same agreement or is the applicant's own.
+	pub consent: Option<Digest>,
+}
+
+/// The sources of a product or service registration.
+pub type DerivedFrom = BoundedVec<Lineage, frame_support::traits::ConstU32<MAX_DERIVED_FROM>>;
 
 /// Registration status (tombstones stay readable, docs/spec/DESIGN.md §5).
 #[derive(
@@ -640,6 +683,8 @@ pub struct Registration {
 	/// The change or correction now open on it (one at a time); an open renewal or cancellation
 	/// is in `LifecyclePending` (YX-R §23 ¶2, §21).
 	pub pending: Option<dengji_primitives::ApplicationId>,
+	/// The registrations a product or service derives from (Q42, YX-AO §24).
+	pub derived_from: DerivedFrom,
 }
 
 /// One objection (异议, YX-R §22 ¶2; docs/spec/requirements.md §3.5).
@@ -731,12 +776,53 @@ pub struct Agreement {
 	pub operator: Uscc,
 	/// First instant of the operating term.
 	pub term_start: Moment,
-	/// Last instant of the operating term (≤ 5 years after the start, YX-AO §17(二)).
+	/// Last instant of the operating term (in principle ≤ 5 years after the start, YX-AO §17(二)).
 	pub term_end: Moment,
 	/// BLAKE2-256 of the agreement document and its filing (备案).
 	pub document: Digest,
 	/// Status.
 	pub status: AgreementStatus,
+	/// BLAKE2-256 of the data authority's reason for a term beyond `MaxAgreementYears`
+	/// (YX-AO §17(二) "原则上": the rule, and an exception recorded with its reason).
+	pub term_exception: Option<Digest>,
+	/// The delivery of products and services under the agreement, which starts the operator's
+	/// registration duty (YX-R §18 ¶3, YX-AO §25, KM §23).
+	pub delivery: Option<Delivery>,
+}
+
+/// YX-R §18 ¶3: the operator files the first registration within this many WD of delivery.
+pub const REGISTRATION_DUTY_WORKING_DAYS: u32 = 20;
+/// YX-R §18 ¶3: for AO activities under way before the measures took effect, within this many WD
+/// of their taking effect.
+pub const TRANSITIONAL_DUTY_WORKING_DAYS: u32 = 30;
+/// YX-R §32: the measures take effect on 2025-10-19 (year, month, day).
+pub const MEASURES_IN_FORCE: (u16, u8, u8) = (2025, 10, 19);
+
+/// A delivery of products and services under an agreement and the registration duty it starts
+/// (YX-R §18 ¶3).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct Delivery {
+	/// Day of delivery (交付数据产品和服务).
+	pub delivered_on: DayIndex,
+	/// BLAKE2-256 of the delivery record.
+	pub document: Digest,
+	/// Delivered before the measures took effect: 30 WD from then, not 20 WD from delivery.
+	pub transitional: bool,
+	/// The duty's clock (`TimerKind::RegistrationDuty`).
+	pub timer: Timer,
+	/// Day the operator filed a first registration under the agreement (duty met).
+	pub met_on: Option<DayIndex>,
 }
 
 /// Input form of the public basic information, checked into [`BasicInfo`] with typed errors.
@@ -788,11 +874,17 @@ mod tests {
 		ApplicationState::Closed,
 	];
 
-	/// docs/spec/requirements.md §2.4: terminal states have no way out.
+	/// docs/spec/requirements.md §2.4: terminal states have no way out, but for the
+	/// reinstatement of a deemed withdrawal on a justified reason (YX-R §16 ¶2).
 	#[test]
 	fn terminal_states_have_no_transitions() {
+		use ApplicationState::*;
 		for from in ALL.iter().filter(|s| s.is_terminal()) {
 			for to in ALL {
+				if (*from, to) == (DeemedWithdrawn, SupplementRequested) {
+					assert!(from.can_transition(to), "YX-R §16 ¶2 reinstatement");
+					continue;
+				}
 				assert!(!from.can_transition(to), "{from:?} -> {to:?}");
 			}
 		}

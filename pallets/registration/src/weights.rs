@@ -74,6 +74,10 @@ pub trait WeightInfo {
 	fn record_agreement() -> Weight;
 	fn amend_agreement() -> Weight;
 	fn set_agreement_status(r: u32, ) -> Weight;
+	fn record_agreement_with_exception() -> Weight;
+	fn record_delivery() -> Weight;
+	fn set_public_service() -> Weight;
+	fn declare_derived_from(s: u32, ) -> Weight;
 	fn on_idle_base() -> Weight;
 	fn on_idle_item() -> Weight;
 }
@@ -757,6 +761,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 2717).saturating_mul(r.into()))
 	}
+	/// Provisional (not yet benchmarked, issue 10): as `record_agreement`. Regenerate with the
+	/// benchmark `record_agreement_with_exception`.
+	fn record_agreement_with_exception() -> Weight {
+		Weight::from_parts(380_213_000, 1505)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Provisional (not yet benchmarked, issue 10): `amend_agreement` plus the `Due` queue
+	/// (Agreements r:1 w:1, AgreementOpenApplications r:1, AgreementRegistrations r:1,
+	/// DueCursor r:1 w:1, Due r:1 w:1, calendar r:3). Regenerate with the benchmark
+	/// `record_delivery`.
+	fn record_delivery() -> Weight {
+		Weight::from_parts(600_000_000, 6000)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Provisional (not yet benchmarked, issue 10): one directory read, one write. Regenerate
+	/// with the benchmark `set_public_service`.
+	fn set_public_service() -> Weight {
+		Weight::from_parts(300_000_000, 3000)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Provisional (not yet benchmarked, issue 10): as `set_disputes` plus one registration
+	/// read per source. Regenerate with the benchmark `declare_derived_from`.
+	fn declare_derived_from(s: u32, ) -> Weight {
+		Weight::from_parts(794_250_000, 4899)
+			.saturating_add(Weight::from_parts(30_000_000, 2717).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
 	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Clock` (r:1 w:0)
@@ -934,6 +970,38 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 2717).saturating_mul(r.into()))
+	}
+	/// Provisional (not yet benchmarked, issue 10): as `record_agreement`. Regenerate with the
+	/// benchmark `record_agreement_with_exception`.
+	fn record_agreement_with_exception() -> Weight {
+		Weight::from_parts(380_213_000, 1505)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	/// Provisional (not yet benchmarked, issue 10): `amend_agreement` plus the `Due` queue
+	/// (Agreements r:1 w:1, AgreementOpenApplications r:1, AgreementRegistrations r:1,
+	/// DueCursor r:1 w:1, Due r:1 w:1, calendar r:3). Regenerate with the benchmark
+	/// `record_delivery`.
+	fn record_delivery() -> Weight {
+		Weight::from_parts(600_000_000, 6000)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	/// Provisional (not yet benchmarked, issue 10): one directory read, one write. Regenerate
+	/// with the benchmark `set_public_service`.
+	fn set_public_service() -> Weight {
+		Weight::from_parts(300_000_000, 3000)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// Provisional (not yet benchmarked, issue 10): as `set_disputes` plus one registration
+	/// read per source. Regenerate with the benchmark `declare_derived_from`.
+	fn declare_derived_from(s: u32, ) -> Weight {
+		Weight::from_parts(794_250_000, 4899)
+			.saturating_add(Weight::from_parts(30_000_000, 2717).saturating_mul(s.into()))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_idle_base() -> Weight {
 		Weight::from_parts(268_013_000, 1505)

@@ -365,27 +365,198 @@ fn renewal_of_product_is_capped_at_agreement_term() {
 	});
 }
 
-/// Bounded: at most `MaxRegistrationsPerAgreement` registrations rest on one agreement.
+/// Bounded: at most `MaxRegistrationsPerAgreement` registrations rest on one agreement, and the
+/// place is taken at submission, so no product fails for want of one at approval after its
+/// publicity has run (issue 10); a place comes back when an application ends unregistered.
 #[test]
-fn approve_beyond_agreement_capacity_is_rejected() {
+fn submit_beyond_agreement_capacity_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		MaxRegistrationsPerAgreement::set(1);
 		let a = record(subject(), end_after(3));
 		let first = next_application();
 		assert_ok!(submit_product(Some(a)));
+		assert_eq!(crate::AgreementOpenApplications::<Test>::get(a), 1);
+		assert_noop!(submit_product(Some(a)), Error::<Test>::TooManyRegistrationsForAgreement);
+		assert_ok!(Registration::withdraw_application(RuntimeOrigin::signed(SUBJECT), first));
+		assert_eq!(crate::AgreementOpenApplications::<Test>::get(a), 0);
 		let second = next_application();
 		assert_ok!(submit_product(Some(a)));
-		for id in [first, second] {
-			assert_ok!(accept_as(COUNTY_OPERATOR, id));
-			assert_ok!(publish_as(COUNTY_OPERATOR, id));
-		}
-		run_to_day(publicity_end(first) + 1);
-		assert_ok!(approve_as(COUNTY_OPERATOR, first));
-		assert_noop!(
-			approve_as(COUNTY_OPERATOR, second),
-			Error::<Test>::TooManyRegistrationsForAgreement
-		);
+		assert_ok!(accept_as(COUNTY_OPERATOR, second));
+		assert_ok!(publish_as(COUNTY_OPERATOR, second));
+		run_to_day(publicity_end(second) + 1);
+		assert_ok!(approve_as(COUNTY_OPERATOR, second));
+		assert_eq!(crate::AgreementOpenApplications::<Test>::get(a), 0);
+		assert_eq!(crate::AgreementRegistrations::<Test>::get(a).len(), 1);
+		assert_noop!(submit_product(Some(a)), Error::<Test>::TooManyRegistrationsForAgreement);
 		MaxRegistrationsPerAgreement::set(8);
+	});
+}
+
+/// YX-AO §17(二) "原则上最长不超过5年": the rule, and the data authority's exception recorded
+/// with its reason (digest); an agreement with an exception may be amended beyond the rule, one
+/// without may not.
+#[test]
+fn agreement_term_beyond_five_years_needs_recorded_exception() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = crate::NextAgreementId::<Test>::get();
+		let with_exception = |origin: RuntimeOrigin, term_end: u64| {
+			Registration::record_agreement_with_exception(
+				origin,
+				name("玉溪市红塔区人民政府".as_bytes()),
+				subject(),
+				start_ms(),
+				term_end,
+				[30u8; 32],
+				[31u8; 32],
+			)
+		};
+		assert_noop!(
+			Registration::record_agreement(
+				RuntimeOrigin::root(),
+				name(b"x"),
+				subject(),
+				start_ms(),
+				end_after(8),
+				[30u8; 32]
+			),
+			Error::<Test>::AgreementTermTooLong
+		);
+		assert_noop!(
+			with_exception(RuntimeOrigin::signed(SUBJECT), end_after(8)),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			with_exception(RuntimeOrigin::root(), start_ms() - 1),
+			Error::<Test>::AgreementTermInverted
+		);
+		assert_ok!(with_exception(RuntimeOrigin::root(), end_after(8)));
+		System::assert_has_event(
+			Event::AgreementTermException { agreement: id, reason: [31u8; 32] }.into(),
+		);
+		let a = Agreements::<Test>::get(id).unwrap();
+		assert_eq!((a.term_end, a.term_exception), (end_after(8), Some([31u8; 32])));
+		assert_ok!(Registration::amend_agreement(
+			RuntimeOrigin::root(),
+			id,
+			start_ms(),
+			end_after(10),
+			[32u8; 32]
+		));
+		let rule = record(subject(), end_after(5));
+		assert_noop!(
+			Registration::amend_agreement(
+				RuntimeOrigin::root(),
+				rule,
+				start_ms(),
+				end_after(6),
+				[32u8; 32]
+			),
+			Error::<Test>::AgreementTermTooLong
+		);
+	});
+}
+
+/// Registers a product under `a` (through publicity, approved, issued); returns the registration.
+fn registered_product(a: u64) -> u64 {
+	let id = next_application();
+	assert_ok!(submit_product(Some(a)));
+	assert_ok!(accept_as(COUNTY_OPERATOR, id));
+	assert_ok!(publish_as(COUNTY_OPERATOR, id));
+	run_to_day(publicity_end(id) + 1);
+	assert_ok!(approve_as(COUNTY_OPERATOR, id));
+	let app = crate::Applications::<Test>::get(id).unwrap();
+	issue(app.certificate.unwrap());
+	app.registration.unwrap()
+}
+
+/// YX-AO §35 suspends the operator's activity, not the correction of what is registered
+/// (YX-R §20): an interested party's correction of a product proceeds on a suspended agreement;
+/// the operator's own change waits for the agreement to resume.
+#[test]
+fn correction_by_interested_party_proceeds_on_suspended_agreement() {
+	ExtBuilder::default().build_and_execute(|| {
+		let a = record(subject(), end_after(3));
+		let reg = registered_product(a);
+		assert_ok!(Registration::set_agreement_status(
+			RuntimeOrigin::root(),
+			a,
+			AgreementStatus::Suspended,
+			[1u8; 32]
+		));
+		let correction = next_application();
+		assert_ok!(Registration::submit_correction(
+			RuntimeOrigin::signed(OBJECTOR),
+			reg,
+			info("数据产品（更正）"),
+			[21u8; 32]
+		));
+		assert_ok!(accept_as(COUNTY_OPERATOR, correction));
+		assert_ok!(publish_as(COUNTY_OPERATOR, correction));
+		run_to_day(publicity_end(correction) + 1);
+		assert_ok!(approve_as(COUNTY_OPERATOR, correction));
+		issue(crate::Applications::<Test>::get(correction).unwrap().certificate.unwrap());
+		let change = next_application();
+		assert_ok!(Registration::submit_change(
+			RuntimeOrigin::signed(SUBJECT),
+			reg,
+			info("数据产品（变更）")
+		));
+		assert_ok!(accept_as(COUNTY_OPERATOR, change));
+		assert_ok!(publish_as(COUNTY_OPERATOR, change));
+		run_to_day(publicity_end(change) + 1);
+		assert_noop!(approve_as(COUNTY_OPERATOR, change), Error::<Test>::AgreementNotActive);
+	});
+}
+
+/// YN-D §46 ¶2: a public-service organisation recorded by the data authority (with the digest of
+/// the basis) registers its own products and services without an agreement; once removed, or
+/// for any other subject, a product needs one again (at submission and at approval).
+#[test]
+fn public_service_product_without_agreement_is_registered() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(submit_product(None), Error::<Test>::AgreementRequired);
+		assert_noop!(
+			Registration::set_public_service(
+				RuntimeOrigin::signed(SUBJECT),
+				subject(),
+				Some([5; 32])
+			),
+			DispatchError::BadOrigin
+		);
+		let unknown = uscc(b"12530402MB0000099");
+		assert_noop!(
+			Registration::set_public_service(RuntimeOrigin::root(), unknown, Some([5; 32])),
+			Error::<Test>::UnknownSubject
+		);
+		assert_ok!(Registration::set_public_service(
+			RuntimeOrigin::root(),
+			subject(),
+			Some([5; 32])
+		));
+		System::assert_has_event(
+			Event::PublicServiceSet { subject: subject(), basis: Some([5; 32]) }.into(),
+		);
+		let id = next_application();
+		assert_ok!(submit_product(None));
+		assert_ok!(accept_as(COUNTY_OPERATOR, id));
+		assert_ok!(publish_as(COUNTY_OPERATOR, id));
+		run_to_day(publicity_end(id) + 1);
+		assert_ok!(approve_as(COUNTY_OPERATOR, id));
+		let reg = crate::Applications::<Test>::get(id).unwrap().registration.unwrap();
+		let r = Registrations::<Test>::get(reg).unwrap();
+		assert_eq!((r.object, r.agreement), (ObjectKind::DataProductOrService, None));
+		// Removed before approval: the open application needs an agreement again.
+		let second = next_application();
+		assert_ok!(submit_product(None));
+		assert_ok!(accept_as(COUNTY_OPERATOR, second));
+		assert_ok!(publish_as(COUNTY_OPERATOR, second));
+		assert_ok!(Registration::set_public_service(RuntimeOrigin::root(), subject(), None));
+		System::assert_has_event(
+			Event::PublicServiceSet { subject: subject(), basis: None }.into(),
+		);
+		run_to_day(publicity_end(second) + 1);
+		assert_noop!(approve_as(COUNTY_OPERATOR, second), Error::<Test>::AgreementRequired);
+		assert_noop!(submit_product(None), Error::<Test>::AgreementRequired);
 	});
 }
 

@@ -467,9 +467,72 @@ fn extend_supplement_with_justified_reason_extends_once() {
 	});
 }
 
-/// YX-R §16 ¶2: an extension cannot revive a lapsed period.
+/// YX-R §16 ¶2 "无正当理由逾期…视为撤回": only an unjustified lapse is a withdrawal. Without a
+/// reason the late resubmission is refused and the application is deemed withdrawn; a justified
+/// reason (正当理由) the institution records after the lapse (digest) reinstates it for a new
+/// supplement period from that day, and the late resubmission is accepted.
 #[test]
-fn extend_supplement_after_lapse_is_rejected() {
+fn late_resubmission_with_justified_reason_is_accepted() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = submit_default();
+		assert_ok!(Registration::request_supplement(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id,
+			[4u8; 32]
+		));
+		// Resubmit by Mon 2026-03-16; on Tue 2026-03-17 the period has lapsed.
+		run_to_day(date(2026, 3, 17));
+		assert_noop!(
+			Registration::resubmit_application(RuntimeOrigin::signed(SUBJECT), id, info("数据")),
+			Error::<Test>::SupplementPeriodOver
+		);
+		sweep();
+		assert_eq!(state(id), crate::ApplicationState::DeemedWithdrawn);
+		assert_noop!(
+			Registration::extend_supplement(RuntimeOrigin::signed(SUBJECT), id, [8u8; 32]),
+			Error::<Test>::NotOperator
+		);
+		assert_noop!(
+			Registration::extend_supplement(RuntimeOrigin::signed(COUNTY_OPERATOR), 99, [8u8; 32]),
+			Error::<Test>::ApplicationNotFound
+		);
+		assert_ok!(Registration::extend_supplement(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id,
+			[8u8; 32]
+		));
+		// 10 WD after Tue 2026-03-17: Tue 2026-03-31.
+		System::assert_has_event(
+			Event::ApplicationReinstated {
+				application: id,
+				reason: [8u8; 32],
+				resubmit_by: date(2026, 3, 31),
+				provisional: false,
+			}
+			.into(),
+		);
+		let app = crate::Applications::<Test>::get(id).unwrap();
+		assert_eq!(app.state, crate::ApplicationState::SupplementRequested);
+		assert_eq!(app.justified_reason, Some([8u8; 32]));
+		// One justified reason per deficiency notice.
+		assert_noop!(
+			Registration::extend_supplement(RuntimeOrigin::signed(COUNTY_OPERATOR), id, [8u8; 32]),
+			Error::<Test>::SupplementAlreadyExtended
+		);
+		run_to_day(date(2026, 3, 31));
+		assert_ok!(Registration::resubmit_application(
+			RuntimeOrigin::signed(SUBJECT),
+			id,
+			info("数据")
+		));
+		assert_eq!(state(id), crate::ApplicationState::Submitted);
+	});
+}
+
+/// YX-R §16 ¶2: the reinstated period runs like the first; lapsing again without a (second)
+/// justified reason is a withdrawal for good.
+#[test]
+fn reinstated_supplement_period_lapses_again_without_reason() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = submit_default();
 		assert_ok!(Registration::request_supplement(
@@ -478,10 +541,68 @@ fn extend_supplement_after_lapse_is_rejected() {
 			[4u8; 32]
 		));
 		run_to_day(date(2026, 3, 17));
+		assert_ok!(Registration::extend_supplement(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			id,
+			[8u8; 32]
+		));
+		run_to_day(date(2026, 4, 1));
 		assert_noop!(
-			Registration::extend_supplement(RuntimeOrigin::signed(COUNTY_OPERATOR), id, [8u8; 32]),
+			Registration::resubmit_application(RuntimeOrigin::signed(SUBJECT), id, info("数据")),
 			Error::<Test>::SupplementPeriodOver
 		);
+		assert_ok!(Registration::expire_supplement(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(state(id), crate::ApplicationState::DeemedWithdrawn);
+		assert_noop!(
+			Registration::extend_supplement(RuntimeOrigin::signed(COUNTY_OPERATOR), id, [8u8; 32]),
+			Error::<Test>::SupplementAlreadyExtended
+		);
+	});
+}
+
+/// YX-R §16 ¶2, §19: a reinstated change takes its registration back, so only while no other
+/// change or correction has been filed on it meanwhile (one at a time).
+#[test]
+fn reinstated_change_needs_its_registration_free() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (_, reg) = registered_default();
+		let change = next_application();
+		assert_ok!(Registration::submit_change(
+			RuntimeOrigin::signed(SUBJECT),
+			reg,
+			info("企业登记信息（变更）")
+		));
+		assert_ok!(Registration::request_supplement(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			change,
+			[4u8; 32]
+		));
+		let due = crate::Applications::<Test>::get(change).unwrap().timer.unwrap().deadline.due;
+		run_to_day(due + 1);
+		sweep();
+		assert_eq!(state(change), crate::ApplicationState::DeemedWithdrawn);
+		assert_eq!(crate::Registrations::<Test>::get(reg).unwrap().pending, None);
+		let other = next_application();
+		assert_ok!(Registration::submit_change(
+			RuntimeOrigin::signed(SUBJECT),
+			reg,
+			info("企业登记信息（再变更）")
+		));
+		assert_noop!(
+			Registration::extend_supplement(
+				RuntimeOrigin::signed(COUNTY_OPERATOR),
+				change,
+				[8u8; 32]
+			),
+			Error::<Test>::RegistrationBusy
+		);
+		assert_ok!(Registration::withdraw_application(RuntimeOrigin::signed(SUBJECT), other));
+		assert_ok!(Registration::extend_supplement(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			change,
+			[8u8; 32]
+		));
+		assert_eq!(crate::Registrations::<Test>::get(reg).unwrap().pending, Some(change));
 	});
 }
 
