@@ -294,10 +294,10 @@ impl Snapshot {
 		}
 	}
 
-	/// Working days left in a period whose last day is `due`, today included when it is a
-	/// working day (0 once `due` has passed), under the chain's calendar (YX-R §22).
-	pub fn working_days_left(&self, due: DayIndex) -> u32 {
-		working_days_between(&self.calendar, self.today, due)
+	/// Working days left in the period triggered on `trigger` whose last day is `due`, as of
+	/// this snapshot's day, under the chain's calendar: [`working_days_left`] (YX-R §22, Q3).
+	pub fn working_days_left(&self, trigger: DayIndex, due: DayIndex) -> u32 {
+		working_days_left(&self.calendar, trigger, self.today, due)
 	}
 
 	/// Day `day` as a date of the chain's calendar (`YYYY-MM-DD`).
@@ -383,6 +383,23 @@ impl Snapshot {
 /// Working days `d` with `from <= d <= due` under `cal` (0 when `due < from`).
 pub fn working_days_between(cal: &StaticCalendar, from: DayIndex, due: DayIndex) -> u32 {
 	(from..=due).filter(|&d| is_working_day(cal, d)).fold(0u32, |n, _| n.saturating_add(1))
+}
+
+/// Working days left on `today` in a legal period triggered on `trigger` (the day of the act
+/// that starts it) whose last day is `due`: the working days of the period not yet over, today
+/// included when it is one of them. The chain counts every period as
+/// [`dengji_primitives::calendar::add_working_days`] does: the trigger day is excluded and day 1
+/// is the first working day after it (Q3), so a 10-working-day publicity "自公示之日起计算"
+/// (YX-R §22 ¶1) has 10 days left on the publicity date itself, 1 on its last day and 0 after.
+/// The portal (`/api/publicity`, deadlines) and the CLI (`publicity list`, `queue`, `app show`)
+/// both use this function.
+pub fn working_days_left(
+	cal: &StaticCalendar,
+	trigger: DayIndex,
+	today: DayIndex,
+	due: DayIndex,
+) -> u32 {
+	working_days_between(cal, today.max(trigger.saturating_add(1)), due)
 }
 
 fn timer(v: V<'_>) -> Result<Option<TimerView>> {
@@ -660,6 +677,36 @@ mod tests {
 		assert_eq!(working_days_between(&cal, day(2026, 10, 5), day(2026, 10, 7)), 0);
 		// Past the last day: none left.
 		assert_eq!(working_days_between(&cal, day(2026, 10, 13), day(2026, 10, 12)), 0);
+	}
+
+	/// YX-R §22 ¶1: "公示期为10个工作日，自公示之日起计算" — counted as the chain counts it
+	/// (`add_working_days`: the publicity date excluded, Q3), the notice shows 10 working days
+	/// left on the publicity date, not 11.
+	#[test]
+	fn publicity_has_ten_working_days_left_on_its_opening_day_yx_r_22() {
+		let cal = StaticCalendar::new();
+		// Opened on Monday 2026-06-01 (a working day): the chain's own due day.
+		let opened = day(2026, 6, 1);
+		let due = dengji_primitives::calendar::add_working_days(&cal, opened, 10).due;
+		assert_eq!(due, day(2026, 6, 15), "10 WD after Mon 1 June: Mon 15 June");
+		assert_eq!(working_days_left(&cal, opened, opened, due), 10);
+		// The next day is day 1 of 10.
+		assert_eq!(working_days_left(&cal, opened, day(2026, 6, 2), due), 10);
+		assert_eq!(working_days_left(&cal, opened, day(2026, 6, 3), due), 9);
+		// A weekend inside the window counts nothing.
+		assert_eq!(working_days_left(&cal, opened, day(2026, 6, 6), due), 6);
+		assert_eq!(working_days_left(&cal, opened, due, due), 1);
+		assert_eq!(working_days_left(&cal, opened, due + 1, due), 0);
+		// Opened on a Saturday: still 10 (the period starts on the next working day).
+		let sat = day(2026, 6, 6);
+		let due = dengji_primitives::calendar::add_working_days(&cal, sat, 10).due;
+		assert_eq!(working_days_left(&cal, sat, sat, due), 10);
+		// Every day of a window: left + elapsed working days of the period = 10.
+		let due = dengji_primitives::calendar::add_working_days(&cal, opened, 10).due;
+		for today in opened..=due {
+			let elapsed = working_days_between(&cal, opened + 1, today.saturating_sub(1));
+			assert_eq!(working_days_left(&cal, opened, today, due) + elapsed, 10, "day {today}");
+		}
 	}
 
 	#[test]

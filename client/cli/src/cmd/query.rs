@@ -18,7 +18,7 @@ use clap::{Args, Subcommand};
 use dengji_client::{
 	error::Missing,
 	primitives::{calendar::StaticCalendar, CertificateStatus, DayIndex, DivisionCode, Uscc},
-	query::{working_days_between, ApplicationView, ObjectionView, RegistrationView, Snapshot},
+	query::{working_days_left, ApplicationView, ObjectionView, RegistrationView, Snapshot},
 	CertificateCode, CertificateRecord, Error as SdkError,
 };
 use serde::Serialize;
@@ -529,7 +529,8 @@ pub struct Notice {
 	pub last_day: DayIndex,
 	/// The last day as a date.
 	pub last_date: String,
-	/// Working days left in the window, today included when a working day.
+	/// Working days left in the window (the publicity date excluded, YX-R §22 ¶1, Q3), today
+	/// included when a working day.
 	pub working_days_left: u32,
 	/// The count crossed a year whose official calendar is not loaded yet.
 	pub provisional: bool,
@@ -563,7 +564,8 @@ pub fn notice(
 		first_date: date(p.opened_on),
 		last_day: p.closes_on,
 		last_date: date(p.closes_on),
-		working_days_left: working_days_between(cal, today, p.closes_on),
+		// YX-R §22 ¶1, Q3: the publicity date itself is not one of the 10 working days.
+		working_days_left: working_days_left(cal, p.opened_on, today, p.closes_on),
 		provisional: p.provisional,
 		open_objections: a.open_objections,
 	})
@@ -693,7 +695,7 @@ pub fn queue_items(
 			due,
 			due.map(date),
 			due.is_some_and(|d| today > d),
-			due.map(|d| working_days_between(cal, today, d)),
+			t.map(|t| working_days_left(cal, t.started_on, today, t.due)),
 			match t {
 				Some(t) if t.binds_institution() => "institution",
 				Some(t) if t.kind == "Publicity" => "public",
@@ -845,10 +847,11 @@ impl AppCmd {
 					s.application(id).await?.ok_or(SdkError::NotFound(Missing::Application(id)))?;
 				let subject_name = s.subject_name(&application.subject).await?;
 				// A terminal application keeps its last clock in state; no deadline runs any more.
-				let due = running(&application).map(|t| t.due);
+				let clock = running(&application);
+				let due = clock.map(|t| t.due);
 				let show = AppShow {
 					at: At::of(&s),
-					working_days_left: due.map(|d| s.working_days_left(d)),
+					working_days_left: clock.map(|t| s.working_days_left(t.started_on, t.due)),
 					overdue: due.is_some_and(|d| s.today > d),
 					subject_name,
 					application,
@@ -952,7 +955,7 @@ mod tests {
 	fn timer(kind: &str, due: DayIndex) -> Option<TimerView> {
 		Some(TimerView {
 			kind: kind.into(),
-			started_on: due.saturating_sub(5),
+			started_on: due.saturating_sub(30),
 			due,
 			provisional: false,
 			handled: false,
@@ -1102,6 +1105,26 @@ mod tests {
 		// Not in publicity any more: no notice.
 		a.state = "Approved".into();
 		assert!(notice(&a, None, day(2026, 4, 30), &cal).is_none());
+	}
+
+	/// YX-R §22 ¶1: "公示期为10个工作日，自公示之日起计算". The chain counts the 10 days from
+	/// the day after the publicity date (`add_working_days`, Q3), so the notice shows 10 working
+	/// days left on the publicity date (not 11), 1 on its last day.
+	#[test]
+	fn notice_shows_ten_working_days_left_on_the_publicity_date() {
+		let cal = StaticCalendar::new();
+		let opened = day(2026, 6, 1); // a Monday, a working day
+		let closes = dengji_client::primitives::calendar::add_working_days(&cal, opened, 10).due;
+		let mut a = app(3, 530400, "InPublicity", timer("Publicity", closes));
+		a.publicity = Some(PublicityView {
+			opened_on: opened,
+			opened_at: 0,
+			closes_on: closes,
+			provisional: false,
+			closed: false,
+		});
+		assert_eq!(notice(&a, None, opened, &cal).unwrap().working_days_left, 10);
+		assert_eq!(notice(&a, None, closes, &cal).unwrap().working_days_left, 1);
 	}
 
 	#[test]
