@@ -22,7 +22,7 @@ use axum::{
 };
 use dengji_client::Client;
 use dengji_primitives::{
-	calendar::{is_working_day, ChainClock, Date, DayIndex, OfficialYear, StaticCalendar},
+	calendar::{ChainClock, Date, DayIndex, OfficialYear, StaticCalendar},
 	CertificateCode, DivisionCode, DivisionLevel, Uscc,
 };
 use dengji_verify::{Policy, ProofBundle, TrustRoot, UnixTimeMs};
@@ -257,14 +257,16 @@ fn parse_code(s: &str) -> ApiResult<CertificateCode> {
 // ---- dates and working days ----
 
 /// The chain's calendar and "today" as of the last indexed block.
-struct Today {
-	day: DayIndex,
-	clock: ChainClock,
-	calendar: StaticCalendar,
-	block: i64,
+pub(crate) struct Today {
+	pub(crate) day: DayIndex,
+	pub(crate) clock: ChainClock,
+	pub(crate) calendar: StaticCalendar,
+	pub(crate) block: i64,
+	/// Chain time of the last indexed block (ms).
+	pub(crate) now: u64,
 }
 
-async fn today(db: &Db) -> ApiResult<Today> {
+pub(crate) async fn today(db: &Db) -> ApiResult<Today> {
 	let cursor = db.cursor().await?;
 	let clock = match db.get(&schema::CLOCK, &[Val::Int(0)]).await? {
 		Some(r) => ChainClock::accelerated(
@@ -296,31 +298,37 @@ async fn today(db: &Db) -> ApiResult<Today> {
 		}
 	}
 	let time = cursor.as_ref().map_or(0, |c| u64::try_from(c.time).unwrap_or(0));
-	Ok(Today { day: clock.day_at(time), clock, calendar, block: cursor.map_or(-1, |c| c.number) })
+	Ok(Today {
+		day: clock.day_at(time),
+		clock,
+		calendar,
+		block: cursor.map_or(-1, |c| c.number),
+		now: time,
+	})
 }
 
 impl Today {
-	/// Working days from today to `due` inclusive (today counts when it is a working day): the
-	/// days left to act before a deadline that ends at the end of day `due` (Q3).
-	fn working_days_left(&self, due: DayIndex) -> i64 {
-		if due < self.day {
-			return 0;
-		}
+	/// Working days left of the period triggered on `trigger` that ends with day `due`: the
+	/// chain's count (trigger day excluded, Q3; YX-R §22 ¶1 "自公示之日起计算": 10 on the
+	/// publicity date), today included when it is one of them. The same function as the CLI's
+	/// (`dengji_client::query::working_days_left`).
+	fn working_days_left(&self, trigger: DayIndex, due: DayIndex) -> i64 {
 		// Legal periods are at most 20 working days; bound the walk anyway.
-		let end = due.min(self.day.saturating_add(3660));
-		(self.day..=end)
-			.filter(|d| is_working_day(&self.calendar, *d))
-			.count()
-			.try_into()
-			.unwrap_or(i64::MAX)
+		let due = due.min(self.day.max(trigger).saturating_add(3660));
+		i64::from(dengji_client::query::working_days_left(&self.calendar, trigger, self.day, due))
 	}
 
-	fn deadline(&self, due: Option<i64>) -> Json_ {
+	/// A deadline (period triggered on `trigger`, last day `due`) as JSON.
+	fn deadline(&self, trigger: Option<i64>, due: Option<i64>) -> Json_ {
 		let Some(due) = due.and_then(|d| DayIndex::try_from(d).ok()) else { return Json_::Null };
+		// Without its trigger day (never for rows the indexer writes), count from today.
+		let trigger = trigger
+			.and_then(|d| DayIndex::try_from(d).ok())
+			.unwrap_or_else(|| self.day.saturating_sub(1));
 		json!({
 			"due": date_text(due),
 			"ends_at_ms": self.clock.day_end_ms(due),
-			"working_days_left": self.working_days_left(due),
+			"working_days_left": self.working_days_left(trigger, due),
 			"overdue": due < self.day,
 		})
 	}
@@ -405,7 +413,10 @@ async fn health(State(s): State<AppState>) -> ApiResult<Json<Json_>> {
 	})))
 }
 
-async fn publicity(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult<Json<Json_>> {
+pub(crate) async fn publicity(
+	State(s): State<AppState>,
+	RawQuery(q): RawQuery,
+) -> ApiResult<Json<Json_>> {
 	let q = Query::parse(q, &["page", "per_page", "institution"])?;
 	let page = q.page(MAX_PER_PAGE)?;
 	let t = today(&s.db).await?;
@@ -425,7 +436,8 @@ async fn publicity(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResul
 		.map(|r| {
 			let mut j = row_json(r);
 			let closes = r.get("closes_on").and_then(Val::int);
-			j["publicity"] = t.deadline(closes);
+			// YX-R §22 ¶1: 10 working days counted from the publicity date (excluded, Q3).
+			j["publicity"] = t.deadline(r.get("opened_on").and_then(Val::int), closes);
 			j
 		})
 		.collect();
@@ -439,7 +451,10 @@ fn application_json(r: &Record, t: &Today) -> Json_ {
 	let mut j = row_json(r);
 	j["deadline"] = match r.get("timer_kind").and_then(Val::text) {
 		Some(kind) => {
-			let mut d = t.deadline(r.get("timer_due").and_then(Val::int));
+			let mut d = t.deadline(
+				r.get("timer_started_on").and_then(Val::int),
+				r.get("timer_due").and_then(Val::int),
+			);
 			d["kind"] = kind.into();
 			d["working_days"] = schema::working_days(kind).into();
 			d["binds_institution"] = schema::binds_institution(kind).into();
@@ -463,7 +478,10 @@ fn like_pattern(q: &str) -> String {
 	out
 }
 
-async fn search(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult<Json<Json_>> {
+pub(crate) async fn search(
+	State(s): State<AppState>,
+	RawQuery(q): RawQuery,
+) -> ApiResult<Json<Json_>> {
 	let q = Query::parse(
 		q,
 		&[
@@ -587,7 +605,7 @@ async fn certificate_history(db: &Db, code: &str) -> ApiResult<Vec<Json_>> {
 		.collect())
 }
 
-async fn registration(
+pub(crate) async fn registration(
 	State(s): State<AppState>,
 	number: Result<Path<String>, PathRejection>,
 	RawQuery(q): RawQuery,
@@ -631,7 +649,7 @@ async fn registration(
 	})))
 }
 
-async fn certificate(
+pub(crate) async fn certificate(
 	State(s): State<AppState>,
 	code: Result<Path<String>, PathRejection>,
 	RawQuery(q): RawQuery,
@@ -743,7 +761,7 @@ async fn verify(
 	};
 	let now = u64_field("now_ms")?.map_or_else(UnixTimeMs::now, UnixTimeMs::from_millis);
 	let policy = match u64_field("max_age_ms")? {
-		Some(m) => Policy { max_age_ms: m },
+		Some(m) => Policy { max_age_ms: m, ..Policy::default() },
 		None => Policy::default(),
 	};
 	if let Some(c) = obj.get("code") {
@@ -802,11 +820,18 @@ async fn queue(
 			"timer_due, id LIMIT $2",
 		)
 		.await?;
+	let terminal_objections = schema::TERMINAL_OBJECTION_STATES
+		.iter()
+		.map(|s| format!("'{s}'"))
+		.collect::<Vec<_>>()
+		.join(", ");
 	let objections =
 		s.db.select(
 			&schema::OBJECTIONS,
-			"state NOT IN ('Upheld', 'Dismissed') AND application IN \
-			 (SELECT id FROM applications WHERE institution = $1)",
+			&format!(
+				"state NOT IN ({terminal_objections}) AND application IN \
+				 (SELECT id FROM applications WHERE institution = $1)"
+			),
 			&[div, Val::Int(MAX_QUEUE)],
 			"timer_due, id LIMIT $2",
 		)
@@ -824,7 +849,10 @@ async fn queue(
 		j["item"] = "objection".into();
 		j["deadline"] = match o.get("timer_kind").and_then(Val::text) {
 			Some(kind) => {
-				let mut d = t.deadline(o.get("timer_due").and_then(Val::int));
+				let mut d = t.deadline(
+					o.get("timer_started_on").and_then(Val::int),
+					o.get("timer_due").and_then(Val::int),
+				);
 				d["kind"] = kind.into();
 				d["working_days"] = schema::working_days(kind).into();
 				d["binds_institution"] = schema::binds_institution(kind).into();

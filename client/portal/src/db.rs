@@ -209,17 +209,28 @@ pub struct Db {
 }
 
 fn migrator(backend: Backend) -> Migrator {
-	let sql: &'static str = match backend {
-		Backend::Sqlite => include_str!("../migrations/sqlite/0001_init.sql"),
-		Backend::Postgres => include_str!("../migrations/postgres/0001_init.sql"),
+	let sql: [(i64, &'static str, &'static str); 2] = match backend {
+		Backend::Sqlite => [
+			(1, "init", include_str!("../migrations/sqlite/0001_init.sql")),
+			(2, "history", include_str!("../migrations/sqlite/0002_history.sql")),
+		],
+		Backend::Postgres => [
+			(1, "init", include_str!("../migrations/postgres/0001_init.sql")),
+			(2, "history", include_str!("../migrations/postgres/0002_history.sql")),
+		],
 	};
-	let migrations = vec![Migration::new(
-		1,
-		Cow::Borrowed("init"),
-		MigrationType::Simple,
-		Cow::Borrowed(sql),
-		false,
-	)];
+	let migrations = sql
+		.into_iter()
+		.map(|(version, name, sql)| {
+			Migration::new(
+				version,
+				Cow::Borrowed(name),
+				MigrationType::Simple,
+				Cow::Borrowed(sql),
+				false,
+			)
+		})
+		.collect();
 	Migrator { migrations: Cow::Owned(migrations), ..Migrator::DEFAULT }
 }
 

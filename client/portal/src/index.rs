@@ -14,12 +14,9 @@ use crate::{
 	schema::{self, Table},
 };
 use anyhow::{anyhow, Context, Result};
-use codec::Decode;
+use codec::{Decode, Encode};
 use dengji_client::{Client, DengjiConfig};
-use dengji_primitives::{
-	calendar::ChainClock, CertificateCode, CertificateRecord, CertificateStatus, DivisionCode,
-	InstitutionRecord,
-};
+use dengji_primitives::{calendar::ChainClock, CertificateCode, DivisionCode};
 use futures::StreamExt;
 use sp_crypto_hashing::{blake2_128, blake2_256, twox_128, twox_64};
 use std::{
@@ -118,7 +115,6 @@ fn twox_64_concat(pallet: &str, item: &str, key: &[u8]) -> Vec<u8> {
 
 /// Pallet, item and storage key of an entity.
 fn location(e: &Entity) -> (&'static str, &'static str, Vec<u8>) {
-	use codec::Encode;
 	match e {
 		Entity::Institution(d) => (
 			"Institutions",
@@ -263,22 +259,6 @@ impl BlockView {
 		let Some(bytes) = self.raw(key).await? else { return Ok(None) };
 		let path = format!("{pallet}::{item}{:?}", e.key_vals());
 		let vals = match e {
-			Entity::Institution(_) => {
-				let r = InstitutionRecord::<[u8; 32]>::decode(&mut &bytes[..])
-					.with_context(|| path.clone())?;
-				vec![
-					Val::Int(i64::from(r.division.get())),
-					String::from_utf8_lossy(&r.name).into_owned().into(),
-					format!("{:?}", r.status).into(),
-					hex0x(&r.signing_key).into(),
-					r.filed_at.map(int).unwrap_or(Val::Null),
-					r.taken_over_by.map(|d| Val::Int(i64::from(d.get()))).unwrap_or(Val::Null),
-				]
-			}
-			Entity::Certificate(..) => {
-				let r = CertificateRecord::decode(&mut &bytes[..]).with_context(|| path.clone())?;
-				certificate_vals(&r)
-			}
 			Entity::Clock => {
 				let c = ChainClock::decode(&mut &bytes[..]).with_context(|| path.clone())?;
 				vec![
@@ -294,16 +274,33 @@ impl BlockView {
 			}
 		};
 		let mut vals = vals;
-		vals.push(int(self.number));
-		vals.push(self.hash.clone().into());
+		if let Entity::Registration(n) = e {
+			// YX-R §23 ¶2, §21: the renewal or cancellation open on it.
+			let key = blake2_128_concat("Registration", "LifecyclePending", &n.encode());
+			let pending = match self.raw(key).await? {
+				Some(raw) => Some(
+					u64::decode(&mut &raw[..])
+						.with_context(|| format!("Registration::LifecyclePending[{n}]"))?,
+				),
+				None => None,
+			};
+			vals.push(pending.map(int).unwrap_or(Val::Null));
+		}
 		let table = e.table();
-		if vals.len() != table.cols.len() {
-			return Err(anyhow!(
-				"{path}: {} values for {} columns of {}",
-				vals.len(),
-				table.cols.len(),
-				table.name
-			));
+		// The content values in column order, the block columns where the table has them.
+		let mut content = vals.into_iter();
+		let mut vals = Vec::with_capacity(table.cols.len());
+		for (name, _) in table.cols {
+			vals.push(match *name {
+				"block_number" => int(self.number),
+				"block_hash" => self.hash.clone().into(),
+				_ => content.next().ok_or_else(|| {
+					anyhow!("{path}: fewer values than the columns of {}", table.name)
+				})?,
+			});
+		}
+		if content.next().is_some() {
+			return Err(anyhow!("{path}: more values than the columns of {}", table.name));
 		}
 		Ok(Some(Record { table, vals }))
 	}
@@ -362,39 +359,6 @@ impl BlockView {
 		}
 		Ok(out)
 	}
-}
-
-fn certificate_vals(r: &CertificateRecord) -> Vec<Val> {
-	let b = &r.body;
-	let (status, at, detail): (&str, Option<u64>, Option<String>) = match &r.status {
-		CertificateStatus::Valid => ("Valid", None, None),
-		CertificateStatus::Superseded { by, at } => ("Superseded", Some(*at), Some(by.to_string())),
-		CertificateStatus::Cancelled { reason, at } => {
-			("Cancelled", Some(*at), Some(format!("{reason:?}")))
-		}
-		CertificateStatus::Revoked { ground, decision, at } => {
-			("Revoked", Some(*at), Some(format!("{ground:?} {}", hex0x(decision))))
-		}
-	};
-	vec![
-		b.code.to_string().into(),
-		int(b.registration),
-		format!("{:?}", b.act).into(),
-		format!("{:?}", b.object).into(),
-		b.subject.to_string().into(),
-		String::from_utf8_lossy(&b.subject_name).into_owned().into(),
-		String::from_utf8_lossy(&b.data_name).into_owned().into(),
-		hex0x(&b.content_digest).into(),
-		Val::Int(i64::from(b.issuer.get())),
-		hex0x(&b.issuer_key).into(),
-		Val::Int(i64::from(b.issued_on)),
-		int(b.issued_at),
-		int(b.valid_until),
-		b.previous.map(|c| c.to_string()).into(),
-		status.into(),
-		at.map(int).unwrap_or(Val::Null),
-		detail.into(),
-	]
 }
 
 fn opt_int(v: V<'_>) -> Result<Val> {
@@ -496,16 +460,17 @@ fn dynamic_vals(e: &Entity, v: V<'_>, clock: &ChainClock) -> Result<Vec<Val>> {
 		}
 		Entity::Objection(id) => {
 			let timer = v.field("timer")?.option()?;
-			let (tk, td, tp) = match timer {
+			let (tk, td, tp, ts) = match timer {
 				Some(t) => {
 					let d = t.field("deadline")?;
 					(
 						Val::Text(t.field("kind")?.variant()?.into()),
 						Val::Int(d.field("due")?.i64()?),
 						Val::from(d.field("provisional")?.bool()?),
+						Val::Int(t.field("started_on")?.i64()?),
 					)
 				}
-				None => (Val::Null, Val::Null, Val::Null),
+				None => (Val::Null, Val::Null, Val::Null, Val::Null),
 			};
 			vec![
 				int(*id),
@@ -523,6 +488,13 @@ fn dynamic_vals(e: &Entity, v: V<'_>, clock: &ChainClock) -> Result<Vec<Val>> {
 				tk,
 				td,
 				tp,
+				// YX-R §22 ¶2: the objector's notice of the outcome (registration storage v1;
+				// absent before it).
+				match field_opt(v, "objector_notified_at") {
+					Some(x) => Val::Int(x.i64()?),
+					None => Val::Null,
+				},
+				ts,
 			]
 		}
 		Entity::Registration(id) => {
@@ -565,9 +537,67 @@ fn dynamic_vals(e: &Entity, v: V<'_>, clock: &ChainClock) -> Result<Vec<Val>> {
 			};
 			vec![Val::Int(i64::from(*y)), days("holidays")?.into(), days("makeup_workdays")?.into()]
 		}
-		Entity::Institution(_) | Entity::Certificate(..) | Entity::Clock => {
-			return Err(anyhow!("{e:?} is decoded with its shared type"))
+		// Institution and certificate records are read by field name too, so fields appended
+		// to them (the SM2 keys and co-signature) never stop the indexer.
+		Entity::Institution(_) => vec![
+			Val::Int(v.field("division")?.i64()?),
+			v.field("name")?.text()?.into(),
+			v.field("status")?.variant()?.into(),
+			v.field("signing_key")?.hex()?.into(),
+			opt_int(v.field("filed_at")?)?,
+			opt_int(v.field("taken_over_by")?)?,
+		],
+		Entity::Certificate(..) => {
+			let b = v.field("body")?;
+			let st = v.field("status")?;
+			let (status, at, detail): (&str, Val, Val) = match st.variant()? {
+				"Valid" => ("Valid", Val::Null, Val::Null),
+				"Superseded" => (
+					"Superseded",
+					Val::Int(st.field("at")?.i64()?),
+					st.field("by")?.code()?.to_string().into(),
+				),
+				"Cancelled" => (
+					"Cancelled",
+					Val::Int(st.field("at")?.i64()?),
+					event_variant_text(st.field("reason")?).into(),
+				),
+				"Revoked" => (
+					"Revoked",
+					Val::Int(st.field("at")?.i64()?),
+					format!(
+						"{} {}",
+						event_variant_text(st.field("ground")?),
+						st.field("decision")?.hex()?
+					)
+					.into(),
+				),
+				other => (other, opt_int(st.field("at")?).unwrap_or(Val::Null), Val::Null),
+			};
+			vec![
+				b.field("code")?.code()?.to_string().into(),
+				Val::Int(b.field("registration")?.i64()?),
+				b.field("act")?.variant()?.into(),
+				b.field("object")?.variant()?.into(),
+				b.field("subject")?.uscc()?.to_string().into(),
+				b.field("subject_name")?.text()?.into(),
+				b.field("data_name")?.text()?.into(),
+				b.field("content_digest")?.hex()?.into(),
+				Val::Int(b.field("issuer")?.i64()?),
+				b.field("issuer_key")?.hex()?.into(),
+				Val::Int(b.field("issued_on")?.i64()?),
+				Val::Int(b.field("issued_at")?.i64()?),
+				Val::Int(b.field("valid_until")?.i64()?),
+				match b.field("previous")?.option()? {
+					Some(c) => c.code()?.to_string().into(),
+					None => Val::Null,
+				},
+				status.into(),
+				at,
+				detail,
+			]
 		}
+		Entity::Clock => return Err(anyhow!("{e:?} is decoded with its shared type")),
 	})
 }
 
@@ -675,23 +705,45 @@ pub async fn block_ops(
 	}
 	let mut ops = Vec::new();
 	let mut rows: BTreeMap<Entity, Record> = BTreeMap::new();
-	// The entries of one block are read concurrently.
-	let fetched =
-		futures::future::try_join_all(entities.iter().map(|e| async move { view.row(e).await }))
-			.await?;
-	for (e, row) in entities.iter().zip(fetched) {
-		match row {
-			Some(r) => {
-				rows.insert(e.clone(), r);
-			}
-			None => {
-				// Only calendar years are ever removed; other records are never deleted (and a
-				// drafted certificate is not in `Certificates` yet).
-				if let Entity::Year(_) = e {
-					ops.push(Op::Delete(e.table(), e.key_vals()));
+	// The entries of one block are read concurrently; then the registration of each application
+	// read (its `LifecyclePending` may have changed with it) and the application of each
+	// objection read (the history row records its state).
+	let mut pending: Vec<Entity> = entities.iter().cloned().collect();
+	while !pending.is_empty() {
+		let fetched =
+			futures::future::try_join_all(pending.iter().map(|e| async move { view.row(e).await }))
+				.await?;
+		let mut more = BTreeSet::new();
+		for (e, row) in pending.iter().zip(fetched) {
+			match row {
+				Some(r) => {
+					let related = match e {
+						Entity::Application(_) => r
+							.get("registration")
+							.and_then(Val::int)
+							.map(|n| Entity::Registration(u64::try_from(n).unwrap_or(u64::MAX))),
+						Entity::Objection(_) => r
+							.get("application")
+							.and_then(Val::int)
+							.map(|n| Entity::Application(u64::try_from(n).unwrap_or(u64::MAX))),
+						_ => None,
+					};
+					if let Some(x) = related.filter(|x| !entities.contains(x)) {
+						more.insert(x);
+					}
+					rows.insert(e.clone(), r);
+				}
+				None => {
+					// Only calendar years are ever removed; other records are never deleted (and
+					// a drafted certificate is not in `Certificates` yet).
+					if let Entity::Year(_) = e {
+						ops.push(Op::Delete(e.table(), e.key_vals()));
+					}
 				}
 			}
 		}
+		entities.extend(more.iter().cloned());
+		pending = more.into_iter().collect();
 	}
 	let number = int(view.number);
 	let hash = Val::Text(view.hash.clone());
@@ -700,6 +752,27 @@ pub async fn block_ops(
 		let idx = Val::Int(i64::from(*index));
 		let app = field_opt(v, "application").and_then(|x| x.i64().ok());
 		let obj = field_opt(v, "objection").and_then(|x| x.i64().ok());
+		if pallet == "Registration" && (app.is_some() || obj.is_some()) {
+			// Application and objection history, with the states at the end of the block.
+			let objection = obj.and_then(|o| rows.get(&Entity::Objection(u64::try_from(o).ok()?)));
+			let application = app.or_else(|| objection?.get("application")?.int());
+			let state = |r: Option<&Record>| r.and_then(|r| r.get("state")).cloned();
+			let app_row =
+				application.and_then(|a| rows.get(&Entity::Application(u64::try_from(a).ok()?)));
+			ops.push(Op::Append(Record {
+				table: &schema::APPLICATION_EVENTS,
+				vals: vec![
+					number.clone(),
+					idx.clone(),
+					application.into(),
+					obj.into(),
+					name.as_str().into(),
+					state(app_row).unwrap_or(Val::Null),
+					state(objection).unwrap_or(Val::Null),
+					hash.clone(),
+				],
+			}));
+		}
 		let mut deadline = |kind: &str, due_field: &str, application: Option<i64>| -> Result<()> {
 			let due = v.field(due_field)?.i64()?;
 			let provisional = v.field("provisional").and_then(|p| p.bool()).unwrap_or(false);
@@ -952,9 +1025,12 @@ pub struct Difference {
 	pub what: String,
 }
 
-/// Compares the index with the chain state at the indexed (finalized) block: every state row is
-/// recomputed from storage; missing, extra and different rows are reported, and each notice is
-/// compared with its application's published fields.
+/// Compares the index with the chain at the indexed (finalized) block: every state row is
+/// recomputed from storage at that block; every history row (certificate status history,
+/// application and objection history, deadlines, supervision) is recomputed from the events of
+/// its block and the state at that block, for every block of the index; missing, extra and
+/// different rows are reported, and each notice is compared with its application's published
+/// fields.
 pub async fn check(db: &Db, client: &Client) -> Result<(u64, Vec<Difference>)> {
 	let cursor = db.cursor().await?.ok_or_else(|| anyhow!("nothing indexed yet"))?;
 	let number = u64::try_from(cursor.number)?;
@@ -1018,6 +1094,7 @@ pub async fn check(db: &Db, client: &Client) -> Result<(u64, Vec<Difference>)> {
 			}
 		}
 	}
+	check_history(db, client, number, &mut diffs).await?;
 	// Notices (YX-R §22): the published fields match the application's.
 	let apps = chain.get("applications");
 	for n in db.select(&schema::NOTICES, "", &[], "application").await? {
@@ -1047,6 +1124,73 @@ pub async fn check(db: &Db, client: &Client) -> Result<(u64, Vec<Difference>)> {
 		}
 	}
 	Ok((number, diffs))
+}
+
+/// The history rows of blocks `first..=last` recomputed from the chain (each block's events and
+/// the state at that block), compared with the index's.
+async fn check_history(
+	db: &Db,
+	client: &Client,
+	last: u64,
+	diffs: &mut Vec<Difference>,
+) -> Result<()> {
+	let history: Vec<&'static Table> =
+		schema::TABLES.iter().copied().filter(|t| t.history).collect();
+	type Rows = BTreeMap<(&'static str, Vec<Val>), Record>;
+	let mut indexed: Rows = BTreeMap::new();
+	for t in &history {
+		for r in db.select(t, "", &[], "block_number, event_index").await? {
+			indexed.insert((t.name, r.key().to_vec()), r);
+		}
+	}
+	// A portal started from a state snapshot has no history before its first block.
+	let first = db.meta("start_block").await?.and_then(|s| s.parse().ok()).unwrap_or(0u64);
+	let mut chain: Rows = BTreeMap::new();
+	let mut blocks = futures::stream::iter(first..=last)
+		.map(|n| async move { fetch_block(client, n).await })
+		.buffered(PREFETCH);
+	while let Some(f) = blocks.next().await {
+		let f = f?;
+		if f.events.is_empty() {
+			continue;
+		}
+		for op in block_ops(db, &f.view, &f.events, false).await? {
+			if let Op::Append(r) = op {
+				chain.insert((r.table.name, r.key().to_vec()), r);
+			}
+		}
+	}
+	let render = |k: &[Val]| k.iter().map(Val::render).collect::<Vec<_>>().join("/");
+	for ((table, key), r) in &chain {
+		match indexed.get(&(*table, key.clone())) {
+			None => diffs.push(Difference {
+				table,
+				key: render(key),
+				what: "history row missing from the index".into(),
+			}),
+			Some(i) => {
+				for (((col, _), a), b) in r.table.cols.iter().zip(&i.vals).zip(&r.vals) {
+					if a != b {
+						diffs.push(Difference {
+							table,
+							key: render(key),
+							what: format!("{col}: index {:?}, chain {:?}", a.render(), b.render()),
+						});
+					}
+				}
+			}
+		}
+	}
+	for (table, key) in indexed.keys() {
+		if !chain.contains_key(&(*table, key.clone())) {
+			diffs.push(Difference {
+				table,
+				key: render(key),
+				what: "history row not from any event on chain".into(),
+			});
+		}
+	}
+	Ok(())
 }
 
 #[cfg(test)]

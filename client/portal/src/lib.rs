@@ -22,13 +22,18 @@
 //! - [`db::Db`]: open/migrate, `write_block`, `cursor`, `digests` (one BLAKE2-256 per table).
 //! - [`index::run`]: follow the chain; [`index::check`]: compare the index with chain state.
 //! - [`api::router`]: the HTTP API; [`openapi::document`]: its description.
+//! - [`pages::router`]: the public web pages (publicity board, search, registrations,
+//!   certificates verified in the browser, offline verification).
+//! - [`metrics::router`]: registration-health metrics (Prometheus text) on their own listener.
 #![deny(missing_docs)]
 
 pub mod api;
 pub mod db;
 pub mod decode;
 pub mod index;
+pub mod metrics;
 pub mod openapi;
+pub mod pages;
 pub mod schema;
 
 pub use db::{Backend, Db};

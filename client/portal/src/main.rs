@@ -3,7 +3,7 @@
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use dengji_client::{Client, ConnectOptions};
-use dengji_portal::{api, index, Db};
+use dengji_portal::{api, index, metrics, pages, Db};
 use std::{sync::Arc, time::Duration};
 
 #[derive(Parser, Debug)]
@@ -22,6 +22,14 @@ struct Cli {
 	/// Address the HTTP API listens on.
 	#[arg(long, default_value = "127.0.0.1:8080")]
 	listen: String,
+	/// Public base URL of the pages (what visitors and QR codes open), e.g.
+	/// https://portal.example; default http://<listen address>.
+	#[arg(long, value_name = "URL")]
+	public_url: Option<String>,
+	/// Serve registration-health metrics (Prometheus text, `GET /metrics`) on this address, e.g.
+	/// 127.0.0.1:9616; keep it on the host (monitoring, not publication: YX-R §24).
+	#[arg(long, value_name = "ADDR:PORT")]
+	metrics_listen: Option<String>,
 	/// Stop after indexing this block (benchmarks, tests); the API is not started.
 	#[arg(long, hide = true)]
 	stop_at: Option<u64>,
@@ -137,7 +145,19 @@ async fn serve(cli: Cli, db: Db) -> Result<()> {
 			index::run(db, client, progress, None).await
 		})
 	};
-	let app = api::router(api::AppState { db, node, progress });
+	let state = api::AppState { db, node, progress };
+	if let Some(addr) = &cli.metrics_listen {
+		let listener = tokio::net::TcpListener::bind(addr)
+			.await
+			.with_context(|| format!("metrics: listening on {addr}"))?;
+		log::info!("metrics on http://{}/metrics", listener.local_addr()?);
+		let app = metrics::router(state.clone());
+		tokio::spawn(async move { axum::serve(listener, app).await });
+	}
+	let public_url = cli.public_url.clone().unwrap_or_else(|| {
+		format!("http://{}", listener.local_addr().map_or(cli.listen.clone(), |a| a.to_string()))
+	});
+	let app = api::router(state.clone()).merge(pages::router(state, pages::Config { public_url }));
 	let server = axum::serve(listener, app).with_graceful_shutdown(async {
 		let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
 		tokio::select! {

@@ -19,8 +19,9 @@ pub struct Table {
 	pub name: &'static str,
 	/// The first `key` columns are the primary key.
 	pub key: usize,
-	/// Columns (name, type), key first; `block_number` and `block_hash` last (the block the row
-	/// came from).
+	/// Columns (name, type) in the database's order: key first, then the columns of the first
+	/// migration with `block_number` and `block_hash` (the block the row came from), then the
+	/// columns later migrations appended.
 	pub cols: &'static [(&'static str, Ty)],
 	/// History tables are append-only (one row per event); state tables are upserted.
 	pub history: bool,
@@ -186,6 +187,9 @@ pub const OBJECTIONS: Table = Table {
 		("timer_provisional", I),
 		("block_number", I),
 		("block_hash", T),
+		// 0002: the objector's outcome notice (YX-R §22 ¶2) and the clock's trigger day.
+		("objector_notified_at", I),
+		("timer_started_on", I),
 	],
 	history: false,
 	from_state: true,
@@ -212,6 +216,8 @@ pub const REGISTRATIONS: Table = Table {
 		("pending", I),
 		("block_number", I),
 		("block_hash", T),
+		// 0002: the renewal or cancellation open on it (`LifecyclePending`, YX-R §23 ¶2, §21).
+		("lifecycle_pending", I),
 	],
 	history: false,
 	from_state: true,
@@ -256,6 +262,26 @@ pub const CERTIFICATE_EVENTS: Table = Table {
 		("code", T),
 		("event", T),
 		("detail", T),
+		("block_hash", T),
+	],
+	history: true,
+	from_state: false,
+};
+
+/// Application and objection history: one row per `Registration` event that names an
+/// application or an objection, with the state the application (and the objection) had at the
+/// end of that block.
+pub const APPLICATION_EVENTS: Table = Table {
+	name: "application_events",
+	key: 2,
+	cols: &[
+		("block_number", I),
+		("event_index", I),
+		("application", I),
+		("objection", I),
+		("event", T),
+		("application_state", T),
+		("objection_state", T),
 		("block_hash", T),
 	],
 	history: true,
@@ -342,6 +368,7 @@ pub const TABLES: &[&Table] = &[
 	&REGISTRATIONS,
 	&CERTIFICATES,
 	&CERTIFICATE_EVENTS,
+	&APPLICATION_EVENTS,
 	&AGREEMENTS,
 	&SUPERVISION,
 	&CALENDAR_YEARS,
@@ -378,11 +405,15 @@ pub const APPLICATION_STATES: &[&str] = &[
 	"Deferred",
 	"Terminated",
 	"Approved",
+	"Closed",
 ];
 
 /// Terminal application states.
-pub const TERMINAL_STATES: &[&str] =
-	&["NotAccepted", "DeemedWithdrawn", "Withdrawn", "Refused", "Terminated", "Approved"];
+/// (`Closed`: the registration ended while the application was open, YX-R §27, §23 ¶2.)
+pub const TERMINAL_STATES: &[&str] = &dengji_client::query::TERMINAL_APPLICATION_STATES;
+
+/// Terminal objection states (`Closed`: closed after its application ended, YX-R §22 ¶2).
+pub const TERMINAL_OBJECTION_STATES: &[&str] = &dengji_client::query::TERMINAL_OBJECTION_STATES;
 
 /// Application kinds (the `act` filter's values).
 pub const APPLICATION_KINDS: &[&str] =

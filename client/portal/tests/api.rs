@@ -269,6 +269,81 @@ async fn api_suite(db: &Db) {
 			.unwrap_or_default();
 		assert_eq!(documented, dengji_portal::openapi::query_params(p), "{p}");
 	}
+
+	metrics_suite(db).await;
+}
+
+/// The value of the series `name` (with its labels, e.g. `x{state="InPublicity"}`).
+fn series(text: &str, name: &str) -> Option<i64> {
+	text.lines().find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.parse().ok())
+}
+
+/// Registration-health metrics (issue 11 §6; the series of deploy/dengji-alerts.yml).
+async fn metrics_suite(db: &Db) {
+	let progress = Progress::default();
+	progress.finalized.store(5, std::sync::atomic::Ordering::SeqCst);
+	let state = AppState { db: db.clone(), node: Default::default(), progress };
+	let app = dengji_portal::metrics::router(state);
+	let (s, ctype, body) = call(&app, "GET", "/metrics", None).await;
+	assert_eq!(s, StatusCode::OK);
+	assert!(ctype.starts_with("text/plain; version=0.0.4"), "{ctype}");
+	let text = String::from_utf8(body).unwrap();
+	assert_eq!(series(&text, "dengji_portal_indexed_block"), Some(3), "{text}");
+	assert_eq!(series(&text, "dengji_portal_finalized_block"), Some(5), "{text}");
+	assert_eq!(series(&text, "dengji_applications_open{state=\"InPublicity\"}"), Some(1));
+	assert_eq!(series(&text, "dengji_applications_open{state=\"Submitted\"}"), Some(1));
+	assert_eq!(series(&text, "dengji_applications_open{state=\"UnderReview\"}"), Some(0));
+	// Terminal states are not open.
+	assert!(!text.contains("state=\"Approved\""), "{text}");
+	// Application 2's acceptance (YX-R §16 ¶1) ran out two days ago; the objection's forwarding
+	// deadline (YX-R §22 ¶2) is still running.
+	assert_eq!(
+		series(&text, "dengji_institution_deadlines_overdue{institution=\"530400\"}"),
+		Some(1),
+		"{text}"
+	);
+	for family in [
+		"dengji_portal_indexed_block",
+		"dengji_portal_finalized_block",
+		"dengji_applications_open",
+		"dengji_institution_deadlines_overdue",
+		"dengji_certificates_expiring_60d",
+	] {
+		assert!(text.contains(&format!("# TYPE {family} gauge\n")), "{family}: {text}");
+	}
+	// YX-R §23 ¶2: a certificate whose last day is 30 days away is in the 60-day renewal
+	// window; one 61 days away is not yet.
+	assert_eq!(series(&text, "dengji_certificates_expiring_60d"), Some(0), "{text}");
+	let day_end = |d: i64| (d - TODAY + 1) * 86_400_000 - 1;
+	let mut ops = Vec::new();
+	for (serial, last_day) in [(3, TODAY + 30), (4, TODAY + 61)] {
+		let mut row = db
+			.get(&schema::CERTIFICATES, &[Val::Text(code())])
+			.await
+			.unwrap()
+			.expect("seeded certificate");
+		row.vals[0] = Val::Text(code_serial(serial));
+		let at = row.table.col("valid_until").unwrap();
+		row.vals[at] = Val::Int(day_end(last_day));
+		ops.push(dengji_portal::db::Op::Upsert(row));
+	}
+	let mut cursor = db.cursor().await.unwrap().unwrap();
+	cursor.number += 1;
+	db.write_block(&ops, &cursor).await.unwrap();
+	let (_, _, body) = call(&app, "GET", "/metrics", None).await;
+	let text = String::from_utf8(body).unwrap();
+	assert_eq!(series(&text, "dengji_certificates_expiring_60d"), Some(1), "{text}");
+	assert_eq!(series(&text, "dengji_portal_indexed_block"), Some(4), "{text}");
+	// Undo: the other checks of this database compare it with the seed.
+	for serial in [3, 4] {
+		sqlx::query("DELETE FROM certificates WHERE code = $1")
+			.bind(code_serial(serial))
+			.execute(db.pool())
+			.await
+			.unwrap();
+	}
+	cursor.number -= 1;
+	db.write_block(&[], &cursor).await.unwrap();
 }
 
 #[tokio::test]

@@ -232,7 +232,9 @@ async fn portal_indexes_a_registration_from_a_dev_node() -> Result<()> {
 	assert_eq!(notice["subject_name"], "Yuxi Data Co. 1");
 	assert_eq!(notice["kind"], "FirstTime");
 	assert!(notice["summary"].as_str().unwrap_or("").starts_with(data_name));
-	assert!(notice["publicity"]["working_days_left"].as_i64().unwrap_or(0) >= 1, "{notice}");
+	// YX-R §22 ¶1: at most the 10 working days counted from the day after the publicity date.
+	let left = notice["publicity"]["working_days_left"].as_i64().unwrap_or(0);
+	assert!((1..=10).contains(&left), "{notice}");
 	// Chinese full-text search finds it (trigram).
 	let (s, found) = portal.get_json(&format!("/api/search?q={}", encode("公共交通")))?;
 	assert_eq!(s, 200);
@@ -390,6 +392,57 @@ async fn portal_indexes_a_registration_from_a_dev_node() -> Result<()> {
 		digests_of(&cut).await?,
 		"killed at #{killed_at} of #{target}"
 	);
+
+	// `check` also recomputes the history tables (certificate status history, application and
+	// objection history, deadlines) from the chain: deliberately altered rows are reported.
+	{
+		let db = Db::open(&cut).await?;
+		let app = i64::try_from(application)?;
+		for (sql, bind) in [
+			("UPDATE certificate_events SET detail = 'forged' WHERE code = $1", None),
+			(
+				"UPDATE application_events SET application_state = 'Approved' \
+				 WHERE application = $1 AND event = 'PublicityOpened'",
+				Some(app),
+			),
+			(
+				"UPDATE objections SET state = 'Upheld' WHERE id = $1",
+				Some(i64::try_from(objection)?),
+			),
+			("DELETE FROM deadlines WHERE application = $1 AND kind = 'Publicity'", Some(app)),
+		] {
+			let q = sqlx::query(sql);
+			let q = match bind {
+				Some(n) => q.bind(n),
+				None => q.bind(code.to_string()),
+			};
+			let done = q.execute(db.pool()).await?;
+			assert_eq!(done.rows_affected(), 1, "{sql}");
+		}
+		db.close().await;
+		let out = Command::new(env!("CARGO_BIN_EXE_dengji-portal"))
+			.args(["--node", &ws, "--database", &cut, "check", "--json"])
+			.env("RUST_LOG", "warn")
+			.output()?;
+		assert!(!out.status.success(), "check missed the altered rows");
+		let report: Value = serde_json::from_slice(&out.stdout)?;
+		let diffs = report["differences"].as_array().cloned().unwrap_or_default();
+		for (table, what) in [
+			("certificate_events", "detail"),
+			("application_events", "application_state"),
+			("objections", "state"),
+			("deadlines", "missing"),
+		] {
+			assert!(
+				diffs
+					.iter()
+					.any(|d| d["table"] == table
+						&& d["what"].as_str().is_some_and(|w| w.contains(what))),
+				"{table} {what} not reported: {report}"
+			);
+		}
+		assert_eq!(diffs.len(), 4, "{report}");
+	}
 
 	// The same blocks indexed into PostgreSQL give the same rows as into SQLite.
 	if let Some(pg) = common::PgCluster::start()? {

@@ -388,6 +388,7 @@ pub fn seed_ops() -> (Vec<Op>, Cursor) {
 				i(0),
 			],
 			b(2),
+			vec![n.clone(), i(TODAY - 1)],
 		]
 		.concat(),
 	)));
@@ -411,6 +412,7 @@ pub fn seed_ops() -> (Vec<Op>, Cursor) {
 				n.clone(),
 			],
 			b(3),
+			vec![n.clone()],
 		]
 		.concat(),
 	)));
@@ -449,6 +451,19 @@ pub fn seed_ops() -> (Vec<Op>, Cursor) {
 			t("CertificateIssued"),
 			t("valid_until 4000000000000"),
 			t(&format!("0x{:064x}", 3)),
+		],
+	)));
+	ops.push(Op::Append(rec(
+		&schema::APPLICATION_EVENTS,
+		vec![
+			i(2),
+			i(1),
+			i(0),
+			i(0),
+			t("ObjectionLodged"),
+			t("InPublicity"),
+			t("Lodged"),
+			t(&format!("0x{:064x}", 2)),
 		],
 	)));
 	ops.push(Op::Append(rec(
