@@ -1,7 +1,16 @@
 #!/usr/bin/env bash
-# Chain throughput, finality latency under load and validator RSS (issue 5 "Performance").
+# Chain throughput, finality latency under load and validator RSS (issue 5 "Performance", issue 15).
 #
-#   scripts/bench-chain.sh [--duration SECS] [--lanes N] [--readers N] [--no-build]
+#   scripts/bench-chain.sh [--release] [--duration SECS] [--lanes N] [--readers N] [--no-build]
+#   scripts/bench-chain.sh [--release] --open [--signers N] [--rates R1,R2,…] [--step-secs S]
+#                          [--spike-secs S] [--stability-secs S] [--drain-secs S] [--no-build]
+#
+# --release builds (`cargo build --release -p dengji-node`) and runs release validators; the load
+# clients stay debug builds (they only sign and send). --open runs `bench_open`, the open-loop
+# benchmark (CAICT / sTPS method: pre-signed transactions from --signers admitted subjects sent at
+# fixed rates, committed counted from finalized blocks; stress ladder, 2x spike, stability at 20 %
+# of the stress rate — 30 min unless --stability-secs; latency p50/p95/p99 and its parts; CPU,
+# RSS and disk writes per validator), printing a `BENCH_OPEN_JSON {…}` line. Without --open:
 #
 # Starts a fresh 4-validator local network on 127.0.0.1 and, in one run, measures a System.remark
 # baseline and the registration mix (apply, accept, publish, objection, forward, rebuttal,
@@ -16,15 +25,19 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/dengji-target}"
 BUILD=1
+RELEASE=0
+BIN=bench_chain
 ARGS=()
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
 	case "$1" in
-	--duration | --lanes | --readers)
+	--duration | --lanes | --readers | --signers | --rates | --step-secs | --spike-secs | --stability-secs | --drain-secs)
 		[ $# -ge 2 ] || { echo "bench-chain: $1 needs a value" >&2; exit 2; }
 		ARGS+=("$1" "$2"); shift 2 ;;
 	--no-build) BUILD=0; shift ;;
+	--release) RELEASE=1; shift ;;
+	--open) BIN=bench_open; shift ;;
 	-h | --help) usage; exit 0 ;;
 	*) echo "bench-chain: unknown option $1" >&2; usage >&2; exit 2 ;;
 	esac
@@ -32,7 +45,17 @@ done
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 
-if [ -z "${DENGJI_NODE_BIN:-}" ]; then
+if [ -z "${DENGJI_NODE_BIN:-}" ] && [ "$RELEASE" -eq 1 ]; then
+	if [ "$BUILD" -eq 1 ]; then
+		say "building the release node (cargo build --release -p dengji-node)"
+		t0=$SECONDS
+		(cd "$ROOT" && cargo build --release -p dengji-node --locked >&2)
+		say "release node built in $((SECONDS - t0)) s"
+		say "building $BIN"
+		(cd "$ROOT" && cargo build -p dengji-tests --bin "$BIN" --locked >&2)
+	fi
+	export DENGJI_NODE_BIN="$CARGO_TARGET_DIR/release/dengji-node"
+elif [ -z "${DENGJI_NODE_BIN:-}" ]; then
 	if [ "$BUILD" -eq 1 ]; then
 		# The same invocation as scripts/test.sh and scripts/demo.sh: one shared build.
 		say "building the workspace (incremental)"
@@ -40,12 +63,12 @@ if [ -z "${DENGJI_NODE_BIN:-}" ]; then
 	fi
 	export DENGJI_NODE_BIN="$CARGO_TARGET_DIR/debug/dengji-node"
 elif [ "$BUILD" -eq 1 ]; then
-	say "building bench_chain (node: $DENGJI_NODE_BIN)"
-	(cd "$ROOT" && cargo build -p dengji-tests --bin bench_chain --locked >&2)
+	say "building $BIN (node: $DENGJI_NODE_BIN)"
+	(cd "$ROOT" && cargo build -p dengji-tests --bin "$BIN" --locked >&2)
 fi
 [ -x "$DENGJI_NODE_BIN" ] || { echo "bench-chain: no node binary at $DENGJI_NODE_BIN" >&2; exit 1; }
-BENCH="$CARGO_TARGET_DIR/debug/bench_chain"
-[ -x "$BENCH" ] || { echo "bench-chain: no $BENCH (cargo build -p dengji-tests --bin bench_chain)" >&2; exit 1; }
+BENCH="$CARGO_TARGET_DIR/debug/$BIN"
+[ -x "$BENCH" ] || { echo "bench-chain: no $BENCH (cargo build -p dengji-tests --bin $BIN)" >&2; exit 1; }
 
-say "bench_chain ${ARGS[*]:-} (node $DENGJI_NODE_BIN)"
+say "$BIN ${ARGS[*]:-} (node $DENGJI_NODE_BIN); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 exec "$BENCH" "${ARGS[@]}"

@@ -75,6 +75,7 @@ pub mod reader;
 pub mod roles;
 pub mod rpc;
 pub mod signer;
+pub mod sm2;
 pub mod submit;
 pub mod timeouts;
 
@@ -93,5 +94,7 @@ pub use signer::{
 	account_from_ss58, account_to_ss58, AccountId, CertificateKey, Signer, TransactionSigner,
 	TxSignature,
 };
+pub use sm2::Sm2Key;
+pub use submit::{OfflineSigner, SignedTransaction};
 /// The subxt version the SDK is built on (for [`Client::api`] and [`Call::encode_call_data`]).
 pub use subxt;

@@ -60,10 +60,51 @@ impl Submitter {
 	}
 }
 
-/// One signed version of the submission.
-struct Signed {
-	bytes: Vec<u8>,
-	hash: Hash,
+/// A signed transaction: its SCALE bytes (what `author_submitExtrinsic` takes) and its hash.
+#[derive(Clone, Debug)]
+pub struct SignedTransaction {
+	/// The encoded extrinsic.
+	pub bytes: Vec<u8>,
+	/// BLAKE2-256 of `bytes`: the transaction hash the pool and the blocks use.
+	pub hash: Hash,
+}
+
+type Signed = SignedTransaction;
+
+/// Signs transactions without a round trip each, against the runtime (metadata, spec and
+/// transaction version, genesis hash) of the finalized head when it was made ([`Client::offline_signer`]):
+/// for pre-signing many transactions before a measuring window, or signing on a host apart
+/// from the submitter. Transactions are immortal; the nonce is the caller's. Make a new one
+/// after a runtime upgrade.
+#[derive(Clone)]
+pub struct OfflineSigner {
+	at: subxt::client::ClientAtBlock<
+		DengjiConfig,
+		subxt::client::OnlineClientAtBlockImpl<DengjiConfig>,
+	>,
+}
+
+impl std::fmt::Debug for OfflineSigner {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		write!(f, "OfflineSigner")
+	}
+}
+
+impl OfflineSigner {
+	/// Signs `call` by `signer` with `nonce`.
+	pub fn sign(&self, call: &Call, signer: &Signer, nonce: u64) -> Result<SignedTransaction> {
+		let payload = call.payload();
+		let params = subxt::config::DefaultExtrinsicParamsBuilder::<DengjiConfig>::new()
+			.nonce(nonce)
+			.build();
+		let mut signable = self.at.transactions().create_signable_offline(&payload, params)?;
+		let signature = signer.sign(&signable.signer_payload()?)?;
+		let tx = signable.sign_with_account_and_signature(
+			&subxt::utils::AccountId32(signer.account_id()),
+			&signature.into(),
+		)?;
+		Ok(SignedTransaction { bytes: tx.encoded().to_vec(), hash: tx.hash().0 })
+	}
 }
 
 /// Where a submission stands.
@@ -150,20 +191,14 @@ impl Client {
 		&self.submitter
 	}
 
+	/// An [`OfflineSigner`] at the finalized head.
+	pub async fn offline_signer(&self) -> Result<OfflineSigner> {
+		Ok(OfflineSigner { at: self.at_current_block().await? })
+	}
+
 	/// Signs `call` with `nonce`.
 	async fn sign(&self, call: &Call, signer: &Signer, nonce: u64) -> Result<Signed> {
-		let at = self.at_current_block().await?;
-		let payload = call.payload();
-		let params = subxt::config::DefaultExtrinsicParamsBuilder::<DengjiConfig>::new()
-			.nonce(nonce)
-			.build();
-		let mut signable = at.transactions().create_signable_offline(&payload, params)?;
-		let signature = signer.sign(&signable.signer_payload()?)?;
-		let tx = signable.sign_with_account_and_signature(
-			&subxt::utils::AccountId32(signer.account_id()),
-			&signature.into(),
-		)?;
-		Ok(Signed { bytes: tx.encoded().to_vec(), hash: tx.hash().0 })
+		self.offline_signer().await?.sign(call, signer, nonce)
 	}
 
 	/// Submits and follows `call` until a version of it is in a finalized block (see the module
