@@ -29,7 +29,7 @@ RELEASE=0
 BIN=bench_chain
 ARGS=()
 
-usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--duration | --lanes | --readers | --signers | --rates | --step-secs | --spike-secs | --stability-secs | --drain-secs)
