@@ -89,7 +89,10 @@ impl pallet_registration::Config for Runtime {
 	type MaxSummaryLen = ConstU32<512>;
 	type MaxMaterials = ConstU32<16>;
 	type MaxObjections = ConstU32<16>;
-	type MaxRegistrationsPerAgreement = ConstU32<64>;
+	/// One authorised-operation agreement covers an operator's whole product line for up to 5 years
+	/// (YX-AO §17(二)); places are taken at submission (issue 10), so the bound never strands a product
+	/// after publicity. 512 keeps `set_agreement_status` (linear in it, about 75 ms at 512) within a block.
+	type MaxRegistrationsPerAgreement = ConstU32<512>;
 	type MaxDuePerDay = ConstU32<256>;
 	type MaxDueSpillDays = ConstU32<4>;
 	type WeightInfo = pallet_registration::weights::SubstrateWeight<Runtime>;
