@@ -92,6 +92,7 @@ builders! {
 	subject::renew(3, 2, &[[4; 32]]);
 	subject::supplement(1, &info());
 	subject::withdraw(1);
+	subject::declare_derived_from(1, &[(3, None), (4, Some([4; 32]))]);
 	subject::rebut(2, [4; 32]);
 	subject::grant_power_of_attorney(uscc(), [6; 32], AgentScope::Apply, 400, [4; 32]);
 	objector::object(1, [4; 32], [5; 32]);
@@ -108,6 +109,9 @@ builders! {
 	authority::propose(3, inner());
 	authority::vote([10; 32], 0, true);
 	authority::close([10; 32], 0, (1_000_000_000, 65_536), 64);
+	authority::record_agreement_with_exception("玉溪市数据局", uscc(), 1, 2, [4; 32], [5; 32]);
+	authority::record_delivery(0, 1, [4; 32]);
+	authority::set_public_service(uscc(), Some([4; 32]));
 	authority::sudo(inner());
 }
 
@@ -189,4 +193,33 @@ fn a_renamed_call_or_wrong_arguments_fail_to_encode() {
 	let mut short = roles::objector::object(1, [4; 32], [5; 32]);
 	short.args.0.pop();
 	assert!(short.encode_call_data(&metadata).is_err());
+}
+
+/// Issue 14 §2: the SM2 builders (`dengji_client::sm2`) encode against the runtime's metadata and
+/// decode as the calls they name, with the key and signatures byte for byte.
+#[test]
+fn sm2_builders_encode_as_the_runtime_calls() {
+	let metadata = metadata();
+	let key = dengji_client::Sm2Key::from_suri("//Alice//sm2").expect("dev SM2 key").public();
+	let builders = [
+		dengji_client::sm2::issue_cosigned(code(), [1; 64], [2; 64]),
+		dengji_client::sm2::set_sm2_key(division(), key),
+		dengji_client::sm2::set_require_sm2(true),
+	];
+	let expected = [
+		RuntimeCall::Certificate(pallet_certificate::Call::issue_cosigned {
+			code: code(),
+			signature: [1; 64],
+			sm2_signature: [2; 64],
+		}),
+		RuntimeCall::Institutions(pallet_institutions::Call::set_sm2_key {
+			division: division(),
+			key,
+		}),
+		RuntimeCall::Certificate(pallet_certificate::Call::set_require_sm2 { required: true }),
+	];
+	for (call, want) in builders.iter().zip(expected) {
+		let bytes = call.encode_call_data(&metadata).unwrap_or_else(|e| panic!("{}: {e}", call.label()));
+		assert_eq!(bytes, want.encode(), "{}", call.label());
+	}
 }

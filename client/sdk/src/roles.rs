@@ -282,6 +282,25 @@ pub mod subject {
 		reg("withdraw_application", vec![u64_arg(application)])
 	}
 
+	/// `declare_derived_from` (Q42, YX-AO §24): the registrations a product or service derives
+	/// from, each with the digest of its holder's consent where the chain needs one.
+	pub fn declare_derived_from(
+		application: ApplicationId,
+		sources: &[(RegistrationId, Option<Digest>)],
+	) -> Call {
+		let sources = Value::unnamed_composite(sources.iter().map(|(registration, consent)| {
+			let consent = match consent {
+				Some(d) => Value::variant("Some", Composite::Unnamed(vec![bytes(d)])),
+				None => unit_variant("None"),
+			};
+			Value::named_composite([
+				("registration", Value::u128(u128::from(*registration))),
+				("consent", consent),
+			])
+		}));
+		reg("declare_derived_from", vec![u64_arg(application), sources.into()])
+	}
+
 	/// `submit_rebuttal` (异议申辩, YX-R §22 ¶2).
 	pub fn rebut(objection: ObjectionId, rebuttal: Digest) -> Call {
 		reg("submit_rebuttal", vec![u64_arg(objection), Arg::scale(&rebuttal)])
@@ -436,6 +455,44 @@ pub mod authority {
 				Arg::scale(&codec::Compact(length_bound)),
 			],
 		)
+	}
+
+	/// `Registration::record_agreement_with_exception`: an authorised-operation agreement whose
+	/// term exceeds the in-principle 5 years, with the digest of the reason (YX-AO §17(二) 原则上).
+	pub fn record_agreement_with_exception(
+		implementer: &str,
+		operator: Uscc,
+		term_start: u64,
+		term_end: u64,
+		document: Digest,
+		reason: Digest,
+	) -> Call {
+		reg(
+			"record_agreement_with_exception",
+			vec![
+				Arg::scale(&implementer.as_bytes().to_vec()),
+				Arg::scale(&operator),
+				Arg::scale(&term_start),
+				Arg::scale(&term_end),
+				Arg::scale(&document),
+				Arg::scale(&reason),
+			],
+		)
+	}
+
+	/// `Registration::record_delivery` (交付, YX-R §18 ¶3): starts the operator's duty to file
+	/// the first registration within 20 working days (30 for deliveries before the measures).
+	pub fn record_delivery(agreement: u64, delivered_at_ms: u64, document: Digest) -> Call {
+		reg(
+			"record_delivery",
+			vec![u64_arg(agreement), Arg::scale(&delivered_at_ms), Arg::scale(&document)],
+		)
+	}
+
+	/// `Registration::set_public_service` (YN-D §46 ¶2): records (`basis` Some) or removes a
+	/// public-service organisation, which registers its own products without an agreement.
+	pub fn set_public_service(subject: Uscc, basis: Option<Digest>) -> Call {
+		reg("set_public_service", vec![Arg::scale(&subject), Arg::scale(&basis)])
 	}
 
 	/// `Sudo::sudo(call)` with the inner call's encoded bytes
