@@ -53,6 +53,9 @@ need_browser=()
 command -v chromium >/dev/null 2>&1 || need_browser+=(chromium)
 command -v npm >/dev/null 2>&1 || need_browser+=(npm)
 command -v wasm-opt >/dev/null 2>&1 || need_browser+=(binaryen)
+# Fonts for Chinese text and emoji in the screenshots the tests take (headless Chromium has none).
+fc-list 2>/dev/null | grep -qi 'wenquanyi\|noto sans cjk' || need_browser+=(fonts-wqy-microhei)
+fc-list 2>/dev/null | grep -qi 'noto color emoji' || need_browser+=(fonts-noto-color-emoji)
 if [ ${#need_browser[@]} -gt 0 ]; then
 	echo "setup: installing ${need_browser[*]}" >&2
 	SUDO=""
@@ -69,4 +72,19 @@ if ! (cd "$browser_dir" && node -e '
 	(cd "$browser_dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
 fi
 # --- end pages helper ---
+# --- verify helper (issue 14): SM2/SM3 cross-check against an independent implementation ---
+# client/verify/tests/national.rs runs client/verify/tests/gmssl/cross_check.py with python3 and
+# `gmssl` from PyPI (pure Python GM/T 0003/0004, pinned); python3 itself from Debian when missing.
+if ! command -v python3 >/dev/null 2>&1; then
+	SUDO=""
+	[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3 python3-pip
+fi
+if ! python3 -c 'import gmssl.sm2, gmssl.sm3' 2>/dev/null; then
+	echo "setup: installing gmssl (pip)" >&2
+	python3 -m pip install --quiet 'gmssl==3.2.2' 2>/dev/null \
+		|| python3 -m pip install --quiet --break-system-packages 'gmssl==3.2.2'
+fi
+# --- end verify helper ---
 echo "setup: ok" >&2
