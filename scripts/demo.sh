@@ -3,12 +3,13 @@
 # certificate verified online (proof bundle from the node) and offline (bundle file + trust root).
 #
 #   scripts/demo.sh [--url ws://HOST:PORT] [--institution DIVISION] [--operator SURI]
-#                   [--cert-key SURI] [--out DIR] [--no-build]
+#                   [--cert-key SURI] [--sm2-key SECRET|none] [--out DIR] [--no-build]
 #
 # Without --url it starts the 4-validator local network (scripts/local-network.sh) in the
-# background, uses the Yuxi institution (530400, operator //Bob, certificate key //Bob//cert) and
+# background, uses the Yuxi institution (530400, operator //Bob, certificate key //Bob//cert, SM2
+# co-signing key //Bob//sm2 — issue 14; `--sm2-key none` issues without SM2) and
 # stops the network on exit. With --url ws://… it uses the running network as it is (for a
-# `dengji-node --dev` chain: --operator //Alice --cert-key //Alice//cert, the defaults for Yuxi
+# `dengji-node --dev` chain: --operator //Alice --cert-key //Alice//cert --sm2-key //Alice//sm2, the defaults for Yuxi
 # there). Steps: admit subject → apply → accept → review (publish) → objection → forward →
 # rebuttal → dismissal → publicity ends → approve → issue → verify online → verify offline.
 # Progress goes to stderr; stdout ends with `CERTIFICATE <code>`, `PORTAL <url>` and `PAGE <url>`. Timings of every
@@ -21,6 +22,7 @@ URL=""
 INSTITUTION=530400
 OPERATOR=""
 CERT_KEY=""
+SM2_KEY=""
 OUT=""
 BUILD=1
 # Longest wait for the local network to finalize its first blocks.
@@ -39,6 +41,7 @@ while [ $# -gt 0 ]; do
 	--institution) INSTITUTION="$2"; shift 2 ;;
 	--operator) OPERATOR="$2"; shift 2 ;;
 	--cert-key) CERT_KEY="$2"; shift 2 ;;
+	--sm2-key) SM2_KEY="$2"; shift 2 ;;
 	--out) OUT="$2"; shift 2 ;;
 	--no-build) BUILD=0; shift ;;
 	-h | --help) usage; exit 0 ;;
@@ -84,12 +87,14 @@ if [ -z "$URL" ]; then
 	URL="ws://127.0.0.1:$((9944 + offset))"
 	OPERATOR="${OPERATOR:-//Bob}"
 	CERT_KEY="${CERT_KEY:-//Bob//cert}"
+	SM2_KEY="${SM2_KEY:-//Bob//sm2}"
 	say "starting the 4-validator local network (log: $OUT/network.log)"
 	DENGJI_NET_DIR="$OUT/network" "$ROOT/scripts/local-network.sh" >"$OUT/network.log" 2>&1 &
 	NET_PID=$!
 else
 	OPERATOR="${OPERATOR:-//Alice}"
 	CERT_KEY="${CERT_KEY:-//Alice//cert}"
+	SM2_KEY="${SM2_KEY:-//Alice//sm2}"
 fi
 # The finalized block number (the CLI reads it; nothing here decodes chain data).
 finalized_number() {
@@ -213,14 +218,24 @@ if [ -z "$CODE" ]; then
 	# shellcheck disable=SC2086 # three words: division year serial
 	CODE="$("$DENGJI" code certificate $parts)" || die "no certificate code in the approval's events"
 fi
-tx issue "$OPERATOR" issue "$CODE" --key "$CERT_KEY"
+# Issue 14: the dev/local institutions have SM2 keys in the chain spec; co-sign with SM2 (GB/T 32918).
+if [ "$SM2_KEY" = none ]; then
+	tx issue "$OPERATOR" issue "$CODE" --key "$CERT_KEY"
+else
+	tx issue "$OPERATOR" issue "$CODE" --key "$CERT_KEY" --sm2-key "$SM2_KEY"
+fi
 
 ISSUED_IN="$(jq -r '.block.number' "$OUT/issue.json")"
+# A co-signed certificate is verified with the SM2 check required (when this CLI has the flag).
+VERIFY_SM2=()
+if [ "$SM2_KEY" != none ] && "$DENGJI" cert verify --help 2>/dev/null | grep -- --require-sm2 >/dev/null; then
+	VERIFY_SM2=(--require-sm2)
+fi
 say "verifying $CODE online: a proof bundle from the node (GRANDPA-justified block ≥ #$ISSUED_IN), checked against an exported trust root"
 "$DENGJI" --quiet trust export --url "$URL" -o "$OUT/trust.json" >&2
 deadline=$((SECONDS + JUSTIFIED_TIMEOUT))
 while :; do
-	"$DENGJI" --json --quiet cert verify "$CODE" --url "$URL" --trust "$OUT/trust.json" \
+	"$DENGJI" --json --quiet cert verify "$CODE" --url "$URL" --trust "$OUT/trust.json" "${VERIFY_SM2[@]}" \
 		-o "$OUT/bundle.bin" >"$OUT/verify-online.json" 2>"$OUT/verify-online.err" || true
 	proved="$(jq -r '.block.number // -1' "$OUT/verify-online.json" 2>/dev/null || echo -1)"
 	[ "$proved" -lt "$ISSUED_IN" ] || break
@@ -236,7 +251,7 @@ printf '    online:  %s, proved by block #%s (authority set %s)\n' "${verdict^^}
 [ "$verdict" = valid ] || die "online verification of $CODE gave $verdict"
 
 say "verifying $CODE offline from $OUT/bundle.bin ($(wc -c <"$OUT/bundle.bin") bytes) and the trust root"
-"$DENGJI" cert verify "$CODE" --bundle "$OUT/bundle.bin" --trust "$OUT/trust.json" >&2
+"$DENGJI" cert verify "$CODE" --bundle "$OUT/bundle.bin" --trust "$OUT/trust.json" "${VERIFY_SM2[@]}" >&2
 
 median="$(cut -f2 "$TIMINGS" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
 say "$(wc -l <"$TIMINGS") transactions, median CLI submission→finality ${median} ms (details: $TIMINGS)"

@@ -194,3 +194,33 @@ fn a_renamed_call_or_wrong_arguments_fail_to_encode() {
 	short.args.0.pop();
 	assert!(short.encode_call_data(&metadata).is_err());
 }
+
+/// Issue 14 §2: the SM2 builders (`dengji_client::sm2`) encode against the runtime's metadata and
+/// decode as the calls they name, with the key and signatures byte for byte.
+#[test]
+fn sm2_builders_encode_as_the_runtime_calls() {
+	let metadata = metadata();
+	let key = dengji_client::Sm2Key::from_suri("//Alice//sm2").expect("dev SM2 key").public();
+	let builders = [
+		dengji_client::sm2::issue_cosigned(code(), [1; 64], [2; 64]),
+		dengji_client::sm2::set_sm2_key(division(), key),
+		dengji_client::sm2::set_require_sm2(true),
+	];
+	let expected = [
+		RuntimeCall::Certificate(pallet_certificate::Call::issue_cosigned {
+			code: code(),
+			signature: [1; 64],
+			sm2_signature: [2; 64],
+		}),
+		RuntimeCall::Institutions(pallet_institutions::Call::set_sm2_key {
+			division: division(),
+			key,
+		}),
+		RuntimeCall::Certificate(pallet_certificate::Call::set_require_sm2 { required: true }),
+	];
+	for (call, want) in builders.iter().zip(expected) {
+		let bytes =
+			call.encode_call_data(&metadata).unwrap_or_else(|e| panic!("{}: {e}", call.label()));
+		assert_eq!(bytes, want.encode(), "{}", call.label());
+	}
+}

@@ -5,7 +5,7 @@ use super::{connect, sudo, Ctx};
 use crate::{args::Tx, error::Result, output::TxReport, parse};
 use clap::Subcommand;
 use dengji_client::{council, keys, roles::authority as calls};
-use dengji_primitives::DivisionCode;
+use dengji_primitives::{DivisionCode, Sm2Public};
 
 /// How a data-authority call reaches the chain.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,6 +109,46 @@ pub enum AuthorityCmd {
 		#[arg(value_parser = parse::division)]
 		division: DivisionCode,
 	},
+	/// 登记 SM2 公钥 Register (or rotate) an institution's SM2 co-signing key beside its ed25519
+	/// key; old keys stay valid for the certificates they co-signed (GB/T 32918, issue 14).
+	SetSm2Key {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Division code.
+		#[arg(long, value_parser = parse::division)]
+		division: DivisionCode,
+		/// The SM2 public key: `0x04` + 128 hex digits (uncompressed), or the secret
+		/// (`0x` + 64 hex digits, a dev URI `//Alice//sm2`) to derive it from.
+		#[arg(long, value_parser = sm2_public)]
+		key: Sm2Public,
+	},
+	/// 要求国密联署 Make SM2 co-signatures mandatory for every issuance (`--required true`) or
+	/// optional again (`--required false`) (issue 14).
+	RequireSm2 {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// The new setting.
+		#[arg(long, action = clap::ArgAction::Set, value_name = "true|false")]
+		required: bool,
+	},
+}
+
+/// An SM2 public key: `0x04…` (65 bytes) or a secret / dev URI to derive it from.
+fn sm2_public(s: &str) -> std::result::Result<Sm2Public, String> {
+	if s.len() == 132 && s.starts_with("0x04") {
+		let bytes = dengji_client::rpc::from_hex("SM2 key", s)
+			.map_err(|e| parse::zh_en("SM2 公钥无效", format_args!("key `{s}`: {e}")))?;
+		let key = Sm2Public::try_from(bytes.as_slice())
+			.map_err(|_| parse::zh_en("SM2 公钥无效", "an SM2 key is 65 bytes"))?;
+		dengji_primitives::sm2::validate_public(&key)
+			.map_err(|e| parse::zh_en("SM2 公钥无效", format_args!("key `{s}`: {e}")))?;
+		return Ok(key);
+	}
+	dengji_client::Sm2Key::from_suri(s)
+		.map(|k| k.public())
+		.map_err(|e| parse::zh_en("SM2 密钥无效", format_args!("key: {e}")))
 }
 
 impl AuthorityCmd {
@@ -129,6 +169,12 @@ impl AuthorityCmd {
 			}
 			AuthorityCmd::Suspend { tx, division } => (tx, calls::suspend(division)),
 			AuthorityCmd::Reinstate { tx, division } => (tx, calls::reinstate(division)),
+			AuthorityCmd::SetSm2Key { tx, division, key } => {
+				(tx, dengji_client::sm2::set_sm2_key(division, key))
+			}
+			AuthorityCmd::RequireSm2 { tx, required } => {
+				(tx, dengji_client::sm2::set_require_sm2(required))
+			}
 		}
 	}
 }

@@ -5,7 +5,7 @@
 use super::{submit, Ctx};
 use crate::{
 	args::{CertKeyArgs, Tx},
-	error::Result,
+	error::{CliError, Result},
 	output::TxReport,
 	parse,
 };
@@ -147,7 +147,8 @@ pub enum InstitutionCmd {
 		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
 		decision: Digest,
 	},
-	/// Institution: issue a drafted certificate, signing it with the institution's ed25519 key.
+	/// Institution: issue a drafted certificate, signing it with the institution's ed25519 key
+	/// and, with `--sm2-key`, co-signing it with its SM2 key (GB/T 32918, issue 14).
 	Issue {
 		/// Node and signer.
 		#[command(flatten)]
@@ -158,6 +159,11 @@ pub enum InstitutionCmd {
 		/// The certificate key.
 		#[command(flatten)]
 		key: CertKeyArgs,
+		/// 国密 SM2 co-signing key of the institution: `0x` + 64 hex digits (the secret) or a
+		/// development URI `//Alice//sm2`. Issues with `issue_cosigned`; required where the data
+		/// authority made SM2 mandatory.
+		#[arg(long, env = "DENGJI_SM2_KEY", hide_env_values = true, value_name = "SECRET")]
+		sm2_key: Option<String>,
 	},
 	/// Institution: revoke a certificate (撤销, YX-R §27).
 	Revoke {
@@ -214,14 +220,24 @@ impl InstitutionCmd {
 			InstitutionCmd::Approve { tx, application, decision } => {
 				submit(&tx, calls::approve(application, decision), ctx).await
 			}
-			InstitutionCmd::Issue { tx, code, key } => {
+			InstitutionCmd::Issue { tx, code, key, sm2_key } => {
 				let key = key.key()?;
+				let sm2_key = sm2_key
+					.map(|s| {
+						dengji_client::Sm2Key::from_suri(&s).map_err(|e| {
+							CliError::usage("SM2 密钥无效", format_args!("--sm2-key: {e}"))
+						})
+					})
+					.transpose()?;
 				let signer = tx.signer()?;
 				let client = super::connect(&tx.node.url, ctx).await?;
 				let pb = ctx.spinner(format!(
 					"signing the draft of {code}, issuing it and waiting for finality…"
 				));
-				let s = client.issue_certificate(&code, &key, &signer).await;
+				let s = match &sm2_key {
+					Some(sm2) => client.issue_certificate_cosigned(&code, &key, sm2, &signer).await,
+					None => client.issue_certificate(&code, &key, &signer).await,
+				};
 				pb.finish_and_clear();
 				Ok(s?.into())
 			}

@@ -99,3 +99,33 @@ fn malformed_keys_and_signatures_are_refused() {
 	// Secret zero.
 	assert_eq!(sm2::public_from_secret(&[0; 32]), Err(Sm2Error::MalformedSecret));
 }
+
+/// Issue 14 (speed): the cost of one SM2-with-SM3 verification of a certificate payload against
+/// one ed25519 `verify_strict`, natively. Not a check; run with
+/// `cargo test -p dengji-primitives --features sm2 --release -- --ignored --nocapture sm2_cost`.
+#[test]
+#[ignore = "timing, run on demand"]
+fn sm2_cost_against_ed25519() {
+	use ed25519_dalek::{Signer, SigningKey};
+	use std::time::Instant;
+	let payload = payload();
+	let secret = sm2::dev_secret("//Alice//sm2");
+	let c = Sm2CoSignature::sign(&secret, &payload).unwrap();
+	let ed = SigningKey::from_bytes(&[7; 32]);
+	let ed_sig = ed.sign(&payload);
+	let n = 500u32;
+	let t = Instant::now();
+	for _ in 0..n {
+		c.verify(&payload).unwrap();
+	}
+	let sm2_each = t.elapsed() / n;
+	let t = Instant::now();
+	for _ in 0..n {
+		ed.verifying_key().verify_strict(&payload, &ed_sig).unwrap();
+	}
+	let ed_each = t.elapsed() / n;
+	println!(
+		"SM2+SM3 co-signature check {sm2_each:?}, ed25519 verify_strict {ed_each:?}, ratio {:.1}",
+		sm2_each.as_secs_f64() / ed_each.as_secs_f64()
+	);
+}
