@@ -34,6 +34,9 @@ export DENGJI_REQUIRE_POSTGRES="${DENGJI_REQUIRE_POSTGRES:-1}"
 # The portal's pages in headless Chromium (client/portal/tests/browser.rs): Chromium and playwright-core
 # from scripts/setup.sh.
 export DENGJI_REQUIRE_CHROMIUM="${DENGJI_REQUIRE_CHROMIUM:-1}"
+# SM2/SM3 cross-checked against `gmssl` from PyPI (client/verify/tests/national.rs): python3 + gmssl
+# from scripts/setup.sh.
+export DENGJI_REQUIRE_PYTHON_GMSSL="${DENGJI_REQUIRE_PYTHON_GMSSL:-1}"
 DENGJI_NODE_BIN="$CARGO_TARGET_DIR/debug/dengji-node" cargo test --workspace --locked
 
 step "pallet tests with runtime-benchmarks and try-runtime"

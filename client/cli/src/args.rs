@@ -174,13 +174,25 @@ pub struct VerifyOpts {
 	/// Largest accepted age of the proved state, in seconds (older: `stale`).
 	#[arg(long, default_value_t = 600)]
 	pub max_age: u64,
+	/// Require the issuer's SM2 co-signature (SM2 with SM3, GB/T 32918), for verifiers whose
+	/// security assessment (密评, GB/T 39786) asks for national algorithms. A co-signature that
+	/// is present is always checked.
+	#[arg(long)]
+	pub require_sm2: bool,
+	/// Presented registration details to match against the certificate's content digest:
+	/// `@FILE`, the complete basic-information form as filed (BLAKE2-256 of its bytes, YX-R §12).
+	#[arg(long, value_name = "@FILE", value_parser = parse::content_file)]
+	pub content: Option<PathBuf>,
 }
 
 impl VerifyOpts {
 	/// The policy and the time to verify at.
 	pub fn policy_and_now(&self) -> (dengji_client::Policy, dengji_verify::UnixTimeMs) {
 		let now = self.at.map(dengji_verify::UnixTimeMs::from_millis);
-		let policy = dengji_client::Policy { max_age_ms: self.max_age.saturating_mul(1000) };
+		let policy = dengji_client::Policy {
+			max_age_ms: self.max_age.saturating_mul(1000),
+			require_sm2: self.require_sm2,
+		};
 		(policy, now.unwrap_or_else(dengji_verify::UnixTimeMs::now))
 	}
 }

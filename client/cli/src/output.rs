@@ -153,6 +153,13 @@ impl fmt::Display for VerificationReport {
 			v.set_id,
 			fmt_time(v.finalized_at)
 		)?;
+		if v.certificate.is_some() {
+			let algorithms: Vec<&str> = v.algorithms.names().collect();
+			write!(f, "\nsignatures checked / 已验签名算法: {}", algorithms.join(", "))?;
+			if let Some(d) = &v.sm3_digest {
+				write!(f, " (SM3 {})", to_hex(d))?;
+			}
+		}
 		if let Some(c) = &v.certificate {
 			write!(f, "\n{}", CertificateView(c))?;
 		}

@@ -116,7 +116,8 @@ impl CodeArg {
 		match self {
 			CodeArg::Code(c) => Ok((*c, None)),
 			CodeArg::Qr(s) => {
-				let qr = dengji_verify::QrPayload::parse(s)?;
+				// A QR payload, or the certificate page's URL carrying it (issue 14 §5).
+				let qr = dengji_verify::QrPayload::parse_any(s)?;
 				Ok((qr.code, Some(qr.genesis_hash)))
 			}
 		}
@@ -126,10 +127,20 @@ impl CodeArg {
 /// A [`CodeArg`]: a malformed code is a usage error.
 pub fn code_or_qr(s: &str) -> Result<CodeArg, String> {
 	let t = s.trim();
-	if t.to_ascii_lowercase().starts_with("dengji:") {
+	let lower = t.to_ascii_lowercase();
+	if ["dengji:", "https://", "http://"].iter().any(|p| lower.starts_with(p)) {
 		return Ok(CodeArg::Qr(t.to_string()));
 	}
 	code(t).map(CodeArg::Code)
+}
+
+/// A `--content @FILE` argument: the path of the presented details (`@` optional).
+pub fn content_file(s: &str) -> Result<std::path::PathBuf, String> {
+	let path = s.strip_prefix('@').unwrap_or(s);
+	if path.is_empty() {
+		return Err(zh_en("--content 需要文件", "--content needs a file: @FILE"));
+	}
+	Ok(std::path::PathBuf::from(path))
 }
 
 fn hex32(s: &str) -> Option<[u8; 32]> {

@@ -39,20 +39,23 @@ pub fn system_now_ms() -> Moment {
 impl Reader {
 	/// The trust root as this node sees it now: genesis hash, the current GRANDPA authority set
 	/// (`GrandpaApi_grandpa_authorities`) and its id (`Grandpa::CurrentSetId`), at the finalized
-	/// head. Export it once from nodes you trust and distribute it out of band.
+	/// head, named after the chain (`system_chain`, the chain spec's `name`). Prefer a trust root
+	/// computed offline from the published chain spec (`dengji_verify::genesis::from_raw_spec`). Export it once from nodes you trust and distribute it out of band.
 	pub async fn trust_root(&self) -> Result<TrustRoot> {
 		within("trust root", timeouts::BUNDLE, async {
 			let head = self.finalized_head().await?;
 			let authorities = self.rpc().grandpa_authorities(head.hash).await?;
 			let set_id = self.rpc().grandpa_set_id(head.hash).await?;
-			let root = TrustRoot {
-				genesis_hash: self.genesis_hash(),
+			let chain = tokio::time::timeout(timeouts::REQUEST, self.rpc().legacy().system_chain())
+				.await
+				.map_err(|_| Error::Timeout { what: "system_chain", after: timeouts::REQUEST })?
+				.map_err(Error::rpc("system_chain"))?;
+			let root = TrustRoot::new(
+				self.genesis_hash(),
 				set_id,
-				authorities: authorities
-					.into_iter()
-					.map(|(id, weight)| Authority { id, weight })
-					.collect(),
-			};
+				authorities.into_iter().map(|(id, weight)| Authority { id, weight }).collect(),
+			)
+			.with_chain(chain);
 			root.validate()?;
 			Ok(root)
 		})
@@ -74,7 +77,7 @@ impl Reader {
 			let mut last_err = None;
 			for _attempt in 0..2 {
 				let bundle = self.assemble_bundle(code, trust).await?;
-				let lenient = Policy { max_age_ms: u64::MAX };
+				let lenient = Policy { max_age_ms: u64::MAX, require_sm2: false };
 				match dengji_verify::verify_detailed(&bundle, trust, &lenient, UnixTimeMs::now()) {
 					Ok(_) => return Ok(bundle),
 					Err(e) => {

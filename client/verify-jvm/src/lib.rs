@@ -7,8 +7,9 @@
 //! docs/spec/DESIGN.md §7–§8; YX-R §23, §30).
 //!
 //! ## Interface (Java)
-//! - `Verifier.verify(byte[] bundle, String trustRootJson, long nowMillis[, long maxAgeMillis])`
-//!   → `Verification` (verdict, code, block, set id, finalized time, certificate, issuer), or a
+//! - `Verifier.verify(byte[] bundle, String trustRootJson, long nowMillis[, long maxAgeMillis |
+//!   Policy policy])` → `Verification` (verdict, code, block, set id, finalized time, certificate,
+//!   issuer, the signature algorithms checked and the SM3 digest), or a
 //!   checked `VerificationException` whose `getCheck()` names the failed check (the
 //!   `dengji_verify::VerifyError` variant, e.g. `"BadPrecommitSignature"`, `"TooLarge"`).
 //! - `Verifier.verifyJson(…)` → the document `dengji --json cert verify --bundle … --trust …`
@@ -16,6 +17,10 @@
 //!   serialisation for the browser, the JVM and the CLI.
 //!
 //! ## Bad input
+//! `Policy` (`new Policy(maxAgeMillis, requireSm2)`, `Policy.defaults().requiringSm2()`) carries
+//! `dengji_verify::Policy`: with `requireSm2` a certificate without SM2 co-signature fails
+//! (check `Sm2SignatureMissing`); a present co-signature is always checked.
+//!
 //! A null array or string throws `NullPointerException` naming the argument; a bundle over
 //! `MAX_BUNDLE_INPUT` or a trust root over `MAX_TRUST_ROOT_JSON` is refused from its length,
 //! before it is copied (`VerificationException`, check `TooLarge`); a negative time throws
@@ -30,12 +35,13 @@ use jni::{
 	objects::{JByteArray, JClass, JObject, JString, JThrowable, JValue},
 	refs::Reference as _,
 	strings::{JNIStr, JNIString},
-	sys::jlong,
+	sys::{jboolean, jlong},
 	Env, EnvUnowned,
 };
 use serde_json::Value;
 
-/// `Verifier.verifyJson0(byte[] bundle, String trustRootJson, long nowMillis, long maxAgeMillis)`.
+/// `Verifier.verifyJson0(byte[] bundle, String trustRootJson, long nowMillis, long maxAgeMillis,
+/// boolean requireSm2)`.
 #[no_mangle]
 pub extern "system" fn Java_cn_dengji_verify_Verifier_verifyJson0<'local>(
 	mut env: EnvUnowned<'local>,
@@ -44,9 +50,10 @@ pub extern "system" fn Java_cn_dengji_verify_Verifier_verifyJson0<'local>(
 	trust: JString<'local>,
 	now_millis: jlong,
 	max_age_millis: jlong,
+	require_sm2: jboolean,
 ) -> JString<'local> {
 	env.with_env(|env| -> JniResult<JString<'local>> {
-		let json = match read_args(env, &bundle, &trust, now_millis, max_age_millis)? {
+		let json = match read_args(env, &bundle, &trust, now_millis, max_age_millis, require_sm2)? {
 			Args::Ok { bundle, trust, now, policy } => {
 				document::verify_to_json(&bundle, &trust, now, &policy)
 			}
@@ -57,7 +64,8 @@ pub extern "system" fn Java_cn_dengji_verify_Verifier_verifyJson0<'local>(
 	.resolve::<ThrowRuntimeExAndDefault>()
 }
 
-/// `Verifier.verify0(byte[] bundle, String trustRootJson, long nowMillis, long maxAgeMillis)`:
+/// `Verifier.verify0(byte[] bundle, String trustRootJson, long nowMillis, long maxAgeMillis,
+/// boolean requireSm2)`:
 /// a `Verification`, or throws `VerificationException`.
 #[no_mangle]
 pub extern "system" fn Java_cn_dengji_verify_Verifier_verify0<'local>(
@@ -67,9 +75,11 @@ pub extern "system" fn Java_cn_dengji_verify_Verifier_verify0<'local>(
 	trust: JString<'local>,
 	now_millis: jlong,
 	max_age_millis: jlong,
+	require_sm2: jboolean,
 ) -> JObject<'local> {
 	env.with_env(|env| -> JniResult<JObject<'local>> {
-		let result = match read_args(env, &bundle, &trust, now_millis, max_age_millis)? {
+		let result = match read_args(env, &bundle, &trust, now_millis, max_age_millis, require_sm2)?
+		{
 			Args::Ok { bundle, trust, now, policy } => {
 				document::verify_bytes(&bundle, &trust, now, &policy)
 			}
@@ -102,6 +112,7 @@ fn read_args(
 	trust: &JString<'_>,
 	now_millis: jlong,
 	max_age_millis: jlong,
+	require_sm2: jboolean,
 ) -> JniResult<Args> {
 	if bundle.is_null() {
 		return Err(throw(env, jni_str!("java/lang/NullPointerException"), "bundle is null"));
@@ -144,7 +155,7 @@ fn read_args(
 		bundle: env.convert_byte_array(bundle)?,
 		trust: trust.try_to_string(env)?,
 		now: UnixTimeMs::from_millis(now),
-		policy: Policy { max_age_ms: max_age },
+		policy: Policy { max_age_ms: max_age, require_sm2 },
 	})
 }
 
@@ -220,10 +231,12 @@ fn new_verification<'local>(env: &mut Env<'local>, v: &Verification) -> JniResul
 	let code = env.new_string(v.code.to_string())?;
 	let block_hash = env.new_string(document::to_hex(&v.block_hash))?;
 	let detail = opt_string(env, detail.as_deref())?;
+	let algorithms = env.new_string(v.algorithms.names().collect::<Vec<_>>().join(","))?;
+	let sm3_digest = opt_string(env, v.sm3_digest.map(|d| document::to_hex(&d)).as_deref())?;
 	let json = env.new_string(document::render(&doc))?;
 	env.new_object(
 		jni_str!("cn/dengji/verify/Verification"),
-		jni_sig!("(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;JJJJLjava/lang/String;Lcn/dengji/verify/Certificate;Lcn/dengji/verify/Issuer;Ljava/lang/String;)V"),
+		jni_sig!("(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;JJJJLjava/lang/String;Lcn/dengji/verify/Certificate;Lcn/dengji/verify/Issuer;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;)V"),
 		&[
 			JValue::Object(&verdict),
 			JValue::Object(&code),
@@ -235,6 +248,8 @@ fn new_verification<'local>(env: &mut Env<'local>, v: &Verification) -> JniResul
 			JValue::Object(&detail),
 			JValue::Object(&certificate),
 			JValue::Object(&issuer),
+			JValue::Object(&algorithms),
+			JValue::Object(&sm3_digest),
 			JValue::Object(&json),
 		],
 	)

@@ -46,9 +46,13 @@ fn cdylib() -> PathBuf {
 	);
 	let exe = std::env::current_exe().unwrap();
 	let deps = exe.parent().unwrap();
+	// The newer of target/debug/ (cargo build) and target/debug/deps/ (cargo test builds the
+	// cdylib there): the other may be left over from an older build.
 	[deps.parent().unwrap().join(&name), deps.join(&name)]
 		.into_iter()
-		.find(|p| p.is_file())
+		.filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+		.max()
+		.map(|(_, p)| p)
 		.unwrap_or_else(|| panic!("{name} not found beside {}", deps.display()))
 }
 
@@ -103,7 +107,8 @@ fn vectors_through_java_match_the_rust_core() {
 		let now = b["now_ms"].as_u64().unwrap();
 		// Java's long: u64::MAX (any age) becomes Long.MAX_VALUE, the same for any real clock.
 		let max_age = policy.max_age_ms.min(i64::MAX as u64);
-		let policy = Policy { max_age_ms: max_age };
+		let require_sm2 = policy.require_sm2;
+		let policy = Policy { max_age_ms: max_age, require_sm2 };
 		std::fs::write(work.join(format!("{i}.trust")), &trust).unwrap();
 		let forms = [
 			("binary", unhex(b["bundle_binary"].as_str().unwrap())),
@@ -112,7 +117,9 @@ fn vectors_through_java_match_the_rust_core() {
 		for (form, bytes) in forms {
 			let file = format!("{i}.{form}");
 			std::fs::write(work.join(&file), &bytes).unwrap();
-			cases.push_str(&format!("{name}\t{form}\t{now}\t{max_age}\t{file}\t{i}.trust\n"));
+			cases.push_str(&format!(
+				"{name}\t{form}\t{now}\t{max_age}\t{file}\t{i}.trust\t{require_sm2}\n"
+			));
 			let rust =
 				document::verify_bytes(&bytes, &trust, UnixTimeMs::from_millis(now), &policy);
 			// The core agrees with the vectors file.
@@ -218,6 +225,8 @@ fn vectors_through_java_match_the_rust_core() {
 					detail_for(matches!(v.verdict, Verdict::Revoked { .. })),
 					cert,
 					issuer,
+					v.algorithms.names().collect::<Vec<_>>().join(","),
+					show(v.sm3_digest.map(|d| document::to_hex(&d))),
 				];
 				assert_eq!(
 					f[2..],

@@ -164,6 +164,46 @@ impl QrPayload {
 		let code = CertificateCode::parse(code)?;
 		Ok(Self { genesis_hash, code })
 	}
+
+	/// Parses the URL a certificate page's QR code carries (the portal's pages, issue 13):
+	/// `http(s)://<host>[/prefix]/certificates/<code>#dengji:1:<genesis-hex>:<code>`. The payload
+	/// is the fragment (never sent to a server); the code in the path must be the payload's code.
+	pub fn parse_url(s: &str) -> Result<Self, VerifyError> {
+		let s = s.trim();
+		let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+		if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+			return Err(VerifyError::QrFormat { reason: "not an http(s) URL" });
+		}
+		let (url, fragment) = s
+			.split_once('#')
+			.ok_or(VerifyError::QrFormat { reason: "URL has no `#dengji:1:…` fragment" })?;
+		let payload = Self::parse(fragment)?;
+		let path_code = url
+			.split('?')
+			.next()
+			.unwrap_or_default()
+			.trim_end_matches('/')
+			.rsplit_once("/certificates/")
+			.map(|(_, c)| c)
+			.ok_or(VerifyError::QrFormat { reason: "URL path is not …/certificates/<code>" })?;
+		if CertificateCode::parse(path_code)? != payload.code {
+			return Err(VerifyError::QrFormat {
+				reason: "URL path names another code than its payload",
+			});
+		}
+		Ok(payload)
+	}
+
+	/// [`QrPayload::parse_url`] for `http(s)://` input, [`QrPayload::parse`] otherwise.
+	pub fn parse_any(s: &str) -> Result<Self, VerifyError> {
+		let t = s.trim();
+		let lower = t.get(..8).unwrap_or(t).to_ascii_lowercase();
+		if lower.starts_with("https://") || lower.starts_with("http://") {
+			Self::parse_url(t)
+		} else {
+			Self::parse(t)
+		}
+	}
 }
 
 fn hex_digit(c: u8) -> Option<u8> {
@@ -334,6 +374,35 @@ mod tests {
 			"dengji:1:",
 		] {
 			assert!(QrPayload::parse(s).is_err(), "{s}");
+		}
+	}
+
+	#[test]
+	fn certificate_page_urls_are_accepted_and_checked() {
+		let c = code();
+		for url in [
+			alloc::format!("https://portal.example/certificates/{c}#dengji:1:{HASH}:{c}"),
+			alloc::format!("http://127.0.0.1:8080/dengji/certificates/{c}/#dengji:1:{HASH}:{c}"),
+			alloc::format!(
+				"  HTTPS://portal.example/certificates/{c}?lang=zh#dengji:1:{HASH}:{c}\n"
+			),
+		] {
+			let p = QrPayload::parse_any(&url).expect("valid URL");
+			assert_eq!(p.code, c, "{url}");
+			assert_eq!(alloc::format!("{}", Hex(&p.genesis_hash)), alloc::format!("0x{HASH}"));
+		}
+		let other = CertificateCode::new(c.division, 2026, 124).expect("valid code");
+		for bad in [
+			alloc::format!("https://portal.example/certificates/{other}#dengji:1:{HASH}:{c}"),
+			alloc::format!("https://portal.example/certificates/{c}"),
+			alloc::format!("https://portal.example/cert/{c}#dengji:1:{HASH}:{c}"),
+			alloc::format!("ftp://portal.example/certificates/{c}#dengji:1:{HASH}:{c}"),
+			alloc::format!(
+				"https://portal.example/certificates/{c}#dengji:1:{}:{c}",
+				"zz".repeat(32)
+			),
+		] {
+			assert!(QrPayload::parse_any(&bad).is_err(), "{bad}");
 		}
 	}
 }

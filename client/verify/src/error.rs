@@ -3,7 +3,7 @@
 
 use crate::{fmt::Hex, BlockNumber, Hash};
 use alloc::string::String;
-use dengji_primitives::{CertificateCode, CodeError, DivisionCode, Ed25519Public};
+use dengji_primitives::{sm2::Sm2Public, CertificateCode, CodeError, DivisionCode, Ed25519Public};
 
 /// Why a certificate code, document, trust root or proof bundle was rejected.
 ///
@@ -308,6 +308,79 @@ pub enum VerifyError {
 		code: CertificateCode,
 		/// The key it claims.
 		key: Ed25519Public,
+	},
+
+	// ---- national algorithms (SM2/SM3) and presented content ----------------------------
+	/// An SM2 public key is not an uncompressed SEC1 point (`04 ‖ x ‖ y`) on the SM2 curve.
+	#[error("malformed SM2 public key {}: not an uncompressed point on the SM2 curve", Hex(.key))]
+	Sm2KeyMalformed {
+		/// The key.
+		key: Sm2Public,
+	},
+	/// An SM2 signature is not `r ‖ s` with both scalars in `[1, n-1]`.
+	#[error("malformed SM2 signature on certificate {code}: r or s out of range")]
+	Sm2SignatureMalformed {
+		/// The certificate.
+		code: CertificateCode,
+	},
+	/// The SM2 co-signature does not verify (SM2 with SM3, distinguishing ID `1234567812345678`,
+	/// over the certificate signing payload): signed by another key, with another distinguishing
+	/// ID, or over another certificate.
+	#[error("SM2 co-signature on certificate {code} does not verify (SM2-with-SM3, default distinguishing ID, key {})", Hex(.key))]
+	BadSm2Signature {
+		/// The certificate.
+		code: CertificateCode,
+		/// The key it claims.
+		key: Sm2Public,
+	},
+	/// The policy requires an SM2 co-signature and the certificate has none.
+	#[error("certificate {code} has no SM2 co-signature, and the policy requires one")]
+	Sm2SignatureMissing {
+		/// The certificate.
+		code: CertificateCode,
+	},
+	/// The co-signing SM2 key is not an SM2 key the data authority registered for the issuer
+	/// (current or retired) in the proved state.
+	#[error("SM2 key {} is not a registered SM2 key of issuer {issuer}", Hex(.key))]
+	Sm2KeyNotRegistered {
+		/// The issuer.
+		issuer: DivisionCode,
+		/// The SM2 key the certificate names.
+		key: Sm2Public,
+	},
+	/// The SM3 digest in the record is not SM3 of the certificate signing payload.
+	#[error("SM3 digest {} in the record, computed {}", Hex(.found), Hex(.expected))]
+	Sm3DigestMismatch {
+		/// SM3 of the signing payload.
+		expected: Hash,
+		/// Digest in the record.
+		found: Hash,
+	},
+	/// Presented registration details do not hash to the certificate's `content_digest`.
+	#[error("presented details hash to {} but certificate {code} certifies {}", Hex(.presented), Hex(.certified))]
+	ContentMismatch {
+		/// The certificate.
+		code: CertificateCode,
+		/// Its `content_digest`.
+		certified: Hash,
+		/// BLAKE2-256 of the presented details.
+		presented: Hash,
+	},
+	/// Presented details were to be matched, but the bundle proves no certificate with the code.
+	#[error(
+		"the bundle proves that no certificate {code} exists: nothing to match the details against"
+	)]
+	NoCertificate {
+		/// The code.
+		code: CertificateCode,
+	},
+	/// A trust-root file names another chain than expected.
+	#[error("trust root is for chain {found:?}, expected {expected:?}")]
+	WrongChain {
+		/// The chain expected.
+		expected: String,
+		/// The chain the trust root names.
+		found: String,
 	},
 }
 

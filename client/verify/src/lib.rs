@@ -74,9 +74,11 @@ pub mod bundle;
 pub mod document;
 mod error;
 mod fmt;
+pub mod genesis;
 mod header;
 mod justification;
 pub mod keys;
+pub mod national;
 #[cfg(feature = "json")]
 pub mod report;
 mod time;
@@ -97,9 +99,10 @@ pub use error::VerifyError;
 pub use header::{ConsensusEngineId, Digest, DigestItem, Header};
 pub use justification::{Commit, GrandpaJustification, Precommit, SignedPrecommit};
 pub use time::UnixTimeMs;
-pub use trust::{Authority, TrustRoot, TrustRootId};
+pub use trust::{Authority, TrustRoot, TrustRootId, TRUST_ROOT_VERSION};
 pub use verify::{
-	verify, verify_code, verify_detailed, Institution, Policy, Verdict, Verification,
+	check_content, content_digest, verify, verify_code, verify_detailed, Algorithms, Institution,
+	Policy, Verdict, Verification,
 };
 
 /// A block hash or state root (BLAKE2-256).

@@ -154,6 +154,8 @@ pub fn verification_json(v: &Verification, online: bool) -> Value {
 		"finalized_at_time": fmt_time(v.finalized_at),
 		"certificate": v.certificate.as_ref().map(certificate_json),
 		"issuer": v.issuer.as_ref().map(institution_json),
+		"algorithms": v.algorithms.names().collect::<alloc::vec::Vec<_>>(),
+		"sm3_digest": v.sm3_digest.as_ref().map(|d| to_hex(d)),
 	})
 }
 
@@ -178,6 +180,11 @@ pub fn certificate_json(r: &CertificateRecord) -> Value {
 		"previous": b.previous.map(|p| p.to_string()),
 		"status": serde_json::to_value(r.status).unwrap_or(Value::Null),
 		"signature": to_hex(&r.signature),
+		"sm2": r.sm2.as_ref().map(|c| json!({
+			"key": to_hex(c.key.as_ref()),
+			"signature": to_hex(c.signature.as_ref()),
+			"sm3_digest": to_hex(&c.sm3_digest),
+		})),
 	})
 }
 
@@ -188,6 +195,7 @@ pub fn institution_json(i: &Institution) -> Value {
 		"name": utf8(&i.name),
 		"status": format!("{:?}", i.status),
 		"signing_key": to_hex(&i.signing_key),
+		"sm2_key": i.sm2_key.as_ref().map(|k| to_hex(k)),
 	})
 }
 

@@ -26,14 +26,28 @@ pub struct TrustRootId {
 	pub set_id: u64,
 }
 
-/// A verifier's trust root. Obtain it out of band (the chain's published genesis, or a checkpoint
-/// the verifier has verified before) and keep it: bundles are checked against it.
+/// Format version of the trust-root file this library writes ([`TrustRoot::version`]). Version 1
+/// files (no `version`, no `chain`) are still read.
+pub const TRUST_ROOT_VERSION: u8 = 2;
+
+/// A verifier's trust root. Obtain it out of band (computed from the chain spec the data authority
+/// publishes, `dengji trust from-spec`, or a checkpoint the verifier has verified before) and keep
+/// it: bundles are checked against it (docs/national-crypto.md, "Trust roots").
 ///
-/// JSON form: `{"genesis_hash": "0x…", "set_id": 0, "authorities": [{"id": "0x…", "weight": 1}]}`.
+/// JSON form (version 2): `{"version": 2, "chain": "Dengji Local Testnet", "genesis_hash": "0x…",
+/// "set_id": 0, "authorities": [{"id": "0x…", "weight": 1}]}`; version 1 had neither `version`
+/// nor `chain`.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct TrustRoot {
+	/// File format version: [`TRUST_ROOT_VERSION`] when written; 1 when absent (older files).
+	#[cfg_attr(feature = "serde", serde(default = "version_1"))]
+	pub version: u8,
+	/// The chain's name from its chain spec (`name`), when known: a trust root for another
+	/// chain is refused by [`TrustRoot::expect_chain`]. `None` in version-1 files.
+	#[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+	pub chain: Option<alloc::string::String>,
 	/// Genesis block hash: names the chain, and enters every certificate signing payload.
 	#[cfg_attr(feature = "serde", serde(with = "crate::fmt::hex_serde::array"))]
 	pub genesis_hash: Hash,
@@ -43,7 +57,40 @@ pub struct TrustRoot {
 	pub authorities: Vec<Authority>,
 }
 
+#[cfg(feature = "serde")]
+fn version_1() -> u8 {
+	1
+}
+
 impl TrustRoot {
+	/// A trust root of the current format version, without a chain name.
+	pub fn new(genesis_hash: Hash, set_id: u64, authorities: Vec<Authority>) -> Self {
+		Self { version: TRUST_ROOT_VERSION, chain: None, genesis_hash, set_id, authorities }
+	}
+
+	/// Names the chain.
+	pub fn with_chain(mut self, chain: impl Into<alloc::string::String>) -> Self {
+		self.chain = Some(chain.into());
+		self
+	}
+
+	/// Refuses a trust root of another chain: the genesis hash must be `genesis_hash`, and the
+	/// chain name, when the file has one, `chain` ([`VerifyError::WrongChain`]).
+	pub fn expect_chain(&self, chain: &str, genesis_hash: &Hash) -> Result<(), VerifyError> {
+		let named_other = self.chain.as_deref().is_some_and(|c| c != chain);
+		if named_other || self.genesis_hash != *genesis_hash {
+			return Err(VerifyError::WrongChain {
+				expected: alloc::format!("{chain} ({})", crate::fmt::Hex(genesis_hash)),
+				found: alloc::format!(
+					"{} ({})",
+					self.chain.as_deref().unwrap_or("unnamed"),
+					crate::fmt::Hex(&self.genesis_hash)
+				),
+			});
+		}
+		Ok(())
+	}
+
 	/// Its id, as bundles name it.
 	pub fn id(&self) -> TrustRootId {
 		TrustRootId { genesis_hash: self.genesis_hash, set_id: self.set_id }
@@ -52,6 +99,13 @@ impl TrustRoot {
 	/// Checks the authority list: not empty, no zero weight, no duplicate key, total fits `u64`.
 	/// (Stricter than the chain's rules for set changes: a trust root is typed in by people.)
 	pub fn validate(&self) -> Result<(), VerifyError> {
+		if self.version == 0 || self.version > TRUST_ROOT_VERSION {
+			return Err(VerifyError::UnsupportedVersion {
+				what: "trust root",
+				found: self.version,
+				supported: TRUST_ROOT_VERSION,
+			});
+		}
 		self.authority_set().map(|_| ())
 	}
 
@@ -189,14 +243,11 @@ mod tests {
 
 	#[test]
 	fn trust_root_with_duplicate_or_zero_weight_is_rejected() {
-		let mut root = TrustRoot {
-			genesis_hash: [0; 32],
-			set_id: 0,
-			authorities: alloc::vec![
-				Authority { id: [1; 32], weight: 1 },
-				Authority { id: [1; 32], weight: 1 }
-			],
-		};
+		let mut root = TrustRoot::new(
+			[0; 32],
+			0,
+			alloc::vec![Authority { id: [1; 32], weight: 1 }, Authority { id: [1; 32], weight: 1 }],
+		);
 		assert_eq!(root.validate(), Err(VerifyError::DuplicateAuthority { authority: [1; 32] }));
 		root.authorities[1] = Authority { id: [2; 32], weight: 0 };
 		assert_eq!(root.validate(), Err(VerifyError::ZeroWeight { authority: [2; 32] }));

@@ -24,12 +24,46 @@ pub struct Policy {
 	/// proved block) relative to the verifier's `now`. Older proofs of a positive status give
 	/// [`Verdict::Stale`].
 	pub max_age_ms: u64,
+	/// Require the issuer's SM2 co-signature (SM2 with SM3, GB/T 32918; for verifiers whose
+	/// security assessment under GB/T 39786 asks for national algorithms). A certificate without
+	/// one then fails with [`VerifyError::Sm2SignatureMissing`]. A co-signature that is present
+	/// is always checked, required or not: a bad one always fails.
+	#[cfg_attr(feature = "serde", serde(default))]
+	pub require_sm2: bool,
 }
 
 impl Default for Policy {
 	/// Ten minutes: GRANDPA finalizes within seconds, so an honest server's bundle is far younger.
+	/// SM2 is checked when present, not required.
 	fn default() -> Self {
-		Self { max_age_ms: 10 * 60 * 1000 }
+		Self { max_age_ms: 10 * 60 * 1000, require_sm2: false }
+	}
+}
+
+impl Policy {
+	/// This policy, requiring the SM2 co-signature.
+	pub fn requiring_sm2(self) -> Self {
+		Self { require_sm2: true, ..self }
+	}
+}
+
+/// Which signature algorithms [`verify_detailed`] checked on the certificate.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Algorithms {
+	/// The issuer's ed25519 signature (`verify_strict`) over the signing payload.
+	pub ed25519: bool,
+	/// The issuer's SM2 co-signature (SM2 with SM3, default distinguishing ID) over the same
+	/// payload, and the record's SM3 digest of it.
+	pub sm2_sm3: bool,
+}
+
+impl Algorithms {
+	/// Names as printed in the verification document: `["ed25519", "sm2-sm3"]`.
+	pub fn names(&self) -> impl Iterator<Item = &'static str> {
+		[(self.ed25519, "ed25519"), (self.sm2_sm3, "sm2-sm3")]
+			.into_iter()
+			.filter_map(|(on, name)| on.then_some(name))
 	}
 }
 
@@ -108,6 +142,45 @@ pub struct Verification {
 	pub certificate: Option<CertificateRecord>,
 	/// The issuing institution's record, if present in the state.
 	pub issuer: Option<Institution>,
+	/// The signature algorithms checked on the certificate (none when it is absent).
+	pub algorithms: Algorithms,
+	/// SM3 digest of the certificate signing payload, as recorded and checked, when the
+	/// certificate carries an SM2 co-signature.
+	pub sm3_digest: Option<Hash>,
+}
+
+impl Verification {
+	/// Checks presented registration details (the complete basic-information form, as filed)
+	/// against the proved certificate's `content_digest`: see [`check_content`].
+	pub fn check_content(&self, presented: &[u8]) -> Result<(), VerifyError> {
+		match &self.certificate {
+			Some(record) => check_content(record, presented),
+			None => Err(VerifyError::NoCertificate { code: self.code }),
+		}
+	}
+}
+
+/// The content digest of registration details as the chain records it (YX-R §12): BLAKE2-256 of
+/// the bytes of the complete basic-information form, the same digest the CLI's
+/// `dengji application submit --form @FILE` and the SDK's `BasicInfo::content_digest` carry.
+pub fn content_digest(presented: &[u8]) -> Hash {
+	sp_crypto_hashing::blake2_256(presented)
+}
+
+/// Checks that `presented` (a data holder's registration details, the basic-information form)
+/// hashes to the certificate's `content_digest` (YX-R §12, §23), so a bank can check the document
+/// it was handed, not only the certificate's status.
+pub fn check_content(record: &CertificateRecord, presented: &[u8]) -> Result<(), VerifyError> {
+	let digest = content_digest(presented);
+	if digest == record.body.content_digest {
+		Ok(())
+	} else {
+		Err(VerifyError::ContentMismatch {
+			code: record.body.code,
+			certified: record.body.content_digest,
+			presented: digest,
+		})
+	}
 }
 
 /// Verifies `bundle` against `trust_root` at time `now` (the caller's clock) and returns the
@@ -189,6 +262,8 @@ pub fn verify_detailed(
 
 	let now_ms = now.as_millis();
 	let fresh = now_ms.saturating_sub(finalized_at) <= policy.max_age_ms;
+	let mut algorithms = Algorithms::default();
+	let mut sm3_digest = None;
 	let verdict = match &certificate {
 		None => {
 			if fresh {
@@ -199,7 +274,12 @@ pub fn verify_detailed(
 		}
 		Some(record) => {
 			// 5. The certificate and its issuer.
-			check_certificate(&code, record, issuer.as_ref(), &trust_root.genesis_hash)?;
+			let institution =
+				check_certificate(&code, record, issuer.as_ref(), &trust_root.genesis_hash)?;
+			algorithms.ed25519 = true;
+			// 5a. The SM2 co-signature and SM3 digest, checked when present, required by policy.
+			sm3_digest = check_sm2(&code, record, institution, &trust_root.genesis_hash, policy)?;
+			algorithms.sm2_sm3 = sm3_digest.is_some();
 			// 6. Status and time.
 			status_verdict(record, now_ms, fresh, finalized_at)
 		}
@@ -213,6 +293,8 @@ pub fn verify_detailed(
 		finalized_at,
 		certificate,
 		issuer,
+		algorithms,
+		sm3_digest,
 	})
 }
 
@@ -261,12 +343,12 @@ fn decode_value<T: Decode>(raw: &[u8], what: &'static str) -> Result<T, VerifyEr
 		.map_err(|e| VerifyError::decode(what, e))
 }
 
-fn check_certificate(
+fn check_certificate<'a>(
 	code: &CertificateCode,
 	record: &CertificateRecord,
-	issuer: Option<&Institution>,
+	issuer: Option<&'a Institution>,
 	genesis_hash: &Hash,
-) -> Result<(), VerifyError> {
+) -> Result<&'a Institution, VerifyError> {
 	let body = &record.body;
 	if body.code != *code {
 		return Err(VerifyError::RecordCodeMismatch { key: *code, found: body.code });
@@ -288,7 +370,35 @@ fn check_certificate(
 			key: body.issuer_key,
 		});
 	}
-	verify_certificate_signature(body, &record.signature, genesis_hash)
+	verify_certificate_signature(body, &record.signature, genesis_hash)?;
+	Ok(institution)
+}
+
+/// Step 5a: the SM2 co-signature. Absent: fails only when `policy.require_sm2`. Present: the key
+/// must be an SM2 key the data authority registered for the issuer (current or retired) in the
+/// proved state, the record's SM3 digest must be SM3 of the signing payload, and the signature
+/// (SM2 with SM3, GB/T 32918.2, default distinguishing ID of GB/T 35276) must verify over the same
+/// payload as the ed25519 signature — whatever the policy. Returns the checked SM3 digest.
+fn check_sm2(
+	code: &CertificateCode,
+	record: &CertificateRecord,
+	institution: &Institution,
+	genesis_hash: &Hash,
+	policy: &Policy,
+) -> Result<Option<Hash>, VerifyError> {
+	let Some(co) = record.sm2.as_ref() else {
+		return if policy.require_sm2 {
+			Err(VerifyError::Sm2SignatureMissing { code: *code })
+		} else {
+			Ok(None)
+		};
+	};
+	if !institution.has_sm2_key(&co.key) {
+		return Err(VerifyError::Sm2KeyNotRegistered { issuer: record.body.issuer, key: co.key });
+	}
+	let payload = record.body.signing_payload(genesis_hash);
+	let digest = crate::national::verify_co_signature(code, co, &payload)?;
+	Ok(Some(digest))
 }
 
 fn status_verdict(

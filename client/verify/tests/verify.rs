@@ -97,7 +97,7 @@ fn certificate_of_disqualified_issuer_stays_valid() {
 fn certificate_past_valid_until_is_expired() {
 	let f = Scenario::default().build();
 	let until = f.record.as_ref().unwrap().body.valid_until;
-	let policy = Policy { max_age_ms: u64::MAX };
+	let policy = Policy { max_age_ms: u64::MAX, ..Policy::default() };
 	let at = UnixTimeMs::from_millis;
 	assert_eq!(verify(&f.bundle, &f.trust_root, &policy, at(until)), Ok(Verdict::Valid));
 	assert_eq!(
@@ -160,10 +160,10 @@ fn old_proof_of_valid_certificate_is_stale() {
 	let finalized_at = NOW - 11 * 60 * 1000;
 	let f = Scenario { finalized_at, ..Default::default() }.build();
 	assert_eq!(check(&f), Ok(Verdict::Stale { finalized_at }));
-	let lenient = Policy { max_age_ms: 12 * 60 * 1000 };
+	let lenient = Policy { max_age_ms: 12 * 60 * 1000, ..Policy::default() };
 	assert_eq!(verify(&f.bundle, &f.trust_root, &lenient, VERIFIER_NOW), Ok(Verdict::Valid));
 	// Exactly at the limit is still fresh.
-	let exact = Policy { max_age_ms: 11 * 60 * 1000 };
+	let exact = Policy { max_age_ms: 11 * 60 * 1000, ..Policy::default() };
 	assert_eq!(verify(&f.bundle, &f.trust_root, &exact, VERIFIER_NOW), Ok(Verdict::Valid));
 }
 
@@ -563,6 +563,7 @@ fn record_naming_another_issuer_is_rejected() {
 		body: b,
 		signature,
 		status: CertificateStatus::Valid,
+		sm2: None,
 	};
 	assert!(matches!(
 		check_record(c, rec.encode()),
@@ -610,6 +611,7 @@ fn record_fields_survive_issuing_act_variants() {
 			body: b,
 			signature,
 			status: CertificateStatus::Valid,
+			sm2: None,
 		};
 		assert_eq!(check_record(c, rec.encode()), Ok(Verdict::Valid));
 	}

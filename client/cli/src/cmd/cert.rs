@@ -34,7 +34,8 @@ pub enum CertCmd {
 	/// Verify a certificate: online through a proof bundle (`--url`), or offline
 	/// (`--bundle FILE --trust FILE`).
 	Verify {
-		/// Certificate code or QR payload (optional offline: then the bundle's code is verified).
+		/// Certificate code, QR payload or the certificate page's URL (optional offline: then the
+		/// bundle's code is verified).
 		#[arg(value_parser = parse::code_or_qr)]
 		code: Option<CodeArg>,
 		/// Node URL (online; ignored with `--bundle`).
@@ -151,6 +152,7 @@ impl CertCmd {
 							.await?
 					}
 				};
+				check_content(&report, &opts, ctx)?;
 				Output::of(&report)
 			}
 			CertCmd::Bundle { node, code, trust, output, format } => {
@@ -164,6 +166,20 @@ impl CertCmd {
 			}
 		}
 	}
+}
+
+/// `--content @FILE`: the presented registration details must hash to the proved certificate's
+/// content digest (YX-R §12: the basic information registered; BLAKE2-256 of the form's bytes, as
+/// `--form @FILE` digests it at application). A mismatch is a failed check (exit 4).
+fn check_content(report: &VerificationReport, opts: &VerifyOpts, ctx: Ctx) -> Result<()> {
+	let Some(path) = &opts.content else { return Ok(()) };
+	let presented = read_file("presented details", path)?;
+	report.verification.check_content(&presented).map_err(bad_file("presented details", path))?;
+	ctx.say(format!(
+		"presented details {} match the certificate's content digest / 所示材料与证书内容摘要一致",
+		path.display()
+	));
+	Ok(())
 }
 
 fn bad_file(what: &'static str, path: &Path) -> impl FnOnce(VerifyError) -> CliError {
@@ -226,6 +242,16 @@ async fn verify_online(
 	let (policy, now) = opts.policy_and_now();
 	let client = read(url, ctx).await?;
 	check_chain(chain, client.genesis_hash())?;
+	if let Some(t) = &trust {
+		// A trust root of another chain is refused before anything is fetched (WrongChain): its
+		// genesis hash, and its chain name when it has one (`system_chain`; if the node does not
+		// answer, the genesis hash alone decides).
+		let name = match &t.chain {
+			Some(own) => client.rpc().legacy().system_chain().await.unwrap_or_else(|_| own.clone()),
+			None => String::new(),
+		};
+		t.expect_chain(&name, &client.genesis_hash())?;
+	}
 	let pb =
 		ctx.spinner(format!("building a proof bundle for {code} (waits for a justified block)…"));
 	let r = client.verify_online(&code, trust.as_ref(), &policy, Some(now)).await;

@@ -1,7 +1,9 @@
-//! `dengji trust …`: trust roots (genesis hash + GRANDPA authority set), exported once from
-//! nodes one trusts and handed to offline verifiers.
+//! `dengji trust …`: trust roots (genesis hash + GRANDPA authority set). `from-spec` computes the
+//! trust root at genesis offline from the raw chain spec the data authority publishes (no trust on
+//! first use); `export` takes the current one from a node one trusts. Both write format version 2
+//! with the chain's name (docs/national-crypto.md, "Trust roots").
 
-use super::{read, write_file, Ctx};
+use super::{read, read_file, write_file, Ctx};
 use crate::{
 	args::Node,
 	error::Result,
@@ -9,6 +11,7 @@ use crate::{
 };
 use clap::Subcommand;
 use dengji_client::{rpc::to_hex, TrustRoot};
+use dengji_verify::genesis::{self, StateVersion};
 use serde_json::Value;
 use std::{fmt, path::PathBuf};
 
@@ -24,6 +27,19 @@ pub enum TrustCmd {
 		#[arg(long, short = 'o')]
 		output: Option<PathBuf>,
 	},
+	/// Compute the trust root at genesis OFFLINE from the chain's raw chain spec
+	/// (`dengji-node build-spec --chain … --raw`): genesis hash (state root of the genesis storage
+	/// → genesis header) and the initial GRANDPA authority set (set 0).
+	FromSpec {
+		/// The raw chain spec (JSON) the data authority publishes.
+		spec: PathBuf,
+		/// Trie state version (0 or 1). Default: read from the runtime code in the spec.
+		#[arg(long, value_parser = clap::value_parser!(u8).range(0..=1))]
+		state_version: Option<u8>,
+		/// Output file (default: stdout).
+		#[arg(long, short = 'o')]
+		output: Option<PathBuf>,
+	},
 }
 
 impl TrustCmd {
@@ -33,6 +49,33 @@ impl TrustCmd {
 			TrustCmd::Export { node, output } => {
 				let client = read(&node.url, ctx).await?;
 				let root = client.trust_root().await?;
+				if let Some(out) = &output {
+					write_file(out, root.to_json().as_bytes())?;
+					ctx.say(format!("trust root written to {}", out.display()));
+				}
+				Output::of(&TrustExported { root, to_file: output.is_some() })
+			}
+			TrustCmd::FromSpec { spec, state_version, output } => {
+				let json = read_file("chain spec", &spec)?;
+				let json = String::from_utf8_lossy(&json);
+				let g = genesis::from_raw_spec(
+					&json,
+					state_version.map(StateVersion::from_system_version),
+				)
+				.map_err(|e| crate::error::CliError::BadFile {
+					what: "raw chain spec",
+					path: spec.clone(),
+					source: Box::new(e),
+				})?;
+				ctx.say(format!(
+					"chain {} ({}): genesis state root {} ({:?})",
+					g.name,
+					g.id,
+					to_hex(&g.state_root),
+					g.state_version
+				));
+				let root = g.trust_root();
+				root.validate()?;
 				if let Some(out) = &output {
 					write_file(out, root.to_json().as_bytes())?;
 					ctx.say(format!("trust root written to {}", out.display()));
@@ -61,7 +104,8 @@ impl fmt::Display for TrustExported {
 		if self.to_file {
 			write!(
 				f,
-				"trust root: genesis {}, authority set {} ({} authorities)",
+				"trust root of {}: genesis {}, authority set {} ({} authorities)",
+				self.root.chain.as_deref().unwrap_or("an unnamed chain"),
 				to_hex(&self.root.genesis_hash),
 				self.root.set_id,
 				self.root.authorities.len()

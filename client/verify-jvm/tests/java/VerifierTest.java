@@ -1,4 +1,5 @@
 import cn.dengji.verify.Certificate;
+import cn.dengji.verify.Policy;
 import cn.dengji.verify.Verification;
 import cn.dengji.verify.VerificationException;
 import cn.dengji.verify.Verifier;
@@ -27,6 +28,7 @@ public final class VerifierTest {
     static final class Case {
         String name, form;
         long now, maxAge;
+        boolean requireSm2;
         byte[] bundle;
         String trust;
         String json; // single-threaded verifyJson result
@@ -45,12 +47,16 @@ public final class VerifierTest {
             c.maxAge = Long.parseLong(f[3]);
             c.bundle = Files.readAllBytes(dir.resolve(f[4]));
             c.trust = new String(Files.readAllBytes(dir.resolve(f[5])), StandardCharsets.UTF_8);
+            c.requireSm2 = Boolean.parseBoolean(f[6]);
             cases.add(c);
         }
         Files.createDirectories(dir.resolve("json"));
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(dir.resolve("results.tsv"), StandardCharsets.UTF_8))) {
             for (Case c : cases) {
-                c.json = Verifier.verifyJson(c.bundle, c.trust, c.now, c.maxAge);
+                c.json = Verifier.verifyJson(c.bundle, c.trust, c.now, new Policy(c.maxAge, c.requireSm2));
+                if (!c.requireSm2) {
+                    check(c.json.equals(Verifier.verifyJson(c.bundle, c.trust, c.now, c.maxAge)), c.name + ": maxAge overload");
+                }
                 Files.write(dir.resolve("json").resolve(c.name + "." + c.form + ".json"), c.json.getBytes(StandardCharsets.UTF_8));
                 out.println(c.name + "\t" + c.form + "\t" + typed(c));
             }
@@ -63,7 +69,7 @@ public final class VerifierTest {
     /** The typed result as one line: verdict and facts, or error:<check>. */
     static String typed(Case c) throws Exception {
         try {
-            Verification v = Verifier.verify(c.bundle, c.trust, c.now, c.maxAge);
+            Verification v = Verifier.verify(c.bundle, c.trust, c.now, new Policy(c.maxAge, c.requireSm2));
             check(v.toJson().equals(c.json), c.name + ": toJson() differs from verifyJson()");
             check(v.isValid() == (v.getVerdict() == cn.dengji.verify.Verdict.VALID), c.name + ": isValid");
             Certificate cert = v.getCertificate();
@@ -81,7 +87,9 @@ public final class VerifierTest {
                 String.valueOf(v.getRevocationGround()),
                 cert == null ? "-" : cert.getCode() + "/" + cert.getRegistration() + "/" + cert.getIssuer() + "/"
                     + cert.getValidUntil() + "/" + cert.getStatus() + "/" + cert.getDataName() + "/" + cert.getSignature(),
-                v.getIssuer() == null ? "-" : v.getIssuer().getDivision() + "/" + v.getIssuer().getName() + "/" + v.getIssuer().getSigningKey());
+                v.getIssuer() == null ? "-" : v.getIssuer().getDivision() + "/" + v.getIssuer().getName() + "/" + v.getIssuer().getSigningKey(),
+                String.join(",", v.getAlgorithms()),
+                String.valueOf(v.getSm3Digest()));
         } catch (VerificationException e) {
             check(e.getMessage().startsWith(e.getCheck() + ": "), c.name + ": exception message " + e.getMessage());
             return "error:" + e.getCheck() + "\t" + e.getMessage().substring(e.getCheck().length() + 2);
@@ -95,13 +103,16 @@ public final class VerifierTest {
         expect(NullPointerException.class, () -> Verifier.verifyJson(c.bundle, null, c.now));
         expect(IllegalArgumentException.class, () -> Verifier.verify(c.bundle, c.trust, -1));
         expect(IllegalArgumentException.class, () -> Verifier.verifyJson(c.bundle, c.trust, c.now, -5));
+        expect(NullPointerException.class, () -> Verifier.verify(c.bundle, c.trust, c.now, (Policy) null));
+        expect(NullPointerException.class, () -> Verifier.verifyJson(c.bundle, c.trust, c.now, (Policy) null));
+        expect(IllegalArgumentException.class, () -> new Policy(-1, true));
         // The natives themselves, reached past the Java checks.
         for (String name : new String[] {"verify0", "verifyJson0"}) {
-            Method m = Verifier.class.getDeclaredMethod(name, byte[].class, String.class, long.class, long.class);
+            Method m = Verifier.class.getDeclaredMethod(name, byte[].class, String.class, long.class, long.class, boolean.class);
             m.setAccessible(true);
-            expect(NullPointerException.class, () -> invoke(m, null, c.trust, c.now, 0L));
-            expect(NullPointerException.class, () -> invoke(m, c.bundle, null, c.now, 0L));
-            expect(IllegalArgumentException.class, () -> invoke(m, c.bundle, c.trust, -1L, 0L));
+            expect(NullPointerException.class, () -> invoke(m, null, c.trust, c.now, 0L, true));
+            expect(NullPointerException.class, () -> invoke(m, c.bundle, null, c.now, 0L, false));
+            expect(IllegalArgumentException.class, () -> invoke(m, c.bundle, c.trust, -1L, 0L, true));
         }
         // Oversized inputs: refused by length, typed.
         byte[] huge = new byte[Verifier.MAX_BUNDLE_INPUT + 1];
@@ -137,7 +148,7 @@ public final class VerifierTest {
                     for (int r = 0; r < rounds; r++) {
                         for (int i = 0; i < cases.size(); i++) {
                             Case c = cases.get((i + offset) % cases.size());
-                            String json = Verifier.verifyJson(c.bundle, c.trust, c.now, c.maxAge);
+                            String json = Verifier.verifyJson(c.bundle, c.trust, c.now, new Policy(c.maxAge, c.requireSm2));
                             check(json.equals(c.json), c.name + ": differs under threads");
                             String typed = typed(c);
                             check(typed.startsWith("verdict:") == (json.indexOf("\"error\"") < 0), c.name + ": typed vs json under threads");

@@ -16,12 +16,12 @@ fuzz_target!(|data: &[u8]| {
 	for input in [data, &framed[..]] {
 		if let Ok(bundle) = ProofBundle::from_bytes(input) {
 			assert_eq!(bundle.to_bytes(), input, "non-canonical encoding accepted");
-			let root = TrustRoot {
-				genesis_hash: bundle.trust_root.genesis_hash,
-				set_id: bundle.trust_root.set_id,
+			let root = TrustRoot::new(
+				bundle.trust_root.genesis_hash,
+				bundle.trust_root.set_id,
 				// Valid curve points with unknown secret keys.
-				authorities: vec![Authority { id: [0x58; 32], weight: 1 }],
-			};
+				vec![Authority { id: [0x58; 32], weight: 1 }],
+			);
 			assert_ne!(
 				verify(&bundle, &root, &Policy::default(), UnixTimeMs::EPOCH),
 				Ok(Verdict::Valid)

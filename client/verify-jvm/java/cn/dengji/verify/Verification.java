@@ -15,11 +15,13 @@ public final class Verification {
     private final String verdictDetail;
     private final Certificate certificate;
     private final Issuer issuer;
+    private final java.util.List<String> algorithms;
+    private final String sm3Digest;
     private final String json;
 
     Verification(String verdict, String code, String blockHash, long blockNumber, long setId,
             long finalizedAt, long verdictTime, String verdictDetail, Certificate certificate,
-            Issuer issuer, String json) {
+            Issuer issuer, String algorithms, String sm3Digest, String json) {
         this.verdict = Verdict.fromJsonName(verdict);
         this.code = code;
         this.blockHash = blockHash;
@@ -30,6 +32,10 @@ public final class Verification {
         this.verdictDetail = verdictDetail;
         this.certificate = certificate;
         this.issuer = issuer;
+        this.algorithms = algorithms.isEmpty()
+            ? java.util.Collections.<String>emptyList()
+            : java.util.Collections.unmodifiableList(java.util.Arrays.asList(algorithms.split(",")));
+        this.sm3Digest = sm3Digest;
         this.json = json;
     }
 
@@ -82,6 +88,16 @@ public final class Verification {
 
     /** The JSON document {@code dengji --json cert verify --bundle … --trust …} prints. */
     public String toJson() { return json; }
+
+    /**
+     * The signature algorithms checked on the certificate: {@code "ed25519"} (the issuer's
+     * signature, always when a certificate is proved) and {@code "sm2-sm3"} (its SM2 co-signature
+     * and SM3 digest, when present); empty when no certificate is proved.
+     */
+    public java.util.List<String> getAlgorithms() { return algorithms; }
+
+    /** SM3 digest of the certificate signing payload, {@code 0x} hex, when SM2 was checked; else null. */
+    public String getSm3Digest() { return sm3Digest; }
 
     @Override
     public String toString() {

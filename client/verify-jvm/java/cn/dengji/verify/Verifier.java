@@ -60,17 +60,32 @@ public final class Verifier {
      */
     public static Verification verify(byte[] bundle, String trustRootJson, long nowMillis, long maxAgeMillis)
             throws VerificationException {
+        checkTimes(nowMillis, maxAgeMillis);
+        return verify(bundle, trustRootJson, nowMillis, new Policy(maxAgeMillis, false));
+    }
+
+    /**
+     * As {@link #verify(byte[], String, long)} under {@code policy}: its freshness limit, and
+     * whether the issuer's SM2 co-signature is required ({@link Policy#requiringSm2()}). The
+     * result's {@link Verification#getAlgorithms()} names the signature algorithms checked.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public static Verification verify(byte[] bundle, String trustRootJson, long nowMillis, Policy policy)
+            throws VerificationException {
         Objects.requireNonNull(bundle, "bundle is null");
         Objects.requireNonNull(trustRootJson, "trustRootJson is null");
-        checkTimes(nowMillis, maxAgeMillis);
-        return verify0(bundle, trustRootJson, nowMillis, maxAgeMillis);
+        Objects.requireNonNull(policy, "policy is null");
+        checkTimes(nowMillis, policy.getMaxAgeMillis());
+        return verify0(bundle, trustRootJson, nowMillis, policy.getMaxAgeMillis(), policy.isSm2Required());
     }
 
     /**
      * Verifies as {@link #verify(byte[], String, long)} and returns the JSON document
      * {@code dengji --json cert verify --bundle … --trust …} prints: on success
      * {@code {"code", "verdict", "valid", "exit_code", "detail", "online": false, "block",
-     * "set_id", "finalized_at", "finalized_at_time", "certificate", "issuer"}}; when a check
+     * "set_id", "finalized_at", "finalized_at_time", "certificate", "issuer", "algorithms",
+     * "sm3_digest"}}; when a check
      * fails {@code {"error": {"kind": "VerificationFailed", "exit_code": 4, "message", "check"}}}
      * (no exception is thrown for a failed check).
      *
@@ -83,10 +98,17 @@ public final class Verifier {
 
     /** As {@link #verifyJson(byte[], String, long)} with a freshness limit. */
     public static String verifyJson(byte[] bundle, String trustRootJson, long nowMillis, long maxAgeMillis) {
+        checkTimes(nowMillis, maxAgeMillis);
+        return verifyJson(bundle, trustRootJson, nowMillis, new Policy(maxAgeMillis, false));
+    }
+
+    /** As {@link #verifyJson(byte[], String, long)} under {@code policy}. */
+    public static String verifyJson(byte[] bundle, String trustRootJson, long nowMillis, Policy policy) {
         Objects.requireNonNull(bundle, "bundle is null");
         Objects.requireNonNull(trustRootJson, "trustRootJson is null");
-        checkTimes(nowMillis, maxAgeMillis);
-        return verifyJson0(bundle, trustRootJson, nowMillis, maxAgeMillis);
+        Objects.requireNonNull(policy, "policy is null");
+        checkTimes(nowMillis, policy.getMaxAgeMillis());
+        return verifyJson0(bundle, trustRootJson, nowMillis, policy.getMaxAgeMillis(), policy.isSm2Required());
     }
 
     private static void checkTimes(long nowMillis, long maxAgeMillis) {
@@ -98,8 +120,9 @@ public final class Verifier {
 
     // The natives check their arguments again (null, negative, oversized): a caller reaching them
     // by reflection gets the same exceptions, never a crash.
-    private static native Verification verify0(byte[] bundle, String trustRootJson, long nowMillis, long maxAgeMillis)
-            throws VerificationException;
+    private static native Verification verify0(byte[] bundle, String trustRootJson, long nowMillis, long maxAgeMillis,
+            boolean requireSm2) throws VerificationException;
 
-    private static native String verifyJson0(byte[] bundle, String trustRootJson, long nowMillis, long maxAgeMillis);
+    private static native String verifyJson0(byte[] bundle, String trustRootJson, long nowMillis, long maxAgeMillis,
+            boolean requireSm2);
 }

@@ -1,0 +1,150 @@
+//! `dengji trust from-spec` (issue 14 §3: trust roots without trust on first use): the trust root
+//! computed OFFLINE from a raw chain spec equals what a node started from that spec reports
+//! (`dengji trust export` online: genesis hash = chain_getBlockHash(0), GRANDPA authority set 0,
+//! chain name), for the dev and local specs; a trust root of another chain is refused (WrongChain).
+//!
+//! Needs the node binary: `$DENGJI_NODE_BIN`, else `$CARGO_TARGET_DIR/debug/dengji-node`. Without
+//! it the test is skipped with a message, unless `DENGJI_REQUIRE_NODE_BIN=1`.
+
+use serde_json::Value;
+use std::{
+	path::{Path, PathBuf},
+	process::{Child, Command, Stdio},
+	time::{Duration, Instant},
+};
+
+fn node_binary() -> Option<PathBuf> {
+	if let Some(p) = std::env::var_os("DENGJI_NODE_BIN") {
+		return Some(PathBuf::from(p));
+	}
+	let target = std::env::var_os("CARGO_TARGET_DIR")
+		.map(PathBuf::from)
+		.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+	let p = target.join("debug/dengji-node");
+	p.is_file().then_some(p)
+}
+
+fn dengji(args: &[&str]) -> (i32, Value, String) {
+	let out = Command::new(env!("CARGO_BIN_EXE_dengji"))
+		.args(args)
+		.env_remove("DENGJI_URL")
+		.output()
+		.expect("run dengji");
+	let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+	let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+	let v = serde_json::from_str(&stdout).unwrap_or(Value::Null);
+	(out.status.code().unwrap_or(-1), v, format!("{stdout}{stderr}"))
+}
+
+fn free_port() -> u16 {
+	std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+struct Node(Child);
+impl Drop for Node {
+	fn drop(&mut self) {
+		let _ = self.0.kill();
+		let _ = self.0.wait();
+	}
+}
+
+fn raw_spec(node: &Path, chain: &str, dir: &Path) -> PathBuf {
+	let out = Command::new(node)
+		.args(["build-spec", "--chain", chain, "--raw", "--disable-default-bootnode"])
+		.stderr(Stdio::null())
+		.output()
+		.expect("build-spec");
+	assert!(out.status.success(), "build-spec --chain {chain} failed");
+	let file = dir.join(format!("{chain}-raw.json"));
+	std::fs::write(&file, out.stdout).unwrap();
+	file
+}
+
+/// A node started from `spec`, its RPC URL, and the trust root it reports at genesis through
+/// `dengji trust export`.
+fn online_trust_root(node: &Path, spec: &Path, dir: &Path) -> (Node, String, Value) {
+	let rpc = free_port();
+	let child = Command::new(node)
+		.args(["--chain"])
+		.arg(spec)
+		.args(["--tmp", "--rpc-port", &rpc.to_string(), "--port", &free_port().to_string()])
+		.args(["--no-prometheus", "--no-telemetry", "--no-mdns", "--no-hardware-benchmarks"])
+		.stdout(Stdio::null())
+		.stderr(std::fs::File::create(dir.join(format!("node-{rpc}.log"))).unwrap())
+		.spawn()
+		.expect("start dengji-node");
+	let node = Node(child);
+	let url = format!("ws://127.0.0.1:{rpc}");
+	let deadline = Instant::now() + Duration::from_secs(180);
+	loop {
+		let (exit, v, out) = dengji(&["--json", "trust", "export", "--url", &url]);
+		if exit == 0 {
+			return (node, url, v);
+		}
+		assert!(Instant::now() < deadline, "node at {url} did not answer within 180 s: {out}");
+		std::thread::sleep(Duration::from_millis(500));
+	}
+}
+
+#[test]
+fn trust_root_from_spec_equals_the_nodes_for_dev_and_local() {
+	let Some(node) = node_binary() else {
+		assert!(
+			std::env::var_os("DENGJI_REQUIRE_NODE_BIN").is_none(),
+			"dengji-node not found and DENGJI_REQUIRE_NODE_BIN is set: cargo build -p dengji-node"
+		);
+		eprintln!(
+			"SKIPPED: dengji-node not found (cargo build -p dengji-node, or DENGJI_NODE_BIN)"
+		);
+		return;
+	};
+	let dir = tempfile::tempdir().unwrap();
+	let mut roots: Vec<(&str, PathBuf, Value)> = Vec::new();
+	for chain in ["dev", "local"] {
+		let spec = raw_spec(&node, chain, dir.path());
+		let out_file = dir.path().join(format!("{chain}-trust.json"));
+		let (exit, offline, out) = dengji(&[
+			"--json",
+			"trust",
+			"from-spec",
+			spec.to_str().unwrap(),
+			"-o",
+			out_file.to_str().unwrap(),
+		]);
+		assert_eq!(exit, 0, "{out}");
+		assert_eq!(offline["version"], 2, "{offline}");
+		assert_eq!(offline["set_id"], 0, "{offline}");
+		let (running, url, online) = online_trust_root(&node, &spec, dir.path());
+		// Genesis hash (chain_getBlockHash(0)), set id, authorities and chain name all agree.
+		assert_eq!(offline, online, "{chain}: offline trust root differs from the node's");
+		// The other chain's trust root is refused before anything is fetched (typed: WrongChain).
+		if let Some((other, other_file, _)) = roots.first() {
+			let (exit, v, out) = dengji(&[
+				"--json",
+				"cert",
+				"verify",
+				"530400-2026-0000123-6",
+				"--url",
+				&url,
+				"--trust",
+				other_file.to_str().unwrap(),
+			]);
+			assert_eq!(exit, 4, "{chain} node with the {other} trust root: {out}");
+			assert_eq!(v["error"]["check"], "WrongChain", "{out}");
+		}
+		drop(running);
+		roots.push((chain, out_file, offline));
+	}
+	// dev and local are different chains.
+	assert_ne!(roots[0].2["genesis_hash"], roots[1].2["genesis_hash"]);
+}
+
+#[test]
+fn from_spec_refuses_a_spec_that_is_not_raw_with_a_typed_error() {
+	let dir = tempfile::tempdir().unwrap();
+	let f = dir.path().join("plain.json");
+	std::fs::write(&f, r#"{"name": "X", "id": "x", "genesis": {"runtimeGenesis": {}}}"#).unwrap();
+	let (exit, v, out) = dengji(&["--json", "trust", "from-spec", f.to_str().unwrap()]);
+	assert_eq!(exit, 4, "{out}");
+	assert_eq!(v["error"]["check"], "Decode", "{out}");
+}
