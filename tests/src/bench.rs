@@ -553,7 +553,7 @@ pub async fn verify_reads(
 	r: usize,
 	deadline: Instant,
 ) -> (u64, u64, Vec<Duration>, Vec<String>) {
-	let policy = Policy { max_age_ms: u64::MAX };
+	let policy = Policy { max_age_ms: u64::MAX, ..Policy::default() };
 	let (mut reads, mut valid, mut lat, mut errors) = (0u64, 0u64, Vec::new(), Vec::new());
 	let mut next = r;
 	while Instant::now() < deadline {
@@ -705,9 +705,25 @@ pub async fn watch_finality(
 /// on a loaded machine): Kunming first, the others with it as bootnode (they find each other
 /// through it).
 pub async fn start_local_network(rpc_up: Duration) -> Result<crate::Network> {
+	start_local_network_with(rpc_up, None, &[]).await
+}
+
+/// [`start_local_network`] from the chain spec file `chain` (e.g. the `local` spec exported raw
+/// by `dengji-node build-spec --chain local --raw`, for a node built without the runtime's wasm)
+/// instead of the built-in `local`, with `extra_args` appended to every validator's command line
+/// (e.g. `--grandpa-gossip-ms 100`).
+pub async fn start_local_network_with(
+	rpc_up: Duration,
+	chain: Option<&str>,
+	extra_args: &[String],
+) -> Result<crate::Network> {
 	let mut nodes: Vec<Node> = Vec::new();
 	for v in crate::LOCAL_VALIDATORS.iter() {
 		let mut cfg = crate::NodeConfig::local_validator(v);
+		if let Some(chain) = chain {
+			cfg.chain = chain.to_string();
+		}
+		cfg.extra_args = extra_args.to_vec();
 		if let Some(first) = nodes.first() {
 			cfg.bootnodes = vec![first.multiaddr(crate::LOCAL_VALIDATORS[0].peer_id)];
 		}
