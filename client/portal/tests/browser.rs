@@ -288,7 +288,7 @@ fn decode_qr(png_path: &Path) -> Result<String> {
 			}
 		}
 	};
-	let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| luma(x, y));
+	let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, luma);
 	let grids = img.detect_grids();
 	let grid =
 		grids.first().ok_or_else(|| anyhow!("no QR code found in {}", png_path.display()))?;

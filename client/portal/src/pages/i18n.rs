@@ -158,7 +158,7 @@ catalogue! {
 	uscc: "统一社会信用代码", "Unified social credit code";
 	issuer: "颁发机构", "Issuer";
 	issued_on: "颁发日期", "Date of issue";
-	validity: "有效期", "Validity";
+	beijing_time: "（北京时间）", "(Beijing time)";
 	status: "凭证状态", "Status";
 	qr_caption: "扫码打开本页并核验", "Scan to open this page and verify";
 	print: "打印（A4）", "Print (A4)";
@@ -232,22 +232,6 @@ impl Messages {
 	}
 }
 
-#[cfg(test)]
-mod tests {
-	use super::*;
-
-	#[test]
-	fn language_from_query_then_accept_language_then_chinese() {
-		assert_eq!(Lang::negotiate(Some("en"), Some("zh-CN")), Lang::En);
-		assert_eq!(Lang::negotiate(Some("zh-CN"), Some("en")), Lang::Zh);
-		assert_eq!(Lang::negotiate(None, Some("en-GB,en;q=0.9")), Lang::En);
-		assert_eq!(Lang::negotiate(None, Some("fr;q=1, en;q=0.5, zh;q=0.8")), Lang::Zh);
-		assert_eq!(Lang::negotiate(None, Some("en;q=0")), Lang::Zh);
-		assert_eq!(Lang::negotiate(Some("xx"), None), Lang::Zh);
-		assert_eq!(Lang::negotiate(None, None), Lang::Zh);
-	}
-}
-
 /// Names of the stored states and statuses (applications, objections, registrations,
 /// certificates): (value, 中文, English). Unknown values are shown as they are.
 pub const STATES: &[(&str, &str, &str)] = &[
@@ -290,5 +274,21 @@ impl Lang {
 			},
 			None => value.to_string(),
 		}
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn language_from_query_then_accept_language_then_chinese() {
+		assert_eq!(Lang::negotiate(Some("en"), Some("zh-CN")), Lang::En);
+		assert_eq!(Lang::negotiate(Some("zh-CN"), Some("en")), Lang::Zh);
+		assert_eq!(Lang::negotiate(None, Some("en-GB,en;q=0.9")), Lang::En);
+		assert_eq!(Lang::negotiate(None, Some("fr;q=1, en;q=0.5, zh;q=0.8")), Lang::Zh);
+		assert_eq!(Lang::negotiate(None, Some("en;q=0")), Lang::Zh);
+		assert_eq!(Lang::negotiate(Some("xx"), None), Lang::Zh);
+		assert_eq!(Lang::negotiate(None, None), Lang::Zh);
 	}
 }

@@ -36,7 +36,10 @@ use axum::{
 use dengji_primitives::{CertificateCode, Uscc};
 use i18n::Lang;
 use serde_json::Value;
-use std::{collections::BTreeMap, sync::Arc};
+use std::{
+	collections::{BTreeMap, HashMap},
+	sync::{Arc, Mutex},
+};
 
 /// Settings of the pages.
 #[derive(Clone, Debug)]
@@ -50,6 +53,27 @@ pub struct Config {
 struct Pages {
 	api: AppState,
 	cfg: Arc<Config>,
+	/// QR SVGs by URL (encoding one costs more than the rest of the page).
+	qr_cache: Arc<Mutex<HashMap<String, String>>>,
+}
+
+/// Most QR SVGs kept (the cache is emptied when full).
+const QR_CACHE: usize = 4096;
+
+impl Pages {
+	fn qr_svg(&self, url: &str) -> Option<String> {
+		if let Some(s) = self.qr_cache.lock().ok().and_then(|c| c.get(url).cloned()) {
+			return Some(s);
+		}
+		let svg = qr::svg(url)?;
+		if let Ok(mut c) = self.qr_cache.lock() {
+			if c.len() >= QR_CACHE {
+				c.clear();
+			}
+			c.insert(url.to_string(), svg.clone());
+		}
+		Some(svg)
+	}
 }
 
 /// The pages' routes (no fallback: the API's stays the router's).
@@ -62,7 +86,7 @@ pub fn router(state: AppState, cfg: Config) -> Router {
 		.route("/certificates/{code}", get(certificate))
 		.route("/verify", get(verify))
 		.route("/assets/{file}", get(assets::serve))
-		.with_state(Pages { api: state, cfg: Arc::new(cfg) })
+		.with_state(Pages { api: state, cfg: Arc::new(cfg), qr_cache: Default::default() })
 }
 
 /// The request's language and query parameters.
@@ -331,7 +355,14 @@ async fn certificate(
 	let genesis = s.api.db.cursor().await.ok().flatten().map(|c| c.genesis);
 	let url = genesis.as_deref().map(|g| qr::certificate_url(&s.cfg.public_url, g, &code));
 	let block = as_of(&s).await;
-	let body = view::certificate(&ctx, &cert, successor.as_deref(), url.as_deref(), block);
+	let body = view::certificate(
+		&ctx,
+		|u| s.qr_svg(u),
+		&cert,
+		successor.as_deref(),
+		url.as_deref(),
+		block,
+	);
 	html(StatusCode::OK, ctx.lang, body.into_string())
 }
 

@@ -1,6 +1,6 @@
 //! The pages' HTML (maud: every interpolated value is escaped).
 
-use super::{i18n::Lang, qr, Ctx};
+use super::{i18n::Lang, Ctx};
 use crate::api::date_text;
 use dengji_primitives::calendar::{ChainClock, DayIndex};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
@@ -25,9 +25,13 @@ fn day(v: &Value) -> String {
 	}
 }
 
-/// A time in ms as the date in Beijing time.
-fn ms_date(v: &Value) -> String {
-	v.as_u64().map(|ms| date_text(ChainClock::SHANGHAI.day_at(ms))).unwrap_or_default()
+/// A time in ms as the date and time in Beijing time (UTC+8): the instant itself, whatever the
+/// chain's day clock (dev chains run short days).
+fn ms_time(v: &Value) -> String {
+	let Some(ms) = v.as_u64() else { return String::new() };
+	let day = ChainClock::SHANGHAI.day_at(ms);
+	let minutes = (ms / 60_000 + 8 * 60) % (24 * 60);
+	format!("{} {:02}:{:02}", date_text(day), minutes / 60, minutes % 60)
 }
 
 fn layout(
@@ -235,7 +239,7 @@ pub(super) fn publicity(
 								dd.days-left { (text(&n["publicity"]["working_days_left"])) }
 								dt { (m.col_application) } dd { (app) }
 							}
-							details.object {
+							details.object open {
 								summary { (m.object_title) }
 								p { (m.object_who) }
 								dl {
@@ -356,7 +360,7 @@ pub(super) fn registration(
 					tr {
 						td { a href=(ctx.href(&format!("/certificates/{code}"), &[])) { code { (code) } } }
 						td { (day(&c["issued_on"])) }
-						td { (ms_date(&c["valid_until"])) }
+						td { (ms_time(&c["valid_until"])) }
 						td { (ctx.lang.state(&text(&c["status"]))) }
 						td { @if let Some(p) = c["previous"].as_str() { a href=(ctx.href(&format!("/certificates/{p}"), &[])) { code { (p) } } } }
 						td { @if let Some(s) = successor(&code) { a.successor href=(ctx.href(&format!("/certificates/{s}"), &[])) { code { (s) } } } }
@@ -388,6 +392,7 @@ fn verdict_words(ctx: &Ctx) -> Markup {
 /// `/certificates/{code}`.
 pub(super) fn certificate(
 	ctx: &Ctx,
+	qr_svg: impl Fn(&str) -> Option<String>,
 	cert: &Value,
 	successor: Option<&str>,
 	url: Option<&str>,
@@ -397,7 +402,7 @@ pub(super) fn certificate(
 	let c = &cert["certificate"];
 	let code = text(&c["code"]);
 	let issuer = &cert["issuer"];
-	let svg = url.and_then(qr::svg);
+	let svg = url.and_then(qr_svg);
 	layout(
 		ctx,
 		&format!("{} {code}", m.certificate_title),
@@ -417,7 +422,7 @@ pub(super) fn certificate(
 					dt { (m.object_kind) } dd { (ctx.lang.state(&text(&c["object"]))) }
 					dt { (m.issuer) } dd { (text(&issuer["name"])) " (" (text(&c["issuer"])) ")" }
 					dt { (m.issued_on) } dd { (day(&c["issued_on"])) }
-					dt { (m.validity) } dd { (day(&c["issued_on"])) " — " (ms_date(&c["valid_until"])) }
+					dt { (m.col_valid_until) } dd { (ms_time(&c["valid_until"])) " " (m.beijing_time) }
 					dt { (m.status) }
 					dd #status {
 						(ctx.lang.state(&text(&cert["status"])))
