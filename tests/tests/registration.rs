@@ -84,7 +84,7 @@ async fn first_registration_with_dismissed_objection_issues_certificate_that_ver
 	assert_eq!(verdict(&dev, &trust, &code).await, Verdict::Valid, "{code} verifies Valid");
 
 	// Stale: the proof is older than the verifier's freshness policy allows.
-	let tight = Policy { max_age_ms: 1_000 };
+	let tight = Policy { max_age_ms: 1_000, ..Policy::default() };
 	let later = system_now_ms() + 60_000;
 	assert!(
 		matches!(verdict_at(&dev, &trust, &code, &tight, Some(later)).await, Verdict::Stale { .. }),
