@@ -6,13 +6,19 @@
 #      certificate lookups;
 #   3. the portal's peak RSS.
 #
-# Usage: scripts/bench-portal.sh [--url ws://HOST:PORT]   (default: starts `dengji-node --dev`
-#   and waits for BLOCKS finalized blocks, default 60)
+# Usage: scripts/bench-portal.sh [--url ws://HOST:PORT] [--postgres]
+#   (default: starts `dengji-node --dev` and waits for BLOCKS finalized blocks, default 60;
+#   --postgres: also runs everything on a throw-away PostgreSQL cluster, initdb + pg_ctl in $OUT)
 # Env: PROFILE=debug|release (default debug), BLOCKS, DURATION (wrk seconds, default 10),
-#   CONNECTIONS (default 64), DATABASE (default sqlite:$OUT/bench.db; or postgres://…).
+#   CONNECTIONS (default 64), DATABASE (default sqlite:$OUT/bench.db; or postgres://…),
+#   REGISTRATIONS=N: first drive N registrations through the pallets with the bulk loader
+#   (client/portal/examples/bulk_load.rs: signed transactions from many subjects and operators,
+#   apply → accept → publish → 10 WD publicity → approve → issue), LOAD_CONCURRENCY (default 1024),
+#   SKIP_BUILD=1 (use the binaries already built).
 # Output: a summary on stdout, details in $OUT (printed).
-# Note: a chain with 10^4 registrations made through the pallets needs a bulk loader that does
-# not exist yet; on a dev chain the rates are those of mostly empty blocks.
+# Note: a chain with 10^4 registrations made through the pallets needs a bulk loader or a
+# benchmark genesis, neither of which exists yet; on a dev chain the rates are those of mostly
+# empty blocks.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/dengji-target}"
@@ -21,9 +27,11 @@ BLOCKS="${BLOCKS:-60}"
 DURATION="${DURATION:-10}"
 CONNECTIONS="${CONNECTIONS:-64}"
 URL=""
+POSTGRES=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--url) URL="$2"; shift 2 ;;
+	--postgres) POSTGRES=1; shift ;;
 	*) echo "bench-portal: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -37,13 +45,20 @@ mkdir -p "$OUT"
 DATABASE="${DATABASE:-sqlite:$OUT/bench.db}"
 flag=""
 [ "$PROFILE" = release ] && flag="--release"
-say "building dengji-portal ($PROFILE)"
-(cd "$ROOT" && cargo build -p dengji-portal $flag --locked >&2)
+if [ -z "${SKIP_BUILD:-}" ]; then
+	say "building dengji-portal ($PROFILE)"
+	(cd "$ROOT" && cargo build -p dengji-portal $flag --locked >&2)
+	if [ -n "${REGISTRATIONS:-}" ]; then
+		(cd "$ROOT" && cargo build -p dengji-portal --examples $flag --locked >&2)
+	fi
+fi
 PORTAL="$CARGO_TARGET_DIR/$PROFILE/dengji-portal"
 
-NODE_PID="" PORTAL_PID=""
+NODE_PID="" PORTAL_PID="" PG_DATA=""
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
 	for p in $PORTAL_PID $NODE_PID; do kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+	[ -z "$PG_DATA" ] || as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
@@ -71,35 +86,67 @@ until n="$(finalized 2>/dev/null)" && [ "$n" -ge "$BLOCKS" ]; do
 	sleep 2
 done
 TARGET="$n"
+if [ -n "${REGISTRATIONS:-}" ]; then
+	say "bulk load: $REGISTRATIONS registrations through the pallets (log $OUT/load.log)"
+	/usr/bin/time -f '%e s' "$CARGO_TARGET_DIR/$PROFILE/examples/bulk_load" --node "$URL" --registrations "$REGISTRATIONS" \
+		--concurrency "${LOAD_CONCURRENCY:-1024}" >"$OUT/load.json" 2>"$OUT/load.log" || die "bulk load failed ($OUT/load.log)"
+	cat "$OUT/load.json"
+	sleep 10
+	TARGET="$(finalized)"
+fi
 
 say "node serving rate: the indexer's reads of blocks 0..$TARGET without writing"
 "$PORTAL" --node "$URL" --database "sqlite:$OUT/fetch-only.db" bench-fetch --to "$TARGET" >"$OUT/fetch.json" 2>"$OUT/fetch.log"
-say "catch-up indexing of blocks 0..$TARGET into $DATABASE"
-start=$(date +%s.%N)
-"$PORTAL" --node "$URL" --database "$DATABASE" --stop-at "$TARGET" 2>"$OUT/index.log"
-end=$(date +%s.%N)
-events="$(jq .events "$OUT/fetch.json")"
-jq -n --argjson f "$(cat "$OUT/fetch.json")" --arg s "$(echo "$end - $start" | bc -l)" --argjson n "$((TARGET + 1))" --argjson e "$events" \
-	'{blocks: $n, events: $e, index_seconds: ($s|tonumber), index_blocks_per_s: ($n / ($s|tonumber)), index_events_per_s: ($e / ($s|tonumber)),
-	  fetch_blocks_per_s: $f.blocks_per_s, ratio_percent: (100 * ($n / ($s|tonumber)) / $f.blocks_per_s)}' | tee "$OUT/catch-up.json"
+# One database: catch-up from block 0 (ratio to the node's serving rate), then the API under wrk.
+bench_db() {
+	local db="$1" label="$2"
+	say "[$label] catch-up indexing of blocks 0..$TARGET into $db"
+	local start end events
+	start=$(date +%s.%N)
+	/usr/bin/time -f '%M' -o "$OUT/index-rss-$label.txt" "$PORTAL" --node "$URL" --database "$db" --stop-at "$TARGET" 2>"$OUT/index-$label.log"
+	end=$(date +%s.%N)
+	events="$(jq .events "$OUT/fetch.json")"
+	jq -n --argjson f "$(cat "$OUT/fetch.json")" --arg s "$(echo "$end - $start" | bc -l)" --argjson n "$((TARGET + 1))" --argjson e "$events" --arg db "$label" \
+		'{database: $db, blocks: $n, events: $e, index_seconds: ($s|tonumber), index_blocks_per_s: ($n / ($s|tonumber)), index_events_per_s: ($e / ($s|tonumber)),
+		  fetch_blocks_per_s: $f.blocks_per_s, fetch_events_per_s: $f.events_per_s, ratio_percent: (100 * ($n / ($s|tonumber)) / $f.blocks_per_s)}' | tee "$OUT/catch-up-$label.json"
+	echo "[$label] catch-up peak RSS: $(cat "$OUT/index-rss-$label.txt") KiB"
 
-LISTEN="127.0.0.1:$(free_port)"
-say "serving the API on $LISTEN (log $OUT/portal.log)"
-"$PORTAL" --node "$URL" --database "$DATABASE" --listen "$LISTEN" 2>"$OUT/portal.log" &
-PORTAL_PID=$!
-until curl -fsS "http://$LISTEN/api/health" >/dev/null 2>&1; do sleep 0.2; done
-CODE="$(curl -fsS "http://$LISTEN/api/catalogue?per_page=1" | jq -r '.items[0].certificate // empty')"
-paths=("/api/search?q=%E6%95%B0%E6%8D%AE" "/api/publicity")
-[ -n "$CODE" ] && paths+=("/api/certificates/$CODE") || say "no certificate on this chain: certificate lookups skipped"
-if command -v wrk >/dev/null; then
-	for p in "${paths[@]}"; do
-		say "wrk -c$CONNECTIONS -d${DURATION}s $p"
-		wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://$LISTEN$p" | tee "$OUT/wrk-$(echo "$p" | tr -c 'a-z0-9' _).txt" |
-			grep -E 'Requests/sec|  50%|  99%|Non-2xx' || true
-	done
-else
-	say "wrk not installed (apt-get install wrk): latency not measured"
+	local listen
+	listen="127.0.0.1:$(free_port)"
+	say "[$label] serving the API on $listen (log $OUT/portal-$label.log)"
+	"$PORTAL" --node "$URL" --database "$db" --listen "$listen" 2>"$OUT/portal-$label.log" &
+	PORTAL_PID=$!
+	until curl -fsS "http://$listen/api/health" >/dev/null 2>&1; do sleep 0.2; done
+	local code
+	code="$(curl -fsS "http://$listen/api/catalogue?per_page=1" | jq -r '.items[0].certificate // empty')"
+	local paths=("/api/search?q=%E6%95%B0%E6%8D%AE" "/api/publicity")
+	if [ -n "$code" ]; then paths+=("/api/certificates/$code"); else say "no certificate on this chain: certificate lookups skipped"; fi
+	if command -v wrk >/dev/null; then
+		for p in "${paths[@]}"; do
+			say "[$label] wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency $p"
+			wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://$listen$p" | tee "$OUT/wrk-$label-$(echo "$p" | tr -c 'a-z0-9' _).txt" |
+				grep -E 'Requests/sec|  50%|  99%|Non-2xx|Socket errors' || true
+		done
+	else
+		say "wrk not installed (apt-get install wrk): latency not measured"
+	fi
+	echo "[$label] portal peak RSS while serving: $(awk '/VmHWM/ {print $2 " " $3}' "/proc/$PORTAL_PID/status")"
+	kill -TERM "$PORTAL_PID" 2>/dev/null || true
+	wait "$PORTAL_PID" 2>/dev/null || true
+	PORTAL_PID=""
+}
+
+bench_db "$DATABASE" "${DATABASE%%:*}"
+if [ -n "$POSTGRES" ]; then
+	PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+	[ -x "$PG_BIN/initdb" ] || die "no PostgreSQL (initdb): scripts/setup.sh installs it"
+	PG_DATA="$OUT/pg"
+	mkdir -p "$PG_DATA"
+	if [ "$(id -u)" = 0 ]; then chown postgres "$PG_DATA"; chmod o+x "$OUT"; fi
+	as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -A trust >"$OUT/initdb.log" 2>&1 || die "initdb failed ($OUT/initdb.log)"
+	pg_port="$(free_port)"
+	as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/log" -o "-p $pg_port -k $PG_DATA -c listen_addresses=127.0.0.1" -w start >/dev/null
+	"$PG_BIN/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres portal
+	bench_db "postgres://postgres@127.0.0.1:$pg_port/portal" postgres
 fi
-rss="$(awk '/VmHWM/ {print $2 " " $3}' "/proc/$PORTAL_PID/status")"
-echo "portal peak RSS: $rss"
 echo "details: $OUT"
