@@ -62,4 +62,10 @@ pub struct Cli {
 	/// Node flags (`--dev`, `--chain`, `--base-path`, `--validator`, `--alice`, …).
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
+
+	/// GRANDPA gossip duration in milliseconds: the voter's round timers (prevote after 2×,
+	/// precommit after 4× when votes are missing) scale with it. Liveness only: finality still
+	/// needs the precommits of 2/3 of the validators (docs/performance.md "Finality latency").
+	#[arg(long, value_name = "MS", default_value_t = crate::service::GRANDPA_GOSSIP_MS)]
+	pub grandpa_gossip_ms: u64,
 }
