@@ -12,7 +12,10 @@
 //! form) so that an invalid file (a bad division, a duplicate institution, a validator without an
 //! allow-listed PeerId) fails here, before anyone starts a node on it.
 
-use dengji_primitives::{DivisionCode, Ed25519Public};
+use dengji_primitives::{
+	sm2::{self, Sm2Public},
+	DivisionCode, Ed25519Public,
+};
 use dengji_runtime::{
 	opaque::SessionKeys, AccountId, CalendarConfig, CouncilMembershipConfig, InstitutionsConfig,
 	NodeAuthorizationConfig, RuntimeGenesisConfig, SessionConfig, SudoConfig,
@@ -75,6 +78,11 @@ pub struct InstitutionEntry {
 	pub operators: Vec<String>,
 	/// The institution's certificate-signing public key (ed25519, 0x-hex or SS58).
 	pub certificate_key: String,
+	/// The institution's SM2 co-signing public key (GB/T 32918, uncompressed SEC1 `0x04‖x‖y`,
+	/// 0x-hex of 65 bytes), if it co-signs certificates (docs/national-crypto.md). Optional: it can
+	/// also be registered later with `dengji authority set-sm2-key`.
+	#[serde(default)]
+	pub sm2_key: Option<String>,
 	/// The validator of this institution, if it runs one.
 	#[serde(default)]
 	pub validator: Option<ValidatorEntry>,
@@ -134,6 +142,33 @@ fn development_keys() -> BTreeSet<[u8; 32]> {
 		}
 	}
 	keys
+}
+
+/// The development presets' SM2 keys (`//Alice//sm2` …), refused in production specs.
+fn development_sm2_keys() -> Vec<Sm2Public> {
+	["//Alice//sm2", "//Bob//sm2", "//Charlie//sm2", "//Dave//sm2", "//Eve//sm2"]
+		.iter()
+		.filter_map(|uri| sm2::public_from_secret(&sm2::dev_secret(uri)).ok())
+		.collect()
+}
+
+/// Parses and checks an institution's SM2 public key: 65 bytes of uncompressed SEC1 on the SM2
+/// curve, not a development key.
+fn sm2_key(field: &str, value: &str) -> Result<Sm2Public, String> {
+	let hex = value.strip_prefix("0x").ok_or_else(|| format!("{field}: not 0x-hex: {value}"))?;
+	let bytes = hex::decode(hex).map_err(|e| format!("{field}: not hex ({e}): {value}"))?;
+	let key: Sm2Public = bytes.try_into().map_err(|b: Vec<u8>| {
+		format!("{field}: {} bytes, expected 65 (uncompressed SEC1 0x04‖x‖y)", b.len())
+	})?;
+	sm2::validate_public(&key)
+		.map_err(|e| format!("{field}: not an uncompressed SM2 public key ({e}): {value}"))?;
+	if development_sm2_keys().contains(&key) {
+		return Err(format!(
+			"{field}: {value} is a well-known development key; production specs must use the \
+			 institution's own SM2 key (dengji key generate --scheme sm2)"
+		));
+	}
+	Ok(key)
 }
 
 /// Parses a 32-byte public key given as 0x-hex or SS58.
@@ -224,8 +259,11 @@ fn check_institution(
 		division,
 		name: inst.name.as_bytes().to_vec(),
 		signing_key,
-		// SM2 co-signing keys are registered after genesis (`Institutions::set_sm2_key`).
-		sm2_key: None,
+		sm2_key: inst
+			.sm2_key
+			.as_deref()
+			.map(|k| sm2_key(&format!("{at}.sm2Key"), k))
+			.transpose()?,
 		validator: validator.as_ref().map(|v| v.account.clone()),
 		peer_id: validator.as_ref().map(|v| v.peer_id.clone()),
 		operators,
@@ -405,6 +443,7 @@ mod tests {
 			name: format!("机构 {division}"),
 			operators: vec![sr(&format!("//prod-operator-{i}"))],
 			certificate_key: ed_hex(&format!("//prod-cert-{i}")),
+			sm2_key: None,
 			validator: Some(ValidatorEntry {
 				account: sr(&format!("//prod-validator-{i}")),
 				aura: sr(&format!("//prod-aura-{i}")),
@@ -460,6 +499,41 @@ mod tests {
 		file.institutions[0].certificate_key = ed_hex("//Alice//cert");
 		let e = build_from(&file, dir.path()).err().unwrap();
 		assert!(e.contains("certificateKey") && e.contains("development key"), "{e}");
+	}
+
+	fn sm2_hex(uri: &str) -> String {
+		let key = sm2::public_from_secret(&sm2::dev_secret(uri)).unwrap();
+		format!("0x{}", hex::encode(key))
+	}
+
+	/// Issue 14 §2: an institution's SM2 co-signing key can be set at genesis; development keys,
+	/// compressed points and garbage are refused with the field named.
+	#[test]
+	fn production_spec_takes_sm2_keys_and_refuses_bad_ones() {
+		let dir = tempfile::tempdir().unwrap();
+		let mut file = network(dir.path());
+		let key = sm2_hex("prod-sm2-0 (a fresh key in a real ceremony)");
+		file.institutions[0].sm2_key = Some(key.clone());
+		let spec = build_from(&file, dir.path()).unwrap();
+		let plain: serde_json::Value = serde_json::from_str(&spec.plain).unwrap();
+		let insts = &plain["genesis"]["runtimeGenesis"]["patch"]["institutions"]["institutions"];
+		assert_eq!(insts[0]["sm2Key"], key, "{insts}");
+		assert!(insts[1]["sm2Key"].is_null(), "{insts}");
+
+		file.institutions[0].sm2_key = Some(sm2_hex("//Bob//sm2"));
+		let e = build_from(&file, dir.path()).err().unwrap();
+		assert!(e.contains("institutions[0] (530100).sm2Key") && e.contains("development"), "{e}");
+
+		let compressed = format!("0x02{}", &key[4..68]);
+		file.institutions[0].sm2_key = Some(compressed);
+		let e = build_from(&file, dir.path()).err().unwrap();
+		assert!(e.contains("sm2Key") && e.contains("expected 65"), "{e}");
+
+		let mut off_curve = key.clone();
+		off_curve.replace_range(130.., "00");
+		file.institutions[0].sm2_key = Some(off_curve);
+		let e = build_from(&file, dir.path()).err().unwrap();
+		assert!(e.contains("sm2Key") && e.contains("not an uncompressed SM2 public key"), "{e}");
 	}
 
 	#[test]
