@@ -32,7 +32,7 @@ test('every vector verifies as recorded, binary and JSON forms', () => {
 		const trust = JSON.stringify(v.trust_root);
 		const forms = { binary: unhex(v.bundle_binary), json: new TextEncoder().encode(JSON.stringify(v.bundle)) };
 		for (const [form, bytes] of Object.entries(forms)) {
-			const r = verify(bytes, trust, v.now_ms, { maxAgeMs: maxAgeOf(v) });
+			const r = verify(bytes, trust, v.now_ms, { maxAgeMs: maxAgeOf(v), requireSm2: v.policy.require_sm2 ?? false });
 			const what = `${v.name} (${form})`;
 			if (v.expected.error) {
 				assert.equal(r.verdict, undefined, what);

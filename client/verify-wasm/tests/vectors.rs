@@ -25,7 +25,9 @@ fn unhex(s: &str) -> Vec<u8> {
 
 /// Calls the exported function as the ES module does: inputs copied into `dengji_alloc`ed
 /// buffers, the length-prefixed result read and everything freed.
-fn call_abi(bundle: &[u8], trust: &str, now_ms: u64, max_age_ms: u64) -> Value {
+fn call_abi(bundle: &[u8], trust: &str, now_ms: u64, policy: &Policy) -> Value {
+	let max_age_ms = policy.max_age_ms;
+	let flags = if policy.require_sm2 { abi::FLAG_REQUIRE_SM2 } else { 0 };
 	let max_age = if max_age_ms == u64::MAX { f64::INFINITY } else { max_age_ms as f64 };
 	// SAFETY: the buffers are allocated with the lengths used, written within them, and freed
 	// once with the same lengths.
@@ -34,7 +36,8 @@ fn call_abi(bundle: &[u8], trust: &str, now_ms: u64, max_age_ms: u64) -> Value {
 		std::ptr::copy_nonoverlapping(bundle.as_ptr(), b, bundle.len());
 		let t = abi::dengji_alloc(trust.len());
 		std::ptr::copy_nonoverlapping(trust.as_ptr(), t, trust.len());
-		let out = abi::dengji_verify(b, bundle.len(), t, trust.len(), now_ms as f64, max_age);
+		let out =
+			abi::dengji_verify_with(b, bundle.len(), t, trust.len(), now_ms as f64, max_age, flags);
 		abi::dengji_free(b, bundle.len());
 		abi::dengji_free(t, trust.len());
 		let n = u32::from_le_bytes(*out.cast::<[u8; 4]>()) as usize;
@@ -64,7 +67,7 @@ fn every_vector_verifies_through_the_abi_as_in_the_core() {
 			dengji_verify::verify_detailed(&bundle, &root, &policy, UnixTimeMs::from_millis(now));
 
 		for input in [&binary[..], json_form.as_bytes()] {
-			let doc = call_abi(input, &trust, now, policy.max_age_ms);
+			let doc = call_abi(input, &trust, now, &policy);
 			match (&core, &b["expected"]["error"]) {
 				(Ok(v), Value::Null) => {
 					let expected: Verdict =
@@ -102,7 +105,7 @@ fn a_valid_document_carries_the_certificate_and_issuer() {
 		&unhex(v["bundle_binary"].as_str().unwrap()),
 		&v["trust_root"].to_string(),
 		v["now_ms"].as_u64().unwrap(),
-		600_000,
+		&Policy::default(),
 	);
 	assert_eq!(doc["verdict"], "valid");
 	assert_eq!(doc["exit_code"], 0);
@@ -111,6 +114,28 @@ fn a_valid_document_carries_the_certificate_and_issuer() {
 	assert_eq!(doc["certificate"]["status"], "Valid");
 	assert_eq!(doc["issuer"]["division"], doc["certificate"]["issuer"]);
 	assert!(doc["finalized_at_time"].as_str().unwrap().ends_with("+08:00"));
+}
+
+/// A co-signed certificate verified with the policy flag that requires SM2, and one without a
+/// co-signature refused under it (the JS `requireSm2` option).
+#[test]
+fn require_sm2_flag_reaches_the_policy() {
+	for name in ["valid-sm2-required", "error-sm2-required-missing"] {
+		let v = vectors().into_iter().find(|b| b["name"] == name).unwrap();
+		let policy: Policy = serde_json::from_value(v["policy"].clone()).unwrap();
+		assert!(policy.require_sm2, "{name}");
+		let bundle = unhex(v["bundle_binary"].as_str().unwrap());
+		let trust = v["trust_root"].to_string();
+		let now = v["now_ms"].as_u64().unwrap();
+		let required = call_abi(&bundle, &trust, now, &policy);
+		let relaxed = call_abi(&bundle, &trust, now, &Policy { require_sm2: false, ..policy });
+		if name.starts_with("valid") {
+			assert_eq!(required["verdict"], "valid", "{name}: {required}");
+		} else {
+			assert_eq!(required["error"]["check"], v["expected"]["error"], "{name}: {required}");
+			assert_eq!(relaxed["verdict"], "valid", "{name}: {relaxed}");
+		}
+	}
 }
 
 #[test]
@@ -123,7 +148,7 @@ fn tampered_bundles_never_verify_valid() {
 	for i in (5..bundle.len()).step_by(bundle.len() / 97 + 1) {
 		let mut t = bundle.clone();
 		t[i] ^= 0x01;
-		let doc = call_abi(&t, &trust, now, 600_000);
+		let doc = call_abi(&t, &trust, now, &Policy::default());
 		assert_ne!(doc["verdict"], "valid", "bit flip at {i} verified valid");
 	}
 }
