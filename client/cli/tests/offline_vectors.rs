@@ -70,7 +70,7 @@ fn offline_verify_gives_each_vectors_verdict_as_exit_code() {
 		let max_age = (b["policy"]["max_age_ms"].as_u64().expect("policy") / 1000).to_string();
 		let (want_exit, want_verdict) = expected_exit(&b["expected"]);
 		for bundle in [&json_bundle, &bin_bundle] {
-			let args = [
+			let mut args = vec![
 				"--json",
 				"cert",
 				"verify",
@@ -83,6 +83,10 @@ fn offline_verify_gives_each_vectors_verdict_as_exit_code() {
 				"--max-age",
 				&max_age,
 			];
+			// The vectors' policy may require the SM2 co-signature (issue 14).
+			if b["policy"]["require_sm2"].as_bool() == Some(true) {
+				args.push("--require-sm2");
+			}
 			let (code, stdout, stderr) = dengji(&args);
 			assert_eq!(
 				code,
@@ -291,4 +295,63 @@ fn check_document_follows_the_document_vectors() {
 	assert_eq!(b["bundle"]["code"], "530400-2026-0000123-6");
 	assert_eq!(verify(valid["qr"].as_str().expect("qr")), 0);
 	assert_eq!(verify(other["qr"].as_str().expect("qr")), 4);
+}
+
+/// `--content @FILE` (issue 14 §4, YX-R §12): presented details that hash to the certificate's
+/// content digest pass; other details fail the check (exit 4, check `ContentMismatch`). The
+/// certificate page's QR URL is accepted as the code (issue 14 §5), and one naming another chain
+/// than the trust root is refused.
+#[test]
+fn content_matching_and_certificate_page_urls() {
+	let v = vectors("bundles.json");
+	let b = v["bundles"]
+		.as_array()
+		.expect("bundles")
+		.iter()
+		.find(|b| b["name"] == "valid")
+		.expect("valid");
+	let dir = tempfile::tempdir().expect("tempdir");
+	let trust = dir.path().join("trust.json");
+	std::fs::write(&trust, serde_json::to_string(&b["trust_root"]).expect("json")).expect("write");
+	let bundle = dir.path().join("bundle.json");
+	std::fs::write(&bundle, serde_json::to_string(&b["bundle"]).expect("json")).expect("write");
+	// The fixtures register BLAKE2-256("registered basic information") as the content digest.
+	let good = dir.path().join("form.txt");
+	std::fs::write(&good, b"registered basic information").expect("write");
+	let bad = dir.path().join("forged.txt");
+	std::fs::write(&bad, b"registered basic information, amended").expect("write");
+	let now = b["now_ms"].as_u64().expect("now").to_string();
+	let code = b["bundle"]["code"].as_str().expect("code").to_string();
+	let genesis = b["trust_root"]["genesis_hash"]
+		.as_str()
+		.expect("genesis")
+		.trim_start_matches("0x")
+		.to_string();
+	let run = |target: &str, content: Option<&std::path::Path>| {
+		let content = content.map(|p| format!("@{}", p.display()));
+		let mut args =
+			vec!["--json", "cert", "verify", target, "--bundle", bundle.to_str().unwrap()];
+		args.extend(["--trust", trust.to_str().unwrap(), "--at", &now]);
+		if let Some(c) = &content {
+			args.extend(["--content", c.as_str()]);
+		}
+		let (code, stdout, stderr) = dengji(&args);
+		(code, serde_json::from_str::<Value>(&stdout).unwrap_or(Value::Null), stderr)
+	};
+	let (exit, out, err) = run(&code, Some(&good));
+	assert_eq!(exit, 0, "{out} {err}");
+	assert_eq!(out["verdict"], "valid");
+	assert_eq!(out["algorithms"], serde_json::json!(["ed25519", "sm2-sm3"]));
+	let (exit, out, err) = run(&code, Some(&bad));
+	assert_eq!(exit, 4, "{out} {err}");
+	assert_eq!(out["error"]["check"], "ContentMismatch", "{out}");
+
+	let url = format!("https://portal.example/certificates/{code}#dengji:1:{genesis}:{code}");
+	let (exit, out, err) = run(&url, None);
+	assert_eq!(exit, 0, "{out} {err}");
+	let other =
+		format!("https://portal.example/certificates/{code}#dengji:1:{}:{code}", "ab".repeat(32));
+	let (exit, out, err) = run(&other, None);
+	assert_eq!(exit, 4, "{out} {err}");
+	assert_eq!(out["error"]["check"], "GenesisMismatch", "{out}");
 }

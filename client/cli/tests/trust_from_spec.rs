@@ -68,7 +68,7 @@ fn online_trust_root(node: &Path, spec: &Path, dir: &Path) -> (Node, String, Val
 		.args(["--chain"])
 		.arg(spec)
 		.args(["--tmp", "--rpc-port", &rpc.to_string(), "--port", &free_port().to_string()])
-		.args(["--no-prometheus", "--no-telemetry", "--no-mdns", "--no-hardware-benchmarks"])
+		.args(["--no-prometheus", "--no-telemetry", "--no-mdns"])
 		.stdout(Stdio::null())
 		.stderr(std::fs::File::create(dir.join(format!("node-{rpc}.log"))).unwrap())
 		.spawn()

@@ -25,6 +25,8 @@ use codec::{Compact, Decode, Encode};
 pub const CHILD_STORAGE_DEFAULT_PREFIX: &[u8] = b":child_storage:default:";
 /// Key of the runtime code.
 pub const CODE_KEY: &[u8] = b":code";
+/// Longest storage key [`from_raw_spec`] accepts (bounds the trie encoder's recursion).
+pub const MAX_KEY_LEN: usize = 1024;
 
 /// Substrate trie state versions (`sp_storage::StateVersion`): V1 stores values of 33 bytes or
 /// more as separate value nodes (hashed), V0 inline.
@@ -324,10 +326,19 @@ pub fn from_raw_spec(
 			.collect()
 	};
 	let top = map(raw.get("top").ok_or(bad("no genesis.raw.top"))?)?;
+	// The encoder recurses once per nibble of shared key prefix: bound the keys (storage keys are
+	// below 200 bytes) so a hostile file cannot exhaust the stack.
+	if top.keys().any(|k| k.len() > MAX_KEY_LEN) {
+		return Err(bad("storage key longer than 1024 bytes"));
+	}
 	let mut children = BTreeMap::new();
 	if let Some(c) = raw.get("childrenDefault").and_then(Value::as_object) {
 		for (k, v) in c {
-			children.insert(unhex(k).ok_or(bad("child key is not hex"))?, map(v)?);
+			let child = map(v)?;
+			if child.keys().any(|k| k.len() > MAX_KEY_LEN) {
+				return Err(bad("child storage key longer than 1024 bytes"));
+			}
+			children.insert(unhex(k).ok_or(bad("child key is not hex"))?, child);
 		}
 	}
 	let state_version = match state_version {

@@ -136,7 +136,9 @@ mod tests {
 	fn hex_decode(s: &str) -> alloc::vec::Vec<u8> {
 		(0..s.len())
 			.step_by(2)
-			.map(|i| u8::from_str_radix(s.get(i..i.saturating_add(2)).unwrap_or("00"), 16).unwrap_or(0))
+			.map(|i| {
+				u8::from_str_radix(s.get(i..i.saturating_add(2)).unwrap_or("00"), 16).unwrap_or(0)
+			})
 			.collect()
 	}
 }

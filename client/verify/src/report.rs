@@ -7,6 +7,11 @@
 //! `online` says whether the bundle was built from a node (the CLI's `cert verify <code>`) or
 //! handed over (`--bundle`, and always in the bindings).
 //!
+//! Since issue 14 the document also says which signature algorithms were checked
+//! (`"algorithms": ["ed25519", "sm2-sm3"]`) and carries the SM3 digest of the signed certificate
+//! body (`"sm3_digest"`, null without SM2 co-signature); the certificate carries its co-signature
+//! (`"sm2": {"key", "signature", "sm3_digest"}` or null) and the issuer its SM2 key (`"sm2_key"`).
+//!
 //! Failed checks give the CLI's `--json` error document,
 //! `{"error": {"kind": "VerificationFailed", "exit_code": 4, "message": …}}`, plus `"check"`: the
 //! name of the [`VerifyError`] variant (`"BadPrecommitSignature"`, `"TooLarge"`, …), so a program

@@ -55,6 +55,43 @@ proptest! {
 		let _ = ProofBundle::from_json(&s);
 	}
 
+	/// Same as `fuzz_targets/national.rs` (issue 14 decoders): SM2 keys and signatures, raw chain
+	/// specs and runtime code, trust roots v2, certificate-page URLs.
+	#[test]
+	fn national_and_trust_root_decoders_never_panic(data in prop::collection::vec(any::<u8>(), 0..400)) {
+		let c = code(123);
+		if data.len() >= 129 {
+			let key: [u8; 65] = data[..65].try_into().unwrap();
+			let sig: [u8; 64] = data[65..129].try_into().unwrap();
+			prop_assert!(dengji_verify::national::verify_sm2(&c, &key, &data[129..], &sig).is_err());
+			let _ = dengji_verify::national::check_sm2_public(&key);
+		}
+		let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+		wasm.extend_from_slice(&data);
+		let _ = dengji_verify::genesis::runtime_system_version(&data);
+		let _ = dengji_verify::genesis::runtime_system_version(&wasm);
+		let s = String::from_utf8_lossy(&data);
+		let _ = dengji_verify::genesis::from_raw_spec(&s, None);
+		if let Ok(qr) = QrPayload::parse_any(&s) {
+			prop_assert_eq!(QrPayload::parse(&qr.to_string()), Ok(qr));
+		}
+	}
+
+	/// Trust-root JSON and certificate-page URLs built from near-valid parts.
+	#[test]
+	fn trust_root_json_and_urls_never_panic(version in any::<u8>(), chain in "\\PC{0,12}", path in "\\PC{0,20}") {
+		let f = fixture();
+		let mut root = f.trust_root.clone();
+		root.version = version;
+		root.chain = Some(chain);
+		match TrustRoot::from_json(&root.to_json()) {
+			Ok(back) => prop_assert_eq!(back, root),
+			Err(_) => prop_assert!(version == 0 || version > dengji_verify::TRUST_ROOT_VERSION),
+		}
+		let url = format!("https://p.example/{path}/certificates/{}#dengji:1:{}:{}", f.bundle.code, hex::encode(f.trust_root.genesis_hash), f.bundle.code);
+		let _ = QrPayload::parse_any(&url);
+	}
+
 	/// Codes that look right but carry a wrong check character are always rejected.
 	#[test]
 	fn code_with_wrong_check_character_is_rejected(serial in 1u32..=9_999_999, wrong in 0u8..11) {

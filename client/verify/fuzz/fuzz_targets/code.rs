@@ -12,4 +12,8 @@ fuzz_target!(|data: &[u8]| {
 	if let Ok(qr) = QrPayload::parse(s) {
 		assert_eq!(QrPayload::parse(&qr.to_string()), Ok(qr));
 	}
+	// Certificate-page URLs (issue 14 §5) accept only what their payload accepts.
+	if let Ok(qr) = QrPayload::parse_any(s) {
+		assert_eq!(QrPayload::parse(&qr.to_string()), Ok(qr));
+	}
 });
