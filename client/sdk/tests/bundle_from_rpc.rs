@@ -141,6 +141,8 @@ impl FakeNode {
 					self.trust.authorities.iter().map(|a| (a.id, a.weight)).collect();
 				json!(to_hex(&auths.encode()))
 			}
+			// The trust root is named after the chain (`TrustRoot::chain`).
+			"system_chain" => json!("Development"),
 			other => panic!("unexpected RPC {other}"),
 		}
 	}
@@ -175,7 +177,10 @@ async fn built_bundle_is_the_vectors_bundle_and_verifies() {
 		let built = reader.build_bundle(&want.code, &trust).await.expect(name);
 		assert_eq!(built, want, "{name}: the SDK assembles the same bundle");
 
-		let policy = Policy { max_age_ms: v["policy"]["max_age_ms"].as_u64().unwrap() };
+		let policy = Policy {
+			max_age_ms: v["policy"]["max_age_ms"].as_u64().unwrap(),
+			require_sm2: v["policy"]["require_sm2"].as_bool().unwrap_or(false),
+		};
 		let now = v["now_ms"].as_u64().unwrap();
 		let now = UnixTimeMs::from_millis(now);
 		let online = reader.verify_online(&want.code, Some(&trust), &policy, Some(now)).await;
@@ -190,7 +195,8 @@ async fn built_bundle_is_the_vectors_bundle_and_verifies() {
 async fn trust_root_is_read_from_the_grandpa_api_and_set_id() {
 	let v = vector("valid-no-set-change");
 	let node = FakeNode::from_vector(&v);
-	let want = node.trust.clone();
+	// The vectors' trust roots carry no chain name; the SDK names the root after `system_chain`.
+	let want = node.trust.clone().with_chain("Development");
 	let reader = node.reader().await;
 	assert_eq!(reader.trust_root().await.expect("trust root"), want);
 }
