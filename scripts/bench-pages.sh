@@ -19,13 +19,13 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 
 cargo build --locked -p dengji-node -p dengji-portal
-cargo build --locked --release -p dengji-verify-wasm --example bench_native
+cargo build --locked --release -p dengji-verify-wasm --example native_baseline
 DENGJI_PAGES_BENCH="$OUT" DENGJI_REQUIRE_CHROMIUM=1 \
 	cargo test --locked -p dengji-portal --test browser -- --nocapture >"$OUT/test.log" 2>&1 ||
 	{ tail -50 "$OUT/test.log" >&2; exit 1; }
 
 now_ms=$(jq -r .now_ms "$OUT/pages.json")
-"$CARGO_TARGET_DIR/release/examples/bench_native" "$OUT/bundle.bin" "$OUT/trust.json" "$now_ms" >"$OUT/native.json"
+"$CARGO_TARGET_DIR/release/examples/native_baseline" "$OUT/bundle.bin" "$OUT/trust.json" "$now_ms" >"$OUT/native.json"
 
 raw=$(wc -c <"$OUT/served.wasm")
 gz=$(gzip -9 -c "$OUT/served.wasm" | wc -c)

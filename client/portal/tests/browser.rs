@@ -375,6 +375,10 @@ async fn pages_in_headless_chromium() -> Result<()> {
 	let html = String::from_utf8_lossy(&html);
 	assert!(!html.contains("<script>window.__pwned"), "unescaped markup in /publicity");
 	assert!(html.contains("&lt;script&gt;"), "escaped markup expected in /publicity");
+	// Search by the subject's name finds its application (the data name, escaped).
+	let (s, found) = portal.get("/?q=Yuxi+Data+Co.+1")?;
+	let found = String::from_utf8_lossy(&found);
+	assert!(s == 200 && found.contains("&lt;script&gt;window.__pwned"), "{found}");
 
 	// After the window: approved and issued; the board drops the notice.
 	dev.close_publicity_when_over(&p, application, closes_on).await?;

@@ -256,7 +256,14 @@ async fn home(State(s): State<Pages>, headers: HeaderMap, RawQuery(raw): RawQuer
 		let query =
 			serde_urlencoded::to_string([(key, q.as_str()), ("page", &page_s)]).unwrap_or_default();
 		results = Some(match api::search(State(s.api.clone()), RawQuery(Some(query))).await {
-			Ok(j) => Ok(j.0),
+			Ok(j) => {
+				let mut v = j.0;
+				// A subject's name: its applications too (first page of each of ten subjects).
+				if key == "q" && page == 1 {
+					add_subject_matches(&s, q, &mut v).await;
+				}
+				Ok(v)
+			}
 			Err(ApiError::BadParameter { message, .. }) => Err(message),
 			Err(e) => return error_page(&ctx, e),
 		});
@@ -275,6 +282,38 @@ async fn home(State(s): State<Pages>, headers: HeaderMap, RawQuery(raw): RawQuer
 	let block = as_of(&s).await;
 	let body = view::home(&ctx, q.as_deref(), page, results.as_ref(), &recent, &names, block);
 	html(StatusCode::OK, ctx.lang, body.into_string())
+}
+
+/// Appends to a search result the applications of the subjects whose name contains `q`.
+async fn add_subject_matches(s: &Pages, q: &str, result: &mut Value) {
+	let mut pattern = String::from("%");
+	for c in q.chars() {
+		if matches!(c, '%' | '_' | '\\') {
+			pattern.push('\\');
+		}
+		pattern.push(c);
+	}
+	pattern.push('%');
+	let Ok(subjects) = s
+		.api
+		.db
+		.select(&schema::SUBJECTS, "name LIKE $1 ESCAPE '\\'", &[pattern.into()], "uscc LIMIT 10")
+		.await
+	else {
+		return;
+	};
+	let Some(list) = result["items"].as_array_mut() else { return };
+	for subject in subjects {
+		let Some(uscc) = subject.get("uscc").and_then(Val::text) else { continue };
+		let query = serde_urlencoded::to_string([("subject", uscc)]).unwrap_or_default();
+		if let Ok(j) = api::search(State(s.api.clone()), RawQuery(Some(query))).await {
+			for a in items(&j.0) {
+				if !list.iter().any(|x| x["id"] == a["id"]) {
+					list.push(a.clone());
+				}
+			}
+		}
+	}
 }
 
 async fn publicity(

@@ -1,7 +1,7 @@
 //! Native verification time, the baseline for the in-browser (wasm) and JVM ratios.
 //!
-//! - `cargo run --release -p dengji-verify-wasm --example bench_native`: the `valid` bundle vector;
-//! - `… --example bench_native -- BUNDLE TRUST_JSON NOW_MS`: a bundle file (binary or JSON) and a
+//! - `cargo run --release -p dengji-verify-wasm --example native_baseline`: the `valid` bundle vector;
+//! - `… --example native_baseline -- BUNDLE TRUST_JSON NOW_MS`: a bundle file (binary or JSON) and a
 //!   trust root file at `NOW_MS`, any age accepted (`scripts/bench-pages.sh` runs it on the bundle
 //!   it verified in Chromium in the same run); prints one JSON line.
 #![allow(clippy::unwrap_used)]
