@@ -127,6 +127,52 @@ mod benchmarks {
 		assert!(Institutions::<T>::get(county()).is_some_and(|i| i.peer_id.is_none()));
 	}
 
+	/// Worst case (YX-R §26): a disqualification (validator and PeerId cleared) by the city
+	/// authority, with earlier sanction records.
+	#[benchmark]
+	fn sanction() {
+		let ca = setup_county::<T>();
+		let v: T::AccountId = account("validator", 0, 0);
+		let _ = Pallet::<T>::do_set_validator(county(), Some(v));
+		let _ = Pallet::<T>::do_set_peer_id(county(), PeerId::try_from(vec![7u8; 38]).ok());
+		let _ = Pallet::<T>::do_sanction(
+			Actor::Province,
+			county(),
+			SanctionGround::ImproperPerformance,
+			SanctionMeasure::Interview,
+			[1; 32],
+		);
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(ca),
+			county(),
+			SanctionGround::CertificateTampering,
+			SanctionMeasure::Disqualification,
+			[2; 32],
+		);
+		assert_eq!(SanctionCount::<T>::get(county()), 2);
+	}
+
+	/// YX-R §7 ¶2: the city authority appoints a county authority (the city-authority origin path).
+	#[benchmark]
+	fn set_county_authority() {
+		let ca = setup_city::<T>();
+		let who: T::AccountId = account("county-authority", 0, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(ca), who.clone(), county());
+		assert_eq!(CountyAuthorities::<T>::get(who), Some(county()));
+	}
+
+	#[benchmark]
+	fn remove_county_authority() {
+		let ca = setup_city::<T>();
+		let who: T::AccountId = account("county-authority", 0, 0);
+		let _ = Pallet::<T>::do_set_county_authority(Actor::Province, who.clone(), county());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(ca), who.clone());
+		assert!(CountyAuthorities::<T>::get(who).is_none());
+	}
+
 	#[benchmark]
 	fn transfer_cases() {
 		let ca = setup_county::<T>();

@@ -2,12 +2,15 @@
 
 use crate::{
 	pallet::*,
-	types::{can_transition, division_is_valid, is_county, Actor, InstitutionOf, PeerId},
+	types::{
+		can_transition, division_is_valid, is_county, Actor, InstitutionOf, PeerId, SanctionGround,
+		SanctionMeasure, SanctionRecord,
+	},
 	NodeAllowList,
 };
 use dengji_primitives::{
-	institution::InstitutionStatus, traits::Clock, BoundedName, DivisionCode, DivisionLevel,
-	Ed25519Public, Sm2Public,
+	institution::InstitutionStatus, traits::Clock, BoundedName, Digest, DivisionCode,
+	DivisionLevel, Ed25519Public, Sm2Public,
 };
 use frame_support::{pallet_prelude::*, traits::EnsureOrigin};
 use frame_system::pallet_prelude::*;
@@ -24,6 +27,31 @@ impl<T: Config> Pallet<T> {
 			Err(origin) => origin,
 		};
 		let who = ensure_signed(origin)?;
+		let city = CityAuthorities::<T>::get(&who).ok_or(Error::<T>::NotCityAuthority)?;
+		ensure!(
+			is_county(division) && division.parent() == Some(city),
+			Error::<T>::OutsideCityAuthority
+		);
+		Ok(Actor::City(who, city))
+	}
+
+	/// [`Self::ensure_actor`], and also a county data authority on its own county's institution:
+	/// it determines and files it (YX-R §7 ¶2) and, as the same-level authority, sanctions it
+	/// (YN-D §63). Used by filing and the sanction calls only; keys, operators, validators and
+	/// nodes stay with the city and province authorities.
+	pub(crate) fn ensure_actor_or_county(
+		origin: OriginFor<T>,
+		division: &DivisionCode,
+	) -> Result<Actor<T::AccountId>, DispatchError> {
+		let origin = match T::AuthorityOrigin::try_origin(origin) {
+			Ok(_) => return Ok(Actor::Province),
+			Err(origin) => origin,
+		};
+		let who = ensure_signed(origin)?;
+		if let Some(county) = CountyAuthorities::<T>::get(&who) {
+			ensure!(*division == county, Error::<T>::OutsideCountyAuthority);
+			return Ok(Actor::County(who, county));
+		}
 		let city = CityAuthorities::<T>::get(&who).ok_or(Error::<T>::NotCityAuthority)?;
 		ensure!(
 			is_county(division) && division.parent() == Some(city),
@@ -108,6 +136,16 @@ impl<T: Config> Pallet<T> {
 			by: actor.account(),
 			filed_at,
 		});
+		if let Actor::County(who, _) = actor {
+			// YX-R §7 ¶2: 报市数据主管部门备案 — filed with the authority of the enclosing city.
+			if let Some(filed_with) = division.parent() {
+				Self::deposit_event(Event::CountyInstitutionDetermined {
+					division,
+					county_authority: who,
+					filed_with,
+				});
+			}
+		}
 		Ok(())
 	}
 
@@ -143,6 +181,44 @@ impl<T: Config> Pallet<T> {
 			InstitutionStatus::Active => Event::InstitutionReinstated { division },
 			InstitutionStatus::Suspended => Event::InstitutionSuspended { division },
 			InstitutionStatus::Disqualified => Event::InstitutionDisqualified { division },
+		});
+		Ok(())
+	}
+
+	/// [`Pallet::sanction`] (YX-R §26): applies the measure, then records the decision. Only a
+	/// suspension or a disqualification changes the status (through [`Self::do_set_status`]); an
+	/// interview (约谈) or on-site guidance (现场指导) leaves a non-disqualified institution as it is.
+	pub(crate) fn do_sanction(
+		actor: Actor<T::AccountId>,
+		division: DivisionCode,
+		ground: SanctionGround,
+		measure: SanctionMeasure,
+		decision: Digest,
+	) -> DispatchResult {
+		let index = SanctionCount::<T>::get(division);
+		let next = index.checked_add(1).ok_or(sp_runtime::ArithmeticError::Overflow)?;
+		match measure {
+			SanctionMeasure::Interview | SanctionMeasure::OnSiteGuidance => {
+				Self::not_disqualified(division)?;
+			}
+			SanctionMeasure::Suspension => {
+				Self::do_set_status(division, InstitutionStatus::Suspended)?
+			}
+			SanctionMeasure::Disqualification => {
+				Self::do_set_status(division, InstitutionStatus::Disqualified)?
+			}
+		}
+		let by = actor.account();
+		let record = SanctionRecord { ground, measure, decision, at: T::Clock::now(), by };
+		Sanctions::<T>::insert(division, index, &record);
+		SanctionCount::<T>::insert(division, next);
+		Self::deposit_event(Event::InstitutionSanctioned {
+			division,
+			index,
+			ground,
+			measure,
+			decision,
+			by: record.by,
 		});
 		Ok(())
 	}
@@ -283,6 +359,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(division_is_valid(&city), Error::<T>::InvalidDivision);
 		ensure!(city.level() == DivisionLevel::City, Error::<T>::NotCity);
 		ensure!(!CityAuthorities::<T>::contains_key(&who), Error::<T>::CityAuthorityExists);
+		ensure!(!CountyAuthorities::<T>::contains_key(&who), Error::<T>::CountyAuthorityExists);
 		CityAuthorities::<T>::insert(&who, city);
 		Self::hold_account(&who);
 		Self::deposit_event(Event::CityAuthoritySet { who, city });
@@ -293,6 +370,38 @@ impl<T: Config> Pallet<T> {
 		let city = CityAuthorities::<T>::take(&who).ok_or(Error::<T>::CityAuthorityNotFound)?;
 		Self::release_account(&who);
 		Self::deposit_event(Event::CityAuthorityRemoved { who, city });
+		Ok(())
+	}
+
+	/// [`Pallet::set_county_authority`] (YX-R §7 ¶2). An account holds one authority role.
+	pub(crate) fn do_set_county_authority(
+		actor: Actor<T::AccountId>,
+		who: T::AccountId,
+		county: DivisionCode,
+	) -> DispatchResult {
+		ensure!(
+			!CountyAuthorities::<T>::contains_key(&who)
+				&& !CityAuthorities::<T>::contains_key(&who),
+			Error::<T>::CountyAuthorityExists
+		);
+		CountyAuthorities::<T>::insert(&who, county);
+		CountyAuthorityCount::<T>::mutate(county, |n| *n = n.saturating_add(1));
+		Self::hold_account(&who);
+		Self::deposit_event(Event::CountyAuthoritySet { who, county, by: actor.account() });
+		Ok(())
+	}
+
+	/// [`Pallet::remove_county_authority`].
+	pub(crate) fn do_remove_county_authority(
+		who: T::AccountId,
+		county: DivisionCode,
+	) -> DispatchResult {
+		CountyAuthorities::<T>::remove(&who);
+		CountyAuthorityCount::<T>::mutate_exists(county, |n| {
+			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0)
+		});
+		Self::release_account(&who);
+		Self::deposit_event(Event::CountyAuthorityRemoved { who, county });
 		Ok(())
 	}
 

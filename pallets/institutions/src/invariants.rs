@@ -1,8 +1,14 @@
 //! `try_state` invariants: reverse maps consistent, counters exact, providers held, bounds kept.
 //! One check per storage item (or pair of maps), run in this order by [`Pallet::do_try_state`].
 
-use crate::{pallet::*, types::is_county};
-use dengji_primitives::institution::{InstitutionStatus, MAX_RETIRED_KEYS};
+use crate::{
+	pallet::*,
+	types::{is_county, SanctionMeasure},
+};
+use dengji_primitives::{
+	institution::{InstitutionStatus, MAX_RETIRED_KEYS},
+	DivisionCode,
+};
 use frame_support::{ensure, traits::Get};
 use sp_runtime::TryRuntimeError;
 
@@ -15,6 +21,8 @@ impl<T: Config> Pallet<T> {
 		Self::try_state_peer_ids()?;
 		Self::try_state_subjects()?;
 		Self::try_state_agents()?;
+		Self::try_state_sanctions()?;
+		Self::try_state_county_authorities()?;
 		Self::try_state_providers()
 	}
 
@@ -127,6 +135,50 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// `Sanctions` and `SanctionCount` (YX-R §26): each institution's records are numbered
+	/// 0..count with none missing, belong to a known institution, and a disqualification record
+	/// means the institution is disqualified.
+	fn try_state_sanctions() -> Result<(), TryRuntimeError> {
+		for (division, count) in SanctionCount::<T>::iter() {
+			let inst = Institutions::<T>::get(division).ok_or("sanction of unknown institution")?;
+			let n = Sanctions::<T>::iter_prefix(division).count();
+			ensure!(n as u32 == count, "sanction count");
+			for i in 0..count {
+				let rec = Sanctions::<T>::get(division, i).ok_or("sanction index missing")?;
+				if rec.measure == SanctionMeasure::Disqualification {
+					ensure!(
+						inst.status == InstitutionStatus::Disqualified,
+						"disqualification record on a qualified institution"
+					);
+				}
+			}
+		}
+		for (division, _, _) in Sanctions::<T>::iter() {
+			ensure!(SanctionCount::<T>::get(division) > 0, "sanction without a count");
+		}
+		Ok(())
+	}
+
+	/// `CountyAuthorities` and `CountyAuthorityCount` (YX-R §7 ¶2): counties only, counted
+	/// exactly (no zero entries), and no account is both a city and a county authority.
+	fn try_state_county_authorities() -> Result<(), TryRuntimeError> {
+		let mut counts = alloc::collections::BTreeMap::<DivisionCode, u32>::new();
+		for (who, county) in CountyAuthorities::<T>::iter() {
+			ensure!(is_county(&county), "county authority for a non-county division");
+			ensure!(!CityAuthorities::<T>::contains_key(&who), "city and county authority");
+			let n = counts.entry(county).or_insert(0);
+			*n = n.saturating_add(1);
+		}
+		for (county, n) in CountyAuthorityCount::<T>::iter() {
+			ensure!(n > 0 && counts.get(&county) == Some(&n), "county authority count");
+		}
+		ensure!(
+			counts.len() == CountyAuthorityCount::<T>::iter_keys().count(),
+			"county authority count missing"
+		);
+		Ok(())
+	}
+
 	/// Every role holds one provider reference: an account's providers cover its roles.
 	fn try_state_providers() -> Result<(), TryRuntimeError> {
 		let mut roles = alloc::collections::BTreeMap::<T::AccountId, u32>::new();
@@ -134,7 +186,8 @@ impl<T: Config> Pallet<T> {
 			.chain(ValidatorOf::<T>::iter_keys())
 			.chain(SubjectOf::<T>::iter_keys())
 			.chain(Persons::<T>::iter_keys())
-			.chain(CityAuthorities::<T>::iter_keys());
+			.chain(CityAuthorities::<T>::iter_keys())
+			.chain(CountyAuthorities::<T>::iter_keys());
 		for who in accounts {
 			let n = roles.entry(who).or_insert(0);
 			*n = n.saturating_add(1);

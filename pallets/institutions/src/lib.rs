@@ -5,7 +5,10 @@
 //! - registration institutions (登记机构) at province, city and county level, one per GB/T 2260
 //!   division code, with their operators, certificate-signing keys, validator account and node
 //!   PeerId;
-//! - the city data authorities that file county institutions (备案, YX-R §7);
+//! - the city data authorities, with whom county institutions are filed (备案, YX-R §7 ¶2), and
+//!   the county data authorities, which determine their county's institution, file it and, as
+//!   the same-level authority, sanction it (YX-R §7 ¶2, YN-D §63);
+//! - sanction decisions (YX-R §26): ground (一)–(五), measure, decision digest, kept for ever;
 //! - participants: registration subjects (登记主体, legal persons by USCC, Q20), real-name persons
 //!   and organisations (实名, YX-R §22), and agents holding a power of attorney (委托书, YX-R §18(六));
 //! - the validator set ([`pallet_session::SessionManager`]): exactly the active institutions'
@@ -19,13 +22,16 @@
 //! ## Terminology
 //! - 登记机构 = registration institution; its id is its division code.
 //! - 数据主管部门 = data authority: the province authority is `T::AuthorityOrigin` (a collective);
-//!   a city authority is an account in [`CityAuthorities`].
+//!   a city authority is an account in [`CityAuthorities`], a county authority one in
+//!   [`CountyAuthorities`].
 //! - 备案 = filing of a county institution with the city data authority (YX-R §7 ¶2).
 //! - 登记主体 = registration subject; 受托机构 = agent; 实名 = real name.
 //!
 //! ## Lifecycle of an institution (YX-R §26, Q17)
+//! An interview (约谈) or on-site guidance (现场指导) is recorded by `sanction` and changes no
+//! status; a suspension or a disqualification (取消资格) does:
 //! ```text
-//! register (province/city) | file (county) ──▶ Active ⇄ Suspended (interview, 约谈)
+//! register (province/city) | file (county) ──▶ Active ⇄ Suspended
 //!                                              │          │
 //!                                              └──────────┴──▶ Disqualified ──transfer_cases──▶ taken over
 //! ```
@@ -34,14 +40,17 @@
 //! stay valid and verifiable: its signing keys stay in its record (Q17).
 //!
 //! ## Interface
-//! Authority calls (province authority everywhere, city authority for its counties):
+//! Authority calls (province authority everywhere, city authority for its counties; the county
+//! authority for its own county in `file_county_institution`, `suspend_institution`,
+//! `reinstate_institution`, `disqualify_institution` and `sanction`):
 //! `register_institution`, `file_county_institution`, `suspend_institution`,
 //! `reinstate_institution`, `disqualify_institution`, `transfer_cases`, `add_operator`,
 //! `remove_operator`, `rotate_signing_key`, `set_validator`, `set_peer_id`; province only:
 //! `set_city_authority`, `remove_city_authority`. Operator calls: `admit_subject`,
 //! `add_subject_account`, `remove_subject_account`, `record_real_name`, `revoke_real_name`.
 //! Subject calls: `grant_power_of_attorney`, `revoke_power_of_attorney`. Call indexes 0–19 in
-//! that order.
+//! that order; then `set_sm2_key` (20), `sanction` (21), `set_county_authority` (22) and
+//! `remove_county_authority` (23), the last two by the province or the county's city authority.
 //!
 //! Accounts: the runtime has no balances pallet, so every account this pallet registers gets a
 //! `frame_system` provider reference while it holds a role (one per role), and loses it with the
@@ -131,7 +140,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -186,6 +195,19 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type CityAuthorities<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, DivisionCode, OptionQuery>;
+
+	/// County data authorities: account → its county (YX-R §7 ¶2: the county authority determines
+	/// its county's institution and files it with the city authority; YN-D §63: the same-level
+	/// authority sanctions it). Appointed by the province authority or the city authority.
+	#[pallet::storage]
+	pub type CountyAuthorities<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, DivisionCode, OptionQuery>;
+
+	/// Number of county authority accounts per county (while > 0, the county authority, not the
+	/// city authority, files the county institution).
+	#[pallet::storage]
+	pub type CountyAuthorityCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, DivisionCode, u32, ValueQuery>;
 
 	/// Operators of each institution.
 	#[pallet::storage]
@@ -261,6 +283,24 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type TransactionCounts<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, (BlockNumberFor<T>, u32), OptionQuery>;
+
+	/// Sanction decisions on institutions (YX-R §26): (division, index) → the record, indexes
+	/// 0.. in order of decision, never removed (YN-D §63: no destruction of results).
+	#[pallet::storage]
+	pub type Sanctions<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		DivisionCode,
+		Twox64Concat,
+		u32,
+		SanctionRecordOf<T>,
+		OptionQuery,
+	>;
+
+	/// Number of sanction decisions per institution (the next index in [`Sanctions`]).
+	#[pallet::storage]
+	pub type SanctionCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, DivisionCode, u32, ValueQuery>;
 
 	/// An institution in the genesis configuration.
 	#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
@@ -401,6 +441,31 @@ pub mod pallet {
 		/// The institution's SM2 co-signing key was set to `key`; `retired` (the previous one, if
 		/// any) stays valid for co-signatures it made (docs/spec/DESIGN.md §7).
 		Sm2KeySet { division: DivisionCode, key: Sm2Public, retired: Option<Sm2Public> },
+		/// A sanction was decided (YX-R §26): `ground` (一)–(五), `measure`, the decision's
+		/// digest, stored as `Sanctions[(division, index)]`; `by` is the deciding authority's
+		/// account (`None`: province authority). A suspension or disqualification also emits
+		/// `InstitutionSuspended` / `InstitutionDisqualified`; an interview or on-site guidance
+		/// changes nothing else.
+		InstitutionSanctioned {
+			division: DivisionCode,
+			index: u32,
+			ground: SanctionGround,
+			measure: SanctionMeasure,
+			decision: Digest,
+			by: Option<T::AccountId>,
+		},
+		/// A county data authority was appointed (YX-R §7 ¶2); `by` is the city authority,
+		/// `None` for the province authority.
+		CountyAuthoritySet { who: T::AccountId, county: DivisionCode, by: Option<T::AccountId> },
+		/// A county data authority was removed.
+		CountyAuthorityRemoved { who: T::AccountId, county: DivisionCode },
+		/// The county authority determined its county's institution and filed it with the city
+		/// authority of `filed_with` (YX-R §7 ¶2); follows `CountyInstitutionFiled`.
+		CountyInstitutionDetermined {
+			division: DivisionCode,
+			county_authority: T::AccountId,
+			filed_with: DivisionCode,
+		},
 	}
 
 	#[pallet::error]
@@ -499,6 +564,15 @@ pub mod pallet {
 		Sm2KeyPreviouslyUsed,
 		/// `MAX_RETIRED_KEYS` retired SM2 keys are kept already.
 		TooManyRetiredSm2Keys,
+		/// The account is already a county (or city) data authority.
+		CountyAuthorityExists,
+		/// The account is not a county data authority.
+		CountyAuthorityNotFound,
+		/// A county authority acts only on its own county's institution (YX-R §7 ¶2, YN-D §63).
+		OutsideCountyAuthority,
+		/// The county has its own data authority, which determines and files the county
+		/// institution (YX-R §7 ¶2); the city authority receives the filing.
+		CountyAuthorityFiles,
 	}
 
 	#[pallet::hooks]
@@ -541,14 +615,20 @@ pub mod pallet {
 
 		/// Files (备案) a county institution with its city data authority (YX-R §7 ¶2).
 		///
-		/// - Origin: the city authority of the county's city, or `AuthorityOrigin`.
+		/// - Origin: the county's own data authority (it determines the institution and files it
+		///   with the city, YX-R §7 ¶2); the city authority of the county's city only while the
+		///   county has no authority account; or `AuthorityOrigin`.
 		/// - `division`: county division code; `name`, `signing_key` as in `register_institution`.
 		///
-		/// Emits `CountyInstitutionFiled`. Errors: `InvalidDivision`, `NotCounty`,
-		/// `NotCityAuthority`, `OutsideCityAuthority`, `EmptyName`, `InstitutionExists`,
-		/// `TooManyInstitutions`.
+		/// Emits `CountyInstitutionFiled` (and `CountyInstitutionDetermined` when the county
+		/// authority files). Errors: `InvalidDivision`, `NotCounty`, `NotCityAuthority`,
+		/// `OutsideCityAuthority`, `OutsideCountyAuthority`, `CountyAuthorityFiles`, `EmptyName`,
+		/// `InstitutionExists`, `TooManyInstitutions`.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::file_county_institution())]
+		// Provisional: + `CountyAuthorities` and `CountyAuthorityCount` reads (issue 10, not
+		// yet benchmarked).
+		#[pallet::weight(T::WeightInfo::file_county_institution()
+			.saturating_add(T::DbWeight::get().reads(2)))]
 		pub fn file_county_institution(
 			origin: OriginFor<T>,
 			division: DivisionCode,
@@ -556,20 +636,32 @@ pub mod pallet {
 			signing_key: Ed25519Public,
 		) -> DispatchResult {
 			ensure!(types::is_county(&division), Error::<T>::NotCounty);
-			let actor = Self::ensure_actor(origin, &division)?;
+			let actor = Self::ensure_actor_or_county(origin, &division)?;
+			if matches!(actor, Actor::City(..)) {
+				// YX-R §7 ¶2: 各县(市、区)数据主管部门确定本级登记机构 — the county decides.
+				ensure!(
+					CountyAuthorityCount::<T>::get(division) == 0,
+					Error::<T>::CountyAuthorityFiles
+				);
+			}
 			Self::do_file_county_institution(actor, division, name, signing_key)
 		}
 
-		/// Suspends an active institution, e.g. during an interview (约谈, YX-R §26).
+		/// Suspends an active institution (YX-R §26). An interview (约谈) does not suspend: record
+		/// interviews and other measures with their ground through `sanction`.
 		///
-		/// - Origin: `AuthorityOrigin`, or the city authority for its counties.
+		/// - Origin: `AuthorityOrigin`, the city authority for its counties, or a county
+		///   authority for its own county (YN-D §63).
 		///
 		/// Emits `InstitutionSuspended`. Errors: `InstitutionNotFound`, `InstitutionNotActive`,
-		/// `InstitutionDisqualified`, `NotCityAuthority`, `OutsideCityAuthority`.
+		/// `InstitutionDisqualified`, `NotCityAuthority`, `OutsideCityAuthority`,
+		/// `OutsideCountyAuthority`.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::suspend_institution())]
+		// Provisional: + the `CountyAuthorities` read (issue 10, not yet benchmarked).
+		#[pallet::weight(T::WeightInfo::suspend_institution()
+			.saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn suspend_institution(origin: OriginFor<T>, division: DivisionCode) -> DispatchResult {
-			Self::ensure_actor(origin, &division)?;
+			Self::ensure_actor_or_county(origin, &division)?;
 			Self::do_set_status(division, InstitutionStatus::Suspended)
 		}
 
@@ -580,12 +672,14 @@ pub mod pallet {
 		/// Emits `InstitutionReinstated`. Errors: `InstitutionNotFound`, `InstitutionNotSuspended`,
 		/// `InstitutionDisqualified`, `NotCityAuthority`, `OutsideCityAuthority`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::reinstate_institution())]
+		// Provisional: + the `CountyAuthorities` read (issue 10, not yet benchmarked).
+		#[pallet::weight(T::WeightInfo::reinstate_institution()
+			.saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn reinstate_institution(
 			origin: OriginFor<T>,
 			division: DivisionCode,
 		) -> DispatchResult {
-			Self::ensure_actor(origin, &division)?;
+			Self::ensure_actor_or_county(origin, &division)?;
 			Self::do_set_status(division, InstitutionStatus::Active)
 		}
 
@@ -598,13 +692,15 @@ pub mod pallet {
 		/// Errors: `InstitutionNotFound`, `InstitutionDisqualified`, `NotCityAuthority`,
 		/// `OutsideCityAuthority`.
 		#[pallet::call_index(4)]
+		// Provisional: + the `CountyAuthorities` read (issue 10, not yet benchmarked).
 		#[pallet::weight(T::WeightInfo::disqualify_institution()
-			.saturating_add(T::NodeAllowList::max_weight()))]
+			.saturating_add(T::NodeAllowList::max_weight())
+			.saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn disqualify_institution(
 			origin: OriginFor<T>,
 			division: DivisionCode,
 		) -> DispatchResult {
-			Self::ensure_actor(origin, &division)?;
+			Self::ensure_actor_or_county(origin, &division)?;
 			Self::do_set_status(division, InstitutionStatus::Disqualified)
 		}
 
@@ -897,6 +993,69 @@ pub mod pallet {
 		) -> DispatchResult {
 			Self::ensure_actor(origin, &division)?;
 			Self::do_set_sm2_key(division, key)
+		}
+
+		/// Records a sanction on an institution (YX-R §26): the ground (一)–(五), the measure
+		/// (约谈 interview, 现场指导 on-site guidance, suspension, 取消资格 disqualification) and the
+		/// digest of the written decision. An interview or on-site guidance leaves the institution
+		/// active; a suspension or disqualification does what `suspend_institution` /
+		/// `disqualify_institution` do.
+		///
+		/// - Origin: `AuthorityOrigin`, the city authority for its counties, or a county authority
+		///   for its own county (YN-D §63: the same-level authority).
+		/// - `decision`: BLAKE2-256 of the decision document (kept off chain).
+		///
+		/// Emits `InstitutionSanctioned` (and the status events of the measure). Errors:
+		/// `InstitutionNotFound`, `InstitutionDisqualified`, `InstitutionNotActive` (suspending a
+		/// suspended institution), `NotCityAuthority`, `OutsideCityAuthority`,
+		/// `OutsideCountyAuthority`.
+		#[pallet::call_index(21)]
+		#[pallet::weight(T::WeightInfo::sanction()
+			.saturating_add(T::NodeAllowList::max_weight()))]
+		pub fn sanction(
+			origin: OriginFor<T>,
+			division: DivisionCode,
+			ground: SanctionGround,
+			measure: SanctionMeasure,
+			decision: Digest,
+		) -> DispatchResult {
+			let actor = Self::ensure_actor_or_county(origin, &division)?;
+			Self::do_sanction(actor, division, ground, measure, decision)
+		}
+
+		/// Appoints a county data authority account (YX-R §7 ¶2: it determines the county's
+		/// institution and files it with the city authority; YN-D §63: it sanctions it).
+		///
+		/// - Origin: `AuthorityOrigin`, or the city authority of the county's city.
+		///
+		/// Emits `CountyAuthoritySet`. Errors: `InvalidDivision`, `NotCounty`,
+		/// `CountyAuthorityExists`, `NotCityAuthority`, `OutsideCityAuthority`.
+		#[pallet::call_index(22)]
+		#[pallet::weight(T::WeightInfo::set_county_authority())]
+		pub fn set_county_authority(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			county: DivisionCode,
+		) -> DispatchResult {
+			ensure!(types::division_is_valid(&county), Error::<T>::InvalidDivision);
+			ensure!(types::is_county(&county), Error::<T>::NotCounty);
+			let actor = Self::ensure_actor(origin, &county)?;
+			Self::do_set_county_authority(actor, who, county)
+		}
+
+		/// Removes a county data authority account.
+		///
+		/// - Origin: `AuthorityOrigin`, or the city authority of the county's city.
+		///
+		/// Emits `CountyAuthorityRemoved`. Errors: `CountyAuthorityNotFound`, `NotCityAuthority`,
+		/// `OutsideCityAuthority`.
+		#[pallet::call_index(23)]
+		#[pallet::weight(T::WeightInfo::remove_county_authority())]
+		pub fn remove_county_authority(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+			let county =
+				CountyAuthorities::<T>::get(&who).ok_or(Error::<T>::CountyAuthorityNotFound)?;
+			Self::ensure_actor(origin, &county)?;
+			Self::do_remove_county_authority(who, county)
 		}
 	}
 }

@@ -116,3 +116,74 @@ pub mod v2 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// v2 → v3 (issue 10 contradictions 7 and 8, YX-R §7 ¶2, §26, YN-D §63): NEW storage only —
+/// `Sanctions`, `SanctionCount` (sanction records) and `CountyAuthorities` (county data
+/// authorities). No stored type changes, so nothing is translated: the migration checks that the
+/// new maps start empty and that every institution is untouched, and bumps the version.
+pub mod v3 {
+	use crate::pallet::*;
+	#[cfg(feature = "try-runtime")]
+	use alloc::vec::Vec;
+	use frame_support::{
+		migrations::VersionedMigration, traits::UncheckedOnRuntimeUpgrade, weights::Weight,
+	};
+
+	/// The unversioned body; use [`MigrateV2ToV3`].
+	pub struct InnerMigrateV2ToV3<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
+		fn on_runtime_upgrade() -> Weight {
+			// New maps only: nothing to translate.
+			Weight::zero()
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			frame_support::ensure!(
+				Sanctions::<T>::iter_keys().next().is_none()
+					&& SanctionCount::<T>::iter_keys().next().is_none()
+					&& CountyAuthorities::<T>::iter_keys().next().is_none()
+					&& CountyAuthorityCount::<T>::iter_keys().next().is_none(),
+				"v3 pre_upgrade: sanctions or county authorities exist before v3"
+			);
+			Ok(Institutions::<T>::iter().collect::<Vec<_>>().encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use codec::Decode;
+			let old =
+				Vec::<(dengji_primitives::DivisionCode, crate::types::InstitutionOf<T>)>::decode(
+					&mut &state[..],
+				)
+				.map_err(|_| "v3 post_upgrade: bad pre_upgrade state")?;
+			frame_support::ensure!(
+				Institutions::<T>::iter().count() == old.len(),
+				"v3: institutions added or lost"
+			);
+			for (division, rec) in old {
+				frame_support::ensure!(
+					Institutions::<T>::get(division) == Some(rec),
+					"v3: institution changed"
+				);
+			}
+			frame_support::ensure!(
+				Sanctions::<T>::iter_keys().next().is_none()
+					&& CountyAuthorities::<T>::iter_keys().next().is_none(),
+				"v3: sanctions or county authorities invented"
+			);
+			Ok(())
+		}
+	}
+
+	/// v2 → v3 of `pallet-institutions`, run once (storage version checked and bumped).
+	pub type MigrateV2ToV3<T> = VersionedMigration<
+		2,
+		3,
+		InnerMigrateV2ToV3<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

@@ -12,6 +12,8 @@ use scale_info::TypeInfo;
 
 /// The institution record as stored (the shared contract type).
 pub type InstitutionOf<T> = InstitutionRecord<<T as frame_system::Config>::AccountId>;
+/// A sanction record of this runtime (YX-R §26).
+pub type SanctionRecordOf<T> = SanctionRecord<<T as frame_system::Config>::AccountId>;
 /// A libp2p PeerId in bytes.
 pub type PeerId = BoundedVec<u8, ConstU32<MAX_PEER_ID_LEN>>;
 /// The accounts a subject acts through.
@@ -137,14 +139,92 @@ impl PowerOfAttorney {
 	}
 }
 
-/// Who is acting on an institution: the province data authority (any institution) or a city data
-/// authority (the county institutions of its city, YX-R §7).
+/// The ground of a sanction on a registration institution, YX-R §26 (一)–(五) (YN-D §63).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum SanctionGround {
+	/// (一) 开展虚假登记: false registration.
+	FalseRegistration,
+	/// (二) 擅自篡改、伪造电子凭证: tampering with or forging electronic certificates.
+	CertificateTampering,
+	/// (三) 私自泄露登记信息或者利用登记信息进行不正当获利: leaking registration information or
+	/// profiting from it.
+	InformationLeak,
+	/// (四) 履职不当或者拒不履职: improper performance or refusal to perform.
+	ImproperPerformance,
+	/// (五) 其他违反法律法规的情况: other violations of laws and regulations.
+	OtherViolation,
+}
+
+/// The measure of a sanction, YX-R §26 "约谈、现场指导或者取消登记机构资格等处理措施". Only
+/// `Suspension` and `Disqualification` change the institution's status; an interview or on-site
+/// guidance is recorded and the institution keeps working.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum SanctionMeasure {
+	/// 约谈: interview; the institution stays active.
+	Interview,
+	/// 现场指导: on-site guidance; the institution stays active.
+	OnSiteGuidance,
+	/// Suspension (one of the "等" measures): as `suspend_institution`.
+	Suspension,
+	/// 取消登记机构资格: disqualification, final; as `disqualify_institution`.
+	Disqualification,
+}
+
+/// One sanction decision on an institution (YX-R §26), kept for ever in
+/// `Institutions::Sanctions` under (division, index).
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct SanctionRecord<AccountId> {
+	/// The ground, YX-R §26 (一)–(五).
+	pub ground: SanctionGround,
+	/// The measure taken.
+	pub measure: SanctionMeasure,
+	/// BLAKE2-256 of the written decision (kept off chain).
+	pub decision: Digest,
+	/// When it was recorded (chain time).
+	pub at: Moment,
+	/// The deciding authority's account; `None` for the province authority (`AuthorityOrigin`).
+	pub by: Option<AccountId>,
+}
+
+/// Who is acting on an institution: the province data authority (any institution), a city data
+/// authority (the county institutions of its city, YX-R §7) or a county data authority (its own
+/// county's institution, for filing and sanctions: YX-R §7 ¶2, YN-D §63).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Actor<AccountId> {
 	/// `T::AuthorityOrigin`.
 	Province,
 	/// A city data authority account and its city.
 	City(AccountId, DivisionCode),
+	/// A county data authority account and its county (YX-R §7 ¶2, YN-D §63).
+	County(AccountId, DivisionCode),
 }
 
 impl<AccountId: Clone> Actor<AccountId> {
@@ -152,7 +232,7 @@ impl<AccountId: Clone> Actor<AccountId> {
 	pub fn account(&self) -> Option<AccountId> {
 		match self {
 			Actor::Province => None,
-			Actor::City(who, _) => Some(who.clone()),
+			Actor::City(who, _) | Actor::County(who, _) => Some(who.clone()),
 		}
 	}
 }

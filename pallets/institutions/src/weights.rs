@@ -68,6 +68,9 @@ pub trait WeightInfo {
 	fn revoke_power_of_attorney() -> Weight;
 	fn check_participant() -> Weight;
 	fn set_sm2_key() -> Weight;
+	fn sanction() -> Weight;
+	fn set_county_authority() -> Weight;
+	fn remove_county_authority() -> Weight;
 }
 
 /// Weights for `pallet_institutions` measured in the Dengji runtime.
@@ -514,6 +517,39 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// PROVISIONAL (issue 10 contradiction 8, not yet generated): `disqualify_institution` (the
+	/// worst measure) plus `SanctionCount` (r:1 w:1) and `Sanctions` (w:1); regenerate with
+	/// `scripts/gen-weights.sh institutions`.
+	/// Storage: `Institutions::SanctionCount` (r:1 w:1)
+	/// Storage: `Institutions::Sanctions` (r:0 w:1)
+	fn sanction() -> Weight {
+		Weight::from_parts(1_500_000_000, 6044)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
+	}
+	/// PROVISIONAL (issue 10 contradiction 7, not yet generated): `set_city_authority` plus the
+	/// city-authority origin read, the county-authority check and the per-county count.
+	/// Storage: `Institutions::CityAuthorities` (r:2 w:0)
+	/// Storage: `Institutions::CountyAuthorities` (r:1 w:1)
+	/// Storage: `Institutions::CountyAuthorityCount` (r:1 w:1)
+	/// Storage: `System::Account` (r:1 w:1)
+	fn set_county_authority() -> Weight {
+		Weight::from_parts(450_000_000, 4023)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// PROVISIONAL (issue 10 contradiction 7, not yet generated): `remove_city_authority` plus
+	/// the city-authority origin read and the per-county count.
+	/// Storage: `Institutions::CityAuthorities` (r:1 w:0)
+	/// Storage: `Institutions::CountyAuthorities` (r:1 w:1)
+	/// Storage: `Institutions::CountyAuthorityCount` (r:1 w:1)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `Institutions::TransactionCounts` (r:0 w:1)
+	fn remove_county_authority() -> Weight {
+		Weight::from_parts(450_000_000, 4023)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
 }
 
 // For tests (`type WeightInfo = ();`).
@@ -631,5 +667,20 @@ impl WeightInfo for () {
 		Weight::from_parts(564_180_000, 4683)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn sanction() -> Weight {
+		Weight::from_parts(1_500_000_000, 6044)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
+	}
+	fn set_county_authority() -> Weight {
+		Weight::from_parts(450_000_000, 4023)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn remove_county_authority() -> Weight {
+		Weight::from_parts(450_000_000, 4023)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 }

@@ -56,3 +56,29 @@ fn migration_v2_adds_empty_sm2_keys_to_every_institution() {
 		assert_eq!(Institutions::<Test>::iter().collect::<Vec<_>>(), snapshot);
 	});
 }
+
+/// Issue 10 contradictions 7 and 8 (YX-R §7 ¶2, §26): v3 adds the sanction and county-authority
+/// maps only; institutions are unchanged, the new maps start empty, the version becomes 3 and a
+/// second run is a no-op.
+#[test]
+fn migration_v3_adds_empty_sanction_and_county_authority_maps() {
+	use crate::migrations::v3::MigrateV2ToV3;
+	ExtBuilder::default().build().execute_with(|| {
+		StorageVersion::new(2).put::<Inst>();
+		let before: Vec<_> = Institutions::<Test>::iter().collect();
+		#[cfg(feature = "try-runtime")]
+		let state = MigrateV2ToV3::<Test>::pre_upgrade().unwrap();
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		#[cfg(feature = "try-runtime")]
+		MigrateV2ToV3::<Test>::post_upgrade(state).unwrap();
+		assert_eq!(Inst::on_chain_storage_version(), 3);
+		assert_eq!(Institutions::<Test>::iter().collect::<Vec<_>>(), before);
+		assert_eq!(crate::Sanctions::<Test>::iter().count(), 0);
+		assert_eq!(crate::SanctionCount::<Test>::iter().count(), 0);
+		Inst::do_try_state().unwrap();
+		// The in-code version is 3: the migration ships with the pallet's storage version.
+		assert_eq!(Inst::in_code_storage_version(), 3);
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_eq!(Inst::on_chain_storage_version(), 3);
+	});
+}

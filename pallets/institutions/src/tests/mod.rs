@@ -1,11 +1,13 @@
 //! Tests, split per feature. Names follow `<action>_<condition>_<outcome>`; each cites its article.
 
+mod county;
 mod extension;
 mod genesis;
 mod institutions;
 mod invariants;
 mod migrations;
 mod participants;
+mod sanctions;
 mod session;
 
 use crate::{mock::*, Event};
