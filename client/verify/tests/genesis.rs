@@ -6,7 +6,7 @@ use dengji_verify::{
 	genesis::{self, StateVersion},
 	TrustRoot, VerifyError,
 };
-use dengji_verify_fixtures::Blake2Hasher;
+use dengji_verify_fixtures::{memory_db, sp_trie, trie_db, Blake2Hasher};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use trie_db::TrieMut;
