@@ -3,7 +3,7 @@
 #
 #   scripts/bench-chain.sh [--release] [--duration SECS] [--lanes N] [--readers N] [--no-build]
 #   scripts/bench-chain.sh [--release] --open [--signers N] [--rates R1,R2,…] [--step-secs S]
-#                          [--spike-secs S] [--stability-secs S] [--drain-secs S] [--node-arg A]…
+#                          [--spike-secs S] [--stability-secs S] [--drain-secs S] [--node-arg A]… [--chain SPEC]
 #                          [--no-build]
 #
 # --release builds (`cargo build --release -p dengji-node`) and runs release validators; the load
@@ -33,7 +33,7 @@ ARGS=()
 usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
 	case "$1" in
-	--duration | --lanes | --readers | --signers | --rates | --step-secs | --spike-secs | --stability-secs | --drain-secs | --node-arg)
+	--duration | --lanes | --readers | --signers | --rates | --step-secs | --spike-secs | --stability-secs | --drain-secs | --node-arg | --chain)
 		[ $# -ge 2 ] || { echo "bench-chain: $1 needs a value" >&2; exit 2; }
 		ARGS+=("$1" "$2"); shift 2 ;;
 	--no-build) BUILD=0; shift ;;
