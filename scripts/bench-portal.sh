@@ -13,7 +13,7 @@
 #   CONNECTIONS (default 64), DATABASE (default sqlite:$OUT/bench.db; or postgres://…),
 #   REGISTRATIONS=N: first drive N registrations through the pallets with the bulk loader
 #   (client/portal/examples/bulk_load.rs: signed transactions from many subjects and operators,
-#   apply → accept → publish → 10 WD publicity → approve → issue), LOAD_CONCURRENCY (default 1024),
+#   apply → accept → publish → 10 WD publicity → approve → issue), LOAD_CONCURRENCY (default 960: the node allows 1 024 subscriptions per connection),
 #   SKIP_BUILD=1 (use the binaries already built).
 # Output: a summary on stdout, details in $OUT (printed).
 # Note: a chain with 10^4 registrations made through the pallets needs a bulk loader or a
@@ -89,7 +89,7 @@ TARGET="$n"
 if [ -n "${REGISTRATIONS:-}" ]; then
 	say "bulk load: $REGISTRATIONS registrations through the pallets (log $OUT/load.log)"
 	/usr/bin/time -f '%e s' "$CARGO_TARGET_DIR/$PROFILE/examples/bulk_load" --node "$URL" --registrations "$REGISTRATIONS" \
-		--concurrency "${LOAD_CONCURRENCY:-1024}" >"$OUT/load.json" 2>"$OUT/load.log" || die "bulk load failed ($OUT/load.log)"
+		--concurrency "${LOAD_CONCURRENCY:-960}" >"$OUT/load.json" 2>"$OUT/load.log" || die "bulk load failed ($OUT/load.log)"
 	cat "$OUT/load.json"
 	sleep 10
 	TARGET="$(finalized)"

@@ -33,6 +33,8 @@ struct Args {
 	subjects: usize,
 	operators: usize,
 	concurrency: usize,
+	resume: bool,
+	issue_limit: usize,
 }
 
 fn args() -> Result<Args> {
@@ -42,10 +44,18 @@ fn args() -> Result<Args> {
 		subjects: 32,
 		// `MaxOperators` of an institution (16 on the dev runtime).
 		operators: 16,
-		concurrency: 1024,
+		// Below the node's 1 024 subscriptions per connection (one per transaction in flight).
+		concurrency: 960,
+		resume: false,
+		issue_limit: usize::MAX,
 	};
 	let mut it = std::env::args().skip(1);
 	while let Some(k) = it.next() {
+		if k == "--resume" {
+			// Drive the applications already on chain onward instead of filing new ones.
+			a.resume = true;
+			continue;
+		}
 		let v = it.next().ok_or_else(|| anyhow!("{k} needs a value"))?;
 		match k.as_str() {
 			"--node" => a.node = v,
@@ -53,6 +63,7 @@ fn args() -> Result<Args> {
 			"--subjects" => a.subjects = v.parse()?,
 			"--operators" => a.operators = v.parse()?,
 			"--concurrency" => a.concurrency = v.parse()?,
+			"--issue-limit" => a.issue_limit = v.parse()?,
 			other => bail!("unknown option {other}"),
 		}
 	}
@@ -118,7 +129,16 @@ async fn submit(client: &Client, call: &dengji_client::Call, who: &Signer) -> Re
 	// A transaction the pool refused for a full block is sent again.
 	let mut tries = 0;
 	loop {
-		match client.submit(call, who).await {
+		let sent = tokio::time::timeout(Duration::from_secs(150), client.submit(call, who)).await;
+		let Ok(sent) = sent else {
+			tries += 1;
+			if tries >= 5 {
+				bail!("{}: not finalized after {tries} tries", call.label());
+			}
+			eprintln!("  retrying {}: no answer within 150 s", call.label());
+			continue;
+		};
+		match sent {
 			Ok(s) => return Ok(s),
 			Err(e) if tries < 5 && e.dispatch_error().is_none() => {
 				tries += 1;
@@ -133,8 +153,12 @@ async fn submit(client: &Client, call: &dengji_client::Call, who: &Signer) -> Re
 #[tokio::main]
 async fn main() -> Result<()> {
 	let a = args()?;
-	let options =
-		ConnectOptions { max_in_flight: a.concurrency.max(512), ..ConnectOptions::default() };
+	let options = ConnectOptions {
+		max_in_flight: a.concurrency.max(512),
+		wait_for_node: true,
+		connect_timeout: Duration::from_secs(600),
+		..ConnectOptions::default()
+	};
 	let client = Client::connect_with(&a.node, options).await.context("connecting")?;
 	let client = &client;
 	let institution = DivisionCode::new(DEV_INSTITUTION).map_err(|e| anyhow!("{e:?}"))?;
@@ -189,7 +213,14 @@ async fn main() -> Result<()> {
 	drop(admits);
 
 	// Applications.
-	let applied = phase("apply", (0..a.registrations).collect(), a.concurrency, |_, i| {
+	// With --resume: the applications already on chain, by state.
+	let on_chain =
+		if a.resume { client.snapshot().await?.applications().await? } else { Vec::new() };
+	let in_state = |st: &str| -> Vec<u64> {
+		on_chain.iter().filter(|x| x.state == st).map(|x| x.id).collect()
+	};
+	let count = if a.resume { 0 } else { a.registrations };
+	let applied = phase("apply", (0..count).collect(), a.concurrency, |_, i| {
 		let (s, u) = &subjects[i % subjects.len()];
 		let name = format!("{}{}数据第{i}号", PLACES[i % 8], TOPICS[(i / 8) % 8]);
 		async move {
@@ -205,19 +236,27 @@ async fn main() -> Result<()> {
 		}
 	})
 	.await;
-	let apps: Vec<u64> = applied.into_iter().filter_map(Result::ok).collect();
+	let mut apps: Vec<u64> = applied.into_iter().filter_map(Result::ok).collect();
+	apps.extend(in_state("Submitted"));
 	let op = |i: usize| &operators[i % operators.len()];
 	let accepted = phase("accept", apps.clone(), a.concurrency, |i, app| async move {
 		submit(client, &roles::institution::accept(app), op(i)).await.map(|_| app)
 	})
 	.await;
-	let apps: Vec<u64> = accepted.into_iter().filter_map(Result::ok).collect();
+	let mut apps: Vec<u64> = accepted.into_iter().filter_map(Result::ok).collect();
+	apps.extend(in_state("UnderReview"));
 	let published = phase("publish", apps, a.concurrency, |i, app| async move {
 		let s = submit(client, &roles::institution::publish(app), op(i)).await?;
 		Ok((app, event_u64(&s, "Registration", "PublicityOpened", "closes_on")?))
 	})
 	.await;
-	let published: Vec<(u64, u64)> = published.into_iter().filter_map(Result::ok).collect();
+	let mut published: Vec<(u64, u64)> = published.into_iter().filter_map(Result::ok).collect();
+	published.extend(
+		on_chain
+			.iter()
+			.filter(|x| x.state == "InPublicity")
+			.filter_map(|x| x.publicity.as_ref().map(|p| (x.id, u64::from(p.closes_on)))),
+	);
 	// YX-R §22 ¶1: approval only after the 10 working days of publicity.
 	let last = published.iter().map(|p| p.1).max().ok_or_else(|| anyhow!("nothing published"))?;
 	let clock = client.reader().chain_clock().await?;
@@ -240,7 +279,15 @@ async fn main() -> Result<()> {
 			.ok_or_else(|| anyhow!("approval of {app} drafted no certificate"))
 	})
 	.await;
-	let codes: Vec<CertificateCode> = approved.into_iter().filter_map(Result::ok).collect();
+	let mut codes: Vec<CertificateCode> = approved.into_iter().filter_map(Result::ok).collect();
+	for x in on_chain.iter().filter(|x| x.state == "Approved") {
+		if let Some(code) = x.certificate.as_deref().and_then(|c| CertificateCode::parse(c).ok()) {
+			if client.reader().fetch_certificate(&code).await?.is_none() {
+				codes.push(code);
+			}
+		}
+	}
+	codes.truncate(a.issue_limit);
 	let cert_key = &cert_key;
 	let issued = phase("issue", codes, a.concurrency, |i, code| async move {
 		client.issue_certificate(&code, cert_key, op(i)).await.map_err(|e| anyhow!(e))
