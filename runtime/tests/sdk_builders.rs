@@ -112,6 +112,15 @@ builders! {
 	authority::record_agreement_with_exception("玉溪市数据局", uscc(), 1, 2, [4; 32], [5; 32]);
 	authority::record_delivery(0, 1, [4; 32]);
 	authority::set_public_service(uscc(), Some([4; 32]));
+	authority::sanction(
+		division(),
+		roles::authority::SanctionGround::ImproperPerformance,
+		roles::authority::SanctionMeasure::Interview,
+		[4; 32],
+	);
+	authority::file_county_institution(DivisionCode::new(530402).expect("Hongta"), "红塔区", [5; 32]);
+	authority::set_county_authority([6; 32], DivisionCode::new(530402).expect("Hongta"));
+	authority::remove_county_authority([6; 32]);
 	authority::sudo(inner());
 }
 
@@ -222,5 +231,32 @@ fn sm2_builders_encode_as_the_runtime_calls() {
 		let bytes =
 			call.encode_call_data(&metadata).unwrap_or_else(|e| panic!("{}: {e}", call.label()));
 		assert_eq!(bytes, want.encode(), "{}", call.label());
+	}
+}
+
+#[test]
+fn sanction_grounds_and_measures_encode_as_the_pallets_variants() {
+	// YX-R §26: every SDK ground (一)–(五) and measure reaches the pallet as the variant of the
+	// same name.
+	use roles::authority::{SanctionGround, SanctionMeasure};
+	let metadata = metadata();
+	for ground in SanctionGround::ALL {
+		for measure in SanctionMeasure::ALL {
+			let bytes = roles::authority::sanction(division(), ground, measure, [7; 32])
+				.encode_call_data(&metadata)
+				.expect("encode");
+			let RuntimeCall::Institutions(pallet_institutions::Call::sanction {
+				division: d,
+				ground: g,
+				measure: m,
+				decision,
+			}) = RuntimeCall::decode_all(&mut &bytes[..]).expect("decode")
+			else {
+				panic!("not Institutions::sanction");
+			};
+			assert_eq!((d, decision), (division(), [7; 32]));
+			assert_eq!(format!("{g:?}"), ground.variant_name());
+			assert_eq!(format!("{m:?}"), measure.variant_name());
+		}
 	}
 }

@@ -394,7 +394,7 @@ pub mod authority {
 		inst("rotate_signing_key", vec![Arg::scale(&division), Arg::scale(&new_key)])
 	}
 
-	/// `suspend_institution` (约谈, YX-R §26).
+	/// `suspend_institution` (YX-R §26; an interview, 约谈, is `sanction` and does not suspend).
 	pub fn suspend(division: DivisionCode) -> Call {
 		inst("suspend_institution", vec![Arg::scale(&division)])
 	}
@@ -407,6 +407,113 @@ pub mod authority {
 	/// `disqualify_institution` (取消资格, YX-R §26).
 	pub fn disqualify(division: DivisionCode) -> Call {
 		inst("disqualify_institution", vec![Arg::scale(&division)])
+	}
+
+	/// The ground of a sanction on an institution, YX-R §26 (一)–(五); encoded by variant name.
+	#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+	pub enum SanctionGround {
+		/// (一) 开展虚假登记: false registration.
+		FalseRegistration,
+		/// (二) 擅自篡改、伪造电子凭证: tampering with or forging electronic certificates.
+		CertificateTampering,
+		/// (三) 私自泄露登记信息或者利用登记信息进行不正当获利: leaking or profiting from
+		/// registration information.
+		InformationLeak,
+		/// (四) 履职不当或者拒不履职: improper performance or refusal to perform.
+		ImproperPerformance,
+		/// (五) 其他违反法律法规的情况: other violations.
+		OtherViolation,
+	}
+
+	impl SanctionGround {
+		/// Every ground, in the order of YX-R §26.
+		pub const ALL: [SanctionGround; 5] = [
+			Self::FalseRegistration,
+			Self::CertificateTampering,
+			Self::InformationLeak,
+			Self::ImproperPerformance,
+			Self::OtherViolation,
+		];
+
+		/// The pallet's variant name.
+		pub fn variant_name(self) -> &'static str {
+			match self {
+				Self::FalseRegistration => "FalseRegistration",
+				Self::CertificateTampering => "CertificateTampering",
+				Self::InformationLeak => "InformationLeak",
+				Self::ImproperPerformance => "ImproperPerformance",
+				Self::OtherViolation => "OtherViolation",
+			}
+		}
+	}
+
+	/// The measure of a sanction (YX-R §26); only `Suspension` and `Disqualification` change
+	/// the institution's status.
+	#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+	pub enum SanctionMeasure {
+		/// 约谈: interview.
+		Interview,
+		/// 现场指导: on-site guidance.
+		OnSiteGuidance,
+		/// Suspension.
+		Suspension,
+		/// 取消登记机构资格: disqualification (final).
+		Disqualification,
+	}
+
+	impl SanctionMeasure {
+		/// Every measure.
+		pub const ALL: [SanctionMeasure; 4] =
+			[Self::Interview, Self::OnSiteGuidance, Self::Suspension, Self::Disqualification];
+
+		/// The pallet's variant name.
+		pub fn variant_name(self) -> &'static str {
+			match self {
+				Self::Interview => "Interview",
+				Self::OnSiteGuidance => "OnSiteGuidance",
+				Self::Suspension => "Suspension",
+				Self::Disqualification => "Disqualification",
+			}
+		}
+	}
+
+	/// `Institutions::sanction` (YX-R §26): the ground, the measure and the digest of the written
+	/// decision; an interview or on-site guidance does not suspend the institution.
+	pub fn sanction(
+		division: DivisionCode,
+		ground: SanctionGround,
+		measure: SanctionMeasure,
+		decision: Digest,
+	) -> Call {
+		inst(
+			"sanction",
+			vec![
+				Arg::scale(&division),
+				unit_variant(ground.variant_name()).into(),
+				unit_variant(measure.variant_name()).into(),
+				Arg::scale(&decision),
+			],
+		)
+	}
+
+	/// `Institutions::file_county_institution` (备案, YX-R §7 ¶2): by the county data authority
+	/// for its own county (or the city authority where the county has none).
+	pub fn file_county_institution(division: DivisionCode, name: &str, key: Ed25519Public) -> Call {
+		inst(
+			"file_county_institution",
+			vec![Arg::scale(&division), Arg::scale(&name.as_bytes().to_vec()), Arg::scale(&key)],
+		)
+	}
+
+	/// `Institutions::set_county_authority` (YX-R §7 ¶2): by the province or the county's city
+	/// authority.
+	pub fn set_county_authority(who: [u8; 32], county: DivisionCode) -> Call {
+		inst("set_county_authority", vec![Arg::scale(&who), Arg::scale(&county)])
+	}
+
+	/// `Institutions::remove_county_authority`.
+	pub fn remove_county_authority(who: [u8; 32]) -> Call {
+		inst("remove_county_authority", vec![Arg::scale(&who)])
 	}
 
 	/// `Council::propose`: a motion of the province data authority's collective carrying the
