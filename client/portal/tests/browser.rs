@@ -413,6 +413,8 @@ async fn pages_in_headless_chromium() -> Result<()> {
 	let payload = decoded.split_once('#').map(|(_, f)| f).unwrap_or_default();
 	let qr = dengji_verify::QrPayload::parse(payload).map_err(|e| anyhow!("{e}"))?;
 	assert_eq!(qr.code, code);
+	let from_url = dengji_verify::QrPayload::parse_url(&decoded).map_err(|e| anyhow!("{e}"))?;
+	assert_eq!(from_url, qr, "dengji cert verify reads the QR URL as the same payload");
 	// English.
 	let en = browser(
 		"certificate",

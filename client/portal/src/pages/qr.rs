@@ -45,6 +45,8 @@ mod tests {
 		let payload = u.split_once('#').map(|(_, f)| f).unwrap_or_default();
 		let qr = dengji_verify::QrPayload::parse(payload).expect("a valid payload");
 		assert_eq!(qr.genesis_hash, [0xab; 32]);
+		// What `dengji cert verify <URL>` parses (the verifier's own reading of the URL).
+		assert_eq!(dengji_verify::QrPayload::parse_url(&u).expect("the verifier reads it"), qr);
 	}
 
 	#[test]
