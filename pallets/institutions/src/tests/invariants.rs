@@ -73,3 +73,38 @@ fn directory_for_unknown_institution_answers_unknown() {
 		assert!(Inst::is_participant(&SUBJ));
 	});
 }
+
+/// YX-R §26, §7 ¶2: sanction records numbered without gaps and matching the status; county
+/// authority counts exact, one authority role per account.
+#[test]
+fn try_state_with_broken_sanctions_or_county_authorities_fails() {
+	use crate::{
+		CityAuthorities, CountyAuthorities, CountyAuthorityCount, SanctionCount, SanctionGround,
+		SanctionMeasure, SanctionRecord, Sanctions,
+	};
+	let record = |measure| SanctionRecord {
+		ground: SanctionGround::OtherViolation,
+		measure,
+		decision: [1; 32],
+		at: 0,
+		by: None,
+	};
+	ExtBuilder::default().build().execute_with(|| {
+		SanctionCount::<Test>::insert(yuxi(), 1);
+		assert!(Inst::do_try_state().is_err());
+		Sanctions::<Test>::insert(yuxi(), 0, record(SanctionMeasure::Interview));
+		assert!(Inst::do_try_state().is_ok());
+		Sanctions::<Test>::insert(yuxi(), 0, record(SanctionMeasure::Disqualification));
+		assert!(Inst::do_try_state().is_err());
+	});
+	ExtBuilder::default().build().execute_with(|| {
+		CountyAuthorities::<Test>::insert(61, jiangchuan());
+		frame_system::Pallet::<Test>::inc_providers(&61);
+		assert!(Inst::do_try_state().is_err());
+		CountyAuthorityCount::<Test>::insert(jiangchuan(), 1);
+		assert!(Inst::do_try_state().is_ok());
+		CityAuthorities::<Test>::insert(61, yuxi());
+		frame_system::Pallet::<Test>::inc_providers(&61);
+		assert!(Inst::do_try_state().is_err());
+	});
+}
