@@ -14,7 +14,9 @@
 #   REGISTRATIONS=N: first drive N registrations through the pallets with the bulk loader
 #   (client/portal/examples/bulk_load.rs: signed transactions from many subjects and operators,
 #   apply → accept → publish → 10 WD publicity → approve → issue), LOAD_CONCURRENCY (default 960: the node allows 1 024 subscriptions per connection),
-#   SKIP_BUILD=1 (use the binaries already built).
+#   SKIP_BUILD=1 (use the binaries already built), START_BLOCK=N or START_BLOCK=-K (K blocks before
+#   the head): index from that block with a state snapshot there (for a node that pruned older
+#   state; a dev node keeps the state of the last 256 blocks only).
 # Output: a summary on stdout, details in $OUT (printed).
 # Note: a chain with 10^4 registrations made through the pallets needs a bulk loader or a
 # benchmark genesis, neither of which exists yet; on a dev chain the rates are those of mostly
@@ -86,6 +88,7 @@ until n="$(finalized 2>/dev/null)" && [ "$n" -ge "$BLOCKS" ]; do
 	sleep 2
 done
 TARGET="$n"
+START="${START_BLOCK:-0}"
 if [ -n "${REGISTRATIONS:-}" ]; then
 	say "bulk load: $REGISTRATIONS registrations through the pallets (log $OUT/load.log)"
 	/usr/bin/time -f '%e s' "$CARGO_TARGET_DIR/$PROFILE/examples/bulk_load" --node "$URL" --registrations "$REGISTRATIONS" \
@@ -94,19 +97,20 @@ if [ -n "${REGISTRATIONS:-}" ]; then
 	sleep 10
 	TARGET="$(finalized)"
 fi
+case "$START" in -*) START=$((TARGET + START)); [ "$START" -ge 0 ] || START=0 ;; esac
 
-say "node serving rate: the indexer's reads of blocks 0..$TARGET without writing"
-"$PORTAL" --node "$URL" --database "sqlite:$OUT/fetch-only.db" bench-fetch --to "$TARGET" >"$OUT/fetch.json" 2>"$OUT/fetch.log"
+say "node serving rate: the indexer's reads of blocks $START..$TARGET without writing"
+"$PORTAL" --node "$URL" --database "sqlite:$OUT/fetch-only.db" --start-block "$START" bench-fetch --to "$TARGET" >"$OUT/fetch.json" 2>"$OUT/fetch.log"
 # One database: catch-up from block 0 (ratio to the node's serving rate), then the API under wrk.
 bench_db() {
 	local db="$1" label="$2"
-	say "[$label] catch-up indexing of blocks 0..$TARGET into $db"
+	say "[$label] catch-up indexing of blocks $START..$TARGET into $db"
 	local start end events
 	start=$(date +%s.%N)
-	/usr/bin/time -f '%M' -o "$OUT/index-rss-$label.txt" "$PORTAL" --node "$URL" --database "$db" --stop-at "$TARGET" 2>"$OUT/index-$label.log"
+	/usr/bin/time -f '%M' -o "$OUT/index-rss-$label.txt" "$PORTAL" --node "$URL" --database "$db" --start-block "$START" --stop-at "$TARGET" 2>"$OUT/index-$label.log"
 	end=$(date +%s.%N)
 	events="$(jq .events "$OUT/fetch.json")"
-	jq -n --argjson f "$(cat "$OUT/fetch.json")" --arg s "$(echo "$end - $start" | bc -l)" --argjson n "$((TARGET + 1))" --argjson e "$events" --arg db "$label" \
+	jq -n --argjson f "$(cat "$OUT/fetch.json")" --arg s "$(echo "$end - $start" | bc -l)" --argjson n "$((TARGET + 1 - START))" --argjson e "$events" --arg db "$label" \
 		'{database: $db, blocks: $n, events: $e, index_seconds: ($s|tonumber), index_blocks_per_s: ($n / ($s|tonumber)), index_events_per_s: ($e / ($s|tonumber)),
 		  fetch_blocks_per_s: $f.blocks_per_s, fetch_events_per_s: $f.events_per_s, ratio_percent: (100 * ($n / ($s|tonumber)) / $f.blocks_per_s)}' | tee "$OUT/catch-up-$label.json"
 	echo "[$label] catch-up peak RSS: $(cat "$OUT/index-rss-$label.txt") KiB"
@@ -114,7 +118,7 @@ bench_db() {
 	local listen
 	listen="127.0.0.1:$(free_port)"
 	say "[$label] serving the API on $listen (log $OUT/portal-$label.log)"
-	"$PORTAL" --node "$URL" --database "$db" --listen "$listen" 2>"$OUT/portal-$label.log" &
+	"$PORTAL" --node "$URL" --database "$db" --start-block "$START" --listen "$listen" 2>"$OUT/portal-$label.log" &
 	PORTAL_PID=$!
 	until curl -fsS "http://$listen/api/health" >/dev/null 2>&1; do sleep 0.2; done
 	local code

@@ -882,6 +882,41 @@ pub async fn block_ops(
 			_ => {}
 		}
 	}
+	if snapshot {
+		// A snapshot has no `PublicityOpened` events: the notices of the applications in
+		// publicity at this block are rebuilt from their state, with the same four fields
+		// (YX-R §22 ¶1).
+		for (e, r) in &rows {
+			let Entity::Application(id) = e else { continue };
+			if r.get("state").and_then(Val::text) != Some("InPublicity") {
+				continue;
+			}
+			let subject = r
+				.get("subject")
+				.and_then(Val::text)
+				.and_then(|u| <[u8; 18]>::try_from(u.as_bytes()).ok())
+				.and_then(|u| rows.get(&Entity::Subject(u)))
+				.and_then(|s| s.get("name").cloned())
+				.unwrap_or(Val::Null);
+			let col = |c: &str| r.get(c).cloned().unwrap_or(Val::Null);
+			ops.push(Op::Upsert(Record {
+				table: &schema::NOTICES,
+				vals: vec![
+					int(*id),
+					col("institution"),
+					subject,
+					col("kind"),
+					col("data_name"),
+					col("summary"),
+					col("publicity_opened_on"),
+					col("publicity_closes_on"),
+					col("publicity_provisional"),
+					number.clone(),
+					hash.clone(),
+				],
+			}));
+		}
+	}
 	for (e, r) in rows {
 		if let Entity::Application(id) = e {
 			ops.push(Op::Fts {
@@ -924,7 +959,14 @@ pub async fn fetch_block(client: &Client, number: u64) -> Result<Fetched> {
 /// Writes a fetched block: its rows and the cursor in one transaction. Blocks must be written in
 /// order (the rows of a block may depend on the index up to the previous one).
 pub async fn write_fetched(db: &Db, f: &Fetched, genesis: &str) -> Result<()> {
-	let ops = block_ops(db, &f.view, &f.events, f.view.number == 0).await?;
+	write_fetched_from(db, f, genesis, 0).await
+}
+
+/// [`write_fetched`] for an index that starts at block `start`: that block is written as a full
+/// snapshot of the state (genesis state emits no events; a node that pruned older state can
+/// only serve recent blocks).
+pub async fn write_fetched_from(db: &Db, f: &Fetched, genesis: &str, start: u64) -> Result<()> {
+	let ops = block_ops(db, &f.view, &f.events, f.view.number == start).await?;
 	let cursor = Cursor {
 		number: i64::try_from(f.view.number)?,
 		hash: f.view.hash.clone(),
@@ -959,8 +1001,32 @@ pub const MAX_BACKOFF: Duration = Duration::from_secs(10);
 /// Failures (node restart, database restart) are retried with back-off; a block is either
 /// written whole with its cursor or not at all.
 pub async fn run(db: Db, client: Client, progress: Progress, stop_at: Option<u64>) -> Result<()> {
+	run_from(db, client, progress, stop_at, 0).await
+}
+
+/// [`run`] for an empty index that starts at block `start` with a snapshot of the state there
+/// (for nodes that pruned older state; `check` then compares history from that block on). A
+/// non-empty index resumes after its cursor and keeps the start it was created with.
+pub async fn run_from(
+	db: Db,
+	client: Client,
+	progress: Progress,
+	stop_at: Option<u64>,
+	start: u64,
+) -> Result<()> {
 	let genesis = hex0x(&client.api().genesis_hash().0);
 	db.check_genesis(&genesis).await?;
+	let start = match db.meta("start_block").await? {
+		Some(s) => s.parse().map_err(|_| anyhow!("meta start_block {s:?} is not a number"))?,
+		None => {
+			if db.cursor().await?.is_none() && start > 0 {
+				db.set_meta("start_block", &start.to_string()).await?;
+				start
+			} else {
+				0
+			}
+		}
+	};
 	if let (Some(stop), Some(c)) = (stop_at, db.cursor().await?) {
 		if u64::try_from(c.number).is_ok_and(|n| n >= stop) {
 			return Ok(());
@@ -978,7 +1044,7 @@ pub async fn run(db: Db, client: Client, progress: Progress, stop_at: Option<u64
 			progress.finalized.store(i64::try_from(head).unwrap_or(i64::MAX), Ordering::SeqCst);
 			let next = match db.cursor().await? {
 				Some(c) => u64::try_from(c.number + 1)?,
-				None => 0,
+				None => start,
 			};
 			let end = stop_at.map_or(head, |s| s.min(head));
 			let client = &client;
@@ -988,7 +1054,7 @@ pub async fn run(db: Db, client: Client, progress: Progress, stop_at: Option<u64
 				.buffered(PREFETCH);
 			while let Some(f) = blocks.next().await {
 				let f = f?;
-				write_fetched(&db, &f, &genesis).await?;
+				write_fetched_from(&db, &f, &genesis, start).await?;
 				let n = f.view.number;
 				if n % 100 == 0 || n == head {
 					log::info!("indexed block #{n} (finalized #{head})");

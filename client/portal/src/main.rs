@@ -30,6 +30,10 @@ struct Cli {
 	/// 127.0.0.1:9616; keep it on the host (monitoring, not publication: YX-R §24).
 	#[arg(long, value_name = "ADDR:PORT")]
 	metrics_listen: Option<String>,
+	/// When the database is empty: start at this block with a snapshot of the state there
+	/// (for a node that pruned older state); default: block 0.
+	#[arg(long, global = true, default_value_t = 0)]
+	start_block: u64,
 	/// Stop after indexing this block (benchmarks, tests); the API is not started.
 	#[arg(long, hide = true)]
 	stop_at: Option<u64>,
@@ -48,7 +52,7 @@ enum Command {
 	},
 	/// Print a BLAKE2-256 digest of every table (compare two indexes).
 	Digest,
-	/// Benchmark: read blocks 0..=TO from the node exactly as the indexer does (same requests,
+	/// Benchmark: read blocks --start-block..=TO from the node exactly as the indexer does (same requests,
 	/// same read-ahead), without writing: the rate the node serves the raw blocks at.
 	BenchFetch {
 		/// Last block.
@@ -100,7 +104,7 @@ async fn main() -> Result<()> {
 			let client = connect(&cli.node).await?;
 			let started = std::time::Instant::now();
 			let client = &client;
-			let mut blocks = futures::stream::iter(0..=to)
+			let mut blocks = futures::stream::iter(cli.start_block..=to)
 				.map(|n| async move { index::fetch_block(client, n).await })
 				.buffered(index::PREFETCH);
 			let mut events = 0usize;
@@ -108,7 +112,7 @@ async fn main() -> Result<()> {
 				events += f?.events.len();
 			}
 			let secs = started.elapsed().as_secs_f64();
-			let n = to + 1;
+			let n = to + 1 - cli.start_block.min(to);
 			println!(
 				"{{\"blocks\": {n}, \"events\": {events}, \"seconds\": {secs:.3}, \"blocks_per_s\": {:.1}, \"events_per_s\": {:.1}}}",
 				n as f64 / secs,
@@ -126,7 +130,7 @@ async fn serve(cli: Cli, db: Db) -> Result<()> {
 	let node: Arc<tokio::sync::RwLock<Option<Client>>> = Default::default();
 	if let Some(stop) = cli.stop_at {
 		let client = connect(&cli.node).await?;
-		return index::run(db, client, progress, Some(stop)).await;
+		return index::run_from(db, client, progress, Some(stop), cli.start_block).await;
 	}
 	let listener = tokio::net::TcpListener::bind(&cli.listen)
 		.await
@@ -137,12 +141,12 @@ async fn serve(cli: Cli, db: Db) -> Result<()> {
 		db.backend().name()
 	);
 	let indexer = {
-		let (db, node, progress, url) =
-			(db.clone(), node.clone(), progress.clone(), cli.node.clone());
+		let (db, node, progress, url, start) =
+			(db.clone(), node.clone(), progress.clone(), cli.node.clone(), cli.start_block);
 		tokio::spawn(async move {
 			let client = connect(&url).await?;
 			*node.write().await = Some(client.clone());
-			index::run(db, client, progress, None).await
+			index::run_from(db, client, progress, None, start).await
 		})
 	};
 	let state = api::AppState { db, node, progress };
