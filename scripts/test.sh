@@ -37,7 +37,14 @@ export DENGJI_REQUIRE_CHROMIUM="${DENGJI_REQUIRE_CHROMIUM:-1}"
 # SM2/SM3 cross-checked against `gmssl` from PyPI (client/verify/tests/national.rs): python3 + gmssl
 # from scripts/setup.sh.
 export DENGJI_REQUIRE_PYTHON_GMSSL="${DENGJI_REQUIRE_PYTHON_GMSSL:-1}"
-DENGJI_NODE_BIN="$CARGO_TARGET_DIR/debug/dengji-node" cargo test --workspace --locked
+# The test executables run side by side (scripts/run-tests.py: at most DENGJI_TEST_HEAVY, default 2,
+# of those that start nodes, a browser or the JVM at once; DENGJI_TEST_JOBS, default 3, in all), as cargo
+# would run them one after another; then the doctests.
+tests_json="$(mktemp)"
+trap 'rm -f "$tests_json"' EXIT
+cargo test --workspace --locked --no-run --message-format=json >"$tests_json"
+DENGJI_NODE_BIN="$CARGO_TARGET_DIR/debug/dengji-node" python3 scripts/run-tests.py <"$tests_json"
+cargo test --workspace --locked --doc
 
 step "pallet tests with runtime-benchmarks and try-runtime"
 SKIP_WASM_BUILD=1 cargo test "${PALLETS[@]}" --features runtime-benchmarks,try-runtime --locked
