@@ -219,9 +219,10 @@ fn new_verification<'local>(env: &mut Env<'local>, v: &Verification) -> JniResul
 		Verdict::Valid | Verdict::NotFound | Verdict::Stale { .. } => (None, None),
 	};
 	let doc = document::verification_json(v, false);
+	let algorithms = v.algorithms.names().collect::<Vec<_>>().join(",");
 	let certificate = match &doc["certificate"] {
 		Value::Null => JObject::null(),
-		c => new_certificate(env, c)?,
+		c => new_certificate(env, c, &algorithms)?,
 	};
 	let issuer = match &doc["issuer"] {
 		Value::Null => JObject::null(),
@@ -231,7 +232,7 @@ fn new_verification<'local>(env: &mut Env<'local>, v: &Verification) -> JniResul
 	let code = env.new_string(v.code.to_string())?;
 	let block_hash = env.new_string(document::to_hex(&v.block_hash))?;
 	let detail = opt_string(env, detail.as_deref())?;
-	let algorithms = env.new_string(v.algorithms.names().collect::<Vec<_>>().join(","))?;
+	let algorithms = env.new_string(algorithms)?;
 	let sm3_digest = opt_string(env, v.sm3_digest.map(|d| document::to_hex(&d)).as_deref())?;
 	let json = env.new_string(document::render(&doc))?;
 	env.new_object(
@@ -255,8 +256,14 @@ fn new_verification<'local>(env: &mut Env<'local>, v: &Verification) -> JniResul
 	)
 }
 
-/// `new Certificate(…)` from the document's `certificate` object (the same fields).
-fn new_certificate<'local>(env: &mut Env<'local>, c: &Value) -> JniResult<JObject<'local>> {
+/// `new Certificate(…)` from the document's `certificate` object (the same fields; the `sm2`
+/// object's key, signature and SM3 digest, or nulls) and the algorithms checked (`"ed25519"`,
+/// `"sm2-sm3"`, comma-separated; issue 14 §2).
+fn new_certificate<'local>(
+	env: &mut Env<'local>,
+	c: &Value,
+	algorithms: &str,
+) -> JniResult<JObject<'local>> {
 	let strings = ["code", "act", "object", "subject", "subject_name", "data_name"];
 	let [code, act, object, subject, subject_name, data_name] =
 		strings.map(|k| str_of(c, k).to_owned());
@@ -278,10 +285,15 @@ fn new_certificate<'local>(env: &mut Env<'local>, c: &Value) -> JniResult<JObjec
 	};
 	let status = env.new_string(status)?;
 	let signature = env.new_string(str_of(c, "signature"))?;
+	let sm2 = &c["sm2"];
+	let sm2_key = opt_string(env, sm2["key"].as_str())?;
+	let sm2_signature = opt_string(env, sm2["signature"].as_str())?;
+	let sm3_digest = opt_string(env, sm2["sm3_digest"].as_str())?;
+	let algorithms = env.new_string(algorithms)?;
 	let issuer = i32::try_from(u64_of(c, "issuer")).unwrap_or(i32::MAX);
 	env.new_object(
 		jni_str!("cn/dengji/verify/Certificate"),
-		jni_sig!("(Ljava/lang/String;JLjava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;ILjava/lang/String;Ljava/lang/String;JJLjava/lang/String;Ljava/lang/String;Ljava/lang/String;)V"),
+		jni_sig!("(Ljava/lang/String;JLjava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;ILjava/lang/String;Ljava/lang/String;JJLjava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;)V"),
 		&[
 			JValue::Object(&code),
 			JValue::Long(long(u64_of(c, "registration"))),
@@ -299,24 +311,31 @@ fn new_certificate<'local>(env: &mut Env<'local>, c: &Value) -> JniResult<JObjec
 			JValue::Object(&previous),
 			JValue::Object(&status),
 			JValue::Object(&signature),
+			JValue::Object(&sm2_key),
+			JValue::Object(&sm2_signature),
+			JValue::Object(&sm3_digest),
+			JValue::Object(&algorithms),
 		],
 	)
 }
 
-/// `new Issuer(division, name, status, signingKey)` from the document's `issuer` object.
+/// `new Issuer(division, name, status, signingKey, sm2Key)` from the document's `issuer` object
+/// (`sm2Key` null when the institution has no SM2 key).
 fn new_issuer<'local>(env: &mut Env<'local>, i: &Value) -> JniResult<JObject<'local>> {
 	let name = env.new_string(str_of(i, "name"))?;
 	let status = env.new_string(str_of(i, "status"))?;
 	let key = env.new_string(str_of(i, "signing_key"))?;
+	let sm2_key = opt_string(env, i["sm2_key"].as_str())?;
 	let division = i32::try_from(u64_of(i, "division")).unwrap_or(i32::MAX);
 	env.new_object(
 		jni_str!("cn/dengji/verify/Issuer"),
-		jni_sig!("(ILjava/lang/String;Ljava/lang/String;Ljava/lang/String;)V"),
+		jni_sig!("(ILjava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;)V"),
 		&[
 			JValue::Int(division),
 			JValue::Object(&name),
 			JValue::Object(&status),
 			JValue::Object(&key),
+			JValue::Object(&sm2_key),
 		],
 	)
 }

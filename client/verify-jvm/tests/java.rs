@@ -203,12 +203,26 @@ fn vectors_through_java_match_the_rust_core() {
 						document::to_hex(&c.signature)
 					)
 				});
+				// The certificate's SM2 getters (issue 14 §2): co-signed, key, signature, stored
+				// SM3 digest, algorithms checked.
+				let algorithms = v.algorithms.names().collect::<Vec<_>>().join(",");
+				let sm2 = v.certificate.as_ref().map_or("-".to_string(), |c| {
+					let cosig = c.sm2.as_ref();
+					format!(
+						"{}/{}/{}/{}/{algorithms}",
+						cosig.is_some(),
+						show(cosig.map(|s| document::to_hex(s.key.as_ref()))),
+						show(cosig.map(|s| document::to_hex(s.signature.as_ref()))),
+						show(cosig.map(|s| document::to_hex(&s.sm3_digest))),
+					)
+				});
 				let issuer = v.issuer.as_ref().map_or("-".to_string(), |i| {
 					format!(
-						"{}/{}/{}",
+						"{}/{}/{}/{}",
 						i.division.get(),
 						String::from_utf8_lossy(&i.name),
-						document::to_hex(&i.signing_key)
+						document::to_hex(&i.signing_key),
+						show(i.sm2_key.as_ref().map(|k| document::to_hex(k.as_ref()))),
 					)
 				});
 				let want = [
@@ -224,8 +238,9 @@ fn vectors_through_java_match_the_rust_core() {
 					detail_for(matches!(v.verdict, Verdict::Cancelled { .. })),
 					detail_for(matches!(v.verdict, Verdict::Revoked { .. })),
 					cert,
+					sm2,
 					issuer,
-					v.algorithms.names().collect::<Vec<_>>().join(","),
+					algorithms.clone(),
 					show(v.sm3_digest.map(|d| document::to_hex(&d))),
 				];
 				assert_eq!(

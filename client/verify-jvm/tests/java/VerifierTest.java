@@ -87,13 +87,32 @@ public final class VerifierTest {
                 String.valueOf(v.getRevocationGround()),
                 cert == null ? "-" : cert.getCode() + "/" + cert.getRegistration() + "/" + cert.getIssuer() + "/"
                     + cert.getValidUntil() + "/" + cert.getStatus() + "/" + cert.getDataName() + "/" + cert.getSignature(),
-                v.getIssuer() == null ? "-" : v.getIssuer().getDivision() + "/" + v.getIssuer().getName() + "/" + v.getIssuer().getSigningKey(),
+                cert == null ? "-" : sm2Fields(cert, v),
+                v.getIssuer() == null ? "-" : v.getIssuer().getDivision() + "/" + v.getIssuer().getName() + "/" + v.getIssuer().getSigningKey()
+                    + "/" + v.getIssuer().getSm2Key(),
                 String.join(",", v.getAlgorithms()),
                 String.valueOf(v.getSm3Digest()));
         } catch (VerificationException e) {
             check(e.getMessage().startsWith(e.getCheck() + ": "), c.name + ": exception message " + e.getMessage());
             return "error:" + e.getCheck() + "\t" + e.getMessage().substring(e.getCheck().length() + 2);
         }
+    }
+
+    /**
+     * The certificate's SM2 getters (issue 14 §2) as one field: co-signed or not, SM2 key,
+     * signature, stored SM3 digest, algorithms checked. Consistency with the verification's own
+     * SM3 digest and algorithms is checked here.
+     */
+    static String sm2Fields(Certificate cert, Verification v) {
+        check(cert.getAlgorithms().equals(v.getAlgorithms()), cert.getCode() + ": algorithms of the certificate and the verification");
+        check(cert.hasSm2Signature() == (cert.getSm2Signature() != null), cert.getCode() + ": hasSm2Signature");
+        check(cert.hasSm2Signature() == (cert.getSm2Key() != null && cert.getSm3Digest() != null), cert.getCode() + ": SM2 fields together");
+        if (cert.hasSm2Signature()) {
+            check(cert.getAlgorithms().contains("sm2-sm3"), cert.getCode() + ": co-signed but sm2-sm3 not checked");
+            check(cert.getSm3Digest().equals(v.getSm3Digest()), cert.getCode() + ": stored SM3 digest vs the verifier's");
+        }
+        return cert.hasSm2Signature() + "/" + cert.getSm2Key() + "/" + cert.getSm2Signature() + "/" + cert.getSm3Digest()
+            + "/" + String.join(",", cert.getAlgorithms());
     }
 
     static void badInput(Case c) throws Exception {

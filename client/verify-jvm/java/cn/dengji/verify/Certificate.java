@@ -21,11 +21,16 @@ public final class Certificate {
     private final String previous;
     private final String status;
     private final String signature;
+    private final String sm2Key;
+    private final String sm2Signature;
+    private final String sm3Digest;
+    private final java.util.List<String> algorithms;
 
     Certificate(String code, long registration, String act, String object, String subject,
             String subjectName, String dataName, String contentDigest, int issuer, String issuerKey,
             String issuedOn, long issuedAt, long validUntil, String previous, String status,
-            String signature) {
+            String signature, String sm2Key, String sm2Signature, String sm3Digest,
+            String algorithms) {
         this.code = code;
         this.registration = registration;
         this.act = act;
@@ -42,6 +47,12 @@ public final class Certificate {
         this.previous = previous;
         this.status = status;
         this.signature = signature;
+        this.sm2Key = sm2Key;
+        this.sm2Signature = sm2Signature;
+        this.sm3Digest = sm3Digest;
+        this.algorithms = algorithms.isEmpty()
+            ? java.util.Collections.<String>emptyList()
+            : java.util.Collections.unmodifiableList(java.util.Arrays.asList(algorithms.split(",")));
     }
 
     /** Certificate code, {@code DDDDDD-YYYY-NNNNNNN-C} (一证一码). */
@@ -92,8 +103,33 @@ public final class Certificate {
     /** The issuer's ed25519 signature, {@code 0x}-prefixed hex. */
     public String getSignature() { return signature; }
 
+    /**
+     * Whether the record carries the issuer's SM2 co-signature (SM2 with SM3 over the same
+     * signing payload as the ed25519 signature, GB/T 32918, GB/T 35276 default distinguishing
+     * ID; issue 14 §2). When it does, the verifier checked it, whatever the policy.
+     */
+    public boolean hasSm2Signature() { return sm2Signature != null; }
+
+    /** The SM2 public key that co-signed (uncompressed point, {@code 0x04…} hex), or null. */
+    public String getSm2Key() { return sm2Key; }
+
+    /** The SM2 co-signature ({@code r || s}, {@code 0x}-prefixed hex), or null. */
+    public String getSm2Signature() { return sm2Signature; }
+
+    /**
+     * The SM3 digest of the signing payload as the record stores it ({@code 0x} hex), or null
+     * without a co-signature; the verifier checked it against its own SM3 of the payload.
+     */
+    public String getSm3Digest() { return sm3Digest; }
+
+    /**
+     * The signature algorithms checked on this certificate: {@code "ed25519"} (always) and
+     * {@code "sm2-sm3"} (when co-signed); the same list as {@link Verification#getAlgorithms()}.
+     */
+    public java.util.List<String> getAlgorithms() { return algorithms; }
+
     @Override
     public String toString() {
-        return "Certificate{" + code + ", " + dataName + ", " + status + "}";
+        return "Certificate{" + code + ", " + dataName + ", " + status + ", " + String.join("+", algorithms) + "}";
     }
 }
