@@ -71,6 +71,13 @@ pub trait WeightInfo {
 	fn sanction() -> Weight;
 	fn set_county_authority() -> Weight;
 	fn remove_county_authority() -> Weight;
+	fn lodge_complaint() -> Weight;
+	fn refer_complaint() -> Weight;
+	fn decide_complaint() -> Weight;
+	fn register_service_institution() -> Weight;
+	fn suspend_service_institution() -> Weight;
+	fn reinstate_service_institution() -> Weight;
+	fn remove_service_institution() -> Weight;
 }
 
 /// Weights for `pallet_institutions` measured in the Dengji runtime.
@@ -550,6 +557,80 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	/// PROVISIONAL, not yet generated (issue 10 rule 13a, YX-R §25): real-name complainant path: the authority
+	/// origin fails, the county and city authority reads miss, the real-name check, the
+	/// institution, the open count and the next number are read.
+	/// Storage: `Institutions::CountyAuthorities` (r:1 w:0)
+	/// Storage: `Institutions::CityAuthorities` (r:1 w:0)
+	/// Storage: `Institutions::Persons` (r:1 w:0)
+	/// Storage: `Institutions::Institutions` (r:1 w:0)
+	/// Storage: `Institutions::OpenComplaints` (r:1 w:1)
+	/// Storage: `Institutions::NextComplaintId` (r:1 w:1)
+	/// Storage: `Institutions::Complaints` (r:0 w:1)
+	/// Storage: `Institutions::InstitutionComplaints` (r:0 w:1)
+	fn lodge_complaint() -> Weight {
+		Weight::from_parts(400_000_000, 4100)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// PROVISIONAL, not yet generated (issue 10 rule 13a, YX-R §25): city-authority origin path.
+	/// Storage: `Institutions::Complaints` (r:1 w:1)
+	/// Storage: `Institutions::CountyAuthorities` (r:1 w:0)
+	/// Storage: `Institutions::CityAuthorities` (r:1 w:0)
+	/// Storage: `Institutions::InstitutionComplaints` (r:0 w:1)
+	fn refer_complaint() -> Weight {
+		Weight::from_parts(350_000_000, 3800)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// PROVISIONAL, not yet generated (issue 10 rule 13a, YX-R §25): city-authority origin path, a referred
+	/// real-name complaint (its open count updated).
+	/// Storage: `Institutions::Complaints` (r:1 w:1)
+	/// Storage: `Institutions::CountyAuthorities` (r:1 w:0)
+	/// Storage: `Institutions::CityAuthorities` (r:1 w:0)
+	/// Storage: `Institutions::OpenComplaints` (r:1 w:1)
+	/// Storage: `Institutions::InstitutionComplaints` (r:0 w:1)
+	fn decide_complaint() -> Weight {
+		Weight::from_parts(380_000_000, 3800)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// PROVISIONAL, not yet generated (issue 10 rule 13b, YX-R §28): city-authority origin path, a full account
+	/// list (8), each checked and mapped back.
+	/// Storage: `Institutions::CityAuthorities` (r:1 w:0)
+	/// Storage: `Institutions::ServiceInstitutions` (r:1 w:1)
+	/// Storage: `Institutions::ServiceAccountOf` (r:8 w:8)
+	fn register_service_institution() -> Weight {
+		Weight::from_parts(600_000_000, 4500)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+	}
+	/// PROVISIONAL, not yet generated (issue 10 rule 13b, YX-R §28): city-authority origin path.
+	/// Storage: `Institutions::CityAuthorities` (r:1 w:0)
+	/// Storage: `Institutions::ServiceInstitutions` (r:1 w:1)
+	fn suspend_service_institution() -> Weight {
+		Weight::from_parts(300_000_000, 4500)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// PROVISIONAL, not yet generated (issue 10 rule 13b, YX-R §28): city-authority origin path.
+	/// Storage: `Institutions::CityAuthorities` (r:1 w:0)
+	/// Storage: `Institutions::ServiceInstitutions` (r:1 w:1)
+	fn reinstate_service_institution() -> Weight {
+		Weight::from_parts(300_000_000, 4500)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// PROVISIONAL, not yet generated (issue 10 rule 13b, YX-R §28): city-authority origin path, a full account
+	/// list (8) unmapped.
+	/// Storage: `Institutions::CityAuthorities` (r:1 w:0)
+	/// Storage: `Institutions::ServiceInstitutions` (r:1 w:1)
+	/// Storage: `Institutions::ServiceAccountOf` (r:0 w:8)
+	fn remove_service_institution() -> Weight {
+		Weight::from_parts(400_000_000, 4500)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+	}
 }
 
 // For tests (`type WeightInfo = ();`).
@@ -682,5 +763,40 @@ impl WeightInfo for () {
 		Weight::from_parts(450_000_000, 4023)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn lodge_complaint() -> Weight {
+		Weight::from_parts(400_000_000, 4100)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn refer_complaint() -> Weight {
+		Weight::from_parts(350_000_000, 3800)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn decide_complaint() -> Weight {
+		Weight::from_parts(380_000_000, 3800)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn register_service_institution() -> Weight {
+		Weight::from_parts(600_000_000, 4500)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
+	}
+	fn suspend_service_institution() -> Weight {
+		Weight::from_parts(300_000_000, 4500)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn reinstate_service_institution() -> Weight {
+		Weight::from_parts(300_000_000, 4500)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn remove_service_institution() -> Weight {
+		Weight::from_parts(400_000_000, 4500)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 }
