@@ -16,6 +16,12 @@
 //! - [`Pallet::authorize_upgrade`]: `UpgradeOrigin` (in the Dengji runtime: at least 3/4 of the
 //!   council, one motion) authorises the code with this BLAKE2-256 hash.
 //!
+//! Chain parameter (issue 11 §4): [`SessionLength`], the number of blocks per session, set in
+//! the chain spec's genesis (`"governance": {"sessionLength": N}`); the runtime's
+//! `pallet_session::PeriodicSessions` reads it through [`Pallet::session_length`], so a validator
+//! set change decided by the council takes effect within two sessions of that length. Absent, the
+//! runtime's compiled default applies.
+//!
 //! The second step, `System::apply_authorized_upgrade(code)`, is frame_system's own: any
 //! participant submits the code; a wrong blob (hash mismatch) is refused with
 //! `System::Unauthorized`, a blob whose version cannot be read or whose `spec_version` does not
@@ -39,6 +45,7 @@ pub mod pallet {
 	use super::WeightInfo;
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
+	use sp_runtime::traits::{One, Zero};
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -60,6 +67,28 @@ pub mod pallet {
 		type AuthorityThreshold: Get<(u32, u32)>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+	}
+
+	/// Blocks per session, when the chain spec set it (issue 11 §4); see
+	/// [`Pallet::session_length`].
+	#[pallet::storage]
+	pub type SessionLength<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Blocks per session; `None` keeps the runtime's compiled default. Must not be zero.
+		pub session_length: Option<BlockNumberFor<T>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if let Some(length) = self.session_length {
+				assert!(!length.is_zero(), "governance.sessionLength must be at least 1 block");
+				SessionLength::<T>::put(length);
+			}
+		}
 	}
 
 	#[pallet::event]
@@ -99,6 +128,16 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// Blocks per session: the chain spec's [`SessionLength`], else `default` (never zero).
+		pub fn session_length(default: BlockNumberFor<T>) -> BlockNumberFor<T> {
+			let length = SessionLength::<T>::get().unwrap_or(default);
+			if length.is_zero() {
+				One::one()
+			} else {
+				length
+			}
+		}
+
 		/// The code hash of frame_system's pending authorised upgrade, if any.
 		///
 		/// `frame_system::AuthorizedUpgrade` is `pub(super)` and its accessor is std-only, so it is

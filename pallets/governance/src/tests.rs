@@ -268,3 +268,34 @@ fn close_weight_bound_below_the_call_weight_is_refused() {
 		);
 	});
 }
+
+/// Issue 11 §4: the chain spec's session length is stored at genesis and read back; absent, the
+/// runtime's default applies; zero is refused at genesis and never returned.
+#[test]
+fn session_length_comes_from_the_genesis_else_the_default() {
+	use sp_runtime::BuildStorage;
+	new_test_ext().execute_with(|| {
+		assert_eq!(crate::SessionLength::<Test>::get(), None);
+		assert_eq!(crate::Pallet::<Test>::session_length(200), 200);
+		crate::SessionLength::<Test>::put(0);
+		assert_eq!(crate::Pallet::<Test>::session_length(200), 1);
+	});
+	let storage = RuntimeGenesisConfig {
+		governance: crate::GenesisConfig { session_length: Some(10) },
+		..Default::default()
+	}
+	.build_storage()
+	.unwrap();
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		assert_eq!(crate::SessionLength::<Test>::get(), Some(10));
+		assert_eq!(crate::Pallet::<Test>::session_length(200), 10);
+	});
+	let zero = std::panic::catch_unwind(|| {
+		RuntimeGenesisConfig {
+			governance: crate::GenesisConfig { session_length: Some(0) },
+			..Default::default()
+		}
+		.build_storage()
+	});
+	assert!(zero.is_err(), "a zero session length is refused at genesis");
+}
