@@ -80,6 +80,24 @@ fn setup_subject<T: Config>() -> (T::AccountId, T::AccountId, T::AccountId) {
 	(op, accounts[0].clone(), agent)
 }
 
+/// City setup plus a service institution registered by the city authority with a full account
+/// list; returns the city authority.
+fn setup_service<T: Config>() -> T::AccountId {
+	let ca = setup_city::<T>();
+	let accounts: ServiceAccounts<T::AccountId> = (0..MAX_SERVICE_ACCOUNTS)
+		.map(|i| account("service", i, 0))
+		.collect::<vec::Vec<_>>()
+		.try_into()
+		.unwrap_or_default();
+	let _ = Pallet::<T>::do_register_service_institution(
+		Actor::City(ca.clone(), city()),
+		uscc(7),
+		name(),
+		accounts,
+	);
+	ca
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -315,9 +333,18 @@ mod benchmarks {
 		assert!(!Persons::<T>::contains_key(who));
 	}
 
+	/// Worst case (YX-R §28): the agent is an account of an active service institution.
 	#[benchmark]
 	fn grant_power_of_attorney() {
 		let (_, acc, agent) = setup_subject::<T>();
+		let accounts: ServiceAccounts<T::AccountId> =
+			vec![agent.clone()].try_into().unwrap_or_default();
+		let _ = Pallet::<T>::do_register_service_institution(
+			Actor::Province,
+			uscc(7),
+			name(),
+			accounts,
+		);
 		let expires = T::Clock::today().saturating_add(365);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(acc), uscc(0), agent.clone(), AgentScope::All, expires, [5; 32]);
@@ -339,6 +366,103 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(acc), uscc(0), agent.clone());
 		assert!(!PowersOfAttorney::<T>::contains_key(uscc(0), agent));
+	}
+
+	/// YX-R §25: a real-name person lodges a complaint (the longest origin path: the authority
+	/// origin and both authority maps miss before the real-name check), with open complaints.
+	#[benchmark]
+	fn lodge_complaint() {
+		setup_county::<T>();
+		let who: T::AccountId = account("complainant", 0, 0);
+		let _ = Pallet::<T>::insert_person(who.clone(), [3; 32], city(), PersonKind::Individual);
+		let _ =
+			Pallet::<T>::do_lodge_complaint(Complainant::RealName(who.clone()), county(), [1; 32]);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), county(), [2; 32]);
+		assert_eq!(OpenComplaints::<T>::get(who), Some(2));
+	}
+
+	/// YX-R §25: the city authority refers a complaint about a county institution.
+	#[benchmark]
+	fn refer_complaint() {
+		let ca = setup_county::<T>();
+		let who: T::AccountId = account("complainant", 0, 0);
+		let _ = Pallet::<T>::insert_person(who.clone(), [3; 32], city(), PersonKind::Individual);
+		let _ = Pallet::<T>::do_lodge_complaint(Complainant::RealName(who), county(), [1; 32]);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(ca), 0, ComplaintReferral::Institution);
+		assert_eq!(InstitutionComplaints::<T>::get(county(), 0), Some(ComplaintStatus::Referred));
+	}
+
+	/// YX-R §25: the city authority upholds a referred real-name complaint.
+	#[benchmark]
+	fn decide_complaint() {
+		let ca = setup_county::<T>();
+		let who: T::AccountId = account("complainant", 0, 0);
+		let _ = Pallet::<T>::insert_person(who.clone(), [3; 32], city(), PersonKind::Individual);
+		let _ =
+			Pallet::<T>::do_lodge_complaint(Complainant::RealName(who.clone()), county(), [1; 32]);
+		if let Some(c) = Complaints::<T>::get(0) {
+			let _ = Pallet::<T>::do_refer_complaint(
+				Actor::Province,
+				0,
+				c,
+				ComplaintReferral::IndustryRegulator,
+			);
+		}
+		#[extrinsic_call]
+		_(RawOrigin::Signed(ca), 0, ComplaintOutcome::Upheld, [4; 32]);
+		assert_eq!(InstitutionComplaints::<T>::get(county(), 0), Some(ComplaintStatus::Upheld));
+		assert_eq!(OpenComplaints::<T>::get(who), None);
+	}
+
+	/// YX-R §28: a city authority registers a service institution with a full account list.
+	#[benchmark]
+	fn register_service_institution() {
+		let ca = setup_city::<T>();
+		let accounts: ServiceAccounts<T::AccountId> = (0..MAX_SERVICE_ACCOUNTS)
+			.map(|i| account("service", i, 0))
+			.collect::<vec::Vec<_>>()
+			.try_into()
+			.unwrap_or_default();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(ca), uscc(7), name(), accounts);
+		assert!(ServiceInstitutions::<T>::contains_key(uscc(7)));
+	}
+
+	/// YX-R §28: the registering city authority suspends it for a false record.
+	#[benchmark]
+	fn suspend_service_institution() {
+		let ca = setup_service::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(ca), uscc(7), Some(ServiceMisconduct::FalseRecord), [6; 32]);
+		assert!(ServiceInstitutions::<T>::get(uscc(7))
+			.is_some_and(|r| r.status == ServiceInstitutionStatus::Suspended));
+	}
+
+	#[benchmark]
+	fn reinstate_service_institution() {
+		let ca = setup_service::<T>();
+		let _ = Pallet::<T>::do_set_service_status(
+			Actor::Province,
+			uscc(7),
+			ServiceInstitutionStatus::Suspended,
+			None,
+			[6; 32],
+		);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(ca), uscc(7));
+		assert!(ServiceInstitutions::<T>::get(uscc(7))
+			.is_some_and(|r| r.status == ServiceInstitutionStatus::Active));
+	}
+
+	/// YX-R §28: removal releases a full account list.
+	#[benchmark]
+	fn remove_service_institution() {
+		let ca = setup_service::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(ca), uscc(7), Some(ServiceMisconduct::InformationLeak), [6; 32]);
+		assert!(ServiceAccountOf::<T>::iter_keys().next().is_none());
 	}
 
 	/// The allow-list check of the transaction extension: worst case is a validator (every

@@ -1,6 +1,9 @@
 //! [`Directory`] for the other pallets, and the participant predicate of the allow-list.
 
-use crate::{pallet::*, types::PowerOfAttorney};
+use crate::{
+	pallet::*,
+	types::{PowerOfAttorney, ServiceInstitutionStatus},
+};
 use dengji_primitives::{
 	institution::{InstitutionRecord, InstitutionStatus},
 	traits::{AccessError, AgentScope, Directory, SubjectInfo},
@@ -81,9 +84,17 @@ impl<T: Config> Directory<T::AccountId> for Pallet<T> {
 		if SubjectOf::<T>::get(who).as_ref() == Some(subject) {
 			return true;
 		}
-		// YX-R §18(六): an agent acts within its power's scope and term, while still real-name.
-		PowersOfAttorney::<T>::get(subject, who).is_some_and(|p| p.allows(scope, today))
-			&& Persons::<T>::contains_key(who)
+		// YX-R §18(六): an agent acts within its power's scope and term, while still real-name;
+		// YX-R §28: one holding it through a service institution, while that institution is
+		// active and the agent still its account.
+		PowersOfAttorney::<T>::get(subject, who).is_some_and(|p| {
+			p.allows(scope, today)
+				&& p.service_institution.is_none_or(|s| {
+					ServiceAccountOf::<T>::get(who) == Some(s)
+						&& ServiceInstitutions::<T>::get(s)
+							.is_some_and(|r| r.status == ServiceInstitutionStatus::Active)
+				})
+		}) && Persons::<T>::contains_key(who)
 	}
 
 	fn is_real_name(who: &T::AccountId) -> bool {

@@ -23,6 +23,8 @@ impl<T: Config> Pallet<T> {
 		Self::try_state_agents()?;
 		Self::try_state_sanctions()?;
 		Self::try_state_county_authorities()?;
+		Self::try_state_complaints()?;
+		Self::try_state_service_institutions()?;
 		Self::try_state_providers()
 	}
 
@@ -176,6 +178,96 @@ impl<T: Config> Pallet<T> {
 			counts.len() == CountyAuthorityCount::<T>::iter_keys().count(),
 			"county authority count missing"
 		);
+		Ok(())
+	}
+
+	/// `Complaints`, `NextComplaintId`, `InstitutionComplaints` and `OpenComplaints` (YX-R §25):
+	/// numbers below the next number, each complaint about a known institution and listed
+	/// under it with its current status (and nothing else listed), its steps in time order,
+	/// and each real-name account's undecided complaints counted exactly within the bound.
+	fn try_state_complaints() -> Result<(), TryRuntimeError> {
+		let next = NextComplaintId::<T>::get();
+		let mut open = alloc::collections::BTreeMap::<T::AccountId, u32>::new();
+		let mut complaints = 0u32;
+		for (id, c) in Complaints::<T>::iter() {
+			complaints = complaints.saturating_add(1);
+			ensure!(id < next, "complaint number not below the next number");
+			ensure!(
+				Institutions::<T>::contains_key(c.institution),
+				"complaint of unknown institution"
+			);
+			ensure!(
+				InstitutionComplaints::<T>::get(c.institution, id) == Some(c.status()),
+				"complaint not listed under its institution with its status"
+			);
+			if let Some(r) = &c.referral {
+				ensure!(r.at >= c.received_at, "complaint referred before it was received");
+			}
+			if let Some(d) = &c.decision {
+				ensure!(d.at >= c.received_at, "complaint decided before it was received");
+				ensure!(
+					c.referral.as_ref().is_none_or(|r| d.at >= r.at),
+					"complaint decided before it was referred"
+				);
+			} else if let Some(who) = c.real_name_complainant() {
+				let n = open.entry(who.clone()).or_insert(0);
+				*n = n.saturating_add(1);
+			}
+		}
+		ensure!(complaints == next, "complaint numbers missing");
+		for (division, id, _) in InstitutionComplaints::<T>::iter() {
+			ensure!(
+				Complaints::<T>::get(id).is_some_and(|c| c.institution == division),
+				"complaint listed under another institution"
+			);
+		}
+		for (who, n) in OpenComplaints::<T>::iter() {
+			ensure!(n > 0 && open.get(&who) == Some(&n), "open complaint count");
+			ensure!(n <= crate::MAX_OPEN_COMPLAINTS, "too many open complaints");
+		}
+		ensure!(
+			open.len() == OpenComplaints::<T>::iter_keys().count(),
+			"open complaint count missing"
+		);
+		Ok(())
+	}
+
+	/// `ServiceInstitutions` and `ServiceAccountOf` (YX-R §28): valid USCCs with accounts, each
+	/// account of an active or suspended institution mapped back to it (none of a removed
+	/// one), and every power of attorney held through a service institution names a
+	/// registered one.
+	fn try_state_service_institutions() -> Result<(), TryRuntimeError> {
+		use crate::types::ServiceInstitutionStatus;
+		for (uscc, rec) in ServiceInstitutions::<T>::iter() {
+			ensure!(uscc.is_valid(), "invalid service institution USCC stored");
+			ensure!(!rec.accounts.is_empty(), "service institution without accounts");
+			if let Some(city) = rec.authority {
+				ensure!(
+					city.level() == dengji_primitives::DivisionLevel::City,
+					"service institution registered by a non-city authority"
+				);
+			}
+			let mapped = rec.status != ServiceInstitutionStatus::Removed;
+			for a in rec.accounts.iter() {
+				ensure!(
+					(ServiceAccountOf::<T>::get(a) == Some(uscc)) == mapped,
+					"service account reverse map"
+				);
+			}
+		}
+		for (who, uscc) in ServiceAccountOf::<T>::iter() {
+			let rec = ServiceInstitutions::<T>::get(uscc)
+				.ok_or("service account of unknown service institution")?;
+			ensure!(rec.accounts.contains(&who), "service account forward map");
+		}
+		for (_, _, p) in PowersOfAttorney::<T>::iter() {
+			if let Some(s) = p.service_institution {
+				ensure!(
+					ServiceInstitutions::<T>::contains_key(s),
+					"power of attorney through an unknown service institution"
+				);
+			}
+		}
 		Ok(())
 	}
 

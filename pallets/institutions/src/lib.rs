@@ -9,6 +9,13 @@
 //!   the county data authorities, which determine their county's institution, file it and, as
 //!   the same-level authority, sanction it (YX-R §7 ¶2, YN-D §63);
 //! - sanction decisions (YX-R §26): ground (一)–(五), measure, decision digest, kept for ever;
+//! - complaints about institutions' registration acts (投诉举报, YX-R §25(二)): received (lodged by
+//!   a real-name participant or recorded by a data authority, content digest only), referred (to
+//!   the institution or a department §25 names), decided (upheld or dismissed, decision digest),
+//!   each step with its time; an upheld complaint stays listed under the institution;
+//! - third-party service institutions (第三方专业服务机构, YX-R §11, §28) registered by the data
+//!   authority, suspended or removed with the §28 ground; an agent that is one's account holds its
+//!   powers of attorney through it, inert while it is not active;
 //! - participants: registration subjects (登记主体, legal persons by USCC, Q20), real-name persons
 //!   and organisations (实名, YX-R §22), and agents holding a power of attorney (委托书, YX-R §18(六));
 //! - the validator set ([`pallet_session::SessionManager`]): exactly the active institutions'
@@ -51,6 +58,12 @@
 //! Subject calls: `grant_power_of_attorney`, `revoke_power_of_attorney`. Call indexes 0–19 in
 //! that order; then `set_sm2_key` (20), `sanction` (21), `set_county_authority` (22) and
 //! `remove_county_authority` (23), the last two by the province or the county's city authority.
+//! Supervision (YX-R §25, §28): `lodge_complaint` (24, a real-name participant or a supervising
+//! data authority), `refer_complaint` (25), `decide_complaint` (26) (the province authority, a
+//! city authority for its city's institutions, a county authority for its county's);
+//! `register_service_institution` (27, province or city authority),
+//! `suspend_service_institution` (28), `reinstate_service_institution` (29),
+//! `remove_service_institution` (30) (the province or the registering city authority).
 //!
 //! Accounts: the runtime has no balances pallet, so every account this pallet registers gets a
 //! `frame_system` provider reference while it holds a role (one per role), and loses it with the
@@ -116,6 +129,7 @@ pub mod migrations;
 pub mod mock;
 mod participants;
 pub mod session;
+mod supervision;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -123,6 +137,7 @@ pub mod weights;
 
 pub use extension::CheckParticipant;
 pub use session::NodeAllowList;
+pub use supervision::MAX_OPEN_COMPLAINTS;
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -140,7 +155,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -302,6 +317,47 @@ pub mod pallet {
 	pub type SanctionCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, DivisionCode, u32, ValueQuery>;
 
+	/// Complaints about registration institutions' registration acts (YX-R §25(二) 投诉举报):
+	/// number → record, numbered 0.. in order of receipt, never removed. Paged by number
+	/// (`NextComplaintId` is the count); per institution through [`InstitutionComplaints`].
+	#[pallet::storage]
+	pub type Complaints<T: Config> =
+		StorageMap<_, Twox64Concat, ComplaintId, ComplaintOf<T>, OptionQuery>;
+
+	/// The next complaint number (= the number of complaints received).
+	#[pallet::storage]
+	pub type NextComplaintId<T: Config> = StorageValue<_, ComplaintId, ValueQuery>;
+
+	/// The complaints about each institution with where they stand (YX-R §25: an upheld
+	/// complaint stays visible for the institution's supervision). Paged by prefix.
+	#[pallet::storage]
+	pub type InstitutionComplaints<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		DivisionCode,
+		Twox64Concat,
+		ComplaintId,
+		ComplaintStatus,
+		OptionQuery,
+	>;
+
+	/// Undecided complaints lodged by each real-name account (at most
+	/// [`MAX_OPEN_COMPLAINTS`]; spam containment, authority-recorded complaints are not counted).
+	#[pallet::storage]
+	pub type OpenComplaints<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, OptionQuery>;
+
+	/// Third-party service institutions (第三方专业服务机构, YX-R §11, §28) registered by the data
+	/// authority, by USCC; kept after removal.
+	#[pallet::storage]
+	pub type ServiceInstitutions<T: Config> =
+		StorageMap<_, Blake2_128Concat, Uscc, ServiceInstitutionOf<T>, OptionQuery>;
+
+	/// Reverse lookup: account → the (active or suspended) service institution it acts for.
+	#[pallet::storage]
+	pub type ServiceAccountOf<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, Uscc, OptionQuery>;
+
 	/// An institution in the genesis configuration.
 	#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
 	#[serde(rename_all = "camelCase")]
@@ -370,6 +426,15 @@ pub mod pallet {
 		pub subjects: Vec<GenesisSubject<T::AccountId>>,
 		/// Real-name persons.
 		pub persons: Vec<GenesisPerson<T::AccountId>>,
+	}
+
+	#[pallet::extra_constants]
+	impl<T: Config> Pallet<T> {
+		/// Most undecided complaints one real-name account may have lodged (YX-R §25).
+		#[pallet::constant_name(MaxOpenComplaints)]
+		fn max_open_complaints() -> u32 {
+			MAX_OPEN_COMPLAINTS
+		}
 	}
 
 	#[pallet::genesis_build]
@@ -465,6 +530,65 @@ pub mod pallet {
 			division: DivisionCode,
 			county_authority: T::AccountId,
 			filed_with: DivisionCode,
+		},
+		/// A third-party service institution was registered (YX-R §11, §28) by the province
+		/// authority (`authority: None`) or a city authority (`Some(city)`, `by` its account).
+		ServiceInstitutionRegistered {
+			uscc: Uscc,
+			authority: Option<DivisionCode>,
+			by: Option<T::AccountId>,
+		},
+		/// A service institution was suspended, with the YX-R §28 ground if any and the
+		/// decision's digest: its agents' powers of attorney are inert until reinstated.
+		ServiceInstitutionSuspended {
+			uscc: Uscc,
+			ground: Option<ServiceMisconduct>,
+			decision: Digest,
+		},
+		/// A suspended service institution was reinstated.
+		ServiceInstitutionReinstated { uscc: Uscc },
+		/// A service institution was removed (final), with the YX-R §28 ground if any.
+		ServiceInstitutionRemoved {
+			uscc: Uscc,
+			ground: Option<ServiceMisconduct>,
+			decision: Digest,
+		},
+		/// The agent of a power of attorney just granted is an account of a registered service
+		/// institution and holds the power through it (YX-R §28); follows
+		/// `PowerOfAttorneyGranted`.
+		PowerOfAttorneyThroughServiceInstitution {
+			subject: Uscc,
+			agent: T::AccountId,
+			service_institution: Uscc,
+		},
+		/// A complaint about `institution`'s registration acts was received (YX-R §25(二)):
+		/// lodged by a real-name participant or recorded by a data authority; `content` is the
+		/// digest of its text, kept off chain.
+		ComplaintReceived {
+			id: ComplaintId,
+			institution: DivisionCode,
+			complainant: Complainant<T::AccountId>,
+			content: Digest,
+			at: Moment,
+		},
+		/// A complaint was referred (YX-R §25(二)); `by` is the authority's account (`None`:
+		/// province authority).
+		ComplaintReferred {
+			id: ComplaintId,
+			institution: DivisionCode,
+			to: ComplaintReferral,
+			at: Moment,
+			by: Option<T::AccountId>,
+		},
+		/// A complaint was decided (YX-R §25(二)): upheld or dismissed, with the digest of the
+		/// written decision.
+		ComplaintDecided {
+			id: ComplaintId,
+			institution: DivisionCode,
+			outcome: ComplaintOutcome,
+			decision: Digest,
+			at: Moment,
+			by: Option<T::AccountId>,
 		},
 	}
 
@@ -573,6 +697,35 @@ pub mod pallet {
 		/// The county has its own data authority, which determines and files the county
 		/// institution (YX-R §7 ¶2); the city authority receives the filing.
 		CountyAuthorityFiles,
+		/// The signer is neither a real-name participant (YX-R §22) nor a data authority for the
+		/// institution: it may not lodge a complaint.
+		ComplainantNotRealName,
+		/// The account has `MaxOpenComplaints` undecided complaints.
+		TooManyOpenComplaints,
+		/// No complaint with this number.
+		ComplaintNotFound,
+		/// The complaint was referred already.
+		ComplaintAlreadyReferred,
+		/// The complaint was decided already (final).
+		ComplaintAlreadyDecided,
+		/// The signer is not a data authority (province, city or county).
+		NotDataAuthority,
+		/// A service institution with this USCC is registered (also a removed one).
+		ServiceInstitutionExists,
+		/// No service institution with this USCC.
+		ServiceInstitutionNotFound,
+		/// The service institution is not active (suspended or removed).
+		ServiceInstitutionNotActive,
+		/// The service institution is not suspended.
+		ServiceInstitutionNotSuspended,
+		/// The service institution was removed (final).
+		ServiceInstitutionRemoved,
+		/// A service institution needs at least one account.
+		NoServiceAccounts,
+		/// The account already acts for a service institution.
+		AccountAlreadyServiceInstitution,
+		/// A city authority changes only the service institutions it registered.
+		OutsideServiceAuthority,
 	}
 
 	#[pallet::hooks]
@@ -936,13 +1089,16 @@ pub mod pallet {
 		}
 
 		/// Grants (or replaces) a power of attorney (委托书, YX-R §18(六)) to a real-name agent.
+		/// An agent that is an account of a registered third-party service institution holds it
+		/// through that institution, which must be active (YX-R §28).
 		///
 		/// - Origin: signed by an account of the subject.
 		/// - `expires_on`: last valid day (inclusive), not before today.
 		/// - `document`: BLAKE2-256 of the signed power of attorney.
 		///
-		/// Emits `PowerOfAttorneyGranted`. Errors: `SubjectNotFound`, `NotSubjectAccount`,
-		/// `AgentNotRealName`, `ExpiryInPast`, `TooManyAgents`.
+		/// Emits `PowerOfAttorneyGranted` (and `PowerOfAttorneyThroughServiceInstitution`).
+		/// Errors: `SubjectNotFound`, `NotSubjectAccount`, `AgentNotRealName`, `ExpiryInPast`,
+		/// `TooManyAgents`, `ServiceInstitutionNotActive`.
 		#[pallet::call_index(18)]
 		#[pallet::weight(T::WeightInfo::grant_power_of_attorney())]
 		pub fn grant_power_of_attorney(
@@ -1056,6 +1212,168 @@ pub mod pallet {
 				CountyAuthorities::<T>::get(&who).ok_or(Error::<T>::CountyAuthorityNotFound)?;
 			Self::ensure_actor(origin, &county)?;
 			Self::do_remove_county_authority(who, county)
+		}
+
+		/// Receives a complaint about an institution's registration acts (YX-R §25(二)
+		/// 投诉举报). Only the digest of its content goes on chain.
+		///
+		/// - Origin: signed by a real-name participant (a real-name person or organisation or a
+		///   subject account, YX-R §22), who lodges it; or a data authority for the institution
+		///   (`AuthorityOrigin`; a city authority for its city's institutions; a county authority
+		///   for its county's), who records one it received off chain.
+		/// - `institution`: the institution complained about (also a suspended or disqualified
+		///   one: the complaint concerns its acts).
+		/// - `content`: BLAKE2-256 of the complaint's text and evidence.
+		///
+		/// No deadline: YX-R §25 sets none (YN-D §57: "及时处理"); the record keeps the times.
+		///
+		/// Emits `ComplaintReceived`. Errors: `InstitutionNotFound`, `ComplainantNotRealName`,
+		/// `TooManyOpenComplaints`, `OutsideCityAuthority`, `OutsideCountyAuthority`.
+		#[pallet::call_index(24)]
+		#[pallet::weight(T::WeightInfo::lodge_complaint())]
+		pub fn lodge_complaint(
+			origin: OriginFor<T>,
+			institution: DivisionCode,
+			content: Digest,
+		) -> DispatchResult {
+			let complainant = Self::ensure_complainant(origin, &institution)?;
+			Self::do_lodge_complaint(complainant, institution, content)
+		}
+
+		/// Refers a received complaint to the institution or to a competent department (YX-R
+		/// §25(二) 协调、督促相关部门…处理). Once per complaint, before the decision.
+		///
+		/// - Origin: a data authority for the complaint's institution (as in `lodge_complaint`).
+		///
+		/// Emits `ComplaintReferred`. Errors: `ComplaintNotFound`, `ComplaintAlreadyReferred`,
+		/// `ComplaintAlreadyDecided`, `NotDataAuthority`, `OutsideCityAuthority`,
+		/// `OutsideCountyAuthority`.
+		#[pallet::call_index(25)]
+		#[pallet::weight(T::WeightInfo::refer_complaint())]
+		pub fn refer_complaint(
+			origin: OriginFor<T>,
+			id: ComplaintId,
+			to: ComplaintReferral,
+		) -> DispatchResult {
+			let complaint = Complaints::<T>::get(id).ok_or(Error::<T>::ComplaintNotFound)?;
+			let actor = Self::ensure_supervisor(origin, &complaint.institution)?;
+			Self::do_refer_complaint(actor, id, complaint, to)
+		}
+
+		/// Decides a complaint: upheld (it stays listed against the institution for its
+		/// supervision, YX-R §25) or dismissed, with the digest of the written decision. Final.
+		/// A referred or a received complaint may be decided.
+		///
+		/// - Origin: a data authority for the complaint's institution (as in `lodge_complaint`).
+		///
+		/// Emits `ComplaintDecided`. Errors: `ComplaintNotFound`, `ComplaintAlreadyDecided`,
+		/// `NotDataAuthority`, `OutsideCityAuthority`, `OutsideCountyAuthority`.
+		#[pallet::call_index(26)]
+		#[pallet::weight(T::WeightInfo::decide_complaint())]
+		pub fn decide_complaint(
+			origin: OriginFor<T>,
+			id: ComplaintId,
+			outcome: ComplaintOutcome,
+			decision: Digest,
+		) -> DispatchResult {
+			let complaint = Complaints::<T>::get(id).ok_or(Error::<T>::ComplaintNotFound)?;
+			let actor = Self::ensure_supervisor(origin, &complaint.institution)?;
+			Self::do_decide_complaint(actor, id, complaint, outcome, decision)
+		}
+
+		/// Registers a third-party service institution (第三方专业服务机构, YX-R §11, §28): a
+		/// firm acting for registration subjects as a business. A power of attorney later
+		/// granted to one of its accounts is held through it and acts only while it is active.
+		///
+		/// - Origin: `AuthorityOrigin`, or a city data authority.
+		/// - `uscc`, `name`, `accounts` (at least one, none another service institution's).
+		///
+		/// Emits `ServiceInstitutionRegistered`. Errors: `InvalidUscc`, `EmptyName`,
+		/// `ServiceInstitutionExists`, `NoServiceAccounts`, `AccountAlreadyServiceInstitution`,
+		/// `NotCityAuthority`.
+		#[pallet::call_index(27)]
+		#[pallet::weight(T::WeightInfo::register_service_institution())]
+		pub fn register_service_institution(
+			origin: OriginFor<T>,
+			uscc: Uscc,
+			name: BoundedName,
+			accounts: ServiceAccounts<T::AccountId>,
+		) -> DispatchResult {
+			let actor = Self::ensure_service_authority(origin)?;
+			Self::do_register_service_institution(actor, uscc, name, accounts)
+		}
+
+		/// Suspends an active service institution, with the YX-R §28 ground (虚假记载, 误导性陈述,
+		/// 信息泄露, other violation) if the decision is for misconduct, and the decision's digest.
+		/// Its agents' powers of attorney are inert while it is suspended.
+		///
+		/// - Origin: `AuthorityOrigin`, or the city authority that registered it.
+		///
+		/// Emits `ServiceInstitutionSuspended`. Errors: `ServiceInstitutionNotFound`,
+		/// `ServiceInstitutionNotActive`, `ServiceInstitutionRemoved`, `NotCityAuthority`,
+		/// `OutsideServiceAuthority`.
+		#[pallet::call_index(28)]
+		#[pallet::weight(T::WeightInfo::suspend_service_institution())]
+		pub fn suspend_service_institution(
+			origin: OriginFor<T>,
+			uscc: Uscc,
+			ground: Option<ServiceMisconduct>,
+			decision: Digest,
+		) -> DispatchResult {
+			let actor = Self::ensure_service_authority(origin)?;
+			Self::do_set_service_status(
+				actor,
+				uscc,
+				ServiceInstitutionStatus::Suspended,
+				ground,
+				decision,
+			)
+		}
+
+		/// Reinstates a suspended service institution.
+		///
+		/// - Origin: `AuthorityOrigin`, or the city authority that registered it.
+		///
+		/// Emits `ServiceInstitutionReinstated`. Errors: `ServiceInstitutionNotFound`,
+		/// `ServiceInstitutionNotSuspended`, `ServiceInstitutionRemoved`, `NotCityAuthority`,
+		/// `OutsideServiceAuthority`.
+		#[pallet::call_index(29)]
+		#[pallet::weight(T::WeightInfo::reinstate_service_institution())]
+		pub fn reinstate_service_institution(origin: OriginFor<T>, uscc: Uscc) -> DispatchResult {
+			let actor = Self::ensure_service_authority(origin)?;
+			Self::do_set_service_status(
+				actor,
+				uscc,
+				ServiceInstitutionStatus::Active,
+				None,
+				Digest::default(),
+			)
+		}
+
+		/// Removes a service institution (final): its accounts are released and its agents'
+		/// powers of attorney stay inert; the record stays. `ground`: the YX-R §28 ground, if the
+		/// removal is for misconduct.
+		///
+		/// - Origin: `AuthorityOrigin`, or the city authority that registered it.
+		///
+		/// Emits `ServiceInstitutionRemoved`. Errors: `ServiceInstitutionNotFound`,
+		/// `ServiceInstitutionRemoved`, `NotCityAuthority`, `OutsideServiceAuthority`.
+		#[pallet::call_index(30)]
+		#[pallet::weight(T::WeightInfo::remove_service_institution())]
+		pub fn remove_service_institution(
+			origin: OriginFor<T>,
+			uscc: Uscc,
+			ground: Option<ServiceMisconduct>,
+			decision: Digest,
+		) -> DispatchResult {
+			let actor = Self::ensure_service_authority(origin)?;
+			Self::do_set_service_status(
+				actor,
+				uscc,
+				ServiceInstitutionStatus::Removed,
+				ground,
+				decision,
+			)
 		}
 	}
 }

@@ -187,3 +187,133 @@ pub mod v3 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// v3 → v4 (issue 10 rules 13a and 13b, YX-R §25, §28):
+/// - NEW storage `Complaints`, `NextComplaintId`, `InstitutionComplaints`, `OpenComplaints`
+///   (complaints about institutions' registration acts) and `ServiceInstitutions`,
+///   `ServiceAccountOf` (third-party service institutions): they start empty;
+/// - `PowerOfAttorney` gained `service_institution` (appended): every stored power of attorney
+///   gets `None` (its agent acts in its own name, as before); scope, term and document are
+///   kept, so every existing power keeps working.
+pub mod v4 {
+	use crate::{pallet::*, types::PowerOfAttorney};
+	#[cfg(feature = "try-runtime")]
+	use alloc::vec::Vec;
+	use frame_support::{
+		migrations::VersionedMigration,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+		weights::Weight,
+	};
+
+	/// The v3 layout this migration reads.
+	pub mod v3 {
+		use codec::{Decode, Encode};
+		use dengji_primitives::{traits::AgentScope, DayIndex, Digest};
+
+		/// v3 `PowerOfAttorney`: without `service_institution`. Field docs as in v4.
+		#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug)]
+		#[allow(missing_docs)]
+		pub struct PowerOfAttorney {
+			pub scope: AgentScope,
+			pub expires_on: DayIndex,
+			pub document: Digest,
+		}
+	}
+
+	/// The v4 power of a v3 power: held in the agent's own name.
+	pub fn upgrade(old: v3::PowerOfAttorney) -> PowerOfAttorney {
+		PowerOfAttorney {
+			scope: old.scope,
+			expires_on: old.expires_on,
+			document: old.document,
+			service_institution: None,
+		}
+	}
+
+	/// The unversioned body; use [`MigrateV3ToV4`].
+	pub struct InnerMigrateV3ToV4<T>(core::marker::PhantomData<T>);
+
+	#[cfg(feature = "try-runtime")]
+	fn new_maps_empty<T: Config>() -> bool {
+		Complaints::<T>::iter_keys().next().is_none()
+			&& !NextComplaintId::<T>::exists()
+			&& InstitutionComplaints::<T>::iter_keys().next().is_none()
+			&& OpenComplaints::<T>::iter_keys().next().is_none()
+			&& ServiceInstitutions::<T>::iter_keys().next().is_none()
+			&& ServiceAccountOf::<T>::iter_keys().next().is_none()
+	}
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV3ToV4<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut n = 0u64;
+			PowersOfAttorney::<T>::translate::<v3::PowerOfAttorney, _>(|_, _, old| {
+				n = n.saturating_add(1);
+				Some(upgrade(old))
+			});
+			T::DbWeight::get().reads_writes(n, n)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			frame_support::ensure!(
+				new_maps_empty::<T>(),
+				"v4 pre_upgrade: complaints or service institutions exist before v4"
+			);
+			// Every stored power must decode in the v3 layout.
+			let mut powers = Vec::new();
+			for (subject, agent) in PowersOfAttorney::<T>::iter_keys() {
+				let raw = frame_support::storage::unhashed::get_raw(
+					&PowersOfAttorney::<T>::hashed_key_for(subject, &agent),
+				)
+				.ok_or("v4 pre_upgrade: power of attorney vanished")?;
+				let old = <v3::PowerOfAttorney as codec::Decode>::decode(&mut &raw[..])
+					.map_err(|_| "v4 pre_upgrade: a power of attorney does not decode as v3")?;
+				powers.push((subject, agent, old));
+			}
+			let institutions = Institutions::<T>::iter().collect::<Vec<_>>();
+			Ok((powers, institutions).encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use codec::Decode;
+			let (powers, institutions) = <(
+				Vec<(dengji_primitives::Uscc, T::AccountId, v3::PowerOfAttorney)>,
+				Vec<(dengji_primitives::DivisionCode, crate::types::InstitutionOf<T>)>,
+			)>::decode(&mut &state[..])
+			.map_err(|_| "v4 post_upgrade: bad pre_upgrade state")?;
+			frame_support::ensure!(
+				PowersOfAttorney::<T>::iter().count() == powers.len(),
+				"v4: powers of attorney added or lost"
+			);
+			for (subject, agent, old) in powers {
+				frame_support::ensure!(
+					PowersOfAttorney::<T>::get(subject, &agent) == Some(upgrade(old)),
+					"v4: power of attorney changed"
+				);
+			}
+			frame_support::ensure!(
+				Institutions::<T>::iter().count() == institutions.len(),
+				"v4: institutions added or lost"
+			);
+			for (division, rec) in institutions {
+				frame_support::ensure!(
+					Institutions::<T>::get(division) == Some(rec),
+					"v4: institution changed"
+				);
+			}
+			frame_support::ensure!(new_maps_empty::<T>(), "v4: complaints or services invented");
+			Ok(())
+		}
+	}
+
+	/// v3 → v4 of `pallet-institutions`, run once (storage version checked and bumped).
+	pub type MigrateV3ToV4<T> = VersionedMigration<
+		3,
+		4,
+		InnerMigrateV3ToV4<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

@@ -3,8 +3,8 @@
 use crate::{
 	pallet::*,
 	types::{
-		division_is_valid, PersonKind, PersonRecord, PowerOfAttorney, SubjectAccountsOf,
-		SubjectRecordOf,
+		division_is_valid, PersonKind, PersonRecord, PowerOfAttorney, ServiceInstitutionStatus,
+		SubjectAccountsOf, SubjectRecordOf,
 	},
 };
 use dengji_primitives::{
@@ -183,6 +183,16 @@ impl<T: Config> Pallet<T> {
 		// YX-R §18(六) with §22: the agent is an identified (real-name) participant.
 		ensure!(Persons::<T>::contains_key(&agent), Error::<T>::AgentNotRealName);
 		ensure!(expires_on >= T::Clock::today(), Error::<T>::ExpiryInPast);
+		// YX-R §28 (with §11): an agent acting for subjects as a business is a registered
+		// third-party service institution's account and holds the power through it.
+		let service_institution = ServiceAccountOf::<T>::get(&agent);
+		if let Some(s) = service_institution {
+			ensure!(
+				ServiceInstitutions::<T>::get(s)
+					.is_some_and(|r| r.status == ServiceInstitutionStatus::Active),
+				Error::<T>::ServiceInstitutionNotActive
+			);
+		}
 		if !PowersOfAttorney::<T>::contains_key(subject, &agent) {
 			let count = AgentCount::<T>::get(subject);
 			ensure!(count < T::MaxAgentsPerSubject::get(), Error::<T>::TooManyAgents);
@@ -191,9 +201,21 @@ impl<T: Config> Pallet<T> {
 		PowersOfAttorney::<T>::insert(
 			subject,
 			&agent,
-			PowerOfAttorney { scope, expires_on, document },
+			PowerOfAttorney { scope, expires_on, document, service_institution },
 		);
-		Self::deposit_event(Event::PowerOfAttorneyGranted { subject, agent, scope, expires_on });
+		Self::deposit_event(Event::PowerOfAttorneyGranted {
+			subject,
+			agent: agent.clone(),
+			scope,
+			expires_on,
+		});
+		if let Some(service_institution) = service_institution {
+			Self::deposit_event(Event::PowerOfAttorneyThroughServiceInstitution {
+				subject,
+				agent,
+				service_institution,
+			});
+		}
 		Ok(())
 	}
 

@@ -14,6 +14,8 @@ use scale_info::TypeInfo;
 pub type InstitutionOf<T> = InstitutionRecord<<T as frame_system::Config>::AccountId>;
 /// A sanction record of this runtime (YX-R §26).
 pub type SanctionRecordOf<T> = SanctionRecord<<T as frame_system::Config>::AccountId>;
+/// A complaint of this runtime (YX-R §25).
+pub type ComplaintOf<T> = Complaint<<T as frame_system::Config>::AccountId>;
 /// A libp2p PeerId in bytes.
 pub type PeerId = BoundedVec<u8, ConstU32<MAX_PEER_ID_LEN>>;
 /// The accounts a subject acts through.
@@ -119,7 +121,9 @@ pub struct PersonRecord {
 }
 
 /// A power of attorney (委托书, YX-R §18(六), §19(三), §20(四), §21(三)) given by a subject to an agent
-/// (a third-party service institution or a person, YX-R §6, §11).
+/// (a third-party service institution or a person, YX-R §6, §11). An agent that is an account of
+/// a registered third-party service institution holds it through that institution (YX-R §28):
+/// `service_institution` names it, and the power acts only while the institution is active.
 #[derive(
 	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
@@ -130,6 +134,10 @@ pub struct PowerOfAttorney {
 	pub expires_on: DayIndex,
 	/// BLAKE2-256 of the signed power-of-attorney document (kept off chain).
 	pub document: Digest,
+	/// The registered third-party service institution (USCC) the agent acts for as a business
+	/// (YX-R §11, §28); `None`: the agent acts in its own name (a person or an organisation
+	/// that is not a service institution, YX-R §21(三) "委托其他机构或者个人").
+	pub service_institution: Option<dengji_primitives::Uscc>,
 }
 
 impl PowerOfAttorney {
@@ -212,6 +220,269 @@ pub struct SanctionRecord<AccountId> {
 	pub at: Moment,
 	/// The deciding authority's account; `None` for the province authority (`AuthorityOrigin`).
 	pub by: Option<AccountId>,
+}
+
+/// A complaint's number in `Institutions::Complaints`: 0, 1, … in order of receipt.
+pub type ComplaintId = u32;
+
+/// How a complaint (投诉举报, YX-R §25(二)) came onto the chain.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum Complainant<AccountId> {
+	/// Lodged by a real-name participant (YX-R §22: a real-name person or organisation, or a
+	/// registration subject's account) with its own account. Who the person is stays off chain
+	/// (docs/spec/DESIGN.md §6): the account and its salted identity digest only.
+	RealName(AccountId),
+	/// Recorded by the data authority that received it off chain (letter, hotline, window);
+	/// `None`: the province authority (`AuthorityOrigin`), `Some`: a city or county authority.
+	Authority(Option<AccountId>),
+}
+
+/// Where the data authority referred a complaint, YX-R §25(二) "协调、督促相关部门…进行处理":
+/// the institution complained about, or one of the departments §25 names.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum ComplaintReferral {
+	/// The registration institution complained about (or the one that took over its cases, Q17).
+	Institution,
+	/// 网信: the cyberspace administration.
+	Cyberspace,
+	/// 政务服务: the government services administration.
+	GovernmentServices,
+	/// 财政: the finance department.
+	Finance,
+	/// 国资: the state-owned assets department.
+	StateAssets,
+	/// 各行业主管部门: an industry regulator.
+	IndustryRegulator,
+}
+
+/// The outcome of a complaint (YX-R §25(二) 处理).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum ComplaintOutcome {
+	/// 成立: the complaint is upheld; it stays listed against the institution for its supervision.
+	Upheld,
+	/// 不成立: the complaint is dismissed.
+	Dismissed,
+}
+
+/// Where a complaint stands, as listed per institution in `Institutions::InstitutionComplaints`.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum ComplaintStatus {
+	/// Received, not yet referred or decided.
+	Received,
+	/// Referred, not yet decided.
+	Referred,
+	/// Decided: upheld.
+	Upheld,
+	/// Decided: dismissed.
+	Dismissed,
+}
+
+/// A step of a complaint taken by a data authority: when and by whom.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct ComplaintReferralRecord<AccountId> {
+	/// Where it was referred.
+	pub to: ComplaintReferral,
+	/// When (chain time).
+	pub at: Moment,
+	/// The referring authority's account; `None`: the province authority.
+	pub by: Option<AccountId>,
+}
+
+/// The decision on a complaint.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct ComplaintDecision<AccountId> {
+	/// Upheld or dismissed.
+	pub outcome: ComplaintOutcome,
+	/// BLAKE2-256 of the written decision (kept off chain).
+	pub decision: Digest,
+	/// When (chain time).
+	pub at: Moment,
+	/// The deciding authority's account; `None`: the province authority.
+	pub by: Option<AccountId>,
+}
+
+/// A complaint about a registration institution's registration acts (YX-R §25(二) 投诉举报),
+/// kept for ever in `Institutions::Complaints`. Only digests: the complaint's text, the
+/// complainant's identity and the decision stay off chain (docs/spec/DESIGN.md §6).
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Complaint<AccountId> {
+	/// The institution whose registration acts are complained about.
+	pub institution: DivisionCode,
+	/// Who lodged or recorded it.
+	pub complainant: Complainant<AccountId>,
+	/// BLAKE2-256 of the complaint's content (kept off chain).
+	pub content: Digest,
+	/// When it was received (chain time).
+	pub received_at: Moment,
+	/// The referral, once referred.
+	pub referral: Option<ComplaintReferralRecord<AccountId>>,
+	/// The decision, once decided (final).
+	pub decision: Option<ComplaintDecision<AccountId>>,
+}
+
+impl<AccountId> Complaint<AccountId> {
+	/// Where the complaint stands.
+	pub fn status(&self) -> ComplaintStatus {
+		match (&self.decision, &self.referral) {
+			(Some(d), _) => match d.outcome {
+				ComplaintOutcome::Upheld => ComplaintStatus::Upheld,
+				ComplaintOutcome::Dismissed => ComplaintStatus::Dismissed,
+			},
+			(None, Some(_)) => ComplaintStatus::Referred,
+			(None, None) => ComplaintStatus::Received,
+		}
+	}
+
+	/// The account whose open complaints this one counts against (`OpenComplaints`).
+	pub fn real_name_complainant(&self) -> Option<&AccountId> {
+		match &self.complainant {
+			Complainant::RealName(who) => Some(who),
+			Complainant::Authority(_) => None,
+		}
+	}
+}
+
+/// Most accounts a third-party service institution acts through.
+pub const MAX_SERVICE_ACCOUNTS: u32 = 8;
+/// The accounts of a third-party service institution.
+pub type ServiceAccounts<AccountId> = BoundedVec<AccountId, ConstU32<MAX_SERVICE_ACCOUNTS>>;
+/// A service institution record of this runtime (YX-R §28).
+pub type ServiceInstitutionOf<T> = ServiceInstitution<<T as frame_system::Config>::AccountId>;
+
+/// Status of a third-party service institution (第三方专业服务机构, YX-R §11, §28) registered
+/// by the data authority.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum ServiceInstitutionStatus {
+	/// Its agents act under the powers of attorney they hold through it.
+	Active,
+	/// Suspended by the data authority: its agents' powers are inert until it is reinstated.
+	Suspended,
+	/// Removed (final): its agents' powers are inert for ever; the record stays.
+	Removed,
+}
+
+/// What a third-party service institution did, YX-R §28 "不得存在虚假记载、误导性陈述、信息泄露等
+/// 违法违规行为": the ground of a suspension or removal.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum ServiceMisconduct {
+	/// 虚假记载: a false record.
+	FalseRecord,
+	/// 误导性陈述: a misleading statement.
+	MisleadingStatement,
+	/// 信息泄露: an information leak.
+	InformationLeak,
+	/// 等违法违规行为: another violation of laws or regulations.
+	OtherViolation,
+}
+
+/// The data authority's latest decision on a service institution's status.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct ServiceDecision {
+	/// The YX-R §28 ground, if the decision is for misconduct (`None`: e.g. the institution
+	/// asked to be removed, or a reinstatement).
+	pub ground: Option<ServiceMisconduct>,
+	/// BLAKE2-256 of the written decision (kept off chain); zero for a reinstatement.
+	pub decision: Digest,
+	/// When (chain time).
+	pub at: Moment,
+}
+
+/// A third-party service institution (第三方专业服务机构, YX-R §11, §28) registered by the data
+/// authority: a firm that acts as agent for registration subjects as a business, under
+/// powers of attorney it holds through the accounts listed here.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct ServiceInstitution<AccountId> {
+	/// Name, UTF-8.
+	pub name: BoundedName,
+	/// The accounts through which it acts (each a real-name participant when it is granted a
+	/// power of attorney).
+	pub accounts: ServiceAccounts<AccountId>,
+	/// Active, suspended or removed.
+	pub status: ServiceInstitutionStatus,
+	/// The registering authority: `None` the province authority, `Some(city)` a city authority
+	/// (which alone, with the province, changes the record).
+	pub authority: Option<DivisionCode>,
+	/// When it was registered (chain time).
+	pub registered_at: Moment,
+	/// The latest suspension, reinstatement or removal.
+	pub last_decision: Option<ServiceDecision>,
 }
 
 /// Who is acting on an institution: the province data authority (any institution), a city data
@@ -314,7 +585,12 @@ mod tests {
 
 	#[test]
 	fn power_of_attorney_allows_checks_scope_and_expiry() {
-		let p = PowerOfAttorney { scope: AgentScope::Apply, expires_on: 10, document: [0; 32] };
+		let p = PowerOfAttorney {
+			scope: AgentScope::Apply,
+			expires_on: 10,
+			document: [0; 32],
+			service_institution: None,
+		};
 		assert!(p.allows(AgentScope::Apply, 10));
 		assert!(!p.allows(AgentScope::Apply, 11));
 		assert!(!p.allows(AgentScope::Rebut, 5));

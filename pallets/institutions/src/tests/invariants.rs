@@ -108,3 +108,95 @@ fn try_state_with_broken_sanctions_or_county_authorities_fails() {
 		assert!(Inst::do_try_state().is_err());
 	});
 }
+
+/// YX-R §25: `try_state` fails on a complaint listed with a wrong status or under another
+/// institution, a missing number, or a wrong open count.
+#[test]
+fn try_state_with_broken_complaints_fails() {
+	use crate::{
+		ComplaintOutcome, ComplaintStatus, InstitutionComplaints, NextComplaintId, OpenComplaints,
+	};
+	let lodged = || {
+		let mut ext = ExtBuilder::default().build();
+		ext.execute_with(|| {
+			frame_support::assert_ok!(Inst::lodge_complaint(signed(PERSON), hongta(), [1; 32]));
+			frame_support::assert_ok!(Inst::lodge_complaint(root(), yuxi(), [2; 32]));
+			assert!(Inst::do_try_state().is_ok());
+		});
+		ext
+	};
+	lodged().execute_with(|| {
+		InstitutionComplaints::<Test>::insert(hongta(), 0, ComplaintStatus::Upheld);
+		assert!(Inst::do_try_state().is_err());
+	});
+	lodged().execute_with(|| {
+		InstitutionComplaints::<Test>::insert(yuxi(), 0, ComplaintStatus::Received);
+		assert!(Inst::do_try_state().is_err());
+	});
+	lodged().execute_with(|| {
+		NextComplaintId::<Test>::put(3);
+		assert!(Inst::do_try_state().is_err());
+	});
+	lodged().execute_with(|| {
+		OpenComplaints::<Test>::insert(PERSON, 2);
+		assert!(Inst::do_try_state().is_err());
+	});
+	lodged().execute_with(|| {
+		frame_support::assert_ok!(Inst::decide_complaint(
+			root(),
+			0,
+			ComplaintOutcome::Dismissed,
+			[3; 32]
+		));
+		assert!(Inst::do_try_state().is_ok());
+		OpenComplaints::<Test>::insert(PERSON, 1);
+		assert!(Inst::do_try_state().is_err());
+	});
+}
+
+/// YX-R §28: `try_state` fails on a service account not mapped back, a removed institution's
+/// account still mapped, or a power held through an unknown service institution.
+#[test]
+fn try_state_with_broken_service_institutions_fails() {
+	use crate::{ServiceAccountOf, ServiceInstitutionStatus, ServiceInstitutions};
+	let registered = || {
+		let mut ext = ExtBuilder::default().build();
+		ext.execute_with(|| {
+			frame_support::assert_ok!(Inst::register_service_institution(
+				root(),
+				hongta_subject(),
+				name("服务机构"),
+				vec![PERSON].try_into().unwrap()
+			));
+			frame_support::assert_ok!(Inst::grant_power_of_attorney(
+				signed(SUBJ),
+				hongta_subject(),
+				PERSON,
+				dengji_primitives::traits::AgentScope::All,
+				TODAY,
+				[1; 32]
+			));
+			assert!(Inst::do_try_state().is_ok());
+		});
+		ext
+	};
+	registered().execute_with(|| {
+		ServiceAccountOf::<Test>::remove(PERSON);
+		assert!(Inst::do_try_state().is_err());
+	});
+	registered().execute_with(|| {
+		ServiceAccountOf::<Test>::insert(77, hongta_subject());
+		assert!(Inst::do_try_state().is_err());
+	});
+	registered().execute_with(|| {
+		ServiceInstitutions::<Test>::mutate(hongta_subject(), |r| {
+			r.as_mut().unwrap().status = ServiceInstitutionStatus::Removed
+		});
+		assert!(Inst::do_try_state().is_err());
+	});
+	registered().execute_with(|| {
+		ServiceInstitutions::<Test>::remove(hongta_subject());
+		ServiceAccountOf::<Test>::remove(PERSON);
+		assert!(Inst::do_try_state().is_err());
+	});
+}

@@ -6,6 +6,7 @@ use crate::{
 	Institutions,
 };
 use codec::Encode;
+use frame_support::assert_ok;
 use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 
 type Inst = crate::Pallet<Test>;
@@ -76,9 +77,93 @@ fn migration_v3_adds_empty_sanction_and_county_authority_maps() {
 		assert_eq!(crate::Sanctions::<Test>::iter().count(), 0);
 		assert_eq!(crate::SanctionCount::<Test>::iter().count(), 0);
 		Inst::do_try_state().unwrap();
-		// The in-code version is 3: the migration ships with the pallet's storage version.
-		assert_eq!(Inst::in_code_storage_version(), 3);
+		// The in-code version is at least 3: the migration ships with the pallet's storage
+		// version (v4 followed).
+		assert!(Inst::in_code_storage_version() >= 3);
 		MigrateV2ToV3::<Test>::on_runtime_upgrade();
 		assert_eq!(Inst::on_chain_storage_version(), 3);
+	});
+}
+
+/// Issue 10 rule 13a (YX-R §25): v4 adds the complaint maps; institutions are unchanged, the
+/// new maps start empty, the version becomes 4 (the in-code version) and a second run is a
+/// no-op.
+#[test]
+fn migration_v4_adds_empty_complaint_maps_yx_r_25() {
+	use crate::migrations::v4::MigrateV3ToV4;
+	ExtBuilder::default().build().execute_with(|| {
+		StorageVersion::new(3).put::<Inst>();
+		let before: Vec<_> = Institutions::<Test>::iter().collect();
+		#[cfg(feature = "try-runtime")]
+		let state = MigrateV3ToV4::<Test>::pre_upgrade().unwrap();
+		MigrateV3ToV4::<Test>::on_runtime_upgrade();
+		#[cfg(feature = "try-runtime")]
+		MigrateV3ToV4::<Test>::post_upgrade(state).unwrap();
+		assert_eq!(Inst::on_chain_storage_version(), 4);
+		assert_eq!(Inst::in_code_storage_version(), 4);
+		assert_eq!(Institutions::<Test>::iter().collect::<Vec<_>>(), before);
+		assert_eq!(crate::Complaints::<Test>::iter().count(), 0);
+		assert_eq!(crate::NextComplaintId::<Test>::get(), 0);
+		Inst::do_try_state().unwrap();
+		MigrateV3ToV4::<Test>::on_runtime_upgrade();
+		assert_eq!(Inst::on_chain_storage_version(), 4);
+	});
+}
+
+/// Issue 10 rules 13a and 13b (YX-R §25, §28): v4 adds the complaint and service-institution
+/// maps (empty) and reads every v3 power of attorney as one held in the agent's own name —
+/// scope, term and document kept, so it keeps working; institutions are unchanged, the version
+/// becomes 4 (the in-code version) and a second run is a no-op.
+#[test]
+fn migration_v4_keeps_powers_of_attorney_and_adds_empty_maps_yx_r_25_28() {
+	use crate::migrations::v4::{v3, MigrateV3ToV4};
+	use dengji_primitives::traits::{AgentScope, Directory};
+	ExtBuilder::default().build().execute_with(|| {
+		assert_ok!(Inst::grant_power_of_attorney(
+			signed(SUBJ),
+			hongta_subject(),
+			PERSON,
+			AgentScope::Rebut,
+			TODAY + 5,
+			[9; 32]
+		));
+		// Rewrite the power in the v3 layout, as a v3 runtime left it.
+		let old = v3::PowerOfAttorney {
+			scope: AgentScope::Rebut,
+			expires_on: TODAY + 5,
+			document: [9; 32],
+		};
+		frame_support::storage::unhashed::put_raw(
+			&crate::PowersOfAttorney::<Test>::hashed_key_for(hongta_subject(), PERSON),
+			&old.encode(),
+		);
+		StorageVersion::new(3).put::<Inst>();
+		let before: Vec<_> = Institutions::<Test>::iter().collect();
+		#[cfg(feature = "try-runtime")]
+		let state = MigrateV3ToV4::<Test>::pre_upgrade().unwrap();
+		MigrateV3ToV4::<Test>::on_runtime_upgrade();
+		#[cfg(feature = "try-runtime")]
+		MigrateV3ToV4::<Test>::post_upgrade(state).unwrap();
+		assert_eq!(Inst::on_chain_storage_version(), 4);
+		assert_eq!(Inst::in_code_storage_version(), 4);
+		assert_eq!(
+			crate::PowersOfAttorney::<Test>::get(hongta_subject(), PERSON),
+			Some(crate::PowerOfAttorney {
+				scope: AgentScope::Rebut,
+				expires_on: TODAY + 5,
+				document: [9; 32],
+				service_institution: None,
+			})
+		);
+		assert!(Inst::may_act_for(&PERSON, &hongta_subject(), AgentScope::Rebut, TODAY + 5));
+		assert_eq!(Institutions::<Test>::iter().collect::<Vec<_>>(), before);
+		assert_eq!(crate::Complaints::<Test>::iter().count(), 0);
+		assert_eq!(crate::NextComplaintId::<Test>::get(), 0);
+		assert_eq!(crate::ServiceInstitutions::<Test>::iter().count(), 0);
+		Inst::do_try_state().unwrap();
+		let snapshot: Vec<_> = crate::PowersOfAttorney::<Test>::iter().collect();
+		MigrateV3ToV4::<Test>::on_runtime_upgrade();
+		assert_eq!(crate::PowersOfAttorney::<Test>::iter().collect::<Vec<_>>(), snapshot);
+		assert_eq!(Inst::on_chain_storage_version(), 4);
 	});
 }

@@ -1,5 +1,6 @@
 //! Tests, split per feature. Names follow `<action>_<condition>_<outcome>`; each cites its article.
 
+mod complaints;
 mod county;
 mod extension;
 mod genesis;
@@ -8,6 +9,7 @@ mod invariants;
 mod migrations;
 mod participants;
 mod sanctions;
+mod services;
 mod session;
 
 use crate::{mock::*, Event};
