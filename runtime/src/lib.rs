@@ -190,6 +190,7 @@ type Migrations = (
 	pallet_institutions::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_certificate::migrations::v1::MigrateV0ToV1<Runtime>,
 	pallet_institutions::migrations::v3::MigrateV2ToV3<Runtime>,
+	pallet_registration::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_institutions::migrations::v4::MigrateV3ToV4<Runtime>,
 );
 

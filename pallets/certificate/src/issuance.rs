@@ -11,7 +11,10 @@ use dengji_primitives::{
 	code::{CertificateCode, MAX_SERIAL},
 	institution::InstitutionStatus,
 	sm2::{self, Sm2CoSignature, Sm2Error},
-	traits::{AccessError, Clock, Directory, DraftRequest, LedgerError, Validity},
+	traits::{
+		AccessError, Clock, Directory, DraftRequest, LedgerError, Validity,
+		MAX_VALIDITY_EXCEPTION_YEARS,
+	},
 	Ed25519Signature, InstitutionRecord, Moment, Sm2Signature,
 };
 use frame_support::{ensure, pallet_prelude::*};
@@ -69,6 +72,19 @@ impl<T: Config> Pallet<T> {
 					validity::fresh_valid_until(&clock, clock.day_at(now), T::ValidityYears::get());
 				// YX-R §23 ¶1: products and services follow an operating term shorter than that
 				// (Q13(a)); resources are not capped (Q13(b)).
+				match (req.object, ao_term_end) {
+					(ObjectKind::DataProductOrService, Some(end)) => full.min(end),
+					_ => full,
+				}
+			}
+			Validity::FreshFor { years, ao_term_end } => {
+				// YX-R §23 ¶1 "原则上有效期3年": the data authority's recorded exception, for
+				// `years` from the date of issue, capped like a 3-year validity.
+				ensure!(
+					(1..=MAX_VALIDITY_EXCEPTION_YEARS).contains(&years),
+					LedgerError::BadValidityTerm
+				);
+				let full = validity::fresh_valid_until(&clock, clock.day_at(now), u16::from(years));
 				match (req.object, ao_term_end) {
 					(ObjectKind::DataProductOrService, Some(end)) => full.min(end),
 					_ => full,

@@ -14,6 +14,7 @@
 extern crate alloc;
 
 pub mod calendar;
+pub mod catalogue;
 pub mod certificate;
 pub mod code;
 pub mod digest;

@@ -134,7 +134,21 @@ pub enum Validity {
 		/// End of the authorised-operation term, if one is in progress.
 		ao_term_end: Option<Moment>,
 	},
+	/// First issuance for `years` years instead of 3, on an exception the data authority
+	/// recorded with its reason (YX-R §23 ¶1 "电子凭证原则上有效期3年"): last instant of (issue
+	/// date + `years` years − 1 day), capped by the AO term end for products/services like
+	/// [`Validity::Fresh`]. `years` is 1..=[`MAX_VALIDITY_EXCEPTION_YEARS`].
+	FreshFor {
+		/// Validity in years.
+		years: u8,
+		/// End of the authorised-operation term, for `DataProductOrService`.
+		ao_term_end: Option<Moment>,
+	},
 }
+
+/// Longest validity the data authority may set as an exception to the 3-year rule
+/// (YX-R §23 ¶1 "原则上"): a bound for storage and arithmetic, not a rule of the measures.
+pub const MAX_VALIDITY_EXCEPTION_YEARS: u8 = 10;
 
 /// What the registration pallet asks the certificate ledger to draft on approval.
 #[derive(
@@ -180,6 +194,9 @@ pub enum LedgerError {
 	BadRenewalTerm,
 	/// The computed validity would end before issuance (e.g. AO term already over).
 	ValidityEndsBeforeIssue,
+	/// An exceptional validity of 0 or more than [`MAX_VALIDITY_EXCEPTION_YEARS`] years
+	/// (YX-R §23 ¶1).
+	BadValidityTerm,
 }
 
 /// The certificate ledger as the registration pallet uses it. Implemented by `pallet-certificate`.

@@ -85,6 +85,15 @@ impl<T: Config> Pallet<T> {
 		Ok(a)
 	}
 
+	/// YX-R §5: an agreement a resource may reference: it exists, is active and its term is not
+	/// over (the resource's holder need not be the operator).
+	pub(crate) fn check_agreement_covers(id: AgreementId) -> Result<Agreement, Error<T>> {
+		let a = Agreements::<T>::get(id).ok_or(Error::<T>::AgreementNotFound)?;
+		ensure!(a.status == AgreementStatus::Active, Error::<T>::AgreementNotActive);
+		ensure!(T::Clock::now() <= a.term_end, Error::<T>::AgreementTermOver);
+		Ok(a)
+	}
+
 	fn next_application_id() -> Result<ApplicationId, Error<T>> {
 		NextApplicationId::<T>::try_mutate(|n| {
 			let id = *n;
@@ -105,6 +114,8 @@ impl<T: Config> Pallet<T> {
 		agreement: Option<AgreementId>,
 		info: BasicInfoOf<T>,
 		derived_from: DerivedFrom,
+		co_subjects: CoSubjects,
+		details: RecordedDetails,
 	) -> Result<ApplicationId, DispatchError> {
 		let id = Self::next_application_id()?;
 		let today = Self::today();
@@ -134,6 +145,9 @@ impl<T: Config> Pallet<T> {
 			certificate: None,
 			derived_from,
 			justified_reason: None,
+			co_subjects,
+			details,
+			validity_exception: None,
 		};
 		Applications::<T>::insert(id, app);
 		if let Some(r) = registration {
@@ -187,7 +201,12 @@ impl<T: Config> Pallet<T> {
 				Self::check_agreement(a, &subject)?;
 				Self::reserve_agreement_place(a)?;
 			}
-			(ObjectKind::DataResource, Some(_)) => Err(Error::<T>::AgreementOnlyForProducts)?,
+			// YX-R §5: a resource in the scope of an authorised operation references the
+			// agreement that covers it (its renewals then match the term, YX-R §23 ¶2).
+			(ObjectKind::DataResource, Some(a)) => {
+				Self::check_agreement_covers(a)?;
+				Self::reserve_agreement_place(a)?;
+			}
 			(ObjectKind::DataResource, None) => {}
 		}
 		let id = Self::file(
@@ -201,8 +220,10 @@ impl<T: Config> Pallet<T> {
 			agreement,
 			info,
 			Default::default(),
+			Default::default(),
+			RecordedDetails::NotRecorded,
 		)?;
-		if let Some(a) = agreement {
+		if let (ObjectKind::DataProductOrService, Some(a)) = (object, agreement) {
 			// YX-R §18 ¶3: the operator's first registration after delivery.
 			Self::meet_registration_duty(a, id);
 		}
@@ -344,6 +365,16 @@ impl<T: Config> Pallet<T> {
 			// Change and correction carry the sources on (re-declared with
 			// `declare_derived_from`).
 			reg.derived_from.clone(),
+			// YX-R §15: the co-subjects of a joint registration consent to every application
+			// on it again (signature or document); an interested party needs no consent.
+			CoSubjects::truncate_from(
+				reg.co_subjects
+					.iter()
+					.map(|c| CoSubject { subject: *c, consent: CoSubjectConsent::Awaited })
+					.collect(),
+			),
+			// YX-R §12: carried on; a change or correction may declare them anew.
+			reg.details.clone(),
 		)
 	}
 
@@ -369,6 +400,8 @@ impl<T: Config> Pallet<T> {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_operator(&who, app.institution)?;
 		ensure!(app.state == ApplicationState::Submitted, Error::<T>::NotSubmitted);
+		// YX-R §15: a joint application is complete once every co-subject consented.
+		Self::ensure_co_subjects_consented(&app)?;
 		let kind = if app.request.kind() == ApplicationKind::Cancellation {
 			TimerKind::Cancellation
 		} else {

@@ -127,6 +127,41 @@ fn forwarded<T: Config>(p: &Parties<T>, id: ApplicationId) -> ObjectionId {
 	o
 }
 
+/// The `i`-th valid USCC of the benchmarks (GB 32100 check character computed).
+fn bench_uscc(i: u32) -> Uscc {
+	let mut first = *b"91530400MA0000000";
+	let digits = alloc::format!("{:06}", i % 1_000_000);
+	first[11..17].copy_from_slice(digits.as_bytes());
+	let check = Uscc::check_character(&first).expect("charset");
+	let mut full = [0u8; 18];
+	full[..17].copy_from_slice(&first);
+	full[17] = check;
+	Uscc::from_bytes(&full).expect("valid USCC")
+}
+
+/// Basic details with every bounded field full (YX-R §12, YN-D §15).
+fn max_details() -> dengji_primitives::catalogue::BasicDetails {
+	use dengji_primitives::catalogue::*;
+	BasicDetails {
+		industry: IndustryCode::parse("I6450").expect("code"),
+		scenario: [1u8; 32],
+		source: [2u8; 32],
+		structure: DataStructure::Mixed,
+		records: u64::MAX,
+		schema: [3u8; 32],
+		coverage: DivisionCode::new(530400).expect("division"),
+		update: UpdateFrequency::Monthly,
+		classification: ClassificationCode::truncate_from(vec![
+			b'C';
+			MAX_CLASSIFICATION_LEN as usize
+		]),
+		grade: DataGrade::Important,
+		share: ShareAttribute::Conditional,
+		open: OpenAttribute::Conditional,
+		catalogue: Some(CatalogueRef::truncate_from(vec![b'R'; MAX_CATALOGUE_REF_LEN as usize])),
+	}
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -529,6 +564,8 @@ mod benchmarks {
 					status: RegistrationStatus::Active,
 					pending: None,
 					derived_from: Default::default(),
+					co_subjects: Default::default(),
+					details: RecordedDetails::NotRecorded,
 				},
 			);
 			sources.push(Lineage { registration: reg, consent: Some([8u8; 32]) });
@@ -581,6 +618,8 @@ mod benchmarks {
 					status: RegistrationStatus::Active,
 					pending: None,
 					derived_from: Default::default(),
+					co_subjects: Default::default(),
+					details: RecordedDetails::NotRecorded,
 				},
 			);
 			ids.push(id);
@@ -624,6 +663,84 @@ mod benchmarks {
 			Applications::<T>::get(id).map(|a| a.state),
 			Some(ApplicationState::DeemedWithdrawn)
 		);
+	}
+
+	#[benchmark]
+	fn declare_co_subjects(c: Linear<0, MAX_CO_SUBJECTS>) {
+		// Worst case: a renewal, whose co-subjects are checked against the registration's.
+		let p = parties::<T>();
+		let reg = registered::<T>(&p);
+		let list: Vec<Uscc> = (0..c).map(bench_uscc).collect();
+		Registrations::<T>::mutate(reg, |r| {
+			if let Some(r) = r {
+				r.co_subjects = CoSubjectList::truncate_from(list.clone());
+			}
+		});
+		into_renewal_window::<T>(reg);
+		let id = Pallet::<T>::do_submit_materials(
+			p.subject_account.clone(),
+			reg,
+			Request::Renewal { years: 3 },
+			max_materials::<T>(),
+		)
+		.expect("renewal");
+		let declared: Vec<JointSubject> =
+			list.iter().map(|u| JointSubject { subject: *u, consent: Some([6u8; 32]) }).collect();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.subject_account.clone()), id, declared);
+		assert_eq!(Applications::<T>::get(id).map(|a| a.co_subjects.len() as u32), Some(c));
+	}
+
+	#[benchmark]
+	fn consent_as_co_subject() {
+		// The benchmark subject is the co-subject of another subject's application.
+		let p = parties::<T>();
+		let id = submitted::<T>(&p);
+		Applications::<T>::mutate(id, |a| {
+			if let Some(a) = a {
+				a.subject = bench_uscc(MAX_CO_SUBJECTS);
+				let mut list: Vec<CoSubject> = (0..MAX_CO_SUBJECTS - 1)
+					.map(|i| CoSubject {
+						subject: bench_uscc(i),
+						consent: CoSubjectConsent::Document([6u8; 32]),
+					})
+					.collect();
+				list.push(CoSubject { subject: p.subject, consent: CoSubjectConsent::Awaited });
+				a.co_subjects = CoSubjects::truncate_from(list);
+			}
+		});
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.subject_account.clone()), id, p.subject);
+		assert!(Applications::<T>::get(id)
+			.is_some_and(|a| a.co_subjects.iter().all(|c| c.consent != CoSubjectConsent::Awaited)));
+	}
+
+	#[benchmark]
+	fn declare_basic_details() {
+		let p = parties::<T>();
+		let id = submitted::<T>(&p);
+		let details = max_details();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.subject_account.clone()), id, details.clone());
+		assert_eq!(
+			Applications::<T>::get(id).map(|a| a.details),
+			Some(RecordedDetails::Recorded(details))
+		);
+	}
+
+	#[benchmark]
+	fn set_validity_exception() -> Result<(), BenchmarkError> {
+		let p = parties::<T>();
+		let id = submitted::<T>(&p);
+		let origin =
+			T::AuthorityOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id, 5, [7u8; 32]);
+		assert_eq!(
+			Applications::<T>::get(id).and_then(|a| a.validity_exception).map(|e| e.years),
+			Some(5)
+		);
+		Ok(())
 	}
 
 	impl_benchmark_test_suite!(

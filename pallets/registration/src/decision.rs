@@ -58,6 +58,8 @@ impl<T: Config> Pallet<T> {
 		}
 		// YX-R §17(四)(五), Q41.
 		ensure!(!app.disputes.any(), Error::<T>::DisputePending);
+		// YX-R §15: every co-subject consented.
+		Self::ensure_co_subjects_consented(app)?;
 		if app.request.kind().issuing_act().is_some() {
 			if let Some(reg) = app.registration.and_then(Registrations::<T>::get) {
 				ensure!(!reg.disputes.any(), Error::<T>::DisputePending);
@@ -104,6 +106,18 @@ impl<T: Config> Pallet<T> {
 			(ObjectKind::DataProductOrService, None) => {
 				Self::ensure_may_register_without_agreement(&app.subject)?;
 				Ok(None)
+			}
+			// YX-R §23 ¶2 "已开展授权运营活动的，续展期限应当与授权运营期限相匹配": the renewal
+			// of a resource in the scope of an agreement under way (not terminated, term not
+			// over) is matched to its term; its first validity is not capped (Q13(b)).
+			(ObjectKind::DataResource, Some(a))
+				if app.request.kind() == ApplicationKind::Renewal =>
+			{
+				Ok(Agreements::<T>::get(a)
+					.filter(|a| {
+						a.status != AgreementStatus::Terminated && T::Clock::now() <= a.term_end
+					})
+					.map(|a| a.term_end))
 			}
 			(ObjectKind::DataResource, _) => Ok(None),
 		}
@@ -174,8 +188,12 @@ impl<T: Config> Pallet<T> {
 		};
 		let (validity, data_name, content_digest) = match app.request {
 			// YX-R §23 ¶1, Q13: min(issue + 3 y, AO term end) for products and services.
+			// YX-R §23 ¶1 "原则上": another term on the data authority's recorded exception.
 			Request::FirstTime => (
-				Validity::Fresh { ao_term_end },
+				match app.validity_exception {
+					Some(e) => Validity::FreshFor { years: e.years, ao_term_end },
+					None => Validity::Fresh { ao_term_end },
+				},
 				app.info.data_name.clone(),
 				app.info.content_digest,
 			),
@@ -214,6 +232,12 @@ impl<T: Config> Pallet<T> {
 				reg.data_name = data_name;
 				reg.content_digest = content_digest;
 				reg.derived_from = app.derived_from.clone();
+				if !app.request.kind().is_lifecycle() {
+					// YX-R §19, §20: a change or correction may change the co-subjects and the
+					// basic details.
+					reg.co_subjects = Self::co_subject_list(app);
+					reg.details = app.details.clone();
+				}
 				Registrations::<T>::insert(reg_id, reg);
 				reg_id
 			}
@@ -242,6 +266,8 @@ impl<T: Config> Pallet<T> {
 						status: RegistrationStatus::Active,
 						pending: None,
 						derived_from: app.derived_from.clone(),
+						co_subjects: Self::co_subject_list(app),
+						details: app.details.clone(),
 					},
 				);
 				app.registration = Some(reg_id);

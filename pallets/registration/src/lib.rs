@@ -89,6 +89,7 @@ mod ended;
 mod hooks;
 #[cfg(any(feature = "try-runtime", test))]
 mod invariants;
+mod joint;
 pub mod migrations;
 mod objection;
 mod publicity;
@@ -136,8 +137,10 @@ pub mod pallet {
 	/// and `justified_reason`, `Registration` gained `derived_from`, `Agreement` gained
 	/// `term_exception` and `delivery`; new [`AgreementOpenApplications`],
 	/// [`PublicServiceOrganisations`]; `TimerKind::RegistrationDuty` and `DueItem::Agreement`
-	/// appended ([`crate::migrations::v2`]).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	/// appended ([`crate::migrations::v2`]). 3: `Application` gained `co_subjects`, `details`
+	/// and `validity_exception`, `Registration` gained `co_subjects` and `details` (YX-R §15,
+	/// §12, §23 ¶1; [`crate::migrations::v3`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -552,6 +555,23 @@ pub mod pallet {
 		PublicServiceSet { subject: Uscc, basis: Option<Digest> },
 		/// The sources of a product or service application were declared (Q42, YX-AO §24).
 		DerivedFromDeclared { application: ApplicationId, sources: DerivedFrom },
+		/// The co-subjects of a joint application were declared, each with its consent
+		/// (YX-R §15, §12(八), Q30).
+		CoSubjectsDeclared { application: ApplicationId, co_subjects: CoSubjects },
+		/// `co_subject` signed the joint application through `signer` (YX-R §15 "共同提出").
+		CoSubjectConsented { application: ApplicationId, co_subject: Uscc, signer: T::AccountId },
+		/// The publicity notice of `application` (see `PublicityOpened`) was sent to its
+		/// co-subjects (YX-R §22 ¶1, §15, Q30).
+		CoSubjectsNotified { application: ApplicationId, co_subjects: CoSubjectList },
+		/// The typed basic information and classification of an application were declared
+		/// (YX-R §12, YN-D §15).
+		BasicDetailsDeclared {
+			application: ApplicationId,
+			details: dengji_primitives::catalogue::BasicDetails,
+		},
+		/// The data authority recorded a validity of `years` instead of 3 for the first
+		/// certificate of `application`, with the digest of its reason (YX-R §23 ¶1 "原则上").
+		ValidityExceptionRecorded { application: ApplicationId, years: u8, reason: Digest },
 	}
 
 	#[pallet::error]
@@ -596,7 +616,8 @@ pub mod pallet {
 		RegistrationBusy,
 		/// A product or service registration needs an authorised-operation agreement (YX-R §23).
 		AgreementRequired,
-		/// Only product or service registrations reference an agreement.
+		/// Not returned since storage v3: a resource may reference the agreement that covers it
+		/// (YX-R §5). Kept so the later errors keep their indices.
 		AgreementOnlyForProducts,
 		/// The agreement is suspended or terminated.
 		AgreementNotActive,
@@ -718,6 +739,40 @@ pub mod pallet {
 		SourceNotConsented,
 		/// Sources are declared before publicity (submitted, awaiting a supplement or in review).
 		LineageClosed,
+		/// The ledger refused: an exceptional validity of 0 or more than
+		/// `MAX_VALIDITY_EXCEPTION_YEARS` years (YX-R §23 ¶1).
+		BadValidityTerm,
+		/// More than `MAX_CO_SUBJECTS` co-subjects.
+		TooManyCoSubjects,
+		/// A co-subject is listed twice, or is the subject itself.
+		DuplicateCoSubject,
+		/// A co-subject's USCC fails its GB 32100 check.
+		BadCoSubject,
+		/// A renewal or cancellation names the registration's co-subjects, no others (YX-R §15).
+		CoSubjectsFixed,
+		/// Co-subjects are declared and consent before acceptance (YX-R §15, §16).
+		CoSubjectsClosed,
+		/// This subject is not a co-subject of the application.
+		NotCoSubject,
+		/// The co-subject already signed.
+		ConsentAlreadySigned,
+		/// A co-subject has not consented yet (YX-R §15): the joint application is incomplete.
+		CoSubjectConsentMissing,
+		/// Basic details are declared before publicity, on first, change and correction
+		/// applications.
+		DetailsClosed,
+		/// The industry is not a GB/T 4754-2017 code (YX-R §12(三)).
+		BadIndustryCode,
+		/// The coverage area is not a GB/T 2260 division (YX-R §12(七)).
+		BadCoverageArea,
+		/// The classification code is empty or not printable ASCII (Q22).
+		BadClassificationCode,
+		/// The catalogue reference is empty or not printable ASCII.
+		BadCatalogueReference,
+		/// National core data is not registered (YX-R §17(一)).
+		CoreDataNotRegistrable,
+		/// A validity exception concerns the first certificate of a first registration.
+		ValidityExceptionNotAllowed,
 	}
 
 	/// The directory's access refusals, as this pallet's errors.
@@ -742,6 +797,7 @@ pub mod pallet {
 				LedgerError::OutsideRenewalWindow => Error::<T>::OutsideRenewalWindow,
 				LedgerError::BadRenewalTerm => Error::<T>::BadRenewalTerm,
 				LedgerError::ValidityEndsBeforeIssue => Error::<T>::ValidityEndsBeforeIssue,
+				LedgerError::BadValidityTerm => Error::<T>::BadValidityTerm,
 			}
 		}
 	}
@@ -776,11 +832,14 @@ pub mod pallet {
 		///
 		/// A product or service rests on an agreement, except a public-service organisation's
 		/// own (YN-D §46 ¶2); it takes one of the agreement's `MaxRegistrationsPerAgreement`
-		/// places at submission, and meets the operator's registration duty (YX-R §18 ¶3).
+		/// places at submission, and meets the operator's registration duty (YX-R §18 ¶3). A
+		/// resource in the scope of an authorised operation may reference the agreement that
+		/// covers it (YX-R §5; an active one, whoever operates it): it takes a place too, and its
+		/// renewals are matched to the agreement's term (YX-R §23 ¶2).
 		///
 		/// Emits `ApplicationSubmitted` (and `RegistrationDutyMet`). Errors: `UnknownInstitution`,
 		/// `InstitutionNotActive`, `UnknownSubject`, `OutsideJurisdiction`, `NotSubjectOrAgent`,
-		/// `AgreementRequired`, `AgreementOnlyForProducts`, `AgreementNotFound`,
+		/// `AgreementRequired`, `AgreementNotFound`,
 		/// `AgreementNotActive`, `AgreementOperatorMismatch`, `AgreementTermOver`,
 		/// `TooManyRegistrationsForAgreement`, the `info` errors, `DueQueueFull`.
 		#[pallet::call_index(0)]
@@ -1424,6 +1483,92 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_declare_derived_from(who, application, sources)
+		}
+
+		/// Declares (replacing any earlier list) the co-subjects of a joint application (YX-R
+		/// §15 "涉及多个主体的，可共同提出登记申请或者协商一致后由单独主体提出登记申请", §12(八),
+		/// Q30): each consents by filing its written consent here (digest) or by signing
+		/// (`consent_as_co_subject`); the application is accepted and approved only when all
+		/// have. A renewal or cancellation names exactly the registration's co-subjects.
+		///
+		/// - Origin: signed by the subject or its agent (`AgentScope::Apply`).
+		/// - `co_subjects`: at most `MAX_CO_SUBJECTS`, distinct, valid USCCs, not the subject.
+		///
+		/// Emits `CoSubjectsDeclared`. Errors: `ApplicationNotFound`, `NotSubjectOrAgent`,
+		/// `CoSubjectsClosed` (after acceptance), `TooManyCoSubjects`, `BadCoSubject`,
+		/// `DuplicateCoSubject`, `CoSubjectsFixed`, `RegistrationNotFound`.
+		#[pallet::call_index(32)]
+		#[pallet::weight(T::WeightInfo::declare_co_subjects(co_subjects.len() as u32))]
+		pub fn declare_co_subjects(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+			co_subjects: Vec<JointSubject>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_declare_co_subjects(who, application, co_subjects)
+		}
+
+		/// A co-subject signs the joint application (共同提出, YX-R §15).
+		///
+		/// - Origin: signed by `co_subject`'s account or its agent (`AgentScope::Apply`).
+		///
+		/// Emits `CoSubjectConsented`. Errors: `ApplicationNotFound`, `CoSubjectsClosed`,
+		/// `NotCoSubject`, `NotSubjectOrAgent`, `ConsentAlreadySigned`.
+		#[pallet::call_index(33)]
+		#[pallet::weight(T::WeightInfo::consent_as_co_subject())]
+		pub fn consent_as_co_subject(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+			co_subject: Uscc,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_consent_as_co_subject(who, application, co_subject)
+		}
+
+		/// Declares (replacing any earlier one) the typed basic information and classification
+		/// of a first, change or correction application before publicity: industry (GB/T 4754),
+		/// scenario, source, structure and scale, coverage area, update frequency (YX-R §12
+		/// (三)–(七), (九)), classification and grade, sharing and opening attributes, catalogue
+		/// reference (YX-AO §31, YN-D §13, §15, DZ §13, KM 第十条, Q22). It becomes the
+		/// registration's on approval.
+		///
+		/// - Origin: signed by the applicant side (subject or agent; the interested party for
+		///   its correction).
+		///
+		/// Emits `BasicDetailsDeclared`. Errors: `ApplicationNotFound`, `NotSubjectOrAgent`,
+		/// `DetailsClosed`, `BadIndustryCode`, `BadCoverageArea`, `BadClassificationCode`,
+		/// `BadCatalogueReference`, `CoreDataNotRegistrable` (YX-R §17(一)).
+		#[pallet::call_index(34)]
+		#[pallet::weight(T::WeightInfo::declare_basic_details())]
+		pub fn declare_basic_details(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+			details: dengji_primitives::catalogue::BasicDetails,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_declare_basic_details(who, application, details)
+		}
+
+		/// Records the data authority's exception to the 3-year validity (YX-R §23 ¶1
+		/// "电子凭证原则上有效期3年") for the first certificate of `application`, with its reason:
+		/// valid `years` from the day of issue (products still capped by the AO term).
+		///
+		/// - Origin: `AuthorityOrigin` (data authority).
+		/// - `years`: 1..=`MAX_VALIDITY_EXCEPTION_YEARS`; `reason`: BLAKE2-256 of the reason.
+		///
+		/// Emits `ValidityExceptionRecorded`. Errors: `ApplicationNotFound`,
+		/// `ValidityExceptionNotAllowed` (not a first registration), `ApplicationClosed`,
+		/// `BadValidityTerm`.
+		#[pallet::call_index(35)]
+		#[pallet::weight(T::WeightInfo::set_validity_exception())]
+		pub fn set_validity_exception(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+			years: u8,
+			reason: Digest,
+		) -> DispatchResult {
+			T::AuthorityOrigin::ensure_origin(origin)?;
+			Self::do_set_validity_exception(application, years, reason)
 		}
 	}
 }

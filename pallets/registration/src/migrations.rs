@@ -283,21 +283,29 @@ pub mod v2 {
 		V::decode(&mut &bytes[..]).ok()
 	}
 
+	/// Fields appended to `Application` after v2 (v3: `co_subjects`, `details`,
+	/// `validity_exception`), each one zero byte when empty.
+	const LATER_APPLICATION_FIELDS: usize = 3;
+	/// Fields appended to `Registration` after v2 (v3: `co_subjects`, `details`).
+	const LATER_REGISTRATION_FIELDS: usize = 2;
+
 	/// The unversioned body; use [`MigrateV1ToV2`].
 	pub struct InnerMigrateV1ToV2<T>(core::marker::PhantomData<T>);
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
 		fn on_runtime_upgrade() -> Weight {
 			let mut n = 0u64;
-			// `derived_from`, `justified_reason`.
+			// `derived_from`, `justified_reason`; and the fields v3 appended after them (empty
+			// too), so a v1 chain upgrading straight to this runtime decodes in the current
+			// layout (the v3 step then finds them complete: decoding ignores the extra zeros).
 			Applications::<T>::translate::<Raw, _>(|_, old| {
 				n = n.saturating_add(1);
-				extend::<ApplicationOf<T>>(old, 2)
+				extend::<ApplicationOf<T>>(old, 2 + LATER_APPLICATION_FIELDS)
 			});
-			// `derived_from`.
+			// `derived_from`; and v3's fields.
 			Registrations::<T>::translate::<Raw, _>(|_, old| {
 				n = n.saturating_add(1);
-				extend::<Registration>(old, 1)
+				extend::<Registration>(old, 1 + LATER_REGISTRATION_FIELDS)
 			});
 			// `term_exception`, `delivery`.
 			Agreements::<T>::translate::<Raw, _>(|_, old| {
@@ -375,6 +383,109 @@ pub mod v2 {
 		1,
 		2,
 		InnerMigrateV1ToV2<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// v2 → v3: joint applications (YX-R §15, §12(八)), the typed basic information and
+/// classification (YX-R §12, YN-D §15) and the validity exception (YX-R §23 ¶1 "原则上").
+/// `Application` gains `co_subjects` (empty), `details` (`RecordedDetails::NotRecorded`) and
+/// `validity_exception` (None); `Registration` gains `co_subjects` (empty) and `details`
+/// (`NotRecorded`: the registrations made before v3 did not record them, and say so).
+pub mod v3 {
+	use crate::{pallet::*, types::*};
+	use alloc::{vec, vec::Vec};
+	use codec::{Decode, Input};
+	use frame_support::{
+		migrations::VersionedMigration,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+		weights::Weight,
+	};
+
+	/// A stored value's bytes, whatever its type (reads the rest of the input).
+	struct Raw(Vec<u8>);
+
+	impl Decode for Raw {
+		fn decode<I: Input>(input: &mut I) -> Result<Self, codec::Error> {
+			let len = input.remaining_len()?.ok_or("v3: value of unknown length")?;
+			let mut bytes = vec![0u8; len];
+			input.read(&mut bytes)?;
+			Ok(Raw(bytes))
+		}
+	}
+
+	/// The v3 value of the v2 bytes `old` with `fields` appended fields, each encoded as one
+	/// zero byte (an empty list, `None`, `RecordedDetails::NotRecorded`). None (dropped) if it
+	/// does not decode, which `post_upgrade` reports as a lost value.
+	fn extend<V: Decode>(old: Raw, fields: usize) -> Option<V> {
+		let mut bytes = old.0;
+		bytes.resize(bytes.len().saturating_add(fields), 0);
+		V::decode(&mut &bytes[..]).ok()
+	}
+
+	/// The unversioned body; use [`MigrateV2ToV3`].
+	pub struct InnerMigrateV2ToV3<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut n = 0u64;
+			// `co_subjects`, `details`, `validity_exception`.
+			Applications::<T>::translate::<Raw, _>(|_, old| {
+				n = n.saturating_add(1);
+				extend::<ApplicationOf<T>>(old, 3)
+			});
+			// `co_subjects`, `details`.
+			Registrations::<T>::translate::<Raw, _>(|_, old| {
+				n = n.saturating_add(1);
+				extend::<Registration>(old, 2)
+			});
+			T::DbWeight::get().reads_writes(n, n)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			let apps = Applications::<T>::iter_keys().count() as u64;
+			let regs = Registrations::<T>::iter_keys().count() as u64;
+			Ok((apps, regs).encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let (apps, regs) = <(u64, u64)>::decode(&mut &state[..])
+				.map_err(|_| "v3 post_upgrade: bad pre_upgrade state")?;
+			frame_support::ensure!(
+				Applications::<T>::iter().count() as u64 == apps,
+				"v3: applications lost"
+			);
+			frame_support::ensure!(
+				Registrations::<T>::iter().count() as u64 == regs,
+				"v3: registrations lost"
+			);
+			for (_, app) in Applications::<T>::iter() {
+				frame_support::ensure!(
+					app.co_subjects.is_empty()
+						&& app.details == RecordedDetails::NotRecorded
+						&& app.validity_exception.is_none(),
+					"v3: an application gained co-subjects, details or an exception"
+				);
+			}
+			for (_, reg) in Registrations::<T>::iter() {
+				frame_support::ensure!(
+					reg.co_subjects.is_empty() && reg.details == RecordedDetails::NotRecorded,
+					"v3: a registration gained co-subjects or details"
+				);
+			}
+			Ok(())
+		}
+	}
+
+	/// v2 → v3 of `pallet-registration`, run once (storage version checked and bumped).
+	pub type MigrateV2ToV3<T> = VersionedMigration<
+		2,
+		3,
+		InnerMigrateV2ToV3<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

@@ -41,6 +41,8 @@ impl<T: Config> Pallet<T> {
 			closes_on: window.closes.due,
 			provisional: window.closes.provisional,
 		});
+		// YX-R §15, Q30: the co-subjects of a joint application receive the notice.
+		Self::notify_co_subjects(id, &app);
 		Applications::<T>::insert(id, app);
 		Ok(())
 	}

@@ -5,6 +5,7 @@
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use dengji_primitives::{
+	catalogue::BasicDetails,
 	certificate::{CancellationGround, IssuingAct},
 	BoundedName, CertificateCode, DayIndex, Deadline, Digest, DivisionCode, Moment, ObjectKind,
 	RegistrationId, Uscc,
@@ -580,6 +581,121 @@ pub struct Application<AccountId, MaxSummary: Get<u32>, MaxMaterials: Get<u32>> 
 	/// BLAKE2-256 of the justified reason (正当理由) the institution recorded for a late
 	/// resubmission (YX-R §16 ¶2), if any.
 	pub justified_reason: Option<Digest>,
+	/// The other subjects of a joint application, each with its consent (YX-R §15, §12(八), Q30).
+	pub co_subjects: CoSubjects,
+	/// The typed basic information and classification (YX-R §12, YX-AO §31, YN-D §15).
+	pub details: RecordedDetails,
+	/// A validity other than 3 years the data authority recorded for the first certificate
+	/// (YX-R §23 ¶1 "原则上").
+	pub validity_exception: Option<ValidityException>,
+}
+
+/// Most co-subjects (共有主体) of one application or registration besides its subject.
+pub const MAX_CO_SUBJECTS: u32 = 8;
+
+/// How a co-subject consented to a joint application (YX-R §15 "共同提出登记申请或者协商一致后
+/// 由单独主体提出登记申请", Q30).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum CoSubjectConsent {
+	/// Not yet: the application is not accepted until every co-subject consented.
+	Awaited,
+	/// The applicant filed the co-subject's written consent (协商一致): its BLAKE2-256.
+	Document(Digest),
+	/// The co-subject (or its agent) signed the application itself (共同提出), at this instant.
+	Signed {
+		/// Instant of the signature.
+		at: Moment,
+	},
+}
+
+/// A co-subject of a joint application with its consent.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct CoSubject {
+	/// The co-subject's USCC (共有主体, YX-R §12(八)).
+	pub subject: Uscc,
+	/// Its consent.
+	pub consent: CoSubjectConsent,
+}
+
+/// The co-subjects of an application.
+pub type CoSubjects = BoundedVec<CoSubject, frame_support::traits::ConstU32<MAX_CO_SUBJECTS>>;
+/// The co-subjects of a registration (共有主体名称, YX-R §12(八)).
+pub type CoSubjectList = BoundedVec<Uscc, frame_support::traits::ConstU32<MAX_CO_SUBJECTS>>;
+
+/// Input form of one co-subject: its USCC and, when the applicant files its written consent,
+/// the consent's BLAKE2-256 (otherwise the co-subject signs with `consent_as_co_subject`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct JointSubject {
+	/// The co-subject.
+	pub subject: Uscc,
+	/// BLAKE2-256 of its written consent, if filed.
+	pub consent: Option<Digest>,
+}
+
+/// The typed basic information of an application or registration (YX-R §12): recorded, or
+/// explicitly not recorded (registrations made before storage v3, and applications that have
+/// not declared it).
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum RecordedDetails {
+	/// Not recorded (the value every registration stored before v3 has).
+	NotRecorded,
+	/// Recorded as declared and checked.
+	Recorded(BasicDetails),
+}
+
+impl RecordedDetails {
+	/// The details, if recorded.
+	pub fn get(&self) -> Option<&BasicDetails> {
+		match self {
+			Self::Recorded(d) => Some(d),
+			Self::NotRecorded => None,
+		}
+	}
+}
+
+/// A validity other than 3 years for a first certificate, as the data authority's exception
+/// to the in-principle rule, with its reason (YX-R §23 ¶1 "电子凭证原则上有效期3年").
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct ValidityException {
+	/// Validity in years (1..=`MAX_VALIDITY_EXCEPTION_YEARS`).
+	pub years: u8,
+	/// BLAKE2-256 of the data authority's reason.
+	pub reason: Digest,
 }
 
 /// Most registrations one product or service may list as its sources.
@@ -685,6 +801,10 @@ pub struct Registration {
 	pub pending: Option<dengji_primitives::ApplicationId>,
 	/// The registrations a product or service derives from (Q42, YX-AO §24).
 	pub derived_from: DerivedFrom,
+	/// The co-subjects (共有主体, YX-R §12(八), §15) who hold it with the subject.
+	pub co_subjects: CoSubjectList,
+	/// The typed basic information and classification (YX-R §12, YN-D §15), or `NotRecorded`.
+	pub details: RecordedDetails,
 }
 
 /// One objection (异议, YX-R §22 ¶2; docs/spec/requirements.md §3.5).

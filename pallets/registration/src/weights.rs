@@ -78,6 +78,10 @@ pub trait WeightInfo {
 	fn record_delivery() -> Weight;
 	fn set_public_service() -> Weight;
 	fn declare_derived_from(s: u32, ) -> Weight;
+	fn declare_co_subjects(c: u32, ) -> Weight;
+	fn consent_as_co_subject() -> Weight;
+	fn declare_basic_details() -> Weight;
+	fn set_validity_exception() -> Weight;
 	fn on_idle_base() -> Weight;
 	fn on_idle_item() -> Weight;
 }
@@ -801,6 +805,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::DueCursor` (r:1 w:1)
 	/// Proof: `Registration::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Provisional (not yet benchmarked, issue 10 session 5): as `declare_derived_from` without
+	/// the per-source reads (application, directory, calendar, registration for a renewal).
+	/// Regenerate with the benchmark `declare_co_subjects`.
+	fn declare_co_subjects(c: u32, ) -> Weight {
+		Weight::from_parts(800_000_000, 6000)
+			.saturating_add(Weight::from_parts(5_000_000, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Provisional (not yet benchmarked, issue 10 session 5): application, directory and
+	/// calendar reads, one write. Regenerate with the benchmark `consent_as_co_subject`.
+	fn consent_as_co_subject() -> Weight {
+		Weight::from_parts(700_000_000, 6000)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Provisional (not yet benchmarked, issue 10 session 5): as `declare_derived_from` with no
+	/// source. Regenerate with the benchmark `declare_basic_details`.
+	fn declare_basic_details() -> Weight {
+		Weight::from_parts(800_000_000, 6000)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Provisional (not yet benchmarked, issue 10 session 5): one application read and write.
+	/// Regenerate with the benchmark `set_validity_exception`.
+	fn set_validity_exception() -> Weight {
+		Weight::from_parts(300_000_000, 6000)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 	fn on_idle_base() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `152`
@@ -1001,6 +1035,36 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(30_000_000, 2717).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// Provisional (not yet benchmarked, issue 10 session 5): as `declare_derived_from` without
+	/// the per-source reads (application, directory, calendar, registration for a renewal).
+	/// Regenerate with the benchmark `declare_co_subjects`.
+	fn declare_co_subjects(c: u32, ) -> Weight {
+		Weight::from_parts(800_000_000, 6000)
+			.saturating_add(Weight::from_parts(5_000_000, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// Provisional (not yet benchmarked, issue 10 session 5): application, directory and
+	/// calendar reads, one write. Regenerate with the benchmark `consent_as_co_subject`.
+	fn consent_as_co_subject() -> Weight {
+		Weight::from_parts(700_000_000, 6000)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// Provisional (not yet benchmarked, issue 10 session 5): as `declare_derived_from` with no
+	/// source. Regenerate with the benchmark `declare_basic_details`.
+	fn declare_basic_details() -> Weight {
+		Weight::from_parts(800_000_000, 6000)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// Provisional (not yet benchmarked, issue 10 session 5): one application read and write.
+	/// Regenerate with the benchmark `set_validity_exception`.
+	fn set_validity_exception() -> Weight {
+		Weight::from_parts(300_000_000, 6000)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_idle_base() -> Weight {

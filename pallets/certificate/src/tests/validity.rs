@@ -75,3 +75,43 @@ fn product_with_ended_ao_term_is_refused() {
 		);
 	});
 }
+
+/// YX-R §23 ¶1 "电子凭证原则上有效期3年": on the data authority's recorded exception a first
+/// certificate is valid for another number of years from the day of issue (shorter or longer).
+#[test]
+fn validity_exception_sets_years_other_than_three() {
+	ExtBuilder::default().build_and_execute(|| {
+		let mut req = request(1, city());
+		req.validity = Validity::FreshFor { years: 1, ao_term_end: None };
+		let code = draft_and_issue(req);
+		assert_eq!(record(code).body.valid_until, end_of(day(2027, 3, 9)));
+		let mut req = request(2, city());
+		req.validity = Validity::FreshFor { years: 5, ao_term_end: None };
+		let code = draft_and_issue(req);
+		assert_eq!(record(code).body.valid_until, end_of(day(2031, 3, 9)));
+	});
+}
+
+/// YX-R §23 ¶1: an exceptional validity of a product is still capped by its operating term.
+#[test]
+fn validity_exception_of_product_is_capped_by_ao_term_end() {
+	ExtBuilder::default().build_and_execute(|| {
+		let ao_end = end_of(day(2029, 6, 30));
+		let mut req = product(Some(ao_end));
+		req.validity = Validity::FreshFor { years: 5, ao_term_end: Some(ao_end) };
+		let code = draft_and_issue(req);
+		assert_eq!(record(code).body.valid_until, ao_end);
+	});
+}
+
+/// YX-R §23 ¶1: an exceptional validity of 0 years or beyond the bound is refused.
+#[test]
+fn validity_exception_out_of_range_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		for years in [0, dengji_primitives::traits::MAX_VALIDITY_EXCEPTION_YEARS + 1] {
+			let mut req = request(1, city());
+			req.validity = Validity::FreshFor { years, ao_term_end: None };
+			assert_eq!(Certificate::draft(req), Err(LedgerError::BadValidityTerm));
+		}
+	});
+}

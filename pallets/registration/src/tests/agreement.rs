@@ -210,7 +210,7 @@ fn amend_agreement_changes_term() {
 }
 
 /// docs/spec/requirements.md §5.3, YX-R §23: a product or service registration must reference an active
-/// agreement whose operator is the subject; a resource does not reference one.
+/// agreement whose operator is the subject; a resource references one only if it exists (YX-R §5).
 #[test]
 fn submit_product_requires_matching_active_agreement() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -219,16 +219,18 @@ fn submit_product_requires_matching_active_agreement() {
 		let other = record(kunming_subject(), end_after(2));
 		assert_noop!(submit_product(Some(other)), Error::<Test>::AgreementOperatorMismatch);
 		let mine = record(subject(), end_after(2));
+		// YX-R §5: a resource may reference the agreement that covers it, an existing one
+		// (tests/joint.rs `resource_references_the_agreement_that_covers_it`).
 		assert_noop!(
 			Registration::submit_first_time(
 				RuntimeOrigin::signed(SUBJECT),
 				hongta(),
 				subject(),
 				ObjectKind::DataResource,
-				Some(mine),
+				Some(7),
 				info("数据"),
 			),
-			Error::<Test>::AgreementOnlyForProducts
+			Error::<Test>::AgreementNotFound
 		);
 		assert_ok!(Registration::set_agreement_status(
 			RuntimeOrigin::root(),

@@ -1,6 +1,7 @@
-//! Storage migration v1 → v2 (issue 10: every stored-type change ships with a versioned
-//! migration): applications, registrations and agreements stored in the v1 layout gain their
-//! empty new fields; the open first registrations under each agreement are counted.
+//! Storage migrations v1 → v2 and v2 → v3 (issue 10: every stored-type change ships with a
+//! versioned migration): applications, registrations and agreements stored in the older layout
+//! gain their empty new fields (v2: the open first registrations under each agreement are
+//! counted; v3: details explicitly `NotRecorded`).
 
 use super::*;
 use crate::{migrations::v2::MigrateV1ToV2, Agreements, Applications, Registrations};
@@ -73,5 +74,44 @@ fn migration_v2_extends_v1_values() {
 		<MigrateV1ToV2<Test> as OnRuntimeUpgrade>::on_runtime_upgrade();
 		assert_eq!(Applications::<Test>::get(open).unwrap().encode(), before);
 		assert_eq!(crate::AgreementOpenApplications::<Test>::get(a), 1);
+	});
+}
+
+/// Issue 10 (migrations), YX-R §15, §12, §23 ¶1: applications and registrations stored in the v2
+/// layout decode after the v3 migration with no co-subjects, details `NotRecorded` and no
+/// validity exception, run once (with the try-runtime pre/post checks under that feature).
+#[test]
+fn migration_v3_extends_v2_values_with_not_recorded() {
+	use crate::{migrations::v3::MigrateV2ToV3, RecordedDetails};
+	ExtBuilder::default().build_and_execute(|| {
+		let (_, reg) = registered_default();
+		let open = submit_default();
+		let apps = Applications::<Test>::iter().collect::<Vec<_>>().encode();
+		let regs = Registrations::<Test>::iter().collect::<Vec<_>>().encode();
+		for id in Applications::<Test>::iter_keys().collect::<Vec<_>>() {
+			to_v1(Applications::<Test>::hashed_key_for(id), 3);
+		}
+		to_v1(Registrations::<Test>::hashed_key_for(reg), 2);
+		assert!(Applications::<Test>::get(open).is_none(), "v2 bytes do not decode as v3");
+		assert!(Registrations::<Test>::get(reg).is_none(), "v2 bytes do not decode as v3");
+		StorageVersion::new(2).put::<Registration>();
+
+		#[cfg(feature = "try-runtime")]
+		let pre = <MigrateV2ToV3<Test> as OnRuntimeUpgrade>::pre_upgrade().unwrap();
+		<MigrateV2ToV3<Test> as OnRuntimeUpgrade>::on_runtime_upgrade();
+		#[cfg(feature = "try-runtime")]
+		assert_ok!(<MigrateV2ToV3<Test> as OnRuntimeUpgrade>::post_upgrade(pre));
+
+		assert_eq!(Registration::on_chain_storage_version(), StorageVersion::new(3));
+		assert_eq!(Applications::<Test>::iter().collect::<Vec<_>>().encode(), apps);
+		assert_eq!(Registrations::<Test>::iter().collect::<Vec<_>>().encode(), regs);
+		let r = Registrations::<Test>::get(reg).unwrap();
+		assert!(r.co_subjects.is_empty());
+		assert_eq!(r.details, RecordedDetails::NotRecorded);
+		let a = Applications::<Test>::get(open).unwrap();
+		assert!(a.co_subjects.is_empty() && a.validity_exception.is_none());
+		// Runs once: a second upgrade changes nothing.
+		<MigrateV2ToV3<Test> as OnRuntimeUpgrade>::on_runtime_upgrade();
+		assert_eq!(Applications::<Test>::iter().collect::<Vec<_>>().encode(), apps);
 	});
 }

@@ -7,6 +7,7 @@ mod deadlines;
 mod decision;
 mod duty;
 mod ended;
+mod joint;
 mod lifecycle;
 mod lineage;
 mod migration;
