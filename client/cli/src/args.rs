@@ -58,6 +58,9 @@ pub enum Command {
 	/// 数据主管部门委员会 Council: motions (propose, vote, close, motions) and runtime upgrades.
 	#[command(subcommand)]
 	Council(cmd::council::CouncilCmd),
+	/// 验证人 Validators: register a validator node's session keys (`set-keys`).
+	#[command(subcommand)]
+	Validator(cmd::validator::ValidatorCmd),
 	/// Applications (申请): show one, or list them by state, institution or subject; read from
 	/// the node's state (no portal needed). Records only, never statistics (YX-R §24).
 	#[command(subcommand)]

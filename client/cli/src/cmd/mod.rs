@@ -12,6 +12,7 @@ pub mod meta;
 pub mod query;
 pub mod subject;
 pub mod trust;
+pub mod validator;
 
 use crate::{
 	args::{Cli, Command, Tx},
@@ -92,6 +93,7 @@ pub async fn run(cli: Cli) -> Result<Output> {
 		Command::Subject(c) => Output::of(&c.run(ctx).await?),
 		Command::Authority(c) => Output::of(&c.run(ctx).await?),
 		Command::Council(c) => Output::of(&c.run(ctx).await?),
+		Command::Validator(c) => Output::of(&c.run(ctx).await?),
 		Command::App(c) => c.run(ctx, cli.json).await,
 		Command::Registration(c) => c.run(ctx, cli.json).await,
 		Command::Publicity(c) => c.run(ctx, cli.json).await,
