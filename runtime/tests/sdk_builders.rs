@@ -121,7 +121,28 @@ builders! {
 	authority::file_county_institution(DivisionCode::new(530402).expect("Hongta"), "红塔区", [5; 32]);
 	authority::set_county_authority([6; 32], DivisionCode::new(530402).expect("Hongta"));
 	authority::remove_county_authority([6; 32]);
+	authority::remove_operator(division(), [6; 32]);
+	authority::transfer_cases(DivisionCode::new(530402).expect("Hongta"), division());
+	authority::set_validator(division(), Some([6; 32]));
+	authority::set_peer_id(division(), Some(vec![0, 36, 8, 1]));
+	authority::set_city_authority([6; 32], division());
+	authority::remove_city_authority([6; 32]);
+	authority::record_agreement("玉溪市数据局", uscc(), 1, 2, [4; 32]);
+	authority::amend_agreement(0, 1, 3, [4; 32]);
+	authority::set_agreement_status(0, roles::authority::AgreementStatus::Suspended, [4; 32]);
+	authority::set_year(2030, &[date("2030-01-01")], &[date("2030-01-05")]);
+	authority::remove_year(2030);
+	authority::add_member([6; 32]);
+	authority::remove_member([6; 32]);
+	authority::swap_member([6; 32], [7; 32]);
+	authority::reset_members(&[[6; 32], [7; 32]]);
+	authority::set_prime([6; 32]);
+	authority::clear_prime();
 	authority::sudo(inner());
+}
+
+fn date(s: &str) -> dengji_client::primitives::calendar::Date {
+	dengji_client::primitives::calendar::Date::parse(s).expect("date")
 }
 
 /// `module::builder` for every `pub fn` of a `pub mod` in the SDK's `roles.rs`.
@@ -259,4 +280,60 @@ fn sanction_grounds_and_measures_encode_as_the_pallets_variants() {
 			assert_eq!(format!("{m:?}"), measure.variant_name());
 		}
 	}
+}
+
+#[test]
+fn governance_builders_carry_their_arguments_to_the_runtime_calls() {
+	// Issue 11 §1: the calls the data authority makes through a council motion or Sudo reach the
+	// pallets with the arguments given (account lookups as `MultiAddress::Id`, statuses and
+	// calendar dates by value).
+	use dengji_client::primitives::calendar::Date;
+	let metadata = metadata();
+	let decode = |call: Call| {
+		let bytes = call.encode_call_data(&metadata).expect("encode");
+		RuntimeCall::decode_all(&mut &bytes[..]).expect("decode")
+	};
+	let who = sp_runtime::AccountId32::new([6; 32]);
+	let RuntimeCall::CouncilMembership(pallet_membership::Call::swap_member { remove, add }) =
+		decode(roles::authority::swap_member([6; 32], [7; 32]))
+	else {
+		panic!("not swap_member")
+	};
+	assert_eq!(remove, sp_runtime::MultiAddress::Id(who.clone()));
+	assert_eq!(add, sp_runtime::MultiAddress::Id(sp_runtime::AccountId32::new([7; 32])));
+	for status in roles::authority::AgreementStatus::ALL {
+		let RuntimeCall::Registration(pallet_registration::Call::set_agreement_status {
+			agreement,
+			status: s,
+			document,
+		}) = decode(roles::authority::set_agreement_status(5, status, [4; 32]))
+		else {
+			panic!("not set_agreement_status")
+		};
+		assert_eq!((agreement, document), (5, [4; 32]));
+		assert_eq!(format!("{s:?}"), status.variant_name());
+	}
+	// DESIGN §4: a year's dates, as listed in a cn-holidays.json-format file.
+	let json = include_str!("../../docs/spec/calendar/cn-holidays.json");
+	let year = dengji_client::calendar::official_year(json, 2026).expect("2026 in the file");
+	let RuntimeCall::Calendar(pallet_calendar::Call::set_year {
+		year: y,
+		holidays,
+		makeup_workdays,
+	}) = decode(year.set_year())
+	else {
+		panic!("not set_year")
+	};
+	assert_eq!(y, 2026);
+	assert_eq!(holidays.to_vec(), year.holidays);
+	assert_eq!(makeup_workdays.to_vec(), year.makeup_workdays);
+	assert!(holidays.contains(&Date::parse("2026-10-01").expect("date")));
+	let RuntimeCall::Institutions(pallet_institutions::Call::set_validator {
+		division: d,
+		validator,
+	}) = decode(roles::authority::set_validator(division(), Some([6; 32])))
+	else {
+		panic!("not set_validator")
+	};
+	assert_eq!((d, validator), (division(), Some(who)));
 }

@@ -46,14 +46,18 @@ pub enum Command {
 	/// Keys: inspect a secret URI or a polkadot.js key file (offline).
 	#[command(subcommand)]
 	Key(cmd::key::KeyCmd),
+	/// 离线签名 Sign a certificate payload (`dengji cert payload`) with an offline key: an
+	/// ed25519 keystore or an SM2 key file; shows what it signs (issue 11 §5).
+	Sign(cmd::offline_sign::SignArgs),
 	/// Institution commands (登记机构).
 	#[command(flatten)]
 	Institution(cmd::institution::InstitutionCmd),
 	/// Subject and public commands (登记主体, 异议人).
 	#[command(flatten)]
 	Subject(cmd::subject::SubjectCmd),
-	/// Data authority: an `Institutions` call through `Sudo::sudo` (dev) or a council motion
-	/// (`--via council`).
+	/// 数据主管部门 Data authority calls (institutions, keys, validators, authorities, agreements,
+	/// calendar, council membership) through a council motion, `Sudo::sudo` (dev) or signed by a
+	/// city/county authority (`--via council|sudo|direct`).
 	Authority(cmd::authority::AuthorityArgs),
 	/// 数据主管部门委员会 Council: motions (propose, vote, close, motions) and runtime upgrades.
 	#[command(subcommand)]

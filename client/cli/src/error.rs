@@ -108,9 +108,10 @@ impl CliError {
 			return parse::code_error_sentence(None, e);
 		}
 		if let CliError::Sdk(e) = self {
-			if let SdkError::NotParticipant { .. } = &**e {
-				// The chain's participant check (CheckParticipant) refused the signer at the pool.
-				return parse::zh_en("签名账户不是在册的参与者", e);
+			// A pool refusal in words (issue 11): what happened and what to do, then the pool's
+			// own text (e.g. CheckParticipant refused the signer: not an active participant).
+			if let Some(refusal) = e.pool_refusal() {
+				return parse::zh_en(&refusal.zh(), e);
 			}
 		}
 		let mut msg = self.to_string();
@@ -139,6 +140,9 @@ impl CliError {
 			err["check"] = json!(dengji_verify::report::check_name(e));
 		}
 		if let CliError::Sdk(e) = self {
+			if let Some(refusal) = e.pool_refusal() {
+				err["refusal"] = json!(refusal);
+			}
 			if let Some((pallet, error)) = e.dispatch_error() {
 				err["pallet"] = json!(pallet);
 				err["error"] = json!(error);
@@ -242,7 +246,8 @@ mod tests {
 			pool: "Invalid signing address".into(),
 		});
 		assert_eq!(outsider.exit_code(), ExitCode::Refused);
-		assert!(outsider.message().starts_with("签名账户不是在册的参与者 (the signer "));
+		assert!(outsider.message().starts_with("签名账户不是有效参与者 (the signer "));
+		assert_eq!(outsider.to_json()["error"]["refusal"], "not_participant");
 		assert_eq!(CliError::Usage("bad".into()).exit_code(), ExitCode::Usage);
 		let io = CliError::Read {
 			what: "bundle",
@@ -281,6 +286,45 @@ mod tests {
 		let msg = e.message();
 		assert!(!msg.contains("BadCheckCharacter"), "{msg}");
 		assert!(msg.contains("expected 6"), "{msg}");
+	}
+
+	#[test]
+	fn pool_refusals_print_in_chinese_and_english_with_the_pools_words() {
+		// Issue 11, bad input and refusals: the CLI explains pool refusals in words.
+		for (pool, zh, en, name) in [
+			(
+				"Invalid Transaction (1010): Inability to pay some fees (e.g. account balance too low)",
+				"签名账户不是有效参与者",
+				"the signer is not an active participant",
+				"not_participant",
+			),
+			(
+				"Invalid Transaction (1010): Transaction is outdated",
+				"交易序号已被使用",
+				"nonce is used already",
+				"stale_nonce",
+			),
+			(
+				"Invalid Transaction (1010): Transaction would exhaust the block limits",
+				"区块或该账户每块交易数已满",
+				"try again in a later block",
+				"exhausts_resources",
+			),
+			(
+				"Invalid Transaction (1010): Transaction has a bad signature",
+				"交易签名无效",
+				"bad signature",
+				"bad_proof",
+			),
+		] {
+			let e = CliError::from(SdkError::Rejected(pool.into()));
+			let msg = e.message();
+			assert!(msg.starts_with(zh) && msg.contains(en) && msg.contains(pool), "{msg}");
+			assert_eq!(e.exit_code(), ExitCode::Refused);
+			let j = e.to_json();
+			assert_eq!(j["error"]["refusal"], name);
+			assert_eq!(j["error"]["message"], msg);
+		}
 	}
 
 	#[test]

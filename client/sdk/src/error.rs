@@ -65,9 +65,9 @@ pub enum Error {
 		/// Hash of the block the transaction was included in.
 		block: Hash,
 	},
-	/// The transaction pool refused or dropped the transaction (e.g. the signer is not a
-	/// participant: `CheckParticipant` rejects it at the pool).
-	#[error("transaction rejected: {0}")]
+	/// The transaction pool refused or dropped the transaction; the pool's words, explained by
+	/// [`PoolRefusal::of`] (see [`Error::pool_refusal`]).
+	#[error("transaction rejected: {}: {}", PoolRefusal::of(.0).en(), .0)]
 	Rejected(String),
 	/// The pool refused the transaction because its signer may not transact: it has no account
 	/// on chain (`InvalidTransaction::Payment`: Dengji has no fee token, so "cannot pay" means "no
@@ -75,8 +75,8 @@ pub enum Error {
 	/// institution operators, validators, subjects, real-name persons, agents and authorities
 	/// transact (docs/spec/DESIGN.md §3 layer 2).
 	#[error(
-		"the signer {} is not an active participant (institution operator, subject, real-name \
-		 person, agent or authority)",
+		"the signer {} is not an active participant (institution operator, validator, subject, \
+		 real-name person, agent or authority)",
 		crate::signer::account_to_ss58(account)
 	)]
 	NotParticipant {
@@ -153,6 +153,141 @@ via_subxt!(
 /// transact: `Payment` (no account) and `BadSigner` (`CheckParticipant`).
 const NOT_PARTICIPANT_TEXTS: [&str; 2] = ["Inability to pay some fees", "Invalid signing address"];
 
+/// Why the transaction pool refused a transaction, read from the pool's words: the texts of
+/// `sp_runtime`'s `InvalidTransaction` / `UnknownTransaction` and the JSON-RPC author error codes
+/// of `sc-rpc-api` (1010 invalid, 1011 unknown validity, 1012 banned, 1013 already imported, 1014
+/// priority too low, 1016 pool full). Each has a sentence in Chinese ([`PoolRefusal::zh`]) and
+/// English ([`PoolRefusal::en`]) saying what happened and what to do, instead of the pool's
+/// (a removed operator reads "the signer is not an active participant", not "Inability to pay
+/// some fees").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PoolRefusal {
+	/// `BadSigner` from `CheckParticipant` (DESIGN §3 layer 2) or `Payment` (no account: Dengji
+	/// has no fee token).
+	NotParticipant,
+	/// `Stale`: the nonce is used already.
+	StaleNonce,
+	/// `Future`: the nonce is ahead of the account's next one.
+	FutureNonce,
+	/// `BadProof`: the signature does not verify (wrong chain, runtime version, metadata hash or
+	/// key).
+	BadProof,
+	/// `ExhaustsResources`: the block is full, or the account reached its transactions per block
+	/// (`CheckParticipant`'s rate limit).
+	ExhaustsResources,
+	/// `AncientBirthBlock`: the mortal transaction's era has ended.
+	AncientBirthBlock,
+	/// `Call`: the call may not be submitted as a transaction.
+	CallNotExpected,
+	/// `UnknownTransaction::CannotLookup`: the node could not look up what it needs to check it.
+	CannotLookup,
+	/// 1012: the transaction's hash is banned for a while (it was invalid or dropped before).
+	Banned,
+	/// 1014: another transaction with the same nonce is in the pool.
+	PriorityTooLow,
+	/// 1013: the same transaction is in the pool already.
+	AlreadyImported,
+	/// 1016: the pool is full.
+	PoolFull,
+	/// `InvalidTransaction::Custom(code)` (no Dengji extension uses custom codes today).
+	Custom(u8),
+	/// Anything else.
+	Other,
+}
+
+impl PoolRefusal {
+	/// Reads the pool's words (an RPC error `message (code): data`, or a watch status text).
+	pub fn of(pool: &str) -> Self {
+		let has = |t: &str| pool.contains(t);
+		if NOT_PARTICIPANT_TEXTS.iter().any(|t| has(t)) {
+			return Self::NotParticipant;
+		}
+		if let Some(rest) = pool.split("Custom error: ").nth(1) {
+			let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+			if let Ok(code) = digits.parse() {
+				return Self::Custom(code);
+			}
+		}
+		match () {
+			_ if has("Transaction is outdated") => Self::StaleNonce,
+			_ if has("will be valid in the future") => Self::FutureNonce,
+			_ if has("bad signature") => Self::BadProof,
+			_ if has("exhaust the block limits") => Self::ExhaustsResources,
+			_ if has("ancient birth block") => Self::AncientBirthBlock,
+			_ if has("call is not expected") => Self::CallNotExpected,
+			_ if has("CannotLookup") || has("Could not lookup") => Self::CannotLookup,
+			_ if has("temporarily banned") || has("(1012)") => Self::Banned,
+			_ if has("Priority is too low") || has("(1014)") => Self::PriorityTooLow,
+			_ if has("Already Imported") || has("(1013)") => Self::AlreadyImported,
+			_ if has("Immediately Dropped") || has("(1016)") => Self::PoolFull,
+			_ => Self::Other,
+		}
+	}
+
+	/// What happened and what to do, in Chinese.
+	pub fn zh(self) -> String {
+		match self {
+			Self::NotParticipant => "签名账户不是有效参与者".into(),
+			Self::StaleNonce => "交易序号已被使用，请重新签名".into(),
+			Self::FutureNonce => "交易序号超前，该账户此前的交易尚未上链".into(),
+			Self::BadProof => "交易签名无效（链、运行时版本、元数据或密钥不符）".into(),
+			Self::ExhaustsResources => "区块或该账户每块交易数已满，请稍后再试".into(),
+			Self::AncientBirthBlock => "交易有效期已过，请重新签名".into(),
+			Self::CallNotExpected => "该调用不能作为交易提交".into(),
+			Self::CannotLookup => "节点查不到验证交易所需的信息".into(),
+			Self::Banned => "该交易此前无效或被丢弃，暂被交易池拒绝，请重新签名".into(),
+			Self::PriorityTooLow => "交易池中已有同一序号的交易".into(),
+			Self::AlreadyImported => "该交易已在交易池中".into(),
+			Self::PoolFull => "交易池已满，请稍后再试".into(),
+			Self::Custom(code) => format!("交易被运行时拒绝（自定义代码 {code}）"),
+			Self::Other => "交易被交易池拒绝".into(),
+		}
+	}
+
+	/// What happened and what to do, in English.
+	pub fn en(self) -> String {
+		match self {
+			Self::NotParticipant => "the signer is not an active participant (institution \
+			                         operator, validator, subject, real-name person, agent or \
+			                         authority)"
+				.into(),
+			Self::StaleNonce => "the transaction's nonce is used already (stale): another \
+			                     transaction of this account came first; sign it again"
+				.into(),
+			Self::FutureNonce => {
+				"the transaction's nonce is ahead of the account's next nonce: an \
+			                      earlier transaction of this account is missing"
+					.into()
+			}
+			Self::BadProof => "bad signature: signed for another chain, runtime version or \
+			                   metadata, or with another key"
+				.into(),
+			Self::ExhaustsResources => "the block is full or this account reached its \
+			                            transactions per block: try again in a later block"
+				.into(),
+			Self::AncientBirthBlock => {
+				"the transaction's validity period (era) has ended: sign it \
+			                            again"
+					.into()
+			}
+			Self::CallNotExpected => "this call cannot be submitted as a transaction".into(),
+			Self::CannotLookup => "the node cannot look up what it needs to check the \
+			                       transaction (unknown address?)"
+				.into(),
+			Self::Banned => "the pool bans this transaction for a while (it was invalid or \
+			                 dropped before): sign it anew"
+				.into(),
+			Self::PriorityTooLow => "another transaction with the same nonce is in the pool".into(),
+			Self::AlreadyImported => "the same transaction is in the pool already".into(),
+			Self::PoolFull => "the node's transaction pool is full: try again shortly".into(),
+			Self::Custom(code) => format!("refused by the runtime with custom code {code}"),
+			Self::Other => "the pool refused the transaction".into(),
+		}
+	}
+}
+
 impl Error {
 	/// A pool refusal of `account`'s transaction becomes [`Error::NotParticipant`] when the pool
 	/// says the signer may not transact; anything else is returned as it is.
@@ -162,6 +297,15 @@ impl Error {
 				Error::NotParticipant { account, pool }
 			}
 			other => other,
+		}
+	}
+
+	/// Why the pool refused the transaction ([`Error::Rejected`], [`Error::NotParticipant`]).
+	pub fn pool_refusal(&self) -> Option<PoolRefusal> {
+		match self {
+			Error::NotParticipant { .. } => Some(PoolRefusal::NotParticipant),
+			Error::Rejected(pool) => Some(PoolRefusal::of(pool)),
+			_ => None,
 		}
 	}
 
@@ -300,6 +444,21 @@ pub enum KeyError {
 	/// ed25519 keys support only hard (`//`) derivation.
 	#[error("ed25519 supports only hard (`//`) derivation")]
 	SoftDerivation,
+	/// A signature made elsewhere (offline, issue 11 §5) does not verify over the draft's
+	/// signing payload under the issuer's registered key.
+	#[error(
+		"the {scheme} signature does not verify over the draft of {code} under key 0x{} (made \
+		 for another draft, chain or key?)",
+		hex::encode(key)
+	)]
+	BadSignature {
+		/// The certificate.
+		code: CertificateCode,
+		/// `ed25519` or `sm2`.
+		scheme: &'static str,
+		/// The key it was checked under.
+		key: Vec<u8>,
+	},
 	/// The key given to issue a certificate is not the issuer key its draft names.
 	#[error(
 		"the draft of {code} names issuer key {}, not {} (rotated? see rekey_draft)",
@@ -340,6 +499,60 @@ mod tests {
 		let other =
 			Error::Rejected("invalid: Transaction is outdated".into()).signer_refused(alice);
 		assert!(matches!(other, Error::Rejected(_)));
+	}
+
+	#[test]
+	fn pool_refusals_are_explained_in_words() {
+		// What the node's author RPC answers (sc-rpc-api: "message (code): data", as the SDK's
+		// submitter renders it), and what a user reads instead.
+		let cases = [
+			("Invalid Transaction (1010): Invalid signing address", PoolRefusal::NotParticipant),
+			(
+				"Invalid Transaction (1010): Inability to pay some fees (e.g. account balance too low)",
+				PoolRefusal::NotParticipant,
+			),
+			("Invalid Transaction (1010): Transaction is outdated", PoolRefusal::StaleNonce),
+			(
+				"Invalid Transaction (1010): Transaction will be valid in the future",
+				PoolRefusal::FutureNonce,
+			),
+			("Invalid Transaction (1010): Transaction has a bad signature", PoolRefusal::BadProof),
+			(
+				"Invalid Transaction (1010): Transaction would exhaust the block limits",
+				PoolRefusal::ExhaustsResources,
+			),
+			(
+				"Invalid Transaction (1010): Transaction has an ancient birth block",
+				PoolRefusal::AncientBirthBlock,
+			),
+			("Invalid Transaction (1010): Custom error: 7", PoolRefusal::Custom(7)),
+			("Unknown Transaction Validity (1011): CannotLookup", PoolRefusal::CannotLookup),
+			("Transaction is temporarily banned (1012)", PoolRefusal::Banned),
+			("Priority is too low: (5 vs 5) (1014): The transaction has too low priority", PoolRefusal::PriorityTooLow),
+			("Immediately Dropped (1016): The transaction couldn't enter the pool", PoolRefusal::PoolFull),
+			("something new", PoolRefusal::Other),
+		];
+		for (pool, want) in cases {
+			assert_eq!(PoolRefusal::of(pool), want, "{pool}");
+			let e = Error::Rejected(pool.into());
+			assert_eq!(e.pool_refusal(), Some(want));
+			let text = e.to_string();
+			assert!(text.contains(&want.en()) && text.contains(pool), "{text}");
+			assert!(!want.zh().is_empty());
+		}
+		assert_eq!(
+			PoolRefusal::NotParticipant.zh(),
+			"签名账户不是有效参与者",
+			"issue 11: the words a removed operator reads"
+		);
+		assert!(PoolRefusal::NotParticipant
+			.en()
+			.starts_with("the signer is not an active participant"));
+		let alice = crate::Signer::from_suri("//Alice").unwrap().account_id();
+		let refused = Error::Rejected("Invalid Transaction (1010): Invalid signing address".into())
+			.signer_refused(alice);
+		assert_eq!(refused.pool_refusal(), Some(PoolRefusal::NotParticipant));
+		assert_eq!(Error::NotFound(Missing::GenesisHash).pool_refusal(), None);
 	}
 
 	#[test]

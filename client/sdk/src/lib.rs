@@ -63,6 +63,7 @@
 #![deny(missing_docs)]
 
 pub mod bundle;
+pub mod calendar;
 pub mod call;
 pub mod client;
 pub mod council;
@@ -70,6 +71,7 @@ pub mod error;
 pub mod grounds;
 pub mod keys;
 mod nonce;
+pub mod offline;
 pub mod query;
 pub mod reader;
 pub mod roles;
@@ -86,7 +88,7 @@ pub use dengji_primitives::{self as primitives, CertificateCode, CertificateReco
 pub use dengji_verify::{
 	self as verify, Policy, ProofBundle, TrustRoot, UnixTimeMs, Verdict, Verification,
 };
-pub use error::{Error, KeyError, Missing, NodeFault, Result};
+pub use error::{Error, KeyError, Missing, NodeFault, PoolRefusal, Result};
 pub use grounds::{CancellationGround, Ground, RefusalGround, RevocationGround};
 pub use reader::Reader;
 pub use rpc::BlockRef;

@@ -32,6 +32,8 @@ pub mod pallets {
 	pub const SUDO: &str = "Sudo";
 	/// The province data authority's collective.
 	pub const COUNCIL: &str = "Council";
+	/// `pallet-membership` managing the council's members.
+	pub const COUNCIL_MEMBERSHIP: &str = "CouncilMembership";
 }
 
 /// Application id (one application about a registration).
@@ -600,6 +602,181 @@ pub mod authority {
 	/// public-service organisation, which registers its own products without an agreement.
 	pub fn set_public_service(subject: Uscc, basis: Option<Digest>) -> Call {
 		reg("set_public_service", vec![Arg::scale(&subject), Arg::scale(&basis)])
+	}
+
+	/// `Institutions::remove_operator` of an institution.
+	pub fn remove_operator(division: DivisionCode, who: [u8; 32]) -> Call {
+		inst("remove_operator", vec![Arg::scale(&division), Arg::scale(&who)])
+	}
+
+	/// `Institutions::transfer_cases` (Q17): a disqualified institution's pending cases and future
+	/// management move to the active institution `to` enclosing it.
+	pub fn transfer_cases(from: DivisionCode, to: DivisionCode) -> Call {
+		inst("transfer_cases", vec![Arg::scale(&from), Arg::scale(&to)])
+	}
+
+	/// `Institutions::set_validator`: the institution's validator (session) account, or `None` to
+	/// clear it; takes effect at the next session (DESIGN §3 layer 3).
+	pub fn set_validator(division: DivisionCode, validator: Option<[u8; 32]>) -> Call {
+		inst("set_validator", vec![Arg::scale(&division), Arg::scale(&validator)])
+	}
+
+	/// `Institutions::set_peer_id`: the institution node's libp2p PeerId (its multihash bytes,
+	/// i.e. the base58 `12D3KooW…` string decoded), or `None` to clear it; the node allow-list
+	/// follows (DESIGN §3 layer 1).
+	pub fn set_peer_id(division: DivisionCode, peer_id: Option<Vec<u8>>) -> Call {
+		inst("set_peer_id", vec![Arg::scale(&division), Arg::scale(&peer_id)])
+	}
+
+	/// `Institutions::set_city_authority` (YX-R §7 ¶2): appoints a city data authority account.
+	pub fn set_city_authority(who: [u8; 32], city: DivisionCode) -> Call {
+		inst("set_city_authority", vec![Arg::scale(&who), Arg::scale(&city)])
+	}
+
+	/// `Institutions::remove_city_authority`.
+	pub fn remove_city_authority(who: [u8; 32]) -> Call {
+		inst("remove_city_authority", vec![Arg::scale(&who)])
+	}
+
+	/// `Registration::record_agreement` (授权运营协议, YX-AO §16–§17): implementer, operator,
+	/// term in ms since the epoch, digest of the agreement and its filing.
+	pub fn record_agreement(
+		implementer: &str,
+		operator: Uscc,
+		term_start: u64,
+		term_end: u64,
+		document: Digest,
+	) -> Call {
+		reg(
+			"record_agreement",
+			vec![
+				Arg::scale(&implementer.as_bytes().to_vec()),
+				Arg::scale(&operator),
+				Arg::scale(&term_start),
+				Arg::scale(&term_end),
+				Arg::scale(&document),
+			],
+		)
+	}
+
+	/// `Registration::amend_agreement`: a new term and document.
+	pub fn amend_agreement(
+		agreement: u64,
+		term_start: u64,
+		term_end: u64,
+		document: Digest,
+	) -> Call {
+		reg(
+			"amend_agreement",
+			vec![
+				u64_arg(agreement),
+				Arg::scale(&term_start),
+				Arg::scale(&term_end),
+				Arg::scale(&document),
+			],
+		)
+	}
+
+	/// The state of an authorised-operation agreement, encoded by variant name.
+	#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+	pub enum AgreementStatus {
+		/// In force.
+		Active,
+		/// Access temporarily closed (YX-AO §35).
+		Suspended,
+		/// Terminated or rescinded (YX-AO §19; YN-D §64): final.
+		Terminated,
+	}
+
+	impl AgreementStatus {
+		/// Every status.
+		pub const ALL: [AgreementStatus; 3] = [Self::Active, Self::Suspended, Self::Terminated];
+
+		/// The pallet's variant name.
+		pub fn variant_name(self) -> &'static str {
+			match self {
+				Self::Active => "Active",
+				Self::Suspended => "Suspended",
+				Self::Terminated => "Terminated",
+			}
+		}
+	}
+
+	/// `Registration::set_agreement_status` (Q15): suspends, resumes or terminates an agreement
+	/// and flags its registrations.
+	pub fn set_agreement_status(agreement: u64, status: AgreementStatus, document: Digest) -> Call {
+		reg(
+			"set_agreement_status",
+			vec![
+				u64_arg(agreement),
+				unit_variant(status.variant_name()).into(),
+				Arg::scale(&document),
+			],
+		)
+	}
+
+	/// `Calendar::set_year` (DESIGN §4): the official holidays and make-up workdays of `year`;
+	/// until a year is loaded, deadlines crossing it are provisional. See
+	/// [`crate::calendar::official_years`] for the `cn-holidays.json` format.
+	pub fn set_year(
+		year: u16,
+		holidays: &[dengji_primitives::calendar::Date],
+		makeup_workdays: &[dengji_primitives::calendar::Date],
+	) -> Call {
+		Call::new(
+			pallets::CALENDAR,
+			"set_year",
+			vec![
+				Arg::scale(&year),
+				Arg::scale(&holidays.to_vec()),
+				Arg::scale(&makeup_workdays.to_vec()),
+			],
+		)
+	}
+
+	/// `Calendar::remove_year`: unloads a year (the current one or later).
+	pub fn remove_year(year: u16) -> Call {
+		Call::new(pallets::CALENDAR, "remove_year", vec![Arg::scale(&year)])
+	}
+
+	fn address(who: [u8; 32]) -> Value<()> {
+		Value::unnamed_variant("Id", [bytes(&who)])
+	}
+
+	fn membership(name: &str, args: Vec<Arg>) -> Call {
+		Call::new(pallets::COUNCIL_MEMBERSHIP, name, args)
+	}
+
+	/// `CouncilMembership::add_member`: a new member of the data authority council.
+	pub fn add_member(who: [u8; 32]) -> Call {
+		membership("add_member", vec![address(who).into()])
+	}
+
+	/// `CouncilMembership::remove_member`.
+	pub fn remove_member(who: [u8; 32]) -> Call {
+		membership("remove_member", vec![address(who).into()])
+	}
+
+	/// `CouncilMembership::swap_member`: `remove` leaves, `add` joins, in one motion.
+	pub fn swap_member(remove: [u8; 32], add: [u8; 32]) -> Call {
+		membership("swap_member", vec![address(remove).into(), address(add).into()])
+	}
+
+	/// `CouncilMembership::reset_members`: the whole membership replaced.
+	pub fn reset_members(members: &[[u8; 32]]) -> Call {
+		let members = Value::unnamed_composite(members.iter().map(|m| bytes(m)));
+		membership("reset_members", vec![members.into()])
+	}
+
+	/// `CouncilMembership::set_prime`: the prime member, whose vote is the default of members who
+	/// do not vote.
+	pub fn set_prime(who: [u8; 32]) -> Call {
+		membership("set_prime", vec![address(who).into()])
+	}
+
+	/// `CouncilMembership::clear_prime`.
+	pub fn clear_prime() -> Call {
+		membership("clear_prime", vec![])
 	}
 
 	/// `Sudo::sudo(call)` with the inner call's encoded bytes

@@ -1,27 +1,54 @@
-//! Calls of the data authority (数据主管部门) over institutions, through `Sudo::sudo` (dev
-//! chains) or a council motion (`--via council`; the default where the signer holds no Sudo key).
+//! 数据主管部门 — the data authority's calls (issue 11 §1): institutions, operators, signing
+//! keys, validators and PeerIds, city and county authorities, transfer of cases, sanctions, SM2
+//! keys, agreements, calendar years and council membership.
+//!
+//! Every command only builds its call ([`AuthorityCmd::into_call`]); one path sends it
+//! ([`AuthorityArgs::run`]): as a council motion (`--via council`: the runtime's threshold, the
+//! motion index reported; the default where the signer holds no Sudo key), through `Sudo::sudo`
+//! (`--via sudo`, dev chains) or signed directly by a city or county data authority account for
+//! its own counties (`--via direct`, YX-R §7 ¶2). `dengji council propose <command>` takes the
+//! same commands.
 
-use super::{connect, sudo, Ctx};
-use crate::{args::Tx, error::Result, output::TxReport, parse};
-use clap::Subcommand;
-use dengji_client::{council, keys, roles::authority as calls};
-use dengji_primitives::{DivisionCode, Sm2Public};
+use super::{connect, read_file, sudo, Ctx};
+use crate::{
+	args::Tx,
+	error::{CliError, Result},
+	output::{Outcome, TxReport},
+	parse,
+};
+use clap::{Subcommand, ValueEnum};
+use dengji_client::{
+	calendar,
+	council::{self, Proposal, Proposed},
+	keys,
+	roles::authority::{self as calls, AgreementStatus, SanctionGround, SanctionMeasure},
+	rpc::to_hex,
+	Call,
+};
+use dengji_primitives::{Digest, DivisionCode, Moment, Sm2Public, Uscc};
+use serde::Serialize;
+use std::{fmt, path::PathBuf};
 
 /// How a data-authority call reaches the chain.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Via {
 	/// 委员会动议 A council motion with the runtime's threshold (`dengji council vote/close`
 	/// follow when the council has more than one member).
 	Council,
 	/// `Sudo::sudo` (dev chains only).
 	Sudo,
+	/// 直接签名 Signed by the city or county data authority account itself, for the
+	/// institutions of its own counties (YX-R §7 ¶2; the province's calls need the council).
+	Direct,
 }
 
-/// `dengji authority [--via council|sudo] <command>`.
+/// `dengji authority [--via council|sudo|direct] <command>`.
 #[derive(clap::Args, Debug)]
 pub struct AuthorityArgs {
-	/// 途径 Through a council motion or `Sudo::sudo`. Default: sudo when the chain has a Sudo key
-	/// and the signer holds it (dev), a council motion otherwise.
+	/// 途径 Through a council motion, `Sudo::sudo`, or signed directly (city/county authority).
+	/// Default: sudo when the chain has a Sudo key and the signer holds it (dev), a council
+	/// motion otherwise.
 	#[arg(long, global = true, value_enum)]
 	pub via: Option<Via>,
 	/// The call.
@@ -29,11 +56,91 @@ pub struct AuthorityArgs {
 	pub cmd: AuthorityCmd,
 }
 
+/// What an authority command did: the transaction, and for a council motion its hash, index
+/// and threshold.
+#[derive(Serialize)]
+pub struct AuthorityReport {
+	/// The path taken.
+	pub via: Via,
+	/// The motion (`--via council`).
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub motion: Option<MotionInfo>,
+	/// The submitted transaction (`Council.propose`, `Sudo.sudo` or the call itself).
+	#[serde(flatten)]
+	pub tx: TxReport,
+}
+
+/// A proposed motion, without its transaction.
+#[derive(Serialize)]
+pub struct MotionInfo {
+	/// `Pallet.call` carried.
+	pub call: String,
+	/// BLAKE2-256 of the encoded call (for `council vote/close`).
+	#[serde(with = "dengji_client::rpc::hex_bytes32")]
+	pub hash: [u8; 32],
+	/// Motion index, while open.
+	pub index: Option<u32>,
+	/// `open`, or `executed` (a one-member council: at once).
+	pub state: &'static str,
+	/// Ayes needed.
+	pub threshold: u32,
+	/// Council size.
+	pub members: u32,
+}
+
+impl From<&Proposed> for MotionInfo {
+	fn from(p: &Proposed) -> Self {
+		let (index, state) = match p.outcome {
+			Proposal::Open { index } => (Some(index), "open"),
+			Proposal::Executed => (None, "executed"),
+		};
+		Self {
+			call: p.call.clone(),
+			hash: p.hash,
+			index,
+			state,
+			threshold: p.threshold,
+			members: p.members,
+		}
+	}
+}
+
+impl Outcome for AuthorityReport {}
+
+impl fmt::Display for AuthorityReport {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		if let Some(m) = &self.motion {
+			match m.index {
+				Some(index) => writeln!(
+					f,
+					"动议已提出 motion proposed: {} — hash {} index {index}, 需 {} 票赞成 needs {} \
+					 aye(s) of {} member(s); next: dengji council vote {} {index} --aye",
+					m.call,
+					to_hex(&m.hash),
+					m.threshold,
+					m.threshold,
+					m.members,
+					to_hex(&m.hash),
+				)?,
+				None => writeln!(
+					f,
+					"动议已通过并执行 motion executed at once: {} — hash {}, threshold {} of {} \
+					 member(s)",
+					m.call,
+					to_hex(&m.hash),
+					m.threshold,
+					m.members
+				)?,
+			}
+		}
+		write!(f, "{}", self.tx)
+	}
+}
+
 impl AuthorityArgs {
-	/// Runs the command: the propose transaction's report (its `Council.Proposed` event names
-	/// the motion's hash and index) or the sudo transaction's.
-	pub async fn run(self, ctx: Ctx) -> Result<TxReport> {
-		let (tx, call) = self.cmd.into_call();
+	/// Runs the command through the chosen path.
+	pub async fn run(self, ctx: Ctx) -> Result<AuthorityReport> {
+		let (tx, call) = self.cmd.into_call()?;
 		let signer = tx.signer()?;
 		let via = match self.via {
 			Some(v) => v,
@@ -49,22 +156,26 @@ impl AuthorityArgs {
 			}
 		};
 		match via {
-			Via::Sudo => sudo(&tx, call, ctx).await,
+			Via::Sudo => Ok(AuthorityReport { via, motion: None, tx: sudo(&tx, call, ctx).await? }),
+			Via::Direct => {
+				Ok(AuthorityReport { via, motion: None, tx: super::submit(&tx, call, ctx).await? })
+			}
 			Via::Council => {
 				let client = connect(&tx.node.url, ctx).await?;
 				let pb = ctx.spinner(format!("proposing {} to the council…", call.label()));
 				let p = council::propose(&client, &signer, &call).await;
 				pb.finish_and_clear();
-				Ok(p?.submitted.into())
+				let p = p?;
+				Ok(AuthorityReport { via, motion: Some((&p).into()), tx: p.submitted.into() })
 			}
 		}
 	}
 }
 
-/// Data authority calls (dev chains: wrapped in `Sudo::sudo`).
+/// Data authority calls.
 #[derive(Subcommand, Debug)]
 pub enum AuthorityCmd {
-	/// Register a (province or city) institution with its certificate key.
+	/// 登记机构注册 Register a (province or city) institution with its certificate key (YX-R §7).
 	RegisterInstitution {
 		/// Node and signer.
 		#[command(flatten)]
@@ -79,7 +190,23 @@ pub enum AuthorityCmd {
 		#[arg(long, value_parser = parse::ed25519_public)]
 		key: [u8; 32],
 	},
-	/// Add an operator account to an institution.
+	/// 县级登记机构备案 File a county institution (YX-R §7 ¶2): by its county data authority
+	/// (`--via direct`), the city authority while the county has none, or the province.
+	FileCountyInstitution {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// County division code.
+		#[arg(long, value_parser = parse::division)]
+		division: DivisionCode,
+		/// Name.
+		#[arg(long)]
+		name: String,
+		/// Public certificate key: 0x hex, or a secret URI to derive it from.
+		#[arg(long, value_parser = parse::ed25519_public)]
+		key: [u8; 32],
+	},
+	/// 添加经办人 Add an operator account to an institution.
 	AddOperator {
 		/// Node and signer.
 		#[command(flatten)]
@@ -91,7 +218,32 @@ pub enum AuthorityCmd {
 		#[arg(value_parser = parse::account)]
 		account: [u8; 32],
 	},
-	/// Suspend an institution.
+	/// 移除经办人 Remove an operator account from an institution.
+	RemoveOperator {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Division code.
+		#[arg(long, value_parser = parse::division)]
+		division: DivisionCode,
+		/// The account (SS58, 0x hex, or a `//Dev` URI).
+		#[arg(value_parser = parse::account)]
+		account: [u8; 32],
+	},
+	/// 更换证书签名密钥 Register a new certificate-signing key; the old one is retired and keeps
+	/// verifying the certificates it signed (DESIGN §7).
+	RotateSigningKey {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Division code.
+		#[arg(long, value_parser = parse::division)]
+		division: DivisionCode,
+		/// New public certificate key: 0x hex, or a secret URI to derive it from.
+		#[arg(long, value_parser = parse::ed25519_public)]
+		key: [u8; 32],
+	},
+	/// 暂停 Suspend an institution (YX-R §26).
 	Suspend {
 		/// Node and signer.
 		#[command(flatten)]
@@ -100,7 +252,7 @@ pub enum AuthorityCmd {
 		#[arg(value_parser = parse::division)]
 		division: DivisionCode,
 	},
-	/// Reinstate a suspended institution.
+	/// 恢复 Reinstate a suspended institution.
 	Reinstate {
 		/// Node and signer.
 		#[command(flatten)]
@@ -108,6 +260,123 @@ pub enum AuthorityCmd {
 		/// Division code.
 		#[arg(value_parser = parse::division)]
 		division: DivisionCode,
+	},
+	/// 取消资格 Disqualify an institution (YX-R §26; final: its PeerId and validator are
+	/// cleared, its certificates stay valid, Q17).
+	Disqualify {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Division code.
+		#[arg(value_parser = parse::division)]
+		division: DivisionCode,
+	},
+	/// 处理 Sanction an institution (YX-R §26): ground (一)–(五), measure and the written
+	/// decision; an interview or on-site guidance does not suspend it.
+	Sanction {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Division code.
+		#[arg(value_parser = parse::division)]
+		division: DivisionCode,
+		/// Ground (YX-R §26 (一)–(五)).
+		#[arg(long, value_enum)]
+		ground: GroundArg,
+		/// Measure.
+		#[arg(long, value_enum)]
+		measure: MeasureArg,
+		/// The written decision (DIGEST: `@FILE`, or 0x + 64 hex digits).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		decision: Digest,
+	},
+	/// 移交案件 Move a disqualified institution's pending cases to the active institution
+	/// enclosing it (Q17).
+	TransferCases {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// The disqualified institution.
+		#[arg(long, value_parser = parse::division)]
+		from: DivisionCode,
+		/// The enclosing, active institution.
+		#[arg(long, value_parser = parse::division)]
+		to: DivisionCode,
+	},
+	/// 设置验证人 Set (or `--clear`) an institution's validator account; takes effect at the next
+	/// session (DESIGN §3 layer 3).
+	SetValidator {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Division code.
+		#[arg(long, value_parser = parse::division)]
+		division: DivisionCode,
+		/// The validator account (SS58, 0x hex, or a `//Dev` URI).
+		#[arg(value_parser = parse::account, required_unless_present = "clear")]
+		account: Option<[u8; 32]>,
+		/// Clear the validator instead.
+		#[arg(long, conflicts_with = "account")]
+		clear: bool,
+	},
+	/// 设置节点 PeerId Set (or `--clear`) the PeerId of an institution's node; the node
+	/// allow-list follows (DESIGN §3 layer 1).
+	SetPeerId {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Division code.
+		#[arg(long, value_parser = parse::division)]
+		division: DivisionCode,
+		/// libp2p PeerId, base58 (`12D3KooW…`, from `dengji-node key inspect-node-key`).
+		#[arg(value_parser = peer_id, required_unless_present = "clear")]
+		peer_id: Option<PeerIdArg>,
+		/// Clear the PeerId instead.
+		#[arg(long, conflicts_with = "peer_id")]
+		clear: bool,
+	},
+	/// 任命市级数据主管部门 Appoint a city data authority account (YX-R §7 ¶2).
+	SetCityAuthority {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// The account (SS58, 0x hex, or a `//Dev` URI).
+		#[arg(value_parser = parse::account)]
+		account: [u8; 32],
+		/// City division code.
+		#[arg(long, value_parser = parse::division)]
+		city: DivisionCode,
+	},
+	/// 撤销市级数据主管部门 Remove a city data authority account.
+	RemoveCityAuthority {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// The account.
+		#[arg(value_parser = parse::account)]
+		account: [u8; 32],
+	},
+	/// 任命县级数据主管部门 Appoint a county data authority account (YX-R §7 ¶2): by the province
+	/// or the county's city authority (`--via direct`).
+	SetCountyAuthority {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// The account (SS58, 0x hex, or a `//Dev` URI).
+		#[arg(value_parser = parse::account)]
+		account: [u8; 32],
+		/// County division code.
+		#[arg(long, value_parser = parse::division)]
+		county: DivisionCode,
+	},
+	/// 撤销县级数据主管部门 Remove a county data authority account.
+	RemoveCountyAuthority {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// The account.
+		#[arg(value_parser = parse::account)]
+		account: [u8; 32],
 	},
 	/// 登记 SM2 公钥 Register (or rotate) an institution's SM2 co-signing key beside its ed25519
 	/// key; old keys stay valid for the certificates they co-signed (GB/T 32918, issue 14).
@@ -133,6 +402,286 @@ pub enum AuthorityCmd {
 		#[arg(long, action = clap::ArgAction::Set, value_name = "true|false")]
 		required: bool,
 	},
+	/// 授权运营协议 Authorised-operation agreements (YX-AO §16–§17), deliveries, public-service
+	/// organisations.
+	#[command(subcommand)]
+	Agreement(AgreementCmd),
+	/// 工作日历 Official calendar years (DESIGN §4): from 2027 deadlines are provisional until
+	/// the year is loaded.
+	#[command(subcommand)]
+	Calendar(CalendarCmd),
+	/// 委员会成员 Council membership (`CouncilMembership`).
+	#[command(subcommand)]
+	Membership(MembershipCmd),
+}
+
+/// `dengji authority agreement …`.
+#[derive(Subcommand, Debug)]
+pub enum AgreementCmd {
+	/// 记录协议 Record an agreement; with `--exception-reason` one whose term exceeds the
+	/// in-principle 5 years (YX-AO §17(二) 原则上).
+	Record {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Implementing institution (实施机构), its name.
+		#[arg(long)]
+		implementer: String,
+		/// Operator (运营机构), its USCC.
+		#[arg(long, value_parser = parse::uscc)]
+		operator: Uscc,
+		/// Term start: ms since the epoch or `YYYY-MM-DD[THH:MM]` (Asia/Shanghai).
+		#[arg(long, value_parser = parse::time)]
+		from: Moment,
+		/// Term end.
+		#[arg(long, value_parser = parse::time)]
+		until: Moment,
+		/// The agreement and its filing (DIGEST: `@FILE`, or 0x + 64 hex digits).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		document: Digest,
+		/// The reason for a term beyond 5 years (DIGEST).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		exception_reason: Option<Digest>,
+	},
+	/// 变更协议 Amend an agreement's term and document.
+	Amend {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Agreement id.
+		agreement: u64,
+		/// Term start.
+		#[arg(long, value_parser = parse::time)]
+		from: Moment,
+		/// Term end.
+		#[arg(long, value_parser = parse::time)]
+		until: Moment,
+		/// The amended agreement (DIGEST).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		document: Digest,
+	},
+	/// 协议状态 Suspend, resume or terminate an agreement; its registrations are flagged (Q15).
+	Status {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Agreement id.
+		agreement: u64,
+		/// The new status.
+		#[arg(long, value_enum)]
+		status: StatusArg,
+		/// The decision (DIGEST).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		document: Digest,
+	},
+	/// 交付 Record the delivery of products and services: starts the operator's duty to
+	/// register within 20 working days (YX-R §18 ¶3).
+	Delivery {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Agreement id.
+		agreement: u64,
+		/// When delivered: ms since the epoch or `YYYY-MM-DD[THH:MM]` (Asia/Shanghai).
+		#[arg(long, value_parser = parse::time)]
+		at: Moment,
+		/// The delivery record (DIGEST).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		document: Digest,
+	},
+	/// 公共服务机构 Record (`--basis`) or remove (`--remove`) a public-service organisation,
+	/// which registers its products without an agreement (YN-D §46 ¶2).
+	PublicService {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// The subject's USCC.
+		#[arg(value_parser = parse::uscc)]
+		subject: Uscc,
+		/// The decision or legal basis (DIGEST).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST", required_unless_present = "remove")]
+		basis: Option<Digest>,
+		/// Remove the organisation instead.
+		#[arg(long, conflicts_with = "basis")]
+		remove: bool,
+	},
+}
+
+/// `dengji authority calendar …`.
+#[derive(Subcommand, Debug)]
+pub enum CalendarCmd {
+	/// 载入年度日历 Load an official year from a file in the format of the repository's
+	/// `docs/spec/calendar/cn-holidays.json` (checked before anything is sent).
+	LoadYear {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// The calendar file.
+		#[arg(long)]
+		file: PathBuf,
+		/// The year to load (default: the latest year in the file).
+		#[arg(long)]
+		year: Option<u16>,
+	},
+	/// 撤销年度日历 Unload a year (the current one or later): deadlines crossing it become
+	/// provisional.
+	RemoveYear {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// The year.
+		year: u16,
+	},
+}
+
+/// `dengji authority membership …`.
+#[derive(Subcommand, Debug)]
+pub enum MembershipCmd {
+	/// 增加成员 Add a council member.
+	Add {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// The account (SS58, 0x hex, or a `//Dev` URI).
+		#[arg(value_parser = parse::account)]
+		account: [u8; 32],
+	},
+	/// 移除成员 Remove a council member.
+	Remove {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// The account.
+		#[arg(value_parser = parse::account)]
+		account: [u8; 32],
+	},
+	/// 替换成员 Replace member `--remove` with `--add` in one motion.
+	Swap {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// The leaving member.
+		#[arg(long, value_parser = parse::account)]
+		remove: [u8; 32],
+		/// The joining member.
+		#[arg(long, value_parser = parse::account)]
+		add: [u8; 32],
+	},
+	/// 重置成员 Replace the whole membership.
+	Reset {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// The members.
+		#[arg(value_parser = parse::account, required = true, num_args = 1..)]
+		accounts: Vec<[u8; 32]>,
+	},
+	/// 设置首席成员 Set the prime member (absent members' default vote).
+	SetPrime {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// The account.
+		#[arg(value_parser = parse::account)]
+		account: [u8; 32],
+	},
+	/// 清除首席成员 Clear the prime member.
+	ClearPrime {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+	},
+}
+
+/// A sanction ground, YX-R §26 (一)–(五).
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroundArg {
+	/// (一) 开展虚假登记 False registration.
+	FalseRegistration,
+	/// (二) 擅自篡改、伪造电子凭证 Tampering with or forging certificates.
+	CertificateTampering,
+	/// (三) 泄露登记信息或不正当获利 Leaking or profiting from registration information.
+	InformationLeak,
+	/// (四) 履职不当或者拒不履职 Improper performance or refusal to perform.
+	ImproperPerformance,
+	/// (五) 其他违反法律法规的情况 Other violations.
+	OtherViolation,
+}
+
+impl From<GroundArg> for SanctionGround {
+	fn from(g: GroundArg) -> Self {
+		match g {
+			GroundArg::FalseRegistration => Self::FalseRegistration,
+			GroundArg::CertificateTampering => Self::CertificateTampering,
+			GroundArg::InformationLeak => Self::InformationLeak,
+			GroundArg::ImproperPerformance => Self::ImproperPerformance,
+			GroundArg::OtherViolation => Self::OtherViolation,
+		}
+	}
+}
+
+/// A sanction measure (YX-R §26).
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MeasureArg {
+	/// 约谈 Interview (does not suspend).
+	Interview,
+	/// 现场指导 On-site guidance (does not suspend).
+	OnSiteGuidance,
+	/// 暂停 Suspension.
+	Suspension,
+	/// 取消资格 Disqualification (final).
+	Disqualification,
+}
+
+impl From<MeasureArg> for SanctionMeasure {
+	fn from(m: MeasureArg) -> Self {
+		match m {
+			MeasureArg::Interview => Self::Interview,
+			MeasureArg::OnSiteGuidance => Self::OnSiteGuidance,
+			MeasureArg::Suspension => Self::Suspension,
+			MeasureArg::Disqualification => Self::Disqualification,
+		}
+	}
+}
+
+/// An agreement status.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusArg {
+	/// 有效 In force (resume a suspended agreement).
+	Active,
+	/// 暂停 Suspended (YX-AO §35).
+	Suspended,
+	/// 终止 Terminated (final).
+	Terminated,
+}
+
+impl From<StatusArg> for AgreementStatus {
+	fn from(s: StatusArg) -> Self {
+		match s {
+			StatusArg::Active => Self::Active,
+			StatusArg::Suspended => Self::Suspended,
+			StatusArg::Terminated => Self::Terminated,
+		}
+	}
+}
+
+/// A libp2p PeerId's bytes (the multihash the base58 form encodes), as the chain stores them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeerIdArg(pub Vec<u8>);
+
+/// A base58 libp2p PeerId (`12D3KooW…`): an identity multihash of an ed25519 key (code 0x00,
+/// length 36) or a SHA2-256 multihash (code 0x12, length 32), at most 64 bytes on chain.
+fn peer_id(s: &str) -> std::result::Result<PeerIdArg, String> {
+	let bad = |why: &str| parse::zh_en("PeerId 无效", format_args!("PeerId `{s}`: {why}"));
+	let bytes = bs58::decode(s.trim()).into_vec().map_err(|_| bad("not base58"))?;
+	let ok = match bytes.as_slice() {
+		[0x00, len, rest @ ..] | [0x12, len, rest @ ..] => usize::from(*len) == rest.len(),
+		_ => false,
+	};
+	if !ok || bytes.len() > dengji_primitives::institution::MAX_PEER_ID_LEN as usize {
+		return Err(bad("not a libp2p PeerId (identity or SHA2-256 multihash)"));
+	}
+	Ok(PeerIdArg(bytes))
 }
 
 /// An SM2 public key: `0x04…` (65 bytes) or a secret / dev URI to derive it from.
@@ -151,30 +700,424 @@ fn sm2_public(s: &str) -> std::result::Result<Sm2Public, String> {
 		.map_err(|e| parse::zh_en("SM2 密钥无效", format_args!("key: {e}")))
 }
 
-impl AuthorityCmd {
-	/// Runs the command.
-	pub async fn run(self, ctx: Ctx) -> Result<TxReport> {
-		let (tx, call) = self.into_call();
-		sudo(&tx, call, ctx).await
-	}
+/// The year to load from a calendar file.
+fn calendar_year(file: &std::path::Path, year: Option<u16>) -> Result<calendar::CalendarYear> {
+	let bytes = read_file("calendar file", file)?;
+	let json = String::from_utf8(bytes).map_err(|_| {
+		CliError::usage("日历文件不是 UTF-8 文本", format_args!("{} is not UTF-8", file.display()))
+	})?;
+	let bad = |e: dengji_client::Error| {
+		CliError::usage("日历文件无效", format_args!("{}: {e}", file.display()))
+	};
+	let years = calendar::official_years(&json).map_err(bad)?;
+	let chosen = match year {
+		Some(y) => years.into_iter().find(|c| c.year == y),
+		None => years.into_iter().last(),
+	};
+	chosen.ok_or_else(|| {
+		CliError::usage(
+			"日历文件中没有该年度",
+			format_args!(
+				"{} has no year {}",
+				file.display(),
+				year.map_or_else(|| "at all".into(), |y| y.to_string())
+			),
+		)
+	})
+}
 
-	/// The signer's options and the call (for `Sudo::sudo` or a council motion).
-	pub fn into_call(self) -> (Tx, dengji_client::Call) {
-		match self {
-			AuthorityCmd::RegisterInstitution { tx, division, name, key } => {
+impl AuthorityCmd {
+	/// The signer's options and the call (for a council motion, `Sudo::sudo` or a direct
+	/// transaction). Files named by the command are read and checked here.
+	pub fn into_call(self) -> Result<(Tx, Call)> {
+		use AuthorityCmd as A;
+		Ok(match self {
+			A::RegisterInstitution { tx, division, name, key } => {
 				(tx, calls::register_institution(division, &name, key))
 			}
-			AuthorityCmd::AddOperator { tx, division, account } => {
+			A::FileCountyInstitution { tx, division, name, key } => {
+				(tx, calls::file_county_institution(division, &name, key))
+			}
+			A::AddOperator { tx, division, account } => {
 				(tx, calls::add_operator(division, account))
 			}
-			AuthorityCmd::Suspend { tx, division } => (tx, calls::suspend(division)),
-			AuthorityCmd::Reinstate { tx, division } => (tx, calls::reinstate(division)),
-			AuthorityCmd::SetSm2Key { tx, division, key } => {
+			A::RemoveOperator { tx, division, account } => {
+				(tx, calls::remove_operator(division, account))
+			}
+			A::RotateSigningKey { tx, division, key } => {
+				(tx, calls::rotate_signing_key(division, key))
+			}
+			A::Suspend { tx, division } => (tx, calls::suspend(division)),
+			A::Reinstate { tx, division } => (tx, calls::reinstate(division)),
+			A::Disqualify { tx, division } => (tx, calls::disqualify(division)),
+			A::Sanction { tx, division, ground, measure, decision } => {
+				(tx, calls::sanction(division, ground.into(), measure.into(), decision))
+			}
+			A::TransferCases { tx, from, to } => (tx, calls::transfer_cases(from, to)),
+			A::SetValidator { tx, division, account, clear: _ } => {
+				(tx, calls::set_validator(division, account))
+			}
+			A::SetPeerId { tx, division, peer_id, clear: _ } => {
+				(tx, calls::set_peer_id(division, peer_id.map(|p| p.0)))
+			}
+			A::SetCityAuthority { tx, account, city } => {
+				(tx, calls::set_city_authority(account, city))
+			}
+			A::RemoveCityAuthority { tx, account } => (tx, calls::remove_city_authority(account)),
+			A::SetCountyAuthority { tx, account, county } => {
+				(tx, calls::set_county_authority(account, county))
+			}
+			A::RemoveCountyAuthority { tx, account } => {
+				(tx, calls::remove_county_authority(account))
+			}
+			A::SetSm2Key { tx, division, key } => {
 				(tx, dengji_client::sm2::set_sm2_key(division, key))
 			}
-			AuthorityCmd::RequireSm2 { tx, required } => {
-				(tx, dengji_client::sm2::set_require_sm2(required))
+			A::RequireSm2 { tx, required } => (tx, dengji_client::sm2::set_require_sm2(required)),
+			A::Agreement(c) => c.into_call(),
+			A::Calendar(CalendarCmd::LoadYear { tx, file, year }) => {
+				(tx, calendar_year(&file, year)?.set_year())
+			}
+			A::Calendar(CalendarCmd::RemoveYear { tx, year }) => (tx, calls::remove_year(year)),
+			A::Membership(c) => c.into_call(),
+		})
+	}
+}
+
+impl AgreementCmd {
+	fn into_call(self) -> (Tx, Call) {
+		match self {
+			AgreementCmd::Record {
+				tx,
+				implementer,
+				operator,
+				from,
+				until,
+				document,
+				exception_reason,
+			} => match exception_reason {
+				None => {
+					(tx, calls::record_agreement(&implementer, operator, from, until, document))
+				}
+				Some(reason) => (
+					tx,
+					calls::record_agreement_with_exception(
+						&implementer,
+						operator,
+						from,
+						until,
+						document,
+						reason,
+					),
+				),
+			},
+			AgreementCmd::Amend { tx, agreement, from, until, document } => {
+				(tx, calls::amend_agreement(agreement, from, until, document))
+			}
+			AgreementCmd::Status { tx, agreement, status, document } => {
+				(tx, calls::set_agreement_status(agreement, status.into(), document))
+			}
+			AgreementCmd::Delivery { tx, agreement, at, document } => {
+				(tx, calls::record_delivery(agreement, at, document))
+			}
+			AgreementCmd::PublicService { tx, subject, basis, remove: _ } => {
+				(tx, calls::set_public_service(subject, basis))
 			}
 		}
+	}
+}
+
+impl MembershipCmd {
+	fn into_call(self) -> (Tx, Call) {
+		match self {
+			MembershipCmd::Add { tx, account } => (tx, calls::add_member(account)),
+			MembershipCmd::Remove { tx, account } => (tx, calls::remove_member(account)),
+			MembershipCmd::Swap { tx, remove, add } => (tx, calls::swap_member(remove, add)),
+			MembershipCmd::Reset { tx, accounts } => (tx, calls::reset_members(&accounts)),
+			MembershipCmd::SetPrime { tx, account } => (tx, calls::set_prime(account)),
+			MembershipCmd::ClearPrime { tx } => (tx, calls::clear_prime()),
+		}
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::args::{Cli, Command};
+	use clap::Parser;
+
+	const ALICE: &str = "0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d";
+	/// A real ed25519 PeerId (`dengji-node key inspect-node-key` form).
+	const PEER: &str = "12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp";
+
+	/// A valid USCC seated in Yuxi.
+	fn uscc() -> String {
+		(0..10)
+			.find_map(|n| {
+				let s = format!("91530400DJDEM000{n}");
+				let check = Uscc::check_character(s.as_bytes())?;
+				Some(format!("{s}{}", char::from(check)))
+			})
+			.expect("a USCC")
+	}
+
+	fn authority(args: &[&str]) -> AuthorityArgs {
+		let argv = ["dengji", "authority"].iter().chain(args).chain(&["--suri", "//Alice"]);
+		match Cli::try_parse_from(argv).unwrap_or_else(|e| panic!("{args:?}: {e}")).command {
+			Command::Authority(a) => a,
+			_ => panic!("authority"),
+		}
+	}
+
+	fn call(args: &[&str]) -> Call {
+		authority(args).cmd.into_call().unwrap_or_else(|e| panic!("{args:?}: {e}")).1
+	}
+
+	fn scale(c: &Call, i: usize) -> Vec<u8> {
+		match &c.args.0[i] {
+			dengji_client::Arg::Scale(b) => b.clone(),
+			dengji_client::Arg::Value(v) => {
+				panic!("argument {i} of {} is a value: {v:?}", c.label())
+			}
+		}
+	}
+
+	#[test]
+	fn every_authority_command_builds_its_pallet_call() {
+		// Issue 11 §1: each data-authority call has a command; the label is what the council
+		// motion or Sudo carries.
+		let uscc = uscc();
+		let uscc = uscc.as_str();
+		let cases: &[(&[&str], &str)] = &[
+			(
+				&["register-institution", "--division", "530400", "--name", "玉溪", "--key", "//A"],
+				"Institutions.register_institution",
+			),
+			(
+				&[
+					"file-county-institution",
+					"--division",
+					"530402",
+					"--name",
+					"红塔",
+					"--key",
+					"//H",
+				],
+				"Institutions.file_county_institution",
+			),
+			(&["add-operator", "--division", "530400", "//Bob"], "Institutions.add_operator"),
+			(&["remove-operator", "--division", "530400", "//Bob"], "Institutions.remove_operator"),
+			(
+				&["rotate-signing-key", "--division", "530400", "--key", "//New"],
+				"Institutions.rotate_signing_key",
+			),
+			(&["suspend", "530400"], "Institutions.suspend_institution"),
+			(&["reinstate", "530400"], "Institutions.reinstate_institution"),
+			(&["disqualify", "530400"], "Institutions.disqualify_institution"),
+			(
+				&[
+					"sanction",
+					"530400",
+					"--ground",
+					"improper-performance",
+					"--measure",
+					"interview",
+					"--decision",
+					"decision text",
+				],
+				"Institutions.sanction",
+			),
+			(
+				&["transfer-cases", "--from", "530402", "--to", "530400"],
+				"Institutions.transfer_cases",
+			),
+			(&["set-validator", "--division", "530400", "//Bob"], "Institutions.set_validator"),
+			(&["set-validator", "--division", "530400", "--clear"], "Institutions.set_validator"),
+			(&["set-peer-id", "--division", "530400", PEER], "Institutions.set_peer_id"),
+			(&["set-peer-id", "--division", "530400", "--clear"], "Institutions.set_peer_id"),
+			(
+				&["set-city-authority", "//Dave", "--city", "530400"],
+				"Institutions.set_city_authority",
+			),
+			(&["remove-city-authority", "//Dave"], "Institutions.remove_city_authority"),
+			(
+				&["set-county-authority", "//Dave", "--county", "530402"],
+				"Institutions.set_county_authority",
+			),
+			(&["remove-county-authority", "//Dave"], "Institutions.remove_county_authority"),
+			(
+				&["set-sm2-key", "--division", "530400", "--key", "//Alice//sm2"],
+				"Institutions.set_sm2_key",
+			),
+			(&["require-sm2", "--required", "true"], "Certificate.set_require_sm2"),
+			(
+				&[
+					"agreement",
+					"record",
+					"--implementer",
+					"玉溪市数据局",
+					"--operator",
+					uscc,
+					"--from",
+					"2026-01-01",
+					"--until",
+					"2028-01-01",
+					"--document",
+					"@Cargo.toml",
+				],
+				"Registration.record_agreement",
+			),
+			(
+				&[
+					"agreement",
+					"record",
+					"--implementer",
+					"玉溪市数据局",
+					"--operator",
+					uscc,
+					"--from",
+					"2026-01-01",
+					"--until",
+					"2036-01-01",
+					"--document",
+					"a",
+					"--exception-reason",
+					"b",
+				],
+				"Registration.record_agreement_with_exception",
+			),
+			(
+				&[
+					"agreement",
+					"amend",
+					"3",
+					"--from",
+					"2026-01-01",
+					"--until",
+					"2027-01-01",
+					"--document",
+					"a",
+				],
+				"Registration.amend_agreement",
+			),
+			(
+				&["agreement", "status", "3", "--status", "suspended", "--document", "a"],
+				"Registration.set_agreement_status",
+			),
+			(
+				&["agreement", "delivery", "3", "--at", "2026-06-01", "--document", "a"],
+				"Registration.record_delivery",
+			),
+			(
+				&["agreement", "public-service", uscc, "--basis", "a"],
+				"Registration.set_public_service",
+			),
+			(&["agreement", "public-service", uscc, "--remove"], "Registration.set_public_service"),
+			(&["calendar", "remove-year", "2030"], "Calendar.remove_year"),
+			(&["membership", "add", "//Bob"], "CouncilMembership.add_member"),
+			(&["membership", "remove", "//Bob"], "CouncilMembership.remove_member"),
+			(
+				&["membership", "swap", "--remove", "//Bob", "--add", "//Charlie"],
+				"CouncilMembership.swap_member",
+			),
+			(&["membership", "reset", "//Alice", "//Bob"], "CouncilMembership.reset_members"),
+			(&["membership", "set-prime", "//Bob"], "CouncilMembership.set_prime"),
+			(&["membership", "clear-prime"], "CouncilMembership.clear_prime"),
+		];
+		for (args, label) in cases {
+			assert_eq!(call(args).label(), *label, "{args:?}");
+		}
+	}
+
+	#[test]
+	fn arguments_are_encoded_as_the_calls_take_them() {
+		let division = DivisionCode::new(530400).unwrap();
+		let alice: [u8; 32] = hex::decode(&ALICE[2..]).unwrap().try_into().unwrap();
+		let c = call(&["set-validator", "--division", "530400", ALICE]);
+		assert_eq!(scale(&c, 0), codec::Encode::encode(&division));
+		assert_eq!(scale(&c, 1), codec::Encode::encode(&Some(alice)));
+		let c = call(&["set-validator", "--division", "530400", "--clear"]);
+		assert_eq!(scale(&c, 1), vec![0], "None clears");
+		let c = call(&["set-peer-id", "--division", "530400", PEER]);
+		let bytes = bs58::decode(PEER).into_vec().unwrap();
+		assert_eq!(bytes.len(), 38, "identity multihash of an ed25519 key");
+		// The bytes the chain stores for this PeerId (runtime genesis presets, `peer_ids::ALICE`).
+		assert_eq!(
+			hex::encode(&bytes),
+			"0024080112204cb5abf6ad79fbf5abbccafcc269d85cd2651ed4b885b5869f241aedf0a5ba29"
+		);
+		assert_eq!(scale(&c, 1), codec::Encode::encode(&Some(bytes)));
+		// DIGEST arguments: @FILE is BLAKE2-256 of the file.
+		let c = call(&[
+			"sanction",
+			"530400",
+			"--ground",
+			"false-registration",
+			"--measure",
+			"suspension",
+			"--decision",
+			"@Cargo.toml",
+		]);
+		let file = std::fs::read("Cargo.toml").unwrap();
+		assert_eq!(scale(&c, 3), dengji_primitives::blake2_256(&file).to_vec());
+		let c = call(&["agreement", "public-service", uscc().as_str(), "--remove"]);
+		assert_eq!(scale(&c, 1), vec![0], "--remove: basis None");
+	}
+
+	#[test]
+	fn calendar_years_load_from_the_repositorys_file() {
+		// DESIGN §4: the cn-holidays.json format; the default year is the file's latest.
+		let file =
+			concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/spec/calendar/cn-holidays.json");
+		let latest = call(&["calendar", "load-year", "--file", file]);
+		assert_eq!(latest.label(), "Calendar.set_year");
+		let y2025 = call(&["calendar", "load-year", "--file", file, "--year", "2025"]);
+		assert_eq!(scale(&y2025, 0), 2025u16.to_le_bytes().to_vec());
+		assert!(scale(&latest, 0) > scale(&y2025, 0));
+		let missing = authority(&["calendar", "load-year", "--file", file, "--year", "2099"]);
+		let e = missing.cmd.into_call().unwrap_err();
+		assert_eq!(e.exit_code(), crate::ExitCode::Usage);
+		assert!(e.message().contains("no year 2099"), "{}", e.message());
+		let dir = tempfile::tempdir().unwrap();
+		let bad = dir.path().join("bad.json");
+		std::fs::write(&bad, r#"{"years":{"2030":{"makeup_workdays":["2030-01-07"]}}}"#).unwrap();
+		let e = authority(&["calendar", "load-year", "--file", bad.to_str().unwrap()])
+			.cmd
+			.into_call()
+			.unwrap_err();
+		assert!(e.message().contains("2030-01-07"), "{}", e.message());
+	}
+
+	#[test]
+	fn bad_arguments_are_refused_before_anything_is_sent() {
+		let parse = |args: &[&str]| {
+			Cli::try_parse_from(
+				["dengji", "authority"].iter().chain(args).chain(&["--suri", "//Alice"]),
+			)
+		};
+		assert!(parse(&["set-peer-id", "--division", "530400", "not-a-peer-id"]).is_err());
+		assert!(parse(&["set-peer-id", "--division", "530400", "3yZe7d"]).is_err());
+		assert!(parse(&["set-validator", "--division", "530400"]).is_err(), "account or --clear");
+		assert!(parse(&["set-validator", "--division", "530400", "//Bob", "--clear"]).is_err());
+		assert!(parse(&[
+			"sanction",
+			"530400",
+			"--ground",
+			"x",
+			"--measure",
+			"interview",
+			"--decision",
+			"d"
+		])
+		.is_err());
+		assert!(
+			parse(&["agreement", "status", "3", "--status", "paused", "--document", "d"]).is_err()
+		);
+		assert!(
+			parse(&["agreement", "public-service", uscc().as_str()]).is_err(),
+			"--basis or --remove"
+		);
+		assert!(parse(&["membership", "reset"]).is_err());
+		assert!(parse(&["--via", "direct", "suspend", "530402"]).is_ok());
 	}
 }

@@ -85,6 +85,37 @@ pub enum CertCmd {
 		#[arg(long = "issuer-key", value_parser = parse::ed25519_public)]
 		issuer_keys: Vec<[u8; 32]>,
 	},
+	/// 导出待签名内容 Export exactly the bytes the institution's certificate key signs for a
+	/// drafted certificate (domain-separated body bound to the chain; the SM2 co-signature
+	/// covers the same bytes), for signing on an air-gapped machine with `dengji sign`
+	/// (issue 11 §5).
+	Payload {
+		/// Node.
+		#[command(flatten)]
+		node: Node,
+		/// Certificate code of the draft (or QR payload).
+		#[arg(value_parser = parse::code_or_qr)]
+		code: CodeArg,
+		/// Output file (binary).
+		#[arg(long, short = 'o')]
+		output: PathBuf,
+	},
+	/// 提交离线签名 Issue a drafted certificate with signatures made offline (`dengji sign`):
+	/// they are checked against the draft and the issuer's keys before anything is sent.
+	Issue {
+		/// Node and signer (an operator of the issuing institution).
+		#[command(flatten)]
+		tx: crate::args::Tx,
+		/// Certificate code of the draft (or QR payload).
+		#[arg(value_parser = parse::code_or_qr)]
+		code: CodeArg,
+		/// The ed25519 signature: `0x` + 128 hex digits, or `@FILE`.
+		#[arg(long, value_parser = super::offline_sign::signature, value_name = "HEX|@FILE")]
+		signature: [u8; 64],
+		/// The SM2 co-signature (issues with `issue_cosigned`): `0x` + 128 hex digits, or `@FILE`.
+		#[arg(long, value_parser = super::offline_sign::signature, value_name = "HEX|@FILE")]
+		sm2_signature: Option<[u8; 64]>,
+	},
 	/// Build a proof bundle for a certificate code and save it.
 	Bundle {
 		/// Node.
@@ -161,6 +192,12 @@ impl CertCmd {
 			CertCmd::Document { node, code, output, format } => {
 				Output::of(&document(&node, &code, output, format, ctx).await?)
 			}
+			CertCmd::Payload { node, code, output } => {
+				Output::of(&super::offline_sign::payload(&node, &code, &output, ctx).await?)
+			}
+			CertCmd::Issue { tx, code, signature, sm2_signature } => Output::of(
+				&super::offline_sign::issue(&tx, &code, signature, sm2_signature, ctx).await?,
+			),
 			CertCmd::CheckDocument { file, genesis, trust, issuer_keys } => {
 				Output::of(&check_document(&file, genesis, trust.as_deref(), &issuer_keys)?)
 			}

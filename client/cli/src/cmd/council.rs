@@ -249,7 +249,7 @@ impl CouncilCmd {
 	pub async fn run(self, ctx: Ctx) -> Result<CouncilOutcome> {
 		match self {
 			CouncilCmd::Propose(ProposeCmd::Authority(cmd)) => {
-				let (tx, call) = cmd.into_call();
+				let (tx, call) = cmd.into_call()?;
 				let (client, signer) = (connect(&tx.node.url, ctx).await?, tx.signer()?);
 				let pb = ctx.spinner(format!("proposing {} as {}…", call.label(), signer.ss58()));
 				let p = council::propose(&client, &signer, &call).await;
@@ -365,7 +365,7 @@ mod tests {
 		let super::CouncilCmd::Propose(super::ProposeCmd::Authority(a)) = c else {
 			panic!("authority")
 		};
-		assert_eq!(a.into_call().1.label(), "Institutions.suspend_institution");
+		assert_eq!(a.into_call().unwrap().1.label(), "Institutions.suspend_institution");
 	}
 
 	#[test]

@@ -9,6 +9,7 @@ pub mod council;
 pub mod institution;
 pub mod key;
 pub mod meta;
+pub mod offline_sign;
 pub mod query;
 pub mod subject;
 pub mod trust;
@@ -89,6 +90,7 @@ pub async fn run(cli: Cli) -> Result<Output> {
 		Command::Trust(c) => c.run(ctx).await,
 		Command::Chain(c) => c.run(ctx).await,
 		Command::Key(c) => c.run(),
+		Command::Sign(a) => Output::of(&offline_sign::sign(&a)?),
 		Command::Institution(c) => Output::of(&c.run(ctx).await?),
 		Command::Subject(c) => Output::of(&c.run(ctx).await?),
 		Command::Authority(c) => Output::of(&c.run(ctx).await?),

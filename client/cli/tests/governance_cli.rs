@@ -1,0 +1,416 @@
+//! The data authority's commands and offline certificate signing against one `dengji-node --dev`
+//! (issue 11 §1, §5, "Bad input and refusals"): one node, many commands.
+//!
+//! - `dengji authority …` through Sudo (the default for the dev Sudo key) and through the
+//!   council (`--via council`): a motion carrying `set_city_authority` stays open with the
+//!   runtime's threshold (2 of a 2-member council), `council motions` shows its call decoded, a
+//!   non-member's vote is refused, a member's vote and `council close` execute it;
+//! - operators, council membership, a calendar year from a `cn-holidays.json`-format file, a
+//!   sanction, a PeerId, an agreement and its status;
+//! - a removed operator's transaction is refused at the pool in words ("签名账户不是有效参与者 /
+//!   the signer is not an active participant");
+//! - a certificate is drafted, its payload exported (`cert payload`), signed offline with an
+//!   ed25519 keystore and an SM2 key file (`sign`), issued (`cert issue`), and verifies `Valid`
+//!   with the SM2 co-signature required.
+//!
+//! Needs the node binary: `$DENGJI_NODE_BIN`, else `$CARGO_TARGET_DIR/debug/dengji-node`. Without
+//! it the test is skipped with a message, unless `DENGJI_REQUIRE_NODE_BIN=1`.
+
+use serde_json::Value;
+use std::{
+	path::{Path, PathBuf},
+	process::{Child, Command, Stdio},
+	time::{Duration, Instant},
+};
+
+/// Longest wait for the dev node to answer over RPC.
+const NODE_START_TIMEOUT: Duration = Duration::from_secs(180);
+/// Longest wait for the publicity window (10 working days of 4-second dev days) to end.
+const PUBLICITY_TIMEOUT_SECS: &str = "300";
+/// Longest wait for a justified block that proves the issued certificate.
+const VERIFY_TIMEOUT: Duration = Duration::from_secs(120);
+
+fn node_binary() -> Option<PathBuf> {
+	if let Some(p) = std::env::var_os("DENGJI_NODE_BIN") {
+		return Some(PathBuf::from(p));
+	}
+	let target = std::env::var_os("CARGO_TARGET_DIR")
+		.map(PathBuf::from)
+		.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+	let p = target.join("debug/dengji-node");
+	p.is_file().then_some(p)
+}
+
+/// Runs `dengji --json ARGS`: (exit code, JSON on stdout, everything printed).
+fn dengji(args: &[&str]) -> (i32, Value, String) {
+	let out = Command::new(env!("CARGO_BIN_EXE_dengji"))
+		.arg("--json")
+		.args(args)
+		.env_remove("DENGJI_URL")
+		.env_remove("DENGJI_SURI")
+		.env("DENGJI_CERT_KEY_PASSWORD", "offline-pw")
+		.output()
+		.expect("run dengji");
+	let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+	let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+	let v = serde_json::from_str(&stdout).unwrap_or(Value::Null);
+	(out.status.code().unwrap_or(-1), v, format!("dengji {args:?}\n{stdout}{stderr}"))
+}
+
+struct Dev {
+	_node: Node,
+	url: String,
+}
+
+impl Dev {
+	/// `dengji ARGS --url URL --suri SURI`, which must succeed.
+	fn tx(&self, suri: &str, args: &[&str]) -> Value {
+		let (exit, v, out) = self.try_tx(suri, args);
+		assert_eq!(exit, 0, "{out}");
+		v
+	}
+
+	fn try_tx(&self, suri: &str, args: &[&str]) -> (i32, Value, String) {
+		let mut all = args.to_vec();
+		all.extend(["--url", &self.url, "--suri", suri]);
+		dengji(&all)
+	}
+
+	/// `dengji ARGS --url URL`, which must succeed.
+	fn read(&self, args: &[&str]) -> Value {
+		let mut all = args.to_vec();
+		all.extend(["--url", &self.url]);
+		let (exit, v, out) = dengji(&all);
+		assert_eq!(exit, 0, "{out}");
+		v
+	}
+}
+
+struct Node(Child);
+impl Drop for Node {
+	fn drop(&mut self) {
+		let _ = self.0.kill();
+		let _ = self.0.wait();
+	}
+}
+
+fn free_port() -> u16 {
+	std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn start_dev(node: &Path, dir: &Path) -> Dev {
+	let rpc = free_port();
+	let child = Command::new(node)
+		.args(["--dev", "--tmp", "--rpc-port", &rpc.to_string(), "--port"])
+		.arg(free_port().to_string())
+		.args(["--no-prometheus", "--no-telemetry", "--no-mdns"])
+		.stdout(Stdio::null())
+		.stderr(std::fs::File::create(dir.join("node.log")).unwrap())
+		.spawn()
+		.expect("start dengji-node");
+	let node = Node(child);
+	let url = format!("ws://127.0.0.1:{rpc}");
+	let deadline = Instant::now() + NODE_START_TIMEOUT;
+	loop {
+		let (exit, v, out) = dengji(&["chain", "clock", "--url", &url]);
+		if exit == 0 && v["today"].is_number() {
+			return Dev { _node: node, url };
+		}
+		assert!(Instant::now() < deadline, "node at {url} did not answer in time: {out}");
+		std::thread::sleep(Duration::from_millis(500));
+	}
+}
+
+/// The events of a transaction report named `pallet.name`.
+fn events<'a>(v: &'a Value, pallet: &str, name: &str) -> Vec<&'a Value> {
+	v["events"]
+		.as_array()
+		.map(|es| es.iter().filter(|e| e["pallet"] == pallet && e["name"] == name).collect())
+		.unwrap_or_default()
+}
+
+fn has_event(v: &Value, pallet: &str, name: &str) -> bool {
+	!events(v, pallet, name).is_empty()
+}
+
+/// A number possibly wrapped in one-field composites (scale-value JSON).
+fn num(v: &Value) -> Option<u64> {
+	match v {
+		Value::Number(n) => n.as_u64(),
+		Value::String(s) => s.parse().ok(),
+		Value::Array(a) => a.first().and_then(num),
+		Value::Object(o) => o.values().next().and_then(num),
+		_ => None,
+	}
+}
+
+fn id(v: &Value, pallet: &str, event: &str, field: &str) -> u64 {
+	v["ids"][field]
+		.as_u64()
+		.or_else(|| events(v, pallet, event).first().and_then(|e| num(&e["fields"][field])))
+		.unwrap_or_else(|| panic!("no {field} in {pallet}.{event}: {v}"))
+}
+
+#[test]
+fn governance_commands_and_offline_signing_on_a_dev_node() {
+	let Some(node) = node_binary() else {
+		assert!(
+			std::env::var_os("DENGJI_REQUIRE_NODE_BIN").is_none(),
+			"dengji-node not found and DENGJI_REQUIRE_NODE_BIN is set: cargo build -p dengji-node"
+		);
+		eprintln!(
+			"SKIPPED: dengji-node not found (cargo build -p dengji-node, or DENGJI_NODE_BIN)"
+		);
+		return;
+	};
+	let started = Instant::now();
+	let dir = tempfile::tempdir().unwrap();
+	let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+	let dev = start_dev(&node, dir.path());
+	let alice = "//Alice";
+
+	// Offline keys (issue 11 §5): a fresh certificate key in a polkadot.js keystore, registered
+	// by rotating the institution's signing key; the dev institution's SM2 key in an SM2 key file.
+	let seed = [0x42u8; 32];
+	let cert_key = dengji_client::CertificateKey::from_seed(seed);
+	let mut secret = [0u8; 64];
+	secret[..32].copy_from_slice(&seed);
+	secret[32..].copy_from_slice(&cert_key.public());
+	let keystore = dengji_cli::keyfile::encrypt(
+		dengji_cli::keyfile::KeyType::Ed25519,
+		&secret,
+		&cert_key.public(),
+		"offline-pw",
+		[3; 32],
+		[4; 24],
+		"Yuxi certificate key",
+	);
+	std::fs::write(path("cert.json"), keystore).unwrap();
+	let sm2 = dengji_client::Sm2Key::from_suri("//Alice//sm2").unwrap();
+	let hex = |b: &[u8]| format!("0x{}", hex::encode(b));
+	std::fs::write(
+		path("sm2.json"),
+		serde_json::json!({"type": "sm2", "public": hex(&sm2.public()), "secret": hex(&sm2.secret())})
+			.to_string(),
+	)
+	.unwrap();
+	let new_key = hex(&cert_key.public());
+	let v = dev
+		.tx(alice, &["authority", "rotate-signing-key", "--division", "530400", "--key", &new_key]);
+	assert_eq!(v["via"], "sudo", "the dev Sudo key: Sudo by default: {v}");
+	assert!(has_event(&v, "Institutions", "SigningKeyRotated"), "{v}");
+
+	// A registration up to its publicity (the certificate flow continues below).
+	let (exit, uscc, out) = dengji(&["code", "uscc", "91530400MA7000123"]);
+	assert_eq!(exit, 0, "{out}");
+	let uscc = uscc["uscc"].as_str().or(uscc.as_str()).expect("a USCC").to_string();
+	let subject = "//GovCliSubject";
+	dev.tx(
+		alice,
+		&[
+			"admit-subject",
+			"--uscc",
+			&uscc,
+			"--name",
+			"玉溪治理数据公司",
+			"--division",
+			"530400",
+			"--account",
+			subject,
+		],
+	);
+	let v = dev.tx(
+		subject,
+		&[
+			"apply",
+			"--institution",
+			"530400",
+			"--uscc",
+			&uscc,
+			"--object",
+			"resource",
+			"--data-name",
+			"玉溪公交客流（治理测试）",
+			"--form",
+			"form",
+			"--material",
+			"material",
+		],
+	);
+	let app = id(&v, "Registration", "ApplicationSubmitted", "application").to_string();
+	dev.tx(alice, &["accept", &app]);
+	let v = dev.tx(alice, &["review", &app, "--pass"]);
+	let closes_on = id(&v, "Registration", "PublicityOpened", "closes_on").to_string();
+
+	// Sudo (default on dev): operators and council membership.
+	let v = dev.tx(alice, &["authority", "add-operator", "--division", "530400", "//Bob"]);
+	assert!(has_event(&v, "Institutions", "OperatorAdded"), "{v}");
+	let v = dev.tx(alice, &["authority", "membership", "add", "//Bob"]);
+	assert!(has_event(&v, "CouncilMembership", "MemberAdded"), "{v}");
+
+	// A council motion: 2 of 2 members needed (2/3 of 2, rounded up), so it stays open.
+	let v = dev.tx(
+		alice,
+		&["authority", "--via", "council", "set-city-authority", "//Ferdie", "--city", "530400"],
+	);
+	assert_eq!(v["via"], "council", "{v}");
+	assert_eq!(v["motion"]["state"], "open", "{v}");
+	assert_eq!(
+		(v["motion"]["threshold"].as_u64(), v["motion"]["members"].as_u64()),
+		(Some(2), Some(2))
+	);
+	assert_eq!(v["motion"]["call"], "Institutions.set_city_authority", "{v}");
+	let hash = v["motion"]["hash"].as_str().expect("motion hash").to_string();
+	let index = v["motion"]["index"].as_u64().expect("motion index").to_string();
+	let motions = dev.read(&["council", "motions"]);
+	let m = motions["motions"]
+		.as_array()
+		.and_then(|ms| ms.iter().find(|m| m["hash"] == hash.as_str()))
+		.unwrap_or_else(|| panic!("motion {hash} not listed: {motions}"));
+	assert_eq!(m["call"]["pallet"], "Institutions", "{m}");
+	assert_eq!(m["call"]["name"], "set_city_authority", "decoded: {m}");
+	assert!(m["call"]["args"].get("city").is_some(), "arguments decoded by name: {m}");
+	assert_eq!((m["threshold"].as_u64(), m["ayes"].as_array().map(Vec::len)), (Some(2), Some(1)));
+	// A participant who is not a council member may not vote (Council::NotMember): nothing changes.
+	let (exit, v, out) = dev.try_tx(subject, &["council", "vote", &hash, &index, "--aye"]);
+	assert_eq!((exit, v["error"]["error"].as_str()), (5, Some("NotMember")), "{out}");
+	dev.tx("//Bob", &["council", "vote", &hash, &index, "--aye"]);
+	let v = dev.tx(alice, &["council", "close", &hash, &index]);
+	assert!(has_event(&v, "Council", "Executed"), "{v}");
+	assert!(has_event(&v, "Institutions", "CityAuthoritySet"), "the motion's call ran: {v}");
+
+	// A calendar year from a file in the cn-holidays.json format (DESIGN §4).
+	std::fs::write(
+		path("holidays.json"),
+		r#"{"about":"test","years":{"2031":{"source":"test notice","holidays":["2031-01-01","2031-10-01","2031-10-02"],"makeup_workdays":["2031-09-28"]}}}"#,
+	)
+	.unwrap();
+	let v =
+		dev.tx(alice, &["authority", "calendar", "load-year", "--file", &path("holidays.json")]);
+	assert!(has_event(&v, "Calendar", "YearSet"), "{v}");
+
+	// A sanction (YX-R §26: an interview does not suspend), a PeerId, an agreement and its status.
+	let v = dev.tx(
+		alice,
+		&[
+			"authority",
+			"sanction",
+			"530400",
+			"--ground",
+			"improper-performance",
+			"--measure",
+			"interview",
+			"--decision",
+			"interview record",
+		],
+	);
+	assert!(has_event(&v, "Institutions", "InstitutionSanctioned"), "{v}");
+	let v = dev.tx(
+		alice,
+		&[
+			"authority",
+			"set-peer-id",
+			"--division",
+			"530400",
+			"12D3KooWHdiAxVd8uMQR1hGWXccidmfCwLqcMpGwR6QcTP6QRMuD",
+		],
+	);
+	assert!(has_event(&v, "Institutions", "PeerIdChanged"), "{v}");
+	let v = dev.tx(
+		alice,
+		&[
+			"authority",
+			"agreement",
+			"record",
+			"--implementer",
+			"玉溪市数据局",
+			"--operator",
+			&uscc,
+			"--from",
+			"2026-01-01",
+			"--until",
+			"2028-12-31",
+			"--document",
+			"agreement",
+		],
+	);
+	let agreement = id(&v, "Registration", "AgreementRecorded", "agreement").to_string();
+	let v = dev.tx(
+		alice,
+		&[
+			"authority",
+			"agreement",
+			"status",
+			&agreement,
+			"--status",
+			"suspended",
+			"--document",
+			"decision",
+		],
+	);
+	assert!(has_event(&v, "Registration", "AgreementStatusChanged"), "{v}");
+
+	// Refusals in words: an operator removed from its institution is no longer a participant.
+	dev.tx(alice, &["authority", "add-operator", "--division", "530400", "//Dave"]);
+	dev.tx(alice, &["authority", "remove-operator", "--division", "530400", "//Dave"]);
+	let (exit, v, out) = dev.try_tx("//Dave", &["accept", &app]);
+	assert_eq!(exit, 5, "{out}");
+	let msg = v["error"]["message"].as_str().unwrap_or_default();
+	assert!(
+		msg.starts_with("签名账户不是有效参与者")
+			&& msg.contains("the signer is not an active participant"),
+		"{out}"
+	);
+	assert_eq!(v["error"]["refusal"], "not_participant", "{out}");
+
+	// The certificate: publicity ends, the institution approves, the body is signed offline.
+	dev.read(&["chain", "wait-until", &closes_on, "--end", "--timeout", PUBLICITY_TIMEOUT_SECS]);
+	let (exit, v, out) = dev.try_tx(subject, &["close-publicity", &app]);
+	assert!(exit == 0 || v["error"]["error"] == "PublicityAlreadyClosed", "{out}");
+	let v = dev.tx(alice, &["approve", &app, "--decision", "approval"]);
+	let code = v["certificate_codes"][0].as_str().expect("a drafted certificate").to_string();
+	let v = dev.read(&["cert", "payload", &code, "-o", &path("body.bin")]);
+	assert_eq!(v["issuer_key"], new_key.as_str(), "the rotated key signs: {v}");
+	assert_eq!(v["sm2_key"], hex(&sm2.public()).as_str(), "{v}");
+	// Air-gapped: no node.
+	let (exit, signed, out) = dengji(&[
+		"sign",
+		"--key-file",
+		&path("cert.json"),
+		&path("body.bin"),
+		"-o",
+		&path("sig.hex"),
+	]);
+	assert_eq!((exit, signed["scheme"].as_str()), (0, Some("ed25519")), "{out}");
+	assert_eq!(signed["code"], code.as_str(), "{out}");
+	let (exit, signed, out) = dengji(&[
+		"sign",
+		"--key-file",
+		&path("sm2.json"),
+		&path("body.bin"),
+		"-o",
+		&path("sm2.hex"),
+	]);
+	assert_eq!((exit, signed["scheme"].as_str()), (0, Some("sm2")), "{out}");
+	let sig = format!("@{}", path("sig.hex"));
+	let sm2_sig = format!("@{}", path("sm2.hex"));
+	// A signature of other bytes is refused before anything is sent.
+	let wrong = hex(&cert_key.sign(b"another payload"));
+	let (exit, _, out) = dev.try_tx(alice, &["cert", "issue", &code, "--signature", &wrong]);
+	assert_eq!(exit, 2, "{out}");
+	let v =
+		dev.tx(alice, &["cert", "issue", &code, "--signature", &sig, "--sm2-signature", &sm2_sig]);
+	assert!(has_event(&v, "Certificate", "CertificateIssued"), "{v}");
+	let issued_in = v["block"]["number"].as_u64().expect("block");
+	let deadline = Instant::now() + VERIFY_TIMEOUT;
+	loop {
+		let (exit, v, out) = dengji(&["cert", "verify", &code, "--url", &dev.url, "--require-sm2"]);
+		if exit == 0 && v["block"]["number"].as_u64() >= Some(issued_in) {
+			assert_eq!(v["verdict"], "valid", "{out}");
+			break;
+		}
+		assert!(Instant::now() < deadline, "{code} not verified valid in time: {out}");
+		std::thread::sleep(Duration::from_secs(1));
+	}
+	eprintln!("governance CLI test: {:.0?}", started.elapsed());
+}
