@@ -2,15 +2,17 @@
 # Regenerates `pallets/<p>/src/weights.rs` for the Dengji pallets by running their benchmarks
 # (frame_benchmarking::v2) in the runtime wasm with `dengji-node benchmark pallet`.
 #
-#   scripts/gen-weights.sh [--quick] [--steps N] [--repeat N] [--profile release|debug] [PALLET...]
+#   scripts/gen-weights.sh [--quick] [--steps N] [--repeat N] [--profile release|debug] [--no-build]
+#                          [PALLET...]
 #
-# PALLET is one of calendar, institutions, certificate, registration (default: all four).
+# PALLET is one of calendar, governance, institutions, certificate, registration (default: all).
 # --quick        steps 2, repeat 1: checks that every benchmark runs, figures are meaningless.
 # --steps N      component steps (default 50); --repeat N: repetitions per step (default 20).
 # --profile P    cargo profile of the node build (default release). The runtime wasm is always
 #                built optimised and wasmtime is optimised in debug builds too (Cargo.toml
 #                [profile.dev.package]); in a debug node only the host side (storage, trie) is
 #                slower, so debug figures over-estimate storage-heavy calls.
+# --no-build     use the node already built in the target directory (several runs on one build).
 #
 # The node is built with `--features runtime-benchmarks` in its own target directory
 # ($HOME/.cache/dengji-target-bench, or DENGJI_BENCH_TARGET_DIR) so the benchmark build never
@@ -25,6 +27,7 @@ cd "$ROOT"
 STEPS=50
 REPEAT=20
 PROFILE=release
+BUILD=1
 PALLETS=()
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -32,12 +35,13 @@ while [ $# -gt 0 ]; do
 	--steps) STEPS="$2"; shift 2 ;;
 	--repeat) REPEAT="$2"; shift 2 ;;
 	--profile) PROFILE="$2"; shift 2 ;;
-	-h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-	calendar | institutions | certificate | registration) PALLETS+=("$1"); shift ;;
+	--no-build) BUILD=0; shift ;;
+	-h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	calendar | governance | institutions | certificate | registration) PALLETS+=("$1"); shift ;;
 	*) echo "gen-weights: unknown argument $1" >&2; exit 2 ;;
 	esac
 done
-[ ${#PALLETS[@]} -gt 0 ] || PALLETS=(calendar institutions certificate registration)
+[ ${#PALLETS[@]} -gt 0 ] || PALLETS=(calendar governance institutions certificate registration)
 
 export CARGO_TARGET_DIR="${DENGJI_BENCH_TARGET_DIR:-$HOME/.cache/dengji-target-bench}"
 case "$PROFILE" in
@@ -46,10 +50,12 @@ debug) PROFILE_DIR=debug; PROFILE_ARGS=() ;;
 *) echo "gen-weights: --profile must be release or debug" >&2; exit 2 ;;
 esac
 
-echo "gen-weights: building dengji-node ($PROFILE, runtime-benchmarks) in $CARGO_TARGET_DIR" >&2
-start=$SECONDS
-cargo build --locked -p dengji-node --features runtime-benchmarks "${PROFILE_ARGS[@]}"
-echo "gen-weights: build took $((SECONDS - start)) s" >&2
+if [ "$BUILD" = 1 ]; then
+	echo "gen-weights: building dengji-node ($PROFILE, runtime-benchmarks) in $CARGO_TARGET_DIR" >&2
+	start=$SECONDS
+	cargo build --locked -p dengji-node --features runtime-benchmarks "${PROFILE_ARGS[@]}"
+	echo "gen-weights: build took $((SECONDS - start)) s" >&2
+fi
 NODE="$CARGO_TARGET_DIR/$PROFILE_DIR/dengji-node"
 WBUILD="$CARGO_TARGET_DIR/$PROFILE_DIR/wbuild/dengji-runtime"
 WASM=""

@@ -40,8 +40,9 @@ pub enum Subcommand {
 	/// Database meta columns information.
 	ChainInfo(sc_cli::ChainInfoCmd),
 
-	/// Runtime benchmarks (`benchmark pallet`, used by `scripts/gen-weights.sh`). Only in builds
-	/// with `--features runtime-benchmarks`.
+	/// Runtime benchmarks: `benchmark pallet` (pallet weights, `scripts/gen-weights.sh`),
+	/// `benchmark storage` (database weights), `benchmark overhead` (block and transaction base
+	/// weights), `benchmark machine`. Only in builds with `--features runtime-benchmarks`.
 	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),

@@ -108,6 +108,7 @@ pub fn run() -> sc_cli::Result<()> {
 		}
 		#[cfg(feature = "runtime-benchmarks")]
 		Some(Subcommand::Benchmark(cmd)) => {
+			use crate::benchmarking::{inherent_benchmark_data, RemarkBuilder};
 			use frame_benchmarking_cli::BenchmarkCmd;
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| match cmd {
@@ -115,10 +116,35 @@ pub fn run() -> sc_cli::Result<()> {
 					.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(
 						config.chain_spec,
 					)),
+				// Database read/write weights on the node's own database (`--database paritydb`
+				// for the weights the runtime uses, runtime/src/weights/paritydb_weights.rs).
+				BenchmarkCmd::Storage(cmd) => {
+					let PartialComponents { client, backend, .. } = service::new_partial(&config)?;
+					let db = backend.expose_db();
+					let storage = backend.expose_storage();
+					let shared_cache = backend.expose_shared_trie_cache();
+					cmd.run(config, client, db, storage, shared_cache)
+				}
+				// Base weights of a block and of a transaction (runtime/src/weights/
+				// block_weights.rs, extrinsic_weights.rs), on a fresh chain.
+				BenchmarkCmd::Overhead(cmd) => {
+					let PartialComponents { client, .. } = service::new_partial(&config)?;
+					let ext_builder = RemarkBuilder::new(client.clone())?;
+					cmd.run(
+						config.chain_spec.name().into(),
+						client,
+						inherent_benchmark_data()?,
+						Vec::new(),
+						&ext_builder,
+						false,
+					)
+				}
 				BenchmarkCmd::Machine(cmd) => {
 					cmd.run(&config, frame_benchmarking_cli::SUBSTRATE_REFERENCE_HARDWARE.clone())
 				}
-				_ => Err("dengji-node supports `benchmark pallet` and `benchmark machine`".into()),
+				_ => Err("dengji-node supports `benchmark pallet`, `storage`, `overhead` and \
+				          `machine`"
+					.into()),
 			})
 		}
 		Some(Subcommand::ChainInfo(cmd)) => {

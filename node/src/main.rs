@@ -3,6 +3,8 @@
 // `sc_cli::Error` and `sc_service::Error` are upstream types; every node entry point returns them.
 #![allow(clippy::result_large_err)]
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod chain_spec;
 mod cli;
 mod command;
