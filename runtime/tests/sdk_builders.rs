@@ -121,6 +121,17 @@ builders! {
 	authority::file_county_institution(DivisionCode::new(530402).expect("Hongta"), "红塔区", [5; 32]);
 	authority::set_county_authority([6; 32], DivisionCode::new(530402).expect("Hongta"));
 	authority::remove_county_authority([6; 32]);
+	authority::lodge_complaint(division(), [4; 32]);
+	authority::refer_complaint(0, roles::authority::ComplaintReferral::Institution);
+	authority::decide_complaint(0, true, [4; 32]);
+	authority::register_service_institution(uscc(), "玉溪数据服务公司", &[[6; 32], [7; 32]]);
+	authority::suspend_service_institution(
+		uscc(),
+		Some(roles::authority::ServiceMisconduct::FalseRecord),
+		[4; 32],
+	);
+	authority::reinstate_service_institution(uscc());
+	authority::remove_service_institution(uscc(), None, [4; 32]);
 	authority::remove_operator(division(), [6; 32]);
 	authority::transfer_cases(DivisionCode::new(530402).expect("Hongta"), division());
 	authority::set_validator(division(), Some([6; 32]));
@@ -280,6 +291,71 @@ fn sanction_grounds_and_measures_encode_as_the_pallets_variants() {
 			assert_eq!(format!("{m:?}"), measure.variant_name());
 		}
 	}
+}
+
+#[test]
+fn complaint_and_service_institution_builders_carry_their_variants_yx_r_25_28() {
+	// YX-R §25: every SDK referral and both outcomes reach the pallet as the variant of the same
+	// name; YX-R §28: every misconduct ground (and none) reaches suspension and removal.
+	use roles::authority::{ComplaintReferral, ServiceMisconduct};
+	let metadata = metadata();
+	let decode = |call: Call| {
+		let bytes = call.encode_call_data(&metadata).expect("encode");
+		RuntimeCall::decode_all(&mut &bytes[..]).expect("decode")
+	};
+	for to in ComplaintReferral::ALL {
+		let RuntimeCall::Institutions(pallet_institutions::Call::refer_complaint { id, to: t }) =
+			decode(roles::authority::refer_complaint(3, to))
+		else {
+			panic!("not Institutions::refer_complaint");
+		};
+		assert_eq!(id, 3);
+		assert_eq!(format!("{t:?}"), to.variant_name());
+	}
+	for (upheld, want) in [(true, "Upheld"), (false, "Dismissed")] {
+		let RuntimeCall::Institutions(pallet_institutions::Call::decide_complaint {
+			id,
+			outcome,
+			decision,
+		}) = decode(roles::authority::decide_complaint(4, upheld, [7; 32]))
+		else {
+			panic!("not Institutions::decide_complaint");
+		};
+		assert_eq!((id, decision), (4, [7; 32]));
+		assert_eq!(format!("{outcome:?}"), want);
+	}
+	let grounds = ServiceMisconduct::ALL.map(Some);
+	for ground in grounds.into_iter().chain([None]) {
+		let RuntimeCall::Institutions(pallet_institutions::Call::suspend_service_institution {
+			uscc: u,
+			ground: g,
+			decision,
+		}) = decode(roles::authority::suspend_service_institution(uscc(), ground, [8; 32]))
+		else {
+			panic!("not Institutions::suspend_service_institution");
+		};
+		assert_eq!((u, decision), (uscc(), [8; 32]));
+		assert_eq!(g.map(|g| format!("{g:?}")), ground.map(|g| g.variant_name().to_string()));
+		let RuntimeCall::Institutions(pallet_institutions::Call::remove_service_institution {
+			ground: g,
+			..
+		}) = decode(roles::authority::remove_service_institution(uscc(), ground, [8; 32]))
+		else {
+			panic!("not Institutions::remove_service_institution");
+		};
+		assert_eq!(g.map(|g| format!("{g:?}")), ground.map(|g| g.variant_name().to_string()));
+	}
+	let RuntimeCall::Institutions(pallet_institutions::Call::register_service_institution {
+		uscc: u,
+		name,
+		accounts,
+	}) = decode(roles::authority::register_service_institution(uscc(), "服务", &[[6; 32]]))
+	else {
+		panic!("not Institutions::register_service_institution");
+	};
+	assert_eq!(u, uscc());
+	assert_eq!(name.to_vec(), "服务".as_bytes().to_vec());
+	assert_eq!(accounts.to_vec(), vec![sp_runtime::AccountId32::new([6; 32])]);
 }
 
 #[test]

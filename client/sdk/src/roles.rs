@@ -518,6 +518,155 @@ pub mod authority {
 		inst("remove_county_authority", vec![Arg::scale(&who)])
 	}
 
+	/// Where a complaint is referred, YX-R §25(二): the institution complained about or a
+	/// department §25 names; encoded by variant name.
+	#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+	pub enum ComplaintReferral {
+		/// The registration institution complained about.
+		Institution,
+		/// 网信: the cyberspace administration.
+		Cyberspace,
+		/// 政务服务: the government services administration.
+		GovernmentServices,
+		/// 财政: the finance department.
+		Finance,
+		/// 国资: the state-owned assets department.
+		StateAssets,
+		/// 行业主管部门: an industry regulator.
+		IndustryRegulator,
+	}
+
+	impl ComplaintReferral {
+		/// Every referral, in the order of YX-R §25.
+		pub const ALL: [ComplaintReferral; 6] = [
+			Self::Institution,
+			Self::Cyberspace,
+			Self::GovernmentServices,
+			Self::Finance,
+			Self::StateAssets,
+			Self::IndustryRegulator,
+		];
+
+		/// The pallet's variant name.
+		pub fn variant_name(self) -> &'static str {
+			match self {
+				Self::Institution => "Institution",
+				Self::Cyberspace => "Cyberspace",
+				Self::GovernmentServices => "GovernmentServices",
+				Self::Finance => "Finance",
+				Self::StateAssets => "StateAssets",
+				Self::IndustryRegulator => "IndustryRegulator",
+			}
+		}
+	}
+
+	/// The ground of a service institution's suspension or removal, YX-R §28 (虚假记载, 误导性陈述,
+	/// 信息泄露, 等违法违规行为); encoded by variant name.
+	#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+	pub enum ServiceMisconduct {
+		/// 虚假记载: a false record.
+		FalseRecord,
+		/// 误导性陈述: a misleading statement.
+		MisleadingStatement,
+		/// 信息泄露: an information leak.
+		InformationLeak,
+		/// 等违法违规行为: another violation.
+		OtherViolation,
+	}
+
+	impl ServiceMisconduct {
+		/// Every ground, in the order of YX-R §28.
+		pub const ALL: [ServiceMisconduct; 4] = [
+			Self::FalseRecord,
+			Self::MisleadingStatement,
+			Self::InformationLeak,
+			Self::OtherViolation,
+		];
+
+		/// The pallet's variant name.
+		pub fn variant_name(self) -> &'static str {
+			match self {
+				Self::FalseRecord => "FalseRecord",
+				Self::MisleadingStatement => "MisleadingStatement",
+				Self::InformationLeak => "InformationLeak",
+				Self::OtherViolation => "OtherViolation",
+			}
+		}
+	}
+
+	fn optional_ground(ground: Option<ServiceMisconduct>) -> Arg {
+		match ground {
+			Some(g) => {
+				Value::variant("Some", Composite::Unnamed(vec![unit_variant(g.variant_name())]))
+			}
+			None => unit_variant("None"),
+		}
+		.into()
+	}
+
+	/// `Institutions::lodge_complaint` (投诉举报, YX-R §25(二)): signed by a real-name
+	/// participant, who lodges it, or by a data authority supervising `institution`, who
+	/// records one received off chain. `content`: BLAKE2-256 of the complaint (kept off chain).
+	pub fn lodge_complaint(institution: DivisionCode, content: Digest) -> Call {
+		inst("lodge_complaint", vec![Arg::scale(&institution), Arg::scale(&content)])
+	}
+
+	/// `Institutions::refer_complaint` (YX-R §25(二)): by a data authority supervising the
+	/// complaint's institution.
+	pub fn refer_complaint(id: u32, to: ComplaintReferral) -> Call {
+		inst("refer_complaint", vec![Arg::scale(&id), unit_variant(to.variant_name()).into()])
+	}
+
+	/// `Institutions::decide_complaint` (YX-R §25(二)): `upheld` selects `Upheld`, else
+	/// `Dismissed`; `decision`: BLAKE2-256 of the written decision. Final.
+	pub fn decide_complaint(id: u32, upheld: bool, decision: Digest) -> Call {
+		let outcome = unit_variant(if upheld { "Upheld" } else { "Dismissed" });
+		inst("decide_complaint", vec![Arg::scale(&id), outcome.into(), Arg::scale(&decision)])
+	}
+
+	/// `Institutions::register_service_institution` (第三方专业服务机构, YX-R §11, §28): by the
+	/// province or a city data authority; `accounts`: the accounts it acts through.
+	pub fn register_service_institution(uscc: Uscc, name: &str, accounts: &[[u8; 32]]) -> Call {
+		inst(
+			"register_service_institution",
+			vec![
+				Arg::scale(&uscc),
+				Arg::scale(&name.as_bytes().to_vec()),
+				Arg::scale(&accounts.to_vec()),
+			],
+		)
+	}
+
+	/// `Institutions::suspend_service_institution` (YX-R §28): `ground` if the decision is for
+	/// misconduct; its agents' powers of attorney are inert while suspended.
+	pub fn suspend_service_institution(
+		uscc: Uscc,
+		ground: Option<ServiceMisconduct>,
+		decision: Digest,
+	) -> Call {
+		inst(
+			"suspend_service_institution",
+			vec![Arg::scale(&uscc), optional_ground(ground), Arg::scale(&decision)],
+		)
+	}
+
+	/// `Institutions::reinstate_service_institution`.
+	pub fn reinstate_service_institution(uscc: Uscc) -> Call {
+		inst("reinstate_service_institution", vec![Arg::scale(&uscc)])
+	}
+
+	/// `Institutions::remove_service_institution` (YX-R §28): final; `ground` if for misconduct.
+	pub fn remove_service_institution(
+		uscc: Uscc,
+		ground: Option<ServiceMisconduct>,
+		decision: Digest,
+	) -> Call {
+		inst(
+			"remove_service_institution",
+			vec![Arg::scale(&uscc), optional_ground(ground), Arg::scale(&decision)],
+		)
+	}
+
 	/// `Council::propose`: a motion of the province data authority's collective carrying the
 	/// encoded inner call; executed once `threshold` members approve and it is closed.
 	pub fn propose(threshold: u32, inner_call_data: Vec<u8>) -> Call {
