@@ -62,6 +62,13 @@ pub enum Command {
 	/// 数据主管部门委员会 Council: motions (propose, vote, close, motions) and runtime upgrades.
 	#[command(subcommand)]
 	Council(cmd::council::CouncilCmd),
+	/// 投诉 Complaints about institutions' registration acts (YX-R §25): lodge, refer, decide, list.
+	#[command(subcommand)]
+	Complaint(cmd::supervision::ComplaintCmd),
+	/// 第三方专业服务机构 Third-party service institutions (YX-R §11, §28): register, suspend,
+	/// reinstate, remove, list.
+	#[command(subcommand)]
+	ServiceInstitution(cmd::supervision::ServiceInstitutionCmd),
 	/// 验证人 Validators: register a validator node's session keys (`set-keys`).
 	#[command(subcommand)]
 	Validator(cmd::validator::ValidatorCmd),

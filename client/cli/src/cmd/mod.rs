@@ -12,6 +12,7 @@ pub mod meta;
 pub mod offline_sign;
 pub mod query;
 pub mod subject;
+pub mod supervision;
 pub mod trust;
 pub mod validator;
 
@@ -95,6 +96,8 @@ pub async fn run(cli: Cli) -> Result<Output> {
 		Command::Subject(c) => Output::of(&c.run(ctx).await?),
 		Command::Authority(c) => Output::of(&c.run(ctx).await?),
 		Command::Council(c) => Output::of(&c.run(ctx).await?),
+		Command::Complaint(c) => Output::of(&c.run(ctx).await?),
+		Command::ServiceInstitution(c) => Output::of(&c.run(ctx).await?),
 		Command::Validator(c) => Output::of(&c.run(ctx).await?),
 		Command::App(c) => c.run(ctx, cli.json).await,
 		Command::Registration(c) => c.run(ctx, cli.json).await,
