@@ -45,6 +45,7 @@ pub use apis::RuntimeApi;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod upgrade_test;
 
 use alloc::vec::Vec;
 use sp_runtime::{
@@ -182,6 +183,12 @@ pub type UncheckedExtrinsic =
 /// The payload signed by a transaction's signer.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
+/// The bumped runtime's own test migration (feature `spec-version-bump` only; `upgrade_test`).
+#[cfg(feature = "spec-version-bump")]
+type UpgradeTestMigration = upgrade_test::CountRuns<Runtime>;
+#[cfg(not(feature = "spec-version-bump"))]
+type UpgradeTestMigration = ();
+
 /// Storage migrations run on runtime upgrade.
 #[allow(unused_parens)]
 type Migrations = (
@@ -192,6 +199,8 @@ type Migrations = (
 	pallet_institutions::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_registration::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_institutions::migrations::v4::MigrateV3ToV4<Runtime>,
+	// The forkless-upgrade tests' observable migration (a no-op without the feature).
+	UpgradeTestMigration,
 );
 
 /// Dispatches blocks and transactions to the pallets.

@@ -14,7 +14,7 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstBool, ConstU32, ConstU64, EitherOfDiverse},
+	traits::{ConstBool, ConstU32, ConstU64, EitherOfDiverse, Get},
 	weights::{
 		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		Weight,
@@ -96,8 +96,17 @@ impl pallet_grandpa::Config for Runtime {
 }
 
 parameter_types! {
-	pub const SessionPeriod: BlockNumber = SESSION_PERIOD;
 	pub const SessionOffset: BlockNumber = 0;
+}
+
+/// Blocks per session: the chain spec's `governance.sessionLength` (a short one on test
+/// networks, issue 11 §4), else [`SESSION_PERIOD`].
+pub struct SessionPeriod;
+
+impl Get<BlockNumber> for SessionPeriod {
+	fn get() -> BlockNumber {
+		pallet_governance::Pallet::<Runtime>::session_length(SESSION_PERIOD)
+	}
 }
 
 impl pallet_session::Config for Runtime {
@@ -106,8 +115,9 @@ impl pallet_session::Config for Runtime {
 	type ValidatorIdOf = ConvertInto;
 	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
 	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
-	/// The validator set is exactly the active institutions' validator accounts (docs/spec/DESIGN.md §3).
-	type SessionManager = crate::Institutions;
+	/// The validator set is exactly the active institutions' validator accounts (docs/spec/DESIGN.md §3),
+	/// each as soon as it has session keys.
+	type SessionManager = ValidatorsWithKeys;
 	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
 	type DisablingStrategy = ();
@@ -119,6 +129,52 @@ impl pallet_session::Config for Runtime {
 
 parameter_types! {
 	pub const ConstU128Zero: u128 = 0;
+}
+
+/// `pallet_session`'s session manager: `pallet-institutions` (the active institutions'
+/// validators, re-planned when a call changed them), plus one case it cannot see (issue 11 §4):
+/// an institution's validator that registered its session keys (`Session.set_keys`, which it can
+/// sign only once the data authority made it the institution's validator) after the set naming it
+/// was planned. `pallet_session` drops validators without keys from a planned set, so without this
+/// such a validator would wait for the next unrelated change of the set; here every session
+/// re-plans whenever the active institutions' validators that have keys differ from the current
+/// set, so it joins within two sessions of setting its keys.
+pub struct ValidatorsWithKeys;
+
+impl pallet_session::SessionManager<AccountId> for ValidatorsWithKeys {
+	fn new_session(new_index: u32) -> Option<alloc::vec::Vec<AccountId>> {
+		if let Some(set) =
+			<crate::Institutions as pallet_session::SessionManager<AccountId>>::new_session(
+				new_index,
+			) {
+			return Some(set);
+		}
+		let with_keys: alloc::vec::Vec<AccountId> = crate::Institutions::active_validators()
+			.into_iter()
+			.filter(|v| pallet_session::NextKeys::<Runtime>::contains_key(v))
+			.collect();
+		// `QueuedKeys` still holds the set that has just become current.
+		let current = pallet_session::QueuedKeys::<Runtime>::get();
+		let unchanged = with_keys.len() == current.len()
+			&& with_keys.iter().zip(current.iter()).all(|(a, (b, _))| a == b);
+		(!unchanged && !with_keys.is_empty()).then_some(with_keys)
+	}
+
+	fn new_session_genesis(new_index: u32) -> Option<alloc::vec::Vec<AccountId>> {
+		<crate::Institutions as pallet_session::SessionManager<AccountId>>::new_session_genesis(
+			new_index,
+		)
+	}
+
+	fn end_session(end_index: u32) {
+		<crate::Institutions as pallet_session::SessionManager<AccountId>>::end_session(end_index)
+	}
+
+	fn start_session(start_index: u32) {
+		<crate::Institutions as pallet_session::SessionManager<AccountId>>::start_session(
+			start_index,
+		)
+	}
 }
 
 /// The province data authority council (省级数据主管部门).
