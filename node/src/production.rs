@@ -17,8 +17,8 @@ use dengji_primitives::{
 	DivisionCode, Ed25519Public,
 };
 use dengji_runtime::{
-	opaque::SessionKeys, AccountId, CalendarConfig, CouncilMembershipConfig, InstitutionsConfig,
-	NodeAuthorizationConfig, RuntimeGenesisConfig, SessionConfig, SudoConfig,
+	opaque::SessionKeys, AccountId, CalendarConfig, CouncilMembershipConfig, GovernanceConfig,
+	InstitutionsConfig, NodeAuthorizationConfig, RuntimeGenesisConfig, SessionConfig, SudoConfig,
 };
 use frame_support::build_struct_json_patch;
 use pallet_institutions::GenesisInstitution;
@@ -64,6 +64,10 @@ pub struct NetworkFile {
 	/// Boot nodes (multiaddrs with `/p2p/<PeerId>`), usually one per institution.
 	#[serde(default)]
 	pub boot_nodes: Vec<String>,
+	/// Blocks per session (`governance.sessionLength`); absent: the runtime's 10 minutes (200
+	/// blocks). A validator set change takes effect within two sessions (issue 11 §4).
+	#[serde(default)]
+	pub session_length: Option<u32>,
 }
 
 /// One institution of the network file.
@@ -335,9 +339,13 @@ fn check(file: &NetworkFile, base_dir: &Path) -> Result<Checked, String> {
 }
 
 /// The genesis patch of a checked network file.
-fn genesis_patch(c: Checked) -> Result<serde_json::Value, String> {
+fn genesis_patch(c: Checked, session_length: Option<u32>) -> Result<serde_json::Value, String> {
 	let members = c.council.try_into().map_err(|_| "council: more members than MaxMembers")?;
+	if session_length == Some(0) {
+		return Err("sessionLength: 0 blocks; a session lasts at least 1 block".into());
+	}
 	Ok(build_struct_json_patch!(RuntimeGenesisConfig {
+		governance: GovernanceConfig { session_length },
 		session: SessionConfig { keys: c.session_keys },
 		council_membership: CouncilMembershipConfig { members },
 		node_authorization: NodeAuthorizationConfig { nodes: c.nodes },
@@ -362,7 +370,7 @@ pub fn build(path: &Path) -> Result<ProductionSpec, String> {
 /// Builds both forms of the production chain spec of `file` (relative paths from `base_dir`).
 pub fn build_from(file: &NetworkFile, base_dir: &Path) -> Result<ProductionSpec, String> {
 	let checked = check(file, base_dir)?;
-	let patch = genesis_patch(checked)?;
+	let patch = genesis_patch(checked, file.session_length)?;
 	let boot_nodes = file
 		.boot_nodes
 		.iter()
@@ -463,6 +471,7 @@ mod tests {
 			}],
 			calendar: "cn-holidays.json".into(),
 			boot_nodes: vec![],
+			session_length: None,
 		}
 	}
 
@@ -593,5 +602,20 @@ mod tests {
 		let file: NetworkFile = serde_json::from_str(&text).unwrap();
 		assert_eq!(file.institutions.len(), 4);
 		build(&path).unwrap();
+	}
+
+	/// Issue 11 §4: the session length is part of the spec (`sessionLength`, blocks); zero is
+	/// refused.
+	#[test]
+	fn production_spec_carries_the_session_length() {
+		let dir = tempfile::tempdir().unwrap();
+		let mut file = network(dir.path());
+		file.session_length = Some(100);
+		let spec = build_from(&file, dir.path()).unwrap();
+		let plain: serde_json::Value = serde_json::from_str(&spec.plain).unwrap();
+		assert_eq!(plain["genesis"]["runtimeGenesis"]["patch"]["governance"]["sessionLength"], 100);
+		file.session_length = Some(0);
+		let e = build_from(&file, dir.path()).err().unwrap();
+		assert!(e.contains("sessionLength"), "{e}");
 	}
 }
