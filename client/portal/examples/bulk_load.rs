@@ -126,8 +126,11 @@ fn log_retry(call: &str, e: &dengji_client::Error) {
 }
 
 async fn submit(client: &Client, call: &dengji_client::Call, who: &Signer) -> Result<Submitted> {
-	// A transaction the pool refused for a full block is sent again.
+	// A transaction the pool refused for a full block is sent again; one refused because every
+	// day its timer could be queued on is full (`MaxDuePerDay` timers a day: 4-second days on
+	// dev chains fill up at this load) is sent again a day later.
 	let mut tries = 0;
+	let mut full_days = 0;
 	loop {
 		let sent = tokio::time::timeout(Duration::from_secs(150), client.submit(call, who)).await;
 		let Ok(sent) = sent else {
@@ -140,6 +143,10 @@ async fn submit(client: &Client, call: &dengji_client::Call, who: &Signer) -> Re
 		};
 		match sent {
 			Ok(s) => return Ok(s),
+			Err(e) if full_days < 60 && e.to_string().contains("DueQueueFull") => {
+				full_days += 1;
+				tokio::time::sleep(Duration::from_secs(5)).await;
+			}
 			Err(e) if tries < 5 && e.dispatch_error().is_none() => {
 				tries += 1;
 				log_retry(&call.label(), &e);

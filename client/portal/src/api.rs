@@ -266,8 +266,19 @@ pub(crate) struct Today {
 	pub(crate) now: u64,
 }
 
-pub(crate) async fn today(db: &Db) -> ApiResult<Today> {
+/// Today as of the last indexed block. The clock and calendar rows change only with an indexed
+/// block: they are read again only when the cursor moved (one query per request otherwise).
+pub(crate) async fn today(db: &Db) -> ApiResult<std::sync::Arc<Today>> {
 	let cursor = db.cursor().await?;
+	if let Some(t) = db.cached::<Today>(cursor.as_ref()) {
+		return Ok(t);
+	}
+	let t = std::sync::Arc::new(today_uncached(db, cursor.clone()).await?);
+	db.set_cached(cursor, t.clone());
+	Ok(t)
+}
+
+async fn today_uncached(db: &Db, cursor: Option<crate::db::Cursor>) -> ApiResult<Today> {
 	let clock = match db.get(&schema::CLOCK, &[Val::Int(0)]).await? {
 		Some(r) => ChainClock::accelerated(
 			r.get("origin_ms").and_then(Val::int).and_then(|n| u64::try_from(n).ok()).unwrap_or(0),
@@ -501,6 +512,9 @@ pub(crate) async fn search(
 	let page = q.page(MAX_PER_PAGE)?;
 	let mut clauses: Vec<String> = Vec::new();
 	let mut params: Vec<Val> = Vec::new();
+	// One- and two-character texts: the applications holding the gram, newest first from the
+	// gram index (migration 3), checked against the text.
+	let mut gram: Option<String> = None;
 	let mut add = |clause: &str, vals: Vec<Val>| {
 		let mut c = clause.to_string();
 		for (i, v) in vals.into_iter().enumerate() {
@@ -531,6 +545,9 @@ pub(crate) async fn search(
 		} else {
 			let op = if s.db.backend() == crate::db::Backend::Postgres { "ILIKE" } else { "LIKE" };
 			let pattern = like_pattern(text);
+			if chars <= 2 {
+				gram = Some(crate::db::fold(text));
+			}
 			add(
 				&format!("(data_name {op} ?1 ESCAPE '\\' OR summary {op} ?2 ESCAPE '\\')"),
 				vec![pattern.clone().into(), pattern.into()],
@@ -576,10 +593,42 @@ pub(crate) async fn search(
 	if let Some(t) = to {
 		add("submitted_on <= ?1", vec![Val::Int(i64::from(t))]);
 	}
-	let filter = clauses.join(" AND ");
-	let rows =
-		page_of(&s.db, &schema::APPLICATIONS, &filter, params, "submitted_at DESC, id DESC", page)
-			.await?;
+	let rows = match gram {
+		Some(g) => {
+			// Column names of the filters are those of `applications` (the grams table has
+			// gram, submitted_at and application; no filter names submitted_at).
+			params.push(g.into());
+			clauses.push(format!("g.gram = ${}", params.len()));
+			let n = params.len();
+			params.push(Val::Int(page.per_page + 1));
+			params.push(Val::Int(page.offset()));
+			s.db.select_from(
+				&schema::APPLICATIONS,
+				"a",
+				"application_grams g JOIN applications a ON a.id = g.application",
+				&clauses.join(" AND "),
+				&params,
+				&format!(
+					"g.submitted_at DESC, g.application DESC LIMIT ${} OFFSET ${}",
+					n + 1,
+					n + 2
+				),
+			)
+			.await?
+		}
+		None => {
+			let filter = clauses.join(" AND ");
+			page_of(
+				&s.db,
+				&schema::APPLICATIONS,
+				&filter,
+				params,
+				"submitted_at DESC, id DESC",
+				page,
+			)
+			.await?
+		}
+	};
 	let t = today(&s.db).await?;
 	Ok(Json(page.wrap(rows.iter().map(|r| application_json(r, &t)).collect())))
 }

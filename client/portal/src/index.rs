@@ -1,6 +1,8 @@
 //! The indexer: follows the node's **finalized** blocks (so no reorgs), decodes the Dengji events
 //! of each block through the runtime metadata, reads the storage entries they touch at that
-//! block, and writes the rows plus the cursor in one transaction per block. Restarting resumes
+//! block (batched `state_queryStorageAt` requests, read ahead of the writes), and writes the rows
+//! plus the cursor in one transaction per batch of blocks (during catch-up, the blocks read by
+//! the time the previous write ends; one block when following the head). Restarting resumes
 //! after the cursor; indexing a block twice writes the same rows (upserts by key, history rows
 //! keyed by block and event index).
 //!
@@ -20,10 +22,10 @@ use dengji_primitives::{calendar::ChainClock, CertificateCode, DivisionCode};
 use futures::StreamExt;
 use sp_crypto_hashing::{blake2_128, blake2_256, twox_128, twox_64};
 use std::{
-	collections::{BTreeMap, BTreeSet},
+	collections::{BTreeMap, BTreeSet, HashMap},
 	sync::{
 		atomic::{AtomicI64, Ordering},
-		Arc,
+		Arc, Mutex,
 	},
 	time::Duration,
 };
@@ -193,9 +195,15 @@ fn int(n: u64) -> Val {
 	Val::Int(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
-/// Reading one block's state.
+/// Keys per `state_queryStorageAt` request (a few hundred KiB of answer at most).
+pub const READ_BATCH: usize = 256;
+
+/// Reading one block's state. Storage values are read in batches (`state_queryStorageAt`, one
+/// request per [`READ_BATCH`] keys) and kept for the life of the view.
 pub struct BlockView {
 	at: At,
+	rpc: dengji_client::rpc::NodeRpc,
+	values: Mutex<HashMap<Vec<u8>, Option<Vec<u8>>>>,
 	/// Block number.
 	pub number: u64,
 	/// Block hash (`0x…`).
@@ -215,7 +223,16 @@ impl BlockView {
 			.await
 			.with_context(|| format!("opening block #{number}"))?;
 		let hash = hex0x(at.block_hash().as_ref());
-		let mut view = Self { at, number, hash, time: 0, clock: ChainClock::default() };
+		let mut view = Self {
+			at,
+			rpc: client.reader().rpc().clone(),
+			values: Mutex::default(),
+			number,
+			hash,
+			time: 0,
+			clock: ChainClock::default(),
+		};
+		view.prefetch(vec![prefix("Timestamp", "Now"), prefix("Calendar", "Clock")]).await?;
 		if let Some(raw) = view.raw(prefix("Timestamp", "Now")).await? {
 			view.time = u64::decode(&mut &raw[..]).context("Timestamp::Now")?;
 		}
@@ -231,7 +248,53 @@ impl BlockView {
 		Box::pin(Self::open(client, at.block_number())).await
 	}
 
+	/// Reads the values of `keys` not read yet, [`READ_BATCH`] keys per request, the requests
+	/// concurrently.
+	pub async fn prefetch(&self, keys: Vec<Vec<u8>>) -> Result<()> {
+		let missing: Vec<Vec<u8>> = {
+			let values = self.values.lock().map_err(|_| anyhow!("storage cache poisoned"))?;
+			let mut seen = BTreeSet::new();
+			keys.into_iter().filter(|k| !values.contains_key(k) && seen.insert(k.clone())).collect()
+		};
+		if missing.is_empty() {
+			return Ok(());
+		}
+		let at = self.at.block_hash();
+		let answers = futures::future::try_join_all(missing.chunks(READ_BATCH).map(|chunk| {
+			let legacy = self.rpc.legacy();
+			async move {
+				let sets = tokio::time::timeout(
+					Duration::from_secs(60),
+					legacy.state_query_storage_at(chunk.iter().map(Vec::as_slice), Some(at)),
+				)
+				.await
+				.map_err(|_| anyhow!("state_queryStorageAt at #{}: timed out", self.number))?
+				.map_err(|e| anyhow!("state_queryStorageAt at #{}: {e}", self.number))?;
+				Ok::<_, anyhow::Error>((chunk, sets))
+			}
+		}))
+		.await?;
+		let mut values = self.values.lock().map_err(|_| anyhow!("storage cache poisoned"))?;
+		for (chunk, sets) in answers {
+			// Keys absent from the answer have no value.
+			for k in chunk {
+				values.insert(k.clone(), None);
+			}
+			for set in sets {
+				for (k, v) in set.changes {
+					values.insert(k.0, v.map(|v| v.0));
+				}
+			}
+		}
+		Ok(())
+	}
+
 	async fn raw(&self, key: Vec<u8>) -> Result<Option<Vec<u8>>> {
+		if let Some(v) =
+			self.values.lock().map_err(|_| anyhow!("storage cache poisoned"))?.get(&key).cloned()
+		{
+			return Ok(v);
+		}
 		match self.at.storage().fetch_raw(key).await {
 			Ok(v) => Ok(Some(v)),
 			Err(subxt::error::StorageError::NoValueFound) => Ok(None),
@@ -305,6 +368,58 @@ impl BlockView {
 		Ok(Some(Record { table, vals }))
 	}
 
+	/// The storage keys [`Self::row`] reads for `e`.
+	fn keys_of(e: &Entity) -> Vec<Vec<u8>> {
+		let mut keys = vec![location(e).2];
+		if let Entity::Registration(n) = e {
+			keys.push(blake2_128_concat("Registration", "LifecyclePending", &n.encode()));
+		}
+		keys
+	}
+
+	/// The state rows of `entities` at this block (`None`: absent), plus the registration of each
+	/// application read (its `LifecyclePending` may have changed with it) and the application of
+	/// each objection read (the history row records its state), skipping those in `known`. The
+	/// values are read in batches ([`Self::prefetch`]), one round per level of relation.
+	pub async fn read_rows(
+		&self,
+		entities: BTreeSet<Entity>,
+		known: &BTreeMap<Entity, Option<Record>>,
+	) -> Result<BTreeMap<Entity, Option<Record>>> {
+		let mut out = BTreeMap::new();
+		let mut pending: Vec<Entity> =
+			entities.into_iter().filter(|e| !known.contains_key(e)).collect();
+		while !pending.is_empty() {
+			self.prefetch(pending.iter().flat_map(Self::keys_of).collect()).await?;
+			let mut more = BTreeSet::new();
+			for e in pending {
+				let row = self.row(&e).await?;
+				if let Some(r) = &row {
+					let related = match e {
+						Entity::Application(_) => r
+							.get("registration")
+							.and_then(Val::int)
+							.map(|n| Entity::Registration(u64::try_from(n).unwrap_or(u64::MAX))),
+						Entity::Objection(_) => r
+							.get("application")
+							.and_then(Val::int)
+							.map(|n| Entity::Application(u64::try_from(n).unwrap_or(u64::MAX))),
+						_ => None,
+					};
+					if let Some(x) =
+						related.filter(|x| !out.contains_key(x) && !known.contains_key(x))
+					{
+						more.insert(x);
+					}
+				}
+				out.insert(e, row);
+			}
+			more.retain(|x| !out.contains_key(x));
+			pending = more.into_iter().collect();
+		}
+		Ok(out)
+	}
+
 	/// Every entity present in the state of this block (the maps and the clock).
 	pub async fn all_entities(&self) -> Result<Vec<Entity>> {
 		let mut out = Vec::new();
@@ -317,6 +432,10 @@ impl BlockView {
 			while let Some(kv) = iter.next().await {
 				let kv = kv.map_err(|e| anyhow!("iterating {pallet}::{item}: {e}"))?;
 				let key = kv.key_bytes();
+				self.values
+					.lock()
+					.map_err(|_| anyhow!("storage cache poisoned"))?
+					.insert(key.to_vec(), Some(kv.value().bytes().to_vec()));
 				let start = 32 + hash_len;
 				let e =
 					key.get(start..).and_then(|k| entity_from_key(item, k)).ok_or_else(|| {
@@ -673,19 +792,25 @@ fn touched(pallet: &str, name: &str, v: V<'_>, out: &mut BTreeSet<Entity>) {
 	}
 }
 
-/// The rows one block adds: entity state rows, history rows from its events, full-text entries.
-pub async fn block_ops(
-	db: &Db,
-	view: &BlockView,
-	events: &[(u32, String, String, Root)],
-	snapshot: bool,
-) -> Result<Vec<Op>> {
+/// The entities the events of a block touch (no database access).
+pub fn touched_by(events: &[(u32, String, String, Root)]) -> BTreeSet<Entity> {
 	let mut entities = BTreeSet::new();
-	if snapshot {
+	for (_, pallet, name, root) in events {
+		touched(pallet, name, root.v(), &mut entities);
+	}
+	entities
+}
+
+/// The rows one block adds: entity state rows, history rows from its events, full-text entries.
+/// The state rows already read with the block ([`Fetched::rows`]) are reused; the others (a
+/// snapshot not read ahead, cases transferred to another institution) are read here.
+pub async fn block_ops(db: &Db, f: &Fetched, snapshot: bool) -> Result<Vec<Op>> {
+	let (view, events) = (&f.view, &f.events[..]);
+	let mut entities = touched_by(events);
+	if snapshot && !f.snapshot {
 		entities.extend(view.all_entities().await?);
 	}
 	for (_, pallet, name, root) in events {
-		touched(pallet, name, root.v(), &mut entities);
 		// Cases transferred to another institution (Q17): their applications and registrations
 		// now name the new institution.
 		if pallet == "Institutions" && name == "CasesTransferred" {
@@ -704,46 +829,23 @@ pub async fn block_ops(
 		}
 	}
 	let mut ops = Vec::new();
+	let mut read = f.rows.clone();
+	let extra = view.read_rows(entities, &read).await?;
+	read.extend(extra);
 	let mut rows: BTreeMap<Entity, Record> = BTreeMap::new();
-	// The entries of one block are read concurrently; then the registration of each application
-	// read (its `LifecyclePending` may have changed with it) and the application of each
-	// objection read (the history row records its state).
-	let mut pending: Vec<Entity> = entities.iter().cloned().collect();
-	while !pending.is_empty() {
-		let fetched =
-			futures::future::try_join_all(pending.iter().map(|e| async move { view.row(e).await }))
-				.await?;
-		let mut more = BTreeSet::new();
-		for (e, row) in pending.iter().zip(fetched) {
-			match row {
-				Some(r) => {
-					let related = match e {
-						Entity::Application(_) => r
-							.get("registration")
-							.and_then(Val::int)
-							.map(|n| Entity::Registration(u64::try_from(n).unwrap_or(u64::MAX))),
-						Entity::Objection(_) => r
-							.get("application")
-							.and_then(Val::int)
-							.map(|n| Entity::Application(u64::try_from(n).unwrap_or(u64::MAX))),
-						_ => None,
-					};
-					if let Some(x) = related.filter(|x| !entities.contains(x)) {
-						more.insert(x);
-					}
-					rows.insert(e.clone(), r);
-				}
-				None => {
-					// Only calendar years are ever removed; other records are never deleted (and
-					// a drafted certificate is not in `Certificates` yet).
-					if let Entity::Year(_) = e {
-						ops.push(Op::Delete(e.table(), e.key_vals()));
-					}
+	for (e, row) in read {
+		match row {
+			Some(r) => {
+				rows.insert(e, r);
+			}
+			None => {
+				// Only calendar years are ever removed; other records are never deleted (and
+				// a drafted certificate is not in `Certificates` yet).
+				if let Entity::Year(_) = e {
+					ops.push(Op::Delete(e.table(), e.key_vals()));
 				}
 			}
 		}
-		entities.extend(more.iter().cloned());
-		pending = more.into_iter().collect();
 	}
 	let number = int(view.number);
 	let hash = Val::Text(view.hash.clone());
@@ -923,6 +1025,7 @@ pub async fn block_ops(
 				application: i64::try_from(id).unwrap_or(i64::MAX),
 				data_name: r.get("data_name").and_then(Val::text).unwrap_or_default().to_string(),
 				summary: r.get("summary").and_then(Val::text).unwrap_or_default().to_string(),
+				submitted_at: r.get("submitted_at").and_then(Val::int).unwrap_or_default(),
 			});
 		}
 		ops.push(Op::Upsert(r));
@@ -941,19 +1044,38 @@ fn event_variant_text(v: V<'_>) -> String {
 	}
 }
 
-/// A block read ahead of writing: its state view and its Dengji events.
+/// A block read ahead of writing: its state view, its Dengji events and the state rows they
+/// touch.
 pub struct Fetched {
 	/// The block's state.
 	pub view: BlockView,
 	/// Its events (index, pallet, name, fields).
 	pub events: Vec<(u32, String, String, Root)>,
+	/// The state rows read with the block (`None`: absent at the block).
+	pub rows: BTreeMap<Entity, Option<Record>>,
+	/// Whether `rows` hold every entity of the state (a snapshot block).
+	pub snapshot: bool,
 }
 
-/// Reads block `number` and its events (no database access: safe to run ahead).
-pub async fn fetch_block(client: &Client, number: u64) -> Result<Fetched> {
+/// Reads block `number` and its events only (what `bench-fetch` measures: the node serving the
+/// raw blocks).
+pub async fn fetch_raw_block(client: &Client, number: u64) -> Result<Fetched> {
 	let view = BlockView::open(client, number).await?;
 	let events = view.events().await?;
-	Ok(Fetched { view, events })
+	Ok(Fetched { view, events, rows: BTreeMap::new(), snapshot: false })
+}
+
+/// Reads block `number`, its events and the state rows they touch (every row of the state when
+/// `snapshot`), with batched storage reads. No database access: safe to run ahead of writing.
+pub async fn fetch_block(client: &Client, number: u64, snapshot: bool) -> Result<Fetched> {
+	let mut f = fetch_raw_block(client, number).await?;
+	let mut entities = touched_by(&f.events);
+	if snapshot {
+		entities.extend(f.view.all_entities().await?);
+	}
+	f.rows = f.view.read_rows(entities, &BTreeMap::new()).await?;
+	f.snapshot = snapshot;
+	Ok(f)
 }
 
 /// Writes a fetched block: its rows and the cursor in one transaction. Blocks must be written in
@@ -966,24 +1088,31 @@ pub async fn write_fetched(db: &Db, f: &Fetched, genesis: &str) -> Result<()> {
 /// snapshot of the state (genesis state emits no events; a node that pruned older state can
 /// only serve recent blocks).
 pub async fn write_fetched_from(db: &Db, f: &Fetched, genesis: &str, start: u64) -> Result<()> {
-	let ops = block_ops(db, &f.view, &f.events, f.view.number == start).await?;
-	let cursor = Cursor {
+	let ops = block_ops(db, f, f.view.number == start).await?;
+	db.write_block(&ops, &cursor_of(f, genesis)?).await?;
+	Ok(())
+}
+
+fn cursor_of(f: &Fetched, genesis: &str) -> Result<Cursor> {
+	Ok(Cursor {
 		number: i64::try_from(f.view.number)?,
 		hash: f.view.hash.clone(),
 		time: i64::try_from(f.view.time)?,
 		genesis: genesis.to_string(),
-	};
-	db.write_block(&ops, &cursor).await?;
-	Ok(())
+	})
 }
 
 /// Indexes block `number`: reads it, writes its rows and the cursor in one transaction.
 pub async fn index_block(db: &Db, client: &Client, number: u64, genesis: &str) -> Result<()> {
-	write_fetched(db, &fetch_block(client, number).await?, genesis).await
+	write_fetched(db, &fetch_block(client, number, number == 0).await?, genesis).await
 }
 
 /// How many blocks are read ahead of the one being written during catch-up.
 pub const PREFETCH: usize = 16;
+/// Most blocks written in one transaction during catch-up.
+pub const WRITE_BATCH_BLOCKS: usize = 64;
+/// A transaction is committed once it holds this many writes.
+pub const WRITE_BATCH_OPS: usize = 20_000;
 
 /// Progress shared with the API: the last finalized block number the indexer saw (-1: none).
 #[derive(Clone, Debug, Default)]
@@ -1048,21 +1177,63 @@ pub async fn run_from(
 			};
 			let end = stop_at.map_or(head, |s| s.min(head));
 			let client = &client;
-			// Read ahead, write in order.
+			// Read ahead (blocks, events and the state they touch), write in order; the blocks
+			// read by the time the previous write ends go into one transaction with the cursor
+			// of the last of them.
 			let mut blocks = futures::stream::iter(next..=end)
-				.map(|n| async move { fetch_block(client, n).await })
+				.map(|n| async move { fetch_block(client, n, n == start).await })
 				.buffered(PREFETCH);
-			while let Some(f) = blocks.next().await {
+			let mut batch: Vec<(Vec<Op>, Cursor)> = Vec::new();
+			let mut ops_in_batch = 0usize;
+			let flush = |batch: &mut Vec<(Vec<Op>, Cursor)>, ops: &mut usize| {
+				let blocks = std::mem::take(batch);
+				*ops = 0;
+				let db = &db;
+				async move {
+					if let Some((_, c)) = blocks.last() {
+						db.write_blocks(&blocks).await?;
+						if blocks.len() > 1 {
+							log::debug!("wrote {} blocks up to #{}", blocks.len(), c.number);
+						}
+					}
+					Ok::<(), anyhow::Error>(())
+				}
+			};
+			loop {
+				let f = match futures::FutureExt::now_or_never(blocks.next()) {
+					Some(f) => f,
+					None => {
+						// Nothing read yet: write what is ready while the reads go on.
+						flush(&mut batch, &mut ops_in_batch).await?;
+						blocks.next().await
+					}
+				};
+				let Some(f) = f else { break };
 				let f = f?;
-				write_fetched_from(&db, &f, &genesis, start).await?;
+				// A transfer of cases reads the index (the applications of the institution):
+				// it sees every earlier block written.
+				if f.events
+					.iter()
+					.any(|(_, p, n, _)| p == "Institutions" && n == "CasesTransferred")
+				{
+					flush(&mut batch, &mut ops_in_batch).await?;
+				}
+				let ops = block_ops(&db, &f, f.view.number == start).await?;
+				ops_in_batch += ops.len();
+				batch.push((ops, cursor_of(&f, &genesis)?));
 				let n = f.view.number;
 				if n % 100 == 0 || n == head {
 					log::info!("indexed block #{n} (finalized #{head})");
 				}
 				if stop_at.is_some_and(|s| n >= s) {
+					flush(&mut batch, &mut ops_in_batch).await?;
 					return Ok::<bool, anyhow::Error>(true);
 				}
+				if batch.len() >= WRITE_BATCH_BLOCKS || ops_in_batch >= WRITE_BATCH_OPS {
+					flush(&mut batch, &mut ops_in_batch).await?;
+				}
 			}
+			flush(&mut batch, &mut ops_in_batch).await?;
 			Ok(false)
 		};
 		match step.await {
@@ -1110,10 +1281,9 @@ pub async fn check(db: &Db, client: &Client) -> Result<(u64, Vec<Difference>)> {
 		});
 	}
 	let mut chain: BTreeMap<&'static str, BTreeMap<Vec<Val>, Record>> = BTreeMap::new();
-	for e in view.all_entities().await? {
-		if let Some(r) = view.row(&e).await? {
-			chain.entry(r.table.name).or_default().insert(r.key().to_vec(), r);
-		}
+	let all = view.all_entities().await?.into_iter().collect();
+	for r in view.read_rows(all, &BTreeMap::new()).await?.into_values().flatten() {
+		chain.entry(r.table.name).or_default().insert(r.key().to_vec(), r);
 	}
 	for t in schema::TABLES.iter().filter(|t| t.from_state) {
 		let order = t.key_names().collect::<Vec<_>>().join(", ");
@@ -1213,14 +1383,14 @@ async fn check_history(
 	let first = db.meta("start_block").await?.and_then(|s| s.parse().ok()).unwrap_or(0u64);
 	let mut chain: Rows = BTreeMap::new();
 	let mut blocks = futures::stream::iter(first..=last)
-		.map(|n| async move { fetch_block(client, n).await })
+		.map(|n| async move { fetch_block(client, n, false).await })
 		.buffered(PREFETCH);
 	while let Some(f) = blocks.next().await {
 		let f = f?;
 		if f.events.is_empty() {
 			continue;
 		}
-		for op in block_ops(db, &f.view, &f.events, false).await? {
+		for op in block_ops(db, &f, false).await? {
 			if let Op::Append(r) = op {
 				chain.insert((r.table.name, r.key().to_vec()), r);
 			}

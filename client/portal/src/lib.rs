@@ -14,7 +14,7 @@
 //! ## Lifecycle
 //! ```text
 //! start ──► migrate ──► connect node ──► index block cursor+1 … finalized head ──► poll ──► …
-//!                                 (one transaction per block: rows + cursor; restart resumes)
+//!                                 (one transaction per batch of blocks: rows + cursor; restart resumes)
 //! HTTP ──► parse parameters into domain types ──► read index ──► JSON (400/404 on bad input)
 //! ```
 //!

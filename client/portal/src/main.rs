@@ -105,7 +105,7 @@ async fn main() -> Result<()> {
 			let started = std::time::Instant::now();
 			let client = &client;
 			let mut blocks = futures::stream::iter(cli.start_block..=to)
-				.map(|n| async move { index::fetch_block(client, n).await })
+				.map(|n| async move { index::fetch_raw_block(client, n).await })
 				.buffered(index::PREFETCH);
 			let mut events = 0usize;
 			while let Some(f) = blocks.next().await {

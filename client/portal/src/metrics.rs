@@ -63,7 +63,7 @@ pub async fn render(db: &Db, progress: &Progress) -> Result<String, crate::db::D
 	let t = api::today(db).await.map_err(|_| {
 		crate::db::DbError::Sql(sqlx::Error::Protocol("reading the index's day".into()))
 	})?;
-	let pool = db.pool();
+	let pool = db.read_pool();
 	let mut out = String::new();
 	family(&mut out, "dengji_portal_indexed_block", "Last block indexed (finalized; -1: none).");
 	let _ = writeln!(out, "dengji_portal_indexed_block {}", t.block);

@@ -108,10 +108,20 @@ async fn api_suite(db: &Db) {
 	let (_, v) = get_json(&app, "/api/publicity?institution=530100").await;
 	assert_eq!(v["items"].as_array().map(Vec::len), Some(0));
 
-	// Search: Chinese full text (3+ characters: trigram; fewer: LIKE), filters.
+	// Search: Chinese full text (3+ characters: trigram; fewer: the gram index, newest first),
+	// filters.
 	for (q, ids) in [
 		("交通流量", vec![0]),
 		("%E6%B0%94%E8%B1%A1", vec![2]), // 气象 (2 characters)
+		("数据", vec![2, 0]),
+		("数", vec![2, 0]),
+		("数据&per_page=1&page=2", vec![0]),
+		("数据&status=InPublicity", vec![0]),
+		("WA", vec![1]),
+		("%25", vec![1]),
+		("y,", vec![1]),
+		("脱敏", vec![0]),
+		("据气", vec![]),
 		("已脱敏", vec![0]),
 		("water", vec![1]),
 		("100%25", vec![1]),

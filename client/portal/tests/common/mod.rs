@@ -319,6 +319,7 @@ pub fn seed_ops() -> (Vec<Op>, Cursor) {
 		application: 0,
 		data_name: "玉溪市交通流量数据".into(),
 		summary: "全市主要道路的月度交通流量汇总，已脱敏".into(),
+		submitted_at: 1000,
 	});
 	ops.push(Op::Upsert(app(
 		1,
@@ -334,6 +335,7 @@ pub fn seed_ops() -> (Vec<Op>, Cursor) {
 		application: 1,
 		data_name: "Water quality records".into(),
 		summary: "Monthly water quality, 100% public".into(),
+		submitted_at: 1001,
 	});
 	ops.push(Op::Upsert(app(
 		2,
@@ -349,6 +351,7 @@ pub fn seed_ops() -> (Vec<Op>, Cursor) {
 		application: 2,
 		data_name: "气象数据".into(),
 		summary: "逐日气象观测".into(),
+		submitted_at: 1002,
 	});
 	ops.push(Op::Upsert(rec(
 		&schema::NOTICES,
