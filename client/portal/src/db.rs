@@ -1,6 +1,7 @@
 //! The database: SQLite (embedded default, one file in WAL mode) or PostgreSQL, through
 //! `sqlx::Any` with runtime queries and bound parameters only. The indexer writes one
-//! transaction per block (rows and cursor together); the API only reads.
+//! transaction per batch of blocks (rows and the cursor of the last together); the API only reads
+//! (on SQLite through its own pool of read-only connections).
 
 use crate::schema::{self, Table, Ty};
 use sqlx::{
@@ -8,7 +9,7 @@ use sqlx::{
 	migrate::{Migration, MigrationType, Migrator},
 	AnyPool, Row,
 };
-use std::{borrow::Cow, time::Duration};
+use std::{borrow::Cow, collections::BTreeMap, time::Duration};
 
 /// Database errors.
 #[derive(Debug, thiserror::Error)]
@@ -177,7 +178,8 @@ pub enum Op {
 	Append(Record),
 	/// Delete the row with this key.
 	Delete(&'static Table, Vec<Val>),
-	/// Replace the full-text entry of an application.
+	/// Replace the search entries of an application (full text, one- and two-character grams)
+	/// when its text or submission time changed.
 	Fts {
 		/// Application id.
 		application: i64,
@@ -185,6 +187,8 @@ pub enum Op {
 		data_name: String,
 		/// Summary.
 		summary: String,
+		/// Submission time (ms): the search's order.
+		submitted_at: i64,
 	},
 }
 
@@ -204,19 +208,305 @@ pub struct Cursor {
 /// The database handle. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Db {
+	/// Writes (the indexer) and reads that must see them at once.
 	pool: AnyPool,
+	/// Reads of the API: on SQLite a separate pool of read-only connections (WAL: readers never
+	/// wait for the writer); on PostgreSQL the same pool.
+	read: AnyPool,
 	backend: Backend,
+	/// A value derived from the index as of a cursor (the API's day and calendar).
+	cache: Cache,
+}
+
+type Cache = std::sync::Arc<
+	std::sync::Mutex<Option<(Option<Cursor>, std::sync::Arc<dyn std::any::Any + Send + Sync>)>>,
+>;
+
+/// Connections of the SQLite pool of readers (the API).
+pub const SQLITE_READERS: u32 = 8;
+/// Connections of the PostgreSQL pool.
+pub const POSTGRES_CONNECTIONS: u32 = 12;
+
+/// The character as the search compares it: lower case where that is one character.
+fn fold_char(c: char) -> char {
+	let mut l = c.to_lowercase();
+	match (l.next(), l.next()) {
+		(Some(x), None) => x,
+		_ => c,
+	}
+}
+
+/// The text as the search compares it ([`grams`]).
+pub fn fold(text: &str) -> String {
+	text.chars().map(fold_char).collect()
+}
+
+/// Every distinct character and pair of adjacent characters of each text, folded ([`fold`]):
+/// the grams a one- or two-character search looks up (a superset of the `LIKE`/`ILIKE` matches,
+/// which the search then applies).
+pub fn grams<'a>(texts: impl IntoIterator<Item = &'a str>) -> std::collections::BTreeSet<String> {
+	let mut out = std::collections::BTreeSet::new();
+	for t in texts {
+		let chars: Vec<char> = t.chars().map(fold_char).collect();
+		for (i, c) in chars.iter().enumerate() {
+			out.insert(c.to_string());
+			if let Some(d) = chars.get(i + 1) {
+				out.insert([*c, *d].iter().collect());
+			}
+		}
+	}
+	out
+}
+
+/// Bound values per multi-row statement (SQLite allows 32 766, PostgreSQL 65 535).
+const VALUES_PER_STATEMENT: usize = 3_000;
+
+/// Placeholder `i` of a statement whose placeholders appear in binding order: `$i` on
+/// PostgreSQL, a nameless `?` on SQLite (numbered ones are looked up by name, one linear search
+/// of the statement's parameter list per value bound: quadratic in a multi-row statement).
+fn ph(backend: Backend, i: usize) -> String {
+	match backend {
+		Backend::Sqlite => "?".to_string(),
+		Backend::Postgres => format!("${i}"),
+	}
+}
+
+/// `($a, $b, …), (…)`: `rows` tuples of `width` placeholders numbered from `first`.
+fn tuples(backend: Backend, rows: usize, width: usize, first: usize) -> String {
+	use std::fmt::Write;
+	let mut out = String::with_capacity(rows * width * 7);
+	for r in 0..rows {
+		out.push_str(if r == 0 { "(" } else { ", (" });
+		for c in 0..width {
+			if c > 0 {
+				out.push_str(", ");
+			}
+			match backend {
+				Backend::Sqlite => out.push('?'),
+				Backend::Postgres => {
+					let _ = write!(out, "${}", first + r * width + c);
+				}
+			}
+		}
+		out.push(')');
+	}
+	out
+}
+
+/// `$first, $first+1, …` (`n` placeholders).
+fn list(backend: Backend, n: usize, first: usize) -> String {
+	(0..n).map(|i| ph(backend, first + i)).collect::<Vec<_>>().join(", ")
+}
+
+type Conn = sqlx::AnyConnection;
+
+/// Writes the search entries of applications (id, data name, summary, submitted_at), each
+/// unless its text and submission time are those already written (an application row is
+/// rewritten at every step of its life; its text is not). Multi-row statements throughout.
+async fn write_search(
+	conn: &mut Conn,
+	backend: Backend,
+	items: &[(i64, &str, &str, i64)],
+) -> Result<()> {
+	let mut old: std::collections::HashMap<i64, (String, String, i64)> = Default::default();
+	for chunk in items.chunks(VALUES_PER_STATEMENT / 4) {
+		let sql = format!(
+			"SELECT application, data_name, summary, submitted_at FROM application_text \
+			 WHERE application IN ({})",
+			list(backend, chunk.len(), 1)
+		);
+		let mut q = sqlx::query(&sql);
+		for (id, ..) in chunk {
+			q = q.bind(*id);
+		}
+		for r in q.fetch_all(&mut *conn).await? {
+			old.insert(r.try_get(0)?, (r.try_get(1)?, r.try_get(2)?, r.try_get(3)?));
+		}
+	}
+	let changed: Vec<&(i64, &str, &str, i64)> = items
+		.iter()
+		.filter(|(id, d, s, at)| {
+			old.get(id).is_none_or(|(od, os, oat)| od != d || os != s || oat != at)
+		})
+		.collect();
+	if changed.is_empty() {
+		return Ok(());
+	}
+	// The grams of the old text go (rare: a text never changes after submission).
+	for (id, ..) in &changed {
+		let Some((d, s, at)) = old.get(id) else { continue };
+		let gone: Vec<String> = grams([d.as_str(), s.as_str()]).into_iter().collect();
+		for chunk in gone.chunks(VALUES_PER_STATEMENT) {
+			let sql = format!(
+				"DELETE FROM application_grams WHERE application = {} AND submitted_at = {} \
+				 AND gram IN ({})",
+				ph(backend, 1),
+				ph(backend, 2),
+				list(backend, chunk.len(), 3)
+			);
+			let mut q = sqlx::query(&sql).bind(*id).bind(*at);
+			for g in chunk {
+				q = q.bind(g.as_str());
+			}
+			q.execute(&mut *conn).await?;
+		}
+	}
+	let triples: Vec<(String, i64, i64)> = changed
+		.iter()
+		.flat_map(|(id, d, s, at)| grams([*d, *s]).into_iter().map(move |g| (g, *at, *id)))
+		.collect();
+	for chunk in triples.chunks(VALUES_PER_STATEMENT / 3) {
+		let sql = format!(
+			"INSERT INTO application_grams (gram, submitted_at, application) VALUES {} \
+			 ON CONFLICT (gram, submitted_at, application) DO NOTHING",
+			tuples(backend, chunk.len(), 3, 1)
+		);
+		let mut q = sqlx::query(&sql);
+		for (g, at, id) in chunk {
+			q = q.bind(g.as_str()).bind(*at).bind(*id);
+		}
+		q.execute(&mut *conn).await?;
+	}
+	for chunk in changed.chunks(VALUES_PER_STATEMENT / 4) {
+		let sql = format!(
+			"INSERT INTO application_text (application, data_name, summary, submitted_at) \
+			 VALUES {} ON CONFLICT (application) DO UPDATE SET \
+			 data_name = excluded.data_name, summary = excluded.summary, \
+			 submitted_at = excluded.submitted_at",
+			tuples(backend, chunk.len(), 4, 1)
+		);
+		let mut q = sqlx::query(&sql);
+		for (id, d, s, at) in chunk {
+			q = q.bind(*id).bind(*d).bind(*s).bind(*at);
+		}
+		q.execute(&mut *conn).await?;
+	}
+	if backend == Backend::Sqlite {
+		for chunk in changed.chunks(VALUES_PER_STATEMENT / 3) {
+			let sql = format!(
+				"DELETE FROM applications_fts WHERE rowid IN ({})",
+				list(backend, chunk.len(), 1)
+			);
+			let mut q = sqlx::query(&sql);
+			for (id, ..) in chunk {
+				q = q.bind(*id);
+			}
+			q.execute(&mut *conn).await?;
+			let sql = format!(
+				"INSERT INTO applications_fts (rowid, data_name, summary) VALUES {}",
+				tuples(backend, chunk.len(), 3, 1)
+			);
+			let mut q = sqlx::query(&sql);
+			for (id, d, s, _) in chunk {
+				q = q.bind(*id).bind(*d).bind(*s);
+			}
+			q.execute(&mut *conn).await?;
+		}
+	}
+	// PostgreSQL: the pg_trgm indexes follow the `applications` rows.
+	Ok(())
+}
+
+/// The net effect of the ops of consecutive blocks: per table and key the last state write
+/// (an upsert replaces the whole row, so earlier ones of the same key are overwritten anyway),
+/// the first history row per key (history rows are never replaced), the last search entry per
+/// application. Applying it equals applying the ops one by one.
+#[derive(Default)]
+struct Net<'a> {
+	state: Vec<(&'static Table, BTreeMap<&'a [Val], Option<&'a Record>>)>,
+	history: Vec<(&'static Table, BTreeMap<&'a [Val], &'a Record>)>,
+	search: BTreeMap<i64, (&'a str, &'a str, i64)>,
+}
+
+impl<'a> Net<'a> {
+	fn of(ops: impl IntoIterator<Item = &'a Op>) -> Self {
+		fn slot<'s, V>(v: &'s mut Vec<(&'static Table, V)>, t: &'static Table) -> &'s mut V
+		where
+			V: Default,
+		{
+			let i = match v.iter().position(|(x, _)| std::ptr::eq(*x, t)) {
+				Some(i) => i,
+				None => {
+					v.push((t, V::default()));
+					v.len() - 1
+				}
+			};
+			&mut v[i].1
+		}
+		let mut net = Net::default();
+		for op in ops {
+			match op {
+				Op::Upsert(r) => {
+					slot(&mut net.state, r.table).insert(r.key(), Some(r));
+				}
+				Op::Delete(t, key) => {
+					slot(&mut net.state, t).insert(key.as_slice(), None);
+				}
+				Op::Append(r) => {
+					slot(&mut net.history, r.table).entry(r.key()).or_insert(r);
+				}
+				Op::Fts { application, data_name, summary, submitted_at } => {
+					net.search.insert(
+						*application,
+						(data_name.as_str(), summary.as_str(), *submitted_at),
+					);
+				}
+			}
+		}
+		net
+	}
+
+	async fn write(&self, conn: &mut Conn, backend: Backend) -> Result<()> {
+		for (table, rows) in &self.state {
+			for key in rows.iter().filter(|(_, r)| r.is_none()).map(|(k, _)| k) {
+				let sql = format!("DELETE FROM {} WHERE {}", table.name, key_where(table, 1));
+				bind_all(sqlx::query(&sql), key).execute(&mut *conn).await?;
+			}
+			let rows: Vec<&Record> = rows.values().filter_map(|r| *r).collect();
+			insert_rows(conn, backend, table, &rows, false).await?;
+		}
+		for (table, rows) in &self.history {
+			let rows: Vec<&Record> = rows.values().copied().collect();
+			insert_rows(conn, backend, table, &rows, true).await?;
+		}
+		let items: Vec<(i64, &str, &str, i64)> =
+			self.search.iter().map(|(id, (d, s, at))| (*id, *d, *s, *at)).collect();
+		write_search(conn, backend, &items).await
+	}
+}
+
+/// Inserts `rows` of `table` in multi-row statements: upserts, or (`append`) history rows
+/// kept when present.
+async fn insert_rows(
+	conn: &mut Conn,
+	backend: Backend,
+	table: &'static Table,
+	rows: &[&Record],
+	append: bool,
+) -> Result<()> {
+	let width = table.cols.len();
+	for chunk in rows.chunks((VALUES_PER_STATEMENT / width).max(1)) {
+		let sql = upsert_sql(backend, table, append, chunk.len());
+		let mut q = sqlx::query(&sql);
+		for r in chunk {
+			q = bind_row(q, r);
+		}
+		q.execute(&mut *conn).await?;
+	}
+	Ok(())
 }
 
 fn migrator(backend: Backend) -> Migrator {
-	let sql: [(i64, &'static str, &'static str); 2] = match backend {
+	let sql: [(i64, &'static str, &'static str); 3] = match backend {
 		Backend::Sqlite => [
 			(1, "init", include_str!("../migrations/sqlite/0001_init.sql")),
 			(2, "history", include_str!("../migrations/sqlite/0002_history.sql")),
+			(3, "search_grams", include_str!("../migrations/sqlite/0003_search_grams.sql")),
 		],
 		Backend::Postgres => [
 			(1, "init", include_str!("../migrations/postgres/0001_init.sql")),
 			(2, "history", include_str!("../migrations/postgres/0002_history.sql")),
+			(3, "search_grams", include_str!("../migrations/postgres/0003_search_grams.sql")),
 		],
 	};
 	let migrations = sql
@@ -239,34 +529,78 @@ impl Db {
 	/// `sqlite:PATH` or `postgres://…`.
 	pub async fn open(url: &str) -> Result<Self> {
 		sqlx::any::install_default_drivers();
-		let (backend, url) = if let Some(path) = url.strip_prefix("sqlite:") {
+		let (backend, url, read_url) = if let Some(path) = url.strip_prefix("sqlite:") {
 			let path = path.trim_start_matches("//");
 			let sep = if path.contains('?') { '&' } else { '?' };
-			(Backend::Sqlite, format!("sqlite://{path}{sep}mode=rwc"))
+			(
+				Backend::Sqlite,
+				format!("sqlite://{path}{sep}mode=rwc"),
+				format!("sqlite://{path}{sep}mode=ro"),
+			)
 		} else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-			(Backend::Postgres, url.to_string())
+			(Backend::Postgres, url.to_string(), String::new())
 		} else {
 			return Err(DbError::Url(url.to_string()));
 		};
-		let mut options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10));
-		if backend == Backend::Sqlite {
-			options = options.max_connections(4).after_connect(|conn, _| {
-				Box::pin(async move {
-					sqlx::query("PRAGMA busy_timeout = 10000").execute(&mut *conn).await?;
-					sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *conn).await?;
-					Ok(())
+		let sqlite_options = |max: u32| {
+			AnyPoolOptions::new()
+				.acquire_timeout(Duration::from_secs(10))
+				.max_connections(max)
+				.after_connect(|conn, _| {
+					Box::pin(async move {
+						sqlx::query("PRAGMA busy_timeout = 10000").execute(&mut *conn).await?;
+						sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *conn).await?;
+						Ok(())
+					})
 				})
-			});
-		} else {
-			options = options.max_connections(8);
-		}
-		let pool = options.connect(&url).await?;
-		if backend == Backend::Sqlite {
+		};
+		let (pool, read) = if backend == Backend::Sqlite {
+			// One writer at a time anyway (SQLite); the reads of the API have their own pool.
+			let pool = sqlite_options(2).connect(&url).await?;
 			// WAL: readers (the API) never block the indexer's writes.
 			sqlx::query("PRAGMA journal_mode = WAL").fetch_all(&pool).await?;
+			migrator(backend).run(&pool).await?;
+			let read = sqlite_options(SQLITE_READERS).connect_lazy(&read_url)?;
+			(pool, read)
+		} else {
+			let pool = AnyPoolOptions::new()
+				.acquire_timeout(Duration::from_secs(10))
+				.max_connections(POSTGRES_CONNECTIONS)
+				.connect(&url)
+				.await?;
+			migrator(backend).run(&pool).await?;
+			(pool.clone(), pool)
+		};
+		let db = Self { pool, read, backend, cache: Cache::default() };
+		db.fill_search().await?;
+		Ok(db)
+	}
+
+	/// Fills the search entries of an index created before migration 3 (once).
+	async fn fill_search(&self) -> Result<()> {
+		if self.meta("search_grams").await?.is_some() {
+			return Ok(());
 		}
-		migrator(backend).run(&pool).await?;
-		Ok(Self { pool, backend })
+		let mut tx = self.pool.begin().await?;
+		let rows = sqlx::query("SELECT id, data_name, summary, submitted_at FROM applications")
+			.fetch_all(&mut *tx)
+			.await?;
+		let mut items = Vec::with_capacity(rows.len());
+		for r in &rows {
+			let text = |i: usize| r.try_get::<Option<String>, _>(i).map(Option::unwrap_or_default);
+			items.push((r.try_get::<i64, _>(0)?, text(1)?, text(2)?, r.try_get::<i64, _>(3)?));
+		}
+		let items: Vec<(i64, &str, &str, i64)> =
+			items.iter().map(|(id, d, s, at)| (*id, d.as_str(), s.as_str(), *at)).collect();
+		write_search(&mut tx, self.backend, &items).await?;
+		sqlx::query(
+			"INSERT INTO meta (key, value) VALUES ('search_grams', '1') \
+			 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+		)
+		.execute(&mut *tx)
+		.await?;
+		tx.commit().await?;
+		Ok(())
 	}
 
 	/// The backend.
@@ -274,13 +608,44 @@ impl Db {
 		self.backend
 	}
 
-	/// The pool (read queries of the API).
+	/// The pool of writes (and of reads that must see them at once).
 	pub fn pool(&self) -> &AnyPool {
 		&self.pool
 	}
 
-	/// Closes the pool.
+	/// The value cached for `cursor` by [`Self::set_cached`], if the cursor is still that one and
+	/// nothing was written since.
+	pub fn cached<T: std::any::Any + Send + Sync>(
+		&self,
+		cursor: Option<&Cursor>,
+	) -> Option<std::sync::Arc<T>> {
+		let cache = self.cache.lock().ok()?;
+		let (at, v) = cache.as_ref()?;
+		if at.as_ref() != cursor {
+			return None;
+		}
+		v.clone().downcast::<T>().ok()
+	}
+
+	/// Caches `value` as derived from the index at `cursor`.
+	pub fn set_cached<T: std::any::Any + Send + Sync>(
+		&self,
+		cursor: Option<Cursor>,
+		value: std::sync::Arc<T>,
+	) {
+		if let Ok(mut c) = self.cache.lock() {
+			*c = Some((cursor, value));
+		}
+	}
+
+	/// The pool of the API's reads (read-only connections on SQLite).
+	pub fn read_pool(&self) -> &AnyPool {
+		&self.read
+	}
+
+	/// Closes the pools.
 	pub async fn close(&self) {
+		self.read.close().await;
 		self.pool.close().await
 	}
 
@@ -289,7 +654,7 @@ impl Db {
 		let row = sqlx::query(
 			"SELECT block_number, block_hash, block_time, genesis FROM cursor WHERE id = 0",
 		)
-		.fetch_optional(&self.pool)
+		.fetch_optional(&self.read)
 		.await?;
 		Ok(row.map(|r| Cursor {
 			number: r.get(0),
@@ -313,7 +678,7 @@ impl Db {
 	pub async fn meta(&self, key: &str) -> Result<Option<String>> {
 		let row = sqlx::query("SELECT value FROM meta WHERE key = $1")
 			.bind(key)
-			.fetch_optional(&self.pool)
+			.fetch_optional(&self.read)
 			.await?;
 		Ok(row.map(|r| r.get(0)))
 	}
@@ -334,41 +699,19 @@ impl Db {
 	/// Writes one block: every op and the new cursor, in one transaction. Writing the same block
 	/// twice leaves the same rows (upserts by key, history rows keyed by block and event index).
 	pub async fn write_block(&self, ops: &[Op], cursor: &Cursor) -> Result<()> {
-		let mut tx = self.pool.begin().await?;
-		for op in ops {
-			match op {
-				Op::Upsert(row) => {
-					let sql = upsert_sql(row.table, false);
-					bind_row(sqlx::query(&sql), row).execute(&mut *tx).await?;
-				}
-				Op::Append(row) => {
-					let sql = upsert_sql(row.table, true);
-					bind_row(sqlx::query(&sql), row).execute(&mut *tx).await?;
-				}
-				Op::Delete(table, key) => {
-					let sql = format!("DELETE FROM {} WHERE {}", table.name, key_where(table, 1));
-					bind_all(sqlx::query(&sql), key).execute(&mut *tx).await?;
-				}
-				Op::Fts { application, data_name, summary } => {
-					if self.backend == Backend::Sqlite {
-						sqlx::query("DELETE FROM applications_fts WHERE rowid = $1")
-							.bind(*application)
-							.execute(&mut *tx)
-							.await?;
-						sqlx::query(
-							"INSERT INTO applications_fts (rowid, data_name, summary) \
-							 VALUES ($1, $2, $3)",
-						)
-						.bind(*application)
-						.bind(data_name.as_str())
-						.bind(summary.as_str())
-						.execute(&mut *tx)
-						.await?;
-					}
-					// PostgreSQL: the pg_trgm indexes follow the `applications` rows.
-				}
-			}
+		self.write_blocks(&[(ops.to_vec(), cursor.clone())]).await
+	}
+
+	/// Writes consecutive blocks in one transaction: the ops of each in order, then the cursor of
+	/// the last. Either every block is written with that cursor or none is.
+	pub async fn write_blocks(&self, blocks: &[(Vec<Op>, Cursor)]) -> Result<()> {
+		let Some((_, cursor)) = blocks.last() else { return Ok(()) };
+		let net = Net::of(blocks.iter().flat_map(|(ops, _)| ops));
+		if let Ok(mut c) = self.cache.lock() {
+			*c = None;
 		}
+		let mut tx = self.pool.begin().await?;
+		net.write(&mut tx, self.backend).await?;
 		sqlx::query(
 			"INSERT INTO cursor (id, block_number, block_hash, block_time, genesis) \
 			 VALUES (0, $1, $2, $3, $4) ON CONFLICT (id) DO UPDATE SET \
@@ -394,11 +737,27 @@ impl Db {
 		params: &[Val],
 		order: &str,
 	) -> Result<Vec<Record>> {
-		let cols = table.names().collect::<Vec<_>>().join(", ");
+		self.select_from(table, "", "", filter, params, order).await
+	}
+
+	/// [`Self::select`] from `table` joined as in `from` (`… JOIN <table> <alias> ON …`, no user
+	/// text), the columns of `table` taken through `alias`; empty `from`: `table` alone.
+	pub async fn select_from(
+		&self,
+		table: &'static Table,
+		alias: &str,
+		from: &str,
+		filter: &str,
+		params: &[Val],
+		order: &str,
+	) -> Result<Vec<Record>> {
+		let dot = if alias.is_empty() { String::new() } else { format!("{alias}.") };
+		let cols = table.names().map(|c| format!("{dot}{c}")).collect::<Vec<_>>().join(", ");
+		let from = if from.is_empty() { table.name.to_string() } else { from.to_string() };
 		let filter = if filter.is_empty() { String::new() } else { format!(" WHERE {filter}") };
 		let order = if order.is_empty() { String::new() } else { format!(" ORDER BY {order}") };
-		let sql = format!("SELECT {cols} FROM {}{filter}{order}", table.name);
-		let rows = bind_all(sqlx::query(&sql), params).fetch_all(&self.pool).await?;
+		let sql = format!("SELECT {cols} FROM {from}{filter}{order}");
+		let rows = bind_all(sqlx::query(&sql), params).fetch_all(&self.read).await?;
 		rows.iter().map(|r| read_row(table, r, 0)).collect()
 	}
 
@@ -467,9 +826,9 @@ pub fn key_where(table: &Table, first: usize) -> String {
 		.join(" AND ")
 }
 
-fn upsert_sql(table: &Table, append: bool) -> String {
+fn upsert_sql(backend: Backend, table: &Table, append: bool, rows: usize) -> String {
 	let cols = table.names().collect::<Vec<_>>();
-	let params = (1..=cols.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+	let params = tuples(backend, rows, cols.len(), 1);
 	let keys = table.key_names().collect::<Vec<_>>().join(", ");
 	let action = if append {
 		"DO NOTHING".to_string()
@@ -482,7 +841,7 @@ fn upsert_sql(table: &Table, append: bool) -> String {
 		format!("DO UPDATE SET {set}")
 	};
 	format!(
-		"INSERT INTO {} ({}) VALUES ({params}) ON CONFLICT ({keys}) {action}",
+		"INSERT INTO {} ({}) VALUES {params} ON CONFLICT ({keys}) {action}",
 		table.name,
 		cols.join(", ")
 	)
@@ -530,4 +889,21 @@ pub fn read_row(table: &'static Table, row: &AnyRow, offset: usize) -> Result<Re
 		vals.push(v);
 	}
 	Ok(Record { table, vals })
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn grams_are_the_folded_characters_and_adjacent_pairs_of_each_text() {
+		let g = grams(["气象数据", "Ab"]);
+		let want = ["气", "象", "数", "据", "气象", "象数", "数据", "a", "b", "ab"];
+		assert_eq!(g, want.iter().map(|s| s.to_string()).collect());
+		// No pair across two texts: 据 ends the data name, A starts the summary.
+		assert!(!g.contains("据a"));
+		assert_eq!(fold("WA数"), "wa数");
+		// A character whose lower case is two characters stays as it is.
+		assert_eq!(fold("İ"), "İ");
+	}
 }
