@@ -202,10 +202,11 @@ impl<T: Config> Pallet<T> {
 				Self::reserve_agreement_place(a)?;
 			}
 			// YX-R §5: a resource in the scope of an authorised operation references the
-			// agreement that covers it (its renewals then match the term, YX-R §23 ¶2).
+			// agreement that covers it (its renewals then match the term, YX-R §23 ¶2). It takes
+			// none of the agreement's places and does not meet the operator's duty (YX-R §18
+			// ¶3): those concern the products and services.
 			(ObjectKind::DataResource, Some(a)) => {
 				Self::check_agreement_covers(a)?;
-				Self::reserve_agreement_place(a)?;
 			}
 			(ObjectKind::DataResource, None) => {}
 		}
@@ -522,7 +523,7 @@ impl<T: Config> Pallet<T> {
 	fn reopen(id: ApplicationId, app: &ApplicationOf<T>) -> DispatchResult {
 		match (app.request, app.registration) {
 			(Request::FirstTime, _) => {
-				if let Some(a) = app.agreement {
+				if let (Some(a), ObjectKind::DataProductOrService) = (app.agreement, app.object) {
 					Self::reserve_agreement_place(a)?;
 				}
 			}

@@ -5,7 +5,7 @@
 use crate::{pallet::*, types::*, weights::WeightInfo};
 use dengji_primitives::{
 	traits::{CertificateLedger, Clock, Directory},
-	ApplicationId, DayIndex,
+	ApplicationId, DayIndex, ObjectKind,
 };
 use frame_support::{pallet_prelude::*, weights::WeightMeter};
 
@@ -190,8 +190,10 @@ impl<T: Config> Pallet<T> {
 	/// its registration and clears a pending renewal mark on a negative outcome.
 	pub(crate) fn on_application_closed(app: &ApplicationOf<T>) {
 		// The agreement place taken at submission is released (on approval the registration
-		// holds it in `AgreementRegistrations`).
-		if let (Request::FirstTime, Some(a)) = (app.request, app.agreement) {
+		// holds it in `AgreementRegistrations`). Only products and services take places.
+		if let (Request::FirstTime, Some(a), ObjectKind::DataProductOrService) =
+			(app.request, app.agreement, app.object)
+		{
 			AgreementOpenApplications::<T>::mutate(a, |n| *n = n.saturating_sub(1));
 		}
 		if app.request == Request::FirstTime {

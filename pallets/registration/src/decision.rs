@@ -247,7 +247,8 @@ impl<T: Config> Pallet<T> {
 					*n = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
 					Ok::<_, Error<T>>(id)
 				})?;
-				if let Some(a) = app.agreement {
+				// Products and services hold the agreement's places (flagged with it, Q15).
+				if let (Some(a), ObjectKind::DataProductOrService) = (app.agreement, app.object) {
 					AgreementRegistrations::<T>::try_mutate(a, |v| v.try_push(reg_id))
 						.map_err(|_| Error::<T>::TooManyRegistrationsForAgreement)?;
 				}

@@ -73,8 +73,8 @@ impl<T: Config> Pallet<T> {
 		// counted, and with the registrations never exceed the bound.
 		let mut open_places = alloc::collections::BTreeMap::<AgreementId, u32>::new();
 		for (_, app) in Applications::<T>::iter() {
-			if let (Request::FirstTime, Some(a), false) =
-				(app.request, app.agreement, app.state.is_terminal())
+			if let (Request::FirstTime, Some(a), false, ObjectKind::DataProductOrService) =
+				(app.request, app.agreement, app.state.is_terminal(), app.object)
 			{
 				*open_places.entry(a).or_default() += 1;
 			}

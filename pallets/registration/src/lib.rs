@@ -834,7 +834,7 @@ pub mod pallet {
 		/// own (YN-D §46 ¶2); it takes one of the agreement's `MaxRegistrationsPerAgreement`
 		/// places at submission, and meets the operator's registration duty (YX-R §18 ¶3). A
 		/// resource in the scope of an authorised operation may reference the agreement that
-		/// covers it (YX-R §5; an active one, whoever operates it): it takes a place too, and its
+		/// covers it (YX-R §5; an active one, whoever operates it; it takes no place), and its
 		/// renewals are matched to the agreement's term (YX-R §23 ¶2).
 		///
 		/// Emits `ApplicationSubmitted` (and `RegistrationDutyMet`). Errors: `UnknownInstitution`,

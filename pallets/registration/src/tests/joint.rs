@@ -329,8 +329,9 @@ fn submit_resource(a: Option<u64>) -> DispatchResult {
 }
 
 /// YX-R §5 "登记主体应当对持有并纳入授权运营范围的公共数据资源进行登记": a resource references
-/// the agreement that covers it (whoever operates it); an unknown, suspended or ended agreement
-/// is refused.
+/// the agreement that covers it (whoever operates it), without taking a product's place or
+/// meeting the operator's duty (YX-R §18 ¶3); an unknown, suspended or ended agreement is
+/// refused.
 #[test]
 fn resource_references_the_agreement_that_covers_it() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -360,7 +361,17 @@ fn resource_references_the_agreement_that_covers_it() {
 		// Q13(b): the first validity of a resource is not capped by the term.
 		let until = certificate(&r.certificate).body.valid_until;
 		assert!(until > noon(date(2029, 3, 1)));
-		assert!(crate::AgreementRegistrations::<Test>::get(a).contains(&reg));
+		// It takes none of the agreement's places (those are the products').
+		assert!(!crate::AgreementRegistrations::<Test>::get(a).contains(&reg));
+		assert_eq!(crate::AgreementOpenApplications::<Test>::get(a), 0);
+		// YX-R §18 ¶3: the resource does not meet the operator's duty after a delivery.
+		assert_ok!(Registration::record_delivery(
+			RuntimeOrigin::root(),
+			a,
+			noon(date(2026, 3, 2)),
+			[31u8; 32]
+		));
+		assert_eq!(crate::Agreements::<Test>::get(a).unwrap().delivery.unwrap().met_on, None);
 	});
 }
 
