@@ -85,6 +85,9 @@ pub enum Command {
 	/// An institution's open applications and objections by deadline, overdue ones marked.
 	/// Records only (YX-R §24).
 	Queue(cmd::query::QueueArgs),
+	/// 目录 The catalogue built from registrations (YX-R §7(一)): every active registration with its
+	/// basic information and classification (YX-R §12). Records only (YX-R §24).
+	Catalogue(cmd::catalogue::CatalogueArgs),
 	/// Print a shell completion script.
 	Completions {
 		/// The shell.

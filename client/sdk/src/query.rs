@@ -117,6 +117,83 @@ pub struct ApplicationView {
 	pub open_objections: u32,
 	/// The certificate drafted on approval.
 	pub certificate: Option<String>,
+	/// The co-subjects of a joint application with their consent (YX-R §15; empty before
+	/// runtime 103).
+	pub co_subjects: Vec<CoSubjectView>,
+	/// The typed basic information and classification declared (YX-R §12), if any.
+	pub details: Option<DetailsView>,
+	/// The validity in years the data authority set as an exception (YX-R §23 ¶1), if any.
+	pub validity_exception_years: Option<u8>,
+}
+
+/// A co-subject of a joint application (YX-R §15, §12(八)).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CoSubjectView {
+	/// Its USCC.
+	pub subject: String,
+	/// `Awaited`, `Document` (written consent filed) or `Signed` (it signed the application).
+	pub consent: String,
+	/// BLAKE2-256 of the written consent (`0x…`), for `Document`.
+	pub document: Option<String>,
+	/// When it signed (ms), for `Signed`.
+	pub signed_at: Option<Moment>,
+}
+
+/// The typed basic information and classification of a registration or application (YX-R §12
+/// (三)–(七), (九); YX-AO §31, YN-D §13, §15, DZ §13): pallet variant names, digests as `0x…`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DetailsView {
+	/// 所属行业, GB/T 4754-2017 code.
+	pub industry: String,
+	/// BLAKE2-256 of the application scenario.
+	pub scenario: String,
+	/// BLAKE2-256 of the data source and its proof.
+	pub source: String,
+	/// 数据结构类型 (`Structured`, `SemiStructured`, `Unstructured`, `Mixed`).
+	pub structure: String,
+	/// 规模: number of records.
+	pub records: u64,
+	/// BLAKE2-256 of the field names and formats.
+	pub schema: String,
+	/// 资源覆盖地区 (GB/T 2260 division code).
+	pub coverage: u32,
+	/// 更新频次 (`RealTime`, `Daily`, … `Irregular`, `NotUpdated`).
+	pub update: String,
+	/// 数据分类 code.
+	pub classification: String,
+	/// 数据分级 (`General`, `Important`, `Core`).
+	pub grade: String,
+	/// 共享属性 (`Unconditional`, `Conditional`, `NotShared`).
+	pub share: String,
+	/// 开放属性 (`Unconditional`, `Conditional`, `NotOpen`).
+	pub open: String,
+	/// 目录编码 of the catalogue entry.
+	pub catalogue: Option<String>,
+}
+
+/// One entry of the catalogue built from registrations (YX-R §7(一), Q40): an active
+/// registration with its basic information and classification.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CatalogueEntry {
+	/// Registration number (登记证号).
+	pub number: u64,
+	/// 数据名称.
+	pub data_name: String,
+	/// The subject's USCC.
+	pub subject: String,
+	/// The co-subjects' USCCs (共有主体, YX-R §12(八)).
+	pub co_subjects: Vec<String>,
+	/// `DataResource` or `DataProductOrService`.
+	pub object: String,
+	/// Division code of its institution.
+	pub institution: u32,
+	/// Its current certificate code.
+	pub certificate: String,
+	/// The authorised-operation agreement.
+	pub agreement: Option<u64>,
+	/// The typed basic information and classification; None when not recorded (registrations
+	/// made before runtime 103, or without a declaration).
+	pub details: Option<DetailsView>,
 }
 
 impl ApplicationView {
@@ -151,6 +228,10 @@ pub struct RegistrationView {
 	pub pending: Option<u64>,
 	/// The renewal or cancellation open on it (`LifecyclePending`).
 	pub lifecycle_pending: Option<u64>,
+	/// The co-subjects' USCCs (共有主体, YX-R §12(八), §15; empty before runtime 103).
+	pub co_subjects: Vec<String>,
+	/// The typed basic information and classification (YX-R §12), None when not recorded.
+	pub details: Option<DetailsView>,
 }
 
 /// An objection (`Registration::Objections`), without the objector's identity or documents.
@@ -347,7 +428,35 @@ impl Snapshot {
 			status: r.field("status")?.variant()?.to_string(),
 			pending: r.field("pending")?.option()?.map(V::u64).transpose()?,
 			lifecycle_pending: lifecycle,
+			co_subjects: co_subject_list(r)?,
+			details: details(r)?,
 		}))
+	}
+
+	/// The catalogue built from registrations (YX-R §7(一), Q40): every active registration, by
+	/// number, with its basic information and classification. Records only: no counts or other
+	/// statistics (YX-R §24).
+	pub async fn catalogue(&self) -> Result<Vec<CatalogueEntry>> {
+		let mut out = Vec::new();
+		for (k, v) in self.iter("Registration", "Registrations").await? {
+			let r = v.v();
+			if r.field("status")?.variant()? != "Active" {
+				continue;
+			}
+			out.push(CatalogueEntry {
+				number: k.v().u64()?,
+				data_name: r.field("data_name")?.text()?,
+				subject: r.field("subject")?.text()?,
+				co_subjects: co_subject_list(r)?,
+				object: r.field("object")?.variant()?.to_string(),
+				institution: r.field("institution")?.u32()?,
+				certificate: r.field("certificate")?.code()?.to_string(),
+				agreement: r.field("agreement")?.option()?.map(V::u64).transpose()?,
+				details: details(r)?,
+			});
+		}
+		out.sort_by_key(|e| e.number);
+		Ok(out)
 	}
 
 	/// Every objection, by id.
@@ -414,6 +523,65 @@ fn timer(v: V<'_>) -> Result<Option<TimerView>> {
 	}))
 }
 
+/// The co-subjects of a registration (`co_subjects: BoundedVec<Uscc>`; absent before runtime
+/// 103).
+fn co_subject_list(r: V<'_>) -> Result<Vec<String>> {
+	match r.opt_field("co_subjects")? {
+		None => Ok(Vec::new()),
+		Some(list) => list.items()?.into_iter().map(V::text).collect(),
+	}
+}
+
+/// The co-subjects of an application with their consent (absent before runtime 103).
+fn co_subjects(a: V<'_>) -> Result<Vec<CoSubjectView>> {
+	let Some(list) = a.opt_field("co_subjects")? else { return Ok(Vec::new()) };
+	list.items()?
+		.into_iter()
+		.map(|c| {
+			let consent = c.field("consent")?;
+			let name = consent.variant()?.to_string();
+			let inner = consent.variant_value();
+			Ok(CoSubjectView {
+				subject: c.field("subject")?.text()?,
+				document: match (name.as_str(), inner) {
+					("Document", Some(d)) => Some(d.hex()?),
+					_ => None,
+				},
+				signed_at: match (name.as_str(), inner) {
+					("Signed", Some(v)) => Some(v.field("at")?.u64()?),
+					_ => None,
+				},
+				consent: name,
+			})
+		})
+		.collect()
+}
+
+/// The typed basic information (`details: RecordedDetails`): None when `NotRecorded` or absent
+/// (before runtime 103).
+fn details(r: V<'_>) -> Result<Option<DetailsView>> {
+	let Some(d) = r.opt_field("details")? else { return Ok(None) };
+	if d.variant()? != "Recorded" {
+		return Ok(None);
+	}
+	let d = d.variant_value().ok_or_else(|| d.bad("Recorded without a value"))?;
+	Ok(Some(DetailsView {
+		industry: d.field("industry")?.text()?,
+		scenario: d.field("scenario")?.hex()?,
+		source: d.field("source")?.hex()?,
+		structure: d.field("structure")?.variant()?.to_string(),
+		records: d.field("records")?.u64()?,
+		schema: d.field("schema")?.hex()?,
+		coverage: d.field("coverage")?.u32()?,
+		update: d.field("update")?.variant()?.to_string(),
+		classification: d.field("classification")?.text()?,
+		grade: d.field("grade")?.variant()?.to_string(),
+		share: d.field("share")?.variant()?.to_string(),
+		open: d.field("open")?.variant()?.to_string(),
+		catalogue: d.field("catalogue")?.option()?.map(V::text).transpose()?,
+	}))
+}
+
 fn application(id: u64, a: V<'_>) -> Result<ApplicationView> {
 	let info = a.field("info")?;
 	let publicity = match a.field("publicity")?.option()? {
@@ -455,6 +623,18 @@ fn application(id: u64, a: V<'_>) -> Result<ApplicationView> {
 			.option()?
 			.map(|c| c.code().map(|c| c.to_string()))
 			.transpose()?,
+		co_subjects: co_subjects(a)?,
+		details: details(a)?,
+		validity_exception_years: match a.opt_field("validity_exception")? {
+			None => None,
+			Some(e) => e
+				.option()?
+				.map(|e| {
+					let y = e.field("years")?;
+					u8::try_from(y.u128()?).map_err(|_| y.bad("years out of range"))
+				})
+				.transpose()?,
+		},
 	})
 }
 
@@ -528,6 +708,33 @@ impl<'a> V<'a> {
 		match fields.iter().find(|(n, _)| n == name) {
 			Some((_, value)) => Ok(V { value, path: self.path }),
 			None => Err(self.bad(format!("no field `{name}`"))),
+		}
+	}
+
+	/// The field `name`, or None when the struct has no such field (a layout older than the
+	/// field).
+	fn opt_field(self, name: &str) -> Result<Option<V<'a>>> {
+		let v = self.unwrap_newtype();
+		match &v.value.value {
+			ValueDef::Composite(Composite::Named(f)) => {
+				Ok(f.iter().find(|(n, _)| n == name).map(|(_, value)| V { value, path: self.path }))
+			}
+			_ => self.field(name).map(Some),
+		}
+	}
+
+	/// The single value inside a variant (`Some(x)`, `Recorded(details)`, `Document(d)`), or
+	/// its named fields as the variant itself (`Signed { at }`).
+	fn variant_value(self) -> Option<V<'a>> {
+		match &self.unwrap_newtype().value.value {
+			ValueDef::Variant(var) => match &var.values {
+				Composite::Unnamed(items) => {
+					items.first().map(|value| V { value, path: self.path })
+				}
+				Composite::Named(items) if !items.is_empty() => Some(self.unwrap_newtype()),
+				Composite::Named(_) => None,
+			},
+			_ => None,
 		}
 	}
 

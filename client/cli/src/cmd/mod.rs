@@ -2,6 +2,7 @@
 //! [`crate::output`]); [`run`] dispatches and renders it.
 
 pub mod authority;
+pub mod catalogue;
 pub mod cert;
 pub mod chain;
 pub mod code;
@@ -103,6 +104,7 @@ pub async fn run(cli: Cli) -> Result<Output> {
 		Command::Registration(c) => c.run(ctx, cli.json).await,
 		Command::Publicity(c) => c.run(ctx, cli.json).await,
 		Command::Queue(c) => c.run(ctx, cli.json).await,
+		Command::Catalogue(c) => c.run(ctx, cli.json).await,
 		Command::Completions { shell } => Output::of(&meta::completions(shell)),
 		Command::Man { dir } => Output::of(&meta::man(dir.as_deref())?),
 	}

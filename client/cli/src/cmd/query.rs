@@ -18,7 +18,9 @@ use clap::{Args, Subcommand};
 use dengji_client::{
 	error::Missing,
 	primitives::{calendar::StaticCalendar, CertificateStatus, DayIndex, DivisionCode, Uscc},
-	query::{working_days_left, ApplicationView, ObjectionView, RegistrationView, Snapshot},
+	query::{
+		working_days_left, ApplicationView, DetailsView, ObjectionView, RegistrationView, Snapshot,
+	},
 	CertificateCode, CertificateRecord, Error as SdkError,
 };
 use serde::Serialize;
@@ -138,7 +140,7 @@ pub fn to_csv(headers: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// `--csv` and `--json` exclude each other (checked before connecting).
-fn check_format(csv: bool, json: bool) -> Result<()> {
+pub(crate) fn check_format(csv: bool, json: bool) -> Result<()> {
 	if csv && json {
 		return Err(CliError::usage(
 			"--csv 与 --json 只能选一个",
@@ -148,7 +150,7 @@ fn check_format(csv: bool, json: bool) -> Result<()> {
 	Ok(())
 }
 
-fn render<T: Outcome + Table>(o: &T, csv: bool, json: bool) -> Result<Output> {
+pub(crate) fn render<T: Outcome + Table>(o: &T, csv: bool, json: bool) -> Result<Output> {
 	check_format(csv, json)?;
 	let mut out = Output::of(o)?;
 	if csv {
@@ -212,7 +214,7 @@ pub fn timer_zh(k: &str) -> &str {
 	}
 }
 
-fn object_zh(o: &str) -> &str {
+pub(crate) fn object_zh(o: &str) -> &str {
 	match o {
 		"DataResource" => "公共数据资源",
 		"DataProductOrService" => "公共数据产品和服务",
@@ -242,7 +244,8 @@ pub struct At {
 }
 
 impl At {
-	fn of(s: &Snapshot) -> Self {
+	/// Where `s` was read.
+	pub(crate) fn of(s: &Snapshot) -> Self {
 		Self { block: s.block.number, time: s.now, today: s.today, date: date(s.today) }
 	}
 }
@@ -463,6 +466,15 @@ impl Table for RegistrationShow {
 		"证书状态 certificate status",
 		"内容摘要 content digest",
 		"待决申请 pending application",
+		"共有主体 co-subjects",
+		"所属行业 industry",
+		"覆盖地区 coverage",
+		"更新频次 update",
+		"分类 classification",
+		"分级 grade",
+		"共享属性 share",
+		"开放属性 open",
+		"目录编码 catalogue",
 	];
 	fn rows(&self) -> Vec<Vec<String>> {
 		let r = &self.registration;
@@ -478,7 +490,11 @@ impl Table for RegistrationShow {
 			self.certificate_status.clone(),
 			r.content_digest.clone(),
 			opt(&r.pending.or(r.lifecycle_pending)),
-		]]
+			r.co_subjects.join(";"),
+		]
+		.into_iter()
+		.chain(details_cells(r.details.as_ref()))
+		.collect()]
 	}
 }
 
@@ -496,8 +512,80 @@ impl fmt::Display for RegistrationShow {
 		if let Some(a) = r.pending.or(r.lifecycle_pending) {
 			writeln!(f, "待决申请 pending      {a}")?;
 		}
+		if !r.co_subjects.is_empty() {
+			writeln!(f, "共有主体 co-subjects  {}", r.co_subjects.join(", "))?;
+		}
+		write_details(f, r.details.as_ref())?;
 		write!(f, "{}", self.at)
 	}
+}
+
+/// The catalogue cells of a registration's basic details (YX-R §12, YN-D §15): industry,
+/// coverage, update, classification, grade, share, open, catalogue; empty when not recorded.
+pub(crate) fn details_cells(d: Option<&DetailsView>) -> Vec<String> {
+	match d {
+		None => vec![String::new(); 8],
+		Some(d) => vec![
+			d.industry.clone(),
+			d.coverage.to_string(),
+			d.update.clone(),
+			d.classification.clone(),
+			d.grade.clone(),
+			d.share.clone(),
+			d.open.clone(),
+			opt(&d.catalogue),
+		],
+	}
+}
+
+/// 数据分级 in Chinese.
+pub(crate) fn grade_zh(g: &str) -> &str {
+	match g {
+		"General" => "一般数据",
+		"Important" => "重要数据",
+		"Core" => "核心数据",
+		other => other,
+	}
+}
+
+/// 共享/开放属性 in Chinese.
+pub(crate) fn attribute_zh(a: &str) -> &str {
+	match a {
+		"Unconditional" => "无条件",
+		"Conditional" => "有条件",
+		"NotShared" | "NotOpen" => "不予",
+		other => other,
+	}
+}
+
+/// The basic details as text lines (YX-R §12), or one line saying they are not recorded.
+pub(crate) fn write_details(f: &mut fmt::Formatter<'_>, d: Option<&DetailsView>) -> fmt::Result {
+	let Some(d) = d else {
+		return writeln!(f, "基本信息 details      未记录 not recorded");
+	};
+	writeln!(f, "所属行业 industry     {} (GB/T 4754)", d.industry)?;
+	writeln!(f, "覆盖地区 coverage     {}", d.coverage)?;
+	writeln!(f, "数据结构 structure    {}, {} records", d.structure, d.records)?;
+	writeln!(f, "更新频次 update       {}", d.update)?;
+	writeln!(
+		f,
+		"分类分级 class/grade  {} / {} ({})",
+		d.classification,
+		grade_zh(&d.grade),
+		d.grade
+	)?;
+	writeln!(
+		f,
+		"共享/开放 share/open  {} ({}) / {} ({})",
+		attribute_zh(&d.share),
+		d.share,
+		attribute_zh(&d.open),
+		d.open
+	)?;
+	if let Some(c) = &d.catalogue {
+		writeln!(f, "目录编码 catalogue    {c}")?;
+	}
+	Ok(())
 }
 
 // ---------------------------------------------------------------- publicity list
@@ -826,7 +914,7 @@ fn certificate_status(s: &CertificateStatus) -> &'static str {
 	}
 }
 
-async fn snapshot(
+pub(crate) async fn snapshot(
 	out: &QueryOut,
 	ctx: Ctx,
 	json: bool,
@@ -982,6 +1070,9 @@ mod tests {
 			objections: 0,
 			open_objections: 0,
 			certificate: None,
+			co_subjects: vec![],
+			details: None,
+			validity_exception_years: None,
 		}
 	}
 
