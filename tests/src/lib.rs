@@ -55,8 +55,10 @@ use subxt_rpcs::{
 pub use dengji_client::BlockRef;
 
 pub mod bench;
+pub mod chain;
 pub mod flow;
 pub mod netns;
+pub mod upgrade;
 
 /// How long a freshly spawned node may take to answer RPC (debug build, runtime compiled on start:
 /// 15–30 s on an idle machine, up to 3 min measured while other builds ran).
@@ -73,6 +75,8 @@ pub const PER_BLOCK_TIMEOUT: Duration = Duration::from_secs(15);
 pub const FINALITY_SLACK: Duration = Duration::from_secs(60);
 /// How long to wait for a killed process to exit.
 pub const KILL_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long a node may take to shut down cleanly after SIGTERM ([`Node::stop`]).
+pub const STOP_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Timeout for finalizing `blocks` more blocks: [`FINALITY_SLACK`] + `blocks` × [`PER_BLOCK_TIMEOUT`].
 pub fn finality_timeout(blocks: u32) -> Duration {
@@ -197,6 +201,26 @@ pub fn free_port() -> Result<u16> {
 	bail!("no free port found on 127.0.0.1")
 }
 
+/// Copies the directory `from` into `to` (created), recursively: files, directories and symbolic
+/// links as links.
+pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+	std::fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
+	for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+		let entry = entry?;
+		let (src, dst) = (entry.path(), to.join(entry.file_name()));
+		let kind = entry.file_type()?;
+		if kind.is_dir() {
+			copy_dir(&src, &dst)?;
+		} else if kind.is_symlink() {
+			std::os::unix::fs::symlink(std::fs::read_link(&src)?, &dst)?;
+		} else {
+			std::fs::copy(&src, &dst)
+				.with_context(|| format!("copying {} to {}", src.display(), dst.display()))?;
+		}
+	}
+	Ok(())
+}
+
 /// 32 random bytes as hex: a node key that no chain spec allow-lists.
 pub fn random_node_key() -> Result<String> {
 	let mut bytes = [0u8; 32];
@@ -312,12 +336,28 @@ impl Node {
 
 	/// Spawns the node at `placement` (its own network namespace and address, say).
 	pub fn spawn_at(config: NodeConfig, placement: Placement) -> Result<Self> {
+		let mut node = Self::prepare(config, placement)?;
+		node.start_process()?;
+		Ok(node)
+	}
+
+	/// Spawns a node whose base path starts as a copy of `backup` (a node's base path backed up as
+	/// docs/operations.md "Backup and restore" describes), on 127.0.0.1 with new ports.
+	pub fn spawn_restored(config: NodeConfig, backup: &Path) -> Result<Self> {
+		let mut node = Self::prepare(config, Placement::default())?;
+		copy_dir(backup, &node.base_path())?;
+		node.start_process()?;
+		Ok(node)
+	}
+
+	/// The node with its directory and ports, not started.
+	fn prepare(config: NodeConfig, placement: Placement) -> Result<Self> {
 		let binary = node_binary()?;
 		let dir = tempfile::Builder::new()
 			.prefix(&format!("dengji-{}-", config.name))
 			.tempdir()
 			.context("creating the node's temporary directory")?;
-		let mut node = Node {
+		let node = Node {
 			config,
 			placement,
 			binary,
@@ -329,7 +369,6 @@ impl Node {
 			reader: tokio::sync::Mutex::new(None),
 			failed: AtomicBool::new(false),
 		};
-		node.start_process()?;
 		Ok(node)
 	}
 
@@ -506,6 +545,29 @@ impl Node {
 			*reader = None;
 		}
 		Ok(())
+	}
+
+	/// Stops the process as an operator does (SIGTERM: the node closes its database cleanly) and
+	/// waits for it to exit; SIGKILL if it has not within [`STOP_TIMEOUT`]. The base path, ports
+	/// and log stay.
+	pub fn stop(&mut self) -> Result<()> {
+		if let Some(child) = self.child.as_mut() {
+			let pid = i32::try_from(child.id()).context("pid")?;
+			// SAFETY: sending a signal to our own child process.
+			#[allow(unsafe_code)]
+			unsafe {
+				libc::kill(pid, libc::SIGTERM);
+			}
+			let deadline = Instant::now() + STOP_TIMEOUT;
+			while child.try_wait()?.is_none() {
+				if Instant::now() > deadline {
+					eprintln!("dengji-tests: {} ignored SIGTERM for {STOP_TIMEOUT:?}", self.name());
+					break;
+				}
+				std::thread::sleep(Duration::from_millis(50));
+			}
+		}
+		self.kill()
 	}
 
 	/// Starts the process again with the same base path, keys and ports (kills it first if running).
@@ -851,6 +913,27 @@ impl Network {
 	/// [`Network::start_local_at`], giving each node `rpc_up` to answer RPC (a loaded machine may
 	/// need more than [`RPC_UP_TIMEOUT`] to compile the runtime at start).
 	pub async fn start_local_within(placements: Vec<Placement>, rpc_up: Duration) -> Result<Self> {
+		Self::start_chain_within("local", placements, rpc_up).await
+	}
+
+	/// The four `local` validators on another chain spec with the same validators (`chain`: a
+	/// spec file derived from `local`, e.g. [`chain::local_spec_with`]), on 127.0.0.1.
+	pub async fn start_chain(chain: &str) -> Result<Self> {
+		Self::start_chain_within(
+			chain,
+			vec![Placement::default(); LOCAL_VALIDATORS.len()],
+			RPC_UP_TIMEOUT,
+		)
+		.await
+	}
+
+	/// [`Network::start_local_within`] on the chain `chain` (`local` or a spec file whose
+	/// validators and allow-listed PeerIds are `local`'s).
+	pub async fn start_chain_within(
+		chain: &str,
+		placements: Vec<Placement>,
+		rpc_up: Duration,
+	) -> Result<Self> {
 		if placements.len() != LOCAL_VALIDATORS.len() {
 			bail!("{} placements for {} validators", placements.len(), LOCAL_VALIDATORS.len());
 		}
@@ -859,7 +942,9 @@ impl Network {
 		let mut configs = Vec::new();
 		let mut p2p = Vec::new();
 		for v in LOCAL_VALIDATORS.iter() {
-			configs.push(NodeConfig::local_validator(v));
+			let mut cfg = NodeConfig::local_validator(v);
+			cfg.chain = chain.into();
+			configs.push(cfg);
 			p2p.push(free_port()?);
 		}
 		let ips: Vec<String> = placements.iter().map(|p| p.ip.clone()).collect();

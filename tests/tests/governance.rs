@@ -29,17 +29,14 @@
 use dengji_client::{
 	council::{self, Closed, Proposal},
 	primitives::DivisionCode,
-	roles, Arg, Call, Client, Error as SdkError, Reader, Signer,
+	roles, Arg, Call, Client, Error as SdkError, Signer,
 };
-use dengji_tests::{finality_timeout, flow::Dev, POLL_INTERVAL};
-use std::{
-	path::PathBuf,
-	sync::{
-		atomic::{AtomicBool, Ordering},
-		Arc,
-	},
-	time::{Duration, Instant},
+use dengji_tests::{
+	finality_timeout,
+	flow::Dev,
+	upgrade::{watch_finality, BLOCK_TIME},
 };
+use std::time::Instant;
 use subxt_rpcs::client::rpc_params;
 
 const MEMBERS: [&str; 3] = ["//Alice", "//Eve", "//Ferdie"];
@@ -49,33 +46,16 @@ fn signer(suri: &str) -> Signer {
 }
 
 fn upgrade_wasm() -> Vec<u8> {
-	let path = std::env::var_os("DENGJI_UPGRADE_WASM").map(PathBuf::from).unwrap_or_else(|| {
-		let target = std::env::var_os("CARGO_TARGET_DIR")
-			.map(PathBuf::from)
-			.unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target")));
-		target.join("dengji-upgrade/dengji_runtime_next.wasm")
-	});
-	std::fs::read(&path).unwrap_or_else(|e| {
-		panic!(
-			"{}: {e} — build the next runtime first (see the module docs of tests/tests/governance.rs)",
-			path.display()
-		)
-	})
+	dengji_tests::upgrade::upgrade_wasm()
+		.unwrap_or_else(|e| panic!("{e:#} (see the module docs of tests/tests/governance.rs)"))
 }
 
 async fn spec_version(dev: &Dev) -> u32 {
-	let v: serde_json::Value =
-		dev.node.rpc("state_getRuntimeVersion", rpc_params![]).await.expect("runtime version");
-	v["specVersion"].as_u64().expect("specVersion") as u32
+	dengji_tests::upgrade::spec_version_at(&dev.node, None).await.expect("runtime version")
 }
 
 async fn spec_version_at(dev: &Dev, hash: [u8; 32]) -> u32 {
-	let v: serde_json::Value = dev
-		.node
-		.rpc("state_getRuntimeVersion", rpc_params![dengji_client::rpc::to_hex(&hash)])
-		.await
-		.expect("runtime version");
-	v["specVersion"].as_u64().expect("specVersion") as u32
+	dengji_tests::upgrade::spec_version_at(&dev.node, Some(hash)).await.expect("runtime version")
 }
 
 /// `System::AuthorizedUpgrade` is empty (no pending authorisation).
@@ -125,32 +105,6 @@ fn dispatch_error(e: &SdkError) -> (&str, &str) {
 		SdkError::Dispatch { pallet, error, .. } => (pallet, error),
 		other => panic!("expected a dispatch error, got {other}"),
 	}
-}
-
-/// Block time of the chain (3-second slots, docs/spec/DESIGN.md §3).
-const BLOCK_TIME: Duration = Duration::from_secs(3);
-
-/// Watches the finalized head from its own connection every [`POLL_INTERVAL`] until `stop`, and
-/// returns the longest time the head did not advance.
-fn watch_finality(
-	url: String,
-	stop: Arc<AtomicBool>,
-) -> tokio::task::JoinHandle<anyhow::Result<Duration>> {
-	tokio::spawn(async move {
-		let reader = Reader::connect(&url).await?;
-		let (mut last, mut since, mut longest) = (0u32, Instant::now(), Duration::ZERO);
-		while !stop.load(Ordering::SeqCst) {
-			if let Ok(head) = reader.finalized_head().await {
-				if head.number > last {
-					last = head.number;
-					since = Instant::now();
-				}
-			}
-			longest = longest.max(since.elapsed());
-			tokio::time::sleep(POLL_INTERVAL).await;
-		}
-		Ok(longest)
-	})
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -228,8 +182,7 @@ async fn council_upgrades_the_runtime_without_sudo() {
 	let old_version = spec_version(&dev).await;
 
 	// The upgrade: motion → 3 ayes → close → Bob (a participant, not a member) applies it.
-	let stop = Arc::new(AtomicBool::new(false));
-	let watcher = watch_finality(dev.node.ws_url(), stop.clone());
+	let watcher = watch_finality(dev.node.ws_url());
 	let t0 = Instant::now();
 	let p =
 		council::propose(client, &alice, &council::authorize_upgrade(council::code_hash(&next)))
@@ -281,8 +234,7 @@ async fn council_upgrades_the_runtime_without_sudo() {
 		before.elapsed().as_secs_f64()
 	);
 	assert!(council::motions(&fresh).await.expect("motions").is_empty());
-	stop.store(true, Ordering::SeqCst);
-	let stall = watcher.await.expect("watcher").expect("finality watcher connects");
+	let stall = watcher.stop().await.expect("finality watcher connects");
 	println!(
 		"longest finality stall from the motion to after the upgrade: {:.1} s",
 		stall.as_secs_f64()
