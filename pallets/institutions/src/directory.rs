@@ -17,7 +17,8 @@ const MAX_TAKEOVER_HOPS: u32 = 3;
 impl<T: Config> Pallet<T> {
 	/// Whether `who` holds a role that lets it transact: operator of an active institution,
 	/// validator of a non-disqualified institution, subject account, real-name person or agent,
-	/// or city authority (docs/spec/DESIGN.md §3 layer 2).
+	/// or city or county authority (docs/spec/DESIGN.md §3 layer 2; a county authority files and
+	/// sanctions its county's institution, YX-R §7 ¶2, and handles complaints about it, YX-R §25).
 	pub fn is_participant_account(who: &T::AccountId) -> bool {
 		let active = |d: DivisionCode, allow_suspended: bool| {
 			Institutions::<T>::get(d).is_some_and(|i| {
@@ -28,6 +29,7 @@ impl<T: Config> Pallet<T> {
 		SubjectOf::<T>::contains_key(who)
 			|| Persons::<T>::contains_key(who)
 			|| CityAuthorities::<T>::contains_key(who)
+			|| CountyAuthorities::<T>::contains_key(who)
 			|| OperatorOf::<T>::get(who).is_some_and(|d| active(d, false))
 			|| ValidatorOf::<T>::get(who).is_some_and(|d| active(d, true))
 	}

@@ -36,6 +36,23 @@ fn check_participant_accepts_participants_and_council() {
 	});
 }
 
+/// docs/spec/DESIGN.md §3 layer 2 with YX-R §7 ¶2 and §25: a county data authority's account
+/// transacts while it holds the role (it files and sanctions its county's institution and records,
+/// refers and decides complaints about it), and no longer once removed.
+#[test]
+fn check_participant_accepts_county_authority_while_appointed_yx_r_7_25() {
+	ExtBuilder::default().build_and_execute(|| {
+		const HT_AUTH: u64 = 62;
+		assert_eq!(validate(signed(HT_AUTH)), Err(InvalidTransaction::BadSigner.into()));
+		assert_ok!(Inst::set_county_authority(signed(YUXI_CA), HT_AUTH, hongta()));
+		assert_ok!(validate(signed(HT_AUTH)));
+		assert_ok!(include(HT_AUTH));
+		assert_ok!(Inst::remove_county_authority(signed(YUXI_CA), HT_AUTH));
+		assert_eq!(validate(signed(HT_AUTH)), Err(InvalidTransaction::BadSigner.into()));
+		assert!(TransactionCounts::<Test>::get(HT_AUTH).is_none());
+	});
+}
+
 /// docs/spec/DESIGN.md §3 layer 2: strangers are rejected at the pool.
 #[test]
 fn check_participant_rejects_stranger_as_bad_signer() {
