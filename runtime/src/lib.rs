@@ -45,6 +45,7 @@ pub use apis::RuntimeApi;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod weights;
 pub mod upgrade_test;
 
 use alloc::vec::Vec;
