@@ -45,8 +45,8 @@ pub use apis::RuntimeApi;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
-pub mod weights;
 pub mod upgrade_test;
+pub mod weights;
 
 use alloc::vec::Vec;
 use sp_runtime::{
