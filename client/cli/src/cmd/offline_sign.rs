@@ -149,8 +149,9 @@ pub struct SignArgs {
 	/// key generate --scheme sm2` prints: `{"type":"sm2","public":"0x04…","secret":"0x…"}`).
 	#[arg(long, value_name = "FILE", required_unless_present = "key")]
 	pub key_file: Option<PathBuf>,
-	/// Instead of a key file, a development secret URI of the ed25519 key (`//Alice//cert`).
-	#[arg(long, env = "DENGJI_CERT_KEY", hide_env_values = true, conflicts_with = "key_file")]
+	/// Instead of a key file, a development secret URI of the ed25519 key (`//Alice//cert`);
+	/// `--key-file` is used when both are given.
+	#[arg(long, env = "DENGJI_CERT_KEY", hide_env_values = true)]
 	pub key: Option<String>,
 	/// The payload from `dengji cert payload`.
 	pub payload: PathBuf,
