@@ -52,6 +52,26 @@ fn info() -> BasicInfo {
 	}
 }
 
+/// Typed basic information and classification (YX-R §12, YN-D §15).
+fn details() -> dengji_client::primitives::catalogue::BasicDetails {
+	use dengji_client::primitives::catalogue::*;
+	BasicDetails {
+		industry: IndustryCode::parse("N77").expect("GB/T 4754"),
+		scenario: [1; 32],
+		source: [2; 32],
+		structure: DataStructure::Structured,
+		records: 8_760,
+		schema: [3; 32],
+		coverage: division(),
+		update: UpdateFrequency::RealTime,
+		classification: ClassificationCode::truncate_from(b"HJ-SZ-01".to_vec()),
+		grade: DataGrade::General,
+		share: ShareAttribute::Unconditional,
+		open: OpenAttribute::Conditional,
+		catalogue: None,
+	}
+}
+
 /// An inner call's encoding, for the builders that wrap one (`Sudo::sudo`, `Council::propose`).
 fn inner() -> Vec<u8> {
 	roles::authority::suspend(division()).encode_call_data(&metadata()).expect("inner call")
@@ -93,6 +113,9 @@ builders! {
 	subject::supplement(1, &info());
 	subject::withdraw(1);
 	subject::declare_derived_from(1, &[(3, None), (4, Some([4; 32]))]);
+	subject::declare_co_subjects(1, &[(uscc(), None), (uscc(), Some([4; 32]))]);
+	subject::consent_as_co_subject(1, uscc());
+	subject::declare_basic_details(1, &details());
 	subject::rebut(2, [4; 32]);
 	subject::grant_power_of_attorney(uscc(), [6; 32], AgentScope::Apply, 400, [4; 32]);
 	objector::object(1, [4; 32], [5; 32]);
@@ -112,6 +135,7 @@ builders! {
 	authority::record_agreement_with_exception("玉溪市数据局", uscc(), 1, 2, [4; 32], [5; 32]);
 	authority::record_delivery(0, 1, [4; 32]);
 	authority::set_public_service(uscc(), Some([4; 32]));
+	authority::set_validity_exception(1, 1, [4; 32]);
 	authority::sanction(
 		division(),
 		roles::authority::SanctionGround::ImproperPerformance,

@@ -51,6 +51,13 @@ fn digests(d: &[Digest]) -> Value<()> {
 	Value::unnamed_composite(d.iter().map(|x| bytes(x)))
 }
 
+/// A `Uscc([u8; 18])` newtype as a value.
+fn uscc_value(u: &Uscc) -> Value<()> {
+	Value::unnamed_composite(vec![Value::unnamed_composite(
+		u.as_bytes().iter().map(|b| Value::u128(u128::from(*b))),
+	)])
+}
+
 fn unit_variant(name: &str) -> Value<()> {
 	Value::variant(name, Composite::Unnamed(vec![]))
 }
@@ -301,6 +308,37 @@ pub mod subject {
 			])
 		}));
 		reg("declare_derived_from", vec![u64_arg(application), sources.into()])
+	}
+
+	/// `declare_co_subjects` (YX-R §15, §12(八), Q30): the co-subjects of a joint application,
+	/// each with the digest of its written consent, or None when it signs itself
+	/// ([`consent_as_co_subject`]).
+	pub fn declare_co_subjects(
+		application: ApplicationId,
+		co_subjects: &[(Uscc, Option<Digest>)],
+	) -> Call {
+		let list = Value::unnamed_composite(co_subjects.iter().map(|(uscc, consent)| {
+			let consent = match consent {
+				Some(d) => Value::variant("Some", Composite::Unnamed(vec![bytes(d)])),
+				None => unit_variant("None"),
+			};
+			Value::named_composite([("subject", uscc_value(uscc)), ("consent", consent)])
+		}));
+		reg("declare_co_subjects", vec![u64_arg(application), list.into()])
+	}
+
+	/// `consent_as_co_subject` (共同提出, YX-R §15): signed by the co-subject or its agent.
+	pub fn consent_as_co_subject(application: ApplicationId, co_subject: Uscc) -> Call {
+		reg("consent_as_co_subject", vec![u64_arg(application), Arg::scale(&co_subject)])
+	}
+
+	/// `declare_basic_details` (YX-R §12, YX-AO §31, YN-D §15): the typed basic information
+	/// and classification of a first, change or correction application before publicity.
+	pub fn declare_basic_details(
+		application: ApplicationId,
+		details: &dengji_primitives::catalogue::BasicDetails,
+	) -> Call {
+		reg("declare_basic_details", vec![u64_arg(application), Arg::scale(details)])
 	}
 
 	/// `submit_rebuttal` (异议申辩, YX-R §22 ¶2).
@@ -744,6 +782,15 @@ pub mod authority {
 		reg(
 			"record_delivery",
 			vec![u64_arg(agreement), Arg::scale(&delivered_at_ms), Arg::scale(&document)],
+		)
+	}
+
+	/// `Registration::set_validity_exception` (YX-R §23 ¶1 "原则上有效期3年"): the first
+	/// certificate of `application` is valid `years` (1..=10) with the reason's digest.
+	pub fn set_validity_exception(application: u64, years: u8, reason: Digest) -> Call {
+		reg(
+			"set_validity_exception",
+			vec![u64_arg(application), Arg::scale(&years), Arg::scale(&reason)],
 		)
 	}
 
