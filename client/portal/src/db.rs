@@ -566,6 +566,16 @@ impl Db {
 			let pool = AnyPoolOptions::new()
 				.acquire_timeout(Duration::from_secs(10))
 				.max_connections(POSTGRES_CONNECTIONS)
+				.after_connect(|conn, _| {
+					Box::pin(async move {
+						// Plans for the values bound: a generic plan of the gram search joins
+						// every application holding the gram (38 ms instead of 0.2 ms at 10^4).
+						sqlx::query("SET plan_cache_mode = force_custom_plan")
+							.execute(&mut *conn)
+							.await?;
+						Ok(())
+					})
+				})
 				.connect(&url)
 				.await?;
 			migrator(backend).run(&pool).await?;
