@@ -183,7 +183,9 @@ mod tests {
 		let lines: Vec<_> = csv.lines().collect();
 		assert_eq!(lines.len(), 3);
 		assert!(lines[1].starts_with("7,\"玉溪水质, 小时\",91530400MA6N000007,"));
-		assert!(lines[1].ends_with("N77,530400,RealTime,HJ-SZ-01,General,Unconditional,Conditional,530400-HJ-0001"));
+		assert!(lines[1].ends_with(
+			"N77,530400,RealTime,HJ-SZ-01,General,Unconditional,Conditional,530400-HJ-0001"
+		));
 		assert!(lines[2].ends_with(",3,,,,,,,,"));
 		let text = c.to_string();
 		assert!(text.contains("分级 一般数据"));
