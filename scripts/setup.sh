@@ -87,4 +87,16 @@ if ! python3 -c 'import gmssl.sm2, gmssl.sm3' 2>/dev/null; then
 		|| python3 -m pip install --quiet --break-system-packages 'gmssl==3.2.2'
 fi
 # --- end verify helper ---
+# --- edge-e2e helper (issue 11 §7): smoldot, the light client, for tests/tests/light_client.rs ---
+# npm `smoldot` at the version pinned by tests/light/package-lock.json (npm and Node.js come from the
+# pages helper's block above; install scripts off).
+light_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/light"
+if ! (cd "$light_dir" && node -e '
+	const want = require("./package-lock.json").packages["node_modules/smoldot"].version;
+	process.exit(require("./node_modules/smoldot/package.json").version === want ? 0 : 1);
+' 2>/dev/null); then
+	echo "setup: installing smoldot (npm ci in $light_dir)" >&2
+	(cd "$light_dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+fi
+# --- end edge-e2e helper ---
 echo "setup: ok" >&2

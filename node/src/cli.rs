@@ -69,4 +69,12 @@ pub struct Cli {
 	/// needs the precommits of 2/3 of the validators (docs/performance.md "Finality latency").
 	#[arg(long, value_name = "MS", default_value_t = crate::service::GRANDPA_GOSSIP_MS)]
 	pub grandpa_gossip_ms: u64,
+
+	/// Run as an edge node (issue 11 §7, docs/operations.md "Light clients and edge nodes"): a
+	/// full node, allow-listed by the institutions, that keeps its `--bootnodes` (the validators)
+	/// as reserved peers, accepts light clients (`--in-peers-light` slots) but no other full
+	/// nodes, runs no offchain worker and serves only safe RPC. Not with `--validator`. A
+	/// development chain (`--dev`) serves light clients this way without the flag.
+	#[arg(long)]
+	pub edge: bool,
 }

@@ -154,6 +154,7 @@ pub fn run() -> sc_cli::Result<()> {
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
 			let gossip = std::time::Duration::from_millis(cli.grandpa_gossip_ms);
+			let edge = cli.edge;
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
@@ -161,10 +162,10 @@ pub fn run() -> sc_cli::Result<()> {
 							Block,
 							<Block as sp_runtime::traits::Block>::Hash,
 						>,
-					>(config, gossip)
+					>(config, gossip, edge)
 					.map_err(sc_cli::Error::Service),
 					sc_network::config::NetworkBackendType::Litep2p => {
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config, gossip)
+						service::new_full::<sc_network::Litep2pNetworkBackend>(config, gossip, edge)
 							.map_err(sc_cli::Error::Service)
 					}
 				}

@@ -48,6 +48,74 @@ pub const GRANDPA_JUSTIFICATION_PERIOD: u32 = 2;
 /// re-broadcast of votes is separate and unchanged.
 pub const GRANDPA_GOSSIP_MS: u64 = 100;
 
+/// Light-client slots of an edge node and of a development chain's node (issue 11 §7) when the
+/// command line leaves none (`--in-peers-light 0`); otherwise `--in-peers-light` (default 500).
+pub const EDGE_LIGHT_PEERS: u32 = 100;
+
+/// The edge-node role (issue 11 §7; docs/operations.md "Light clients and edge nodes";
+/// docs/spec/DESIGN.md §3 permissioning layer 1). The validators keep their reserved-only peer
+/// set, the PeerId allow-list that `pallet-node-authorization`'s offchain worker pushes to the
+/// network; an edge node is a full node whose PeerId the institutions put on that allow-list
+/// (each for its own validator with `NodeAuthorization::add_connections`, or all of them as a
+/// well-known node) and that
+/// - keeps its validators (its `--bootnodes` and `--reserved-nodes`) as reserved peers, outside
+///   every slot;
+/// - accepts light clients (smoldot) in `--in-peers-light` slots: the block-announce handshake
+///   names the role, and a full node that is not reserved finds no slot (no inbound or outbound
+///   full slots), so a stranger's full node still gets no blocks from it;
+/// - runs no offchain worker, so the allow-list never turns it reserved-only (which would refuse
+///   the light clients); the validators enforce the allow-list on their side;
+/// - serves only the safe RPC methods (`--rpc-methods unsafe` is lowered to `safe`).
+///
+/// A development chain's node (`--dev`) takes the same peer set (and no offchain worker) while it
+/// authors, and keeps its RPC methods: light clients follow it without any flag.
+fn edge_network(config: &mut Configuration, development: bool) -> Result<(), ServiceError> {
+	if config.role.is_authority() && !development {
+		return Err(ServiceError::Other(
+			"--edge: an edge node serves light clients and public RPC, it is not a validator \
+			 (drop --validator and the session-key flags)"
+				.into(),
+		));
+	}
+	let net = &mut config.network;
+	let set = &mut net.default_peers_set;
+	// sc-cli: in_peers = --in-peers + --in-peers-light; num_full = --in-peers + --out-peers.
+	let light = (set.in_peers + set.out_peers).saturating_sub(net.default_peers_set_num_full);
+	set.in_peers = if light == 0 { EDGE_LIGHT_PEERS } else { light };
+	set.out_peers = 0;
+	net.default_peers_set_num_full = 0;
+	set.non_reserved_mode = sc_network::config::NonReservedPeerMode::Accept;
+	for boot in &net.boot_nodes {
+		if !set.reserved_nodes.iter().any(|r| r.peer_id == boot.peer_id) {
+			set.reserved_nodes.push(boot.clone());
+		}
+	}
+	config.offchain_worker.enabled = false;
+	// Public RPC: never the unsafe methods (node control, keys, peers), on any endpoint. A
+	// development node keeps what it was given (tests drive it through unsafe RPC).
+	use sc_service::config::RpcMethods;
+	let endpoints = config.rpc.addr.iter_mut().flatten().map(|e| &mut e.rpc_methods);
+	for methods in std::iter::once(&mut config.rpc.methods).chain(endpoints) {
+		if !development && matches!(methods, RpcMethods::Unsafe) {
+			log::warn!("edge node: --rpc-methods unsafe lowered to safe (public RPC)");
+			*methods = RpcMethods::Safe;
+		}
+	}
+	log::info!(
+		"edge node: {} light-client slots, reserved peers {:?}; no full peers outside them; \
+		 allow-list enforced by the validators (issue 11 §7)",
+		config.network.default_peers_set.in_peers,
+		config
+			.network
+			.default_peers_set
+			.reserved_nodes
+			.iter()
+			.map(|r| r.peer_id.to_string())
+			.collect::<Vec<_>>()
+	);
+	Ok(())
+}
+
 /// Parts of the service shared by the node and the maintenance subcommands.
 pub type Service = sc_service::PartialComponents<
 	FullClient,
@@ -148,13 +216,20 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	})
 }
 
-/// Builds and starts a full node (an authority when `--validator`/`--alice`/`--dev`).
+/// Builds and starts a full node (an authority when `--validator`/`--alice`/`--dev`); `edge`
+/// (`--edge`) makes it an edge node, and a development chain's node always takes the edge peer
+/// set (see [`edge_network`]).
 pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
-	config: Configuration,
+	mut config: Configuration,
 	grandpa_gossip: Duration,
+	edge: bool,
 ) -> Result<TaskManager, ServiceError> {
+	let development = config.chain_spec.chain_type() == sc_service::ChainType::Development;
+	if edge || development {
+		edge_network(&mut config, development)?;
+	}
 	let sc_service::PartialComponents {
 		client,
 		backend,
