@@ -153,7 +153,7 @@ pub fn peer_id_bytes(peer_id: &str) -> Result<Vec<u8>> {
 /// `0x…` hex to bytes.
 pub fn from_hex(s: &str) -> Result<Vec<u8>> {
 	let s = s.trim().trim_start_matches("0x");
-	if s.len() % 2 != 0 {
+	if !s.len().is_multiple_of(2) {
 		bail!("odd-length hex: {s}");
 	}
 	(0..s.len())
