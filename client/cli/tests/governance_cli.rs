@@ -367,7 +367,7 @@ fn governance_commands_and_offline_signing_on_a_dev_node() {
 	let msg = v["error"]["message"].as_str().unwrap_or_default();
 	assert!(
 		msg.starts_with("签名账户不是有效参与者")
-			&& msg.contains("the signer is not an active participant"),
+			&& msg.contains("is not an active participant"),
 		"{out}"
 	);
 	assert_eq!(v["error"]["refusal"], "not_participant", "{out}");
