@@ -366,8 +366,7 @@ fn governance_commands_and_offline_signing_on_a_dev_node() {
 	assert_eq!(exit, 5, "{out}");
 	let msg = v["error"]["message"].as_str().unwrap_or_default();
 	assert!(
-		msg.starts_with("签名账户不是有效参与者")
-			&& msg.contains("is not an active participant"),
+		msg.starts_with("签名账户不是有效参与者") && msg.contains("is not an active participant"),
 		"{out}"
 	);
 	assert_eq!(v["error"]["refusal"], "not_participant", "{out}");
