@@ -34,7 +34,7 @@ use dengji_client::{
 use dengji_tests::{
 	finality_timeout,
 	flow::Dev,
-	upgrade::{watch_finality, BLOCK_TIME},
+	upgrade::{upgrade_stall_limit, watch_finality},
 };
 use std::time::Instant;
 use subxt_rpcs::client::rpc_params;
@@ -239,6 +239,8 @@ async fn council_upgrades_the_runtime_without_sudo() {
 		"longest finality stall from the motion to after the upgrade: {:.1} s",
 		stall.as_secs_f64()
 	);
-	// Issue 11 §3: finality never stalls longer than 3 block times during an upgrade.
-	assert!(stall <= BLOCK_TIME * 3, "finality stalled {stall:?} during the upgrade");
+	// Issue 11 §3: finality never stalls longer than 3 block times during an upgrade (release
+	// nodes; see `upgrade_stall_limit` for debug nodes).
+	let limit = upgrade_stall_limit();
+	assert!(stall <= limit, "finality stalled {stall:?} during the upgrade (limit {limit:?})");
 }
