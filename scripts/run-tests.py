@@ -22,26 +22,32 @@ import tempfile
 import threading
 import time
 
-# Expected wall time in seconds (scripts/test.sh on the 2-core development machine) of the test
+# Expected wall time in seconds (scripts/test.sh on the 2-core development machine, 2026-12-06) of the test
 # executables that start node processes, the portal or a browser: the scheduler runs them longest
 # first and never more than --heavy at once. An executable of the `dengji-tests` crate that is not
 # listed counts as heavy with the default below.
 HEAVY = {
-    "dengji-tests/registration": 430,
-    "dengji-tests/reliability": 275,
-    "dengji-tests/sm2": 260,
-    "dengji-tests/sdk_load": 160,
+    "dengji-tests/registration": 480,
+    "dengji-tests/reliability": 324,
+    "dengji-tests/sm2": 245,
+    "dengji-tests/membership": 201,
+    "dengji-tests/sdk_load": 162,
+    "dengji-tests/upgrade_load": 156,
+    "dengji-tests/sm2_network": 142,
     "dengji-tests/partition": 120,
-    "dengji-tests/queries": 92,
-    "dengji-tests/governance": 90,
-    "dengji-tests/permissioning": 66,
-    "dengji-tests/faults": 53,
-    "dengji-tests/network": 48,
-    "dengji-portal/node": 120,
-    "dengji-portal/browser": 102,
-    "dengji-verify-jvm/java": 31,
-    "dengji-verify-wasm/node": 23,
-    "dengji-cli/trust_from_spec": 15,
+    "dengji-tests/governance": 95,
+    "dengji-tests/queries": 93,
+    "dengji-tests/permissioning": 89,
+    "dengji-tests/backup": 87,
+    "dengji-tests/light_client": 87,
+    "dengji-tests/faults": 74,
+    "dengji-tests/network": 61,
+    "dengji-portal/node": 117,
+    "dengji-portal/browser": 103,
+    "dengji-cli/governance_cli": 106,
+    "dengji-verify-jvm/java": 37,
+    "dengji-cli/trust_from_spec": 22,
+    "dengji-verify-wasm/node": 16,
 }
 HEAVY_DEFAULT = 200
 # Crates whose integration tests (not unit tests) all count as heavy when not listed.
