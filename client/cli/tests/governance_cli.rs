@@ -420,5 +420,12 @@ fn governance_commands_and_offline_signing_on_a_dev_node() {
 		assert!(Instant::now() < deadline, "{code} not verified valid in time: {out}");
 		std::thread::sleep(Duration::from_secs(1));
 	}
+	// `cert show` carries the registration's co-subjects and basic details (YX-R §12, §15), read
+	// from the registration: none were declared here.
+	let (exit, v, out) = dengji(&["cert", "show", &code, "--url", &dev.url]);
+	assert_eq!(exit, 0, "{out}");
+	assert_eq!(v["code"], code.as_str(), "{out}");
+	assert_eq!(v["co_subjects"], serde_json::json!([]), "{out}");
+	assert!(v.as_object().is_some_and(|m| m.contains_key("details")), "{out}");
 	eprintln!("governance CLI test: {:.0?}", started.elapsed());
 }

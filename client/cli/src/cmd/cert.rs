@@ -1,7 +1,7 @@
 //! `dengji cert …`: show certificates, verify them online (a proof bundle built from the node)
 //! or offline (a bundle file and a trust root), build bundles, export and check documents.
 
-use super::{check_chain, read, read_file, write_file, Ctx};
+use super::{check_chain, connect, query::write_details, read, read_file, write_file, Ctx};
 use crate::{
 	args::{Node, VerifyOpts, DEFAULT_URL},
 	error::{CliError, Result},
@@ -10,7 +10,9 @@ use crate::{
 	parse::{self, CodeArg},
 };
 use clap::{Subcommand, ValueEnum};
-use dengji_client::{rpc::to_hex, CertificateRecord, ProofBundle, TrustRoot};
+use dengji_client::{
+	query::RegistrationView, rpc::to_hex, CertificateRecord, ProofBundle, TrustRoot,
+};
 use dengji_primitives::CertificateCode;
 use dengji_verify::{report, CertificateDocument, VerifyError};
 use serde_json::{json, Value};
@@ -301,23 +303,45 @@ async fn verify_online(
 	Ok(VerificationReport { verification: r.verification, online: true })
 }
 
-/// `cert show`: the stored record, or proved-nothing "not found" (exit 14).
+/// `cert show`: the stored record with its registration's co-subjects and basic details (YX-R §12,
+/// §15: read from the registration, not part of the signed body), or "not found" (exit 14).
 pub struct CertShown {
 	code: CertificateCode,
 	record: Option<CertificateRecord>,
+	registration: Option<RegistrationView>,
 }
 
 async fn show(node: &Node, code: &CodeArg, ctx: Ctx) -> Result<CertShown> {
 	let (code, chain) = code.resolve()?;
 	let client = read(&node.url, ctx).await?;
 	check_chain(chain, client.genesis_hash())?;
-	Ok(CertShown { code, record: client.fetch_certificate(&code).await? })
+	let record = client.fetch_certificate(&code).await?;
+	let registration = match &record {
+		Some(r) => {
+			connect(&node.url, ctx)
+				.await?
+				.snapshot()
+				.await?
+				.registration(r.body.registration)
+				.await?
+		}
+		None => None,
+	};
+	Ok(CertShown { code, record, registration })
 }
 
 impl CertShown {
 	fn value(&self) -> Value {
 		match &self.record {
-			Some(r) => serde_json::to_value(CertificateView(r)).unwrap_or(Value::Null),
+			Some(r) => {
+				let mut v = serde_json::to_value(CertificateView(r)).unwrap_or(Value::Null);
+				if let Value::Object(m) = &mut v {
+					let reg = self.registration.as_ref();
+					m.insert("co_subjects".into(), json!(reg.map(|g| &g.co_subjects)));
+					m.insert("details".into(), json!(reg.and_then(|g| g.details.as_ref())));
+				}
+				v
+			}
 			None => json!({ "code": self.code.to_string(), "found": false }),
 		}
 	}
@@ -326,14 +350,17 @@ serialize_via!(CertShown, value);
 
 impl fmt::Display for CertShown {
 	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-		match &self.record {
-			Some(r) => write!(
-				f,
-				"{}\n(as served by the node, unverified: use `dengji cert verify`)",
-				CertificateView(r)
-			),
-			None => write!(f, "{}: no such certificate on this node", self.code),
+		let Some(r) = &self.record else {
+			return write!(f, "{}: no such certificate on this node", self.code);
+		};
+		writeln!(f, "{}", CertificateView(r))?;
+		if let Some(g) = &self.registration {
+			if !g.co_subjects.is_empty() {
+				writeln!(f, "共有主体 co-subjects  {}", g.co_subjects.join(", "))?;
+			}
+			write_details(f, g.details.as_ref())?;
 		}
+		write!(f, "(as served by the node, unverified: use `dengji cert verify`)")
 	}
 }
 
