@@ -30,7 +30,7 @@ installed_targets=$(rustup target list --installed)
 for t in wasm32v1-none wasm32-unknown-unknown; do
 	grep -qx "$t" <<<"$installed_targets" || rustup target add "$t"
 done
-rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
+rustup component list --installed | grep '^rust-src' >/dev/null || rustup component add rust-src
 
 # Lint tools (scripts/lint.sh): zepter checks feature propagation, taplo the TOML formatting.
 # Pinned versions, installed only when missing or different; taplo without its LSP and network features.
@@ -54,8 +54,9 @@ command -v chromium >/dev/null 2>&1 || need_browser+=(chromium)
 command -v npm >/dev/null 2>&1 || need_browser+=(npm)
 command -v wasm-opt >/dev/null 2>&1 || need_browser+=(binaryen)
 # Fonts for Chinese text and emoji in the screenshots the tests take (headless Chromium has none).
-fc-list 2>/dev/null | grep -qi 'wenquanyi\|noto sans cjk' || need_browser+=(fonts-wqy-microhei)
-fc-list 2>/dev/null | grep -qi 'noto color emoji' || need_browser+=(fonts-noto-color-emoji)
+# (grep without -q: an early exit would break fc-list's pipe and fail the pipeline under pipefail.)
+fc-list 2>/dev/null | grep -i 'wenquanyi\|noto sans cjk' >/dev/null || need_browser+=(fonts-wqy-microhei)
+fc-list 2>/dev/null | grep -i 'noto color emoji' >/dev/null || need_browser+=(fonts-noto-color-emoji)
 if [ ${#need_browser[@]} -gt 0 ]; then
 	echo "setup: installing ${need_browser[*]}" >&2
 	SUDO=""
