@@ -125,6 +125,16 @@ impl NodeRpc {
 		Ok(BlockRef { hash, number: header.number })
 	}
 
+	/// The runtime's `spec_version` at block `at` (the best block if `None`).
+	pub async fn spec_version(&self, at: Option<Hash>) -> Result<u32> {
+		let version = Self::timed(
+			"state_getRuntimeVersion",
+			self.legacy.state_get_runtime_version(at.map(H256)),
+		)
+		.await?;
+		Ok(version.spec_version)
+	}
+
 	/// The best block (`chain_getHeader` without a hash; its hash is computed from the header).
 	pub async fn best_block(&self) -> Result<BlockRef> {
 		let header = Self::timed("chain_getHeader", self.legacy.chain_get_header(None))

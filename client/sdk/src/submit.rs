@@ -14,6 +14,9 @@
 //!    finalized blocks since the submission for the transaction's hash.
 //! 4. A transaction the pool dropped while its nonce is still unused is submitted again — the
 //!    same bytes, or signed anew with the **same nonce** when the pool has banned the old hash.
+//! 5. Across a runtime upgrade: a transaction signed for the finalized head's runtime while the
+//!    best block already runs the new one is refused as a bad proof (the spec version is signed);
+//!    once the upgrade is finalized it is signed anew for the new runtime, with the same nonce.
 //!
 //! ## Exactly once
 //! Every version of one submission carries the same nonce, so at most one of them is ever
@@ -67,6 +70,8 @@ pub struct SignedTransaction {
 	pub bytes: Vec<u8>,
 	/// BLAKE2-256 of `bytes`: the transaction hash the pool and the blocks use.
 	pub hash: Hash,
+	/// The runtime's `spec_version` it was signed for (part of the signed payload).
+	pub spec_version: u32,
 }
 
 type Signed = SignedTransaction;
@@ -103,7 +108,11 @@ impl OfflineSigner {
 			&subxt::utils::AccountId32(signer.account_id()),
 			&signature.into(),
 		)?;
-		Ok(SignedTransaction { bytes: tx.encoded().to_vec(), hash: tx.hash().0 })
+		Ok(SignedTransaction {
+			bytes: tx.encoded().to_vec(),
+			hash: tx.hash().0,
+			spec_version: self.at.spec_version(),
+		})
 	}
 }
 
@@ -152,6 +161,9 @@ enum Refusal {
 	AlreadyImported,
 	/// The pool is full or the connection failed: try again shortly.
 	Busy(String),
+	/// The signature does not verify: a wrong key, or signed for the runtime before an upgrade
+	/// that the best block already runs.
+	BadProof(String),
 	/// Anything else (not a participant, bad proof, …).
 	Other(String),
 }
@@ -175,6 +187,7 @@ fn refusal(e: &subxt::rpcs::Error) -> Refusal {
 		1013 => Refusal::AlreadyImported,
 		1016 => Refusal::Busy(text),
 		1010 if text.contains("exhaust") => Refusal::Busy(text),
+		1010 if text.contains("bad signature") => Refusal::BadProof(text),
 		_ => Refusal::Other(text),
 	}
 }
@@ -228,6 +241,17 @@ impl Client {
 					},
 				},
 				Watch::Refused(Refusal::Other(text)) => return Err(Error::Rejected(text)),
+				Watch::Refused(Refusal::BadProof(text)) => {
+					// Signed for the runtime of the finalized head while the best block already
+					// runs an upgrade: once the upgrade is final, the same nonce is signed anew
+					// for the new runtime. Any other bad proof is the caller's.
+					if !self.await_upgrade(signed.spec_version).await? {
+						return Err(Error::Rejected(text));
+					}
+					resign(job, "runtime upgraded")?;
+					signed = self.sign(call, signer, job.nonce).await?;
+					job.hashes.push(signed.hash);
+				}
 				Watch::Refused(Refusal::Busy(text)) => {
 					log::debug!("{}: pool busy, again shortly: {text}", call.label());
 					tokio::time::sleep(RESUBMIT_BACKOFF).await;
@@ -303,6 +327,32 @@ impl Client {
 			}
 		}
 		Watch::Lost("the watch ended".into())
+	}
+
+	/// After a bad-proof refusal of a transaction signed for `signed_for`: `false` if the best
+	/// block runs that runtime too (the proof is bad for another reason); otherwise waits until
+	/// the finalized head runs the best block's runtime, and `true`.
+	async fn await_upgrade(&self, signed_for: u32) -> Result<bool> {
+		let rpc = self.reader().rpc();
+		let best = rpc.spec_version(None).await?;
+		if best == signed_for {
+			return Ok(false);
+		}
+		log::debug!("runtime upgrade {signed_for} → {best}: waiting for it to be finalized");
+		let started = Instant::now();
+		loop {
+			let head = rpc.finalized_head().await?;
+			if rpc.spec_version(Some(head.hash)).await? != signed_for {
+				return Ok(true);
+			}
+			if started.elapsed() >= timeouts::FINALIZATION {
+				return Err(Error::Timeout {
+					what: "finality of a runtime upgrade",
+					after: timeouts::FINALIZATION,
+				});
+			}
+			tokio::time::sleep(timeouts::POLL_INTERVAL).await;
+		}
 	}
 
 	/// Number, index and hash of the version of `hashes` in finalized block `block`, reading the
@@ -460,6 +510,9 @@ mod tests {
 		assert!(
 			matches!(refusal(&payment), Refusal::Other(t) if t.contains("Inability to pay some fees"))
 		);
+		// A bad proof is told apart: after a runtime upgrade the SDK signs it anew.
+		let proof = user(1010, "Invalid Transaction", Some("\"Transaction has a bad signature\""));
+		assert!(matches!(refusal(&proof), Refusal::BadProof(t) if t.contains("bad signature")));
 		assert!(matches!(
 			refusal(&subxt::rpcs::Error::DisconnectedWillReconnect("gone".into())),
 			Refusal::Busy(_)
