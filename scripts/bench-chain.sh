@@ -6,9 +6,11 @@
 #                          [--spike-secs S] [--stability-secs S] [--drain-secs S] [--node-arg A]… [--chain SPEC]
 #                          [--no-build]
 #
-# --release builds (`cargo build --release -p dengji-node`) and runs release validators; the load
-# clients stay debug builds (they only sign and send). --open runs `bench_open`, the open-loop
-# benchmark (CAICT / sTPS method: pre-signed transactions from --signers admitted subjects sent at
+# --release builds (`cargo build --profile production -p dengji-node`: release with thin LTO, the
+# binaries operators run; target/production) and runs those validators; the load clients stay debug
+# builds (they only sign and send). The `release` profile dir is left to the runtime-benchmarks
+# node that generates the weights (a plain release node there would rebuild it with other
+# features). --open runs `bench_open`, the open-loop benchmark (CAICT / sTPS method: pre-signed transactions from --signers admitted subjects sent at
 # fixed rates, committed counted from finalized blocks; stress ladder, 2x spike, stability at 20 %
 # of the stress rate — 30 min unless --stability-secs; latency p50/p95/p99 and its parts; CPU,
 # RSS and disk writes per validator), printing a `BENCH_OPEN_JSON {…}` line. Without --open:
@@ -30,7 +32,7 @@ RELEASE=0
 BIN=bench_chain
 ARGS=()
 
-usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--duration | --lanes | --readers | --signers | --rates | --step-secs | --spike-secs | --stability-secs | --drain-secs | --node-arg | --chain)
@@ -48,14 +50,14 @@ say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 
 if [ -z "${DENGJI_NODE_BIN:-}" ] && [ "$RELEASE" -eq 1 ]; then
 	if [ "$BUILD" -eq 1 ]; then
-		say "building the release node (cargo build --release -p dengji-node)"
+		say "building the production node (cargo build --profile production -p dengji-node)"
 		t0=$SECONDS
-		(cd "$ROOT" && cargo build --release -p dengji-node --locked >&2)
-		say "release node built in $((SECONDS - t0)) s"
+		(cd "$ROOT" && cargo build --profile production -p dengji-node --locked >&2)
+		say "production node built in $((SECONDS - t0)) s"
 		say "building $BIN"
 		(cd "$ROOT" && cargo build -p dengji-tests --bin "$BIN" --locked >&2)
 	fi
-	export DENGJI_NODE_BIN="$CARGO_TARGET_DIR/release/dengji-node"
+	export DENGJI_NODE_BIN="$CARGO_TARGET_DIR/production/dengji-node"
 elif [ -z "${DENGJI_NODE_BIN:-}" ]; then
 	if [ "$BUILD" -eq 1 ]; then
 		# The same invocation as scripts/test.sh and scripts/demo.sh: one shared build.
