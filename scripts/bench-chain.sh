@@ -10,8 +10,8 @@
 # binaries operators run; target/production) and runs those validators; the load clients stay debug
 # builds (they only sign and send). The `release` profile dir is left to the runtime-benchmarks
 # node that generates the weights (a plain release node there would rebuild it with other
-# features). --open runs `bench_open`, the open-loop benchmark (CAICT / sTPS method: pre-signed transactions from --signers admitted subjects sent at
-# fixed rates, committed counted from finalized blocks; stress ladder, 2x spike, stability at 20 %
+# features). --open runs `bench_open`, the open-loop benchmark (CAICT / sTPS method: pre-signed
+# transactions from --signers admitted subjects sent at fixed rates, committed counted from finalized blocks; stress ladder, 2x spike, stability at 20 %
 # of the stress rate — 30 min unless --stability-secs; latency p50/p95/p99 and its parts; CPU,
 # RSS and disk writes per validator), printing a `BENCH_OPEN_JSON {…}` line. Without --open:
 #
@@ -32,7 +32,7 @@ RELEASE=0
 BIN=bench_chain
 ARGS=()
 
-usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--duration | --lanes | --readers | --signers | --rates | --step-secs | --spike-secs | --stability-secs | --drain-secs | --node-arg | --chain)
