@@ -92,6 +92,7 @@ impl<T: Config> Pallet<T> {
 				status: AgreementStatus::Active,
 				term_exception,
 				delivery: None,
+				filing: None,
 			},
 		);
 		Self::deposit_event(Event::AgreementRecorded {

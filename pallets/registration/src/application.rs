@@ -148,6 +148,9 @@ impl<T: Config> Pallet<T> {
 			co_subjects,
 			details,
 			validity_exception: None,
+			business_review: None,
+			materials_by_kind: Default::default(),
+			subject_notice: None,
 		};
 		Applications::<T>::insert(id, app);
 		if let Some(r) = registration {
@@ -313,6 +316,14 @@ impl<T: Config> Pallet<T> {
 	) -> Result<ApplicationId, DispatchError> {
 		let reg = Registrations::<T>::get(registration).ok_or(Error::<T>::RegistrationNotFound)?;
 		Self::ensure_registration_active(&reg)?;
+		// YX-R §19, YX-AO §35: while the agreement behind a product or service is suspended,
+		// its operation is suspended and no change of it is registered.
+		if let (Request::Change, ObjectKind::DataProductOrService, Some(a)) =
+			(request, reg.object, reg.agreement)
+		{
+			let a = Agreements::<T>::get(a).ok_or(Error::<T>::AgreementNotFound)?;
+			ensure!(a.status != AgreementStatus::Suspended, Error::<T>::AgreementSuspended);
+		}
 		// YX-R §23 ¶2, §21: a renewal or cancellation proceeds beside an open change or
 		// correction (one of each kind at a time).
 		if request.kind().is_lifecycle() {
@@ -353,7 +364,7 @@ impl<T: Config> Pallet<T> {
 			// Q14: pending until decided, so expiry does not cancel it meanwhile.
 			T::Ledger::set_renewal_pending(&reg.certificate, true).map_err(Error::<T>::from)?;
 		}
-		Self::file(
+		let id = Self::file(
 			who,
 			role,
 			request,
@@ -376,7 +387,11 @@ impl<T: Config> Pallet<T> {
 			),
 			// YX-R §12: carried on; a change or correction may declare them anew.
 			reg.details.clone(),
-		)
+		)?;
+		if role == ApplicantRole::InterestedParty {
+			Self::notify_subject_of_correction(id, reg.subject)?;
+		}
+		Ok(id)
 	}
 
 	/// Cancellation or renewal: only material digests are filed.
@@ -403,6 +418,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(app.state == ApplicationState::Submitted, Error::<T>::NotSubmitted);
 		// YX-R §15: a joint application is complete once every co-subject consented.
 		Self::ensure_co_subjects_consented(&app)?;
+		// YX-R §15, §18 ¶1, §19 ¶2: what the data authority requires at acceptance.
+		Self::ensure_intake_requirements(&app)?;
 		let kind = if app.request.kind() == ApplicationKind::Cancellation {
 			TimerKind::Cancellation
 		} else {

@@ -67,6 +67,22 @@ fn agreement_for<T: Config>(operator: Uscc) -> AgreementId {
 	.expect("agreement")
 }
 
+/// A valid USCC other than `subject` (a reviewing body).
+fn other_uscc(subject: &Uscc) -> Uscc {
+	(0..100u32)
+		.filter_map(|k| {
+			let mut first17 = *b"11530400MB0000000";
+			first17[15] = b'0' + (k / 10) as u8;
+			first17[16] = b'0' + (k % 10) as u8;
+			let c = Uscc::check_character(&first17)?;
+			let mut raw = first17.to_vec();
+			raw.push(c);
+			Uscc::from_bytes(&raw).ok()
+		})
+		.find(|u| u != subject)
+		.expect("a valid USCC")
+}
+
 /// A first registration of a product with an agreement, submitted today.
 fn submitted<T: Config>(p: &Parties<T>) -> ApplicationId {
 	let a = agreement_for::<T>(p.subject);
@@ -740,6 +756,84 @@ mod benchmarks {
 			Applications::<T>::get(id).and_then(|a| a.validity_exception).map(|e| e.years),
 			Some(5)
 		);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn record_business_review() {
+		let p = parties::<T>();
+		let id = submitted::<T>(&p);
+		let reviewer = other_uscc(&p.subject);
+		let at = Applications::<T>::get(id).map(|a| a.submitted_at).unwrap_or_default();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.subject_account.clone()), id, reviewer, [8u8; 32], at);
+		assert_eq!(
+			Applications::<T>::get(id).and_then(|a| a.business_review).map(|r| r.reviewer),
+			Some(reviewer)
+		);
+	}
+
+	#[benchmark]
+	fn declare_materials(n: Linear<6, { T::MaxMaterials::get() }>) {
+		let p = parties::<T>();
+		let id = submitted::<T>(&p);
+		let kinds = MaterialKind::required_for(ApplicationKind::FirstTime);
+		let materials: Vec<TypedMaterial> = (0..n)
+			.map(|i| TypedMaterial {
+				kind: kinds.get(i as usize).copied().unwrap_or(MaterialKind::Other),
+				digest: [i as u8; 32],
+			})
+			.collect();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.subject_account.clone()), id, materials);
+		assert_eq!(Applications::<T>::get(id).map(|a| a.materials_by_kind.len() as u32), Some(n));
+	}
+
+	#[benchmark]
+	fn record_agreement_filing() -> Result<(), BenchmarkError> {
+		let p = parties::<T>();
+		let a = agreement_for::<T>(p.subject);
+		let origin =
+			T::AuthorityOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let city = p
+			.institution
+			.parent()
+			.filter(|d| d.level() == dengji_primitives::DivisionLevel::City)
+			.unwrap_or(p.institution);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, a, city, [9u8; 32]);
+		assert!(Agreements::<T>::get(a).and_then(|a| a.filing).is_some());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn respond_to_correction() {
+		let p = parties::<T>();
+		let reg = registered::<T>(&p);
+		let id = NextApplicationId::<T>::get();
+		Pallet::<T>::do_submit_on_registration(
+			p.objector.clone(),
+			reg,
+			Request::Correction { evidence: [7u8; 32] },
+			Some(max_info::<T>()),
+		)
+		.expect("correction");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.subject_account.clone()), id, [8u8; 32]);
+		assert!(Applications::<T>::get(id)
+			.and_then(|a| a.subject_notice)
+			.and_then(|n| n.response)
+			.is_some());
+	}
+
+	#[benchmark]
+	fn set_intake_requirements() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AuthorityOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let requirements = IntakeRequirements { business_review: true, materials_by_kind: true };
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, requirements);
+		assert_eq!(IntakeRequirementsInForce::<T>::get(), requirements);
 		Ok(())
 	}
 

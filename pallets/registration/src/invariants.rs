@@ -28,6 +28,24 @@ impl<T: Config> Pallet<T> {
 			if app.state == ApplicationState::InPublicity {
 				ensure!(app.publicity.is_some(), "publicity without a window");
 			}
+			// YX-R §15: a recorded business review was completed before the application.
+			if let Some(r) = app.business_review.as_ref() {
+				ensure!(r.reviewed_at <= app.submitted_at, "business review after the application");
+			}
+			// Q31: only an interested party's correction is notified to the subject.
+			ensure!(
+				app.subject_notice.is_none() || app.role == ApplicantRole::InterestedParty,
+				"correction notice on another application"
+			);
+			// YX-R §18 ¶1, §19 ¶2: declared materials hold every kind required for the type.
+			if !app.materials_by_kind.is_empty() {
+				ensure!(
+					MaterialKind::required_for(app.request.kind())
+						.iter()
+						.all(|k| app.materials_by_kind.iter().any(|m| m.kind == *k)),
+					"declared materials miss a required kind"
+				);
+			}
 			let objections: alloc::vec::Vec<ObjectionId> =
 				ApplicationObjections::<T>::iter_key_prefix(id).collect();
 			ensure!(objections.len() as u32 == app.objections, "objection count mismatch");
@@ -87,6 +105,13 @@ impl<T: Config> Pallet<T> {
 				registered.saturating_add(open) <= T::MaxRegistrationsPerAgreement::get(),
 				"agreement places beyond the bound"
 			);
+			// YX-AO §16 ¶2: filed with a city data authority.
+			if let Some(f) = a.filing {
+				ensure!(
+					f.filed_with.level() == dengji_primitives::DivisionLevel::City,
+					"agreement filed below or above the city"
+				);
+			}
 			// YX-R §18 ¶3: a duty not yet met or reported is queued.
 			if let Some(d) = a.delivery {
 				if d.met_on.is_none() {

@@ -93,6 +93,7 @@ mod joint;
 pub mod migrations;
 mod objection;
 mod publicity;
+mod review;
 pub mod types;
 pub mod weights;
 
@@ -115,7 +116,7 @@ pub mod pallet {
 		traits::{AccessError, CertificateLedger, Clock, Directory, LedgerError},
 		BoundedName, CertificateCode, DayIndex, Moment, ObjectKind,
 	};
-	use frame_support::{pallet_prelude::*, weights::WeightMeter};
+	use frame_support::{pallet_prelude::*, traits::Contains, weights::WeightMeter};
 	use frame_system::pallet_prelude::*;
 
 	/// Application stored for this runtime.
@@ -139,8 +140,11 @@ pub mod pallet {
 	/// [`PublicServiceOrganisations`]; `TimerKind::RegistrationDuty` and `DueItem::Agreement`
 	/// appended ([`crate::migrations::v2`]). 3: `Application` gained `co_subjects`, `details`
 	/// and `validity_exception`, `Registration` gained `co_subjects` and `details` (YX-R §15,
-	/// §12, §23 ¶1; [`crate::migrations::v3`]).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	/// §12, §23 ¶1; [`crate::migrations::v3`]). 4: `Application` gained `business_review` and
+	/// `materials_by_kind` and `subject_notice`, `Agreement` gained `filing` (YX-R §14, §15,
+	/// §18 ¶1, YX-AO §16 ¶2, Q31;
+	/// [`crate::migrations::v4`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -199,6 +203,14 @@ pub mod pallet {
 		/// How many later days a timer may be queued on when its own day is full.
 		#[pallet::constant]
 		type MaxDueSpillDays: Get<u32>;
+		/// Q11, Q31: the subject may respond to an interested party's correction within this
+		/// many WD of its filing; the correction is published after (10, by analogy with
+		/// YX-R §22 ¶2).
+		#[pallet::constant]
+		type CorrectionResponseWorkingDays: Get<u32>;
+		/// City data authorities: whether an account is the data authority of a city division,
+		/// which records the filing of authorised-operation agreements (YX-AO §16 ¶2).
+		type CityAuthority: Contains<(Self::AccountId, DivisionCode)>;
 		/// Weights.
 		type WeightInfo: WeightInfo;
 		/// Benchmark set-up.
@@ -298,6 +310,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PublicServiceOrganisations<T: Config> =
 		StorageMap<_, Blake2_128Concat, Uscc, Digest, OptionQuery>;
+
+	/// What the data authority requires at acceptance (YX-R §15 business review, §18 ¶1, §19 ¶2
+	/// materials by kind); nothing until it sets them (`set_intake_requirements`).
+	#[pallet::storage]
+	pub type IntakeRequirementsInForce<T: Config> = StorageValue<_, IntakeRequirements, ValueQuery>;
 
 	/// Timers by the day the sweep checks them.
 	#[pallet::storage]
@@ -572,6 +589,32 @@ pub mod pallet {
 		/// The data authority recorded a validity of `years` instead of 3 for the first
 		/// certificate of `application`, with the digest of its reason (YX-R §23 ¶1 "原则上").
 		ValidityExceptionRecorded { application: ApplicationId, years: u8, reason: Digest },
+		/// The business review the subject completed before applying was recorded on
+		/// `application` (YX-R §14, §15, Q21): who reviewed, its attestation, when.
+		BusinessReviewRecorded { application: ApplicationId, review: BusinessReview },
+		/// The materials of `application` were declared by kind, the required ones complete
+		/// (YX-R §18 ¶1, §19 ¶2, Q34).
+		MaterialsDeclared {
+			application: ApplicationId,
+			materials: BoundedVec<TypedMaterial, T::MaxMaterials>,
+		},
+		/// The filing of `agreement` with the city data authority was recorded (YX-AO §16 ¶2);
+		/// `by` is the city authority's account, None when recorded by the data authority's
+		/// origin.
+		AgreementFiled { agreement: AgreementId, filing: AgreementFiling, by: Option<T::AccountId> },
+		/// The subject was notified at `at` of an interested party's correction `application`
+		/// and may respond until `respond_by` (Q11, Q31, YX-R §20).
+		CorrectionNotified {
+			application: ApplicationId,
+			subject: Uscc,
+			at: Moment,
+			respond_by: DayIndex,
+			provisional: bool,
+		},
+		/// The data authority set what is required at acceptance (YX-R §15, §18 ¶1, §19 ¶2).
+		IntakeRequirementsSet { requirements: IntakeRequirements },
+		/// The subject responded to the correction `application` (digest of its response).
+		CorrectionResponded { application: ApplicationId, response: Digest, at: Moment },
 	}
 
 	#[pallet::error]
@@ -773,6 +816,46 @@ pub mod pallet {
 		CoreDataNotRegistrable,
 		/// A validity exception concerns the first certificate of a first registration.
 		ValidityExceptionNotAllowed,
+		/// YX-R §19, YX-AO §35: the agreement behind this product or service is suspended, so no
+		/// change of it is registered until it is resumed.
+		AgreementSuspended,
+		/// A business review is recorded for the subject's first, change or correction
+		/// applications (YX-R §14, §15), not for an interested party's correction, a
+		/// cancellation (YX-R §21) or a renewal.
+		BusinessReviewNotApplicable,
+		/// The business review is recorded before publicity (submitted, awaiting a supplement or
+		/// in review).
+		BusinessReviewClosed,
+		/// The reviewer's USCC fails its GB 32100 check, or is the subject itself.
+		BadReviewer,
+		/// The business review was completed after the application was (re)submitted: the
+		/// subject applies after completing it (YX-R §15 "完成业务审核后…提出登记申请").
+		BusinessReviewAfterApplication,
+		/// Materials by kind are declared before acceptance or on a deficiency notice (YX-R §16).
+		MaterialsClosed,
+		/// A material the measures require for this type of application is missing (YX-R §18 ¶1,
+		/// §19 ¶2).
+		RequiredMaterialMissing,
+		/// The same material digest is listed twice.
+		DuplicateMaterial,
+		/// The filing authority is not a city data authority (YX-AO §16 ¶2 "本级数据主管部门"), or
+		/// the signer is not the data authority of that city.
+		NotFilingAuthority,
+		/// The application is not an interested party's correction notified to the subject.
+		NoCorrectionNotice,
+		/// The subject already responded to the correction.
+		AlreadyResponded,
+		/// The subject's response period is over (Q31).
+		ResponsePeriodOver,
+		/// The data authority requires the business review to be recorded before acceptance
+		/// (YX-R §15 "完成业务审核后…提出登记申请").
+		BusinessReviewMissing,
+		/// The data authority requires the materials declared by kind before acceptance
+		/// (YX-R §18 ¶1, §19 ¶2).
+		MaterialsNotDeclared,
+		/// The subject's response period on an interested party's correction is still running
+		/// and it has not responded: it is published after (Q11, Q31).
+		ResponsePeriodRunning,
 	}
 
 	/// The directory's access refusals, as this pallet's errors.
@@ -863,6 +946,7 @@ pub mod pallet {
 		/// - `info`: the changed public fields and material digests.
 		///
 		/// Emits `ApplicationSubmitted`. Errors: `RegistrationNotFound`, `RegistrationNotActive`,
+		/// `AgreementSuspended` (a product whose agreement is suspended, YX-R §19, YX-AO §35),
 		/// `RegistrationBusy`, `NotSubjectOrAgent`, the `info` errors, `DueQueueFull`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::submit_change())]
@@ -881,8 +965,12 @@ pub mod pallet {
 		/// - Origin: signed by the subject or its agent, or by a real-name interested party.
 		/// - `info`: the corrected public fields; `evidence`: BLAKE2-256 of the supporting evidence.
 		///
-		/// Emits `ApplicationSubmitted`. Errors: `RegistrationNotFound`, `RegistrationNotActive`,
-		/// `RegistrationBusy`, `NotRealName`, the `info` errors, `DueQueueFull`.
+		/// An interested party's correction is notified to the subject, which may respond within
+		/// `CorrectionResponseWorkingDays` WD (Q11, Q31).
+		///
+		/// Emits `ApplicationSubmitted`, and `CorrectionNotified` for an interested party's.
+		/// Errors: `RegistrationNotFound`, `RegistrationNotActive`, `RegistrationBusy`,
+		/// `NotRealName`, the `info` errors, `DueQueueFull`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::submit_correction())]
 		pub fn submit_correction(
@@ -953,8 +1041,13 @@ pub mod pallet {
 		///
 		/// - Origin: signed by an operator of the responsible institution.
 		///
+		/// Once the data authority requires them (`set_intake_requirements`), the business review
+		/// and the materials by kind must be on the application (YX-R §15, §18 ¶1, §19 ¶2).
+		///
 		/// Emits `ApplicationAccepted` (and `InstitutionDeadlineMissed` if late). Errors:
-		/// `ApplicationNotFound`, `NotOperator`, `InstitutionNotActive`, `NotSubmitted`, `DueQueueFull`.
+		/// `ApplicationNotFound`, `NotOperator`, `InstitutionNotActive`, `NotSubmitted`,
+		/// `CoSubjectConsentMissing`, `BusinessReviewMissing`, `MaterialsNotDeclared`,
+		/// `DueQueueFull`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::accept_application())]
 		pub fn accept_application(
@@ -1089,8 +1182,11 @@ pub mod pallet {
 		///
 		/// - Origin: signed by an operator of the responsible institution.
 		///
+		/// An interested party's correction is published once the subject responded or its
+		/// response period is over (Q31).
+		///
 		/// Emits `PublicityOpened`. Errors: `ApplicationNotFound`, `NotOperator`, `NotUnderReview`,
-		/// `NoPublicityForKind`, `UnknownSubject`, `DueQueueFull`.
+		/// `NoPublicityForKind`, `ResponsePeriodRunning`, `UnknownSubject`, `DueQueueFull`.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::publish_application())]
 		pub fn publish_application(
@@ -1569,6 +1665,117 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::AuthorityOrigin::ensure_origin(origin)?;
 			Self::do_set_validity_exception(application, years, reason)
+		}
+
+		/// Records the business review (业务审核) the subject completed before applying (YX-R §14
+		/// "一般按照业务审核、申请、受理、审查、公示、发证等程序开展", §15, Q21): the reviewing body, the
+		/// digest of its attestation and when it completed the review; it stays on the application
+		/// beside the decision. Replaces an earlier record.
+		///
+		/// - Origin: signed by the subject or its agent (`AgentScope::Apply`).
+		/// - `reviewer`: the reviewing body's USCC (not the subject); `reviewed_at`: not after the
+		///   application's (re)submission.
+		///
+		/// Emits `BusinessReviewRecorded`. Errors: `ApplicationNotFound`,
+		/// `BusinessReviewNotApplicable`, `NotSubjectOrAgent`, `BusinessReviewClosed`,
+		/// `BadReviewer`, `BusinessReviewAfterApplication`.
+		#[pallet::call_index(36)]
+		#[pallet::weight(T::WeightInfo::record_business_review())]
+		pub fn record_business_review(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+			reviewer: Uscc,
+			attestation: Digest,
+			reviewed_at: Moment,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_record_business_review(who, application, reviewer, attestation, reviewed_at)
+		}
+
+		/// Declares (replacing any earlier declaration) the application's materials by kind; the
+		/// kinds the measures require for its type must all be there (YX-R §18 ¶1 (一)–(六) for a
+		/// first registration, §19 ¶2 (一)–(三) for a change; Q34).
+		///
+		/// - Origin: signed by the applicant side (subject or agent; the interested party for
+		///   its correction).
+		/// - `materials`: at most `MaxMaterials`, distinct digests.
+		///
+		/// Emits `MaterialsDeclared`. Errors: `ApplicationNotFound`, `NotSubjectOrAgent`,
+		/// `MaterialsClosed`, `TooManyMaterials`, `DuplicateMaterial`, `RequiredMaterialMissing`.
+		#[pallet::call_index(37)]
+		#[pallet::weight(T::WeightInfo::declare_materials(materials.len() as u32))]
+		pub fn declare_materials(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+			materials: Vec<TypedMaterial>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_declare_materials(who, application, materials)
+		}
+
+		/// Records the filing (备案) of an agreement with the city data authority (YX-AO §16 ¶2
+		/// "运营机构应当及时将公共数据资源授权运营协议报本级数据主管部门备案"). Replaces an earlier
+		/// record (an amended agreement is filed again).
+		///
+		/// - Origin: signed by the data authority of `filed_with` (a city), or `AuthorityOrigin`.
+		/// - `reference`: BLAKE2-256 of the filing record.
+		///
+		/// Emits `AgreementFiled`. Errors: `AgreementNotFound`, `AgreementNotActive` (terminated),
+		/// `NotFilingAuthority`.
+		#[pallet::call_index(38)]
+		#[pallet::weight(T::WeightInfo::record_agreement_filing())]
+		pub fn record_agreement_filing(
+			origin: OriginFor<T>,
+			agreement: AgreementId,
+			filed_with: DivisionCode,
+			reference: Digest,
+		) -> DispatchResult {
+			let by = match T::AuthorityOrigin::try_origin(origin) {
+				Ok(_) => None,
+				Err(origin) => Some(ensure_signed(origin)?),
+			};
+			Self::do_record_agreement_filing(by, agreement, filed_with, reference)
+		}
+
+		/// The subject responds to an interested party's correction of its registration within
+		/// its response period (Q11, Q31; YX-R §20 "经登记主体书面同意…"): its written consent or
+		/// its reply, which the institution weighs in its decision.
+		///
+		/// - Origin: signed by the subject or its agent (`AgentScope::Rebut`).
+		/// - `response`: BLAKE2-256 of the response.
+		///
+		/// Emits `CorrectionResponded`. Errors: `ApplicationNotFound`, `NoCorrectionNotice`,
+		/// `NotSubjectOrAgent`, `ApplicationClosed`, `AlreadyResponded`, `ResponsePeriodOver`.
+		#[pallet::call_index(39)]
+		#[pallet::weight(T::WeightInfo::respond_to_correction())]
+		pub fn respond_to_correction(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+			response: Digest,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_respond_to_correction(who, application, response)
+		}
+
+		/// Sets what the institution's acceptance requires (YX-R §15 "登记主体完成业务审核后…提出
+		/// 登记申请", §18 ¶1 and §19 ¶2 "应当提交下列材料"): the business review recorded
+		/// (subject's first, change and correction applications) and the materials declared by
+		/// kind (first and change applications). Off until set, so that clients of earlier
+		/// runtimes, which file neither, keep working until the data authority requires them.
+		///
+		/// - Origin: `AuthorityOrigin` (data authority).
+		///
+		/// Emits `IntakeRequirementsSet`.
+		#[pallet::call_index(40)]
+		#[pallet::weight(T::WeightInfo::set_intake_requirements())]
+		pub fn set_intake_requirements(
+			origin: OriginFor<T>,
+			requirements: IntakeRequirements,
+		) -> DispatchResult {
+			T::AuthorityOrigin::ensure_origin(origin)?;
+			IntakeRequirementsInForce::<T>::put(requirements);
+			Self::deposit_event(Event::IntakeRequirementsSet { requirements });
+			Ok(())
 		}
 	}
 }

@@ -284,8 +284,9 @@ pub mod v2 {
 	}
 
 	/// Fields appended to `Application` after v2 (v3: `co_subjects`, `details`,
-	/// `validity_exception`), each one zero byte when empty.
-	const LATER_APPLICATION_FIELDS: usize = 3;
+	/// `validity_exception`; v4: `business_review`, `materials_by_kind`, `subject_notice`), each
+	/// one zero byte when empty.
+	const LATER_APPLICATION_FIELDS: usize = 6;
 	/// Fields appended to `Registration` after v2 (v3: `co_subjects`, `details`).
 	const LATER_REGISTRATION_FIELDS: usize = 2;
 
@@ -307,10 +308,10 @@ pub mod v2 {
 				n = n.saturating_add(1);
 				extend::<Registration>(old, 1 + LATER_REGISTRATION_FIELDS)
 			});
-			// `term_exception`, `delivery`.
+			// `term_exception`, `delivery`; and v4's `filing`.
 			Agreements::<T>::translate::<Raw, _>(|_, old| {
 				n = n.saturating_add(1);
-				extend::<Agreement>(old, 2)
+				extend::<Agreement>(old, 2 + 1)
 			});
 			// The places taken by open first registrations (reserved at submission now).
 			let mut places = 0u64;
@@ -430,10 +431,12 @@ pub mod v3 {
 	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
 		fn on_runtime_upgrade() -> Weight {
 			let mut n = 0u64;
-			// `co_subjects`, `details`, `validity_exception`.
+			// `co_subjects`, `details`, `validity_exception`; and v4's `business_review`,
+			// `materials_by_kind` and `subject_notice` (empty too), so a v2 chain decodes in the
+			// current layout.
 			Applications::<T>::translate::<Raw, _>(|_, old| {
 				n = n.saturating_add(1);
-				extend::<ApplicationOf<T>>(old, 3)
+				extend::<ApplicationOf<T>>(old, 3 + 3)
 			});
 			// `co_subjects`, `details`.
 			Registrations::<T>::translate::<Raw, _>(|_, old| {
@@ -486,6 +489,107 @@ pub mod v3 {
 		2,
 		3,
 		InnerMigrateV2ToV3<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// v3 → v4: the business review (YX-R §14, §15, Q21), the materials by kind (YX-R §18 ¶1, §19 ¶2,
+/// Q34), the notice of an interested party's correction to the subject (Q11, Q31) and the
+/// agreement's filing (YX-AO §16 ¶2). `Application` gains `business_review` (None),
+/// `materials_by_kind` (empty) and `subject_notice` (None: corrections filed before v4 were not
+/// notified and are decided as before); `Agreement` gains `filing` (None): nothing recorded
+/// before v4 is invented.
+pub mod v4 {
+	use crate::{pallet::*, types::*};
+	use alloc::{vec, vec::Vec};
+	use codec::{Decode, Input};
+	use frame_support::{
+		migrations::VersionedMigration,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+		weights::Weight,
+	};
+
+	/// A stored value's bytes, whatever its type (reads the rest of the input).
+	struct Raw(Vec<u8>);
+
+	impl Decode for Raw {
+		fn decode<I: Input>(input: &mut I) -> Result<Self, codec::Error> {
+			let len = input.remaining_len()?.ok_or("v4: value of unknown length")?;
+			let mut bytes = vec![0u8; len];
+			input.read(&mut bytes)?;
+			Ok(Raw(bytes))
+		}
+	}
+
+	/// The v4 value of the v3 bytes `old` with `fields` appended fields, each encoded as one
+	/// zero byte (`None`, an empty list). None (dropped) if it does not decode, which
+	/// `post_upgrade` reports as a lost value.
+	fn extend<V: Decode>(old: Raw, fields: usize) -> Option<V> {
+		let mut bytes = old.0;
+		bytes.resize(bytes.len().saturating_add(fields), 0);
+		V::decode(&mut &bytes[..]).ok()
+	}
+
+	/// The unversioned body; use [`MigrateV3ToV4`].
+	pub struct InnerMigrateV3ToV4<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV3ToV4<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut n = 0u64;
+			// `business_review`, `materials_by_kind`, `subject_notice`.
+			Applications::<T>::translate::<Raw, _>(|_, old| {
+				n = n.saturating_add(1);
+				extend::<ApplicationOf<T>>(old, 3)
+			});
+			// `filing`.
+			Agreements::<T>::translate::<Raw, _>(|_, old| {
+				n = n.saturating_add(1);
+				extend::<Agreement>(old, 1)
+			});
+			T::DbWeight::get().reads_writes(n, n)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			let apps = Applications::<T>::iter_keys().count() as u64;
+			let agreements = Agreements::<T>::iter_keys().count() as u64;
+			Ok((apps, agreements).encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let (apps, agreements) = <(u64, u64)>::decode(&mut &state[..])
+				.map_err(|_| "v4 post_upgrade: bad pre_upgrade state")?;
+			frame_support::ensure!(
+				Applications::<T>::iter().count() as u64 == apps,
+				"v4: applications lost"
+			);
+			frame_support::ensure!(
+				Agreements::<T>::iter().count() as u64 == agreements,
+				"v4: agreements lost"
+			);
+			for (_, app) in Applications::<T>::iter() {
+				frame_support::ensure!(
+					app.business_review.is_none()
+						&& app.materials_by_kind.is_empty()
+						&& app.subject_notice.is_none(),
+					"v4: an application gained a business review, typed materials or a notice"
+				);
+			}
+			for (_, a) in Agreements::<T>::iter() {
+				frame_support::ensure!(a.filing.is_none(), "v4: an agreement gained a filing");
+			}
+			Ok(())
+		}
+	}
+
+	/// v3 → v4 of `pallet-registration`, run once (storage version checked and bumped).
+	pub type MigrateV3ToV4<T> = VersionedMigration<
+		3,
+		4,
+		InnerMigrateV3ToV4<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

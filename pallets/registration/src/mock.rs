@@ -85,9 +85,20 @@ impl pallet_registration::Config for Test {
 	type MaxRegistrationsPerAgreement = MaxRegistrationsPerAgreement;
 	type MaxDuePerDay = MaxDuePerDay;
 	type MaxDueSpillDays = ConstU32<4>;
+	type CorrectionResponseWorkingDays = ConstU32<10>;
+	type CityAuthority = CityAuthorityOf;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchParties;
+}
+
+/// The city data authorities of pallet-institutions (YX-AO §16 ¶2 filing), as the runtime wires
+/// them.
+pub struct CityAuthorityOf;
+impl frame_support::traits::Contains<(AccountId, DivisionCode)> for CityAuthorityOf {
+	fn contains((who, city): &(AccountId, DivisionCode)) -> bool {
+		pallet_institutions::CityAuthorities::<Test>::get(who) == Some(*city)
+	}
 }
 
 pub use pallet_calendar::mock::{date, noon};

@@ -17,6 +17,9 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_operator(&who, app.institution)?;
 		ensure!(app.request.kind().has_publicity(), Error::<T>::NoPublicityForKind);
 		ensure!(app.state == ApplicationState::UnderReview, Error::<T>::NotUnderReview);
+		// Q31: an interested party's correction is published once the subject responded or
+		// its response period is over.
+		Self::ensure_response_period_over(&app)?;
 		let subject = T::Directory::subject(&app.subject).ok_or(Error::<T>::UnknownSubject)?;
 		let today = Self::today();
 		// YX-R §22 ¶1: "公示期为10个工作日，自公示之日起计算" (trigger day excluded, Q3).

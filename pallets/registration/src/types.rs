@@ -588,6 +588,13 @@ pub struct Application<AccountId, MaxSummary: Get<u32>, MaxMaterials: Get<u32>> 
 	/// A validity other than 3 years the data authority recorded for the first certificate
 	/// (YX-R §23 ¶1 "原则上").
 	pub validity_exception: Option<ValidityException>,
+	/// The business review the subject completed before applying (YX-R §14, §15, Q21).
+	pub business_review: Option<BusinessReview>,
+	/// The materials declared by kind (YX-R §18 ¶1, §19 ¶2, Q34); empty until declared.
+	pub materials_by_kind: BoundedVec<TypedMaterial, MaxMaterials>,
+	/// For an interested party's correction: the notice to the subject and its response
+	/// (Q11, Q31).
+	pub subject_notice: Option<CorrectionNotice>,
 }
 
 /// Most co-subjects (共有主体) of one application or registration besides its subject.
@@ -696,6 +703,183 @@ pub struct ValidityException {
 	pub years: u8,
 	/// BLAKE2-256 of the data authority's reason.
 	pub reason: Digest,
+}
+
+/// The 业务审核 (business review) the subject completed before applying (YX-R §14 "一般按照业务审核、
+/// 申请、受理、审查、公示、发证等程序开展", §15 "登记主体完成业务审核后…提出登记申请", Q21): who
+/// reviewed, the digest of its attestation, when; kept on the application and its decision.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct BusinessReview {
+	/// The body that performed the review (the subject's competent body, Q21), by its USCC.
+	pub reviewer: Uscc,
+	/// BLAKE2-256 of the reviewer's attestation.
+	pub attestation: Digest,
+	/// Instant the review was completed: not after the application (YX-R §15).
+	pub reviewed_at: Moment,
+	/// Instant it was recorded on the application.
+	pub recorded_at: Moment,
+}
+
+/// What the institution's acceptance requires, as the data authority set it (YX-R §15, §18 ¶1,
+/// §19 ¶2); nothing by default.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct IntakeRequirements {
+	/// The business review is recorded (`record_business_review`) on the subject's first, change
+	/// and correction applications.
+	pub business_review: bool,
+	/// The materials are declared by kind (`declare_materials`) on first and change
+	/// applications.
+	pub materials_by_kind: bool,
+}
+
+/// The kind of an application material (YX-R §18 ¶1 (一)–(七) for a first registration, §19 ¶2
+/// (一)–(四) for a change; Q34).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum MaterialKind {
+	/// 首次登记申请表 (§18 (一)) or 变更登记申请书 (§19 (一)).
+	ApplicationForm,
+	/// 公共数据资源基本信息表 (§18 (二)).
+	BasicInformationForm,
+	/// 来源合规性及存证情况证明材料 (§18 (三)).
+	SourceComplianceAndEvidence,
+	/// 产品和服务信息、应用场景信息、数据安全风险评估材料 (§18 (四)).
+	ProductScenarioAndRiskAssessment,
+	/// 无权属争议的书面承诺 (§18 (五)).
+	NoDisputeUndertaking,
+	/// 登记主体身份证明相关材料 (§18 (六), §19 (三)).
+	IdentityProof,
+	/// 委托书 (§18 (六), §19 (三)): when another institution or person acts for the subject.
+	PowerOfAttorney,
+	/// 原登记凭证 (§19 (二)).
+	OriginalCertificate,
+	/// Other materials (§18 (七), §19 (四)).
+	Other,
+}
+
+impl MaterialKind {
+	/// The materials the measures require for an application of `kind` (YX-R §18 ¶1 for a first
+	/// registration, §19 ¶2 for a change). The power of attorney is required of an agent; an
+	/// agent acts only under a power of attorney recorded in the directory, which the pallet
+	/// checks on every act. Correction (§20), cancellation (§21) and renewal (§23) have no list
+	/// in the measures: nothing is required by kind.
+	pub fn required_for(kind: ApplicationKind) -> &'static [MaterialKind] {
+		use MaterialKind::*;
+		match kind {
+			ApplicationKind::FirstTime => &[
+				ApplicationForm,
+				BasicInformationForm,
+				SourceComplianceAndEvidence,
+				ProductScenarioAndRiskAssessment,
+				NoDisputeUndertaking,
+				IdentityProof,
+			],
+			ApplicationKind::Change => &[ApplicationForm, OriginalCertificate, IdentityProof],
+			ApplicationKind::Correction
+			| ApplicationKind::Cancellation
+			| ApplicationKind::Renewal => &[],
+		}
+	}
+}
+
+/// One application material with its kind (Q34).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct TypedMaterial {
+	/// What it is.
+	pub kind: MaterialKind,
+	/// Its BLAKE2-256.
+	pub digest: Digest,
+}
+
+/// The filing (备案) of an authorised-operation agreement with the data authority of the
+/// operator's level (YX-AO §16 ¶2 "运营机构应当及时将公共数据资源授权运营协议报本级数据主管部门备案").
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct AgreementFiling {
+	/// The division of the data authority that holds the filing (the city, 本级).
+	pub filed_with: DivisionCode,
+	/// The filing reference (备案号 or the filing record), BLAKE2-256.
+	pub reference: Digest,
+	/// Instant it was recorded.
+	pub at: Moment,
+}
+
+/// The notice of an interested party's correction to the subject, and the subject's response
+/// (Q11, Q31: the subject is notified and has a response period before the decision; YX-R §20
+/// "经登记主体书面同意或者有证据证明登记信息确有错误的").
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct CorrectionNotice {
+	/// Instant the subject was notified (the correction's filing).
+	pub notified_at: Moment,
+	/// Last day of the subject's response period (`CorrectionResponseWorkingDays` WD).
+	pub respond_by: Deadline,
+	/// BLAKE2-256 of the subject's response (its written consent or its reply), and when.
+	pub response: Option<(Digest, Moment)>,
 }
 
 /// Most registrations one product or service may list as its sources.
@@ -908,6 +1092,8 @@ pub struct Agreement {
 	/// The delivery of products and services under the agreement, which starts the operator's
 	/// registration duty (YX-R §18 ¶3, YX-AO §25, KM §23).
 	pub delivery: Option<Delivery>,
+	/// Its filing with the data authority (YX-AO §16 ¶2), once recorded.
+	pub filing: Option<AgreementFiling>,
 }
 
 /// YX-R §18 ¶3: the operator files the first registration within this many WD of delivery.

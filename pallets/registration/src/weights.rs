@@ -84,6 +84,11 @@ pub trait WeightInfo {
 	fn consent_as_co_subject() -> Weight;
 	fn declare_basic_details() -> Weight;
 	fn set_validity_exception() -> Weight;
+	fn record_business_review() -> Weight;
+	fn declare_materials(n: u32, ) -> Weight;
+	fn record_agreement_filing() -> Weight;
+	fn respond_to_correction() -> Weight;
+	fn set_intake_requirements() -> Weight;
 }
 
 /// Weights for `pallet_registration` measured in the Dengji runtime.
@@ -993,6 +998,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// PROVISIONAL (session 6, not measured yet): as `declare_basic_details`.
+	fn record_business_review() -> Weight {
+		Weight::from_parts(34_434_000, 6252)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// PROVISIONAL (session 6, not measured yet): as `declare_basic_details`, plus the list.
+	/// The range of component `n` is `[0, 16]`.
+	fn declare_materials(n: u32, ) -> Weight {
+		Weight::from_parts(34_434_000, 6252)
+			.saturating_add(Weight::from_parts(400_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// PROVISIONAL (session 6, not measured yet): the agreement, the city authority, the clock.
+	fn record_agreement_filing() -> Weight {
+		Weight::from_parts(24_314_000, 4000)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// PROVISIONAL (session 6, not measured yet): as `declare_basic_details`.
+	fn respond_to_correction() -> Weight {
+		Weight::from_parts(34_434_000, 6252)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// PROVISIONAL (session 6, not measured yet): one write.
+	fn set_intake_requirements() -> Weight {
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 // For tests (`type WeightInfo = ();`).
@@ -1193,6 +1229,31 @@ impl WeightInfo for () {
 	fn set_validity_exception() -> Weight {
 		Weight::from_parts(24_314_000, 6252)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn record_business_review() -> Weight {
+		Weight::from_parts(34_434_000, 6252)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn declare_materials(n: u32, ) -> Weight {
+		Weight::from_parts(34_434_000, 6252)
+			.saturating_add(Weight::from_parts(400_000, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn record_agreement_filing() -> Weight {
+		Weight::from_parts(24_314_000, 4000)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn respond_to_correction() -> Weight {
+		Weight::from_parts(34_434_000, 6252)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn set_intake_requirements() -> Weight {
+		Weight::from_parts(10_000_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

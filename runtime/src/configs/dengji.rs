@@ -95,9 +95,23 @@ impl pallet_registration::Config for Runtime {
 	type MaxRegistrationsPerAgreement = ConstU32<512>;
 	type MaxDuePerDay = ConstU32<256>;
 	type MaxDueSpillDays = ConstU32<4>;
+	/// Q11, Q31: the subject responds to an interested party's correction within 10 working
+	/// days (by analogy with YX-R §22 ¶2).
+	type CorrectionResponseWorkingDays = ConstU32<10>;
+	/// YX-AO §16 ¶2: the city data authorities (pallet-institutions) record agreement filings.
+	type CityAuthority = CityAuthorityOf;
 	type WeightInfo = pallet_registration::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::Helper;
+}
+
+/// Whether an account is the data authority of a city (`Institutions::CityAuthorities`), for the
+/// filing of authorised-operation agreements (YX-AO §16 ¶2 "报本级数据主管部门备案").
+pub struct CityAuthorityOf;
+impl frame_support::traits::Contains<(AccountId, DivisionCode)> for CityAuthorityOf {
+	fn contains((who, city): &(AccountId, DivisionCode)) -> bool {
+		pallet_institutions::CityAuthorities::<Runtime>::get(who) == Some(*city)
+	}
 }
 
 parameter_types! {

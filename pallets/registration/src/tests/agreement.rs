@@ -473,7 +473,7 @@ fn registered_product(a: u64) -> u64 {
 
 /// YX-AO §35 suspends the operator's activity, not the correction of what is registered
 /// (YX-R §20): an interested party's correction of a product proceeds on a suspended agreement;
-/// the operator's own change waits for the agreement to resume.
+/// the operator's own change waits for the agreement to resume (refused at submission, YX-R §19).
 #[test]
 fn correction_by_interested_party_proceeds_on_suspended_agreement() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -493,20 +493,20 @@ fn correction_by_interested_party_proceeds_on_suspended_agreement() {
 			[21u8; 32]
 		));
 		assert_ok!(accept_as(COUNTY_OPERATOR, correction));
+		// Q31: published once the subject responded.
+		assert_ok!(respond_as_subject(correction));
 		assert_ok!(publish_as(COUNTY_OPERATOR, correction));
 		run_to_day(publicity_end(correction) + 1);
 		assert_ok!(approve_as(COUNTY_OPERATOR, correction));
 		issue(crate::Applications::<Test>::get(correction).unwrap().certificate.unwrap());
-		let change = next_application();
-		assert_ok!(Registration::submit_change(
-			RuntimeOrigin::signed(SUBJECT),
-			reg,
-			info("数据产品（变更）")
-		));
-		assert_ok!(accept_as(COUNTY_OPERATOR, change));
-		assert_ok!(publish_as(COUNTY_OPERATOR, change));
-		run_to_day(publicity_end(change) + 1);
-		assert_noop!(approve_as(COUNTY_OPERATOR, change), Error::<Test>::AgreementNotActive);
+		assert_noop!(
+			Registration::submit_change(
+				RuntimeOrigin::signed(SUBJECT),
+				reg,
+				info("数据产品（变更）")
+			),
+			Error::<Test>::AgreementSuspended
+		);
 	});
 }
 

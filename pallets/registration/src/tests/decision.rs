@@ -211,6 +211,8 @@ fn correction_by_interested_party_is_approved_after_publicity() {
 			Error::<Test>::NotSubjectOrAgent
 		);
 		accept(id);
+		// Q31: published once the subject responded.
+		assert_ok!(respond_as_subject(id));
 		assert_ok!(publish_as(COUNTY_OPERATOR, id));
 		run_to_day(publicity_end(id) + 1);
 		approve(id);

@@ -1,7 +1,8 @@
 //! Storage migrations v1 → v2 and v2 → v3 (issue 10: every stored-type change ships with a
 //! versioned migration): applications, registrations and agreements stored in the older layout
 //! gain their empty new fields (v2: the open first registrations under each agreement are
-//! counted; v3: details explicitly `NotRecorded`).
+//! counted; v3: details explicitly `NotRecorded`; v4: no business review, materials by kind or
+//! filing).
 
 use super::*;
 use crate::{migrations::v2::MigrateV1ToV2, Agreements, Applications, Registrations};
@@ -113,5 +114,54 @@ fn migration_v3_extends_v2_values_with_not_recorded() {
 		// Runs once: a second upgrade changes nothing.
 		<MigrateV2ToV3<Test> as OnRuntimeUpgrade>::on_runtime_upgrade();
 		assert_eq!(Applications::<Test>::iter().collect::<Vec<_>>().encode(), apps);
+	});
+}
+
+/// Issue 10 (migrations), YX-R §14, §15, §18 ¶1, YX-AO §16 ¶2: applications and agreements
+/// stored in the v3 layout decode after the v4 migration with no business review, no materials
+/// by kind and no filing (nothing recorded before v4 is invented), run once (with the
+/// try-runtime pre/post checks under that feature).
+#[test]
+fn migration_v4_extends_v3_values_with_nothing_recorded() {
+	use crate::migrations::v4::MigrateV3ToV4;
+	ExtBuilder::default().build_and_execute(|| {
+		registered_default();
+		let open = submit_default();
+		let a = crate::NextAgreementId::<Test>::get();
+		assert_ok!(Registration::record_agreement(
+			RuntimeOrigin::root(),
+			BoundedName::try_from(b"Yuxi".to_vec()).unwrap(),
+			subject(),
+			noon(date(2026, 1, 1)),
+			noon(date(2028, 1, 1)),
+			[30u8; 32]
+		));
+		let apps = Applications::<Test>::iter().collect::<Vec<_>>().encode();
+		let agreements = Agreements::<Test>::iter().collect::<Vec<_>>().encode();
+		for id in Applications::<Test>::iter_keys().collect::<Vec<_>>() {
+			to_v1(Applications::<Test>::hashed_key_for(id), 3);
+		}
+		to_v1(Agreements::<Test>::hashed_key_for(a), 1);
+		assert!(Applications::<Test>::get(open).is_none(), "v3 bytes do not decode as v4");
+		assert!(Agreements::<Test>::get(a).is_none(), "v3 bytes do not decode as v4");
+		StorageVersion::new(3).put::<Registration>();
+
+		#[cfg(feature = "try-runtime")]
+		let pre = <MigrateV3ToV4<Test> as OnRuntimeUpgrade>::pre_upgrade().unwrap();
+		<MigrateV3ToV4<Test> as OnRuntimeUpgrade>::on_runtime_upgrade();
+		#[cfg(feature = "try-runtime")]
+		assert_ok!(<MigrateV3ToV4<Test> as OnRuntimeUpgrade>::post_upgrade(pre));
+
+		assert_eq!(Registration::on_chain_storage_version(), StorageVersion::new(4));
+		assert_eq!(Applications::<Test>::iter().collect::<Vec<_>>().encode(), apps);
+		assert_eq!(Agreements::<Test>::iter().collect::<Vec<_>>().encode(), agreements);
+		let app = Applications::<Test>::get(open).unwrap();
+		assert!(app.business_review.is_none() && app.materials_by_kind.is_empty());
+		assert!(app.subject_notice.is_none());
+		assert!(Agreements::<Test>::get(a).unwrap().filing.is_none());
+		// Runs once: a second upgrade changes nothing.
+		<MigrateV3ToV4<Test> as OnRuntimeUpgrade>::on_runtime_upgrade();
+		assert_eq!(Applications::<Test>::iter().collect::<Vec<_>>().encode(), apps);
+		assert_eq!(Agreements::<Test>::iter().collect::<Vec<_>>().encode(), agreements);
 	});
 }

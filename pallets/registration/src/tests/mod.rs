@@ -14,6 +14,7 @@ mod migration;
 mod objection;
 mod publicity;
 mod refusal;
+mod review;
 
 use crate::{mock::*, Event, ObjectionId};
 use dengji_primitives::ApplicationId;
@@ -34,6 +35,12 @@ pub(crate) fn publish_as(who: AccountId, id: ApplicationId) -> DispatchResult {
 /// `approve_application` as `who`, decision digest `[9; 32]`.
 pub(crate) fn approve_as(who: AccountId, id: ApplicationId) -> DispatchResult {
 	Registration::approve_application(RuntimeOrigin::signed(who), id, [9u8; 32])
+}
+
+/// The subject's response to the interested party's correction `id` (Q31), digest `[22; 32]`:
+/// the correction may be published at once.
+pub(crate) fn respond_as_subject(id: ApplicationId) -> DispatchResult {
+	Registration::respond_to_correction(RuntimeOrigin::signed(SUBJECT), id, [22u8; 32])
 }
 
 /// `lodge_objection` as `who`, objection and evidence digests `[1; 32]`, `[2; 32]`.

@@ -106,6 +106,8 @@ fn refuse_correction_in_publicity_frees_registration() {
 			[21u8; 32]
 		));
 		assert_ok!(accept_as(COUNTY_OPERATOR, id));
+		// Q31: published once the subject responded.
+		assert_ok!(respond_as_subject(id));
 		assert_ok!(publish_as(COUNTY_OPERATOR, id));
 		assert_ok!(refuse(id, vec![RefusalGround::UnlawfulSource]));
 		assert_eq!(Registrations::<Test>::get(reg).unwrap().pending, None);
