@@ -2,9 +2,12 @@
 //! replacing a loaded year, `remove_year` of a full year, and the first block's clock start.
 
 use super::*;
-use crate::pallet::{Clock as ClockStore, ClockStartPending, Years};
+use crate::pallet::{Clock as ClockStore, ClockStartPending, Periods, Years};
 use alloc::vec::Vec;
-use dengji_primitives::calendar::{weekday, Date};
+use dengji_primitives::{
+	calendar::{weekday, Date},
+	period::{Period, PeriodRules},
+};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{EnsureOrigin, Get, Hooks},
@@ -85,6 +88,23 @@ mod benchmarks {
 
 		assert!(!ClockStartPending::<T>::get());
 		assert_eq!(ClockStore::<T>::get().day_length_ms, 6_000);
+	}
+
+	/// Q37: replacing a setting not yet in force (reads the value in force today first).
+	#[benchmark]
+	fn set_period() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AuthorityOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let rule = T::PeriodRules::rule(Period::Review);
+		let from = Pallet::<T>::today().saturating_add(10);
+		Pallet::<T>::do_set_period(Period::Review, rule.min, from)
+			.map_err(|_| BenchmarkError::Stop("setting the period failed"))?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, Period::Review, rule.max, from);
+
+		assert_eq!(Periods::<T>::get(Period::Review).map(|s| s.value), Some(rule.max));
+		Ok(())
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

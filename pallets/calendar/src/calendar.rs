@@ -1,17 +1,20 @@
 //! The calendar's logic (`do_*`) and its readers for other pallets.
 
 use crate::{
-	pallet::{Clock as ClockStore, ClockStartPending, Config, Error, Event, Pallet, Years},
+	pallet::{
+		Clock as ClockStore, ClockStartPending, Config, Error, Event, Pallet, Periods, Years,
+	},
 	YearCalendarOf, MAX_YEAR, MIN_YEAR,
 };
 use alloc::vec::Vec;
 use core::{cell::RefCell, marker::PhantomData};
 use dengji_primitives::{
 	calendar::{self, ChainClock, Date, DayIndex, Deadline, HolidayCalendar, YearError},
+	period::{Period, PeriodRules, PeriodSetting},
 	traits::Clock,
 	Moment,
 };
-use frame_support::{traits::Time, BoundedVec};
+use frame_support::{ensure, traits::Time, BoundedVec};
 
 impl<T: Config> Pallet<T> {
 	/// Checks one year's lists and builds its stored form (sorted, deduplicated). Shared by
@@ -88,6 +91,22 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_not_past(year)?;
 		Years::<T>::remove(year);
 		Self::deposit_event(Event::<T>::YearRemoved { year });
+		Ok(())
+	}
+
+	/// [`Pallet::set_period`] (Q37): `value` within the runtime's bounds, in force from `from`
+	/// (today or later); the value in force today stays until then.
+	pub(crate) fn do_set_period(
+		period: Period,
+		value: u32,
+		from: DayIndex,
+	) -> frame_support::dispatch::DispatchResult {
+		let rule = T::PeriodRules::rule(period);
+		ensure!(rule.allows(value), Error::<T>::PeriodOutOfBounds);
+		ensure!(from >= Self::today(), Error::<T>::PeriodFromInPast);
+		let before = Self::period(period);
+		Periods::<T>::insert(period, PeriodSetting { value, from, before });
+		Self::deposit_event(Event::<T>::PeriodSet { period, value, from, before });
 		Ok(())
 	}
 

@@ -39,6 +39,9 @@
 //! Dispatchables (origin `AuthorityOrigin`, the data authority):
 //! - [`Pallet::set_year`]: load or replace one year's holidays and make-up workdays.
 //! - [`Pallet::remove_year`]: unload one year.
+//! - [`Pallet::set_period`]: set a legal period (review, publicity, …, renewal window) within
+//!   the runtime's bounds, from a named day on (Q37). Other pallets read the value in force
+//!   through [`Pallet::period`] or, as configuration, [`StoredPeriod`].
 //!
 //! Trait implementations for other pallets:
 //! - [`dengji_primitives::traits::Clock`] for [`Pallet`]: `now`, `chain_clock`, `today`,
@@ -54,7 +57,8 @@
 //! The Dengji runtime implements [`Config`] in `runtime/src/configs/dengji.rs`, the one place that
 //! holds the values; this page repeats no number: [`Config::Time`] is `Timestamp`,
 //! [`Config::AuthorityOrigin`] is the province data authority council's origin,
-//! [`Config::MaxDaysPerYear`] bounds the holidays and make-up workdays of one year, and
+//! [`Config::MaxDaysPerYear`] bounds the holidays and make-up workdays of one year,
+//! [`Config::PeriodRules`] is `LegalPeriods` (the periods' defaults and bounds), and
 //! [`Config::WeightInfo`] is [`weights::SubstrateWeight`]. The other Dengji pallets read this
 //! pallet as their clock (`type Clock = Calendar`).
 //!
@@ -89,7 +93,10 @@ pub use calendar::OnChainCalendar;
 pub use types::{GenesisYear, IsoDate, YearCalendar};
 pub use weights::WeightInfo;
 
-use dengji_primitives::calendar::ChainClock;
+use dengji_primitives::{
+	calendar::ChainClock,
+	period::{Period, PeriodRules, PeriodSetting},
+};
 
 /// The stored calendar of one year under `T`'s bound.
 pub type YearCalendarOf<T> = YearCalendar<<T as Config>::MaxDaysPerYear>;
@@ -126,6 +133,9 @@ pub mod pallet {
 		/// Council's notices list about 30 and 6).
 		#[pallet::constant]
 		type MaxDaysPerYear: Get<u32>;
+		/// Defaults and bounds of the legal periods the data authority may set (Q37; the
+		/// runtime's figures are those of the Yuxi measures).
+		type PeriodRules: PeriodRules;
 		/// Weights of this pallet's calls and hook.
 		type WeightInfo: WeightInfo;
 	}
@@ -143,6 +153,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ClockStartPending<T: Config> = StorageValue<_, bool, ValueQuery>;
 
+	/// The data authority's settings of the legal periods (Q37): a period without an entry has
+	/// its default ([`Config::PeriodRules`]). Read through [`Pallet::period`] / [`StoredPeriod`].
+	#[pallet::storage]
+	pub type Periods<T: Config> = StorageMap<_, Twox64Concat, Period, PeriodSetting, OptionQuery>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	#[allow(missing_docs)]
@@ -153,6 +168,9 @@ pub mod pallet {
 		YearRemoved { year: u16 },
 		/// The accelerated dev clock `clock` was started by the first block and is now in force.
 		ClockStarted { clock: ChainClock },
+		/// The data authority set `period` to `value` from day `from` on; `before` stays in force
+		/// until then (Q37). Deadlines already running keep their length.
+		PeriodSet { period: Period, value: u32, from: DayIndex, before: u32 },
 	}
 
 	#[pallet::error]
@@ -173,6 +191,10 @@ pub mod pallet {
 		TooManyDays,
 		/// `remove_year` of a year that is not loaded.
 		YearNotLoaded,
+		/// The value is outside the bounds the runtime allows for the period (Q37).
+		PeriodOutOfBounds,
+		/// A period setting cannot take effect before today.
+		PeriodFromInPast,
 	}
 
 	#[pallet::genesis_config]
@@ -234,6 +256,13 @@ pub mod pallet {
 			let max = T::MaxDaysPerYear::get();
 			assert!(max > 0, "MaxDaysPerYear must be positive");
 			assert!(max <= 366, "MaxDaysPerYear must not exceed the days of a year");
+			for p in Period::ALL {
+				assert!(
+					T::PeriodRules::rule(p).is_consistent(),
+					"PeriodRules of {p:?} ({}): need 1 <= min <= default <= max",
+					p.article()
+				);
+			}
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -280,6 +309,29 @@ pub mod pallet {
 			T::AuthorityOrigin::ensure_origin(origin)?;
 			Self::do_remove_year(year)
 		}
+
+		/// Set a legal period of the registration procedure (Q37; YX-R §32: newer rules prevail,
+		/// so the periods are parameters, not constants).
+		///
+		/// - Origin: `AuthorityOrigin` (the data authority).
+		/// - `period`: which period; `value`: its new length in its unit (working days, calendar
+		///   days for the renewal window), within the runtime's bounds for it.
+		/// - `from`: the first day the value is in force, today or later. Until then the value in
+		///   force today stays; a deadline computed before `from` keeps its length.
+		///
+		/// Replaces an earlier setting of the period (also one not yet in force). Emits
+		/// [`Event::PeriodSet`]. Errors: `PeriodOutOfBounds`, `PeriodFromInPast`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::set_period())]
+		pub fn set_period(
+			origin: OriginFor<T>,
+			period: Period,
+			value: u32,
+			from: DayIndex,
+		) -> DispatchResult {
+			T::AuthorityOrigin::ensure_origin(origin)?;
+			Self::do_set_period(period, value, from)
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -297,5 +349,29 @@ pub mod pallet {
 		pub fn today() -> DayIndex {
 			Self::current_clock().day_at(T::Time::now())
 		}
+
+		/// The length of `period` in force today (Q37): the data authority's setting, or the
+		/// runtime's default; brought within the runtime's bounds.
+		pub fn period(period: Period) -> u32 {
+			let rule = T::PeriodRules::rule(period);
+			match Periods::<T>::get(period) {
+				Some(setting) => rule.clamp(setting.on(Self::today())),
+				None => rule.default,
+			}
+		}
+	}
+}
+
+/// A period's length in force ([`Pallet::period`]) as a `Get<u32>`, for the periods other pallets
+/// take as configuration (runtime: `type ReviewWorkingDays = StoredPeriod<Runtime,
+/// ReviewPeriod>` with `ReviewPeriod: Get<Period>`). It reads storage: the value is the one in
+/// force when it is read (also in the metadata's constants).
+pub struct StoredPeriod<T, P>(core::marker::PhantomData<(T, P)>);
+
+impl<T: Config, P: frame_support::traits::Get<Period>> frame_support::traits::Get<u32>
+	for StoredPeriod<T, P>
+{
+	fn get() -> u32 {
+		Pallet::<T>::period(P::get())
 	}
 }

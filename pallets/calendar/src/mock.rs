@@ -4,7 +4,7 @@
 //! - [`mock_runtime!`](crate::mock_runtime): a test runtime of `frame_system` and
 //!   `pallet_timestamp` (the chain's time) plus the pallets listed, with both base configs;
 //! - [`TestDefaultConfig`]: `#[derive_impl]` defaults of this pallet's [`Config`](crate::Config)
-//!   (root as the data authority, 64 days per year);
+//!   (root as the data authority, 64 days per year, [`TestPeriodRules`]);
 //! - [`official_genesis`]: this pallet's genesis with the official 2025/2026 calendars on the real
 //!   Asia/Shanghai clock;
 //! - time helpers: [`date`], [`at`], [`noon`].
@@ -21,6 +21,7 @@
 use crate::{official, DefaultConfig, GenesisConfig};
 use dengji_primitives::{
 	calendar::{ChainClock, Date, DayIndex, DAY_MS},
+	period::{Period, PeriodRule, PeriodRules},
 	Moment,
 };
 use frame_support::{derive_impl, pallet_prelude::inject_runtime_type, traits::ConstU32};
@@ -90,7 +91,25 @@ impl frame_system::DefaultConfig for TestDefaultConfig {}
 impl DefaultConfig for TestDefaultConfig {
 	type AuthorityOrigin = frame_system::EnsureRoot<u64>;
 	type MaxDaysPerYear = ConstU32<64>;
+	type PeriodRules = TestPeriodRules;
 	type WeightInfo = ();
+}
+
+/// Test defaults of the legal periods (Q37): the Yuxi figures, settable within 1..=60 working
+/// days (the renewal window within 1..=180 calendar days).
+pub struct TestPeriodRules;
+
+impl PeriodRules for TestPeriodRules {
+	fn rule(period: Period) -> PeriodRule {
+		let default = match period {
+			Period::Acceptance | Period::ObjectionForward => 3,
+			Period::Review => 20,
+			Period::Supplement | Period::Publicity | Period::Rebuttal | Period::Cancellation => 10,
+			Period::RenewalWindow => 60,
+		};
+		let max = if period.in_working_days() { 60 } else { 180 };
+		PeriodRule { default, min: 1, max }
+	}
 }
 
 /// This pallet's genesis: the official 2025 and 2026 calendars (`res/cn-holidays.json`) on the

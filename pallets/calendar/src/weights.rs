@@ -49,6 +49,7 @@ pub trait WeightInfo {
 	fn set_year(h: u32, m: u32, ) -> Weight;
 	fn remove_year() -> Weight;
 	fn start_clock() -> Weight;
+	fn set_period() -> Weight;
 }
 
 /// Weights for `pallet_calendar` measured in the Dengji runtime.
@@ -109,6 +110,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	/// PROVISIONAL (issue 10, Q37; regenerate with scripts/gen-weights.sh calendar).
+	/// Storage: `Calendar::Periods` (r:1 w:1)
+	/// Proof: `Calendar::Periods` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Storage: `Calendar::Clock` (r:1 w:0)
+	fn set_period() -> Weight {
+		Weight::from_parts(16_000_000, 3494)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 // For tests (`type WeightInfo = ();`).
@@ -129,5 +141,10 @@ impl WeightInfo for () {
 		Weight::from_parts(11_108_000, 1505)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn set_period() -> Weight {
+		Weight::from_parts(16_000_000, 3494)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

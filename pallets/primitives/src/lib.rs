@@ -20,6 +20,7 @@ pub mod code;
 pub mod digest;
 pub mod division;
 pub mod institution;
+pub mod period;
 pub mod sm2;
 pub mod traits;
 pub mod uscc;

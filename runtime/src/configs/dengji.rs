@@ -1,20 +1,24 @@
 //! Configuration of the Dengji pallets: calendar, institutions, certificate, registration.
 //!
-//! Periods are the working-day counts of the Yuxi measures (YX-R); they are fixed here, in the
-//! runtime, never chosen per call.
+//! Periods are the working-day counts of the Yuxi measures (YX-R): their defaults and the bounds
+//! the data authority may set them within are here (`LegalPeriods`, Q37), never chosen per call.
 
 use super::{AuthorityOrigin, RuntimeBlockWeights};
 use crate::{
 	AccountId, Calendar, Certificate, CouncilMembership, Institutions, Runtime, RuntimeOrigin,
 	Timestamp,
 };
-use dengji_primitives::DivisionCode;
+use dengji_primitives::{
+	period::{Period, PeriodRule, PeriodRules},
+	DivisionCode,
+};
 use frame_support::{
 	parameter_types,
 	traits::{ConstU16, ConstU32, ConstU8},
 	weights::Weight,
 	PalletId,
 };
+use pallet_calendar::StoredPeriod;
 use sp_runtime::traits::AccountIdConversion;
 
 impl pallet_calendar::Config for Runtime {
@@ -22,7 +26,58 @@ impl pallet_calendar::Config for Runtime {
 	type AuthorityOrigin = AuthorityOrigin;
 	/// An official year lists about 30 holidays and 5–8 make-up workdays.
 	type MaxDaysPerYear = ConstU32<64>;
+	type PeriodRules = LegalPeriods;
 	type WeightInfo = pallet_calendar::weights::SubstrateWeight<Runtime>;
+}
+
+/// Q37: the legal periods are on-chain parameters (`Calendar::set_period`, the data authority):
+/// their defaults are the Yuxi measures' figures, and the authority may set each within these
+/// bounds (1 to 60 working days; the renewal window 1 to 180 calendar days). The registration
+/// and certificate pallets read the value in force through [`pallet_calendar::StoredPeriod`].
+pub struct LegalPeriods;
+
+impl PeriodRules for LegalPeriods {
+	fn rule(period: Period) -> PeriodRule {
+		let default = match period {
+			// YX-R §16 ¶1: accept or refuse within 3 working days of receipt.
+			Period::Acceptance => 3,
+			// YX-R §16 ¶1: formal review within 20 working days of acceptance.
+			Period::Review => 20,
+			// YX-R §16 ¶2: resubmission within 10 working days of the deficiency notice.
+			Period::Supplement => 10,
+			// YX-R §22 ¶1: publicity of 10 working days.
+			Period::Publicity => 10,
+			// YX-R §22 ¶2: objection forwarded to the subject within 3 working days.
+			Period::ObjectionForward => 3,
+			// YX-R §22 ¶2: rebuttal within 10 working days of receiving the objection.
+			Period::Rebuttal => 10,
+			// YX-R §21: cancellation completed within 10 working days of acceptance.
+			Period::Cancellation => 10,
+			// YX-R §23 ¶2: renewal in the 60 calendar days before expiry.
+			Period::RenewalWindow => 60,
+		};
+		let max = if period.in_working_days() { 60 } else { 180 };
+		PeriodRule { default, min: 1, max }
+	}
+}
+
+parameter_types! {
+	/// The periods as `Get<Period>`, for [`StoredPeriod`].
+	pub const AcceptancePeriod: Period = Period::Acceptance;
+	/// See `AcceptancePeriod`.
+	pub const ReviewPeriod: Period = Period::Review;
+	/// See `AcceptancePeriod`.
+	pub const SupplementPeriod: Period = Period::Supplement;
+	/// See `AcceptancePeriod`.
+	pub const PublicityPeriod: Period = Period::Publicity;
+	/// See `AcceptancePeriod`.
+	pub const ObjectionForwardPeriod: Period = Period::ObjectionForward;
+	/// See `AcceptancePeriod`.
+	pub const RebuttalPeriod: Period = Period::Rebuttal;
+	/// See `AcceptancePeriod`.
+	pub const CancellationPeriod: Period = Period::Cancellation;
+	/// See `AcceptancePeriod`.
+	pub const RenewalWindowPeriod: Period = Period::RenewalWindow;
 }
 
 impl pallet_institutions::Config for Runtime {
@@ -52,8 +107,8 @@ impl pallet_certificate::Config for Runtime {
 	type Directory = Institutions;
 	/// YX-R §23 ¶1: three years.
 	type ValidityYears = ConstU16<3>;
-	/// YX-R §23 ¶2: renewal in the 60 calendar days before expiry.
-	type RenewalWindowDays = ConstU32<60>;
+	/// YX-R §23 ¶2: renewal in the 60 calendar days before expiry (Q37: settable, `LegalPeriods`).
+	type RenewalWindowDays = StoredPeriod<Runtime, RenewalWindowPeriod>;
 	/// YX-R §23 ¶2: at most three more years.
 	type MaxRenewalYears = ConstU8<3>;
 	type MaxExpiriesPerDay = MaxExpiriesPerDay;
@@ -71,20 +126,15 @@ impl pallet_registration::Config for Runtime {
 	type Directory = Institutions;
 	type Ledger = Certificate;
 	type AuthorityOrigin = AuthorityOrigin;
-	/// YX-R §16 ¶1: accept or refuse within 3 working days of receipt.
-	type AcceptanceWorkingDays = ConstU32<3>;
-	/// YX-R §16 ¶1: formal review within 20 working days of acceptance.
-	type ReviewWorkingDays = ConstU32<20>;
-	/// YX-R §16 ¶2: resubmission within 10 working days of the deficiency notice.
-	type SupplementWorkingDays = ConstU32<10>;
-	/// YX-R §22 ¶1: publicity of 10 working days.
-	type PublicityWorkingDays = ConstU32<10>;
-	/// YX-R §22 ¶2: objection forwarded to the subject within 3 working days.
-	type ForwardWorkingDays = ConstU32<3>;
-	/// YX-R §22 ¶2: rebuttal within 10 working days of receiving the objection.
-	type RebuttalWorkingDays = ConstU32<10>;
-	/// YX-R §21: cancellation completed within 10 working days of acceptance.
-	type CancellationWorkingDays = ConstU32<10>;
+	/// The periods of YX-R §16, §21, §22 in force (Q37: set by the data authority within the
+	/// bounds of `LegalPeriods`, whose defaults are the measures' figures).
+	type AcceptanceWorkingDays = StoredPeriod<Runtime, AcceptancePeriod>;
+	type ReviewWorkingDays = StoredPeriod<Runtime, ReviewPeriod>;
+	type SupplementWorkingDays = StoredPeriod<Runtime, SupplementPeriod>;
+	type PublicityWorkingDays = StoredPeriod<Runtime, PublicityPeriod>;
+	type ForwardWorkingDays = StoredPeriod<Runtime, ObjectionForwardPeriod>;
+	type RebuttalWorkingDays = StoredPeriod<Runtime, RebuttalPeriod>;
+	type CancellationWorkingDays = StoredPeriod<Runtime, CancellationPeriod>;
 	type MaxAgreementYears = ConstU16<5>;
 	type MaxSummaryLen = ConstU32<512>;
 	type MaxMaterials = ConstU32<16>;

@@ -1,10 +1,12 @@
 //! Tests of the calendar pallet, per feature: `years` (the governed calls), `deadlines`
 //! (working-day counts over the official 2025–2026 calendars), `clock` (real and accelerated
-//! clocks), `genesis` (chain-spec data and the genesis build).
+//! clocks), `genesis` (chain-spec data and the genesis build), `periods` (the legal periods set by the data
+//! authority, Q37).
 
 mod clock;
 mod deadlines;
 mod genesis;
+mod periods;
 mod years;
 
 use crate::{mock::Test, DatesOf};
