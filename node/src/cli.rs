@@ -19,6 +19,10 @@ pub enum Subcommand {
 	/// network file the data authority and the institutions agree on (`docs/operations.md`).
 	ProductionSpec(crate::production::ProductionSpecCmd),
 
+	/// Write a benchmark chain spec whose genesis holds N registrations with certificates made
+	/// by the pallets' own calls (issue 15 §3; `scripts/bench-db.sh`).
+	BenchSpec(crate::bench_genesis::BenchSpecCmd),
+
 	/// Validate blocks.
 	CheckBlock(sc_cli::CheckBlockCmd),
 

@@ -60,6 +60,7 @@ pub fn run() -> sc_cli::Result<()> {
 			cmd.run(chain_spec)
 		}
 		Some(Subcommand::ProductionSpec(cmd)) => cmd.run().map_err(sc_cli::Error::Input),
+		Some(Subcommand::BenchSpec(cmd)) => cmd.run().map_err(sc_cli::Error::Input),
 		Some(Subcommand::CheckBlock(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
