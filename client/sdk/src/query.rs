@@ -258,6 +258,63 @@ impl ObjectionView {
 	}
 }
 
+/// A complaint about an institution's registration acts (`Institutions::Complaints`, 投诉举报,
+/// YX-R §25(二)): digests, steps and times; the content and the decision stay off chain. Variant
+/// names are in kebab case (`IndustryRegulator` → `industry-regulator`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ComplaintView {
+	/// Its number.
+	pub id: u32,
+	/// The institution complained about.
+	pub institution: u32,
+	/// `real-name` (lodged by the account) or `authority` (recorded by it; none: province).
+	pub lodged_as: String,
+	/// The lodging or recording account (SS58), if any.
+	pub by: Option<String>,
+	/// BLAKE2-256 of the content (`0x…`).
+	pub content: String,
+	/// Received (ms since the epoch).
+	pub received_at: Moment,
+	/// `received`, `referred`, or the decision's outcome (`upheld`, `dismissed`).
+	pub status: String,
+	/// Where it was referred (`institution`, `cyberspace`, … `industry-regulator`).
+	pub referred_to: Option<String>,
+	/// When it was referred.
+	pub referred_at: Option<Moment>,
+	/// The referring authority's account (SS58; none: the province authority).
+	pub referred_by: Option<String>,
+	/// When it was decided.
+	pub decided_at: Option<Moment>,
+	/// The deciding authority's account (SS58; none: the province authority).
+	pub decided_by: Option<String>,
+	/// BLAKE2-256 of the written decision (`0x…`).
+	pub decision: Option<String>,
+}
+
+/// A third-party service institution (`Institutions::ServiceInstitutions`, 第三方专业服务机构,
+/// YX-R §11, §28). Variant names are in kebab case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ServiceInstitutionView {
+	/// USCC.
+	pub uscc: String,
+	/// Name.
+	pub name: String,
+	/// Its accounts (SS58).
+	pub accounts: Vec<String>,
+	/// `active`, `suspended` or `removed`.
+	pub status: String,
+	/// The registering city (none: the province authority).
+	pub authority: Option<u32>,
+	/// Registered (ms since the epoch).
+	pub registered_at: Moment,
+	/// The YX-R §28 ground of the latest suspension or removal, if any (`false-record`, …).
+	pub ground: Option<String>,
+	/// BLAKE2-256 of the latest decision (`0x…`).
+	pub decision: Option<String>,
+	/// When the latest suspension, reinstatement or removal was decided.
+	pub decided_at: Option<Moment>,
+}
+
 /// The registration state at one finalized block, with the chain's clock and calendar.
 pub struct Snapshot {
 	at: OnlineClientAtBlock<DengjiConfig>,
@@ -477,6 +534,28 @@ impl Snapshot {
 		Ok(out)
 	}
 
+	/// Every complaint (`Institutions::Complaints`), by number: records one by one, no counts
+	/// (YX-R §24, §25(二)).
+	pub async fn complaints(&self) -> Result<Vec<ComplaintView>> {
+		let mut out = Vec::new();
+		for (k, v) in self.iter("Institutions", "Complaints").await? {
+			out.push(complaint(k.v().u32()?, v.v())?);
+		}
+		out.sort_by_key(|c| c.id);
+		Ok(out)
+	}
+
+	/// Every registered third-party service institution (`Institutions::ServiceInstitutions`), by
+	/// USCC (YX-R §11, §28).
+	pub async fn service_institutions(&self) -> Result<Vec<ServiceInstitutionView>> {
+		let mut out = Vec::new();
+		for (k, v) in self.iter("Institutions", "ServiceInstitutions").await? {
+			out.push(service_institution(k.v().text()?, v.v())?);
+		}
+		out.sort_by(|a, b| a.uscc.cmp(&b.uscc));
+		Ok(out)
+	}
+
 	/// The registered name of the subject with this USCC (`Institutions::Subjects`).
 	pub async fn subject_name(&self, uscc: &str) -> Result<Option<String>> {
 		// `Uscc([u8; 18])`: a newtype around the array.
@@ -597,15 +676,12 @@ fn application(id: u64, a: V<'_>) -> Result<ApplicationView> {
 			})
 		}
 	};
-	let applicant = a.field("applicant")?.bytes()?;
-	let applicant: [u8; 32] =
-		applicant.try_into().map_err(|_| a.bad("applicant is not a 32-byte account"))?;
 	Ok(ApplicationView {
 		id,
 		kind: a.field("request")?.variant()?.to_string(),
 		object: a.field("object")?.variant()?.to_string(),
 		subject: a.field("subject")?.text()?,
-		applicant: account_to_ss58(&applicant),
+		applicant: a.field("applicant")?.account()?,
 		role: a.field("role")?.variant()?.to_string(),
 		institution: a.field("institution")?.u32()?,
 		registration: a.field("registration")?.option()?.map(V::u64).transpose()?,
@@ -635,6 +711,79 @@ fn application(id: u64, a: V<'_>) -> Result<ApplicationView> {
 				})
 				.transpose()?,
 		},
+	})
+}
+
+/// `IndustryRegulator` → `industry-regulator`.
+fn kebab(name: &str) -> String {
+	let mut out = String::with_capacity(name.len() + 4);
+	for (i, c) in name.chars().enumerate() {
+		if c.is_ascii_uppercase() && i > 0 {
+			out.push('-');
+		}
+		out.push(c.to_ascii_lowercase());
+	}
+	out
+}
+
+fn complaint(id: u32, c: V<'_>) -> Result<ComplaintView> {
+	let complainant = c.field("complainant")?;
+	let lodged_as = kebab(complainant.variant()?);
+	let by = match complainant.variant_value() {
+		// `RealName(account)` or `Authority(Option<account>)`.
+		Some(a) if complainant.variant()? == "RealName" => Some(a.account()?),
+		Some(a) => a.option()?.map(V::account).transpose()?,
+		None => None,
+	};
+	let referral = c.field("referral")?.option()?;
+	let decision = c.field("decision")?.option()?;
+	let by_of = |step: Option<V<'_>>| -> Result<Option<String>> {
+		match step {
+			None => Ok(None),
+			Some(s) => s.field("by")?.option()?.map(V::account).transpose(),
+		}
+	};
+	Ok(ComplaintView {
+		id,
+		institution: c.field("institution")?.u32()?,
+		lodged_as,
+		by,
+		content: c.field("content")?.hex()?,
+		received_at: c.field("received_at")?.u64()?,
+		status: match (decision, referral) {
+			(Some(d), _) => kebab(d.field("outcome")?.variant()?),
+			(None, Some(_)) => "referred".into(),
+			(None, None) => "received".into(),
+		},
+		referred_to: referral.map(|r| r.field("to").and_then(V::variant).map(kebab)).transpose()?,
+		referred_at: referral.map(|r| r.field("at")?.u64()).transpose()?,
+		referred_by: by_of(referral)?,
+		decided_at: decision.map(|d| d.field("at")?.u64()).transpose()?,
+		decided_by: by_of(decision)?,
+		decision: decision.map(|d| d.field("decision")?.hex()).transpose()?,
+	})
+}
+
+fn service_institution(uscc: String, s: V<'_>) -> Result<ServiceInstitutionView> {
+	let last = s.field("last_decision")?.option()?;
+	Ok(ServiceInstitutionView {
+		uscc,
+		name: s.field("name")?.text()?,
+		accounts: s
+			.field("accounts")?
+			.items()?
+			.into_iter()
+			.map(V::account)
+			.collect::<Result<_>>()?,
+		status: kebab(s.field("status")?.variant()?),
+		authority: s.field("authority")?.option()?.map(V::u32).transpose()?,
+		registered_at: s.field("registered_at")?.u64()?,
+		ground: match last {
+			None => None,
+			Some(d) => d.field("ground")?.option()?.map(|g| g.variant().map(kebab)).transpose()?,
+		},
+		decision: last.map(|d| d.field("decision")?.hex()).transpose()?,
+		decided_at: last.map(|d| d.field("at")?.u64()).transpose()?,
 	})
 }
 
@@ -792,6 +941,13 @@ impl<'a> V<'a> {
 		}
 	}
 
+	/// A 32-byte account, as SS58.
+	fn account(self) -> Result<String> {
+		let bytes: [u8; 32] =
+			self.bytes()?.try_into().map_err(|_| self.bad("not a 32-byte account"))?;
+		Ok(account_to_ss58(&bytes))
+	}
+
 	/// UTF-8 text stored as bytes (names, summaries, USCCs).
 	fn text(self) -> Result<String> {
 		String::from_utf8(self.bytes()?).map_err(|_| self.bad("not UTF-8"))
@@ -825,23 +981,19 @@ impl<'a> V<'a> {
 		}
 	}
 
+	/// The items of a sequence, or of a `BoundedVec` (a newtype around one: every sequence in
+	/// storage is bounded). One wrapper at most is taken off, so the one item of a one-item
+	/// sequence stays whole when it is itself a newtype (`BoundedVec<AccountId32>` of one account,
+	/// `BoundedVec<Uscc>` of one co-subject).
 	fn items(self) -> Result<Vec<V<'a>>> {
-		let mut v = self.value;
-		loop {
-			match &v.value {
-				ValueDef::Composite(Composite::Unnamed(items)) => {
-					// A newtype around a sequence (`BoundedVec`).
-					if let [inner] = items.as_slice() {
-						if let ValueDef::Composite(Composite::Unnamed(_)) = inner.value {
-							v = inner;
-							continue;
-						}
-					}
-					return Ok(items.iter().map(|value| V { value, path: self.path }).collect());
-				}
-				_ => return Err(self.bad("expected a sequence")),
-			}
-		}
+		let ValueDef::Composite(Composite::Unnamed(items)) = &self.value.value else {
+			return Err(self.bad("expected a sequence"));
+		};
+		let items = match items.as_slice() {
+			[Value { value: ValueDef::Composite(Composite::Unnamed(seq)), .. }] => seq,
+			_ => items,
+		};
+		Ok(items.iter().map(|value| V { value, path: self.path }).collect())
 	}
 
 	/// A certificate code `{division, year, serial}`.
@@ -914,6 +1066,158 @@ mod tests {
 			let elapsed = working_days_between(&cal, opened + 1, today.saturating_sub(1));
 			assert_eq!(working_days_left(&cal, opened, today, due) + elapsed, 10, "day {today}");
 		}
+	}
+
+	fn bytes(b: &[u8]) -> Value {
+		Value::unnamed_composite(b.iter().map(|&x| Value::u128(x.into())))
+	}
+
+	fn account(b: u8) -> Value {
+		Value::unnamed_composite(vec![bytes(&[b; 32])])
+	}
+
+	fn some(v: Value) -> Value {
+		Value::variant("Some", Composite::Unnamed(vec![v]))
+	}
+
+	fn none() -> Value {
+		Value::variant("None", Composite::Unnamed(vec![]))
+	}
+
+	fn unit(name: &str) -> Value {
+		Value::variant(name, Composite::Unnamed(vec![]))
+	}
+
+	/// YX-R §25(二): a stored complaint lists with its steps, times and accounts, read by field
+	/// name; a missing field is an error naming it, not a guess.
+	#[test]
+	fn a_complaint_decodes_each_step_by_name_yx_r_25() {
+		let complaint = |with_decision: bool| {
+			let mut fields = vec![
+				("institution", Value::unnamed_composite(vec![Value::u128(530402)])),
+				("complainant", Value::variant("RealName", Composite::Unnamed(vec![account(1)]))),
+				("content", bytes(&[7; 32])),
+				("received_at", Value::u128(1000)),
+				(
+					"referral",
+					some(Value::named_composite(vec![
+						("to", unit("IndustryRegulator")),
+						("at", Value::u128(2000)),
+						("by", some(account(2))),
+					])),
+				),
+			];
+			if with_decision {
+				fields.push((
+					"decision",
+					some(Value::named_composite(vec![
+						("outcome", unit("Upheld")),
+						("decision", bytes(&[9; 32])),
+						("at", Value::u128(3000)),
+						("by", none()),
+					])),
+				));
+			}
+			Root::new(Value::named_composite(fields), "Institutions::Complaints".into())
+		};
+		let c = complaint(true);
+		let c = super::complaint(3, c.v()).unwrap();
+		assert_eq!((c.id, c.institution), (3, 530402));
+		assert_eq!(c.lodged_as, "real-name");
+		assert_eq!(c.by, Some(account_to_ss58(&[1; 32])));
+		assert_eq!(c.status, "upheld");
+		assert_eq!(c.referred_to.as_deref(), Some("industry-regulator"));
+		assert_eq!(c.referred_by, Some(account_to_ss58(&[2; 32])));
+		assert_eq!((c.received_at, c.referred_at, c.decided_at), (1000, Some(2000), Some(3000)));
+		assert_eq!(c.decided_by, None, "the province authority");
+		assert_eq!(c.decision, Some(format!("0x{}", hex::encode([9u8; 32]))));
+		let missing = complaint(false);
+		let e = super::complaint(3, missing.v()).unwrap_err().to_string();
+		assert!(e.contains("Institutions::Complaints") && e.contains("decision"), "{e}");
+		// Recorded by a data authority (none: the province).
+		let by_authority = Root::new(
+			Value::named_composite(vec![
+				("institution", Value::u128(530402)),
+				("complainant", Value::variant("Authority", Composite::Unnamed(vec![none()]))),
+				("content", bytes(&[7; 32])),
+				("received_at", Value::u128(1000)),
+				("referral", none()),
+				("decision", none()),
+			]),
+			"Institutions::Complaints".into(),
+		);
+		let c = super::complaint(4, by_authority.v()).unwrap();
+		assert_eq!(
+			(c.lodged_as.as_str(), c.by, c.status.as_str()),
+			("authority", None, "received")
+		);
+	}
+
+	/// YX-R §28: a stored service institution lists with its accounts, status and ground.
+	#[test]
+	fn a_service_institution_decodes_status_and_ground_yx_r_28() {
+		let stored = |accounts: Vec<Value>| {
+			Root::new(
+				Value::named_composite(vec![
+					("name", Value::unnamed_composite(vec![bytes("服务".as_bytes())])),
+					// `BoundedVec<AccountId32>`: a newtype around the sequence.
+					(
+						"accounts",
+						Value::unnamed_composite(vec![Value::unnamed_composite(accounts)]),
+					),
+					("status", unit("Suspended")),
+					("authority", some(Value::unnamed_composite(vec![Value::u128(530400)]))),
+					("registered_at", Value::u128(5)),
+					(
+						"last_decision",
+						some(Value::named_composite(vec![
+							("ground", some(unit("MisleadingStatement"))),
+							("decision", bytes(&[4; 32])),
+							("at", Value::u128(6)),
+						])),
+					),
+				]),
+				"Institutions::ServiceInstitutions".into(),
+			)
+		};
+		let uscc = "91530402MA6K00001X";
+		let s = service_institution(uscc.into(), stored(vec![account(3)]).v()).unwrap();
+		assert_eq!((s.uscc.as_str(), s.name.as_str()), (uscc, "服务"));
+		// One account: the item stays whole (a one-item sequence of a newtype).
+		assert_eq!(s.accounts, vec![account_to_ss58(&[3; 32])]);
+		let two = service_institution(uscc.into(), stored(vec![account(3), account(4)]).v());
+		assert_eq!(two.unwrap().accounts.len(), 2);
+		assert_eq!(s.status, "suspended");
+		assert_eq!(s.authority, Some(530400));
+		assert_eq!(s.ground.as_deref(), Some("misleading-statement"));
+		assert_eq!((s.registered_at, s.decided_at), (5, Some(6)));
+		assert_eq!(s.decision, Some(format!("0x{}", hex::encode([4u8; 32]))));
+		// An account that is not 32 bytes is a layout mismatch, not a guess.
+		let e = service_institution(uscc.into(), stored(vec![bytes(&[3; 31])]).v()).unwrap_err();
+		assert!(e.to_string().contains("32-byte account"), "{e}");
+	}
+
+	/// YX-R §12(八): a registration with one co-subject lists it (a `BoundedVec<Uscc>` of one
+	/// item: the newtype item is not mistaken for the sequence).
+	#[test]
+	fn a_single_co_subject_is_listed_whole_yx_r_12() {
+		let uscc = |s: &str| Value::unnamed_composite(vec![bytes(s.as_bytes())]);
+		let list = |items: Vec<Value>| {
+			let r = Root::new(
+				Value::named_composite(vec![(
+					"co_subjects",
+					Value::unnamed_composite(vec![Value::unnamed_composite(items)]),
+				)]),
+				"Registration::Registrations".into(),
+			);
+			co_subject_list(r.v()).unwrap()
+		};
+		assert_eq!(list(vec![uscc("12530100MB0000002X")]), vec!["12530100MB0000002X"]);
+		assert_eq!(
+			list(vec![uscc("12530100MB0000002X"), uscc("12530402MB0000001Y")]),
+			vec!["12530100MB0000002X", "12530402MB0000001Y"]
+		);
+		assert!(list(vec![]).is_empty());
 	}
 
 	#[test]

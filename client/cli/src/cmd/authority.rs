@@ -38,8 +38,9 @@ pub enum Via {
 	Council,
 	/// `Sudo::sudo` (dev chains only).
 	Sudo,
-	/// 直接签名 Signed by the city or county data authority account itself, for the
-	/// institutions of its own counties (YX-R §7 ¶2; the province's calls need the council).
+	/// 直接签名 Signed by the account itself: a city or county data authority account for the
+	/// institutions of its own counties (YX-R §7 ¶2; the province's calls need the council), or
+	/// a real-name participant lodging a complaint.
 	Direct,
 }
 
@@ -155,19 +156,26 @@ impl AuthorityArgs {
 				}
 			}
 		};
-		match via {
-			Via::Sudo => Ok(AuthorityReport { via, motion: None, tx: sudo(&tx, call, ctx).await? }),
-			Via::Direct => {
-				Ok(AuthorityReport { via, motion: None, tx: super::submit(&tx, call, ctx).await? })
-			}
-			Via::Council => {
-				let client = connect(&tx.node.url, ctx).await?;
-				let pb = ctx.spinner(format!("proposing {} to the council…", call.label()));
-				let p = council::propose(&client, &signer, &call).await;
-				pb.finish_and_clear();
-				let p = p?;
-				Ok(AuthorityReport { via, motion: Some((&p).into()), tx: p.submitted.into() })
-			}
+		dispatch(&tx, via, call, ctx).await
+	}
+}
+
+/// Sends `call` along `via`: the one path of the data authority's calls (`dengji authority`,
+/// `complaint`, `service-institution`).
+pub(super) async fn dispatch(tx: &Tx, via: Via, call: Call, ctx: Ctx) -> Result<AuthorityReport> {
+	match via {
+		Via::Sudo => Ok(AuthorityReport { via, motion: None, tx: sudo(tx, call, ctx).await? }),
+		Via::Direct => {
+			Ok(AuthorityReport { via, motion: None, tx: super::submit(tx, call, ctx).await? })
+		}
+		Via::Council => {
+			let signer = tx.signer()?;
+			let client = connect(&tx.node.url, ctx).await?;
+			let pb = ctx.spinner(format!("proposing {} to the council…", call.label()));
+			let p = council::propose(&client, &signer, &call).await;
+			pb.finish_and_clear();
+			let p = p?;
+			Ok(AuthorityReport { via, motion: Some((&p).into()), tx: p.submitted.into() })
 		}
 	}
 }
