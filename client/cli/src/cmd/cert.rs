@@ -313,18 +313,11 @@ pub struct CertShown {
 
 async fn show(node: &Node, code: &CodeArg, ctx: Ctx) -> Result<CertShown> {
 	let (code, chain) = code.resolve()?;
-	let client = read(&node.url, ctx).await?;
-	check_chain(chain, client.genesis_hash())?;
-	let record = client.fetch_certificate(&code).await?;
+	let client = connect(&node.url, ctx).await?;
+	check_chain(chain, client.reader().genesis_hash())?;
+	let record = client.reader().fetch_certificate(&code).await?;
 	let registration = match &record {
-		Some(r) => {
-			connect(&node.url, ctx)
-				.await?
-				.snapshot()
-				.await?
-				.registration(r.body.registration)
-				.await?
-		}
+		Some(r) => client.snapshot().await?.registration(r.body.registration).await?,
 		None => None,
 	};
 	Ok(CertShown { code, record, registration })
