@@ -1,7 +1,8 @@
 //! What a command prints. Every command returns one [`Outcome`]: a value that is both
 //! `Serialize` (the `--json` document) and `Display` (the text for people), with its exit code,
 //! so the two forms come from one place. This module also holds the views shared by several
-//! commands (certificates, verifications, transactions, events). The verification document and
+//! commands (certificates, verifications, transactions, events) and the tables of the list
+//! commands (text, `--json` or `--csv`: [`Table`]). The verification document and
 //! the certificate JSON are `dengji_verify::report`'s, shared with the verifier bindings.
 
 use crate::{error::CliError, exit::ExitCode};
@@ -60,6 +61,56 @@ macro_rules! serialize_via {
 pub(crate) use serialize_via;
 
 pub use dengji_verify::report::{fmt_time, verdict_name};
+
+/// A table: CSV headers and rows (the text form is the outcome's `Display`).
+pub trait Table {
+	/// Column names, Chinese first then English.
+	const HEADERS: &'static [&'static str];
+	/// One row per record, as many cells as [`Table::HEADERS`].
+	fn rows(&self) -> Vec<Vec<String>>;
+}
+
+/// One CSV field: quoted when it holds a comma, a quote, CR or LF (quotes doubled, RFC 4180).
+pub fn csv_field(s: &str) -> String {
+	if s.contains([',', '"', '\n', '\r']) {
+		format!("\"{}\"", s.replace('"', "\"\""))
+	} else {
+		s.to_string()
+	}
+}
+
+/// CSV text: a header row, then the rows; lines end with `\n`.
+pub fn to_csv(headers: &[&str], rows: &[Vec<String>]) -> String {
+	let line =
+		|cells: &mut dyn Iterator<Item = &str>| cells.map(csv_field).collect::<Vec<_>>().join(",");
+	let mut out = line(&mut headers.iter().copied());
+	for r in rows {
+		out.push('\n');
+		out.push_str(&line(&mut r.iter().map(String::as_str)));
+	}
+	out
+}
+
+/// `--csv` and `--json` exclude each other (checked before connecting).
+pub(crate) fn check_format(csv: bool, json: bool) -> Result<(), CliError> {
+	if csv && json {
+		return Err(CliError::usage(
+			"--csv 与 --json 只能选一个",
+			"give --csv or --json, not both",
+		));
+	}
+	Ok(())
+}
+
+/// The outcome as text, CSV (`--csv`: [`Table::HEADERS`], then [`Table::rows`]) or JSON.
+pub(crate) fn render<T: Outcome + Table>(o: &T, csv: bool, json: bool) -> Result<Output, CliError> {
+	check_format(csv, json)?;
+	let mut out = Output::of(o)?;
+	if csv {
+		out.text = to_csv(T::HEADERS, &o.rows());
+	}
+	Ok(out)
+}
 
 /// Serializes a 32-byte value as `0x…` hex.
 pub fn hex_ser<S: Serializer>(b: &[u8; 32], s: S) -> Result<S::Ok, S::Error> {

@@ -9,15 +9,12 @@
 //! (YX-R §24).
 
 use super::{
-	query::{
-		attribute_zh, check_format, details_cells, grade_zh, object_zh, render, snapshot, At,
-		QueryOut, Table,
-	},
+	query::{attribute_zh, details_cells, grade_zh, object_zh, snapshot, At, QueryOut},
 	Ctx,
 };
 use crate::{
 	error::Result,
-	output::{Outcome, Output},
+	output::{check_format, render, Outcome, Output, Table},
 };
 use clap::Args;
 use dengji_client::query::CatalogueEntry;
@@ -179,7 +176,7 @@ mod tests {
 		for r in c.rows() {
 			assert_eq!(r.len(), Catalogue::HEADERS.len());
 		}
-		let csv = super::super::query::to_csv(Catalogue::HEADERS, &c.rows());
+		let csv = crate::output::to_csv(Catalogue::HEADERS, &c.rows());
 		let lines: Vec<_> = csv.lines().collect();
 		assert_eq!(lines.len(), 3);
 		assert!(lines[1].starts_with("7,\"玉溪水质, 小时\",91530400MA6N000007,"));

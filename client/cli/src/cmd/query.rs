@@ -11,7 +11,7 @@ use super::{connect, Ctx};
 use crate::{
 	args::Node,
 	error::{CliError, Result},
-	output::{fmt_time, Outcome, Output},
+	output::{check_format, fmt_time, render, Outcome, Output, Table},
 	parse,
 };
 use clap::{Args, Subcommand};
@@ -108,55 +108,6 @@ pub struct QueueArgs {
 	/// The institution (division code).
 	#[arg(long, value_parser = parse::division, value_name = "DIVISION")]
 	pub institution: DivisionCode,
-}
-
-/// A table: CSV headers and rows (the text form is the outcome's `Display`).
-pub trait Table {
-	/// Column names, Chinese first then English.
-	const HEADERS: &'static [&'static str];
-	/// One row per record, as many cells as [`Table::HEADERS`].
-	fn rows(&self) -> Vec<Vec<String>>;
-}
-
-/// One CSV field: quoted when it holds a comma, a quote, CR or LF (quotes doubled, RFC 4180).
-pub fn csv_field(s: &str) -> String {
-	if s.contains([',', '"', '\n', '\r']) {
-		format!("\"{}\"", s.replace('"', "\"\""))
-	} else {
-		s.to_string()
-	}
-}
-
-/// CSV text: a header row, then the rows; lines end with `\n`.
-pub fn to_csv(headers: &[&str], rows: &[Vec<String>]) -> String {
-	let line =
-		|cells: &mut dyn Iterator<Item = &str>| cells.map(csv_field).collect::<Vec<_>>().join(",");
-	let mut out = line(&mut headers.iter().copied());
-	for r in rows {
-		out.push('\n');
-		out.push_str(&line(&mut r.iter().map(String::as_str)));
-	}
-	out
-}
-
-/// `--csv` and `--json` exclude each other (checked before connecting).
-pub(crate) fn check_format(csv: bool, json: bool) -> Result<()> {
-	if csv && json {
-		return Err(CliError::usage(
-			"--csv 与 --json 只能选一个",
-			"give --csv or --json, not both",
-		));
-	}
-	Ok(())
-}
-
-pub(crate) fn render<T: Outcome + Table>(o: &T, csv: bool, json: bool) -> Result<Output> {
-	check_format(csv, json)?;
-	let mut out = Output::of(o)?;
-	if csv {
-		out.text = to_csv(T::HEADERS, &o.rows());
-	}
-	Ok(out)
 }
 
 /// 申请状态 in Chinese (the English name for a state this client does not know).
@@ -1078,6 +1029,7 @@ mod tests {
 
 	#[test]
 	fn csv_fields_with_commas_quotes_and_newlines_are_quoted() {
+		use crate::output::{csv_field, to_csv};
 		assert_eq!(csv_field("plain"), "plain");
 		assert_eq!(csv_field("a,b"), "\"a,b\"");
 		assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
