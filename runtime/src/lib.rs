@@ -202,6 +202,7 @@ type Migrations = (
 	pallet_registration::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_institutions::migrations::v4::MigrateV3ToV4<Runtime>,
 	pallet_registration::migrations::v4::MigrateV3ToV4<Runtime>,
+	pallet_institutions::migrations::v5::MigrateV4ToV5<Runtime>,
 	// The forkless-upgrade tests' observable migration (a no-op without the feature).
 	UpgradeTestMigration,
 );

@@ -146,6 +146,7 @@ builders! {
 		[4; 32],
 	);
 	authority::file_county_institution(DivisionCode::new(530402).expect("Hongta"), "红塔区", [5; 32]);
+	authority::file_institution(DivisionCode::new(530300).expect("Qujing"), "曲靖", [5; 32], [4; 32]);
 	authority::set_county_authority([6; 32], DivisionCode::new(530402).expect("Hongta"));
 	authority::remove_county_authority([6; 32]);
 	authority::lodge_complaint(division(), [4; 32]);
@@ -170,6 +171,7 @@ builders! {
 	authority::set_agreement_status(0, roles::authority::AgreementStatus::Suspended, [4; 32]);
 	authority::set_year(2030, &[date("2030-01-01")], &[date("2030-01-05")]);
 	authority::remove_year(2030);
+	authority::set_period(dengji_client::primitives::period::Period::Review, 15, 20_500);
 	authority::add_member([6; 32]);
 	authority::remove_member([6; 32]);
 	authority::swap_member([6; 32], [7; 32]);

@@ -545,6 +545,26 @@ pub mod authority {
 		)
 	}
 
+	/// `Institutions::file_institution` (备案 with the filing document's digest): a city
+	/// institution by its city data authority, filed with the province (YN-D §45 ¶2); a county
+	/// institution as `file_county_institution`, filed with the city (YX-R §7 ¶2).
+	pub fn file_institution(
+		division: DivisionCode,
+		name: &str,
+		key: Ed25519Public,
+		reference: Digest,
+	) -> Call {
+		inst(
+			"file_institution",
+			vec![
+				Arg::scale(&division),
+				Arg::scale(&name.as_bytes().to_vec()),
+				Arg::scale(&key),
+				Arg::scale(&reference),
+			],
+		)
+	}
+
 	/// `Institutions::set_county_authority` (YX-R §7 ¶2): by the province or the county's city
 	/// authority.
 	pub fn set_county_authority(who: [u8; 32], county: DivisionCode) -> Call {
@@ -933,6 +953,20 @@ pub mod authority {
 	/// `Calendar::remove_year`: unloads a year (the current one or later).
 	pub fn remove_year(year: u16) -> Call {
 		Call::new(pallets::CALENDAR, "remove_year", vec![Arg::scale(&year)])
+	}
+
+	/// `Calendar::set_period` (Q37): sets a legal period (working days; calendar days for the
+	/// renewal window) within the runtime's bounds, in force from day `from` (today or later).
+	pub fn set_period(
+		period: dengji_primitives::period::Period,
+		value: u32,
+		from: dengji_primitives::calendar::DayIndex,
+	) -> Call {
+		Call::new(
+			pallets::CALENDAR,
+			"set_period",
+			vec![Arg::scale(&period), Arg::scale(&value), Arg::scale(&from)],
+		)
 	}
 
 	fn address(who: [u8; 32]) -> Value<()> {

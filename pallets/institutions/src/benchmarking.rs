@@ -55,6 +55,7 @@ fn setup_county<T: Config>() -> T::AccountId {
 		county(),
 		name(),
 		[2; 32],
+		None,
 	);
 	ca
 }
@@ -477,6 +478,16 @@ mod benchmarks {
 			assert!(Pallet::<T>::may_transact(&v));
 			let _ = extension::CheckParticipant::<T>::count_transaction(&v);
 		}
+	}
+
+	/// YX-R §7 ¶2 / YN-D §45 ¶2: the county path by the city authority (the most reads: the
+	/// county-authority miss, the city authority, the county's authority count).
+	#[benchmark]
+	fn file_institution() {
+		let ca = setup_city::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(ca), county(), name(), [2; 32], [9; 32]);
+		assert!(Filings::<T>::get(county()).is_some_and(|f| f.reference == Some([9; 32])));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -3,14 +3,14 @@
 use crate::{
 	pallet::*,
 	types::{
-		can_transition, division_is_valid, is_county, Actor, InstitutionOf, PeerId, SanctionGround,
-		SanctionMeasure, SanctionRecord,
+		can_transition, division_is_valid, is_county, Actor, Filing, InstitutionOf, PeerId,
+		SanctionGround, SanctionMeasure, SanctionRecord,
 	},
 	NodeAllowList,
 };
 use dengji_primitives::{
 	institution::InstitutionStatus, traits::Clock, BoundedName, Digest, DivisionCode,
-	DivisionLevel, Ed25519Public, Sm2Public,
+	DivisionLevel, Ed25519Public, Moment, Sm2Public,
 };
 use frame_support::{pallet_prelude::*, traits::EnsureOrigin};
 use frame_system::pallet_prelude::*;
@@ -56,6 +56,60 @@ impl<T: Config> Pallet<T> {
 		ensure!(
 			is_county(division) && division.parent() == Some(city),
 			Error::<T>::OutsideCityAuthority
+		);
+		Ok(Actor::City(who, city))
+	}
+
+	/// Who files a county institution (YX-R §7 ¶2 "各县（市、区）数据主管部门确定本级登记机构，报
+	/// 市数据主管部门备案"): its county authority; its city authority only while the county has
+	/// no authority account; or the province authority.
+	pub(crate) fn ensure_county_filer(
+		origin: OriginFor<T>,
+		division: &DivisionCode,
+	) -> Result<Actor<T::AccountId>, DispatchError> {
+		let actor = Self::ensure_actor_or_county(origin, division)?;
+		if matches!(actor, Actor::City(..)) {
+			// YX-R §7 ¶2: the county decides.
+			ensure!(
+				CountyAuthorityCount::<T>::get(division) == 0,
+				Error::<T>::CountyAuthorityFiles
+			);
+		}
+		Ok(actor)
+	}
+
+	/// Who takes the measures on an institution (sanction, suspension, reinstatement,
+	/// disqualification): YN-D §63 "由本级数据主管部门" — the same-level authority. A county
+	/// authority on its own county's institution; a city authority on its own city's institution
+	/// and on its counties' institutions while the county has no authority account (then the
+	/// city is the nearest authority on chain); the province authority (`AuthorityOrigin`) on
+	/// every institution (YN-D §45 ¶1: it guides and supervises the province's registration
+	/// work, and it is the chain's governance).
+	pub(crate) fn ensure_sanctioner(
+		origin: OriginFor<T>,
+		division: &DivisionCode,
+	) -> Result<Actor<T::AccountId>, DispatchError> {
+		let origin = match T::AuthorityOrigin::try_origin(origin) {
+			Ok(_) => return Ok(Actor::Province),
+			Err(origin) => origin,
+		};
+		let who = ensure_signed(origin)?;
+		if let Some(county) = CountyAuthorities::<T>::get(&who) {
+			ensure!(*division == county, Error::<T>::OutsideCountyAuthority);
+			return Ok(Actor::County(who, county));
+		}
+		let city = CityAuthorities::<T>::get(&who).ok_or(Error::<T>::NotCityAuthority)?;
+		if *division == city {
+			// YN-D §63: its own city's institution.
+			return Ok(Actor::City(who, city));
+		}
+		ensure!(
+			is_county(division) && division.parent() == Some(city),
+			Error::<T>::OutsideCityAuthority
+		);
+		ensure!(
+			CountyAuthorityCount::<T>::get(division) == 0,
+			Error::<T>::CountyAuthoritySanctions
 		);
 		Ok(Actor::City(who, city))
 	}
@@ -127,8 +181,10 @@ impl<T: Config> Pallet<T> {
 		division: DivisionCode,
 		name: BoundedName,
 		signing_key: Ed25519Public,
+		reference: Option<Digest>,
 	) -> DispatchResult {
 		// YX-R §7 ¶2: the county institution is filed (备案) with the city data authority.
+		let filed_with = division.parent().ok_or(Error::<T>::InvalidDivision)?;
 		let filed_at = T::Clock::now();
 		Self::insert_institution(division, name, signing_key, Some(filed_at))?;
 		Self::deposit_event(Event::CountyInstitutionFiled {
@@ -136,17 +192,47 @@ impl<T: Config> Pallet<T> {
 			by: actor.account(),
 			filed_at,
 		});
-		if let Actor::County(who, _) = actor {
+		if let Actor::County(who, _) = &actor {
 			// YX-R §7 ¶2: 报市数据主管部门备案 — filed with the authority of the enclosing city.
-			if let Some(filed_with) = division.parent() {
-				Self::deposit_event(Event::CountyInstitutionDetermined {
-					division,
-					county_authority: who,
-					filed_with,
-				});
-			}
+			Self::deposit_event(Event::CountyInstitutionDetermined {
+				division,
+				county_authority: who.clone(),
+				filed_with,
+			});
 		}
+		Self::record_filing(division, filed_with, actor.account(), reference, filed_at);
 		Ok(())
+	}
+
+	/// [`Pallet::file_institution`] of a city institution (YN-D §45 ¶2): the city authority `by`
+	/// determines it and files it with the province authority.
+	pub(crate) fn do_file_city_institution(
+		by: T::AccountId,
+		division: DivisionCode,
+		name: BoundedName,
+		signing_key: Ed25519Public,
+		reference: Digest,
+	) -> DispatchResult {
+		let province = division.parent().ok_or(Error::<T>::InvalidDivision)?;
+		let filed_at = T::Clock::now();
+		// `InstitutionRecord::filed_at` stays the county filing (the verification client's
+		// contract); the city's filing with the province is in `Filings`.
+		Self::insert_institution(division, name, signing_key, None)?;
+		Self::deposit_event(Event::CityInstitutionFiled { division, by: by.clone() });
+		Self::record_filing(division, province, Some(by), Some(reference), filed_at);
+		Ok(())
+	}
+
+	/// Stores the filing record (kept for ever) and announces it.
+	fn record_filing(
+		division: DivisionCode,
+		filed_with: DivisionCode,
+		by: Option<T::AccountId>,
+		reference: Option<Digest>,
+		at: Moment,
+	) {
+		Filings::<T>::insert(division, Filing { filed_with, by: by.clone(), reference, at });
+		Self::deposit_event(Event::FilingRecorded { division, filed_with, by, reference, at });
 	}
 
 	/// Status changes (YX-R §26). Disqualification clears the PeerId and the validator.
@@ -416,7 +502,13 @@ impl<T: Config> Pallet<T> {
 		for i in &config.institutions {
 			let name = name_of(&i.name)?;
 			if is_county(&i.division) {
-				Self::do_file_county_institution(Actor::Province, i.division, name, i.signing_key)
+				Self::do_file_county_institution(
+					Actor::Province,
+					i.division,
+					name,
+					i.signing_key,
+					None,
+				)
 			} else {
 				Self::do_register_institution(i.division, name, i.signing_key)
 			}

@@ -7,7 +7,7 @@ use crate::{
 };
 use dengji_primitives::{
 	institution::{InstitutionStatus, MAX_RETIRED_KEYS},
-	DivisionCode,
+	DivisionCode, DivisionLevel,
 };
 use frame_support::{ensure, traits::Get};
 use sp_runtime::TryRuntimeError;
@@ -16,6 +16,7 @@ impl<T: Config> Pallet<T> {
 	/// Checks every invariant of the pallet's storage.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		Self::try_state_institutions()?;
+		Self::try_state_filings()?;
 		Self::try_state_operators()?;
 		Self::try_state_validators()?;
 		Self::try_state_peer_ids()?;
@@ -26,6 +27,15 @@ impl<T: Config> Pallet<T> {
 		Self::try_state_complaints()?;
 		Self::try_state_service_institutions()?;
 		Self::try_state_providers()
+	}
+
+	/// `Filings`: every filing belongs to an institution (YN-D §45 ¶2, YX-R §7 ¶2); the filings
+	/// of the institutions themselves are checked with them.
+	fn try_state_filings() -> Result<(), TryRuntimeError> {
+		for division in Filings::<T>::iter_keys() {
+			ensure!(Institutions::<T>::contains_key(division), "filing of no institution");
+		}
+		Ok(())
 	}
 
 	/// `Institutions` and `InstitutionCount`: each record sits under its own division, keeps its
@@ -51,6 +61,25 @@ impl<T: Config> Pallet<T> {
 				"retired SM2 keys without a current one"
 			);
 			ensure!(inst.filed_at.is_some() == is_county(&division), "filing only for counties");
+			// YX-R §7 ¶2, YN-D §45 ¶2: a county institution's filing is recorded with its time;
+			// a city institution may have one (determined by its city authority); a province
+			// institution has none.
+			match (Filings::<T>::get(division), division.level()) {
+				(Some(f), DivisionLevel::County) => {
+					ensure!(Some(f.at) == inst.filed_at, "county filing time differs");
+					ensure!(division.parent() == Some(f.filed_with), "county filed elsewhere");
+				}
+				(None, DivisionLevel::County) => {
+					return Err("county institution without filing".into())
+				}
+				(Some(f), DivisionLevel::City) => {
+					ensure!(division.parent() == Some(f.filed_with), "city filed elsewhere");
+				}
+				(Some(_), DivisionLevel::Province) => {
+					return Err("province institution filed".into())
+				}
+				(None, _) => {}
+			}
 			if let Some(to) = inst.taken_over_by {
 				ensure!(
 					inst.status == InstitutionStatus::Disqualified,

@@ -5,9 +5,11 @@
 //! - registration institutions (登记机构) at province, city and county level, one per GB/T 2260
 //!   division code, with their operators, certificate-signing keys, validator account and node
 //!   PeerId;
-//! - the city data authorities, with whom county institutions are filed (备案, YX-R §7 ¶2), and
-//!   the county data authorities, which determine their county's institution, file it and, as
-//!   the same-level authority, sanction it (YX-R §7 ¶2, YN-D §63);
+//! - the city data authorities, with whom county institutions are filed (备案, YX-R §7 ¶2), which
+//!   may determine their city's institution and file it with the province (YN-D §45 ¶2) and, as
+//!   the same-level authority, take the measures on it (YN-D §63); and the county data
+//!   authorities, which determine their county's institution, file it and, as the same-level
+//!   authority, sanction it (YX-R §7 ¶2, YN-D §63); every filing is kept in [`Filings`];
 //! - sanction decisions (YX-R §26): ground (一)–(五), measure, decision digest, kept for ever;
 //! - complaints about institutions' registration acts (投诉举报, YX-R §25(二)): received (lodged by
 //!   a real-name participant or recorded by a data authority, content digest only), referred (to
@@ -64,6 +66,12 @@
 //! `register_service_institution` (27, province or city authority),
 //! `suspend_service_institution` (28), `reinstate_service_institution` (29),
 //! `remove_service_institution` (30) (the province or the registering city authority).
+//! Filing (YN-D §45 ¶2, YX-R §7 ¶2): `file_institution` (31), a city institution by its city
+//! authority (filed with the province) or a county institution (as `file_county_institution`),
+//! with the filing document's digest. Measures (`sanction`, `suspend_institution`,
+//! `reinstate_institution`, `disqualify_institution`) are the same-level authority's (YN-D §63):
+//! a city authority's on its own city's institution too, and not on a county that has its own
+//! authority.
 //!
 //! Accounts: the runtime has no balances pallet, so every account this pallet registers gets a
 //! `frame_system` provider reference while it holds a role (one per role), and loses it with the
@@ -149,13 +157,13 @@ pub mod pallet {
 	use alloc::vec::Vec;
 	use dengji_primitives::{
 		institution::InstitutionStatus, traits::AgentScope, BoundedName, DayIndex, Digest,
-		DivisionCode, Moment, Uscc,
+		DivisionCode, DivisionLevel, Moment, Uscc,
 	};
 	use frame_support::{pallet_prelude::*, traits::Contains};
 	use frame_system::pallet_prelude::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(5);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -357,6 +365,14 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ServiceAccountOf<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, Uscc, OptionQuery>;
+
+	/// Filings (备案) of institutions with the authority one level up, by division, kept for
+	/// ever: a city institution determined by its city authority, filed with the province
+	/// (YN-D §45 ¶2); a county institution, filed with its city authority (YX-R §7 ¶2). An
+	/// institution the province authority registered itself has none.
+	#[pallet::storage]
+	pub type Filings<T: Config> =
+		StorageMap<_, Blake2_128Concat, DivisionCode, FilingOf<T>, OptionQuery>;
 
 	/// An institution in the genesis configuration.
 	#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
@@ -590,6 +606,22 @@ pub mod pallet {
 			at: Moment,
 			by: Option<T::AccountId>,
 		},
+		/// An institution's filing (备案) was recorded, stored as `Filings[division]`: with the
+		/// province (`filed_with` the province division) for a city institution its city
+		/// authority determined (YN-D §45 ¶2), with the city authority for a county institution
+		/// (YX-R §7 ¶2); `by` the determining authority's account (`None`: province authority),
+		/// `reference` the filing document's digest if given. Follows `CountyInstitutionFiled` /
+		/// `CityInstitutionFiled`.
+		FilingRecorded {
+			division: DivisionCode,
+			filed_with: DivisionCode,
+			by: Option<T::AccountId>,
+			reference: Option<Digest>,
+			at: Moment,
+		},
+		/// A city data authority determined its city's institution (YN-D §45 ¶2); its filing
+		/// with the province follows as `FilingRecorded`.
+		CityInstitutionFiled { division: DivisionCode, by: T::AccountId },
 	}
 
 	#[pallet::error]
@@ -726,6 +758,12 @@ pub mod pallet {
 		AccountAlreadyServiceInstitution,
 		/// A city authority changes only the service institutions it registered.
 		OutsideServiceAuthority,
+		/// Province institutions are determined by the province authority
+		/// (`register_institution`), not filed (YN-D §45).
+		ProvinceNotFiled,
+		/// The county has its own data authority: it, the same-level authority, takes the
+		/// measures on its county's institution (YN-D §63).
+		CountyAuthoritySanctions,
 	}
 
 	#[pallet::hooks]
@@ -773,15 +811,17 @@ pub mod pallet {
 		///   county has no authority account; or `AuthorityOrigin`.
 		/// - `division`: county division code; `name`, `signing_key` as in `register_institution`.
 		///
+		/// Records the filing in `Filings` (no reference: `file_institution` takes one).
+		///
 		/// Emits `CountyInstitutionFiled` (and `CountyInstitutionDetermined` when the county
-		/// authority files). Errors: `InvalidDivision`, `NotCounty`, `NotCityAuthority`,
+		/// authority files), then `FilingRecorded`. Errors: `InvalidDivision`, `NotCounty`, `NotCityAuthority`,
 		/// `OutsideCityAuthority`, `OutsideCountyAuthority`, `CountyAuthorityFiles`, `EmptyName`,
 		/// `InstitutionExists`, `TooManyInstitutions`.
 		#[pallet::call_index(1)]
 		// Provisional: + `CountyAuthorities` and `CountyAuthorityCount` reads (issue 10, not
-		// yet benchmarked).
+		// yet benchmarked) and the `Filings` write (YX-R §7 ¶2).
 		#[pallet::weight(T::WeightInfo::file_county_institution()
-			.saturating_add(T::DbWeight::get().reads(2)))]
+			.saturating_add(T::DbWeight::get().reads_writes(2, 1)))]
 		pub fn file_county_institution(
 			origin: OriginFor<T>,
 			division: DivisionCode,
@@ -789,71 +829,69 @@ pub mod pallet {
 			signing_key: Ed25519Public,
 		) -> DispatchResult {
 			ensure!(types::is_county(&division), Error::<T>::NotCounty);
-			let actor = Self::ensure_actor_or_county(origin, &division)?;
-			if matches!(actor, Actor::City(..)) {
-				// YX-R §7 ¶2: 各县(市、区)数据主管部门确定本级登记机构 — the county decides.
-				ensure!(
-					CountyAuthorityCount::<T>::get(division) == 0,
-					Error::<T>::CountyAuthorityFiles
-				);
-			}
-			Self::do_file_county_institution(actor, division, name, signing_key)
+			let actor = Self::ensure_county_filer(origin, &division)?;
+			Self::do_file_county_institution(actor, division, name, signing_key, None)
 		}
 
 		/// Suspends an active institution (YX-R §26). An interview (约谈) does not suspend: record
 		/// interviews and other measures with their ground through `sanction`.
 		///
-		/// - Origin: `AuthorityOrigin`, the city authority for its counties, or a county
-		///   authority for its own county (YN-D §63).
+		/// - Origin: the same-level authority (YN-D §63): a county authority for its own county,
+		///   a city authority for its own city and for its counties that have no county
+		///   authority; or `AuthorityOrigin`.
 		///
 		/// Emits `InstitutionSuspended`. Errors: `InstitutionNotFound`, `InstitutionNotActive`,
 		/// `InstitutionDisqualified`, `NotCityAuthority`, `OutsideCityAuthority`,
-		/// `OutsideCountyAuthority`.
+		/// `OutsideCountyAuthority`, `CountyAuthoritySanctions`.
 		#[pallet::call_index(2)]
-		// Provisional: + the `CountyAuthorities` read (issue 10, not yet benchmarked).
+		// Provisional: + the `CountyAuthorities` and `CountyAuthorityCount` reads (issue 10,
+		// YN-D §63; not yet benchmarked).
 		#[pallet::weight(T::WeightInfo::suspend_institution()
-			.saturating_add(T::DbWeight::get().reads(1)))]
+			.saturating_add(T::DbWeight::get().reads(2)))]
 		pub fn suspend_institution(origin: OriginFor<T>, division: DivisionCode) -> DispatchResult {
-			Self::ensure_actor_or_county(origin, &division)?;
+			Self::ensure_sanctioner(origin, &division)?;
 			Self::do_set_status(division, InstitutionStatus::Suspended)
 		}
 
 		/// Reinstates a suspended institution (YX-R §26).
 		///
-		/// - Origin: `AuthorityOrigin`, or the city authority for its counties.
+		/// - Origin: as `suspend_institution` (YN-D §63).
 		///
 		/// Emits `InstitutionReinstated`. Errors: `InstitutionNotFound`, `InstitutionNotSuspended`,
-		/// `InstitutionDisqualified`, `NotCityAuthority`, `OutsideCityAuthority`.
+		/// `InstitutionDisqualified`, `NotCityAuthority`, `OutsideCityAuthority`,
+		/// `OutsideCountyAuthority`, `CountyAuthoritySanctions`.
 		#[pallet::call_index(3)]
-		// Provisional: + the `CountyAuthorities` read (issue 10, not yet benchmarked).
+		// Provisional: + the `CountyAuthorities` and `CountyAuthorityCount` reads (issue 10,
+		// YN-D §63; not yet benchmarked).
 		#[pallet::weight(T::WeightInfo::reinstate_institution()
-			.saturating_add(T::DbWeight::get().reads(1)))]
+			.saturating_add(T::DbWeight::get().reads(2)))]
 		pub fn reinstate_institution(
 			origin: OriginFor<T>,
 			division: DivisionCode,
 		) -> DispatchResult {
-			Self::ensure_actor_or_county(origin, &division)?;
+			Self::ensure_sanctioner(origin, &division)?;
 			Self::do_set_status(division, InstitutionStatus::Active)
 		}
 
 		/// Disqualifies an institution (取消登记机构资格, YX-R §26): final. Its node PeerId and
 		/// validator are cleared; its certificates stay valid (Q17).
 		///
-		/// - Origin: `AuthorityOrigin`, or the city authority for its counties.
+		/// - Origin: as `suspend_institution` (YN-D §63).
 		///
 		/// Emits `InstitutionDisqualified` (and `PeerIdChanged`, `ValidatorChanged` when set).
 		/// Errors: `InstitutionNotFound`, `InstitutionDisqualified`, `NotCityAuthority`,
-		/// `OutsideCityAuthority`.
+		/// `OutsideCityAuthority`, `OutsideCountyAuthority`, `CountyAuthoritySanctions`.
 		#[pallet::call_index(4)]
-		// Provisional: + the `CountyAuthorities` read (issue 10, not yet benchmarked).
+		// Provisional: + the `CountyAuthorities` and `CountyAuthorityCount` reads (issue 10,
+		// YN-D §63; not yet benchmarked).
 		#[pallet::weight(T::WeightInfo::disqualify_institution()
 			.saturating_add(T::NodeAllowList::max_weight())
-			.saturating_add(T::DbWeight::get().reads(1)))]
+			.saturating_add(T::DbWeight::get().reads(2)))]
 		pub fn disqualify_institution(
 			origin: OriginFor<T>,
 			division: DivisionCode,
 		) -> DispatchResult {
-			Self::ensure_actor_or_county(origin, &division)?;
+			Self::ensure_sanctioner(origin, &division)?;
 			Self::do_set_status(division, InstitutionStatus::Disqualified)
 		}
 
@@ -1157,17 +1195,20 @@ pub mod pallet {
 		/// active; a suspension or disqualification does what `suspend_institution` /
 		/// `disqualify_institution` do.
 		///
-		/// - Origin: `AuthorityOrigin`, the city authority for its counties, or a county authority
-		///   for its own county (YN-D §63: the same-level authority).
+		/// - Origin: as `suspend_institution` (YN-D §63: the same-level authority — a county
+		///   authority for its own county, a city authority for its own city and for its
+		///   counties without a county authority; or `AuthorityOrigin`).
 		/// - `decision`: BLAKE2-256 of the decision document (kept off chain).
 		///
 		/// Emits `InstitutionSanctioned` (and the status events of the measure). Errors:
 		/// `InstitutionNotFound`, `InstitutionDisqualified`, `InstitutionNotActive` (suspending a
 		/// suspended institution), `NotCityAuthority`, `OutsideCityAuthority`,
-		/// `OutsideCountyAuthority`.
+		/// `OutsideCountyAuthority`, `CountyAuthoritySanctions`.
 		#[pallet::call_index(21)]
+		// Provisional: + the `CountyAuthorityCount` read (issue 10, YN-D §63).
 		#[pallet::weight(T::WeightInfo::sanction()
-			.saturating_add(T::NodeAllowList::max_weight()))]
+			.saturating_add(T::NodeAllowList::max_weight())
+			.saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn sanction(
 			origin: OriginFor<T>,
 			division: DivisionCode,
@@ -1175,7 +1216,7 @@ pub mod pallet {
 			measure: SanctionMeasure,
 			decision: Digest,
 		) -> DispatchResult {
-			let actor = Self::ensure_actor_or_county(origin, &division)?;
+			let actor = Self::ensure_sanctioner(origin, &division)?;
 			Self::do_sanction(actor, division, ground, measure, decision)
 		}
 
@@ -1374,6 +1415,54 @@ pub mod pallet {
 				ground,
 				decision,
 			)
+		}
+
+		/// Files (备案) an institution with the authority one level up, with the filing
+		/// document's digest:
+		/// - a city institution, determined by its city data authority and filed with the
+		///   province authority (YN-D §45 ¶2 "州（市）数据主管部门…可…确定本州（市）公共数据资源登记
+		///   机构，并向省数据主管部门备案"); origin: that city's authority account;
+		/// - a county institution, as `file_county_institution` (YX-R §7 ¶2: origin the county's
+		///   authority, the city authority while the county has none, or `AuthorityOrigin`),
+		///   filed with the city authority.
+		///
+		/// Province institutions are the province authority's (`register_institution`).
+		///
+		/// Emits `CityInstitutionFiled` or `CountyInstitutionFiled` (+
+		/// `CountyInstitutionDetermined`), then `FilingRecorded`. Errors: `InvalidDivision`,
+		/// `ProvinceNotFiled`, `NotCityAuthority`, `OutsideCityAuthority`,
+		/// `OutsideCountyAuthority`, `CountyAuthorityFiles`, `EmptyName`, `InstitutionExists`,
+		/// `TooManyInstitutions`.
+		#[pallet::call_index(31)]
+		#[pallet::weight(T::WeightInfo::file_institution())]
+		pub fn file_institution(
+			origin: OriginFor<T>,
+			division: DivisionCode,
+			name: BoundedName,
+			signing_key: Ed25519Public,
+			reference: Digest,
+		) -> DispatchResult {
+			ensure!(types::division_is_valid(&division), Error::<T>::InvalidDivision);
+			match division.level() {
+				DivisionLevel::Province => Err(Error::<T>::ProvinceNotFiled.into()),
+				DivisionLevel::City => {
+					let who = ensure_signed(origin)?;
+					let city =
+						CityAuthorities::<T>::get(&who).ok_or(Error::<T>::NotCityAuthority)?;
+					ensure!(city == division, Error::<T>::OutsideCityAuthority);
+					Self::do_file_city_institution(who, division, name, signing_key, reference)
+				}
+				DivisionLevel::County => {
+					let actor = Self::ensure_county_filer(origin, &division)?;
+					Self::do_file_county_institution(
+						actor,
+						division,
+						name,
+						signing_key,
+						Some(reference),
+					)
+				}
+			}
 		}
 	}
 }

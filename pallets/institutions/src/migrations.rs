@@ -317,3 +317,93 @@ pub mod v4 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// v4 → v5 (issue 10, YN-D §45 ¶2, YX-R §7 ¶2): NEW storage `Filings` (the filing, 备案, of an
+/// institution with the authority one level up). Every county institution already filed (its
+/// `filed_at`) gets its filing record: filed with the enclosing city, at `filed_at`, with no
+/// reference and no filer account (v4 did not record them). No stored type changes.
+pub mod v5 {
+	use crate::{pallet::*, types::Filing};
+	#[cfg(feature = "try-runtime")]
+	use alloc::vec::Vec;
+	use dengji_primitives::{DivisionCode, DivisionLevel};
+	use frame_support::{
+		migrations::VersionedMigration,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+		weights::Weight,
+	};
+
+	/// The filing record v5 gives a county institution filed under v4 (`None` for others).
+	pub fn filing_of<AccountId>(
+		division: DivisionCode,
+		filed_at: Option<dengji_primitives::Moment>,
+	) -> Option<Filing<AccountId>> {
+		if division.level() != DivisionLevel::County {
+			return None;
+		}
+		Some(Filing { filed_with: division.parent()?, by: None, reference: None, at: filed_at? })
+	}
+
+	/// The unversioned body; use [`MigrateV4ToV5`].
+	pub struct InnerMigrateV4ToV5<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV4ToV5<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let (mut reads, mut writes) = (0u64, 0u64);
+			for (division, inst) in Institutions::<T>::iter() {
+				reads = reads.saturating_add(1);
+				if let Some(filing) = filing_of::<T::AccountId>(division, inst.filed_at) {
+					Filings::<T>::insert(division, filing);
+					writes = writes.saturating_add(1);
+				}
+			}
+			T::DbWeight::get().reads_writes(reads, writes)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			frame_support::ensure!(
+				Filings::<T>::iter_keys().next().is_none(),
+				"v5 pre_upgrade: filings exist before v5"
+			);
+			Ok(Institutions::<T>::iter().collect::<Vec<_>>().encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use codec::Decode;
+			let old =
+				Vec::<(DivisionCode, crate::types::InstitutionOf<T>)>::decode(&mut &state[..])
+					.map_err(|_| "v5 post_upgrade: bad pre_upgrade state")?;
+			frame_support::ensure!(
+				Institutions::<T>::iter().count() == old.len(),
+				"v5: institutions added or lost"
+			);
+			let mut filed = 0usize;
+			for (division, rec) in old {
+				let expected = filing_of::<T::AccountId>(division, rec.filed_at);
+				filed = filed.saturating_add(usize::from(expected.is_some()));
+				frame_support::ensure!(
+					Filings::<T>::get(division) == expected,
+					"v5: filing not as the v4 record"
+				);
+				frame_support::ensure!(
+					Institutions::<T>::get(division) == Some(rec),
+					"v5: institution changed"
+				);
+			}
+			frame_support::ensure!(Filings::<T>::iter().count() == filed, "v5: filings invented");
+			Ok(())
+		}
+	}
+
+	/// v4 → v5 of `pallet-institutions`, run once (storage version checked and bumped).
+	pub type MigrateV4ToV5<T> = VersionedMigration<
+		4,
+		5,
+		InnerMigrateV4ToV5<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

@@ -14,6 +14,8 @@ use scale_info::TypeInfo;
 pub type InstitutionOf<T> = InstitutionRecord<<T as frame_system::Config>::AccountId>;
 /// A sanction record of this runtime (YX-R §26).
 pub type SanctionRecordOf<T> = SanctionRecord<<T as frame_system::Config>::AccountId>;
+/// A filing record of this runtime (YN-D §45, YX-R §7 ¶2).
+pub type FilingOf<T> = Filing<<T as frame_system::Config>::AccountId>;
 /// A complaint of this runtime (YX-R §25).
 pub type ComplaintOf<T> = Complaint<<T as frame_system::Config>::AccountId>;
 /// A libp2p PeerId in bytes.
@@ -220,6 +222,26 @@ pub struct SanctionRecord<AccountId> {
 	pub at: Moment,
 	/// The deciding authority's account; `None` for the province authority (`AuthorityOrigin`).
 	pub by: Option<AccountId>,
+}
+
+/// The filing (备案) of an institution with the authority one level up, kept for ever in
+/// `Institutions::Filings`: a city institution determined by its city data authority is filed
+/// with the province authority (YN-D §45 ¶2 "确定本州（市）公共数据资源登记机构，并向省数据主管部门
+/// 备案"); a county institution with its city authority (YX-R §7 ¶2 "报市数据主管部门备案").
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Filing<AccountId> {
+	/// The division of the authority it is filed with (the province, or the enclosing city).
+	pub filed_with: DivisionCode,
+	/// The determining authority's account (the city or county authority); `None` when the
+	/// province authority (`AuthorityOrigin`) recorded it, or for a filing migrated from
+	/// storage v4 (the filer was not recorded then).
+	pub by: Option<AccountId>,
+	/// BLAKE2-256 of the filing document (备案材料), when recorded with one.
+	pub reference: Option<Digest>,
+	/// When it was filed (chain time).
+	pub at: Moment,
 }
 
 /// A complaint's number in `Institutions::Complaints`: 0, 1, … in order of receipt.

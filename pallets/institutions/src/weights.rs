@@ -78,6 +78,7 @@ pub trait WeightInfo {
 	fn reinstate_service_institution() -> Weight;
 	fn remove_service_institution() -> Weight;
 	fn check_participant() -> Weight;
+	fn file_institution() -> Weight;
 }
 
 /// Weights for `pallet_institutions` measured in the Dengji runtime.
@@ -763,6 +764,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// PROVISIONAL (issue 10, YN-D §45 ¶2; regenerate with scripts/gen-weights.sh institutions):
+	/// `file_county_institution`'s reads (county and city authorities, counts, institution,
+	/// clock) plus `Filings` (w:1).
+	/// Storage: `Institutions::Filings` (r:0 w:1)
+	/// Proof: `Institutions::Filings` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
+	fn file_institution() -> Weight {
+		Weight::from_parts(26_000_000, 4610)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
 }
 
 // For tests (`type WeightInfo = ();`).
@@ -930,5 +941,10 @@ impl WeightInfo for () {
 		Weight::from_parts(29_297_000, 4610)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn file_institution() -> Weight {
+		Weight::from_parts(26_000_000, 4610)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 }

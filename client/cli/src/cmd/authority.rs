@@ -25,7 +25,7 @@ use dengji_client::{
 	rpc::to_hex,
 	Call,
 };
-use dengji_primitives::{Digest, DivisionCode, Moment, Sm2Public, Uscc};
+use dengji_primitives::{period::Period, DayIndex, Digest, DivisionCode, Moment, Sm2Public, Uscc};
 use serde::Serialize;
 use std::{fmt, path::PathBuf};
 
@@ -213,6 +213,26 @@ pub enum AuthorityCmd {
 		/// Public certificate key: 0x hex, or a secret URI to derive it from.
 		#[arg(long, value_parser = parse::ed25519_public)]
 		key: [u8; 32],
+	},
+	/// 登记机构备案 File an institution with its filing document's digest: a city institution
+	/// by its city data authority (`--via direct`), filed with the province (YN-D §45 ¶2); a
+	/// county institution as `file-county-institution`, filed with the city (YX-R §7 ¶2).
+	FileInstitution {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// City or county division code.
+		#[arg(long, value_parser = parse::division)]
+		division: DivisionCode,
+		/// Name.
+		#[arg(long)]
+		name: String,
+		/// Public certificate key: 0x hex, or a secret URI to derive it from.
+		#[arg(long, value_parser = parse::ed25519_public)]
+		key: [u8; 32],
+		/// The filing document (备案材料): DIGEST.
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		reference: Digest,
 	},
 	/// 添加经办人 Add an operator account to an institution.
 	AddOperator {
@@ -540,6 +560,41 @@ pub enum CalendarCmd {
 		/// The year.
 		year: u16,
 	},
+	/// 设定法定期限 Set a legal period (Q37) within the runtime's bounds, in force from a day on;
+	/// deadlines already running keep their length.
+	SetPeriod {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// acceptance (YX-R §16 ¶1), review (§16 ¶1), supplement (§16 ¶2), publicity (§22 ¶1),
+		/// objection-forward, rebuttal (§22 ¶2), cancellation (§21), renewal-window (§23 ¶2).
+		#[arg(value_parser = parse_period)]
+		period: Period,
+		/// Working days (calendar days for the renewal window).
+		value: u32,
+		/// First day in force: YYYY-MM-DD or a day index (today or later).
+		#[arg(long, value_parser = parse::day)]
+		from: DayIndex,
+	},
+}
+
+/// The kebab-case names of the legal periods (`dengji authority calendar set-period`).
+const PERIOD_NAMES: [(&str, Period); 8] = [
+	("acceptance", Period::Acceptance),
+	("review", Period::Review),
+	("supplement", Period::Supplement),
+	("publicity", Period::Publicity),
+	("objection-forward", Period::ObjectionForward),
+	("rebuttal", Period::Rebuttal),
+	("cancellation", Period::Cancellation),
+	("renewal-window", Period::RenewalWindow),
+];
+
+fn parse_period(s: &str) -> std::result::Result<Period, String> {
+	PERIOD_NAMES.iter().find(|(n, _)| *n == s).map(|(_, p)| *p).ok_or_else(|| {
+		let names: Vec<&str> = PERIOD_NAMES.iter().map(|(n, _)| *n).collect();
+		format!("unknown period `{s}`: one of {}", names.join(", "))
+	})
 }
 
 /// `dengji authority membership …`.
@@ -746,6 +801,9 @@ impl AuthorityCmd {
 			A::FileCountyInstitution { tx, division, name, key } => {
 				(tx, calls::file_county_institution(division, &name, key))
 			}
+			A::FileInstitution { tx, division, name, key, reference } => {
+				(tx, calls::file_institution(division, &name, key, reference))
+			}
 			A::AddOperator { tx, division, account } => {
 				(tx, calls::add_operator(division, account))
 			}
@@ -787,6 +845,9 @@ impl AuthorityCmd {
 				(tx, calendar_year(&file, year)?.set_year())
 			}
 			A::Calendar(CalendarCmd::RemoveYear { tx, year }) => (tx, calls::remove_year(year)),
+			A::Calendar(CalendarCmd::SetPeriod { tx, period, value, from }) => {
+				(tx, calls::set_period(period, value, from))
+			}
 			A::Membership(c) => c.into_call(),
 		})
 	}
@@ -912,6 +973,24 @@ mod tests {
 					"//H",
 				],
 				"Institutions.file_county_institution",
+			),
+			(
+				&[
+					"file-institution",
+					"--division",
+					"530300",
+					"--name",
+					"曲靖",
+					"--key",
+					"//Q",
+					"--reference",
+					"filing text",
+				],
+				"Institutions.file_institution",
+			),
+			(
+				&["calendar", "set-period", "review", "15", "--from", "2027-01-04"],
+				"Calendar.set_period",
 			),
 			(&["add-operator", "--division", "530400", "//Bob"], "Institutions.add_operator"),
 			(&["remove-operator", "--division", "530400", "//Bob"], "Institutions.remove_operator"),
@@ -1127,5 +1206,22 @@ mod tests {
 		);
 		assert!(parse(&["membership", "reset"]).is_err());
 		assert!(parse(&["--via", "direct", "suspend", "530402"]).is_ok());
+	}
+
+	/// Q37: every legal period has a command name; `set-period` carries the period, the value and
+	/// the first day in force; an unknown name is refused before anything is sent.
+	#[test]
+	fn set_period_names_every_period_and_carries_its_arguments() {
+		use codec::Encode;
+		for p in Period::ALL {
+			assert!(PERIOD_NAMES.iter().any(|(_, q)| *q == p), "{p:?} has no name");
+		}
+		let c = call(&["calendar", "set-period", "renewal-window", "90", "--from", "2027-01-04"]);
+		assert_eq!(scale(&c, 0), Period::RenewalWindow.encode());
+		assert_eq!(scale(&c, 1), 90u32.encode());
+		let day = dengji_primitives::Date::parse("2027-01-04").map(|d| d.to_day_index());
+		assert_eq!(scale(&c, 2), day.expect("date").encode());
+		let argv = ["dengji", "authority", "calendar", "set-period", "holiday", "3", "--from", "1"];
+		assert!(Cli::try_parse_from(argv).is_err());
 	}
 }

@@ -198,7 +198,8 @@ fn suspend_or_reinstate_in_wrong_state_is_rejected() {
 	});
 }
 
-/// YX-R §7 ¶2, §26: a city authority acts only on the county institutions of its own city.
+/// YX-R §7 ¶2, §26, YN-D §63: a city authority acts only on its own city's institution and the
+/// county institutions of its city, not on another city's.
 #[test]
 fn sanction_by_city_authority_outside_its_counties_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -207,7 +208,7 @@ fn sanction_by_city_authority_outside_its_counties_is_rejected() {
 			Error::<Test>::OutsideCityAuthority
 		);
 		assert_noop!(
-			Inst::suspend_institution(signed(YUXI_CA), yuxi()),
+			Inst::suspend_institution(signed(KM_CA), yuxi()),
 			Error::<Test>::OutsideCityAuthority
 		);
 		assert_noop!(

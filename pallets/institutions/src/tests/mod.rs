@@ -3,6 +3,7 @@
 mod complaints;
 mod county;
 mod extension;
+mod filings;
 mod genesis;
 mod institutions;
 mod invariants;

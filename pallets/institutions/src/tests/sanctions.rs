@@ -160,8 +160,9 @@ fn sanction_refusals_are_typed() {
 			Inst::sanction(signed(KM_CA), hongta(), g, Suspension, DECISION),
 			Error::<Test>::OutsideCityAuthority
 		);
+		// YN-D §63: another city's institution (its own city's is its to sanction).
 		assert_noop!(
-			Inst::sanction(signed(YUXI_CA), yuxi(), g, Interview, DECISION),
+			Inst::sanction(signed(YUXI_CA), kunming(), g, Interview, DECISION),
 			Error::<Test>::OutsideCityAuthority
 		);
 		assert_noop!(
