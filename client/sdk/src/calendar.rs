@@ -11,7 +11,7 @@
 //! file is refused before a motion is proposed.
 
 use crate::error::{Error, Result};
-use dengji_primitives::calendar::{Date, OfficialYear, YearError};
+use dengji_primitives::calendar::{Date, OfficialYear};
 use serde_json::Value;
 
 /// One official year of the file.
@@ -36,19 +36,6 @@ impl CalendarYear {
 
 fn bad(reason: String) -> Error {
 	Error::Decode { what: "calendar file (cn-holidays.json format)", reason }
-}
-
-fn describe(year: u16, e: YearError) -> String {
-	let date = Date::from_day_index;
-	match e {
-		YearError::DateOutsideYear(d) => format!("{year}: {} is not in {year}", date(d)),
-		YearError::MakeupNotWeekend(d) => {
-			format!("{year}: make-up workday {} is not a Saturday or Sunday", date(d))
-		}
-		YearError::InBothLists(d) => {
-			format!("{year}: {} is both a holiday and a make-up workday", date(d))
-		}
-	}
 }
 
 /// Every year of a `cn-holidays.json`-format document, sorted by year, each checked as
@@ -81,7 +68,7 @@ pub fn official_years(json: &str) -> Result<Vec<CalendarYear>> {
 		};
 		let (holidays, makeup_workdays) = (list("holidays")?, list("makeup_workdays")?);
 		OfficialYear::from_dates(year, &holidays, &makeup_workdays)
-			.map_err(|e| bad(describe(year, e)))?;
+			.map_err(|e| bad(e.describe(year)))?;
 		let source = entry.get("source").and_then(Value::as_str).map(str::to_string);
 		out.push(CalendarYear { year, holidays, makeup_workdays, source });
 	}

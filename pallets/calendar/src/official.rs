@@ -67,16 +67,7 @@ pub fn check_genesis_year(gy: &GenesisYear) -> Result<(), String> {
 		.map_err(|e| describe(gy.year, e))
 }
 
-/// A readable description of a [`YearError`] in `year`.
+/// A readable description of a [`YearError`] in `year` ([`YearError::describe`]).
 pub fn describe(year: u16, e: YearError) -> String {
-	let date = |d| Date::from_day_index(d);
-	match e {
-		YearError::DateOutsideYear(d) => format!("{year}: {} is not in {year}", date(d)),
-		YearError::MakeupNotWeekend(d) => {
-			format!("{year}: make-up workday {} is not a Saturday or Sunday", date(d))
-		}
-		YearError::InBothLists(d) => {
-			format!("{year}: {} is both a holiday and a make-up workday", date(d))
-		}
-	}
+	e.describe(year)
 }

@@ -249,6 +249,24 @@ pub enum YearError {
 	InBothLists(DayIndex),
 }
 
+impl YearError {
+	/// A readable description of the refusal of `year`, naming the date at fault
+	/// (`2030: make-up workday 2030-01-07 is not a Saturday or Sunday`): the one wording of chain
+	/// specs (`pallet_calendar::official`) and calendar files (`dengji_client::calendar`).
+	pub fn describe(self, year: u16) -> alloc::string::String {
+		let date = Date::from_day_index;
+		match self {
+			Self::DateOutsideYear(d) => alloc::format!("{year}: {} is not in {year}", date(d)),
+			Self::MakeupNotWeekend(d) => {
+				alloc::format!("{year}: make-up workday {} is not a Saturday or Sunday", date(d))
+			}
+			Self::InBothLists(d) => {
+				alloc::format!("{year}: {} is both a holiday and a make-up workday", date(d))
+			}
+		}
+	}
+}
+
 /// Sorts and deduplicates `days` in place.
 pub fn normalize_days(days: &mut alloc::vec::Vec<DayIndex>) {
 	days.sort_unstable();

@@ -275,6 +275,23 @@ fn check_official_year_refuses_inconsistent_lists() {
 	assert!(OfficialYear::new(2026, vec![], vec![d("2026-02-13")]).is_err());
 }
 
+/// docs/spec/DESIGN.md §4: each refusal is described with its year and the date at fault.
+#[test]
+fn year_errors_are_described_with_the_date_at_fault() {
+	assert_eq!(
+		YearError::DateOutsideYear(d("2025-12-31")).describe(2026),
+		"2026: 2025-12-31 is not in 2026"
+	);
+	assert_eq!(
+		YearError::MakeupNotWeekend(d("2026-02-13")).describe(2026),
+		"2026: make-up workday 2026-02-13 is not a Saturday or Sunday"
+	);
+	assert_eq!(
+		YearError::InBothLists(d("2026-02-14")).describe(2026),
+		"2026: 2026-02-14 is both a holiday and a make-up workday"
+	);
+}
+
 #[test]
 fn static_calendar_insert_replaces_and_remove_unloads() {
 	let mut cal = cn_2025_2026();
