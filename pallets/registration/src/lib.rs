@@ -834,7 +834,7 @@ pub mod pallet {
 		/// Materials by kind are declared before acceptance or on a deficiency notice (YX-R §16).
 		MaterialsClosed,
 		/// A material the measures require for this type of application is missing (YX-R §18 ¶1,
-		/// §19 ¶2).
+		/// §19 ¶2, §20 ¶2, §21 ¶3).
 		RequiredMaterialMissing,
 		/// The same material digest is listed twice.
 		DuplicateMaterial,
@@ -851,7 +851,7 @@ pub mod pallet {
 		/// (YX-R §15 "完成业务审核后…提出登记申请").
 		BusinessReviewMissing,
 		/// The data authority requires the materials declared by kind before acceptance
-		/// (YX-R §18 ¶1, §19 ¶2).
+		/// (YX-R §18 ¶1, §19 ¶2, §20 ¶2, §21 ¶3).
 		MaterialsNotDeclared,
 		/// The subject's response period on an interested party's correction is still running
 		/// and it has not responded: it is published after (Q11, Q31).
@@ -1694,7 +1694,8 @@ pub mod pallet {
 
 		/// Declares (replacing any earlier declaration) the application's materials by kind; the
 		/// kinds the measures require for its type must all be there (YX-R §18 ¶1 (一)–(六) for a
-		/// first registration, §19 ¶2 (一)–(三) for a change; Q34).
+		/// first registration, §19 ¶2 (一)–(三) for a change, §20 ¶2 (一)–(四) for a correction,
+		/// §21 ¶3 (一)–(三) for a cancellation; none for a renewal; Q34).
 		///
 		/// - Origin: signed by the applicant side (subject or agent; the interested party for
 		///   its correction).
@@ -1760,7 +1761,7 @@ pub mod pallet {
 		/// Sets what the institution's acceptance requires (YX-R §15 "登记主体完成业务审核后…提出
 		/// 登记申请", §18 ¶1 and §19 ¶2 "应当提交下列材料"): the business review recorded
 		/// (subject's first, change and correction applications) and the materials declared by
-		/// kind (first and change applications). Off until set, so that clients of earlier
+		/// kind (all but renewals). Off until set, so that clients of earlier
 		/// runtimes, which file neither, keep working until the data authority requires them.
 		///
 		/// - Origin: `AuthorityOrigin` (data authority).

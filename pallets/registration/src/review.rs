@@ -1,5 +1,5 @@
 //! The business review (业务审核) the subject completes before applying (YX-R §14, §15, Q21),
-//! the application materials by kind (YX-R §18 ¶1, §19 ¶2, Q34) and the filing of an
+//! the application materials by kind (YX-R §18 ¶1, §19 ¶2, §20 ¶2, §21 ¶3, Q34) and the filing of an
 //! authorised-operation agreement with the city data authority (YX-AO §16 ¶2); the notice of an
 //! interested party's correction to the subject and its response period (Q11, Q31).
 
@@ -42,7 +42,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// `declare_materials` (YX-R §18 ¶1, §19 ¶2, Q34).
+	/// `declare_materials` (YX-R §18 ¶1, §19 ¶2, §20 ¶2, §21 ¶3, Q34).
 	pub(crate) fn do_declare_materials(
 		who: T::AccountId,
 		id: ApplicationId,
@@ -66,7 +66,8 @@ impl<T: Config> Pallet<T> {
 				Error::<T>::DuplicateMaterial
 			);
 		}
-		// YX-R §18 ¶1 "申请首次登记应当提交下列材料", §19 ¶2 "申请变更登记应当提交下列材料".
+		// YX-R §18 ¶1 "申请首次登记应当提交下列材料", and so §19 ¶2 (变更), §20 ¶2 (更正),
+		// §21 ¶3 (注销).
 		for required in MaterialKind::required_for(app.request.kind()) {
 			ensure!(
 				materials.iter().any(|m| m.kind == *required),
@@ -168,7 +169,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// YX-R §15 "登记主体完成业务审核后…提出登记申请", §18 ¶1 and §19 ¶2 "应当提交下列材料": once
+	/// YX-R §15 "登记主体完成业务审核后…提出登记申请", §18 ¶1, §19 ¶2, §20 ¶2, §21 ¶3 "应当提交下列材料": once
 	/// the data authority requires them, an application is accepted only with its business
 	/// review recorded and its materials declared by kind (the institution otherwise issues its
 	/// one-time deficiency notice, YX-R §16 ¶2).

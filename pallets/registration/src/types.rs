@@ -750,13 +750,14 @@ pub struct IntakeRequirements {
 	/// The business review is recorded (`record_business_review`) on the subject's first, change
 	/// and correction applications.
 	pub business_review: bool,
-	/// The materials are declared by kind (`declare_materials`) on first and change
-	/// applications.
+	/// The materials are declared by kind (`declare_materials`) on first, change, correction
+	/// and cancellation applications.
 	pub materials_by_kind: bool,
 }
 
 /// The kind of an application material (YX-R §18 ¶1 (一)–(七) for a first registration, §19 ¶2
-/// (一)–(四) for a change; Q34).
+/// (一)–(四) for a change, §20 ¶2 (一)–(五) for a correction, §21 ¶3 (一)–(四) for a
+/// cancellation; Q34).
 #[derive(
 	Clone,
 	Copy,
@@ -770,7 +771,8 @@ pub struct IntakeRequirements {
 	TypeInfo,
 )]
 pub enum MaterialKind {
-	/// 首次登记申请表 (§18 (一)) or 变更登记申请书 (§19 (一)).
+	/// 首次登记申请表 (§18 (一)), 变更登记申请书 (§19 (一)), 更正登记申请书 (§20 (一)) or
+	/// 注销登记申请书 (§21 (一)).
 	ApplicationForm,
 	/// 公共数据资源基本信息表 (§18 (二)).
 	BasicInformationForm,
@@ -780,22 +782,27 @@ pub enum MaterialKind {
 	ProductScenarioAndRiskAssessment,
 	/// 无权属争议的书面承诺 (§18 (五)).
 	NoDisputeUndertaking,
-	/// 登记主体身份证明相关材料 (§18 (六), §19 (三)).
+	/// 身份证明相关材料 (§18 (六), §19 (三), §20 (四), §21 (三)).
 	IdentityProof,
-	/// 委托书 (§18 (六), §19 (三)): when another institution or person acts for the subject.
+	/// 委托书 (§18 (六), §19 (三), §20 (四), §21 (三)): when another institution or person acts
+	/// for the applicant.
 	PowerOfAttorney,
-	/// 原登记凭证 (§19 (二)).
+	/// 原登记凭证 (§19 (二), §21 (二)).
 	OriginalCertificate,
-	/// Other materials (§18 (七), §19 (四)).
+	/// 更正登记内容佐证材料 (§20 (二)).
+	CorrectionEvidence,
+	/// 更正内容真实性承诺书 (§20 (三)).
+	TruthfulnessUndertaking,
+	/// Other materials (§18 (七), §19 (四), §20 (五), §21 (四)).
 	Other,
 }
 
 impl MaterialKind {
-	/// The materials the measures require for an application of `kind` (YX-R §18 ¶1 for a first
-	/// registration, §19 ¶2 for a change). The power of attorney is required of an agent; an
-	/// agent acts only under a power of attorney recorded in the directory, which the pallet
-	/// checks on every act. Correction (§20), cancellation (§21) and renewal (§23) have no list
-	/// in the measures: nothing is required by kind.
+	/// The materials the measures require for an application of `kind` (YX-R §18 ¶1 first,
+	/// §19 ¶2 change, §20 ¶2 correction, §21 ¶3 cancellation). The power of attorney is
+	/// required of an agent; an agent acts only under a power of attorney recorded in the
+	/// directory, which the pallet checks on every act. A renewal (§23 ¶2 "按照规定续展") has no
+	/// list in the measures: nothing is required by kind.
 	pub fn required_for(kind: ApplicationKind) -> &'static [MaterialKind] {
 		use MaterialKind::*;
 		match kind {
@@ -808,9 +815,11 @@ impl MaterialKind {
 				IdentityProof,
 			],
 			ApplicationKind::Change => &[ApplicationForm, OriginalCertificate, IdentityProof],
-			ApplicationKind::Correction
-			| ApplicationKind::Cancellation
-			| ApplicationKind::Renewal => &[],
+			ApplicationKind::Correction => {
+				&[ApplicationForm, CorrectionEvidence, TruthfulnessUndertaking, IdentityProof]
+			}
+			ApplicationKind::Cancellation => &[ApplicationForm, OriginalCertificate, IdentityProof],
+			ApplicationKind::Renewal => &[],
 		}
 	}
 }

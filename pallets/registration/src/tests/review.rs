@@ -42,6 +42,15 @@ fn first_time_materials() -> Vec<TypedMaterial> {
 		.collect()
 }
 
+/// Every kind the measures require for `kind`, one digest each (from `seed`).
+fn materials_for(kind: crate::ApplicationKind, seed: u8) -> Vec<TypedMaterial> {
+	MaterialKind::required_for(kind)
+		.iter()
+		.enumerate()
+		.map(|(i, k)| TypedMaterial { kind: *k, digest: [seed + i as u8; 32] })
+		.collect()
+}
+
 fn declare_as(who: AccountId, id: ApplicationId, m: Vec<TypedMaterial>) -> DispatchResult {
 	Registration::declare_materials(RuntimeOrigin::signed(who), id, m)
 }
@@ -153,9 +162,9 @@ fn business_review_not_applicable_to_interested_party_correction() {
 	});
 }
 
-/// YX-R §18 ¶1 (一)–(六), §19 ¶2 (一)–(三), Q34: the materials are declared by kind and every
-/// kind the measures require for the type is there; a correction (§20), cancellation (§21) or
-/// renewal (§23) has no list in the measures.
+/// YX-R §18 ¶1 (一)–(六), §19 ¶2 (一)–(三), §20 ¶2 (一)–(四), §21 ¶3 (一)–(三), Q34: the
+/// materials are declared by kind and every kind the measures require for the type is there; a
+/// renewal (§23 ¶2) has no list in the measures.
 #[test]
 fn materials_by_kind_follow_yx_r_18_and_19() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -193,7 +202,7 @@ fn materials_by_kind_follow_yx_r_18_and_19() {
 			TypedMaterial { kind: MaterialKind::IdentityProof, digest: [72u8; 32] },
 		];
 		assert_ok!(declare_as(SUBJECT, change, change_set));
-		// Nothing is required by kind for a cancellation.
+		// A cancellation: its application form, the original certificate, identity proof.
 		let cancellation = next_application();
 		assert_ok!(Registration::submit_cancellation(
 			RuntimeOrigin::signed(SUBJECT),
@@ -201,14 +210,28 @@ fn materials_by_kind_follow_yx_r_18_and_19() {
 			dengji_primitives::certificate::CancellationGround::RightsAbandonedOrExpired,
 			vec![[5u8; 32]]
 		));
+		assert_noop!(
+			declare_as(
+				SUBJECT,
+				cancellation,
+				vec![TypedMaterial { kind: MaterialKind::Other, digest: [80u8; 32] }]
+			),
+			Error::<Test>::RequiredMaterialMissing
+		);
 		assert_ok!(declare_as(
 			SUBJECT,
 			cancellation,
-			vec![TypedMaterial { kind: MaterialKind::Other, digest: [80u8; 32] }]
+			materials_for(crate::ApplicationKind::Cancellation, 80)
 		));
+		// A correction: application form, evidence, truthfulness undertaking, identity proof.
+		use MaterialKind::*;
 		assert_eq!(
 			MaterialKind::required_for(crate::ApplicationKind::Correction),
-			&[] as &[MaterialKind]
+			&[ApplicationForm, CorrectionEvidence, TruthfulnessUndertaking, IdentityProof]
+		);
+		assert_eq!(
+			MaterialKind::required_for(crate::ApplicationKind::Cancellation),
+			&[ApplicationForm, OriginalCertificate, IdentityProof]
 		);
 		assert_eq!(
 			MaterialKind::required_for(crate::ApplicationKind::Renewal),
@@ -483,8 +506,9 @@ fn correction_is_published_after_the_response_period_lapses() {
 /// YX-R §15 "登记主体完成业务审核后…提出登记申请", §18 ¶1 and §19 ¶2 "应当提交下列材料": once the
 /// data authority requires them, the institution accepts the subject's first registration only
 /// with its business review recorded and its materials declared by kind (otherwise it issues
-/// its deficiency notice); an interested party's correction and a cancellation need neither;
-/// only the data authority sets the requirements.
+/// its deficiency notice); an interested party's correction and a cancellation need their
+/// materials (§20 ¶2, §21 ¶3) but no business review; only the data authority sets the
+/// requirements.
 #[test]
 fn intake_requirements_set_by_the_authority_gate_acceptance() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -502,14 +526,34 @@ fn intake_requirements_set_by_the_authority_gate_acceptance() {
 		assert_noop!(accept_as(COUNTY_OPERATOR, id), Error::<Test>::MaterialsNotDeclared);
 		assert_ok!(declare_as(SUBJECT, id, first_time_materials()));
 		assert_ok!(accept_as(COUNTY_OPERATOR, id));
-		// Neither applies to an interested party's correction or to a cancellation.
-		party_correction(reg);
+		// No business review for an interested party's correction or a cancellation; their
+		// materials by kind.
+		let correction = next_application();
+		assert_ok!(Registration::submit_correction(
+			RuntimeOrigin::signed(OBJECTOR),
+			reg,
+			info("企业登记信息（更正）"),
+			[21u8; 32]
+		));
+		assert_noop!(accept_as(COUNTY_OPERATOR, correction), Error::<Test>::MaterialsNotDeclared);
+		assert_ok!(declare_as(
+			OBJECTOR,
+			correction,
+			materials_for(crate::ApplicationKind::Correction, 60)
+		));
+		assert_ok!(accept_as(COUNTY_OPERATOR, correction));
 		let cancellation = next_application();
 		assert_ok!(Registration::submit_cancellation(
 			RuntimeOrigin::signed(SUBJECT),
 			reg,
 			dengji_primitives::certificate::CancellationGround::RightsAbandonedOrExpired,
 			vec![[5u8; 32]]
+		));
+		assert_noop!(accept_as(COUNTY_OPERATOR, cancellation), Error::<Test>::MaterialsNotDeclared);
+		assert_ok!(declare_as(
+			SUBJECT,
+			cancellation,
+			materials_for(crate::ApplicationKind::Cancellation, 70)
 		));
 		assert_ok!(accept_as(COUNTY_OPERATOR, cancellation));
 		// Off again: accepted without them.
