@@ -42,6 +42,7 @@ HEAVY = {
     "dengji-tests/light_client": 87,
     "dengji-tests/faults": 74,
     "dengji-tests/network": 61,
+    "dengji-tests/metadata_hash": 40,
     "dengji-portal/node": 117,
     "dengji-portal/browser": 103,
     "dengji-cli/governance_cli": 106,

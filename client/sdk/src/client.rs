@@ -85,6 +85,10 @@ pub struct ConnectOptions {
 	/// slot (each is one subscription on the connection, and a node allows 1 024 per
 	/// connection by default).
 	pub max_in_flight: usize,
+	/// Sign every transaction with `CheckMetadataHash` enabled and the runtime's metadata hash,
+	/// computed from the node's metadata ([`Client::metadata_hash`]): what a hardware wallet
+	/// does (RFC-0078; issue 11 §5). Off by default (mode `Disabled`, as subxt signs).
+	pub metadata_hash: bool,
 }
 
 impl Default for ConnectOptions {
@@ -95,6 +99,7 @@ impl Default for ConnectOptions {
 			reconnect_attempts: timeouts::RECONNECT_ATTEMPTS,
 			wait_for_node: false,
 			max_in_flight: timeouts::MAX_IN_FLIGHT,
+			metadata_hash: false,
 		}
 	}
 }
@@ -107,7 +112,7 @@ impl Default for ConnectOptions {
 pub struct Client {
 	api: OnlineClient<DengjiConfig>,
 	reader: Reader,
-	options: ConnectOptions,
+	pub(crate) options: ConnectOptions,
 	/// Per-signer nonces, the in-flight limit and the finalized blocks searched for inclusion
 	/// (see [`crate::submit`]).
 	pub(crate) submitter: Arc<Submitter>,
@@ -147,6 +152,13 @@ impl Client {
 			Ok(Self { api, reader, options: options.clone(), submitter })
 		})
 		.await
+	}
+
+	/// This client, signing its transactions with `CheckMetadataHash` enabled (`true`) or not
+	/// ([`ConnectOptions::metadata_hash`]); the clones share nonces and the in-flight limit.
+	pub fn with_metadata_hash(mut self, enabled: bool) -> Self {
+		self.options.metadata_hash = enabled;
+		self
 	}
 
 	/// The read-only part of the client: certificates, chain time, trust roots, bundles.

@@ -46,6 +46,8 @@ pub(crate) struct Submitter {
 	pub(crate) permits: tokio::sync::Semaphore,
 	/// Extrinsic hashes of finalized blocks by number (bounded), for the inclusion search.
 	blocks: tokio::sync::Mutex<BTreeMap<u32, (Hash, Vec<Hash>)>>,
+	/// The last metadata hash computed, with its runtime's `spec_version`.
+	metadata_hash: tokio::sync::Mutex<Option<(u32, [u8; 32])>>,
 }
 
 /// Finalized blocks whose extrinsic hashes are kept for the inclusion search.
@@ -59,6 +61,7 @@ impl Submitter {
 			nonces: Nonces::default(),
 			permits: tokio::sync::Semaphore::new(max_in_flight.max(1)),
 			blocks: Default::default(),
+			metadata_hash: Default::default(),
 		}
 	}
 }
@@ -81,12 +84,18 @@ type Signed = SignedTransaction;
 /// for pre-signing many transactions before a measuring window, or signing on a host apart
 /// from the submitter. Transactions are immortal; the nonce is the caller's. Make a new one
 /// after a runtime upgrade.
+///
+/// With [`OfflineSigner::with_metadata_hash`] (or [`ConnectOptions::metadata_hash`](crate::ConnectOptions))
+/// the transactions enable `CheckMetadataHash` (RFC-0078): the signed payload then commits to the
+/// hash of the runtime's metadata, as a hardware wallet that shows the decoded call computes it,
+/// and the runtime refuses the transaction as a bad proof unless the hash is its own (issue 11 §5).
 #[derive(Clone)]
 pub struct OfflineSigner {
 	at: subxt::client::ClientAtBlock<
 		DengjiConfig,
 		subxt::client::OnlineClientAtBlockImpl<DengjiConfig>,
 	>,
+	metadata_hash: Option<[u8; 32]>,
 }
 
 impl std::fmt::Debug for OfflineSigner {
@@ -96,12 +105,33 @@ impl std::fmt::Debug for OfflineSigner {
 }
 
 impl OfflineSigner {
+	/// Signs with `CheckMetadataHash` enabled and `hash` as the metadata hash (see
+	/// [`metadata_hash`] and [`Client::metadata_hash`]). A hash that is not the runtime's own
+	/// makes every transaction a bad proof.
+	pub fn with_metadata_hash(mut self, hash: [u8; 32]) -> Self {
+		self.metadata_hash = Some(hash);
+		self
+	}
+
+	/// The metadata hash the transactions commit to, if `CheckMetadataHash` is enabled.
+	pub fn metadata_hash(&self) -> Option<[u8; 32]> {
+		self.metadata_hash
+	}
+
+	/// The runtime's `spec_version` the transactions are signed for.
+	pub fn spec_version(&self) -> u32 {
+		self.at.spec_version()
+	}
+
 	/// Signs `call` by `signer` with `nonce`.
 	pub fn sign(&self, call: &Call, signer: &Signer, nonce: u64) -> Result<SignedTransaction> {
 		let payload = call.payload();
 		let params = subxt::config::DefaultExtrinsicParamsBuilder::<DengjiConfig>::new()
 			.nonce(nonce)
 			.build();
+		if let Some(hash) = self.metadata_hash {
+			return self.sign_with_metadata_hash(&payload, params, signer, hash);
+		}
 		let mut signable = self.at.transactions().create_signable_offline(&payload, params)?;
 		let signature = signer.sign(&signable.signer_payload()?)?;
 		let tx = signable.sign_with_account_and_signature(
@@ -114,6 +144,153 @@ impl OfflineSigner {
 			spec_version: self.at.spec_version(),
 		})
 	}
+
+	/// A v4 signed transaction whose `CheckMetadataHash` is `Enabled` with `hash`: subxt's own
+	/// extension always says `Disabled`, so the extensions subxt builds are wrapped and only that
+	/// one is encoded here — mode `1` in the transaction, `Some(hash)` in the signed payload.
+	fn sign_with_metadata_hash<P: subxt::transactions::Payload>(
+		&self,
+		payload: &P,
+		params: subxt::config::DefaultExtrinsicParams<DengjiConfig>,
+		signer: &Signer,
+		hash: [u8; 32],
+	) -> Result<SignedTransaction> {
+		use subxt::{config::TransactionExtensions as _, ext::frame_decode::extrinsics as fd};
+		let txs = self.at.transactions();
+		if !matches!(
+			txs.default_transaction_version()?,
+			subxt::transactions::SupportedTransactionVersion::V4
+		) {
+			return Err(Error::Decode {
+				what: "runtime metadata",
+				reason: "no v4 signed transactions: cannot enable CheckMetadataHash".into(),
+			});
+		}
+		txs.validate(payload)?;
+		let state = subxt::config::ClientState::<DengjiConfig> {
+			genesis_hash: self
+				.at
+				.genesis_hash()
+				.ok_or(subxt::error::ExtrinsicError::GenesisHashNotProvided)?,
+			spec_version: self.at.spec_version(),
+			transaction_version: self.at.transaction_version(),
+			metadata: self.at.metadata(),
+		};
+		let inner = <<DengjiConfig as subxt::Config>::TransactionExtensions>::new(&state, params)
+			.map_err(subxt::error::ExtrinsicError::from)?;
+		let exts = WithMetadataHash { inner, hash };
+		let metadata = self.at.metadata_ref();
+		let (pallet, name, data) =
+			(payload.pallet_name(), payload.call_name(), payload.call_data());
+		let signed_payload =
+			fd::encode_v4_signer_payload(pallet, name, data, &exts, metadata, metadata.types())
+				.map_err(subxt::error::ExtrinsicError::from)?;
+		let signature: subxt::utils::MultiSignature = signer.sign(&signed_payload)?.into();
+		let address: subxt::utils::MultiAddress<subxt::utils::AccountId32, ()> =
+			subxt::utils::AccountId32(signer.account_id()).into();
+		let bytes = fd::encode_v4_signed(
+			pallet,
+			name,
+			data,
+			&exts,
+			&address,
+			&signature,
+			metadata,
+			metadata.types(),
+		)
+		.map_err(subxt::error::ExtrinsicError::from)?;
+		let hash = sp_crypto_hashing::blake2_256(&bytes);
+		Ok(SignedTransaction { bytes, hash, spec_version: self.at.spec_version() })
+	}
+}
+
+/// The identifier of the runtime's `frame_metadata_hash_extension::CheckMetadataHash`.
+const CHECK_METADATA_HASH: &str = "CheckMetadataHash";
+
+/// subxt's transaction extensions with `CheckMetadataHash` enabled.
+struct WithMetadataHash<E> {
+	inner: E,
+	hash: [u8; 32],
+}
+
+impl<R, E> subxt::ext::frame_decode::extrinsics::TransactionExtensions<R> for WithMetadataHash<E>
+where
+	R: subxt::ext::scale_type_resolver::TypeResolver,
+	E: subxt::ext::frame_decode::extrinsics::TransactionExtensions<R>,
+{
+	fn contains_extension(&self, name: &str) -> bool {
+		self.inner.contains_extension(name)
+	}
+
+	fn is_authorization_extension(&self, name: &str) -> bool {
+		self.inner.is_authorization_extension(name)
+	}
+
+	fn encode_extension_value_to(
+		&self,
+		name: &str,
+		type_id: R::TypeId,
+		types: &R,
+		out: &mut Vec<u8>,
+	) -> std::result::Result<(), subxt::ext::frame_decode::extrinsics::TransactionExtensionsError>
+	{
+		if name == CHECK_METADATA_HASH {
+			// `Mode::Enabled` (frame-metadata-hash-extension: `enum Mode { Disabled, Enabled }`).
+			out.push(1);
+			return Ok(());
+		}
+		self.inner.encode_extension_value_to(name, type_id, types, out)
+	}
+
+	fn encode_extension_implicit_to(
+		&self,
+		name: &str,
+		type_id: R::TypeId,
+		types: &R,
+		out: &mut Vec<u8>,
+	) -> std::result::Result<(), subxt::ext::frame_decode::extrinsics::TransactionExtensionsError>
+	{
+		if name == CHECK_METADATA_HASH {
+			codec::Encode::encode_to(&Some(self.hash), out);
+			return Ok(());
+		}
+		self.inner.encode_extension_implicit_to(name, type_id, types, out)
+	}
+}
+
+/// The token symbol and decimals the runtime's wasm builder puts in the metadata hash
+/// (runtime/build.rs `enable_metadata_hash("DJ", 0)`): Dengji has no token, a wallet shows them
+/// for the nonexistent balance.
+pub const METADATA_HASH_TOKEN: (&str, u8) = ("DJ", 0);
+
+/// The RFC-0078 metadata hash that `CheckMetadataHash` checks, computed as the wasm builder
+/// computes it: the `merkleized-metadata` digest of the runtime's V15 metadata
+/// (`Metadata_metadata_at_version(15)`, the `RuntimeMetadataPrefixed` bytes), its `spec_name`
+/// and `spec_version`, the SS58 prefix of its `System` constants and [`METADATA_HASH_TOKEN`].
+pub fn metadata_hash(metadata_v15: &[u8], spec_name: &str, spec_version: u32) -> Result<[u8; 32]> {
+	use codec::Decode;
+	use subxt::ext::frame_metadata::{RuntimeMetadata, RuntimeMetadataPrefixed};
+	let bad = |reason: String| Error::Decode { what: "runtime metadata (V15)", reason };
+	let prefixed =
+		RuntimeMetadataPrefixed::decode(&mut &metadata_v15[..]).map_err(|e| bad(e.to_string()))?;
+	let RuntimeMetadata::V15(v15) = &prefixed.1 else {
+		return Err(bad("not metadata V15".into()));
+	};
+	let base58_prefix = v15
+		.pallets
+		.iter()
+		.find(|p| p.name == "System")
+		.and_then(|p| p.constants.iter().find(|c| c.name == "SS58Prefix"))
+		.and_then(|c| u16::decode(&mut &c.value[..]).ok())
+		.ok_or_else(|| bad("no System::SS58Prefix constant".into()))?;
+	let extra = merkleized_metadata::ExtraInfo {
+		spec_version,
+		spec_name: spec_name.into(),
+		base58_prefix,
+		decimals: METADATA_HASH_TOKEN.1,
+		token_symbol: METADATA_HASH_TOKEN.0.into(),
+	};
+	Ok(merkleized_metadata::generate_metadata_digest(&prefixed.1, extra).map_err(bad)?.hash())
 }
 
 /// Where a submission stands.
@@ -204,9 +381,45 @@ impl Client {
 		&self.submitter
 	}
 
-	/// An [`OfflineSigner`] at the finalized head.
+	/// An [`OfflineSigner`] at the finalized head; with [`ConnectOptions::metadata_hash`]
+	/// (crate::ConnectOptions) it enables `CheckMetadataHash` with the runtime's metadata hash.
 	pub async fn offline_signer(&self) -> Result<OfflineSigner> {
-		Ok(OfflineSigner { at: self.at_current_block().await? })
+		let at = self.at_current_block().await?;
+		let metadata_hash = match self.options.metadata_hash {
+			true => Some(self.metadata_hash_at(at.block_hash().0).await?),
+			false => None,
+		};
+		Ok(OfflineSigner { at, metadata_hash })
+	}
+
+	/// The metadata hash of the runtime at the finalized head ([`metadata_hash`]), computed here
+	/// from the node's metadata: what an offline signer compares with its own.
+	pub async fn metadata_hash(&self) -> Result<[u8; 32]> {
+		let head = self.reader().rpc().finalized_head().await?;
+		self.metadata_hash_at(head.hash).await
+	}
+
+	/// [`Client::metadata_hash`] of the runtime at block `at`, kept per `spec_version`.
+	pub async fn metadata_hash_at(&self, at: Hash) -> Result<[u8; 32]> {
+		use codec::{Decode, Encode};
+		let rpc = self.reader().rpc();
+		let version = rpc.state_call("Core_version", &[], at).await?;
+		// `RuntimeVersion` starts with spec_name, impl_name, authoring_version, spec_version.
+		let (spec_name, _, _, spec_version) =
+			<(String, String, u32, u32)>::decode(&mut &version[..])
+				.map_err(|e| Error::Decode { what: "runtime version", reason: e.to_string() })?;
+		if let Some((v, hash)) = *self.submitter().metadata_hash.lock().await {
+			if v == spec_version {
+				return Ok(hash);
+			}
+		}
+		let answer = rpc.state_call("Metadata_metadata_at_version", &15u32.encode(), at).await?;
+		let metadata = <Option<Vec<u8>>>::decode(&mut &answer[..])
+			.map_err(|e| Error::Decode { what: "metadata", reason: e.to_string() })?
+			.ok_or(Error::Decode { what: "metadata", reason: "the runtime has no V15".into() })?;
+		let hash = metadata_hash(&metadata, &spec_name, spec_version)?;
+		*self.submitter().metadata_hash.lock().await = Some((spec_version, hash));
+		Ok(hash)
 	}
 
 	/// Signs `call` with `nonce`.
