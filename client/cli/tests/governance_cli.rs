@@ -13,49 +13,26 @@
 //!   ed25519 keystore and an SM2 key file (`sign`), issued (`cert issue`), and verifies `Valid`
 //!   with the SM2 co-signature required.
 //!
-//! Needs the node binary: `$DENGJI_NODE_BIN`, else `$CARGO_TARGET_DIR/debug/dengji-node`. Without
-//! it the test is skipped with a message, unless `DENGJI_REQUIRE_NODE_BIN=1`.
+//! Needs the node binary (`common::node_binary`): without it the test is skipped with a message,
+//! unless `DENGJI_REQUIRE_NODE_BIN=1`.
 
+mod common;
+
+use common::{node_binary_or_skip, spawn_node, wait_for, Node, NODE_START_TIMEOUT};
 use serde_json::Value;
 use std::{
-	path::{Path, PathBuf},
-	process::{Child, Command, Stdio},
+	path::Path,
 	time::{Duration, Instant},
 };
 
-/// Longest wait for the dev node to answer over RPC.
-const NODE_START_TIMEOUT: Duration = Duration::from_secs(180);
 /// Longest wait for the publicity window (10 working days of 4-second dev days) to end.
 const PUBLICITY_TIMEOUT_SECS: &str = "300";
 /// Longest wait for a justified block that proves the issued certificate.
 const VERIFY_TIMEOUT: Duration = Duration::from_secs(120);
 
-fn node_binary() -> Option<PathBuf> {
-	if let Some(p) = std::env::var_os("DENGJI_NODE_BIN") {
-		return Some(PathBuf::from(p));
-	}
-	let target = std::env::var_os("CARGO_TARGET_DIR")
-		.map(PathBuf::from)
-		.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"));
-	let p = target.join("debug/dengji-node");
-	p.is_file().then_some(p)
-}
-
 /// Runs `dengji --json ARGS`: (exit code, JSON on stdout, everything printed).
 fn dengji(args: &[&str]) -> (i32, Value, String) {
-	let out = Command::new(env!("CARGO_BIN_EXE_dengji"))
-		.arg("--json")
-		.args(args)
-		.env_remove("DENGJI_URL")
-		.env_remove("DENGJI_SURI")
-		.env_remove("DENGJI_CERT_KEY")
-		.env("DENGJI_CERT_KEY_PASSWORD", "offline-pw")
-		.output()
-		.expect("run dengji");
-	let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-	let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-	let v = serde_json::from_str(&stdout).unwrap_or(Value::Null);
-	(out.status.code().unwrap_or(-1), v, format!("dengji {args:?}\n{stdout}{stderr}"))
+	common::dengji(&[&["--json"], args].concat(), &[("DENGJI_CERT_KEY_PASSWORD", "offline-pw")])
 }
 
 struct Dev {
@@ -87,39 +64,17 @@ impl Dev {
 	}
 }
 
-struct Node(Child);
-impl Drop for Node {
-	fn drop(&mut self) {
-		let _ = self.0.kill();
-		let _ = self.0.wait();
-	}
-}
-
-fn free_port() -> u16 {
-	std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
 fn start_dev(node: &Path, dir: &Path) -> Dev {
-	let rpc = free_port();
-	let child = Command::new(node)
-		.args(["--dev", "--tmp", "--rpc-port", &rpc.to_string(), "--port"])
-		.arg(free_port().to_string())
-		.args(["--no-prometheus", "--no-telemetry", "--no-mdns"])
-		.stdout(Stdio::null())
-		.stderr(std::fs::File::create(dir.join("node.log")).unwrap())
-		.spawn()
-		.expect("start dengji-node");
-	let node = Node(child);
-	let url = format!("ws://127.0.0.1:{rpc}");
-	let deadline = Instant::now() + NODE_START_TIMEOUT;
-	loop {
+	let (node, url) = spawn_node(node, &["--dev".as_ref()], &dir.join("node.log"));
+	wait_for("the dev node's RPC", NODE_START_TIMEOUT, || {
 		let (exit, v, out) = dengji(&["chain", "clock", "--url", &url]);
 		if exit == 0 && v["today"].is_number() {
-			return Dev { _node: node, url };
+			Ok(())
+		} else {
+			Err(out)
 		}
-		assert!(Instant::now() < deadline, "node at {url} did not answer in time: {out}");
-		std::thread::sleep(Duration::from_millis(500));
-	}
+	});
+	Dev { _node: node, url }
 }
 
 /// The events of a transaction report named `pallet.name`.
@@ -154,16 +109,7 @@ fn id(v: &Value, pallet: &str, event: &str, field: &str) -> u64 {
 
 #[test]
 fn governance_commands_and_offline_signing_on_a_dev_node() {
-	let Some(node) = node_binary() else {
-		assert!(
-			std::env::var_os("DENGJI_REQUIRE_NODE_BIN").is_none(),
-			"dengji-node not found and DENGJI_REQUIRE_NODE_BIN is set: cargo build -p dengji-node"
-		);
-		eprintln!(
-			"SKIPPED: dengji-node not found (cargo build -p dengji-node, or DENGJI_NODE_BIN)"
-		);
-		return;
-	};
+	let Some(node) = node_binary_or_skip() else { return };
 	let started = Instant::now();
 	let dir = tempfile::tempdir().unwrap();
 	let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();

@@ -3,49 +3,20 @@
 //! (`dengji trust export` online: genesis hash = chain_getBlockHash(0), GRANDPA authority set 0,
 //! chain name), for the dev and local specs; a trust root of another chain is refused (WrongChain).
 //!
-//! Needs the node binary: `$DENGJI_NODE_BIN`, else `$CARGO_TARGET_DIR/debug/dengji-node`. Without
-//! it the test is skipped with a message, unless `DENGJI_REQUIRE_NODE_BIN=1`.
+//! Needs the node binary (`common::node_binary`): without it the test is skipped with a message,
+//! unless `DENGJI_REQUIRE_NODE_BIN=1`.
 
+mod common;
+
+use common::{node_binary_or_skip, spawn_node, wait_for, Node, NODE_START_TIMEOUT};
 use serde_json::Value;
 use std::{
 	path::{Path, PathBuf},
-	process::{Child, Command, Stdio},
-	time::{Duration, Instant},
+	process::{Command, Stdio},
 };
 
-fn node_binary() -> Option<PathBuf> {
-	if let Some(p) = std::env::var_os("DENGJI_NODE_BIN") {
-		return Some(PathBuf::from(p));
-	}
-	let target = std::env::var_os("CARGO_TARGET_DIR")
-		.map(PathBuf::from)
-		.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"));
-	let p = target.join("debug/dengji-node");
-	p.is_file().then_some(p)
-}
-
 fn dengji(args: &[&str]) -> (i32, Value, String) {
-	let out = Command::new(env!("CARGO_BIN_EXE_dengji"))
-		.args(args)
-		.env_remove("DENGJI_URL")
-		.output()
-		.expect("run dengji");
-	let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-	let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-	let v = serde_json::from_str(&stdout).unwrap_or(Value::Null);
-	(out.status.code().unwrap_or(-1), v, format!("{stdout}{stderr}"))
-}
-
-fn free_port() -> u16 {
-	std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-struct Node(Child);
-impl Drop for Node {
-	fn drop(&mut self) {
-		let _ = self.0.kill();
-		let _ = self.0.wait();
-	}
+	common::dengji(args, &[])
 }
 
 fn raw_spec(node: &Path, chain: &str, dir: &Path) -> PathBuf {
@@ -63,41 +34,22 @@ fn raw_spec(node: &Path, chain: &str, dir: &Path) -> PathBuf {
 /// A node started from `spec`, its RPC URL, and the trust root it reports at genesis through
 /// `dengji trust export`.
 fn online_trust_root(node: &Path, spec: &Path, dir: &Path) -> (Node, String, Value) {
-	let rpc = free_port();
-	let child = Command::new(node)
-		.args(["--chain"])
-		.arg(spec)
-		.args(["--tmp", "--rpc-port", &rpc.to_string(), "--port", &free_port().to_string()])
-		.args(["--no-prometheus", "--no-telemetry", "--no-mdns"])
-		.stdout(Stdio::null())
-		.stderr(std::fs::File::create(dir.join(format!("node-{rpc}.log"))).unwrap())
-		.spawn()
-		.expect("start dengji-node");
-	let node = Node(child);
-	let url = format!("ws://127.0.0.1:{rpc}");
-	let deadline = Instant::now() + Duration::from_secs(180);
-	loop {
+	let log = dir.join(format!("node-{}.log", spec.file_stem().unwrap().to_string_lossy()));
+	let (node, url) = spawn_node(node, &["--chain".as_ref(), spec.as_os_str()], &log);
+	let root = wait_for(&format!("node at {url}"), NODE_START_TIMEOUT, || {
 		let (exit, v, out) = dengji(&["--json", "trust", "export", "--url", &url]);
 		if exit == 0 {
-			return (node, url, v);
+			Ok(v)
+		} else {
+			Err(out)
 		}
-		assert!(Instant::now() < deadline, "node at {url} did not answer within 180 s: {out}");
-		std::thread::sleep(Duration::from_millis(500));
-	}
+	});
+	(node, url, root)
 }
 
 #[test]
 fn trust_root_from_spec_equals_the_nodes_for_dev_and_local() {
-	let Some(node) = node_binary() else {
-		assert!(
-			std::env::var_os("DENGJI_REQUIRE_NODE_BIN").is_none(),
-			"dengji-node not found and DENGJI_REQUIRE_NODE_BIN is set: cargo build -p dengji-node"
-		);
-		eprintln!(
-			"SKIPPED: dengji-node not found (cargo build -p dengji-node, or DENGJI_NODE_BIN)"
-		);
-		return;
-	};
+	let Some(node) = node_binary_or_skip() else { return };
 	let dir = tempfile::tempdir().unwrap();
 	let mut roots: Vec<(&str, PathBuf, Value)> = Vec::new();
 	for chain in ["dev", "local"] {
