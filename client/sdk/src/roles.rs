@@ -451,6 +451,7 @@ pub mod authority {
 
 	/// The ground of a sanction on an institution, YX-R §26 (一)–(五); encoded by variant name.
 	#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+	#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 	pub enum SanctionGround {
 		/// (一) 开展虚假登记: false registration.
 		FalseRegistration,
@@ -490,12 +491,13 @@ pub mod authority {
 	/// The measure of a sanction (YX-R §26); only `Suspension` and `Disqualification` change
 	/// the institution's status.
 	#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+	#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 	pub enum SanctionMeasure {
-		/// 约谈: interview.
+		/// 约谈: interview (does not suspend).
 		Interview,
-		/// 现场指导: on-site guidance.
+		/// 现场指导: on-site guidance (does not suspend).
 		OnSiteGuidance,
-		/// Suspension.
+		/// 暂停: suspension.
 		Suspension,
 		/// 取消登记机构资格: disqualification (final).
 		Disqualification,
@@ -579,8 +581,9 @@ pub mod authority {
 	/// Where a complaint is referred, YX-R §25(二): the institution complained about or a
 	/// department §25 names; encoded by variant name.
 	#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+	#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 	pub enum ComplaintReferral {
-		/// The registration institution complained about.
+		/// 登记机构: the registration institution complained about.
 		Institution,
 		/// 网信: the cyberspace administration.
 		Cyberspace,
@@ -621,6 +624,7 @@ pub mod authority {
 	/// The ground of a service institution's suspension or removal, YX-R §28 (虚假记载, 误导性陈述,
 	/// 信息泄露, 等违法违规行为); encoded by variant name.
 	#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+	#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 	pub enum ServiceMisconduct {
 		/// 虚假记载: a false record.
 		FalseRecord,
@@ -895,12 +899,13 @@ pub mod authority {
 
 	/// The state of an authorised-operation agreement, encoded by variant name.
 	#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+	#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 	pub enum AgreementStatus {
-		/// In force.
+		/// 有效: in force (resumes a suspended agreement).
 		Active,
-		/// Access temporarily closed (YX-AO §35).
+		/// 暂停: access temporarily closed (YX-AO §35).
 		Suspended,
-		/// Terminated or rescinded (YX-AO §19; YN-D §64): final.
+		/// 终止: terminated or rescinded (YX-AO §19; YN-D §64): final.
 		Terminated,
 	}
 

@@ -310,10 +310,10 @@ pub enum AuthorityCmd {
 		division: DivisionCode,
 		/// Ground (YX-R §26 (一)–(五)).
 		#[arg(long, value_enum)]
-		ground: GroundArg,
+		ground: SanctionGround,
 		/// Measure.
 		#[arg(long, value_enum)]
-		measure: MeasureArg,
+		measure: SanctionMeasure,
 		/// The written decision (DIGEST: `@FILE`, or 0x + 64 hex digits).
 		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
 		decision: Digest,
@@ -497,7 +497,7 @@ pub enum AgreementCmd {
 		agreement: u64,
 		/// The new status.
 		#[arg(long, value_enum)]
-		status: StatusArg,
+		status: AgreementStatus,
 		/// The decision (DIGEST).
 		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
 		document: Digest,
@@ -656,78 +656,6 @@ pub enum MembershipCmd {
 	},
 }
 
-/// A sanction ground, YX-R §26 (一)–(五).
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GroundArg {
-	/// (一) 开展虚假登记 False registration.
-	FalseRegistration,
-	/// (二) 擅自篡改、伪造电子凭证 Tampering with or forging certificates.
-	CertificateTampering,
-	/// (三) 泄露登记信息或不正当获利 Leaking or profiting from registration information.
-	InformationLeak,
-	/// (四) 履职不当或者拒不履职 Improper performance or refusal to perform.
-	ImproperPerformance,
-	/// (五) 其他违反法律法规的情况 Other violations.
-	OtherViolation,
-}
-
-impl From<GroundArg> for SanctionGround {
-	fn from(g: GroundArg) -> Self {
-		match g {
-			GroundArg::FalseRegistration => Self::FalseRegistration,
-			GroundArg::CertificateTampering => Self::CertificateTampering,
-			GroundArg::InformationLeak => Self::InformationLeak,
-			GroundArg::ImproperPerformance => Self::ImproperPerformance,
-			GroundArg::OtherViolation => Self::OtherViolation,
-		}
-	}
-}
-
-/// A sanction measure (YX-R §26).
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MeasureArg {
-	/// 约谈 Interview (does not suspend).
-	Interview,
-	/// 现场指导 On-site guidance (does not suspend).
-	OnSiteGuidance,
-	/// 暂停 Suspension.
-	Suspension,
-	/// 取消资格 Disqualification (final).
-	Disqualification,
-}
-
-impl From<MeasureArg> for SanctionMeasure {
-	fn from(m: MeasureArg) -> Self {
-		match m {
-			MeasureArg::Interview => Self::Interview,
-			MeasureArg::OnSiteGuidance => Self::OnSiteGuidance,
-			MeasureArg::Suspension => Self::Suspension,
-			MeasureArg::Disqualification => Self::Disqualification,
-		}
-	}
-}
-
-/// An agreement status.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StatusArg {
-	/// 有效 In force (resume a suspended agreement).
-	Active,
-	/// 暂停 Suspended (YX-AO §35).
-	Suspended,
-	/// 终止 Terminated (final).
-	Terminated,
-}
-
-impl From<StatusArg> for AgreementStatus {
-	fn from(s: StatusArg) -> Self {
-		match s {
-			StatusArg::Active => Self::Active,
-			StatusArg::Suspended => Self::Suspended,
-			StatusArg::Terminated => Self::Terminated,
-		}
-	}
-}
-
 /// A libp2p PeerId's bytes (the multihash the base58 form encodes), as the chain stores them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PeerIdArg(pub Vec<u8>);
@@ -817,7 +745,7 @@ impl AuthorityCmd {
 			A::Reinstate { tx, division } => (tx, calls::reinstate(division)),
 			A::Disqualify { tx, division } => (tx, calls::disqualify(division)),
 			A::Sanction { tx, division, ground, measure, decision } => {
-				(tx, calls::sanction(division, ground.into(), measure.into(), decision))
+				(tx, calls::sanction(division, ground, measure, decision))
 			}
 			A::TransferCases { tx, from, to } => (tx, calls::transfer_cases(from, to)),
 			A::SetValidator { tx, division, account, clear: _ } => {
@@ -884,7 +812,7 @@ impl AgreementCmd {
 				(tx, calls::amend_agreement(agreement, from, until, document))
 			}
 			AgreementCmd::Status { tx, agreement, status, document } => {
-				(tx, calls::set_agreement_status(agreement, status.into(), document))
+				(tx, calls::set_agreement_status(agreement, status, document))
 			}
 			AgreementCmd::Delivery { tx, agreement, at, document } => {
 				(tx, calls::record_delivery(agreement, at, document))

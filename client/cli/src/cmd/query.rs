@@ -10,7 +10,7 @@
 use super::{connect, Ctx};
 use crate::{
 	args::Node,
-	error::{CliError, Result},
+	error::Result,
 	output::{check_format, fmt_time, render, Outcome, Output, Table},
 	parse,
 };

@@ -28,36 +28,6 @@ use dengji_primitives::{Digest, DivisionCode, Moment, Uscc};
 use serde::Serialize;
 use std::fmt;
 
-/// `--to` of `complaint refer` (YX-R §25(二)).
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReferralArg {
-	/// 登记机构 The institution complained about.
-	Institution,
-	/// 网信 The cyberspace administration.
-	Cyberspace,
-	/// 政务服务 The government services administration.
-	GovernmentServices,
-	/// 财政 The finance department.
-	Finance,
-	/// 国资 The state-owned assets department.
-	StateAssets,
-	/// 行业主管部门 An industry regulator.
-	IndustryRegulator,
-}
-
-impl From<ReferralArg> for ComplaintReferral {
-	fn from(a: ReferralArg) -> Self {
-		match a {
-			ReferralArg::Institution => Self::Institution,
-			ReferralArg::Cyberspace => Self::Cyberspace,
-			ReferralArg::GovernmentServices => Self::GovernmentServices,
-			ReferralArg::Finance => Self::Finance,
-			ReferralArg::StateAssets => Self::StateAssets,
-			ReferralArg::IndustryRegulator => Self::IndustryRegulator,
-		}
-	}
-}
-
 /// `--outcome` of `complaint decide`.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutcomeArg {
@@ -65,30 +35,6 @@ pub enum OutcomeArg {
 	Upheld,
 	/// 不成立 Dismissed.
 	Dismissed,
-}
-
-/// `--ground` of a service institution's suspension or removal (YX-R §28).
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MisconductArg {
-	/// 虚假记载 A false record.
-	FalseRecord,
-	/// 误导性陈述 A misleading statement.
-	MisleadingStatement,
-	/// 信息泄露 An information leak.
-	InformationLeak,
-	/// 其他违法违规行为 Another violation.
-	OtherViolation,
-}
-
-impl From<MisconductArg> for ServiceMisconduct {
-	fn from(a: MisconductArg) -> Self {
-		match a {
-			MisconductArg::FalseRecord => Self::FalseRecord,
-			MisconductArg::MisleadingStatement => Self::MisleadingStatement,
-			MisconductArg::InformationLeak => Self::InformationLeak,
-			MisconductArg::OtherViolation => Self::OtherViolation,
-		}
-	}
 }
 
 /// `dengji complaint …` (投诉举报, YX-R §25(二)).
@@ -122,7 +68,7 @@ pub enum ComplaintCmd {
 		id: u32,
 		/// Where to.
 		#[arg(long, value_enum)]
-		to: ReferralArg,
+		to: ComplaintReferral,
 	},
 	/// 处理 Decide a complaint: upheld or dismissed, with the written decision's digest (final).
 	Decide {
@@ -188,7 +134,7 @@ pub enum ServiceInstitutionCmd {
 		uscc: Uscc,
 		/// The YX-R §28 ground.
 		#[arg(long, value_enum)]
-		ground: Option<MisconductArg>,
+		ground: Option<ServiceMisconduct>,
 		/// The written decision: `@FILE`, `0x` + 64 hex digits, or text.
 		#[arg(long, value_parser = parse::digest)]
 		decision: Digest,
@@ -218,7 +164,7 @@ pub enum ServiceInstitutionCmd {
 		uscc: Uscc,
 		/// The YX-R §28 ground.
 		#[arg(long, value_enum)]
-		ground: Option<MisconductArg>,
+		ground: Option<ServiceMisconduct>,
 		/// The written decision: `@FILE`, `0x` + 64 hex digits, or text.
 		#[arg(long, value_parser = parse::digest)]
 		decision: Digest,
@@ -270,7 +216,7 @@ impl ComplaintCmd {
 			Self::Lodge { tx, via, institution, content } => {
 				(tx, via, calls::lodge_complaint(institution, content))
 			}
-			Self::Refer { tx, via, id, to } => (tx, via, calls::refer_complaint(id, to.into())),
+			Self::Refer { tx, via, id, to } => (tx, via, calls::refer_complaint(id, to)),
 			Self::Decide { tx, via, id, outcome, decision } => {
 				(tx, via, calls::decide_complaint(id, outcome == OutcomeArg::Upheld, decision))
 			}
@@ -293,16 +239,14 @@ impl ServiceInstitutionCmd {
 				check_name(&name)?;
 				(tx, via, calls::register_service_institution(uscc, &name, &accounts))
 			}
-			Self::Suspend { tx, via, uscc, ground, decision } => (
-				tx,
-				via,
-				calls::suspend_service_institution(uscc, ground.map(Into::into), decision),
-			),
+			Self::Suspend { tx, via, uscc, ground, decision } => {
+				(tx, via, calls::suspend_service_institution(uscc, ground, decision))
+			}
 			Self::Reinstate { tx, via, uscc } => {
 				(tx, via, calls::reinstate_service_institution(uscc))
 			}
 			Self::Remove { tx, via, uscc, ground, decision } => {
-				(tx, via, calls::remove_service_institution(uscc, ground.map(Into::into), decision))
+				(tx, via, calls::remove_service_institution(uscc, ground, decision))
 			}
 			Self::List { node } => {
 				let client = connect(&node.url, ctx).await?;
@@ -427,16 +371,42 @@ mod tests {
 	}
 
 	#[test]
-	fn referral_and_misconduct_args_map_to_the_sdk_variants() {
-		for (a, want) in [
-			(ReferralArg::Institution, "Institution"),
-			(ReferralArg::IndustryRegulator, "IndustryRegulator"),
+	fn referral_and_misconduct_args_parse_to_the_sdk_variants() {
+		use crate::args::{Cli, Command};
+		use clap::Parser;
+		let parse = |args: &[&str]| {
+			let argv = ["dengji"].iter().chain(args).chain(&["--suri", "//Alice"]);
+			Cli::try_parse_from(argv).map(|c| c.command)
+		};
+		for (arg, want) in [
+			("institution", ComplaintReferral::Institution),
+			("government-services", ComplaintReferral::GovernmentServices),
+			("industry-regulator", ComplaintReferral::IndustryRegulator),
 		] {
-			assert_eq!(ComplaintReferral::from(a).variant_name(), want);
+			let Ok(Command::Complaint(ComplaintCmd::Refer { to, .. })) =
+				parse(&["complaint", "refer", "3", "--to", arg])
+			else {
+				panic!("complaint refer --to {arg}")
+			};
+			assert_eq!(to, want);
 		}
-		assert_eq!(
-			ServiceMisconduct::from(MisconductArg::FalseRecord).variant_name(),
-			"FalseRecord"
-		);
+		let check = Uscc::check_character(b"91530402MA6K00001").unwrap();
+		let uscc = format!("91530402MA6K00001{}", char::from(check));
+		let Ok(Command::ServiceInstitution(ServiceInstitutionCmd::Remove { ground, .. })) =
+			parse(&[
+				"service-institution",
+				"remove",
+				"--uscc",
+				&uscc,
+				"--ground",
+				"false-record",
+				"--decision",
+				"d",
+			])
+		else {
+			panic!("service-institution remove")
+		};
+		assert_eq!(ground.map(|g| g.variant_name()), Some("FalseRecord"));
+		assert!(parse(&["complaint", "refer", "3", "--to", "court"]).is_err());
 	}
 }
