@@ -119,6 +119,9 @@ builders! {
 	subject::declare_co_subjects(1, &[(uscc(), None), (uscc(), Some([4; 32]))]);
 	subject::consent_as_co_subject(1, uscc());
 	subject::declare_basic_details(1, &details());
+	subject::record_business_review(1, uscc(), [4; 32], 1);
+	subject::respond_to_correction(1, [4; 32]);
+	subject::declare_materials(1, &[(roles::subject::MaterialKind::ApplicationForm, [4; 32])]);
 	subject::rebut(2, [4; 32]);
 	subject::grant_power_of_attorney(uscc(), [6; 32], AgentScope::Apply, 400, [4; 32]);
 	objector::object(1, [4; 32], [5; 32]);
@@ -138,6 +141,8 @@ builders! {
 	authority::record_agreement_with_exception("玉溪市数据局", uscc(), 1, 2, [4; 32], [5; 32]);
 	authority::record_delivery(0, 1, [4; 32]);
 	authority::set_public_service(uscc(), Some([4; 32]));
+	authority::record_agreement_filing(0, division(), [4; 32]);
+	authority::set_intake_requirements(true, false);
 	authority::set_validity_exception(1, 1, [4; 32]);
 	authority::sanction(
 		division(),
@@ -441,4 +446,29 @@ fn governance_builders_carry_their_arguments_to_the_runtime_calls() {
 		panic!("not set_validator")
 	};
 	assert_eq!((d, validator), (division(), Some(who)));
+}
+
+#[test]
+fn material_kinds_encode_as_the_pallets_variants() {
+	// YX-R §18 ¶1, §19 ¶2, Q34: every SDK material kind reaches the pallet as the variant of the
+	// same name, with its digest.
+	use roles::subject::MaterialKind;
+	let metadata = metadata();
+	let list: Vec<(MaterialKind, [u8; 32])> =
+		MaterialKind::ALL.iter().enumerate().map(|(i, k)| (*k, [i as u8; 32])).collect();
+	let bytes =
+		roles::subject::declare_materials(7, &list).encode_call_data(&metadata).expect("encode");
+	let RuntimeCall::Registration(pallet_registration::Call::declare_materials {
+		application,
+		materials,
+	}) = RuntimeCall::decode_all(&mut &bytes[..]).expect("decode")
+	else {
+		panic!("not declare_materials");
+	};
+	assert_eq!(application, 7);
+	let decoded: Vec<(String, [u8; 32])> =
+		materials.iter().map(|m| (format!("{:?}", m.kind), m.digest)).collect();
+	let expected: Vec<(String, [u8; 32])> =
+		list.iter().map(|(k, d)| (k.variant_name().to_string(), *d)).collect();
+	assert_eq!(decoded, expected);
 }

@@ -341,6 +341,109 @@ pub mod subject {
 		reg("declare_basic_details", vec![u64_arg(application), Arg::scale(details)])
 	}
 
+	/// `record_business_review` (业务审核, YX-R §14, §15, Q21): the body that reviewed (its
+	/// USCC), the digest of its attestation and when the review was completed (ms since the
+	/// epoch, not after the application).
+	pub fn record_business_review(
+		application: ApplicationId,
+		reviewer: Uscc,
+		attestation: Digest,
+		reviewed_at_ms: u64,
+	) -> Call {
+		reg(
+			"record_business_review",
+			vec![
+				u64_arg(application),
+				Arg::scale(&reviewer),
+				Arg::scale(&attestation),
+				Arg::scale(&reviewed_at_ms),
+			],
+		)
+	}
+
+	/// `respond_to_correction` (Q11, Q31, YX-R §20): the subject's response (its written consent
+	/// or its reply) to an interested party's correction, within the response period.
+	pub fn respond_to_correction(application: ApplicationId, response: Digest) -> Call {
+		reg("respond_to_correction", vec![u64_arg(application), Arg::scale(&response)])
+	}
+
+	/// The kind of an application material (YX-R §18 ¶1, §19 ¶2, §20 ¶2, §21 ¶3, Q34); encoded by
+	/// variant name.
+	#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+	pub enum MaterialKind {
+		/// 首次登记申请表 / 变更登记申请书.
+		ApplicationForm,
+		/// 公共数据资源基本信息表.
+		BasicInformationForm,
+		/// 来源合规性及存证情况证明材料.
+		SourceComplianceAndEvidence,
+		/// 产品和服务信息、应用场景信息、数据安全风险评估材料.
+		ProductScenarioAndRiskAssessment,
+		/// 无权属争议的书面承诺.
+		NoDisputeUndertaking,
+		/// 身份证明相关材料.
+		IdentityProof,
+		/// 委托书.
+		PowerOfAttorney,
+		/// 原登记凭证.
+		OriginalCertificate,
+		/// 更正登记内容佐证材料.
+		CorrectionEvidence,
+		/// 更正内容真实性承诺书.
+		TruthfulnessUndertaking,
+		/// Other materials.
+		Other,
+	}
+
+	impl MaterialKind {
+		/// Every kind, in the pallet's order.
+		pub const ALL: [MaterialKind; 11] = [
+			Self::ApplicationForm,
+			Self::BasicInformationForm,
+			Self::SourceComplianceAndEvidence,
+			Self::ProductScenarioAndRiskAssessment,
+			Self::NoDisputeUndertaking,
+			Self::IdentityProof,
+			Self::PowerOfAttorney,
+			Self::OriginalCertificate,
+			Self::CorrectionEvidence,
+			Self::TruthfulnessUndertaking,
+			Self::Other,
+		];
+
+		/// The pallet's variant name.
+		pub fn variant_name(self) -> &'static str {
+			match self {
+				Self::ApplicationForm => "ApplicationForm",
+				Self::BasicInformationForm => "BasicInformationForm",
+				Self::SourceComplianceAndEvidence => "SourceComplianceAndEvidence",
+				Self::ProductScenarioAndRiskAssessment => "ProductScenarioAndRiskAssessment",
+				Self::NoDisputeUndertaking => "NoDisputeUndertaking",
+				Self::IdentityProof => "IdentityProof",
+				Self::PowerOfAttorney => "PowerOfAttorney",
+				Self::OriginalCertificate => "OriginalCertificate",
+				Self::CorrectionEvidence => "CorrectionEvidence",
+				Self::TruthfulnessUndertaking => "TruthfulnessUndertaking",
+				Self::Other => "Other",
+			}
+		}
+	}
+
+	/// `declare_materials` (YX-R §18 ¶1, §19 ¶2, §20 ¶2, §21 ¶3, Q34): the application's materials by kind;
+	/// the chain refuses a list missing a kind the measures require for the type.
+	pub fn declare_materials(
+		application: ApplicationId,
+		materials: &[(MaterialKind, Digest)],
+	) -> Call {
+		let list = Value::unnamed_composite(materials.iter().map(|(kind, digest)| {
+			Value::named_composite([
+				("kind", unit_variant(kind.variant_name())),
+				("digest", bytes(digest)),
+			])
+		}));
+		reg("declare_materials", vec![u64_arg(application), list.into()])
+	}
+
 	/// `submit_rebuttal` (异议申辩, YX-R §22 ¶2).
 	pub fn rebut(objection: ObjectionId, rebuttal: Digest) -> Call {
 		reg("submit_rebuttal", vec![u64_arg(objection), Arg::scale(&rebuttal)])
@@ -822,6 +925,30 @@ pub mod authority {
 	/// public-service organisation, which registers its own products without an agreement.
 	pub fn set_public_service(subject: Uscc, basis: Option<Digest>) -> Call {
 		reg("set_public_service", vec![Arg::scale(&subject), Arg::scale(&basis)])
+	}
+
+	/// `Registration::record_agreement_filing` (备案, YX-AO §16 ¶2): the agreement's filing with
+	/// the data authority of the city `filed_with`, by the digest of the filing record; signed
+	/// by that city's authority (or through the data authority's origin).
+	pub fn record_agreement_filing(
+		agreement: u64,
+		filed_with: DivisionCode,
+		reference: Digest,
+	) -> Call {
+		reg(
+			"record_agreement_filing",
+			vec![u64_arg(agreement), Arg::scale(&filed_with), Arg::scale(&reference)],
+		)
+	}
+
+	/// `Registration::set_intake_requirements` (YX-R §15, §18 ¶1, §19 ¶2): whether acceptance
+	/// requires the business review recorded and the materials declared by kind.
+	pub fn set_intake_requirements(business_review: bool, materials_by_kind: bool) -> Call {
+		let requirements = Value::named_composite([
+			("business_review", Value::bool(business_review)),
+			("materials_by_kind", Value::bool(materials_by_kind)),
+		]);
+		reg("set_intake_requirements", vec![requirements.into()])
 	}
 
 	/// `Institutions::remove_operator` of an institution.

@@ -517,6 +517,21 @@ pub enum AgreementCmd {
 		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
 		document: Digest,
 	},
+	/// 协议备案 Record the agreement's filing with the city data authority (YX-AO §16 ¶2),
+	/// signed by that city's authority (`--via direct`) or through the council.
+	Filing {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Agreement id.
+		agreement: u64,
+		/// The city whose data authority holds the filing.
+		#[arg(long, value_parser = parse::division)]
+		filed_with: DivisionCode,
+		/// The filing record (DIGEST).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		reference: Digest,
+	},
 	/// 公共服务机构 Record (`--basis`) or remove (`--remove`) a public-service organisation,
 	/// which registers its products without an agreement (YN-D §46 ¶2).
 	PublicService {
@@ -817,6 +832,9 @@ impl AgreementCmd {
 			AgreementCmd::Delivery { tx, agreement, at, document } => {
 				(tx, calls::record_delivery(agreement, at, document))
 			}
+			AgreementCmd::Filing { tx, agreement, filed_with, reference } => {
+				(tx, calls::record_agreement_filing(agreement, filed_with, reference))
+			}
 			AgreementCmd::PublicService { tx, subject, basis, remove: _ } => {
 				(tx, calls::set_public_service(subject, basis))
 			}
@@ -1022,6 +1040,10 @@ mod tests {
 			(
 				&["agreement", "delivery", "3", "--at", "2026-06-01", "--document", "a"],
 				"Registration.record_delivery",
+			),
+			(
+				&["agreement", "filing", "3", "--filed-with", "530400", "--reference", "a"],
+				"Registration.record_agreement_filing",
 			),
 			(
 				&["agreement", "public-service", uscc, "--basis", "a"],

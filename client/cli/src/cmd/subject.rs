@@ -13,7 +13,7 @@ use crate::{
 use clap::{Subcommand, ValueEnum};
 use dengji_client::{
 	grounds::{CancellationGround, GroundParser},
-	roles::{anyone, objector, subject as calls},
+	roles::{anyone, objector, subject as calls, subject::MaterialKind},
 };
 use dengji_primitives::{CertificateCode, Digest, DivisionCode, ObjectKind, Uscc};
 
@@ -104,6 +104,50 @@ pub enum SubjectCmd {
 		#[arg(long = "material", value_parser = parse::digest, value_name = "DIGEST")]
 		materials: Vec<Digest>,
 	},
+	/// Subject: record the business review (业务审核) completed before applying (YX-R §14, §15).
+	BusinessReview {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Application id.
+		application: u64,
+		/// The reviewing body's USCC.
+		#[arg(long, value_parser = parse::uscc)]
+		reviewer: Uscc,
+		/// Its attestation (DIGEST).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		attestation: Digest,
+		/// When the review was completed (not after the application).
+		#[arg(long, value_parser = parse::time, value_name = "TIME")]
+		reviewed_at: u64,
+	},
+	/// Applicant: declare the materials by kind (YX-R §18 ¶1, §19 ¶2, §20 ¶2, §21 ¶3); the chain
+	/// refuses a list missing a required kind.
+	DeclareMaterials {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Application id.
+		application: u64,
+		/// KIND=DIGEST (repeatable); KIND one of application-form, basic-information-form,
+		/// source-compliance-and-evidence, product-scenario-and-risk-assessment,
+		/// no-dispute-undertaking, identity-proof, power-of-attorney, original-certificate,
+		/// correction-evidence, truthfulness-undertaking, other.
+		#[arg(long = "material", value_parser = material, value_name = "KIND=DIGEST")]
+		materials: Vec<(MaterialKind, Digest)>,
+	},
+	/// Subject: respond to an interested party's correction within the response period
+	/// (Q31, YX-R §20).
+	RespondToCorrection {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Application id.
+		application: u64,
+		/// The response (DIGEST): written consent or reply.
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		response: Digest,
+	},
 	/// Subject: rebut an objection (异议申辩).
 	Rebut {
 		/// Node and signer.
@@ -148,6 +192,29 @@ pub enum SubjectCmd {
 	},
 }
 
+/// `KIND=DIGEST`: a material kind (kebab-case variant name) and its digest.
+fn material(s: &str) -> std::result::Result<(MaterialKind, Digest), String> {
+	let (kind, digest) =
+		s.split_once('=').ok_or_else(|| format!("expected KIND=DIGEST, got {s:?}"))?;
+	let kind = MaterialKind::ALL
+		.into_iter()
+		.find(|k| kebab(k.variant_name()) == kind)
+		.ok_or_else(|| format!("unknown material kind {kind:?}"))?;
+	Ok((kind, parse::digest(digest)?))
+}
+
+/// `ApplicationForm` → `application-form`.
+fn kebab(name: &str) -> String {
+	let mut out = String::new();
+	for (i, c) in name.chars().enumerate() {
+		if c.is_ascii_uppercase() && i > 0 {
+			out.push('-');
+		}
+		out.push(c.to_ascii_lowercase());
+	}
+	out
+}
+
 /// Object kind.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Object {
@@ -188,6 +255,15 @@ impl SubjectCmd {
 			SubjectCmd::CancelRegistration { tx, registration, ground, materials } => {
 				(tx, calls::cancel(registration, ground, &materials))
 			}
+			SubjectCmd::BusinessReview { tx, application, reviewer, attestation, reviewed_at } => {
+				(tx, calls::record_business_review(application, reviewer, attestation, reviewed_at))
+			}
+			SubjectCmd::DeclareMaterials { tx, application, materials } => {
+				(tx, calls::declare_materials(application, &materials))
+			}
+			SubjectCmd::RespondToCorrection { tx, application, response } => {
+				(tx, calls::respond_to_correction(application, response))
+			}
 			SubjectCmd::Rebut { tx, objection, rebuttal } => {
 				(tx, calls::rebut(objection, rebuttal))
 			}
@@ -200,5 +276,22 @@ impl SubjectCmd {
 			SubjectCmd::ExpireCert { tx, code } => (tx, anyone::expire_certificate(code)),
 		};
 		submit(&tx, call, ctx).await
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	/// YX-R §18 ¶1, §19 ¶2: `--material KIND=DIGEST` names every pallet kind in kebab case.
+	#[test]
+	fn material_arguments_name_every_kind() {
+		for kind in MaterialKind::ALL {
+			let arg = format!("{}=0x{}", kebab(kind.variant_name()), "ab".repeat(32));
+			assert_eq!(material(&arg), Ok((kind, [0xab; 32])), "{arg}");
+		}
+		assert_eq!(kebab("NoDisputeUndertaking"), "no-dispute-undertaking");
+		assert!(material("undertaking=text").is_err());
+		assert!(material("other").is_err());
 	}
 }
