@@ -6,10 +6,13 @@
 #      certificate lookups;
 #   3. the portal's peak RSS.
 #
-# Usage: scripts/bench-portal.sh [--url ws://HOST:PORT] [--postgres]
+# Usage: scripts/bench-portal.sh [--url ws://HOST:PORT] [--postgres] [--release] [--runs N]
 #   (default: starts `dengji-node --dev` and waits for BLOCKS finalized blocks, default 60;
 #   --postgres: also runs everything on a throw-away PostgreSQL cluster, initdb + pg_ctl in $OUT)
-# Env: PROFILE=debug|release (default debug), BLOCKS, DURATION (wrk seconds, default 10),
+#   --release: use the `production` cargo profile (release + thin LTO, $CARGO_TARGET_DIR/production),
+#   the one operators ship (same as PROFILE=production); --runs N: repeat each measurement N times
+#   (catch-up into a fresh database, wrk) and print the medians (default 1).
+# Env: PROFILE=debug|release|production (default debug), BLOCKS, DURATION (wrk seconds, default 10),
 #   CONNECTIONS (default 64), DATABASE (default sqlite:$OUT/bench.db; or postgres://…),
 #   REGISTRATIONS=N: first drive N registrations through the pallets with the bulk loader
 #   (client/portal/examples/bulk_load.rs: signed transactions from many subjects and operators,
@@ -28,12 +31,15 @@ PROFILE="${PROFILE:-debug}"
 BLOCKS="${BLOCKS:-60}"
 DURATION="${DURATION:-10}"
 CONNECTIONS="${CONNECTIONS:-64}"
+RUNS="${RUNS:-1}"
 URL=""
 POSTGRES=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--url) URL="$2"; shift 2 ;;
 	--postgres) POSTGRES=1; shift ;;
+	--release) PROFILE=production; shift ;;
+	--runs) RUNS="$2"; shift 2 ;;
 	*) echo "bench-portal: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -45,8 +51,11 @@ command -v curl >/dev/null || die "curl is required (scripts/setup.sh)"
 OUT="${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/dengji-bench-portal.XXXXXX")}"
 mkdir -p "$OUT"
 DATABASE="${DATABASE:-sqlite:$OUT/bench.db}"
-flag=""
-[ "$PROFILE" = release ] && flag="--release"
+case "$PROFILE" in
+debug) flag="" ;;
+release) flag="--release" ;;
+*) flag="--profile $PROFILE" ;;
+esac
 if [ -z "${SKIP_BUILD:-}" ]; then
 	say "building dengji-portal ($PROFILE)"
 	(cd "$ROOT" && cargo build -p dengji-portal $flag --locked >&2)
@@ -99,26 +108,59 @@ if [ -n "${REGISTRATIONS:-}" ]; then
 fi
 case "$START" in -*) START=$((TARGET + START)); [ "$START" -ge 0 ] || START=0 ;; esac
 
-say "node serving rate: the indexer's reads of blocks $START..$TARGET without writing"
-"$PORTAL" --node "$URL" --database "sqlite:$OUT/fetch-only.db" --start-block "$START" bench-fetch --to "$TARGET" >"$OUT/fetch.json" 2>"$OUT/fetch.log"
-# One database: catch-up from block 0 (ratio to the node's serving rate), then the API under wrk.
+# Median of numbers on stdin (one a line).
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "null"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# wrk's latency ("812.00us", "3.21ms", "1.57s") in milliseconds.
+to_ms() { awk '{ x = $1; if (x ~ /us$/) { sub(/us$/, "", x); x /= 1000 } else if (x ~ /ms$/) { sub(/ms$/, "", x) } else if (x ~ /m$/) { sub(/m$/, "", x); x *= 60000 } else if (x ~ /s$/) { sub(/s$/, "", x); x *= 1000 } print x }'; }
+
+say "node serving rate: the indexer's reads of blocks $START..$TARGET without writing ($RUNS runs)"
+for r in $(seq 1 "$RUNS"); do
+	rm -f "$OUT/fetch-only.db" "$OUT/fetch-only.db-wal" "$OUT/fetch-only.db-shm"
+	"$PORTAL" --node "$URL" --database "sqlite:$OUT/fetch-only.db" --start-block "$START" bench-fetch --to "$TARGET" >"$OUT/fetch-$r.json" 2>"$OUT/fetch-$r.log"
+	jq -c . "$OUT/fetch-$r.json" >&2
+done
+# The run with the median rate stands for the node.
+jq -s 'sort_by(.blocks_per_s) | .[length / 2 | floor]' "$OUT"/fetch-*.json >"$OUT/fetch.json"
+# A fresh, empty database for each catch-up run.
+fresh_db() {
+	local db="$1" label="$2" path
+	case "$label" in
+	sqlite) path="${db#sqlite:}"; path="${path#//}"; path="${path%%\?*}"; rm -f "$path" "$path-wal" "$path-shm" ;;
+	postgres)
+		[ -n "$PG_DATA" ] || { [ "$RUNS" = 1 ] || die "--runs needs the throw-away PostgreSQL cluster (--postgres), not DATABASE=postgres://…"; return 0; }
+		"$PG_BIN/dropdb" --if-exists -h 127.0.0.1 -p "$pg_port" -U postgres portal
+		"$PG_BIN/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres portal ;;
+	esac
+}
+# One database: catch-up from block START (ratio to the node's serving rate), then the API under wrk.
 bench_db() {
 	local db="$1" label="$2"
-	say "[$label] catch-up indexing of blocks $START..$TARGET into $db"
-	local start end events
-	start=$(date +%s.%N)
-	/usr/bin/time -f '%M' -o "$OUT/index-rss-$label.txt" "$PORTAL" --node "$URL" --database "$db" --start-block "$START" --stop-at "$TARGET" 2>"$OUT/index-$label.log"
-	end=$(date +%s.%N)
+	local start end events r
 	events="$(jq .events "$OUT/fetch.json")"
-	jq -n --argjson f "$(cat "$OUT/fetch.json")" --arg s "$(echo "$end - $start" | bc -l)" --argjson n "$((TARGET + 1 - START))" --argjson e "$events" --arg db "$label" \
-		'{database: $db, blocks: $n, events: $e, index_seconds: ($s|tonumber), index_blocks_per_s: ($n / ($s|tonumber)), index_events_per_s: ($e / ($s|tonumber)),
-		  fetch_blocks_per_s: $f.blocks_per_s, fetch_events_per_s: $f.events_per_s, ratio_percent: (100 * ($n / ($s|tonumber)) / $f.blocks_per_s)}' | tee "$OUT/catch-up-$label.json"
-	echo "[$label] catch-up peak RSS: $(cat "$OUT/index-rss-$label.txt") KiB"
+	for r in $(seq 1 "$RUNS"); do
+		fresh_db "$db" "$label"
+		say "[$label] catch-up indexing of blocks $START..$TARGET into $db (run $r of $RUNS)"
+		start=$(date +%s.%N)
+		/usr/bin/time -f '%M' -o "$OUT/index-rss-$label-$r.txt" "$PORTAL" --node "$URL" --database "$db" --start-block "$START" --stop-at "$TARGET" 2>"$OUT/index-$label-$r.log"
+		end=$(date +%s.%N)
+		jq -n --argjson f "$(cat "$OUT/fetch.json")" --arg s "$(echo "$end - $start" | bc -l)" --argjson n "$((TARGET + 1 - START))" --argjson e "$events" --arg db "$label" \
+			--argjson rss "$(cat "$OUT/index-rss-$label-$r.txt")" \
+			'{database: $db, blocks: $n, events: $e, index_seconds: ($s|tonumber), index_blocks_per_s: ($n / ($s|tonumber)), index_events_per_s: ($e / ($s|tonumber)),
+			  fetch_blocks_per_s: $f.blocks_per_s, fetch_events_per_s: $f.events_per_s, ratio_percent: (100 * ($n / ($s|tonumber)) / $f.blocks_per_s), peak_rss_kib: $rss}' \
+			>"$OUT/catch-up-$label-$r.json"
+		jq -c . "$OUT/catch-up-$label-$r.json" >&2
+	done
+	# Medians over the runs (each field on its own).
+	jq -s '{database: .[0].database, runs: length, blocks: .[0].blocks, events: .[0].events, fetch_blocks_per_s: .[0].fetch_blocks_per_s, fetch_events_per_s: .[0].fetch_events_per_s}
+		+ (reduce ("index_seconds", "index_blocks_per_s", "index_events_per_s", "ratio_percent", "peak_rss_kib") as $k ({};
+			. + {($k): ([$all[][$k]] | sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end)}))' \
+		--slurpfile all <(cat "$OUT"/catch-up-"$label"-*.json) "$OUT"/catch-up-"$label"-*.json | tee "$OUT/catch-up-$label.json"
 
 	local listen
 	listen="127.0.0.1:$(free_port)"
 	say "[$label] serving the API on $listen (log $OUT/portal-$label.log)"
-	"$PORTAL" --node "$URL" --database "$db" --start-block "$START" --listen "$listen" 2>"$OUT/portal-$label.log" &
+	# --serve-only: the index stays at block TARGET (no catch-up of later blocks beside wrk).
+	"$PORTAL" --node "$URL" --database "$db" --start-block "$START" --listen "$listen" --serve-only 2>"$OUT/portal-$label.log" &
 	PORTAL_PID=$!
 	until curl -fsS "http://$listen/api/health" >/dev/null 2>&1; do sleep 0.2; done
 	local code
@@ -127,15 +169,27 @@ bench_db() {
 	local paths=("/api/search?q=%E6%95%B0%E6%8D%AE" "/api/search?q=%E4%BA%A4%E9%80%9A%E6%B5%81%E9%87%8F" "/api/publicity")
 	if [ -n "$code" ]; then paths+=("/api/certificates/$code"); else say "no certificate on this chain: certificate lookups skipped"; fi
 	if command -v wrk >/dev/null; then
+		local p f name
 		for p in "${paths[@]}"; do
-			say "[$label] wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency $p"
-			wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://$listen$p" | tee "$OUT/wrk-$label-$(echo "$p" | tr -c 'a-z0-9' _).txt" |
-				grep -E 'Requests/sec|  50%|  99%|Non-2xx|Socket errors' || true
+			name="$(echo "$p" | tr -c 'a-z0-9' _)"
+			for r in $(seq 1 "$RUNS"); do
+				say "[$label] wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency $p (run $r of $RUNS)"
+				f="$OUT/wrk-$label-$name-$r.txt"
+				wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://$listen$p" >"$f"
+				grep -E 'Requests/sec|  50%|  99%|Non-2xx|Socket errors' "$f" | tr -s ' ' | paste -sd' ' >&2 || true
+			done
+			printf '[%s] %s: median of %s runs: p50 %s ms, p99 %s ms, %s req/s, non-2xx %s\n' "$label" "$(printf '%b' "${p//%/\\x}")" "$RUNS" \
+				"$(for f in "$OUT/wrk-$label-$name"-*.txt; do awk '$1 == "50%" {print $2}' "$f" | to_ms; done | median)" \
+				"$(for f in "$OUT/wrk-$label-$name"-*.txt; do awk '$1 == "99%" {print $2}' "$f" | to_ms; done | median)" \
+				"$(for f in "$OUT/wrk-$label-$name"-*.txt; do awk '/Requests\/sec/ {print $2}' "$f"; done | median)" \
+				"$(for f in "$OUT/wrk-$label-$name"-*.txt; do awk '/Non-2xx/ {n = $NF} END {print n + 0}' "$f"; done | paste -sd+ | bc)" |
+				tee -a "$OUT/summary.txt"
 		done
 	else
 		say "wrk not installed (apt-get install wrk): latency not measured"
 	fi
-	echo "[$label] portal peak RSS while serving: $(awk '/VmHWM/ {print $2 " " $3}' "/proc/$PORTAL_PID/status")"
+	echo "[$label] portal peak RSS: catch-up $(jq .peak_rss_kib "$OUT/catch-up-$label.json") KiB (median), serving $(awk '/VmHWM/ {print $2 " " $3}' "/proc/$PORTAL_PID/status")" |
+		tee -a "$OUT/summary.txt"
 	kill -TERM "$PORTAL_PID" 2>/dev/null || true
 	wait "$PORTAL_PID" 2>/dev/null || true
 	PORTAL_PID=""
