@@ -117,6 +117,10 @@ pub enum CertCmd {
 		/// The SM2 co-signature (issues with `issue_cosigned`): `0x` + 128 hex digits, or `@FILE`.
 		#[arg(long, value_parser = super::offline_sign::signature, value_name = "HEX|@FILE")]
 		sm2_signature: Option<[u8; 64]>,
+		/// Sign the transaction with `CheckMetadataHash` enabled, after checking that the
+		/// runtime's metadata hash is this one (`dengji cert payload` shows it): `0x` + 64 hex digits.
+		#[arg(long, value_parser = super::offline_sign::metadata_hash, value_name = "HEX")]
+		metadata_hash: Option<[u8; 32]>,
 	},
 	/// Build a proof bundle for a certificate code and save it.
 	Bundle {
@@ -197,9 +201,16 @@ impl CertCmd {
 			CertCmd::Payload { node, code, output } => {
 				Output::of(&super::offline_sign::payload(&node, &code, &output, ctx).await?)
 			}
-			CertCmd::Issue { tx, code, signature, sm2_signature } => Output::of(
-				&super::offline_sign::issue(&tx, &code, signature, sm2_signature, ctx).await?,
-			),
+			CertCmd::Issue { tx, code, signature, sm2_signature, metadata_hash } => {
+				let issued = super::offline_sign::issue(
+					&tx,
+					&code,
+					(signature, sm2_signature),
+					metadata_hash,
+					ctx,
+				);
+				Output::of(&issued.await?)
+			}
 			CertCmd::CheckDocument { file, genesis, trust, issuer_keys } => {
 				Output::of(&check_document(&file, genesis, trust.as_deref(), &issuer_keys)?)
 			}

@@ -45,8 +45,12 @@ pub async fn payload(
 	let client = connect(&node.url, ctx).await?;
 	super::check_chain(chain, client.reader().genesis_hash())?;
 	let p = client.certificate_payload(&code).await?;
+	let metadata_hash = client.metadata_hash().await?;
+	let spec_version = client.reader().rpc().spec_version(None).await?;
 	write_file(output, &p.bytes)?;
 	Ok(PayloadWritten {
+		metadata_hash: to_hex(&metadata_hash),
+		spec_version,
 		code: code.to_string(),
 		file: output.display().to_string(),
 		length: p.bytes.len(),
@@ -83,6 +87,12 @@ pub struct PayloadWritten {
 	pub sm2_distinguishing_id: &'static str,
 	/// The data name, for the signer to recognise the certificate.
 	pub data_name: String,
+	/// RFC-0078 hash of the runtime's metadata (`CheckMetadataHash`), computed from the node's
+	/// metadata: a hardware wallet signing the issue transaction shows the same; `dengji cert
+	/// issue --metadata-hash` checks it and signs with it (issue 11 §5).
+	pub metadata_hash: String,
+	/// The runtime's `spec_version` the hash belongs to.
+	pub spec_version: u32,
 }
 
 impl Outcome for PayloadWritten {}
@@ -98,6 +108,12 @@ impl fmt::Display for PayloadWritten {
 		if let Some(k) = &self.sm2_key {
 			write!(f, "\n国密联署 SM2 co-signature under {k} (ID {})", self.sm2_distinguishing_id)?;
 		}
+		write!(
+			f,
+			"\n元数据哈希 metadata hash {} (runtime spec_version {}): dengji cert issue \
+			 --metadata-hash signs the issue transaction with it",
+			self.metadata_hash, self.spec_version
+		)?;
 		write!(f, "\n下一步 next: dengji sign --key-file <KEY FILE> {} -o sig.hex", self.file)
 	}
 }
@@ -120,18 +136,43 @@ pub fn signature(s: &str) -> std::result::Result<[u8; 64], String> {
 	bytes.try_into().map_err(|_| bad("a signature is 64 bytes (0x + 128 hex digits)".into()))
 }
 
-/// `dengji cert issue`: submits signatures made offline, after checking them.
+/// A metadata hash argument: `0x` + 64 hex digits.
+pub fn metadata_hash(s: &str) -> std::result::Result<[u8; 32], String> {
+	let bad =
+		|why: &str| parse::zh_en("元数据哈希无效", format_args!("metadata hash `{s}`: {why}"));
+	let bytes = hex::decode(s.trim().trim_start_matches("0x")).map_err(|e| bad(&e.to_string()))?;
+	bytes.try_into().map_err(|_| bad("a metadata hash is 32 bytes (0x + 64 hex digits)"))
+}
+
+/// `dengji cert issue`: submits signatures made offline, after checking them; with
+/// `metadata_hash`, the transaction enables `CheckMetadataHash` once the runtime's own metadata
+/// hash is checked to be that one (issue 11 §5).
 pub async fn issue(
 	tx: &Tx,
 	code: &CodeArg,
-	signature: Ed25519Signature,
-	sm2_signature: Option<Sm2Signature>,
+	(signature, sm2_signature): (Ed25519Signature, Option<Sm2Signature>),
+	metadata_hash: Option<[u8; 32]>,
 	ctx: Ctx,
 ) -> Result<TxReport> {
 	let (code, chain) = code.resolve()?;
 	let signer = tx.signer()?;
-	let client = connect(&tx.node.url, ctx).await?;
+	let mut client = connect(&tx.node.url, ctx).await?;
 	super::check_chain(chain, client.reader().genesis_hash())?;
+	if let Some(expected) = metadata_hash {
+		let actual = client.metadata_hash().await?;
+		if actual != expected {
+			return Err(CliError::usage(
+				"元数据哈希不符",
+				format_args!(
+					"--metadata-hash {} is not the runtime's metadata hash {} (was the runtime \
+					 upgraded since `dengji cert payload`?)",
+					to_hex(&expected),
+					to_hex(&actual)
+				),
+			));
+		}
+		client = client.with_metadata_hash(true);
+	}
 	let pb = ctx.spinner(format!(
 		"checking the signature{} of {code}, issuing it and waiting for finality…",
 		if sm2_signature.is_some() { "s" } else { "" }
@@ -426,6 +467,14 @@ mod tests {
 			panic!("cert issue")
 		};
 		assert_eq!((signature, sm2_signature), ([0xab; 64], Some([0xab; 64])));
+		let hash = format!("0x{}", "cd".repeat(32));
+		let cli = issue(&["--signature", &sig, "--metadata-hash", &hash]).expect("parses");
+		let Command::Cert(crate::cmd::cert::CertCmd::Issue { metadata_hash, .. }) = cli.command
+		else {
+			panic!("cert issue")
+		};
+		assert_eq!(metadata_hash, Some([0xcd; 32]), "issue 11 §5: --metadata-hash");
+		assert!(issue(&["--signature", &sig, "--metadata-hash", "0xcd"]).is_err(), "32 bytes");
 		assert!(issue(&["--signature", "0x00"]).is_err(), "64 bytes");
 		assert!(issue(&[]).is_err(), "--signature is required");
 		assert!(Cli::try_parse_from(["dengji", "cert", "payload", &code]).is_err(), "-o required");
