@@ -5,7 +5,9 @@
 # The wasm builder writes every feature set's runtime to the same wbuild file, which the regular
 # runtime (and so the node) embeds. This script keeps that file exactly as it was, modification time
 # included, so that nothing is rebuilt afterwards and the node never embeds the bumped runtime.
-# Run it after `cargo build --workspace` (scripts/test.sh does).
+# Run it after `cargo build --workspace` (scripts/test.sh does). Like every runtime build it carries
+# its RFC-0078 metadata hash (the runtime's default feature `metadata-hash`, issue 11 §5), so the
+# upgraded chain accepts transactions that enable `CheckMetadataHash` too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/dengji-target}"

@@ -183,6 +183,10 @@ builders! {
 	authority::reset_members(&[[6; 32], [7; 32]]);
 	authority::set_prime([6; 32]);
 	authority::clear_prime();
+	authority::add_well_known_node(vec![0, 36, 8, 1], [6; 32]);
+	authority::remove_well_known_node(vec![0, 36, 8, 1]);
+	authority::add_connections(vec![0, 36, 8, 1], vec![vec![0, 36, 8, 2]]);
+	authority::remove_connections(vec![0, 36, 8, 1], vec![vec![0, 36, 8, 2]]);
 	authority::sudo(inner());
 }
 
@@ -471,4 +475,54 @@ fn material_kinds_encode_as_the_pallets_variants() {
 	let expected: Vec<(String, [u8; 32])> =
 		list.iter().map(|(k, d)| (k.variant_name().to_string(), *d)).collect();
 	assert_eq!(decoded, expected);
+}
+
+#[test]
+fn node_authorization_builders_carry_the_peer_ids_and_owner_issue_11_7() {
+	// Issue 11 §7: an edge node is allow-listed as a well-known node (the authority) or as an
+	// additional connection of an institution's validator (its owner); PeerIds as bytes.
+	let metadata = metadata();
+	let decode = |call: Call| {
+		let bytes = call.encode_call_data(&metadata).expect("encode");
+		RuntimeCall::decode_all(&mut &bytes[..]).expect("decode")
+	};
+	let (edge, validator) = (vec![0u8, 36, 8, 1, 0xee], vec![0u8, 36, 8, 1, 0xaa]);
+	let RuntimeCall::NodeAuthorization(pallet_node_authorization::Call::add_well_known_node {
+		node,
+		owner,
+	}) = decode(roles::authority::add_well_known_node(edge.clone(), [6; 32]))
+	else {
+		panic!("not add_well_known_node")
+	};
+	assert_eq!(node.0, edge);
+	assert_eq!(owner, sp_runtime::MultiAddress::Id(sp_runtime::AccountId32::new([6; 32])));
+	let RuntimeCall::NodeAuthorization(pallet_node_authorization::Call::remove_well_known_node {
+		node,
+	}) = decode(roles::authority::remove_well_known_node(edge.clone()))
+	else {
+		panic!("not remove_well_known_node")
+	};
+	assert_eq!(node.0, edge);
+	let RuntimeCall::NodeAuthorization(pallet_node_authorization::Call::add_connections {
+		node,
+		connections,
+	}) = decode(roles::authority::add_connections(validator.clone(), vec![edge.clone()]))
+	else {
+		panic!("not add_connections")
+	};
+	assert_eq!(
+		(node.0, connections.into_iter().map(|c| c.0).collect::<Vec<_>>()),
+		(validator.clone(), vec![edge.clone()])
+	);
+	let RuntimeCall::NodeAuthorization(pallet_node_authorization::Call::remove_connections {
+		node,
+		connections,
+	}) = decode(roles::authority::remove_connections(validator.clone(), vec![edge.clone()]))
+	else {
+		panic!("not remove_connections")
+	};
+	assert_eq!(
+		(node.0, connections.into_iter().map(|c| c.0).collect::<Vec<_>>()),
+		(validator, vec![edge])
+	);
 }

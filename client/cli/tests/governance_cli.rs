@@ -267,6 +267,20 @@ fn governance_commands_and_offline_signing_on_a_dev_node() {
 		],
 	);
 	assert!(has_event(&v, "Institutions", "PeerIdChanged"), "{v}");
+	// Issue 11 §7: an edge node allow-listed for every validator (a well-known node, through
+	// Sudo on dev) and owned by Alice, who lets it connect to another node she owns; node
+	// connections are signed by the node's owner only.
+	let edge = "12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp";
+	let v = dev.tx(alice, &["authority", "add-well-known-node", edge, "--owner", alice]);
+	assert_eq!(events(&v, "NodeAuthorization", "NodeAdded").len(), 1, "{v}");
+	let connect = ["--node", edge, "12D3KooWHdiAxVd8uMQR1hGWXccidmfCwLqcMpGwR6QcTP6QRMuD"];
+	let v = dev.tx(alice, &[&["authority", "add-connections"][..], &connect].concat());
+	assert!(has_event(&v, "NodeAuthorization", "ConnectionsAdded"), "{v}");
+	let (exit, _, out) = dev.try_tx(
+		alice,
+		&[&["authority", "--via", "sudo", "remove-connections"][..], &connect].concat(),
+	);
+	assert_eq!(exit, 2, "owner-signed only: {out}");
 	let v = dev.tx(
 		alice,
 		&[
@@ -325,6 +339,9 @@ fn governance_commands_and_offline_signing_on_a_dev_node() {
 	let code = v["certificate_codes"][0].as_str().expect("a drafted certificate").to_string();
 	let v = dev.read(&["cert", "payload", &code, "-o", &path("body.bin")]);
 	assert_eq!(v["issuer_key"], new_key.as_str(), "the rotated key signs: {v}");
+	// Issue 11 §5: the runtime's metadata hash, for a signer that checks it.
+	let metadata_hash = v["metadata_hash"].as_str().expect("metadata hash").to_string();
+	assert_eq!(metadata_hash.len(), 66, "{v}");
 	assert_eq!(v["sm2_key"], hex(&sm2.public()).as_str(), "{v}");
 	// Air-gapped: no node.
 	let (exit, signed, out) = dengji(&[
@@ -352,8 +369,28 @@ fn governance_commands_and_offline_signing_on_a_dev_node() {
 	let wrong = hex(&cert_key.sign(b"another payload"));
 	let (exit, _, out) = dev.try_tx(alice, &["cert", "issue", &code, "--signature", &wrong]);
 	assert_eq!(exit, 2, "{out}");
-	let v =
-		dev.tx(alice, &["cert", "issue", &code, "--signature", &sig, "--sm2-signature", &sm2_sig]);
+	// A metadata hash that is not the runtime's is refused before anything is sent.
+	let other_hash = format!("0x{}", "00".repeat(32));
+	let (exit, _, out) = dev.try_tx(
+		alice,
+		&["cert", "issue", &code, "--signature", &sig, "--metadata-hash", &other_hash],
+	);
+	assert_eq!(exit, 2, "{out}");
+	// Issued in a transaction signed with `CheckMetadataHash` enabled: the node accepts it.
+	let v = dev.tx(
+		alice,
+		&[
+			"cert",
+			"issue",
+			&code,
+			"--signature",
+			&sig,
+			"--sm2-signature",
+			&sm2_sig,
+			"--metadata-hash",
+			&metadata_hash,
+		],
+	);
 	assert!(has_event(&v, "Certificate", "CertificateIssued"), "{v}");
 	let issued_in = v["block"]["number"].as_u64().expect("block");
 	let deadline = Instant::now() + VERIFY_TIMEOUT;

@@ -1141,6 +1141,36 @@ pub mod authority {
 		membership("clear_prime", vec![])
 	}
 
+	fn node_authorization(name: &str, args: Vec<Arg>) -> Call {
+		Call::new("NodeAuthorization", name, args)
+	}
+
+	/// `NodeAuthorization::add_well_known_node` (the authority's origin: council or Sudo): a node
+	/// every allow-listed node connects to, such as an edge node serving light clients and public
+	/// RPC (issue 11 §7; DESIGN §3 layer 1), owned by `owner`, who may add connections to it.
+	/// `peer_id` is the PeerId's multihash bytes (the base58 `12D3KooW…` decoded).
+	pub fn add_well_known_node(peer_id: Vec<u8>, owner: [u8; 32]) -> Call {
+		node_authorization("add_well_known_node", vec![Arg::scale(&peer_id), address(owner).into()])
+	}
+
+	/// `NodeAuthorization::remove_well_known_node`: the node loses its place on the allow-list,
+	/// its owner and its additional connections.
+	pub fn remove_well_known_node(peer_id: Vec<u8>) -> Call {
+		node_authorization("remove_well_known_node", vec![Arg::scale(&peer_id)])
+	}
+
+	/// `NodeAuthorization::add_connections`, signed by the owner of `node` (an institution's
+	/// validator account for its validator's PeerId): the nodes `connections` (an edge node) may
+	/// connect to `node`, which alone admits them.
+	pub fn add_connections(node: Vec<u8>, connections: Vec<Vec<u8>>) -> Call {
+		node_authorization("add_connections", vec![Arg::scale(&node), Arg::scale(&connections)])
+	}
+
+	/// `NodeAuthorization::remove_connections`, signed by the owner of `node`.
+	pub fn remove_connections(node: Vec<u8>, connections: Vec<Vec<u8>>) -> Call {
+		node_authorization("remove_connections", vec![Arg::scale(&node), Arg::scale(&connections)])
+	}
+
 	/// `Sudo::sudo(call)` with the inner call's encoded bytes
 	/// (from [`Client::call_data`](crate::Client::call_data)).
 	pub fn sudo(inner_call_data: Vec<u8>) -> Call {

@@ -141,10 +141,19 @@ impl fmt::Display for AuthorityReport {
 impl AuthorityArgs {
 	/// Runs the command through the chosen path.
 	pub async fn run(self, ctx: Ctx) -> Result<AuthorityReport> {
+		let owner_signed = self.cmd.signed_by_node_owner();
 		let (tx, call) = self.cmd.into_call()?;
 		let signer = tx.signer()?;
 		let via = match self.via {
+			// A node's connections are its owner's (issue 11 §7): no council or Sudo origin.
+			Some(Via::Council | Via::Sudo) if owner_signed => {
+				return Err(CliError::usage(
+					"节点连接由节点所有者签名",
+					"add-connections/remove-connections are signed by the node's owner (--via direct)",
+				));
+			}
 			Some(v) => v,
+			None if owner_signed => Via::Direct,
 			None => {
 				let reader = super::read(&tx.node.url, ctx).await?;
 				let key: Option<[u8; 32]> =
@@ -362,6 +371,54 @@ pub enum AuthorityCmd {
 		/// Clear the PeerId instead.
 		#[arg(long, conflicts_with = "peer_id")]
 		clear: bool,
+	},
+	/// 边缘节点入网 Allow-list a node for every validator as a well-known node (issue 11 §7;
+	/// DESIGN §3 layer 1): an edge node (`dengji-node --edge`) that serves light clients and
+	/// public RPC. Its owner may then add and remove its connections.
+	AddWellKnownNode {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// libp2p PeerId, base58 (`12D3KooW…`, from `dengji-node key inspect-node-key`).
+		#[arg(value_parser = peer_id)]
+		peer_id: PeerIdArg,
+		/// The account that owns the node's entry (SS58, 0x hex, or a `//Dev` URI).
+		#[arg(long, value_parser = parse::account)]
+		owner: [u8; 32],
+	},
+	/// 边缘节点退网 Remove a well-known node from the allow-list, with its owner and connections.
+	RemoveWellKnownNode {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// libp2p PeerId, base58.
+		#[arg(value_parser = peer_id)]
+		peer_id: PeerIdArg,
+	},
+	/// 允许连接 Let the given nodes (an edge node) connect to `--node`, signed by `--node`'s owner
+	/// (an institution's validator account for its validator's PeerId; always `--via direct`).
+	AddConnections {
+		/// Node and signer (the owner of `--node`).
+		#[command(flatten)]
+		tx: Tx,
+		/// The owned node's PeerId, base58.
+		#[arg(long = "node", value_parser = peer_id)]
+		owned: PeerIdArg,
+		/// PeerIds allowed to connect to it, base58.
+		#[arg(value_parser = peer_id, required = true)]
+		connections: Vec<PeerIdArg>,
+	},
+	/// 撤销连接 Stop the given nodes connecting to `--node` (signed by its owner).
+	RemoveConnections {
+		/// Node and signer (the owner of `--node`).
+		#[command(flatten)]
+		tx: Tx,
+		/// The owned node's PeerId, base58.
+		#[arg(long = "node", value_parser = peer_id)]
+		owned: PeerIdArg,
+		/// PeerIds no longer allowed, base58.
+		#[arg(value_parser = peer_id, required = true)]
+		connections: Vec<PeerIdArg>,
 	},
 	/// 任命市级数据主管部门 Appoint a city data authority account (YX-R §7 ¶2).
 	SetCityAuthority {
@@ -733,6 +790,11 @@ fn calendar_year(file: &std::path::Path, year: Option<u16>) -> Result<calendar::
 }
 
 impl AuthorityCmd {
+	/// Signed by the owner of a node rather than by an authority (issue 11 §7).
+	fn signed_by_node_owner(&self) -> bool {
+		matches!(self, Self::AddConnections { .. } | Self::RemoveConnections { .. })
+	}
+
 	/// The signer's options and the call (for a council motion, `Sudo::sudo` or a direct
 	/// transaction). Files named by the command are read and checked here.
 	pub fn into_call(self) -> Result<(Tx, Call)> {
@@ -769,6 +831,20 @@ impl AuthorityCmd {
 			A::SetPeerId { tx, division, peer_id, clear: _ } => {
 				(tx, calls::set_peer_id(division, peer_id.map(|p| p.0)))
 			}
+			A::AddWellKnownNode { tx, peer_id, owner } => {
+				(tx, calls::add_well_known_node(peer_id.0, owner))
+			}
+			A::RemoveWellKnownNode { tx, peer_id } => {
+				(tx, calls::remove_well_known_node(peer_id.0))
+			}
+			A::AddConnections { tx, owned, connections } => (
+				tx,
+				calls::add_connections(owned.0, connections.into_iter().map(|p| p.0).collect()),
+			),
+			A::RemoveConnections { tx, owned, connections } => (
+				tx,
+				calls::remove_connections(owned.0, connections.into_iter().map(|p| p.0).collect()),
+			),
 			A::SetCityAuthority { tx, account, city } => {
 				(tx, calls::set_city_authority(account, city))
 			}
@@ -968,6 +1044,13 @@ mod tests {
 			(&["set-validator", "--division", "530400", "--clear"], "Institutions.set_validator"),
 			(&["set-peer-id", "--division", "530400", PEER], "Institutions.set_peer_id"),
 			(&["set-peer-id", "--division", "530400", "--clear"], "Institutions.set_peer_id"),
+			(
+				&["add-well-known-node", PEER, "--owner", "//Bob"],
+				"NodeAuthorization.add_well_known_node",
+			),
+			(&["remove-well-known-node", PEER], "NodeAuthorization.remove_well_known_node"),
+			(&["add-connections", "--node", PEER, PEER], "NodeAuthorization.add_connections"),
+			(&["remove-connections", "--node", PEER, PEER], "NodeAuthorization.remove_connections"),
 			(
 				&["set-city-authority", "//Dave", "--city", "530400"],
 				"Institutions.set_city_authority",
