@@ -143,7 +143,11 @@ impl pallet_registration::Config for Runtime {
 	/// (YX-AO §17(二)); places are taken at submission (issue 10), so the bound never strands a product
 	/// after publicity. 512 keeps `set_agreement_status` (linear in it, about 75 ms at 512) within a block.
 	type MaxRegistrationsPerAgreement = ConstU32<512>;
-	type MaxDuePerDay = ConstU32<256>;
+	/// Deadlines queued for one day of the sweep, chain-wide; with the spill days below, up to
+	/// 5 120 applications a day can start a clock (at 256 the chain refused first registrations
+	/// with `DueQueueFull` after ~1 280 in one real day, a limit the measures do not make; a full
+	/// day's queue is about 9 KB).
+	type MaxDuePerDay = ConstU32<1024>;
 	type MaxDueSpillDays = ConstU32<4>;
 	/// Q11, Q31: the subject responds to an interested party's correction within 10 working
 	/// days (by analogy with YX-R §22 ¶2).
