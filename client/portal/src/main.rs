@@ -37,6 +37,10 @@ struct Cli {
 	/// Stop after indexing this block (benchmarks, tests); the API is not started.
 	#[arg(long, hide = true)]
 	stop_at: Option<u64>,
+	/// Serve the index as it is, without indexing further blocks (benchmarks: the API's latency
+	/// without a catch-up running beside it). The node is still connected for bundles.
+	#[arg(long, hide = true, conflicts_with = "stop_at")]
+	serve_only: bool,
 	#[command(subcommand)]
 	command: Option<Command>,
 }
@@ -143,9 +147,14 @@ async fn serve(cli: Cli, db: Db) -> Result<()> {
 	let indexer = {
 		let (db, node, progress, url, start) =
 			(db.clone(), node.clone(), progress.clone(), cli.node.clone(), cli.start_block);
+		let serve_only = cli.serve_only;
 		tokio::spawn(async move {
 			let client = connect(&url).await?;
 			*node.write().await = Some(client.clone());
+			if serve_only {
+				log::info!("--serve-only: not indexing");
+				return std::future::pending().await;
+			}
 			index::run_from(db, client, progress, None, start).await
 		})
 	};
