@@ -134,37 +134,46 @@ impl Client {
 	}
 }
 
-#[cfg(test)]
-mod tests {
-	use super::*;
-	use dengji_primitives::{certificate::IssuingAct, DivisionCode, ObjectKind, Uscc};
+/// Test fixtures of offline signing, shared with the CLI's tests (feature `test-fixtures`).
+#[cfg(any(test, feature = "test-fixtures"))]
+pub mod fixtures {
+	use dengji_primitives::{
+		certificate::IssuingAct, CertificateBody, CertificateCode, DivisionCode, ObjectKind, Uscc,
+	};
 
-	fn body(key: [u8; 32]) -> CertificateBody {
-		let division = DivisionCode::new(530400).unwrap();
+	/// A first-time certificate body of a data resource (数据名称 `玉溪水质`) of a demo subject,
+	/// issued by Yuxi (530400) under `issuer_key`.
+	pub fn certificate_body(issuer_key: [u8; 32]) -> CertificateBody {
+		let division = DivisionCode::new(530400).expect("a division code");
 		let uscc = (0..10u32)
 			.find_map(|n| {
 				let s = format!("91530400DJDEM000{n}");
 				let c = Uscc::check_character(s.as_bytes())?;
 				Uscc::from_bytes(&[s.as_bytes(), &[c]].concat()).ok()
 			})
-			.unwrap();
+			.expect("a USCC");
 		CertificateBody {
-			code: CertificateCode::new(division, 2026, 1).unwrap(),
+			code: CertificateCode::new(division, 2026, 1).expect("a code"),
 			registration: 1,
 			act: IssuingAct::FirstTime,
 			object: ObjectKind::DataResource,
 			subject: uscc,
-			subject_name: b"subject".to_vec().try_into().unwrap(),
-			data_name: b"data".to_vec().try_into().unwrap(),
+			subject_name: b"subject".to_vec().try_into().expect("a name"),
+			data_name: "玉溪水质".as_bytes().to_vec().try_into().expect("a name"),
 			content_digest: [1; 32],
 			issuer: division,
-			issuer_key: key,
+			issuer_key,
 			issued_on: 20_000,
 			issued_at: 1,
 			valid_until: 2,
 			previous: None,
 		}
 	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::{fixtures::certificate_body as body, *};
 
 	#[test]
 	fn a_payload_decodes_to_its_body_and_nothing_else_is_accepted() {

@@ -340,36 +340,8 @@ mod tests {
 	use super::*;
 	use crate::args::{Cli, Command};
 	use clap::Parser;
-	use dengji_primitives::{
-		certificate::IssuingAct, CertificateBody, CertificateCode, DivisionCode, ObjectKind, Uscc,
-	};
-
-	fn body(key: [u8; 32]) -> CertificateBody {
-		let division = DivisionCode::new(530400).unwrap();
-		let uscc = (0..10u32)
-			.find_map(|n| {
-				let s = format!("91530400DJDEM000{n}");
-				let c = Uscc::check_character(s.as_bytes())?;
-				Uscc::from_bytes(&[s.as_bytes(), &[c]].concat()).ok()
-			})
-			.unwrap();
-		CertificateBody {
-			code: CertificateCode::new(division, 2026, 9).unwrap(),
-			registration: 1,
-			act: IssuingAct::FirstTime,
-			object: ObjectKind::DataResource,
-			subject: uscc,
-			subject_name: b"subject".to_vec().try_into().unwrap(),
-			data_name: "玉溪水质".as_bytes().to_vec().try_into().unwrap(),
-			content_digest: [1; 32],
-			issuer: division,
-			issuer_key: key,
-			issued_on: 20_000,
-			issued_at: 1,
-			valid_until: 2,
-			previous: None,
-		}
-	}
+	use dengji_client::offline::fixtures::certificate_body as body;
+	use dengji_primitives::{CertificateCode, DivisionCode};
 
 	fn sign_args(args: &[&str]) -> SignArgs {
 		let cli = Cli::try_parse_from(["dengji", "sign"].iter().chain(args)).expect("parses");
