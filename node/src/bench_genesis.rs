@@ -4,12 +4,14 @@
 //! The `development` or `local_testnet` preset is built (with real 24-hour days instead of the
 //! presets' 4-second ones, so that certificates do not expire within the hour), then, in
 //! [`BasicExternalities`] over that state, the dispatchables themselves run as the parties would
-//! call them: the institution admits subjects (`Institutions::admit_subject`); each subject files
-//! a first registration (`Registration::submit_first_time`) 30 days before the spec is made; the
-//! institution accepts and publishes it; a minute before the spec is made publicity is closed
-//! (`close_publicity`), the application approved (`approve_application`, which drafts the
-//! certificate) and the draft issued (`Certificate::issue`) with the institution's development
-//! key `//<Who>//cert`. No storage row is written by hand.
+//! call them: the institution admits subjects (`Institutions::admit_subject`); day after day
+//! (`--per-day` filings a day, ending the day before the spec is made; the registration pallet's
+//! `on_idle` sweep runs each day) subjects file first registrations
+//! (`Registration::submit_first_time`), the institution accepts and publishes them, and 25 days
+//! after filing publicity is closed (`close_publicity`), the application approved
+//! (`approve_application`, which drafts the certificate) and the draft issued
+//! (`Certificate::issue`) with the institution's development key `//<Who>//cert`. Only the
+//! clock (`Timestamp::Now`) is set directly; no other storage row is written by hand.
 //!
 //! A certificate signs the chain's genesis hash, which depends on the genesis state: those issued
 //! inside the genesis sign the placeholder frame-system stores for block 0 before block 1
@@ -39,8 +41,8 @@ use std::{path::PathBuf, time::Instant};
 
 /// Milliseconds in a real day.
 const DAY_MS: u64 = 86_400_000;
-/// Registrations are filed this long before the spec is made (publicity lasts 10 working days).
-const FILED_BEFORE_MS: u64 = 30 * DAY_MS;
+/// Days from filing to the decision (publicity lasts 10 working days from publication).
+const DECIDE_AFTER_DAYS: u32 = 25;
 /// Publicity is closed, applications approved and certificates issued this long before.
 const DECIDED_BEFORE_MS: u64 = 60_000;
 
@@ -59,6 +61,11 @@ pub struct BenchSpecCmd {
 	/// Registrations per admitted subject.
 	#[arg(long, value_name = "R", default_value_t = 100)]
 	pub per_subject: u32,
+
+	/// Filings per simulated day (the registration pallet queues each running deadline on its
+	/// due day, at most 256 a day).
+	#[arg(long, value_name = "D", default_value_t = 100)]
+	pub per_day: u32,
 
 	/// Base preset: `dev` (one validator, Alice) or `local` (four validators).
 	#[arg(long, default_value = "dev")]
@@ -96,6 +103,7 @@ impl BenchSpecCmd {
 			certificates: self.certificates,
 			pending: self.pending,
 			per_subject: self.per_subject.max(1),
+			per_day: self.per_day,
 			now_ms: now,
 		};
 		let built = build(&params, Some(wasm))?;
@@ -160,6 +168,8 @@ pub struct Params {
 	pub pending: u32,
 	/// Registrations per subject.
 	pub per_subject: u32,
+	/// Filings per simulated day.
+	pub per_day: u32,
 	/// The instant the spec is made (ms since the Unix epoch).
 	pub now_ms: u64,
 }
@@ -278,6 +288,15 @@ fn issuers() -> Result<Vec<Issuer>, String> {
 	Ok(out)
 }
 
+/// The registration pallet's `on_idle` sweep of the deadlines due by now, unmetered.
+fn sweep() {
+	use frame_support::traits::Hooks;
+	<pallet_registration::Pallet<Runtime> as Hooks<u32>>::on_idle(
+		0,
+		frame_support::weights::Weight::MAX,
+	);
+}
+
 /// The only drafted certificate.
 fn the_draft() -> Result<CertificateBody, String> {
 	let mut drafts = pallet_certificate::Drafts::<Runtime>::iter_values();
@@ -292,7 +311,9 @@ fn the_draft() -> Result<CertificateBody, String> {
 pub fn build(p: &Params, code: Option<&[u8]>) -> Result<Built, String> {
 	let mut storage = preset_storage(p.preset)?;
 	let total = p.certificates + p.pending;
-	let filed_at = p.now_ms - FILED_BEFORE_MS;
+	// Simulated days, the last one ending a day before the spec is made.
+	let days = total.div_ceil(p.per_day.max(1)) + DECIDE_AFTER_DAYS;
+	let start_at = p.now_ms - (u64::from(days) + 1) * DAY_MS;
 	let decided_at = p.now_ms - DECIDED_BEFORE_MS;
 	let mut pending = Vec::new();
 	let mut samples = Vec::new();
@@ -300,7 +321,7 @@ pub fn build(p: &Params, code: Option<&[u8]>) -> Result<Built, String> {
 	let issuers = BasicExternalities::execute_with_storage(&mut storage, || {
 		let mut issuers = issuers()?;
 		let n_issuers = issuers.len() as u32;
-		set_now(filed_at);
+		set_now(start_at);
 		// Subjects: `per_subject` registrations each, spread over the institutions.
 		let per_issuer = total.div_ceil(n_issuers);
 		for issuer in issuers.iter_mut() {
@@ -322,9 +343,13 @@ pub fn build(p: &Params, code: Option<&[u8]>) -> Result<Built, String> {
 				subjects += 1;
 			}
 		}
-		// Filing, acceptance, publication.
+		// Day by day: the registration pallet's sweep (`on_idle`), then a day's filings
+		// (filed, accepted, published), then the registrations whose publicity ended
+		// (`DECIDE_AFTER_DAYS` days after filing: closed, approved, issued). At most `per_day`
+		// filings a day: every running deadline is queued on its due day, at most
+		// `MaxDuePerDay` (256) a day.
 		let first = pallet_registration::NextApplicationId::<Runtime>::get();
-		for j in 0..total {
+		let file = |j: u32| -> Result<(), String> {
 			let issuer = &issuers[(j % n_issuers) as usize];
 			let (acc, uscc) = &issuer.subjects[((j / n_issuers) / p.per_subject) as usize];
 			let op = RuntimeOrigin::signed(issuer.operator.to_account_id());
@@ -353,16 +378,19 @@ pub fn build(p: &Params, code: Option<&[u8]>) -> Result<Built, String> {
 			ok(
 				"publish_application",
 				pallet_registration::Pallet::<Runtime>::publish_application(op, app),
-			)?;
-		}
-		// Publicity over: close, approve, issue.
-		set_now(decided_at);
-		for j in 0..total {
+			)
+		};
+		let decide = |j: u32, samples: &mut Vec<CertificateCode>| -> Result<(), String> {
 			let issuer = &issuers[(j % n_issuers) as usize];
 			let op = RuntimeOrigin::signed(issuer.operator.to_account_id());
 			let app = first + u64::from(j);
-			pallet_registration::Pallet::<Runtime>::close_publicity(op.clone(), app)
-				.map_err(|e| format!("close_publicity: {e:?}"))?;
+			// The `on_idle` sweep may have recorded the end of publicity already.
+			match pallet_registration::Pallet::<Runtime>::close_publicity(op.clone(), app) {
+				Err(e)
+					if e.error
+						== pallet_registration::Error::<Runtime>::PublicityAlreadyClosed.into() => {}
+				r => r.map(|_| ()).map_err(|e| format!("close_publicity: {e:?}"))?,
+			}
 			ok(
 				"approve_application",
 				pallet_registration::Pallet::<Runtime>::approve_application(
@@ -384,6 +412,26 @@ pub fn build(p: &Params, code: Option<&[u8]>) -> Result<Built, String> {
 					pallet_certificate::Pallet::<Runtime>::issue(op, body.code, signature),
 				)?;
 			}
+			Ok(())
+		};
+		let per_day = p.per_day.max(1);
+		for day in 0..days {
+			set_now(start_at + u64::from(day) * DAY_MS);
+			sweep();
+			for j in (day * per_day)..((day + 1) * per_day).min(total) {
+				file(j)?;
+			}
+			if let Some(d) = day.checked_sub(DECIDE_AFTER_DAYS) {
+				for j in (d * per_day)..((d + 1) * per_day).min(p.certificates) {
+					decide(j, &mut samples)?;
+				}
+			}
+		}
+		// The pending ones today: drafts must be issued on their day.
+		set_now(decided_at);
+		sweep();
+		for j in p.certificates..total {
+			decide(j, &mut samples)?;
 		}
 		for (code, body) in pallet_certificate::Drafts::<Runtime>::iter() {
 			pending.push((code, body));
@@ -505,6 +553,7 @@ mod tests {
 			certificates: 20,
 			pending: 3,
 			per_subject: 4,
+			per_day: 5,
 			now_ms: now,
 		};
 		let mut built = build(&p, None).expect("bench genesis builds");
