@@ -67,24 +67,9 @@ fn raw_spec(chain: &str, dir: &Path) -> PathBuf {
 	file
 }
 
-/// Base58 (Bitcoin alphabet) decoding of a PeerId: the bytes `pallet-node-authorization` stores.
+/// A base58 PeerId's bytes, as `pallet-node-authorization` stores them.
 fn peer_id_bytes(peer_id: &str) -> Vec<u8> {
-	const ALPHABET: &[u8] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-	let mut bytes: Vec<u8> = Vec::new();
-	for c in peer_id.bytes() {
-		let mut carry = ALPHABET.iter().position(|&a| a == c).expect("base58 digit") as u32;
-		for b in bytes.iter_mut().rev() {
-			carry += u32::from(*b) * 58;
-			*b = (carry & 0xff) as u8;
-			carry >>= 8;
-		}
-		while carry > 0 {
-			bytes.insert(0, (carry & 0xff) as u8);
-			carry >>= 8;
-		}
-	}
-	let zeros = peer_id.bytes().take_while(|&c| c == b'1').count();
-	[vec![0u8; zeros], bytes].concat()
+	dengji_tests::chain::peer_id_bytes(peer_id).expect("a base58 PeerId")
 }
 
 /// One finalized header as the light client verified it.
