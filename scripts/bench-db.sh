@@ -89,7 +89,7 @@ wait_best() { # number timeout-secs
 median() { python3 -c 'import sys,statistics; v=[float(x) for x in sys.argv[1:]]; print(round(statistics.median(v),1) if v else "")' "$@"; }
 
 RESULTS=()
-RPC=19970
+RPC="${BENCH_DB_RPC:-19970}"
 for N in 0 ${SIZES//,/ }; do
 	K=$PENDING
 	[ "$N" -gt 0 ] || K=0
@@ -179,7 +179,7 @@ PY
 			say "bundle of $code: $bsize B, dengji cert bundle median $(median "${times[@]}") ms"
 		done
 		last=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["pending_codes"][-1])' "$OUT")
-		verdict=$("$CLI" cert verify --url "ws://127.0.0.1:$RPC" "$last" 2>&1 | head -3 | tr '\n"' ' _')
+		verdict=$({ "$CLI" cert verify --url "ws://127.0.0.1:$RPC" "$last" 2>&1 || true; } | grep -m1 -iE 'valid|fail|error' | tr '"' '_' || true)
 		say "verify $last: $verdict"
 		row+=",\"load\":{\"blocks\":\"$from..$to\",\"issued\":$txs_in,\"blocks_with_load\":$blocks,\"ms_per_extrinsic_median\":$per_tx},\"bundles\":[${bundles%,}],\"verify_last\":\"$verdict\""
 		row+=",\"db_bytes_after_load\":$(dbsize "$DB")"
