@@ -85,8 +85,8 @@ type Signed = SignedTransaction;
 /// from the submitter. Transactions are immortal; the nonce is the caller's. Make a new one
 /// after a runtime upgrade.
 ///
-/// With [`OfflineSigner::with_metadata_hash`] (or [`ConnectOptions::metadata_hash`](crate::ConnectOptions))
-/// the transactions enable `CheckMetadataHash` (RFC-0078): the signed payload then commits to the
+/// With [`OfflineSigner::with_metadata_hash`] (or
+/// [`ConnectOptions::metadata_hash`](crate::ConnectOptions::metadata_hash)) the transactions enable `CheckMetadataHash` (RFC-0078): the signed payload then commits to the
 /// hash of the runtime's metadata, as a hardware wallet that shows the decoded call computes it,
 /// and the runtime refuses the transaction as a bad proof unless the hash is its own (issue 11 §5).
 #[derive(Clone)]
@@ -381,8 +381,9 @@ impl Client {
 		&self.submitter
 	}
 
-	/// An [`OfflineSigner`] at the finalized head; with [`ConnectOptions::metadata_hash`]
-	/// (crate::ConnectOptions) it enables `CheckMetadataHash` with the runtime's metadata hash.
+	/// An [`OfflineSigner`] at the finalized head; with
+	/// [`ConnectOptions::metadata_hash`](crate::ConnectOptions::metadata_hash) it enables
+	/// `CheckMetadataHash` with the runtime's metadata hash.
 	pub async fn offline_signer(&self) -> Result<OfflineSigner> {
 		let at = self.at_current_block().await?;
 		let metadata_hash = match self.options.metadata_hash {
