@@ -86,9 +86,10 @@ type Signed = SignedTransaction;
 /// after a runtime upgrade.
 ///
 /// With [`OfflineSigner::with_metadata_hash`] (or
-/// [`ConnectOptions::metadata_hash`](crate::ConnectOptions::metadata_hash)) the transactions enable `CheckMetadataHash` (RFC-0078): the signed payload then commits to the
-/// hash of the runtime's metadata, as a hardware wallet that shows the decoded call computes it,
-/// and the runtime refuses the transaction as a bad proof unless the hash is its own (issue 11 §5).
+/// [`ConnectOptions::metadata_hash`](crate::ConnectOptions::metadata_hash)) the transactions enable
+/// `CheckMetadataHash` (RFC-0078): the signed payload then commits to the hash of the runtime's
+/// metadata, as a hardware wallet that shows the decoded call computes it, and the runtime
+/// refuses the transaction as a bad proof unless the hash is its own (issue 11 §5).
 #[derive(Clone)]
 pub struct OfflineSigner {
 	at: subxt::client::ClientAtBlock<
