@@ -67,3 +67,21 @@ fn registration_and_certificate_read_the_periods_set_by_the_authority() {
 		);
 	});
 }
+
+/// The metadata does not depend on the periods in force: transactions sign the hash of the
+/// metadata fixed at build time (`CheckMetadataHash`, issue 11 §5), so a setting by the data
+/// authority (Q37) must not change it. Also: the metadata builds without externalities.
+#[test]
+fn metadata_is_the_same_before_and_after_a_period_is_set() {
+	let built = Runtime::metadata_at_version(15).expect("metadata V15, no storage");
+	ext().execute_with(|| {
+		let before = Runtime::metadata_at_version(15).expect("metadata V15");
+		for p in Period::ALL {
+			assert_ok!(Calendar::set_period(RuntimeOrigin::root(), p, 42, Calendar::today()));
+		}
+		assert_eq!(Registration::period(TimerKind::Publicity), 42, "the setting is in force");
+		let after = Runtime::metadata_at_version(15).expect("metadata V15");
+		assert_eq!(*before, *after, "a period setting changed the metadata");
+		assert_eq!(*built, *after);
+	});
+}

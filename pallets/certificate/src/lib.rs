@@ -137,7 +137,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type ValidityYears: Get<u16>;
 		/// Calendar days before expiry in which a renewal may be filed (YX-R §23 ¶2: 60).
-		#[pallet::constant]
+		/// Not a metadata constant: the runtime may read the value in force from storage (Q37,
+		/// `Calendar::Periods`), and metadata must not change with storage (its hash is signed).
 		type RenewalWindowDays: Get<u32>;
 		/// Longest renewal term in years (YX-R §23 ¶2: 3).
 		#[pallet::constant]

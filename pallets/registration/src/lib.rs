@@ -161,25 +161,32 @@ pub mod pallet {
 		/// The data authority (数据主管部门): records and changes authorised-operation agreements.
 		type AuthorityOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// YX-R §16 ¶1: accept or refuse within this many WD of receipt (3).
-		#[pallet::constant]
+		/// Not a metadata constant: the runtime may read the value in force from storage (Q37,
+		/// `Calendar::Periods`), and metadata must not change with storage (its hash is signed).
 		type AcceptanceWorkingDays: Get<u32>;
 		/// YX-R §16 ¶1: review within this many WD of acceptance (20).
-		#[pallet::constant]
+		/// Not a metadata constant: the runtime may read the value in force from storage (Q37,
+		/// `Calendar::Periods`), and metadata must not change with storage (its hash is signed).
 		type ReviewWorkingDays: Get<u32>;
 		/// YX-R §16 ¶2: resubmit within this many WD of the deficiency notice (10).
-		#[pallet::constant]
+		/// Not a metadata constant: the runtime may read the value in force from storage (Q37,
+		/// `Calendar::Periods`), and metadata must not change with storage (its hash is signed).
 		type SupplementWorkingDays: Get<u32>;
 		/// YX-R §22 ¶1: publicity lasts this many WD from the publicity date (10).
-		#[pallet::constant]
+		/// Not a metadata constant: the runtime may read the value in force from storage (Q37,
+		/// `Calendar::Periods`), and metadata must not change with storage (its hash is signed).
 		type PublicityWorkingDays: Get<u32>;
 		/// YX-R §22 ¶2: forward an objection within this many WD (3).
-		#[pallet::constant]
+		/// Not a metadata constant: the runtime may read the value in force from storage (Q37,
+		/// `Calendar::Periods`), and metadata must not change with storage (its hash is signed).
 		type ForwardWorkingDays: Get<u32>;
 		/// YX-R §22 ¶2: rebut within this many WD of receiving the objection (10).
-		#[pallet::constant]
+		/// Not a metadata constant: the runtime may read the value in force from storage (Q37,
+		/// `Calendar::Periods`), and metadata must not change with storage (its hash is signed).
 		type RebuttalWorkingDays: Get<u32>;
 		/// YX-R §21: complete a cancellation within this many WD of acceptance (10).
-		#[pallet::constant]
+		/// Not a metadata constant: the runtime may read the value in force from storage (Q37,
+		/// `Calendar::Periods`), and metadata must not change with storage (its hash is signed).
 		type CancellationWorkingDays: Get<u32>;
 		/// YX-AO §17(二): longest authorised-operation term in years (5).
 		#[pallet::constant]
