@@ -18,7 +18,8 @@ use dengji_primitives::{
 };
 use dengji_runtime::{
 	opaque::SessionKeys, AccountId, CalendarConfig, CouncilMembershipConfig, GovernanceConfig,
-	InstitutionsConfig, NodeAuthorizationConfig, RuntimeGenesisConfig, SessionConfig, SudoConfig,
+	InstitutionsConfig, NodeAuthorizationConfig, RegistrationConfig, RuntimeGenesisConfig,
+	SessionConfig, SudoConfig,
 };
 use frame_support::build_struct_json_patch;
 use pallet_institutions::GenesisInstitution;
@@ -350,6 +351,12 @@ fn genesis_patch(c: Checked, session_length: Option<u32>) -> Result<serde_json::
 		council_membership: CouncilMembershipConfig { members },
 		node_authorization: NodeAuthorizationConfig { nodes: c.nodes },
 		sudo: SudoConfig { key: None },
+		// YX-R §14, §15, §18 ¶1, Q34: the business review and the materials by kind are
+		// required at acceptance from the first block.
+		registration: RegistrationConfig {
+			intake_business_review: true,
+			intake_materials_by_kind: true,
+		},
 		calendar: CalendarConfig { years: c.years, day_length_ms: PRODUCTION_DAY_LENGTH_MS },
 		institutions: InstitutionsConfig {
 			institutions: c.institutions,
@@ -485,6 +492,9 @@ mod tests {
 		let patch = &plain["genesis"]["runtimeGenesis"]["patch"];
 		assert_eq!(patch["calendar"]["dayLengthMs"], PRODUCTION_DAY_LENGTH_MS);
 		assert!(patch["sudo"]["key"].is_null(), "no sudo key: {}", patch["sudo"]);
+		// YX-R §14, §18 ¶1: intake requirements on from genesis.
+		assert_eq!(patch["registration"]["intakeBusinessReview"], true);
+		assert_eq!(patch["registration"]["intakeMaterialsByKind"], true);
 		assert_eq!(patch["institutions"]["institutions"].as_array().unwrap().len(), 4);
 		assert_eq!(patch["session"]["keys"].as_array().unwrap().len(), 4);
 		assert_eq!(patch["nodeAuthorization"]["nodes"].as_array().unwrap().len(), 4);

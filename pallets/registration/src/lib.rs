@@ -319,9 +319,35 @@ pub mod pallet {
 		StorageMap<_, Blake2_128Concat, Uscc, Digest, OptionQuery>;
 
 	/// What the data authority requires at acceptance (YX-R §15 business review, §18 ¶1, §19 ¶2
-	/// materials by kind); nothing until it sets them (`set_intake_requirements`).
+	/// materials by kind): from genesis (a production chain spec requires both) or as it sets
+	/// them later (`set_intake_requirements`); nothing on development chains.
 	#[pallet::storage]
 	pub type IntakeRequirementsInForce<T: Config> = StorageValue<_, IntakeRequirements, ValueQuery>;
+
+	/// The intake requirements in force from genesis (YX-R §14, §15, §18 ¶1, Q34): a production
+	/// chain spec turns both on (`dengji-node production-spec`); development presets leave them
+	/// off so that their flows stay short.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The business review is required at acceptance (YX-R §14, §15; Q21).
+		pub intake_business_review: bool,
+		/// The materials are required by kind at acceptance (YX-R §18 ¶1, Q34).
+		pub intake_materials_by_kind: bool,
+		#[serde(skip)]
+		#[doc(hidden)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			IntakeRequirementsInForce::<T>::put(IntakeRequirements {
+				business_review: self.intake_business_review,
+				materials_by_kind: self.intake_materials_by_kind,
+			});
+		}
+	}
 
 	/// Timers by the day the sweep checks them.
 	#[pallet::storage]

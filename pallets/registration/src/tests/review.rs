@@ -565,3 +565,24 @@ fn intake_requirements_set_by_the_authority_gate_acceptance() {
 		assert_ok!(accept_as(COUNTY_OPERATOR, plain));
 	});
 }
+
+/// YX-R §14, §15, §18 ¶1, Q34: a chain may require the business review and the materials by kind
+/// from genesis (a production chain spec does); the default genesis requires neither.
+#[test]
+fn intake_requirements_in_force_from_genesis() {
+	use frame_support::traits::BuildGenesisConfig;
+	sp_io::TestExternalities::default().execute_with(|| {
+		crate::GenesisConfig::<Test>::default().build();
+		assert_eq!(crate::IntakeRequirementsInForce::<Test>::get(), Default::default());
+		crate::GenesisConfig::<Test> {
+			intake_business_review: true,
+			intake_materials_by_kind: true,
+			..Default::default()
+		}
+		.build();
+		assert_eq!(
+			crate::IntakeRequirementsInForce::<Test>::get(),
+			crate::IntakeRequirements { business_review: true, materials_by_kind: true }
+		);
+	});
+}
