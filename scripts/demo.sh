@@ -60,7 +60,8 @@ mkdir -p "$OUT"
 if [ "$BUILD" -eq 1 ]; then
 	# The same cargo invocation as scripts/test.sh, so the demo and the tests share one build
 	# (a narrower `-p` build resolves features differently and would compile the node twice).
-	say "building the workspace (incremental)"
+	"$ROOT/scripts/disk-room.sh"
+	say "building the workspace"
 	(cd "$ROOT" && cargo build --workspace --all-targets --locked >&2)
 fi
 DENGJI="${DENGJI_CLI_BIN:-$CARGO_TARGET_DIR/debug/dengji}"

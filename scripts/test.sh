@@ -16,6 +16,9 @@ cargo fmt --all --check
 
 # --all-targets resolves features exactly as `cargo test` does (dev-dependencies included), so the
 # node built here is the one the tests reuse, not a second build of the same crates.
+step "room on disk for the build (scripts/disk-room.sh)"
+scripts/disk-room.sh
+
 step "build (node with runtime wasm, CLI, tests)"
 cargo build --workspace --all-targets --locked
 
