@@ -20,7 +20,9 @@
 #   SKIP_BUILD=1 (use the binaries already built), START_BLOCK=N or START_BLOCK=-K (K blocks before
 #   the head): index from that block with a state snapshot there (for a node that pruned older
 #   state; a dev node keeps the state of the last 256 blocks only), TO_BLOCK=N (index up to block N
-#   instead of the finalized head: the same range as an earlier run).
+#   instead of the finalized head: the same range as an earlier run), PORTAL_BIN=PATH (measure
+#   that dengji-portal binary, e.g. a copy of an earlier build as the baseline of the same run).
+# Each figure is printed with the load average when it was taken (the machine is shared).
 # Output: a summary on stdout, details in $OUT (printed).
 # Without REGISTRATIONS the rates are those of a mostly empty dev chain; a node started with
 # `--state-pruning archive` lets the catch-up start at block 0 (START_BLOCK unset).
@@ -63,7 +65,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then
 		(cd "$ROOT" && cargo build -p dengji-portal --examples $flag --locked >&2)
 	fi
 fi
-PORTAL="$CARGO_TARGET_DIR/$PROFILE/dengji-portal"
+PORTAL="${PORTAL_BIN:-$CARGO_TARGET_DIR/$PROFILE/dengji-portal}"
 
 NODE_PID="" PORTAL_PID="" PG_DATA=""
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -117,7 +119,7 @@ say "node serving rate: the indexer's reads of blocks $START..$TARGET without wr
 for r in $(seq 1 "$RUNS"); do
 	rm -f "$OUT/fetch-only.db" "$OUT/fetch-only.db-wal" "$OUT/fetch-only.db-shm"
 	"$PORTAL" --node "$URL" --database "sqlite:$OUT/fetch-only.db" --start-block "$START" bench-fetch --to "$TARGET" >"$OUT/fetch-$r.json" 2>"$OUT/fetch-$r.log"
-	jq -c . "$OUT/fetch-$r.json" >&2
+	jq -c --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" '. + {load_average: $load}' "$OUT/fetch-$r.json" >&2
 done
 # The run with the median rate stands for the node.
 jq -s 'sort_by(.blocks_per_s) | .[length / 2 | floor]' "$OUT"/fetch-*.json >"$OUT/fetch.json"
@@ -144,9 +146,9 @@ bench_db() {
 		/usr/bin/time -f '%M' -o "$OUT/index-rss-$label-$r.txt" "$PORTAL" --node "$URL" --database "$db" --start-block "$START" --stop-at "$TARGET" 2>"$OUT/index-$label-$r.log"
 		end=$(date +%s.%N)
 		jq -n --argjson f "$(cat "$OUT/fetch.json")" --arg s "$(echo "$end - $start" | bc -l)" --argjson n "$((TARGET + 1 - START))" --argjson e "$events" --arg db "$label" \
-			--argjson rss "$(cat "$OUT/index-rss-$label-$r.txt")" \
+			--argjson rss "$(cat "$OUT/index-rss-$label-$r.txt")" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
 			'{database: $db, blocks: $n, events: $e, index_seconds: ($s|tonumber), index_blocks_per_s: ($n / ($s|tonumber)), index_events_per_s: ($e / ($s|tonumber)),
-			  fetch_blocks_per_s: $f.blocks_per_s, fetch_events_per_s: $f.events_per_s, ratio_percent: (100 * ($n / ($s|tonumber)) / $f.blocks_per_s), peak_rss_kib: $rss}' \
+			  fetch_blocks_per_s: $f.blocks_per_s, fetch_events_per_s: $f.events_per_s, ratio_percent: (100 * ($n / ($s|tonumber)) / $f.blocks_per_s), peak_rss_kib: $rss, load_average: $load}' \
 			>"$OUT/catch-up-$label-$r.json"
 		jq -c . "$OUT/catch-up-$label-$r.json" >&2
 	done
@@ -176,7 +178,8 @@ bench_db() {
 				say "[$label] wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency $p (run $r of $RUNS)"
 				f="$OUT/wrk-$label-$name-$r.txt"
 				wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://$listen$p" >"$f"
-				grep -E 'Requests/sec|  50%|  99%|Non-2xx|Socket errors' "$f" | tr -s ' ' | paste -sd' ' >&2 || true
+				echo "load average $(cut -d' ' -f1-3 /proc/loadavg)" >>"$f"
+				grep -E 'Requests/sec|  50%|  99%|Non-2xx|Socket errors|load average' "$f" | tr -s ' ' | paste -sd' ' >&2 || true
 			done
 			printf '[%s] %s: median of %s runs: p50 %s ms, p99 %s ms, %s req/s, non-2xx %s\n' "$label" "$(printf '%b' "${p//%/\\x}")" "$RUNS" \
 				"$(for f in "$OUT/wrk-$label-$name"-*.txt; do awk '$1 == "50%" {print $2}' "$f" | to_ms; done | median)" \

@@ -269,7 +269,7 @@ pub(crate) struct Today {
 /// Today as of the last indexed block. The clock and calendar rows change only with an indexed
 /// block: they are read again only when the cursor moved (one query per request otherwise).
 pub(crate) async fn today(db: &Db) -> ApiResult<std::sync::Arc<Today>> {
-	let cursor = db.cursor().await?;
+	let cursor = db.api_cursor().await?;
 	if let Some(t) = db.cached::<Today>(cursor.as_ref()) {
 		return Ok(t);
 	}
@@ -515,6 +515,9 @@ pub(crate) async fn search(
 	// One- and two-character texts: the applications holding the gram, newest first from the
 	// gram index (migration 3), checked against the text.
 	let mut gram: Option<String> = None;
+	// SQLite, three characters or more: the FTS5 phrase (its matches are ordered through
+	// `application_text` when no other filter applies).
+	let mut fts: Option<String> = None;
 	let mut add = |clause: &str, vals: Vec<Val>| {
 		let mut c = clause.to_string();
 		for (i, v) in vals.into_iter().enumerate() {
@@ -538,9 +541,21 @@ pub(crate) async fn search(
 		if s.db.backend() == crate::db::Backend::Sqlite && chars >= 3 {
 			// FTS5 trigram: a quoted string is a substring query.
 			let phrase = format!("\"{}\"", text.replace('"', "\"\""));
+			fts = Some(phrase.clone());
 			add(
 				"id IN (SELECT rowid FROM applications_fts WHERE applications_fts MATCH ?1)",
 				vec![phrase.into()],
+			);
+		} else if s.db.backend() == crate::db::Backend::Postgres && chars <= 2 {
+			// The gram path checks the 21 newest holders of the gram: `ILIKE '%text%'` is
+			// `lower(text)` within `lower(column)` (PostgreSQL lower-cases both sides for ILIKE
+			// in a multi-byte encoding), written as `strpos` so the planner does not estimate a
+			// pattern against the column statistics and the trigram indexes at every request
+			// (planning 0.36 ms → 0.15 ms, `EXPLAIN ANALYZE` at 10 012 applications).
+			gram = Some(crate::db::fold(text));
+			add(
+				"(strpos(lower(data_name), lower(?1)) > 0 OR strpos(lower(summary), lower(?2)) > 0)",
+				vec![text.into(), text.into()],
 			);
 		} else {
 			let op = if s.db.backend() == crate::db::Backend::Postgres { "ILIKE" } else { "LIKE" };
@@ -613,6 +628,29 @@ pub(crate) async fn search(
 					n + 1,
 					n + 2
 				),
+			)
+			.await?
+		}
+		None if fts.is_some() && clauses.len() == 1 => {
+			// Text only: the page is cut from the matches' (submitted_at, id) pairs read from
+			// the narrow `application_text`, then only its rows are read from `applications`
+			// (1 259 matches of 交通流量 at 10^4: 1.5 ms instead of 7 ms reading and sorting
+			// every matching application row). Same order and rows as below.
+			let params = vec![
+				Val::from(fts.unwrap_or_default()),
+				Val::Int(page.per_page + 1),
+				Val::Int(page.offset()),
+			];
+			s.db.select_from(
+				&schema::APPLICATIONS,
+				"a",
+				"(SELECT application, submitted_at FROM application_text WHERE application IN \
+				 (SELECT rowid FROM applications_fts WHERE applications_fts MATCH $1) \
+				 ORDER BY submitted_at DESC, application DESC LIMIT $2 OFFSET $3) t \
+				 JOIN applications a ON a.id = t.application",
+				"",
+				&params,
+				"t.submitted_at DESC, t.application DESC",
 			)
 			.await?
 		}

@@ -1107,6 +1107,40 @@ pub async fn index_block(db: &Db, client: &Client, number: u64, genesis: &str) -
 	write_fetched(db, &fetch_block(client, number, number == 0).await?, genesis).await
 }
 
+/// Reads `blocks` in order with [`fetch_block`], [`PREFETCH`] ahead: each read is a task of its
+/// own, so reading and decoding the next blocks (events, storage values) goes on, on another
+/// core, while the caller builds and writes rows (a read polled only by the writing task stood
+/// still during every write).
+pub fn read_ahead(
+	client: &Client,
+	blocks: std::ops::RangeInclusive<u64>,
+	snapshot: impl Fn(u64) -> bool + Send + 'static,
+) -> impl futures::Stream<Item = Result<Fetched>> + Unpin {
+	let client = client.clone();
+	futures::stream::iter(blocks)
+		.map(move |n| {
+			let (client, snapshot) = (client.clone(), snapshot(n));
+			tokio::spawn(async move { fetch_block(&client, n, snapshot).await })
+		})
+		.buffered(PREFETCH)
+		.map(|r| r.map_err(|e| anyhow!("reading a block: {e}")).and_then(|f| f))
+}
+
+/// [`read_ahead`] of blocks and events only ([`fetch_raw_block`]): the node's serving rate.
+pub fn read_ahead_raw(
+	client: &Client,
+	blocks: std::ops::RangeInclusive<u64>,
+) -> impl futures::Stream<Item = Result<Fetched>> + Unpin {
+	let client = client.clone();
+	futures::stream::iter(blocks)
+		.map(move |n| {
+			let client = client.clone();
+			tokio::spawn(async move { fetch_raw_block(&client, n).await })
+		})
+		.buffered(PREFETCH)
+		.map(|r| r.map_err(|e| anyhow!("reading a block: {e}")).and_then(|f| f))
+}
+
 /// How many blocks are read ahead of the one being written during catch-up.
 pub const PREFETCH: usize = 16;
 /// Most blocks written in one transaction during catch-up.
@@ -1180,9 +1214,7 @@ pub async fn run_from(
 			// Read ahead (blocks, events and the state they touch), write in order; the blocks
 			// read by the time the previous write ends go into one transaction with the cursor
 			// of the last of them.
-			let mut blocks = futures::stream::iter(next..=end)
-				.map(|n| async move { fetch_block(client, n, n == start).await })
-				.buffered(PREFETCH);
+			let mut blocks = read_ahead(client, next..=end, move |n| n == start);
 			let mut batch: Vec<(Vec<Op>, Cursor)> = Vec::new();
 			let mut ops_in_batch = 0usize;
 			let flush = |batch: &mut Vec<(Vec<Op>, Cursor)>, ops: &mut usize| {
@@ -1236,7 +1268,14 @@ pub async fn run_from(
 			flush(&mut batch, &mut ops_in_batch).await?;
 			Ok(false)
 		};
-		match step.await {
+		let done = step.await;
+		if done.is_ok() {
+			// Caught up (or stopped): fresh planner statistics for the API after a bulk write.
+			if let Err(e) = db.maintain_if_due().await {
+				log::warn!("index maintenance: {e}");
+			}
+		}
+		match done {
 			Ok(true) => return Ok(()),
 			Ok(false) => {
 				backoff = POLL_INTERVAL;

@@ -126,6 +126,13 @@ async fn api_suite(db: &Db) {
 		("water", vec![1]),
 		("100%25", vec![1]),
 		("不存在的数据", vec![]),
+		// Three characters or more, text only (SQLite: the page cut from `application_text`)
+		// and with a filter: the same rows.
+		("交通流量&per_page=1&page=2", vec![]),
+		("交通流量&status=InPublicity", vec![0]),
+		("交通流量&status=Approved", vec![]),
+		("quality", vec![1]),
+		("QUALITY&per_page=1", vec![1]),
 	] {
 		let (s, v) = get_json(&app, &format!("/api/search?q={q}")).await;
 		assert_eq!(s, StatusCode::OK, "{q}: {v}");
