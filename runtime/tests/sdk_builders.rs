@@ -137,6 +137,7 @@ builders! {
 	authority::close([10; 32], 0, (1_000_000_000, 65_536), 64);
 	authority::record_agreement_with_exception("玉溪市数据局", uscc(), 1, 2, [4; 32], [5; 32]);
 	authority::record_delivery(0, 1, [4; 32]);
+	authority::record_provision(0, uscc(), 1, [4; 32]);
 	authority::set_public_service(uscc(), Some([4; 32]));
 	authority::record_agreement_filing(0, division(), [4; 32]);
 	authority::set_intake_requirements(true, false);

@@ -912,6 +912,27 @@ pub mod authority {
 		)
 	}
 
+	/// `Registration::record_provision` (提供数据资源, YX-R §5, §18 ¶3): `holder` provided its
+	/// data resources for the operation under `agreement`, which starts its duty to file the
+	/// first registration of the resources, referencing the agreement, within 20 working days
+	/// (30 for provisions before the measures).
+	pub fn record_provision(
+		agreement: u64,
+		holder: Uscc,
+		provided_at_ms: u64,
+		document: Digest,
+	) -> Call {
+		reg(
+			"record_provision",
+			vec![
+				u64_arg(agreement),
+				Arg::scale(&holder),
+				Arg::scale(&provided_at_ms),
+				Arg::scale(&document),
+			],
+		)
+	}
+
 	/// `Registration::set_validity_exception` (YX-R §23 ¶1 "原则上有效期3年"): the first
 	/// certificate of `application` is valid `years` (1..=10) with the reason's digest.
 	pub fn set_validity_exception(application: u64, years: u8, reason: Digest) -> Call {

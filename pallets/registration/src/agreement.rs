@@ -169,15 +169,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::DeliveryOutsideTerm
 		);
 		let delivered_on = T::Clock::chain_clock().day_at(delivered_at);
-		let (y, m, d) = MEASURES_IN_FORCE;
-		let in_force = Date::new(y, m, d).map(|d| d.to_day_index()).unwrap_or_default();
-		// YX-R §18 ¶3: "本办法施行前已开展授权运营的…于本办法施行后的30个工作日内".
-		let transitional = delivered_on < in_force;
-		let (trigger, n) = if transitional {
-			(in_force, TRANSITIONAL_DUTY_WORKING_DAYS)
-		} else {
-			(delivered_on, REGISTRATION_DUTY_WORKING_DAYS)
-		};
+		let (trigger, n, transitional) = Self::duty_trigger(delivered_on);
 		let already = Self::operator_has_filed(id);
 		let today = Self::today();
 		let deadline = T::Clock::add_working_days(trigger, n);
@@ -228,6 +220,162 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		Ok(())
+	}
+
+	/// YX-R §18 ¶3: the trigger day and period of a registration duty started on `day` (a
+	/// delivery or a provision), and whether it is transitional: "本办法施行前已开展授权运营的…于
+	/// 本办法施行后的30个工作日内", else 20 WD from the day itself.
+	fn duty_trigger(day: DayIndex) -> (DayIndex, u32, bool) {
+		let (y, m, d) = MEASURES_IN_FORCE;
+		let in_force = Date::new(y, m, d).map(|d| d.to_day_index()).unwrap_or_default();
+		if day < in_force {
+			(in_force, TRANSITIONAL_DUTY_WORKING_DAYS, true)
+		} else {
+			(day, REGISTRATION_DUTY_WORKING_DAYS, false)
+		}
+	}
+
+	/// YX-R §5, §18 ¶3: records `holder`'s provision of its data resources for the operation
+	/// under agreement `id` and starts its duty to register them: 20 WD from the provision day,
+	/// or 30 WD from the day the measures took effect for a provision before. Met at once if
+	/// the holder already filed a first registration of a resource referencing the agreement.
+	pub(crate) fn do_record_provision(
+		id: AgreementId,
+		holder: Uscc,
+		provided_at: Moment,
+		document: Digest,
+	) -> Result<ProvisionId, DispatchError> {
+		let a = Agreements::<T>::get(id).ok_or(Error::<T>::AgreementNotFound)?;
+		ensure!(a.status != AgreementStatus::Terminated, Error::<T>::AgreementNotActive);
+		ensure!(T::Directory::subject(&holder).is_some(), Error::<T>::UnknownSubject);
+		let filed = match ResourceDuties::<T>::get(id, holder) {
+			Some(ResourceDuty::Provided(_)) => {
+				return Err(Error::<T>::ProvisionAlreadyRecorded.into())
+			}
+			Some(ResourceDuty::Filed(app)) => Some(app).filter(|app| Self::still_filed(*app)),
+			None => None,
+		};
+		ensure!(provided_at <= T::Clock::now(), Error::<T>::ProvisionInFuture);
+		ensure!(
+			a.term_start <= provided_at && provided_at <= a.term_end,
+			Error::<T>::ProvisionOutsideTerm
+		);
+		let provided_on = T::Clock::chain_clock().day_at(provided_at);
+		let (trigger, n, transitional) = Self::duty_trigger(provided_on);
+		let pid = NextProvisionId::<T>::get();
+		let next = pid.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let today = Self::today();
+		let deadline = T::Clock::add_working_days(trigger, n);
+		// A duty already met or already overdue (a provision recorded late) needs no queue.
+		let overdue = filed.is_none() && deadline.is_overdue(today);
+		let timer = if filed.is_some() || overdue {
+			Timer {
+				kind: TimerKind::RegistrationDuty,
+				started_on: trigger,
+				deadline,
+				queued_on: deadline.due,
+				handled: true,
+			}
+		} else {
+			Self::start_timer_for(DueItem::Provision(pid), TimerKind::RegistrationDuty, trigger, n)?
+		};
+		NextProvisionId::<T>::put(next);
+		Provisions::<T>::insert(
+			pid,
+			Provision {
+				agreement: id,
+				holder,
+				provided_on,
+				document,
+				transitional,
+				timer,
+				met_on: filed.map(|_| today),
+			},
+		);
+		ResourceDuties::<T>::insert(id, holder, ResourceDuty::Provided(pid));
+		let due = timer.deadline.due;
+		let provisional = timer.deadline.provisional;
+		Self::deposit_event(Event::ResourceDutyDue {
+			provision: pid,
+			agreement: id,
+			holder,
+			provided_on,
+			due,
+			transitional,
+			provisional,
+		});
+		if overdue {
+			Self::deposit_event(Event::ResourceDutyOverdue {
+				provision: pid,
+				agreement: id,
+				holder,
+				due,
+				provisional,
+			});
+		}
+		if let Some(application) = filed {
+			// Met before the provision was recorded.
+			Self::deposit_event(Event::ResourceDutyMet {
+				provision: pid,
+				agreement: id,
+				holder,
+				application,
+			});
+		}
+		Ok(pid)
+	}
+
+	/// Whether a first registration `app` still counts as filed: open, or registered.
+	fn still_filed(app: ApplicationId) -> bool {
+		Applications::<T>::get(app)
+			.is_some_and(|a| !a.state.is_terminal() || a.state == ApplicationState::Approved)
+	}
+
+	/// YX-R §5, §18 ¶3: `holder`'s first registration `application` of a resource referencing
+	/// agreement `id` meets its duty after a provision, or is kept for a provision recorded
+	/// later (unless an earlier filing still counts).
+	pub(crate) fn meet_resource_duty(id: AgreementId, holder: Uscc, application: ApplicationId) {
+		match ResourceDuties::<T>::get(id, holder) {
+			Some(ResourceDuty::Provided(pid)) => Provisions::<T>::mutate(pid, |p| {
+				let Some(p) = p else { return };
+				if p.met_on.is_some() {
+					return;
+				}
+				let today = Self::today();
+				// A late filing still meets the duty; the miss is reported first.
+				Self::refresh_provision(p, pid, today);
+				p.met_on = Some(today);
+				p.timer.handled = true;
+				Self::deposit_event(Event::ResourceDutyMet {
+					provision: pid,
+					agreement: id,
+					holder,
+					application,
+				});
+			}),
+			Some(ResourceDuty::Filed(earlier)) if Self::still_filed(earlier) => {}
+			_ => ResourceDuties::<T>::insert(id, holder, ResourceDuty::Filed(application)),
+		}
+	}
+
+	/// Applies the passage of time to a holder's registration duty after a provision: a due
+	/// day passed with no first registration → `ResourceDutyOverdue` naming the holder
+	/// (YX-R §5, §18 ¶3). Returns whether it changed.
+	pub(crate) fn refresh_provision(p: &mut Provision, pid: ProvisionId, today: DayIndex) -> bool {
+		if p.timer.handled || !p.timer.deadline.is_overdue(today) {
+			return false;
+		}
+		p.timer.handled = true;
+		if p.met_on.is_none() {
+			Self::deposit_event(Event::ResourceDutyOverdue {
+				provision: pid,
+				agreement: p.agreement,
+				holder: p.holder,
+				due: p.timer.deadline.due,
+				provisional: p.timer.deadline.provisional,
+			});
+		}
+		true
 	}
 
 	/// Whether a first registration was filed under the agreement (open or registered).

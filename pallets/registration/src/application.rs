@@ -207,7 +207,8 @@ impl<T: Config> Pallet<T> {
 			// YX-R §5: a resource in the scope of an authorised operation references the
 			// agreement that covers it (its renewals then match the term, YX-R §23 ¶2). It takes
 			// none of the agreement's places and does not meet the operator's duty (YX-R §18
-			// ¶3): those concern the products and services.
+			// ¶3): those concern the products and services. It meets the holder's duty after
+			// its provision of the resources (below).
 			(ObjectKind::DataResource, Some(a)) => {
 				Self::check_agreement_covers(a)?;
 			}
@@ -227,9 +228,12 @@ impl<T: Config> Pallet<T> {
 			Default::default(),
 			RecordedDetails::NotRecorded,
 		)?;
-		if let (ObjectKind::DataProductOrService, Some(a)) = (object, agreement) {
+		match (object, agreement) {
 			// YX-R §18 ¶3: the operator's first registration after delivery.
-			Self::meet_registration_duty(a, id);
+			(ObjectKind::DataProductOrService, Some(a)) => Self::meet_registration_duty(a, id),
+			// YX-R §5, §18 ¶3: the holder's first registration of a resource after providing it.
+			(ObjectKind::DataResource, Some(a)) => Self::meet_resource_duty(a, subject, id),
+			_ => {}
 		}
 		Ok(id)
 	}

@@ -837,6 +837,37 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// YX-R §5, §18 ¶3. Worst case: the holder's earlier filing is read and no longer counts
+	/// (withdrawn), so the duty's clock is queued.
+	#[benchmark]
+	fn record_provision() -> Result<(), BenchmarkError> {
+		let p = parties::<T>();
+		let a = agreement_for::<T>(p.subject);
+		let earlier = Pallet::<T>::do_submit_first_time(
+			p.subject_account.clone(),
+			p.institution,
+			p.subject,
+			ObjectKind::DataResource,
+			Some(a),
+			max_info::<T>(),
+		)
+		.map_err(|_| BenchmarkError::Stop("resource filed"))?;
+		Applications::<T>::mutate(earlier, |app| {
+			if let Some(app) = app {
+				app.state = ApplicationState::Withdrawn;
+			}
+		});
+		let origin =
+			T::AuthorityOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let clock = <T::Clock as dengji_primitives::traits::Clock>::chain_clock();
+		let provided_at = clock.day_start_ms(start_day());
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, a, p.subject, provided_at, [6u8; 32]);
+		let provision = Provisions::<T>::get(0).ok_or(BenchmarkError::Stop("provision"))?;
+		assert!(provision.met_on.is_none() && !provision.timer.handled);
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(
 		Pallet,
 		crate::mock::ExtBuilder::default().build(),

@@ -292,6 +292,13 @@ impl<T: Config> Pallet<T> {
 				ensure!(Self::refresh_agreement(&mut a, id, today), Error::<T>::NothingOverdue);
 				Agreements::<T>::insert(id, a);
 			}
+			// YX-R §5, §18 ¶3: the holder's registration duty.
+			DueItem::Provision(id) => {
+				let mut p = Provisions::<T>::get(id).ok_or(Error::<T>::ProvisionNotFound)?;
+				ensure!(p.met_on.is_none(), Error::<T>::NothingOverdue);
+				ensure!(Self::refresh_provision(&mut p, id, today), Error::<T>::NothingOverdue);
+				Provisions::<T>::insert(id, p);
+			}
 		}
 		Ok(())
 	}
@@ -317,6 +324,13 @@ impl<T: Config> Pallet<T> {
 				if let Some(mut a) = Agreements::<T>::get(id) {
 					if Self::refresh_agreement(&mut a, id, today) {
 						Agreements::<T>::insert(id, a);
+					}
+				}
+			}
+			DueItem::Provision(id) => {
+				if let Some(mut p) = Provisions::<T>::get(id) {
+					if Self::refresh_provision(&mut p, id, today) {
+						Provisions::<T>::insert(id, p);
 					}
 				}
 			}

@@ -119,6 +119,24 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		}
+		// YX-R §5, §18 ¶3: each provision is indexed under its agreement and holder, and a duty
+		// not yet met or reported is queued.
+		for (id, p) in Provisions::<T>::iter() {
+			ensure!(id < NextProvisionId::<T>::get(), "provision id beyond the counter");
+			ensure!(Agreements::<T>::contains_key(p.agreement), "provision without agreement");
+			ensure!(
+				ResourceDuties::<T>::get(p.agreement, p.holder) == Some(ResourceDuty::Provided(id)),
+				"provision not indexed"
+			);
+			if p.met_on.is_none() {
+				ensure!(queued(DueItem::Provision(id), &p.timer), "resource duty not queued");
+			}
+		}
+		for (_, _, d) in ResourceDuties::<T>::iter() {
+			if let ResourceDuty::Provided(id) = d {
+				ensure!(Provisions::<T>::contains_key(id), "indexed provision missing");
+			}
+		}
 		for (reg, p) in LifecyclePending::<T>::iter() {
 			let app = Applications::<T>::get(p).ok_or("lifecycle application missing")?;
 			ensure!(!app.state.is_terminal(), "lifecycle application is closed");

@@ -37,7 +37,9 @@
 //! deemed withdrawn (YX-R §16 ¶2), until the institution records a justified reason (正当理由),
 //! which reinstates it; a lapsed rebuttal is recorded but decides nothing (Q9). The operator's
 //! duty to register within 20 WD of a delivery under an agreement (YX-R §18 ¶3) is watched the
-//! same way: a miss emits [`Event::RegistrationDutyOverdue`] naming the operator. Every
+//! same way: a miss emits [`Event::RegistrationDutyOverdue`] naming the operator; so is the
+//! holder's duty to register the resources it provided for the operation within 20 WD of the
+//! provision (YX-R §5, §18 ¶3): a miss emits [`Event::ResourceDutyOverdue`] naming the holder. Every
 //! call checks its clocks lazily; free `close_*`/`expire_*`/`report_*` calls and the bounded
 //! `on_idle` sweep of the [`Due`] queue only record what is already true.
 //!
@@ -50,7 +52,7 @@
 //! Anyone, free when they do work: `close_publicity`, `expire_supplement`, `expire_rebuttal`,
 //! `report_overdue`. Data authority: `record_agreement`, `record_agreement_with_exception`
 //! (YX-AO §17(二) 原则上), `amend_agreement`, `set_agreement_status`, `record_delivery`
-//! (YX-R §18 ¶3), `set_public_service` (YN-D §46 ¶2). Subject side for products:
+//! (YX-R §18 ¶3), `record_provision` (YX-R §5, §18 ¶3), `set_public_service` (YN-D §46 ¶2). Subject side for products:
 //! `declare_derived_from` (Q42, YX-AO §24).
 //!
 //! ## Runtime wiring
@@ -143,8 +145,11 @@ pub mod pallet {
 	/// §12, §23 ¶1; [`crate::migrations::v3`]). 4: `Application` gained `business_review` and
 	/// `materials_by_kind` and `subject_notice`, `Agreement` gained `filing` (YX-R §14, §15,
 	/// §18 ¶1, YX-AO §16 ¶2, Q31;
-	/// [`crate::migrations::v4`]).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
+	/// [`crate::migrations::v4`]). 5: new [`Provisions`], [`NextProvisionId`] and
+	/// [`ResourceDuties`] (the holders' duty to register the resources they provide for an
+	/// authorised operation, YX-R §5, §18 ¶3); `DueItem::Provision` appended
+	/// ([`crate::migrations::v5`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(5);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -317,6 +322,30 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PublicServiceOrganisations<T: Config> =
 		StorageMap<_, Blake2_128Concat, Uscc, Digest, OptionQuery>;
+
+	/// Next provision id.
+	#[pallet::storage]
+	pub type NextProvisionId<T> = StorageValue<_, ProvisionId, ValueQuery>;
+
+	/// Provisions of data resources by their holders for authorised operations, each with the
+	/// holder's duty to register them (YX-R §5, §18 ¶3, YX-AO §25, KM §23).
+	#[pallet::storage]
+	pub type Provisions<T: Config> =
+		StorageMap<_, Blake2_128Concat, ProvisionId, Provision, OptionQuery>;
+
+	/// Each holder's resources under each agreement: its provision (one per holder and
+	/// agreement), or, before one is recorded, its first registration of a resource referencing
+	/// the agreement (YX-R §5, §18 ¶3).
+	#[pallet::storage]
+	pub type ResourceDuties<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		AgreementId,
+		Blake2_128Concat,
+		Uscc,
+		ResourceDuty,
+		OptionQuery,
+	>;
 
 	/// What the data authority requires at acceptance (YX-R §15 business review, §18 ¶1, §19 ¶2
 	/// materials by kind): from genesis (a production chain spec requires both) or as it sets
@@ -597,6 +626,37 @@ pub mod pallet {
 		RegistrationDutyOverdue {
 			agreement: AgreementId,
 			operator: Uscc,
+			due: DayIndex,
+			provisional: bool,
+		},
+		/// `holder` provided its data resources for the operation under `agreement` (提供数据资源,
+		/// `provision`): it must file the first registration of the resources, referencing the
+		/// agreement, by `due` (YX-R §5, §18 ¶3; `transitional`: 30 WD from the measures taking
+		/// effect for a provision before).
+		ResourceDutyDue {
+			provision: ProvisionId,
+			agreement: AgreementId,
+			holder: Uscc,
+			provided_on: DayIndex,
+			due: DayIndex,
+			transitional: bool,
+			provisional: bool,
+		},
+		/// `holder` filed a first registration of a resource referencing `agreement`
+		/// (`application`, filed before the provision was recorded if it came first): the duty of
+		/// YX-R §5, §18 ¶3 is met.
+		ResourceDutyMet {
+			provision: ProvisionId,
+			agreement: AgreementId,
+			holder: Uscc,
+			application: ApplicationId,
+		},
+		/// `holder` did not file the first registration of its resources under `agreement` by
+		/// `due` (YX-R §5, §18 ¶3; supervision, YX-R §25).
+		ResourceDutyOverdue {
+			provision: ProvisionId,
+			agreement: AgreementId,
+			holder: Uscc,
 			due: DayIndex,
 			provisional: bool,
 		},
@@ -889,6 +949,14 @@ pub mod pallet {
 		/// The subject's response period on an interested party's correction is still running
 		/// and it has not responded: it is published after (Q11, Q31).
 		ResponsePeriodRunning,
+		/// The provision of this holder's resources under this agreement is already recorded.
+		ProvisionAlreadyRecorded,
+		/// The provision instant is in the future.
+		ProvisionInFuture,
+		/// The provision instant lies outside the agreement's term.
+		ProvisionOutsideTerm,
+		/// No provision with this id.
+		ProvisionNotFound,
 	}
 
 	/// The directory's access refusals, as this pallet's errors.
@@ -951,9 +1019,10 @@ pub mod pallet {
 		/// places at submission, and meets the operator's registration duty (YX-R §18 ¶3). A
 		/// resource in the scope of an authorised operation may reference the agreement that
 		/// covers it (YX-R §5; an active one, whoever operates it; it takes no place), and its
-		/// renewals are matched to the agreement's term (YX-R §23 ¶2).
+		/// renewals are matched to the agreement's term (YX-R §23 ¶2); the subject's first such
+		/// resource meets its duty after providing its resources (YX-R §5, §18 ¶3).
 		///
-		/// Emits `ApplicationSubmitted` (and `RegistrationDutyMet`). Errors: `UnknownInstitution`,
+		/// Emits `ApplicationSubmitted` (and `RegistrationDutyMet` or `ResourceDutyMet`). Errors: `UnknownInstitution`,
 		/// `InstitutionNotActive`, `UnknownSubject`, `OutsideJurisdiction`, `NotSubjectOrAgent`,
 		/// `AgreementRequired`, `AgreementNotFound`,
 		/// `AgreementNotActive`, `AgreementOperatorMismatch`, `AgreementTermOver`,
@@ -1268,12 +1337,14 @@ pub mod pallet {
 		}
 
 		/// Reports a missed institution deadline of an application or objection to the data
-		/// authority (YX-R §26(四), Q27). Free when it does work.
+		/// authority (YX-R §26(四), Q27), or a missed registration duty of an operator after a
+		/// delivery or of a holder after a provision (YX-R §5, §18 ¶3). Free when it does work.
 		///
 		/// - Origin: any signed account.
 		///
-		/// Emits `InstitutionDeadlineMissed`. Errors: `ApplicationNotFound`, `ObjectionNotFound`,
-		/// `NothingOverdue`.
+		/// Emits `InstitutionDeadlineMissed`, `RegistrationDutyOverdue` or `ResourceDutyOverdue`.
+		/// Errors: `ApplicationNotFound`, `ObjectionNotFound`, `AgreementNotFound`,
+		/// `ProvisionNotFound`, `NothingOverdue`.
 		#[pallet::call_index(15)]
 		#[pallet::weight(T::WeightInfo::report_overdue())]
 		pub fn report_overdue(origin: OriginFor<T>, item: DueItem) -> DispatchResultWithPostInfo {
@@ -1810,6 +1881,35 @@ pub mod pallet {
 			IntakeRequirementsInForce::<T>::put(requirements);
 			Self::deposit_event(Event::IntakeRequirementsSet { requirements });
 			Ok(())
+		}
+
+		/// Records that `holder` provided its data resources for the operation under
+		/// `agreement` (提供数据资源), which starts the holder's duty to file the first
+		/// registration of the resources in the operation's scope, referencing the agreement,
+		/// within 20 WD, or within 30 WD of the measures taking effect for a provision before
+		/// (YX-R §5, §18 ¶3, YX-AO §25, KM §23).
+		///
+		/// - Origin: `AuthorityOrigin` (data authority).
+		/// - `holder`: the data holder, a registration subject; one provision per holder and
+		///   agreement (several holders may provide for one operation).
+		/// - `provided_at`: instant of the provision (not in the future, inside the term);
+		///   `document`: BLAKE2-256 of the provision record.
+		///
+		/// Emits `ResourceDutyDue` (and `ResourceDutyMet` if the holder already filed,
+		/// `ResourceDutyOverdue` if the due day has passed). Errors: `AgreementNotFound`,
+		/// `AgreementNotActive` (terminated), `UnknownSubject`, `ProvisionAlreadyRecorded`,
+		/// `ProvisionInFuture`, `ProvisionOutsideTerm`, `DueQueueFull`.
+		#[pallet::call_index(41)]
+		#[pallet::weight(T::WeightInfo::record_provision())]
+		pub fn record_provision(
+			origin: OriginFor<T>,
+			agreement: AgreementId,
+			holder: Uscc,
+			provided_at: Moment,
+			document: Digest,
+		) -> DispatchResult {
+			T::AuthorityOrigin::ensure_origin(origin)?;
+			Self::do_record_provision(agreement, holder, provided_at, document).map(|_| ())
 		}
 	}
 }

@@ -594,3 +594,114 @@ pub mod v4 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// v4 → v5: the holders' provisions of data resources for authorised operations and their duty
+/// to register them (YX-R §5, §18 ¶3): new [`Provisions`](crate::Provisions),
+/// [`NextProvisionId`](crate::NextProvisionId) and [`ResourceDuties`](crate::ResourceDuties);
+/// `DueItem::Provision` appended (stored values decode unchanged). Each holder's first
+/// registration of a resource referencing an agreement, filed before v5 and still open or
+/// registered, is indexed in `ResourceDuties`, so that a provision recorded after the upgrade
+/// finds the holder's duty met instead of reporting it overdue.
+pub mod v5 {
+	use crate::{pallet::*, types::*};
+	#[cfg(feature = "try-runtime")]
+	use alloc::vec::Vec;
+	use dengji_primitives::ObjectKind;
+	use frame_support::{
+		migrations::VersionedMigration,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+		weights::Weight,
+	};
+
+	/// Whether `app` is a first registration of a resource referencing an agreement that still
+	/// counts as filed (open, or registered), with that agreement.
+	fn filed_resource<A, S: Get<u32>, M: Get<u32>>(
+		app: &Application<A, S, M>,
+	) -> Option<AgreementId> {
+		let counts = !app.state.is_terminal() || app.state == ApplicationState::Approved;
+		match (app.request, app.object, app.agreement, counts) {
+			(Request::FirstTime, ObjectKind::DataResource, Some(a), true) => Some(a),
+			_ => None,
+		}
+	}
+
+	/// The unversioned body; use [`MigrateV4ToV5`].
+	pub struct InnerMigrateV4ToV5<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV4ToV5<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let (mut reads, mut writes) = (0u64, 0u64);
+			for (id, app) in Applications::<T>::iter() {
+				reads = reads.saturating_add(1);
+				if let Some(a) = filed_resource(&app) {
+					if !ResourceDuties::<T>::contains_key(a, app.subject) {
+						ResourceDuties::<T>::insert(a, app.subject, ResourceDuty::Filed(id));
+						writes = writes.saturating_add(1);
+					}
+				}
+			}
+			T::DbWeight::get().reads_writes(reads, writes)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			frame_support::ensure!(
+				Provisions::<T>::iter_keys().next().is_none()
+					&& ResourceDuties::<T>::iter_keys().next().is_none(),
+				"v5 pre_upgrade: provisions before v5"
+			);
+			let mut holders = alloc::collections::BTreeSet::new();
+			for (_, app) in Applications::<T>::iter() {
+				if let Some(a) = filed_resource(&app) {
+					holders.insert((a, app.subject));
+				}
+			}
+			let apps = Applications::<T>::iter_keys().count() as u64;
+			Ok((apps, holders.len() as u64).encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use codec::Decode;
+			let (apps, holders) = <(u64, u64)>::decode(&mut &state[..])
+				.map_err(|_| "v5 post_upgrade: bad pre_upgrade state")?;
+			frame_support::ensure!(
+				Applications::<T>::iter().count() as u64 == apps,
+				"v5: applications lost"
+			);
+			frame_support::ensure!(
+				Provisions::<T>::iter_keys().next().is_none(),
+				"v5: a provision was invented"
+			);
+			let mut n = 0u64;
+			for (a, holder, duty) in ResourceDuties::<T>::iter() {
+				n = n.saturating_add(1);
+				let ResourceDuty::Filed(id) = duty else {
+					return Err("v5: a provision was invented".into());
+				};
+				let app = Applications::<T>::get(id).ok_or("v5: indexed filing missing")?;
+				frame_support::ensure!(
+					filed_resource(&app) == Some(a) && app.subject == holder,
+					"v5: indexed filing is not the holder's resource under the agreement"
+				);
+			}
+			frame_support::ensure!(n == holders, "v5: a holder's filing not indexed");
+			// Every day's queue still decodes (`DueItem::Provision` was appended).
+			frame_support::ensure!(
+				Due::<T>::iter().count() == Due::<T>::iter_keys().count(),
+				"v5: a Due queue does not decode"
+			);
+			Ok(())
+		}
+	}
+
+	/// v4 → v5 of `pallet-registration`, run once (storage version checked and bumped).
+	pub type MigrateV4ToV5<T> = VersionedMigration<
+		4,
+		5,
+		InnerMigrateV4ToV5<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

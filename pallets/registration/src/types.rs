@@ -17,6 +17,8 @@ use scale_info::TypeInfo;
 pub type ObjectionId = u64;
 /// Identifier of an authorised-operation agreement (授权运营协议).
 pub type AgreementId = u64;
+/// Identifier of a provision of data resources for an authorised operation (YX-R §18 ¶3).
+pub type ProvisionId = u64;
 
 /// Registration types (YX-R §14 ¶2) plus renewal (续展, YX-R §23 ¶2).
 #[derive(
@@ -476,6 +478,9 @@ pub enum DueItem {
 	Objection(ObjectionId),
 	/// The registration-duty timer of an agreement's delivery (YX-R §18 ¶3).
 	Agreement(AgreementId),
+	/// The registration-duty timer of a holder's provision of data resources for an authorised
+	/// operation (YX-R §5, §18 ¶3).
+	Provision(ProvisionId),
 }
 
 /// Public registration basic information (YX-R §12, docs/spec/DESIGN.md §6): only the fields published in
@@ -1138,6 +1143,60 @@ pub struct Delivery {
 	pub timer: Timer,
 	/// Day the operator filed a first registration under the agreement (duty met).
 	pub met_on: Option<DayIndex>,
+}
+
+/// A holder's provision of its data resources for an authorised operation (提供数据资源,
+/// YX-R §18 ¶3) and the duty it starts: the holder registers the resources it holds in the
+/// operation's scope (YX-R §5, YX-AO §25, KM §23) within 20 WD, or within 30 WD of the measures
+/// taking effect for a provision before (the same periods as a delivery's).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct Provision {
+	/// The agreement whose operation the resources are provided for.
+	pub agreement: AgreementId,
+	/// The holder (数据持有单位, a registration subject) that provided them.
+	pub holder: Uscc,
+	/// Day of the provision.
+	pub provided_on: DayIndex,
+	/// BLAKE2-256 of the provision record (the document of the provision).
+	pub document: Digest,
+	/// Provided before the measures took effect: 30 WD from then, not 20 WD from the provision.
+	pub transitional: bool,
+	/// The duty's clock (`TimerKind::RegistrationDuty`).
+	pub timer: Timer,
+	/// Day the holder filed a first registration of a resource referencing the agreement.
+	pub met_on: Option<DayIndex>,
+}
+
+/// What is known of one holder's resources under one agreement (YX-R §5, §18 ¶3).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum ResourceDuty {
+	/// No provision recorded yet; the holder filed this first registration of a resource
+	/// referencing the agreement (a provision recorded later finds its duty met).
+	Filed(dengji_primitives::ApplicationId),
+	/// The provision recorded (its duty, met or running, in [`crate::Provisions`]).
+	Provided(ProvisionId),
 }
 
 /// Input form of the public basic information, checked into [`BasicInfo`] with typed errors.

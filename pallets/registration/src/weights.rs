@@ -89,6 +89,7 @@ pub trait WeightInfo {
 	fn record_agreement_filing() -> Weight;
 	fn respond_to_correction() -> Weight;
 	fn set_intake_requirements() -> Weight;
+	fn record_provision() -> Weight;
 }
 
 /// Weights for `pallet_registration` measured in the Dengji runtime.
@@ -1029,6 +1030,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(10_000_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// PROVISIONAL (session 7, not measured yet): as `record_delivery`, plus the holder's
+	/// subject record, its earlier filing (`ResourceDuties`, `Applications`) and the
+	/// provision's id and record.
+	fn record_provision() -> Weight {
+		Weight::from_parts(48_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
 }
 
 // For tests (`type WeightInfo = ();`).
@@ -1255,5 +1264,10 @@ impl WeightInfo for () {
 	fn set_intake_requirements() -> Weight {
 		Weight::from_parts(10_000_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn record_provision() -> Weight {
+		Weight::from_parts(48_000_000, 10_000)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 }

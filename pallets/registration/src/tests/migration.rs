@@ -2,7 +2,7 @@
 //! versioned migration): applications, registrations and agreements stored in the older layout
 //! gain their empty new fields (v2: the open first registrations under each agreement are
 //! counted; v3: details explicitly `NotRecorded`; v4: no business review, materials by kind or
-//! filing).
+//! filing; v5: the holders' earlier filings of resources under an agreement indexed).
 
 use super::*;
 use crate::{migrations::v2::MigrateV1ToV2, Agreements, Applications, Registrations};
@@ -163,5 +163,75 @@ fn migration_v4_extends_v3_values_with_nothing_recorded() {
 		<MigrateV3ToV4<Test> as OnRuntimeUpgrade>::on_runtime_upgrade();
 		assert_eq!(Applications::<Test>::iter().collect::<Vec<_>>().encode(), apps);
 		assert_eq!(Agreements::<Test>::iter().collect::<Vec<_>>().encode(), agreements);
+	});
+}
+
+/// Issue 10 (migrations), YX-R §5, §18 ¶3: state of the v4 layout (no provisions, no index of
+/// the holders' filings) after the v5 migration: each holder's first registration of a resource
+/// referencing an agreement, still open or registered, is indexed, a withdrawn one is not, and
+/// no provision is invented; a provision recorded after the upgrade finds the duty met. Runs
+/// once (with the try-runtime pre/post checks under that feature).
+#[test]
+fn migration_v5_indexes_resource_filings_made_before() {
+	use crate::{migrations::v5::MigrateV4ToV5, ResourceDuties, ResourceDuty};
+	ExtBuilder::default().build_and_execute(|| {
+		let record = || {
+			let id = crate::NextAgreementId::<Test>::get();
+			assert_ok!(Registration::record_agreement(
+				RuntimeOrigin::root(),
+				BoundedName::try_from(b"Yuxi".to_vec()).unwrap(),
+				kunming_subject(),
+				noon(date(2026, 1, 1)),
+				noon(date(2028, 1, 1)),
+				[30u8; 32]
+			));
+			id
+		};
+		let resource = |a: u64| {
+			let id = next_application();
+			assert_ok!(Registration::submit_first_time(
+				RuntimeOrigin::signed(SUBJECT),
+				hongta(),
+				subject(),
+				ObjectKind::DataResource,
+				Some(a),
+				info("数据资源"),
+			));
+			id
+		};
+		let (a, b) = (record(), record());
+		let filed = resource(a);
+		let withdrawn = resource(b);
+		assert_ok!(Registration::withdraw_application(RuntimeOrigin::signed(SUBJECT), withdrawn));
+		let apps = Applications::<Test>::iter().collect::<Vec<_>>().encode();
+		// The v4 layout: no index.
+		let _ = ResourceDuties::<Test>::clear(u32::MAX, None);
+		StorageVersion::new(4).put::<Registration>();
+
+		#[cfg(feature = "try-runtime")]
+		let pre = <MigrateV4ToV5<Test> as OnRuntimeUpgrade>::pre_upgrade().unwrap();
+		<MigrateV4ToV5<Test> as OnRuntimeUpgrade>::on_runtime_upgrade();
+		#[cfg(feature = "try-runtime")]
+		assert_ok!(<MigrateV4ToV5<Test> as OnRuntimeUpgrade>::post_upgrade(pre));
+
+		assert_eq!(Registration::on_chain_storage_version(), StorageVersion::new(5));
+		assert_eq!(Applications::<Test>::iter().collect::<Vec<_>>().encode(), apps);
+		assert_eq!(ResourceDuties::<Test>::get(a, subject()), Some(ResourceDuty::Filed(filed)));
+		assert_eq!(ResourceDuties::<Test>::get(b, subject()), None);
+		assert_eq!(crate::Provisions::<Test>::iter().count(), 0);
+		// Runs once: a second upgrade changes nothing.
+		let _ = ResourceDuties::<Test>::clear(u32::MAX, None);
+		<MigrateV4ToV5<Test> as OnRuntimeUpgrade>::on_runtime_upgrade();
+		assert_eq!(ResourceDuties::<Test>::iter().count(), 0);
+		<crate::migrations::v5::InnerMigrateV4ToV5<Test> as frame_support::traits::UncheckedOnRuntimeUpgrade>::on_runtime_upgrade();
+		// After the upgrade, the provision finds the earlier filing.
+		assert_ok!(Registration::record_provision(
+			RuntimeOrigin::root(),
+			a,
+			subject(),
+			noon(start_day()),
+			[41u8; 32]
+		));
+		assert_eq!(crate::Provisions::<Test>::get(0).unwrap().met_on, Some(start_day()));
 	});
 }

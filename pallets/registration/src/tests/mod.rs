@@ -12,6 +12,7 @@ mod lifecycle;
 mod lineage;
 mod migration;
 mod objection;
+mod provision;
 mod publicity;
 mod refusal;
 mod review;
