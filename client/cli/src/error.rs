@@ -113,6 +113,15 @@ impl CliError {
 			if let Some(refusal) = e.pool_refusal() {
 				return parse::zh_en(&refusal.zh(), e);
 			}
+			// A refused dispatch in words: what it means for the governance path, or that the
+			// chain refused the call and nothing changed; then the SDK's text (call, block,
+			// the error's name and its metadata docs).
+			if let Some((pallet, error)) = e.dispatch_error() {
+				return match dispatch_words(pallet, error) {
+					Some((zh, en)) => parse::zh_en(zh, format_args!("{en}: {e}")),
+					None => parse::zh_en(DISPATCH_REFUSED_ZH, e),
+				};
+			}
 		}
 		let mut msg = self.to_string();
 		let mut cause = std::error::Error::source(self);
@@ -150,6 +159,104 @@ impl CliError {
 		}
 		json!({ "error": err })
 	}
+}
+
+/// What a refused dispatch without its own sentence reads first (the pallet's error docs follow
+/// in English).
+pub const DISPATCH_REFUSED_ZH: &str = "交易已上链，但链上执行被拒绝，状态未改变";
+
+/// A dispatch refusal of the data authority's path in words (issue 11 "Bad input and
+/// refusals"): Chinese, then English; `None` for errors whose metadata docs say it (the
+/// pallets' own, read after [`DISPATCH_REFUSED_ZH`]).
+pub fn dispatch_words(pallet: &str, error: &str) -> Option<(&'static str, &'static str)> {
+	Some(match (pallet, error) {
+		(_, "BadOrigin") => (
+			"无权执行该调用：委员会赞成票低于门槛，或签名账户不是数据主管部门",
+			"the origin may not make this call: a motion below the call's threshold, or a \
+			 signer that is not the data authority (use --via council)",
+		),
+		("Sudo", "RequireSudo") => (
+			"签名账户不持有 Sudo 密钥",
+			"the signer does not hold the chain's Sudo key (only dev chains have one: use --via \
+			 council)",
+		),
+		("Council", "NotMember") => (
+			"签名账户不是委员会成员",
+			"the signer is not a council member: only members propose and vote",
+		),
+		("Council", "DuplicateVote") => {
+			("该成员已投过同样的票", "this member has cast this vote on the motion already")
+		}
+		("Council", "TooEarly") => (
+			"表决尚未截止且赞成或反对票未达门槛，动议还不能结束",
+			"too early to close: neither the ayes nor the nays decide it yet and the voting has \
+			 not ended (see the end in `dengji council motions`)",
+		),
+		("Council", "WrongIndex") => (
+			"动议序号与哈希不符",
+			"the motion index does not match the hash (see `dengji council motions`)",
+		),
+		("Council", "ProposalMissing") => (
+			"没有该哈希的未决动议",
+			"no open motion with this hash: closed already, or never proposed",
+		),
+		("Council", "DuplicateProposal") => (
+			"载有同一调用的动议正在表决",
+			"a motion carrying the same call is open already: vote on it instead",
+		),
+		("Council", "TooManyProposals") => {
+			("未决动议已达上限", "too many open motions: close some first")
+		}
+		("Council", "WrongProposalWeight") => {
+			("结束动议的权重上限过低", "the weight bound given to close is below the call's weight")
+		}
+		("Council", "WrongProposalLength") => {
+			("结束动议的长度上限过低", "the length bound given to close is below the call's length")
+		}
+		("Council", "PrimeAccountNotMember") => {
+			("首席成员须为委员会成员", "the prime member must be a council member")
+		}
+		("CouncilMembership", "AlreadyMember") => {
+			("该账户已是委员会成员", "the account is a council member already")
+		}
+		("CouncilMembership", "NotMember") => {
+			("该账户不是委员会成员", "the account is not a council member")
+		}
+		("CouncilMembership", "TooManyMembers") => {
+			("委员会成员已达上限", "the council has its maximum number of members")
+		}
+		("Governance", "AlreadyAuthorized") => (
+			"该运行时代码已获授权，尚未应用",
+			"this runtime code is authorised already and not yet applied: apply it with `dengji \
+			 council upgrade --apply`",
+		),
+		("System", "NothingAuthorized" | "Unauthorized") => (
+			"该运行时代码未经委员会授权",
+			"the runtime code is not authorised: no upgrade motion has passed for this code's hash",
+		),
+		("System", "SpecVersionNeedsToIncrease") => (
+			"新运行时的 spec_version 必须高于当前运行时",
+			"the new runtime's spec_version must be higher than the current runtime's",
+		),
+		("System", "InvalidSpecName") => {
+			("新运行时的 spec_name 与本链不同", "the new runtime's spec_name is not this chain's")
+		}
+		("System", "FailedToExtractRuntimeVersion") => (
+			"该文件不是有效的运行时，读不出其版本",
+			"the code is not a runtime: its version cannot be read (a bad or truncated wasm?)",
+		),
+		("System", "MultiBlockMigrationsOngoing") => (
+			"多区块迁移尚在进行，暂不能更换运行时",
+			"a multi-block migration is running: the runtime cannot be replaced until it ends",
+		),
+		("System", "CallFiltered") => {
+			("运行时不允许该调用", "the runtime's call filter does not allow this call")
+		}
+		("System", "CannotLookup") => {
+			("查不到该地址", "an address in the call cannot be looked up")
+		}
+		_ => return None,
+	})
 }
 
 /// Drops a run of `: `-separated parts that repeats the run just before it: transport errors
@@ -325,6 +432,137 @@ mod tests {
 			assert_eq!(j["error"]["refusal"], name);
 			assert_eq!(j["error"]["message"], msg);
 		}
+	}
+
+	/// Issue 11, bad input and refusals: every pool refusal the SDK names reads in Chinese, then
+	/// English, then the pool's own words; one case per mapping.
+	#[test]
+	fn every_pool_refusal_reads_in_chinese_then_english() {
+		use dengji_client::PoolRefusal as P;
+		for (pool, want) in [
+			("Invalid Transaction (1010): Invalid signing address", P::NotParticipant),
+			("Invalid Transaction (1010): Transaction will be valid in the future", P::FutureNonce),
+			(
+				"Invalid Transaction (1010): Transaction has an ancient birth block",
+				P::AncientBirthBlock,
+			),
+			("Invalid Transaction (1010): Transaction call is not expected", P::CallNotExpected),
+			(
+				"Invalid Transaction (1010): A call was labelled as mandatory, but resulted in an Error.",
+				P::Mandatory,
+			),
+			(
+				"Invalid Transaction (1010): Transaction dispatch is mandatory; transactions must not be validated.",
+				P::Mandatory,
+			),
+			(
+				"Invalid Transaction (1010): The implicit data was unable to be calculated",
+				P::IndeterminateImplicit,
+			),
+			(
+				"Invalid Transaction (1010): The transaction extension did not authorize any origin",
+				P::UnknownOrigin,
+			),
+			("Invalid Transaction (1010): Custom error: 7", P::Custom(7)),
+			("Unknown Transaction Validity (1011): CannotLookup", P::CannotLookup),
+			("Unknown Transaction Validity (1011): NoUnsignedValidator", P::NoUnsignedValidator),
+			("Unknown Transaction Validity (1011): Custom(4)", P::Custom(4)),
+			("Transaction is temporarily banned (1012)", P::Banned),
+			("Transaction Already Imported (1013): 0x00", P::AlreadyImported),
+			(
+				"Priority is too low: (5 vs 5) (1014): The transaction has too low priority",
+				P::PriorityTooLow,
+			),
+			("Cycle Detected (1015)", P::CycleDetected),
+			("Immediately Dropped (1016): The transaction couldn't enter the pool", P::PoolFull),
+			("Unactionable (1017): The transaction is unactionable", P::Unactionable),
+			("No tags provided (1018): Transaction does not provide any tags", P::NoTags),
+			("The provided block ID is not valid (1019)", P::InvalidBlockId),
+			("The pool is not accepting future transactions (1020)", P::FutureRejected),
+			("Extrinsic has invalid format: Bad input data (1001)", P::BadFormat),
+			("Verification Error: Runtime error: Execution failed (1002): …", P::Verification),
+			("banned (signed 3 times)", P::Resigned),
+			("the client is shutting down", P::ClientClosed),
+		] {
+			let e = CliError::from(SdkError::Rejected(pool.into()));
+			let msg = e.message();
+			assert_eq!(e.to_json()["error"]["refusal"], serde_json::to_value(want).unwrap());
+			assert!(
+				msg.starts_with(&want.zh()) && msg.contains(&want.en()) && msg.contains(pool),
+				"{pool}: {msg}"
+			);
+			assert!(!msg.contains("the pool refused the transaction"), "{pool} is named: {msg}");
+			assert_eq!(e.exit_code(), ExitCode::Refused);
+		}
+	}
+
+	fn dispatch(pallet: &str, error: &str) -> CliError {
+		CliError::from(SdkError::Dispatch {
+			call: "Sudo.sudo".into(),
+			pallet: pallet.into(),
+			error: error.into(),
+			docs: "the docs".into(),
+			block: [0; 32],
+			inner: true,
+		})
+	}
+
+	/// Issue 11, bad input and refusals: the refusals of the data authority's path (Sudo, the
+	/// council, runtime upgrades) read in Chinese and English, each with its own sentence;
+	/// any other module error reads the generic sentence, then the error's name and docs.
+	#[test]
+	fn dispatch_refusals_of_the_governance_path_read_in_words() {
+		for (pallet, error, zh, en) in [
+			("System", "BadOrigin", "无权执行该调用", "the origin may not make this call"),
+			(
+				"Sudo",
+				"RequireSudo",
+				"签名账户不持有 Sudo 密钥",
+				"does not hold the chain's Sudo key",
+			),
+			(
+				"Council",
+				"NotMember",
+				"签名账户不是委员会成员",
+				"the signer is not a council member",
+			),
+			("Council", "DuplicateVote", "该成员已投过同样的票", "cast this vote"),
+			("Council", "TooEarly", "表决尚未截止", "too early to close"),
+			("Council", "WrongIndex", "动议序号与哈希不符", "index does not match the hash"),
+			("Council", "ProposalMissing", "没有该哈希的未决动议", "no open motion with this hash"),
+			("Council", "DuplicateProposal", "载有同一调用的动议正在表决", "open already"),
+			("Council", "TooManyProposals", "未决动议已达上限", "too many open motions"),
+			("Council", "WrongProposalWeight", "结束动议的权重上限过低", "weight bound"),
+			("Council", "WrongProposalLength", "结束动议的长度上限过低", "length bound"),
+			("Council", "PrimeAccountNotMember", "首席成员须为委员会成员", "prime member"),
+			("CouncilMembership", "AlreadyMember", "该账户已是委员会成员", "member already"),
+			("CouncilMembership", "NotMember", "该账户不是委员会成员", "not a council member"),
+			("CouncilMembership", "TooManyMembers", "委员会成员已达上限", "maximum number"),
+			("Governance", "AlreadyAuthorized", "该运行时代码已获授权", "authorised already"),
+			("System", "Unauthorized", "该运行时代码未经委员会授权", "not authorised"),
+			("System", "NothingAuthorized", "该运行时代码未经委员会授权", "not authorised"),
+			(
+				"System",
+				"SpecVersionNeedsToIncrease",
+				"新运行时的 spec_version 必须高于",
+				"must be higher",
+			),
+			("System", "InvalidSpecName", "新运行时的 spec_name 与本链不同", "not this chain's"),
+			("System", "FailedToExtractRuntimeVersion", "该文件不是有效的运行时", "not a runtime"),
+			("System", "MultiBlockMigrationsOngoing", "多区块迁移", "multi-block migration"),
+			("System", "CallFiltered", "运行时不允许该调用", "call filter"),
+			("System", "CannotLookup", "查不到该地址", "cannot be looked up"),
+		] {
+			let e = dispatch(pallet, error);
+			let msg = e.message();
+			assert!(msg.starts_with(zh) && msg.contains(en), "{pallet}::{error}: {msg}");
+			assert!(msg.contains(&format!("{pallet}::{error}")), "the name stays: {msg}");
+			assert_eq!(e.exit_code(), ExitCode::Refused);
+			assert_eq!(e.to_json()["error"]["error"], error);
+		}
+		let other = dispatch("Registration", "PublicityOver").message();
+		assert!(other.starts_with(DISPATCH_REFUSED_ZH), "{other}");
+		assert!(other.contains("Registration::PublicityOver (the docs)"), "{other}");
 	}
 
 	#[test]

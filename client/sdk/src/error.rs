@@ -181,8 +181,18 @@ pub enum PoolRefusal {
 	AncientBirthBlock,
 	/// `Call`: the call may not be submitted as a transaction.
 	CallNotExpected,
+	/// `BadMandatory` / `MandatoryValidation`: a mandatory (inherent) call, which only block
+	/// authors include.
+	Mandatory,
+	/// `IndeterminateImplicit`: the implicit data (genesis hash, runtime version, metadata hash)
+	/// could not be computed.
+	IndeterminateImplicit,
+	/// `UnknownOrigin`: neither signed nor authorised by a transaction extension.
+	UnknownOrigin,
 	/// `UnknownTransaction::CannotLookup`: the node could not look up what it needs to check it.
 	CannotLookup,
+	/// `UnknownTransaction::NoUnsignedValidator`: no pallet accepts this unsigned transaction.
+	NoUnsignedValidator,
 	/// 1012: the transaction's hash is banned for a while (it was invalid or dropped before).
 	Banned,
 	/// 1014: another transaction with the same nonce is in the pool.
@@ -191,7 +201,27 @@ pub enum PoolRefusal {
 	AlreadyImported,
 	/// 1016: the pool is full.
 	PoolFull,
-	/// `InvalidTransaction::Custom(code)` (no Dengji extension uses custom codes today).
+	/// 1015: transactions in the pool depend on each other in a cycle.
+	CycleDetected,
+	/// 1017: the node neither authors blocks nor propagates the transaction.
+	Unactionable,
+	/// 1018: the transaction provides no tags (no nonce).
+	NoTags,
+	/// 1019: the block the pool checks against is unknown to the node.
+	InvalidBlockId,
+	/// 1020: the pool does not take transactions with a future nonce now.
+	FutureRejected,
+	/// 1001: the transaction does not decode for this runtime.
+	BadFormat,
+	/// 1002: the runtime failed while checking the transaction.
+	Verification,
+	/// The SDK signed the transaction anew as many times as it may (its nonce kept being taken,
+	/// it was banned, or the runtime kept changing) without getting it into a block.
+	Resigned,
+	/// The SDK's client shut down before submitting.
+	ClientClosed,
+	/// `InvalidTransaction::Custom(code)` or `UnknownTransaction::Custom(code)` (no Dengji
+	/// extension uses custom codes today).
 	Custom(u8),
 	/// Anything else.
 	Other,
@@ -204,10 +234,13 @@ impl PoolRefusal {
 		if NOT_PARTICIPANT_TEXTS.iter().any(|t| has(t)) {
 			return Self::NotParticipant;
 		}
-		if let Some(rest) = pool.split("Custom error: ").nth(1) {
-			let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-			if let Ok(code) = digits.parse() {
-				return Self::Custom(code);
+		// 1010's "Custom error: N", 1011's "Custom(N)" (sc-rpc-api renders its Debug form).
+		for marker in ["Custom error: ", "(1011): Custom("] {
+			if let Some(rest) = pool.split(marker).nth(1) {
+				let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+				if let Ok(code) = digits.parse() {
+					return Self::Custom(code);
+				}
 			}
 		}
 		match () {
@@ -217,11 +250,27 @@ impl PoolRefusal {
 			_ if has("exhaust the block limits") => Self::ExhaustsResources,
 			_ if has("ancient birth block") => Self::AncientBirthBlock,
 			_ if has("call is not expected") => Self::CallNotExpected,
+			_ if has("labelled as mandatory") || has("dispatch is mandatory") => Self::Mandatory,
+			_ if has("implicit data was unable") => Self::IndeterminateImplicit,
+			_ if has("did not authorize any origin") => Self::UnknownOrigin,
 			_ if has("CannotLookup") || has("Could not lookup") => Self::CannotLookup,
+			_ if has("NoUnsignedValidator") || has("unsigned validator") => {
+				Self::NoUnsignedValidator
+			}
 			_ if has("temporarily banned") || has("(1012)") => Self::Banned,
 			_ if has("Priority is too low") || has("(1014)") => Self::PriorityTooLow,
 			_ if has("Already Imported") || has("(1013)") => Self::AlreadyImported,
 			_ if has("Immediately Dropped") || has("(1016)") => Self::PoolFull,
+			_ if has("Cycle Detected") || has("(1015)") => Self::CycleDetected,
+			_ if has("Unactionable") || has("(1017)") => Self::Unactionable,
+			_ if has("No tags provided") || has("(1018)") => Self::NoTags,
+			_ if has("block ID is not valid") || has("(1019)") => Self::InvalidBlockId,
+			_ if has("not accepting future transactions") || has("(1020)") => Self::FutureRejected,
+			_ if has("Extrinsic has invalid format") || has("(1001)") => Self::BadFormat,
+			_ if has("Verification Error") || has("(1002)") => Self::Verification,
+			// The submitter's own words (submit.rs): "<why> (signed N times)".
+			_ if has("(signed ") && pool.ends_with(" times)") => Self::Resigned,
+			_ if has("client is shutting down") => Self::ClientClosed,
 			_ => Self::Other,
 		}
 	}
@@ -236,11 +285,29 @@ impl PoolRefusal {
 			Self::ExhaustsResources => "区块或该账户每块交易数已满，请稍后再试".into(),
 			Self::AncientBirthBlock => "交易有效期已过，请重新签名".into(),
 			Self::CallNotExpected => "该调用不能作为交易提交".into(),
+			Self::Mandatory => "该调用是出块节点必须加入的内部调用，不能作为交易提交".into(),
+			Self::IndeterminateImplicit => {
+				"节点算不出交易的隐含数据（创世哈希、运行时版本或元数据哈希），请针对本链重新签名"
+					.into()
+			}
+			Self::UnknownOrigin => "交易未签名，也没有任何扩展授权其来源".into(),
 			Self::CannotLookup => "节点查不到验证交易所需的信息".into(),
+			Self::NoUnsignedValidator => "没有模块接受这笔未签名交易，请签名后提交".into(),
 			Self::Banned => "该交易此前无效或被丢弃，暂被交易池拒绝，请重新签名".into(),
 			Self::PriorityTooLow => "交易池中已有同一序号的交易".into(),
 			Self::AlreadyImported => "该交易已在交易池中".into(),
 			Self::PoolFull => "交易池已满，请稍后再试".into(),
+			Self::CycleDetected => "交易池中的交易相互依赖成环，请按顺序重新签名".into(),
+			Self::Unactionable => {
+				"该节点既不出块也不转发此交易，请提交到验证节点或已联网的节点".into()
+			}
+			Self::NoTags => "交易没有提供标签（序号），交易池无法识别".into(),
+			Self::InvalidBlockId => "节点不认识交易池据以检查的区块，请稍后再试".into(),
+			Self::FutureRejected => "交易池此刻不接受序号超前的交易，请先提交之前的交易".into(),
+			Self::BadFormat => "交易格式无效（客户端与运行时版本不符？）".into(),
+			Self::Verification => "节点检查交易时运行时出错，请稍后再试或告知节点运维方".into(),
+			Self::Resigned => "多次重新签名仍未上链（序号屡被占用或运行时在变），请稍后再试".into(),
+			Self::ClientClosed => "客户端正在关闭，交易未提交".into(),
 			Self::Custom(code) => format!("交易被运行时拒绝（自定义代码 {code}）"),
 			Self::Other => "交易被交易池拒绝".into(),
 		}
@@ -273,6 +340,19 @@ impl PoolRefusal {
 					.into()
 			}
 			Self::CallNotExpected => "this call cannot be submitted as a transaction".into(),
+			Self::Mandatory => "this is a mandatory (inherent) call that only block authors \
+			                    include: it cannot be submitted as a transaction"
+				.into(),
+			Self::IndeterminateImplicit => "the node cannot compute the transaction's implicit \
+			                                data (genesis hash, runtime version, metadata hash): \
+			                                sign it again against this chain"
+				.into(),
+			Self::UnknownOrigin => "the transaction is neither signed nor authorised by any \
+			                        transaction extension"
+				.into(),
+			Self::NoUnsignedValidator => {
+				"no pallet accepts this unsigned transaction: sign it".into()
+			}
 			Self::CannotLookup => "the node cannot look up what it needs to check the \
 			                       transaction (unknown address?)"
 				.into(),
@@ -282,6 +362,34 @@ impl PoolRefusal {
 			Self::PriorityTooLow => "another transaction with the same nonce is in the pool".into(),
 			Self::AlreadyImported => "the same transaction is in the pool already".into(),
 			Self::PoolFull => "the node's transaction pool is full: try again shortly".into(),
+			Self::CycleDetected => "the pool found transactions depending on each other in a \
+			                        cycle: sign them again in order"
+				.into(),
+			Self::Unactionable => "this node neither authors blocks nor propagates the \
+			                       transaction: submit it to a validator or a connected node"
+				.into(),
+			Self::NoTags => "the transaction provides no tags (no nonce), so the pool cannot \
+			                 identify it"
+				.into(),
+			Self::InvalidBlockId => "the node does not know the block the pool checks against: \
+			                         try again shortly"
+				.into(),
+			Self::FutureRejected => "the pool does not take transactions with a future nonce \
+			                         now: submit the earlier ones first"
+				.into(),
+			Self::BadFormat => "the transaction is malformed for this runtime (a client built \
+			                    for another runtime version?)"
+				.into(),
+			Self::Verification => "the runtime failed while checking the transaction: try \
+			                       again, or tell the node's operator"
+				.into(),
+			Self::Resigned => "signed anew several times without getting into a block (its \
+			                   nonce kept being taken, or the runtime kept changing): try again \
+			                   shortly"
+				.into(),
+			Self::ClientClosed => {
+				"the client is shutting down: the transaction was not submitted".into()
+			}
 			Self::Custom(code) => format!("refused by the runtime with custom code {code}"),
 			Self::Other => "the pool refused the transaction".into(),
 		}
@@ -530,6 +638,36 @@ mod tests {
 			("Transaction is temporarily banned (1012)", PoolRefusal::Banned),
 			("Priority is too low: (5 vs 5) (1014): The transaction has too low priority", PoolRefusal::PriorityTooLow),
 			("Immediately Dropped (1016): The transaction couldn't enter the pool", PoolRefusal::PoolFull),
+			(
+				"Invalid Transaction (1010): A call was labelled as mandatory, but resulted in an Error.",
+				PoolRefusal::Mandatory,
+			),
+			(
+				"Invalid Transaction (1010): Transaction dispatch is mandatory; transactions must not be validated.",
+				PoolRefusal::Mandatory,
+			),
+			(
+				"Invalid Transaction (1010): The implicit data was unable to be calculated",
+				PoolRefusal::IndeterminateImplicit,
+			),
+			(
+				"Invalid Transaction (1010): The transaction extension did not authorize any origin",
+				PoolRefusal::UnknownOrigin,
+			),
+			(
+				"Unknown Transaction Validity (1011): NoUnsignedValidator",
+				PoolRefusal::NoUnsignedValidator,
+			),
+			("Unknown Transaction Validity (1011): Custom(4)", PoolRefusal::Custom(4)),
+			("Cycle Detected (1015)", PoolRefusal::CycleDetected),
+			("Unactionable (1017): The transaction is unactionable", PoolRefusal::Unactionable),
+			("No tags provided (1018): no tags", PoolRefusal::NoTags),
+			("The provided block ID is not valid (1019)", PoolRefusal::InvalidBlockId),
+			("The pool is not accepting future transactions (1020)", PoolRefusal::FutureRejected),
+			("Extrinsic has invalid format: Bad input data (1001)", PoolRefusal::BadFormat),
+			("Verification Error: Runtime error (1002): Execution", PoolRefusal::Verification),
+			("runtime upgraded (signed 3 times)", PoolRefusal::Resigned),
+			("the client is shutting down", PoolRefusal::ClientClosed),
 			("something new", PoolRefusal::Other),
 		];
 		for (pool, want) in cases {
