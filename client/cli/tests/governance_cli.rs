@@ -5,8 +5,17 @@
 //!   council (`--via council`): a motion carrying `set_city_authority` stays open with the
 //!   runtime's threshold (2 of a 2-member council), `council motions` shows its call decoded, a
 //!   non-member's vote is refused, both members' votes and `council close` execute it;
-//! - operators, council membership, a calendar year from a `cn-holidays.json`-format file, a
-//!   sanction, a PeerId, an agreement and its status;
+//! - operators, council membership (add, prime, swap, remove), a calendar year from a
+//!   `cn-holidays.json`-format file (loaded, removed), a legal period, a sanction, a PeerId, an
+//!   agreement, its filing and status, a public-service organisation;
+//! - the intake requirements (YX-R §15, §18 ¶1, §19 ¶2) through Sudo and through a council
+//!   motion that reports its index, hash, threshold and voting end, as a supervision command
+//!   (`service-institution register --via council`) does; refused in words when signed directly
+//!   (`BadOrigin`) or through Sudo without the Sudo key (`RequireSudo`);
+//! - a city institution and a county one filed under it, suspended, reinstated, disqualified,
+//!   its cases transferred; a county authority appointed and removed; the city authority
+//!   removed; an SM2 key, SM2 co-signatures required; an edge node's connections and entry
+//!   removed;
 //! - a removed operator's transaction is refused at the pool in words ("签名账户不是有效参与者 /
 //!   the signer is not an active participant");
 //! - a certificate is drafted, its payload exported (`cert payload`), signed offline with an
@@ -230,6 +239,163 @@ fn governance_commands_and_offline_signing_on_a_dev_node() {
 	assert!(has_event(&v["submitted"], "Council", "Executed"), "{v}");
 	assert!(has_event(&v["submitted"], "Institutions", "CityAuthoritySet"), "the call ran: {v}");
 
+	// Intake requirements (YX-R §15, §18 ¶1, §19 ¶2; issue 11 §1): through Sudo (dev) …
+	let v = dev.tx(
+		alice,
+		&[
+			"authority",
+			"set-intake-requirements",
+			"--business-review",
+			"true",
+			"--materials-by-kind",
+			"true",
+		],
+	);
+	assert_eq!(v["via"], "sudo", "{v}");
+	let set = events(&v, "Registration", "IntakeRequirementsSet");
+	assert_eq!(set.len(), 1, "{v}");
+	let req = &set[0]["fields"]["requirements"];
+	assert_eq!(
+		(&req["business_review"], &req["materials_by_kind"]),
+		(&Value::Bool(true), &Value::Bool(true)),
+		"{v}"
+	);
+	// … and through the council: the motion reports what a member needs next (index, hash,
+	// threshold, voting end), then both members' votes and the close set them back.
+	let v = dev.tx(
+		alice,
+		&[
+			"authority",
+			"--via",
+			"council",
+			"intake-requirements",
+			"--business-review",
+			"false",
+			"--materials-by-kind",
+			"false",
+		],
+	);
+	let m = &v["motion"];
+	assert_eq!((m["state"].as_str(), m["threshold"].as_u64()), (Some("open"), Some(2)), "{v}");
+	assert_eq!(m["call"], "Registration.set_intake_requirements", "{v}");
+	let proposed_in = v["block"]["number"].as_u64().expect("block");
+	assert!(
+		m["end"].as_u64().is_some_and(|end| end > proposed_in),
+		"voting end after the proposal: {v}"
+	);
+	let hash = m["hash"].as_str().expect("motion hash").to_string();
+	let index = m["index"].as_u64().expect("motion index").to_string();
+	let listed = dev.read(&["council", "motions"]);
+	let listed = listed["motions"]
+		.as_array()
+		.and_then(|ms| ms.iter().find(|l| l["hash"] == hash.as_str()).cloned())
+		.unwrap_or_else(|| panic!("motion {hash} not listed: {listed}"));
+	assert_eq!(listed["end"], m["end"], "the same voting end as `council motions`: {listed}");
+	dev.tx("//Bob", &["council", "vote", &hash, &index, "--aye"]);
+	dev.tx(alice, &["council", "vote", &hash, &index, "--aye"]);
+	let v = dev.tx(alice, &["council", "close", &hash, &index]);
+	let set = events(&v["submitted"], "Registration", "IntakeRequirementsSet");
+	assert_eq!(set.len(), 1, "the motion's call ran: {v}");
+	assert_eq!(set[0]["fields"]["requirements"]["business_review"], Value::Bool(false), "{v}");
+	// Refusals in words (issue 11 "Bad input and refusals"): the call signed directly by an
+	// account that is not the data authority, and Sudo by a signer without the Sudo key.
+	let intake =
+		["set-intake-requirements", "--business-review", "true", "--materials-by-kind", "true"];
+	let (exit, v, out) =
+		dev.try_tx(alice, &[&["authority", "--via", "direct"][..], &intake].concat());
+	assert_eq!((exit, v["error"]["error"].as_str()), (5, Some("BadOrigin")), "{out}");
+	let msg = v["error"]["message"].as_str().unwrap_or_default();
+	assert!(msg.starts_with("无权执行该调用") && msg.contains("may not make this call"), "{out}");
+	let (exit, v, out) =
+		dev.try_tx("//Bob", &[&["authority", "--via", "sudo"][..], &intake].concat());
+	assert_eq!((exit, v["error"]["error"].as_str()), (5, Some("RequireSudo")), "{out}");
+	let msg = v["error"]["message"].as_str().unwrap_or_default();
+	assert!(msg.starts_with("签名账户不持有 Sudo 密钥") && msg.contains("Sudo key"), "{out}");
+
+	// A supervision command through the council reports its motion the same way (issue 11 §1).
+	let (exit, service, out) = dengji(&["code", "uscc", "91530400MA7000456"]);
+	assert_eq!(exit, 0, "{out}");
+	let service = service["uscc"].as_str().or(service.as_str()).expect("a USCC").to_string();
+	let v = dev.tx(
+		alice,
+		&[
+			"service-institution",
+			"register",
+			"--via",
+			"council",
+			"--uscc",
+			&service,
+			"--name",
+			"玉溪数据服务所",
+			"--account",
+			"//Eve",
+		],
+	);
+	let m = &v["motion"];
+	assert_eq!(v["via"], "council", "{v}");
+	assert_eq!(m["call"], "Institutions.register_service_institution", "{v}");
+	assert!(m["index"].is_u64() && m["hash"].is_string() && m["end"].is_u64(), "{v}");
+	assert_eq!(m["threshold"].as_u64(), Some(2), "{v}");
+
+	// Institutions, authorities and sanctions no other node test runs (Sudo, dev): a city
+	// institution, a county one filed under it, suspended, reinstated, disqualified and its
+	// cases transferred to the city (YX-R §7, §26, Q17); a county authority appointed and
+	// removed, the city authority removed (YX-R §7 ¶2); an SM2 key (issue 14).
+	let steps: [(&[&str], &str, &str); 11] = [
+		(
+			&[
+				"register-institution",
+				"--division",
+				"530300",
+				"--name",
+				"曲靖",
+				"--key",
+				"//Qujing",
+			],
+			"Institutions",
+			"InstitutionRegistered",
+		),
+		(
+			&[
+				"file-county-institution",
+				"--division",
+				"530302",
+				"--name",
+				"麒麟",
+				"--key",
+				"//Qilin",
+			],
+			"Institutions",
+			"CountyInstitutionFiled",
+		),
+		(&["suspend", "530302"], "Institutions", "InstitutionSuspended"),
+		(&["reinstate", "530302"], "Institutions", "InstitutionReinstated"),
+		(
+			&["set-county-authority", "//Eve", "--county", "530302"],
+			"Institutions",
+			"CountyAuthoritySet",
+		),
+		(&["remove-county-authority", "//Eve"], "Institutions", "CountyAuthorityRemoved"),
+		(&["disqualify", "530302"], "Institutions", "InstitutionDisqualified"),
+		(
+			&["transfer-cases", "--from", "530302", "--to", "530300"],
+			"Institutions",
+			"CasesTransferred",
+		),
+		(&["remove-city-authority", "//Ferdie"], "Institutions", "CityAuthorityRemoved"),
+		(
+			&["set-sm2-key", "--division", "530300", "--key", "//Qujing//sm2"],
+			"Institutions",
+			"Sm2KeySet",
+		),
+		// From here every issuance carries an SM2 co-signature (the one below does).
+		(&["require-sm2", "--required", "true"], "Certificate", "RequireSm2Set"),
+	];
+	for (args, pallet, event) in steps {
+		let v = dev.tx(alice, &[&["authority"][..], args].concat());
+		assert!(has_event(&v, pallet, event), "{args:?}: {v}");
+	}
+
 	// A calendar year from a file in the cn-holidays.json format (DESIGN §4).
 	std::fs::write(
 		path("holidays.json"),
@@ -239,6 +405,14 @@ fn governance_commands_and_offline_signing_on_a_dev_node() {
 	let v =
 		dev.tx(alice, &["authority", "calendar", "load-year", "--file", &path("holidays.json")]);
 	assert!(has_event(&v, "Calendar", "YearSet"), "{v}");
+	let v = dev.tx(alice, &["authority", "calendar", "remove-year", "2031"]);
+	assert!(has_event(&v, "Calendar", "YearRemoved"), "{v}");
+	// A legal period (Q37) from a day well ahead, so that no deadline of this test changes.
+	let today = dev.read(&["chain", "clock"])["today"].as_u64().expect("today");
+	let from = (today + 1000).to_string();
+	let v =
+		dev.tx(alice, &["authority", "calendar", "set-period", "review", "15", "--from", &from]);
+	assert!(has_event(&v, "Calendar", "PeriodSet"), "{v}");
 
 	// A sanction (YX-R §26: an interview does not suspend), a PeerId, an agreement and its status.
 	let v = dev.tx(
@@ -281,6 +455,10 @@ fn governance_commands_and_offline_signing_on_a_dev_node() {
 		&[&["authority", "--via", "sudo", "remove-connections"][..], &connect].concat(),
 	);
 	assert_eq!(exit, 2, "owner-signed only: {out}");
+	let v = dev.tx(alice, &[&["authority", "remove-connections"][..], &connect].concat());
+	assert!(has_event(&v, "NodeAuthorization", "ConnectionsRemoved"), "{v}");
+	let v = dev.tx(alice, &["authority", "remove-well-known-node", edge]);
+	assert_eq!(events(&v, "NodeAuthorization", "NodeRemoved").len(), 1, "{v}");
 	let v = dev.tx(
 		alice,
 		&[
@@ -304,6 +482,25 @@ fn governance_commands_and_offline_signing_on_a_dev_node() {
 		],
 	);
 	let agreement = id(&v, "Registration", "AgreementRecorded", "agreement").to_string();
+	// Its filing with the city data authority (YX-AO §16 ¶2) and a public-service organisation
+	// (YN-D §46 ¶2).
+	let v = dev.tx(
+		alice,
+		&[
+			"authority",
+			"agreement",
+			"filing",
+			&agreement,
+			"--filed-with",
+			"530400",
+			"--reference",
+			"filing",
+		],
+	);
+	assert!(has_event(&v, "Registration", "AgreementFiled"), "{v}");
+	let v =
+		dev.tx(alice, &["authority", "agreement", "public-service", &uscc, "--basis", "decision"]);
+	assert!(has_event(&v, "Registration", "PublicServiceSet"), "{v}");
 	let v = dev.tx(
 		alice,
 		&[
@@ -318,6 +515,16 @@ fn governance_commands_and_offline_signing_on_a_dev_node() {
 		],
 	);
 	assert!(has_event(&v, "Registration", "AgreementStatusChanged"), "{v}");
+
+	// Council membership (CouncilMembership): a prime member set and cleared, a member swapped
+	// for another, then removed (after the motions above; the council is 1 member again).
+	dev.tx(alice, &["authority", "membership", "set-prime", "//Bob"]);
+	dev.tx(alice, &["authority", "membership", "clear-prime"]);
+	let v = dev
+		.tx(alice, &["authority", "membership", "swap", "--remove", "//Bob", "--add", "//Charlie"]);
+	assert!(has_event(&v, "CouncilMembership", "MembersSwapped"), "{v}");
+	let v = dev.tx(alice, &["authority", "membership", "remove", "//Charlie"]);
+	assert!(has_event(&v, "CouncilMembership", "MemberRemoved"), "{v}");
 
 	// Refusals in words: an operator removed from its institution is no longer a participant.
 	dev.tx(alice, &["authority", "add-operator", "--division", "530400", "//Dave"]);

@@ -167,6 +167,10 @@ pub struct Proposed {
 	pub members: u32,
 	/// Open (with its index) or already executed.
 	pub outcome: Proposal,
+	/// The block from which the motion may be closed without every member's vote
+	/// (`Council::Voting.end`: the proposal's block plus the runtime's `MotionDuration`);
+	/// `None` when it executed at once.
+	pub end: Option<u32>,
 	/// The `Council::propose` transaction.
 	pub submitted: Submitted,
 }
@@ -212,6 +216,19 @@ pub async fn propose_call_data(
 			reason: "neither Proposed nor Executed".into(),
 		});
 	};
+	// The voting end as stored in the block that opened the motion (finalized, so readable).
+	let end = match outcome {
+		Proposal::Open { .. } => client
+			.reader()
+			.storage::<Votes>(
+				"Council::Voting",
+				&identity_key("Voting", &hash),
+				Some(submitted.block.hash),
+			)
+			.await?
+			.map(|v| v.end),
+		Proposal::Executed => None,
+	};
 	Ok(Proposed {
 		call: format!("{}.{}", decoded.pallet, decoded.name),
 		hash,
@@ -219,6 +236,7 @@ pub async fn propose_call_data(
 		threshold,
 		members,
 		outcome,
+		end,
 		submitted,
 	})
 }

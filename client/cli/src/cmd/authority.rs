@@ -71,8 +71,11 @@ pub struct AuthorityReport {
 	pub tx: TxReport,
 }
 
-/// A proposed motion, without its transaction.
-#[derive(Serialize)]
+/// A proposed motion, without its transaction: what a council member needs next (issue 11
+/// §1). Every `--via council` command (`dengji authority`, `complaint`, `service-institution`,
+/// `council propose`, `council upgrade`) reports it through [`propose`], the same in text and
+/// in `--json`.
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
 pub struct MotionInfo {
 	/// `Pallet.call` carried.
 	pub call: String,
@@ -87,6 +90,9 @@ pub struct MotionInfo {
 	pub threshold: u32,
 	/// Council size.
 	pub members: u32,
+	/// Block from which the motion may be closed without every member's vote (the runtime's
+	/// `MotionDuration` after the proposal), while open.
+	pub end: Option<u32>,
 }
 
 impl From<&Proposed> for MotionInfo {
@@ -102,7 +108,30 @@ impl From<&Proposed> for MotionInfo {
 			state,
 			threshold: p.threshold,
 			members: p.members,
+			end: p.end,
 		}
+	}
+}
+
+impl fmt::Display for MotionInfo {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		let (call, hash, t, m) = (&self.call, to_hex(&self.hash), self.threshold, self.members);
+		let Some(index) = self.index else {
+			return write!(
+				f,
+				"动议已通过并执行 motion executed at once: {call} — 哈希 hash {hash}, 门槛 \
+				 threshold {t} of {m} member(s)"
+			);
+		};
+		let end = self.end.map_or_else(|| "?".to_string(), |e| format!("#{e}"));
+		write!(
+			f,
+			"动议已提出 motion proposed: {call}\n  哈希 hash {hash}\n  序号 index {index}\n  门槛 \
+			 threshold 需 {t} 票赞成 {t} aye(s) of {m} member(s)\n  表决截止 voting ends at block \
+			 {end}\n下一步 next: 各成员投票 each member votes: dengji council vote {hash} {index} \
+			 --aye|--nay\n  票数够或截止后结束 once enough ayes, or after block {end}: dengji council \
+			 close {hash} {index}"
+		)
 	}
 }
 
@@ -111,30 +140,16 @@ impl Outcome for AuthorityReport {}
 impl fmt::Display for AuthorityReport {
 	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 		if let Some(m) = &self.motion {
-			match m.index {
-				Some(index) => writeln!(
-					f,
-					"动议已提出 motion proposed: {} — hash {} index {index}, 需 {} 票赞成 needs {} \
-					 aye(s) of {} member(s); next: dengji council vote {} {index} --aye",
-					m.call,
-					to_hex(&m.hash),
-					m.threshold,
-					m.threshold,
-					m.members,
-					to_hex(&m.hash),
-				)?,
-				None => writeln!(
-					f,
-					"动议已通过并执行 motion executed at once: {} — hash {}, threshold {} of {} \
-					 member(s)",
-					m.call,
-					to_hex(&m.hash),
-					m.threshold,
-					m.members
-				)?,
-			}
+			writeln!(f, "{m}")?;
 		}
 		write!(f, "{}", self.tx)
+	}
+}
+
+impl AuthorityReport {
+	/// The report of a motion (`Council.propose`).
+	pub fn motion(p: Proposed) -> Self {
+		Self { via: Via::Council, motion: Some((&p).into()), tx: p.submitted.into() }
 	}
 }
 
@@ -177,16 +192,20 @@ pub(super) async fn dispatch(tx: &Tx, via: Via, call: Call, ctx: Ctx) -> Result<
 		Via::Direct => {
 			Ok(AuthorityReport { via, motion: None, tx: super::submit(tx, call, ctx).await? })
 		}
-		Via::Council => {
-			let signer = tx.signer()?;
-			let client = connect(&tx.node.url, ctx).await?;
-			let pb = ctx.spinner(format!("proposing {} to the council…", call.label()));
-			let p = council::propose(&client, &signer, &call).await;
-			pb.finish_and_clear();
-			let p = p?;
-			Ok(AuthorityReport { via, motion: Some((&p).into()), tx: p.submitted.into() })
-		}
+		Via::Council => propose(tx, &call, ctx).await,
 	}
+}
+
+/// Proposes `call` to the council with the runtime's threshold: the one path of every motion
+/// (`--via council`, `dengji council propose`).
+pub(super) async fn propose(tx: &Tx, call: &Call, ctx: Ctx) -> Result<AuthorityReport> {
+	let signer = tx.signer()?;
+	let client = connect(&tx.node.url, ctx).await?;
+	let pb =
+		ctx.spinner(format!("proposing {} to the council as {}…", call.label(), signer.ss58()));
+	let p = council::propose(&client, &signer, call).await;
+	pb.finish_and_clear();
+	Ok(AuthorityReport::motion(p?))
 }
 
 /// Data authority calls.
@@ -486,6 +505,22 @@ pub enum AuthorityCmd {
 		/// The new setting.
 		#[arg(long, action = clap::ArgAction::Set, value_name = "true|false")]
 		required: bool,
+	},
+	/// 受理要件 Set what an institution's acceptance requires (YX-R §15 登记主体完成业务审核后提出
+	/// 登记申请, §18 ¶1 and §19 ¶2 应当提交下列材料): the business review recorded on first, change
+	/// and correction applications, and the materials declared by kind. Both are given, so
+	/// neither changes by omission.
+	#[command(visible_alias = "intake-requirements")]
+	SetIntakeRequirements {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// 业务审核 Acceptance requires the subject's business review recorded (YX-R §15).
+		#[arg(long, action = clap::ArgAction::Set, value_name = "true|false")]
+		business_review: bool,
+		/// 分类材料 Acceptance requires the materials declared by kind (YX-R §18 ¶1, §19 ¶2).
+		#[arg(long, action = clap::ArgAction::Set, value_name = "true|false")]
+		materials_by_kind: bool,
 	},
 	/// 授权运营协议 Authorised-operation agreements (YX-AO §16–§17), deliveries, public-service
 	/// organisations.
@@ -859,6 +894,9 @@ impl AuthorityCmd {
 				(tx, dengji_client::sm2::set_sm2_key(division, key))
 			}
 			A::RequireSm2 { tx, required } => (tx, dengji_client::sm2::set_require_sm2(required)),
+			A::SetIntakeRequirements { tx, business_review, materials_by_kind } => {
+				(tx, calls::set_intake_requirements(business_review, materials_by_kind))
+			}
 			A::Agreement(c) => c.into_call(),
 			A::Calendar(CalendarCmd::LoadYear { tx, file, year }) => {
 				(tx, calendar_year(&file, year)?.set_year())
@@ -1068,6 +1106,26 @@ mod tests {
 			(&["require-sm2", "--required", "true"], "Certificate.set_require_sm2"),
 			(
 				&[
+					"set-intake-requirements",
+					"--business-review",
+					"true",
+					"--materials-by-kind",
+					"false",
+				],
+				"Registration.set_intake_requirements",
+			),
+			(
+				&[
+					"intake-requirements",
+					"--business-review",
+					"false",
+					"--materials-by-kind",
+					"true",
+				],
+				"Registration.set_intake_requirements",
+			),
+			(
+				&[
 					"agreement",
 					"record",
 					"--implementer",
@@ -1239,6 +1297,129 @@ mod tests {
 		);
 		assert!(parse(&["membership", "reset"]).is_err());
 		assert!(parse(&["--via", "direct", "suspend", "530402"]).is_ok());
+	}
+
+	/// YX-R §15, §18 ¶1, §19 ¶2: `set-intake-requirements` carries both requirements by name,
+	/// and neither may be left out (it would be switched off by omission).
+	#[test]
+	fn intake_requirements_carry_both_flags_by_name() {
+		let c = call(&[
+			"--via",
+			"council",
+			"set-intake-requirements",
+			"--business-review",
+			"true",
+			"--materials-by-kind",
+			"false",
+		]);
+		let dengji_client::Arg::Value(v) = &c.args.0[0] else { panic!("a composite value") };
+		let text = format!("{v:?}");
+		let at = |name: &str| text.find(name).unwrap_or_else(|| panic!("{name} in {text}"));
+		let (review, materials) = (at("business_review"), at("materials_by_kind"));
+		assert!(text[review..materials].contains("true"), "{text}");
+		assert!(text[materials..].contains("false") && !text[materials..].contains("true"));
+		let parse = |args: &[&str]| {
+			Cli::try_parse_from(
+				["dengji", "authority"].iter().chain(args).chain(&["--suri", "//Alice"]),
+			)
+		};
+		assert!(parse(&["set-intake-requirements", "--business-review", "true"]).is_err());
+		assert!(parse(&["set-intake-requirements", "--materials-by-kind", "true"]).is_err());
+		assert!(parse(&[
+			"set-intake-requirements",
+			"--business-review",
+			"yes",
+			"--materials-by-kind",
+			"true"
+		])
+		.is_err());
+		assert_eq!(
+			authority(&[
+				"--via",
+				"sudo",
+				"intake-requirements",
+				"--business-review",
+				"false",
+				"--materials-by-kind",
+				"false"
+			])
+			.via,
+			Some(Via::Sudo)
+		);
+	}
+
+	fn proposed(outcome: Proposal, end: Option<u32>) -> Proposed {
+		Proposed {
+			call: "Registration.set_intake_requirements".into(),
+			hash: [0xab; 32],
+			length: 4,
+			threshold: 2,
+			members: 3,
+			outcome,
+			end,
+			submitted: dengji_client::Submitted {
+				call: "Council.propose".into(),
+				block: dengji_client::rpc::BlockRef { hash: [1; 32], number: 12 },
+				extrinsic_hash: [2; 32],
+				extrinsic_index: 1,
+				events: vec![],
+			},
+		}
+	}
+
+	/// Issue 11 §1: every `--via council` command (authority, complaint, service-institution,
+	/// `council propose`, `council upgrade`) reports what a member needs next — the motion index,
+	/// the proposal hash, the threshold and the voting end — in text and in `--json`, from one
+	/// report ([`AuthorityReport::motion`], [`MotionInfo`]).
+	#[test]
+	fn every_motion_reports_index_hash_threshold_and_voting_end() {
+		use crate::cmd::{council::CouncilOutcome, supervision::SupervisionOutcome};
+		let hash = format!("0x{}", "ab".repeat(32));
+		let open = || AuthorityReport::motion(proposed(Proposal::Open { index: 4 }, Some(40)));
+		let want_text = [
+			"序号 index 4".to_string(),
+			format!("哈希 hash {hash}"),
+			"2 aye(s) of 3 member(s)".into(),
+			"voting ends at block #40".into(),
+			format!("dengji council vote {hash} 4 --aye"),
+			format!("dengji council close {hash} 4"),
+		];
+		let check = |what: &str, text: String, json: serde_json::Value, motion: &str| {
+			for w in &want_text {
+				assert!(text.contains(w.as_str()), "{what}: {w} in {text}");
+			}
+			let m = &json[motion];
+			assert_eq!(m["index"], 4, "{what}: {json}");
+			assert_eq!(m["hash"], hash.as_str(), "{what}: {json}");
+			assert_eq!((m["threshold"].as_u64(), m["members"].as_u64()), (Some(2), Some(3)));
+			assert_eq!(m["end"], 40, "{what}: {json}");
+			assert_eq!(m["state"], "open", "{what}: {json}");
+		};
+		let r = open();
+		let json = serde_json::to_value(&r).unwrap();
+		assert_eq!(json["via"], "council");
+		check("authority", r.to_string(), json, "motion");
+		let s = SupervisionOutcome::Tx(open());
+		check("supervision", s.to_string(), serde_json::to_value(&s).unwrap(), "motion");
+		let c = CouncilOutcome::Proposed(open());
+		check("council propose", c.to_string(), serde_json::to_value(&c).unwrap(), "motion");
+		let p = proposed(Proposal::Open { index: 4 }, Some(40));
+		let u = CouncilOutcome::Upgrade {
+			code_hash: [3; 32],
+			motion: Some((&p).into()),
+			proposed: Some(p.submitted),
+			applied: None,
+		};
+		check("council upgrade", u.to_string(), serde_json::to_value(&u).unwrap(), "motion");
+		// A one-member council: executed at once, nothing left to vote on.
+		let done = AuthorityReport::motion(proposed(Proposal::Executed, None));
+		let text = done.to_string();
+		assert!(text.contains("motion executed at once") && !text.contains("council vote"));
+		let json = serde_json::to_value(&done).unwrap();
+		assert_eq!(
+			(json["motion"]["state"].as_str(), json["motion"]["index"].is_null()),
+			(Some("executed"), true)
+		);
 	}
 
 	/// Q37: every legal period has a command name; `set-period` carries the period, the value and

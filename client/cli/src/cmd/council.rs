@@ -3,7 +3,10 @@
 //! and forkless runtime upgrades (`Governance::authorize_upgrade` by motion, then
 //! `System::apply_authorized_upgrade`).
 
-use super::{authority::AuthorityCmd, connect, read_file, Ctx};
+use super::{
+	authority::{self, AuthorityCmd, AuthorityReport, MotionInfo},
+	connect, read_file, Ctx,
+};
 use crate::{
 	args::Tx,
 	error::{CliError, Result},
@@ -11,7 +14,7 @@ use crate::{
 };
 use clap::Subcommand;
 use dengji_client::{
-	council::{self, Closed, Closing, Motion, Proposal, Proposed},
+	council::{self, Closed, Closing, Motion},
 	rpc::to_hex,
 	Submitted,
 };
@@ -109,8 +112,8 @@ fn parse_hash(s: &str) -> std::result::Result<[u8; 32], String> {
 #[derive(Serialize)]
 #[serde(untagged)]
 pub enum CouncilOutcome {
-	/// `propose`.
-	Proposed(Proposed),
+	/// `propose`: the motion as every `--via council` command reports it.
+	Proposed(AuthorityReport),
 	/// `vote`.
 	Voted {
 		/// Motion hash.
@@ -136,7 +139,9 @@ pub enum CouncilOutcome {
 		#[serde(with = "dengji_client::rpc::hex_bytes32")]
 		code_hash: [u8; 32],
 		/// The motion, unless `--apply`.
-		motion: Option<Proposed>,
+		motion: Option<MotionInfo>,
+		/// Its `Council.propose` transaction.
+		proposed: Option<Submitted>,
 		/// The applying transaction, when applied.
 		applied: Option<Submitted>,
 	},
@@ -144,36 +149,10 @@ pub enum CouncilOutcome {
 
 impl Outcome for CouncilOutcome {}
 
-fn proposed_text(f: &mut fmt::Formatter<'_>, p: &Proposed) -> fmt::Result {
-	match p.outcome {
-		Proposal::Open { index } => write!(
-			f,
-			"动议已提出 motion proposed: {} — hash {} index {index}, 需 {} 票赞成 needs {} aye(s) of {} \
-			 member(s) (block #{})",
-			p.call,
-			to_hex(&p.hash),
-			p.threshold,
-			p.threshold,
-			p.members,
-			p.submitted.block.number
-		),
-		Proposal::Executed => write!(
-			f,
-			"动议已通过并执行 motion executed at once: {} — hash {}, threshold {} of {} member(s) \
-			 (block #{})",
-			p.call,
-			to_hex(&p.hash),
-			p.threshold,
-			p.members,
-			p.submitted.block.number
-		),
-	}
-}
-
 impl fmt::Display for CouncilOutcome {
 	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 		match self {
-			CouncilOutcome::Proposed(p) => proposed_text(f, p),
+			CouncilOutcome::Proposed(r) => write!(f, "{r}"),
 			CouncilOutcome::Voted { hash, index, approve, submitted } => write!(
 				f,
 				"已投票 voted {} on motion {index} ({}) in block #{}",
@@ -220,10 +199,12 @@ impl fmt::Display for CouncilOutcome {
 				}
 				Ok(())
 			}
-			CouncilOutcome::Upgrade { code_hash, motion, applied } => {
-				if let Some(p) = motion {
-					proposed_text(f, p)?;
-					writeln!(f)?;
+			CouncilOutcome::Upgrade { code_hash, motion, proposed, applied } => {
+				if let Some(m) = motion {
+					writeln!(f, "{m}")?;
+				}
+				if let Some(p) = proposed {
+					writeln!(f, "{} finalized in block #{}", p.call, p.block.number)?;
 				}
 				match applied {
 					Some(s) => write!(
@@ -250,18 +231,14 @@ impl CouncilCmd {
 		match self {
 			CouncilCmd::Propose(ProposeCmd::Authority(cmd)) => {
 				let (tx, call) = cmd.into_call()?;
-				let (client, signer) = (connect(&tx.node.url, ctx).await?, tx.signer()?);
-				let pb = ctx.spinner(format!("proposing {} as {}…", call.label(), signer.ss58()));
-				let p = council::propose(&client, &signer, &call).await;
-				pb.finish_and_clear();
-				Ok(CouncilOutcome::Proposed(p?))
+				Ok(CouncilOutcome::Proposed(authority::propose(&tx, &call, ctx).await?))
 			}
 			CouncilCmd::Propose(ProposeCmd::Raw { tx, call_data }) => {
 				let (client, signer) = (connect(&tx.node.url, ctx).await?, tx.signer()?);
 				let pb = ctx.spinner(format!("proposing the call as {}…", signer.ss58()));
 				let p = council::propose_call_data(&client, &signer, call_data.0).await;
 				pb.finish_and_clear();
-				Ok(CouncilOutcome::Proposed(p?))
+				Ok(CouncilOutcome::Proposed(AuthorityReport::motion(p?)))
 			}
 			CouncilCmd::Vote { tx, hash, index, aye, nay } => {
 				let approve = aye && !nay;
@@ -299,6 +276,7 @@ impl CouncilCmd {
 					return Ok(CouncilOutcome::Upgrade {
 						code_hash,
 						motion: None,
+						proposed: None,
 						applied: Some(s?),
 					});
 				}
@@ -308,7 +286,8 @@ impl CouncilCmd {
 				let u = u?;
 				Ok(CouncilOutcome::Upgrade {
 					code_hash: u.code_hash,
-					motion: Some(u.motion),
+					motion: Some((&u.motion).into()),
+					proposed: Some(u.motion.submitted),
 					applied: u.applied,
 				})
 			}

@@ -10,13 +10,13 @@
 //! records one by one, never counts or other statistics (YX-R §24).
 
 use super::{
-	authority::{dispatch, Via},
+	authority::{dispatch, AuthorityReport, Via},
 	connect, Ctx,
 };
 use crate::{
 	args::{Node, Tx},
 	error::{CliError, Result},
-	output::{Outcome, TxReport},
+	output::Outcome,
 	parse,
 };
 use clap::{Subcommand, ValueEnum};
@@ -181,8 +181,9 @@ pub enum ServiceInstitutionCmd {
 #[derive(Serialize)]
 #[serde(untagged)]
 pub enum SupervisionOutcome {
-	/// The submitted transaction.
-	Tx(TxReport),
+	/// The submitted transaction and, `--via council`, the motion (index, hash, threshold,
+	/// voting end) as every authority command reports it.
+	Tx(AuthorityReport),
 	/// `complaint list`.
 	Complaints(Vec<ComplaintView>),
 	/// `service-institution list`.
@@ -227,7 +228,7 @@ impl ComplaintCmd {
 				return Ok(SupervisionOutcome::Complaints(list));
 			}
 		};
-		Ok(SupervisionOutcome::Tx(dispatch(&tx, via, call, ctx).await?.tx))
+		Ok(SupervisionOutcome::Tx(dispatch(&tx, via, call, ctx).await?))
 	}
 }
 
@@ -254,7 +255,7 @@ impl ServiceInstitutionCmd {
 				return Ok(SupervisionOutcome::ServiceInstitutions(list));
 			}
 		};
-		Ok(SupervisionOutcome::Tx(dispatch(&tx, via, call, ctx).await?.tx))
+		Ok(SupervisionOutcome::Tx(dispatch(&tx, via, call, ctx).await?))
 	}
 }
 
