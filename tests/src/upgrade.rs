@@ -20,7 +20,8 @@ use subxt_rpcs::client::rpc_params;
 pub const BLOCK_TIME: Duration = Duration::from_secs(3);
 
 /// The longest finality stall an upgrade test accepts. Issue 11 §3 asks for at most 3 block times;
-/// that is what a release node must meet (`DENGJI_NODE_BIN` under a `release` directory). Debug
+/// that is what an optimised node must meet (`DENGJI_NODE_BIN` built in the `release` or
+/// `production` profile: [`optimised_node`]). Debug
 /// nodes on the 2-core development machine under the test command's load stalled 9.6 s and 20.3 s
 /// on the 4-validator network (cause not yet established; the suspect is every node preparing the
 /// new 3 MB runtime at the first block on it), so with a debug node the bound is 10 block times:
@@ -31,16 +32,23 @@ pub fn upgrade_stall_limit() -> Duration {
 		.ok()
 		.and_then(|v| v.parse::<u32>().ok())
 		.unwrap_or_else(|| {
-			let release = crate::node_binary()
-				.map(|p| p.components().any(|c| c.as_os_str() == "release"))
-				.unwrap_or(false);
-			if release {
+			if crate::node_binary().is_ok_and(|p| optimised_node(&p)) {
 				3
 			} else {
 				10
 			}
 		});
 	BLOCK_TIME * blocks
+}
+
+/// The Cargo profiles that build optimised nodes (Cargo.toml: `production` inherits `release`,
+/// adding thin LTO); a node binary under a directory of one of these names is optimised.
+pub const OPTIMISED_PROFILES: [&str; 2] = ["release", "production"];
+
+/// Whether the node binary at `path` was built in an optimised profile: a path component named
+/// after one (`target/release/dengji-node`, `target/production/dengji-node`).
+pub fn optimised_node(path: &std::path::Path) -> bool {
+	path.components().any(|c| OPTIMISED_PROFILES.iter().any(|p| c.as_os_str() == *p))
 }
 
 /// Storage key of the bumped runtime's test migration record `(runs: u32, spec_version: u32)`
@@ -131,4 +139,30 @@ pub fn watch_finality(url: String) -> FinalityWatch {
 		Ok(longest)
 	});
 	FinalityWatch { stop, task }
+}
+
+#[cfg(test)]
+mod profile_tests {
+	use super::optimised_node;
+	use std::path::Path;
+
+	/// Issue 11 §3: a production-profile node is held to the release bound (3 block times), a
+	/// debug node to the debug one; the profile is a whole path component, not a substring.
+	#[test]
+	fn release_and_production_nodes_are_optimised_debug_ones_are_not() {
+		for optimised in [
+			"/root/.cache/dengji-target/release/dengji-node",
+			"/root/.cache/dengji-target/production/dengji-node",
+			"target/production/dengji-node",
+		] {
+			assert!(optimised_node(Path::new(optimised)), "{optimised}");
+		}
+		for debug in [
+			"/root/.cache/dengji-target/debug/dengji-node",
+			"/srv/releases/debug/dengji-node",
+			"/srv/production-nodes/debug/dengji-node",
+		] {
+			assert!(!optimised_node(Path::new(debug)), "{debug}");
+		}
+	}
 }

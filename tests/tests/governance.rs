@@ -240,7 +240,7 @@ async fn council_upgrades_the_runtime_without_sudo() {
 		stall.as_secs_f64()
 	);
 	// Issue 11 §3: finality never stalls longer than 3 block times during an upgrade (release
-	// nodes; see `upgrade_stall_limit` for debug nodes).
+	// or production nodes; see `upgrade_stall_limit` for debug nodes).
 	let limit = upgrade_stall_limit();
 	assert!(stall <= limit, "finality stalled {stall:?} during the upgrade (limit {limit:?})");
 }

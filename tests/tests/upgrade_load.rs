@@ -4,7 +4,7 @@
 //! (`spec_version` + 1, scripts/build-upgrade-wasm.sh) by motion and Dave, a validator and no
 //! member, applies it. Checked:
 //! - finality never stalls longer than 3 block times, from the motion to after the upgrade, on
-//!   release nodes (debug nodes: 10, see [`upgrade_stall_limit`]);
+//!   release or production nodes (debug nodes: 10, see [`upgrade_stall_limit`]);
 //! - every transaction sent before, during and after the upgrade is finalized exactly once (its
 //!   unique data name occurs in exactly one finalized extrinsic);
 //! - the bumped runtime's own migration (`dengji_runtime::upgrade_test`) runs once;
@@ -268,7 +268,7 @@ async fn council_upgrades_the_network_under_load() {
 		started.elapsed().as_secs_f64()
 	);
 	// Issue 11 §3: finality never stalls longer than 3 block times during an upgrade (release
-	// nodes; see `upgrade_stall_limit` for debug nodes).
+	// or production nodes; see `upgrade_stall_limit` for debug nodes).
 	let limit = upgrade_stall_limit();
 	assert!(stall <= limit, "finality stalled {stall:?} during the upgrade (limit {limit:?})");
 }
