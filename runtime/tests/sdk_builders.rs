@@ -109,6 +109,7 @@ builders! {
 	subject::change(3, &info());
 	subject::correct(3, &info(), [4; 32]);
 	subject::cancel(3, CancellationGround::SubjectCeased, &[[4; 32]]);
+	subject::cancel_on_succession(3, Some(uscc()), [5; 32], &[[4; 32]]);
 	subject::renew(3, 2, &[[4; 32]]);
 	subject::supplement(1, &info());
 	subject::withdraw(1);
@@ -138,6 +139,7 @@ builders! {
 	authority::record_agreement_with_exception("玉溪市数据局", uscc(), 1, 2, [4; 32], [5; 32]);
 	authority::record_delivery(0, 1, [4; 32]);
 	authority::record_provision(0, uscc(), 1, [4; 32]);
+	authority::order_cancellation(3, CancellationGround::OtherLawful, [4; 32]);
 	authority::set_public_service(uscc(), Some([4; 32]));
 	authority::record_agreement_filing(0, division(), [4; 32]);
 	authority::set_intake_requirements(true, false);

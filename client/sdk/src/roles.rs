@@ -273,6 +273,32 @@ pub mod subject {
 		)
 	}
 
+	/// `submit_cancellation_on_succession` (注销登记, YX-R §21(三), Q8): a cancellation of
+	/// `registration`, whose subject ceased to exist, applied for by its legal successor
+	/// (`successor` Some: the signer acts for that subject) or by a liquidator (`successor`
+	/// None: the signer, a real-name participant), with the digest of the succession or
+	/// liquidation document.
+	pub fn cancel_on_succession(
+		registration: RegistrationId,
+		successor: Option<Uscc>,
+		document: Digest,
+		materials: &[Digest],
+	) -> Call {
+		let applicant = match successor {
+			Some(s) => Value::unnamed_variant("Successor", [uscc_value(&s)]),
+			None => unit_variant("Liquidator"),
+		};
+		reg(
+			"submit_cancellation_on_succession",
+			vec![
+				u64_arg(registration),
+				applicant.into(),
+				Arg::scale(&document),
+				Arg::scale(&materials.to_vec()),
+			],
+		)
+	}
+
 	/// `submit_renewal` (续展, YX-R §23 ¶2) for `years` (1..=3).
 	pub fn renew(registration: RegistrationId, years: u8, materials: &[Digest]) -> Call {
 		reg(
@@ -930,6 +956,21 @@ pub mod authority {
 				Arg::scale(&provided_at_ms),
 				Arg::scale(&document),
 			],
+		)
+	}
+
+	/// `Registration::order_cancellation` (Q8, YX-R §21): the data authority orders the
+	/// cancellation of `registration` on `ground`, with the digest of the order; the
+	/// institution carries it out like any cancellation. Signed by the data authority of the
+	/// city of the registration's institution, or through the data authority's origin.
+	pub fn order_cancellation(
+		registration: RegistrationId,
+		ground: CancellationGround,
+		order: Digest,
+	) -> Call {
+		reg(
+			"order_cancellation",
+			vec![u64_arg(registration), Arg::scale(&ground), Arg::scale(&order)],
 		)
 	}
 

@@ -5,11 +5,12 @@
 use crate::{pallet::*, types::*, BasicInfoInput};
 use alloc::vec::Vec;
 use dengji_primitives::{
+	certificate::CancellationGround,
 	traits::{AgentScope, CertificateLedger, Clock, Directory},
-	ApplicationId, BoundedName, Digest, DivisionCode, InstitutionStatus, ObjectKind,
+	ApplicationId, BoundedName, Digest, DivisionCode, DivisionLevel, InstitutionStatus, ObjectKind,
 	RegistrationId, Uscc,
 };
-use frame_support::{pallet_prelude::*, BoundedVec};
+use frame_support::{pallet_prelude::*, traits::Contains, BoundedVec};
 
 impl<T: Config> Pallet<T> {
 	/// Ok if `who` operates the institution now responsible for `institution`'s cases
@@ -26,9 +27,15 @@ impl<T: Config> Pallet<T> {
 		scope: AgentScope,
 	) -> DispatchResult {
 		let ok = match app.role {
-			ApplicantRole::InterestedParty => *who == app.applicant,
+			ApplicantRole::InterestedParty
+			| ApplicantRole::Liquidator { .. }
+			| ApplicantRole::AuthorityOrder { .. } => *who == app.applicant,
 			ApplicantRole::SubjectOrAgent => {
 				T::Directory::may_act_for(who, &app.subject, scope, Self::today())
+			}
+			// Q8: the successor (or its agent) acts for itself, not for the ceased subject.
+			ApplicantRole::Successor { successor, .. } => {
+				T::Directory::may_act_for(who, &successor, scope, Self::today())
 			}
 		};
 		ensure!(ok, Error::<T>::NotSubjectOrAgent);
@@ -318,6 +325,18 @@ impl<T: Config> Pallet<T> {
 		request: Request,
 		info: Option<BasicInfoInput>,
 	) -> Result<ApplicationId, DispatchError> {
+		Self::submit_on_registration_as(who, registration, request, info, None)
+	}
+
+	/// As [`Self::do_submit_on_registration`]; `standing` is the role of an applicant other
+	/// than the subject side, already checked (Q8 cancellations), else the role follows `who`.
+	fn submit_on_registration_as(
+		who: T::AccountId,
+		registration: RegistrationId,
+		request: Request,
+		info: Option<BasicInfoInput>,
+		standing: Option<ApplicantRole>,
+	) -> Result<ApplicationId, DispatchError> {
 		let reg = Registrations::<T>::get(registration).ok_or(Error::<T>::RegistrationNotFound)?;
 		Self::ensure_registration_active(&reg)?;
 		// YX-R §19, YX-AO §35: while the agreement behind a product or service is suspended,
@@ -340,7 +359,9 @@ impl<T: Config> Pallet<T> {
 		}
 		Self::ensure_institution_open(reg.institution)?;
 		let today = Self::today();
-		let role = if T::Directory::may_act_for(&who, &reg.subject, AgentScope::Apply, today) {
+		let role = if let Some(role) = standing {
+			role
+		} else if T::Directory::may_act_for(&who, &reg.subject, AgentScope::Apply, today) {
 			ApplicantRole::SubjectOrAgent
 		} else if matches!(request, Request::Correction { .. }) {
 			// YX-R §20: an interested party (real name, with evidence) may apply for correction.
@@ -412,6 +433,90 @@ impl<T: Config> Pallet<T> {
 				a.info.materials = materials;
 			}
 		});
+		Ok(id)
+	}
+
+	/// Q8, YX-R §21(三): a cancellation applied for by the subject's legal successor or by a
+	/// liquidator, with the digest of the succession or liquidation document.
+	pub(crate) fn do_submit_cancellation_on_succession(
+		who: T::AccountId,
+		registration: RegistrationId,
+		applicant: SuccessionApplicant,
+		document: Digest,
+		materials: Vec<Digest>,
+	) -> Result<ApplicationId, DispatchError> {
+		let reg = Registrations::<T>::get(registration).ok_or(Error::<T>::RegistrationNotFound)?;
+		let role = match applicant {
+			SuccessionApplicant::Successor(successor) => {
+				ensure!(successor != reg.subject, Error::<T>::NotSuccessor);
+				ensure!(T::Directory::subject(&successor).is_some(), Error::<T>::UnknownSubject);
+				ensure!(
+					T::Directory::may_act_for(&who, &successor, AgentScope::Apply, Self::today()),
+					Error::<T>::NotSubjectOrAgent
+				);
+				ApplicantRole::Successor { successor, document }
+			}
+			SuccessionApplicant::Liquidator => {
+				ensure!(T::Directory::is_real_name(&who), Error::<T>::NotRealName);
+				ApplicantRole::Liquidator { document }
+			}
+		};
+		Self::submit_cancellation_as(
+			who,
+			registration,
+			CancellationGround::SubjectCeased,
+			materials,
+			role,
+		)
+	}
+
+	/// Q8: a cancellation ordered by the data authority, on a ground of YX-R §21, with the
+	/// digest of the order. `by`: the signing city data authority (its city contains the
+	/// registration's institution), or None for the data authority's origin.
+	pub(crate) fn do_order_cancellation(
+		by: Option<T::AccountId>,
+		registration: RegistrationId,
+		ground: CancellationGround,
+		order: Digest,
+	) -> Result<ApplicationId, DispatchError> {
+		let reg = Registrations::<T>::get(registration).ok_or(Error::<T>::RegistrationNotFound)?;
+		let who = match by {
+			Some(who) => {
+				let city = match reg.institution.level() {
+					DivisionLevel::County => reg.institution.parent(),
+					DivisionLevel::City => Some(reg.institution),
+					DivisionLevel::Province => None,
+				};
+				ensure!(
+					city.is_some_and(|c| T::CityAuthority::contains(&(who.clone(), c))),
+					Error::<T>::NotDataAuthority
+				);
+				who
+			}
+			// The data authority's origin has no account: the order is the applicant's act.
+			None => T::AccountId::decode(&mut sp_runtime::traits::TrailingZeroInput::zeroes())
+				.map_err(|_| Error::<T>::NotDataAuthority)?,
+		};
+		let role = ApplicantRole::AuthorityOrder { order };
+		Self::submit_cancellation_as(who, registration, ground, Vec::new(), role)
+	}
+
+	fn submit_cancellation_as(
+		who: T::AccountId,
+		registration: RegistrationId,
+		ground: CancellationGround,
+		materials: Vec<Digest>,
+		role: ApplicantRole,
+	) -> Result<ApplicationId, DispatchError> {
+		let materials = Self::check_materials(materials)?;
+		let request = Request::Cancellation { ground };
+		let id = Self::submit_on_registration_as(who, registration, request, None, Some(role))?;
+		Applications::<T>::mutate(id, |a| {
+			if let Some(a) = a {
+				a.info.materials = materials;
+			}
+		});
+		Self::deposit_event(Event::CancellationApplicant { application: id, registration, role });
 		Ok(id)
 	}
 

@@ -868,6 +868,36 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Q8, YX-R §21(三): a liquidator's cancellation (the successor's path reads the same
+	/// number of records and is covered by the provisional weight).
+	#[benchmark]
+	fn submit_cancellation_on_succession() {
+		let p = parties::<T>();
+		let reg = registered::<T>(&p);
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(p.objector.clone()),
+			reg,
+			SuccessionApplicant::Liquidator,
+			[6u8; 32],
+			max_materials::<T>(),
+		);
+		assert!(LifecyclePending::<T>::contains_key(reg));
+	}
+
+	/// Q8: the data authority's order to cancel.
+	#[benchmark]
+	fn order_cancellation() -> Result<(), BenchmarkError> {
+		let p = parties::<T>();
+		let reg = registered::<T>(&p);
+		let origin =
+			T::AuthorityOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, reg, CancellationGround::OtherLawful, [6u8; 32]);
+		assert!(LifecyclePending::<T>::contains_key(reg));
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(
 		Pallet,
 		crate::mock::ExtBuilder::default().build(),

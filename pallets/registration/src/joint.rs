@@ -17,8 +17,10 @@ impl<T: Config> Pallet<T> {
 	/// needs no consent of the holders.
 	pub(crate) fn ensure_co_subjects_consented(app: &ApplicationOf<T>) -> DispatchResult {
 		ensure!(
-			app.role == ApplicantRole::InterestedParty
-				|| app.co_subjects.iter().all(|c| c.consent != CoSubjectConsent::Awaited),
+			matches!(
+				app.role,
+				ApplicantRole::InterestedParty | ApplicantRole::AuthorityOrder { .. }
+			) || app.co_subjects.iter().all(|c| c.consent != CoSubjectConsent::Awaited),
 			Error::<T>::CoSubjectConsentMissing
 		);
 		Ok(())

@@ -44,7 +44,9 @@
 //! `on_idle` sweep of the [`Due`] queue only record what is already true.
 //!
 //! ## Interface
-//! Subject side: `submit_*`, `resubmit_application`, `withdraw_application`, `submit_rebuttal`.
+//! Subject side: `submit_*`, `resubmit_application`, `withdraw_application`, `submit_rebuttal`;
+//! the subject's successor or a liquidator: `submit_cancellation_on_succession` (Q8, YX-R
+//! §21(三)); the data authority: `order_cancellation` (Q8).
 //! Anyone real-name: `lodge_objection`, `submit_correction` (interested party).
 //! Institution operators: `accept_application`, `refuse_acceptance`, `request_supplement`,
 //! `extend_supplement`, `refuse_registration`, `publish_application`, `forward_objection`,
@@ -147,7 +149,8 @@ pub mod pallet {
 	/// §18 ¶1, YX-AO §16 ¶2, Q31;
 	/// [`crate::migrations::v4`]). 5: new [`Provisions`], [`NextProvisionId`] and
 	/// [`ResourceDuties`] (the holders' duty to register the resources they provide for an
-	/// authorised operation, YX-R §5, §18 ¶3); `DueItem::Provision` appended
+	/// authorised operation, YX-R §5, §18 ¶3); `DueItem::Provision` appended; `ApplicantRole`
+	/// gained `Successor`, `Liquidator` and `AuthorityOrder` (Q8, appended)
 	/// ([`crate::migrations::v5`]).
 	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(5);
 
@@ -708,6 +711,14 @@ pub mod pallet {
 		IntakeRequirementsSet { requirements: IntakeRequirements },
 		/// The subject responded to the correction `application` (digest of its response).
 		CorrectionResponded { application: ApplicationId, response: Digest, at: Moment },
+		/// The cancellation `application` of `registration` was applied for by the subject's
+		/// successor or a liquidator, or ordered by the data authority (Q8, YX-R §21), as `role`
+		/// says with the digest of its document.
+		CancellationApplicant {
+			application: ApplicationId,
+			registration: RegistrationId,
+			role: ApplicantRole,
+		},
 	}
 
 	#[pallet::error]
@@ -957,6 +968,11 @@ pub mod pallet {
 		ProvisionOutsideTerm,
 		/// No provision with this id.
 		ProvisionNotFound,
+		/// The successor named is the registration's subject itself (Q8: the subject applies
+		/// with `submit_cancellation`).
+		NotSuccessor,
+		/// The signer is not the data authority of the city of the registration's institution.
+		NotDataAuthority,
 	}
 
 	/// The directory's access refusals, as this pallet's errors.
@@ -1910,6 +1926,66 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::AuthorityOrigin::ensure_origin(origin)?;
 			Self::do_record_provision(agreement, holder, provided_at, document).map(|_| ())
+		}
+
+		/// Files a cancellation (注销登记) of `registration` under YX-R §21(三) (the subject
+		/// ceased to exist) by the subject's legal successor or a liquidator (Q8), with the
+		/// digest of the succession or liquidation document. The institution accepts, reviews
+		/// and cancels as for any cancellation (10 WD, YX-R §21).
+		///
+		/// - Origin: signed; `Successor(uscc)`: by that subject or its agent (`AgentScope::Apply`),
+		///   not the registration's subject; `Liquidator`: by a real-name participant.
+		/// - `document`: BLAKE2-256 of the succession or liquidation document; `materials`:
+		///   material digests.
+		///
+		/// Emits `ApplicationSubmitted`, `CancellationApplicant`. Errors: `RegistrationNotFound`,
+		/// `RegistrationNotActive`, `RegistrationBusy`, `NotSuccessor`, `UnknownSubject`,
+		/// `NotSubjectOrAgent`, `NotRealName`, `TooManyMaterials`, `DueQueueFull`.
+		#[pallet::call_index(42)]
+		#[pallet::weight(T::WeightInfo::submit_cancellation_on_succession())]
+		pub fn submit_cancellation_on_succession(
+			origin: OriginFor<T>,
+			registration: RegistrationId,
+			applicant: SuccessionApplicant,
+			document: Digest,
+			materials: Vec<Digest>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_submit_cancellation_on_succession(
+				who,
+				registration,
+				applicant,
+				document,
+				materials,
+			)
+			.map(|_| ())
+		}
+
+		/// Orders the cancellation of `registration` on a ground of YX-R §21 (Q8: ex officio
+		/// cancellation other than on expiry rests on a data-authority instruction recorded on
+		/// chain). It files a cancellation application that the institution accepts, reviews
+		/// and carries out (10 WD, YX-R §21); the co-subjects' consent and the materials by kind
+		/// are not asked of an order.
+		///
+		/// - Origin: `AuthorityOrigin` (data authority), or signed by the data authority of the
+		///   city of the registration's institution.
+		/// - `order`: BLAKE2-256 of the order.
+		///
+		/// Emits `ApplicationSubmitted`, `CancellationApplicant`. Errors: `RegistrationNotFound`,
+		/// `NotDataAuthority`, `RegistrationNotActive`, `RegistrationBusy`, `DueQueueFull`.
+		#[pallet::call_index(43)]
+		#[pallet::weight(T::WeightInfo::order_cancellation())]
+		pub fn order_cancellation(
+			origin: OriginFor<T>,
+			registration: RegistrationId,
+			ground: CancellationGround,
+			order: Digest,
+		) -> DispatchResult {
+			let by = match T::AuthorityOrigin::try_origin(origin) {
+				Ok(_) => None,
+				Err(origin) => Some(ensure_signed(origin)?),
+			};
+			Self::do_order_cancellation(by, registration, ground, order).map(|_| ())
 		}
 	}
 }

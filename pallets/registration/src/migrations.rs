@@ -598,7 +598,9 @@ pub mod v4 {
 /// v4 → v5: the holders' provisions of data resources for authorised operations and their duty
 /// to register them (YX-R §5, §18 ¶3): new [`Provisions`](crate::Provisions),
 /// [`NextProvisionId`](crate::NextProvisionId) and [`ResourceDuties`](crate::ResourceDuties);
-/// `DueItem::Provision` appended (stored values decode unchanged). Each holder's first
+/// `DueItem::Provision` and (Q8, cancellation by a successor, a liquidator or the data
+/// authority's order) `ApplicantRole::{Successor, Liquidator, AuthorityOrder}` appended (stored
+/// values decode unchanged). Each holder's first
 /// registration of a resource referencing an agreement, filed before v5 and still open or
 /// registered, is indexed in `ResourceDuties`, so that a provision recorded after the upgrade
 /// finds the holder's duty met instead of reporting it overdue.

@@ -182,7 +182,9 @@ impl<T: Config> Pallet<T> {
 		{
 			ensure!(app.business_review.is_some(), Error::<T>::BusinessReviewMissing);
 		}
-		if required.materials_by_kind && !MaterialKind::required_for(kind).is_empty() {
+		// Q8: a data-authority order carries its own basis (the order), not the §21 ¶3 materials.
+		let ordered = matches!(app.role, ApplicantRole::AuthorityOrder { .. });
+		if required.materials_by_kind && !ordered && !MaterialKind::required_for(kind).is_empty() {
 			ensure!(!app.materials_by_kind.is_empty(), Error::<T>::MaterialsNotDeclared);
 		}
 		Ok(())

@@ -138,6 +138,48 @@ pub enum ApplicantRole {
 	SubjectOrAgent,
 	/// A real-name interested party (利害关系人) applying for a correction (YX-R §20).
 	InterestedParty,
+	/// The legal successor (权利义务承继者) of a subject that ceased to exist, applying for
+	/// cancellation under YX-R §21(三) (Q8), through its own account or agent; `document`:
+	/// BLAKE2-256 of the succession document (merger, division, transfer order).
+	Successor {
+		/// The successor, a registration subject.
+		successor: Uscc,
+		/// The succession document.
+		document: Digest,
+	},
+	/// A liquidator (清算组, 破产管理人), a real-name participant, applying for cancellation of a
+	/// dissolved or bankrupt subject's registration under YX-R §21(三) (Q8); `document`:
+	/// BLAKE2-256 of its appointment or the liquidation document.
+	Liquidator {
+		/// The liquidation document.
+		document: Digest,
+	},
+	/// The data authority's order to cancel (Q8: ex officio cancellation other than on expiry
+	/// needs a data-authority instruction recorded on chain); `order`: BLAKE2-256 of the order.
+	AuthorityOrder {
+		/// The order.
+		order: Digest,
+	},
+}
+
+/// Who, other than the subject, applies for a cancellation under YX-R §21(三) (Q8).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum SuccessionApplicant {
+	/// The subject's legal successor, a registration subject (the signer acts for it).
+	Successor(Uscc),
+	/// A liquidator (the signer, a real-name participant).
+	Liquidator,
 }
 
 /// Application states, exactly docs/spec/requirements.md §2.4. Cancellation and renewal use the same states

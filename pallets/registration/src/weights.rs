@@ -90,6 +90,8 @@ pub trait WeightInfo {
 	fn respond_to_correction() -> Weight;
 	fn set_intake_requirements() -> Weight;
 	fn record_provision() -> Weight;
+	fn submit_cancellation_on_succession() -> Weight;
+	fn order_cancellation() -> Weight;
 }
 
 /// Weights for `pallet_registration` measured in the Dengji runtime.
@@ -1038,6 +1040,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	/// PROVISIONAL (session 7, not measured yet): as `submit_cancellation`, plus the
+	/// successor's subject record and power of attorney.
+	fn submit_cancellation_on_succession() -> Weight {
+		Self::submit_cancellation().saturating_add(T::DbWeight::get().reads(2_u64))
+	}
+	/// PROVISIONAL (session 7, not measured yet): as `submit_cancellation`, plus the city
+	/// data authority.
+	fn order_cancellation() -> Weight {
+		Self::submit_cancellation().saturating_add(T::DbWeight::get().reads(1_u64))
+	}
 }
 
 // For tests (`type WeightInfo = ();`).
@@ -1269,5 +1281,11 @@ impl WeightInfo for () {
 		Weight::from_parts(48_000_000, 10_000)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn submit_cancellation_on_succession() -> Weight {
+		Self::submit_cancellation().saturating_add(RocksDbWeight::get().reads(2_u64))
+	}
+	fn order_cancellation() -> Weight {
+		Self::submit_cancellation().saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 }

@@ -16,6 +16,7 @@ mod provision;
 mod publicity;
 mod refusal;
 mod review;
+mod standing;
 
 use crate::{mock::*, Event, ObjectionId};
 use dengji_primitives::ApplicationId;
