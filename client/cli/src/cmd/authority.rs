@@ -609,6 +609,25 @@ pub enum AgreementCmd {
 		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
 		document: Digest,
 	},
+	/// 提供数据资源 Record that a holder provided its data resources for the operation under the
+	/// agreement (YX-R §5, §18 ¶3): starts the holder's duty to file the first registration of
+	/// the resources, referencing the agreement, within 20 working days.
+	Provision {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Agreement id.
+		agreement: u64,
+		/// The holder (持有单位) that provided the resources, its USCC.
+		#[arg(long, value_parser = parse::uscc)]
+		holder: Uscc,
+		/// When provided: ms since the epoch or `YYYY-MM-DD[THH:MM]` (Asia/Shanghai).
+		#[arg(long, value_parser = parse::time)]
+		at: Moment,
+		/// The provision record (DIGEST).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		document: Digest,
+	},
 	/// 协议备案 Record the agreement's filing with the city data authority (YX-AO §16 ¶2),
 	/// signed by that city's authority (`--via direct`) or through the council.
 	Filing {
@@ -946,6 +965,9 @@ impl AgreementCmd {
 			AgreementCmd::Delivery { tx, agreement, at, document } => {
 				(tx, calls::record_delivery(agreement, at, document))
 			}
+			AgreementCmd::Provision { tx, agreement, holder, at, document } => {
+				(tx, calls::record_provision(agreement, holder, at, document))
+			}
 			AgreementCmd::Filing { tx, agreement, filed_with, reference } => {
 				(tx, calls::record_agreement_filing(agreement, filed_with, reference))
 			}
@@ -1181,6 +1203,20 @@ mod tests {
 			(
 				&["agreement", "delivery", "3", "--at", "2026-06-01", "--document", "a"],
 				"Registration.record_delivery",
+			),
+			(
+				&[
+					"agreement",
+					"provision",
+					"3",
+					"--holder",
+					uscc,
+					"--at",
+					"2026-06-01",
+					"--document",
+					"a",
+				],
+				"Registration.record_provision",
 			),
 			(
 				&["agreement", "filing", "3", "--filed-with", "530400", "--reference", "a"],
