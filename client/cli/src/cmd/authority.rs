@@ -20,6 +20,7 @@ use clap::{Subcommand, ValueEnum};
 use dengji_client::{
 	calendar,
 	council::{self, Proposal, Proposed},
+	grounds::{CancellationGround, GroundParser},
 	keys,
 	roles::authority::{self as calls, AgreementStatus, SanctionGround, SanctionMeasure},
 	rpc::to_hex,
@@ -345,6 +346,22 @@ pub enum AuthorityCmd {
 		/// The written decision (DIGEST: `@FILE`, or 0x + 64 hex digits).
 		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
 		decision: Digest,
+	},
+	/// 责令注销 Order the cancellation of a registration (Q8, YX-R §21): the data authority's
+	/// order, with its ground and the written order; through the council, Sudo, or signed by a
+	/// city data authority (`--via direct`).
+	OrderCancellation {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Registration number.
+		registration: u64,
+		/// Ground (YX-R §21).
+		#[arg(long, value_parser = GroundParser::<CancellationGround>::new())]
+		ground: CancellationGround,
+		/// The written order (DIGEST: `@FILE`, or 0x + 64 hex digits).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		order: Digest,
 	},
 	/// 移交案件 Move a disqualified institution's pending cases to the active institution
 	/// enclosing it (Q17).
@@ -878,6 +895,9 @@ impl AuthorityCmd {
 			A::Sanction { tx, division, ground, measure, decision } => {
 				(tx, calls::sanction(division, ground, measure, decision))
 			}
+			A::OrderCancellation { tx, registration, ground, order } => {
+				(tx, calls::order_cancellation(registration, ground, order))
+			}
 			A::TransferCases { tx, from, to } => (tx, calls::transfer_cases(from, to)),
 			A::SetValidator { tx, division, account, clear: _ } => {
 				(tx, calls::set_validator(division, account))
@@ -1095,6 +1115,10 @@ mod tests {
 					"decision text",
 				],
 				"Institutions.sanction",
+			),
+			(
+				&["order-cancellation", "7", "--ground", "subject-ceased", "--order", "order"],
+				"Registration.order_cancellation",
 			),
 			(
 				&["transfer-cases", "--from", "530402", "--to", "530400"],

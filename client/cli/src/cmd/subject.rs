@@ -104,6 +104,29 @@ pub enum SubjectCmd {
 		#[arg(long = "material", value_parser = parse::digest, value_name = "DIGEST")]
 		materials: Vec<Digest>,
 	},
+	/// 继受或清算注销 Apply for the cancellation of a registration whose subject ceased to exist
+	/// (YX-R §21(三), Q8): as its legal successor (`--successor USCC`, signed by an account of the
+	/// successor) or as its liquidator (`--liquidator`, signed by a real-name participant), with
+	/// the succession or liquidation document.
+	CancelOnSuccession {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Registration number.
+		registration: u64,
+		/// The successor subject (继受主体), its USCC.
+		#[arg(long, value_parser = parse::uscc, required_unless_present = "liquidator")]
+		successor: Option<Uscc>,
+		/// Apply as the liquidator (清算人) instead.
+		#[arg(long, conflicts_with = "successor")]
+		liquidator: bool,
+		/// The succession or liquidation document (DIGEST).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		document: Digest,
+		/// Materials (DIGEST each; repeatable).
+		#[arg(long = "material", value_parser = parse::digest, value_name = "DIGEST")]
+		materials: Vec<Digest>,
+	},
 	/// Subject: record the business review (业务审核) completed before applying (YX-R §14, §15).
 	BusinessReview {
 		/// Node and signer.
@@ -255,6 +278,14 @@ impl SubjectCmd {
 			SubjectCmd::CancelRegistration { tx, registration, ground, materials } => {
 				(tx, calls::cancel(registration, ground, &materials))
 			}
+			SubjectCmd::CancelOnSuccession {
+				tx,
+				registration,
+				successor,
+				liquidator: _,
+				document,
+				materials,
+			} => (tx, calls::cancel_on_succession(registration, successor, document, &materials)),
 			SubjectCmd::BusinessReview { tx, application, reviewer, attestation, reviewed_at } => {
 				(tx, calls::record_business_review(application, reviewer, attestation, reviewed_at))
 			}
@@ -293,5 +324,35 @@ mod tests {
 		assert_eq!(kebab("NoDisputeUndertaking"), "no-dispute-undertaking");
 		assert!(material("undertaking=text").is_err());
 		assert!(material("other").is_err());
+	}
+
+	/// YX-R §21(三), Q8: a successor (by USCC) or a liquidator applies, never both or neither.
+	#[test]
+	fn cancel_on_succession_takes_a_successor_or_a_liquidator() {
+		use crate::args::{Cli, Command};
+		use clap::Parser;
+		let parse = |args: &[&str]| {
+			let argv = ["dengji", "cancel-on-succession", "7", "--document", "d"];
+			Cli::try_parse_from(argv.iter().chain(args).chain(&["--suri", "//Alice"]))
+				.map(|c| c.command)
+		};
+		let check = dengji_primitives::Uscc::check_character(b"91530402MA6K00001").unwrap();
+		let uscc = format!("91530402MA6K00001{}", char::from(check));
+		let Ok(Command::Subject(SubjectCmd::CancelOnSuccession { successor, .. })) =
+			parse(&["--successor", uscc.as_str()])
+		else {
+			panic!("--successor")
+		};
+		assert_eq!(successor.map(|u| u.to_string()), Some(uscc.clone()));
+		let Ok(Command::Subject(SubjectCmd::CancelOnSuccession { successor, liquidator, .. })) =
+			parse(&["--liquidator"])
+		else {
+			panic!("--liquidator")
+		};
+		assert_eq!((successor, liquidator), (None, true));
+		let call = calls::cancel_on_succession(7, None, [1; 32], &[]);
+		assert_eq!(call.label(), "Registration.submit_cancellation_on_succession");
+		assert!(parse(&[]).is_err(), "a successor or --liquidator");
+		assert!(parse(&["--successor", uscc.as_str(), "--liquidator"]).is_err());
 	}
 }
