@@ -91,7 +91,8 @@ pub struct ApplicationView {
 	pub subject: String,
 	/// The filing account (SS58).
 	pub applicant: String,
-	/// `SubjectOrAgent` or `InterestedParty`.
+	/// `SubjectOrAgent`, `InterestedParty`, or for a cancellation (Q8) `Successor`, `Liquidator` or
+	/// `AuthorityOrder`.
 	pub role: String,
 	/// Division code of the institution it is filed with.
 	pub institution: u32,

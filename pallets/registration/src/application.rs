@@ -5,6 +5,7 @@
 use crate::{pallet::*, types::*, BasicInfoInput};
 use alloc::vec::Vec;
 use dengji_primitives::{
+	catalogue::OpenAttribute,
 	certificate::CancellationGround,
 	traits::{AgentScope, CertificateLedger, Clock, Directory},
 	ApplicationId, BoundedName, Digest, DivisionCode, DivisionLevel, InstitutionStatus, ObjectKind,
@@ -285,6 +286,13 @@ impl<T: Config> Pallet<T> {
 			);
 			let src = Registrations::<T>::get(l.registration).ok_or(Error::<T>::SourceNotValid)?;
 			ensure!(src.status == RegistrationStatus::Active, Error::<T>::SourceNotValid);
+			// YX-AO §18: data declared 不予开放 is not the source of a product under an
+			// authorised operation (the holder's own included).
+			ensure!(
+				agreement.is_none()
+					|| src.details.get().is_none_or(|d| d.open != OpenAttribute::NotOpen),
+				Error::<T>::NotAuthorisable
+			);
 			let same_agreement = agreement.is_some() && src.agreement == agreement;
 			ensure!(
 				same_agreement || src.subject == *subject || l.consent.is_some(),

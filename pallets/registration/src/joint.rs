@@ -5,9 +5,9 @@
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
 use dengji_primitives::{
-	catalogue::{BasicDetails, DataGrade, DetailsError},
+	catalogue::{BasicDetails, DataGrade, DetailsError, OpenAttribute},
 	traits::{AgentScope, Clock, Directory, MAX_VALIDITY_EXCEPTION_YEARS},
-	ApplicationId, Digest, Uscc,
+	ApplicationId, Digest, ObjectKind, Uscc,
 };
 use frame_support::pallet_prelude::*;
 
@@ -145,6 +145,14 @@ impl<T: Config> Pallet<T> {
 		})?;
 		// YX-R §17(一): national core data is not registered.
 		ensure!(details.grade != DataGrade::Core, Error::<T>::CoreDataNotRegistrable);
+		// YX-AO §18: data that may not be opened is not authorised for operation, so a
+		// resource declared 不予开放 is not in an agreement's scope.
+		ensure!(
+			!(app.object == ObjectKind::DataResource
+				&& app.agreement.is_some()
+				&& details.open == OpenAttribute::NotOpen),
+			Error::<T>::NotAuthorisable
+		);
 		app.details = RecordedDetails::Recorded(details.clone());
 		Applications::<T>::insert(id, app);
 		Self::deposit_event(Event::BasicDetailsDeclared { application: id, details });

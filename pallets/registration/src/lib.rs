@@ -973,6 +973,9 @@ pub mod pallet {
 		NotSuccessor,
 		/// The signer is not the data authority of the city of the registration's institution.
 		NotDataAuthority,
+		/// YX-AO §18: data declared 不予开放 (not to be opened) is not authorised for operation:
+		/// it is not in an agreement's scope, nor the source of a product under one.
+		NotAuthorisable,
 	}
 
 	/// The directory's access refusals, as this pallet's errors.

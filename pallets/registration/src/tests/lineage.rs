@@ -170,3 +170,76 @@ fn change_of_product_keeps_its_sources() {
 		);
 	});
 }
+
+/// YX-AO §18 "数据获取协议约定不得开放的、法律法规规定不得开放的数据资源，不得进行授权运营": a
+/// resource declared 不予开放 (`OpenAttribute::NotOpen`) is not in an authorised operation's
+/// scope (it may not reference an agreement) nor the source of a product under one, checked
+/// when declared and again at approval; registered outside any operation it is accepted (the
+/// measures register data that is not opened too).
+#[test]
+fn data_that_may_not_be_opened_is_not_authorised_for_operation() {
+	use dengji_primitives::catalogue::*;
+	ExtBuilder::default().build_and_execute(|| {
+		let details = |open: OpenAttribute| BasicDetails {
+			industry: IndustryCode::parse("L72").unwrap(),
+			scenario: [11u8; 32],
+			source: [12u8; 32],
+			structure: DataStructure::Structured,
+			records: 120_000,
+			schema: [13u8; 32],
+			coverage: dengji_primitives::DivisionCode::new(530400).unwrap(),
+			update: UpdateFrequency::Daily,
+			classification: ClassificationCode::truncate_from(b"YX-ENT-01".to_vec()),
+			grade: DataGrade::General,
+			share: ShareAttribute::Conditional,
+			open,
+			catalogue: None,
+		};
+		let resource = |a: Option<u64>| {
+			let id = next_application();
+			assert_ok!(Registration::submit_first_time(
+				RuntimeOrigin::signed(SUBJECT),
+				hongta(),
+				subject(),
+				ObjectKind::DataResource,
+				a,
+				info("数据资源"),
+			));
+			id
+		};
+		let declare_details = |id: ApplicationId, open: OpenAttribute| {
+			Registration::declare_basic_details(RuntimeOrigin::signed(SUBJECT), id, details(open))
+		};
+		let a = agreement();
+		// In an operation's scope: not 不予开放.
+		let scoped = resource(Some(a));
+		assert_noop!(
+			declare_details(scoped, OpenAttribute::NotOpen),
+			Error::<Test>::NotAuthorisable
+		);
+		assert_ok!(declare_details(scoped, OpenAttribute::Conditional));
+		// Outside any operation: registered as declared.
+		let closed = resource(None);
+		assert_ok!(declare_details(closed, OpenAttribute::NotOpen));
+		let closed = through(closed, COUNTY_OPERATOR);
+		// Not the source of a product under an agreement, even the holder's own.
+		let product = submit_product(a);
+		assert_noop!(
+			declare(SUBJECT, product, vec![src(closed, None)]),
+			Error::<Test>::NotAuthorisable
+		);
+		let open = resource(None);
+		assert_ok!(declare_details(open, OpenAttribute::Unconditional));
+		let open = through(open, COUNTY_OPERATOR);
+		assert_ok!(declare(SUBJECT, product, vec![src(open, None)]));
+		// Checked again at approval: the source changed to 不予开放 meanwhile.
+		Registrations::<Test>::mutate(open, |r| {
+			r.as_mut().unwrap().details =
+				crate::RecordedDetails::Recorded(details(OpenAttribute::NotOpen))
+		});
+		assert_ok!(accept_as(COUNTY_OPERATOR, product));
+		assert_ok!(publish_as(COUNTY_OPERATOR, product));
+		run_to_day(publicity_end(product) + 1);
+		assert_noop!(approve_as(COUNTY_OPERATOR, product), Error::<Test>::NotAuthorisable);
+	});
+}
