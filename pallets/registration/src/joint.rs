@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use dengji_primitives::{
 	catalogue::{BasicDetails, DataGrade, DetailsError, OpenAttribute},
 	traits::{AgentScope, Clock, Directory, MAX_VALIDITY_EXCEPTION_YEARS},
-	ApplicationId, Digest, ObjectKind, Uscc,
+	ApplicationId, Digest, DivisionLevel, ObjectKind, Uscc,
 };
 use frame_support::pallet_prelude::*;
 
@@ -145,6 +145,15 @@ impl<T: Config> Pallet<T> {
 		})?;
 		// YX-R §17(一): national core data is not registered.
 		ensure!(details.grade != DataGrade::Core, Error::<T>::CoreDataNotRegistrable);
+		// Q16 (docs/spec/requirements.md §6): a resource whose coverage spans several counties,
+		// or reaches beyond the city, goes to the city institution of the subject's seat: a
+		// county institution registers the resources covering its own county.
+		ensure!(
+			app.object != ObjectKind::DataResource
+				|| app.institution.level() != DivisionLevel::County
+				|| details.coverage.is_within(&app.institution),
+			Error::<T>::CoverageOutsideJurisdiction
+		);
 		// YX-AO §18: data that may not be opened is not authorised for operation, so a
 		// resource declared 不予开放 is not in an agreement's scope.
 		ensure!(

@@ -976,6 +976,9 @@ pub mod pallet {
 		/// YX-AO §18: data declared 不予开放 (not to be opened) is not authorised for operation:
 		/// it is not in an agreement's scope, nor the source of a product under one.
 		NotAuthorisable,
+		/// Q16: the resource's coverage area reaches beyond the county of the county institution
+		/// it is filed with (it goes to the city institution).
+		CoverageOutsideJurisdiction,
 	}
 
 	/// The directory's access refusals, as this pallet's errors.

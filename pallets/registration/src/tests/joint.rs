@@ -179,7 +179,7 @@ fn details() -> BasicDetails {
 		structure: DataStructure::Structured,
 		records: 120_000,
 		schema: [13u8; 32],
-		coverage: DivisionCode::new(530400).unwrap(),
+		coverage: DivisionCode::new(530402).unwrap(),
 		update: UpdateFrequency::Daily,
 		classification: ClassificationCode::truncate_from(b"YX-ENT-01".to_vec()),
 		grade: DataGrade::Important,
@@ -252,6 +252,41 @@ fn basic_details_refusals_are_typed() {
 		assert_ok!(accept_as(COUNTY_OPERATOR, id));
 		assert_ok!(publish_as(COUNTY_OPERATOR, id));
 		assert_noop!(declare_details(SUBJECT, id, details()), Error::<Test>::DetailsClosed);
+	});
+}
+
+/// Q16 (docs/spec/requirements.md §6) "Resources whose coverage spans several counties go to the
+/// city institution. Cross-city coverage goes to the subject's home institution": the county
+/// institution registers a resource covering its county only; the city institution of the
+/// subject's seat registers one covering the city or beyond it.
+#[test]
+fn coverage_beyond_the_county_goes_to_the_city_institution() {
+	ExtBuilder::default().build_and_execute(|| {
+		let covering = |code: u32| {
+			let mut d = details();
+			d.coverage = DivisionCode::new(code).unwrap();
+			d
+		};
+		let county = submit_default();
+		for code in [530400, 530100, 530000] {
+			assert_noop!(
+				declare_details(SUBJECT, county, covering(code)),
+				Error::<Test>::CoverageOutsideJurisdiction
+			);
+		}
+		assert_ok!(declare_details(SUBJECT, county, covering(530402)));
+		let city = next_application();
+		assert_ok!(Registration::submit_first_time(
+			RuntimeOrigin::signed(SUBJECT),
+			yuxi(),
+			subject(),
+			ObjectKind::DataResource,
+			None,
+			info("全市数据"),
+		));
+		for code in [530400, 530000, 530402] {
+			assert_ok!(declare_details(SUBJECT, city, covering(code)));
+		}
 	});
 }
 

@@ -187,7 +187,7 @@ fn data_that_may_not_be_opened_is_not_authorised_for_operation() {
 			structure: DataStructure::Structured,
 			records: 120_000,
 			schema: [13u8; 32],
-			coverage: dengji_primitives::DivisionCode::new(530400).unwrap(),
+			coverage: dengji_primitives::DivisionCode::new(530402).unwrap(),
 			update: UpdateFrequency::Daily,
 			classification: ClassificationCode::truncate_from(b"YX-ENT-01".to_vec()),
 			grade: DataGrade::General,
