@@ -74,8 +74,8 @@ pub struct AuthorityReport {
 
 /// A proposed motion, without its transaction: what a council member needs next (issue 11
 /// §1). Every `--via council` command (`dengji authority`, `complaint`, `service-institution`,
-/// `council propose`, `council upgrade`) reports it through [`propose`], the same in text and
-/// in `--json`.
+/// `council propose`, `council upgrade`) reports it through one path (`propose`,
+/// [`AuthorityReport::motion`]), the same in text and in `--json`.
 #[derive(Serialize, Debug, Clone, PartialEq, Eq)]
 pub struct MotionInfo {
 	/// `Pallet.call` carried.
