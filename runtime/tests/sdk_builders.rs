@@ -98,6 +98,7 @@ builders! {
 	institution::refuse(1, &[RefusalGround::QualityDefect, RefusalGround::ObjectionUpheld], [4; 32]);
 	institution::forward_objection(2);
 	institution::decide_objection(2, true, [4; 32]);
+	institution::set_objection_review(2, Some([4; 32]));
 	institution::set_disputes(1, true, false, [4; 32]);
 	institution::approve(1, [4; 32]);
 	institution::issue(code(), [5; 64]);

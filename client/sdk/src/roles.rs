@@ -147,6 +147,12 @@ pub mod institution {
 		)
 	}
 
+	/// `set_objection_review` (Q10(f)): the decided objection's outcome is under administrative
+	/// reconsideration or litigation (`document` Some: its digest), or no longer (None).
+	pub fn set_objection_review(objection: ObjectionId, document: Option<Digest>) -> Call {
+		reg("set_objection_review", vec![u64_arg(objection), Arg::scale(&document)])
+	}
+
 	/// `set_disputes` (YX-R §17(四)(五)).
 	pub fn set_disputes(
 		application: ApplicationId,

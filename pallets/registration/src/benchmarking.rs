@@ -898,6 +898,19 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Q10(f): the outcome of an upheld objection under reconsideration.
+	#[benchmark]
+	fn set_objection_review() {
+		let p = parties::<T>();
+		let id = published::<T>(&p);
+		let o = forwarded::<T>(&p, id);
+		Pallet::<T>::do_submit_rebuttal(p.subject_account.clone(), o, [7u8; 32]).expect("rebut");
+		Pallet::<T>::do_decide_objection(p.operator.clone(), o, true, [8u8; 32]).expect("decide");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.operator.clone()), o, Some([9u8; 32]));
+		assert!(ObjectionReviews::<T>::contains_key(o));
+	}
+
 	impl_benchmark_test_suite!(
 		Pallet,
 		crate::mock::ExtBuilder::default().build(),

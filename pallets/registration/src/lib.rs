@@ -150,8 +150,8 @@ pub mod pallet {
 	/// [`crate::migrations::v4`]). 5: new [`Provisions`], [`NextProvisionId`] and
 	/// [`ResourceDuties`] (the holders' duty to register the resources they provide for an
 	/// authorised operation, YX-R §5, §18 ¶3); `DueItem::Provision` appended; `ApplicantRole`
-	/// gained `Successor`, `Liquidator` and `AuthorityOrder` (Q8, appended)
-	/// ([`crate::migrations::v5`]).
+	/// gained `Successor`, `Liquidator` and `AuthorityOrder` (Q8, appended); new
+	/// [`ObjectionReviews`] (Q10(f)) ([`crate::migrations::v5`]).
 	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(5);
 
 	#[pallet::pallet]
@@ -292,6 +292,13 @@ pub mod pallet {
 		u32,
 		ValueQuery,
 	>;
+
+	/// Decided objections whose outcome is under administrative reconsideration (行政复议) or
+	/// litigation (行政诉讼), with the digest of the document that started it (Q10(f): a flag
+	/// only; the outcome stands until the institution records the result anew).
+	#[pallet::storage]
+	pub type ObjectionReviews<T: Config> =
+		StorageMap<_, Blake2_128Concat, ObjectionId, Digest, OptionQuery>;
 
 	/// Next agreement id.
 	#[pallet::storage]
@@ -719,6 +726,9 @@ pub mod pallet {
 			registration: RegistrationId,
 			role: ApplicantRole,
 		},
+		/// The outcome of the decided `objection` is under administrative reconsideration or
+		/// litigation (`document` Some, its digest), or no longer (None) (Q10(f)).
+		ObjectionReviewPending { objection: ObjectionId, document: Option<Digest> },
 	}
 
 	#[pallet::error]
@@ -979,6 +989,10 @@ pub mod pallet {
 		/// Q16: the resource's coverage area reaches beyond the county of the county institution
 		/// it is filed with (it goes to the city institution).
 		CoverageOutsideJurisdiction,
+		/// The objection is not decided (upheld or dismissed): there is no outcome to review.
+		ObjectionNotDecided,
+		/// No reconsideration or litigation is recorded on this objection.
+		NoReviewPending,
 	}
 
 	/// The directory's access refusals, as this pallet's errors.
@@ -1992,6 +2006,26 @@ pub mod pallet {
 				Err(origin) => Some(ensure_signed(origin)?),
 			};
 			Self::do_order_cancellation(by, registration, ground, order).map(|_| ())
+		}
+
+		/// Records that the outcome of the decided `objection` is under administrative
+		/// reconsideration (行政复议) or litigation (行政诉讼) (`document` Some: the digest of the
+		/// application or the court's notice), or that it is no longer (None) (Q10(f): a flag
+		/// only; the outcome stands; a changed outcome is a new application, Q10(g)).
+		///
+		/// - Origin: signed by an operator of the institution handling the application.
+		///
+		/// Emits `ObjectionReviewPending`. Errors: `ObjectionNotFound`, `ApplicationNotFound`,
+		/// `NotOperator`, `UnknownInstitution`, `ObjectionNotDecided`, `NoReviewPending`.
+		#[pallet::call_index(44)]
+		#[pallet::weight(T::WeightInfo::set_objection_review())]
+		pub fn set_objection_review(
+			origin: OriginFor<T>,
+			objection: ObjectionId,
+			document: Option<Digest>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_objection_review(who, objection, document)
 		}
 	}
 }

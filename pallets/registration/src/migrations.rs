@@ -600,7 +600,8 @@ pub mod v4 {
 /// [`NextProvisionId`](crate::NextProvisionId) and [`ResourceDuties`](crate::ResourceDuties);
 /// `DueItem::Provision` and (Q8, cancellation by a successor, a liquidator or the data
 /// authority's order) `ApplicantRole::{Successor, Liquidator, AuthorityOrder}` appended (stored
-/// values decode unchanged). Each holder's first
+/// values decode unchanged); new, empty [`ObjectionReviews`](crate::ObjectionReviews) (Q10(f)).
+/// Each holder's first
 /// registration of a resource referencing an agreement, filed before v5 and still open or
 /// registered, is indexed in `ResourceDuties`, so that a provision recorded after the upgrade
 /// finds the holder's duty met instead of reporting it overdue.

@@ -123,6 +123,31 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// 形成异议处理结果并反馈 (O5, O6): the event is the report to both sides. Upheld → 终止登记.
+	/// Q10(f): flags (or clears) an administrative reconsideration or litigation of a decided
+	/// objection's outcome.
+	pub(crate) fn do_set_objection_review(
+		who: T::AccountId,
+		id: ObjectionId,
+		document: Option<Digest>,
+	) -> DispatchResult {
+		let obj = Self::load_objection(id)?;
+		let app = Self::load_application(obj.application)?;
+		Self::ensure_operator(&who, app.institution)?;
+		ensure!(
+			matches!(obj.state, ObjectionState::Upheld | ObjectionState::Dismissed),
+			Error::<T>::ObjectionNotDecided
+		);
+		match document {
+			Some(d) => ObjectionReviews::<T>::insert(id, d),
+			None => {
+				ensure!(ObjectionReviews::<T>::contains_key(id), Error::<T>::NoReviewPending);
+				ObjectionReviews::<T>::remove(id);
+			}
+		}
+		Self::deposit_event(Event::ObjectionReviewPending { objection: id, document });
+		Ok(())
+	}
+
 	pub(crate) fn do_decide_objection(
 		who: T::AccountId,
 		id: ObjectionId,

@@ -92,6 +92,7 @@ pub trait WeightInfo {
 	fn record_provision() -> Weight;
 	fn submit_cancellation_on_succession() -> Weight;
 	fn order_cancellation() -> Weight;
+	fn set_objection_review() -> Weight;
 }
 
 /// Weights for `pallet_registration` measured in the Dengji runtime.
@@ -1050,6 +1051,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn order_cancellation() -> Weight {
 		Self::submit_cancellation().saturating_add(T::DbWeight::get().reads(1_u64))
 	}
+	/// PROVISIONAL (session 7, not measured yet): as `set_disputes` (the objection, its
+	/// application, the operator), plus the flag.
+	fn set_objection_review() -> Weight {
+		Self::set_disputes().saturating_add(T::DbWeight::get().reads_writes(2_u64, 1_u64))
+	}
 }
 
 // For tests (`type WeightInfo = ();`).
@@ -1287,5 +1293,8 @@ impl WeightInfo for () {
 	}
 	fn order_cancellation() -> Weight {
 		Self::submit_cancellation().saturating_add(RocksDbWeight::get().reads(1_u64))
+	}
+	fn set_objection_review() -> Weight {
+		Self::set_disputes().saturating_add(RocksDbWeight::get().reads_writes(2_u64, 1_u64))
 	}
 }

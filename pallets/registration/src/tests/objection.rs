@@ -611,3 +611,46 @@ fn undecided_objection_of_ended_application_is_closed_and_notified() {
 		);
 	});
 }
+
+/// Q10(f) "Appeal or reconsideration of the outcome? … record an 'administrative
+/// reconsideration/litigation pending' flag only": the institution records that a decided
+/// objection's outcome is under reconsideration or litigation (document digest) and clears it;
+/// the outcome stands meanwhile. Refusals are typed and change nothing.
+#[test]
+fn objection_outcome_under_reconsideration_is_flagged() {
+	use crate::ObjectionReviews;
+	ExtBuilder::default().build_and_execute(|| {
+		let id = published_default();
+		let a = lodge(id, OBJECTOR);
+		let review = |who: AccountId, document: Option<[u8; 32]>| {
+			Registration::set_objection_review(RuntimeOrigin::signed(who), a, document)
+		};
+		assert_noop!(review(COUNTY_OPERATOR, Some([15u8; 32])), Error::<Test>::ObjectionNotDecided);
+		assert_ok!(forward_as(COUNTY_OPERATOR, a));
+		assert_ok!(Registration::submit_rebuttal(RuntimeOrigin::signed(SUBJECT), a, [13u8; 32]));
+		assert_ok!(Registration::decide_objection(
+			RuntimeOrigin::signed(COUNTY_OPERATOR),
+			a,
+			false,
+			[14u8; 32]
+		));
+		assert_noop!(
+			Registration::set_objection_review(RuntimeOrigin::signed(COUNTY_OPERATOR), 99, None),
+			Error::<Test>::ObjectionNotFound
+		);
+		assert_noop!(review(KUNMING_OPERATOR, Some([15u8; 32])), Error::<Test>::NotOperator);
+		assert_noop!(review(COUNTY_OPERATOR, None), Error::<Test>::NoReviewPending);
+		assert_ok!(review(COUNTY_OPERATOR, Some([15u8; 32])));
+		System::assert_has_event(
+			Event::ObjectionReviewPending { objection: a, document: Some([15u8; 32]) }.into(),
+		);
+		assert_eq!(ObjectionReviews::<Test>::get(a), Some([15u8; 32]));
+		// A flag only: the outcome stands.
+		assert_eq!(objection_state(a), ObjectionState::Dismissed);
+		assert_ok!(review(COUNTY_OPERATOR, None));
+		System::assert_has_event(
+			Event::ObjectionReviewPending { objection: a, document: None }.into(),
+		);
+		assert_eq!(ObjectionReviews::<Test>::get(a), None);
+	});
+}
