@@ -136,6 +136,21 @@ pub enum InstitutionCmd {
 		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
 		decision: Digest,
 	},
+	/// Institution: flag a decided objection's outcome as under administrative reconsideration or
+	/// litigation (行政复议或诉讼, Q10(f)) with the document's digest, or `--clear` the flag.
+	ObjectionReview {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Objection id.
+		objection: u64,
+		/// The reconsideration or litigation document (DIGEST).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST", required_unless_present = "clear")]
+		document: Option<Digest>,
+		/// The review is over: clear the flag.
+		#[arg(long, conflicts_with = "document")]
+		clear: bool,
+	},
 	/// Institution: approve an application (准予登记); drafts the certificate.
 	Approve {
 		/// Node and signer.
@@ -217,6 +232,9 @@ impl InstitutionCmd {
 			InstitutionCmd::Decide { tx, objection, upheld, decision } => {
 				submit(&tx, calls::decide_objection(objection, upheld, decision), ctx).await
 			}
+			InstitutionCmd::ObjectionReview { tx, objection, document, clear: _ } => {
+				submit(&tx, calls::set_objection_review(objection, document), ctx).await
+			}
 			InstitutionCmd::Approve { tx, application, decision } => {
 				submit(&tx, calls::approve(application, decision), ctx).await
 			}
@@ -245,5 +263,41 @@ impl InstitutionCmd {
 				submit(&tx, calls::revoke(code, ground, decision), ctx).await
 			}
 		}
+	}
+}
+
+#[cfg(test)]
+mod objection_review_tests {
+	use super::*;
+	use crate::args::{Cli, Command};
+	use clap::Parser;
+
+	/// Q10(f): a document flags the review, `--clear` ends it; one of the two.
+	#[test]
+	fn objection_review_takes_a_document_or_clear() {
+		let parse = |args: &[&str]| {
+			let argv = ["dengji", "objection-review", "5"];
+			Cli::try_parse_from(argv.iter().chain(args).chain(&["--suri", "//Alice"]))
+				.map(|c| c.command)
+		};
+		let Ok(Command::Institution(InstitutionCmd::ObjectionReview { document, .. })) = parse(&[
+			"--document",
+			"0x0707070707070707070707070707070707070707070707070707070707070707",
+		]) else {
+			panic!("--document")
+		};
+		assert_eq!(document, Some([7; 32]));
+		let Ok(Command::Institution(InstitutionCmd::ObjectionReview { document, clear, .. })) =
+			parse(&["--clear"])
+		else {
+			panic!("--clear")
+		};
+		assert_eq!((document, clear), (None, true));
+		assert!(parse(&[]).is_err());
+		assert!(parse(&["--clear", "--document", "d"]).is_err());
+		assert_eq!(
+			calls::set_objection_review(5, None).label(),
+			"Registration.set_objection_review"
+		);
 	}
 }
