@@ -248,8 +248,10 @@ async fn light_client_follows_finality_through_edge_node_while_strangers_get_not
 	assert!(followed.iter().all(|f| f.peers >= 1), "smoldot's peer is the edge node");
 	assert_same_chain(&net.nodes[0], &followed).await;
 	for node in &net.nodes {
-		// Validators: each other and the edge node; never the stranger or smoldot.
-		assert_eq!(node.peers().await.expect("peers"), 4, "{} peers", node.name());
+		// Validators: each other and the edge node; never the stranger or smoldot. A connection
+		// being re-established (seen in CI: 3 of 4 at one instant) is waited for, not counted.
+		let peers = node.wait_peers(4, PEERING_TIMEOUT).await.expect("validator peers");
+		assert_eq!(peers, 4, "{} peers", node.name());
 	}
 	assert_eq!(stranger.best_block().await.expect("stranger best").number, 0);
 	eprintln!(
