@@ -172,20 +172,7 @@ impl<T: Config> Pallet<T> {
 		let (trigger, n, transitional) = Self::duty_trigger(delivered_on);
 		let already = Self::operator_has_filed(id);
 		let today = Self::today();
-		let deadline = T::Clock::add_working_days(trigger, n);
-		// A duty already met or already overdue (a delivery recorded late) needs no queue.
-		let overdue = !already && deadline.is_overdue(today);
-		let timer = if already || overdue {
-			Timer {
-				kind: TimerKind::RegistrationDuty,
-				started_on: trigger,
-				deadline,
-				queued_on: deadline.due,
-				handled: true,
-			}
-		} else {
-			Self::start_timer_for(DueItem::Agreement(id), TimerKind::RegistrationDuty, trigger, n)?
-		};
+		let (timer, overdue) = Self::duty_timer(DueItem::Agreement(id), already, trigger, n)?;
 		a.delivery = Some(Delivery {
 			delivered_on,
 			document,
@@ -225,6 +212,31 @@ impl<T: Config> Pallet<T> {
 	/// YX-R §18 ¶3: the trigger day and period of a registration duty started on `day` (a
 	/// delivery or a provision), and whether it is transitional: "本办法施行前已开展授权运营的…于
 	/// 本办法施行后的30个工作日内", else 20 WD from the day itself.
+	/// The timer of a registration duty of `n` working days from `trigger` (YX-R §18 ¶3), and
+	/// whether it is overdue when recorded. A duty already `met`, or already overdue (recorded
+	/// late), needs no queue: its timer is stored as handled; otherwise `item` is queued.
+	fn duty_timer(
+		item: DueItem,
+		met: bool,
+		trigger: DayIndex,
+		n: u32,
+	) -> Result<(Timer, bool), Error<T>> {
+		let deadline = T::Clock::add_working_days(trigger, n);
+		let overdue = !met && deadline.is_overdue(Self::today());
+		if met || overdue {
+			let kind = TimerKind::RegistrationDuty;
+			let timer = Timer {
+				kind,
+				started_on: trigger,
+				deadline,
+				queued_on: deadline.due,
+				handled: true,
+			};
+			return Ok((timer, overdue));
+		}
+		Ok((Self::start_timer_for(item, TimerKind::RegistrationDuty, trigger, n)?, false))
+	}
+
 	fn duty_trigger(day: DayIndex) -> (DayIndex, u32, bool) {
 		let (y, m, d) = MEASURES_IN_FORCE;
 		let in_force = Date::new(y, m, d).map(|d| d.to_day_index()).unwrap_or_default();
@@ -265,20 +277,8 @@ impl<T: Config> Pallet<T> {
 		let pid = NextProvisionId::<T>::get();
 		let next = pid.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		let today = Self::today();
-		let deadline = T::Clock::add_working_days(trigger, n);
-		// A duty already met or already overdue (a provision recorded late) needs no queue.
-		let overdue = filed.is_none() && deadline.is_overdue(today);
-		let timer = if filed.is_some() || overdue {
-			Timer {
-				kind: TimerKind::RegistrationDuty,
-				started_on: trigger,
-				deadline,
-				queued_on: deadline.due,
-				handled: true,
-			}
-		} else {
-			Self::start_timer_for(DueItem::Provision(pid), TimerKind::RegistrationDuty, trigger, n)?
-		};
+		let (timer, overdue) =
+			Self::duty_timer(DueItem::Provision(pid), filed.is_some(), trigger, n)?;
 		NextProvisionId::<T>::put(next);
 		Provisions::<T>::insert(
 			pid,
