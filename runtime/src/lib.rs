@@ -128,14 +128,15 @@ macro_rules! runtime_version {
 // of issue 10 and its neighbours (pallet-registration v3: joint applications, §12 basic information
 // and classification; the other pallets' storage changes of that session), each with its migration;
 // 104 session 6 (issues 10, 11, 15): each storage change with its migration in `Migrations`;
-// 105 session 7 (issues 10, 11, 12): each storage change with its migration in `Migrations`.
+// 105 session 7 (issues 10, 11, 12): each storage change with its migration in `Migrations`;
+// 106 session 8 (issues 10, 11): each storage change with its migration in `Migrations`.
 #[cfg(not(feature = "spec-version-bump"))]
-runtime_version!(105);
+runtime_version!(106);
 // Feature `spec-version-bump`: the same runtime with the next `spec_version`, only for the
 // forkless-upgrade integration test (tests/tests/governance.rs). Keep it one above the line
 // before when bumping.
 #[cfg(feature = "spec-version-bump")]
-runtime_version!(106);
+runtime_version!(107);
 
 /// Target block time. docs/spec/DESIGN.md §3: 3-second slots.
 pub const MILLISECS_PER_BLOCK: u64 = 3000;
