@@ -352,10 +352,13 @@ fn genesis_patch(c: Checked, session_length: Option<u32>) -> Result<serde_json::
 		node_authorization: NodeAuthorizationConfig { nodes: c.nodes },
 		sudo: SudoConfig { key: None },
 		// YX-R §14, §15, §18 ¶1, Q34: the business review and the materials by kind are
-		// required at acceptance from the first block.
+		// required at acceptance from the first block; YX-R §12: the basic details before
+		// publicity.
 		registration: RegistrationConfig {
 			intake_business_review: true,
 			intake_materials_by_kind: true,
+			// YX-R §12: the nine items of the basic information before publicity.
+			intake_basic_details: true,
 		},
 		calendar: CalendarConfig { years: c.years, day_length_ms: PRODUCTION_DAY_LENGTH_MS },
 		institutions: InstitutionsConfig {

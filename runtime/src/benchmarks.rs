@@ -114,4 +114,18 @@ impl pallet_registration::BenchmarkHelper<AccountId> for Helper {
 		};
 		let _ = Certificate::issue(RuntimeOrigin::signed(operator), *code, signature.0);
 	}
+
+	fn upheld_complaint(institution: DivisionCode) -> Option<u32> {
+		// YX-R §25(二): recorded and decided upheld by the data authority (Q32).
+		let id = pallet_institutions::NextComplaintId::<Runtime>::get();
+		Institutions::lodge_complaint(RuntimeOrigin::root(), institution, [40u8; 32]).ok()?;
+		Institutions::decide_complaint(
+			RuntimeOrigin::root(),
+			id,
+			pallet_institutions::types::ComplaintOutcome::Upheld,
+			[41u8; 32],
+		)
+		.ok()?;
+		Some(id)
+	}
 }

@@ -206,6 +206,7 @@ type Migrations = (
 	pallet_registration::migrations::v4::MigrateV3ToV4<Runtime>,
 	pallet_institutions::migrations::v5::MigrateV4ToV5<Runtime>,
 	pallet_registration::migrations::v5::MigrateV4ToV5<Runtime>,
+	pallet_registration::migrations::v6::MigrateV5ToV6<Runtime>,
 	// The forkless-upgrade tests' observable migration (a no-op without the feature).
 	UpgradeTestMigration,
 );

@@ -46,6 +46,13 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> Directory<T::AccountId> for Pallet<T> {
+	fn upheld_complaint_institution(id: u32) -> Option<DivisionCode> {
+		// YX-R §25(二), Q32.
+		Complaints::<T>::get(id)
+			.filter(|c| c.status() == crate::types::ComplaintStatus::Upheld)
+			.map(|c| c.institution)
+	}
+
 	fn institution(id: DivisionCode) -> Option<InstitutionRecord<T::AccountId>> {
 		Institutions::<T>::get(id)
 	}

@@ -103,6 +103,12 @@ pub trait Directory<AccountId> {
 	fn is_real_name(who: &AccountId) -> bool;
 	/// Whether `who` may submit transactions at all (transaction allow-list, docs/spec/DESIGN.md §3).
 	fn is_participant(who: &AccountId) -> bool;
+	/// The institution whose acts complaint `id` was about, if it exists and the data authority
+	/// decided it upheld (YX-R §25(二); a dispute it raises blocks approval, Q32). None by
+	/// default (a directory without complaints).
+	fn upheld_complaint_institution(_id: u32) -> Option<DivisionCode> {
+		None
+	}
 }
 
 /// How a drafted certificate's validity is computed (YX-R §23; Q12–Q14).

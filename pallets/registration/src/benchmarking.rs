@@ -911,6 +911,86 @@ mod benchmarks {
 		assert!(ObjectionReviews::<T>::contains_key(o));
 	}
 
+	/// Q32, YX-R §17(四)(五): the objection shows a dispute, raised on its application.
+	#[benchmark]
+	fn decide_objection_as_dispute() {
+		let p = parties::<T>();
+		let id = published::<T>(&p);
+		let o = forwarded::<T>(&p, id);
+		Pallet::<T>::do_submit_rebuttal(p.subject_account.clone(), o, [7u8; 32]).expect("rebut");
+		let flags = DisputeFlags { interested_party: true, ownership: true };
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.operator.clone()), o, flags, [8u8; 32]);
+		assert!(RaisedDisputes::<T>::contains_key(
+			DisputeTarget::Application(id),
+			DisputeSource::Objection(o)
+		));
+	}
+
+	/// Q32, YX-R §25(二): an upheld complaint raises a dispute on a registration.
+	#[benchmark]
+	fn raise_complaint_dispute() -> Result<(), BenchmarkError> {
+		let p = parties::<T>();
+		let reg = registered::<T>(&p);
+		let c = T::BenchmarkHelper::upheld_complaint(p.institution)
+			.ok_or(BenchmarkError::Weightless)?;
+		let flags = DisputeFlags { interested_party: true, ownership: true };
+		let target = DisputeTarget::Registration(reg);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.operator.clone()), target, c, flags, [8u8; 32]);
+		assert!(RaisedDisputes::<T>::contains_key(target, DisputeSource::Complaint(c)));
+		Ok(())
+	}
+
+	/// Q32: the recorded resolution clears the dispute.
+	#[benchmark]
+	fn resolve_dispute() {
+		let p = parties::<T>();
+		let id = published::<T>(&p);
+		let o = forwarded::<T>(&p, id);
+		Pallet::<T>::do_submit_rebuttal(p.subject_account.clone(), o, [7u8; 32]).expect("rebut");
+		let flags = DisputeFlags { interested_party: true, ownership: false };
+		Pallet::<T>::do_decide_objection_as_dispute(p.operator.clone(), o, flags, [8u8; 32])
+			.expect("dispute");
+		let (target, source) = (DisputeTarget::Application(id), DisputeSource::Objection(o));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.operator.clone()), target, source, [9u8; 32]);
+		assert!(!RaisedDisputes::<T>::contains_key(target, source));
+	}
+
+	/// YX-R §12: the data authority requires the basic details before publicity.
+	#[benchmark]
+	fn set_basic_details_required() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AuthorityOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, true);
+		assert!(BasicDetailsRequiredFrom::<T>::get().is_some());
+		Ok(())
+	}
+
+	/// Q22: the data authority loads a classification code list of `n` codes.
+	#[benchmark]
+	fn load_classification_codes(
+		n: Linear<1, MAX_CLASSIFICATION_CODES>,
+	) -> Result<(), BenchmarkError> {
+		let origin =
+			T::AuthorityOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		// Longest codes, given in reverse order (the sort's worst case).
+		let codes: Vec<dengji_primitives::catalogue::ClassificationCode> = (0..n)
+			.rev()
+			.map(|i| {
+				let mut c = vec![b'A'; 28];
+				c.extend_from_slice(alloc::format!("{i:04}").as_bytes());
+				dengji_primitives::catalogue::ClassificationCode::truncate_from(c)
+			})
+			.collect();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 1, codes);
+		assert_eq!(ClassificationCodes::<T>::get().map(|l| l.codes.len() as u32), Some(n));
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(
 		Pallet,
 		crate::mock::ExtBuilder::default().build(),

@@ -6,7 +6,7 @@ use crate::{pallet::*, types::*};
 use dengji_primitives::{
 	certificate::CancelReason,
 	traits::{CertificateLedger, Clock, Directory, DraftRequest, Validity},
-	ApplicationId, Digest, ObjectKind, RegistrationId,
+	ApplicationId, Digest, DivisionCode, ObjectKind, RegistrationId,
 };
 use frame_support::pallet_prelude::*;
 
@@ -39,7 +39,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Ok if the application may be decided now.
-	fn ensure_decidable(app: &ApplicationOf<T>) -> DispatchResult {
+	fn ensure_decidable(id: ApplicationId, app: &ApplicationOf<T>) -> DispatchResult {
 		if app.request.kind().has_publicity() {
 			match app.state {
 				ApplicationState::UnderReview => Err(Error::<T>::PublicityRequired)?,
@@ -56,15 +56,118 @@ impl<T: Config> Pallet<T> {
 		} else {
 			ensure!(app.state == ApplicationState::UnderReview, Error::<T>::NotAwaitingDecision);
 		}
-		// YX-R §17(四)(五), Q41.
+		// YX-R §17(四)(五), Q41; Q32: also a dispute raised by an objection or a complaint.
 		ensure!(!app.disputes.any(), Error::<T>::DisputePending);
+		ensure!(!Self::dispute_raised(DisputeTarget::Application(id)), Error::<T>::DisputePending);
 		// YX-R §15: every co-subject consented.
 		Self::ensure_co_subjects_consented(app)?;
 		if app.request.kind().issuing_act().is_some() {
-			if let Some(reg) = app.registration.and_then(Registrations::<T>::get) {
-				ensure!(!reg.disputes.any(), Error::<T>::DisputePending);
+			if let Some(reg_id) = app.registration {
+				if let Some(reg) = Registrations::<T>::get(reg_id) {
+					ensure!(!reg.disputes.any(), Error::<T>::DisputePending);
+				}
+				ensure!(
+					!Self::dispute_raised(DisputeTarget::Registration(reg_id)),
+					Error::<T>::DisputePending
+				);
 			}
 		}
+		Ok(())
+	}
+
+	/// Whether a dispute raised by an objection or a complaint is pending on `target` (Q32).
+	pub(crate) fn dispute_raised(target: DisputeTarget) -> bool {
+		RaisedDisputes::<T>::iter_prefix(target).next().is_some()
+	}
+
+	/// Records a dispute on `target` from `source` (Q32, YX-R §17(四)(五)).
+	pub(crate) fn raise_dispute(
+		target: DisputeTarget,
+		source: DisputeSource,
+		flags: DisputeFlags,
+		decision: Digest,
+	) {
+		let raised_at = T::Clock::now();
+		RaisedDisputes::<T>::insert(target, source, RaisedDispute { flags, decision, raised_at });
+		Self::deposit_event(Event::DisputeRaised {
+			target,
+			source,
+			flags,
+			decision,
+			at: raised_at,
+		});
+	}
+
+	/// The institution handling `target` and whether `target` is still open to a dispute: an
+	/// application not ended, an active registration.
+	fn dispute_target_institution(target: DisputeTarget) -> Result<DivisionCode, DispatchError> {
+		match target {
+			DisputeTarget::Application(id) => {
+				let app = Self::load_application(id)?;
+				ensure!(!app.state.is_terminal(), Error::<T>::ApplicationClosed);
+				Ok(app.institution)
+			}
+			DisputeTarget::Registration(id) => {
+				let reg = Registrations::<T>::get(id).ok_or(Error::<T>::RegistrationNotFound)?;
+				ensure!(
+					reg.status == RegistrationStatus::Active,
+					Error::<T>::RegistrationNotActive
+				);
+				Ok(reg.institution)
+			}
+		}
+	}
+
+	/// Q32, YX-R §25(二), §17(四)(五): the institution records the consequence of a complaint
+	/// the data authority decided upheld against its act on `target`: the dispute is raised
+	/// with the complaint as its source.
+	pub(crate) fn do_raise_complaint_dispute(
+		who: T::AccountId,
+		target: DisputeTarget,
+		complaint: u32,
+		flags: DisputeFlags,
+		decision: Digest,
+	) -> DispatchResult {
+		ensure!(flags.any(), Error::<T>::NoDisputeFlag);
+		let institution = Self::dispute_target_institution(target)?;
+		Self::ensure_operator(&who, institution)?;
+		let against = T::Directory::upheld_complaint_institution(complaint)
+			.ok_or(Error::<T>::ComplaintNotUpheld)?;
+		// The complaint was about this institution's acts (or those of the institution it
+		// took over, Q17).
+		ensure!(
+			against == institution
+				|| T::Directory::responsible_institution(against)
+					== T::Directory::responsible_institution(institution),
+			Error::<T>::ComplaintAboutOtherInstitution
+		);
+		let source = DisputeSource::Complaint(complaint);
+		ensure!(
+			!RaisedDisputes::<T>::contains_key(target, source),
+			Error::<T>::DisputeAlreadyRaised
+		);
+		Self::raise_dispute(target, source, flags, decision);
+		Ok(())
+	}
+
+	/// Q32: clears the dispute raised on `target` from `source`, recording the digest of its
+	/// resolution (the parties' agreement, a court's or arbitrator's decision).
+	pub(crate) fn do_resolve_dispute(
+		who: T::AccountId,
+		target: DisputeTarget,
+		source: DisputeSource,
+		resolution: Digest,
+	) -> DispatchResult {
+		ensure!(RaisedDisputes::<T>::contains_key(target, source), Error::<T>::DisputeNotRaised);
+		let institution = Self::dispute_target_institution(target)?;
+		Self::ensure_operator(&who, institution)?;
+		RaisedDisputes::<T>::remove(target, source);
+		Self::deposit_event(Event::DisputeResolved {
+			target,
+			source,
+			resolution,
+			at: T::Clock::now(),
+		});
 		Ok(())
 	}
 
@@ -131,7 +234,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut app = Self::load_application(id)?;
 		Self::ensure_operator(&who, app.institution)?;
-		Self::ensure_decidable(&app)?;
+		Self::ensure_decidable(id, &app)?;
 		let registration = match app.request {
 			Request::Cancellation { ground } => {
 				let reg_id = app.registration.ok_or(Error::<T>::RegistrationNotFound)?;

@@ -162,9 +162,48 @@ impl<T: Config> Pallet<T> {
 				&& details.open == OpenAttribute::NotOpen),
 			Error::<T>::NotAuthorisable
 		);
+		// Q22: once the data authority loaded a classification code list, the code is on it
+		// and the list's version is recorded with the details.
+		let version = match ClassificationCodes::<T>::get() {
+			Some(list) => {
+				ensure!(
+					list.contains(&details.classification),
+					Error::<T>::ClassificationCodeNotListed
+				);
+				Some(list.version)
+			}
+			None => None,
+		};
+		DetailsCodeListVersion::<T>::set(id, version);
 		app.details = RecordedDetails::Recorded(details.clone());
 		Applications::<T>::insert(id, app);
 		Self::deposit_event(Event::BasicDetailsDeclared { application: id, details });
+		if let Some(version) = version {
+			Self::deposit_event(Event::ClassificationChecked { application: id, version });
+		}
+		Ok(())
+	}
+
+	/// `load_classification_codes` (Q22).
+	pub(crate) fn do_load_classification_codes(
+		version: u32,
+		mut codes: Vec<dengji_primitives::catalogue::ClassificationCode>,
+	) -> DispatchResult {
+		ensure!(
+			ClassificationCodes::<T>::get().is_none_or(|l| version > l.version),
+			Error::<T>::CodeListVersionNotNewer
+		);
+		ensure!(
+			codes.iter().all(|c| dengji_primitives::catalogue::is_code(c)),
+			Error::<T>::BadCodeList
+		);
+		let n = codes.len();
+		codes.sort();
+		codes.dedup();
+		ensure!(!codes.is_empty() && codes.len() == n, Error::<T>::BadCodeList);
+		let codes = BoundedVec::try_from(codes).map_err(|_| Error::<T>::BadCodeList)?;
+		ClassificationCodes::<T>::put(ClassificationCodeList { version, codes });
+		Self::deposit_event(Event::ClassificationCodesLoaded { version, codes: n as u32 });
 		Ok(())
 	}
 

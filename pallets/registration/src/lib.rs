@@ -151,8 +151,11 @@ pub mod pallet {
 	/// [`ResourceDuties`] (the holders' duty to register the resources they provide for an
 	/// authorised operation, YX-R §5, §18 ¶3); `DueItem::Provision` appended; `ApplicantRole`
 	/// gained `Successor`, `Liquidator` and `AuthorityOrder` (Q8, appended); new
-	/// [`ObjectionReviews`] (Q10(f)) ([`crate::migrations::v5`]).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(5);
+	/// [`ObjectionReviews`] (Q10(f)) ([`crate::migrations::v5`]). 6: new [`RaisedDisputes`] and
+	/// `ObjectionState::Disputed` appended (disputes raised by objections and complaints, Q32),
+	/// new [`BasicDetailsRequiredFrom`] (YX-R §12), [`ClassificationCodes`] and
+	/// [`DetailsCodeListVersion`] (Q22) ([`crate::migrations::v6`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(6);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -300,6 +303,21 @@ pub mod pallet {
 	pub type ObjectionReviews<T: Config> =
 		StorageMap<_, Blake2_128Concat, ObjectionId, Digest, OptionQuery>;
 
+	/// Disputes raised by an objection decided `Disputed` or by a complaint decided upheld
+	/// (Q32, YX-R §17(四)(五), §22, §25(二)), by what they block and their source: while one is
+	/// here the application is not approved (`DisputePending`); `resolve_dispute` removes it
+	/// with the resolution's digest.
+	#[pallet::storage]
+	pub type RaisedDisputes<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		DisputeTarget,
+		Blake2_128Concat,
+		DisputeSource,
+		RaisedDispute,
+		OptionQuery,
+	>;
+
 	/// Next agreement id.
 	#[pallet::storage]
 	pub type NextAgreementId<T> = StorageValue<_, AgreementId, ValueQuery>;
@@ -363,6 +381,26 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type IntakeRequirementsInForce<T: Config> = StorageValue<_, IntakeRequirements, ValueQuery>;
 
+	/// YX-R §12 (the nine items), §18 ¶1(二) (the basic-information form): the first application
+	/// numbered from here on is published (YX-R §22 ¶1) only once its basic details are
+	/// declared (`declare_basic_details`). None: not required (development chains, and chains
+	/// upgraded to storage v6 until the data authority sets it with
+	/// `set_basic_details_required`). The applications numbered before it, open when the
+	/// requirement came into force, are exempt: their clients filed without the declaration.
+	#[pallet::storage]
+	pub type BasicDetailsRequiredFrom<T: Config> = StorageValue<_, ApplicationId, OptionQuery>;
+
+	/// The classification code list in force (Q22), once the data authority loaded one
+	/// (`load_classification_codes`); before that the code is checked for form only.
+	#[pallet::storage]
+	pub type ClassificationCodes<T: Config> = StorageValue<_, ClassificationCodeList, OptionQuery>;
+
+	/// The version of the classification code list each application's declared details were
+	/// checked against (Q22); none when declared before a list was loaded.
+	#[pallet::storage]
+	pub type DetailsCodeListVersion<T: Config> =
+		StorageMap<_, Blake2_128Concat, ApplicationId, u32, OptionQuery>;
+
 	/// The intake requirements in force from genesis (YX-R §14, §15, §18 ¶1, Q34): a production
 	/// chain spec turns both on (`dengji-node production-spec`); development presets leave them
 	/// off so that their flows stay short.
@@ -373,6 +411,9 @@ pub mod pallet {
 		pub intake_business_review: bool,
 		/// The materials are required by kind at acceptance (YX-R §18 ¶1, Q34).
 		pub intake_materials_by_kind: bool,
+		/// The basic details (YX-R §12) are required before publicity from the first
+		/// application on.
+		pub intake_basic_details: bool,
 		#[serde(skip)]
 		#[doc(hidden)]
 		pub _config: core::marker::PhantomData<T>,
@@ -385,6 +426,9 @@ pub mod pallet {
 				business_review: self.intake_business_review,
 				materials_by_kind: self.intake_materials_by_kind,
 			});
+			if self.intake_basic_details {
+				BasicDetailsRequiredFrom::<T>::put(0);
+			}
 		}
 	}
 
@@ -729,6 +773,39 @@ pub mod pallet {
 		/// The outcome of the decided `objection` is under administrative reconsideration or
 		/// litigation (`document` Some, its digest), or no longer (None) (Q10(f)).
 		ObjectionReviewPending { objection: ObjectionId, document: Option<Digest> },
+		/// The basic details (YX-R §12) are required before publicity from application `from`
+		/// on (Some), or no longer (None).
+		BasicDetailsRequirementSet { from: Option<ApplicationId> },
+		/// The data authority loaded classification code list `version` with `codes` codes (Q22).
+		ClassificationCodesLoaded { version: u32, codes: u32 },
+		/// The classification of `application`'s details is on code list `version` (Q22).
+		ClassificationChecked { application: ApplicationId, version: u32 },
+		/// `objection` was decided as showing a dispute (YX-R §17(四)(五), Q32): not upheld, not
+		/// dismissed; the dispute is raised on its application (`DisputeRaised`).
+		ObjectionDisputed {
+			objection: ObjectionId,
+			application: ApplicationId,
+			flags: DisputeFlags,
+			decision: Digest,
+			subject: Uscc,
+			objector: T::AccountId,
+		},
+		/// A dispute was raised on `target` from `source` at `at` (Q32): approval waits for its
+		/// resolution.
+		DisputeRaised {
+			target: DisputeTarget,
+			source: DisputeSource,
+			flags: DisputeFlags,
+			decision: Digest,
+			at: Moment,
+		},
+		/// The dispute on `target` from `source` was resolved (`resolution`: its digest) (Q32).
+		DisputeResolved {
+			target: DisputeTarget,
+			source: DisputeSource,
+			resolution: Digest,
+			at: Moment,
+		},
 	}
 
 	#[pallet::error]
@@ -993,6 +1070,25 @@ pub mod pallet {
 		ObjectionNotDecided,
 		/// No reconsideration or litigation is recorded on this objection.
 		NoReviewPending,
+		/// A dispute names none of YX-R §17(四) and §17(五) (Q32).
+		NoDisputeFlag,
+		/// No complaint with this number was decided upheld (YX-R §25(二), Q32).
+		ComplaintNotUpheld,
+		/// The upheld complaint was about another institution's acts (Q32).
+		ComplaintAboutOtherInstitution,
+		/// This source's dispute is already raised on the target (Q32).
+		DisputeAlreadyRaised,
+		/// No dispute from this source is raised on the target (Q32).
+		DisputeNotRaised,
+		/// The first application's basic details (YX-R §12) are not declared: it is not published
+		/// (`declare_basic_details` first).
+		BasicDetailsMissing,
+		/// The classification code is not on the code list in force (Q22).
+		ClassificationCodeNotListed,
+		/// A code list's version must be above the one in force (Q22).
+		CodeListVersionNotNewer,
+		/// A code list is empty, too long, or has a code repeated or malformed (Q22).
+		BadCodeList,
 	}
 
 	/// The directory's access refusals, as this pallet's errors.
@@ -2026,6 +2122,116 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_objection_review(who, objection, document)
+		}
+		/// Decides the rebutted (or lapsed) `objection` as showing that the subject has not
+		/// agreed with an interested party (YX-R §17(四)) or that ownership is disputed
+		/// (§17(五)), as `flags` says (Q32): the objection ends `Disputed`, both parties are
+		/// notified (YX-R §22 ¶2) and the dispute is raised on its application, which is not
+		/// approved before `resolve_dispute` and may be refused under §17(四)/(五).
+		///
+		/// - Origin: signed by an operator of the institution handling the application.
+		/// - `decision`: BLAKE2-256 of the written decision.
+		///
+		/// Emits `ObjectionDisputed`, `OutcomeNotified` (twice), `DisputeRaised`. Errors:
+		/// `NoDisputeFlag`, `ObjectionNotFound`, `ApplicationNotFound`, `NotOperator`,
+		/// `ObjectionNotForwarded`, `RebuttalPeriodRunning`, `ObjectionAlreadyDecided`,
+		/// `ApplicationClosed`.
+		#[pallet::call_index(45)]
+		#[pallet::weight(T::WeightInfo::decide_objection_as_dispute())]
+		pub fn decide_objection_as_dispute(
+			origin: OriginFor<T>,
+			objection: ObjectionId,
+			flags: DisputeFlags,
+			decision: Digest,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_decide_objection_as_dispute(who, objection, flags, decision)
+		}
+
+		/// Raises a dispute on `target` (an open application, an active registration) from
+		/// `complaint`, which the data authority decided upheld against this institution's act
+		/// (YX-R §25(二), §17(四)(五), Q32): approval waits for `resolve_dispute`.
+		///
+		/// - Origin: signed by an operator of the institution handling `target`.
+		/// - `decision`: BLAKE2-256 of the institution's record of the consequence.
+		///
+		/// Emits `DisputeRaised`. Errors: `NoDisputeFlag`, `ApplicationNotFound`,
+		/// `ApplicationClosed`, `RegistrationNotFound`, `RegistrationNotActive`, `NotOperator`,
+		/// `ComplaintNotUpheld`, `ComplaintAboutOtherInstitution`, `DisputeAlreadyRaised`.
+		#[pallet::call_index(46)]
+		#[pallet::weight(T::WeightInfo::raise_complaint_dispute())]
+		pub fn raise_complaint_dispute(
+			origin: OriginFor<T>,
+			target: DisputeTarget,
+			complaint: u32,
+			flags: DisputeFlags,
+			decision: Digest,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_raise_complaint_dispute(who, target, complaint, flags, decision)
+		}
+
+		/// Records the resolution of the dispute raised on `target` from `source` (the
+		/// parties' agreement, a court's or arbitrator's decision; `resolution` its digest) and
+		/// clears it (Q32, YX-R §17(四)(五)).
+		///
+		/// - Origin: signed by an operator of the institution handling `target`.
+		///
+		/// Emits `DisputeResolved`. Errors: `DisputeNotRaised`, `ApplicationNotFound`,
+		/// `ApplicationClosed`, `RegistrationNotFound`, `RegistrationNotActive`, `NotOperator`.
+		#[pallet::call_index(47)]
+		#[pallet::weight(T::WeightInfo::resolve_dispute())]
+		pub fn resolve_dispute(
+			origin: OriginFor<T>,
+			target: DisputeTarget,
+			source: DisputeSource,
+			resolution: Digest,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_resolve_dispute(who, target, source, resolution)
+		}
+
+		/// Requires (true) or stops requiring (false) that a first application declares its
+		/// basic details (`declare_basic_details`, the nine items of YX-R §12, the §18 ¶1(二)
+		/// form) before it is published (YX-R §22 ¶1): from the next application submitted on;
+		/// the applications already filed are exempt (their clients filed without it). Setting it
+		/// again while in force keeps the first number.
+		///
+		/// - Origin: `AuthorityOrigin` (data authority).
+		///
+		/// Emits `BasicDetailsRequirementSet`.
+		#[pallet::call_index(48)]
+		#[pallet::weight(T::WeightInfo::set_basic_details_required())]
+		pub fn set_basic_details_required(origin: OriginFor<T>, required: bool) -> DispatchResult {
+			T::AuthorityOrigin::ensure_origin(origin)?;
+			let from = match (required, BasicDetailsRequiredFrom::<T>::get()) {
+				(true, Some(from)) => Some(from),
+				(true, None) => Some(NextApplicationId::<T>::get()),
+				(false, _) => None,
+			};
+			BasicDetailsRequiredFrom::<T>::set(from);
+			Self::deposit_event(Event::BasicDetailsRequirementSet { from });
+			Ok(())
+		}
+
+		/// Loads the classification code list `version` (数据分类, Q22; KM 第十条, YN-D §13, DZ
+		/// §12): from now on `declare_basic_details` accepts only its codes and records the
+		/// version with the details (declared details stay as they are).
+		///
+		/// - Origin: `AuthorityOrigin` (data authority).
+		/// - `version`: above the version in force.
+		/// - `codes`: 1..=`MAX_CLASSIFICATION_CODES` distinct printable-ASCII codes.
+		///
+		/// Emits `ClassificationCodesLoaded`. Errors: `CodeListVersionNotNewer`, `BadCodeList`.
+		#[pallet::call_index(49)]
+		#[pallet::weight(T::WeightInfo::load_classification_codes(codes.len() as u32))]
+		pub fn load_classification_codes(
+			origin: OriginFor<T>,
+			version: u32,
+			codes: Vec<dengji_primitives::catalogue::ClassificationCode>,
+		) -> DispatchResult {
+			T::AuthorityOrigin::ensure_origin(origin)?;
+			Self::do_load_classification_codes(version, codes)
 		}
 	}
 }

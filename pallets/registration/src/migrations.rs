@@ -708,3 +708,83 @@ pub mod v5 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// v5 → v6 (Q32, YX-R §17(四)(五), §12, Q22): new [`RaisedDisputes`](crate::RaisedDisputes)
+/// (disputes raised by an objection decided `Disputed` or by an upheld complaint),
+/// [`BasicDetailsRequiredFrom`](crate::BasicDetailsRequiredFrom) (the basic details before
+/// publicity: not required on an upgraded chain until the data authority sets it, so the
+/// applications open at the upgrade are exempt), [`ClassificationCodes`](crate::ClassificationCodes)
+/// and [`DetailsCodeListVersion`](crate::DetailsCodeListVersion) (Q22), all empty at the
+/// upgrade; `ObjectionState::Disputed` appended, so every stored objection decodes unchanged.
+/// Nothing is translated: the migration checks that and bumps the version.
+pub mod v6 {
+	use crate::pallet::*;
+	#[cfg(feature = "try-runtime")]
+	use alloc::vec::Vec;
+	use frame_support::{
+		migrations::VersionedMigration,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+		weights::Weight,
+	};
+
+	/// The unversioned body; use [`MigrateV5ToV6`].
+	pub struct InnerMigrateV5ToV6<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV5ToV6<T> {
+		fn on_runtime_upgrade() -> Weight {
+			// A new map, empty; an appended variant: nothing to translate.
+			T::DbWeight::get().reads(1)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			frame_support::ensure!(
+				RaisedDisputes::<T>::iter_keys().next().is_none()
+					&& !BasicDetailsRequiredFrom::<T>::exists()
+					&& !ClassificationCodes::<T>::exists()
+					&& DetailsCodeListVersion::<T>::iter_keys().next().is_none(),
+				"v6 pre_upgrade: v6 storage before v6"
+			);
+			let objections = Objections::<T>::iter_keys().count() as u64;
+			Ok(objections.encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use codec::Decode;
+			let objections = u64::decode(&mut &state[..])
+				.map_err(|_| "v6 post_upgrade: bad pre_upgrade state")?;
+			// Every objection still decodes, none is `Disputed` (the variant is new).
+			let mut n = 0u64;
+			for (_, o) in Objections::<T>::iter() {
+				n = n.saturating_add(1);
+				frame_support::ensure!(
+					o.state != crate::types::ObjectionState::Disputed,
+					"v6: a disputed objection was invented"
+				);
+			}
+			frame_support::ensure!(n == objections, "v6: an objection does not decode");
+			frame_support::ensure!(
+				RaisedDisputes::<T>::iter_keys().next().is_none(),
+				"v6: a dispute was invented"
+			);
+			// The applications open at the upgrade are exempt from the basic-details requirement
+			// (YX-R §12): it is not in force until the data authority sets it.
+			frame_support::ensure!(
+				!BasicDetailsRequiredFrom::<T>::exists(),
+				"v6: basic details required of the applications open at the upgrade"
+			);
+			Ok(())
+		}
+	}
+
+	/// v5 → v6 of `pallet-registration`, run once (storage version checked and bumped).
+	pub type MigrateV5ToV6<T> = VersionedMigration<
+		5,
+		6,
+		InnerMigrateV5ToV6<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

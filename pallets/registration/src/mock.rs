@@ -249,6 +249,9 @@ impl crate::BenchmarkHelper<AccountId> for BenchParties {
 	fn issue(code: &CertificateCode) {
 		issue(*code);
 	}
+	fn upheld_complaint(institution: DivisionCode) -> Option<u32> {
+		upheld_complaint(institution)
+	}
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -434,4 +437,19 @@ pub fn registered_default() -> (ApplicationId, u64) {
 /// State of an application.
 pub fn state(id: ApplicationId) -> crate::ApplicationState {
 	crate::Applications::<Test>::get(id).expect("exists").state
+}
+
+/// A complaint about `institution`, recorded and decided upheld by the data authority (YX-R
+/// §25(二)); its number.
+pub fn upheld_complaint(institution: DivisionCode) -> Option<u32> {
+	let id = pallet_institutions::NextComplaintId::<Test>::get();
+	Institutions::lodge_complaint(RuntimeOrigin::root(), institution, [40u8; 32]).ok()?;
+	Institutions::decide_complaint(
+		RuntimeOrigin::root(),
+		id,
+		pallet_institutions::types::ComplaintOutcome::Upheld,
+		[41u8; 32],
+	)
+	.ok()?;
+	Some(id)
 }

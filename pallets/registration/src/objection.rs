@@ -110,9 +110,10 @@ impl<T: Config> Pallet<T> {
 			ObjectionState::RebuttalLapsed | ObjectionState::Rebutted => {
 				Err(Error::<T>::RebuttalPeriodOver)?
 			}
-			ObjectionState::Upheld | ObjectionState::Dismissed | ObjectionState::Closed => {
-				Err(Error::<T>::ObjectionAlreadyDecided)?
-			}
+			ObjectionState::Upheld
+			| ObjectionState::Dismissed
+			| ObjectionState::Closed
+			| ObjectionState::Disputed => Err(Error::<T>::ObjectionAlreadyDecided)?,
 		}
 		obj.state = Self::checked_objection(obj.state, ObjectionState::Rebutted);
 		obj.rebuttal = Some(rebuttal);
@@ -134,7 +135,10 @@ impl<T: Config> Pallet<T> {
 		let app = Self::load_application(obj.application)?;
 		Self::ensure_operator(&who, app.institution)?;
 		ensure!(
-			matches!(obj.state, ObjectionState::Upheld | ObjectionState::Dismissed),
+			matches!(
+				obj.state,
+				ObjectionState::Upheld | ObjectionState::Dismissed | ObjectionState::Disputed
+			),
 			Error::<T>::ObjectionNotDecided
 		);
 		match document {
@@ -154,29 +158,9 @@ impl<T: Config> Pallet<T> {
 		upheld: bool,
 		decision: Digest,
 	) -> DispatchResult {
-		let mut obj = Self::load_objection(id)?;
-		let mut app = Self::load_application(obj.application)?;
-		Self::ensure_operator(&who, app.institution)?;
-		match obj.state {
-			ObjectionState::Rebutted | ObjectionState::RebuttalLapsed => {}
-			ObjectionState::Lodged => Err(Error::<T>::ObjectionNotForwarded)?,
-			ObjectionState::Forwarded => Err(Error::<T>::RebuttalPeriodRunning)?,
-			ObjectionState::Upheld | ObjectionState::Dismissed | ObjectionState::Closed => {
-				Err(Error::<T>::ObjectionAlreadyDecided)?
-			}
-		}
-		ensure!(
-			matches!(app.state, ApplicationState::InPublicity | ApplicationState::Deferred),
-			Error::<T>::ApplicationClosed
-		);
 		let outcome = if upheld { ObjectionState::Upheld } else { ObjectionState::Dismissed };
+		let (mut obj, mut app) = Self::decidable_objection(&who, id)?;
 		obj.state = Self::checked_objection(obj.state, outcome);
-		obj.decision = Some(decision);
-		OpenObjectionsBy::<T>::mutate_exists(obj.application, &obj.objector, |n| {
-			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
-		});
-		obj.timer = None;
-		app.open_objections = app.open_objections.saturating_sub(1);
 		let application = obj.application;
 		Self::deposit_event(Event::ObjectionDecided {
 			objection: id,
@@ -186,15 +170,92 @@ impl<T: Config> Pallet<T> {
 			subject: app.subject,
 			objector: obj.objector.clone(),
 		});
-		// YX-R §22 ¶2: the outcome is fed back to both parties, each notice with its time.
-		Self::notify_outcome(id, &mut obj, app.subject);
-		Objections::<T>::insert(id, obj);
+		Self::close_decided(id, &mut obj, &mut app, decision);
 		if upheld {
 			// YX-R §22 ¶3: "异议成立的，应当终止登记" (also §17(六)).
 			Self::do_terminate(application, &mut app, id);
 		}
 		Applications::<T>::insert(application, app);
 		Ok(())
+	}
+
+	/// Q32, YX-R §17(四)(五): decides the objection as showing that the subject has not agreed
+	/// with an interested party, or that ownership is disputed (`flags`, at least one): the
+	/// objection ends `Disputed`, both parties are notified (YX-R §22 ¶2), and the dispute is
+	/// raised on the application with the objection as its source. Approval then waits for
+	/// `resolve_dispute` (the resolution's digest); meanwhile the application may be refused
+	/// under §17(四)/(五).
+	pub(crate) fn do_decide_objection_as_dispute(
+		who: T::AccountId,
+		id: ObjectionId,
+		flags: DisputeFlags,
+		decision: Digest,
+	) -> DispatchResult {
+		ensure!(flags.any(), Error::<T>::NoDisputeFlag);
+		let (mut obj, mut app) = Self::decidable_objection(&who, id)?;
+		obj.state = Self::checked_objection(obj.state, ObjectionState::Disputed);
+		let application = obj.application;
+		Self::deposit_event(Event::ObjectionDisputed {
+			objection: id,
+			application,
+			flags,
+			decision,
+			subject: app.subject,
+			objector: obj.objector.clone(),
+		});
+		Self::close_decided(id, &mut obj, &mut app, decision);
+		Self::raise_dispute(
+			DisputeTarget::Application(application),
+			DisputeSource::Objection(id),
+			flags,
+			decision,
+		);
+		Applications::<T>::insert(application, app);
+		Ok(())
+	}
+
+	/// The objection `id` and its application, checked decidable by `who` (after the rebuttal
+	/// or its lapse, the application in publicity or deferred).
+	fn decidable_objection(
+		who: &T::AccountId,
+		id: ObjectionId,
+	) -> Result<(ObjectionOf<T>, ApplicationOf<T>), DispatchError> {
+		let obj = Self::load_objection(id)?;
+		let app = Self::load_application(obj.application)?;
+		Self::ensure_operator(who, app.institution)?;
+		match obj.state {
+			ObjectionState::Rebutted | ObjectionState::RebuttalLapsed => {}
+			ObjectionState::Lodged => Err(Error::<T>::ObjectionNotForwarded)?,
+			ObjectionState::Forwarded => Err(Error::<T>::RebuttalPeriodRunning)?,
+			ObjectionState::Upheld
+			| ObjectionState::Dismissed
+			| ObjectionState::Closed
+			| ObjectionState::Disputed => Err(Error::<T>::ObjectionAlreadyDecided)?,
+		}
+		ensure!(
+			matches!(app.state, ApplicationState::InPublicity | ApplicationState::Deferred),
+			Error::<T>::ApplicationClosed
+		);
+		Ok((obj, app))
+	}
+
+	/// Records the decision of objection `id` (its state already set), frees the objector's
+	/// open place, notifies both parties and stores the objection.
+	fn close_decided(
+		id: ObjectionId,
+		obj: &mut ObjectionOf<T>,
+		app: &mut ApplicationOf<T>,
+		decision: Digest,
+	) {
+		obj.decision = Some(decision);
+		OpenObjectionsBy::<T>::mutate_exists(obj.application, &obj.objector, |n| {
+			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+		});
+		obj.timer = None;
+		app.open_objections = app.open_objections.saturating_sub(1);
+		// YX-R §22 ¶2: the outcome is fed back to both parties, each notice with its time.
+		Self::notify_outcome(id, obj, app.subject);
+		Objections::<T>::insert(id, obj.clone());
 	}
 
 	/// Records the two notices of an objection's outcome (YX-R §22 ¶2 "反馈异议双方").

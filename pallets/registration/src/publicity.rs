@@ -20,6 +20,16 @@ impl<T: Config> Pallet<T> {
 		// Q31: an interested party's correction is published once the subject responded or
 		// its response period is over.
 		Self::ensure_response_period_over(&app)?;
+		// YX-R §12, §18 ¶1(二): the nine items of the basic information are on a first
+		// application before its publicity, once the data authority requires it.
+		if app.request.kind() == ApplicationKind::FirstTime
+			&& BasicDetailsRequiredFrom::<T>::get().is_some_and(|from| id >= from)
+		{
+			ensure!(
+				matches!(app.details, RecordedDetails::Recorded(_)),
+				Error::<T>::BasicDetailsMissing
+			);
+		}
 		let subject = T::Directory::subject(&app.subject).ok_or(Error::<T>::UnknownSubject)?;
 		let today = Self::today();
 		// YX-R §22 ¶1: "公示期为10个工作日，自公示之日起计算" (trigger day excluded, Q3).

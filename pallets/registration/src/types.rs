@@ -316,12 +316,17 @@ pub enum ObjectionState {
 	/// Closed undecided (terminal): the application ended first (another objection upheld, or
 	/// refused, or its registration ended); the parties were notified (YX-R §22 ¶2).
 	Closed,
+	/// 存在争议 (terminal, appended in storage v6): the objection shows that the subject has not
+	/// agreed with an interested party (YX-R §17(四)) or that ownership is disputed (§17(五)); the
+	/// application's dispute is raised with this objection as its source (`RaisedDisputes`,
+	/// Q32): approval waits for the recorded resolution, or the application is refused.
+	Disputed,
 }
 
 impl ObjectionState {
 	/// Whether the objection still blocks approval (YX-R §22 ¶2 "异议期间暂缓登记").
 	pub fn is_open(&self) -> bool {
-		!matches!(self, Self::Upheld | Self::Dismissed | Self::Closed)
+		!matches!(self, Self::Upheld | Self::Dismissed | Self::Closed | Self::Disputed)
 	}
 
 	/// Whether `self → to` is a transition of docs/spec/requirements.md §2.5 (O1–O5).
@@ -340,6 +345,8 @@ impl ObjectionState {
 				| (Rebutted, Dismissed)
 				| (RebuttalLapsed, Upheld)
 				| (RebuttalLapsed, Dismissed)
+				| (Rebutted, Disputed)
+				| (RebuttalLapsed, Disputed)
 		)
 	}
 }
@@ -430,6 +437,73 @@ impl DisputeFlags {
 	pub fn any(&self) -> bool {
 		self.interested_party || self.ownership
 	}
+}
+
+/// What a raised dispute blocks (Q32, Q41): an application's approval, or a registration's
+/// issuing acts (change, correction, renewal).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum DisputeTarget {
+	/// An open application.
+	Application(dengji_primitives::ApplicationId),
+	/// An active registration.
+	Registration(dengji_primitives::RegistrationId),
+}
+
+/// Where a raised dispute comes from (Q32; YX-R §17(四)(五), §22, §25).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum DisputeSource {
+	/// An objection decided `Disputed` (YX-R §22 ¶2, §17(四)(五)).
+	Objection(ObjectionId),
+	/// A complaint the data authority decided upheld against the institution's act on the
+	/// target (YX-R §25(二)); its number in `Institutions::Complaints`.
+	Complaint(u32),
+}
+
+/// A dispute raised from an objection or a complaint (Q32): it blocks approval like the manual
+/// flags (YX-R §17(四)(五)) and is cleared only by `resolve_dispute` with the digest of the
+/// resolution.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct RaisedDispute {
+	/// The §17 paragraphs the dispute falls under (at least one).
+	pub flags: DisputeFlags,
+	/// Digest of the decision that raised it (the objection's decision; the institution's
+	/// record of the complaint's consequence).
+	pub decision: Digest,
+	/// When it was raised (chain time).
+	pub raised_at: Moment,
 }
 
 /// Which legal period a timer measures (docs/spec/requirements.md §2.8).
@@ -1269,6 +1343,37 @@ pub trait BenchmarkHelper<AccountId> {
 	fn set_day(day: DayIndex);
 	/// Issues the drafted certificate `code` (signs it as the issuer would).
 	fn issue(code: &CertificateCode);
+	/// Lodges a complaint about `institution` and decides it upheld (YX-R §25(二)); its number
+	/// (Q32's `raise_complaint_dispute`). None where the directory keeps no complaints.
+	fn upheld_complaint(_institution: DivisionCode) -> Option<u32> {
+		None
+	}
+}
+
+/// Most codes in a classification code list (Q22).
+pub const MAX_CLASSIFICATION_CODES: u32 = 512;
+
+/// The data authority's classification code list (数据分类, Q22; KM 第十条, YN-D §13, DZ §12):
+/// its version and its codes, sorted and distinct. Once one is loaded, `declare_basic_details`
+/// accepts only its codes and records its version.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct ClassificationCodeList {
+	/// The list's version (strictly increasing from one load to the next).
+	pub version: u32,
+	/// The codes, sorted and distinct.
+	pub codes: BoundedVec<
+		dengji_primitives::catalogue::ClassificationCode,
+		frame_support::traits::ConstU32<MAX_CLASSIFICATION_CODES>,
+	>,
+}
+
+impl ClassificationCodeList {
+	/// Whether `code` is on the list.
+	pub fn contains(&self, code: &[u8]) -> bool {
+		self.codes.binary_search_by(|c| c.as_slice().cmp(code)).is_ok()
+	}
 }
 
 #[cfg(test)]
@@ -1365,7 +1470,8 @@ mod tests {
 	#[test]
 	fn objection_transitions_follow_yx_r_22() {
 		use ObjectionState::*;
-		let all = [Lodged, Forwarded, Rebutted, RebuttalLapsed, Upheld, Dismissed, Closed];
+		let all =
+			[Lodged, Forwarded, Rebutted, RebuttalLapsed, Upheld, Dismissed, Closed, Disputed];
 		for s in all {
 			assert_eq!(s.can_transition(Closed), s.is_open(), "{s:?}");
 			assert!(!Closed.can_transition(s));
@@ -1383,6 +1489,14 @@ mod tests {
 		}
 		assert!(RebuttalLapsed.is_open());
 		assert!(!Dismissed.is_open());
+		// Q32, YX-R §17(四)(五): a decided dispute, only after the rebuttal or its lapse.
+		assert!(Rebutted.can_transition(Disputed));
+		assert!(RebuttalLapsed.can_transition(Disputed));
+		assert!(!Forwarded.can_transition(Disputed));
+		assert!(!Disputed.is_open());
+		for to in all {
+			assert!(!Disputed.can_transition(to));
+		}
 	}
 
 	/// YX-R §14, Q6, Q14: change and correction go through publicity; cancellation (YX-R §21)

@@ -93,6 +93,11 @@ pub trait WeightInfo {
 	fn submit_cancellation_on_succession() -> Weight;
 	fn order_cancellation() -> Weight;
 	fn set_objection_review() -> Weight;
+	fn decide_objection_as_dispute() -> Weight;
+	fn raise_complaint_dispute() -> Weight;
+	fn resolve_dispute() -> Weight;
+	fn set_basic_details_required() -> Weight;
+	fn load_classification_codes(n: u32) -> Weight;
 }
 
 /// Weights for `pallet_registration` measured in the Dengji runtime.
@@ -1056,6 +1061,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_objection_review() -> Weight {
 		Self::set_disputes().saturating_add(T::DbWeight::get().reads_writes(2_u64, 1_u64))
 	}
+	/// PROVISIONAL (session 8, not measured yet): as `decide_objection`, plus the raised
+	/// dispute (Q32).
+	fn decide_objection_as_dispute() -> Weight {
+		Self::decide_objection().saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// PROVISIONAL (session 8, not measured yet): as `set_disputes` (the target, the operator),
+	/// plus the complaint, the takeover chain and the raised dispute (Q32).
+	fn raise_complaint_dispute() -> Weight {
+		Self::set_disputes().saturating_add(T::DbWeight::get().reads_writes(4_u64, 1_u64))
+	}
+	/// PROVISIONAL (session 8, not measured yet): as `set_disputes`, plus the raised dispute
+	/// (Q32).
+	fn resolve_dispute() -> Weight {
+		Self::set_disputes().saturating_add(T::DbWeight::get().reads_writes(1_u64, 1_u64))
+	}
+	/// PROVISIONAL (session 8, not measured yet): as `set_intake_requirements`, plus the next
+	/// application number.
+	fn set_basic_details_required() -> Weight {
+		Self::set_intake_requirements().saturating_add(T::DbWeight::get().reads(2_u64))
+	}
+	/// PROVISIONAL (session 8, not measured yet): as `set_intake_requirements`, plus the list
+	/// read and sorting `n` codes of up to 32 bytes (Q22).
+	fn load_classification_codes(n: u32) -> Weight {
+		Self::set_intake_requirements()
+			.saturating_add(Weight::from_parts(50_000, 33))
+			.saturating_add(Weight::from_parts(200_000, 33).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+	}
 }
 
 // For tests (`type WeightInfo = ();`).
@@ -1296,5 +1329,23 @@ impl WeightInfo for () {
 	}
 	fn set_objection_review() -> Weight {
 		Self::set_disputes().saturating_add(RocksDbWeight::get().reads_writes(2_u64, 1_u64))
+	}
+	fn decide_objection_as_dispute() -> Weight {
+		Self::decide_objection().saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn raise_complaint_dispute() -> Weight {
+		Self::set_disputes().saturating_add(RocksDbWeight::get().reads_writes(4_u64, 1_u64))
+	}
+	fn resolve_dispute() -> Weight {
+		Self::set_disputes().saturating_add(RocksDbWeight::get().reads_writes(1_u64, 1_u64))
+	}
+	fn set_basic_details_required() -> Weight {
+		Self::set_intake_requirements().saturating_add(RocksDbWeight::get().reads(2_u64))
+	}
+	fn load_classification_codes(n: u32) -> Weight {
+		Self::set_intake_requirements()
+			.saturating_add(Weight::from_parts(50_000, 33))
+			.saturating_add(Weight::from_parts(200_000, 33).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 }

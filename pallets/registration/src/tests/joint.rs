@@ -465,3 +465,106 @@ fn renewal_of_resource_after_agreement_terminated_is_not_capped() {
 		assert!(until > noon(date(2032, 1, 1)));
 	});
 }
+
+/// YX-R §12, §18 ¶1(二), §22 ¶1: once the data authority requires it, a first application is
+/// published only with the nine items of its basic information declared; the applications
+/// filed before the requirement are exempt (their clients filed without it).
+#[test]
+fn basic_details_required_before_publicity_yx_r_12() {
+	ExtBuilder::default().build_and_execute(|| {
+		let before = submit_default();
+		assert_ok!(accept_as(COUNTY_OPERATOR, before));
+		assert_noop!(
+			Registration::set_basic_details_required(RuntimeOrigin::signed(STRANGER), true),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_ok!(Registration::set_basic_details_required(RuntimeOrigin::root(), true));
+		let from = before + 1;
+		assert!(events().contains(&crate::Event::BasicDetailsRequirementSet { from: Some(from) }));
+		// Set again while in force: the first number stays.
+		let id = submit_default();
+		assert_ok!(Registration::set_basic_details_required(RuntimeOrigin::root(), true));
+		assert_eq!(crate::BasicDetailsRequiredFrom::<Test>::get(), Some(from));
+		assert_ok!(publish_as(COUNTY_OPERATOR, before));
+		assert_ok!(accept_as(COUNTY_OPERATOR, id));
+		assert_noop!(publish_as(COUNTY_OPERATOR, id), Error::<Test>::BasicDetailsMissing);
+		assert_ok!(declare_details(SUBJECT, id, details()));
+		assert_ok!(publish_as(COUNTY_OPERATOR, id));
+		// Lifted: a first application is published without them again.
+		assert_ok!(Registration::set_basic_details_required(RuntimeOrigin::root(), false));
+		assert!(events().contains(&crate::Event::BasicDetailsRequirementSet { from: None }));
+		let later = submit_default();
+		assert_ok!(accept_as(COUNTY_OPERATOR, later));
+		assert_ok!(publish_as(COUNTY_OPERATOR, later));
+	});
+}
+
+/// YX-R §12: a production chain requires the basic details from its first application
+/// (`intake_basic_details` in the genesis); development chains do not.
+#[test]
+fn basic_details_required_from_genesis_yx_r_12() {
+	use frame_support::traits::BuildGenesisConfig;
+	sp_io::TestExternalities::default().execute_with(|| {
+		crate::GenesisConfig::<Test>::default().build();
+		assert_eq!(crate::BasicDetailsRequiredFrom::<Test>::get(), None);
+		crate::GenesisConfig::<Test> { intake_basic_details: true, ..Default::default() }.build();
+		assert_eq!(crate::BasicDetailsRequiredFrom::<Test>::get(), Some(0));
+	});
+}
+
+/// Q22 (KM 第十条, YN-D §13, DZ §12 分类): once the data authority loads a classification code
+/// list, `declare_basic_details` accepts only its codes and records its version; before that the
+/// code is checked for form only; a newer list replaces it, the details declared before stay.
+#[test]
+fn classification_code_list_checks_declared_code_q22() {
+	ExtBuilder::default().build_and_execute(|| {
+		let code = |s: &str| ClassificationCode::try_from(s.as_bytes().to_vec()).unwrap();
+		let load = |version, codes: Vec<ClassificationCode>| {
+			Registration::load_classification_codes(RuntimeOrigin::root(), version, codes)
+		};
+		// Before a list: the form only, no version recorded.
+		let first = submit_default();
+		assert_ok!(declare_details(SUBJECT, first, details()));
+		assert_eq!(crate::DetailsCodeListVersion::<Test>::get(first), None);
+		assert_noop!(
+			Registration::load_classification_codes(
+				RuntimeOrigin::signed(STRANGER),
+				1,
+				vec![code("ZZ-99")]
+			),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(load(1, vec![]), Error::<Test>::BadCodeList);
+		assert_noop!(load(1, vec![code("ZZ-99"), code("ZZ-99")]), Error::<Test>::BadCodeList);
+		assert_noop!(load(1, vec![code("ZZ 99")]), Error::<Test>::BadCodeList);
+		assert_noop!(load(1, vec![ClassificationCode::default()]), Error::<Test>::BadCodeList);
+		assert_ok!(load(1, vec![code("ZZ-99"), details().classification]));
+		assert!(
+			events().contains(&crate::Event::ClassificationCodesLoaded { version: 1, codes: 2 })
+		);
+		assert_noop!(load(1, vec![code("ZZ-99")]), Error::<Test>::CodeListVersionNotNewer);
+		let id = submit_default();
+		let mut unlisted = details();
+		unlisted.classification = code("XX-00");
+		assert_noop!(
+			declare_details(SUBJECT, id, unlisted),
+			Error::<Test>::ClassificationCodeNotListed
+		);
+		assert_ok!(declare_details(SUBJECT, id, details()));
+		assert_eq!(crate::DetailsCodeListVersion::<Test>::get(id), Some(1));
+		assert!(
+			events().contains(&crate::Event::ClassificationChecked { application: id, version: 1 })
+		);
+		// A newer list without the code: the details declared stay; a new declaration is refused.
+		assert_ok!(load(2, vec![code("ZZ-99")]));
+		assert_eq!(
+			Applications::<Test>::get(id).unwrap().details,
+			RecordedDetails::Recorded(details())
+		);
+		let other = submit_default();
+		assert_noop!(
+			declare_details(SUBJECT, other, details()),
+			Error::<Test>::ClassificationCodeNotListed
+		);
+	});
+}

@@ -235,3 +235,29 @@ fn migration_v5_indexes_resource_filings_made_before() {
 		assert_eq!(crate::Provisions::<Test>::get(0).unwrap().met_on, Some(start_day()));
 	});
 }
+
+/// Q32: v5 → v6 adds the raised disputes, empty, and `ObjectionState::Disputed` (appended):
+/// every objection decodes unchanged, nothing is invented, the version is bumped.
+#[test]
+fn migration_v6_adds_raised_disputes_and_keeps_objections() {
+	use crate::{migrations::v6::MigrateV5ToV6, Objections, RaisedDisputes};
+	ExtBuilder::default().build_and_execute(|| {
+		let id = published_default();
+		assert_ok!(lodge_as(OBJECTOR, id));
+		let before = Objections::<Test>::iter().collect::<Vec<_>>().encode();
+		StorageVersion::new(5).put::<Registration>();
+
+		#[cfg(feature = "try-runtime")]
+		let pre = <MigrateV5ToV6<Test> as OnRuntimeUpgrade>::pre_upgrade().unwrap();
+		<MigrateV5ToV6<Test> as OnRuntimeUpgrade>::on_runtime_upgrade();
+		#[cfg(feature = "try-runtime")]
+		assert_ok!(<MigrateV5ToV6<Test> as OnRuntimeUpgrade>::post_upgrade(pre));
+
+		assert_eq!(Registration::on_chain_storage_version(), StorageVersion::new(6));
+		assert_eq!(Objections::<Test>::iter().collect::<Vec<_>>().encode(), before);
+		assert!(RaisedDisputes::<Test>::iter_keys().next().is_none());
+		// Run again: the version guard makes it a no-op.
+		<MigrateV5ToV6<Test> as OnRuntimeUpgrade>::on_runtime_upgrade();
+		assert_eq!(Registration::on_chain_storage_version(), StorageVersion::new(6));
+	});
+}

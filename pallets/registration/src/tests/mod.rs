@@ -5,6 +5,7 @@ mod application;
 mod calendar;
 mod deadlines;
 mod decision;
+mod dispute;
 mod duty;
 mod ended;
 mod joint;
