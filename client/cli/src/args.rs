@@ -37,6 +37,14 @@ pub enum Command {
 	/// Certificates: show, verify online or offline, build bundles, documents.
 	#[command(subcommand)]
 	Cert(cmd::cert::CertCmd),
+	/// 持有证明 Proof that the presenter holds a certificate (YX-R §30): the verifier's challenge,
+	/// the holder's signed presentation (checked by `cert verify --presentation`).
+	#[command(subcommand)]
+	Holder(cmd::holder::HolderCmd),
+	/// 同意 The holder's consent for a verifier to see a certificate's details on the platform
+	/// (requirements Q24).
+	#[command(subcommand)]
+	Consent(cmd::consent::ConsentCmd),
 	/// Trust roots.
 	#[command(subcommand)]
 	Trust(cmd::trust::TrustCmd),

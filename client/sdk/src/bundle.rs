@@ -91,6 +91,27 @@ impl Reader {
 		.await
 	}
 
+	/// [`Reader::build_bundle`] with the holder proof a presentation needs (YX-R §30): the
+	/// certificate subject's record `Institutions::Subjects[subject]`, with its accounts, proved
+	/// under the same finalized state root (a version-2 bundle, see
+	/// [`dengji_verify::verify_presentation`]). A code without a certificate gives a version-1
+	/// bundle proving its absence.
+	pub async fn build_holder_bundle(
+		&self,
+		code: &CertificateCode,
+		trust: &TrustRoot,
+	) -> Result<ProofBundle> {
+		let mut bundle = self.build_bundle(code, trust).await?;
+		let at = bundle.header.hash();
+		let raw = self.rpc().storage(&dengji_verify::keys::certificate_key(code), Some(at)).await?;
+		let Some(raw) = raw else { return Ok(bundle) };
+		let record = <dengji_primitives::CertificateRecord as codec::Decode>::decode(&mut &raw[..])
+			.map_err(|e| Error::Decode { what: "certificate record", reason: e.to_string() })?;
+		let key = dengji_verify::keys::subject_key(&record.body.subject);
+		bundle.holder_proof = self.rpc().read_proof(&[key], at).await?;
+		Ok(bundle)
+	}
+
 	/// Builds a bundle for `code` and verifies it with [`dengji_verify::verify_detailed`] at
 	/// `now` (default: the local clock). `trust` should be a trust root obtained out of band;
 	/// without one, the node's own [`Reader::trust_root`] is used (trust on first use: the proofs
@@ -173,6 +194,7 @@ impl Reader {
 			header,
 			justification,
 			read_proof,
+			holder_proof: Vec::new(),
 		})
 	}
 

@@ -374,6 +374,59 @@ pub enum VerifyError {
 		/// The code.
 		code: CertificateCode,
 	},
+	// ---- holder presentations and consent tokens (YX-R §30; requirements Q24) ----------------
+	/// A presentation or consent token answers another challenge than the one the verifier issued
+	/// (another nonce, code, verifier name, expiry or chain).
+	#[error("the signed statement does not match: its {field} differs from the one expected (another challenge, certificate, verifier or chain)")]
+	ChallengeMismatch {
+		/// The first field that differs (`nonce`, `code`, `verifier`, `expires_at`, `genesis_hash`).
+		field: &'static str,
+	},
+	/// The challenge is about another certificate than the bundle.
+	#[error("the challenge is for certificate {challenge}, the bundle proves {bundle}")]
+	ChallengeCodeMismatch {
+		/// The challenge's code.
+		challenge: CertificateCode,
+		/// The bundle's code.
+		bundle: CertificateCode,
+	},
+	/// The challenge or consent token expired before the verifier's `now`.
+	#[error("the {what} expired at {expires_at} ms, now is {now} ms")]
+	Expired {
+		/// `challenge` or `consent token`.
+		what: &'static str,
+		/// Its last valid instant (ms).
+		expires_at: u64,
+		/// The verifier's time (ms).
+		now: u64,
+	},
+	/// The holder's signature does not verify under the account it names (another key signed, or
+	/// the signed statement was altered).
+	#[error("the {what} signature does not verify under account {}: wrong signer or altered statement", Hex(.signer))]
+	HolderSignatureInvalid {
+		/// `presentation` or `consent token`.
+		what: &'static str,
+		/// The account named as signer.
+		signer: [u8; 32],
+	},
+	/// The bundle carries no proof of the holder subject's record (a version-1 bundle, or one
+	/// built without `--holder`).
+	#[error("the bundle carries no proof of the holder subject's accounts: build it with `dengji cert bundle --holder` (or `dengji holder present --bundle-out`)")]
+	HolderProofMissing,
+	/// The proved state has no subject with the certificate's USCC.
+	#[error("the proved state has no registration subject {}", alloc::string::String::from_utf8_lossy(.subject))]
+	HolderSubjectNotFound {
+		/// The certificate's subject (USCC).
+		subject: [u8; 18],
+	},
+	/// The signing account is not one of the holder subject's accounts in the proved state.
+	#[error("account {} is not an account of the holder {}: not a holder key", Hex(.signer), alloc::string::String::from_utf8_lossy(.subject))]
+	NotHolderKey {
+		/// The account that signed.
+		signer: [u8; 32],
+		/// The certificate's subject (USCC).
+		subject: [u8; 18],
+	},
 	/// A trust-root file names another chain than expected.
 	#[error("trust root is for chain {found:?}, expected {expected:?}")]
 	WrongChain {

@@ -6,7 +6,7 @@
 
 use alloc::vec::Vec;
 use codec::Encode;
-use dengji_primitives::{storage_names as names, CertificateCode, DivisionCode};
+use dengji_primitives::{storage_names as names, CertificateCode, DivisionCode, Uscc};
 use sp_crypto_hashing::{blake2_128, twox_128};
 
 /// Prefix of a storage item: `twox_128(pallet) ++ twox_128(item)` (also the whole key of a plain
@@ -36,6 +36,15 @@ pub fn certificate_key(code: &CertificateCode) -> Vec<u8> {
 /// `Institutions::Institutions[division]`.
 pub fn institution_key(division: &DivisionCode) -> Vec<u8> {
 	blake2_128_concat_key(names::INSTITUTIONS_PALLET, names::INSTITUTIONS, division)
+}
+
+/// `Institutions::Subjects`: `StorageMap<Blake2_128Concat, Uscc, SubjectRecord>` (pallet-institutions).
+pub const SUBJECTS: &str = "Subjects";
+
+/// `Institutions::Subjects[uscc]`: the holder subject's record, with its accounts (YX-R §30,
+/// [`crate::holder`]).
+pub fn subject_key(uscc: &Uscc) -> Vec<u8> {
+	blake2_128_concat_key(names::INSTITUTIONS_PALLET, SUBJECTS, uscc)
 }
 
 /// `Timestamp::Now`.

@@ -13,7 +13,10 @@
 //!   payloads ([`QrPayload`], `dengji:1:<genesis-hash-hex>:<code>`);
 //! - proof bundles ([`ProofBundle`]): authority-set changes since the trust root, a finalized
 //!   header with its GRANDPA justification, and a storage read proof of the certificate record,
-//!   its issuer's record and `Timestamp::Now`, giving one [`Verdict`] via [`verify`].
+//!   its issuer's record and `Timestamp::Now`, giving one [`Verdict`] via [`verify`];
+//! - holder presentations ([`verify_presentation`], YX-R §30): the presenter signed the verifier's
+//!   [`Challenge`] with an account of the certificate's subject, proved by the bundle's
+//!   [`ProofBundle::holder_proof`]; and consent tokens ([`ConsentToken`], requirements Q24).
 //!
 //! ## Terminology
 //! - 登记机构 = registration institution (the issuer), identified by its division code.
@@ -76,6 +79,7 @@ mod error;
 mod fmt;
 pub mod genesis;
 mod header;
+pub mod holder;
 mod justification;
 pub mod keys;
 pub mod national;
@@ -89,7 +93,10 @@ pub mod trie;
 pub mod trust;
 mod verify;
 
-pub use bundle::{AuthoritySetChange, ProofBundle, BUNDLE_MAGIC, BUNDLE_VERSION, MAX_BUNDLE_SIZE};
+pub use bundle::{
+	AuthoritySetChange, ProofBundle, BUNDLE_MAGIC, BUNDLE_VERSION, BUNDLE_VERSION_HOLDER,
+	MAX_BUNDLE_SIZE,
+};
 pub use dengji_primitives::{
 	CancelReason, CertificateBody, CertificateCode, CertificateRecord, CertificateStatus,
 	CodeError, Moment, RevocationGround,
@@ -97,6 +104,10 @@ pub use dengji_primitives::{
 pub use document::{verify_certificate_signature, CertificateDocument, QrPayload};
 pub use error::VerifyError;
 pub use header::{ConsensusEngineId, Digest, DigestItem, Header};
+pub use holder::{
+	verify_presentation, Challenge, ConsentToken, HolderSignature, HolderSubject, Presentation,
+	Presented,
+};
 pub use justification::{Commit, GrandpaJustification, Precommit, SignedPrecommit};
 pub use time::UnixTimeMs;
 pub use trust::{Authority, TrustRoot, TrustRootId, TRUST_ROOT_VERSION};

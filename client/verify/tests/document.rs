@@ -84,7 +84,8 @@ fn bundle_with_wrong_magic_version_or_size_is_rejected() {
 	b[4] = 9;
 	assert_eq!(
 		dengji_verify::ProofBundle::from_bytes(&b),
-		Err(VerifyError::UnsupportedVersion { what: "proof bundle", found: 9, supported: 1 })
+		// The highest version this library reads: 2, a bundle with a holder proof (YX-R §30).
+		Err(VerifyError::UnsupportedVersion { what: "proof bundle", found: 9, supported: 2 })
 	);
 	assert!(matches!(
 		dengji_verify::ProofBundle::from_bytes(b"DJ"),

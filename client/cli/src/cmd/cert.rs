@@ -55,6 +55,13 @@ pub enum CertCmd {
 		/// Verification options.
 		#[command(flatten)]
 		opts: VerifyOpts,
+		/// A holder's presentation (`dengji holder present`): also check that the presenter is
+		/// the holder (YX-R §30). Offline, the bundle must carry the holder proof.
+		#[arg(long, requires = "challenge")]
+		presentation: Option<PathBuf>,
+		/// The challenge you issued (`dengji holder challenge`) that the presentation answers.
+		#[arg(long, requires = "presentation")]
+		challenge: Option<PathBuf>,
 	},
 	/// Export a certificate document (signed body, for printing and offline signature checks)
 	/// with its QR payload `dengji:1:<genesis>:<code>`.
@@ -139,6 +146,10 @@ pub enum CertCmd {
 		/// File format.
 		#[arg(long, value_enum, default_value_t = BundleFormat::Binary)]
 		format: BundleFormat,
+		/// Also prove the certificate subject's accounts (version-2 bundle), for a holder's
+		/// presentation (YX-R §30, `dengji holder present`).
+		#[arg(long)]
+		holder: bool,
 	},
 }
 
@@ -165,7 +176,32 @@ impl CertCmd {
 	pub async fn run(self, ctx: Ctx) -> Result<Output> {
 		match self {
 			CertCmd::Show { node, code } => Output::of(&show(&node, &code, ctx).await?),
-			CertCmd::Verify { code, url, bundle, trust, output, opts } => {
+			CertCmd::Verify {
+				code,
+				url,
+				bundle,
+				trust,
+				output,
+				opts,
+				presentation: Some(presentation),
+				challenge: Some(challenge),
+			} => {
+				let presented = super::holder::verify_presented(
+					code.as_ref(),
+					url,
+					bundle.as_deref(),
+					trust.as_deref(),
+					output.as_deref(),
+					&opts,
+					&presentation,
+					&challenge,
+					ctx,
+				)
+				.await?;
+				check_content(&presented.report, &opts, ctx)?;
+				Output::of(&presented)
+			}
+			CertCmd::Verify { code, url, bundle, trust, output, opts, .. } => {
 				let report = match (bundle, trust) {
 					(Some(bundle), Some(trust)) => {
 						ctx.say("verifying offline…");
@@ -192,8 +228,9 @@ impl CertCmd {
 				check_content(&report, &opts, ctx)?;
 				Output::of(&report)
 			}
-			CertCmd::Bundle { node, code, trust, output, format } => {
-				Output::of(&bundle(&node, &code, trust.as_deref(), &output, format, ctx).await?)
+			CertCmd::Bundle { node, code, trust, output, format, holder } => {
+				let written = bundle(&node, &code, trust.as_deref(), &output, format, holder, ctx);
+				Output::of(&written.await?)
 			}
 			CertCmd::Document { node, code, output, format } => {
 				Output::of(&document(&node, &code, output, format, ctx).await?)
@@ -393,6 +430,7 @@ async fn bundle(
 	trust: Option<&Path>,
 	output: &Path,
 	format: BundleFormat,
+	holder: bool,
 	ctx: Ctx,
 ) -> Result<BundleWritten> {
 	let (code, chain) = code.resolve()?;
@@ -403,7 +441,11 @@ async fn bundle(
 		None => client.trust_root().await?,
 	};
 	let pb = ctx.spinner(format!("building a proof bundle for {code}…"));
-	let bundle = client.build_bundle(&code, &trust).await;
+	let bundle = if holder {
+		client.build_holder_bundle(&code, &trust).await
+	} else {
+		client.build_bundle(&code, &trust).await
+	};
 	pb.finish_and_clear();
 	let bundle = bundle?;
 	let bytes = match format {

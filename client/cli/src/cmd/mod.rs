@@ -6,7 +6,9 @@ pub mod catalogue;
 pub mod cert;
 pub mod chain;
 pub mod code;
+pub mod consent;
 pub mod council;
+pub mod holder;
 pub mod institution;
 pub mod key;
 pub mod meta;
@@ -89,6 +91,8 @@ pub async fn run(cli: Cli) -> Result<Output> {
 	match cli.command {
 		Command::Code(c) => c.run(),
 		Command::Cert(c) => c.run(ctx).await,
+		Command::Holder(c) => c.run(ctx).await,
+		Command::Consent(c) => c.run(ctx).await,
 		Command::Trust(c) => c.run(ctx).await,
 		Command::Chain(c) => c.run(ctx).await,
 		Command::Key(c) => c.run(),
