@@ -100,6 +100,13 @@ builders! {
 	institution::decide_objection(2, true, [4; 32]);
 	institution::set_objection_review(2, Some([4; 32]));
 	institution::set_disputes(1, true, false, [4; 32]);
+	institution::decide_objection_as_dispute(2, true, false, [4; 32]);
+	institution::raise_complaint_dispute(roles::institution::DisputeTarget::Registration(3), 0, false, true, [4; 32]);
+	institution::resolve_dispute(
+		roles::institution::DisputeTarget::Application(1),
+		roles::institution::DisputeSource::Objection(2),
+		[4; 32],
+	);
 	institution::approve(1, [4; 32]);
 	institution::issue(code(), [5; 64]);
 	institution::rekey_draft(code());
@@ -144,6 +151,8 @@ builders! {
 	authority::set_public_service(uscc(), Some([4; 32]));
 	authority::record_agreement_filing(0, division(), [4; 32]);
 	authority::set_intake_requirements(true, false);
+	authority::set_basic_details_required(true);
+	authority::load_classification_codes(1, &["YX-ENT-01", "ZZ-99"]);
 	authority::set_validity_exception(1, 1, [4; 32]);
 	authority::sanction(
 		division(),

@@ -96,6 +96,9 @@ pub enum Command {
 	/// 目录 The catalogue built from registrations (YX-R §7(一)): every active registration with its
 	/// basic information and classification (YX-R §12). Records only (YX-R §24).
 	Catalogue(cmd::catalogue::CatalogueArgs),
+	/// 定期复核 Registrations not updated for --months (default 12) or more, for the periodic
+	/// review reminder (YX-R §6; Q39: reminders off chain). Records only (YX-R §24).
+	ReviewDue(cmd::review_due::ReviewDueArgs),
 	/// Print a shell completion script.
 	Completions {
 		/// The shell.

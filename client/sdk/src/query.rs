@@ -33,8 +33,11 @@ use subxt::{
 pub const TERMINAL_APPLICATION_STATES: [&str; 7] =
 	["NotAccepted", "DeemedWithdrawn", "Withdrawn", "Refused", "Terminated", "Approved", "Closed"];
 
+mod review_due;
+pub use review_due::{months_between, select_due, ReviewDue, DEFAULT_REVIEW_MONTHS};
 /// Objection states that end an objection.
-pub const TERMINAL_OBJECTION_STATES: [&str; 3] = ["Upheld", "Dismissed", "Closed"];
+/// (`Disputed`: decided as a dispute raised on the application, Q32.)
+pub const TERMINAL_OBJECTION_STATES: [&str; 4] = ["Upheld", "Dismissed", "Closed", "Disputed"];
 
 /// Timer kinds the institution must act before (a miss is reported, YX-R §26(四)); the others
 /// wait on the subject or the public (supplement, publicity, rebuttal).

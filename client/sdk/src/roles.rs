@@ -167,6 +167,98 @@ pub mod institution {
 		reg("set_disputes", vec![u64_arg(application), flags.into(), Arg::scale(&evidence)])
 	}
 
+	/// What a raised dispute blocks (`pallet_registration::DisputeTarget`, Q32).
+	#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+	pub enum DisputeTarget {
+		/// An open application.
+		Application(ApplicationId),
+		/// An active registration.
+		Registration(RegistrationId),
+	}
+
+	/// Where a raised dispute comes from (`pallet_registration::DisputeSource`, Q32).
+	#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+	pub enum DisputeSource {
+		/// An objection decided as a dispute.
+		Objection(ObjectionId),
+		/// A complaint the data authority decided upheld (its number).
+		Complaint(u32),
+	}
+
+	fn dispute_flags(interested_party: bool, ownership: bool) -> Value<()> {
+		Value::named_composite([
+			("interested_party", Value::bool(interested_party)),
+			("ownership", Value::bool(ownership)),
+		])
+	}
+
+	fn target_value(target: DisputeTarget) -> Value<()> {
+		let (name, id) = match target {
+			DisputeTarget::Application(id) => ("Application", id),
+			DisputeTarget::Registration(id) => ("Registration", id),
+		};
+		Value::variant(name, Composite::Unnamed(vec![Value::u128(u128::from(id))]))
+	}
+
+	fn source_value(source: DisputeSource) -> Value<()> {
+		let (name, id) = match source {
+			DisputeSource::Objection(id) => ("Objection", id),
+			DisputeSource::Complaint(id) => ("Complaint", u64::from(id)),
+		};
+		Value::variant(name, Composite::Unnamed(vec![Value::u128(u128::from(id))]))
+	}
+
+	/// `decide_objection_as_dispute` (Q32, YX-R §17(四)(五)): the objection shows no agreement
+	/// with an interested party and/or an ownership dispute; raised on its application.
+	pub fn decide_objection_as_dispute(
+		objection: ObjectionId,
+		interested_party: bool,
+		ownership: bool,
+		decision: Digest,
+	) -> Call {
+		reg(
+			"decide_objection_as_dispute",
+			vec![
+				u64_arg(objection),
+				dispute_flags(interested_party, ownership).into(),
+				Arg::scale(&decision),
+			],
+		)
+	}
+
+	/// `raise_complaint_dispute` (Q32, YX-R §25(二)): a complaint decided upheld raises a
+	/// dispute on `target`.
+	pub fn raise_complaint_dispute(
+		target: DisputeTarget,
+		complaint: u32,
+		interested_party: bool,
+		ownership: bool,
+		decision: Digest,
+	) -> Call {
+		reg(
+			"raise_complaint_dispute",
+			vec![
+				target_value(target).into(),
+				Arg::scale(&complaint),
+				dispute_flags(interested_party, ownership).into(),
+				Arg::scale(&decision),
+			],
+		)
+	}
+
+	/// `resolve_dispute` (Q32): records the resolution (`resolution` its digest) of the dispute
+	/// raised on `target` from `source`.
+	pub fn resolve_dispute(
+		target: DisputeTarget,
+		source: DisputeSource,
+		resolution: Digest,
+	) -> Call {
+		reg(
+			"resolve_dispute",
+			vec![target_value(target).into(), source_value(source).into(), Arg::scale(&resolution)],
+		)
+	}
+
 	/// `approve_application` (准予登记): drafts the certificate (`CertificateDrafted`).
 	pub fn approve(application: ApplicationId, decision: Digest) -> Call {
 		reg("approve_application", vec![u64_arg(application), Arg::scale(&decision)])
@@ -1017,6 +1109,19 @@ pub mod authority {
 			("materials_by_kind", Value::bool(materials_by_kind)),
 		]);
 		reg("set_intake_requirements", vec![requirements.into()])
+	}
+
+	/// `Registration::set_basic_details_required` (YX-R §12): whether a first application's
+	/// basic details must be declared before its publicity (from the next application on).
+	pub fn set_basic_details_required(required: bool) -> Call {
+		reg("set_basic_details_required", vec![Arg::scale(&required)])
+	}
+
+	/// `Registration::load_classification_codes` (Q22): the classification code list `version`
+	/// (above the one in force) with its codes (printable ASCII, distinct).
+	pub fn load_classification_codes(version: u32, codes: &[&str]) -> Call {
+		let codes: Vec<Vec<u8>> = codes.iter().map(|c| c.as_bytes().to_vec()).collect();
+		reg("load_classification_codes", vec![Arg::scale(&version), Arg::scale(&codes)])
 	}
 
 	/// `Institutions::remove_operator` of an institution.

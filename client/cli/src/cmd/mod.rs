@@ -14,6 +14,7 @@ pub mod key;
 pub mod meta;
 pub mod offline_sign;
 pub mod query;
+pub mod review_due;
 pub mod subject;
 pub mod supervision;
 pub mod trust;
@@ -109,6 +110,7 @@ pub async fn run(cli: Cli) -> Result<Output> {
 		Command::Publicity(c) => c.run(ctx, cli.json).await,
 		Command::Queue(c) => c.run(ctx, cli.json).await,
 		Command::Catalogue(c) => c.run(ctx, cli.json).await,
+		Command::ReviewDue(c) => c.run(ctx, cli.json).await,
 		Command::Completions { shell } => Output::of(&meta::completions(shell)),
 		Command::Man { dir } => Output::of(&meta::man(dir.as_deref())?),
 	}

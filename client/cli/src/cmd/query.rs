@@ -131,6 +131,7 @@ pub fn state_zh(s: &str) -> &str {
 		"RebuttalLapsed" => "申辩期满",
 		"Upheld" => "异议成立",
 		"Dismissed" => "异议不成立",
+		"Disputed" => "存在争议",
 		"Active" => "有效",
 		"Cancelled" => "已注销",
 		"Revoked" => "已撤销",
