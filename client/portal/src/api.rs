@@ -6,6 +6,10 @@
 //! gives `400 {"error":{"kind":"bad_parameter","message","parameter"}}`, an unknown item `404`.
 //! Page sizes are capped and every SQL value is a bound parameter. No endpoint publishes
 //! statistics derived from registration information (YX-R §24): lists carry no totals.
+//!
+//! Who may see what ([`crate::access`]; requirements Q24, Q26, Q40): everything public except a
+//! certificate's details (the holder's consent token and the verifier's signed request, each query
+//! logged) and the catalogue (the data authority's bearer token).
 
 use crate::{
 	db::{Db, Record, Val},
@@ -15,7 +19,7 @@ use crate::{
 use axum::{
 	body::Bytes,
 	extract::{rejection::PathRejection, Path, RawQuery, State},
-	http::{header, StatusCode},
+	http::{header, HeaderMap, StatusCode},
 	response::{IntoResponse, Response},
 	routing::{get, post},
 	Json, Router,
@@ -54,6 +58,7 @@ pub const ROUTES: &[(&str, &str)] = &[
 	("get", "/api/registrations/{number}"),
 	("get", "/api/certificates/{code}"),
 	("get", "/api/certificates/{code}/bundle"),
+	("get", "/api/certificates/{code}/details"),
 	("post", "/api/verify"),
 	("get", "/api/institutions/{division}/queue"),
 	("get", "/api/catalogue"),
@@ -69,6 +74,8 @@ pub struct AppState {
 	pub node: Arc<RwLock<Option<Client>>>,
 	/// What the indexer saw.
 	pub progress: Progress,
+	/// Who may see what (Q24, Q40): the data authority's token.
+	pub access: crate::access::Access,
 }
 
 /// An API error: one JSON shape, the right status.
@@ -78,6 +85,24 @@ pub enum ApiError {
 	BadParameter {
 		/// Its name.
 		parameter: String,
+		/// Why.
+		message: String,
+	},
+	/// 401: credentials (the data authority's token, a consent token, the verifier's signature)
+	/// are missing or do not verify.
+	Unauthorized {
+		/// Machine-readable kind (`consent_required`, `authority_token_required`, …).
+		kind: &'static str,
+		/// Why.
+		message: String,
+		/// The header at fault.
+		parameter: Option<String>,
+	},
+	/// 403: the credentials verify but do not allow this (another holder's consent, a consent for
+	/// another certificate or verifier, an endpoint not enabled).
+	Forbidden {
+		/// Machine-readable kind.
+		kind: &'static str,
 		/// Why.
 		message: String,
 	},
@@ -108,6 +133,10 @@ impl IntoResponse for ApiError {
 			ApiError::BadParameter { parameter, message } => {
 				(StatusCode::BAD_REQUEST, "bad_parameter", message, Some(parameter))
 			}
+			ApiError::Unauthorized { kind, message, parameter } => {
+				(StatusCode::UNAUTHORIZED, kind, message, parameter)
+			}
+			ApiError::Forbidden { kind, message } => (StatusCode::FORBIDDEN, kind, message, None),
 			ApiError::NotFound(m) => (StatusCode::NOT_FOUND, "not_found", m, None),
 			ApiError::Unverifiable(m) => {
 				(StatusCode::UNPROCESSABLE_ENTITY, "verification_failed", m, None)
@@ -133,6 +162,7 @@ pub fn router(state: AppState) -> Router {
 		.route("/api/registrations/{number}", get(registration))
 		.route("/api/certificates/{code}", get(certificate))
 		.route("/api/certificates/{code}/bundle", get(bundle))
+		.route("/api/certificates/{code}/details", get(details))
 		.route("/api/verify", post(verify))
 		.route("/api/institutions/{division}/queue", get(queue))
 		.route("/api/catalogue", get(catalogue))
@@ -762,6 +792,50 @@ pub(crate) async fn certificate(
 	})))
 }
 
+/// `GET /api/certificates/{code}/details` (requirements Q24): the certificate with its
+/// registration (basic information, classification, co-subjects) and subject, only for the
+/// verifier the holder's consent token names, with its signed request; each query logged
+/// ([`crate::access::check_consent`]).
+async fn details(
+	State(s): State<AppState>,
+	headers: HeaderMap,
+	code: Result<Path<String>, PathRejection>,
+	RawQuery(q): RawQuery,
+) -> ApiResult<Json<Json_>> {
+	Query::parse(q, &[])?;
+	let code = parse_code(&path_text(code, "code")?)?;
+	let consented = crate::access::check_consent(&s, &headers, &code, UnixTimeMs::now()).await?;
+	let code_text = code.to_string();
+	let c =
+		s.db.get(&schema::CERTIFICATES, &[code_text.clone().into()])
+			.await?
+			.ok_or_else(|| ApiError::NotFound(format!("no certificate {code_text}")))?;
+	let registration = match c.get("registration") {
+		Some(v) => {
+			s.db.get(&schema::REGISTRATIONS, std::slice::from_ref(v)).await?.map(|r| row_json(&r))
+		}
+		None => None,
+	};
+	let subject =
+		s.db.get(&schema::SUBJECTS, &[consented.subject.clone().into()])
+			.await?
+			.map(|r| row_json(&r));
+	Ok(Json(json!({
+		"certificate": row_json(&c),
+		"registration": registration,
+		"subject": subject,
+		"history": certificate_history(&s.db, &code_text).await?,
+		"consent": {
+			"verifier": format!("0x{}", hex::encode(consented.token.verifier)),
+			"signer": format!("0x{}", hex::encode(consented.token.signer)),
+			"expires_at": consented.token.expires_at,
+			"token_digest": format!("0x{}", hex::encode(consented.token.digest())),
+			"request_signature": consented.request_signature,
+			"logged": true,
+		},
+	})))
+}
+
 /// The trust root bundles are anchored at: the one stored in the index, else the node's
 /// (trust on first use), stored for next time.
 async fn trust_root(s: &AppState, client: &Client) -> ApiResult<TrustRoot> {
@@ -988,7 +1062,13 @@ pub const CATALOGUE_COLUMNS: &[&str] = &[
 	"valid_until_ms",
 ];
 
-async fn catalogue(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult<Response> {
+async fn catalogue(
+	State(s): State<AppState>,
+	headers: HeaderMap,
+	RawQuery(q): RawQuery,
+) -> ApiResult<Response> {
+	// Q40: an export for the data authority only (Q26: no public listing of registrations).
+	s.access.check_authority(&headers)?;
 	let q = Query::parse(q, &["format", "page", "per_page"])?;
 	let csv = q.one_of("format", &["json", "csv"])?.as_deref() == Some("csv");
 	let page = q.page(MAX_CATALOGUE_PER_PAGE)?;

@@ -55,6 +55,25 @@ impl Backend {
 	}
 }
 
+/// One logged query of a certificate's details with the holder's consent (Q24), hex as `0x…`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsentedQuery {
+	/// The verifier's signature of the request (the key: a replay is refused).
+	pub request_signature: String,
+	/// When the portal answered (ms since the epoch).
+	pub queried_at: i64,
+	/// The certificate.
+	pub code: String,
+	/// The verifier's ed25519 public key.
+	pub verifier: String,
+	/// BLAKE2-256 of the consent token.
+	pub token_digest: String,
+	/// The subject account that signed the token.
+	pub signer: String,
+	/// The certificate's subject (USCC).
+	pub subject: String,
+}
+
 /// A column value.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Val {
@@ -515,16 +534,18 @@ async fn insert_rows(
 }
 
 fn migrator(backend: Backend) -> Migrator {
-	let sql: [(i64, &'static str, &'static str); 3] = match backend {
+	let sql: [(i64, &'static str, &'static str); 4] = match backend {
 		Backend::Sqlite => [
 			(1, "init", include_str!("../migrations/sqlite/0001_init.sql")),
 			(2, "history", include_str!("../migrations/sqlite/0002_history.sql")),
 			(3, "search_grams", include_str!("../migrations/sqlite/0003_search_grams.sql")),
+			(4, "access", include_str!("../migrations/sqlite/0004_access.sql")),
 		],
 		Backend::Postgres => [
 			(1, "init", include_str!("../migrations/postgres/0001_init.sql")),
 			(2, "history", include_str!("../migrations/postgres/0002_history.sql")),
 			(3, "search_grams", include_str!("../migrations/postgres/0003_search_grams.sql")),
+			(4, "access", include_str!("../migrations/postgres/0004_access.sql")),
 		],
 	};
 	let migrations = sql
@@ -778,6 +799,52 @@ impl Db {
 		.execute(&self.pool)
 		.await?;
 		Ok(())
+	}
+
+	/// Logs one query of a certificate's details made with the holder's consent (requirements §6
+	/// Q24, Q26). Returns `false` when a query with the same request signature is already logged
+	/// (a replayed request).
+	pub async fn log_consented_query(&self, q: &ConsentedQuery) -> Result<bool> {
+		let done = sqlx::query(
+			"INSERT INTO consented_queries \
+			 (request_signature, queried_at, code, verifier, token_digest, signer, subject) \
+			 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (request_signature) DO NOTHING",
+		)
+		.bind(q.request_signature.as_str())
+		.bind(q.queried_at)
+		.bind(q.code.as_str())
+		.bind(q.verifier.as_str())
+		.bind(q.token_digest.as_str())
+		.bind(q.signer.as_str())
+		.bind(q.subject.as_str())
+		.execute(&self.pool)
+		.await?;
+		Ok(done.rows_affected() == 1)
+	}
+
+	/// The consented queries of certificate `code`, oldest first (for the data authority's
+	/// review and the tests).
+	pub async fn consented_queries(&self, code: &str) -> Result<Vec<ConsentedQuery>> {
+		let rows = sqlx::query(
+			"SELECT request_signature, queried_at, code, verifier, token_digest, signer, subject \
+			 FROM consented_queries WHERE code = $1 ORDER BY queried_at, request_signature",
+		)
+		.bind(code)
+		.fetch_all(&self.pool)
+		.await?;
+		rows.iter()
+			.map(|r| {
+				Ok(ConsentedQuery {
+					request_signature: r.try_get(0)?,
+					queried_at: r.try_get(1)?,
+					code: r.try_get(2)?,
+					verifier: r.try_get(3)?,
+					token_digest: r.try_get(4)?,
+					signer: r.try_get(5)?,
+					subject: r.try_get(6)?,
+				})
+			})
+			.collect()
 	}
 
 	/// Writes one block: every op and the new cursor, in one transaction. Writing the same block

@@ -337,6 +337,15 @@ impl BlockView {
 			}
 		};
 		let mut vals = vals;
+		if let Entity::Subject(_) = e {
+			// Migration 4: the accounts that act as the subject, decoded as the verifier decodes
+			// them (`dengji_verify::HolderSubject`), for consent tokens (Q24).
+			let subject = dengji_verify::HolderSubject::decode_stored(&bytes)
+				.map_err(|err| anyhow!("{path}: {err}"))?;
+			let accounts: Vec<String> =
+				subject.accounts.iter().map(|a| format!("0x{}", hex::encode(a))).collect();
+			vals.push(accounts.join(",").into());
+		}
 		if let Entity::Registration(n) = e {
 			// YX-R §23 ¶2, §21: the renewal or cancellation open on it.
 			let key = blake2_128_concat("Registration", "LifecyclePending", &n.encode());

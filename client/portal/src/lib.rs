@@ -21,12 +21,14 @@
 //! ## Interface
 //! - [`db::Db`]: open/migrate, `write_block`, `cursor`, `digests` (one BLAKE2-256 per table).
 //! - [`index::run`]: follow the chain; [`index::check`]: compare the index with chain state.
-//! - [`api::router`]: the HTTP API; [`openapi::document`]: its description.
+//! - [`api::router`]: the HTTP API; [`openapi::document`]: its description; [`access`]: who may
+//!   see what (consent tokens for details, Q24; the data authority's token for the catalogue, Q40).
 //! - [`pages::router`]: the public web pages (publicity board, search, registrations,
 //!   certificates verified in the browser, offline verification).
 //! - [`metrics::router`]: registration-health metrics (Prometheus text) on their own listener.
 #![deny(missing_docs)]
 
+pub mod access;
 pub mod api;
 pub mod db;
 pub mod decode;

@@ -36,6 +36,11 @@ struct Cli {
 	/// 127.0.0.1:9616; keep it on the host (monitoring, not publication: YX-R §24).
 	#[arg(long, value_name = "ADDR:PORT")]
 	metrics_listen: Option<String>,
+	/// File holding the data authority's bearer token (at least 16 characters): enables
+	/// `GET /api/catalogue`, an export for the data authority only (requirements Q40, Q26), for
+	/// requests with `Authorization: Bearer <token>`. Without it the catalogue answers 403.
+	#[arg(long, value_name = "PATH")]
+	authority_token_file: Option<std::path::PathBuf>,
 	/// When the database is empty: start at this block with a snapshot of the state there
 	/// (for a node that pruned older state); default: block 0.
 	#[arg(long, global = true, default_value_t = 0)]
@@ -162,7 +167,16 @@ async fn serve(cli: Cli, db: Db) -> Result<()> {
 			index::run_from(db, client, progress, None, start).await
 		})
 	};
-	let state = api::AppState { db, node, progress };
+	let access = match &cli.authority_token_file {
+		Some(path) => {
+			let token = std::fs::read_to_string(path)
+				.with_context(|| format!("reading --authority-token-file {}", path.display()))?;
+			dengji_portal::access::Access::with_authority_token(&token)
+				.map_err(|e| anyhow::anyhow!("--authority-token-file {}: {e}", path.display()))?
+		}
+		None => dengji_portal::access::Access::default(),
+	};
+	let state = api::AppState { db, node, progress, access };
 	if let Some(addr) = &cli.metrics_listen {
 		let listener = tokio::net::TcpListener::bind(addr)
 			.await

@@ -13,6 +13,10 @@ fn path(name: &str, description: &str, pattern: &str) -> Value {
 		"schema": {"type": "string", "pattern": pattern}})
 }
 
+fn header(name: &str, description: &str) -> Value {
+	json!({"name": name, "in": "header", "required": true, "description": description, "schema": {"type": "string"}})
+}
+
 fn page_params(max: i64) -> Vec<Value> {
 	vec![
 		query(
@@ -34,6 +38,10 @@ fn responses(ok: &str, content: Value, errors: &[&str]) -> Value {
 	for e in errors {
 		let d = match *e {
 			"400" => "A parameter is malformed (the error names it).",
+			"401" => "Credentials missing or not verifying (the error names the header).",
+			"403" => {
+				"Not allowed: the credentials do not grant this, or the endpoint is not enabled."
+			}
 			"404" => "Unknown item.",
 			"422" => "The bundle does not verify against the trust root.",
 			"503" => "The node cannot be reached.",
@@ -151,21 +159,34 @@ pub fn document() -> Value {
 				"parameters": ([vec![path("division", "Division code of the institution.", r"^\d{6}$")], page_params(crate::api::MAX_PER_PAGE)].concat()),
 				"responses": responses("The work list.", json_body(), &["400", "404"]),
 			}},
+			"/api/certificates/{code}/details": {"get": {
+				"summary": "A certificate's details (registration with its basic information, subject) for the verifier the holder consented to (requirements Q24): the holder's consent token (`dengji consent issue`) naming the verifier's ed25519 key, and the verifier's signature of the request. Each query is logged (time, code, verifier key, token digest).",
+				"parameters": [
+					code.clone(),
+					header("X-Dengji-Consent", "0x hex of the consent token's binary form (DJCT, version 1)."),
+					header("X-Dengji-Timestamp", "Request time, ms since the epoch (within 5 minutes of the portal's clock)."),
+					header("X-Dengji-Signature", "0x hex of the verifier's ed25519 signature of b\"dengji/details-request/v1\" ++ SCALE(code, timestamp_ms: u64, BLAKE2-256 of the token's binary form)."),
+				],
+				"responses": responses("The details and the consent they were served under.", json_body(), &["400", "401", "403", "404", "503"]),
+			}},
 			"/api/catalogue": {"get": {
-				"summary": "The catalogue built from registrations in force (YX-R §7(一)), JSON or CSV.",
+				"summary": "The catalogue built from registrations in force (YX-R §7(一)), JSON or CSV: for the data authority only (requirements Q40, Q26), with `Authorization: Bearer <token>` as configured by the operator (`--authority-token-file`); 403 when not configured.",
+				"security": [{"authorityToken": []}],
 				"parameters": ([vec![query("format", "json (default) or csv.", json!({"type": "string", "enum": ["json", "csv"]}))], page_params(crate::api::MAX_CATALOGUE_PER_PAGE)].concat()),
-				"responses": responses("A page of the catalogue.", json!({"application/json": {"schema": {"type": "object"}}, "text/csv": {"schema": {"type": "string"}}}), &["400"]),
+				"responses": responses("A page of the catalogue.", json!({"application/json": {"schema": {"type": "object"}}, "text/csv": {"schema": {"type": "string"}}}), &["400", "401", "403"]),
 			}},
 			"/api/openapi.json": {"get": {
 				"summary": "This document.",
 				"responses": responses("OpenAPI 3.1.", json_body(), &[]),
 			}},
 		},
-		"components": {"schemas": {"Error": {
+		"components": {
+		"securitySchemes": {"authorityToken": {"type": "http", "scheme": "bearer", "description": "The data authority's token (`dengji-portal --authority-token-file`)."}},
+		"schemas": {"Error": {
 			"type": "object",
 			"required": ["error"],
 			"properties": {"error": {"type": "object", "required": ["kind", "message"], "properties": {
-				"kind": {"type": "string", "enum": ["bad_parameter", "not_found", "verification_failed", "node_unavailable", "internal"]},
+				"kind": {"type": "string", "enum": ["bad_parameter", "not_found", "verification_failed", "node_unavailable", "internal", "consent_required", "stale_request", "bad_request_signature", "consent_expired", "consent_mismatch", "bad_consent_signature", "consent_invalid", "not_holder_consent", "replayed_request", "authority_only", "authority_token_required", "authority_token_invalid"]},
 				"message": {"type": "string"},
 				"parameter": {"type": ["string", "null"]}
 			}}}

@@ -79,6 +79,8 @@ pub const SUBJECTS: Table = Table {
 		("admitted_at", I),
 		("block_number", I),
 		("block_hash", T),
+		// Migration 4: the subject's accounts (comma-separated 0x hex), for consent tokens (Q24).
+		("accounts", T),
 	],
 	history: false,
 	from_state: true,

@@ -11,6 +11,7 @@ use axum::{
 };
 use common::*;
 use dengji_portal::{
+	access::Access,
 	api::{self, AppState},
 	db::{Db, Val},
 	index::Progress,
@@ -50,7 +51,32 @@ async fn get_json(app: &Router, uri: &str) -> (StatusCode, Value) {
 fn app(db: &Db) -> Router {
 	let progress = Progress::default();
 	progress.finalized.store(5, std::sync::atomic::Ordering::SeqCst);
-	api::router(AppState { db: db.clone(), node: Default::default(), progress })
+	// Q40: the catalogue is served to the data authority's token.
+	let access = Access::with_authority_token(AUTHORITY_TOKEN).unwrap();
+	api::router(AppState { db: db.clone(), node: Default::default(), progress, access })
+}
+
+/// A GET with the data authority's bearer token (Q40).
+async fn call_as_authority(app: &Router, uri: &str) -> (StatusCode, String, Vec<u8>) {
+	let req = Request::builder()
+		.uri(uri)
+		.header("authorization", format!("Bearer {AUTHORITY_TOKEN}"))
+		.body(Body::empty())
+		.expect("request");
+	let resp = app.clone().oneshot(req).await.expect("infallible");
+	let status = resp.status();
+	let ctype =
+		resp.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+	let bytes = to_bytes(resp.into_body(), 16 << 20).await.expect("body").to_vec();
+	(status, ctype, bytes)
+}
+
+/// [`bad`] for the data authority.
+async fn bad_as_authority(app: &Router, uri: &str, parameter: &str) {
+	let (s, _, b) = call_as_authority(app, uri).await;
+	let v: Value = serde_json::from_slice(&b).unwrap();
+	assert_eq!(s, StatusCode::BAD_REQUEST, "{uri}: {v}");
+	assert_eq!(v["error"]["parameter"], parameter, "{uri}: {v}");
 }
 
 /// Asserts a 400 naming `parameter`.
@@ -181,12 +207,13 @@ async fn api_suite(db: &Db) {
 	assert_eq!(items[1]["deadline"]["overdue"], false);
 	assert!(items[1].get("objector").is_none() && items[1]["objector_digest"].is_string());
 
-	// Catalogue (YX-R §7(一)) in JSON and CSV.
-	let (s, v) = get_json(&app, "/api/catalogue").await;
+	// Catalogue (YX-R §7(一)) in JSON and CSV, for the data authority (Q40).
+	let (s, _, body) = call_as_authority(&app, "/api/catalogue").await;
+	let v: Value = serde_json::from_slice(&body).unwrap();
 	assert_eq!(s, StatusCode::OK);
 	assert_eq!(v["items"][0]["registration"], 7);
 	assert_eq!(v["items"][0]["subject_name"], "玉溪数据有限公司");
-	let (s, ctype, body) = call(&app, "GET", "/api/catalogue?format=csv", None).await;
+	let (s, ctype, body) = call_as_authority(&app, "/api/catalogue?format=csv").await;
 	assert_eq!(s, StatusCode::OK);
 	assert!(ctype.starts_with("text/csv"));
 	let text = String::from_utf8(body).unwrap();
@@ -219,8 +246,32 @@ async fn api_suite(db: &Db) {
 	bad(&app, "/api/search?q=a&q=b", "q").await;
 	bad(&app, "/api/search?sort=id", "sort").await;
 	bad(&app, "/api/publicity?institution=53040", "institution").await;
-	bad(&app, "/api/catalogue?format=xml", "format").await;
-	bad(&app, "/api/catalogue?per_page=1001", "per_page").await;
+	// Q40, Q26: the catalogue is the data authority's: no token → 401, a wrong one → 401, a portal
+	// whose operator configured none → 403 saying how to enable it.
+	let (s, v) = get_json(&app, "/api/catalogue").await;
+	assert_eq!(s, StatusCode::UNAUTHORIZED, "{v}");
+	assert_eq!(v["error"]["kind"], "authority_token_required", "{v}");
+	assert_eq!(v["error"]["parameter"], "authorization", "{v}");
+	let req = Request::builder()
+		.uri("/api/catalogue?format=csv")
+		.header("authorization", "Bearer not-the-authority-token")
+		.body(Body::empty())
+		.unwrap();
+	let resp = app.clone().oneshot(req).await.unwrap();
+	assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
+	let closed = api::router(AppState {
+		db: db.clone(),
+		node: Default::default(),
+		progress: Progress::default(),
+		access: Access::default(),
+	});
+	let (s, v) = get_json(&closed, "/api/catalogue").await;
+	assert_eq!(s, StatusCode::FORBIDDEN, "{v}");
+	assert_eq!(v["error"]["kind"], "authority_only", "{v}");
+	assert!(v["error"]["message"].as_str().unwrap().contains("--authority-token-file"), "{v}");
+	assert!(Access::with_authority_token("short").is_err());
+	bad_as_authority(&app, "/api/catalogue?format=xml", "format").await;
+	bad_as_authority(&app, "/api/catalogue?per_page=1001", "per_page").await;
 	bad(&app, &format!("/api/certificates/{}/bundle?format=pdf", code()), "format").await;
 	// SQL text in a parameter is data (bound), never SQL.
 	let (s, v) = get_json(&app, "/api/search?q=%27%3B%20DROP%20TABLE%20applications%3B%20--").await;
@@ -299,7 +350,8 @@ fn series(text: &str, name: &str) -> Option<i64> {
 async fn metrics_suite(db: &Db) {
 	let progress = Progress::default();
 	progress.finalized.store(5, std::sync::atomic::Ordering::SeqCst);
-	let state = AppState { db: db.clone(), node: Default::default(), progress };
+	let state =
+		AppState { db: db.clone(), node: Default::default(), progress, access: Access::default() };
 	let app = dengji_portal::metrics::router(state);
 	let (s, ctype, body) = call(&app, "GET", "/metrics", None).await;
 	assert_eq!(s, StatusCode::OK);
@@ -435,7 +487,7 @@ fn encode(s: &str) -> String {
 		.collect()
 }
 
-fn request() -> impl Strategy<Value = (String, String, Option<String>)> {
+fn request() -> impl Strategy<Value = (String, String, Option<String>, bool)> {
 	let names = prop_oneof![
 		Just("q"),
 		Just("status"),
@@ -461,15 +513,16 @@ fn request() -> impl Strategy<Value = (String, String, Option<String>)> {
 			Just(Some(r#"{"bundle":{},"trust_root":{}}"#.to_string()))
 		],
 		any::<bool>(),
+		any::<bool>(),
 	)
-		.prop_map(|(r, seg, query, body, raw)| {
+		.prop_map(|(r, seg, query, body, raw, authority)| {
 			let (m, p) = api::ROUTES[r];
 			let seg = if raw { seg.replace(['/', '?', '#', ' '], "") } else { encode(&seg) };
 			let path =
 				p.replace("{number}", &seg).replace("{code}", &seg).replace("{division}", &seg);
 			let q: Vec<String> = query.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
 			let uri = if q.is_empty() { path } else { format!("{path}?{}", q.join("&")) };
-			(m.to_uppercase(), uri, body)
+			(m.to_uppercase(), uri, body, authority)
 		})
 }
 
@@ -481,8 +534,14 @@ fn generated_requests_to_every_endpoint_never_get_a_5xx() {
 	let app = app(&db);
 	let cases =
 		std::env::var("DENGJI_PORTAL_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(400);
-	proptest!(ProptestConfig { cases, ..ProptestConfig::default() }, |((method, uri, body) in request())| {
-		let Ok(req) = Request::builder().method(method.as_str()).uri(&uri).body(body.clone().map_or_else(Body::empty, Body::from)) else {
+	proptest!(ProptestConfig { cases, ..ProptestConfig::default() }, |((method, uri, body, authority) in request())| {
+		// Half the requests carry the data authority's token (Q40), so the catalogue's
+		// parameters are exercised too; without it the catalogue answers 401.
+		let mut req = Request::builder().method(method.as_str()).uri(&uri);
+		if authority {
+			req = req.header("authorization", format!("Bearer {AUTHORITY_TOKEN}"));
+		}
+		let Ok(req) = req.body(body.clone().map_or_else(Body::empty, Body::from)) else {
 			// Not a valid URI at all: the HTTP layer would refuse it before the router.
 			return Ok(());
 		};

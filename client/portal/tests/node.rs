@@ -125,12 +125,23 @@ impl Drop for Portal {
 
 /// A minimal HTTP/1.1 client (one request per connection).
 fn http(addr: &str, method: &str, path: &str, body: Option<&str>) -> Result<(u16, Vec<u8>)> {
+	http_with(addr, method, path, body, "")
+}
+
+/// [`http`] with extra header lines (each ending in `\r\n`).
+fn http_with(
+	addr: &str,
+	method: &str,
+	path: &str,
+	body: Option<&str>,
+	headers: &str,
+) -> Result<(u16, Vec<u8>)> {
 	let mut s = TcpStream::connect(addr)?;
 	s.set_read_timeout(Some(Duration::from_secs(60)))?;
 	let body = body.unwrap_or("");
 	write!(
 		s,
-		"{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+		"{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\n{headers}Content-Length: {}\r\n\r\n{body}",
 		body.len()
 	)?;
 	let mut buf = Vec::new();
@@ -198,7 +209,16 @@ async fn portal_indexes_a_registration_from_a_dev_node() -> Result<()> {
 	let ws = dev.node.ws_url();
 	let dir = tempfile::tempdir()?;
 	let db_url = common::sqlite_url(dir.path());
-	let mut portal = Portal::spawn(&ws, &db_url, &[], &dir.path().join("portal.log"))?;
+	// Q40: the catalogue is served to the data authority's token only.
+	let token_file = dir.path().join("authority-token");
+	std::fs::write(&token_file, format!("{}\n", common::AUTHORITY_TOKEN))?;
+	let token_arg = token_file.display().to_string();
+	let mut portal = Portal::spawn(
+		&ws,
+		&db_url,
+		&["--authority-token-file", &token_arg],
+		&dir.path().join("portal.log"),
+	)?;
 	portal.wait_listening().await?;
 
 	// A registration through the SDK, as the institution's and the subject's front-ends do.
@@ -295,14 +315,52 @@ async fn portal_indexes_a_registration_from_a_dev_node() -> Result<()> {
 			.is_some_and(|a| a.iter().any(|n| n["application"] == application)),
 		"{pubs}"
 	);
-	let (s, cat) = portal.get_json("/api/catalogue")?;
-	assert_eq!(s, 200);
+	let (s, _) = portal.get_json("/api/catalogue")?;
+	assert_eq!(s, 401, "the catalogue is the data authority's (Q40)");
+	let auth = format!("Authorization: Bearer {}\r\n", common::AUTHORITY_TOKEN);
+	let (s, body) = http_with(&portal.addr, "GET", "/api/catalogue", None, &auth)?;
+	let cat: Value = serde_json::from_slice(&body)?;
+	assert_eq!(s, 200, "{cat}");
 	assert!(
 		cat["items"]
 			.as_array()
 			.is_some_and(|a| a.iter().any(|x| x["certificate"] == code.to_string())),
 		"{cat}"
 	);
+	// Q24: the holder's consent, signed by the subject's account on chain (the accounts indexed
+	// from `Institutions::Subjects`), lets the verifier it names see the details, once.
+	let verifier = ed25519_dalek::SigningKey::from_bytes(&[42; 32]);
+	let vkey = verifier.verifying_key().to_bytes();
+	let genesis = dev.client.reader().genesis_hash();
+	let expires_at = dengji_verify::UnixTimeMs::now().as_millis() + 3_600_000;
+	let payload = dengji_verify::ConsentToken::signing_payload(&genesis, &code, &vkey, expires_at);
+	let signature = match p.subject.sign(&payload)? {
+		dengji_client::TxSignature::Sr25519(b) => dengji_verify::HolderSignature::Sr25519(b),
+		_ => bail!("the subject account signs with sr25519"),
+	};
+	let token = dengji_verify::ConsentToken {
+		genesis_hash: genesis,
+		code,
+		verifier: vkey,
+		expires_at,
+		signer: p.subject.account_id(),
+		signature,
+	};
+	let ts = dengji_verify::UnixTimeMs::now().as_millis();
+	let request = dengji_portal::access::details_request_payload(&code, ts, &token.digest());
+	let sig = ed25519_dalek::Signer::sign(&verifier, &request);
+	let headers = format!(
+		"X-Dengji-Consent: 0x{}\r\nX-Dengji-Timestamp: {ts}\r\nX-Dengji-Signature: 0x{}\r\n",
+		hex::encode(token.to_bytes()),
+		hex::encode(sig.to_bytes())
+	);
+	let details = format!("/api/certificates/{code}/details");
+	let (s, body) = http_with(&portal.addr, "GET", &details, None, &headers)?;
+	let det: Value = serde_json::from_slice(&body)?;
+	assert_eq!(s, 200, "{det}");
+	assert_eq!(det["certificate"]["code"], code.to_string(), "{det}");
+	let (s, _) = portal.get_json(&details)?;
+	assert_eq!(s, 401, "no consent, no details (Q24)");
 
 	// A fresh bundle from the node, verified by POST /api/verify (and binary form decodes).
 	let (s, b) = portal.get_json(&format!("/api/certificates/{code}/bundle?format=json"))?;

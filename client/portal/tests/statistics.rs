@@ -9,13 +9,15 @@
 use serde_json::Value;
 
 /// Every path the public API may serve: records, one item or one page at a time.
-const ALLOWED_PATHS: [&str; 10] = [
+const ALLOWED_PATHS: [&str; 11] = [
 	"/api/health",
 	"/api/publicity",
 	"/api/search",
 	"/api/registrations/{number}",
 	"/api/certificates/{code}",
 	"/api/certificates/{code}/bundle",
+	// One certificate's details, for the verifier the holder consented to (requirements Q24).
+	"/api/certificates/{code}/details",
 	"/api/verify",
 	"/api/institutions/{division}/queue",
 	"/api/catalogue",

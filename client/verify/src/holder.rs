@@ -139,6 +139,8 @@ impl Challenge {
 }
 
 /// A signature by a subject account: sr25519 (how accounts sign transactions) or ed25519.
+// The SCALE derive writes the variant index with `as`.
+#[allow(clippy::as_conversions)]
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]

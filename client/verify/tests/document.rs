@@ -102,3 +102,47 @@ fn bundle_with_wrong_magic_version_or_size_is_rejected() {
 		Err(VerifyError::Decode { .. })
 	));
 }
+
+/// Requirements Q1 ("keep the schema versioned" until a national format exists): every form a
+/// certificate travels in names its format version — the QR payload (`dengji:1:`), the document
+/// (`DJCD` + version), the proof bundle (`DJPB` + version: 1, or 2 with a holder proof) — and a
+/// reader refuses a version it does not know with a typed error instead of misreading it, so a
+/// national format can be introduced as a new version beside the current one.
+#[test]
+fn certificate_formats_are_versioned_and_unknown_versions_are_refused_q1() {
+	let g = genesis("local");
+	let hash: String = g.iter().map(|b| format!("{b:02x}")).collect();
+	let c = code(123);
+	// QR payload: version 1 is read, another version is refused.
+	let qr = QrPayload::parse(&format!("dengji:1:{hash}:{c}")).unwrap();
+	assert_eq!(qr.code, c);
+	assert!(matches!(
+		QrPayload::parse(&format!("dengji:2:{hash}:{c}")),
+		Err(VerifyError::QrFormat { .. })
+	));
+	// Document: version 1 round-trips, version 2 is refused naming the supported version.
+	let d = doc();
+	let mut b = d.to_bytes();
+	assert_eq!(b[4], 1);
+	assert_eq!(CertificateDocument::from_bytes(&b).unwrap(), d);
+	b[4] = 2;
+	assert!(matches!(
+		CertificateDocument::from_bytes(&b),
+		Err(VerifyError::UnsupportedVersion { found: 2, supported: 1, .. })
+	));
+	// Bundle: versions 1 and 2 are read, version 3 is refused.
+	let plain = Scenario { filler: 20, ..Default::default() }.build().bundle;
+	let holder = Scenario { filler: 20, holder_accounts: Some(vec![[1; 32]]), ..Default::default() }
+		.build()
+		.bundle;
+	for (bundle, version) in [(&plain, 1u8), (&holder, 2)] {
+		let mut b = bundle.to_bytes();
+		assert_eq!(b[4], version);
+		assert_eq!(&dengji_verify::ProofBundle::from_bytes(&b).unwrap(), bundle);
+		b[4] = 3;
+		assert!(matches!(
+			dengji_verify::ProofBundle::from_bytes(&b),
+			Err(VerifyError::UnsupportedVersion { found: 3, supported: 2, .. })
+		));
+	}
+}

@@ -179,6 +179,12 @@ fn error_page(ctx: &Ctx, e: ApiError) -> Response {
 			(StatusCode::BAD_REQUEST, m.bad_request_title, format!("{parameter}: {message}"))
 		}
 		ApiError::NotFound(msg) => (StatusCode::NOT_FOUND, m.not_found_title, msg),
+		ApiError::Unauthorized { message, .. } => {
+			(StatusCode::UNAUTHORIZED, m.bad_request_title, message)
+		}
+		ApiError::Forbidden { message, .. } => {
+			(StatusCode::FORBIDDEN, m.bad_request_title, message)
+		}
 		ApiError::Unverifiable(msg) => (StatusCode::UNPROCESSABLE_ENTITY, m.bad_request_title, msg),
 		ApiError::Unavailable(msg) => (StatusCode::SERVICE_UNAVAILABLE, m.unavailable_title, msg),
 		ApiError::Internal(msg) => (StatusCode::INTERNAL_SERVER_ERROR, m.unavailable_title, msg),

@@ -189,6 +189,29 @@ fn rec(table: &'static schema::Table, vals: Vec<Val>) -> Record {
 
 /// Day index of 2026-12-07 (a Monday): the seeded chain's "today".
 pub const TODAY: i64 = 20_794;
+/// The seeded chain's genesis hash.
+pub const GENESIS: [u8; 32] = [0xee; 32];
+
+/// `0x` hex.
+pub fn hex_of(b: &[u8]) -> String {
+	format!("0x{}", hex::encode(b))
+}
+
+/// The seeded subject's staff key (sr25519, as accounts sign), among its accounts.
+pub fn holder_key() -> schnorrkel::Keypair {
+	schnorrkel::MiniSecretKey::from_bytes(&[1; 32])
+		.unwrap()
+		.expand_to_keypair(schnorrkel::ExpansionMode::Ed25519)
+}
+
+/// Its account (public key).
+pub fn holder_account() -> [u8; 32] {
+	holder_key().public.to_bytes()
+}
+
+/// The data authority's bearer token of the test portals (Q40).
+pub const AUTHORITY_TOKEN: &str = "authority-token-for-tests-0001";
+
 /// The seeded subject's USCC.
 pub const USCC: &str = "91530400MA00000001";
 
@@ -251,7 +274,17 @@ pub fn seed_ops() -> (Vec<Op>, Cursor) {
 		)),
 		Op::Upsert(rec(
 			&schema::SUBJECTS,
-			[vec![t(&u), t("玉溪数据有限公司"), i(530400), i(530400), i(0)], b(1)].concat(),
+			[
+				vec![t(&u), t("玉溪数据有限公司"), i(530400), i(530400), i(0)],
+				b(1),
+				// Migration 4: the subject's accounts (Q24 consent tokens are checked against them).
+				vec![t(&format!(
+					"0x{},0x{}",
+					hex::encode([0x55; 32]),
+					hex::encode(holder_account())
+				))],
+			]
+			.concat(),
 		)),
 		Op::Upsert(rec(&schema::CLOCK, [vec![i(0), i(0), i(TODAY), i(86_400_000)], b(1)].concat())),
 		Op::Upsert(rec(&schema::CALENDAR_YEARS, [vec![i(2026), t(""), t("")], b(1)].concat())),
@@ -498,7 +531,7 @@ pub fn seed_ops() -> (Vec<Op>, Cursor) {
 		],
 	)));
 	let cursor =
-		Cursor { number: 3, hash: format!("0x{:064x}", 3), time: 0, genesis: "0xgenesis".into() };
+		Cursor { number: 3, hash: format!("0x{:064x}", 3), time: 0, genesis: hex_of(&GENESIS) };
 	(ops, cursor)
 }
 
