@@ -539,6 +539,31 @@ pub enum AuthorityCmd {
 		#[arg(long, action = clap::ArgAction::Set, value_name = "true|false")]
 		materials_by_kind: bool,
 	},
+	/// 基本信息 Require (true) or stop requiring (false) that a first application declares its
+	/// basic details (the nine items of YX-R §12) before its publicity, from the next
+	/// application on; those filed before are exempt.
+	#[command(visible_alias = "basic-details-required")]
+	SetBasicDetailsRequired {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// The new setting.
+		#[arg(long, action = clap::ArgAction::Set, value_name = "true|false")]
+		required: bool,
+	},
+	/// 数据分类代码表 Load the classification code list (Q22): from then on the declared
+	/// classification code must be on it, and its version is recorded with the details.
+	LoadClassificationCodes {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// The list's version (above the one in force).
+		#[arg(long = "list-version", value_name = "N")]
+		list_version: u32,
+		/// The codes (printable ASCII, distinct, at most 512).
+		#[arg(required = true, value_name = "CODE")]
+		codes: Vec<String>,
+	},
 	/// 授权运营协议 Authorised-operation agreements (YX-AO §16–§17), deliveries, public-service
 	/// organisations.
 	#[command(subcommand)]
@@ -935,6 +960,13 @@ impl AuthorityCmd {
 			A::RequireSm2 { tx, required } => (tx, dengji_client::sm2::set_require_sm2(required)),
 			A::SetIntakeRequirements { tx, business_review, materials_by_kind } => {
 				(tx, calls::set_intake_requirements(business_review, materials_by_kind))
+			}
+			A::SetBasicDetailsRequired { tx, required } => {
+				(tx, calls::set_basic_details_required(required))
+			}
+			A::LoadClassificationCodes { tx, list_version, codes } => {
+				let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+				(tx, calls::load_classification_codes(list_version, &codes))
 			}
 			A::Agreement(c) => c.into_call(),
 			A::Calendar(CalendarCmd::LoadYear { tx, file, year }) => {
@@ -1406,6 +1438,27 @@ mod tests {
 			.via,
 			Some(Via::Sudo)
 		);
+	}
+
+	/// YX-R §12, Q22: `set-basic-details-required` and `load-classification-codes` build the
+	/// registration pallet's calls with their arguments.
+	#[test]
+	fn basic_details_and_code_list_commands_build_their_calls_yx_r_12_q22() {
+		use codec::Encode;
+		let c = call(&["set-basic-details-required", "--required", "true"]);
+		assert_eq!(c.label(), "Registration.set_basic_details_required");
+		assert_eq!(scale(&c, 0), true.encode());
+		let c = call(&["load-classification-codes", "--list-version", "2", "YX-ENT-01", "ZZ-99"]);
+		assert_eq!(c.label(), "Registration.load_classification_codes");
+		assert_eq!(scale(&c, 0), 2u32.encode());
+		assert_eq!(scale(&c, 1), vec![b"YX-ENT-01".to_vec(), b"ZZ-99".to_vec()].encode());
+		let parse = |args: &[&str]| {
+			Cli::try_parse_from(
+				["dengji", "authority"].iter().chain(args).chain(&["--suri", "//Alice"]),
+			)
+		};
+		assert!(parse(&["load-classification-codes", "--list-version", "2"]).is_err());
+		assert!(parse(&["set-basic-details-required"]).is_err());
 	}
 
 	fn proposed(outcome: Proposal, end: Option<u32>) -> Proposed {

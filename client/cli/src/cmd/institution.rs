@@ -151,6 +151,65 @@ pub enum InstitutionCmd {
 		#[arg(long, conflicts_with = "document")]
 		clear: bool,
 	},
+	/// Institution: decide a rebutted (or lapsed) objection as showing a dispute (Q32): no
+	/// agreement with an interested party (YX-R §17(四)) and/or an ownership dispute (§17(五));
+	/// the dispute is raised on its application until `resolve-dispute`.
+	DecideDispute {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// Objection id.
+		objection: u64,
+		/// §17(四): no agreement yet with an interested party.
+		#[arg(long, required_unless_present = "ownership")]
+		interested_party: bool,
+		/// §17(五): ownership is disputed.
+		#[arg(long)]
+		ownership: bool,
+		/// The decision (DIGEST).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		decision: Digest,
+	},
+	/// Institution: raise a dispute on an application or a registration from a complaint the
+	/// data authority decided upheld against this institution (YX-R §25(二), Q32).
+	ComplaintDispute {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// What it blocks.
+		#[command(flatten)]
+		target: DisputeTargetArgs,
+		/// The complaint's number.
+		#[arg(long)]
+		complaint: u32,
+		/// §17(四): no agreement yet with an interested party.
+		#[arg(long, required_unless_present = "ownership")]
+		interested_party: bool,
+		/// §17(五): ownership is disputed.
+		#[arg(long)]
+		ownership: bool,
+		/// The institution's record of the consequence (DIGEST).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		decision: Digest,
+	},
+	/// Institution: record the resolution of a raised dispute and clear it (Q32).
+	ResolveDispute {
+		/// Node and signer.
+		#[command(flatten)]
+		tx: Tx,
+		/// What it blocks.
+		#[command(flatten)]
+		target: DisputeTargetArgs,
+		/// The objection that raised it.
+		#[arg(long, required_unless_present = "complaint", conflicts_with = "complaint")]
+		objection: Option<u64>,
+		/// The complaint that raised it.
+		#[arg(long)]
+		complaint: Option<u32>,
+		/// The resolution: the parties' agreement, a court's or arbitrator's decision (DIGEST).
+		#[arg(long, value_parser = parse::digest, value_name = "DIGEST")]
+		resolution: Digest,
+	},
 	/// Institution: approve an application (准予登记); drafts the certificate.
 	Approve {
 		/// Node and signer.
@@ -197,6 +256,27 @@ pub enum InstitutionCmd {
 	},
 }
 
+/// The application or registration a dispute blocks (Q32).
+#[derive(clap::Args, Debug)]
+pub struct DisputeTargetArgs {
+	/// An open application.
+	#[arg(long, required_unless_present = "registration", conflicts_with = "registration")]
+	pub application: Option<u64>,
+	/// An active registration.
+	#[arg(long)]
+	pub registration: Option<u64>,
+}
+
+impl DisputeTargetArgs {
+	/// The target as the SDK's value.
+	pub fn target(&self) -> calls::DisputeTarget {
+		match (self.application, self.registration) {
+			(Some(a), _) => calls::DisputeTarget::Application(a),
+			(None, r) => calls::DisputeTarget::Registration(r.unwrap_or_default()),
+		}
+	}
+}
+
 impl InstitutionCmd {
 	/// Runs the command.
 	pub async fn run(self, ctx: Ctx) -> Result<TxReport> {
@@ -234,6 +314,45 @@ impl InstitutionCmd {
 			}
 			InstitutionCmd::ObjectionReview { tx, objection, document, clear: _ } => {
 				submit(&tx, calls::set_objection_review(objection, document), ctx).await
+			}
+			InstitutionCmd::DecideDispute {
+				tx,
+				objection,
+				interested_party,
+				ownership,
+				decision,
+			} => {
+				let call = calls::decide_objection_as_dispute(
+					objection,
+					interested_party,
+					ownership,
+					decision,
+				);
+				submit(&tx, call, ctx).await
+			}
+			InstitutionCmd::ComplaintDispute {
+				tx,
+				target,
+				complaint,
+				interested_party,
+				ownership,
+				decision,
+			} => {
+				let call = calls::raise_complaint_dispute(
+					target.target(),
+					complaint,
+					interested_party,
+					ownership,
+					decision,
+				);
+				submit(&tx, call, ctx).await
+			}
+			InstitutionCmd::ResolveDispute { tx, target, objection, complaint, resolution } => {
+				let source = match (objection, complaint) {
+					(Some(o), _) => calls::DisputeSource::Objection(o),
+					(None, c) => calls::DisputeSource::Complaint(c.unwrap_or_default()),
+				};
+				submit(&tx, calls::resolve_dispute(target.target(), source, resolution), ctx).await
 			}
 			InstitutionCmd::Approve { tx, application, decision } => {
 				submit(&tx, calls::approve(application, decision), ctx).await
@@ -298,6 +417,88 @@ mod objection_review_tests {
 		assert_eq!(
 			calls::set_objection_review(5, None).label(),
 			"Registration.set_objection_review"
+		);
+	}
+}
+
+#[cfg(test)]
+mod dispute_tests {
+	use super::*;
+	use crate::args::{Cli, Command};
+	use clap::Parser;
+
+	fn parse(args: &[&str]) -> Result<Command, clap::Error> {
+		Cli::try_parse_from(["dengji"].iter().chain(args).chain(&["--suri", "//Alice"]))
+			.map(|c| c.command)
+	}
+
+	const D: &str = "0x0707070707070707070707070707070707070707070707070707070707070707";
+
+	/// Q32, YX-R §17(四)(五), §25(二): the dispute commands take their flags, one target and
+	/// one source; a dispute names at least one §17 paragraph.
+	#[test]
+	fn dispute_commands_take_flags_target_and_source_q32() {
+		let Ok(Command::Institution(InstitutionCmd::DecideDispute {
+			objection,
+			interested_party,
+			ownership,
+			..
+		})) = parse(&["decide-dispute", "4", "--ownership", "--decision", D])
+		else {
+			panic!("decide-dispute")
+		};
+		assert_eq!((objection, interested_party, ownership), (4, false, true));
+		assert!(parse(&["decide-dispute", "4", "--decision", D]).is_err());
+		let Ok(Command::Institution(InstitutionCmd::ComplaintDispute {
+			target, complaint, ..
+		})) = parse(&[
+			"complaint-dispute",
+			"--registration",
+			"3",
+			"--complaint",
+			"0",
+			"--interested-party",
+			"--decision",
+			D,
+		])
+		else {
+			panic!("complaint-dispute")
+		};
+		assert_eq!((target.target(), complaint), (calls::DisputeTarget::Registration(3), 0));
+		assert!(parse(&[
+			"complaint-dispute",
+			"--application",
+			"1",
+			"--registration",
+			"3",
+			"--complaint",
+			"0",
+			"--ownership",
+			"--decision",
+			D
+		])
+		.is_err());
+		let Ok(Command::Institution(InstitutionCmd::ResolveDispute {
+			target,
+			objection,
+			complaint,
+			resolution,
+			..
+		})) = parse(&["resolve-dispute", "--application", "1", "--objection", "2", "--resolution", D])
+		else {
+			panic!("resolve-dispute")
+		};
+		assert_eq!(target.target(), calls::DisputeTarget::Application(1));
+		assert_eq!((objection, complaint, resolution), (Some(2), None, [7; 32]));
+		assert!(parse(&["resolve-dispute", "--application", "1", "--resolution", D]).is_err());
+		assert_eq!(
+			calls::resolve_dispute(
+				calls::DisputeTarget::Application(1),
+				calls::DisputeSource::Objection(2),
+				[7; 32]
+			)
+			.label(),
+			"Registration.resolve_dispute"
 		);
 	}
 }
