@@ -35,7 +35,7 @@ HEAVY = {
     "dengji-tests/sdk_load": 162,
     "dengji-tests/upgrade_load": 156,
     "dengji-tests/sm2_network": 142,
-    "dengji-cli/legal_cli": 127,
+    "dengji-cli/legal_cli": 130,
     "dengji-tests/partition": 120,
     "dengji-tests/governance": 95,
     "dengji-tests/queries": 93,

@@ -20,8 +20,8 @@
 //! - `service-institution suspend|reinstate|remove` (YX-R §11, §28) by the city authority that
 //!   registered it, each refused once (twice, after removal, through the council by a
 //!   non-member);
-//! - `cancel-on-succession --successor` (Q8, YX-R §21(三)), refused for the registration's own
-//!   subject;
+//! - `cancel-on-succession --successor` and `--liquidator` (Q8, YX-R §21(三)), refused for the
+//!   registration's own subject as its successor;
 //! - `objection-review --document` and `--clear` (Q10(f)), refused before the decision, by a
 //!   non-operator and when no review is pending.
 //!
@@ -324,8 +324,9 @@ fn legal_and_supervision_commands_on_a_dev_node() {
 	eprintln!("legal CLI test: {:.0?}", started.elapsed());
 }
 
-/// Subjects, applications, an objection and two registrations (operator, subjects, objector):
-/// `objection-review`, `cancel-on-succession`. The two registrations' numbers.
+/// Subjects, applications, an objection and three registrations (operator, subjects, objector):
+/// `objection-review`, `cancel-on-succession`. The numbers of a registration with a pending
+/// cancellation and of one without.
 fn registration_flow(chain: &Chain) -> [u64; 2] {
 	let (u1, u2) = (uscc(700_201), uscc(700_202));
 	for (u, name, suri) in
@@ -401,19 +402,20 @@ fn registration_flow(chain: &Chain) -> [u64; 2] {
 		&[&review_key],
 	);
 
-	// The first two notices' publicity ends; both are approved.
+	// The notices' publicity ends; all three are approved (the objection was dismissed).
 	let closes_on = closes_on.to_string();
 	chain.read(&["chain", "wait-until", &closes_on, "--end", "--timeout", PUBLICITY_TIMEOUT_SECS]);
-	let mut registrations = [0; 2];
-	for (i, app) in apps[..2].iter().enumerate() {
+	let mut registrations = [0; 3];
+	for (i, app) in apps.iter().enumerate() {
 		let (exit, v, out) = chain.try_tx(SUBJECT, &["close-publicity", app]);
 		assert!(exit == 0 || v["error"]["error"] == "PublicityAlreadyClosed", "{out}");
 		let v = chain.tx(OPERATOR, &["approve", app, "--decision", "approval"]);
 		registrations[i] = id(&v, "Registration", "ApplicationApproved", "registration");
 	}
 
-	// Q8, YX-R §21(三): the successor applies for the first registration's cancellation; the
-	// registration's own subject is no successor.
+	// Q8, YX-R §21(三): the successor applies for the first registration's cancellation (the
+	// registration's own subject is no successor), a liquidator (a real-name person) for the
+	// second's.
 	let r1 = registrations[0].to_string();
 	let cancel = ["cancel-on-succession", &r1, "--document", "merger agreement"];
 	chain.refused(
@@ -431,7 +433,16 @@ fn registration_flow(chain: &Chain) -> [u64; 2] {
 	let shown = chain.read(&["registration", "show", &r1]);
 	assert_eq!(shown["registration"]["lifecycle_pending"].as_u64(), Some(app), "{shown}");
 	assert_eq!(shown["registration"]["status"], "Active", "until the institution cancels: {shown}");
-	registrations
+	let r2 = registrations[1].to_string();
+	let liquidation = ["cancel-on-succession", &r2, "--liquidator", "--document", "liquidation"];
+	let v = chain.tx(OBJECTOR, &liquidation);
+	let applicant = events(&v, "Registration", "CancellationApplicant");
+	assert_eq!(applicant.len(), 1, "{v}");
+	assert!(applicant[0].to_string().contains("Liquidator"), "{v}");
+	let app = id(&v, "Registration", "ApplicationSubmitted", "application");
+	let shown = chain.read(&["registration", "show", &r2]);
+	assert_eq!(shown["registration"]["lifecycle_pending"].as_u64(), Some(app), "{shown}");
+	[registrations[0], registrations[2]]
 }
 
 /// The province data authority (Alice: Sudo and the one-member council) and a complainant:
