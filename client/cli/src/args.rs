@@ -99,6 +99,10 @@ pub enum Command {
 	/// 定期复核 Registrations not updated for --months (default 12) or more, for the periodic
 	/// review reminder (YX-R §6; Q39: reminders off chain). Records only (YX-R §24).
 	ReviewDue(cmd::review_due::ReviewDueArgs),
+	/// 基本信息 Applicant: declare an application's typed basic information (the nine items of
+	/// YX-R §12, classification and grade); needed before publicity where the data authority
+	/// requires it.
+	DeclareDetails(cmd::details::DeclareDetailsArgs),
 	/// Print a shell completion script.
 	Completions {
 		/// The shell.

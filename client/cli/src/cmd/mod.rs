@@ -8,6 +8,7 @@ pub mod chain;
 pub mod code;
 pub mod consent;
 pub mod council;
+pub mod details;
 pub mod holder;
 pub mod institution;
 pub mod key;
@@ -111,6 +112,7 @@ pub async fn run(cli: Cli) -> Result<Output> {
 		Command::Queue(c) => c.run(ctx, cli.json).await,
 		Command::Catalogue(c) => c.run(ctx, cli.json).await,
 		Command::ReviewDue(c) => c.run(ctx, cli.json).await,
+		Command::DeclareDetails(c) => Output::of(&c.run(ctx).await?),
 		Command::Completions { shell } => Output::of(&meta::completions(shell)),
 		Command::Man { dir } => Output::of(&meta::man(dir.as_deref())?),
 	}
