@@ -21,9 +21,12 @@
 //!   SupplementRequested ─10 WD─▶ DeemedWithdrawn │                           ▼
 //!   withdraw (before publicity) ─▶ Withdrawn     │ cancellation/renewal ─▶ Approved ◀─ approve (no open
 //!                                                                                        objection, no dispute)
-//! objection: Lodged ─forward (3 WD)─▶ Forwarded ─rebut (10 WD)─▶ Rebutted ─▶ Upheld | Dismissed
-//!                                             └─lapse─▶ RebuttalLapsed ─▶ Upheld | Dismissed
+//! objection: Lodged ─forward (3 WD)─▶ Forwarded ─rebut (10 WD)─▶ Rebutted ─▶ Upheld | Dismissed | Disputed
+//!                                             └─lapse─▶ RebuttalLapsed ─▶ Upheld | Dismissed | Disputed
 //! ```
+//! A `Disputed` objection (YX-R §17(四)(五), Q32) raises a dispute on its application, as does a
+//! complaint the data authority decided upheld (YX-R §25(二)): approval waits for the recorded
+//! resolution ([`RaisedDisputes`], `resolve_dispute`), or the application is refused.
 //! Cancellation (YX-R §21) and renewal (YX-R §23 ¶2) skip publicity: accepted, reviewed and decided;
 //! they run beside an open change or correction ([`LifecyclePending`]). An application in
 //! publicity or deferred may still be refused on a ground found then (YX-R §17). When the
@@ -50,12 +53,15 @@
 //! Anyone real-name: `lodge_objection`, `submit_correction` (interested party).
 //! Institution operators: `accept_application`, `refuse_acceptance`, `request_supplement`,
 //! `extend_supplement`, `refuse_registration`, `publish_application`, `forward_objection`,
-//! `decide_objection`, `set_disputes`, `set_registration_disputes`, `approve_application`.
+//! `decide_objection`, `decide_objection_as_dispute`, `raise_complaint_dispute`,
+//! `resolve_dispute` (Q32), `set_disputes`, `set_registration_disputes`, `approve_application`.
 //! Anyone, free when they do work: `close_publicity`, `expire_supplement`, `expire_rebuttal`,
 //! `report_overdue`. Data authority: `record_agreement`, `record_agreement_with_exception`
 //! (YX-AO §17(二) 原则上), `amend_agreement`, `set_agreement_status`, `record_delivery`
-//! (YX-R §18 ¶3), `record_provision` (YX-R §5, §18 ¶3), `set_public_service` (YN-D §46 ¶2). Subject side for products:
-//! `declare_derived_from` (Q42, YX-AO §24).
+//! (YX-R §18 ¶3), `record_provision` (YX-R §5, §18 ¶3), `set_public_service` (YN-D §46 ¶2),
+//! `set_basic_details_required` (YX-R §12: `declare_basic_details` before publicity),
+//! `load_classification_codes` (Q22). Subject side for products: `declare_derived_from` (Q42,
+//! YX-AO §24).
 //!
 //! ## Runtime wiring
 //! The Dengji runtime implements [`Config`] in `runtime/src/configs/dengji.rs`, the one place that
