@@ -143,6 +143,38 @@ impl<T: Config> Pallet<T> {
 			ensure!(app.request.kind().is_lifecycle(), "change or correction in LifecyclePending");
 			ensure!(app.registration == Some(reg), "lifecycle application of another registration");
 		}
+		// Q32: a raised dispute names at least one §17 paragraph, its target exists, and an
+		// objection that raised one was decided `Disputed` on that application.
+		for (target, source, d) in RaisedDisputes::<T>::iter() {
+			ensure!(d.flags.any(), "raised dispute without a §17 paragraph");
+			match target {
+				DisputeTarget::Application(id) => {
+					ensure!(Applications::<T>::contains_key(id), "dispute on a missing application")
+				}
+				DisputeTarget::Registration(id) => ensure!(
+					Registrations::<T>::contains_key(id),
+					"dispute on a missing registration"
+				),
+			}
+			if let DisputeSource::Objection(o) = source {
+				let obj = Objections::<T>::get(o).ok_or("dispute of a missing objection")?;
+				ensure!(
+					obj.state == ObjectionState::Disputed,
+					"dispute of an undisputed objection"
+				);
+				ensure!(
+					target == DisputeTarget::Application(obj.application),
+					"objection's dispute on another target"
+				);
+			}
+		}
+		// Q22: the code list in force is sorted and distinct.
+		if let Some(list) = ClassificationCodes::<T>::get() {
+			ensure!(
+				list.codes.windows(2).all(|w| w[0] < w[1]),
+				"code list not sorted and distinct"
+			);
+		}
 		Ok(())
 	}
 }
