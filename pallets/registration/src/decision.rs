@@ -118,11 +118,12 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Q32, YX-R §25(二), §17(四)(五): the institution records the consequence of a complaint
-	/// the data authority decided upheld against its act on `target`: the dispute is raised
-	/// with the complaint as its source.
+	/// Q32, YX-R §25(二), §17(四)(五): the institution (or the data authority) records the
+	/// consequence of a complaint the data authority decided upheld against the institution's
+	/// act on `target`: the dispute is raised with the complaint as its source.
+	/// `who` None: the data authority's origin, which decided the complaint.
 	pub(crate) fn do_raise_complaint_dispute(
-		who: T::AccountId,
+		who: Option<T::AccountId>,
 		target: DisputeTarget,
 		complaint: u32,
 		flags: DisputeFlags,
@@ -130,7 +131,9 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(flags.any(), Error::<T>::NoDisputeFlag);
 		let institution = Self::dispute_target_institution(target)?;
-		Self::ensure_operator(&who, institution)?;
+		if let Some(who) = who {
+			Self::ensure_operator(&who, institution)?;
+		}
 		let against = T::Directory::upheld_complaint_institution(complaint)
 			.ok_or(Error::<T>::ComplaintNotUpheld)?;
 		// The complaint was about this institution's acts (or those of the institution it

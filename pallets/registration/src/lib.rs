@@ -2158,8 +2158,9 @@ pub mod pallet {
 		/// `complaint`, which the data authority decided upheld against this institution's act
 		/// (YX-R §25(二), §17(四)(五), Q32): approval waits for `resolve_dispute`.
 		///
-		/// - Origin: signed by an operator of the institution handling `target`.
-		/// - `decision`: BLAKE2-256 of the institution's record of the consequence.
+		/// - Origin: signed by an operator of the institution handling `target`, or
+		///   `AuthorityOrigin` (the data authority that decided the complaint).
+		/// - `decision`: BLAKE2-256 of the record of the consequence.
 		///
 		/// Emits `DisputeRaised`. Errors: `NoDisputeFlag`, `ApplicationNotFound`,
 		/// `ApplicationClosed`, `RegistrationNotFound`, `RegistrationNotActive`, `NotOperator`,
@@ -2173,7 +2174,10 @@ pub mod pallet {
 			flags: DisputeFlags,
 			decision: Digest,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
+			let who = match T::AuthorityOrigin::try_origin(origin) {
+				Ok(_) => None,
+				Err(origin) => Some(ensure_signed(origin)?),
+			};
 			Self::do_raise_complaint_dispute(who, target, complaint, flags, decision)
 		}
 

@@ -300,6 +300,27 @@ fn complaint_dispute_refusals_are_typed() {
 			raise(COUNTY_OPERATOR, target, c, INTERESTED),
 			Error::<Test>::DisputeAlreadyRaised
 		);
+		// The data authority that decided a complaint may raise the dispute itself.
+		let c2 = upheld_complaint(hongta()).expect("complaint");
+		assert_ok!(Registration::raise_complaint_dispute(
+			RuntimeOrigin::root(),
+			target,
+			c2,
+			DisputeFlags { interested_party: false, ownership: true },
+			[19u8; 32]
+		));
+		assert!(RaisedDisputes::<Test>::contains_key(target, DisputeSource::Complaint(c2)));
+		// Still checked: only an upheld complaint about this institution.
+		assert_noop!(
+			Registration::raise_complaint_dispute(
+				RuntimeOrigin::root(),
+				target,
+				other,
+				INTERESTED,
+				[19u8; 32]
+			),
+			Error::<Test>::ComplaintAboutOtherInstitution
+		);
 	});
 }
 
