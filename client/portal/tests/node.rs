@@ -361,6 +361,54 @@ async fn portal_indexes_a_registration_from_a_dev_node() -> Result<()> {
 	assert_eq!(det["certificate"]["code"], code.to_string(), "{det}");
 	let (s, _) = portal.get_json(&details)?;
 	assert_eq!(s, 401, "no consent, no details (Q24)");
+	// YX-R §30: the subject presents the certificate to a verifier: it signs the verifier's
+	// challenge with its account, and a bundle built by the SDK proves that account is the
+	// holder's (`Institutions::Subjects[uscc].accounts` as the runtime stores it).
+	let reader = dev.client.reader();
+	let trust = reader.trust_root().await?;
+	let bundle = reader.build_holder_bundle(&code, &trust).await?;
+	assert_eq!(bundle.version(), dengji_verify::BUNDLE_VERSION_HOLDER);
+	let now = dengji_verify::UnixTimeMs::now();
+	let challenge = dengji_verify::Challenge::new(
+		genesis,
+		code,
+		"玉溪市商业银行".into(),
+		[7; 32],
+		now.as_millis() + 300_000,
+	)?;
+	let signature = match p.subject.sign(&challenge.signing_payload())? {
+		dengji_client::TxSignature::Sr25519(b) => dengji_verify::HolderSignature::Sr25519(b),
+		_ => bail!("the subject account signs with sr25519"),
+	};
+	let presentation = dengji_verify::Presentation {
+		challenge: challenge.clone(),
+		signer: p.subject.account_id(),
+		signature,
+	};
+	let policy = dengji_verify::Policy::default();
+	let presented = dengji_verify::verify_presentation(
+		&bundle,
+		&trust,
+		&policy,
+		now,
+		&challenge,
+		&presentation,
+	)?;
+	assert_eq!(presented.verification.verdict, dengji_verify::Verdict::Valid);
+	assert!(presented.holder.has_account(&p.subject.account_id()));
+	// The operator's account is no account of the subject: not a holder key.
+	let signature = match p.operator.sign(&challenge.signing_payload())? {
+		dengji_client::TxSignature::Sr25519(b) => dengji_verify::HolderSignature::Sr25519(b),
+		_ => bail!("the operator account signs with sr25519"),
+	};
+	let by_operator = dengji_verify::Presentation {
+		challenge: challenge.clone(),
+		signer: p.operator.account_id(),
+		signature,
+	};
+	let refused =
+		dengji_verify::verify_presentation(&bundle, &trust, &policy, now, &challenge, &by_operator);
+	assert!(matches!(refused, Err(dengji_verify::VerifyError::NotHolderKey { .. })), "{refused:?}");
 
 	// A fresh bundle from the node, verified by POST /api/verify (and binary form decodes).
 	let (s, b) = portal.get_json(&format!("/api/certificates/{code}/bundle?format=json"))?;
