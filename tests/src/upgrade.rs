@@ -23,9 +23,18 @@ pub const BLOCK_TIME: Duration = Duration::from_secs(3);
 /// that is what an optimised node must meet (`DENGJI_NODE_BIN` built in the `release` or
 /// `production` profile: [`optimised_node`]). Debug
 /// nodes on the 2-core development machine under the test command's load stalled 9.6 s and 20.3 s
-/// on the 4-validator network (cause not yet established; the suspect is every node preparing the
-/// new 3 MB runtime at the first block on it), so with a debug node the bound is 10 block times:
-/// finality must resume, and the measured stall is printed for the record.
+/// on the 4-validator network, so with a debug node the bound is 10 block times: finality must
+/// resume, and the measured stall is printed for the record.
+///
+/// The cause (measured in session 8): each node compiles the new runtime at its first runtime call
+/// after the upgrade block, and `sc-executor` holds its runtime-cache lock while it compiles, so
+/// until then the node imports and authors no block and answers no runtime RPC (a
+/// `system_accountNextIndex` timed out). The four nodes compile at the same moment on the same 2
+/// cores (wasmtime compiles in parallel threads): about 5.3 CPU-seconds per compile in a debug
+/// node, 3.8 in a release one (a node's three start-up compiles: 15.8 and 11.3 CPU-seconds). In a
+/// run beside a release benchmark every node's compile took 49–50 s and finality stalled exactly
+/// that long (upgrade block #32 imported, #33 50 s later). So the stall is compile time × nodes
+/// ÷ free cores; a debug node only needs more of it.
 /// `DENGJI_UPGRADE_STALL_BLOCKS=N` sets N block times.
 pub fn upgrade_stall_limit() -> Duration {
 	let blocks = std::env::var("DENGJI_UPGRADE_STALL_BLOCKS")
