@@ -135,7 +135,7 @@ fn hex_param(name: &str, s: &str) -> Result<Vec<u8>, ApiError> {
 	})
 }
 
-/// A consented query, checked: what [`consented_details`] logs and answers.
+/// A consented query, checked and logged by [`check_consent`].
 pub struct Consented {
 	/// The token.
 	pub token: ConsentToken,
