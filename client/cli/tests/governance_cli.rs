@@ -617,5 +617,71 @@ fn governance_commands_and_offline_signing_on_a_dev_node() {
 	assert_eq!(v["code"], code.as_str(), "{out}");
 	assert_eq!(v["co_subjects"], serde_json::json!([]), "{out}");
 	assert!(v.as_object().is_some_and(|m| m.contains_key("details")), "{out}");
+
+	// YX-R §30: the holder presents the certificate to a bank online: the bank's challenge, the
+	// subject's signature with its account (and a bundle with the holder proof for offline use),
+	// the bank's check against the subject's accounts proved from the node; Alice is no account
+	// of the subject.
+	let (exit, _, out) = dengji(&[
+		"holder",
+		"challenge",
+		&code,
+		"--verifier",
+		"玉溪市商业银行",
+		"--url",
+		&dev.url,
+		"-o",
+		&path("challenge.json"),
+	]);
+	assert_eq!(exit, 0, "{out}");
+	let (exit, _, out) = dengji(&[
+		"holder",
+		"present",
+		&code,
+		"--challenge",
+		&path("challenge.json"),
+		"--suri",
+		subject,
+		"--url",
+		&dev.url,
+		"-o",
+		&path("presentation.json"),
+		"--bundle-out",
+		&path("holder.bin"),
+	]);
+	assert_eq!(exit, 0, "{out}");
+	let verify_presentation = |presentation: &str| {
+		dengji(&[
+			"cert",
+			"verify",
+			&code,
+			"--url",
+			&dev.url,
+			"--presentation",
+			&path(presentation),
+			"--challenge",
+			&path("challenge.json"),
+		])
+	};
+	let (exit, v, out) = verify_presentation("presentation.json");
+	assert_eq!(exit, 0, "{out}");
+	assert_eq!(v["verdict"], "valid", "{out}");
+	assert_eq!(v["holder"]["presenter_is_holder"], true, "{out}");
+	let (exit, _, out) = dengji(&[
+		"holder",
+		"present",
+		&code,
+		"--challenge",
+		&path("challenge.json"),
+		"--suri",
+		alice,
+		"-o",
+		&path("alice.json"),
+	]);
+	assert_eq!(exit, 0, "{out}");
+	let (exit, _, out) = verify_presentation("alice.json");
+	assert_eq!(exit, 4, "{out}");
+	assert!(out.contains("not a holder key"), "{out}");
+	assert_eq!(std::fs::read(path("holder.bin")).unwrap()[4], 2, "a version-2 bundle");
 	eprintln!("governance CLI test: {:.0?}", started.elapsed());
 }
