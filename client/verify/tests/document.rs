@@ -132,9 +132,10 @@ fn certificate_formats_are_versioned_and_unknown_versions_are_refused_q1() {
 	));
 	// Bundle: versions 1 and 2 are read, version 3 is refused.
 	let plain = Scenario { filler: 20, ..Default::default() }.build().bundle;
-	let holder = Scenario { filler: 20, holder_accounts: Some(vec![[1; 32]]), ..Default::default() }
-		.build()
-		.bundle;
+	let holder =
+		Scenario { filler: 20, holder_accounts: Some(vec![[1; 32]]), ..Default::default() }
+			.build()
+			.bundle;
 	for (bundle, version) in [(&plain, 1u8), (&holder, 2)] {
 		let mut b = bundle.to_bytes();
 		assert_eq!(b[4], version);
