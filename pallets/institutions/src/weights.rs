@@ -32,7 +32,7 @@
 // --heap-pages
 // 4096
 // --template
-// /tmp/tmp.81Q2hT39uF.hbs
+// /tmp/tmp.8VHuUJBL8j.hbs
 // --output
 // pallets/institutions/src/weights.rs
 
@@ -92,8 +92,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `336`
 		//  Estimated: `4610`
-		// Minimum execution time: 12_247_000 picoseconds.
-		Weight::from_parts(13_854_000, 4610)
+		// Minimum execution time: 13_028_000 picoseconds.
+		Weight::from_parts(22_602_000, 4610)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -109,53 +109,61 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::InstitutionCount` (r:1 w:1)
 	/// Proof: `Institutions::InstitutionCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::Filings` (r:0 w:1)
+	/// Proof: `Institutions::Filings` (`max_values`: None, `max_size`: Some(98), added: 2573, mode: `MaxEncodedLen`)
 	fn file_county_institution() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `508`
 		//  Estimated: `4610`
-		// Minimum execution time: 22_238_000 picoseconds.
-		Weight::from_parts(24_143_000, 4610)
+		// Minimum execution time: 26_577_000 picoseconds.
+		Weight::from_parts(40_907_000, 4610)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Institutions::CountyAuthorities` (r:1 w:0)
 	/// Proof: `Institutions::CountyAuthorities` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::CityAuthorities` (r:1 w:0)
 	/// Proof: `Institutions::CityAuthorities` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::CountyAuthorityCount` (r:1 w:0)
+	/// Proof: `Institutions::CountyAuthorityCount` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Institutions` (r:1 w:1)
 	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::ValidatorSetOutdated` (r:0 w:1)
 	/// Proof: `Institutions::ValidatorSetOutdated` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn suspend_institution() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `657`
+		//  Measured:  `745`
 		//  Estimated: `4610`
-		// Minimum execution time: 19_608_000 picoseconds.
-		Weight::from_parts(21_221_000, 4610)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Minimum execution time: 22_522_000 picoseconds.
+		Weight::from_parts(34_250_000, 4610)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Institutions::CountyAuthorities` (r:1 w:0)
 	/// Proof: `Institutions::CountyAuthorities` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::CityAuthorities` (r:1 w:0)
 	/// Proof: `Institutions::CityAuthorities` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::CountyAuthorityCount` (r:1 w:0)
+	/// Proof: `Institutions::CountyAuthorityCount` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Institutions` (r:1 w:1)
 	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::ValidatorSetOutdated` (r:0 w:1)
 	/// Proof: `Institutions::ValidatorSetOutdated` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn reinstate_institution() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `657`
+		//  Measured:  `745`
 		//  Estimated: `4610`
-		// Minimum execution time: 19_454_000 picoseconds.
-		Weight::from_parts(21_100_000, 4610)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Minimum execution time: 22_028_000 picoseconds.
+		Weight::from_parts(32_323_000, 4610)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Institutions::CountyAuthorities` (r:1 w:0)
+	/// Storage: `Institutions::CountyAuthorities` (r:2 w:0)
 	/// Proof: `Institutions::CountyAuthorities` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::CityAuthorities` (r:2 w:0)
 	/// Proof: `Institutions::CityAuthorities` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::CountyAuthorityCount` (r:1 w:0)
+	/// Proof: `Institutions::CountyAuthorityCount` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Institutions` (r:1 w:1)
 	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
 	/// Storage: `NodeAuthorization::WellKnownNodes` (r:1 w:1)
@@ -182,17 +190,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `NodeAuthorization::AdditionalConnections` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	fn disqualify_institution() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1147`
+		//  Measured:  `1235`
 		//  Estimated: `6044`
-		// Minimum execution time: 61_428_000 picoseconds.
-		Weight::from_parts(65_571_000, 6044)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Minimum execution time: 66_999_000 picoseconds.
+		Weight::from_parts(96_508_000, 6044)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
-	/// Storage: `Institutions::CountyAuthorities` (r:1 w:0)
+	/// Storage: `Institutions::CountyAuthorities` (r:2 w:0)
 	/// Proof: `Institutions::CountyAuthorities` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::CityAuthorities` (r:2 w:0)
 	/// Proof: `Institutions::CityAuthorities` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::CountyAuthorityCount` (r:1 w:0)
+	/// Proof: `Institutions::CountyAuthorityCount` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::SanctionCount` (r:1 w:1)
 	/// Proof: `Institutions::SanctionCount` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Institutions` (r:1 w:1)
@@ -225,11 +235,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `NodeAuthorization::AdditionalConnections` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	fn sanction() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1198`
+		//  Measured:  `1286`
 		//  Estimated: `6044`
-		// Minimum execution time: 73_666_000 picoseconds.
-		Weight::from_parts(79_596_000, 6044)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Minimum execution time: 81_270_000 picoseconds.
+		Weight::from_parts(109_911_000, 6044)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Institutions::CityAuthorities` (r:2 w:0)
@@ -244,8 +254,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `502`
 		//  Estimated: `6044`
-		// Minimum execution time: 25_255_000 picoseconds.
-		Weight::from_parts(27_823_000, 6044)
+		// Minimum execution time: 25_934_000 picoseconds.
+		Weight::from_parts(38_311_000, 6044)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -271,8 +281,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `798`
 		//  Estimated: `6044`
-		// Minimum execution time: 41_736_000 picoseconds.
-		Weight::from_parts(45_372_000, 6044)
+		// Minimum execution time: 44_081_000 picoseconds.
+		Weight::from_parts(63_042_000, 6044)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -282,10 +292,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
 	fn transfer_cases() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `824`
+		//  Measured:  `858`
 		//  Estimated: `8230`
-		// Minimum execution time: 20_572_000 picoseconds.
-		Weight::from_parts(22_731_000, 8230)
+		// Minimum execution time: 20_375_000 picoseconds.
+		Weight::from_parts(31_758_000, 8230)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -303,10 +313,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::Operators` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn add_operator() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `710`
+		//  Measured:  `744`
 		//  Estimated: `4610`
-		// Minimum execution time: 30_325_000 picoseconds.
-		Weight::from_parts(33_374_000, 4610)
+		// Minimum execution time: 31_074_000 picoseconds.
+		Weight::from_parts(46_523_000, 4610)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -322,6 +332,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::SubjectOf` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Persons` (r:1 w:0)
 	/// Proof: `Institutions::Persons` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::CountyAuthorities` (r:1 w:0)
+	/// Proof: `Institutions::CountyAuthorities` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::ValidatorOf` (r:1 w:0)
 	/// Proof: `Institutions::ValidatorOf` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::TransactionCounts` (r:0 w:1)
@@ -330,11 +342,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::OperatorOf` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_operator() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `767`
+		//  Measured:  `888`
 		//  Estimated: `6044`
-		// Minimum execution time: 43_566_000 picoseconds.
-		Weight::from_parts(47_841_000, 6044)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Minimum execution time: 47_514_000 picoseconds.
+		Weight::from_parts(68_429_000, 6044)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Institutions::CityAuthorities` (r:1 w:0)
@@ -343,10 +355,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
 	fn rotate_signing_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `881`
+		//  Measured:  `915`
 		//  Estimated: `4610`
-		// Minimum execution time: 17_880_000 picoseconds.
-		Weight::from_parts(19_485_000, 4610)
+		// Minimum execution time: 17_812_000 picoseconds.
+		Weight::from_parts(25_887_000, 4610)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -356,10 +368,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
 	fn set_sm2_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1177`
+		//  Measured:  `1211`
 		//  Estimated: `4610`
-		// Minimum execution time: 27_507_000 picoseconds.
-		Weight::from_parts(39_889_000, 4610)
+		// Minimum execution time: 28_581_000 picoseconds.
+		Weight::from_parts(36_590_000, 4610)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -375,6 +387,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::SubjectOf` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Persons` (r:1 w:0)
 	/// Proof: `Institutions::Persons` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::CountyAuthorities` (r:1 w:0)
+	/// Proof: `Institutions::CountyAuthorities` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::OperatorOf` (r:1 w:0)
 	/// Proof: `Institutions::OperatorOf` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::ValidatorSetOutdated` (r:0 w:1)
@@ -383,11 +397,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::TransactionCounts` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn set_validator() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `981`
+		//  Measured:  `1015`
 		//  Estimated: `6068`
-		// Minimum execution time: 48_402_000 picoseconds.
-		Weight::from_parts(53_177_000, 6068)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Minimum execution time: 49_966_000 picoseconds.
+		Weight::from_parts(72_886_000, 6068)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Institutions::CityAuthorities` (r:1 w:0)
@@ -404,10 +418,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `NodeAuthorization::AdditionalConnections` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	fn set_peer_id() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `933`
+		//  Measured:  `967`
 		//  Estimated: `4610`
-		// Minimum execution time: 45_819_000 picoseconds.
-		Weight::from_parts(50_299_000, 4610)
+		// Minimum execution time: 46_923_000 picoseconds.
+		Weight::from_parts(61_124_000, 4610)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -421,8 +435,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `360`
 		//  Estimated: `3529`
-		// Minimum execution time: 18_380_000 picoseconds.
-		Weight::from_parts(21_384_000, 3529)
+		// Minimum execution time: 19_680_000 picoseconds.
+		Weight::from_parts(27_785_000, 3529)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -434,6 +448,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::SubjectOf` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Persons` (r:1 w:0)
 	/// Proof: `Institutions::Persons` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::CountyAuthorities` (r:1 w:0)
+	/// Proof: `Institutions::CountyAuthorities` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::OperatorOf` (r:1 w:0)
 	/// Proof: `Institutions::OperatorOf` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::ValidatorOf` (r:1 w:0)
@@ -442,11 +458,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::TransactionCounts` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn remove_city_authority() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `671`
+		//  Measured:  `726`
 		//  Estimated: `3550`
-		// Minimum execution time: 33_236_000 picoseconds.
-		Weight::from_parts(36_428_000, 3550)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Minimum execution time: 35_800_000 picoseconds.
+		Weight::from_parts(49_078_000, 3550)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Institutions::OperatorOf` (r:1 w:0)
@@ -466,10 +482,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `782`
 		//  Estimated: `4610 + a * (2541 ±0)`
-		// Minimum execution time: 35_335_000 picoseconds.
-		Weight::from_parts(30_481_745, 4610)
-			// Standard Error: 16_622
-			.saturating_add(Weight::from_parts(7_996_976, 0).saturating_mul(a.into()))
+		// Minimum execution time: 34_782_000 picoseconds.
+		Weight::from_parts(36_201_490, 4610)
+			// Standard Error: 22_304
+			.saturating_add(Weight::from_parts(8_912_488, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -490,8 +506,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1324`
 		//  Estimated: `4610`
-		// Minimum execution time: 35_640_000 picoseconds.
-		Weight::from_parts(39_282_000, 4610)
+		// Minimum execution time: 35_504_000 picoseconds.
+		Weight::from_parts(53_295_000, 4610)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -507,6 +523,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::Persons` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::CityAuthorities` (r:1 w:0)
 	/// Proof: `Institutions::CityAuthorities` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::CountyAuthorities` (r:1 w:0)
+	/// Proof: `Institutions::CountyAuthorities` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::ValidatorOf` (r:1 w:0)
 	/// Proof: `Institutions::ValidatorOf` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::TransactionCounts` (r:0 w:1)
@@ -515,11 +533,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::SubjectOf` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
 	fn remove_subject_account() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1331`
+		//  Measured:  `1365`
 		//  Estimated: `6044`
-		// Minimum execution time: 46_800_000 picoseconds.
-		Weight::from_parts(52_202_000, 6044)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Minimum execution time: 48_478_000 picoseconds.
+		Weight::from_parts(71_256_000, 6044)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Institutions::OperatorOf` (r:1 w:0)
@@ -534,8 +552,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `735`
 		//  Estimated: `4610`
-		// Minimum execution time: 27_415_000 picoseconds.
-		Weight::from_parts(30_086_000, 4610)
+		// Minimum execution time: 27_534_000 picoseconds.
+		Weight::from_parts(42_474_000, 4610)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -551,17 +569,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::SubjectOf` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::CityAuthorities` (r:1 w:0)
 	/// Proof: `Institutions::CityAuthorities` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::CountyAuthorities` (r:1 w:0)
+	/// Proof: `Institutions::CountyAuthorities` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::ValidatorOf` (r:1 w:0)
 	/// Proof: `Institutions::ValidatorOf` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::TransactionCounts` (r:0 w:1)
 	/// Proof: `Institutions::TransactionCounts` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn revoke_real_name() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1009`
+		//  Measured:  `1043`
 		//  Estimated: `6044`
-		// Minimum execution time: 43_526_000 picoseconds.
-		Weight::from_parts(47_748_000, 6044)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Minimum execution time: 45_240_000 picoseconds.
+		Weight::from_parts(68_919_000, 6044)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Institutions::Subjects` (r:1 w:0)
@@ -588,8 +608,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1184`
 		//  Estimated: `3943`
-		// Minimum execution time: 45_200_000 picoseconds.
-		Weight::from_parts(50_226_000, 3943)
+		// Minimum execution time: 47_969_000 picoseconds.
+		Weight::from_parts(66_330_000, 3943)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -605,8 +625,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `847`
 		//  Estimated: `3902`
-		// Minimum execution time: 28_254_000 picoseconds.
-		Weight::from_parts(31_539_000, 3902)
+		// Minimum execution time: 28_917_000 picoseconds.
+		Weight::from_parts(45_109_000, 3902)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -630,10 +650,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::Complaints` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
 	fn lodge_complaint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `786`
+		//  Measured:  `820`
 		//  Estimated: `4610`
-		// Minimum execution time: 33_394_000 picoseconds.
-		Weight::from_parts(37_706_000, 4610)
+		// Minimum execution time: 33_780_000 picoseconds.
+		Weight::from_parts(52_279_000, 4610)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -649,10 +669,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::InstitutionComplaints` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn refer_complaint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `634`
+		//  Measured:  `668`
 		//  Estimated: `3673`
-		// Minimum execution time: 22_903_000 picoseconds.
-		Weight::from_parts(25_466_000, 3673)
+		// Minimum execution time: 23_412_000 picoseconds.
+		Weight::from_parts(36_411_000, 3673)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -670,10 +690,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::InstitutionComplaints` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn decide_complaint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `711`
+		//  Measured:  `745`
 		//  Estimated: `3673`
-		// Minimum execution time: 28_209_000 picoseconds.
-		Weight::from_parts(30_906_000, 3673)
+		// Minimum execution time: 28_979_000 picoseconds.
+		Weight::from_parts(44_771_000, 3673)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -689,8 +709,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `399`
 		//  Estimated: `21318`
-		// Minimum execution time: 39_858_000 picoseconds.
-		Weight::from_parts(43_191_000, 21318)
+		// Minimum execution time: 42_450_000 picoseconds.
+		Weight::from_parts(62_762_000, 21318)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -704,8 +724,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `892`
 		//  Estimated: `3943`
-		// Minimum execution time: 18_757_000 picoseconds.
-		Weight::from_parts(20_937_000, 3943)
+		// Minimum execution time: 19_767_000 picoseconds.
+		Weight::from_parts(28_260_000, 3943)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -719,8 +739,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `933`
 		//  Estimated: `3943`
-		// Minimum execution time: 18_717_000 picoseconds.
-		Weight::from_parts(20_688_000, 3943)
+		// Minimum execution time: 19_564_000 picoseconds.
+		Weight::from_parts(29_049_000, 3943)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -736,8 +756,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `892`
 		//  Estimated: `3943`
-		// Minimum execution time: 29_024_000 picoseconds.
-		Weight::from_parts(31_903_000, 3943)
+		// Minimum execution time: 30_813_000 picoseconds.
+		Weight::from_parts(45_367_000, 3943)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -747,6 +767,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::Persons` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::CityAuthorities` (r:1 w:0)
 	/// Proof: `Institutions::CityAuthorities` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::CountyAuthorities` (r:1 w:0)
+	/// Proof: `Institutions::CountyAuthorities` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::OperatorOf` (r:1 w:0)
 	/// Proof: `Institutions::OperatorOf` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::ValidatorOf` (r:1 w:0)
@@ -757,21 +779,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::TransactionCounts` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn check_participant() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `967`
+		//  Measured:  `1001`
 		//  Estimated: `4610`
-		// Minimum execution time: 26_613_000 picoseconds.
-		Weight::from_parts(29_297_000, 4610)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Minimum execution time: 30_027_000 picoseconds.
+		Weight::from_parts(43_799_000, 4610)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// PROVISIONAL (issue 10, YN-D §45 ¶2; regenerate with scripts/gen-weights.sh institutions):
-	/// `file_county_institution`'s reads (county and city authorities, counts, institution,
-	/// clock) plus `Filings` (w:1).
+	/// Storage: `Institutions::CountyAuthorities` (r:1 w:0)
+	/// Proof: `Institutions::CountyAuthorities` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::CityAuthorities` (r:1 w:0)
+	/// Proof: `Institutions::CityAuthorities` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::CountyAuthorityCount` (r:1 w:0)
+	/// Proof: `Institutions::CountyAuthorityCount` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::Institutions` (r:1 w:1)
+	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::InstitutionCount` (r:1 w:1)
+	/// Proof: `Institutions::InstitutionCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Filings` (r:0 w:1)
-	/// Proof: `Institutions::Filings` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
+	/// Proof: `Institutions::Filings` (`max_values`: None, `max_size`: Some(98), added: 2573, mode: `MaxEncodedLen`)
 	fn file_institution() -> Weight {
-		Weight::from_parts(26_000_000, 4610)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `508`
+		//  Estimated: `4610`
+		// Minimum execution time: 26_943_000 picoseconds.
+		Weight::from_parts(40_824_000, 4610)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 }
@@ -779,93 +814,93 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // For tests (`type WeightInfo = ();`).
 impl WeightInfo for () {
 	fn register_institution() -> Weight {
-		Weight::from_parts(13_854_000, 4610)
+		Weight::from_parts(22_602_000, 4610)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn file_county_institution() -> Weight {
-		Weight::from_parts(24_143_000, 4610)
+		Weight::from_parts(40_907_000, 4610)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn suspend_institution() -> Weight {
-		Weight::from_parts(21_221_000, 4610)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(34_250_000, 4610)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reinstate_institution() -> Weight {
-		Weight::from_parts(21_100_000, 4610)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(32_323_000, 4610)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn disqualify_institution() -> Weight {
-		Weight::from_parts(65_571_000, 6044)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(96_508_000, 6044)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn sanction() -> Weight {
-		Weight::from_parts(79_596_000, 6044)
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
+		Weight::from_parts(109_911_000, 6044)
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn set_county_authority() -> Weight {
-		Weight::from_parts(27_823_000, 6044)
+		Weight::from_parts(38_311_000, 6044)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_county_authority() -> Weight {
-		Weight::from_parts(45_372_000, 6044)
+		Weight::from_parts(63_042_000, 6044)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn transfer_cases() -> Weight {
-		Weight::from_parts(22_731_000, 8230)
+		Weight::from_parts(31_758_000, 8230)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn add_operator() -> Weight {
-		Weight::from_parts(33_374_000, 4610)
+		Weight::from_parts(46_523_000, 4610)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_operator() -> Weight {
-		Weight::from_parts(47_841_000, 6044)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(68_429_000, 6044)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn rotate_signing_key() -> Weight {
-		Weight::from_parts(19_485_000, 4610)
+		Weight::from_parts(25_887_000, 4610)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_sm2_key() -> Weight {
-		Weight::from_parts(39_889_000, 4610)
+		Weight::from_parts(36_590_000, 4610)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_validator() -> Weight {
-		Weight::from_parts(53_177_000, 6068)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(72_886_000, 6068)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn set_peer_id() -> Weight {
-		Weight::from_parts(50_299_000, 4610)
+		Weight::from_parts(61_124_000, 4610)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn set_city_authority() -> Weight {
-		Weight::from_parts(21_384_000, 3529)
+		Weight::from_parts(27_785_000, 3529)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn remove_city_authority() -> Weight {
-		Weight::from_parts(36_428_000, 3550)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(49_078_000, 3550)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn admit_subject(a: u32, ) -> Weight {
-		Weight::from_parts(30_481_745, 4610)
-			.saturating_add(Weight::from_parts(7_996_976, 0).saturating_mul(a.into()))
+		Weight::from_parts(36_201_490, 4610)
+			.saturating_add(Weight::from_parts(8_912_488, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -873,78 +908,78 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2541).saturating_mul(a.into()))
 	}
 	fn add_subject_account() -> Weight {
-		Weight::from_parts(39_282_000, 4610)
+		Weight::from_parts(53_295_000, 4610)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_subject_account() -> Weight {
-		Weight::from_parts(52_202_000, 6044)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(71_256_000, 6044)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn record_real_name() -> Weight {
-		Weight::from_parts(30_086_000, 4610)
+		Weight::from_parts(42_474_000, 4610)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn revoke_real_name() -> Weight {
-		Weight::from_parts(47_748_000, 6044)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(68_919_000, 6044)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn grant_power_of_attorney() -> Weight {
-		Weight::from_parts(50_226_000, 3943)
+		Weight::from_parts(66_330_000, 3943)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn revoke_power_of_attorney() -> Weight {
-		Weight::from_parts(31_539_000, 3902)
+		Weight::from_parts(45_109_000, 3902)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn lodge_complaint() -> Weight {
-		Weight::from_parts(37_706_000, 4610)
+		Weight::from_parts(52_279_000, 4610)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn refer_complaint() -> Weight {
-		Weight::from_parts(25_466_000, 3673)
+		Weight::from_parts(36_411_000, 3673)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn decide_complaint() -> Weight {
-		Weight::from_parts(30_906_000, 3673)
+		Weight::from_parts(44_771_000, 3673)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn register_service_institution() -> Weight {
-		Weight::from_parts(43_191_000, 21318)
+		Weight::from_parts(62_762_000, 21318)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn suspend_service_institution() -> Weight {
-		Weight::from_parts(20_937_000, 3943)
+		Weight::from_parts(28_260_000, 3943)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_service_institution() -> Weight {
-		Weight::from_parts(20_688_000, 3943)
+		Weight::from_parts(29_049_000, 3943)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_service_institution() -> Weight {
-		Weight::from_parts(31_903_000, 3943)
+		Weight::from_parts(45_367_000, 3943)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn check_participant() -> Weight {
-		Weight::from_parts(29_297_000, 4610)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+		Weight::from_parts(43_799_000, 4610)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn file_institution() -> Weight {
-		Weight::from_parts(26_000_000, 4610)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(40_824_000, 4610)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 }

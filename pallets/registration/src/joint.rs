@@ -184,6 +184,18 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// `set_basic_details_required` (YX-R §12, §22 ¶1): a requirement switched on keeps the
+	/// application number it started from, so applications filed before stay exempt.
+	pub(crate) fn do_set_basic_details_required(required: bool) {
+		let from = match (required, BasicDetailsRequiredFrom::<T>::get()) {
+			(true, Some(from)) => Some(from),
+			(true, None) => Some(NextApplicationId::<T>::get()),
+			(false, _) => None,
+		};
+		BasicDetailsRequiredFrom::<T>::set(from);
+		Self::deposit_event(Event::BasicDetailsRequirementSet { from });
+	}
+
 	/// `load_classification_codes` (Q22).
 	pub(crate) fn do_load_classification_codes(
 		version: u32,

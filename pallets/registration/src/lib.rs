@@ -2214,13 +2214,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::set_basic_details_required())]
 		pub fn set_basic_details_required(origin: OriginFor<T>, required: bool) -> DispatchResult {
 			T::AuthorityOrigin::ensure_origin(origin)?;
-			let from = match (required, BasicDetailsRequiredFrom::<T>::get()) {
-				(true, Some(from)) => Some(from),
-				(true, None) => Some(NextApplicationId::<T>::get()),
-				(false, _) => None,
-			};
-			BasicDetailsRequiredFrom::<T>::set(from);
-			Self::deposit_event(Event::BasicDetailsRequirementSet { from });
+			Self::do_set_basic_details_required(required);
 			Ok(())
 		}
 

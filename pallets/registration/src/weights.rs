@@ -32,7 +32,7 @@
 // --heap-pages
 // 4096
 // --template
-// /tmp/tmp.81Q2hT39uF.hbs
+// /tmp/tmp.8VHuUJBL8j.hbs
 // --output
 // pallets/registration/src/weights.rs
 
@@ -97,7 +97,7 @@ pub trait WeightInfo {
 	fn raise_complaint_dispute() -> Weight;
 	fn resolve_dispute() -> Weight;
 	fn set_basic_details_required() -> Weight;
-	fn load_classification_codes(n: u32) -> Weight;
+	fn load_classification_codes(n: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_registration` measured in the Dengji runtime.
@@ -116,32 +116,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Institutions::SubjectOf` (r:1 w:0)
 	/// Proof: `Institutions::SubjectOf` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Agreements` (r:1 w:1)
-	/// Proof: `Registration::Agreements` (`max_values`: None, `max_size`: Some(312), added: 2787, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Agreements` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::AgreementRegistrations` (r:1 w:0)
 	/// Proof: `Registration::AgreementRegistrations` (`max_values`: None, `max_size`: Some(4122), added: 6597, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::AgreementOpenApplications` (r:1 w:1)
 	/// Proof: `Registration::AgreementOpenApplications` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::NextApplicationId` (r:1 w:1)
 	/// Proof: `Registration::NextApplicationId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Periods` (r:1 w:0)
+	/// Proof: `Calendar::Periods` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Years` (r:1 w:0)
 	/// Proof: `Calendar::Years` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::DueCursor` (r:1 w:1)
 	/// Proof: `Registration::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Due` (r:1 w:1)
-	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(2318), added: 4793, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(9230), added: 11705, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Applications` (r:0 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	fn submit_first_time() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1305`
-		//  Estimated: `7587`
-		// Minimum execution time: 59_167_000 picoseconds.
-		Weight::from_parts(64_437_000, 7587)
-			.saturating_add(T::DbWeight::get().reads(13_u64))
+		//  Measured:  `1327`
+		//  Estimated: `12695`
+		// Minimum execution time: 61_607_000 picoseconds.
+		Weight::from_parts(86_634_000, 12695)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Registration::Registrations` (r:1 w:1)
 	/// Proof: `Registration::Registrations` (`max_values`: None, `max_size`: Some(1264), added: 3739, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::Agreements` (r:1 w:0)
+	/// Proof: `Registration::Agreements` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Institutions` (r:1 w:0)
 	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
@@ -154,21 +158,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::SubjectOf` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::NextApplicationId` (r:1 w:1)
 	/// Proof: `Registration::NextApplicationId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Periods` (r:1 w:0)
+	/// Proof: `Calendar::Periods` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Years` (r:1 w:0)
 	/// Proof: `Calendar::Years` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::DueCursor` (r:1 w:0)
 	/// Proof: `Registration::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Due` (r:1 w:1)
-	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(2318), added: 4793, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(9230), added: 11705, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Applications` (r:0 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	fn submit_change() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1538`
-		//  Estimated: `5783`
-		// Minimum execution time: 55_953_000 picoseconds.
-		Weight::from_parts(71_606_000, 5783)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		//  Measured:  `1686`
+		//  Estimated: `12695`
+		// Minimum execution time: 66_393_000 picoseconds.
+		Weight::from_parts(85_220_000, 12695)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Registration::Registrations` (r:1 w:1)
@@ -189,21 +195,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::Persons` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::NextApplicationId` (r:1 w:1)
 	/// Proof: `Registration::NextApplicationId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Periods` (r:1 w:0)
+	/// Proof: `Calendar::Periods` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Years` (r:1 w:0)
 	/// Proof: `Calendar::Years` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::DueCursor` (r:1 w:0)
 	/// Proof: `Registration::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Due` (r:1 w:1)
-	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(2318), added: 4793, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(9230), added: 11705, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Applications` (r:0 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	fn submit_correction() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1605`
-		//  Estimated: `5783`
-		// Minimum execution time: 62_795_000 picoseconds.
-		Weight::from_parts(79_584_000, 5783)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		//  Measured:  `1626`
+		//  Estimated: `12695`
+		// Minimum execution time: 77_227_000 picoseconds.
+		Weight::from_parts(98_430_000, 12695)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Registration::Registrations` (r:1 w:0)
@@ -222,21 +230,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::SubjectOf` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::NextApplicationId` (r:1 w:1)
 	/// Proof: `Registration::NextApplicationId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Periods` (r:1 w:0)
+	/// Proof: `Calendar::Periods` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Years` (r:1 w:0)
 	/// Proof: `Calendar::Years` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::DueCursor` (r:1 w:0)
 	/// Proof: `Registration::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Due` (r:1 w:1)
-	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(2318), added: 4793, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(9230), added: 11705, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Applications` (r:0 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	fn submit_cancellation() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1538`
-		//  Estimated: `5783`
-		// Minimum execution time: 61_694_000 picoseconds.
-		Weight::from_parts(77_286_000, 5783)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		//  Measured:  `1559`
+		//  Estimated: `12695`
+		// Minimum execution time: 61_526_000 picoseconds.
+		Weight::from_parts(76_686_000, 12695)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Registration::Registrations` (r:1 w:0)
@@ -255,6 +265,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::SubjectOf` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
 	/// Storage: `Certificate::Certificates` (r:1 w:0)
 	/// Proof: `Certificate::Certificates` (`max_values`: None, `max_size`: Some(691), added: 3166, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Periods` (r:2 w:0)
+	/// Proof: `Calendar::Periods` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	/// Storage: `Certificate::RenewalsPending` (r:1 w:1)
 	/// Proof: `Certificate::RenewalsPending` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::NextApplicationId` (r:1 w:1)
@@ -264,20 +276,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registration::DueCursor` (r:1 w:0)
 	/// Proof: `Registration::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Due` (r:1 w:1)
-	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(2318), added: 4793, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(9230), added: 11705, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Applications` (r:0 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	fn submit_renewal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1924`
-		//  Estimated: `5783`
-		// Minimum execution time: 80_300_000 picoseconds.
-		Weight::from_parts(96_997_000, 5783)
-			.saturating_add(T::DbWeight::get().reads(13_u64))
+		//  Measured:  `1945`
+		//  Estimated: `12695`
+		// Minimum execution time: 84_164_000 picoseconds.
+		Weight::from_parts(101_172_000, 12695)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Registration::Applications` (r:1 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
 	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Clock` (r:1 w:0)
@@ -288,23 +300,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Operators` (r:1 w:0)
 	/// Proof: `Institutions::Operators` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::IntakeRequirementsInForce` (r:1 w:0)
+	/// Proof: `Registration::IntakeRequirementsInForce` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Periods` (r:1 w:0)
+	/// Proof: `Calendar::Periods` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Years` (r:1 w:0)
 	/// Proof: `Calendar::Years` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::DueCursor` (r:1 w:0)
 	/// Proof: `Registration::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Due` (r:1 w:1)
-	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(2318), added: 4793, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(9230), added: 11705, mode: `MaxEncodedLen`)
 	fn accept_application() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2495`
-		//  Estimated: `6252`
-		// Minimum execution time: 47_853_000 picoseconds.
-		Weight::from_parts(51_757_000, 6252)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		//  Measured:  `2519`
+		//  Estimated: `12695`
+		// Minimum execution time: 50_169_000 picoseconds.
+		Weight::from_parts(58_441_000, 12695)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Registration::Applications` (r:1 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
 	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Clock` (r:1 w:0)
@@ -319,15 +335,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registration::AgreementOpenApplications` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn refuse_acceptance() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2287`
-		//  Estimated: `6252`
-		// Minimum execution time: 39_129_000 picoseconds.
-		Weight::from_parts(42_320_000, 6252)
+		//  Measured:  `2311`
+		//  Estimated: `6953`
+		// Minimum execution time: 39_801_000 picoseconds.
+		Weight::from_parts(53_894_000, 6953)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Registration::Applications` (r:1 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
 	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Clock` (r:1 w:0)
@@ -338,23 +354,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Operators` (r:1 w:0)
 	/// Proof: `Institutions::Operators` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Periods` (r:1 w:0)
+	/// Proof: `Calendar::Periods` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Years` (r:1 w:0)
 	/// Proof: `Calendar::Years` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::DueCursor` (r:1 w:0)
 	/// Proof: `Registration::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Due` (r:1 w:1)
-	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(2318), added: 4793, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(9230), added: 11705, mode: `MaxEncodedLen`)
 	fn request_supplement() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2525`
-		//  Estimated: `6252`
-		// Minimum execution time: 49_033_000 picoseconds.
-		Weight::from_parts(53_128_000, 6252)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		//  Measured:  `2549`
+		//  Estimated: `12695`
+		// Minimum execution time: 51_986_000 picoseconds.
+		Weight::from_parts(66_600_000, 12695)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Registration::Applications` (r:1 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
 	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Clock` (r:1 w:0)
@@ -363,23 +381,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::SubjectOf` (r:1 w:0)
 	/// Proof: `Institutions::SubjectOf` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Periods` (r:1 w:0)
+	/// Proof: `Calendar::Periods` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Years` (r:1 w:0)
 	/// Proof: `Calendar::Years` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::DueCursor` (r:1 w:0)
 	/// Proof: `Registration::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Due` (r:1 w:1)
-	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(2318), added: 4793, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(9230), added: 11705, mode: `MaxEncodedLen`)
 	fn resubmit_application() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2330`
-		//  Estimated: `6252`
-		// Minimum execution time: 45_396_000 picoseconds.
-		Weight::from_parts(49_786_000, 6252)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		//  Measured:  `2354`
+		//  Estimated: `12695`
+		// Minimum execution time: 48_623_000 picoseconds.
+		Weight::from_parts(60_366_000, 12695)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Registration::Applications` (r:1 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
 	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Clock` (r:1 w:0)
@@ -400,15 +420,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registration::LifecyclePending` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn withdraw_application() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1783`
-		//  Estimated: `6252`
-		// Minimum execution time: 53_475_000 picoseconds.
-		Weight::from_parts(65_092_000, 6252)
+		//  Measured:  `1786`
+		//  Estimated: `6953`
+		// Minimum execution time: 55_035_000 picoseconds.
+		Weight::from_parts(66_429_000, 6953)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Registration::Applications` (r:1 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
 	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Clock` (r:1 w:0)
@@ -419,23 +439,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Operators` (r:1 w:0)
 	/// Proof: `Institutions::Operators` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Periods` (r:1 w:0)
+	/// Proof: `Calendar::Periods` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Years` (r:1 w:0)
 	/// Proof: `Calendar::Years` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::DueCursor` (r:1 w:0)
 	/// Proof: `Registration::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Due` (r:1 w:1)
-	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(2318), added: 4793, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(9230), added: 11705, mode: `MaxEncodedLen`)
 	fn extend_supplement() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2557`
-		//  Estimated: `6252`
-		// Minimum execution time: 46_730_000 picoseconds.
-		Weight::from_parts(51_174_000, 6252)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		//  Measured:  `2581`
+		//  Estimated: `12695`
+		// Minimum execution time: 49_234_000 picoseconds.
+		Weight::from_parts(59_357_000, 12695)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Registration::Applications` (r:1 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
 	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Clock` (r:1 w:0)
@@ -450,15 +472,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registration::AgreementOpenApplications` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn refuse_registration() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2287`
-		//  Estimated: `6252`
-		// Minimum execution time: 39_021_000 picoseconds.
-		Weight::from_parts(42_580_000, 6252)
+		//  Measured:  `2311`
+		//  Estimated: `6953`
+		// Minimum execution time: 40_595_000 picoseconds.
+		Weight::from_parts(52_777_000, 6953)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Registration::Applications` (r:1 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
 	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Clock` (r:1 w:0)
@@ -469,25 +491,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Operators` (r:1 w:0)
 	/// Proof: `Institutions::Operators` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::BasicDetailsRequiredFrom` (r:1 w:0)
+	/// Proof: `Registration::BasicDetailsRequiredFrom` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Subjects` (r:1 w:0)
 	/// Proof: `Institutions::Subjects` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Periods` (r:1 w:0)
+	/// Proof: `Calendar::Periods` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Years` (r:1 w:0)
 	/// Proof: `Calendar::Years` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::DueCursor` (r:1 w:0)
 	/// Proof: `Registration::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Due` (r:1 w:1)
-	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(2318), added: 4793, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(9230), added: 11705, mode: `MaxEncodedLen`)
 	fn publish_application() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2683`
-		//  Estimated: `6252`
-		// Minimum execution time: 54_426_000 picoseconds.
-		Weight::from_parts(58_482_000, 6252)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		//  Measured:  `2738`
+		//  Estimated: `12695`
+		// Minimum execution time: 62_030_000 picoseconds.
+		Weight::from_parts(83_207_000, 12695)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Registration::Applications` (r:1 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
 	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Clock` (r:1 w:0)
@@ -496,15 +522,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn close_publicity() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1735`
-		//  Estimated: `6252`
-		// Minimum execution time: 25_506_000 picoseconds.
-		Weight::from_parts(27_956_000, 6252)
+		//  Measured:  `1759`
+		//  Estimated: `6953`
+		// Minimum execution time: 27_441_000 picoseconds.
+		Weight::from_parts(35_577_000, 6953)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registration::Applications` (r:1 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
 	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Clock` (r:1 w:0)
@@ -515,10 +541,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registration::AgreementOpenApplications` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn expire_supplement() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1666`
-		//  Estimated: `6252`
-		// Minimum execution time: 24_858_000 picoseconds.
-		Weight::from_parts(26_956_000, 6252)
+		//  Measured:  `1690`
+		//  Estimated: `6953`
+		// Minimum execution time: 25_191_000 picoseconds.
+		Weight::from_parts(34_277_000, 6953)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -531,20 +557,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registration::Objections` (r:1 w:1)
 	/// Proof: `Registration::Objections` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Applications` (r:1 w:0)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Institutions` (r:1 w:0)
 	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
 	fn report_overdue() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2414`
-		//  Estimated: `6252`
-		// Minimum execution time: 32_689_000 picoseconds.
-		Weight::from_parts(35_305_000, 6252)
+		//  Measured:  `2438`
+		//  Estimated: `6953`
+		// Minimum execution time: 33_721_000 picoseconds.
+		Weight::from_parts(45_776_000, 6953)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registration::Applications` (r:1 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
 	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Clock` (r:1 w:0)
@@ -557,23 +583,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registration::NextObjectionId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::OpenObjectionsBy` (r:1 w:1)
 	/// Proof: `Registration::OpenObjectionsBy` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Periods` (r:1 w:0)
+	/// Proof: `Calendar::Periods` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Years` (r:1 w:0)
 	/// Proof: `Calendar::Years` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::DueCursor` (r:1 w:0)
 	/// Proof: `Registration::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Due` (r:1 w:1)
-	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(2318), added: 4793, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(9230), added: 11705, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::ApplicationObjections` (r:0 w:1)
 	/// Proof: `Registration::ApplicationObjections` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Objections` (r:0 w:1)
 	/// Proof: `Registration::Objections` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	fn lodge_objection() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2688`
-		//  Estimated: `6252`
-		// Minimum execution time: 56_677_000 picoseconds.
-		Weight::from_parts(60_673_000, 6252)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		//  Measured:  `2712`
+		//  Estimated: `12695`
+		// Minimum execution time: 60_843_000 picoseconds.
+		Weight::from_parts(79_932_000, 12695)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Registration::Objections` (r:1 w:1)
@@ -585,24 +613,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Applications` (r:1 w:0)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Institutions` (r:1 w:0)
 	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Operators` (r:1 w:0)
 	/// Proof: `Institutions::Operators` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Periods` (r:1 w:0)
+	/// Proof: `Calendar::Periods` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Years` (r:1 w:0)
 	/// Proof: `Calendar::Years` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::DueCursor` (r:1 w:0)
 	/// Proof: `Registration::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Due` (r:1 w:1)
-	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(2318), added: 4793, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(9230), added: 11705, mode: `MaxEncodedLen`)
 	fn forward_objection() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2820`
-		//  Estimated: `6252`
-		// Minimum execution time: 50_810_000 picoseconds.
-		Weight::from_parts(54_941_000, 6252)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		//  Measured:  `2844`
+		//  Estimated: `12695`
+		// Minimum execution time: 54_156_000 picoseconds.
+		Weight::from_parts(74_887_000, 12695)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Registration::Objections` (r:1 w:1)
@@ -614,15 +644,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Applications` (r:1 w:0)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::SubjectOf` (r:1 w:0)
 	/// Proof: `Institutions::SubjectOf` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
 	fn submit_rebuttal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2310`
-		//  Estimated: `6252`
-		// Minimum execution time: 32_969_000 picoseconds.
-		Weight::from_parts(35_576_000, 6252)
+		//  Measured:  `2334`
+		//  Estimated: `6953`
+		// Minimum execution time: 34_978_000 picoseconds.
+		Weight::from_parts(45_309_000, 6953)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -636,10 +666,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn expire_rebuttal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `522`
+		//  Measured:  `543`
 		//  Estimated: `3703`
-		// Minimum execution time: 18_611_000 picoseconds.
-		Weight::from_parts(20_361_000, 3703)
+		// Minimum execution time: 19_264_000 picoseconds.
+		Weight::from_parts(26_112_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -652,7 +682,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Applications` (r:1 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Institutions` (r:1 w:0)
 	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Operators` (r:1 w:0)
@@ -663,10 +693,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registration::AgreementOpenApplications` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn decide_objection() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2665`
-		//  Estimated: `6252`
-		// Minimum execution time: 57_192_000 picoseconds.
-		Weight::from_parts(61_526_000, 6252)
+		//  Measured:  `2689`
+		//  Estimated: `6953`
+		// Minimum execution time: 60_466_000 picoseconds.
+		Weight::from_parts(83_180_000, 6953)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -679,20 +709,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Applications` (r:1 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::OpenObjectionsBy` (r:1 w:1)
 	/// Proof: `Registration::OpenObjectionsBy` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	fn close_objection() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1982`
-		//  Estimated: `6252`
-		// Minimum execution time: 37_126_000 picoseconds.
-		Weight::from_parts(40_518_000, 6252)
+		//  Measured:  `2006`
+		//  Estimated: `6953`
+		// Minimum execution time: 38_110_000 picoseconds.
+		Weight::from_parts(50_877_000, 6953)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Registration::Applications` (r:1 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
 	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Clock` (r:1 w:0)
@@ -705,10 +735,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::Operators` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn set_disputes() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2289`
-		//  Estimated: `6252`
-		// Minimum execution time: 35_074_000 picoseconds.
-		Weight::from_parts(37_948_000, 6252)
+		//  Measured:  `2313`
+		//  Estimated: `6953`
+		// Minimum execution time: 36_689_000 picoseconds.
+		Weight::from_parts(50_869_000, 6953)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -720,15 +750,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::Operators` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn set_registration_disputes() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1128`
+		//  Measured:  `1149`
 		//  Estimated: `4729`
-		// Minimum execution time: 28_824_000 picoseconds.
-		Weight::from_parts(33_190_000, 4729)
+		// Minimum execution time: 32_880_000 picoseconds.
+		Weight::from_parts(41_402_000, 4729)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registration::Applications` (r:1 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
 	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Clock` (r:1 w:0)
@@ -739,10 +769,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Operators` (r:1 w:0)
 	/// Proof: `Institutions::Operators` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::RaisedDisputes` (r:1 w:0)
+	/// Proof: `Registration::RaisedDisputes` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Subjects` (r:1 w:0)
 	/// Proof: `Institutions::Subjects` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Agreements` (r:1 w:0)
-	/// Proof: `Registration::Agreements` (`max_values`: None, `max_size`: Some(312), added: 2787, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Agreements` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::NextRegistrationId` (r:1 w:1)
 	/// Proof: `Registration::NextRegistrationId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Certificate::NextSerial` (r:1 w:1)
@@ -759,11 +791,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Certificate::Drafts` (`max_values`: None, `max_size`: Some(423), added: 2898, mode: `MaxEncodedLen`)
 	fn approve_application() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2595`
+		//  Measured:  `2620`
 		//  Estimated: `7587`
-		// Minimum execution time: 71_641_000 picoseconds.
-		Weight::from_parts(76_965_000, 7587)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		// Minimum execution time: 80_538_000 picoseconds.
+		Weight::from_parts(111_695_000, 7587)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
@@ -773,31 +805,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registration::NextAgreementId` (r:1 w:1)
 	/// Proof: `Registration::NextAgreementId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Agreements` (r:0 w:1)
-	/// Proof: `Registration::Agreements` (`max_values`: None, `max_size`: Some(312), added: 2787, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Agreements` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	fn record_agreement() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `89`
+		//  Measured:  `113`
 		//  Estimated: `1505`
-		// Minimum execution time: 13_282_000 picoseconds.
-		Weight::from_parts(14_559_000, 1505)
+		// Minimum execution time: 15_070_000 picoseconds.
+		Weight::from_parts(23_443_000, 1505)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Registration::NextAgreementId` (r:1 w:1)
 	/// Proof: `Registration::NextAgreementId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Agreements` (r:0 w:1)
-	/// Proof: `Registration::Agreements` (`max_values`: None, `max_size`: Some(312), added: 2787, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Agreements` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	fn record_agreement_with_exception() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6`
+		//  Measured:  `30`
 		//  Estimated: `1493`
-		// Minimum execution time: 11_249_000 picoseconds.
-		Weight::from_parts(12_488_000, 1493)
+		// Minimum execution time: 13_004_000 picoseconds.
+		Weight::from_parts(20_528_000, 1493)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Registration::Agreements` (r:1 w:1)
-	/// Proof: `Registration::Agreements` (`max_values`: None, `max_size`: Some(312), added: 2787, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Agreements` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
@@ -813,13 +845,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registration::DueCursor` (r:1 w:1)
 	/// Proof: `Registration::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Due` (r:1 w:1)
-	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(2318), added: 4793, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(9230), added: 11705, mode: `MaxEncodedLen`)
 	fn record_delivery() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `483`
-		//  Estimated: `7587`
-		// Minimum execution time: 36_841_000 picoseconds.
-		Weight::from_parts(39_782_000, 7587)
+		//  Measured:  `505`
+		//  Estimated: `12695`
+		// Minimum execution time: 39_883_000 picoseconds.
+		Weight::from_parts(59_396_000, 12695)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -831,13 +863,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `454`
 		//  Estimated: `3902`
-		// Minimum execution time: 13_416_000 picoseconds.
-		Weight::from_parts(14_669_000, 3902)
+		// Minimum execution time: 14_143_000 picoseconds.
+		Weight::from_parts(23_220_000, 3902)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registration::Applications` (r:1 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
 	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Clock` (r:1 w:0)
@@ -851,34 +883,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `s` is `[0, 16]`.
 	fn declare_derived_from(s: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2060 + s * (108 ±0)`
-		//  Estimated: `6252 + s * (3739 ±0)`
-		// Minimum execution time: 30_020_000 picoseconds.
-		Weight::from_parts(33_261_087, 6252)
-			// Standard Error: 2_826
-			.saturating_add(Weight::from_parts(3_500_999, 0).saturating_mul(s.into()))
+		//  Measured:  `2084 + s * (108 ±0)`
+		//  Estimated: `6953 + s * (3739 ±0)`
+		// Minimum execution time: 33_609_000 picoseconds.
+		Weight::from_parts(49_348_743, 6953)
+			// Standard Error: 7_837
+			.saturating_add(Weight::from_parts(4_329_415, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 3739).saturating_mul(s.into()))
 	}
 	/// Storage: `Registration::Agreements` (r:1 w:1)
-	/// Proof: `Registration::Agreements` (`max_values`: None, `max_size`: Some(312), added: 2787, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Agreements` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
 	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Clock` (r:1 w:0)
 	/// Proof: `Calendar::Clock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn amend_agreement() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `251`
-		//  Estimated: `3777`
-		// Minimum execution time: 16_381_000 picoseconds.
-		Weight::from_parts(17_864_000, 3777)
+		//  Measured:  `273`
+		//  Estimated: `3822`
+		// Minimum execution time: 17_723_000 picoseconds.
+		Weight::from_parts(28_258_000, 3822)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registration::Agreements` (r:1 w:1)
-	/// Proof: `Registration::Agreements` (`max_values`: None, `max_size`: Some(312), added: 2787, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Agreements` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::AgreementRegistrations` (r:1 w:0)
 	/// Proof: `Registration::AgreementRegistrations` (`max_values`: None, `max_size`: Some(4122), added: 6597, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::Registrations` (r:512 w:512)
@@ -886,12 +918,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[0, 512]`.
 	fn set_agreement_status(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `493 + r * (68 ±0)`
+		//  Measured:  `515 + r * (68 ±0)`
 		//  Estimated: `7587 + r * (3739 ±0)`
-		// Minimum execution time: 21_534_000 picoseconds.
-		Weight::from_parts(23_686_000, 7587)
-			// Standard Error: 5_633
-			.saturating_add(Weight::from_parts(6_385_401, 0).saturating_mul(r.into()))
+		// Minimum execution time: 28_779_000 picoseconds.
+		Weight::from_parts(23_595_645, 7587)
+			// Standard Error: 15_218
+			.saturating_add(Weight::from_parts(7_777_364, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -908,28 +940,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registration::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn on_idle_base() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `152`
+		//  Measured:  `174`
 		//  Estimated: `1505`
-		// Minimum execution time: 9_607_000 picoseconds.
-		Weight::from_parts(10_685_000, 1505)
+		// Minimum execution time: 10_175_000 picoseconds.
+		Weight::from_parts(12_733_000, 1505)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registration::Applications` (r:1 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Registration::AgreementOpenApplications` (r:1 w:1)
 	/// Proof: `Registration::AgreementOpenApplications` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn on_idle_item() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1546`
-		//  Estimated: `6252`
-		// Minimum execution time: 16_138_000 picoseconds.
-		Weight::from_parts(17_739_000, 6252)
+		//  Measured:  `1570`
+		//  Estimated: `6953`
+		// Minimum execution time: 17_042_000 picoseconds.
+		Weight::from_parts(25_742_000, 6953)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Registration::Applications` (r:1 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
 	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Clock` (r:1 w:0)
@@ -943,17 +975,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 8]`.
 	fn declare_co_subjects(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1931 + c * (37 ±0)`
-		//  Estimated: `6252`
-		// Minimum execution time: 37_460_000 picoseconds.
-		Weight::from_parts(44_039_664, 6252)
-			// Standard Error: 15_491
-			.saturating_add(Weight::from_parts(282_003, 0).saturating_mul(c.into()))
+		//  Measured:  `1934 + c * (37 ±0)`
+		//  Estimated: `6953`
+		// Minimum execution time: 42_254_000 picoseconds.
+		Weight::from_parts(56_809_090, 6953)
+			// Standard Error: 29_778
+			.saturating_add(Weight::from_parts(493_307, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registration::Applications` (r:1 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
 	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Clock` (r:1 w:0)
@@ -964,15 +996,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::SubjectOf` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
 	fn consent_as_co_subject() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2420`
-		//  Estimated: `6252`
-		// Minimum execution time: 31_014_000 picoseconds.
-		Weight::from_parts(33_163_000, 6252)
+		//  Measured:  `2444`
+		//  Estimated: `6953`
+		// Minimum execution time: 31_755_000 picoseconds.
+		Weight::from_parts(43_870_000, 6953)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registration::Applications` (r:1 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
 	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Clock` (r:1 w:0)
@@ -981,17 +1013,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::SubjectOf` (r:1 w:0)
 	/// Proof: `Institutions::SubjectOf` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::ClassificationCodes` (r:1 w:0)
+	/// Proof: `Registration::ClassificationCodes` (`max_values`: Some(1), `max_size`: Some(16902), added: 17397, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::DetailsCodeListVersion` (r:0 w:1)
+	/// Proof: `Registration::DetailsCodeListVersion` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn declare_basic_details() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2044`
-		//  Estimated: `6252`
-		// Minimum execution time: 31_685_000 picoseconds.
-		Weight::from_parts(34_434_000, 6252)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		//  Measured:  `2068`
+		//  Estimated: `18387`
+		// Minimum execution time: 34_969_000 picoseconds.
+		Weight::from_parts(51_110_000, 18387)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Registration::Applications` (r:1 w:1)
-	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(2787), added: 5262, mode: `MaxEncodedLen`)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
 	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Calendar::Clock` (r:1 w:0)
@@ -1000,260 +1036,483 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_validity_exception() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1618`
-		//  Estimated: `6252`
-		// Minimum execution time: 21_914_000 picoseconds.
-		Weight::from_parts(24_314_000, 6252)
+		//  Measured:  `1642`
+		//  Estimated: `6953`
+		// Minimum execution time: 23_570_000 picoseconds.
+		Weight::from_parts(36_246_000, 6953)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// PROVISIONAL (session 6, not measured yet): as `declare_basic_details`.
+	/// Storage: `Registration::Applications` (r:1 w:1)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
+	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Clock` (r:1 w:0)
+	/// Proof: `Calendar::Clock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::SubjectOf` (r:1 w:0)
+	/// Proof: `Institutions::SubjectOf` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
 	fn record_business_review() -> Weight {
-		Weight::from_parts(34_434_000, 6252)
+		// Proof Size summary in bytes:
+		//  Measured:  `2068`
+		//  Estimated: `6953`
+		// Minimum execution time: 33_609_000 picoseconds.
+		Weight::from_parts(52_227_000, 6953)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// PROVISIONAL (session 6, not measured yet): as `declare_basic_details`, plus the list.
-	/// The range of component `n` is `[0, 16]`.
-	fn declare_materials(n: u32, ) -> Weight {
-		Weight::from_parts(34_434_000, 6252)
-			.saturating_add(Weight::from_parts(400_000, 0).saturating_mul(n.into()))
+	/// Storage: `Registration::Applications` (r:1 w:1)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
+	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Clock` (r:1 w:0)
+	/// Proof: `Calendar::Clock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::SubjectOf` (r:1 w:0)
+	/// Proof: `Institutions::SubjectOf` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[6, 16]`.
+	fn declare_materials(_n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2068`
+		//  Estimated: `6953`
+		// Minimum execution time: 33_136_000 picoseconds.
+		Weight::from_parts(49_993_148, 6953)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// PROVISIONAL (session 6, not measured yet): the agreement, the city authority, the clock.
+	/// Storage: `Registration::Agreements` (r:1 w:1)
+	/// Proof: `Registration::Agreements` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn record_agreement_filing() -> Weight {
-		Weight::from_parts(24_314_000, 4000)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `227`
+		//  Estimated: `3822`
+		// Minimum execution time: 17_111_000 picoseconds.
+		Weight::from_parts(26_775_000, 3822)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// PROVISIONAL (session 6, not measured yet): as `declare_basic_details`.
+	/// Storage: `Registration::Applications` (r:1 w:1)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
+	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Clock` (r:1 w:0)
+	/// Proof: `Calendar::Clock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::SubjectOf` (r:1 w:0)
+	/// Proof: `Institutions::SubjectOf` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
 	fn respond_to_correction() -> Weight {
-		Weight::from_parts(34_434_000, 6252)
+		// Proof Size summary in bytes:
+		//  Measured:  `2252`
+		//  Estimated: `6953`
+		// Minimum execution time: 39_192_000 picoseconds.
+		Weight::from_parts(54_081_000, 6953)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// PROVISIONAL (session 6, not measured yet): one write.
+	/// Storage: `Registration::IntakeRequirementsInForce` (r:0 w:1)
+	/// Proof: `Registration::IntakeRequirementsInForce` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	fn set_intake_requirements() -> Weight {
-		Weight::from_parts(10_000_000, 0)
+		// Proof Size summary in bytes:
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 4_762_000 picoseconds.
+		Weight::from_parts(9_044_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// PROVISIONAL (session 7, not measured yet): as `record_delivery`, plus the holder's
-	/// subject record, its earlier filing (`ResourceDuties`, `Applications`) and the
-	/// provision's id and record.
+	/// Storage: `Registration::Agreements` (r:1 w:0)
+	/// Proof: `Registration::Agreements` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::Subjects` (r:1 w:0)
+	/// Proof: `Institutions::Subjects` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::ResourceDuties` (r:1 w:1)
+	/// Proof: `Registration::ResourceDuties` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::Applications` (r:1 w:0)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
+	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Clock` (r:1 w:0)
+	/// Proof: `Calendar::Clock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::NextProvisionId` (r:1 w:1)
+	/// Proof: `Registration::NextProvisionId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Years` (r:1 w:0)
+	/// Proof: `Calendar::Years` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::DueCursor` (r:1 w:0)
+	/// Proof: `Registration::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::Due` (r:1 w:1)
+	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(9230), added: 11705, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::Provisions` (r:0 w:1)
+	/// Proof: `Registration::Provisions` (`max_values`: None, `max_size`: Some(107), added: 2582, mode: `MaxEncodedLen`)
 	fn record_provision() -> Weight {
-		Weight::from_parts(48_000_000, 10_000)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `2502`
+		//  Estimated: `12695`
+		// Minimum execution time: 56_555_000 picoseconds.
+		Weight::from_parts(81_071_000, 12695)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// PROVISIONAL (session 7, not measured yet): as `submit_cancellation`, plus the
-	/// successor's subject record and power of attorney.
+	/// Storage: `Registration::Registrations` (r:1 w:0)
+	/// Proof: `Registration::Registrations` (`max_values`: None, `max_size`: Some(1264), added: 3739, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::Persons` (r:1 w:0)
+	/// Proof: `Institutions::Persons` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::LifecyclePending` (r:1 w:1)
+	/// Proof: `Registration::LifecyclePending` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::Institutions` (r:1 w:0)
+	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
+	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Clock` (r:1 w:0)
+	/// Proof: `Calendar::Clock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::NextApplicationId` (r:1 w:1)
+	/// Proof: `Registration::NextApplicationId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Periods` (r:1 w:0)
+	/// Proof: `Calendar::Periods` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Years` (r:1 w:0)
+	/// Proof: `Calendar::Years` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::DueCursor` (r:1 w:0)
+	/// Proof: `Registration::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::Due` (r:1 w:1)
+	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(9230), added: 11705, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::Applications` (r:0 w:1)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	fn submit_cancellation_on_succession() -> Weight {
-		Self::submit_cancellation().saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `1572`
+		//  Estimated: `12695`
+		// Minimum execution time: 72_324_000 picoseconds.
+		Weight::from_parts(99_672_000, 12695)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// PROVISIONAL (session 7, not measured yet): as `submit_cancellation`, plus the city
-	/// data authority.
+	/// Storage: `Registration::Registrations` (r:1 w:0)
+	/// Proof: `Registration::Registrations` (`max_values`: None, `max_size`: Some(1264), added: 3739, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::LifecyclePending` (r:1 w:1)
+	/// Proof: `Registration::LifecyclePending` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::Institutions` (r:1 w:0)
+	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
+	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Clock` (r:1 w:0)
+	/// Proof: `Calendar::Clock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::NextApplicationId` (r:1 w:1)
+	/// Proof: `Registration::NextApplicationId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Periods` (r:1 w:0)
+	/// Proof: `Calendar::Periods` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Years` (r:1 w:0)
+	/// Proof: `Calendar::Years` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::DueCursor` (r:1 w:0)
+	/// Proof: `Registration::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::Due` (r:1 w:1)
+	/// Proof: `Registration::Due` (`max_values`: None, `max_size`: Some(9230), added: 11705, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::Applications` (r:0 w:1)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
 	fn order_cancellation() -> Weight {
-		Self::submit_cancellation().saturating_add(T::DbWeight::get().reads(1_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `1429`
+		//  Estimated: `12695`
+		// Minimum execution time: 68_281_000 picoseconds.
+		Weight::from_parts(92_241_000, 12695)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// PROVISIONAL (session 7, not measured yet): as `set_disputes` (the objection, its
-	/// application, the operator), plus the flag.
+	/// Storage: `Registration::Objections` (r:1 w:0)
+	/// Proof: `Registration::Objections` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
+	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Clock` (r:1 w:0)
+	/// Proof: `Calendar::Clock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::Applications` (r:1 w:0)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::Institutions` (r:1 w:0)
+	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::Operators` (r:1 w:0)
+	/// Proof: `Institutions::Operators` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::ObjectionReviews` (r:0 w:1)
+	/// Proof: `Registration::ObjectionReviews` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn set_objection_review() -> Weight {
-		Self::set_disputes().saturating_add(T::DbWeight::get().reads_writes(2_u64, 1_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `2593`
+		//  Estimated: `6953`
+		// Minimum execution time: 44_370_000 picoseconds.
+		Weight::from_parts(62_890_000, 6953)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// PROVISIONAL (session 8, not measured yet): as `decide_objection`, plus the raised
-	/// dispute (Q32).
+	/// Storage: `Registration::Objections` (r:1 w:1)
+	/// Proof: `Registration::Objections` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
+	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Clock` (r:1 w:0)
+	/// Proof: `Calendar::Clock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::Applications` (r:1 w:1)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::Institutions` (r:1 w:0)
+	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::Operators` (r:1 w:0)
+	/// Proof: `Institutions::Operators` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::OpenObjectionsBy` (r:1 w:1)
+	/// Proof: `Registration::OpenObjectionsBy` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::RaisedDisputes` (r:0 w:1)
+	/// Proof: `Registration::RaisedDisputes` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn decide_objection_as_dispute() -> Weight {
-		Self::decide_objection().saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `2643`
+		//  Estimated: `6953`
+		// Minimum execution time: 65_224_000 picoseconds.
+		Weight::from_parts(89_169_000, 6953)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// PROVISIONAL (session 8, not measured yet): as `set_disputes` (the target, the operator),
-	/// plus the complaint, the takeover chain and the raised dispute (Q32).
+	/// Storage: `Registration::Registrations` (r:1 w:0)
+	/// Proof: `Registration::Registrations` (`max_values`: None, `max_size`: Some(1264), added: 3739, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::Institutions` (r:1 w:0)
+	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::Operators` (r:1 w:0)
+	/// Proof: `Institutions::Operators` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::Complaints` (r:1 w:0)
+	/// Proof: `Institutions::Complaints` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::RaisedDisputes` (r:1 w:1)
+	/// Proof: `Registration::RaisedDisputes` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn raise_complaint_dispute() -> Weight {
-		Self::set_disputes().saturating_add(T::DbWeight::get().reads_writes(4_u64, 1_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `1334`
+		//  Estimated: `4729`
+		// Minimum execution time: 43_720_000 picoseconds.
+		Weight::from_parts(60_410_000, 4729)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// PROVISIONAL (session 8, not measured yet): as `set_disputes`, plus the raised dispute
-	/// (Q32).
+	/// Storage: `Registration::RaisedDisputes` (r:1 w:1)
+	/// Proof: `Registration::RaisedDisputes` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::Applications` (r:1 w:0)
+	/// Proof: `Registration::Applications` (`max_values`: None, `max_size`: Some(3488), added: 5963, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::ClockStartPending` (r:1 w:0)
+	/// Proof: `Calendar::ClockStartPending` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `Calendar::Clock` (r:1 w:0)
+	/// Proof: `Calendar::Clock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::Institutions` (r:1 w:0)
+	/// Proof: `Institutions::Institutions` (`max_values`: None, `max_size`: Some(1145), added: 3620, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::Operators` (r:1 w:0)
+	/// Proof: `Institutions::Operators` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
-		Self::set_disputes().saturating_add(T::DbWeight::get().reads_writes(1_u64, 1_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `2482`
+		//  Estimated: `6953`
+		// Minimum execution time: 40_653_000 picoseconds.
+		Weight::from_parts(63_406_000, 6953)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// PROVISIONAL (session 8, not measured yet): as `set_intake_requirements`, plus the next
-	/// application number.
+	/// Storage: `Registration::BasicDetailsRequiredFrom` (r:1 w:1)
+	/// Proof: `Registration::BasicDetailsRequiredFrom` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Registration::NextApplicationId` (r:1 w:0)
+	/// Proof: `Registration::NextApplicationId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_basic_details_required() -> Weight {
-		Self::set_intake_requirements().saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `30`
+		//  Estimated: `1493`
+		// Minimum execution time: 8_380_000 picoseconds.
+		Weight::from_parts(13_636_000, 1493)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// PROVISIONAL (session 8, not measured yet): as `set_intake_requirements`, plus the list
-	/// read and sorting `n` codes of up to 32 bytes (Q22).
-	fn load_classification_codes(n: u32) -> Weight {
-		Self::set_intake_requirements()
-			.saturating_add(Weight::from_parts(50_000, 33))
-			.saturating_add(Weight::from_parts(200_000, 33).saturating_mul(n.into()))
+	/// Storage: `Registration::ClassificationCodes` (r:1 w:1)
+	/// Proof: `Registration::ClassificationCodes` (`max_values`: Some(1), `max_size`: Some(16902), added: 17397, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 512]`.
+	fn load_classification_codes(n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `30`
+		//  Estimated: `18387`
+		// Minimum execution time: 9_255_000 picoseconds.
+		Weight::from_parts(17_464_016, 18387)
+			// Standard Error: 157
+			.saturating_add(Weight::from_parts(272_359, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
 // For tests (`type WeightInfo = ();`).
 impl WeightInfo for () {
 	fn submit_first_time() -> Weight {
-		Weight::from_parts(64_437_000, 7587)
-			.saturating_add(RocksDbWeight::get().reads(13_u64))
+		Weight::from_parts(86_634_000, 12695)
+			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn submit_change() -> Weight {
-		Weight::from_parts(71_606_000, 5783)
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
-	}
-	fn submit_correction() -> Weight {
-		Weight::from_parts(79_584_000, 5783)
+		Weight::from_parts(85_220_000, 12695)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
+	fn submit_correction() -> Weight {
+		Weight::from_parts(98_430_000, 12695)
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
 	fn submit_cancellation() -> Weight {
-		Weight::from_parts(77_286_000, 5783)
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
+		Weight::from_parts(76_686_000, 12695)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn submit_renewal() -> Weight {
-		Weight::from_parts(96_997_000, 5783)
-			.saturating_add(RocksDbWeight::get().reads(13_u64))
+		Weight::from_parts(101_172_000, 12695)
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn accept_application() -> Weight {
-		Weight::from_parts(51_757_000, 6252)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(58_441_000, 12695)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn refuse_acceptance() -> Weight {
-		Weight::from_parts(42_320_000, 6252)
+		Weight::from_parts(53_894_000, 6953)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn request_supplement() -> Weight {
-		Weight::from_parts(53_128_000, 6252)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(66_600_000, 12695)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resubmit_application() -> Weight {
-		Weight::from_parts(49_786_000, 6252)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(60_366_000, 12695)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_application() -> Weight {
-		Weight::from_parts(65_092_000, 6252)
+		Weight::from_parts(66_429_000, 6953)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn extend_supplement() -> Weight {
-		Weight::from_parts(51_174_000, 6252)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(59_357_000, 12695)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn refuse_registration() -> Weight {
-		Weight::from_parts(42_580_000, 6252)
+		Weight::from_parts(52_777_000, 6953)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn publish_application() -> Weight {
-		Weight::from_parts(58_482_000, 6252)
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
+		Weight::from_parts(83_207_000, 12695)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn close_publicity() -> Weight {
-		Weight::from_parts(27_956_000, 6252)
+		Weight::from_parts(35_577_000, 6953)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_supplement() -> Weight {
-		Weight::from_parts(26_956_000, 6252)
+		Weight::from_parts(34_277_000, 6953)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn report_overdue() -> Weight {
-		Weight::from_parts(35_305_000, 6252)
+		Weight::from_parts(45_776_000, 6953)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn lodge_objection() -> Weight {
-		Weight::from_parts(60_673_000, 6252)
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
+		Weight::from_parts(79_932_000, 12695)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn forward_objection() -> Weight {
-		Weight::from_parts(54_941_000, 6252)
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
+		Weight::from_parts(74_887_000, 12695)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn submit_rebuttal() -> Weight {
-		Weight::from_parts(35_576_000, 6252)
+		Weight::from_parts(45_309_000, 6953)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_rebuttal() -> Weight {
-		Weight::from_parts(20_361_000, 3703)
+		Weight::from_parts(26_112_000, 3703)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn decide_objection() -> Weight {
-		Weight::from_parts(61_526_000, 6252)
+		Weight::from_parts(83_180_000, 6953)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_objection() -> Weight {
-		Weight::from_parts(40_518_000, 6252)
+		Weight::from_parts(50_877_000, 6953)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_disputes() -> Weight {
-		Weight::from_parts(37_948_000, 6252)
+		Weight::from_parts(50_869_000, 6953)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_registration_disputes() -> Weight {
-		Weight::from_parts(33_190_000, 4729)
+		Weight::from_parts(41_402_000, 4729)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn approve_application() -> Weight {
-		Weight::from_parts(76_965_000, 7587)
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
+		Weight::from_parts(111_695_000, 7587)
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn record_agreement() -> Weight {
-		Weight::from_parts(14_559_000, 1505)
+		Weight::from_parts(23_443_000, 1505)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn record_agreement_with_exception() -> Weight {
-		Weight::from_parts(12_488_000, 1493)
+		Weight::from_parts(20_528_000, 1493)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn record_delivery() -> Weight {
-		Weight::from_parts(39_782_000, 7587)
+		Weight::from_parts(59_396_000, 12695)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_public_service() -> Weight {
-		Weight::from_parts(14_669_000, 3902)
+		Weight::from_parts(23_220_000, 3902)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn declare_derived_from(s: u32, ) -> Weight {
-		Weight::from_parts(33_261_087, 6252)
-			.saturating_add(Weight::from_parts(3_500_999, 0).saturating_mul(s.into()))
+		Weight::from_parts(49_348_743, 6953)
+			.saturating_add(Weight::from_parts(4_329_415, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 3739).saturating_mul(s.into()))
 	}
 	fn amend_agreement() -> Weight {
-		Weight::from_parts(17_864_000, 3777)
+		Weight::from_parts(28_258_000, 3822)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_agreement_status(r: u32, ) -> Weight {
-		Weight::from_parts(23_686_000, 7587)
-			.saturating_add(Weight::from_parts(6_385_401, 0).saturating_mul(r.into()))
+		Weight::from_parts(23_595_645, 7587)
+			.saturating_add(Weight::from_parts(7_777_364, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -1261,91 +1520,104 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3739).saturating_mul(r.into()))
 	}
 	fn on_idle_base() -> Weight {
-		Weight::from_parts(10_685_000, 1505)
+		Weight::from_parts(12_733_000, 1505)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_idle_item() -> Weight {
-		Weight::from_parts(17_739_000, 6252)
+		Weight::from_parts(25_742_000, 6953)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn declare_co_subjects(c: u32, ) -> Weight {
-		Weight::from_parts(44_039_664, 6252)
-			.saturating_add(Weight::from_parts(282_003, 0).saturating_mul(c.into()))
+		Weight::from_parts(56_809_090, 6953)
+			.saturating_add(Weight::from_parts(493_307, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn consent_as_co_subject() -> Weight {
-		Weight::from_parts(33_163_000, 6252)
+		Weight::from_parts(43_870_000, 6953)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn declare_basic_details() -> Weight {
-		Weight::from_parts(34_434_000, 6252)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(51_110_000, 18387)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn set_validity_exception() -> Weight {
-		Weight::from_parts(24_314_000, 6252)
+		Weight::from_parts(36_246_000, 6953)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn record_business_review() -> Weight {
-		Weight::from_parts(34_434_000, 6252)
+		Weight::from_parts(52_227_000, 6953)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn declare_materials(n: u32, ) -> Weight {
-		Weight::from_parts(34_434_000, 6252)
-			.saturating_add(Weight::from_parts(400_000, 0).saturating_mul(n.into()))
+	fn declare_materials(_n: u32, ) -> Weight {
+		Weight::from_parts(49_993_148, 6953)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn record_agreement_filing() -> Weight {
-		Weight::from_parts(24_314_000, 4000)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(26_775_000, 3822)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn respond_to_correction() -> Weight {
-		Weight::from_parts(34_434_000, 6252)
+		Weight::from_parts(54_081_000, 6953)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_intake_requirements() -> Weight {
-		Weight::from_parts(10_000_000, 0)
+		Weight::from_parts(9_044_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn record_provision() -> Weight {
-		Weight::from_parts(48_000_000, 10_000)
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(81_071_000, 12695)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn submit_cancellation_on_succession() -> Weight {
-		Self::submit_cancellation().saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(99_672_000, 12695)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn order_cancellation() -> Weight {
-		Self::submit_cancellation().saturating_add(RocksDbWeight::get().reads(1_u64))
+		Weight::from_parts(92_241_000, 12695)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn set_objection_review() -> Weight {
-		Self::set_disputes().saturating_add(RocksDbWeight::get().reads_writes(2_u64, 1_u64))
+		Weight::from_parts(62_890_000, 6953)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn decide_objection_as_dispute() -> Weight {
-		Self::decide_objection().saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(89_169_000, 6953)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn raise_complaint_dispute() -> Weight {
-		Self::set_disputes().saturating_add(RocksDbWeight::get().reads_writes(4_u64, 1_u64))
+		Weight::from_parts(60_410_000, 4729)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Self::set_disputes().saturating_add(RocksDbWeight::get().reads_writes(1_u64, 1_u64))
+		Weight::from_parts(63_406_000, 6953)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_basic_details_required() -> Weight {
-		Self::set_intake_requirements().saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(13_636_000, 1493)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn load_classification_codes(n: u32) -> Weight {
-		Self::set_intake_requirements()
-			.saturating_add(Weight::from_parts(50_000, 33))
-			.saturating_add(Weight::from_parts(200_000, 33).saturating_mul(n.into()))
+	fn load_classification_codes(n: u32, ) -> Weight {
+		Weight::from_parts(17_464_016, 18387)
+			.saturating_add(Weight::from_parts(272_359, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

@@ -253,6 +253,7 @@ pub const STATES: &[(&str, &str, &str)] = &[
 	("RebuttalLapsed", "逾期未申辩", "Rebuttal lapsed"),
 	("Upheld", "异议成立", "Upheld"),
 	("Dismissed", "异议不成立", "Dismissed"),
+	("Disputed", "存在争议", "Disputed"),
 	("Active", "有效", "In force"),
 	("Valid", "有效", "Valid"),
 	("Superseded", "已被取代", "Superseded"),
