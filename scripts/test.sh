@@ -52,6 +52,10 @@ cargo test --workspace --locked --doc
 step "pallet tests with runtime-benchmarks and try-runtime"
 SKIP_WASM_BUILD=1 cargo test "${PALLETS[@]}" --features runtime-benchmarks,try-runtime --locked
 
+step "the runtime's migrations on an earlier runtime's state (try-runtime: pre/post checks, state decoded, try_state)"
+SKIP_WASM_BUILD=1 cargo test -p dengji-runtime --features runtime-benchmarks,try-runtime --locked \
+	--test try_runtime_upgrade
+
 step "verification core builds for wasm32 without std"
 cargo build -p dengji-verify --target wasm32-unknown-unknown --no-default-features --locked
 

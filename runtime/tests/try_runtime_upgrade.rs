@@ -1,0 +1,94 @@
+//! The runtime's migrations against state that an earlier runtime produced (issue 10, "Storage
+//! migrations"): what `try-runtime on-runtime-upgrade` does against a live chain, on a snapshot kept
+//! in the repository so it runs in the test command.
+//!
+//! `fixtures/state-spec104.json` is the storage of a chain made by the pallets of `spec_version`
+//! 104 (pallet-registration storage v4): registrations, certificates (issued and drafted),
+//! subjects, institutions and a council, written by that release's `dengji-node bench-spec`. On
+//! it this runtime runs every migration in `Migrations` with its `pre_upgrade`/`post_upgrade`
+//! checks, then decodes the entire state and runs every pallet's `try_state`
+//! (`Executive::try_runtime_upgrade`, `UpgradeCheckSelect::All`).
+//!
+//! Run: `SKIP_WASM_BUILD=1 cargo test -p dengji-runtime --features try-runtime --test
+//! try_runtime_upgrade`. Before a release changes a stored type, add a snapshot of the state of the
+//! release before it (docs/DEVELOPING.md, "Storage migrations").
+#![cfg(feature = "try-runtime")]
+
+use dengji_runtime::{Certificate, Executive, Institutions, Registration, Runtime};
+use frame_support::traits::{GetStorageVersion, StorageVersion};
+use frame_try_runtime::UpgradeCheckSelect;
+use sp_runtime::{StateVersion, Storage};
+
+/// The snapshot's storage (top trie, without `:code`).
+fn snapshot(name: &str) -> (u32, Storage) {
+	let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+	let text = std::fs::read_to_string(&path).expect("fixture");
+	let json: serde_json::Value = serde_json::from_str(&text).expect("fixture is JSON");
+	let spec_version = json["spec_version"].as_u64().expect("spec_version") as u32;
+	let mut storage = Storage::default();
+	for (key, value) in json["top"].as_object().expect("top") {
+		let key = sp_core::bytes::from_hex(key).expect("hex key");
+		let value = sp_core::bytes::from_hex(value.as_str().expect("hex value")).expect("hex");
+		storage.top.insert(key, value);
+	}
+	(spec_version, storage)
+}
+
+/// On-chain storage versions of Dengji's versioned pallets, in a fixed order (calendar and
+/// governance have not changed a stored type yet and set no version).
+fn on_chain_versions() -> [StorageVersion; 3] {
+	[
+		Institutions::on_chain_storage_version(),
+		Certificate::on_chain_storage_version(),
+		Registration::on_chain_storage_version(),
+	]
+}
+
+fn in_code_versions() -> [StorageVersion; 3] {
+	[
+		Institutions::in_code_storage_version(),
+		Certificate::in_code_storage_version(),
+		Registration::in_code_storage_version(),
+	]
+}
+
+#[test]
+fn migrations_upgrade_state_made_by_spec_104_with_all_checks() {
+	let (spec_version, storage) = snapshot("state-spec104.json");
+	assert_eq!(spec_version, 104);
+	assert!(
+		<Runtime as frame_system::Config>::Version::get().spec_version > spec_version,
+		"the snapshot must come from an earlier runtime"
+	);
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		// The snapshot is really older: pallet-registration was at storage v4 in spec 104.
+		assert_eq!(Registration::on_chain_storage_version(), StorageVersion::new(4));
+		assert_ne!(on_chain_versions(), in_code_versions());
+		let registrations = pallet_registration::Registrations::<Runtime>::iter().count();
+		let certificates = pallet_certificate::Certificates::<Runtime>::iter_keys().count();
+		assert!(registrations >= 44 && certificates >= 40, "{registrations} {certificates}");
+
+		// Migrations with pre/post checks, then the whole state decoded and every try_state.
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("try-runtime upgrade");
+
+		assert_eq!(on_chain_versions(), in_code_versions());
+		assert_eq!(pallet_registration::Registrations::<Runtime>::iter().count(), registrations);
+		assert_eq!(pallet_certificate::Certificates::<Runtime>::iter_keys().count(), certificates);
+	});
+}
+
+#[test]
+fn migrations_run_once_a_second_upgrade_changes_nothing() {
+	let (_, storage) = snapshot("state-spec104.json");
+	let mut ext = sp_io::TestExternalities::new(storage);
+	let after_first = ext.execute_with(|| {
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::PreAndPost).expect("first upgrade");
+		sp_io::storage::root(StateVersion::V1)
+	});
+	let after_second = ext.execute_with(|| {
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("second upgrade");
+		sp_io::storage::root(StateVersion::V1)
+	});
+	assert_eq!(after_first, after_second, "a second run of the migrations changed the state");
+}
