@@ -4,8 +4,10 @@
 //!
 //! `fixtures/state-spec104.json` is the storage of a chain made by the pallets of `spec_version`
 //! 104 (pallet-registration storage v4): registrations, certificates (issued and drafted),
-//! subjects, institutions and a council, written by that release's `dengji-node bench-spec`. On
-//! it this runtime runs every migration in `Migrations` with its `pre_upgrade`/`post_upgrade`
+//! subjects, institutions and a council, written by that release's `dengji-node bench-spec`;
+//! `fixtures/state-spec104-demo.json` is that release's 4-validator local network after
+//! `scripts/demo.sh` (an objection forwarded, rebutted and dismissed, an SM2 co-signed
+//! certificate), exported with `dengji-node export-state`. On each this runtime runs every migration in `Migrations` with its `pre_upgrade`/`post_upgrade`
 //! checks, then decodes the entire state and runs every pallet's `try_state`
 //! (`Executive::try_runtime_upgrade`, `UpgradeCheckSelect::All`).
 //!
@@ -75,6 +77,25 @@ fn migrations_upgrade_state_made_by_spec_104_with_all_checks() {
 		assert_eq!(on_chain_versions(), in_code_versions());
 		assert_eq!(pallet_registration::Registrations::<Runtime>::iter().count(), registrations);
 		assert_eq!(pallet_certificate::Certificates::<Runtime>::iter_keys().count(), certificates);
+	});
+}
+
+#[test]
+fn migrations_upgrade_the_demo_network_of_spec_104_with_all_checks() {
+	let (spec_version, storage) = snapshot("state-spec104-demo.json");
+	assert_eq!(spec_version, 104);
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		assert_eq!(Registration::on_chain_storage_version(), StorageVersion::new(4));
+		let objections = pallet_registration::Objections::<Runtime>::iter_keys().count();
+		let registrations = pallet_registration::Registrations::<Runtime>::iter().count();
+		assert!(objections >= 1 && registrations >= 1, "{objections} {registrations}");
+
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("try-runtime upgrade");
+
+		assert_eq!(on_chain_versions(), in_code_versions());
+		assert_eq!(pallet_registration::Objections::<Runtime>::iter_keys().count(), objections);
+		assert_eq!(pallet_registration::Registrations::<Runtime>::iter().count(), registrations);
 	});
 }
 
