@@ -207,6 +207,7 @@ type Migrations = (
 	pallet_institutions::migrations::v5::MigrateV4ToV5<Runtime>,
 	pallet_registration::migrations::v5::MigrateV4ToV5<Runtime>,
 	pallet_registration::migrations::v6::MigrateV5ToV6<Runtime>,
+	configs::council_accounts::MigrateV0ToV1,
 	// The forkless-upgrade tests' observable migration (a no-op without the feature).
 	UpgradeTestMigration,
 );

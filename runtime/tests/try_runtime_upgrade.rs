@@ -16,7 +16,7 @@
 //! release before it (docs/DEVELOPING.md, "Storage migrations").
 #![cfg(feature = "try-runtime")]
 
-use dengji_runtime::{Certificate, Executive, Institutions, Registration, Runtime};
+use dengji_runtime::{Certificate, Executive, Governance, Institutions, Registration, Runtime};
 use frame_support::traits::{GetStorageVersion, StorageVersion};
 use frame_try_runtime::UpgradeCheckSelect;
 use sp_runtime::{StateVersion, Storage};
@@ -36,22 +36,32 @@ fn snapshot(name: &str) -> (u32, Storage) {
 	(spec_version, storage)
 }
 
-/// On-chain storage versions of Dengji's versioned pallets, in a fixed order (calendar and
-/// governance have not changed a stored type yet and set no version).
-fn on_chain_versions() -> [StorageVersion; 3] {
+/// On-chain storage versions of Dengji's versioned pallets, in a fixed order (calendar has not
+/// changed a stored type yet and sets no version; governance v1 is the council members' account
+/// references, runtime/src/configs/council_accounts.rs).
+fn on_chain_versions() -> [StorageVersion; 4] {
 	[
 		Institutions::on_chain_storage_version(),
 		Certificate::on_chain_storage_version(),
 		Registration::on_chain_storage_version(),
+		Governance::on_chain_storage_version(),
 	]
 }
 
-fn in_code_versions() -> [StorageVersion; 3] {
+fn in_code_versions() -> [StorageVersion; 4] {
 	[
 		Institutions::in_code_storage_version(),
 		Certificate::in_code_storage_version(),
 		Registration::in_code_storage_version(),
+		Governance::in_code_storage_version(),
 	]
+}
+
+/// Every council member's account exists (a provider reference each, council_accounts.rs).
+fn council_accounts_exist() -> bool {
+	pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get()
+		.iter()
+		.all(|m| frame_system::Pallet::<Runtime>::providers(m) >= 1)
 }
 
 #[test]
@@ -75,6 +85,7 @@ fn migrations_upgrade_state_made_by_spec_104_with_all_checks() {
 		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("try-runtime upgrade");
 
 		assert_eq!(on_chain_versions(), in_code_versions());
+		assert!(council_accounts_exist());
 		assert_eq!(pallet_registration::Registrations::<Runtime>::iter().count(), registrations);
 		assert_eq!(pallet_certificate::Certificates::<Runtime>::iter_keys().count(), certificates);
 	});
@@ -94,6 +105,7 @@ fn migrations_upgrade_the_demo_network_of_spec_104_with_all_checks() {
 		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("try-runtime upgrade");
 
 		assert_eq!(on_chain_versions(), in_code_versions());
+		assert!(council_accounts_exist());
 		assert_eq!(pallet_registration::Objections::<Runtime>::iter_keys().count(), objections);
 		assert_eq!(pallet_registration::Registrations::<Runtime>::iter().count(), registrations);
 	});

@@ -47,7 +47,13 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::traits::{One, Zero};
 
+	/// v1 (runtime 106): the council's members hold a provider reference to their accounts, so an
+	/// official with no other role can transact; the runtime's `council_accounts` migration gives
+	/// the members of an earlier council theirs, versioned on this pallet.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]

@@ -1,13 +1,14 @@
 //! Pallet configurations of the Dengji runtime.
 
+pub mod council_accounts;
 mod dengji;
 mod no_deposit;
 
 pub use dengji::NodeAuthorizationSync;
 
 use crate::{
-	opaque::SessionKeys, AccountId, Aura, Block, BlockNumber, Council, Hash, Moment, Nonce,
-	PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
+	opaque::SessionKeys, AccountId, Aura, Block, BlockNumber, Hash, Moment, Nonce, PalletInfo,
+	Runtime, RuntimeCall, RuntimeEvent, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
 	SESSION_PERIOD, SLOT_DURATION, VERSION,
 };
 use frame_support::{
@@ -278,8 +279,9 @@ impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
 	type SwapOrigin = AuthorityOrigin;
 	type ResetOrigin = AuthorityOrigin;
 	type PrimeOrigin = AuthorityOrigin;
-	type MembershipInitialized = Council;
-	type MembershipChanged = Council;
+	// Passes the members on to `Council` and holds each member's account (council_accounts.rs).
+	type MembershipInitialized = council_accounts::CouncilAccounts;
+	type MembershipChanged = council_accounts::CouncilAccounts;
 	type MaxMembers = CouncilMaxMembers;
 	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
 }
