@@ -49,6 +49,9 @@ cargo test --workspace --locked --no-run --message-format=json >"$tests_json"
 DENGJI_NODE_BIN="$CARGO_TARGET_DIR/debug/dengji-node" python3 scripts/run-tests.py <"$tests_json"
 cargo test --workspace --locked --doc
 
+step "the genesis ceremony rehearsed: production spec, four validators, a council motion (docs/operations.md)"
+scripts/production-rehearsal.sh --no-build
+
 step "pallet tests with runtime-benchmarks and try-runtime"
 SKIP_WASM_BUILD=1 cargo test "${PALLETS[@]}" --features runtime-benchmarks,try-runtime --locked
 
