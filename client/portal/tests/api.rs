@@ -415,6 +415,84 @@ async fn metrics_suite(db: &Db) {
 	db.write_block(&[], &cursor).await.unwrap();
 }
 
+/// Search pages for texts of three characters or more: the text-only path (read newest first from
+/// the full-text index, SQLite; ordered by id, PostgreSQL) gives the same pages, in the same
+/// order, as the filtered path, and both are the expected ids, newest first, across pages.
+async fn search_order_suite(db: &Db) {
+	let mut ops = Vec::new();
+	for id in 10..55_i64 {
+		let name = format!("公共数据目录第{id}号");
+		let summary = if id % 3 == 0 { "交通流量月报" } else { "气象观测" };
+		ops.push(dengji_portal::db::Op::Upsert(application_row(
+			id,
+			"Submitted",
+			&name,
+			summary,
+			None,
+			None,
+			None,
+			None,
+		)));
+		ops.push(dengji_portal::db::Op::Fts {
+			application: id,
+			data_name: name,
+			summary: summary.into(),
+			submitted_at: 1_000 + id,
+		});
+	}
+	let cursor = dengji_portal::db::Cursor {
+		number: 4,
+		hash: format!("0x{:064x}", 4),
+		time: 0,
+		genesis: hex_of(&GENESIS),
+	};
+	db.write_block(&ops, &cursor).await.expect("write");
+	let app = app(db);
+	let every: Vec<i64> = (10..55).rev().collect();
+	let thirds: Vec<i64> = (10..55).rev().filter(|id| id % 3 == 0).collect();
+	for (text, want) in [
+		("数据目录", &every),
+		("交通流量月报", &thirds),
+		("录第4", &vec![49, 48, 47, 46, 45, 44, 43, 42, 41, 40]),
+	] {
+		for per_page in [7, 20] {
+			let mut pages: Vec<Vec<i64>> = Vec::new();
+			for filter in ["", "&status=Submitted"] {
+				let mut got = Vec::new();
+				for page in 1..=10 {
+					let uri = format!(
+						"/api/search?q={}{filter}&per_page={per_page}&page={page}",
+						encode(text)
+					);
+					let (s, v) = get_json(&app, &uri).await;
+					assert_eq!(s, StatusCode::OK, "{uri}: {v}");
+					got.extend(
+						v["items"].as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()),
+					);
+					if v["next_page"].is_null() {
+						break;
+					}
+				}
+				assert_eq!(&got, want, "q={text}{filter}, {per_page} a page");
+				pages.push(got);
+			}
+			assert_eq!(pages[0], pages[1], "q={text}: text-only and filtered paths differ");
+		}
+	}
+}
+
+#[tokio::test]
+async fn search_pages_are_newest_first_on_both_databases() {
+	let dir = tempfile::tempdir().unwrap();
+	let lite = seeded(&sqlite_url(dir.path())).await.expect("seed");
+	search_order_suite(&lite).await;
+	lite.close().await;
+	let Some(pg) = PgCluster::start().expect("PostgreSQL cluster") else { return };
+	let db = seeded(&pg.database("newest_first").await.expect("database")).await.expect("seed");
+	search_order_suite(&db).await;
+	db.close().await;
+}
+
 #[tokio::test]
 async fn api_on_sqlite_file_answers_and_validates() {
 	let dir = tempfile::tempdir().unwrap();

@@ -246,6 +246,66 @@ pub fn uscc() -> String {
 	panic!("no USCC")
 }
 
+/// An application row as the indexer writes it (applicant: the seeded subject, institution 530400,
+/// submitted at `1_000 + id`): `timer` is the running deadline (kind, due day), `closes` the
+/// publicity's last day.
+#[allow(clippy::too_many_arguments)]
+pub fn application_row(
+	id: i64,
+	state: &str,
+	name: &str,
+	summary: &str,
+	timer: Option<(&str, i64)>,
+	closes: Option<i64>,
+	cert: Option<&str>,
+	reg: Option<i64>,
+) -> Record {
+	let b = |n: i64| vec![Val::Int(n), Val::Text(format!("0x{:064x}", n))];
+	let i = |n: i64| Val::Int(n);
+	let t = |s: &str| Val::Text(s.to_string());
+	let n = Val::Null;
+	let u = uscc();
+	rec(
+		&schema::APPLICATIONS,
+		[
+			vec![
+				i(id),
+				t("FirstTime"),
+				t("DataResource"),
+				t(&u),
+				i(530400),
+				reg.map_or(n.clone(), i),
+				n.clone(),
+				t(name),
+				t(summary),
+				t("0x01"),
+				t(state),
+				i(1_000 + id),
+				i(TODAY - 5),
+				i(1),
+				timer.map_or(n.clone(), |(k, _)| t(k)),
+				timer.map_or(n.clone(), |_| i(TODAY - 5)),
+				timer.map_or(n.clone(), |(_, d)| i(d)),
+				timer.map_or(n.clone(), |_| i(0)),
+				timer.map_or(n.clone(), |_| i(0)),
+				closes.map_or(n.clone(), |_| i(TODAY - 1)),
+				closes.map_or(n.clone(), i),
+				closes.map_or(n.clone(), |_| i(0)),
+				closes.map_or(n.clone(), |_| i(0)),
+				i(1),
+				i(1),
+				i(0),
+				i(0),
+				n.clone(),
+				t(""),
+				cert.map_or(n.clone(), t),
+			],
+			b(2),
+		]
+		.concat(),
+	)
+}
+
 /// Seeds an index as the indexer would write it: one institution, one subject, an application in
 /// publicity (Chinese data name), a registration with its certificate, an overdue application,
 /// an open objection. Written twice to show idempotence.
@@ -290,54 +350,7 @@ pub fn seed_ops() -> (Vec<Op>, Cursor) {
 		Op::Upsert(rec(&schema::CALENDAR_YEARS, [vec![i(2026), t(""), t("")], b(1)].concat())),
 	];
 	// Application 0: in publicity until TODAY + 9 (a Wednesday next week).
-	let app = |id: i64,
-	           state: &str,
-	           name: &str,
-	           summary: &str,
-	           timer: Option<(&str, i64)>,
-	           closes: Option<i64>,
-	           cert: Option<&str>,
-	           reg: Option<i64>| {
-		rec(
-			&schema::APPLICATIONS,
-			[
-				vec![
-					i(id),
-					t("FirstTime"),
-					t("DataResource"),
-					t(&u),
-					i(530400),
-					reg.map_or(n.clone(), i),
-					n.clone(),
-					t(name),
-					t(summary),
-					t("0x01"),
-					t(state),
-					i(1_000 + id),
-					i(TODAY - 5),
-					i(1),
-					timer.map_or(n.clone(), |(k, _)| t(k)),
-					timer.map_or(n.clone(), |_| i(TODAY - 5)),
-					timer.map_or(n.clone(), |(_, d)| i(d)),
-					timer.map_or(n.clone(), |_| i(0)),
-					timer.map_or(n.clone(), |_| i(0)),
-					closes.map_or(n.clone(), |_| i(TODAY - 1)),
-					closes.map_or(n.clone(), i),
-					closes.map_or(n.clone(), |_| i(0)),
-					closes.map_or(n.clone(), |_| i(0)),
-					i(1),
-					i(1),
-					i(0),
-					i(0),
-					n.clone(),
-					t(""),
-					cert.map_or(n.clone(), t),
-				],
-				b(2),
-			]
-			.concat(),
-		)
-	};
+	let app = application_row;
 	ops.push(Op::Upsert(app(
 		0,
 		"InPublicity",
