@@ -189,7 +189,7 @@ bench_db() {
 				tee -a "$OUT/summary.txt"
 		done
 	else
-		say "wrk not installed (apt-get install wrk): latency not measured"
+		say "wrk not installed (scripts/setup.sh installs it): latency not measured"
 	fi
 	echo "[$label] portal peak RSS: catch-up $(jq .peak_rss_kib "$OUT/catch-up-$label.json") KiB (median), serving $(awk '/VmHWM/ {print $2 " " $3}' "/proc/$PORTAL_PID/status")" |
 		tee -a "$OUT/summary.txt"

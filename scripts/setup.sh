@@ -16,6 +16,9 @@ command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 # The portal's tests (client/portal) start throw-away PostgreSQL 15 clusters with initdb/pg_ctl
 # (Debian puts them in /usr/lib/postgresql/15/bin, off PATH; pg_trgm comes with the package).
 command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+# The portal benchmark (scripts/bench-portal.sh) loads the API with wrk and computes rates with bc.
+command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
+command -v bc >/dev/null 2>&1 || need_apt+=(bc)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
 	echo "setup: installing ${need_apt[*]}" >&2
