@@ -109,7 +109,7 @@ pub fn document() -> Value {
 				"responses": responses("A page of notices.", json_body(), &["400"]),
 			}},
 			"/api/search": {"get": {
-				"summary": "Search applications and registrations: full text on data names and summaries (Chinese: trigram), with filters.",
+				"summary": "Search applications and registrations: full text on data names and summaries (Chinese: trigram), with filters. Newest first (the chain numbers applications in submission order).",
 				"parameters": ([vec![
 					query("q", "Text searched in data names and summaries (1–64 characters).", json!({"type": "string", "minLength": 1, "maxLength": crate::api::MAX_QUERY_CHARS})),
 					query("status", "Application state.", json!({"type": "string", "enum": crate::schema::APPLICATION_STATES})),

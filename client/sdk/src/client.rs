@@ -208,8 +208,9 @@ impl Client {
 		Ok(at.transactions().call_data(&call.payload())?)
 	}
 
-	/// The subxt client at the finalized head, retried a few times: under load a node may
-	/// name a block whose header it serves a moment later.
+	/// The subxt client at the finalized head, retried for up to [`timeouts::NODE_STALL`]: under
+	/// load, and while it compiles an upgraded runtime, a node may name a block whose header it
+	/// serves only later.
 	pub(crate) async fn at_current_block(
 		&self,
 	) -> Result<
@@ -218,11 +219,12 @@ impl Client {
 			subxt::client::OnlineClientAtBlockImpl<DengjiConfig>,
 		>,
 	> {
+		let started = std::time::Instant::now();
 		let mut attempt = 0;
 		loop {
 			match self.api.at_current_block().await {
 				Ok(at) => return Ok(at),
-				Err(e) if attempt < 10 => {
+				Err(e) if started.elapsed() < timeouts::NODE_STALL => {
 					log::debug!("at the current block (attempt {attempt}): {e}");
 					attempt += 1;
 					tokio::time::sleep(timeouts::POLL_INTERVAL).await;
@@ -280,6 +282,7 @@ impl Client {
 	/// The events of a finalized extrinsic; its failed dispatch as [`Error::Dispatch`].
 	async fn outcome(&self, label: &str, found: crate::submit::Found) -> Result<Submitted> {
 		let block = found.block;
+		let started = std::time::Instant::now();
 		let mut attempt = 0;
 		let (at, events) = loop {
 			let got = async {
@@ -296,7 +299,7 @@ impl Client {
 			.await;
 			match got {
 				Ok(v) => break v,
-				Err(e) if attempt < 10 => {
+				Err(e) if started.elapsed() < timeouts::NODE_STALL => {
 					log::debug!("events of block #{} (attempt {attempt}): {e}", block.number);
 					attempt += 1;
 					tokio::time::sleep(timeouts::POLL_INTERVAL).await;

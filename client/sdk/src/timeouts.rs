@@ -18,6 +18,11 @@ pub const REQUEST: Duration = Duration::from_secs(30);
 pub const FINALIZATION: Duration = Duration::from_secs(120);
 /// Building a proof bundle (several RPCs, possibly one per authority-set change).
 pub const BUNDLE: Duration = Duration::from_secs(60);
+/// How long a read of a block the node has just named (the finalized head, the block holding a
+/// transaction) is retried: right after a runtime upgrade each node compiles the new runtime and
+/// answers nothing that needs it until it is done (5–6 s measured on a release node; 42 s on a
+/// debug node of four sharing 2 busy cores, `tests/src/upgrade.rs`).
+pub const NODE_STALL: Duration = Duration::from_secs(90);
 /// Polling period while waiting for finalized blocks.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(250);
 /// How long a bundle waits for a justification of the finalized head (or a later block) before
