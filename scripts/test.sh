@@ -41,8 +41,9 @@ export DENGJI_REQUIRE_CHROMIUM="${DENGJI_REQUIRE_CHROMIUM:-1}"
 # from scripts/setup.sh.
 export DENGJI_REQUIRE_PYTHON_GMSSL="${DENGJI_REQUIRE_PYTHON_GMSSL:-1}"
 # The test executables run side by side (scripts/run-tests.py: at most DENGJI_TEST_HEAVY, default 2,
-# of those that start nodes, a browser or the JVM at once; DENGJI_TEST_JOBS, default 3, in all), as cargo
-# would run them one after another; then the doctests.
+# of those that start nodes, a browser or the JVM at once, the runtime-upgrade tests beside no other
+# of those; DENGJI_TEST_JOBS, default 3, in all), as cargo would run them one after another; then the
+# doctests.
 tests_json="$(mktemp)"
 trap 'rm -f "$tests_json"' EXIT
 cargo test --workspace --locked --no-run --message-format=json >"$tests_json"

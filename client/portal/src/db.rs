@@ -232,6 +232,10 @@ pub struct Db {
 	/// Reads of the API: on SQLite a separate pool of read-only connections (WAL: readers never
 	/// wait for the writer); on PostgreSQL the same pool.
 	read: AnyPool,
+	/// The API's row reads ([`Self::select_from`]) through the backend's own driver: rows decoded
+	/// straight into [`Record`]s, not through sqlx's `Any` rows (each of which copies its values
+	/// and its columns' names first).
+	rows: RowPool,
 	backend: Backend,
 	/// A value derived from the index as of a cursor (the API's day and calendar).
 	cache: Cache,
@@ -248,6 +252,13 @@ pub struct Db {
 /// index of another process (a PostgreSQL database written by another portal) is seen at most
 /// this late; writes of this process are seen at once.
 pub const API_CURSOR_TTL: Duration = Duration::from_millis(250);
+
+/// A pool of the backend's own driver (see [`Db::select_from`]).
+#[derive(Clone, Debug)]
+enum RowPool {
+	Sqlite(sqlx::SqlitePool),
+	Postgres(sqlx::PgPool),
+}
 
 type Cache = std::sync::Arc<
 	std::sync::Mutex<Option<(Option<Cursor>, std::sync::Arc<dyn std::any::Any + Send + Sync>)>>,
@@ -568,6 +579,9 @@ impl Db {
 	/// `sqlite:PATH` or `postgres://…`.
 	pub async fn open(url: &str) -> Result<Self> {
 		sqlx::any::install_default_drivers();
+		if url.starts_with("sqlite:") {
+			sqlite_process_config();
+		}
 		let (backend, url, read_url) = if let Some(path) = url.strip_prefix("sqlite:") {
 			let path = path.trim_start_matches("//");
 			let sep = if path.contains('?') { '&' } else { '?' };
@@ -593,14 +607,22 @@ impl Db {
 					})
 				})
 		};
-		let (pool, read) = if backend == Backend::Sqlite {
+		let (pool, read, rows) = if backend == Backend::Sqlite {
 			// One writer at a time anyway (SQLite); the reads of the API have their own pool.
 			let pool = sqlite_options(2).connect(&url).await?;
 			// WAL: readers (the API) never block the indexer's writes.
 			sqlx::query("PRAGMA journal_mode = WAL").fetch_all(&pool).await?;
 			migrator(backend).run(&pool).await?;
 			let read = sqlite_options(SQLITE_READERS).connect_lazy(&read_url)?;
-			(pool, read)
+			let rows = sqlx::sqlite::SqlitePoolOptions::new()
+				.acquire_timeout(Duration::from_secs(10))
+				.max_connections(SQLITE_READERS)
+				.connect_lazy_with(
+					read_url
+						.parse::<sqlx::sqlite::SqliteConnectOptions>()?
+						.busy_timeout(Duration::from_secs(10)),
+				);
+			(pool, read, RowPool::Sqlite(rows))
 		} else {
 			let pool = AnyPoolOptions::new()
 				.acquire_timeout(Duration::from_secs(10))
@@ -618,11 +640,24 @@ impl Db {
 				.connect(&url)
 				.await?;
 			migrator(backend).run(&pool).await?;
-			(pool.clone(), pool)
+			let rows = sqlx::postgres::PgPoolOptions::new()
+				.acquire_timeout(Duration::from_secs(10))
+				.max_connections(POSTGRES_CONNECTIONS)
+				.after_connect(|conn, _| {
+					Box::pin(async move {
+						sqlx::query("SET plan_cache_mode = force_custom_plan")
+							.execute(&mut *conn)
+							.await?;
+						Ok(())
+					})
+				})
+				.connect_lazy(&url)?;
+			(pool.clone(), pool, RowPool::Postgres(rows))
 		};
 		let db = Self {
 			pool,
 			read,
+			rows,
 			backend,
 			cache: Cache::default(),
 			written: Default::default(),
@@ -911,8 +946,10 @@ impl Db {
 		let filter = if filter.is_empty() { String::new() } else { format!(" WHERE {filter}") };
 		let order = if order.is_empty() { String::new() } else { format!(" ORDER BY {order}") };
 		let sql = format!("SELECT {cols} FROM {from}{filter}{order}");
-		let rows = bind_all(sqlx::query(&sql), params).fetch_all(&self.read).await?;
-		rows.iter().map(|r| read_row(table, r, 0)).collect()
+		match &self.rows {
+			RowPool::Sqlite(pool) => fetch_records(pool, &sql, params, table).await,
+			RowPool::Postgres(pool) => fetch_records(pool, &sql, params, table).await,
+		}
 	}
 
 	/// The row of `table` with this key.
@@ -1030,6 +1067,72 @@ fn bind_row<'q>(
 		};
 	}
 	q
+}
+
+/// SQLite's process-wide settings, once, before its first connection: memory statistics off
+/// (`SQLITE_CONFIG_MEMSTATUS`). With them on, every SQLite allocation takes one process-wide
+/// mutex; under 64 concurrent searches at 10^5 registrations the API's reader connections spent
+/// about a fifth of the portal's CPU waking each other on it (`perf`, issue 12 "Speed"). The
+/// portal never reads SQLite's memory statistics.
+fn sqlite_process_config() {
+	static ONCE: std::sync::Once = std::sync::Once::new();
+	ONCE.call_once(|| {
+		// SAFETY: `sqlite3_config` must not run beside another SQLite call: every SQLite use of
+		// this process comes after `Db::open`, which runs this first, and `Once` makes every other
+		// caller wait until it returned. It takes one `int` for this option.
+		let rc = unsafe {
+			libsqlite3_sys::sqlite3_config(
+				libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS,
+				0 as std::os::raw::c_int,
+			)
+		};
+		if rc != libsqlite3_sys::SQLITE_OK {
+			// SQLITE_MISUSE: SQLite was initialised already; the setting is only a speed-up.
+			log::warn!("SQLite memory statistics stay on (sqlite3_config: {rc})");
+		}
+	});
+}
+
+/// The rows of `sql` with `params` bound, as records of `table`, through a pool of the backend's
+/// own driver (issue 12 "Speed": sqlx's `Any` rows were a tenth of a search's CPU).
+async fn fetch_records<DB>(
+	pool: &sqlx::Pool<DB>,
+	sql: &str,
+	params: &[Val],
+	table: &'static Table,
+) -> Result<Vec<Record>>
+where
+	DB: sqlx::Database,
+	for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+	for<'q> Option<i64>: sqlx::Encode<'q, DB>,
+	for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+	for<'r> i64: sqlx::Decode<'r, DB>,
+	for<'r> String: sqlx::Decode<'r, DB> + sqlx::Type<DB>,
+	for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+	for<'c> &'c mut <DB as sqlx::Database>::Connection: sqlx::Executor<'c, Database = DB>,
+	usize: sqlx::ColumnIndex<<DB as sqlx::Database>::Row>,
+{
+	let mut q = sqlx::query::<DB>(sql);
+	for v in params {
+		q = match v {
+			Val::Null => q.bind(None::<i64>),
+			Val::Int(n) => q.bind(*n),
+			Val::Text(s) => q.bind(s.as_str()),
+		};
+	}
+	let rows = q.fetch_all(pool).await?;
+	let mut out = Vec::with_capacity(rows.len());
+	for row in &rows {
+		let mut vals = Vec::with_capacity(table.cols.len());
+		for (i, (_, ty)) in table.cols.iter().enumerate() {
+			vals.push(match ty {
+				Ty::Int => row.try_get::<Option<i64>, _>(i)?.into(),
+				Ty::Text => row.try_get::<Option<String>, _>(i)?.into(),
+			});
+		}
+		out.push(Record { table, vals });
+	}
+	Ok(out)
 }
 
 /// Reads the columns of `table` from `row`, starting at column `offset`.
