@@ -381,43 +381,72 @@ pub fn date_text(day: DayIndex) -> String {
 	format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
 }
 
+/// Whether column `name` holds a 0/1 flag (shown as a boolean).
+fn is_flag(name: &str) -> bool {
+	matches!(
+		name,
+		"provisional"
+			| "timer_provisional"
+			| "timer_handled"
+			| "publicity_provisional"
+			| "publicity_closed"
+			| "dispute_interested_party"
+			| "dispute_ownership"
+			| "agreement_suspended"
+			| "agreement_terminated"
+	)
+}
+
+/// Whether column `name` holds a day index (shown as a `YYYY-MM-DD` date).
+fn is_day(name: &str) -> bool {
+	matches!(
+		name,
+		"submitted_on"
+			| "timer_started_on"
+			| "timer_due"
+			| "publicity_opened_on"
+			| "publicity_closes_on"
+			| "opened_on"
+			| "closes_on"
+			| "lodged_on"
+			| "received_on"
+			| "issued_on"
+			| "due"
+	)
+}
+
+/// A row as a JSON object, its 0/1 flags as booleans and day indices as dates, then `extra`
+/// fields; serialised straight from the values (a search page: no `serde_json::Value` per
+/// column, issue 12 "Speed").
+struct RowJson<'a>(&'a Record, &'a [(&'static str, Json_)]);
+
+impl serde::Serialize for RowJson<'_> {
+	fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+		use serde::ser::SerializeMap;
+		let RowJson(r, extra) = self;
+		let mut m = s.serialize_map(Some(r.vals.len() + extra.len()))?;
+		for ((name, _), v) in r.table.cols.iter().zip(&r.vals) {
+			match v {
+				Val::Null => m.serialize_entry(name, &())?,
+				Val::Text(t) => m.serialize_entry(name, t)?,
+				Val::Int(n) if is_flag(name) => m.serialize_entry(name, &(*n != 0))?,
+				Val::Int(n) if is_day(name) => match DayIndex::try_from(*n) {
+					Ok(d) => m.serialize_entry(name, &date_text(d))?,
+					Err(_) => m.serialize_entry(name, &())?,
+				},
+				Val::Int(n) => m.serialize_entry(name, n)?,
+			}
+		}
+		for (k, v) in extra.iter() {
+			m.serialize_entry(k, v)?;
+		}
+		m.end()
+	}
+}
+
 /// A row as JSON with its 0/1 flags as booleans and day indices as dates.
 fn row_json(r: &Record) -> Json_ {
-	let mut o = serde_json::Map::new();
-	for ((name, _), v) in r.table.cols.iter().zip(&r.vals) {
-		let is_flag = matches!(
-			*name,
-			"provisional"
-				| "timer_provisional"
-				| "timer_handled"
-				| "publicity_provisional"
-				| "publicity_closed"
-				| "dispute_interested_party"
-				| "dispute_ownership"
-				| "agreement_suspended"
-				| "agreement_terminated"
-		);
-		let is_day =
-			matches!(
-				*name,
-				"submitted_on"
-					| "timer_started_on"
-					| "timer_due" | "publicity_opened_on"
-					| "publicity_closes_on"
-					| "opened_on" | "closes_on"
-					| "lodged_on" | "received_on"
-					| "issued_on" | "due"
-			);
-		let value = match v {
-			Val::Int(n) if is_flag => Json_::Bool(*n != 0),
-			Val::Int(n) if is_day => {
-				DayIndex::try_from(*n).map_or(Json_::Null, |d| date_text(d).into())
-			}
-			other => other.json(),
-		};
-		o.insert(name.to_string(), value);
-	}
-	Json_::Object(o)
+	serde_json::to_value(RowJson(r, &[])).unwrap_or(Json_::Null)
 }
 
 async fn page_of(
@@ -488,9 +517,9 @@ pub(crate) async fn publicity(
 	Ok(Json(out))
 }
 
-fn application_json(r: &Record, t: &Today) -> Json_ {
-	let mut j = row_json(r);
-	j["deadline"] = match r.get("timer_kind").and_then(Val::text) {
+/// The running deadline of an application (its timer), or null.
+fn application_deadline(r: &Record, t: &Today) -> Json_ {
+	match r.get("timer_kind").and_then(Val::text) {
 		Some(kind) => {
 			let mut d = t.deadline(
 				r.get("timer_started_on").and_then(Val::int),
@@ -502,8 +531,56 @@ fn application_json(r: &Record, t: &Today) -> Json_ {
 			d
 		}
 		None => Json_::Null,
-	};
-	j
+	}
+}
+
+fn application_json(r: &Record, t: &Today) -> Json_ {
+	serde_json::to_value(RowJson(r, &[("deadline", application_deadline(r, t))]))
+		.unwrap_or(Json_::Null)
+}
+
+/// A page of search results, serialised straight from the rows.
+pub(crate) struct SearchPage {
+	page: Page,
+	rows: Vec<Record>,
+	today: Arc<Today>,
+}
+
+impl serde::Serialize for SearchPage {
+	fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+		use serde::ser::{SerializeMap, SerializeSeq};
+		/// The page's items (`per_page` of the `per_page + 1` rows fetched).
+		struct Items<'a>(&'a [Record], &'a Today);
+		impl serde::Serialize for Items<'_> {
+			fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+				let mut seq = s.serialize_seq(Some(self.0.len()))?;
+				for r in self.0 {
+					seq.serialize_element(&RowJson(
+						r,
+						&[("deadline", application_deadline(r, self.1))],
+					))?;
+				}
+				seq.end()
+			}
+		}
+		let per_page = usize::try_from(self.page.per_page).unwrap_or(usize::MAX);
+		let more = self.rows.len() > per_page;
+		let mut m = s.serialize_map(Some(4))?;
+		m.serialize_entry(
+			"items",
+			&Items(&self.rows[..self.rows.len().min(per_page)], &self.today),
+		)?;
+		m.serialize_entry("next_page", &more.then_some(self.page.page + 1))?;
+		m.serialize_entry("page", &self.page.page)?;
+		m.serialize_entry("per_page", &self.page.per_page)?;
+		m.end()
+	}
+}
+
+/// [`search`] as a JSON value (the pages).
+pub(crate) async fn search_value(s: &AppState, query: String) -> ApiResult<Json_> {
+	let page = search(State(s.clone()), RawQuery(Some(query))).await?;
+	Ok(serde_json::to_value(&page.0).unwrap_or(Json_::Null))
 }
 
 /// Escapes `%`, `_` and `\` for `LIKE … ESCAPE '\'`.
@@ -522,7 +599,7 @@ fn like_pattern(q: &str) -> String {
 pub(crate) async fn search(
 	State(s): State<AppState>,
 	RawQuery(q): RawQuery,
-) -> ApiResult<Json<Json_>> {
+) -> ApiResult<Json<SearchPage>> {
 	let q = Query::parse(
 		q,
 		&[
@@ -709,8 +786,7 @@ pub(crate) async fn search(
 			.await?
 		}
 	};
-	let t = today(&s.db).await?;
-	Ok(Json(page.wrap(rows.iter().map(|r| application_json(r, &t)).collect())))
+	Ok(Json(SearchPage { page, rows, today: today(&s.db).await? }))
 }
 
 fn parse_number(s: &str) -> ApiResult<i64> {

@@ -182,6 +182,13 @@ async fn api_suite(db: &Db) {
 	assert_eq!(s, StatusCode::OK, "{v}");
 	assert_eq!(v["registration"]["certificate"], code());
 	assert_eq!(v["applications"][0]["id"], 1);
+	// A search page is serialised straight from its rows: the same application as in the
+	// registration's history, field for field (flags as booleans, days as dates, its deadline).
+	let (_, found) = get_json(&app, "/api/search?q=quality").await;
+	assert_eq!(found["items"][0]["id"], 1, "{found}");
+	assert_eq!(found["items"][0], v["applications"][0]);
+	assert!(found["items"][0]["submitted_on"].is_string(), "{found}");
+	assert!(found["items"][0]["dispute_ownership"].is_boolean(), "{found}");
 	assert_eq!(v["certificates"][0]["history"][0]["event"], "CertificateIssued");
 	assert_eq!(v["subject"]["name"], "玉溪数据有限公司");
 	let (s, v) = get_json(&app, &format!("/api/certificates/{}", code())).await;

@@ -261,9 +261,9 @@ async fn home(State(s): State<Pages>, headers: HeaderMap, RawQuery(raw): RawQuer
 		let page_s = page.to_string();
 		let query =
 			serde_urlencoded::to_string([(key, q.as_str()), ("page", &page_s)]).unwrap_or_default();
-		results = Some(match api::search(State(s.api.clone()), RawQuery(Some(query))).await {
+		results = Some(match api::search_value(&s.api, query).await {
 			Ok(j) => {
-				let mut v = j.0;
+				let mut v = j;
 				// A subject's name: its applications too (first page of each of ten subjects).
 				if key == "q" && page == 1 {
 					add_subject_matches(&s, q, &mut v).await;
@@ -274,9 +274,8 @@ async fn home(State(s): State<Pages>, headers: HeaderMap, RawQuery(raw): RawQuer
 			Err(e) => return error_page(&ctx, e),
 		});
 	}
-	let recent = match api::search(State(s.api.clone()), RawQuery(Some("per_page=10".into()))).await
-	{
-		Ok(j) => j.0,
+	let recent = match api::search_value(&s.api, "per_page=10".into()).await {
+		Ok(j) => j,
 		Err(e) => return error_page(&ctx, e),
 	};
 	let mut usccs: Vec<String> =
@@ -312,8 +311,8 @@ async fn add_subject_matches(s: &Pages, q: &str, result: &mut Value) {
 	for subject in subjects {
 		let Some(uscc) = subject.get("uscc").and_then(Val::text) else { continue };
 		let query = serde_urlencoded::to_string([("subject", uscc)]).unwrap_or_default();
-		if let Ok(j) = api::search(State(s.api.clone()), RawQuery(Some(query))).await {
-			for a in items(&j.0) {
+		if let Ok(j) = api::search_value(&s.api, query).await {
+			for a in items(&j) {
 				if !list.iter().any(|x| x["id"] == a["id"]) {
 					list.push(a.clone());
 				}
