@@ -1094,7 +1094,8 @@ fn sqlite_process_config() {
 }
 
 /// The rows of `sql` with `params` bound, as records of `table`, through a pool of the backend's
-/// own driver (issue 12 "Speed": sqlx's `Any` rows were a tenth of a search's CPU).
+/// own driver (issue 12 "Speed": converting to and reading sqlx's `Any` rows took about 5 % of the
+/// portal's CPU under 64 concurrent searches).
 async fn fetch_records<DB>(
 	pool: &sqlx::Pool<DB>,
 	sql: &str,
