@@ -23,7 +23,12 @@ use sp_runtime::{StateVersion, Storage};
 
 /// The snapshot's storage (top trie, without `:code`).
 fn snapshot(name: &str) -> (u32, Storage) {
-	let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+	// The crate's directory when the test runs (a shared target dir may hold a binary built from
+	// another checkout), else where it was built.
+	let dir = std::env::var_os("CARGO_MANIFEST_DIR")
+		.map(std::path::PathBuf::from)
+		.unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into());
+	let path = dir.join("tests/fixtures").join(name);
 	let text = std::fs::read_to_string(&path).expect("fixture");
 	let json: serde_json::Value = serde_json::from_str(&text).expect("fixture is JSON");
 	let spec_version = json["spec_version"].as_u64().expect("spec_version") as u32;

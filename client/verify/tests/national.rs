@@ -47,7 +47,12 @@ fn gmssl(request: &Value) -> Option<Value> {
 		eprintln!("SKIPPED: python3 with gmssl not found (pip install gmssl; DENGJI_REQUIRE_PYTHON_GMSSL=1 makes this an error)");
 		return None;
 	}
-	let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/gmssl/cross_check.py");
+	// The crate's directory when the test runs (a shared target dir may hold a binary built from
+	// another checkout), else where it was built.
+	let dir = std::env::var_os("CARGO_MANIFEST_DIR")
+		.map(PathBuf::from)
+		.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+	let script = dir.join("tests/gmssl/cross_check.py");
 	let mut child = Command::new("python3")
 		.arg(script)
 		.stdin(Stdio::piped())
