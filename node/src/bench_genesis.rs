@@ -78,6 +78,12 @@ pub struct BenchSpecCmd {
 	/// Where to write the `--pending` transactions (hex, one per line).
 	#[arg(long, value_name = "FILE")]
 	pub issue_out: Option<PathBuf>,
+
+	/// Make the spec as if it were made this many hours ago: the genesis clock ends then, so
+	/// that `dengji-node bench-blocks` can append a long chain of past slots after it (issue 15
+	/// §4, `scripts/bench-sync.sh`). Drafts of `--pending` belong to that day.
+	#[arg(long, value_name = "H", default_value_t = 0)]
+	pub hours_ago: u32,
 }
 
 impl BenchSpecCmd {
@@ -98,6 +104,9 @@ impl BenchSpecCmd {
 			.duration_since(std::time::UNIX_EPOCH)
 			.map_err(|e| e.to_string())?
 			.as_millis() as u64;
+		let now = now
+			.checked_sub(u64::from(self.hours_ago) * 3_600_000)
+			.ok_or("--hours-ago: before 1970")?;
 		let params = Params {
 			preset,
 			certificates: self.certificates,

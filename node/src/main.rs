@@ -3,6 +3,7 @@
 // `sc_cli::Error` and `sc_service::Error` are upstream types; every node entry point returns them.
 #![allow(clippy::result_large_err)]
 
+mod bench_blocks;
 mod bench_genesis;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
