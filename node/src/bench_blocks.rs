@@ -42,6 +42,11 @@ pub struct BenchBlocksCmd {
 	#[arg(long, value_name = "N")]
 	pub count: u32,
 
+	/// Signed transactions (hex, one per line, e.g. `bench-spec --issue-out`) to put in the
+	/// first blocks, as many in each as it takes: a failing one stops the command.
+	#[arg(long, value_name = "FILE")]
+	pub include: Option<std::path::PathBuf>,
+
 	/// Secret URI of the chain's only Aura authority, which seals the blocks.
 	#[arg(long, value_name = "SURI", default_value = "//Alice")]
 	pub authority: String,
@@ -126,6 +131,18 @@ impl BenchBlocksCmd {
 			(now_slot - first) * slot_ms / 3_600_000,
 			(now_slot - last) * slot_ms / 1000
 		);
+		let mut queue = std::collections::VecDeque::new();
+		if let Some(path) = &self.include {
+			let text = std::fs::read_to_string(path).map_err(|e| err("--include", e))?;
+			for (i, line) in text.lines().map(str::trim).enumerate().filter(|(_, l)| !l.is_empty()) {
+				let bytes = sp_core::bytes::from_hex(line)
+					.map_err(|e| err("--include", format!("line {}: {e:?}", i + 1)))?;
+				let xt = <<Block as BlockT>::Extrinsic as codec::Decode>::decode(&mut &bytes[..])
+					.map_err(|e| err("--include", format!("line {}: {e}", i + 1)))?;
+				queue.push_back((i + 1, xt));
+			}
+		}
+		let included = queue.len();
 		let started = Instant::now();
 		let mut extrinsics = 0usize;
 		for slot in first..=last {
@@ -150,6 +167,19 @@ impl BenchBlocksCmd {
 				.map_err(|e| err("block builder", e))?;
 			for xt in builder.create_inherents(data).map_err(|e| err("inherents", e))? {
 				builder.push(xt).map_err(|e| err("inherent", e))?;
+			}
+			// Included transactions until one no longer fits (it opens the next block).
+			while let Some((line, xt)) = queue.pop_front() {
+				match builder.push(xt.clone()) {
+					Ok(()) => {},
+					Err(sp_blockchain::Error::ApplyExtrinsicFailed(
+						sp_blockchain::ApplyExtrinsicFailed::Validity(e),
+					)) if e.exhausted_resources() => {
+						queue.push_front((line, xt));
+						break;
+					},
+					Err(e) => return Err(err("--include", format!("line {line}: {e}"))),
+				}
 			}
 			let (block, changes) = builder.build().map_err(|e| err("build", e))?.into_inner();
 			let (header, body) = block.deconstruct();
@@ -177,10 +207,13 @@ impl BenchBlocksCmd {
 				);
 			}
 		}
+		if !queue.is_empty() {
+			return Err(err("--include", format!("{} transactions did not fit", queue.len())));
+		}
 		let secs = started.elapsed().as_secs_f64();
 		println!(
 			"BENCH_BLOCKS_JSON {{\"from\":{},\"to\":{number},\"best_hash\":\"{parent:?}\",\
-			 \"first_slot\":{first},\"last_slot\":{last},\"extrinsics\":{extrinsics},\
+			 \"first_slot\":{first},\"last_slot\":{last},\"extrinsics\":{extrinsics},\"included\":{included},\
 			 \"secs\":{secs:.1},\"blocks_per_sec\":{:.1}}}",
 			info.best_number,
 			f64::from(self.count) / secs

@@ -1,0 +1,165 @@
+//! A new node joins a running chain by full sync and by GRANDPA warp sync (issue 15 §4; the
+//! benchmark is `scripts/bench-sync.sh`). The chain: a `dengji-node bench-spec` genesis (20
+//! registrations with certificates, 3 more drafted, its clock two hours back) and
+//! [`BLOCKS`] blocks appended by `dengji-node bench-blocks` in the past slots since, the three
+//! drafts' issuances in block 1. Alice authors on from the present slot on a copy of that
+//! database, two full nodes serve copies too (warp sync waits for three peers). Each new node
+//! must reach and finalize the servers' finalized block, and a proof bundle built from it for the
+//! certificate issued in block 1 must verify `Valid` against the trust root the servers give:
+//! so the bench blocks are real blocks (sealed, executable, finalizable by GRANDPA).
+
+use dengji_client::{primitives::CertificateCode, Policy, Verdict};
+use dengji_tests::{chain, finality_timeout, Node, NodeConfig, PER_BLOCK_TIMEOUT, RPC_UP_TIMEOUT};
+use std::time::{Duration, Instant};
+use subxt_rpcs::client::rpc_params;
+
+/// Blocks appended by `bench-blocks` (one a 3-s slot: 15 minutes of past slots).
+const BLOCKS: u32 = 300;
+/// Time a new node has to sync [`BLOCKS`] blocks (debug build, two cores shared with the servers).
+const SYNC_TIMEOUT: Duration = Duration::from_secs(300);
+
+fn field<'a>(json: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+	json.get(name).unwrap_or_else(|| panic!("no {name} in {json}"))
+}
+
+/// The `PREFIX {json}` line of a node tool's output.
+fn json_line(stdout: &str, prefix: &str) -> serde_json::Value {
+	let line = stdout
+		.lines()
+		.find_map(|l| l.strip_prefix(prefix))
+		.unwrap_or_else(|| panic!("no {prefix} line in {stdout}"));
+	serde_json::from_str(line.trim()).expect("summary JSON")
+}
+
+/// On a development chain a node takes only reserved full peers (issue 11 §7).
+async fn reserve(node: &Node, addr: String) {
+	node.rpc::<serde_json::Value>("system_addReservedPeer", rpc_params![addr])
+		.await
+		.expect("system_addReservedPeer");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn new_nodes_full_and_warp_sync_a_bench_blocks_chain_and_serve_a_verifying_bundle() {
+	let started = Instant::now();
+	let dir = tempfile::tempdir().expect("temporary directory");
+	let path = |name: &str| dir.path().join(name).display().to_string();
+
+	// The chain: genesis, then BLOCKS blocks in past slots with the drafts issued in block 1.
+	let (out, _) = chain::node_tool(&[
+		"bench-spec",
+		"--chain",
+		"dev",
+		"--certificates",
+		"20",
+		"--pending",
+		"3",
+		"--hours-ago",
+		"2",
+		"--out",
+		&path("spec.json"),
+		"--issue-out",
+		&path("pending.issue"),
+	])
+	.expect("bench-spec");
+	let spec = json_line(&out, "BENCH_SPEC_JSON ");
+	let code: CertificateCode = field(&spec, "pending_codes")[0]
+		.as_str()
+		.expect("a pending code")
+		.parse()
+		.expect("certificate code");
+	let (out, _) = chain::node_tool(&[
+		"bench-blocks",
+		"--chain",
+		&path("spec.json"),
+		"--base-path",
+		&path("chain"),
+		"--database",
+		"paritydb",
+		"--count",
+		&BLOCKS.to_string(),
+		"--include",
+		&path("pending.issue"),
+	])
+	.expect("bench-blocks");
+	let blocks = json_line(&out, "BENCH_BLOCKS_JSON ");
+	assert_eq!(field(&blocks, "to").as_u64(), Some(u64::from(BLOCKS)), "{blocks}");
+	assert_eq!(field(&blocks, "included").as_u64(), Some(3), "{blocks}");
+	// One timestamp inherent a block, and the three issuances.
+	assert_eq!(field(&blocks, "extrinsics").as_u64(), Some(u64::from(BLOCKS) + 3), "{blocks}");
+
+	// Three servers on copies of the database: Alice authoring, two full nodes.
+	let config = |name: &str, seed: Option<&'static str>, key: &str| NodeConfig {
+		name: name.into(),
+		chain: path("spec.json"),
+		validator_seed: seed,
+		node_key: None,
+		bootnodes: Vec::new(),
+		extra_args: vec!["--database".into(), "paritydb".into(), "--node-key-file".into(), key.into()],
+	};
+	let mut peers = Vec::new();
+	let mut servers: Vec<Node> = Vec::new();
+	for (i, seed) in [Some("alice"), None, None].into_iter().enumerate() {
+		let key = path(&format!("server{i}.key"));
+		let peer = chain::generate_node_key(std::path::Path::new(&key)).expect("node key");
+		let mut c = config(&format!("sync-server{i}"), seed, &key);
+		c.bootnodes = servers.iter().zip(&peers).map(|(s, p): (&Node, &String)| s.multiaddr(p)).collect();
+		servers.push(
+			Node::spawn_restored(c, std::path::Path::new(&path("chain"))).expect("start a server"),
+		);
+		peers.push(peer);
+	}
+	for s in &servers {
+		s.wait_rpc_up(RPC_UP_TIMEOUT).await.expect("server RPC");
+	}
+	for (i, s) in servers.iter().enumerate() {
+		for (j, t) in servers.iter().enumerate() {
+			if i != j {
+				reserve(s, t.multiaddr(&peers[j])).await;
+			}
+		}
+	}
+	// GRANDPA finalizes the bench blocks (nothing was finalized before) and the servers follow.
+	let target = BLOCKS + 2;
+	for s in &servers {
+		s.wait_finalized(target, finality_timeout(target.min(20)) + PER_BLOCK_TIMEOUT * 4)
+			.await
+			.expect("the servers finalize the bench blocks");
+	}
+	let trust = servers[0].reader().await.expect("reader").trust_root().await.expect("trust root");
+
+	for mode in ["full", "warp"] {
+		let t0 = Instant::now();
+		let key = path(&format!("{mode}.key"));
+		let peer = chain::generate_node_key(std::path::Path::new(&key)).expect("node key");
+		let mut c = config(&format!("sync-{mode}"), None, &key);
+		c.bootnodes = servers.iter().zip(&peers).map(|(s, p)| s.multiaddr(p)).collect();
+		c.extra_args.extend(["--sync".into(), mode.into()]);
+		let node = Node::spawn(c).expect("start the new node");
+		for s in &servers {
+			reserve(s, node.multiaddr(&peer)).await;
+		}
+		node.wait_rpc_up(RPC_UP_TIMEOUT).await.expect("new node RPC");
+		let head = servers[0].finalized_head().await.expect("servers' finalized head").number;
+		node.wait_finalized(head, SYNC_TIMEOUT).await.unwrap_or_else(|e| {
+			panic!("{mode} sync to #{head}: {e:?}\n{}", node.log_tail(40))
+		});
+		let reader = node.reader().await.expect("reader of the new node");
+		let verified = node
+			.poll("a verifying bundle", SYNC_TIMEOUT, || {
+				let (reader, trust, code) = (&reader, &trust, &code);
+				async move {
+					let v = reader.verify_online(code, Some(trust), &Policy::default(), None).await?;
+					Ok((v.verification.verdict == Verdict::Valid).then_some(v))
+				}
+			})
+			.await
+			.expect("the certificate issued in block 1 verifies through the new node");
+		assert!(
+			verified.verification.block_number >= head,
+			"the bundle is proved at #{} (synced to #{head})",
+			verified.verification.block_number
+		);
+		eprintln!("{mode} sync: #{head} finalized and {code} Valid after {:?}", t0.elapsed());
+	}
+	eprintln!("sync test: {:?}", started.elapsed());
+}
