@@ -46,7 +46,7 @@ HEAVY = {
     "dengji-tests/faults": 74,
     "dengji-tests/network": 61,
     "dengji-tests/metadata_hash": 40,
-    "dengji-tests/sync": 90,
+    "dengji-tests/sync": 30,
     "dengji-portal/node": 117,
     "dengji-portal/browser": 103,
     "dengji-verify-jvm/java": 37,

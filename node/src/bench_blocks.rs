@@ -25,11 +25,7 @@ use sp_consensus_aura::{
 };
 use sp_core::{sr25519, Pair};
 use sp_inherents::InherentDataProvider;
-use sp_runtime::{
-	generic::Digest,
-	traits::Block as BlockT,
-	DigestItem,
-};
+use sp_runtime::{generic::Digest, traits::Block as BlockT, DigestItem};
 use std::{
 	sync::Arc,
 	time::{Instant, SystemTime, UNIX_EPOCH},
@@ -134,7 +130,8 @@ impl BenchBlocksCmd {
 		let mut queue = std::collections::VecDeque::new();
 		if let Some(path) = &self.include {
 			let text = std::fs::read_to_string(path).map_err(|e| err("--include", e))?;
-			for (i, line) in text.lines().map(str::trim).enumerate().filter(|(_, l)| !l.is_empty()) {
+			for (i, line) in text.lines().map(str::trim).enumerate().filter(|(_, l)| !l.is_empty())
+			{
 				let bytes = sp_core::bytes::from_hex(line)
 					.map_err(|e| err("--include", format!("line {}: {e:?}", i + 1)))?;
 				let xt = <<Block as BlockT>::Extrinsic as codec::Decode>::decode(&mut &bytes[..])
@@ -155,9 +152,9 @@ impl BenchBlocksCmd {
 			);
 			let data = inherents.create_inherent_data().await.map_err(|e| err("inherents", e))?;
 			let digest = Digest {
-				logs: vec![<DigestItem as CompatibleDigestItem<AuthoritySignature>>::aura_pre_digest(
-					slot,
-				)],
+				logs: vec![
+					<DigestItem as CompatibleDigestItem<AuthoritySignature>>::aura_pre_digest(slot),
+				],
 			};
 			let mut builder = BlockBuilderBuilder::new(&*client)
 				.on_parent_block(parent)
@@ -171,13 +168,13 @@ impl BenchBlocksCmd {
 			// Included transactions until one no longer fits (it opens the next block).
 			while let Some((line, xt)) = queue.pop_front() {
 				match builder.push(xt.clone()) {
-					Ok(()) => {},
+					Ok(()) => {}
 					Err(sp_blockchain::Error::ApplyExtrinsicFailed(
 						sp_blockchain::ApplyExtrinsicFailed::Validity(e),
 					)) if e.exhausted_resources() => {
 						queue.push_front((line, xt));
 						break;
-					},
+					}
 					Err(e) => return Err(err("--include", format!("line {line}: {e}"))),
 				}
 			}
@@ -195,7 +192,7 @@ impl BenchBlocksCmd {
 			params.finalized = false;
 			let hash: <Block as BlockT>::Hash = params.post_hash();
 			match client.import_block(params).await.map_err(|e| err("import", e))? {
-				ImportResult::Imported(_) => {},
+				ImportResult::Imported(_) => {}
 				other => return Err(err("import", format!("#{} {other:?}", number + 1))),
 			}
 			parent = hash;

@@ -64,8 +64,9 @@ pub fn run() -> sc_cli::Result<()> {
 		Some(Subcommand::BenchBlocks(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
-				let PartialComponents { client, task_manager, import_queue, transaction_pool, .. } =
-					service::new_partial(&config)?;
+				let PartialComponents {
+					client, task_manager, import_queue, transaction_pool, ..
+				} = service::new_partial(&config)?;
 				// Kept until the blocks are in: dropping them ends the service's essential tasks.
 				let keep = (import_queue, transaction_pool);
 				Ok((async move { cmd.run(client).await.map(|()| drop(keep)) }, task_manager))

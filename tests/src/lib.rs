@@ -350,6 +350,22 @@ impl Node {
 		Ok(node)
 	}
 
+	/// The node with its directory and ports, not started: its arguments can still change
+	/// ([`Node::config_mut`]) once every node's address is known, then [`Node::launch`].
+	pub fn prepared(config: NodeConfig) -> Result<Self> {
+		Self::prepare(config, Placement::default())
+	}
+
+	/// The configuration, to change before [`Node::launch`] or [`Node::restart`].
+	pub fn config_mut(&mut self) -> &mut NodeConfig {
+		&mut self.config
+	}
+
+	/// Starts a [`Node::prepared`] node's process.
+	pub fn launch(&mut self) -> Result<()> {
+		self.start_process()
+	}
+
 	/// The node with its directory and ports, not started.
 	fn prepare(config: NodeConfig, placement: Placement) -> Result<Self> {
 		let binary = node_binary()?;

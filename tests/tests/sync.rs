@@ -9,9 +9,11 @@
 //! so the bench blocks are real blocks (sealed, executable, finalizable by GRANDPA).
 
 use dengji_client::{primitives::CertificateCode, Policy, Verdict};
-use dengji_tests::{chain, finality_timeout, Node, NodeConfig, PER_BLOCK_TIMEOUT, RPC_UP_TIMEOUT};
-use std::time::{Duration, Instant};
-use subxt_rpcs::client::rpc_params;
+use dengji_tests::{chain, copy_dir, finality_timeout, Node, NodeConfig, RPC_UP_TIMEOUT};
+use std::{
+	path::Path,
+	time::{Duration, Instant},
+};
 
 /// Blocks appended by `bench-blocks` (one a 3-s slot: 15 minutes of past slots).
 const BLOCKS: u32 = 300;
@@ -29,13 +31,6 @@ fn json_line(stdout: &str, prefix: &str) -> serde_json::Value {
 		.find_map(|l| l.strip_prefix(prefix))
 		.unwrap_or_else(|| panic!("no {prefix} line in {stdout}"));
 	serde_json::from_str(line.trim()).expect("summary JSON")
-}
-
-/// On a development chain a node takes only reserved full peers (issue 11 §7).
-async fn reserve(node: &Node, addr: String) {
-	node.rpc::<serde_json::Value>("system_addReservedPeer", rpc_params![addr])
-		.await
-		.expect("system_addReservedPeer");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -87,68 +82,80 @@ async fn new_nodes_full_and_warp_sync_a_bench_blocks_chain_and_serve_a_verifying
 	// One timestamp inherent a block, and the three issuances.
 	assert_eq!(field(&blocks, "extrinsics").as_u64(), Some(u64::from(BLOCKS) + 3), "{blocks}");
 
-	// Three servers on copies of the database: Alice authoring, two full nodes.
-	let config = |name: &str, seed: Option<&'static str>, key: &str| NodeConfig {
-		name: name.into(),
-		chain: path("spec.json"),
-		validator_seed: seed,
-		node_key: None,
-		bootnodes: Vec::new(),
-		extra_args: vec!["--database".into(), "paritydb".into(), "--node-key-file".into(), key.into()],
-	};
+	// Three servers on copies of the database (Alice authoring, two full nodes) and the two new
+	// nodes, every address known before any starts: on a development chain a node takes only
+	// reserved full peers (issue 11 §7), so each names all the others.
+	let mut nodes = Vec::new();
 	let mut peers = Vec::new();
-	let mut servers: Vec<Node> = Vec::new();
-	for (i, seed) in [Some("alice"), None, None].into_iter().enumerate() {
-		let key = path(&format!("server{i}.key"));
-		let peer = chain::generate_node_key(std::path::Path::new(&key)).expect("node key");
-		let mut c = config(&format!("sync-server{i}"), seed, &key);
-		c.bootnodes = servers.iter().zip(&peers).map(|(s, p): (&Node, &String)| s.multiaddr(p)).collect();
-		servers.push(
-			Node::spawn_restored(c, std::path::Path::new(&path("chain"))).expect("start a server"),
-		);
-		peers.push(peer);
+	for (name, seed) in [
+		("sync-server0", Some("alice")),
+		("sync-server1", None),
+		("sync-server2", None),
+		("sync-full", None),
+		("sync-warp", None),
+	] {
+		let key = path(&format!("{name}.key"));
+		peers.push(chain::generate_node_key(Path::new(&key)).expect("node key"));
+		let mut extra_args: Vec<String> =
+			["--database", "paritydb", "--node-key-file", &key].map(String::from).into();
+		if let Some(mode) = name.strip_prefix("sync-").filter(|m| !m.starts_with("server")) {
+			extra_args.extend(["--sync".into(), mode.into()]);
+		}
+		let config = NodeConfig {
+			name: name.into(),
+			chain: path("spec.json"),
+			validator_seed: seed,
+			node_key: None,
+			bootnodes: Vec::new(),
+			extra_args,
+		};
+		nodes.push(Node::prepared(config).expect("node directory and ports"));
+	}
+	let addrs: Vec<String> = nodes.iter().zip(&peers).map(|(n, p)| n.multiaddr(p)).collect();
+	for (i, node) in nodes.iter_mut().enumerate() {
+		for (j, addr) in addrs.iter().enumerate() {
+			if i != j {
+				node.config_mut().extra_args.extend(["--reserved-nodes".into(), addr.clone()]);
+			}
+		}
+	}
+	let mut new_nodes = nodes.split_off(3);
+	let servers = nodes;
+	for s in &servers {
+		copy_dir(Path::new(&path("chain")), &s.base_path()).expect("copy of the bench chain");
+	}
+	let mut servers = servers;
+	for s in &mut servers {
+		s.launch().expect("start a server");
 	}
 	for s in &servers {
 		s.wait_rpc_up(RPC_UP_TIMEOUT).await.expect("server RPC");
 	}
-	for (i, s) in servers.iter().enumerate() {
-		for (j, t) in servers.iter().enumerate() {
-			if i != j {
-				reserve(s, t.multiaddr(&peers[j])).await;
-			}
-		}
-	}
 	// GRANDPA finalizes the bench blocks (nothing was finalized before) and the servers follow.
 	let target = BLOCKS + 2;
 	for s in &servers {
-		s.wait_finalized(target, finality_timeout(target.min(20)) + PER_BLOCK_TIMEOUT * 4)
+		s.wait_finalized(target, finality_timeout(20))
 			.await
 			.expect("the servers finalize the bench blocks");
 	}
 	let trust = servers[0].reader().await.expect("reader").trust_root().await.expect("trust root");
 
-	for mode in ["full", "warp"] {
+	for node in &mut new_nodes {
 		let t0 = Instant::now();
-		let key = path(&format!("{mode}.key"));
-		let peer = chain::generate_node_key(std::path::Path::new(&key)).expect("node key");
-		let mut c = config(&format!("sync-{mode}"), None, &key);
-		c.bootnodes = servers.iter().zip(&peers).map(|(s, p)| s.multiaddr(p)).collect();
-		c.extra_args.extend(["--sync".into(), mode.into()]);
-		let node = Node::spawn(c).expect("start the new node");
-		for s in &servers {
-			reserve(s, node.multiaddr(&peer)).await;
-		}
+		let mode = node.name().trim_start_matches("sync-").to_owned();
+		node.launch().expect("start the new node");
 		node.wait_rpc_up(RPC_UP_TIMEOUT).await.expect("new node RPC");
 		let head = servers[0].finalized_head().await.expect("servers' finalized head").number;
-		node.wait_finalized(head, SYNC_TIMEOUT).await.unwrap_or_else(|e| {
-			panic!("{mode} sync to #{head}: {e:?}\n{}", node.log_tail(40))
-		});
+		node.wait_finalized(head, SYNC_TIMEOUT)
+			.await
+			.unwrap_or_else(|e| panic!("{mode} sync to #{head}: {e:?}\n{}", node.log_tail(40)));
 		let reader = node.reader().await.expect("reader of the new node");
 		let verified = node
 			.poll("a verifying bundle", SYNC_TIMEOUT, || {
 				let (reader, trust, code) = (&reader, &trust, &code);
 				async move {
-					let v = reader.verify_online(code, Some(trust), &Policy::default(), None).await?;
+					let v =
+						reader.verify_online(code, Some(trust), &Policy::default(), None).await?;
 					Ok((v.verification.verdict == Verdict::Valid).then_some(v))
 				}
 			})
@@ -159,6 +166,13 @@ async fn new_nodes_full_and_warp_sync_a_bench_blocks_chain_and_serve_a_verifying
 			"the bundle is proved at #{} (synced to #{head})",
 			verified.verification.block_number
 		);
+		if mode == "warp" {
+			assert!(
+				node.log().contains("Warp sync is complete"),
+				"the warp node fell back to another mode:\n{}",
+				node.log_tail(40)
+			);
+		}
 		eprintln!("{mode} sync: #{head} finalized and {code} Valid after {:?}", t0.elapsed());
 	}
 	eprintln!("sync test: {:?}", started.elapsed());
