@@ -50,9 +50,12 @@ say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 
 if [ -z "${DENGJI_NODE_BIN:-}" ] && [ "$RELEASE" -eq 1 ]; then
 	if [ "$BUILD" -eq 1 ]; then
-		say "building the production node (cargo build --profile production -p dengji-node)"
+		# With the portal: every bench script builds the production profile with one feature
+		# set, so they share one build in the target dir (the node alone unifies features
+		# differently and rebuilds dependencies).
+		say "building the production node (cargo build --profile production -p dengji-node -p dengji-portal)"
 		t0=$SECONDS
-		(cd "$ROOT" && cargo build --profile production -p dengji-node --locked >&2)
+		(cd "$ROOT" && cargo build --profile production -p dengji-node -p dengji-portal --locked >&2)
 		say "production node built in $((SECONDS - t0)) s"
 		say "building $BIN"
 		(cd "$ROOT" && cargo build -p dengji-tests --bin "$BIN" --locked >&2)

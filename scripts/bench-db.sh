@@ -54,7 +54,8 @@ say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 if [ -z "${DENGJI_NODE_BIN:-}" ]; then
 	if [ "$BUILD" -eq 1 ]; then
 		say "building the production node"
-		(cd "$ROOT" && cargo build --profile production -p dengji-node --locked >&2)
+		# With the portal: one production build shared by every bench script (scripts/bench-chain.sh).
+		(cd "$ROOT" && cargo build --profile production -p dengji-node -p dengji-portal --locked >&2)
 	fi
 	DENGJI_NODE_BIN="$CARGO_TARGET_DIR/production/dengji-node"
 fi

@@ -60,7 +60,11 @@ release) flag="--release" ;;
 esac
 if [ -z "${SKIP_BUILD:-}" ]; then
 	say "building dengji-portal ($PROFILE)"
-	(cd "$ROOT" && cargo build -p dengji-portal $flag --locked >&2)
+	# The production profile is built with the node, as every bench script does (one shared build).
+	pkgs="-p dengji-portal"
+	[ "$PROFILE" != production ] || pkgs="-p dengji-node -p dengji-portal"
+	# shellcheck disable=SC2086
+	(cd "$ROOT" && cargo build $pkgs $flag --locked >&2)
 	if [ -n "${REGISTRATIONS:-}" ]; then
 		(cd "$ROOT" && cargo build -p dengji-portal --examples $flag --locked >&2)
 	fi

@@ -3,12 +3,14 @@
 //!
 //! Each block is built by the runtime like any other (`BlockBuilder`: the timestamp and slot
 //! inherents, every pallet's hooks, the registration pallet's `on_idle` sweep) for the slot after
-//! its parent's, sealed with the Aura key of the chain's only authority, imported and finalized.
+//! its parent's, sealed with the Aura key of the chain's only authority and imported; signed
+//! transactions given with `--include` (say `bench-spec --issue-out`) go into the first blocks.
+//! GRANDPA finalizes the blocks once a voter runs on the database (none are finalized here: a
+//! client finalized ahead of its voter's rounds stalls the voter).
 //! A syncing node verifies them as it verifies any block: the Aura seal and slot, and the state
 //! root by executing the block. The slots lie in the past (the last one before the present), so a
 //! node started on the database afterwards authors on from the present slot; the genesis clock
-//! must be old enough (`dengji-node bench-spec --hours-ago`). No GRANDPA justification is stored
-//! for these blocks: finality of a syncing node comes from the live voter's next rounds.
+//! must be old enough (`dengji-node bench-spec --hours-ago`).
 
 use crate::service::FullClient;
 use dengji_runtime::opaque::Block;
@@ -107,7 +109,10 @@ impl BenchBlocksCmd {
 			.map_err(|e| err("Timestamp::Now", e))?
 			.unwrap_or(0);
 		let first = parent_slot.max(clock_ms / slot_ms) + 1;
-		let last = first + u64::from(self.count.max(1)) - 1;
+		if self.count == 0 {
+			return Err(err("--count", "at least one block"));
+		}
+		let last = first + u64::from(self.count) - 1;
 		let now_ms = SystemTime::now().duration_since(UNIX_EPOCH).map_err(|e| err("clock", e))?;
 		let now_slot = now_ms.as_millis() as u64 / slot_ms;
 		if last >= now_slot {
