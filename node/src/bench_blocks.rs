@@ -73,7 +73,7 @@ fn err(what: &str, e: impl std::fmt::Display) -> sc_cli::Error {
 }
 
 impl BenchBlocksCmd {
-	/// Builds, seals, imports and finalizes the blocks; prints `BENCH_BLOCKS_JSON {…}`.
+	/// Builds, seals and imports the blocks; prints `BENCH_BLOCKS_JSON {…}`.
 	pub async fn run(&self, client: Arc<FullClient>) -> sc_cli::Result<()> {
 		let pair = sr25519::Pair::from_string(&self.authority, None)
 			.map_err(|e| err("--authority", format!("{e:?}")))?;
@@ -108,10 +108,10 @@ impl BenchBlocksCmd {
 			.transpose()
 			.map_err(|e| err("Timestamp::Now", e))?
 			.unwrap_or(0);
-		let first = parent_slot.max(clock_ms / slot_ms) + 1;
 		if self.count == 0 {
 			return Err(err("--count", "at least one block"));
 		}
+		let first = parent_slot.max(clock_ms / slot_ms) + 1;
 		let last = first + u64::from(self.count) - 1;
 		let now_ms = SystemTime::now().duration_since(UNIX_EPOCH).map_err(|e| err("clock", e))?;
 		let now_slot = now_ms.as_millis() as u64 / slot_ms;

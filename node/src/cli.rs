@@ -23,8 +23,8 @@ pub enum Subcommand {
 	/// by the pallets' own calls (issue 15 §3; `scripts/bench-db.sh`).
 	BenchSpec(crate::bench_genesis::BenchSpecCmd),
 
-	/// Append N blocks in past slots to a one-authority chain's database, sealed and
-	/// finalized, to sync from (issue 15 §4; `scripts/bench-sync.sh`).
+	/// Append N sealed blocks in past slots to a one-authority chain's database, to sync from
+	/// (issue 15 §4; `scripts/bench-sync.sh`); GRANDPA finalizes them once the node runs.
 	BenchBlocks(crate::bench_blocks::BenchBlocksCmd),
 
 	/// Validate blocks.

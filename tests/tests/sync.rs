@@ -120,12 +120,9 @@ async fn new_nodes_full_and_warp_sync_a_bench_blocks_chain_and_serve_a_verifying
 		}
 	}
 	let mut new_nodes = nodes.split_off(3);
-	let servers = nodes;
-	for s in &servers {
-		copy_dir(Path::new(&path("chain")), &s.base_path()).expect("copy of the bench chain");
-	}
-	let mut servers = servers;
+	let mut servers = nodes;
 	for s in &mut servers {
+		copy_dir(Path::new(&path("chain")), &s.base_path()).expect("copy of the bench chain");
 		s.launch().expect("start a server");
 	}
 	for s in &servers {
