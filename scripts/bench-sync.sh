@@ -109,12 +109,11 @@ rss() { awk -v k="$2:" '$1 == k { printf "%.1f", $2 / 1024 }' "/proc/$1/status";
 dbsize() { du -sb "$1" | cut -f1; }
 # until CMD succeeds; fails after TIMEOUT seconds naming WHAT.
 wait_for() { # what timeout pid cmd...
-	local what=$1 limit=$2 pid=$3 t0
+	local what=$1 deadline=$((SECONDS + $2)) pid=$3
 	shift 3
-	t0=$(now)
 	until "$@" >/dev/null 2>&1; do
 		kill -0 "$pid" 2>/dev/null || die "$what: the node exited (log in $DIR)"
-		[ "$(python3 -c "print(int($(now) - $t0 >= $limit))")" = 0 ] || die "$what: not within ${limit} s"
+		[ "$SECONDS" -lt "$deadline" ] || die "$what: not within $2 s"
 		sleep 0.5
 	done
 }
