@@ -47,6 +47,7 @@ HEAVY = {
     "dengji-tests/network": 61,
     "dengji-tests/metadata_hash": 40,
     "dengji-tests/sync": 30,
+    "dengji-tests/bench_database": 25,
     "dengji-portal/node": 117,
     "dengji-portal/browser": 103,
     "dengji-verify-jvm/java": 37,

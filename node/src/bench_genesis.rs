@@ -21,6 +21,13 @@
 //! the real genesis hash: submitted to the running chain, they are a load of real issuances on a
 //! state of N certificates, and the certificates they issue verify. Drafts must be issued on the
 //! Asia/Shanghai day they were made (YX-R §23 ¶1).
+//!
+//! With `--database DIR` the genesis block and state go straight into a ParityDB database, as a
+//! node writes them on its first start, and the spec names the state by its root only
+//! (`"genesis": {"stateRootHash": …}`): the node (whose genesis builder runs only on an empty
+//! database, `crate::service`) starts on a copy of it without a spec of gigabytes to parse and hold
+//! (1.9 KB of JSON per registration). When the simulated days span more than the validity, the
+//! certificate pallet's expiry sweep expires the oldest certificates as the days pass.
 
 use codec::Encode;
 use dengji_primitives::{
@@ -84,6 +91,14 @@ pub struct BenchSpecCmd {
 	/// §4, `scripts/bench-sync.sh`). Drafts of `--pending` belong to that day.
 	#[arg(long, value_name = "H", default_value_t = 0)]
 	pub hours_ago: u32,
+
+	/// Also write the genesis block and state into a new ParityDB database under this node base
+	/// path (`DIR/chains/dengji_bench_N/paritydb/full`, as `--base-path DIR` opens it), and make
+	/// `--out` a spec that carries only the genesis state root. A node started on that database
+	/// neither parses nor holds nor rebuilds the genesis state: how a node holds 10^6
+	/// certificates (issue 15 §3) without a 1.9 GB spec.
+	#[arg(long, value_name = "DIR")]
+	pub database: Option<PathBuf>,
 }
 
 impl BenchSpecCmd {
@@ -128,8 +143,33 @@ impl BenchSpecCmd {
 			.with_properties(crate::chain_spec::properties())
 			.build();
 		let keys = built.storage.top.len();
-		spec.set_storage(built.storage);
-		let json = spec.as_json(true)?;
+		let json = match &self.database {
+			None => {
+				spec.set_storage(built.storage);
+				spec.as_json(true)?
+			}
+			Some(base) => {
+				let path = base.join("chains").join(spec.id()).join("paritydb").join("full");
+				let started = Instant::now();
+				let (hash, root) = write_database(&path, built.storage)?;
+				if hash != built.genesis_hash {
+					return Err(format!(
+						"the database's genesis {hash:?} is not the computed {:?}",
+						built.genesis_hash
+					));
+				}
+				println!(
+					"genesis block {hash:?} written to {} in {:.1} s",
+					path.display(),
+					started.elapsed().as_secs_f64()
+				);
+				spec.set_storage(Storage::default());
+				let mut value: serde_json::Value = serde_json::from_str(&spec.as_json(true)?)
+					.map_err(|e| format!("spec JSON: {e}"))?;
+				value["genesis"] = serde_json::json!({ "stateRootHash": format!("{root:?}") });
+				serde_json::to_string_pretty(&value).map_err(|e| format!("spec JSON: {e}"))?
+			}
+		};
 		std::fs::write(&self.out, &json)
 			.map_err(|e| format!("writing {}: {e}", self.out.display()))?;
 		if let Some(path) = &self.issue_out {
@@ -297,10 +337,16 @@ fn issuers() -> Result<Vec<Issuer>, String> {
 	Ok(out)
 }
 
-/// The registration pallet's `on_idle` sweep of the deadlines due by now, unmetered.
+/// The `on_idle` sweeps, unmetered: the registration pallet's deadlines due by now, and the
+/// certificate pallet's expiry queue (certificates whose validity ended, YX-R §23 ¶2, when the
+/// simulated days span more than the validity).
 fn sweep() {
 	use frame_support::traits::Hooks;
 	<pallet_registration::Pallet<Runtime> as Hooks<u32>>::on_idle(
+		0,
+		frame_support::weights::Weight::MAX,
+	);
+	<pallet_certificate::Pallet<Runtime> as Hooks<u32>>::on_idle(
 		0,
 		frame_support::weights::Weight::MAX,
 	);
@@ -462,6 +508,48 @@ pub fn build(p: &Params, code: Option<&[u8]>) -> Result<Built, String> {
 		subjects,
 		samples,
 	})
+}
+
+/// Writes the genesis block of `storage` into a new ParityDB database at `path` as a node does on
+/// its first start (`sc-service`'s genesis builder, state committed, block final); returns the
+/// block's hash and state root.
+fn write_database(path: &std::path::Path, storage: Storage) -> Result<(H256, H256), String> {
+	use sc_chain_spec::BuildGenesisBlock as _;
+	use sc_client_api::backend::{Backend as _, BlockImportOperation as _, NewBlockState};
+	use sp_runtime::traits::Header as _;
+	if path.exists() {
+		return Err(format!("{} exists: remove it first", path.display()));
+	}
+	let fail = |what: &str| {
+		let what = what.to_string();
+		move |e: sp_blockchain::Error| format!("{what} ({}): {e}", path.display())
+	};
+	let backend = sc_service::new_db_backend::<dengji_runtime::opaque::Block>(
+		sc_client_db::DatabaseSettings {
+			trie_cache_maximum_size: None,
+			state_pruning: None,
+			source: sc_service::DatabaseSource::ParityDb { path: path.to_path_buf() },
+			blocks_pruning: sc_service::BlocksPruning::KeepFinalized,
+			pruning_filters: Vec::new(),
+			metrics_registry: None,
+		},
+	)
+	.map_err(fail("opening the database"))?;
+	let executor = sc_executor::WasmExecutor::<crate::service::HostFunctions>::builder().build();
+	let (block, mut op) = sc_chain_spec::GenesisBlockBuilder::new_with_storage(
+		storage,
+		true,
+		backend.clone(),
+		executor,
+	)
+	.and_then(|builder| builder.build_genesis_block())
+	.map_err(fail("building the genesis block"))?;
+	let (hash, root) = (block.header().hash(), *block.header().state_root());
+	let (header, body) = block.deconstruct();
+	op.set_block_data(header, Some(body), None, None, NewBlockState::Final, true)
+		.map_err(fail("writing the genesis block"))?;
+	backend.commit_operation(op).map_err(fail("writing the genesis block"))?;
+	Ok((hash, root))
 }
 
 /// The hash of the genesis block of `storage`, as `sc-service` builds it.

@@ -16,9 +16,9 @@ use sp_consensus_aura::sr25519::AuthorityPair as AuraPair;
 /// Host functions of the executor; a `runtime-benchmarks` build's runtime also imports the
 /// benchmarking ones, so such a node can still run its chain.
 #[cfg(not(feature = "runtime-benchmarks"))]
-type HostFunctions = sp_io::SubstrateHostFunctions;
+pub(crate) type HostFunctions = sp_io::SubstrateHostFunctions;
 #[cfg(feature = "runtime-benchmarks")]
-type HostFunctions =
+pub(crate) type HostFunctions =
 	(sp_io::SubstrateHostFunctions, frame_benchmarking::benchmarking::HostFunctions);
 
 /// The full client, executing the runtime in wasm.
@@ -126,6 +126,38 @@ pub type Service = sc_service::PartialComponents<
 	(GrandpaBlockImport, GrandpaLinkHalf, Option<Telemetry>),
 >;
 
+/// The genesis block, built from the chain spec only when the database holds none (the client
+/// asks only then). A node restarted on its database does not rebuild the genesis state, and a
+/// spec that carries only the genesis state root (`dengji-node bench-spec --database`) starts a
+/// node on the database made with it.
+struct LazyGenesis<'a> {
+	spec: &'a dyn sc_chain_spec::ChainSpec,
+	commit_state: bool,
+	backend: Arc<FullBackend>,
+	executor: sc_executor::WasmExecutor<HostFunctions>,
+}
+
+impl sc_chain_spec::BuildGenesisBlock<Block> for LazyGenesis<'_> {
+	type BlockImportOperation = <FullBackend as Backend<Block>>::BlockImportOperation;
+
+	fn build_genesis_block(self) -> sp_blockchain::Result<(Block, Self::BlockImportOperation)> {
+		let storage = self.spec.as_storage_builder().build_storage().map_err(|e| {
+			sp_blockchain::Error::Storage(format!(
+				"the chain spec gives no genesis state ({e}); a spec with only a genesis state \
+				 root starts a node only on the database made with it (dengji-node bench-spec \
+				 --database)"
+			))
+		})?;
+		sc_chain_spec::GenesisBlockBuilder::new_with_storage(
+			storage,
+			self.commit_state,
+			self.backend,
+			self.executor,
+		)?
+		.build_genesis_block()
+	}
+}
+
 /// Builds the client, database (ParityDB), transaction pool and import queue.
 pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	let telemetry = config
@@ -140,12 +172,21 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 		.transpose()?;
 
 	let executor = sc_service::new_wasm_executor::<HostFunctions>(&config.executor);
+	let backend = sc_service::new_db_backend(config.db_config())?;
+	let genesis = LazyGenesis {
+		spec: &*config.chain_spec,
+		commit_state: !config.no_genesis(),
+		backend: backend.clone(),
+		executor: executor.clone(),
+	};
 	let (client, backend, keystore_container, task_manager) =
-		sc_service::new_full_parts::<Block, RuntimeApi, _>(
+		sc_service::new_full_parts_with_genesis_builder::<Block, RuntimeApi, _, _>(
 			config,
 			telemetry.as_ref().map(|(_, telemetry)| telemetry.handle()),
 			executor,
-			Vec::new(),
+			backend,
+			genesis,
+			false,
 		)?;
 	let client = Arc::new(client);
 

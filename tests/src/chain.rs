@@ -150,6 +150,20 @@ pub fn peer_id_bytes(peer_id: &str) -> Result<Vec<u8>> {
 	Ok(out)
 }
 
+/// The JSON after `prefix` on a line of a node tool's output (e.g. `BENCH_SPEC_JSON {…}`).
+pub fn summary_json(stdout: &str, prefix: &str) -> Result<serde_json::Value> {
+	let line = stdout
+		.lines()
+		.find_map(|l| l.strip_prefix(prefix))
+		.ok_or_else(|| anyhow!("no {prefix} line in {stdout}"))?;
+	serde_json::from_str(line.trim()).with_context(|| format!("{prefix} JSON"))
+}
+
+/// The field `name` of a summary, or an error that shows the summary.
+pub fn summary_field<'a>(json: &'a serde_json::Value, name: &str) -> Result<&'a serde_json::Value> {
+	json.get(name).ok_or_else(|| anyhow!("no {name} in {json}"))
+}
+
 /// `0x…` hex to bytes.
 pub fn from_hex(s: &str) -> Result<Vec<u8>> {
 	let s = s.trim().trim_start_matches("0x");

@@ -21,16 +21,11 @@ const BLOCKS: u32 = 300;
 const SYNC_TIMEOUT: Duration = Duration::from_secs(300);
 
 fn field<'a>(json: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
-	json.get(name).unwrap_or_else(|| panic!("no {name} in {json}"))
+	chain::summary_field(json, name).expect("summary field")
 }
 
-/// The `PREFIX {json}` line of a node tool's output.
 fn json_line(stdout: &str, prefix: &str) -> serde_json::Value {
-	let line = stdout
-		.lines()
-		.find_map(|l| l.strip_prefix(prefix))
-		.unwrap_or_else(|| panic!("no {prefix} line in {stdout}"));
-	serde_json::from_str(line.trim()).expect("summary JSON")
+	chain::summary_json(stdout, prefix).expect("summary line")
 }
 
 #[tokio::test(flavor = "multi_thread")]

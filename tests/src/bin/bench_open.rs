@@ -226,6 +226,10 @@ struct Proc {
 	cpu_ticks: u64,
 	rss_kib: u64,
 	hwm_kib: u64,
+	/// Of the RSS: anonymous memory (heap: caches, pool) and file pages (ParityDB's mapped
+	/// tables, the binary), from /proc/PID/status.
+	anon_kib: u64,
+	file_kib: u64,
 	write_bytes: u64,
 }
 
@@ -237,13 +241,37 @@ fn proc_of(pid: u32) -> Result<Proc> {
 	let cpu_ticks = f.get(11).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0)
 		+ f.get(12).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
 	let (rss_kib, hwm_kib) = dengji_tests::bench::rss_kib(pid)?;
+	let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+	let kib = |name: &str| {
+		status
+			.lines()
+			.find_map(|l| l.strip_prefix(name))
+			.and_then(|v| v.split_whitespace().next())
+			.and_then(|v| v.parse::<u64>().ok())
+			.unwrap_or(0)
+	};
+	let (anon_kib, file_kib) = (kib("RssAnon:"), kib("RssFile:"));
 	let io = std::fs::read_to_string(format!("/proc/{pid}/io")).unwrap_or_default();
 	let write_bytes = io
 		.lines()
 		.find_map(|l| l.strip_prefix("write_bytes:"))
 		.and_then(|v| v.trim().parse().ok())
 		.unwrap_or(0);
-	Ok(Proc { cpu_ticks, rss_kib, hwm_kib, write_bytes })
+	Ok(Proc { cpu_ticks, rss_kib, hwm_kib, anon_kib, file_kib, write_bytes })
+}
+
+/// Bytes allocated on disk under `dir` (a node's base path: its database), like `du`.
+fn dir_bytes(dir: &std::path::Path) -> u64 {
+	use std::os::unix::fs::MetadataExt;
+	let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+	entries
+		.flatten()
+		.map(|e| match e.metadata() {
+			Ok(m) if m.is_dir() => dir_bytes(&e.path()),
+			Ok(m) => m.blocks() * 512,
+			Err(_) => 0,
+		})
+		.sum()
 }
 
 fn procs(pids: &[u32]) -> Result<Vec<Proc>> {
@@ -832,12 +860,14 @@ async fn main() -> Result<()> {
 		let sampler_stop = Arc::new(AtomicBool::new(false));
 		let sampler = {
 			let (pids, stop) = (pids.clone(), sampler_stop.clone());
+			let bases: Vec<_> = net.nodes.iter().map(|n| n.base_path()).collect();
 			tokio::spawn(async move {
 				let t0 = Instant::now();
 				let mut out = Vec::new();
 				while !stop.load(Ordering::SeqCst) {
 					if let Ok(p) = procs(&pids) {
-						out.push((t0.elapsed().as_secs(), p));
+						let db: Vec<u64> = bases.iter().map(|b| dir_bytes(b)).collect();
+						out.push((t0.elapsed().as_secs(), p, db));
 					}
 					tokio::time::sleep(Duration::from_secs(10)).await;
 				}
@@ -849,14 +879,25 @@ async fn main() -> Result<()> {
 		samples = sampler.await?;
 		print_phase(&p);
 		if let (Some(first), Some(last)) = (samples.first(), samples.last()) {
-			println!("stability: validator RSS / bytes written over {} s:", last.0);
+			println!(
+				"stability: validator RSS (anonymous + file pages), bytes written and database size over {} s:",
+				last.0
+			);
+			let mib = |kib: u64| kib as f64 / 1024.0;
 			for (i, n) in b.names.iter().enumerate() {
+				let (a, z) = (&first.1[i], &last.1[i]);
 				println!(
-					"  {n}: RSS {:.0} → {:.0} MiB, written +{:.1} MiB",
-					first.1[i].rss_kib as f64 / 1024.0,
-					last.1[i].rss_kib as f64 / 1024.0,
-					(last.1[i].write_bytes.saturating_sub(first.1[i].write_bytes)) as f64
-						/ 1048576.0
+					"  {n}: RSS {:.0} → {:.0} MiB (anonymous {:.0} → {:.0}, file {:.0} → {:.0}), \
+					 written +{:.1} MiB, database {:.0} → {:.0} MiB",
+					mib(a.rss_kib),
+					mib(z.rss_kib),
+					mib(a.anon_kib),
+					mib(z.anon_kib),
+					mib(a.file_kib),
+					mib(z.file_kib),
+					(z.write_bytes.saturating_sub(a.write_bytes)) as f64 / 1048576.0,
+					first.2[i] as f64 / 1048576.0,
+					last.2[i] as f64 / 1048576.0,
 				);
 			}
 		}
@@ -872,7 +913,7 @@ async fn main() -> Result<()> {
 		"call_bytes": remark_len,
 		"stress": { "remark": s_remark, "registration": s_reg },
 		"phases": phases,
-		"stability_samples": samples.iter().map(|(t, p)| serde_json::json!({"t": t, "procs": p})).collect::<Vec<_>>(),
+		"stability_samples": samples.iter().map(|(t, p, db)| serde_json::json!({"t": t, "procs": p, "db_bytes": db})).collect::<Vec<_>>(),
 		"idle": { "procs": idle_to, "secs": idle_secs, "cpu_percent": idle_cpu },
 		"wall_time_s": started.elapsed().as_secs(),
 	});
