@@ -89,7 +89,7 @@ rpc() { # method params-json
 		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$1\",\"params\":$2}" "http://127.0.0.1:$RPC"
 }
 rss() { awk -v k="$2" '$1==k":" {printf "%.1f", $2/1024}' "/proc/$1/status"; }
-dbsize() { du -sB1 "$1"/chains/*/paritydb | awk '{s+=$1} END {print s}'; } # allocated bytes
+dbsize() { du -sB1 "$1"/chains/*/paritydb | awk '{s+=$1} END {printf "%.0f\n", s}'; } # allocated bytes (printf: no 2.5e+09)
 best() { rpc chain_getHeader '[]' | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["result"]["number"],16))'; }
 wait_best() { # number timeout-secs
 	local t=0
