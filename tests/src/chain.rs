@@ -150,6 +150,13 @@ pub fn peer_id_bytes(peer_id: &str) -> Result<Vec<u8>> {
 	Ok(out)
 }
 
+/// `dengji-node bench-spec --chain dev ARGS…`: its `BENCH_SPEC_JSON` summary.
+pub fn bench_spec(args: &[&str]) -> Result<serde_json::Value> {
+	let all: Vec<&str> = ["bench-spec", "--chain", "dev"].iter().chain(args).copied().collect();
+	let (out, _) = node_tool(&all)?;
+	summary_json(&out, "BENCH_SPEC_JSON ")
+}
+
 /// The JSON after `prefix` on a line of a node tool's output (e.g. `BENCH_SPEC_JSON {…}`).
 pub fn summary_json(stdout: &str, prefix: &str) -> Result<serde_json::Value> {
 	let line = stdout

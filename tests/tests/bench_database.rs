@@ -36,10 +36,7 @@ async fn a_node_starts_on_the_database_bench_spec_wrote_and_issues_verifying_cer
 	let dir = tempfile::tempdir().expect("temporary directory");
 	let path = |name: &str| dir.path().join(name).display().to_string();
 
-	let (out, _) = chain::node_tool(&[
-		"bench-spec",
-		"--chain",
-		"dev",
+	let summary = chain::bench_spec(&[
 		"--certificates",
 		"20",
 		"--pending",
@@ -52,7 +49,6 @@ async fn a_node_starts_on_the_database_bench_spec_wrote_and_issues_verifying_cer
 		&path("pending.issue"),
 	])
 	.expect("bench-spec --database");
-	let summary = chain::summary_json(&out, "BENCH_SPEC_JSON ").expect("bench-spec summary");
 	let genesis = field(&summary, "genesis_hash").as_str().expect("genesis hash").to_owned();
 	let codes: Vec<CertificateCode> = field(&summary, "pending_codes")
 		.as_array()

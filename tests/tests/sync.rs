@@ -35,10 +35,7 @@ async fn new_nodes_full_and_warp_sync_a_bench_blocks_chain_and_serve_a_verifying
 	let path = |name: &str| dir.path().join(name).display().to_string();
 
 	// The chain: genesis, then BLOCKS blocks in past slots with the drafts issued in block 1.
-	let (out, _) = chain::node_tool(&[
-		"bench-spec",
-		"--chain",
-		"dev",
+	let spec = chain::bench_spec(&[
 		"--certificates",
 		"20",
 		"--pending",
@@ -51,7 +48,6 @@ async fn new_nodes_full_and_warp_sync_a_bench_blocks_chain_and_serve_a_verifying
 		&path("pending.issue"),
 	])
 	.expect("bench-spec");
-	let spec = json_line(&out, "BENCH_SPEC_JSON ");
 	let code: CertificateCode = field(&spec, "pending_codes")[0]
 		.as_str()
 		.expect("a pending code")
