@@ -596,6 +596,17 @@ fn like_pattern(q: &str) -> String {
 	out
 }
 
+/// The words of a search text that the PostgreSQL trigram indexes look up on their own: the
+/// whitespace-separated words of three characters or more, at most [`MAX_INDEXED_WORDS`]. A
+/// text of one word, or without such words, is looked up whole.
+fn trigram_words(text: &str) -> Vec<&str> {
+	text.split_whitespace().filter(|w| w.chars().count() >= 3).take(MAX_INDEXED_WORDS).collect()
+}
+
+/// Words of a search text looked up in the trigram indexes one by one; the others are checked
+/// with the whole text only.
+const MAX_INDEXED_WORDS: usize = 4;
+
 pub(crate) async fn search(
 	State(s): State<AppState>,
 	RawQuery(q): RawQuery,
@@ -665,6 +676,35 @@ pub(crate) async fn search(
 			add(
 				"(strpos(lower(data_name), lower(?1)) > 0 OR strpos(lower(summary), lower(?2)) > 0)",
 				vec![text.into(), text.into()],
+			);
+		} else if s.db.backend() == crate::db::Backend::Postgres
+			&& text.split_whitespace().nth(1).is_some()
+			&& !trigram_words(text).is_empty()
+		{
+			// Several words: each word of three characters or more is looked up in the trigram
+			// indexes on its own, and the whole text is checked after (`strpos`, as ILIKE
+			// compares). A word's trigrams are a subset of the text's: the index scan only drops
+			// those that span words or mark a short word's edge, which in a common word such as
+			// 资源 occur in every data name (`EXPLAIN ANALYZE` at 10^5 for 资源 1002: the
+			// data_name index scan 0.70 ms → 0.03 ms, the query 1.8 ms → 0.8 ms).
+			text_only_trgm = true;
+			let words = trigram_words(text);
+			let column = |c: &str| {
+				let each: Vec<String> =
+					(1..=words.len()).map(|i| format!("{c} ILIKE ?{i} ESCAPE '\\'")).collect();
+				format!("({})", each.join(" AND "))
+			};
+			let whole = words.len() + 1;
+			let mut vals: Vec<Val> = words.iter().map(|w| like_pattern(w).into()).collect();
+			vals.push(text.into());
+			add(
+				&format!(
+					"({} OR {}) AND (strpos(lower(data_name), lower(?{whole})) > 0 \
+					 OR strpos(lower(summary), lower(?{whole})) > 0)",
+					column("data_name"),
+					column("summary"),
+				),
+				vals,
 			);
 		} else {
 			let op = if s.db.backend() == crate::db::Backend::Postgres { "ILIKE" } else { "LIKE" };

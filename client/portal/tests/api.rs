@@ -429,7 +429,8 @@ async fn search_order_suite(db: &Db) {
 	let mut ops = Vec::new();
 	for id in 10..55_i64 {
 		let name = format!("公共数据目录第{id}号");
-		let summary = if id % 3 == 0 { "交通流量月报" } else { "气象观测" };
+		let summary =
+			if id % 3 == 0 { "交通流量月报 road traffic" } else { "气象观测 weather" };
 		ops.push(dengji_portal::db::Op::Upsert(application_row(
 			id,
 			"Submitted",
@@ -447,6 +448,10 @@ async fn search_order_suite(db: &Db) {
 			submitted_at: 1_000 + id,
 		});
 	}
+	// Texts of several words (PostgreSQL looks up each word of three characters or more in the
+	// trigram indexes and checks the whole text after): the text must occur as written, in one
+	// column, case aside.
+	let none: Vec<i64> = Vec::new();
 	let cursor = dengji_portal::db::Cursor {
 		number: 4,
 		hash: format!("0x{:064x}", 4),
@@ -461,6 +466,13 @@ async fn search_order_suite(db: &Db) {
 		("数据目录", &every),
 		("交通流量月报", &thirds),
 		("录第4", &vec![49, 48, 47, 46, 45, 44, 43, 42, 41, 40]),
+		("月报 road", &thirds),
+		("流量月报 ROAD Traffic", &thirds),
+		("报 ro", &thirds),
+		("road 月报", &none),
+		("traffic weather", &none),
+		("观测 weather", &(10..55).rev().filter(|id| id % 3 != 0).collect()),
+		("数据目录 road", &none),
 	] {
 		for per_page in [7, 20] {
 			let mut pages: Vec<Vec<i64>> = Vec::new();
