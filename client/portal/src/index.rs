@@ -1205,6 +1205,7 @@ pub async fn run_from(
 		}
 	}
 	let mut backoff = POLL_INTERVAL;
+	let mut writer = Writer { db: db.clone(), pending: None };
 	loop {
 		let step = async {
 			let head = client
@@ -1226,26 +1227,16 @@ pub async fn run_from(
 			let mut blocks = read_ahead(client, next..=end, move |n| n == start);
 			let mut batch: Vec<(Vec<Op>, Cursor)> = Vec::new();
 			let mut ops_in_batch = 0usize;
-			let flush = |batch: &mut Vec<(Vec<Op>, Cursor)>, ops: &mut usize| {
-				let blocks = std::mem::take(batch);
-				*ops = 0;
-				let db = &db;
-				async move {
-					if let Some((_, c)) = blocks.last() {
-						db.write_blocks(&blocks).await?;
-						if blocks.len() > 1 {
-							log::debug!("wrote {} blocks up to #{}", blocks.len(), c.number);
-						}
-					}
-					Ok::<(), anyhow::Error>(())
-				}
-			};
 			loop {
 				let f = match futures::FutureExt::now_or_never(blocks.next()) {
 					Some(f) => f,
 					None => {
-						// Nothing read yet: write what is ready while the reads go on.
-						flush(&mut batch, &mut ops_in_batch).await?;
+						// Nothing read yet: an idle writer writes what is ready while the reads
+						// go on.
+						if !writer.busy() {
+							ops_in_batch = 0;
+							writer.write(std::mem::take(&mut batch)).await?;
+						}
 						blocks.next().await
 					}
 				};
@@ -1257,7 +1248,9 @@ pub async fn run_from(
 					.iter()
 					.any(|(_, p, n, _)| p == "Institutions" && n == "CasesTransferred")
 				{
-					flush(&mut batch, &mut ops_in_batch).await?;
+					ops_in_batch = 0;
+					writer.write(std::mem::take(&mut batch)).await?;
+					writer.wait().await?;
 				}
 				let ops = block_ops(&db, &f, f.view.number == start).await?;
 				ops_in_batch += ops.len();
@@ -1267,17 +1260,23 @@ pub async fn run_from(
 					log::info!("indexed block #{n} (finalized #{head})");
 				}
 				if stop_at.is_some_and(|s| n >= s) {
-					flush(&mut batch, &mut ops_in_batch).await?;
+					writer.write(std::mem::take(&mut batch)).await?;
 					return Ok::<bool, anyhow::Error>(true);
 				}
 				if batch.len() >= WRITE_BATCH_BLOCKS || ops_in_batch >= WRITE_BATCH_OPS {
-					flush(&mut batch, &mut ops_in_batch).await?;
+					ops_in_batch = 0;
+					writer.write(std::mem::take(&mut batch)).await?;
 				}
 			}
-			flush(&mut batch, &mut ops_in_batch).await?;
+			writer.write(batch).await?;
 			Ok(false)
 		};
-		let done = step.await;
+		// Every way out of a step waits for its last write (a write left running would race
+		// the next step's).
+		let done = match (step.await, writer.wait().await) {
+			(Ok(done), Ok(())) => Ok(done),
+			(Err(e), _) | (Ok(_), Err(e)) => Err(e),
+		};
 		if done.is_ok() {
 			// Caught up (or stopped): fresh planner statistics for the API after a bulk write.
 			if let Err(e) = db.maintain_if_due().await {
@@ -1296,6 +1295,44 @@ pub async fn run_from(
 				backoff = (backoff * 2).min(MAX_BACKOFF);
 			}
 		}
+	}
+}
+
+/// The catch-up's writes: one transaction at a time, in block order, on a task of its own, so
+/// that the rows of the next blocks are built while the previous ones are written.
+struct Writer {
+	db: Db,
+	pending: Option<tokio::task::JoinHandle<Result<()>>>,
+}
+
+impl Writer {
+	/// Whether a write is under way.
+	fn busy(&self) -> bool {
+		self.pending.as_ref().is_some_and(|w| !w.is_finished())
+	}
+
+	/// Waits for the write under way, if any; its error is the caller's.
+	async fn wait(&mut self) -> Result<()> {
+		match self.pending.take() {
+			Some(w) => w.await.map_err(|e| anyhow!("writing blocks: {e}"))?,
+			None => Ok(()),
+		}
+	}
+
+	/// Starts writing `blocks` (rows and the cursor of the last, one transaction) once the write
+	/// under way has ended.
+	async fn write(&mut self, blocks: Vec<(Vec<Op>, Cursor)>) -> Result<()> {
+		self.wait().await?;
+		let Some((_, last)) = blocks.last() else { return Ok(()) };
+		let (db, number) = (self.db.clone(), last.number);
+		self.pending = Some(tokio::spawn(async move {
+			db.write_blocks(&blocks).await?;
+			if blocks.len() > 1 {
+				log::debug!("wrote {} blocks up to #{number}", blocks.len());
+			}
+			Ok(())
+		}));
+		Ok(())
 	}
 }
 

@@ -448,6 +448,17 @@ async fn search_order_suite(db: &Db) {
 			submitted_at: 1_000 + id,
 		});
 	}
+	// Quotes and backslashes survive the gram arrays of PostgreSQL's writes.
+	let (name, summary) = ("引号\"与\\反斜杠", "a\"b\\c, {d}");
+	ops.push(dengji_portal::db::Op::Upsert(application_row(
+		9, "Submitted", name, summary, None, None, None, None,
+	)));
+	ops.push(dengji_portal::db::Op::Fts {
+		application: 9,
+		data_name: name.into(),
+		summary: summary.into(),
+		submitted_at: 1_009,
+	});
 	// Texts of several words (PostgreSQL looks up each word of three characters or more in the
 	// trigram indexes and checks the whole text after): the text must occur as written, in one
 	// column, case aside.
@@ -473,6 +484,11 @@ async fn search_order_suite(db: &Db) {
 		("traffic weather", &none),
 		("观测 weather", &(10..55).rev().filter(|id| id % 3 != 0).collect()),
 		("数据目录 road", &none),
+		("\"", &vec![9]),
+		("\\", &vec![9]),
+		("\"与\\", &vec![9]),
+		("{d}", &vec![9]),
+		("c,", &vec![9]),
 	] {
 		for per_page in [7, 20] {
 			let mut pages: Vec<Vec<i64>> = Vec::new();
