@@ -591,6 +591,22 @@ async fn insert_rows(
 	append: bool,
 ) -> Result<()> {
 	let width = table.cols.len();
+	if backend == Backend::Postgres {
+		// One array parameter a column (see `write_search`).
+		let sql = upsert_sql_arrays(table, append);
+		for chunk in rows.chunks(ROWS_PER_ARRAY) {
+			let mut q = sqlx::query(&sql);
+			for c in 0..width {
+				q = q.bind(pg_array(chunk.iter().map(|r| match &r.vals[c] {
+					Val::Null => "NULL".to_string(),
+					Val::Int(n) => n.to_string(),
+					Val::Text(t) => pg_array_text(t),
+				})));
+			}
+			q.execute(&mut *conn).await?;
+		}
+		return Ok(());
+	}
 	for chunk in rows.chunks((VALUES_PER_STATEMENT / width).max(1)) {
 		let sql = upsert_sql(backend, table, append, chunk.len());
 		let mut q = sqlx::query(&sql);
@@ -1095,6 +1111,41 @@ fn upsert_sql(backend: Backend, table: &Table, append: bool, rows: usize) -> Str
 		cols.join(", ")
 	)
 }
+
+/// [`upsert_sql`] of PostgreSQL with the rows as arrays, one text parameter a column cast to the
+/// column's array type.
+fn upsert_sql_arrays(table: &Table, append: bool) -> String {
+	let cols = table.names().collect::<Vec<_>>();
+	let arrays = table
+		.cols
+		.iter()
+		.enumerate()
+		.map(|(i, (_, ty))| match ty {
+			Ty::Int => format!("${}::text::bigint[]", i + 1),
+			Ty::Text => format!("${}::text::text[]", i + 1),
+		})
+		.collect::<Vec<_>>()
+		.join(", ");
+	let keys = table.key_names().collect::<Vec<_>>().join(", ");
+	let action = if append {
+		"DO NOTHING".to_string()
+	} else {
+		let set = cols[table.key..]
+			.iter()
+			.map(|c| format!("{c} = excluded.{c}"))
+			.collect::<Vec<_>>()
+			.join(", ");
+		format!("DO UPDATE SET {set}")
+	};
+	format!(
+		"INSERT INTO {} ({}) SELECT * FROM unnest({arrays}) ON CONFLICT ({keys}) {action}",
+		table.name,
+		cols.join(", ")
+	)
+}
+
+/// Rows a PostgreSQL upsert statement writes (as arrays).
+const ROWS_PER_ARRAY: usize = 5_000;
 
 /// Binds `vals` in order.
 pub fn bind_all<'q>(
