@@ -1151,7 +1151,7 @@ pub fn read_ahead_raw(
 }
 
 /// How many blocks are read ahead of the one being written during catch-up.
-pub const PREFETCH: usize = 64;
+pub const PREFETCH: usize = 16;
 /// Most blocks written in one transaction during catch-up.
 pub const WRITE_BATCH_BLOCKS: usize = 64;
 /// A transaction is committed once it holds this many writes.
