@@ -169,19 +169,35 @@ bench_db() {
 	"$PORTAL" --node "$URL" --database "$db" --start-block "$START" --listen "$listen" --serve-only 2>"$OUT/portal-$label.log" &
 	PORTAL_PID=$!
 	until curl -fsS "http://$listen/api/health" >/dev/null 2>&1; do sleep 0.2; done
-	local code="" c
+	local code=""
 	# A certificate code from the public search (the catalogue is the data authority's, Q40) that
 	# the certificate lookup finds: an approved registration's code is reserved before its
-	# certificate is issued (the 300 pending of a `bench-spec --pending 300` chain answer 404).
-	local page=1
-	while [ -z "$code" ] && [ "$page" -le 10 ]; do
-		for c in $(curl -fsS "http://$listen/api/search?status=Approved&per_page=100&page=$page" | jq -r '.items[].certificate // empty'); do
-			if curl -fsS -o /dev/null "http://$listen/api/certificates/$c" 2>/dev/null; then code="$c"; break; fi
+	# certificate is issued (the 300 pending of a `bench-spec --pending 300` chain answer 404; the
+	# bulk loader issues the oldest 2 000 of 10 000). The codes of the first page and of the last
+	# (the oldest applications; found by doubling, then halving) are tried, oldest first.
+	approved() { curl -fsS "http://$listen/api/search?status=Approved&per_page=100&page=$1" | jq -r '.items[].certificate // empty' | tac; }
+	try_codes() {
+		local c
+		for c in "$@"; do
+			if curl -fsS -o /dev/null "http://$listen/api/certificates/$c" 2>/dev/null; then code="$c"; return; fi
 		done
-		page=$((page + 1))
-	done
-	# 数据 (two characters: the gram index) and 交通流量 (four: FTS5 trigram / pg_trgm).
-	local paths=("/api/search?q=%E6%95%B0%E6%8D%AE" "/api/search?q=%E4%BA%A4%E9%80%9A%E6%B5%81%E9%87%8F" "/api/publicity")
+	}
+	# shellcheck disable=SC2046
+	try_codes $(approved 1)
+	if [ -z "$code" ]; then
+		local lo=1 hi=2 mid
+		while [ "$hi" -le 10000 ] && [ -n "$(approved "$hi")" ]; do lo=$hi; hi=$((hi * 2)); done
+		while [ $((hi - lo)) -gt 1 ]; do
+			mid=$(((lo + hi) / 2))
+			if [ -n "$(approved "$mid")" ]; then lo=$mid; else hi=$mid; fi
+		done
+		# shellcheck disable=SC2046
+		try_codes $(approved "$lo")
+	fi
+	# 数据 (two characters: the gram index), 交通流量 (four: FTS5 trigram / pg_trgm) and 资源 1002
+	# (two words; 111 of the data names of a `bench-spec` chain of 10^5, "基准数据资源 N").
+	local paths=("/api/search?q=%E6%95%B0%E6%8D%AE" "/api/search?q=%E4%BA%A4%E9%80%9A%E6%B5%81%E9%87%8F"
+		"/api/search?q=%E8%B5%84%E6%BA%90%201002" "/api/publicity")
 	if [ -n "$code" ]; then paths+=("/api/certificates/$code"); else say "no certificate on this chain: certificate lookups skipped"; fi
 	if command -v wrk >/dev/null; then
 		local p f name
