@@ -451,7 +451,14 @@ async fn search_order_suite(db: &Db) {
 	// Quotes and backslashes survive the gram arrays of PostgreSQL's writes.
 	let (name, summary) = ("引号\"与\\反斜杠", "a\"b\\c, {d}");
 	ops.push(dengji_portal::db::Op::Upsert(application_row(
-		9, "Submitted", name, summary, None, None, None, None,
+		9,
+		"Submitted",
+		name,
+		summary,
+		None,
+		None,
+		None,
+		None,
 	)));
 	ops.push(dengji_portal::db::Op::Fts {
 		application: 9,
