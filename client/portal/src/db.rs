@@ -1092,30 +1092,34 @@ pub fn key_where(table: &Table, first: usize) -> String {
 }
 
 fn upsert_sql(backend: Backend, table: &Table, append: bool, rows: usize) -> String {
-	let cols = table.names().collect::<Vec<_>>();
-	let params = tuples(backend, rows, cols.len(), 1);
-	let keys = table.key_names().collect::<Vec<_>>().join(", ");
-	let action = if append {
-		"DO NOTHING".to_string()
-	} else {
-		let set = cols[table.key..]
-			.iter()
-			.map(|c| format!("{c} = excluded.{c}"))
-			.collect::<Vec<_>>()
-			.join(", ");
-		format!("DO UPDATE SET {set}")
-	};
+	let params = tuples(backend, rows, table.cols.len(), 1);
 	format!(
-		"INSERT INTO {} ({}) VALUES {params} ON CONFLICT ({keys}) {action}",
+		"INSERT INTO {} ({}) VALUES {params} {}",
 		table.name,
-		cols.join(", ")
+		table.names().collect::<Vec<_>>().join(", "),
+		on_conflict(table, append)
 	)
+}
+
+/// `ON CONFLICT (key) …` of an upsert of `table`: every other column replaced, or (`append`) the
+/// row kept.
+fn on_conflict(table: &Table, append: bool) -> String {
+	let keys = table.key_names().collect::<Vec<_>>().join(", ");
+	if append {
+		return format!("ON CONFLICT ({keys}) DO NOTHING");
+	}
+	let set = table
+		.names()
+		.skip(table.key)
+		.map(|c| format!("{c} = excluded.{c}"))
+		.collect::<Vec<_>>()
+		.join(", ");
+	format!("ON CONFLICT ({keys}) DO UPDATE SET {set}")
 }
 
 /// [`upsert_sql`] of PostgreSQL with the rows as arrays, one text parameter a column cast to the
 /// column's array type.
 fn upsert_sql_arrays(table: &Table, append: bool) -> String {
-	let cols = table.names().collect::<Vec<_>>();
 	let arrays = table
 		.cols
 		.iter()
@@ -1126,21 +1130,11 @@ fn upsert_sql_arrays(table: &Table, append: bool) -> String {
 		})
 		.collect::<Vec<_>>()
 		.join(", ");
-	let keys = table.key_names().collect::<Vec<_>>().join(", ");
-	let action = if append {
-		"DO NOTHING".to_string()
-	} else {
-		let set = cols[table.key..]
-			.iter()
-			.map(|c| format!("{c} = excluded.{c}"))
-			.collect::<Vec<_>>()
-			.join(", ");
-		format!("DO UPDATE SET {set}")
-	};
 	format!(
-		"INSERT INTO {} ({}) SELECT * FROM unnest({arrays}) ON CONFLICT ({keys}) {action}",
+		"INSERT INTO {} ({}) SELECT * FROM unnest({arrays}) {}",
 		table.name,
-		cols.join(", ")
+		table.names().collect::<Vec<_>>().join(", "),
+		on_conflict(table, append)
 	)
 }
 

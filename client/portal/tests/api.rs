@@ -427,14 +427,11 @@ async fn metrics_suite(db: &Db) {
 /// order, as the filtered path, and both are the expected ids, newest first, across pages.
 async fn search_order_suite(db: &Db) {
 	let mut ops = Vec::new();
-	for id in 10..55_i64 {
-		let name = format!("公共数据目录第{id}号");
-		let summary =
-			if id % 3 == 0 { "交通流量月报 road traffic" } else { "气象观测 weather" };
+	let mut submitted = |id: i64, name: &str, summary: &str| {
 		ops.push(dengji_portal::db::Op::Upsert(application_row(
 			id,
 			"Submitted",
-			&name,
+			name,
 			summary,
 			None,
 			None,
@@ -443,29 +440,18 @@ async fn search_order_suite(db: &Db) {
 		)));
 		ops.push(dengji_portal::db::Op::Fts {
 			application: id,
-			data_name: name,
+			data_name: name.into(),
 			summary: summary.into(),
 			submitted_at: 1_000 + id,
 		});
+	};
+	for id in 10..55_i64 {
+		let summary =
+			if id % 3 == 0 { "交通流量月报 road traffic" } else { "气象观测 weather" };
+		submitted(id, &format!("公共数据目录第{id}号"), summary);
 	}
 	// Quotes and backslashes survive the gram arrays of PostgreSQL's writes.
-	let (name, summary) = ("引号\"与\\反斜杠", "a\"b\\c, {d}");
-	ops.push(dengji_portal::db::Op::Upsert(application_row(
-		9,
-		"Submitted",
-		name,
-		summary,
-		None,
-		None,
-		None,
-		None,
-	)));
-	ops.push(dengji_portal::db::Op::Fts {
-		application: 9,
-		data_name: name.into(),
-		summary: summary.into(),
-		submitted_at: 1_009,
-	});
+	submitted(9, "引号\"与\\反斜杠", "a\"b\\c, {d}");
 	// Texts of several words (PostgreSQL looks up each word of three characters or more in the
 	// trigram indexes and checks the whole text after): the text must occur as written, in one
 	// column, case aside.
