@@ -14,8 +14,9 @@
 # weekend's filings fall due on one working day, so 10^6 takes 125 a day over 22 years (from
 # 2005; most of those certificates have expired by now, as on a chain that old). The database is
 # copied to DIR/db-N and one validator started on it (`--chain dev` base: Alice), its genesis hash
-# checked against bench-spec's, and measured: the time to start, the ParityDB directory size once a few blocks are built and after a clean stop (bytes per
-# certificate: against N = 0, same run), idle RSS; then sends the K pre-signed
+# checked against bench-spec's, and measured: the time to start, the ParityDB directory size once
+# a few blocks are built and after a clean stop (bytes per certificate: against N = 0, same run),
+# idle RSS; then sends the K pre-signed
 # `Certificate.issue` transactions (real issuances on the N-certificate state) at R per second
 # (default 300 at 10/s) and reads the node's log for the time it took to build each block
 # ("Prepared block for proposing … (X ms) … extrinsics_count: E": the extrinsics are executed

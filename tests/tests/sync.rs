@@ -24,10 +24,6 @@ fn field<'a>(json: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
 	chain::summary_field(json, name).expect("summary field")
 }
 
-fn json_line(stdout: &str, prefix: &str) -> serde_json::Value {
-	chain::summary_json(stdout, prefix).expect("summary line")
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn new_nodes_full_and_warp_sync_a_bench_blocks_chain_and_serve_a_verifying_bundle() {
 	let started = Instant::now();
@@ -67,7 +63,7 @@ async fn new_nodes_full_and_warp_sync_a_bench_blocks_chain_and_serve_a_verifying
 		&path("pending.issue"),
 	])
 	.expect("bench-blocks");
-	let blocks = json_line(&out, "BENCH_BLOCKS_JSON ");
+	let blocks = chain::summary_json(&out, "BENCH_BLOCKS_JSON ").expect("bench-blocks summary");
 	assert_eq!(field(&blocks, "to").as_u64(), Some(u64::from(BLOCKS)), "{blocks}");
 	assert_eq!(field(&blocks, "included").as_u64(), Some(3), "{blocks}");
 	// One timestamp inherent a block, and the three issuances.

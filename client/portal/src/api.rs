@@ -697,6 +697,7 @@ pub(crate) async fn search(
 		if text.chars().any(char::is_control) {
 			return Err(bad("q", "control characters are not allowed"));
 		}
+		let words = trigram_words(text);
 		if s.db.backend() == crate::db::Backend::Sqlite && chars >= 3 {
 			// FTS5 trigram: a quoted string is a substring query.
 			let phrase = format!("\"{}\"", text.replace('"', "\"\""));
@@ -711,7 +712,7 @@ pub(crate) async fn search(
 			add(&contains_clause(text, "?1"), vec![text.into()]);
 		} else if s.db.backend() == crate::db::Backend::Postgres
 			&& text.split_whitespace().nth(1).is_some()
-			&& !trigram_words(text).is_empty()
+			&& !words.is_empty()
 		{
 			// Several words: each word of three characters or more is looked up in the trigram
 			// indexes on its own, and the whole text is checked after (`strpos`, as ILIKE
@@ -720,7 +721,6 @@ pub(crate) async fn search(
 			// 资源 occur in every data name (`EXPLAIN ANALYZE` at 10^5 for 资源 1002: the
 			// data_name index scan 0.70 ms → 0.03 ms, the query 1.8 ms → 0.8 ms).
 			text_only_trgm = true;
-			let words = trigram_words(text);
 			let column = |c: &str| {
 				let each: Vec<String> = words
 					.iter()
