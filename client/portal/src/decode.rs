@@ -100,10 +100,7 @@ fn decode_at(
 	input: &mut &[u8],
 	depth: usize,
 ) -> std::result::Result<Node, String> {
-	if depth > MAX_DEPTH {
-		return Err(format!("type {ty} nested more than {MAX_DEPTH} deep"));
-	}
-	let t = types.resolve(ty).ok_or_else(|| format!("type {ty} is not in the metadata"))?;
+	let t = resolve(types, ty, depth)?;
 	Ok(match &t.type_def {
 		TypeDef::Composite(c) => Node::Composite(decode_each(types, &c.fields, input, depth)?),
 		TypeDef::Variant(v) => {
@@ -132,6 +129,18 @@ fn decode_at(
 		TypeDef::Compact(c) => decode_compact(types, c.type_param.id, input, depth)?,
 		TypeDef::BitSequence(_) => return Err(format!("type {ty}: bit sequences are not read")),
 	})
+}
+
+/// Type `ty` of `types`, reached at `depth`.
+fn resolve(
+	types: &PortableRegistry,
+	ty: u32,
+	depth: usize,
+) -> std::result::Result<&scale_info::Type<PortableForm>, String> {
+	if depth > MAX_DEPTH {
+		return Err(format!("type {ty} nested more than {MAX_DEPTH} deep"));
+	}
+	types.resolve(ty).ok_or_else(|| format!("type {ty} is not in the metadata"))
 }
 
 fn decode_each(
@@ -209,10 +218,7 @@ fn decode_compact(
 	input: &mut &[u8],
 	depth: usize,
 ) -> std::result::Result<Node, String> {
-	if depth > MAX_DEPTH {
-		return Err(format!("type {inner} nested more than {MAX_DEPTH} deep"));
-	}
-	let t = types.resolve(inner).ok_or_else(|| format!("type {inner} is not in the metadata"))?;
+	let t = resolve(types, inner, depth)?;
 	let one = |name: Option<&str>, ty: u32, input: &mut &[u8]| {
 		Ok::<_, String>(Node::Composite(vec![(
 			name.map(intern),
