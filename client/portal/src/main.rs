@@ -73,6 +73,10 @@ enum Command {
 		/// Last block.
 		#[arg(long)]
 		to: u64,
+		/// Also read the state rows the events touch, as the catch-up does (the reading half of
+		/// the catch-up, without the database).
+		#[arg(long)]
+		rows: bool,
 	},
 }
 
@@ -114,20 +118,29 @@ async fn main() -> Result<()> {
 			}
 			Ok(())
 		}
-		Some(Command::BenchFetch { to }) => {
+		Some(Command::BenchFetch { to, rows }) => {
 			use futures::StreamExt;
 			let client = connect(&cli.node).await?;
 			let started = std::time::Instant::now();
 			// Read as the indexer reads (index::read_ahead: a task per block, PREFETCH ahead).
-			let mut blocks = index::read_ahead_raw(&client, cli.start_block..=to);
-			let mut events = 0usize;
+			let start = cli.start_block;
+			let mut blocks = if rows {
+				futures::future::Either::Left(index::read_ahead(&client, start..=to, move |n| {
+					n == start
+				}))
+			} else {
+				futures::future::Either::Right(index::read_ahead_raw(&client, start..=to))
+			};
+			let (mut events, mut state_rows) = (0usize, 0usize);
 			while let Some(f) = blocks.next().await {
-				events += f?.events.len();
+				let f = f?;
+				events += f.events.len();
+				state_rows += f.rows.len();
 			}
 			let secs = started.elapsed().as_secs_f64();
 			let n = to + 1 - cli.start_block.min(to);
 			println!(
-				"{{\"blocks\": {n}, \"events\": {events}, \"seconds\": {secs:.3}, \"blocks_per_s\": {:.1}, \"events_per_s\": {:.1}}}",
+				"{{\"blocks\": {n}, \"events\": {events}, \"state_rows\": {state_rows}, \"seconds\": {secs:.3}, \"blocks_per_s\": {:.1}, \"events_per_s\": {:.1}}}",
 				n as f64 / secs,
 				events as f64 / secs
 			);
