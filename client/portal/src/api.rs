@@ -796,24 +796,39 @@ pub(crate) async fn search(
 	}
 	let rows = match gram {
 		Some(g) => {
-			// Column names of the filters are those of `applications` (the grams table has
-			// gram, submitted_at and application; no filter names submitted_at).
-			params.push(g.into());
-			clauses.push(format!("g.gram = ${}", params.len()));
+			// The holders of the gram, newest first. The filters name columns of `applications`
+			// only (no filter names submitted_at).
+			let (from, order) = match s.db.backend() {
+				crate::db::Backend::Sqlite => {
+					// FTS5 reads a token's ids in descending order and stops after the page.
+					params.push(format!("\"{}\"", crate::db::gram_token(&g)).into());
+					clauses.push(format!("g.application_grams MATCH ${}", params.len()));
+					(
+						"application_grams g JOIN applications a ON a.id = g.rowid".to_string(),
+						"g.rowid",
+					)
+				}
+				crate::db::Backend::Postgres => {
+					// The grams table is keyed by gram, submission time and application.
+					params.push(g.into());
+					clauses.push(format!("g.gram = ${}", params.len()));
+					(
+						"application_grams g JOIN applications a ON a.id = g.application"
+							.to_string(),
+						"g.submitted_at DESC, g.application",
+					)
+				}
+			};
 			let n = params.len();
 			params.push(Val::Int(page.per_page + 1));
 			params.push(Val::Int(page.offset()));
 			s.db.select_from(
 				&schema::APPLICATIONS,
 				"a",
-				"application_grams g JOIN applications a ON a.id = g.application",
+				&from,
 				&clauses.join(" AND "),
 				&params,
-				&format!(
-					"g.submitted_at DESC, g.application DESC LIMIT ${} OFFSET ${}",
-					n + 1,
-					n + 2
-				),
+				&format!("{order} DESC LIMIT ${} OFFSET ${}", n + 1, n + 2),
 			)
 			.await?
 		}

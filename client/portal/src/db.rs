@@ -350,7 +350,9 @@ type Conn = sqlx::AnyConnection;
 
 /// Writes the search entries of applications (id, data name, summary, submitted_at), each
 /// unless its text and submission time are those already written (an application row is
-/// rewritten at every step of its life; its text is not). Multi-row statements throughout.
+/// rewritten at every step of its life; its text is not). The grams (migrations 3 and 5): on
+/// SQLite one FTS5 entry an application, its grams as tokens ([`gram_token`]); on PostgreSQL one
+/// row a gram and application. Multi-row statements throughout.
 async fn write_search(
 	conn: &mut Conn,
 	backend: Backend,
@@ -380,32 +382,30 @@ async fn write_search(
 	if changed.is_empty() {
 		return Ok(());
 	}
-	// The grams of the old text go (rare: a text never changes after submission).
-	for (id, ..) in &changed {
-		let Some((d, s, at)) = old.get(id) else { continue };
-		let gone: Vec<String> = grams([d.as_str(), s.as_str()]).into_iter().collect();
-		for chunk in gone.chunks(VALUES_PER_STATEMENT) {
-			let sql = format!(
-				"DELETE FROM application_grams WHERE application = {} AND submitted_at = {} \
-				 AND gram IN ({})",
-				ph(backend, 1),
-				ph(backend, 2),
-				list(backend, chunk.len(), 3)
-			);
-			let mut q = sqlx::query(&sql).bind(*id).bind(*at);
-			for g in chunk {
-				q = q.bind(g.as_str());
-			}
-			q.execute(&mut *conn).await?;
-		}
-	}
-	let mut triples: Vec<(String, i64, i64)> = changed
-		.iter()
-		.flat_map(|(id, d, s, at)| grams([*d, *s]).into_iter().map(move |g| (g, *at, *id)))
-		.collect();
-	// In key order: consecutive inserts land on the same index pages.
-	triples.sort_unstable();
 	if backend == Backend::Postgres {
+		// The grams of the old text go (rare: a text never changes after submission).
+		for (id, ..) in &changed {
+			let Some((d, s, at)) = old.get(id) else { continue };
+			let gone: Vec<String> = grams([d.as_str(), s.as_str()]).into_iter().collect();
+			for chunk in gone.chunks(VALUES_PER_STATEMENT) {
+				let sql = format!(
+					"DELETE FROM application_grams WHERE application = $1 AND submitted_at = $2 \
+					 AND gram IN ({})",
+					list(backend, chunk.len(), 3)
+				);
+				let mut q = sqlx::query(&sql).bind(*id).bind(*at);
+				for g in chunk {
+					q = q.bind(g.as_str());
+				}
+				q.execute(&mut *conn).await?;
+			}
+		}
+		let mut triples: Vec<(String, i64, i64)> = changed
+			.iter()
+			.flat_map(|(id, d, s, at)| grams([*d, *s]).into_iter().map(move |g| (g, *at, *id)))
+			.collect();
+		// In key order: consecutive inserts land on the same index pages.
+		triples.sort_unstable();
 		// Three array parameters a statement, not three parameters a row: PostgreSQL parses,
 		// plans and binds a statement of 3 000 parameters for every 1 000 rows otherwise.
 		for chunk in triples.chunks(GRAMS_PER_ARRAY) {
@@ -422,19 +422,40 @@ async fn write_search(
 		}
 		return write_texts(conn, backend, &changed).await;
 	}
-	for chunk in triples.chunks(VALUES_PER_STATEMENT / 3) {
+	// SQLite: the old entries go (rare: a text never changes after submission), then one entry
+	// of tokens an application.
+	let gone: Vec<i64> =
+		changed.iter().map(|(id, ..)| *id).filter(|id| old.contains_key(id)).collect();
+	for chunk in gone.chunks(VALUES_PER_STATEMENT) {
 		let sql = format!(
-			"INSERT INTO application_grams (gram, submitted_at, application) VALUES {} \
-			 ON CONFLICT (gram, submitted_at, application) DO NOTHING",
-			tuples(backend, chunk.len(), 3, 1)
+			"DELETE FROM application_grams WHERE rowid IN ({})",
+			list(backend, chunk.len(), 1)
 		);
 		let mut q = sqlx::query(&sql);
-		for (g, at, id) in chunk {
-			q = q.bind(g.as_str()).bind(*at).bind(*id);
+		for id in chunk {
+			q = q.bind(*id);
+		}
+		q.execute(&mut *conn).await?;
+	}
+	for chunk in changed.chunks(VALUES_PER_STATEMENT / 2) {
+		let sql = format!(
+			"INSERT INTO application_grams (rowid, grams) VALUES {}",
+			tuples(backend, chunk.len(), 2, 1)
+		);
+		let mut q = sqlx::query(&sql);
+		for (id, d, s, _) in chunk {
+			let tokens: Vec<String> = grams([*d, *s]).iter().map(|g| gram_token(g)).collect();
+			q = q.bind(*id).bind(tokens.join(" "));
 		}
 		q.execute(&mut *conn).await?;
 	}
 	write_texts(conn, backend, &changed).await
+}
+
+/// The FTS5 token of a gram (SQLite, migration 5): the hex of its UTF-8 bytes, which the
+/// tokenizer keeps whole and no other gram shares.
+pub fn gram_token(gram: &str) -> String {
+	hex::encode(gram.as_bytes())
 }
 
 /// Grams a PostgreSQL statement inserts (as arrays).
@@ -619,18 +640,20 @@ async fn insert_rows(
 }
 
 fn migrator(backend: Backend) -> Migrator {
-	let sql: [(i64, &'static str, &'static str); 4] = match backend {
+	let sql: [(i64, &'static str, &'static str); 5] = match backend {
 		Backend::Sqlite => [
 			(1, "init", include_str!("../migrations/sqlite/0001_init.sql")),
 			(2, "history", include_str!("../migrations/sqlite/0002_history.sql")),
 			(3, "search_grams", include_str!("../migrations/sqlite/0003_search_grams.sql")),
 			(4, "access", include_str!("../migrations/sqlite/0004_access.sql")),
+			(5, "gram_index", include_str!("../migrations/sqlite/0005_gram_index.sql")),
 		],
 		Backend::Postgres => [
 			(1, "init", include_str!("../migrations/postgres/0001_init.sql")),
 			(2, "history", include_str!("../migrations/postgres/0002_history.sql")),
 			(3, "search_grams", include_str!("../migrations/postgres/0003_search_grams.sql")),
 			(4, "access", include_str!("../migrations/postgres/0004_access.sql")),
+			(5, "gram_collation", include_str!("../migrations/postgres/0005_gram_collation.sql")),
 		],
 	};
 	let migrations = sql

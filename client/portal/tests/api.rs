@@ -482,6 +482,16 @@ async fn search_order_suite(db: &Db) {
 		("\"与\\", &vec![9]),
 		("{d}", &vec![9]),
 		("c,", &vec![9]),
+		// One and two characters (the gram index of migration 5): common and rare grams, and
+		// one that no application holds.
+		("目", &every),
+		("目录", &every),
+		("月报", &thirds),
+		("ea", &(10..55).rev().filter(|id| id % 3 != 0).collect()),
+		("第4", &vec![49, 48, 47, 46, 45, 44, 43, 42, 41, 40]),
+		("TR", &thirds),
+		("z", &none),
+		("报告", &none),
 	] {
 		for per_page in [7, 20] {
 			let mut pages: Vec<Vec<i64>> = Vec::new();
@@ -507,6 +517,102 @@ async fn search_order_suite(db: &Db) {
 			assert_eq!(pages[0], pages[1], "q={text}: text-only and filtered paths differ");
 		}
 	}
+	// A changed text (an application rewritten with another name): its old grams no longer
+	// find it, its new ones do.
+	let ops = vec![
+		dengji_portal::db::Op::Upsert(application_row(
+			9,
+			"Submitted",
+			"更名后的目录",
+			"z",
+			None,
+			None,
+			None,
+			None,
+		)),
+		dengji_portal::db::Op::Fts {
+			application: 9,
+			data_name: "更名后的目录".into(),
+			summary: "z".into(),
+			submitted_at: 1_009,
+		},
+	];
+	let cursor = dengji_portal::db::Cursor {
+		number: 5,
+		hash: format!("0x{:064x}", 5),
+		time: 0,
+		genesis: hex_of(&GENESIS),
+	};
+	db.write_block(&ops, &cursor).await.expect("write");
+	for (text, want) in [("引", vec![]), ("\"", vec![]), ("更名", vec![9]), ("z", vec![9])] {
+		let (s, v) = get_json(&app, &format!("/api/search?q={}", encode(text))).await;
+		assert_eq!(s, StatusCode::OK, "{text}: {v}");
+		let got: Vec<i64> =
+			v["items"].as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect();
+		assert_eq!(got, want, "q={text} after the text changed: {v}");
+	}
+}
+
+/// The seeded index as a portal before migration 5 left it: migration 5 not applied, the grams
+/// as rows (SQLite) or compared by the database's collation (PostgreSQL).
+const BEFORE_MIGRATION_5_SQLITE: &str = "DROP TABLE application_grams;
+	CREATE TABLE application_grams (gram TEXT NOT NULL, submitted_at BIGINT NOT NULL,
+		application BIGINT NOT NULL, PRIMARY KEY (gram, submitted_at, application)) WITHOUT ROWID;
+	INSERT INTO application_grams VALUES ('数', 0, 0), ('数据', 0, 0), ('旧', 0, 2);
+	DELETE FROM _sqlx_migrations WHERE version = 5;";
+const BEFORE_MIGRATION_5_POSTGRES: &str =
+	"ALTER TABLE application_grams ALTER COLUMN gram TYPE TEXT COLLATE \"default\";
+	DELETE FROM _sqlx_migrations WHERE version = 5;";
+
+/// Opens `url` again after turning it into an index of the release before migration 5, and
+/// checks that the migrated index finds what it found before, and nothing of the old entries.
+async fn migration_5_suite(url: &str, before: &str) {
+	let db = seeded(url).await.expect("seed");
+	sqlx::raw_sql(before).execute(db.pool()).await.expect("back to migration 4");
+	db.close().await;
+	let db = Db::open(url).await.expect("migrate");
+	let app = app(&db);
+	for (q, ids) in [
+		("数据", vec![2, 0]),
+		("数", vec![2, 0]),
+		("气象", vec![2]),
+		("旧", vec![]),
+		("交通流量", vec![0]),
+		("quality", vec![1]),
+	] {
+		let (s, v) = get_json(&app, &format!("/api/search?q={}", encode(q))).await;
+		assert_eq!(s, StatusCode::OK, "{q}: {v}");
+		let got: Vec<i64> =
+			v["items"].as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect();
+		assert_eq!(got, ids, "q={q} after migration 5: {v}");
+	}
+	let applied: Vec<i64> =
+		sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version")
+			.fetch_all(db.pool())
+			.await
+			.expect("migrations");
+	assert_eq!(applied, vec![1, 2, 3, 4, 5]);
+	db.close().await;
+}
+
+#[tokio::test]
+async fn an_index_of_the_previous_release_is_migrated_and_finds_the_same() {
+	let dir = tempfile::tempdir().unwrap();
+	migration_5_suite(&sqlite_url(dir.path()), BEFORE_MIGRATION_5_SQLITE).await;
+	let Some(pg) = PgCluster::start().expect("PostgreSQL cluster") else { return };
+	let url = pg.database("migration_5").await.expect("database");
+	migration_5_suite(&url, BEFORE_MIGRATION_5_POSTGRES).await;
+	// The gram key compares bytes (collation C).
+	let db = Db::open(&url).await.expect("open");
+	let collation: Option<String> = sqlx::query_scalar(
+		"SELECT collation_name::text FROM information_schema.columns \
+		 WHERE table_name = 'application_grams' AND column_name = 'gram'",
+	)
+	.fetch_one(db.pool())
+	.await
+	.expect("collation");
+	assert_eq!(collation.as_deref(), Some("C"));
+	db.close().await;
 }
 
 #[tokio::test]
