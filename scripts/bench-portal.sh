@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Portal benchmark (issue 12 "Speed"). It measures, for the chain a node serves:
 #   1. catch-up indexing rate (blocks/s, events/s) as a ratio to the rate at which the same node
-#      serves the same reads (`dengji-portal bench-fetch`: same requests, no writes);
+#      serves the same reads (`dengji-portal bench-fetch`: same requests, no writes), and the
+#      reading half of the catch-up alone (`bench-fetch --rows`: the state rows too, no writes);
 #   2. API latency p50/p99 and requests/s under wrk with 64 connections for search, publicity and
 #      certificate lookups;
 #   3. the portal's peak RSS.
@@ -127,6 +128,15 @@ for r in $(seq 1 "$RUNS"); do
 done
 # The run with the median rate stands for the node.
 jq -s 'sort_by(.blocks_per_s) | .[length / 2 | floor]' "$OUT"/fetch-*.json >"$OUT/fetch.json"
+# The reading half of the catch-up: the same reads plus the state rows the events touch, nothing
+# written (what a catch-up could reach with a database that cost nothing).
+say "reading half: blocks $START..$TARGET with the state rows they touch, without writing ($RUNS runs)"
+for r in $(seq 1 "$RUNS"); do
+	"$PORTAL" --node "$URL" --database "sqlite:$OUT/fetch-only.db" --start-block "$START" bench-fetch --to "$TARGET" --rows >"$OUT/reads-$r.json" 2>"$OUT/reads-$r.log"
+	jq -c --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" '. + {load_average: $load}' "$OUT/reads-$r.json" >&2
+done
+jq -s --argjson f "$(cat "$OUT/fetch.json")" 'sort_by(.blocks_per_s) | .[length / 2 | floor] | {reading_half_seconds: .seconds, state_rows, reading_half_blocks_per_s: .blocks_per_s, ratio_percent: (100 * .blocks_per_s / $f.blocks_per_s)}' \
+	"$OUT"/reads-*.json | tee "$OUT/reads.json"
 # A fresh, empty database for each catch-up run.
 fresh_db() {
 	local db="$1" label="$2" path

@@ -31,6 +31,9 @@ pub enum DbError {
 		/// Genesis recorded in the database.
 		found: String,
 	},
+	/// A value the portal keeps in the database is not one it wrote.
+	#[error("the index holds an invalid value: {0}")]
+	Invalid(String),
 }
 
 /// Result of a database operation.
@@ -270,6 +273,8 @@ pub const SQLITE_READERS: u32 = 8;
 /// 1 000, 4 MiB). With 16 384 (64 MiB), the catch-up of the 10^4 bulk chain took 2.70 s instead of
 /// 2.85 s (medians of 7, interleaved); the WAL file grows to about that size before each copy.
 pub const WAL_CHECKPOINT_PAGES: u32 = 16_384;
+/// Applications a transaction of [`Db::fill_gram_index`] covers.
+pub const FILL_SLICE: i64 = 5_000;
 /// Connections of the PostgreSQL pool.
 pub const POSTGRES_CONNECTIONS: u32 = 12;
 /// Rows written after which [`Db::maintain_if_due`] refreshes PostgreSQL's statistics.
@@ -771,7 +776,60 @@ impl Db {
 			generation: Default::default(),
 		};
 		db.fill_search().await?;
+		db.fill_gram_index().await?;
 		Ok(db)
+	}
+
+	/// SQLite, once after migration 5: the gram entries of the applications already indexed,
+	/// from `application_text`, [`FILL_SLICE`] applications a transaction in id order (the key
+	/// `gram_index_fill` holds the last id done, -1 at first, so an interrupted fill resumes).
+	async fn fill_gram_index(&self) -> Result<()> {
+		while let Some(done) = self.meta("gram_index_fill").await? {
+			let done: i64 = done
+				.parse()
+				.map_err(|_| DbError::Invalid(format!("meta gram_index_fill {done:?}")))?;
+			let mut tx = self.pool.begin().await?;
+			let rows = sqlx::query(
+				"SELECT application, data_name, summary FROM application_text \
+				 WHERE application > $1 ORDER BY application LIMIT $2",
+			)
+			.bind(done)
+			.bind(FILL_SLICE)
+			.fetch_all(&mut *tx)
+			.await?;
+			let mut last = None;
+			for chunk in rows.chunks(VALUES_PER_STATEMENT / 2) {
+				let sql = format!(
+					"INSERT INTO application_grams (rowid, grams) VALUES {}",
+					tuples(self.backend, chunk.len(), 2, 1)
+				);
+				let mut q = sqlx::query(&sql);
+				for r in chunk {
+					let id: i64 = r.try_get(0)?;
+					let (d, s): (String, String) = (r.try_get(1)?, r.try_get(2)?);
+					let tokens: Vec<String> =
+						grams([d.as_str(), s.as_str()]).iter().map(|g| gram_token(g)).collect();
+					q = q.bind(id).bind(tokens.join(" "));
+					last = Some(id);
+				}
+				q.execute(&mut *tx).await?;
+			}
+			match last {
+				Some(id) => {
+					sqlx::query("UPDATE meta SET value = $1 WHERE key = 'gram_index_fill'")
+						.bind(id.to_string())
+						.execute(&mut *tx)
+						.await?
+				}
+				None => {
+					sqlx::query("DELETE FROM meta WHERE key = 'gram_index_fill'")
+						.execute(&mut *tx)
+						.await?
+				}
+			};
+			tx.commit().await?;
+		}
+		Ok(())
 	}
 
 	/// Fills the search entries of an index created before migration 3 (once).

@@ -592,6 +592,8 @@ async fn migration_5_suite(url: &str, before: &str) {
 			.await
 			.expect("migrations");
 	assert_eq!(applied, vec![1, 2, 3, 4, 5]);
+	// The fill of the gram entries (SQLite) is done and forgotten.
+	assert_eq!(db.meta("gram_index_fill").await.expect("meta"), None);
 	db.close().await;
 }
 

@@ -7,7 +7,8 @@
 -- first (the chain numbers applications in submission order) and the read stops after the page.
 -- A catch-up of the 10^4 bulk chain wrote 804 405 gram rows, the largest single cost of its
 -- writes. Contentless (the texts are in application_text), with deletes (a changed text).
--- The search entries are rebuilt from the applications when the index is next opened.
+-- The entries of the applications already indexed are made from application_text when the index
+-- is next opened (meta gram_index_fill; the portal fills them in slices, then removes the key).
 
 DROP TABLE application_grams;
 CREATE VIRTUAL TABLE application_grams USING fts5(
@@ -16,6 +17,5 @@ CREATE VIRTUAL TABLE application_grams USING fts5(
 	contentless_delete = 1,
 	detail = none
 );
-DELETE FROM application_text;
-DELETE FROM applications_fts;
-DELETE FROM meta WHERE key = 'search_grams';
+INSERT INTO meta (key, value)
+SELECT 'gram_index_fill', '-1' WHERE EXISTS (SELECT 1 FROM application_text);
