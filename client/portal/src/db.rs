@@ -273,7 +273,7 @@ pub const SQLITE_READERS: u32 = 8;
 /// 1 000, 4 MiB). With 16 384 (64 MiB), the catch-up of the 10^4 bulk chain took 2.70 s instead of
 /// 2.85 s (medians of 7, interleaved); the WAL file grows to about that size before each copy.
 pub const WAL_CHECKPOINT_PAGES: u32 = 16_384;
-/// Applications a transaction of [`Db::fill_gram_index`] covers.
+/// Applications a transaction covers when the portal refills the SQLite gram index (migration 5).
 pub const FILL_SLICE: i64 = 5_000;
 /// Connections of the PostgreSQL pool.
 pub const POSTGRES_CONNECTIONS: u32 = 12;

@@ -238,7 +238,7 @@ fn int(n: u64) -> Val {
 /// reading the state rows of blocks 0..370 (94 719 rows) took the node 1.3–1.5 s of CPU and
 /// 1.9–2.0 s of wall time with 2 048 keys a request, 2.7 s and 3.1–3.3 s with 256
 /// (`dengji-portal bench-fetch --rows`). About 2 MiB of answer for typical values; a larger answer
-/// is read in halves ([`BlockView::query`]).
+/// is read in halves (down to [`MIN_READ_BATCH`] keys).
 pub const READ_BATCH: usize = 2_048;
 /// Fewest keys of a request that a failed read splits.
 pub const MIN_READ_BATCH: usize = 128;
