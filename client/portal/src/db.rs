@@ -709,11 +709,9 @@ impl Db {
 					Box::pin(async move {
 						sqlx::query("PRAGMA busy_timeout = 10000").execute(&mut *conn).await?;
 						sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *conn).await?;
-						if let Ok(n) = std::env::var("XX_WAL") {
-							sqlx::query(&format!("PRAGMA wal_autocheckpoint = {n}"))
-								.execute(&mut *conn)
-								.await?;
-						}
+						sqlx::query(&format!("PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}"))
+							.execute(&mut *conn)
+							.await?;
 						Ok(())
 					})
 				})
