@@ -446,19 +446,28 @@ async fn write_search(
 		}
 		q.execute(&mut *conn).await?;
 	}
-	for chunk in changed.chunks(VALUES_PER_STATEMENT / 2) {
+	let entries: Vec<(i64, &str, &str)> =
+		changed.iter().map(|(id, d, s, _)| (*id, *d, *s)).collect();
+	insert_gram_entries(conn, &entries).await?;
+	write_texts(conn, backend, &changed).await
+}
+
+/// SQLite (migration 5): one FTS5 entry of gram tokens ([`gram_token`]) for each (application id,
+/// data name, summary), multi-row statements.
+async fn insert_gram_entries(conn: &mut Conn, entries: &[(i64, &str, &str)]) -> Result<()> {
+	for chunk in entries.chunks(VALUES_PER_STATEMENT / 2) {
 		let sql = format!(
 			"INSERT INTO application_grams (rowid, grams) VALUES {}",
-			tuples(backend, chunk.len(), 2, 1)
+			tuples(Backend::Sqlite, chunk.len(), 2, 1)
 		);
 		let mut q = sqlx::query(&sql);
-		for (id, d, s, _) in chunk {
+		for (id, d, s) in chunk {
 			let tokens: Vec<String> = grams([*d, *s]).iter().map(|g| gram_token(g)).collect();
 			q = q.bind(*id).bind(tokens.join(" "));
 		}
 		q.execute(&mut *conn).await?;
 	}
-	write_texts(conn, backend, &changed).await
+	Ok(())
 }
 
 /// The FTS5 token of a gram (SQLite, migration 5): the hex of its UTF-8 bytes, which the
@@ -795,24 +804,14 @@ impl Db {
 			.bind(FILL_SLICE)
 			.fetch_all(&mut *tx)
 			.await?;
-			let mut last = None;
-			for chunk in rows.chunks(VALUES_PER_STATEMENT / 2) {
-				let sql = format!(
-					"INSERT INTO application_grams (rowid, grams) VALUES {}",
-					tuples(self.backend, chunk.len(), 2, 1)
-				);
-				let mut q = sqlx::query(&sql);
-				for r in chunk {
-					let id: i64 = r.try_get(0)?;
-					let (d, s): (String, String) = (r.try_get(1)?, r.try_get(2)?);
-					let tokens: Vec<String> =
-						grams([d.as_str(), s.as_str()]).iter().map(|g| gram_token(g)).collect();
-					q = q.bind(id).bind(tokens.join(" "));
-					last = Some(id);
-				}
-				q.execute(&mut *tx).await?;
-			}
-			match last {
+			let texts = rows
+				.iter()
+				.map(|r| Ok((r.try_get::<i64, _>(0)?, r.try_get::<String, _>(1)?, r.try_get(2)?)))
+				.collect::<Result<Vec<(i64, String, String)>>>()?;
+			let entries: Vec<(i64, &str, &str)> =
+				texts.iter().map(|(id, d, s)| (*id, d.as_str(), s.as_str())).collect();
+			insert_gram_entries(&mut tx, &entries).await?;
+			match entries.last().map(|(id, ..)| *id) {
 				Some(id) => {
 					sqlx::query("UPDATE meta SET value = $1 WHERE key = 'gram_index_fill'")
 						.bind(id.to_string())
