@@ -1,4 +1,4 @@
--- Dengji portal index, SQLite, migration 5 (PostgreSQL: migrations/postgres/0005_gram_index.sql):
+-- Dengji portal index, SQLite, migration 5 (PostgreSQL: migrations/postgres/0005_gram_collation.sql):
 -- the grams of migration 3 as a full-text index instead of rows (issue 12 "Speed"). Each
 -- application is one entry of an FTS5 table whose rowid is the application id and whose tokens
 -- are its grams (every distinct character and pair of adjacent characters of its data name and
