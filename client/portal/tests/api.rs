@@ -456,13 +456,7 @@ async fn search_order_suite(db: &Db) {
 	// trigram indexes and checks the whole text after): the text must occur as written, in one
 	// column, case aside.
 	let none: Vec<i64> = Vec::new();
-	let cursor = dengji_portal::db::Cursor {
-		number: 4,
-		hash: format!("0x{:064x}", 4),
-		time: 0,
-		genesis: hex_of(&GENESIS),
-	};
-	db.write_block(&ops, &cursor).await.expect("write");
+	db.write_block(&ops, &cursor_at(4)).await.expect("write");
 	let app = app(db);
 	let every: Vec<i64> = (10..55).rev().collect();
 	let thirds: Vec<i64> = (10..55).rev().filter(|id| id % 3 == 0).collect();
@@ -537,13 +531,7 @@ async fn search_order_suite(db: &Db) {
 			submitted_at: 1_009,
 		},
 	];
-	let cursor = dengji_portal::db::Cursor {
-		number: 5,
-		hash: format!("0x{:064x}", 5),
-		time: 0,
-		genesis: hex_of(&GENESIS),
-	};
-	db.write_block(&ops, &cursor).await.expect("write");
+	db.write_block(&ops, &cursor_at(5)).await.expect("write");
 	for (text, want) in [("引", vec![]), ("\"", vec![]), ("更名", vec![9]), ("z", vec![9])] {
 		let (s, v) = get_json(&app, &format!("/api/search?q={}", encode(text))).await;
 		assert_eq!(s, StatusCode::OK, "{text}: {v}");

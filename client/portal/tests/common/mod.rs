@@ -543,9 +543,12 @@ pub fn seed_ops() -> (Vec<Op>, Cursor) {
 			t(&format!("0x{:064x}", 3)),
 		],
 	)));
-	let cursor =
-		Cursor { number: 3, hash: format!("0x{:064x}", 3), time: 0, genesis: hex_of(&GENESIS) };
-	(ops, cursor)
+	(ops, cursor_at(3))
+}
+
+/// The cursor of a made-up block `number` of the test chain (hash: the number, zero-padded).
+pub fn cursor_at(number: i64) -> Cursor {
+	Cursor { number, hash: format!("0x{number:064x}"), time: 0, genesis: hex_of(&GENESIS) }
 }
 
 /// Opens `url`, seeds it (twice) and returns the database.
